@@ -1,0 +1,155 @@
+# Takwin — الرسائل بالعربية.
+#
+# Each message is sent with Telegram's HTML parse mode: only <b>, <i>, <a>,
+# <code> tags, and never a bare "&", "<" or ">" in the text itself.
+# Variables are filled by src/i18n.rs, which escapes user text; Fluent wraps
+# every variable in FSI/PDI so names and numbers keep their order in RTL text.
+#
+# Moroccan usage: Western digits, months يناير … دجنبر, and the respectful
+# plural (أنتم) when addressing an official.
+#
+# A command such as /help inside a right-to-left line is displayed "help/"
+# unless a strong left-to-right character precedes the slash; -lrm is an
+# invisible LEFT-TO-RIGHT MARK (U+200E) that keeps "/help" readable without
+# stopping Telegram from recognising the command.
+-lrm = { "\u200E" }
+
+## الانضمام
+
+welcome-stranger =
+    مرحبا بكم في <b>«تكوين»</b>، برنامج التكوين المستمر لأعضاء المجالس المنتخبة بجهة فاس-مكناس.
+
+    لم نتعرف عليكم بعد. للانضمام، افتحوا رابط الدعوة الشخصي الذي توصلتم به من البرنامج، أو اضغطوا على الزر أدناه لمشاركة رقم هاتفكم.
+
+button-share-phone = 📱 مشاركة رقم هاتفي
+
+join-refused-code =
+    رابط الدعوة هذا غير صالح، أو سبق استعماله من طرف حساب آخر.
+    المرجو التحقق من الرابط، أو الاتصال بمصلحة التكوين المستمر بالجهة.
+
+join-refused-phone =
+    عذرا، رقم الهاتف هذا غير مدرج في لائحة البرنامج.
+    تم إخبار المنظمين بذلك.
+
+join-refused-not-own-contact = هذه جهة اتصال شخص آخر. لا يمكن استعمال إلا رقم هاتفكم الخاص: اضغطوا على الزر أدناه.
+
+join-already-linked = حساب تيليغرام هذا مرتبط من قبل باسم { $name }.
+
+join-welcome =
+    مرحبا بكم، <b>{ $name }</b>!
+    تم تسجيلكم بصفتكم { $role }، { $body }.
+
+    المرجو اختيار لغتكم:
+
+## اللغة
+
+language-prompt = المرجو اختيار لغتكم:
+language-set = تم اعتماد اللغة العربية. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
+language-name-ar = العربية
+language-name-fr = Français
+language-name-en = English
+
+## المساعدة والملف الشخصي
+
+help-official =
+    <b>ما يمكنكم القيام به</b>
+    • ملفكم الشخصي: { -lrm }/me
+    • تغيير اللغة: { -lrm }/language
+    • هذه اللائحة: { -lrm }/help
+    • التوقف عن تلقي رسائل البرنامج: { -lrm }/stop
+
+help-organiser =
+    { help-official }
+
+    <b>خاص بالمنظمين</b>
+    • من انضم، حسب الجماعة: { -lrm }/joined
+    • آخر عمليات المنظمين: { -lrm }/audit
+
+me-profile =
+    <b>ملفكم الشخصي</b>
+    الاسم: { $name }
+    الصفة: { $role }، { $body }
+    العمالة أو الإقليم: { $province }
+    الهاتف: { $phone }
+    اللغة: { $language }
+
+## فك الارتباط
+
+stop-confirm = هل تريدون فك ارتباط حساب تيليغرام هذا بالبرنامج؟ لن تتوصلوا بعد ذلك بالدعوات ولا بالتذكيرات.
+button-stop-yes = نعم، فك الارتباط
+button-stop-no = لا، الإبقاء عليه
+stop-done = تم فك ارتباط هذا الحساب بالبرنامج. للعودة، افتحوا رابط الدعوة الشخصي من جديد، أو أرسلوا { -lrm }/start وشاركوا رقم هاتفكم.
+stop-kept = لم يتغير شيء: حسابكم ما يزال مرتبطا بالبرنامج.
+
+## الرفض والأخطاء
+
+organiser-only = هذا الأمر خاص بمنظمي البرنامج.
+not-joined = حسابكم غير مرتبط بالبرنامج بعد. افتحوا رابط الدعوة الشخصي، أو أرسلوا { -lrm }/start وشاركوا رقم هاتفكم.
+unknown-input = عذرا، لم أفهم طلبكم. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
+error-generic = عذرا، حدث خلل من جهتنا. المرجو إعادة المحاولة بعد لحظات.
+# Plain-text alert when an old button is tapped (no HTML, at most 200 characters).
+button-stale = هذا الزر لم يعد صالحا. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
+
+## المنظمون
+
+alert-refused-join =
+    ⚠️ <b>محاولة انضمام مرفوضة</b>
+    الشخص: { $who }
+    السبب: { $reason }
+
+refusal-reason-unknown-code = رمز دعوة غير معروف أو سبق استعماله
+refusal-reason-unknown-phone = رقم هاتف غير مدرج في اللائحة
+refusal-reason-foreign-contact = شارك جهة اتصال شخص آخر
+refusal-reason-no-code = فتح البوت دون رابط دعوة
+
+# Arabic counted nouns (CLDR categories): 0 zero, 1 one, 2 two (dual),
+# n % 100 in 3–10 few (genitive plural), n % 100 in 11–99 many (accusative
+# singular), the rest other (genitive singular): 3 منتخبين, 11 منتخبا,
+# 100 منتخب, 103 منتخبين.
+# Select on PLURAL($n), not on $n: the plural rules bundled with Fluent forget
+# the "% 100" for Arabic (src/i18n.rs, plural_category).
+joined-summary =
+    { PLURAL($joined) ->
+        [zero] لم ينضم بعد أي منتخب من أصل { $total }.
+        [one] انضم منتخب واحد من أصل { $total }.
+        [two] انضم منتخبان من أصل { $total }.
+        [few] انضم <b>{ $joined }</b> منتخبين من أصل { $total }.
+        [many] انضم <b>{ $joined }</b> منتخبا من أصل { $total }.
+       *[other] انضم <b>{ $joined }</b> منتخب من أصل { $total }.
+    }
+
+# "3 من أصل 40" rather than "3/40": a slash between two numbers is
+# displayed reversed in a right-to-left line.
+joined-line = • { $body }: { $joined } من أصل { $total }
+
+people-count =
+    { PLURAL($count) ->
+        [zero] لا أحد
+        [one] شخص واحد
+        [two] شخصان
+        [few] { $count } أشخاص
+        [many] { $count } شخصا
+       *[other] { $count } شخص
+    }
+
+audit-empty = لم تسجل أي عملية للمنظمين بعد.
+audit-line = { $when } — { $who }: { $action }
+
+## الصفات
+
+role-president = رئيس الجماعة
+role-vice_president = نائب الرئيس
+role-councillor = عضو المجلس
+role-finance_staff = إطار مكلف بالمالية والميزانية
+role-province_staff = إطار بالعمالة
+role-secretary_general = الكاتب العام للعمالة
+
+## قائمة أوامر تيليغرام (نص عادي، 256 حرفا على الأكثر)
+
+cmd-start = الانضمام إلى البرنامج أو البدء من جديد
+cmd-help = ما يمكنني القيام به من أجلكم
+cmd-me = ملفكم الشخصي
+cmd-language = تغيير اللغة
+cmd-stop = فك ارتباط هذا الحساب بالبرنامج
+cmd-joined = من انضم، حسب الجماعة (للمنظمين)
+cmd-audit = آخر عمليات المنظمين (للمنظمين)

@@ -1,0 +1,129 @@
+# Takwin — English messages.
+#
+# Every message is sent with Telegram's HTML parse mode: only <b>, <i>, <a>,
+# <code> tags, and never a bare "&", "<" or ">" in the text itself.
+# Variables are filled by src/i18n.rs, which escapes user text.
+
+## Joining
+
+welcome-stranger =
+    Welcome to <b>Takwin</b>, the continuous-training programme for elected officials of the Fès-Meknès Region.
+
+    I don't know you yet. To join, open the personal invitation link the programme sent you, or tap the button below to share your phone number.
+
+button-share-phone = 📱 Share my phone number
+
+join-refused-code =
+    This invitation link is not valid, or it is already used by another account.
+    Please check the link, or contact the Region's continuous-training service.
+
+join-refused-phone =
+    Sorry, this phone number is not on the programme's list.
+    The organisers have been informed.
+
+join-refused-not-own-contact = This is someone else's contact. Only your own phone number can be used: tap the button below.
+
+join-already-linked = This Telegram account is already linked to { $name }.
+
+join-welcome =
+    Welcome, <b>{ $name }</b>!
+    You are registered as { $role }, { $body }.
+
+    Please choose your language:
+
+## Language
+
+language-prompt = Please choose your language:
+language-set = Your language is now English. Send /help to see what you can do.
+language-name-ar = العربية
+language-name-fr = Français
+language-name-en = English
+
+## Help and profile
+
+help-official =
+    <b>What you can do</b>
+    /me — your profile
+    /language — change the language
+    /help — this list
+    /stop — stop receiving the programme's messages
+
+help-organiser =
+    { help-official }
+
+    <b>For organisers</b>
+    /joined — who has joined, per commune
+    /audit — latest organiser actions
+
+me-profile =
+    <b>Your profile</b>
+    Name: { $name }
+    Role: { $role }, { $body }
+    Province: { $province }
+    Phone: { $phone }
+    Language: { $language }
+
+## Leaving
+
+stop-confirm = Unlink this Telegram account from the programme? You will no longer receive invitations or reminders.
+button-stop-yes = Yes, unlink
+button-stop-no = No, keep it
+stop-done = Done: this account is no longer linked to the programme. To come back, open your personal invitation link again, or send /start and share your phone number.
+stop-kept = Nothing changed: you are still linked to the programme.
+
+## Refusals and errors
+
+organiser-only = This command is for the programme's organisers only.
+not-joined = You are not linked to the programme yet. Open your personal invitation link, or send /start and share your phone number.
+unknown-input = Sorry, I didn't understand. Send /help to see what you can do.
+error-generic = Sorry, something went wrong on our side. Please try again in a moment.
+# Shown as a plain-text alert when an old button is tapped (no HTML, at most 200 characters).
+button-stale = This button is no longer valid. Send /help to see what you can do.
+
+## Organisers
+
+alert-refused-join =
+    ⚠️ <b>Join attempt refused</b>
+    Who: { $who }
+    Reason: { $reason }
+
+refusal-reason-unknown-code = unknown or already used invitation code
+refusal-reason-unknown-phone = phone number not in the roster
+refusal-reason-foreign-contact = shared someone else's contact
+refusal-reason-no-code = opened the bot without an invitation link
+
+joined-summary =
+    { $joined ->
+        [one] <b>{ $joined }</b> of { $total } officials has joined.
+       *[other] <b>{ $joined }</b> of { $total } officials have joined.
+    }
+
+joined-line = • { $body }: { $joined }/{ $total }
+
+people-count =
+    { $count ->
+        [one] { $count } person
+       *[other] { $count } people
+    }
+
+audit-empty = No organiser actions recorded yet.
+audit-line = { $when } — { $who }: { $action }
+
+## Roles
+
+role-president = Commune president
+role-vice_president = Vice-president
+role-councillor = Councillor
+role-finance_staff = Finance and budget officer
+role-province_staff = Province staff
+role-secretary_general = Secretary-General of the province
+
+## Telegram command menu (plain text, at most 256 characters)
+
+cmd-start = Join the programme or start again
+cmd-help = What I can do for you
+cmd-me = Your profile
+cmd-language = Change the language
+cmd-stop = Unlink this account from the programme
+cmd-joined = Who has joined, per commune (organisers)
+cmd-audit = Latest organiser actions (organisers)

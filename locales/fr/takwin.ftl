@@ -1,0 +1,132 @@
+# Takwin — messages en français.
+#
+# Chaque message part en mode HTML de Telegram : seules les balises <b>, <i>,
+# <a>, <code>, et jamais de « & », « < » ou « > » nus dans le texte.
+# Les variables sont remplies par src/i18n.rs, qui échappe le texte saisi.
+# Devant « : ; ! ? » l'espace est insécable (U+00A0), pour qu'un téléphone
+# ne renvoie jamais le signe seul à la ligne.
+
+## Inscription
+
+welcome-stranger =
+    Bienvenue sur <b>Takwin</b>, le programme de formation continue des élus de la Région Fès-Meknès.
+
+    Je ne vous connais pas encore. Pour rejoindre le programme, ouvrez le lien d'invitation personnel qui vous a été envoyé, ou appuyez sur le bouton ci-dessous pour partager votre numéro de téléphone.
+
+button-share-phone = 📱 Partager mon numéro de téléphone
+
+join-refused-code =
+    Ce lien d'invitation n'est pas valide, ou il est déjà utilisé par un autre compte.
+    Vérifiez le lien, ou contactez le service de la formation continue de la Région.
+
+join-refused-phone =
+    Désolé, ce numéro ne figure pas sur la liste du programme.
+    Les organisateurs en ont été informés.
+
+join-refused-not-own-contact = Ce contact n'est pas le vôtre. Seul votre propre numéro peut être utilisé : appuyez sur le bouton ci-dessous.
+
+join-already-linked = Ce compte Telegram est déjà lié à { $name }.
+
+join-welcome =
+    Bienvenue, <b>{ $name }</b> !
+    Vous êtes inscrit(e) en tant que { $role }, { $body }.
+
+    Veuillez choisir votre langue :
+
+## Langue
+
+language-prompt = Veuillez choisir votre langue :
+language-set = Votre langue est désormais le français. Envoyez /help pour voir ce que vous pouvez faire.
+language-name-ar = العربية
+language-name-fr = Français
+language-name-en = English
+
+## Aide et profil
+
+help-official =
+    <b>Ce que vous pouvez faire</b>
+    /me — votre profil
+    /language — changer de langue
+    /help — cette liste
+    /stop — ne plus recevoir les messages du programme
+
+help-organiser =
+    { help-official }
+
+    <b>Pour les organisateurs</b>
+    /joined — qui a rejoint, par commune
+    /audit — dernières actions des organisateurs
+
+me-profile =
+    <b>Votre profil</b>
+    Nom : { $name }
+    Fonction : { $role }, { $body }
+    Province : { $province }
+    Téléphone : { $phone }
+    Langue : { $language }
+
+## Départ
+
+stop-confirm = Délier ce compte Telegram du programme ? Vous ne recevrez plus d'invitations ni de rappels.
+button-stop-yes = Oui, délier
+button-stop-no = Non, garder
+stop-done = C'est fait : ce compte n'est plus lié au programme. Pour revenir, ouvrez à nouveau votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
+stop-kept = Rien n'a changé : vous restez lié(e) au programme.
+
+## Refus et erreurs
+
+organiser-only = Cette commande est réservée aux organisateurs du programme.
+not-joined = Vous n'êtes pas encore lié(e) au programme. Ouvrez votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
+unknown-input = Désolé, je n'ai pas compris. Envoyez /help pour voir ce que vous pouvez faire.
+error-generic = Désolé, un problème est survenu de notre côté. Veuillez réessayer dans un instant.
+# Alerte en texte brut quand on appuie sur un ancien bouton (pas de HTML, 200 caractères au plus).
+button-stale = Ce bouton n'est plus valable. Envoyez /help pour voir ce que vous pouvez faire.
+
+## Organisateurs
+
+alert-refused-join =
+    ⚠️ <b>Inscription refusée</b>
+    Qui : { $who }
+    Motif : { $reason }
+
+refusal-reason-unknown-code = code d'invitation inconnu ou déjà utilisé
+refusal-reason-unknown-phone = numéro absent de la liste
+refusal-reason-foreign-contact = a partagé le contact d'une autre personne
+refusal-reason-no-code = a ouvert le bot sans lien d'invitation
+
+# En français, 0 et 1 prennent le singulier (catégorie CLDR « one »).
+joined-summary =
+    { $joined ->
+        [one] <b>{ $joined }</b> élu sur { $total } a rejoint le programme.
+       *[other] <b>{ $joined }</b> élus sur { $total } ont rejoint le programme.
+    }
+
+joined-line = • { $body } : { $joined }/{ $total }
+
+people-count =
+    { $count ->
+        [one] { $count } personne
+       *[other] { $count } personnes
+    }
+
+audit-empty = Aucune action d'organisateur enregistrée pour l'instant.
+audit-line = { $when } — { $who } : { $action }
+
+## Fonctions
+
+role-president = Président de la commune
+role-vice_president = Vice-président
+role-councillor = Conseiller
+role-finance_staff = Cadre chargé des finances et du budget
+role-province_staff = Cadre de la province
+role-secretary_general = Secrétaire général de la province
+
+## Menu des commandes Telegram (texte brut, 256 caractères au plus)
+
+cmd-start = Rejoindre le programme ou recommencer
+cmd-help = Ce que je peux faire pour vous
+cmd-me = Votre profil
+cmd-language = Changer de langue
+cmd-stop = Délier ce compte du programme
+cmd-joined = Qui a rejoint, par commune (organisateurs)
+cmd-audit = Dernières actions des organisateurs (organisateurs)

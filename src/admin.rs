@@ -1,0 +1,181 @@
+//! Administration at the command line: roster import, invitation links, organisers.
+//! Each action that changes something is audited under `cli:<user>`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::app::AppState;
+use crate::domain::roster::{Phone, parse_roster};
+use crate::store::{roster, settings};
+
+/// How the command line signs the audit log.
+pub fn cli_actor() -> String {
+    let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
+    format!("cli:{user}")
+}
+
+/// `takwin roster import FILE [--dry-run]`: prints what changed, or every bad line.
+pub async fn import_roster(state: &AppState, file: &Path, dry_run: bool) -> anyhow::Result<()> {
+    let input = std::fs::File::open(file)
+        .with_context(|| format!("cannot open the roster file {}", file.display()))?;
+    let rows = match parse_roster(input) {
+        Ok(rows) => rows,
+        Err(errors) => {
+            anyhow::bail!(
+                "{} was not imported; nothing was changed. Fix these lines and import it again:\n{errors}",
+                file.display()
+            );
+        }
+    };
+    let report = roster::import(&state.db, &rows, state.clock.now(), &cli_actor(), dry_run).await?;
+    let verb = if dry_run { "would add" } else { "added" };
+    println!(
+        "{} rows read; {verb} {} provinces, {} communes or councils, {} people; \
+         {} people {}; {} unchanged.",
+        rows.len(),
+        report.provinces_added,
+        report.bodies_added,
+        report.people_added,
+        report.people_updated,
+        if dry_run {
+            "would be updated"
+        } else {
+            "updated"
+        },
+        report.unchanged
+    );
+    if dry_run {
+        println!("Dry run: nothing was changed.");
+    }
+    Ok(())
+}
+
+/// The personal link that joins a person to the bot.
+pub fn invite_link(bot_username: &str, code: &str) -> String {
+    format!("https://t.me/{bot_username}?start={code}")
+}
+
+/// `takwin roster invites [--out FILE]`: one CSV row per person with their personal link.
+pub async fn write_invites(
+    state: &AppState,
+    out: Option<&Path>,
+    bot_username: Option<String>,
+) -> anyhow::Result<()> {
+    let username = match bot_username {
+        Some(name) => name,
+        None => settings::get(&state.db, settings::BOT_USERNAME)
+            .await?
+            .context(
+                "the bot's username is not known yet: set TAKWIN_BOT_USERNAME (or --bot-username), \
+                 or start the bot once with `takwin run`",
+            )?,
+    };
+    let username = username.trim_start_matches('@').to_owned();
+    let sink: Box<dyn Write> = match out {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout()),
+    };
+    let mut writer = csv::Writer::from_writer(sink);
+    writer.write_record([
+        "province",
+        "commune",
+        "full_name",
+        "role",
+        "phone",
+        "joined",
+        "link",
+    ])?;
+    let people = roster::all_people(&state.db).await?;
+    for p in &people {
+        let body = p
+            .body
+            .as_ref()
+            .map(|(_, n)| n.latin.clone())
+            .unwrap_or_default();
+        writer.write_record([
+            p.province.latin.as_str(),
+            body.as_str(),
+            p.full_name.as_str(),
+            p.role.code(),
+            p.phone.as_str(),
+            if p.telegram_user_id.is_some() {
+                "yes"
+            } else {
+                "no"
+            },
+            invite_link(&username, &p.invite_code).as_str(),
+        ])?;
+    }
+    writer.flush()?;
+    if let Some(path) = out {
+        eprintln!(
+            "{} invitation links written to {}",
+            people.len(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+async fn person_by_phone(state: &AppState, phone: &str) -> anyhow::Result<roster::Person> {
+    let phone = Phone::parse(phone).map_err(|e| anyhow::anyhow!("{phone:?}: {e}"))?;
+    roster::by_phone(&state.db, &phone).await?.with_context(|| {
+        format!("nobody in the roster has the phone number {phone}; import them first")
+    })
+}
+
+/// `takwin organiser add PHONE`.
+pub async fn add_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> {
+    let person = person_by_phone(state, phone).await?;
+    if roster::add_organiser(&state.db, person.id, state.clock.now(), &cli_actor()).await? {
+        println!(
+            "{} ({}) is now an organiser.",
+            person.full_name, person.phone
+        );
+    } else {
+        println!(
+            "{} ({}) was already an organiser.",
+            person.full_name, person.phone
+        );
+    }
+    Ok(())
+}
+
+/// `takwin organiser remove PHONE`.
+pub async fn remove_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> {
+    let person = person_by_phone(state, phone).await?;
+    if roster::remove_organiser(&state.db, person.id, state.clock.now(), &cli_actor()).await? {
+        println!(
+            "{} ({}) is no longer an organiser.",
+            person.full_name, person.phone
+        );
+    } else {
+        println!(
+            "{} ({}) was not an organiser.",
+            person.full_name, person.phone
+        );
+    }
+    Ok(())
+}
+
+/// `takwin organiser list`.
+pub async fn list_organisers(state: &AppState) -> anyhow::Result<()> {
+    let organisers = roster::organisers(&state.db).await?;
+    if organisers.is_empty() {
+        println!("No organisers yet: appoint one with `takwin organiser add PHONE`.");
+    }
+    for p in organisers {
+        let joined = if p.telegram_user_id.is_some() {
+            "joined"
+        } else {
+            "not joined yet"
+        };
+        println!("{}\t{}\t{}", p.phone, p.full_name, joined);
+    }
+    Ok(())
+}

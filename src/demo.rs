@@ -1,0 +1,299 @@
+//! `takwin demo`: the real bot against the built-in Telegram emulator on a temporary SQLite
+//! database, playing a scripted scenario through Telegram's wire protocol and printing what
+//! each person saw. It exits 0 only if every step went as scripted.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::{TimeZone, Utc};
+
+use crate::clock::ManualClock;
+use crate::config::Settings;
+use crate::domain::roster::{Language, Role, parse_roster};
+use crate::emulator::{ChatMessage, EmulatorConfig, Markup};
+use crate::i18n::strip_bidi;
+use crate::stage::Stage;
+use crate::store::roster::{self, Person};
+
+/// The sample roster the demo imports.
+pub const SAMPLE_ROSTER: &str = include_str!("../samples/roster-el-hajeb.csv");
+
+/// Who is on stage: a Telegram account and the name the transcript gives it.
+struct Cast {
+    names: HashMap<i64, String>,
+    /// Per chat, how many bot messages and edits the transcript has shown.
+    shown: HashMap<i64, HashMap<i32, u32>>,
+    failures: Vec<String>,
+}
+
+impl Cast {
+    fn new() -> Cast {
+        Cast {
+            names: HashMap::new(),
+            shown: HashMap::new(),
+            failures: Vec::new(),
+        }
+    }
+
+    fn name(&self, user: i64) -> &str {
+        self.names.get(&user).map(String::as_str).unwrap_or("?")
+    }
+
+    /// Prints what changed in every chat since the last call.
+    fn print_news(&mut self, stage: &Stage) {
+        let mut users: Vec<i64> = self.names.keys().copied().collect();
+        users.sort();
+        for user in users {
+            let seen = self.shown.entry(user).or_default();
+            for message in stage.received(user) {
+                let news = match seen.get(&message.message_id) {
+                    None => Some(""),
+                    Some(&edits) if edits < message.edits => Some(" (edited)"),
+                    _ => None,
+                };
+                if let Some(note) = news {
+                    let name = self.names.get(&user).map(String::as_str).unwrap_or("?");
+                    println!("   🤖 → {name}{note}:");
+                    println!("{}", render(&message));
+                    seen.insert(message.message_id, message.edits);
+                }
+            }
+        }
+    }
+
+    fn check(&mut self, ok: bool, what: &str) {
+        if ok {
+            println!("   ✔ {what}");
+        } else {
+            println!("   ✘ NOT AS SCRIPTED: {what}");
+            self.failures.push(what.to_owned());
+        }
+    }
+}
+
+/// A message as a person sees it: text, then its buttons.
+fn render(message: &ChatMessage) -> String {
+    let mut out = String::new();
+    for line in strip_bidi(&message.text).lines() {
+        out.push_str("      │ ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    let buttons: Vec<String> = message
+        .buttons()
+        .into_iter()
+        .map(|b| format!("[ {} ]", b.text))
+        .collect();
+    if !buttons.is_empty() {
+        out.push_str("      │ ");
+        out.push_str(&buttons.join(" "));
+        out.push('\n');
+    }
+    if matches!(message.reply_markup, Some(Markup::Remove)) {
+        out.push_str("      │ (keyboard closed)\n");
+    }
+    out.trim_end().to_owned()
+}
+
+fn step(title: &str) {
+    println!("\n── {title}");
+}
+
+/// Runs the demo; `record` also writes every Bot API request as JSON lines.
+pub async fn run(record: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let dir = tempfile::tempdir()?;
+    let settings = Settings {
+        database_url: format!("sqlite://{}", dir.path().join("demo.db").display()),
+        timezone: crate::domain::zone::Zone::casablanca(),
+        default_language: Language::Ar,
+    };
+    let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap());
+    let emulator = EmulatorConfig {
+        record_to: record.map(Path::to_path_buf),
+        ..EmulatorConfig::default()
+    };
+    let stage = Stage::start(settings, clock, emulator).await?;
+    let mut cast = Cast::new();
+    let outcome = play(&stage, &mut cast).await;
+    stage.stop().await;
+    outcome?;
+    println!();
+    if cast.failures.is_empty() {
+        println!("The demo went as scripted.");
+        if let Some(path) = record {
+            println!("Every Bot API request is in {}.", path.display());
+        }
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!(
+            "The demo did NOT go as scripted ({} steps):",
+            cast.failures.len()
+        );
+        for failure in &cast.failures {
+            println!("  - {failure}");
+        }
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+async fn person(
+    stage: &Stage,
+    role: Role,
+    nth: usize,
+    language: Language,
+) -> anyhow::Result<Person> {
+    roster::all_people(&stage.state.db)
+        .await?
+        .into_iter()
+        .filter(|p| p.role == role && p.language == language)
+        .nth(nth)
+        .ok_or_else(|| anyhow::anyhow!("the sample roster has no {role:?} speaking {language:?}"))
+}
+
+async fn linked_to(stage: &Stage, user: i64) -> anyhow::Result<Option<Person>> {
+    Ok(roster::by_telegram(&stage.state.db, user).await?)
+}
+
+async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
+    println!(
+        "Takwin demo — the bot and a Telegram emulator in one process, on a temporary database."
+    );
+
+    step("The organiser imports the roster of El Hajeb province");
+    let rows = parse_roster(SAMPLE_ROSTER.as_bytes())
+        .map_err(|e| anyhow::anyhow!("the sample roster is invalid:\n{e}"))?;
+    let now = crate::clock::Clock::now(&stage.clock);
+    let report = roster::import(&stage.state.db, &rows, now, "demo", false).await?;
+    println!(
+        "   {} people in {} communes and councils imported, each with a personal invitation link.",
+        report.people_added, report.bodies_added
+    );
+    cast.check(
+        report.people_added == rows.len(),
+        "every row of the roster is imported",
+    );
+
+    step("An organiser of the province's HR division is appointed, and joins by link (French)");
+    let organiser = person(stage, Role::ProvinceStaff, 0, Language::Fr)
+        .await
+        .or(person(stage, Role::ProvinceStaff, 0, Language::Ar).await)?;
+    roster::add_organiser(&stage.state.db, organiser.id, now, "demo").await?;
+    let organiser_id = 500;
+    cast.names
+        .insert(organiser_id, format!("{} (organiser)", organiser.full_name));
+    stage.user(organiser_id, "Organiser", Some("fr"));
+    println!(
+        "   👤 {} opens https://t.me/takwin_bot?start={}",
+        cast.name(organiser_id),
+        organiser.invite_code
+    );
+    stage
+        .says(organiser_id, &format!("/start {}", organiser.invite_code))
+        .await?;
+    cast.print_news(stage);
+    let linked = linked_to(stage, organiser_id).await?;
+    cast.check(
+        linked.map(|p| p.id) == Some(organiser.id),
+        "the organiser is linked",
+    );
+
+    step("A commune president joins by personal link, in Arabic");
+    let president = person(stage, Role::President, 0, Language::Ar).await?;
+    let president_id = 501;
+    cast.names.insert(president_id, president.full_name.clone());
+    stage.user(president_id, "President", Some("ar"));
+    println!("   👤 {} opens their link", cast.name(president_id));
+    stage
+        .says(president_id, &format!("/start {}", president.invite_code))
+        .await?;
+    cast.print_news(stage);
+    println!("   👤 {} taps « العربية »", cast.name(president_id));
+    stage.presses(president_id, "العربية").await?;
+    cast.print_news(stage);
+    let linked = linked_to(stage, president_id).await?;
+    cast.check(
+        linked.as_ref().map(|p| (p.id, p.language)) == Some((president.id, Language::Ar)),
+        "the president is linked and speaks Arabic",
+    );
+
+    step("A councillor opens the bot without a link and shares their phone number, in French");
+    let councillor = person(stage, Role::Councillor, 0, Language::Fr).await?;
+    let councillor_id = 502;
+    cast.names
+        .insert(councillor_id, councillor.full_name.clone());
+    stage.user(councillor_id, "Councillor", None);
+    println!("   👤 {} sends /start", cast.name(councillor_id));
+    stage.says(councillor_id, "/start").await?;
+    cast.print_news(stage);
+    println!(
+        "   👤 {} taps « share my phone number »",
+        cast.name(councillor_id)
+    );
+    let phone = councillor.phone.as_str().trim_start_matches('+').to_owned();
+    stage
+        .shares_contact(councillor_id, &phone, Some(councillor_id))
+        .await?;
+    cast.print_news(stage);
+    println!("   👤 {} taps « Français »", cast.name(councillor_id));
+    stage.presses(councillor_id, "Français").await?;
+    cast.print_news(stage);
+    let linked = linked_to(stage, councillor_id).await?;
+    cast.check(
+        linked.as_ref().map(|p| (p.id, p.language)) == Some((councillor.id, Language::Fr)),
+        "the councillor is linked by phone and speaks French",
+    );
+
+    step("A stranger tries to join with a number that is not in the roster");
+    let stranger_id = 503;
+    cast.names.insert(stranger_id, "A stranger".to_owned());
+    stage.user(stranger_id, "Stranger", Some("ar"));
+    stage
+        .shares_contact(stranger_id, "+212699999999", Some(stranger_id))
+        .await?;
+    cast.print_news(stage);
+    cast.check(
+        linked_to(stage, stranger_id).await?.is_none(),
+        "the stranger is refused",
+    );
+    println!("   👤 the stranger tries again with someone else's contact card");
+    stage
+        .shares_contact(stranger_id, president.phone.as_str(), Some(999))
+        .await?;
+    cast.print_news(stage);
+    let alerts = stage
+        .received(organiser_id)
+        .iter()
+        .filter(|m| m.text.contains("Stranger"))
+        .count();
+    cast.check(alerts == 1, "the organiser is told once, not per attempt");
+
+    step("The president tries an organiser command");
+    stage.says(president_id, "/joined").await?;
+    cast.print_news(stage);
+
+    step("The organiser checks who has joined, per commune");
+    stage.says(organiser_id, "/joined").await?;
+    cast.print_news(stage);
+    let summary = stage
+        .received(organiser_id)
+        .last()
+        .map(|m| strip_bidi(&m.text));
+    let args = crate::i18n::Args::new()
+        .num("joined", 3)
+        .num("total", rows.len() as i64);
+    let expected = strip_bidi(
+        &stage
+            .state
+            .i18n
+            .t_args(Language::Fr, "joined-summary", &args),
+    );
+    cast.check(
+        summary.is_some_and(|s| s.starts_with(&expected)),
+        "the organiser sees that three people have joined",
+    );
+    step("The president reads their profile");
+    stage.says(president_id, "/me").await?;
+    cast.print_news(stage);
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Domain rules, plain Rust without I/O.
+pub mod roster;
+pub mod zone;

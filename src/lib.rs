@@ -1,0 +1,76 @@
+//! Takwin: a Telegram bot for a regional continuous-training programme for elected officials.
+//!
+//! The layout follows the architecture: `domain` is plain Rust without I/O, `store` and
+//! `telegram` are the edges, `app` wires them together, and `emulator` is a local stand-in
+//! for Telegram's Bot API used by the tests, the demo and the benchmarks.
+
+pub mod admin;
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod emulator;
+pub mod i18n;
+pub mod logging;
+pub mod stage;
+pub mod store;
+pub mod telegram;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use teloxide::Bot;
+
+use crate::app::AppState;
+use crate::cli::{Cli, Command, OrganiserCommand, RosterCommand};
+use crate::clock::SystemClock;
+use crate::config::Settings;
+
+/// Runs one command of the command line.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Command::Demo(args) = &cli.command {
+        // The demo brings its own temporary database and emulator.
+        return demo::run(args.record.as_deref()).await;
+    }
+    let settings = Settings::from_args(&cli.global)?;
+    let state = AppState::build(settings, Arc::new(SystemClock)).await?;
+    match cli.command {
+        Command::Demo(_) => unreachable!("handled above"),
+        Command::Migrate => println!("The database is up to date."),
+        Command::Run(args) => {
+            let mut bot = Bot::new(args.token);
+            if let Some(url) = args.api_url {
+                bot = bot.set_api_url(url);
+            }
+            let running = app::start_bot(state, bot).await?;
+            tracing::info!("Takwin is running; stop it with Ctrl-C or SIGTERM");
+            wait_for_stop_signal().await;
+            running.stop().await;
+        }
+        Command::Roster(RosterCommand::Import { file, dry_run }) => {
+            admin::import_roster(&state, &file, dry_run).await?
+        }
+        Command::Roster(RosterCommand::Invites { out, bot_username }) => {
+            admin::write_invites(&state, out.as_deref(), bot_username).await?
+        }
+        Command::Organiser(OrganiserCommand::Add { phone }) => {
+            admin::add_organiser(&state, &phone).await?
+        }
+        Command::Organiser(OrganiserCommand::Remove { phone }) => {
+            admin::remove_organiser(&state, &phone).await?
+        }
+        Command::Organiser(OrganiserCommand::List) => admin::list_organisers(&state).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn wait_for_stop_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("cannot listen for SIGTERM");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}

@@ -1,0 +1,113 @@
+//! The real bot and the Bot API emulator running together in one process, with a clock held
+//! by hand: the stage on which the demo plays and the integration tests drive journeys.
+//! People act through the emulator exactly as through Telegram; each action returns once the
+//! bot has finished handling it, so nothing sleeps and hopes.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::app::{self, AppState, RunningBot};
+use crate::clock::ManualClock;
+use crate::config::Settings;
+use crate::emulator::{ChatMessage, Emulator, EmulatorConfig, NewUser};
+
+/// How long an action may take before the bot is called stuck.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The bot, the emulator it talks to, and the clock it reads.
+pub struct Stage {
+    /// Telegram, as far as the bot can tell.
+    pub emulator: Emulator,
+    /// The application's shared state.
+    pub state: AppState,
+    /// The clock the application reads.
+    pub clock: ManualClock,
+    bot: Option<RunningBot>,
+}
+
+impl Stage {
+    /// Starts the emulator, connects the database and starts the bot against the emulator.
+    pub async fn start(
+        settings: Settings,
+        clock: ManualClock,
+        emulator: EmulatorConfig,
+    ) -> anyhow::Result<Stage> {
+        let emulator = Emulator::start(emulator).await?;
+        let state = AppState::build(settings, Arc::new(clock.clone())).await?;
+        let bot = teloxide::Bot::new(emulator.token()).set_api_url(emulator.api_url());
+        let running = app::start_bot(state.clone(), bot).await?;
+        Ok(Stage {
+            emulator,
+            state,
+            clock,
+            bot: Some(running),
+        })
+    }
+
+    /// Registers a Telegram user.
+    pub fn user(&self, id: i64, first_name: &str, language_code: Option<&str>) {
+        let mut user = NewUser::new(id, first_name);
+        if let Some(code) = language_code {
+            user = user.language(code);
+        }
+        self.emulator.add_user(user);
+    }
+
+    /// Waits until the bot has fully handled an update.
+    pub async fn handled(&self, update_id: i64) -> anyhow::Result<()> {
+        let tracker = &self.bot.as_ref().context("the bot is stopped")?.tracker;
+        tokio::time::timeout(PATIENCE, tracker.handled(update_id))
+            .await
+            .with_context(|| format!("the bot did not handle update {update_id} in time"))
+    }
+
+    /// The user sends a text or a command.
+    pub async fn says(&self, user: i64, text: &str) -> anyhow::Result<()> {
+        let update = self.emulator.send_text(user, text);
+        self.handled(update).await
+    }
+
+    /// The user shares a contact card; `owner` is the Telegram account behind it.
+    pub async fn shares_contact(
+        &self,
+        user: i64,
+        phone: &str,
+        owner: Option<i64>,
+    ) -> anyhow::Result<()> {
+        let update = self.emulator.send_contact(user, phone, owner, "Contact");
+        self.handled(update).await
+    }
+
+    /// The user presses the button whose label contains `label`, on the latest message of
+    /// the bot that shows one.
+    pub async fn presses(&self, user: i64, label: &str) -> anyhow::Result<()> {
+        let (message_id, data) = self
+            .emulator
+            .bot_messages(user)
+            .into_iter()
+            .rev()
+            .find_map(|m| {
+                let data = m.button(label)?.callback_data?;
+                Some((m.message_id, data))
+            })
+            .with_context(|| format!("no message of the bot shows a button {label:?}"))?;
+        let update = self.emulator.press_button(user, message_id, &data)?;
+        self.handled(update).await
+    }
+
+    /// Everything the bot sent to a chat, in order.
+    pub fn received(&self, chat: i64) -> Vec<ChatMessage> {
+        self.emulator.bot_messages(chat)
+    }
+
+    /// Stops the bot, closes the database and the emulator.
+    pub async fn stop(mut self) {
+        if let Some(bot) = self.bot.take() {
+            bot.stop().await;
+        }
+        self.state.db.pool.close().await;
+        self.emulator.clone().shutdown().await;
+    }
+}

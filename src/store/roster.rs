@@ -1,0 +1,512 @@
+//! The roster in the database: provinces, bodies (communes and Provincial Councils), people,
+//! their Telegram links, and the organisers among them.
+
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::{Db, audit};
+use crate::clock::{from_millis, to_millis};
+use crate::domain::roster::{BodyKind, InviteCode, Language, Phone, PlaceName, Role, RosterRow};
+
+/// A person of the roster, as stored.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Database id.
+    pub id: i64,
+    /// The province they belong to.
+    pub province: PlaceName,
+    /// Their commune or Provincial Council; `None` for province-level roles.
+    pub body: Option<(BodyKind, PlaceName)>,
+    /// Full name as imported.
+    pub full_name: String,
+    /// Their role.
+    pub role: Role,
+    /// Their phone, E.164.
+    pub phone: Phone,
+    /// The language the bot speaks to them.
+    pub language: Language,
+    /// Their personal invitation code.
+    pub invite_code: String,
+    /// The Telegram account linked to them, once they joined.
+    pub telegram_user_id: Option<i64>,
+    /// When they joined.
+    pub joined_at: Option<DateTime<Utc>>,
+}
+
+const PERSON_COLUMNS: &str = "p.id, pr.name_latin, pr.name_arabic, b.kind, b.name_latin, \
+     b.name_arabic, p.full_name, p.role, p.phone, p.language, p.invite_code, \
+     p.telegram_user_id, p.joined_at";
+
+const PERSON_FROM: &str = "FROM people p JOIN provinces pr ON pr.id = p.province_id LEFT JOIN bodies b ON b.id = p.body_id";
+
+fn person_of_row(r: &AnyRow) -> Person {
+    let body_kind: Option<String> = r.get(3);
+    let body = body_kind.map(|kind| {
+        let kind = if kind == "provincial_council" {
+            BodyKind::ProvincialCouncil
+        } else {
+            BodyKind::Commune
+        };
+        (
+            kind,
+            PlaceName {
+                latin: r.get(4),
+                arabic: r.get(5),
+            },
+        )
+    });
+    let role: String = r.get(7);
+    let phone: String = r.get(8);
+    let language: String = r.get(9);
+    Person {
+        id: r.get(0),
+        province: PlaceName {
+            latin: r.get(1),
+            arabic: r.get(2),
+        },
+        body,
+        full_name: r.get(6),
+        role: Role::parse(&role).unwrap_or(Role::Councillor),
+        phone: Phone::parse(&phone).expect("phones are stored valid"),
+        language: Language::parse(&language).unwrap_or(Language::Ar),
+        invite_code: r.get(10),
+        telegram_user_id: r.get(11),
+        joined_at: r.get::<Option<i64>, _>(12).map(from_millis),
+    }
+}
+
+fn body_kind_code(kind: BodyKind) -> &'static str {
+    match kind {
+        BodyKind::Commune => "commune",
+        BodyKind::ProvincialCouncil => "provincial_council",
+    }
+}
+
+/// What an import did, or would do with `--dry-run`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Provinces created.
+    pub provinces_added: usize,
+    /// Communes and Provincial Councils created.
+    pub bodies_added: usize,
+    /// People created, each with a new invitation code.
+    pub people_added: usize,
+    /// People whose name, role, body or language changed.
+    pub people_updated: usize,
+    /// Rows that matched the database exactly.
+    pub unchanged: usize,
+}
+
+impl ImportReport {
+    /// True when the import changes nothing.
+    pub fn is_noop(&self) -> bool {
+        self.provinces_added + self.bodies_added + self.people_added + self.people_updated == 0
+    }
+}
+
+/// Imports validated rows in one transaction: all or nothing. People are matched by phone;
+/// importing the same rows twice changes nothing. With `dry_run` the transaction is rolled
+/// back and the report says what would have changed.
+pub async fn import(
+    db: &Db,
+    rows: &[RosterRow],
+    now: DateTime<Utc>,
+    actor: &str,
+    dry_run: bool,
+) -> anyhow::Result<ImportReport> {
+    let mut tx = db.pool.begin().await?;
+    let mut report = ImportReport::default();
+    for row in rows {
+        let province_id = upsert_province(&mut tx, &row.province, &mut report).await?;
+        let body_id = match &row.body {
+            Some((kind, name)) => {
+                Some(upsert_body(&mut tx, province_id, *kind, name, &mut report).await?)
+            }
+            None => None,
+        };
+        upsert_person(&mut tx, row, province_id, body_id, now, &mut report).await?;
+    }
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        let detail = format!(
+            "{} rows: {} people added, {} updated, {} unchanged",
+            rows.len(),
+            report.people_added,
+            report.people_updated,
+            report.unchanged
+        );
+        audit::record(&mut *tx, now, actor, "roster.import", &detail).await?;
+        tx.commit().await?;
+    }
+    Ok(report)
+}
+
+async fn upsert_province(
+    conn: &mut AnyConnection,
+    name: &PlaceName,
+    report: &mut ImportReport,
+) -> sqlx::Result<i64> {
+    let found = sqlx::query("SELECT id, name_arabic FROM provinces WHERE name_latin = $1")
+        .bind(&name.latin)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some(r) = found {
+        let id: i64 = r.get(0);
+        let arabic: Option<String> = r.get(1);
+        if name.arabic.is_some() && arabic != name.arabic {
+            sqlx::query("UPDATE provinces SET name_arabic = $1 WHERE id = $2")
+                .bind(&name.arabic)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        return Ok(id);
+    }
+    report.provinces_added += 1;
+    sqlx::query("INSERT INTO provinces (name_latin, name_arabic) VALUES ($1, $2) RETURNING id")
+        .bind(&name.latin)
+        .bind(&name.arabic)
+        .fetch_one(&mut *conn)
+        .await
+        .map(|r| r.get(0))
+}
+
+async fn upsert_body(
+    conn: &mut AnyConnection,
+    province_id: i64,
+    kind: BodyKind,
+    name: &PlaceName,
+    report: &mut ImportReport,
+) -> sqlx::Result<i64> {
+    let found = sqlx::query(
+        "SELECT id, name_arabic FROM bodies WHERE province_id = $1 AND name_latin = $2",
+    )
+    .bind(province_id)
+    .bind(&name.latin)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(r) = found {
+        let id: i64 = r.get(0);
+        let arabic: Option<String> = r.get(1);
+        if name.arabic.is_some() && arabic != name.arabic {
+            sqlx::query("UPDATE bodies SET name_arabic = $1 WHERE id = $2")
+                .bind(&name.arabic)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        return Ok(id);
+    }
+    report.bodies_added += 1;
+    sqlx::query(
+        "INSERT INTO bodies (province_id, kind, name_latin, name_arabic) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(province_id)
+    .bind(body_kind_code(kind))
+    .bind(&name.latin)
+    .bind(&name.arabic)
+    .fetch_one(&mut *conn)
+    .await
+    .map(|r| r.get(0))
+}
+
+async fn upsert_person(
+    conn: &mut AnyConnection,
+    row: &RosterRow,
+    province_id: i64,
+    body_id: Option<i64>,
+    now: DateTime<Utc>,
+    report: &mut ImportReport,
+) -> sqlx::Result<()> {
+    let found = sqlx::query(
+        "SELECT id, province_id, body_id, full_name, role, language FROM people WHERE phone = $1",
+    )
+    .bind(row.phone.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    match found {
+        Some(r) => {
+            let id: i64 = r.get(0);
+            let same = r.get::<i64, _>(1) == province_id
+                && r.get::<Option<i64>, _>(2) == body_id
+                && r.get::<String, _>(3) == row.full_name
+                && r.get::<String, _>(4) == row.role.code()
+                && r.get::<String, _>(5) == row.language.code();
+            if same {
+                report.unchanged += 1;
+                return Ok(());
+            }
+            report.people_updated += 1;
+            sqlx::query(
+                "UPDATE people SET province_id = $1, body_id = $2, full_name = $3, role = $4, \
+                 language = $5, updated_at = $6 WHERE id = $7",
+            )
+            .bind(province_id)
+            .bind(body_id)
+            .bind(&row.full_name)
+            .bind(row.role.code())
+            .bind(row.language.code())
+            .bind(to_millis(now))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        }
+        None => {
+            report.people_added += 1;
+            sqlx::query(
+                "INSERT INTO people (province_id, body_id, full_name, role, phone, language, \
+                 invite_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+            )
+            .bind(province_id)
+            .bind(body_id)
+            .bind(&row.full_name)
+            .bind(row.role.code())
+            .bind(row.phone.as_str())
+            .bind(row.language.code())
+            .bind(InviteCode::generate().as_str())
+            .bind(to_millis(now))
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Everyone in the roster, by province, body and name.
+pub async fn all_people(db: &Db) -> sqlx::Result<Vec<Person>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} {PERSON_FROM} ORDER BY pr.name_latin, b.name_latin, p.full_name"
+    );
+    let rows = sqlx::query(&sql).fetch_all(&db.pool).await?;
+    Ok(rows.iter().map(person_of_row).collect())
+}
+
+async fn person_where(db: &Db, condition: &str, value: &str) -> sqlx::Result<Option<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE {condition}");
+    let row = sqlx::query(&sql)
+        .bind(value)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.as_ref().map(person_of_row))
+}
+
+/// The person with this invitation code.
+pub async fn by_invite_code(db: &Db, code: &str) -> sqlx::Result<Option<Person>> {
+    person_where(db, "p.invite_code = $1", code).await
+}
+
+/// The person with this phone.
+pub async fn by_phone(db: &Db, phone: &Phone) -> sqlx::Result<Option<Person>> {
+    person_where(db, "p.phone = $1", phone.as_str()).await
+}
+
+/// The person linked to this Telegram account.
+pub async fn by_telegram(db: &Db, telegram_user_id: i64) -> sqlx::Result<Option<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE p.telegram_user_id = $1");
+    let row = sqlx::query(&sql)
+        .bind(telegram_user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.as_ref().map(person_of_row))
+}
+
+/// Links a Telegram account to a person who has none yet. Returns false if the person was
+/// linked meanwhile (by another replica, or another account), so two accounts never share one.
+pub async fn link(
+    db: &Db,
+    person_id: i64,
+    telegram_user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE people SET telegram_user_id = $1, joined_at = $2, updated_at = $2 \
+         WHERE id = $3 AND telegram_user_id IS NULL",
+    )
+    .bind(telegram_user_id)
+    .bind(to_millis(now))
+    .bind(person_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Unlinks a Telegram account; the person stays in the roster and may join again.
+pub async fn unlink(db: &Db, telegram_user_id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE people SET telegram_user_id = NULL, joined_at = NULL, updated_at = $1 \
+         WHERE telegram_user_id = $2",
+    )
+    .bind(to_millis(now))
+    .bind(telegram_user_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Changes a person's language.
+pub async fn set_language(
+    db: &Db,
+    person_id: i64,
+    language: Language,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE people SET language = $1, updated_at = $2 WHERE id = $3")
+        .bind(language.code())
+        .bind(to_millis(now))
+        .bind(person_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// How many people of one body (or province-level group) have joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinedCount {
+    /// The province.
+    pub province: PlaceName,
+    /// The body, or `None` for the province's own staff.
+    pub body: Option<PlaceName>,
+    /// People linked to Telegram.
+    pub joined: i64,
+    /// People in the roster.
+    pub total: i64,
+}
+
+/// Joined and total people per body, by province and body name.
+pub async fn joined_counts(db: &Db) -> sqlx::Result<Vec<JoinedCount>> {
+    let rows = sqlx::query(
+        "SELECT pr.name_latin, pr.name_arabic, b.name_latin, b.name_arabic, \
+         SUM(CASE WHEN p.telegram_user_id IS NULL THEN 0 ELSE 1 END), COUNT(*) \
+         FROM people p JOIN provinces pr ON pr.id = p.province_id \
+         LEFT JOIN bodies b ON b.id = p.body_id \
+         GROUP BY pr.name_latin, pr.name_arabic, b.name_latin, b.name_arabic \
+         ORDER BY pr.name_latin, b.name_latin",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let body_latin: Option<String> = r.get(2);
+            JoinedCount {
+                province: PlaceName {
+                    latin: r.get(0),
+                    arabic: r.get(1),
+                },
+                body: body_latin.map(|latin| PlaceName {
+                    latin,
+                    arabic: r.get(3),
+                }),
+                joined: r.get(4),
+                total: r.get(5),
+            }
+        })
+        .collect())
+}
+
+/// Makes a roster person an organiser. Returns false if they already were.
+pub async fn add_organiser(
+    db: &Db,
+    person_id: i64,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query(
+        "INSERT INTO organisers (person_id, added_at, added_by) VALUES ($1, $2, $3) \
+         ON CONFLICT (person_id) DO NOTHING",
+    )
+    .bind(person_id)
+    .bind(to_millis(now))
+    .bind(actor)
+    .execute(&mut *tx)
+    .await?;
+    let added = done.rows_affected() == 1;
+    if added {
+        audit::record(
+            &mut *tx,
+            now,
+            actor,
+            "organiser.add",
+            &format!("person {person_id}"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Removes an organiser. Returns false if they were not one.
+pub async fn remove_organiser(
+    db: &Db,
+    person_id: i64,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query("DELETE FROM organisers WHERE person_id = $1")
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
+    let removed = done.rows_affected() == 1;
+    if removed {
+        let detail = format!("person {person_id}");
+        audit::record(&mut *tx, now, actor, "organiser.remove", &detail).await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
+}
+
+/// All organisers.
+pub async fn organisers(db: &Db) -> sqlx::Result<Vec<Person>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} {PERSON_FROM} JOIN organisers o ON o.person_id = p.id \
+         ORDER BY p.full_name"
+    );
+    let rows = sqlx::query(&sql).fetch_all(&db.pool).await?;
+    Ok(rows.iter().map(person_of_row).collect())
+}
+
+/// Whether this person is an organiser.
+pub async fn is_organiser(db: &Db, person_id: i64) -> sqlx::Result<bool> {
+    let row = sqlx::query("SELECT 1 FROM organisers WHERE person_id = $1")
+        .bind(person_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Records a refused joining attempt. Returns true only the first time this account is
+/// refused, so organisers are told once, not per attempt.
+pub async fn record_refusal(
+    db: &Db,
+    telegram_user_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO refused_joins (telegram_user_id, reason, first_at, last_at, attempts) \
+         VALUES ($1, $2, $3, $3, 1) ON CONFLICT (telegram_user_id) DO NOTHING",
+    )
+    .bind(telegram_user_id)
+    .bind(reason)
+    .bind(to_millis(now))
+    .execute(&db.pool)
+    .await?;
+    if done.rows_affected() == 1 {
+        return Ok(true);
+    }
+    sqlx::query(
+        "UPDATE refused_joins SET attempts = attempts + 1, last_at = $1, reason = $2 \
+         WHERE telegram_user_id = $3",
+    )
+    .bind(to_millis(now))
+    .bind(reason)
+    .bind(telegram_user_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(false)
+}

@@ -1,0 +1,5 @@
+//! Thin handlers: parse, check permission, call the domain and storage, render.
+
+pub mod joining;
+pub mod organiser;
+pub mod profile;

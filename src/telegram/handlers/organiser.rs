@@ -1,0 +1,75 @@
+//! Organisers' commands. The schema lets only organisers reach them; each is audited.
+
+use teloxide::prelude::*;
+
+use crate::app::AppState;
+use crate::i18n::Args;
+use crate::store::{audit, roster};
+use crate::telegram::{Actor, HandlerResult, say, send_html};
+
+/// Any organiser command from someone who is not one.
+pub async fn refuse(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    say(&bot, &state, &actor, "organiser-only", None).await?;
+    tracing::info!(actor = %actor.label(), "an organiser command was refused");
+    Ok(())
+}
+
+/// `/joined`: who has joined, per commune.
+pub async fn joined(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let l = actor.language;
+    let counts = roster::joined_counts(&state.db).await?;
+    let joined: i64 = counts.iter().map(|c| c.joined).sum();
+    let total: i64 = counts.iter().map(|c| c.total).sum();
+    let mut text = state.i18n.t_args(
+        l,
+        "joined-summary",
+        &Args::new().num("joined", joined).num("total", total),
+    );
+    for count in &counts {
+        let body = match &count.body {
+            Some(body) => body.display(l).to_string(),
+            None => count.province.display(l).to_string(),
+        };
+        let args = Args::new()
+            .text("body", &body)
+            .num("joined", count.joined)
+            .num("total", count.total);
+        text.push('\n');
+        text.push_str(&state.i18n.t_args(l, "joined-line", &args));
+    }
+    send_html(&bot, actor.chat(), text, None).await?;
+    audit::record(
+        &state.db.pool,
+        state.clock.now(),
+        &actor.label(),
+        "roster.view_joined",
+        "",
+    )
+    .await?;
+    Ok(())
+}
+
+/// `/audit`: the latest organiser actions.
+pub async fn audit(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let l = actor.language;
+    let entries = audit::latest(&state.db, 20).await?;
+    if entries.is_empty() {
+        say(&bot, &state, &actor, "audit-empty", None).await?;
+        return Ok(());
+    }
+    let lines = entries
+        .iter()
+        .map(|e| {
+            let args = Args::new()
+                .text(
+                    "when",
+                    &state.i18n.format_datetime(l, e.at, &state.settings.timezone),
+                )
+                .text("who", &e.actor)
+                .text("action", &format!("{} {}", e.action, e.detail));
+            state.i18n.t_args(l, "audit-line", &args)
+        })
+        .collect::<Vec<_>>();
+    send_html(&bot, actor.chat(), lines.join("\n"), None).await?;
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! What every joined person can do: help, profile, language, unlinking — and the buttons.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup};
+
+use super::joining::share_phone_keyboard;
+use crate::app::AppState;
+use crate::domain::roster::Language;
+use crate::i18n::Args;
+use crate::store::roster::{self, Person};
+use crate::telegram::callback::Action;
+use crate::telegram::menu::{self, Audience};
+use crate::telegram::{Actor, HandlerResult, say, say_args};
+
+/// The name of a person's commune or council, or their province for province staff.
+pub fn body_name(person: &Person, language: Language) -> String {
+    match &person.body {
+        Some((_, name)) => name.display(language).to_string(),
+        None => person.province.display(language).to_string(),
+    }
+}
+
+/// Three buttons, one per language, the current one ticked.
+pub fn language_keyboard(state: &AppState, current: Language) -> ReplyMarkup {
+    let buttons = Language::ALL
+        .iter()
+        .map(|&l| {
+            let name = state.i18n.t(l, &format!("language-name-{}", l.code()));
+            let label = if l == current {
+                format!("✓ {name}")
+            } else {
+                name
+            };
+            InlineKeyboardButton::callback(label, Action::SetLanguage(l).encode())
+        })
+        .collect::<Vec<_>>();
+    ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(vec![buttons]))
+}
+
+/// Tells a person who has not joined how to join.
+async fn not_joined(bot: &Bot, state: &AppState, actor: &Actor) -> HandlerResult {
+    let keyboard = share_phone_keyboard(state, actor.language);
+    say(bot, state, actor, "not-joined", Some(keyboard)).await?;
+    Ok(())
+}
+
+/// `/help`: each role sees its own commands.
+pub async fn help(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    if actor.person.is_none() {
+        return not_joined(&bot, &state, &actor).await;
+    }
+    let key = if actor.is_organiser {
+        "help-organiser"
+    } else {
+        "help-official"
+    };
+    say(&bot, &state, &actor, key, None).await?;
+    Ok(())
+}
+
+/// `/me`: the profile.
+pub async fn me(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let Some(person) = &actor.person else {
+        return not_joined(&bot, &state, &actor).await;
+    };
+    let l = actor.language;
+    let args = Args::new()
+        .text("name", &person.full_name)
+        .text(
+            "role",
+            &state.i18n.t(l, &format!("role-{}", person.role.code())),
+        )
+        .text("body", &body_name(person, l))
+        .text("province", person.province.display(l))
+        .text("phone", person.phone.as_str())
+        .text(
+            "language",
+            &state.i18n.t(l, &format!("language-name-{}", l.code())),
+        );
+    say_args(&bot, &state, &actor, "me-profile", &args, None).await?;
+    Ok(())
+}
+
+/// `/language`: the three buttons.
+pub async fn language_prompt(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    if actor.person.is_none() {
+        return not_joined(&bot, &state, &actor).await;
+    }
+    let keyboard = language_keyboard(&state, actor.language);
+    say(&bot, &state, &actor, "language-prompt", Some(keyboard)).await?;
+    Ok(())
+}
+
+/// `/stop`: asks before unlinking.
+pub async fn stop_prompt(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    if actor.person.is_none() {
+        return not_joined(&bot, &state, &actor).await;
+    }
+    let l = actor.language;
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(
+            state.i18n.t(l, "button-stop-yes"),
+            Action::Stop(true).encode(),
+        ),
+        InlineKeyboardButton::callback(
+            state.i18n.t(l, "button-stop-no"),
+            Action::Stop(false).encode(),
+        ),
+    ]]);
+    let markup = ReplyMarkup::InlineKeyboard(keyboard);
+    say(&bot, &state, &actor, "stop-confirm", Some(markup)).await?;
+    Ok(())
+}
+
+/// Anything else typed in a private chat.
+pub async fn fallback(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    if actor.person.is_none() {
+        return not_joined(&bot, &state, &actor).await;
+    }
+    say(&bot, &state, &actor, "unknown-input", None).await?;
+    Ok(())
+}
+
+/// A button press: parsed, checked against the presser, then done.
+pub async fn button(
+    bot: Bot,
+    state: AppState,
+    actor: Actor,
+    query: CallbackQuery,
+) -> HandlerResult {
+    let action = query.data.as_deref().and_then(Action::parse);
+    let (Some(action), Some(person)) = (action, actor.person.as_ref()) else {
+        let key = if actor.person.is_none() {
+            "not-joined"
+        } else {
+            "button-stale"
+        };
+        bot.answer_callback_query(query.id.clone())
+            .text(state.i18n.t(actor.language, key))
+            .show_alert(true)
+            .await?;
+        return Ok(());
+    };
+    let now = state.clock.now();
+    let (language, key) = match action {
+        Action::SetLanguage(language) => {
+            roster::set_language(&state.db, person.id, language, now).await?;
+            let audience = if actor.is_organiser {
+                Audience::Organiser
+            } else {
+                Audience::Official
+            };
+            menu::announce_chat_commands(&bot, &state, actor.chat(), language, audience).await?;
+            (language, "language-set")
+        }
+        Action::Stop(true) => {
+            roster::unlink(&state.db, actor.user.id.0 as i64, now).await?;
+            menu::announce_chat_commands(
+                &bot,
+                &state,
+                actor.chat(),
+                actor.language,
+                Audience::Stranger,
+            )
+            .await?;
+            (actor.language, "stop-done")
+        }
+        Action::Stop(false) => (actor.language, "stop-kept"),
+    };
+    bot.answer_callback_query(query.id.clone()).await?;
+    if let Some(message) = &query.message {
+        // The answer replaces the question, so an old prompt cannot be pressed twice.
+        bot.edit_message_text(message.chat().id, message.id(), state.i18n.t(language, key))
+            .parse_mode(teloxide::types::ParseMode::Html)
+            .await?;
+    }
+    Ok(())
+}

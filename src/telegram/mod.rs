@@ -1,0 +1,118 @@
+//! Telegram at the edge: the update tree, thin handlers, keyboards and the command menu.
+
+pub mod callback;
+pub mod handlers;
+pub mod menu;
+pub mod schema;
+
+use teloxide::prelude::*;
+use teloxide::types::{ParseMode, ReplyMarkup, User};
+
+use crate::app::AppState;
+use crate::domain::roster::Language;
+use crate::i18n::Args;
+use crate::store::roster::Person;
+
+/// What handlers return; errors are logged by the dispatcher and the user gets a generic
+/// apology from the handler that knows the context.
+pub type HandlerResult = anyhow::Result<()>;
+
+/// The person behind an update, loaded once per update.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// Their Telegram account.
+    pub user: User,
+    /// The roster entry linked to that account, if any.
+    pub person: Option<Person>,
+    /// Whether that person is an organiser.
+    pub is_organiser: bool,
+    /// The language to speak to them.
+    pub language: Language,
+}
+
+impl Actor {
+    /// Loads the roster entry linked to a Telegram account.
+    pub async fn load(state: &AppState, user: &User) -> anyhow::Result<Actor> {
+        let person = crate::store::roster::by_telegram(&state.db, user.id.0 as i64).await?;
+        let is_organiser = match &person {
+            Some(p) => crate::store::roster::is_organiser(&state.db, p.id).await?,
+            None => false,
+        };
+        let language = person
+            .as_ref()
+            .map(|p| p.language)
+            .or_else(|| Language::from_telegram(user.language_code.as_deref()))
+            .unwrap_or(state.settings.default_language);
+        Ok(Actor {
+            user: user.clone(),
+            person,
+            is_organiser,
+            language,
+        })
+    }
+
+    /// The chat with this person (a private chat's id is the user's id).
+    pub fn chat(&self) -> ChatId {
+        ChatId(self.user.id.0 as i64)
+    }
+
+    /// How organisers and the audit log name this actor.
+    pub fn label(&self) -> String {
+        match &self.person {
+            Some(p) => format!("tg:{} {}", self.user.id.0, p.full_name),
+            None => format!("tg:{} {}", self.user.id.0, describe_user(&self.user)),
+        }
+    }
+}
+
+/// A Telegram account described for organisers: name, @username and id.
+pub fn describe_user(user: &User) -> String {
+    let mut name = user.first_name.clone();
+    if let Some(last) = &user.last_name {
+        name.push(' ');
+        name.push_str(last);
+    }
+    match &user.username {
+        Some(u) => format!("{name} (@{u}, id {})", user.id.0),
+        None => format!("{name} (id {})", user.id.0),
+    }
+}
+
+/// Sends an HTML message, the one way Takwin talks.
+pub async fn send_html(
+    bot: &Bot,
+    chat: ChatId,
+    html: String,
+    markup: Option<ReplyMarkup>,
+) -> anyhow::Result<Message> {
+    let mut request = bot.send_message(chat, html).parse_mode(ParseMode::Html);
+    if let Some(markup) = markup {
+        request = request.reply_markup(markup);
+    }
+    Ok(request.await?)
+}
+
+/// Translates a message without arguments in the actor's language and sends it.
+pub async fn say(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    key: &str,
+    markup: Option<ReplyMarkup>,
+) -> anyhow::Result<Message> {
+    let text = state.i18n.t(actor.language, key);
+    send_html(bot, actor.chat(), text, markup).await
+}
+
+/// Translates a message with arguments in the actor's language and sends it.
+pub async fn say_args(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    key: &str,
+    args: &Args,
+    markup: Option<ReplyMarkup>,
+) -> anyhow::Result<Message> {
+    let text = state.i18n.t_args(actor.language, key, args);
+    send_html(bot, actor.chat(), text, markup).await
+}

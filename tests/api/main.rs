@@ -1,0 +1,82 @@
+//! Takwin's integration tests: one binary, a file per journey. Every journey runs on SQLite
+//! and, when `TAKWIN_TEST_POSTGRES_URL` is set, on PostgreSQL too; without it the PostgreSQL
+//! runs are listed as ignored, so a run never silently claims what it did not check.
+
+mod joining;
+mod roster_cli;
+mod support;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use libtest_mimic::{Arguments, Trial};
+use support::Backend;
+
+type Journey = fn(Backend) -> Pin<Box<dyn Future<Output = ()> + Send>>;
+
+macro_rules! journeys {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        vec![$(
+            (concat!(stringify!($module), "::", stringify!($name)),
+             (|backend| Box::pin($module::$name(backend))) as Journey),
+        )*]
+    };
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let postgres = std::env::var("TAKWIN_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty());
+    if postgres.is_none() {
+        eprintln!(
+            "note: TAKWIN_TEST_POSTGRES_URL is not set, so the PostgreSQL runs are ignored; \
+             set it (e.g. postgres://postgres@127.0.0.1:5432/test) to run them"
+        );
+    }
+    let all = journeys![
+        joining::by_personal_link,
+        joining::by_own_contact,
+        joining::forged_contact_is_refused,
+        joining::stranger_is_refused_and_organisers_told_once,
+        joining::used_code_is_refused,
+        joining::language_defaults_from_telegram_and_can_change,
+        joining::official_cannot_use_organiser_commands,
+        joining::organiser_sees_who_joined_in_arabic_plurals,
+        joining::profile_and_unlinking,
+        joining::hostile_names_are_escaped,
+        roster_cli::bad_rows_are_all_named_and_nothing_changes,
+        roster_cli::same_file_twice_changes_nothing,
+        roster_cli::invites_and_organisers_from_the_command_line,
+    ];
+    let mut trials = Vec::new();
+    for (name, journey) in all {
+        trials.push(trial(
+            format!("{name}::sqlite"),
+            Backend::Sqlite,
+            journey,
+            false,
+        ));
+        let pg = Backend::Postgres(postgres.clone().unwrap_or_default());
+        trials.push(trial(
+            format!("{name}::postgres"),
+            pg,
+            journey,
+            postgres.is_none(),
+        ));
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn trial(name: String, backend: Backend, journey: Journey, ignored: bool) -> Trial {
+    Trial::test(name, move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(journey(backend));
+        Ok(())
+    })
+    .with_ignored_flag(ignored)
+}

@@ -1,0 +1,213 @@
+//! The roster at the command line: the real `takwin` binary on a real database.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use takwin::app::AppState;
+use takwin::clock::SystemClock;
+use takwin::config::Settings;
+use takwin::domain::roster::Language;
+use takwin::store::{audit, roster};
+
+use crate::support::{Backend, SAMPLE_ROSTER, TestDatabase};
+
+fn takwin(database_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_takwin"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("USER", "organiser-test")
+        .env_remove("TAKWIN_BOT_USERNAME")
+        .output()
+        .expect("the takwin binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, content: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write a file");
+    path.display().to_string()
+}
+
+async fn state(url: &str) -> AppState {
+    let settings = Settings {
+        database_url: url.to_owned(),
+        timezone: takwin::domain::zone::Zone::casablanca(),
+        default_language: Language::Ar,
+    };
+    AppState::build(settings, std::sync::Arc::new(SystemClock))
+        .await
+        .expect("state")
+}
+
+pub async fn bad_rows_are_all_named_and_nothing_changes(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &sample])
+            .status
+            .success()
+    );
+    let state = state(&db.url).await;
+    let before = roster::all_people(&state.db).await.unwrap();
+
+    let bad = write(
+        db.dir.path(),
+        "bad.csv",
+        "province,commune,full_name,role,phone,language\n\
+         El Hajeb,Agourai,Nouveau Conseiller,councillor,0600099001,fr\n\
+         El Hajeb,Agourai,Mauvais Numéro,councillor,0612,fr\n\
+         El Hajeb,Agourai,Rôle Inconnu,astronaut,0600099002,fr\n\
+         El Hajeb,,Sans Commune,councillor,0600099003,ar\n\
+         El Hajeb,Bitit,Doublon,councillor,0600099001,ar\n",
+    );
+    let output = takwin(&db.url, &["roster", "import", &bad]);
+    assert!(!output.status.success(), "a file with bad rows is refused");
+    let err = stderr(&output);
+    for line in ["line 3", "line 4", "line 5", "line 6"] {
+        assert!(err.contains(line), "{line} is named: {err}");
+    }
+    assert!(
+        !err.contains("line 2:"),
+        "the good line is not blamed: {err}"
+    );
+    assert!(err.contains("nothing was changed"), "{err}");
+
+    let after = roster::all_people(&state.db).await.unwrap();
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "all or nothing: not even the good row"
+    );
+    state.db.pool.close().await;
+    db.drop_database().await;
+}
+
+pub async fn same_file_twice_changes_nothing(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
+    let rows = SAMPLE_ROSTER
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
+        - 1;
+
+    let dry = takwin(&db.url, &["roster", "import", &sample, "--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains(&format!(
+            "would add 1 provinces, 17 communes or councils, {rows} people"
+        )),
+        "{}",
+        stdout(&dry)
+    );
+    let state = state(&db.url).await;
+    assert!(
+        roster::all_people(&state.db).await.unwrap().is_empty(),
+        "a dry run changes nothing"
+    );
+
+    let first = takwin(&db.url, &["roster", "import", &sample]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let people = roster::all_people(&state.db).await.unwrap();
+    assert_eq!(people.len(), rows);
+
+    let second = takwin(&db.url, &["roster", "import", &sample]);
+    assert!(second.status.success());
+    let out = stdout(&second);
+    assert!(
+        out.contains("added 0 provinces, 0 communes or councils, 0 people; 0 people updated"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{rows} unchanged")), "{out}");
+    let again = roster::all_people(&state.db).await.unwrap();
+    let codes = |p: &[roster::Person]| p.iter().map(|p| p.invite_code.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        codes(&people),
+        codes(&again),
+        "invitation codes survive a re-import"
+    );
+    state.db.pool.close().await;
+    db.drop_database().await;
+}
+
+pub async fn invites_and_organisers_from_the_command_line(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &sample])
+            .status
+            .success()
+    );
+
+    let no_name = takwin(&db.url, &["roster", "invites"]);
+    assert!(!no_name.status.success());
+    assert!(
+        stderr(&no_name).contains("TAKWIN_BOT_USERNAME"),
+        "{}",
+        stderr(&no_name)
+    );
+
+    let out = db.dir.path().join("invites.csv");
+    let out_arg = out.display().to_string();
+    let invites = takwin(
+        &db.url,
+        &[
+            "roster",
+            "invites",
+            "--out",
+            &out_arg,
+            "--bot-username",
+            "@takwin_bot",
+        ],
+    );
+    assert!(invites.status.success(), "{}", stderr(&invites));
+    let state = state(&db.url).await;
+    let people = roster::all_people(&state.db).await.unwrap();
+    let mut reader = csv::Reader::from_path(&out).expect("the invites file");
+    let links: Vec<String> = reader.records().map(|r| r.unwrap()[6].to_owned()).collect();
+    assert_eq!(links.len(), people.len());
+    for person in &people {
+        let link = format!("https://t.me/takwin_bot?start={}", person.invite_code);
+        assert!(links.contains(&link), "{link}");
+    }
+
+    let staff = people
+        .iter()
+        .find(|p| p.role.code() == "province_staff")
+        .unwrap();
+    let add = takwin(&db.url, &["organiser", "add", staff.phone.as_str()]);
+    assert!(add.status.success(), "{}", stderr(&add));
+    let list = stdout(&takwin(&db.url, &["organiser", "list"]));
+    assert!(list.contains(&staff.full_name), "{list}");
+    let unknown = takwin(&db.url, &["organiser", "add", "0699999999"]);
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).contains("nobody in the roster"),
+        "{}",
+        stderr(&unknown)
+    );
+    let remove = takwin(&db.url, &["organiser", "remove", staff.phone.as_str()]);
+    assert!(remove.status.success());
+    assert!(!stdout(&takwin(&db.url, &["organiser", "list"])).contains(&staff.full_name));
+
+    let actions: Vec<String> = audit::latest(&state.db, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.actor == "cli:organiser-test")
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["organiser.remove", "organiser.add", "roster.import"]
+    );
+    state.db.pool.close().await;
+    db.drop_database().await;
+}

@@ -1,0 +1,164 @@
+//! spawn_app for Takwin: the real bot on a real database (a SQLite file or a fresh
+//! PostgreSQL database) talking over HTTP to the Bot API emulator.
+
+use std::ops::Deref;
+
+use chrono::{TimeZone, Utc};
+use sqlx::Connection;
+use takwin::clock::ManualClock;
+use takwin::config::Settings;
+use takwin::domain::roster::{Language, parse_roster};
+use takwin::emulator::EmulatorConfig;
+use takwin::stage::Stage;
+use takwin::store::roster;
+
+/// The sample roster shipped with the project.
+pub const SAMPLE_ROSTER: &str = include_str!("../../../samples/roster-el-hajeb.csv");
+
+/// Which database a test runs on.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// A SQLite file in a temporary folder.
+    Sqlite,
+    /// A fresh database on this PostgreSQL server (the URL of an existing database).
+    Postgres(String),
+}
+
+async fn fresh_postgres(base: &str) -> (String, String) {
+    let name = format!("takwin_test_{:016x}", rand::random::<u64>());
+    let mut conn = sqlx::PgConnection::connect(base)
+        .await
+        .expect("cannot reach TAKWIN_TEST_POSTGRES_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("cannot create a test database");
+    let mut url = url::Url::parse(base).expect("TAKWIN_TEST_POSTGRES_URL is a URL");
+    url.set_path(&name);
+    (url.to_string(), name)
+}
+
+/// A database of its own for one test: a SQLite file in a temporary folder, or a fresh
+/// database on the PostgreSQL server, dropped by [`TestDatabase::drop_database`].
+pub struct TestDatabase {
+    /// The URL to give Takwin.
+    pub url: String,
+    /// A temporary folder for files the test writes.
+    pub dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    /// Creates the database.
+    pub async fn create(backend: &Backend) -> TestDatabase {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (url, postgres) = match backend {
+            Backend::Sqlite => {
+                let path = dir.path().join("takwin.db");
+                (format!("sqlite://{}", path.display()), None)
+            }
+            Backend::Postgres(base) => {
+                let (url, name) = fresh_postgres(base).await;
+                (url, Some((base.clone(), name)))
+            }
+        };
+        TestDatabase { url, dir, postgres }
+    }
+
+    /// Drops the PostgreSQL database; the SQLite file goes with the folder.
+    pub async fn drop_database(self) {
+        if let Some((base, name)) = &self.postgres {
+            if let Ok(mut conn) = sqlx::PgConnection::connect(base).await {
+                let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                let _ = sqlx::query(&sql).execute(&mut conn).await;
+            }
+        }
+    }
+}
+
+/// A running Takwin with everything it talks to, on a database of its own.
+pub struct TestApp {
+    stage: Option<Stage>,
+    database: Option<TestDatabase>,
+}
+
+impl Deref for TestApp {
+    type Target = Stage;
+
+    fn deref(&self) -> &Stage {
+        self.stage.as_ref().expect("the app is running")
+    }
+}
+
+impl TestApp {
+    /// Starts the emulator, the database and the bot; the clock stands at 2026-01-10 09:00 UTC.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let database = TestDatabase::create(&backend).await;
+        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 1, 10, 9, 0, 0).unwrap());
+        let settings = Settings {
+            database_url: database.url.clone(),
+            timezone: takwin::domain::zone::Zone::casablanca(),
+            default_language: Language::Ar,
+        };
+        let stage = Stage::start(settings, clock, EmulatorConfig::default())
+            .await
+            .expect("the bot starts");
+        TestApp {
+            stage: Some(stage),
+            database: Some(database),
+        }
+    }
+
+    /// Imports the sample roster of El Hajeb province.
+    pub async fn import_sample_roster(&self) {
+        let rows = parse_roster(SAMPLE_ROSTER.as_bytes()).expect("the sample roster is valid");
+        roster::import(&self.state.db, &rows, self.now(), "test", false)
+            .await
+            .expect("import");
+    }
+
+    /// The instant the application's clock shows.
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        takwin::clock::Clock::now(&self.clock)
+    }
+
+    fn stage(&self) -> &Stage {
+        self
+    }
+
+    /// The user sends a text (or a command) and the bot handles it.
+    pub async fn says(&self, user: i64, text: &str) {
+        self.stage().says(user, text).await.expect("handled");
+    }
+
+    /// The user shares a contact and the bot handles it.
+    pub async fn shares_contact(&self, user: i64, phone: &str, owner: Option<i64>) {
+        let stage = self.stage();
+        stage
+            .shares_contact(user, phone, owner)
+            .await
+            .expect("handled");
+    }
+
+    /// The user presses a button and the bot handles it.
+    pub async fn presses(&self, user: i64, label: &str) {
+        self.stage().presses(user, label).await.expect("handled");
+    }
+
+    /// The text of the last message the bot sent to a chat, without bidi marks.
+    pub fn last_text(&self, chat: i64) -> String {
+        let messages = self.received(chat);
+        let last = messages.last().expect("the bot sent nothing to this chat");
+        takwin::i18n::strip_bidi(&last.text)
+    }
+
+    /// Stops the bot and drops the test database.
+    pub async fn finish(mut self) {
+        if let Some(stage) = self.stage.take() {
+            stage.stop().await;
+        }
+        if let Some(database) = self.database.take() {
+            database.drop_database().await;
+        }
+    }
+}
