@@ -98,8 +98,12 @@ pub struct RunningBot {
 impl RunningBot {
     /// Stops polling, lets handlers finish, and waits for the dispatcher to end.
     pub async fn stop(self) {
-        if let Ok(done) = self.shutdown.shutdown() {
-            done.await;
+        // The future `shutdown()` returns can miss its wake-up when the dispatcher finishes
+        // first (it registers for a `notify_waiters` that already fired), so the request is
+        // made and the dispatcher's own task is awaited instead.
+        if self.shutdown.shutdown().is_err() {
+            // Not dispatching yet: nothing in flight to let finish.
+            self.task.abort();
         }
         let _ = self.task.await;
     }

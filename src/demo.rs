@@ -222,7 +222,7 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     let councillor_id = 502;
     cast.names
         .insert(councillor_id, councillor.full_name.clone());
-    stage.user(councillor_id, "Councillor", None);
+    stage.user(councillor_id, "Councillor", Some("fr"));
     println!("   👤 {} sends /start", cast.name(councillor_id));
     stage.says(councillor_id, "/start").await?;
     cast.print_news(stage);
@@ -278,7 +278,7 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     let summary = stage
         .received(organiser_id)
         .last()
-        .map(|m| strip_bidi(&m.text));
+        .map(|m| strip_bidi(m.as_sent()));
     let args = crate::i18n::Args::new()
         .num("joined", 3)
         .num("total", rows.len() as i64);

@@ -2,10 +2,13 @@
 
 use tracing_subscriber::EnvFilter;
 
-/// Installs the log subscriber once; later calls do nothing.
-pub fn init() {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,teloxide=warn"));
+/// What is logged when `RUST_LOG` is not set.
+pub const DEFAULT_FILTER: &str = "info,sqlx=warn,teloxide=warn";
+
+/// Installs the log subscriber once, with `default` unless `RUST_LOG` says otherwise; later
+/// calls do nothing.
+pub fn init(default: &str) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -4,7 +4,12 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = takwin::cli::Cli::parse();
-    takwin::logging::init();
+    // The demo prints a transcript; only problems should interrupt it.
+    let default_filter = match cli.command {
+        takwin::cli::Command::Demo(_) => "warn",
+        _ => takwin::logging::DEFAULT_FILTER,
+    };
+    takwin::logging::init(default_filter);
     let runtime = tokio::runtime::Runtime::new().expect("cannot start the async runtime");
     match runtime.block_on(takwin::run(cli)) {
         Ok(code) => code,

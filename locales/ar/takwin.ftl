@@ -39,8 +39,6 @@ join-welcome =
     مرحبا بكم، <b>{ $name }</b>!
     تم تسجيلكم بصفتكم { $role }، { $body }.
 
-    المرجو اختيار لغتكم:
-
 ## اللغة
 
 language-prompt = المرجو اختيار لغتكم:
@@ -153,3 +151,6 @@ cmd-language = تغيير اللغة
 cmd-stop = فك ارتباط هذا الحساب بالبرنامج
 cmd-joined = من انضم، حسب الجماعة (للمنظمين)
 cmd-audit = آخر عمليات المنظمين (للمنظمين)
+
+body-provincial-council = المجلس الإقليمي
+body-province-services = مصالح العمالة ({ $province })

@@ -29,8 +29,6 @@ join-welcome =
     Welcome, <b>{ $name }</b>!
     You are registered as { $role }, { $body }.
 
-    Please choose your language:
-
 ## Language
 
 language-prompt = Please choose your language:
@@ -127,3 +125,6 @@ cmd-language = Change the language
 cmd-stop = Unlink this account from the programme
 cmd-joined = Who has joined, per commune (organisers)
 cmd-audit = Latest organiser actions (organisers)
+
+body-provincial-council = Provincial Council
+body-province-services = Province services ({ $province })

@@ -31,8 +31,6 @@ join-welcome =
     Bienvenue, <b>{ $name }</b> !
     Vous êtes inscrit(e) en tant que { $role }, { $body }.
 
-    Veuillez choisir votre langue :
-
 ## Langue
 
 language-prompt = Veuillez choisir votre langue :
@@ -130,3 +128,6 @@ cmd-language = Changer de langue
 cmd-stop = Délier ce compte du programme
 cmd-joined = Qui a rejoint, par commune (organisateurs)
 cmd-audit = Dernières actions des organisateurs (organisateurs)
+
+body-provincial-council = Conseil provincial
+body-province-services = Services de la province ({ $province })

@@ -261,6 +261,12 @@ pub struct ChatMessage {
 }
 
 impl ChatMessage {
+    /// The text exactly as the bot sent it: its HTML (or Markdown) source when a parse mode
+    /// was used, else the plain text.
+    pub fn as_sent(&self) -> &str {
+        self.html.as_deref().unwrap_or(&self.text)
+    }
+
     /// All buttons of the attached keyboard, row after row.
     pub fn buttons(&self) -> Vec<Button> {
         match &self.reply_markup {

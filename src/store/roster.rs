@@ -43,13 +43,8 @@ const PERSON_FROM: &str = "FROM people p JOIN provinces pr ON pr.id = p.province
 fn person_of_row(r: &AnyRow) -> Person {
     let body_kind: Option<String> = r.get(3);
     let body = body_kind.map(|kind| {
-        let kind = if kind == "provincial_council" {
-            BodyKind::ProvincialCouncil
-        } else {
-            BodyKind::Commune
-        };
         (
-            kind,
+            body_kind_of_code(Some(&kind)),
             PlaceName {
                 latin: r.get(4),
                 arabic: r.get(5),
@@ -76,10 +71,11 @@ fn person_of_row(r: &AnyRow) -> Person {
     }
 }
 
-fn body_kind_code(kind: BodyKind) -> &'static str {
-    match kind {
-        BodyKind::Commune => "commune",
-        BodyKind::ProvincialCouncil => "provincial_council",
+fn body_kind_of_code(code: Option<&str>) -> BodyKind {
+    if code == Some(BodyKind::ProvincialCouncil.code()) {
+        BodyKind::ProvincialCouncil
+    } else {
+        BodyKind::Commune
     }
 }
 
@@ -205,7 +201,7 @@ async fn upsert_body(
          VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(province_id)
-    .bind(body_kind_code(kind))
+    .bind(kind.code())
     .bind(&name.latin)
     .bind(&name.arabic)
     .fetch_one(&mut *conn)
@@ -368,22 +364,25 @@ pub struct JoinedCount {
     /// The province.
     pub province: PlaceName,
     /// The body, or `None` for the province's own staff.
-    pub body: Option<PlaceName>,
+    pub body: Option<(BodyKind, PlaceName)>,
     /// People linked to Telegram.
     pub joined: i64,
     /// People in the roster.
     pub total: i64,
 }
 
-/// Joined and total people per body, by province and body name.
+/// Joined and total people per body: per province, its own services first, then its
+/// Provincial Council, then its communes by name.
 pub async fn joined_counts(db: &Db) -> sqlx::Result<Vec<JoinedCount>> {
     let rows = sqlx::query(
         "SELECT pr.name_latin, pr.name_arabic, b.name_latin, b.name_arabic, \
-         SUM(CASE WHEN p.telegram_user_id IS NULL THEN 0 ELSE 1 END), COUNT(*) \
+         SUM(CASE WHEN p.telegram_user_id IS NULL THEN 0 ELSE 1 END), COUNT(*), b.kind \
          FROM people p JOIN provinces pr ON pr.id = p.province_id \
          LEFT JOIN bodies b ON b.id = p.body_id \
-         GROUP BY pr.name_latin, pr.name_arabic, b.name_latin, b.name_arabic \
-         ORDER BY pr.name_latin, b.name_latin",
+         GROUP BY pr.name_latin, pr.name_arabic, b.name_latin, b.name_arabic, b.kind \
+         ORDER BY pr.name_latin, \
+         CASE WHEN b.kind IS NULL THEN 0 WHEN b.kind = 'provincial_council' THEN 1 ELSE 2 END, \
+         b.name_latin",
     )
     .fetch_all(&db.pool)
     .await?;
@@ -391,14 +390,18 @@ pub async fn joined_counts(db: &Db) -> sqlx::Result<Vec<JoinedCount>> {
         .into_iter()
         .map(|r| {
             let body_latin: Option<String> = r.get(2);
+            let kind: Option<String> = r.get(6);
             JoinedCount {
                 province: PlaceName {
                     latin: r.get(0),
                     arabic: r.get(1),
                 },
-                body: body_latin.map(|latin| PlaceName {
-                    latin,
-                    arabic: r.get(3),
+                body: body_latin.map(|latin| {
+                    let name = PlaceName {
+                        latin,
+                        arabic: r.get(3),
+                    };
+                    (body_kind_of_code(kind.as_deref()), name)
                 }),
                 joined: r.get(4),
                 total: r.get(5),

@@ -9,7 +9,7 @@ use teloxide::prelude::*;
 use teloxide::types::{ParseMode, ReplyMarkup, User};
 
 use crate::app::AppState;
-use crate::domain::roster::Language;
+use crate::domain::roster::{BodyKind, Language, PlaceName};
 use crate::i18n::Args;
 use crate::store::roster::Person;
 
@@ -115,4 +115,22 @@ pub async fn say_args(
 ) -> anyhow::Result<Message> {
     let text = state.i18n.t_args(actor.language, key, args);
     send_html(bot, actor.chat(), text, markup).await
+}
+
+/// How a body is named to a person: a commune by its name in their script, the Provincial
+/// Council and the province's own services by what they are.
+pub fn place_label(
+    state: &AppState,
+    language: Language,
+    province: &PlaceName,
+    body: Option<&(BodyKind, PlaceName)>,
+) -> String {
+    match body {
+        Some((BodyKind::Commune, name)) => name.display(language).to_owned(),
+        Some((BodyKind::ProvincialCouncil, _)) => state.i18n.t(language, "body-provincial-council"),
+        None => {
+            let args = Args::new().text("province", province.display(language));
+            state.i18n.t_args(language, "body-province-services", &args)
+        }
+    }
 }

@@ -4,7 +4,7 @@ use takwin::domain::roster::{Language, Role};
 use takwin::i18n::{Args, strip_bidi};
 use takwin::store::roster::{self, Person};
 
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, TestApp, sent_html};
 
 async fn people(app: &TestApp) -> Vec<Person> {
     roster::all_people(&app.state.db).await.expect("roster")
@@ -65,7 +65,7 @@ pub async fn by_personal_link(backend: Backend) {
     );
     let question = &received[1];
     assert_eq!(
-        strip_bidi(&question.text),
+        sent_html(question),
         t(&app, Language::Ar, "language-prompt")
     );
     let labels: Vec<String> = question.buttons().into_iter().map(|b| b.text).collect();
@@ -99,7 +99,7 @@ pub async fn by_own_contact(backend: Backend) {
     app.says(1002, "/start").await;
     let welcome = app.received(1002).pop().unwrap();
     assert_eq!(
-        strip_bidi(&welcome.text),
+        sent_html(&welcome),
         t(&app, Language::Ar, "welcome-stranger")
     );
     let button = welcome.buttons().pop().expect("a button");
@@ -114,11 +114,7 @@ pub async fn by_own_contact(backend: Backend) {
         .unwrap()
         .expect("linked");
     assert_eq!(linked.id, councillor.id);
-    let texts: Vec<String> = app
-        .received(1002)
-        .iter()
-        .map(|m| strip_bidi(&m.text))
-        .collect();
+    let texts: Vec<String> = app.received(1002).iter().map(sent_html).collect();
     assert!(texts[1].contains(&councillor.full_name), "{texts:?}");
     assert_eq!(
         texts.last().unwrap(),
@@ -268,10 +264,7 @@ pub async fn language_defaults_from_telegram_and_can_change(backend: Backend) {
         .unwrap();
     assert_eq!(linked.language, Language::En);
     let last = app.received(1007).pop().unwrap();
-    assert_eq!(
-        strip_bidi(&last.text),
-        t(&app, Language::En, "language-set")
-    );
+    assert_eq!(sent_html(&last), t(&app, Language::En, "language-set"));
     assert!(last.edits >= 1, "the question is replaced by the answer");
     assert!(last.buttons().is_empty(), "no stale buttons left");
 

@@ -25,6 +25,9 @@ macro_rules! journeys {
 
 fn main() {
     let args = Arguments::from_args();
+    if std::env::var_os("RUST_LOG").is_some() {
+        takwin::logging::init(takwin::logging::DEFAULT_FILTER);
+    }
     let postgres = std::env::var("TAKWIN_TEST_POSTGRES_URL")
         .ok()
         .filter(|u| !u.is_empty());

@@ -9,7 +9,7 @@ use crate::domain::roster::{InviteCode, Language, Phone};
 use crate::i18n::Args;
 use crate::store::{audit, roster};
 use crate::telegram::menu::{self, Audience};
-use crate::telegram::{Actor, HandlerResult, describe_user, say, say_args, send_html};
+use crate::telegram::{Actor, HandlerResult, describe_user, place_label, say, say_args, send_html};
 
 /// Why a joining attempt was refused; each has its message and its line in the alert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,11 +156,14 @@ async fn complete_join(
         .text("name", &person.full_name)
         .text(
             "role",
-            &state
+            state
                 .i18n
                 .t(language, &format!("role-{}", person.role.code())),
         )
-        .text("body", &super::profile::body_name(person, language));
+        .text(
+            "body",
+            place_label(state, language, &person.province, person.body.as_ref()),
+        );
     let remove = via_contact.then(|| ReplyMarkup::KeyboardRemove(KeyboardRemove::new()));
     say_args(bot, state, &actor, "join-welcome", &args, remove).await?;
     let prompt = state.i18n.t(language, "language-prompt");
@@ -210,8 +213,8 @@ async fn alert_organisers(
         };
         let language = organiser.language;
         let args = Args::new()
-            .text("who", &describe_user(&actor.user))
-            .text("reason", &state.i18n.t(language, refusal.reason_key()));
+            .text("who", describe_user(&actor.user))
+            .text("reason", state.i18n.t(language, refusal.reason_key()));
         let text = state.i18n.t_args(language, "alert-refused-join", &args);
         if let Err(err) = send_html(bot, ChatId(chat), text, None).await {
             tracing::warn!(error = %err, organiser = organiser.id, "cannot alert an organiser");

@@ -5,7 +5,7 @@ use teloxide::prelude::*;
 use crate::app::AppState;
 use crate::i18n::Args;
 use crate::store::{audit, roster};
-use crate::telegram::{Actor, HandlerResult, say, send_html};
+use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
 
 /// Any organiser command from someone who is not one.
 pub async fn refuse(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
@@ -26,10 +26,7 @@ pub async fn joined(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         &Args::new().num("joined", joined).num("total", total),
     );
     for count in &counts {
-        let body = match &count.body {
-            Some(body) => body.display(l).to_string(),
-            None => count.province.display(l).to_string(),
-        };
+        let body = place_label(&state, l, &count.province, count.body.as_ref());
         let args = Args::new()
             .text("body", &body)
             .num("joined", count.joined)
@@ -63,10 +60,12 @@ pub async fn audit(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
             let args = Args::new()
                 .text(
                     "when",
-                    &state.i18n.format_datetime(l, e.at, &state.settings.timezone),
+                    state
+                        .i18n
+                        .format_datetime(l, e.at, &state.settings.timezone),
                 )
                 .text("who", &e.actor)
-                .text("action", &format!("{} {}", e.action, e.detail));
+                .text("action", format!("{} {}", e.action, e.detail));
             state.i18n.t_args(l, "audit-line", &args)
         })
         .collect::<Vec<_>>();

@@ -7,18 +7,10 @@ use super::joining::share_phone_keyboard;
 use crate::app::AppState;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
-use crate::store::roster::{self, Person};
+use crate::store::roster;
 use crate::telegram::callback::Action;
 use crate::telegram::menu::{self, Audience};
-use crate::telegram::{Actor, HandlerResult, say, say_args};
-
-/// The name of a person's commune or council, or their province for province staff.
-pub fn body_name(person: &Person, language: Language) -> String {
-    match &person.body {
-        Some((_, name)) => name.display(language).to_string(),
-        None => person.province.display(language).to_string(),
-    }
-}
+use crate::telegram::{Actor, HandlerResult, place_label, say, say_args};
 
 /// Three buttons, one per language, the current one ticked.
 pub fn language_keyboard(state: &AppState, current: Language) -> ReplyMarkup {
@@ -68,14 +60,17 @@ pub async fn me(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         .text("name", &person.full_name)
         .text(
             "role",
-            &state.i18n.t(l, &format!("role-{}", person.role.code())),
+            state.i18n.t(l, &format!("role-{}", person.role.code())),
         )
-        .text("body", &body_name(person, l))
+        .text(
+            "body",
+            place_label(&state, l, &person.province, person.body.as_ref()),
+        )
         .text("province", person.province.display(l))
         .text("phone", person.phone.as_str())
         .text(
             "language",
-            &state.i18n.t(l, &format!("language-name-{}", l.code())),
+            state.i18n.t(l, &format!("language-name-{}", l.code())),
         );
     say_args(&bot, &state, &actor, "me-profile", &args, None).await?;
     Ok(())

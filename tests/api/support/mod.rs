@@ -145,11 +145,12 @@ impl TestApp {
         self.stage().presses(user, label).await.expect("handled");
     }
 
-    /// The text of the last message the bot sent to a chat, without bidi marks.
+    /// The last message the bot sent to a chat as it was sent (HTML), without bidi marks,
+    /// to compare with what the translations render.
     pub fn last_text(&self, chat: i64) -> String {
         let messages = self.received(chat);
         let last = messages.last().expect("the bot sent nothing to this chat");
-        takwin::i18n::strip_bidi(&last.text)
+        sent_html(last)
     }
 
     /// Stops the bot and drops the test database.
@@ -161,4 +162,9 @@ impl TestApp {
             database.drop_database().await;
         }
     }
+}
+
+/// A message as the bot sent it (its HTML source), without bidi marks.
+pub fn sent_html(message: &takwin::emulator::ChatMessage) -> String {
+    takwin::i18n::strip_bidi(message.as_sent())
 }
