@@ -139,6 +139,26 @@ pub async fn import(
     Ok(report)
 }
 
+/// Fills in or corrects the Arabic spelling of a place already stored; a file that gives only
+/// the Latin name leaves the stored Arabic one alone.
+async fn refresh_arabic(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    id: i64,
+    stored: Option<String>,
+    name: &PlaceName,
+) -> sqlx::Result<()> {
+    if name.arabic.is_some() && stored != name.arabic {
+        let sql = format!("UPDATE {table} SET name_arabic = $1 WHERE id = $2");
+        sqlx::query(&sql)
+            .bind(&name.arabic)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 async fn upsert_province(
     conn: &mut AnyConnection,
     name: &PlaceName,
@@ -150,14 +170,7 @@ async fn upsert_province(
         .await?;
     if let Some(r) = found {
         let id: i64 = r.get(0);
-        let arabic: Option<String> = r.get(1);
-        if name.arabic.is_some() && arabic != name.arabic {
-            sqlx::query("UPDATE provinces SET name_arabic = $1 WHERE id = $2")
-                .bind(&name.arabic)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-        }
+        refresh_arabic(conn, "provinces", id, r.get(1), name).await?;
         return Ok(id);
     }
     report.provinces_added += 1;
@@ -185,14 +198,7 @@ async fn upsert_body(
     .await?;
     if let Some(r) = found {
         let id: i64 = r.get(0);
-        let arabic: Option<String> = r.get(1);
-        if name.arabic.is_some() && arabic != name.arabic {
-            sqlx::query("UPDATE bodies SET name_arabic = $1 WHERE id = $2")
-                .bind(&name.arabic)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-        }
+        refresh_arabic(conn, "bodies", id, r.get(1), name).await?;
         return Ok(id);
     }
     report.bodies_added += 1;
