@@ -5,10 +5,13 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
+use chrono::{DateTime, Utc};
 
 use crate::app::AppState;
 use crate::domain::roster::{Phone, parse_roster};
-use crate::store::{roster, settings};
+use crate::domain::schedule::{CronSchedule, describe_next};
+use crate::domain::zone::Zone;
+use crate::store::{outbox, roster, settings};
 
 /// How the command line signs the audit log.
 pub fn cli_actor() -> String {
@@ -176,6 +179,61 @@ pub async fn list_organisers(state: &AppState) -> anyhow::Result<()> {
             "not joined yet"
         };
         println!("{}\t{}\t{}", p.phone, p.full_name, joined);
+    }
+    Ok(())
+}
+
+/// `takwin outbox status`.
+pub async fn outbox_status(state: &AppState) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    let status = outbox::status(&state.db, now).await?;
+    for (s, n) in &status.counts {
+        println!("{:<8} {n}", s.code());
+    }
+    match status.oldest_due {
+        Some(at) => {
+            let late = (now - at).num_seconds();
+            let local = state
+                .settings
+                .timezone
+                .local(at)
+                .format("%Y-%m-%d %H:%M:%S");
+            if late > 0 {
+                println!("oldest due: {local} local ({at}), {late} s ago");
+            } else {
+                println!("next due: {local} local ({at})");
+            }
+        }
+        None => println!("nothing queued"),
+    }
+    println!(
+        "rate: {} messages in the last minute ({:.1}/s)",
+        status.sent_last_minute,
+        status.sent_last_minute as f64 / 60.0
+    );
+    Ok(())
+}
+
+/// `takwin schedule next`: the next occurrences of a cron expression, one per line, local
+/// time then UTC.
+pub fn schedule_next(
+    expression: &str,
+    zone: &str,
+    count: usize,
+    from: Option<&str>,
+) -> anyhow::Result<()> {
+    let schedule = CronSchedule::parse(expression)?;
+    let zone = Zone::named(zone)?;
+    let from = match from {
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .with_context(|| {
+                format!("--from {text:?} is not an RFC 3339 instant, e.g. 2026-12-01T08:00:00Z")
+            })?
+            .with_timezone(&Utc),
+        None => Utc::now(),
+    };
+    for line in describe_next(&schedule, &zone, from, count) {
+        println!("{line}");
     }
     Ok(())
 }

@@ -61,6 +61,73 @@ pub enum Command {
     Organiser(OrganiserCommand),
     /// Play a scripted scenario against the built-in Telegram emulator: no token, no network.
     Demo(DemoArgs),
+    /// Look at the outbox: what is queued, sent, failed.
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
+    /// Check a schedule before saving it.
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
+    /// Measure Takwin against the emulator with Telegram's limits switched on.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// `takwin outbox …`
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Rows per state (queued, sending, sent, failed, skipped), the oldest due, the current rate.
+    Status,
+}
+
+/// `takwin schedule …`
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Print the next occurrences of a cron expression, in local time and in UTC (RFC 3339).
+    Next {
+        /// The cron expression, e.g. '0 9 * * 1' for Mondays at 09:00 local time.
+        expression: String,
+        /// The time zone the expression is read in; by default the programme's.
+        #[arg(long)]
+        tz: Option<String>,
+        /// How many occurrences to print.
+        #[arg(long, default_value_t = 5)]
+        count: usize,
+        /// Start after this instant (RFC 3339), instead of now.
+        #[arg(long)]
+        from: Option<String>,
+    },
+}
+
+/// `takwin bench …`
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Send N messages through the delivery engine, and through teloxide's Throttle, and print
+    /// one JSON object comparing them.
+    Delivery(BenchDeliveryArgs),
+}
+
+/// Options of `takwin bench delivery`.
+#[derive(Debug, Args)]
+pub struct BenchDeliveryArgs {
+    /// How many recipients (one message each).
+    #[arg(long, default_value_t = 3000)]
+    pub recipients: u32,
+    /// The configured global rate, messages per second (above 30 means paid broadcasts).
+    #[arg(long, default_value_t = 30)]
+    pub rate: u32,
+    /// The database the outbox lives in: a temporary SQLite file, or a fresh PostgreSQL
+    /// database created from DATABASE_URL (postgres://…).
+    #[arg(long, value_enum, default_value_t = BenchBackend::Sqlite)]
+    pub backend: BenchBackend,
+}
+
+/// Where the benchmark's outbox lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchBackend {
+    /// A temporary SQLite file.
+    Sqlite,
+    /// A fresh database on the PostgreSQL server named by DATABASE_URL.
+    Postgres,
 }
 
 /// Options of `takwin run`.
@@ -72,6 +139,12 @@ pub struct RunArgs {
     /// The Bot API server; the default is Telegram's. Point it at an emulator for tests.
     #[arg(long, env = "TAKWIN_API_URL")]
     pub api_url: Option<url::Url>,
+    /// Messages per second the delivery engine sends at most (Telegram allows about 30).
+    #[arg(long, env = "TAKWIN_DELIVERY_RATE", default_value_t = 30)]
+    pub rate: u32,
+    /// Send with allow_paid_broadcast (billed by Telegram), needed above 30 messages/s.
+    #[arg(long, env = "TAKWIN_PAID_BROADCAST")]
+    pub paid_broadcast: bool,
 }
 
 /// `takwin roster …`

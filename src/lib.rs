@@ -14,6 +14,7 @@ pub mod domain;
 pub mod emulator;
 pub mod i18n;
 pub mod logging;
+pub mod outbox;
 pub mod stage;
 pub mod store;
 pub mod telegram;
@@ -24,31 +25,55 @@ use std::sync::Arc;
 use teloxide::Bot;
 
 use crate::app::AppState;
-use crate::cli::{Cli, Command, OrganiserCommand, RosterCommand};
+use crate::cli::{Cli, Command, OrganiserCommand, OutboxCommand, RosterCommand, ScheduleCommand};
 use crate::clock::SystemClock;
 use crate::config::Settings;
+use crate::outbox::sender::{Deliverer, DeliveryConfig};
 
 /// Runs one command of the command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Command::Demo(args) = &cli.command {
+    match &cli.command {
         // The demo brings its own temporary database and emulator.
-        return demo::run(args.record.as_deref()).await;
+        Command::Demo(args) => return demo::run(args.record.as_deref()).await,
+        Command::Schedule(ScheduleCommand::Next {
+            expression,
+            tz,
+            count,
+            from,
+        }) => {
+            let zone = tz.as_deref().unwrap_or(&cli.global.timezone);
+            admin::schedule_next(expression, zone, *count, from.as_deref())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
     let settings = Settings::from_args(&cli.global)?;
     let state = AppState::build(settings, Arc::new(SystemClock)).await?;
     match cli.command {
-        Command::Demo(_) => unreachable!("handled above"),
+        Command::Demo(_) | Command::Schedule(_) => unreachable!("handled above"),
+        Command::Bench(_) => anyhow::bail!("TEMPORARY: being wired"),
         Command::Migrate => println!("The database is up to date."),
         Command::Run(args) => {
             let mut bot = Bot::new(args.token);
             if let Some(url) = args.api_url {
                 bot = bot.set_api_url(url);
             }
+            let config = DeliveryConfig {
+                rate_per_second: args.rate,
+                paid_broadcast: args.paid_broadcast,
+                ..DeliveryConfig::default()
+            };
+            let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));
+            let stop_delivery = Arc::new(tokio::sync::Notify::new());
+            let delivery = tokio::spawn(deliverer.run(stop_delivery.clone()));
             let running = app::start_bot(state, bot).await?;
             tracing::info!("Takwin is running; stop it with Ctrl-C or SIGTERM");
             wait_for_stop_signal().await;
             running.stop().await;
+            stop_delivery.notify_one();
+            let _ = delivery.await;
         }
+        Command::Outbox(OutboxCommand::Status) => admin::outbox_status(&state).await?,
         Command::Roster(RosterCommand::Import { file, dry_run }) => {
             admin::import_roster(&state, &file, dry_run).await?
         }

@@ -24,7 +24,9 @@ pub struct Stage {
     pub state: AppState,
     /// The clock the application reads.
     pub clock: ManualClock,
-    bot: Option<RunningBot>,
+    /// The bot's client, pointed at the emulator (for delivery workers).
+    pub bot: teloxide::Bot,
+    running: Option<RunningBot>,
 }
 
 impl Stage {
@@ -37,12 +39,13 @@ impl Stage {
         let emulator = Emulator::start(emulator).await?;
         let state = AppState::build(settings, Arc::new(clock.clone())).await?;
         let bot = teloxide::Bot::new(emulator.token()).set_api_url(emulator.api_url());
-        let running = app::start_bot(state.clone(), bot).await?;
+        let running = app::start_bot(state.clone(), bot.clone()).await?;
         Ok(Stage {
             emulator,
             state,
             clock,
-            bot: Some(running),
+            bot,
+            running: Some(running),
         })
     }
 
@@ -57,7 +60,7 @@ impl Stage {
 
     /// Waits until the bot has fully handled an update.
     pub async fn handled(&self, update_id: i64) -> anyhow::Result<()> {
-        let tracker = &self.bot.as_ref().context("the bot is stopped")?.tracker;
+        let tracker = &self.running.as_ref().context("the bot is stopped")?.tracker;
         tokio::time::timeout(PATIENCE, tracker.handled(update_id))
             .await
             .with_context(|| format!("the bot did not handle update {update_id} in time"))
@@ -104,8 +107,8 @@ impl Stage {
 
     /// Stops the bot, closes the database and the emulator.
     pub async fn stop(mut self) {
-        if let Some(bot) = self.bot.take() {
-            bot.stop().await;
+        if let Some(running) = self.running.take() {
+            running.stop().await;
         }
         self.state.db.pool.close().await;
         self.emulator.clone().shutdown().await;

@@ -1,3 +1,4 @@
 //! Domain rules, plain Rust without I/O.
 pub mod roster;
+pub mod schedule;
 pub mod zone;

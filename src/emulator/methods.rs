@@ -308,6 +308,7 @@ fn bot_message(
     mode: Option<String>,
     entities: Vec<Entity>,
     markup: Option<Markup>,
+    now: Instant,
 ) -> ChatMessage {
     ChatMessage {
         message_id: 0,
@@ -323,6 +324,7 @@ fn bot_message(
         contact: None,
         edits: 0,
         date: super::state::now_unix(),
+        received_at: now,
     }
 }
 
@@ -346,7 +348,7 @@ fn send_message(st: &mut State, p: &Params, now: Instant) -> ApiResult {
     Ok(deliver(
         st,
         chat,
-        bot_message(parsed.text, raw, mode, parsed.entities, markup),
+        bot_message(parsed.text, raw, mode, parsed.entities, markup, now),
         inline,
     ))
 }
@@ -399,7 +401,7 @@ fn send_file(st: &mut State, p: &Params, now: Instant, field: &str) -> ApiResult
     check_not_blocked(st, chat)?;
     check_rate(st, chat, now)?;
     let raw = (mode.is_some() && !raw.is_empty()).then_some(raw);
-    let mut msg = bot_message(parsed.text, raw, mode, parsed.entities, markup);
+    let mut msg = bot_message(parsed.text, raw, mode, parsed.entities, markup, now);
     if field == "photo" {
         msg.photo = Some(file);
     } else {

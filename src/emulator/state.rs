@@ -469,6 +469,7 @@ impl State {
             contact,
             edits: 0,
             date: now_unix(),
+            received_at: std::time::Instant::now(),
         };
         let id = self.push_message(chat, msg, None);
         let c = &self.chats[&chat];

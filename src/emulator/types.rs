@@ -258,6 +258,9 @@ pub struct ChatMessage {
     pub edits: u32,
     /// Unix time of sending.
     pub date: i64,
+    /// The instant the emulator accepted it, for timing (benchmarks, rate checks): `date` has
+    /// only whole seconds.
+    pub received_at: std::time::Instant,
 }
 
 impl ChatMessage {

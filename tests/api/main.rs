@@ -2,6 +2,7 @@
 //! and, when `TAKWIN_TEST_POSTGRES_URL` is set, on PostgreSQL too; without it the PostgreSQL
 //! runs are listed as ignored, so a run never silently claims what it did not check.
 
+mod delivery;
 mod joining;
 mod roster_cli;
 mod support;
@@ -51,6 +52,10 @@ fn main() {
         roster_cli::bad_rows_are_all_named_and_nothing_changes,
         roster_cli::same_file_twice_changes_nothing,
         roster_cli::invites_and_organisers_from_the_command_line,
+        delivery::refusals_and_timeouts_end_in_the_right_state,
+        delivery::server_errors_are_retried_then_given_up,
+        delivery::limits_are_kept_without_a_single_429,
+        delivery::two_workers_never_send_a_row_twice,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

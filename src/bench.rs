@@ -1,0 +1,384 @@
+//! `takwin bench delivery`: the delivery engine against the emulator with Telegram's limits
+//! switched on, and, in the same run, the same load through teloxide's `Throttle` adaptor, so
+//! the comparison holds on a noisy machine.
+//!
+//! Both runs send one message to each of N private chats as fast as the configured global
+//! rate allows. Time runs from the first claim (or the first `Throttle` request) to the last
+//! message the emulator received; lateness compares each receive instant with a perfect
+//! pacer's, `t0 + k / R`. The result is one JSON object on standard output; notes go to
+//! standard error.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use serde::Serialize;
+use sqlx::Connection as _;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::prelude::*;
+use teloxide::types::ParseMode;
+
+use crate::app::AppState;
+use crate::cli::{BenchBackend, BenchDeliveryArgs};
+use crate::clock::SystemClock;
+use crate::config::Settings;
+use crate::domain::roster::Language;
+use crate::domain::zone::Zone;
+use crate::emulator::{Emulator, EmulatorConfig, NewUser, RateLimits};
+use crate::outbox::Payload;
+use crate::outbox::sender::{DeliveryConfig, Deliverer};
+use crate::store::outbox::{self, NewMessage, State};
+
+/// Telegram's free global rate; above it the engine needs paid broadcasts.
+const FREE_RATE: u32 = 30;
+/// The first recipient's chat id; the others follow.
+const FIRST_CHAT: i64 = 10_000_001;
+
+/// Runs `takwin bench delivery` and prints its JSON report on standard output.
+pub async fn delivery(args: &BenchDeliveryArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(args.recipients > 0, "--recipients must be at least 1");
+    anyhow::ensure!(args.rate > 0, "--rate must be at least 1");
+    let limits = RateLimits {
+        global_per_second: args.rate,
+        ..RateLimits::default()
+    };
+
+    let database = BenchDatabase::create(args.backend).await?;
+    eprintln!(
+        "engine: {} messages at {}/s on {} …",
+        args.recipients,
+        args.rate,
+        backend_name(args.backend)
+    );
+    let engine = run_engine(&database.url, args, limits).await;
+    // The database goes whatever happened, so a failed run leaves nothing behind.
+    database.remove().await;
+    let engine = engine?;
+
+    eprintln!(
+        "throttle: {} messages at {}/s …",
+        args.recipients, args.rate
+    );
+    let throttle = run_throttle(args, limits).await?;
+
+    let report = Report {
+        recipients: args.recipients,
+        configured_rate: args.rate,
+        backend: backend_name(args.backend),
+        paid_broadcast: args.rate > FREE_RATE,
+        engine_vs_throttle: round(engine.achieved_rate / throttle.achieved_rate, 3),
+        engine,
+        throttle,
+    };
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
+
+/// The JSON printed at the end.
+#[derive(Debug, Serialize)]
+struct Report {
+    recipients: u32,
+    configured_rate: u32,
+    backend: &'static str,
+    paid_broadcast: bool,
+    engine: Figures,
+    throttle: Figures,
+    /// Achieved rate of the engine over that of `Throttle`: at least 1 means no worse.
+    engine_vs_throttle: f64,
+}
+
+/// What one run achieved.
+#[derive(Debug, Serialize)]
+struct Figures {
+    /// Messages the emulator received.
+    messages: usize,
+    /// Messages that ended failed instead of sent.
+    failed: u64,
+    seconds: f64,
+    achieved_rate: f64,
+    /// Achieved over configured rate.
+    ratio: f64,
+    /// 429 answers from the emulator: near-misses a good pacer never causes.
+    too_many_requests: u64,
+    lateness_ms: Lateness,
+}
+
+#[derive(Debug, Serialize)]
+struct Lateness {
+    p50: f64,
+    p99: f64,
+    max: f64,
+}
+
+fn backend_name(backend: BenchBackend) -> &'static str {
+    match backend {
+        BenchBackend::Sqlite => "sqlite",
+        BenchBackend::Postgres => "postgres",
+    }
+}
+
+fn round(x: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale
+}
+
+fn chats(args: &BenchDeliveryArgs) -> impl Iterator<Item = i64> {
+    (0..i64::from(args.recipients)).map(|k| FIRST_CHAT + k)
+}
+
+fn text_for(chat: i64) -> String {
+    format!("<b>Rappel</b> : atelier de formation des élus, invitation n° {chat}")
+}
+
+/// An emulator enforcing Telegram's limits, with one user per recipient.
+async fn emulator(args: &BenchDeliveryArgs, limits: RateLimits) -> anyhow::Result<Emulator> {
+    let emu = Emulator::start(EmulatorConfig {
+        rate_limits: true,
+        limits,
+        ..EmulatorConfig::default()
+    })
+    .await?;
+    for chat in chats(args) {
+        emu.add_user(NewUser::new(chat, "Recipient"));
+    }
+    Ok(emu)
+}
+
+/// How long a run may take before the benchmark gives up: three times the ideal, plus a
+/// minute for retries after a 429.
+fn budget(args: &BenchDeliveryArgs) -> Duration {
+    Duration::from_secs_f64(3.0 * f64::from(args.recipients) / f64::from(args.rate) + 60.0)
+}
+
+/// Reads the receive instants back from the emulator and computes the figures.
+fn figures(
+    emu: &Emulator,
+    args: &BenchDeliveryArgs,
+    started: Instant,
+    failed: u64,
+) -> anyhow::Result<Figures> {
+    let mut received: Vec<Instant> = chats(args)
+        .flat_map(|chat| emu.bot_messages(chat))
+        .map(|m| m.received_at)
+        .collect();
+    anyhow::ensure!(!received.is_empty(), "the emulator received no message");
+    received.sort();
+    let rate = f64::from(args.rate);
+    let last = *received.last().expect("not empty");
+    let seconds = last.duration_since(started).as_secs_f64();
+    let achieved = received.len() as f64 / seconds;
+    let t0 = received[0];
+    let mut lateness: Vec<f64> = received
+        .iter()
+        .enumerate()
+        .map(|(k, at)| {
+            let ideal = t0 + Duration::from_secs_f64(k as f64 / rate);
+            at.saturating_duration_since(ideal).as_secs_f64() * 1000.0
+        })
+        .collect();
+    lateness.sort_by(f64::total_cmp);
+    Ok(Figures {
+        messages: received.len(),
+        failed,
+        seconds: round(seconds, 3),
+        achieved_rate: round(achieved, 1),
+        ratio: round(achieved / rate, 3),
+        too_many_requests: emu.stats().too_many_requests,
+        lateness_ms: Lateness {
+            p50: round(percentile(&lateness, 0.50), 1),
+            p99: round(percentile(&lateness, 0.99), 1),
+            max: round(*lateness.last().expect("not empty"), 1),
+        },
+    })
+}
+
+/// Nearest-rank percentile of sorted values.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = (p * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// The engine: N outbox rows enqueued at once, then delivery rounds until none is left.
+async fn run_engine(
+    database_url: &str,
+    args: &BenchDeliveryArgs,
+    limits: RateLimits,
+) -> anyhow::Result<Figures> {
+    let emu = emulator(args, limits).await?;
+    let state = AppState::build(
+        Settings {
+            database_url: database_url.to_owned(),
+            timezone: Zone::casablanca(),
+            default_language: Language::Ar,
+        },
+        Arc::new(SystemClock),
+    )
+    .await?;
+    let now = state.clock.now();
+    let messages: Vec<NewMessage> = chats(args)
+        .map(|chat| NewMessage {
+            chat_id: chat,
+            person_id: None,
+            payload: Payload::html(text_for(chat)).to_json(),
+            dedup_key: format!("bench:{chat}"),
+            not_before: now,
+            valid_until: None,
+            // Quiet hours must not hold a benchmark run at night.
+            urgent: true,
+            event: None,
+        })
+        .collect();
+    outbox::enqueue_all(&state.db, &messages, now).await?;
+
+    let bot = Bot::new(emu.token()).set_api_url(emu.api_url());
+    let config = DeliveryConfig {
+        rate_per_second: args.rate,
+        paid_broadcast: args.rate > FREE_RATE,
+        ..DeliveryConfig::default()
+    };
+    let deliverer = Deliverer::new(state.clone(), bot, config);
+    let started = Instant::now();
+    let deadline = started + budget(args);
+    let failed = loop {
+        let round = deliverer.deliver_due().await?;
+        let status = outbox::status(&state.db, state.clock.now()).await?;
+        let count = |s: State| {
+            status
+                .counts
+                .iter()
+                .find(|(state, _)| *state == s)
+                .map_or(0, |(_, n)| *n)
+        };
+        if count(State::Queued) + count(State::Sending) == 0 {
+            break u64::try_from(count(State::Failed)).unwrap_or(0);
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "the engine had not finished after {:?}",
+            budget(args)
+        );
+        if round.claimed == 0 {
+            // Rows put back after a 429 are not due yet.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    };
+    let result = figures(&emu, args, started, failed);
+    state.db.pool.close().await;
+    emu.shutdown().await;
+    result
+}
+
+/// The baseline: all N messages handed at once to teloxide's `Throttle`.
+async fn run_throttle(args: &BenchDeliveryArgs, limits: RateLimits) -> anyhow::Result<Figures> {
+    let emu = emulator(args, limits).await?;
+    let bot = Bot::new(emu.token())
+        .set_api_url(emu.api_url())
+        .throttle(Limits {
+            messages_per_sec_overall: args.rate,
+            messages_per_sec_chat: 1,
+            messages_per_min_chat: 20,
+            messages_per_min_channel_or_supergroup: 20,
+        });
+    let paid = args.rate > FREE_RATE;
+    let started = Instant::now();
+    // Every request at once, as a broadcast loop would: `Throttle` queues and paces them.
+    // A smaller window (buffer_unordered) would cap it below its own pacing.
+    let sends = chats(args).map(|chat| {
+        let mut request = bot
+            .send_message(ChatId(chat), text_for(chat))
+            .parse_mode(ParseMode::Html);
+        if paid {
+            request = request.allow_paid_broadcast(true);
+        }
+        request.send()
+    });
+    let results = tokio::time::timeout(budget(args), futures::future::join_all(sends))
+        .await
+        .with_context(|| format!("Throttle had not finished after {:?}", budget(args)))?;
+    let failed = results.iter().filter(|r| r.is_err()).count() as u64;
+    if let Some(Err(err)) = results.iter().find(|r| r.is_err()) {
+        eprintln!("throttle: {failed} messages failed, e.g. {err}");
+    }
+    let result = figures(&emu, args, started, failed);
+    drop(bot);
+    emu.shutdown().await;
+    result
+}
+
+/// Where the engine's outbox lives for one run.
+struct BenchDatabase {
+    url: String,
+    /// Holds the SQLite file; removed on drop.
+    _dir: Option<tempfile::TempDir>,
+    /// The server URL and the name of the database created on it.
+    postgres: Option<(String, String)>,
+}
+
+impl BenchDatabase {
+    async fn create(backend: BenchBackend) -> anyhow::Result<BenchDatabase> {
+        match backend {
+            BenchBackend::Sqlite => {
+                let dir = tempfile::tempdir().context("creating a temporary folder")?;
+                let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+                Ok(BenchDatabase {
+                    url,
+                    _dir: Some(dir),
+                    postgres: None,
+                })
+            }
+            BenchBackend::Postgres => {
+                let base = std::env::var("DATABASE_URL")
+                    .context("--backend postgres needs DATABASE_URL=postgres://…")?;
+                anyhow::ensure!(
+                    base.starts_with("postgres:") || base.starts_with("postgresql:"),
+                    "--backend postgres needs DATABASE_URL=postgres://…, not {base:?}"
+                );
+                let name = format!("takwin_bench_{:016x}", rand::random::<u64>());
+                let mut conn = sqlx::PgConnection::connect(&base)
+                    .await
+                    .context("connecting to DATABASE_URL")?;
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .context("creating the benchmark's database")?;
+                let _ = conn.close().await;
+                let mut url = url::Url::parse(&base).context("DATABASE_URL is not a URL")?;
+                url.set_path(&name);
+                Ok(BenchDatabase {
+                    url: url.to_string(),
+                    _dir: None,
+                    postgres: Some((base, name)),
+                })
+            }
+        }
+    }
+
+    /// Drops the PostgreSQL database; the SQLite file goes with its folder.
+    async fn remove(self) {
+        if let Some((base, name)) = &self.postgres {
+            let dropped = async {
+                let mut conn = sqlx::PgConnection::connect(base).await?;
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await?;
+                conn.close().await
+            };
+            if let Err(err) = dropped.await {
+                eprintln!("could not drop the benchmark's database {name}: {err}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let values: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&values, 0.50), 50.0);
+        assert_eq!(percentile(&values, 0.99), 99.0);
+        assert_eq!(percentile(&[7.0], 0.99), 7.0);
+    }
+}

@@ -1,0 +1,351 @@
+//! The delivery worker: claims due rows, sends them through teloxide within Telegram's limits,
+//! and records each outcome.
+//!
+//! Limits: a global rate (30 messages/s by default), at most one message per second to one
+//! private chat and 20 per minute to one group. Pacing uses real time, whatever the
+//! injected clock says: Telegram counts real seconds. A 429 pauses every send for
+//! `retry_after` and is counted as a near-miss.
+
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures::StreamExt;
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use teloxide::prelude::*;
+use teloxide::types::ParseMode;
+use tokio::sync::{Mutex, Notify};
+use tokio::time::Instant;
+
+use super::Payload;
+use super::failure::{Failure, backoff, classify};
+use crate::app::AppState;
+use crate::store::outbox::{self, Claimed, Settlement};
+
+/// How the engine sends.
+#[derive(Debug, Clone)]
+pub struct DeliveryConfig {
+    /// Messages per second in total. Telegram allows about 30; with paid broadcasts
+    /// (`allow_paid_broadcast`) up to 1000.
+    pub rate_per_second: u32,
+    /// Send with `allow_paid_broadcast`, which Telegram bills, for rates above 30/s.
+    pub paid_broadcast: bool,
+    /// The least time between two messages to one private chat.
+    pub private_interval: Duration,
+    /// The least time between two messages to one group (20 per minute).
+    pub group_interval: Duration,
+    /// Attempts before a row fails for good.
+    pub max_attempts: i64,
+    /// The first retry's delay; later ones double.
+    pub backoff_base: Duration,
+    /// The longest delay between retries.
+    pub backoff_cap: Duration,
+    /// How long one send may take before it counts as a timeout.
+    pub send_timeout: Duration,
+    /// How long a claim is held: a worker that dies leaves its rows for others after this.
+    pub lease: chrono::Duration,
+    /// Messages in flight at once.
+    pub concurrency: usize,
+    /// How often the background loop looks for due rows when nobody wakes it.
+    pub poll_interval: Duration,
+    /// This worker's name in the leases (unique per process).
+    pub owner: String,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        DeliveryConfig {
+            rate_per_second: 30,
+            paid_broadcast: false,
+            private_interval: Duration::from_secs(1),
+            group_interval: Duration::from_secs(3),
+            max_attempts: 6,
+            backoff_base: Duration::from_secs(2),
+            backoff_cap: Duration::from_secs(600),
+            send_timeout: Duration::from_secs(20),
+            lease: chrono::Duration::seconds(120),
+            concurrency: 32,
+            poll_interval: Duration::from_secs(1),
+            owner: format!(
+                "worker-{}-{:08x}",
+                std::process::id(),
+                rand::random::<u32>()
+            ),
+        }
+    }
+}
+
+/// What one delivery round did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Round {
+    /// Rows claimed.
+    pub claimed: u64,
+    /// Sent.
+    pub sent: u64,
+    /// Put back for later (retry, quiet hours, a pause).
+    pub retried: u64,
+    /// Failed for good.
+    pub failed: u64,
+    /// Skipped on purpose.
+    pub skipped: u64,
+}
+
+/// Counters since the worker started.
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// Messages Telegram accepted.
+    pub sent: AtomicU64,
+    /// 429 answers: each is a near-miss the pacing should have avoided.
+    pub too_many_requests: AtomicU64,
+}
+
+/// The delivery worker. Several may run, in one process or in several replicas.
+pub struct Deliverer {
+    state: AppState,
+    bot: Bot,
+    config: DeliveryConfig,
+    global: DefaultDirectRateLimiter,
+    last_sent: Mutex<HashMap<i64, Instant>>,
+    paused_until: Mutex<Option<Instant>>,
+    wake: Notify,
+    /// Counters since start.
+    pub counters: Counters,
+}
+
+impl Deliverer {
+    /// A worker sending through `bot`.
+    pub fn new(state: AppState, bot: Bot, config: DeliveryConfig) -> Deliverer {
+        let rate = NonZeroU32::new(config.rate_per_second.max(1)).expect("at least 1");
+        // No burst: a burst is what gets a bot throttled.
+        let global = RateLimiter::direct(Quota::per_second(rate).allow_burst(NonZeroU32::MIN));
+        Deliverer {
+            state,
+            bot,
+            config,
+            global,
+            last_sent: Mutex::new(HashMap::new()),
+            paused_until: Mutex::new(None),
+            wake: Notify::new(),
+            counters: Counters::default(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &DeliveryConfig {
+        &self.config
+    }
+
+    /// Wakes the background loop: something was just enqueued.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Sends everything due now, batch after batch, until nothing due is left.
+    pub async fn deliver_due(&self) -> anyhow::Result<Round> {
+        let mut round = Round::default();
+        // About two seconds of work per claim, at most 256 rows, keeps leases short, lets
+        // several workers share a large send, and still saves round trips.
+        let batch = (i64::from(self.config.rate_per_second) * 2).clamp(1, 256);
+        loop {
+            let now = self.state.clock.now();
+            let claimed = outbox::claim(
+                &self.state.db,
+                &self.config.owner,
+                now,
+                self.config.lease,
+                batch,
+            )
+            .await?;
+            if claimed.is_empty() {
+                return Ok(round);
+            }
+            round.claimed += claimed.len() as u64;
+            let outcomes: Vec<anyhow::Result<Settlement>> = futures::stream::iter(claimed)
+                .map(|row| self.deliver_one(row))
+                .buffer_unordered(self.config.concurrency.max(1))
+                .collect()
+                .await;
+            for outcome in outcomes {
+                match outcome? {
+                    Settlement::Sent { .. } => round.sent += 1,
+                    Settlement::Retry { .. } => round.retried += 1,
+                    Settlement::Failed { .. } => round.failed += 1,
+                    Settlement::Skipped { .. } => round.skipped += 1,
+                }
+            }
+        }
+    }
+
+    /// Delivers until `stop` is notified: a round whenever woken, or every poll interval.
+    pub async fn run(self: Arc<Self>, stop: Arc<Notify>) {
+        loop {
+            if let Err(err) = self.deliver_due().await {
+                tracing::error!(error = %err, "a delivery round failed");
+            }
+            tokio::select! {
+                _ = stop.notified() => return,
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(self.config.poll_interval) => {}
+            }
+        }
+    }
+
+    async fn deliver_one(&self, row: Claimed) -> anyhow::Result<Settlement> {
+        let settlement = self.attempt(&row).await;
+        let now = self.state.clock.now();
+        if let Settlement::Failed { reason } = &settlement {
+            tracing::warn!(row = row.id, chat = row.chat_id, %reason, "a message failed");
+        }
+        let mine =
+            outbox::settle(&self.state.db, row.id, &self.config.owner, &settlement, now).await?;
+        if !mine {
+            tracing::warn!(
+                row = row.id,
+                "the lease ran out before the outcome was recorded"
+            );
+        }
+        Ok(settlement)
+    }
+
+    async fn attempt(&self, row: &Claimed) -> Settlement {
+        let now = self.state.clock.now();
+        if let Some(until) = row.valid_until
+            && now >= until
+        {
+            return Settlement::Skipped {
+                reason: "too late: what it announces has already started".into(),
+            };
+        }
+        let payload = match Payload::from_json(&row.payload) {
+            Ok(payload) => payload,
+            Err(err) => {
+                return Settlement::Failed {
+                    reason: format!("unreadable payload: {err}"),
+                };
+            }
+        };
+        self.wait_for_slot(row.chat_id).await;
+        let rendered = payload.render();
+        let mut request = self
+            .bot
+            .send_message(ChatId(row.chat_id), rendered.html)
+            .parse_mode(ParseMode::Html);
+        if let Some(keyboard) = rendered.keyboard {
+            request = request.reply_markup(keyboard);
+        }
+        if self.config.paid_broadcast {
+            request = request.allow_paid_broadcast(true);
+        }
+        let result = tokio::time::timeout(self.config.send_timeout, request.send()).await;
+        let failure = match result {
+            Ok(Ok(message)) => {
+                self.counters.sent.fetch_add(1, Ordering::Relaxed);
+                return Settlement::Sent {
+                    telegram_message_id: message.id.0,
+                };
+            }
+            Ok(Err(error)) => classify(&error),
+            Err(_) => Failure::Transient(format!(
+                "no answer within {} s",
+                self.config.send_timeout.as_secs()
+            )),
+        };
+        self.settlement_for(row, failure, self.state.clock.now())
+            .await
+    }
+
+    async fn settlement_for(
+        &self,
+        row: &Claimed,
+        failure: Failure,
+        now: DateTime<Utc>,
+    ) -> Settlement {
+        match failure {
+            Failure::TooManyRequests(wait) => {
+                self.counters
+                    .too_many_requests
+                    .fetch_add(1, Ordering::Relaxed);
+                tracing::warn!(
+                    chat = row.chat_id,
+                    wait_s = wait.as_secs(),
+                    "Telegram said 429: pausing"
+                );
+                *self.paused_until.lock().await = Some(Instant::now() + wait);
+                Settlement::Retry {
+                    at: now + chrono::Duration::from_std(wait).unwrap_or_default(),
+                    reason: format!("429: retry after {} s", wait.as_secs()),
+                    counts: false,
+                }
+            }
+            Failure::Unreachable(reason) => {
+                if let Some(person) = row.person_id
+                    && let Err(err) = outbox::mark_unreachable(&self.state.db, person, now).await
+                {
+                    tracing::error!(error = %err, "cannot mark a person unreachable");
+                }
+                Settlement::Failed { reason }
+            }
+            Failure::Permanent(reason) => Settlement::Failed { reason },
+            Failure::Transient(reason) if row.attempts >= self.config.max_attempts => {
+                Settlement::Failed {
+                    reason: format!("{reason} (gave up after {} attempts)", row.attempts),
+                }
+            }
+            Failure::Transient(reason) => {
+                let wait = backoff(
+                    row.attempts,
+                    self.config.backoff_base,
+                    self.config.backoff_cap,
+                    rand::random::<f64>(),
+                );
+                Settlement::Retry {
+                    at: now + chrono::Duration::from_std(wait).unwrap_or_default(),
+                    reason,
+                    counts: true,
+                }
+            }
+        }
+    }
+
+    /// Waits until this chat may receive again, any 429 pause is over, and the global rate
+    /// allows one more message. The chat's interval is counted from the instant its last
+    /// message actually left, after any wait for the global rate, so two messages to one chat
+    /// are never closer than the interval.
+    async fn wait_for_slot(&self, chat: i64) {
+        let interval = if chat < 0 {
+            self.config.group_interval
+        } else {
+            self.config.private_interval
+        };
+        loop {
+            let ready_at = {
+                let next = self.last_sent.lock().await;
+                next.get(&chat).map(|last| *last + interval)
+            };
+            if let Some(at) = ready_at {
+                tokio::time::sleep_until(at).await;
+            }
+            loop {
+                let paused = *self.paused_until.lock().await;
+                match paused {
+                    Some(until) if until > Instant::now() => tokio::time::sleep_until(until).await,
+                    _ => break,
+                }
+            }
+            self.global.until_ready().await;
+            let mut last = self.last_sent.lock().await;
+            let now = Instant::now();
+            if last.get(&chat).is_none_or(|t| *t + interval <= now) {
+                last.insert(chat, now);
+                if last.len() > 100_000 {
+                    last.retain(|_, t| *t + interval > now);
+                }
+                return;
+            }
+            // Another message to this chat went first meanwhile: wait for the next turn.
+        }
+    }
+}
