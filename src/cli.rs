@@ -145,6 +145,9 @@ pub struct RunArgs {
     /// Send with allow_paid_broadcast (billed by Telegram), needed above 30 messages/s.
     #[arg(long, env = "TAKWIN_PAID_BROADCAST")]
     pub paid_broadcast: bool,
+    /// Local hours when non-urgent messages wait, e.g. 21:00-08:00, or "off".
+    #[arg(long, env = "TAKWIN_QUIET_HOURS", default_value = "21:00-08:00")]
+    pub quiet_hours: String,
 }
 
 /// `takwin roster …`

@@ -28,6 +28,7 @@ use crate::app::AppState;
 use crate::cli::{Cli, Command, OrganiserCommand, OutboxCommand, RosterCommand, ScheduleCommand};
 use crate::clock::SystemClock;
 use crate::config::Settings;
+use crate::domain::schedule::QuietHours;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
 
 /// Runs one command of the command line.
@@ -58,9 +59,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(url) = args.api_url {
                 bot = bot.set_api_url(url);
             }
+            let quiet_hours = match args.quiet_hours.trim() {
+                "off" | "none" | "" => None,
+                text => Some(
+                    QuietHours::parse(text)
+                        .map_err(|e| anyhow::anyhow!("TAKWIN_QUIET_HOURS: {e}"))?,
+                ),
+            };
             let config = DeliveryConfig {
                 rate_per_second: args.rate,
                 paid_broadcast: args.paid_broadcast,
+                quiet_hours,
                 ..DeliveryConfig::default()
             };
             let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));

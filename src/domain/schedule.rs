@@ -818,9 +818,19 @@ impl Offset {
         Duration::minutes(i64::from(self.minutes))
     }
 
-    /// The instant this long before `event`.
-    pub fn before(self, event: DateTime<Utc>) -> DateTime<Utc> {
-        event - self.duration()
+    /// The instant this long before `event`, as people count it: whole days on the local
+    /// calendar (a reminder "1 day before" a 10:00 workshop comes at 10:00 the day before,
+    /// even across a clock change), the rest in elapsed time ("2 hours before" is 2 hours).
+    pub fn before(self, zone: &Zone, event: DateTime<Utc>) -> DateTime<Utc> {
+        let days = i64::from(self.minutes / (24 * 60));
+        let rest = Duration::minutes(i64::from(self.minutes % (24 * 60)));
+        let by_calendar = if days == 0 {
+            event
+        } else {
+            zone.resolve(zone.local(event) - Duration::days(days))
+                .earliest()
+        };
+        by_calendar - rest
     }
 
     /// Parses `7d`, `2h`, `90m`, `1d12h` (days, hours, minutes, in that order, each at most once).
@@ -1403,10 +1413,19 @@ mod tests {
         );
         assert_eq!(Offset::parse(" 1d 12h ").unwrap().total_minutes(), 36 * 60);
         let event = utc(2026, 4, 7, 9, 0);
+        let zone = Zone::casablanca();
         assert_eq!(
-            Offset::parse("1d12h").unwrap().before(event),
+            Offset::parse("1d12h").unwrap().before(&zone, event),
             utc(2026, 4, 5, 21, 0)
         );
+        // A workshop at 10:00 local on 23 March 2026, the day after the clock went from UTC+0
+        // to UTC+1: "7 days before" is 10:00 local on 16 March (UTC+0), "1 day before" 10:00
+        // local on 22 March (UTC+1 since 02:00), "2 hours before" 08:00 local.
+        let workshop = utc(2026, 3, 23, 9, 0);
+        let at = |text: &str| Offset::parse(text).unwrap().before(&zone, workshop);
+        assert_eq!(at("7d"), utc(2026, 3, 16, 10, 0));
+        assert_eq!(at("1d"), utc(2026, 3, 22, 9, 0));
+        assert_eq!(at("2h"), utc(2026, 3, 23, 7, 0));
         assert_eq!(
             DEFAULT_REMINDER_OFFSETS
                 .iter()

@@ -3,6 +3,7 @@
 //! limits.
 
 pub mod failure;
+pub mod reminders;
 pub mod sender;
 
 use serde::{Deserialize, Serialize};

@@ -23,6 +23,7 @@ use tokio::time::Instant;
 use super::Payload;
 use super::failure::{Failure, backoff, classify};
 use crate::app::AppState;
+use crate::domain::schedule::QuietHours;
 use crate::store::outbox::{self, Claimed, Settlement};
 
 /// How the engine sends.
@@ -53,6 +54,8 @@ pub struct DeliveryConfig {
     pub poll_interval: Duration,
     /// This worker's name in the leases (unique per process).
     pub owner: String,
+    /// Hours (local time) when non-urgent messages wait; `None` sends at any hour.
+    pub quiet_hours: Option<QuietHours>,
 }
 
 impl Default for DeliveryConfig {
@@ -74,6 +77,7 @@ impl Default for DeliveryConfig {
                 std::process::id(),
                 rand::random::<u32>()
             ),
+            quiet_hours: Some(QuietHours::default()),
         }
     }
 }
@@ -217,6 +221,16 @@ impl Deliverer {
         {
             return Settlement::Skipped {
                 reason: "too late: what it announces has already started".into(),
+            };
+        }
+        if !row.urgent
+            && let Some(quiet) = &self.config.quiet_hours
+            && let Some(release) = quiet.holds(&self.state.settings.timezone, now)
+        {
+            return Settlement::Retry {
+                at: release,
+                reason: format!("quiet hours ({quiet})"),
+                counts: false,
             };
         }
         let payload = match Payload::from_json(&row.payload) {

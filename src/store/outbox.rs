@@ -275,23 +275,35 @@ pub async fn settle(
     Ok(done.rows_affected() == 1)
 }
 
-/// Moves the reminders of an event that have not gone yet with the event.
+/// Moves the reminders of an event that have not gone yet with the event: `when` gives each
+/// reminder's new instant from how long before the event it comes.
 pub async fn move_event(
     db: &Db,
     event_key: &str,
     new_start: DateTime<Utc>,
+    when: impl Fn(Duration) -> DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<u64> {
-    let done = sqlx::query(
-        "UPDATE outbox SET not_before = $1 - offset_secs * 1000, valid_until = $1, updated_at = $2 \
-         WHERE event_key = $3 AND state = 'queued'",
-    )
-    .bind(to_millis(new_start))
-    .bind(to_millis(now))
-    .bind(event_key)
-    .execute(&db.pool)
-    .await?;
-    Ok(done.rows_affected())
+    let mut tx = db.pool.begin().await?;
+    let rows =
+        sqlx::query("SELECT id, offset_secs FROM outbox WHERE event_key = $1 AND state = 'queued'")
+            .bind(event_key)
+            .fetch_all(&mut *tx)
+            .await?;
+    for row in &rows {
+        let offset = Duration::seconds(row.get::<Option<i64>, _>(1).unwrap_or(0));
+        sqlx::query(
+            "UPDATE outbox SET not_before = $1, valid_until = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(to_millis(when(offset)))
+        .bind(to_millis(new_start))
+        .bind(to_millis(now))
+        .bind(row.get::<i64, _>(0))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len() as u64)
 }
 
 /// Drops the reminders of a cancelled event that have not gone yet.

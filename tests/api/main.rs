@@ -4,6 +4,7 @@
 
 mod delivery;
 mod joining;
+mod reminders;
 mod roster_cli;
 mod support;
 
@@ -56,6 +57,9 @@ fn main() {
         delivery::server_errors_are_retried_then_given_up,
         delivery::limits_are_kept_without_a_single_429,
         delivery::two_workers_never_send_a_row_twice,
+        reminders::reminders_fire_on_time_across_a_clock_change,
+        reminders::a_moved_event_moves_its_reminders_and_a_cancelled_one_drops_them,
+        reminders::quiet_hours_hold_and_late_reminders_are_skipped,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {
