@@ -145,6 +145,10 @@ pub struct RunArgs {
     /// Send with allow_paid_broadcast (billed by Telegram), needed above 30 messages/s.
     #[arg(long, env = "TAKWIN_PAID_BROADCAST")]
     pub paid_broadcast: bool,
+    /// How long a worker holds the messages it claimed: after a crash, the ones it had not
+    /// finished go out again once this has passed.
+    #[arg(long, env = "TAKWIN_DELIVERY_LEASE_SECONDS", default_value_t = 30)]
+    pub lease_seconds: u32,
     /// Local hours when non-urgent messages wait, e.g. 21:00-08:00, or "off".
     #[arg(long, env = "TAKWIN_QUIET_HOURS", default_value = "21:00-08:00")]
     pub quiet_hours: String,

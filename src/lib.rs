@@ -70,6 +70,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 rate_per_second: args.rate,
                 paid_broadcast: args.paid_broadcast,
                 quiet_hours,
+                lease: chrono::Duration::seconds(i64::from(args.lease_seconds.max(1))),
                 ..DeliveryConfig::default()
             };
             let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));

@@ -69,7 +69,7 @@ impl Default for DeliveryConfig {
             backoff_base: Duration::from_secs(2),
             backoff_cap: Duration::from_secs(600),
             send_timeout: Duration::from_secs(20),
-            lease: chrono::Duration::seconds(120),
+            lease: chrono::Duration::seconds(30),
             concurrency: 32,
             poll_interval: Duration::from_secs(1),
             owner: format!(

@@ -2,6 +2,7 @@
 //! and, when `TAKWIN_TEST_POSTGRES_URL` is set, on PostgreSQL too; without it the PostgreSQL
 //! runs are listed as ignored, so a run never silently claims what it did not check.
 
+mod crash;
 mod delivery;
 mod joining;
 mod reminders;
@@ -60,6 +61,7 @@ fn main() {
         reminders::reminders_fire_on_time_across_a_clock_change,
         reminders::a_moved_event_moves_its_reminders_and_a_cancelled_one_drops_them,
         reminders::quiet_hours_hold_and_late_reminders_are_skipped,
+        crash::a_killed_process_resumes_and_serves_everyone_once,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {
