@@ -74,14 +74,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ..DeliveryConfig::default()
             };
             let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));
-            let stop_delivery = Arc::new(tokio::sync::Notify::new());
-            let delivery = tokio::spawn(deliverer.run(stop_delivery.clone()));
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let delivery = tokio::spawn(deliverer.clone().run(stopped.clone()));
+            let scheduling = tokio::spawn(outbox::scheduler::run(
+                state.clone(),
+                deliverer,
+                std::time::Duration::from_secs(15),
+                stopped,
+            ));
             let running = app::start_bot(state, bot).await?;
             tracing::info!("Takwin is running; stop it with Ctrl-C or SIGTERM");
             wait_for_stop_signal().await;
             running.stop().await;
-            stop_delivery.notify_one();
-            let _ = delivery.await;
+            let _ = stop.send(true);
+            let _ = tokio::join!(delivery, scheduling);
         }
         Command::Outbox(OutboxCommand::Status) => admin::outbox_status(&state).await?,
         Command::Roster(RosterCommand::Import { file, dry_run }) => {

@@ -1,4 +1,5 @@
 //! Domain rules, plain Rust without I/O.
+pub mod audience;
 pub mod roster;
 pub mod schedule;
 pub mod zone;

@@ -4,6 +4,7 @@
 
 pub mod failure;
 pub mod reminders;
+pub mod scheduler;
 pub mod sender;
 
 use serde::{Deserialize, Serialize};

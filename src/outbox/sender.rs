@@ -17,7 +17,7 @@ use futures::StreamExt;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use teloxide::prelude::*;
 use teloxide::types::ParseMode;
-use tokio::sync::{Mutex, Notify};
+use tokio::sync::{Mutex, Notify, watch};
 use tokio::time::Instant;
 
 use super::Payload;
@@ -183,14 +183,14 @@ impl Deliverer {
         }
     }
 
-    /// Delivers until `stop` is notified: a round whenever woken, or every poll interval.
-    pub async fn run(self: Arc<Self>, stop: Arc<Notify>) {
-        loop {
+    /// Delivers until `stop` turns true: a round whenever woken, or every poll interval.
+    pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        while !*stop.borrow() {
             if let Err(err) = self.deliver_due().await {
                 tracing::error!(error = %err, "a delivery round failed");
             }
             tokio::select! {
-                _ = stop.notified() => return,
+                _ = stop.changed() => {}
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(self.config.poll_interval) => {}
             }

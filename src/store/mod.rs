@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod outbox;
 pub mod roster;
+pub mod schedules;
 pub mod settings;
 
 use std::str::FromStr;

@@ -7,6 +7,7 @@ mod delivery;
 mod joining;
 mod reminders;
 mod roster_cli;
+mod schedules;
 mod support;
 
 use std::future::Future;
@@ -62,6 +63,7 @@ fn main() {
         reminders::a_moved_event_moves_its_reminders_and_a_cancelled_one_drops_them,
         reminders::quiet_hours_hold_and_late_reminders_are_skipped,
         crash::a_killed_process_resumes_and_serves_everyone_once,
+        schedules::each_occurrence_goes_once_to_each_recipient,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

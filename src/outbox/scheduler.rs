@@ -1,0 +1,143 @@
+//! The scheduler for recurring messages: at each occurrence of a schedule's cron expression
+//! (read in the programme's time zone), one outbox row per person of its audience.
+//!
+//! Exactly once per occurrence and recipient, however many schedulers run and however often
+//! they restart: the row's deduplication key names the schedule, the occurrence and the chat.
+//! After downtime, missed occurrences go out if they are not later than the schedule allows,
+//! and are skipped with a logged reason if they are.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::watch;
+
+use crate::app::AppState;
+use crate::domain::audience::Audience;
+use crate::domain::schedule::{CatchUp, CronSchedule, catch_up};
+use crate::store::outbox::{self, NewMessage};
+use crate::store::{roster, schedules};
+
+use super::sender::Deliverer;
+
+/// What one tick did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tick {
+    /// Occurrences handled.
+    pub occurrences: u64,
+    /// Occurrences skipped as too late.
+    pub skipped: u64,
+    /// Outbox rows added.
+    pub enqueued: u64,
+}
+
+/// The deduplication key of one occurrence for one chat.
+pub fn dedup_key(schedule_id: i64, occurrence: DateTime<Utc>, chat_id: i64) -> String {
+    format!(
+        "schedule:{schedule_id}:{}:{chat_id}",
+        occurrence.timestamp()
+    )
+}
+
+/// Creates (or replaces) a recurring schedule starting after `now`.
+pub async fn save(
+    state: &AppState,
+    name: &str,
+    cron: &CronSchedule,
+    audience: &Audience,
+    payload: &super::Payload,
+    max_lateness: chrono::Duration,
+) -> anyhow::Result<i64> {
+    let now = state.clock.now();
+    let first = cron.next_after(&state.settings.timezone, now);
+    let id = schedules::save(
+        &state.db,
+        name,
+        cron.expression(),
+        &audience.to_json(),
+        &payload.to_json(),
+        max_lateness,
+        first,
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Enqueues every occurrence that has come, for every due schedule.
+pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
+    let now = state.clock.now();
+    let zone = &state.settings.timezone;
+    let mut report = Tick::default();
+    for schedule in schedules::due(&state.db, now).await? {
+        let Some(first) = schedule.next_at else {
+            continue;
+        };
+        let cron = match CronSchedule::parse(&schedule.cron) {
+            Ok(cron) => cron,
+            Err(err) => {
+                tracing::error!(schedule = %schedule.name, error = %err, "a stored schedule no longer parses");
+                continue;
+            }
+        };
+        let audience = Audience::from_json(&schedule.audience)?;
+        let occurrences = std::iter::once(first)
+            .chain(cron.occurrences_after(zone, first))
+            .take_while(|at| *at <= now);
+        let mut people = None;
+        for occurrence in occurrences {
+            report.occurrences += 1;
+            if let CatchUp::Skip(reason) = catch_up(occurrence, now, None, schedule.max_lateness) {
+                report.skipped += 1;
+                tracing::warn!(schedule = %schedule.name, %occurrence, %reason, "occurrence skipped");
+                continue;
+            }
+            if people.is_none() {
+                people = Some(roster::all_people(&state.db).await?);
+            }
+            let rows: Vec<NewMessage> = people
+                .iter()
+                .flatten()
+                .filter(|p| audience.includes(p.role, &p.province))
+                .filter_map(|p| {
+                    Some(NewMessage {
+                        chat_id: p.telegram_user_id?,
+                        person_id: Some(p.id),
+                        payload: schedule.payload.clone(),
+                        dedup_key: dedup_key(schedule.id, occurrence, p.telegram_user_id?),
+                        not_before: occurrence,
+                        valid_until: None,
+                        urgent: false,
+                        event: None,
+                    })
+                })
+                .collect();
+            report.enqueued += outbox::enqueue_all(&state.db, &rows, now).await? as u64;
+        }
+        let next = cron.next_after(zone, now);
+        if !schedules::advance(&state.db, schedule.id, first, next, now).await? {
+            tracing::debug!(schedule = %schedule.name, "another scheduler advanced it first");
+        }
+    }
+    Ok(report)
+}
+
+/// Ticks every `every` until `stop` turns true, waking the deliverer when rows were added.
+pub async fn run(
+    state: AppState,
+    deliverer: Arc<Deliverer>,
+    every: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    while !*stop.borrow() {
+        match tick(&state).await {
+            Ok(report) if report.enqueued > 0 => deliverer.wake(),
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "a scheduler tick failed"),
+        }
+        tokio::select! {
+            _ = stop.changed() => {}
+            _ = tokio::time::sleep(every) => {}
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Recurring schedules in the database.
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::Row;
+
+use super::Db;
+use crate::clock::{from_millis, to_millis};
+
+/// A stored recurring schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    /// Row id.
+    pub id: i64,
+    /// A unique name organisers know it by.
+    pub name: String,
+    /// The cron expression, read in the programme's time zone.
+    pub cron: String,
+    /// Who it goes to (JSON of `domain::audience::Audience`).
+    pub audience: String,
+    /// What it sends (JSON of `outbox::Payload`).
+    pub payload: String,
+    /// How late a missed occurrence may still go out after downtime.
+    pub max_lateness: Duration,
+    /// The next occurrence not yet enqueued.
+    pub next_at: Option<DateTime<Utc>>,
+}
+
+/// Creates a schedule, or replaces the one with the same name. `next_at` is its first
+/// occurrence.
+#[allow(clippy::too_many_arguments)]
+pub async fn save(
+    db: &Db,
+    name: &str,
+    cron: &str,
+    audience: &str,
+    payload: &str,
+    max_lateness: Duration,
+    next_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    let row = sqlx::query(
+        "INSERT INTO schedules (name, cron, audience, payload, max_lateness_secs, next_at, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+         ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, audience = excluded.audience, \
+         payload = excluded.payload, max_lateness_secs = excluded.max_lateness_secs, \
+         next_at = excluded.next_at, active = 1, updated_at = excluded.updated_at \
+         RETURNING id",
+    )
+    .bind(name)
+    .bind(cron)
+    .bind(audience)
+    .bind(payload)
+    .bind(max_lateness.num_seconds())
+    .bind(next_at.map(to_millis))
+    .bind(to_millis(now))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(row.get(0))
+}
+
+/// Active schedules whose next occurrence has come.
+pub async fn due(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<Schedule>> {
+    let rows = sqlx::query(
+        "SELECT id, name, cron, audience, payload, max_lateness_secs, next_at FROM schedules \
+         WHERE active = 1 AND next_at IS NOT NULL AND next_at <= $1 ORDER BY next_at, id",
+    )
+    .bind(to_millis(now))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Schedule {
+            id: r.get(0),
+            name: r.get(1),
+            cron: r.get(2),
+            audience: r.get(3),
+            payload: r.get(4),
+            max_lateness: Duration::seconds(r.get(5)),
+            next_at: r.get::<Option<i64>, _>(6).map(from_millis),
+        })
+        .collect())
+}
+
+/// Moves a schedule on to its next occurrence, if nobody else has meanwhile. Returns false
+/// when another instance got there first.
+pub async fn advance(
+    db: &Db,
+    id: i64,
+    from: DateTime<Utc>,
+    to: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE schedules SET next_at = $1, updated_at = $2 WHERE id = $3 AND next_at = $4",
+    )
+    .bind(to.map(to_millis))
+    .bind(to_millis(now))
+    .bind(id)
+    .bind(to_millis(from))
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
