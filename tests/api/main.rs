@@ -55,6 +55,7 @@ fn main() {
         roster_cli::bad_rows_are_all_named_and_nothing_changes,
         roster_cli::same_file_twice_changes_nothing,
         roster_cli::invites_and_organisers_from_the_command_line,
+        roster_cli::schedule_next_and_outbox_status,
         delivery::refusals_and_timeouts_end_in_the_right_state,
         delivery::server_errors_are_retried_then_given_up,
         delivery::limits_are_kept_without_a_single_429,

@@ -211,3 +211,73 @@ pub async fn invites_and_organisers_from_the_command_line(backend: Backend) {
     state.db.pool.close().await;
     db.drop_database().await;
 }
+
+pub async fn schedule_next_and_outbox_status(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let next = takwin(
+        &db.url,
+        &[
+            "schedule",
+            "next",
+            "30 2 * * *",
+            "--from",
+            "2026-03-20T12:00:00Z",
+            "--count",
+            "3",
+        ],
+    );
+    assert!(next.status.success(), "{}", stderr(&next));
+    // 22 March 2026: the clock jumps from 02:00 to 03:00, so 02:30 fires once, at 03:30.
+    assert_eq!(
+        stdout(&next),
+        "2026-03-21T02:30:00+00:00\t2026-03-21T02:30:00Z\n\
+         2026-03-22T03:30:00+01:00\t2026-03-22T02:30:00Z\n\
+         2026-03-23T02:30:00+01:00\t2026-03-23T01:30:00Z\n"
+    );
+    let paris = takwin(
+        &db.url,
+        &[
+            "schedule",
+            "next",
+            "0 9 * * 1",
+            "--tz",
+            "Europe/Paris",
+            "--from",
+            "2026-11-29T00:00:00Z",
+            "--count",
+            "1",
+        ],
+    );
+    assert_eq!(
+        stdout(&paris),
+        "2026-11-30T09:00:00+01:00\t2026-11-30T08:00:00Z\n"
+    );
+    let bad = takwin(&db.url, &["schedule", "next", "0 9 * *"]);
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("expected 5 fields"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad_field = takwin(&db.url, &["schedule", "next", "61 * * * *"]);
+    assert!(
+        stderr(&bad_field).contains("minute"),
+        "{}",
+        stderr(&bad_field)
+    );
+
+    let status = takwin(&db.url, &["outbox", "status"]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    let out = stdout(&status);
+    for state in [
+        "queued",
+        "sending",
+        "sent",
+        "failed",
+        "skipped",
+        "nothing queued",
+    ] {
+        assert!(out.contains(state), "{out}");
+    }
+    db.drop_database().await;
+}
