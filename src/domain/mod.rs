@@ -2,4 +2,5 @@
 pub mod audience;
 pub mod roster;
 pub mod schedule;
+pub mod workshop;
 pub mod zone;
