@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -26,7 +27,9 @@ use std::sync::Arc;
 use teloxide::Bot;
 
 use crate::app::AppState;
-use crate::cli::{Cli, Command, OrganiserCommand, OutboxCommand, RosterCommand, ScheduleCommand};
+use crate::cli::{
+    BenchCommand, Cli, Command, OrganiserCommand, OutboxCommand, RosterCommand, ScheduleCommand,
+};
 use crate::clock::SystemClock;
 use crate::config::Settings;
 use crate::domain::schedule::QuietHours;
@@ -47,13 +50,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             admin::schedule_next(expression, zone, *count, from.as_deref())?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Bench(BenchCommand::Delivery(args)) => {
+            bench::delivery(args).await?;
+            return Ok(ExitCode::SUCCESS);
+        }
         _ => {}
     }
     let settings = Settings::from_args(&cli.global)?;
     let state = AppState::build(settings, Arc::new(SystemClock)).await?;
     match cli.command {
-        Command::Demo(_) | Command::Schedule(_) => unreachable!("handled above"),
-        Command::Bench(_) => anyhow::bail!("TEMPORARY: being wired"),
+        Command::Demo(_) | Command::Schedule(_) | Command::Bench(_) => {
+            unreachable!("handled above")
+        }
         Command::Migrate => println!("The database is up to date."),
         Command::Run(args) => {
             let mut bot = Bot::new(args.token);
