@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod roster;
 pub mod schedules;
 pub mod settings;
+pub mod workshops;
 
 use std::str::FromStr;
 

@@ -9,6 +9,7 @@ mod reminders;
 mod roster_cli;
 mod schedules;
 mod support;
+mod workshops;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -65,6 +66,7 @@ fn main() {
         reminders::quiet_hours_hold_and_late_reminders_are_skipped,
         crash::a_killed_process_resumes_and_serves_everyone_once,
         schedules::each_occurrence_goes_once_to_each_recipient,
+        workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

@@ -1,0 +1,256 @@
+//! Workshops and their invitations in the database. The rules (who gets a seat, who is
+//! promoted) live in `domain::workshop`; this module loads and writes their inputs and
+//! results, each change in one transaction.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Db, audit, roster};
+use crate::clock::{from_millis, to_millis};
+use crate::domain::audience::Audience;
+use crate::domain::schedule::Offset;
+use crate::domain::workshop::{AnswerTerms, Capacity, Invitee, NewWorkshop, SeatKind};
+
+/// A stored workshop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workshop {
+    /// Row id.
+    pub id: i64,
+    /// The title.
+    pub title: String,
+    /// The topic, if any.
+    pub topic: Option<String>,
+    /// Where it takes place.
+    pub venue: String,
+    /// When it starts.
+    pub starts_at: DateTime<Utc>,
+    /// Seats.
+    pub capacity: Capacity,
+    /// Who is invited.
+    pub audience: Audience,
+    /// Reminder offsets, largest first.
+    pub reminders: Vec<Offset>,
+    /// Until when invitees may answer.
+    pub answer_deadline: DateTime<Utc>,
+    /// Bumped at every change (calendar files).
+    pub sequence: i64,
+    /// When it was cancelled, if it was.
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+impl Workshop {
+    /// The key its reminders are filed under in the outbox.
+    pub fn event_key(&self) -> String {
+        format!("workshop:{}", self.id)
+    }
+
+    /// What the answer rules need to know about it.
+    pub fn answer_terms(&self) -> AnswerTerms {
+        AnswerTerms {
+            starts_at: self.starts_at,
+            answer_deadline: self.answer_deadline,
+            capacity: self.capacity,
+            cancelled: self.cancelled_at.is_some(),
+        }
+    }
+}
+
+const COLUMNS: &str = "id, title, topic, venue, starts_at, capacity, audience, reminders, \
+     answer_deadline, sequence, cancelled_at";
+
+fn workshop_of_row(r: &AnyRow) -> anyhow::Result<Workshop> {
+    let reminders: String = r.get(7);
+    Ok(Workshop {
+        id: r.get(0),
+        title: r.get(1),
+        topic: r.get(2),
+        venue: r.get(3),
+        starts_at: from_millis(r.get(4)),
+        capacity: Capacity::new(u32::try_from(r.get::<i64, _>(5))?)?,
+        audience: Audience::from_json(&r.get::<String, _>(6))?,
+        reminders: reminders
+            .split(',')
+            .filter(|t| !t.is_empty())
+            .map(Offset::parse)
+            .collect::<Result<_, _>>()?,
+        answer_deadline: from_millis(r.get(8)),
+        sequence: r.get(9),
+        cancelled_at: r.get::<Option<i64>, _>(10).map(from_millis),
+    })
+}
+
+fn reminders_text(offsets: &[Offset]) -> String {
+    offsets
+        .iter()
+        .map(Offset::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Creates a workshop and invites its audience (the people of the roster it describes), in
+/// one transaction. Returns the workshop's id and how many were invited.
+pub async fn create(
+    db: &Db,
+    workshop: &NewWorkshop,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(i64, usize)> {
+    let people = roster::all_people(db).await?;
+    let mut tx = db.pool.begin().await?;
+    let id: i64 = sqlx::query(
+        "INSERT INTO workshops (title, topic, venue, starts_at, capacity, audience, reminders, \
+         answer_deadline, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+    )
+    .bind(&workshop.title)
+    .bind(&workshop.topic)
+    .bind(&workshop.venue)
+    .bind(to_millis(workshop.starts_at))
+    .bind(i64::from(workshop.capacity.get()))
+    .bind(workshop.audience.to_json())
+    .bind(reminders_text(&workshop.reminders))
+    .bind(to_millis(workshop.answer_deadline))
+    .bind(actor)
+    .bind(to_millis(now))
+    .fetch_one(&mut *tx)
+    .await?
+    .get(0);
+    let invited: Vec<i64> = people
+        .iter()
+        .filter(|p| workshop.audience.includes(p.role, &p.province))
+        .map(|p| p.id)
+        .collect();
+    for person in &invited {
+        sqlx::query(
+            "INSERT INTO invitations (workshop_id, person_id, invited_at) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(person)
+        .bind(to_millis(now))
+        .execute(&mut *tx)
+        .await?;
+    }
+    let detail = format!(
+        "workshop {id} {:?}, {} invited",
+        workshop.title,
+        invited.len()
+    );
+    audit::record(&mut *tx, now, actor, "workshop.create", &detail).await?;
+    tx.commit().await?;
+    Ok((id, invited.len()))
+}
+
+/// One workshop.
+pub async fn get(db: &Db, id: i64) -> anyhow::Result<Option<Workshop>> {
+    let sql = format!("SELECT {COLUMNS} FROM workshops WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await?;
+    row.as_ref().map(workshop_of_row).transpose()
+}
+
+/// Workshops that have not started yet and are not cancelled, soonest first.
+pub async fn upcoming(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<Workshop>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM workshops WHERE starts_at > $1 AND cancelled_at IS NULL \
+         ORDER BY starts_at, id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(to_millis(now))
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(workshop_of_row).collect()
+}
+
+/// The invitees of a workshop with their answers.
+pub async fn invitees(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<Invitee>> {
+    let rows = sqlx::query(
+        "SELECT person_id, seat, answered_at, reason FROM invitations WHERE workshop_id = $1 \
+         ORDER BY person_id",
+    )
+    .bind(workshop_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Invitee {
+            person: r.get(0),
+            seat: SeatKind::from_code(&r.get::<String, _>(1)).unwrap_or(SeatKind::NoAnswer),
+            answered_at: r.get::<Option<i64>, _>(2).map(from_millis),
+            reason: r.get(3),
+        })
+        .collect())
+}
+
+/// Writes back the invitees a decision changed, in one transaction.
+pub async fn apply(db: &Db, workshop_id: i64, changes: &[Invitee]) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    for invitee in changes {
+        sqlx::query(
+            "UPDATE invitations SET seat = $1, answered_at = $2, reason = $3 \
+             WHERE workshop_id = $4 AND person_id = $5",
+        )
+        .bind(invitee.seat.code())
+        .bind(invitee.answered_at.map(to_millis))
+        .bind(&invitee.reason)
+        .bind(workshop_id)
+        .bind(invitee.person)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// Moves a workshop; answers are kept. Audited.
+pub async fn move_to(
+    db: &Db,
+    id: i64,
+    starts_at: DateTime<Utc>,
+    answer_deadline: DateTime<Utc>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE workshops SET starts_at = $1, answer_deadline = $2, sequence = sequence + 1, \
+         updated_at = $3 WHERE id = $4 AND cancelled_at IS NULL",
+    )
+    .bind(to_millis(starts_at))
+    .bind(to_millis(answer_deadline))
+    .bind(to_millis(now))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let moved = done.rows_affected() == 1;
+    if moved {
+        let detail = format!("workshop {id} to {starts_at}");
+        audit::record(&mut *tx, now, actor, "workshop.move", &detail).await?;
+    }
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// Cancels a workshop. Audited. Returns false if it was already cancelled.
+pub async fn cancel(db: &Db, id: i64, actor: &str, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE workshops SET cancelled_at = $1, sequence = sequence + 1, updated_at = $1 \
+         WHERE id = $2 AND cancelled_at IS NULL",
+    )
+    .bind(to_millis(now))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let cancelled = done.rows_affected() == 1;
+    if cancelled {
+        audit::record(
+            &mut *tx,
+            now,
+            actor,
+            "workshop.cancel",
+            &format!("workshop {id}"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(cancelled)
+}

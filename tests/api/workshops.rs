@@ -1,0 +1,160 @@
+//! Workshops in storage: created with their audience invited, answers with a waiting list
+//! written back and reloaded, moved and cancelled — the same on both backends.
+
+use chrono::{TimeZone, Utc};
+use takwin::domain::audience::Audience;
+use takwin::domain::roster::Role;
+use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
+use takwin::domain::workshop::{
+    self, Answer, Capacity, NewWorkshop, Seat, SeatKind, default_deadline,
+};
+use takwin::store::{audit, roster, workshops};
+
+use crate::support::{Backend, TestApp};
+
+pub async fn a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let zone = app.state.settings.timezone.clone();
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+    let audience = Audience {
+        roles: vec!["president".into(), "finance_staff".into()],
+        provinces: vec!["El Hajeb".into()],
+    };
+    let new = NewWorkshop {
+        title: "Programming the communal budget".into(),
+        topic: None,
+        starts_at,
+        venue: "Province seat, El Hajeb".into(),
+        audience: audience.clone(),
+        capacity: Capacity::new(2).unwrap(),
+        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
+        answer_deadline: default_deadline(starts_at, &zone, app.now()),
+    };
+
+    let (id, invited) = workshops::create(&app.state.db, &new, "tg:1 organiser", app.now())
+        .await
+        .unwrap();
+
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let expected: Vec<i64> = people
+        .iter()
+        .filter(|p| matches!(p.role, Role::President | Role::FinanceStaff))
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(
+        invited,
+        expected.len(),
+        "presidents and finance staff of every body"
+    );
+    let stored = workshops::get(&app.state.db, id).await.unwrap().unwrap();
+    assert_eq!(stored.title, new.title);
+    assert_eq!(stored.audience, audience);
+    assert_eq!(stored.reminders, new.reminders);
+    assert_eq!(stored.capacity.get(), 2);
+
+    // Three say yes for two seats; then the first withdraws and the third is promoted.
+    let (a, b, c) = (expected[0], expected[1], expected[2]);
+    let mut now = app.now();
+    let mut answer = |person, reply: Answer| {
+        now += chrono::Duration::minutes(1);
+        let when = now;
+        let db = app.state.db.clone();
+        async move {
+            let stored = workshops::get(&db, id).await.unwrap().unwrap();
+            let current = workshops::invitees(&db, id).await.unwrap();
+            let decision = workshop::answer(&current, &stored.answer_terms(), person, reply, when)
+                .expect("accepted");
+            workshops::apply(&db, id, &decision.changes).await.unwrap();
+            decision
+        }
+    };
+    assert_eq!(answer(a, Answer::Yes).await.seat, Seat::Confirmed);
+    assert_eq!(answer(b, Answer::Yes).await.seat, Seat::Confirmed);
+    assert_eq!(
+        answer(c, Answer::Yes).await.seat,
+        Seat::Waiting { position: 1 }
+    );
+    let withdrawal = answer(
+        a,
+        Answer::No {
+            reason: Some("council session".into()),
+        },
+    )
+    .await;
+    assert_eq!(withdrawal.seat, Seat::Declined);
+    assert_eq!(withdrawal.promoted, [c]);
+    let reloaded = workshops::invitees(&app.state.db, id).await.unwrap();
+    let seat = |p| reloaded.iter().find(|i| i.person == p).unwrap().seat;
+    assert_eq!(
+        (seat(a), seat(b), seat(c)),
+        (SeatKind::Declined, SeatKind::Confirmed, SeatKind::Confirmed)
+    );
+    let reason = reloaded
+        .iter()
+        .find(|i| i.person == a)
+        .unwrap()
+        .reason
+        .clone();
+    assert_eq!(reason.as_deref(), Some("council session"));
+
+    // Moved a week later: answers kept, sequence bumped. Then cancelled.
+    let later = starts_at + chrono::Duration::days(7);
+    let deadline = default_deadline(later, &zone, app.now());
+    assert!(
+        workshops::move_to(
+            &app.state.db,
+            id,
+            later,
+            deadline,
+            "tg:1 organiser",
+            app.now()
+        )
+        .await
+        .unwrap()
+    );
+    let moved = workshops::get(&app.state.db, id).await.unwrap().unwrap();
+    assert_eq!((moved.starts_at, moved.sequence), (later, 1));
+    assert_eq!(
+        workshops::invitees(&app.state.db, id).await.unwrap(),
+        reloaded
+    );
+    assert_eq!(
+        workshops::upcoming(&app.state.db, app.now())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        workshops::cancel(&app.state.db, id, "tg:1 organiser", app.now())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !workshops::cancel(&app.state.db, id, "tg:1 organiser", app.now())
+            .await
+            .unwrap()
+    );
+    assert!(
+        workshops::upcoming(&app.state.db, app.now())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let cancelled = workshops::get(&app.state.db, id).await.unwrap().unwrap();
+    assert!(cancelled.answer_terms().cancelled);
+
+    let actions: Vec<String> = audit::latest(&app.state.db, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .filter(|a| a.starts_with("workshop."))
+        .collect();
+    assert_eq!(
+        actions,
+        ["workshop.cancel", "workshop.move", "workshop.create"]
+    );
+    app.finish().await;
+}
