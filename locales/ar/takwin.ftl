@@ -154,3 +154,36 @@ cmd-audit = آخر عمليات المنظمين (للمنظمين)
 
 body-provincial-council = المجلس الإقليمي
 body-province-services = مصالح العمالة ({ $province })
+
+## الورشات التكوينية
+
+workshop-invitation =
+    📅 <b>دعوة إلى ورشة تكوينية</b>
+    <b>{ $title }</b>
+    🕘 { $when }
+    📍 { $venue }
+
+    المرجو تأكيد حضوركم قبل { $deadline }. ملف التقويم مرفق.
+workshop-reminder =
+    ⏰ <b>تذكير</b>: ورشة <b>{ $title }</b>
+    🕘 { $when }
+    📍 { $venue }
+workshop-promoted =
+    🎉 تحرر مقعد في ورشة <b>{ $title }</b> ({ $when }).
+    حضوركم مؤكد الآن.
+button-rsvp-yes = ✅ سأحضر
+button-rsvp-no = ❌ لن أتمكن من الحضور
+rsvp-confirmed = تم تأكيد حضوركم. شكرا!
+rsvp-waiting = الورشة ممتلئة: أنتم في لائحة الانتظار (الرتبة { $position }). سنخبركم إذا تحرر مقعد.
+rsvp-declined = تم تسجيل اعتذاركم. يمكنكم تغيير جوابكم قبل انتهاء أجل الرد.
+rsvp-reason-prompt = هل تودون إخبارنا بسبب الاعتذار؟ (اختياري)
+rsvp-reason-thanks = شكرا، تم تسجيل السبب.
+button-reason-session = دورة المجلس
+button-reason-travel = سفر
+button-reason-health = ظرف صحي
+button-reason-other = سبب آخر
+rsvp-refused-cancelled = ألغيت هذه الورشة، فلا يمكن الرد عليها.
+rsvp-refused-not-invited = هذه الدعوة ليست موجهة إليكم.
+rsvp-refused-started = انطلقت الورشة، فلم يعد الرد ممكنا.
+rsvp-refused-deadline-passed = انتهى أجل الرد على هذه الدعوة.
+rsvp-refused-reason-too-long = السبب طويل جدا.

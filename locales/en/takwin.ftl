@@ -128,3 +128,36 @@ cmd-audit = Latest organiser actions (organisers)
 
 body-provincial-council = Provincial Council
 body-province-services = Province services ({ $province })
+
+## Training workshops
+
+workshop-invitation =
+    📅 <b>Invitation to a training workshop</b>
+    <b>{ $title }</b>
+    🕘 { $when }
+    📍 { $venue }
+
+    Please confirm before { $deadline }. The calendar file is attached.
+workshop-reminder =
+    ⏰ <b>Reminder</b>: workshop <b>{ $title }</b>
+    🕘 { $when }
+    📍 { $venue }
+workshop-promoted =
+    🎉 A seat has come free at the workshop <b>{ $title }</b> ({ $when }).
+    Your attendance is now confirmed.
+button-rsvp-yes = ✅ I will attend
+button-rsvp-no = ❌ I cannot attend
+rsvp-confirmed = Your attendance is confirmed. Thank you!
+rsvp-waiting = The workshop is full: you are on the waiting list (number { $position }). We will tell you if a seat comes free.
+rsvp-declined = Noted that you cannot come. You can change your answer until the answer deadline.
+rsvp-reason-prompt = Would you like to tell us why? (optional)
+rsvp-reason-thanks = Thank you, the reason is recorded.
+button-reason-session = Council session
+button-reason-travel = Travel
+button-reason-health = Health
+button-reason-other = Other reason
+rsvp-refused-cancelled = This workshop was cancelled: it can no longer be answered.
+rsvp-refused-not-invited = This invitation is not addressed to you.
+rsvp-refused-started = The workshop has started: answers are closed.
+rsvp-refused-deadline-passed = The deadline to answer this invitation has passed.
+rsvp-refused-reason-too-long = The reason is too long.

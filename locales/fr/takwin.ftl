@@ -131,3 +131,36 @@ cmd-audit = Dernières actions des organisateurs (organisateurs)
 
 body-provincial-council = Conseil provincial
 body-province-services = Services de la province ({ $province })
+
+## Ateliers de formation
+
+workshop-invitation =
+    📅 <b>Invitation à un atelier de formation</b>
+    <b>{ $title }</b>
+    🕘 { $when }
+    📍 { $venue }
+
+    Merci de confirmer votre présence avant le { $deadline }. Le fichier d'agenda est joint.
+workshop-reminder =
+    ⏰ <b>Rappel</b> : atelier <b>{ $title }</b>
+    🕘 { $when }
+    📍 { $venue }
+workshop-promoted =
+    🎉 Une place s'est libérée pour l'atelier <b>{ $title }</b> ({ $when }).
+    Votre présence est maintenant confirmée.
+button-rsvp-yes = ✅ Je serai présent(e)
+button-rsvp-no = ❌ Je ne pourrai pas venir
+rsvp-confirmed = Votre présence est confirmée. Merci !
+rsvp-waiting = L'atelier est complet : vous êtes sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
+rsvp-declined = Votre absence est notée. Vous pouvez changer d'avis avant la date limite de réponse.
+rsvp-reason-prompt = Souhaitez-vous nous dire pourquoi ? (facultatif)
+rsvp-reason-thanks = Merci, la raison est enregistrée.
+button-reason-session = Session du conseil
+button-reason-travel = Déplacement
+button-reason-health = Santé
+button-reason-other = Autre raison
+rsvp-refused-cancelled = Cet atelier a été annulé : il n'est plus possible d'y répondre.
+rsvp-refused-not-invited = Cette invitation ne vous est pas adressée.
+rsvp-refused-started = L'atelier a commencé : il n'est plus possible de répondre.
+rsvp-refused-deadline-passed = La date limite de réponse à cette invitation est passée.
+rsvp-refused-reason-too-long = La raison est trop longue.

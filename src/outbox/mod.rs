@@ -4,11 +4,12 @@
 
 pub mod failure;
 pub mod reminders;
+pub mod render;
 pub mod scheduler;
 pub mod sender;
+pub mod workshops;
 
 use serde::{Deserialize, Serialize};
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 /// A button under a message: its label and its callback payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +32,26 @@ pub enum Payload {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         buttons: Vec<Vec<Button>>,
     },
+    /// About a workshop: rendered when it is sent, from the workshop as it is then and in the
+    /// language the person has then, so a moved workshop's reminder shows the new time.
+    Workshop {
+        /// Which workshop.
+        workshop_id: i64,
+        /// What to tell.
+        notice: Notice,
+    },
+}
+
+/// What a workshop message tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Notice {
+    /// The invitation, with the answer buttons and a calendar file.
+    Invitation,
+    /// A reminder before the day.
+    Reminder,
+    /// A seat came free and the person moved up from the waiting list.
+    Promoted,
 }
 
 impl Payload {
@@ -53,33 +74,6 @@ impl Payload {
     }
 }
 
-/// A payload made ready for Telegram.
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    /// HTML text.
-    pub html: String,
-    /// Inline keyboard, if any.
-    pub keyboard: Option<InlineKeyboardMarkup>,
-}
-
-impl Payload {
-    /// Renders the payload at send time.
-    pub fn render(&self) -> Rendered {
-        match self {
-            Payload::Message { html, buttons } => Rendered {
-                html: html.clone(),
-                keyboard: (!buttons.is_empty()).then(|| {
-                    InlineKeyboardMarkup::new(buttons.iter().map(|row| {
-                        row.iter()
-                            .map(|b| InlineKeyboardButton::callback(b.text.clone(), b.data.clone()))
-                            .collect::<Vec<_>>()
-                    }))
-                }),
-            },
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,7 +90,15 @@ mod tests {
         let json = payload.to_json();
         assert!(json.contains("\"kind\":\"message\""), "{json}");
         assert_eq!(Payload::from_json(&json).unwrap(), payload);
-        assert!(Payload::html("x").render().keyboard.is_none());
-        assert!(payload.render().keyboard.is_some());
+        let invitation = Payload::Workshop {
+            workshop_id: 12,
+            notice: Notice::Invitation,
+        };
+        let json = invitation.to_json();
+        assert_eq!(
+            json,
+            r#"{"kind":"workshop","workshop_id":12,"notice":"invitation"}"#
+        );
+        assert_eq!(Payload::from_json(&json).unwrap(), invitation);
     }
 }

@@ -13,13 +13,15 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
+use teloxide::RequestError;
 use teloxide::prelude::*;
-use teloxide::types::ParseMode;
+use teloxide::types::{InputFile, ParseMode};
 use tokio::sync::{Mutex, Notify, watch};
 use tokio::time::Instant;
 
 use super::Payload;
 use super::failure::{Failure, backoff, classify};
+use super::render::{Rendered, render};
 use crate::app::AppState;
 use crate::domain::schedule::QuietHours;
 use crate::store::outbox::{self, Claimed, Settlement};
@@ -244,19 +246,20 @@ impl Deliverer {
                 };
             }
         };
+        let rendered = match render(&self.state, &payload, row.person_id).await {
+            Ok(Ok(rendered)) => rendered,
+            Ok(Err(reason)) => return Settlement::Skipped { reason },
+            Err(err) => {
+                return Settlement::Retry {
+                    at: now + chrono::Duration::seconds(5),
+                    reason: format!("cannot render: {err}"),
+                    counts: true,
+                };
+            }
+        };
         self.wait_for_slot(row.chat_id).await;
-        let rendered = payload.render();
-        let mut request = self
-            .bot
-            .send_message(ChatId(row.chat_id), rendered.html)
-            .parse_mode(ParseMode::Html);
-        if let Some(keyboard) = rendered.keyboard {
-            request = request.reply_markup(keyboard);
-        }
-        if self.config.paid_broadcast {
-            request = request.allow_paid_broadcast(true);
-        }
-        let result = tokio::time::timeout(self.config.send_timeout, request.send()).await;
+        let result =
+            tokio::time::timeout(self.config.send_timeout, self.send(row.chat_id, rendered)).await;
         let failure = match result {
             Ok(Ok(message)) => {
                 self.counters.sent.fetch_add(1, Ordering::Relaxed);
@@ -272,6 +275,41 @@ impl Deliverer {
         };
         self.settlement_for(row, failure, self.state.clock.now())
             .await
+    }
+
+    /// One message to Telegram: a text, or a document with the text as its caption.
+    async fn send(&self, chat: i64, rendered: Rendered) -> Result<Message, RequestError> {
+        let chat = ChatId(chat);
+        match rendered.attachment {
+            None => {
+                let mut request = self
+                    .bot
+                    .send_message(chat, rendered.html)
+                    .parse_mode(ParseMode::Html);
+                if let Some(keyboard) = rendered.keyboard {
+                    request = request.reply_markup(keyboard);
+                }
+                if self.config.paid_broadcast {
+                    request = request.allow_paid_broadcast(true);
+                }
+                request.send().await
+            }
+            Some(file) => {
+                let document = InputFile::memory(file.bytes).file_name(file.file_name);
+                let mut request = self
+                    .bot
+                    .send_document(chat, document)
+                    .caption(rendered.html)
+                    .parse_mode(ParseMode::Html);
+                if let Some(keyboard) = rendered.keyboard {
+                    request = request.reply_markup(keyboard);
+                }
+                if self.config.paid_broadcast {
+                    request = request.allow_paid_broadcast(true);
+                }
+                request.send().await
+            }
+        }
     }
 
     async fn settlement_for(

@@ -295,6 +295,13 @@ async fn person_where(db: &Db, condition: &str, value: &str) -> sqlx::Result<Opt
     Ok(row.as_ref().map(person_of_row))
 }
 
+/// The person with this id.
+pub async fn by_id(db: &Db, id: i64) -> sqlx::Result<Option<Person>> {
+    let sql = format!("SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE p.id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await?;
+    Ok(row.as_ref().map(person_of_row))
+}
+
 /// The person with this invitation code.
 pub async fn by_invite_code(db: &Db, code: &str) -> sqlx::Result<Option<Person>> {
     person_where(db, "p.invite_code = $1", code).await

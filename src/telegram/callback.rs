@@ -13,6 +13,57 @@ pub enum Action {
     SetLanguage(Language),
     /// Unlink my account (true) or keep it (false).
     Stop(bool),
+    /// My answer to a workshop invitation: I will attend (true) or not.
+    Rsvp {
+        /// The workshop.
+        workshop: i64,
+        /// Yes or no.
+        yes: bool,
+    },
+    /// Why I cannot attend.
+    Reason {
+        /// The workshop.
+        workshop: i64,
+        /// Which reason.
+        reason: DeclineReason,
+    },
+}
+
+/// The reasons offered as buttons after a "no", so nobody has to type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclineReason {
+    /// A council session the same day.
+    Session,
+    /// Travelling.
+    Travel,
+    /// Health.
+    Health,
+    /// Something else.
+    Other,
+}
+
+impl DeclineReason {
+    /// Every reason, in button order.
+    pub const ALL: [DeclineReason; 4] = [
+        DeclineReason::Session,
+        DeclineReason::Travel,
+        DeclineReason::Health,
+        DeclineReason::Other,
+    ];
+
+    /// The code in payloads, in the stored reason and in `button-reason-<code>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DeclineReason::Session => "session",
+            DeclineReason::Travel => "travel",
+            DeclineReason::Health => "health",
+            DeclineReason::Other => "other",
+        }
+    }
+
+    fn of_code(code: &str) -> Option<DeclineReason> {
+        DeclineReason::ALL.into_iter().find(|r| r.code() == code)
+    }
 }
 
 impl Action {
@@ -21,6 +72,12 @@ impl Action {
         match self {
             Action::SetLanguage(l) => format!("{VERSION}:lang:{}", l.code()),
             Action::Stop(yes) => format!("{VERSION}:stop:{}", if yes { "yes" } else { "no" }),
+            Action::Rsvp { workshop, yes } => {
+                format!("{VERSION}:rsvp:{workshop}:{}", if yes { "y" } else { "n" })
+            }
+            Action::Reason { workshop, reason } => {
+                format!("{VERSION}:why:{workshop}:{}", reason.code())
+            }
         }
     }
 
@@ -34,6 +91,18 @@ impl Action {
             ("lang", code) => Action::SetLanguage(Language::parse(code).ok()?),
             ("stop", "yes") => Action::Stop(true),
             ("stop", "no") => Action::Stop(false),
+            ("rsvp", id) => Action::Rsvp {
+                workshop: id.parse().ok()?,
+                yes: match parts.next()? {
+                    "y" => true,
+                    "n" => false,
+                    _ => return None,
+                },
+            },
+            ("why", id) => Action::Reason {
+                workshop: id.parse().ok()?,
+                reason: DeclineReason::of_code(parts.next()?)?,
+            },
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -52,6 +121,18 @@ mod tests {
             Action::SetLanguage(Language::En),
             Action::Stop(true),
             Action::Stop(false),
+            Action::Rsvp {
+                workshop: i64::MAX,
+                yes: true,
+            },
+            Action::Rsvp {
+                workshop: 7,
+                yes: false,
+            },
+            Action::Reason {
+                workshop: i64::MAX,
+                reason: DeclineReason::Session,
+            },
         ] {
             let data = action.encode();
             assert!(data.len() <= 64);

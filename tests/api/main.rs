@@ -4,6 +4,7 @@
 
 mod crash;
 mod delivery;
+mod invitations;
 mod joining;
 mod reminders;
 mod roster_cli;
@@ -67,6 +68,7 @@ fn main() {
         crash::a_killed_process_resumes_and_serves_everyone_once,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
+        invitations::invitation_answers_waiting_list_and_reminders,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

@@ -3,3 +3,4 @@
 pub mod joining;
 pub mod organiser;
 pub mod profile;
+pub mod workshops;

@@ -4,6 +4,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup};
 
 use super::joining::share_phone_keyboard;
+use super::workshops;
 use crate::app::AppState;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
@@ -138,6 +139,12 @@ pub async fn button(
     };
     let now = state.clock.now();
     let (language, key) = match action {
+        Action::Rsvp { workshop, yes } => {
+            return workshops::rsvp(&bot, &state, &actor, person, &query, workshop, yes).await;
+        }
+        Action::Reason { workshop, reason } => {
+            return workshops::reason(&bot, &state, &actor, person, &query, workshop, reason).await;
+        }
         Action::SetLanguage(language) => {
             roster::set_language(&state.db, person.id, language, now).await?;
             let audience = if actor.is_organiser {

@@ -1,0 +1,171 @@
+//! Turning an outbox payload into what Telegram receives, at send time: a workshop message
+//! shows the workshop as it is now, in the language the person has now.
+
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use super::{Notice, Payload};
+use crate::app::AppState;
+use crate::documents::{CalendarEvent, workshop_ics};
+use crate::domain::workshop::SeatKind;
+use crate::i18n::Args;
+use crate::store::{roster, workshops};
+use crate::telegram::callback::Action;
+
+/// A file sent with the message (the message text becomes its caption).
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The name people see.
+    pub file_name: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// A payload made ready for Telegram.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// HTML text (the caption when there is an attachment).
+    pub html: String,
+    /// Inline keyboard, if any.
+    pub keyboard: Option<InlineKeyboardMarkup>,
+    /// A file to send with it.
+    pub attachment: Option<Attachment>,
+}
+
+/// How long a workshop lasts in calendars: the programme's workshops are half-days.
+const WORKSHOP_LENGTH: chrono::Duration = chrono::Duration::hours(4);
+
+/// The answer buttons of an invitation, the current answer ticked.
+pub fn rsvp_keyboard(
+    state: &AppState,
+    language: crate::domain::roster::Language,
+    workshop: i64,
+    current: SeatKind,
+) -> InlineKeyboardMarkup {
+    let label = |key: &str, chosen: bool| {
+        let text = state.i18n.t(language, key);
+        if chosen { format!("✓ {text}") } else { text }
+    };
+    InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(
+            label("button-rsvp-yes", current.said_yes()),
+            Action::Rsvp {
+                workshop,
+                yes: true,
+            }
+            .encode(),
+        ),
+        InlineKeyboardButton::callback(
+            label("button-rsvp-no", current == SeatKind::Declined),
+            Action::Rsvp {
+                workshop,
+                yes: false,
+            }
+            .encode(),
+        ),
+    ]])
+}
+
+/// Renders a payload for the person behind the row; `Err` is a reason to skip the row.
+pub async fn render(
+    state: &AppState,
+    payload: &Payload,
+    person_id: Option<i64>,
+) -> anyhow::Result<Result<Rendered, String>> {
+    let (workshop_id, notice) = match payload {
+        Payload::Message { html, buttons } => {
+            let keyboard = (!buttons.is_empty()).then(|| {
+                InlineKeyboardMarkup::new(buttons.iter().map(|row| {
+                    row.iter()
+                        .map(|b| InlineKeyboardButton::callback(b.text.clone(), b.data.clone()))
+                        .collect::<Vec<_>>()
+                }))
+            });
+            return Ok(Ok(Rendered {
+                html: html.clone(),
+                keyboard,
+                attachment: None,
+            }));
+        }
+        Payload::Workshop {
+            workshop_id,
+            notice,
+        } => (*workshop_id, *notice),
+    };
+    let Some(workshop) = workshops::get(&state.db, workshop_id).await? else {
+        return Ok(Err("the workshop no longer exists".into()));
+    };
+    if workshop.cancelled_at.is_some() {
+        return Ok(Err("the workshop was cancelled".into()));
+    }
+    let Some(person) = person_id.map(|id| roster::by_id(&state.db, id)) else {
+        return Ok(Err("a workshop message needs a person".into()));
+    };
+    let Some(person) = person.await? else {
+        return Ok(Err("the person is no longer in the roster".into()));
+    };
+    let seat = workshops::invitees(&state.db, workshop.id)
+        .await?
+        .into_iter()
+        .find(|i| i.person == person.id)
+        .map(|i| i.seat);
+    let Some(seat) = seat else {
+        return Ok(Err("the person is no longer invited".into()));
+    };
+    let l = person.language;
+    let zone = &state.settings.timezone;
+    let args = Args::new()
+        .text("title", &workshop.title)
+        .text("venue", &workshop.venue)
+        .text(
+            "when",
+            state.i18n.format_datetime(l, workshop.starts_at, zone),
+        )
+        .text(
+            "deadline",
+            state
+                .i18n
+                .format_datetime(l, workshop.answer_deadline, zone),
+        );
+    let rendered = match notice {
+        Notice::Invitation => {
+            let calendar = CalendarEvent {
+                uid: format!("workshop-{}@takwin", workshop.id),
+                sequence: u32::try_from(workshop.sequence).unwrap_or(0),
+                title: workshop.title.clone(),
+                description: workshop
+                    .topic
+                    .clone()
+                    .unwrap_or_else(|| workshop.title.clone()),
+                location: workshop.venue.clone(),
+                start: workshop.starts_at,
+                end: workshop.starts_at + WORKSHOP_LENGTH,
+                alarm_before: chrono::Duration::hours(1),
+                cancelled: false,
+                stamp: state.clock.now(),
+            };
+            Rendered {
+                html: state.i18n.t_args(l, "workshop-invitation", &args),
+                keyboard: Some(rsvp_keyboard(state, l, workshop.id, seat)),
+                attachment: Some(Attachment {
+                    file_name: format!("workshop-{}.ics", workshop.id),
+                    bytes: workshop_ics(&calendar),
+                }),
+            }
+        }
+        Notice::Reminder if seat == SeatKind::Declined => {
+            return Ok(Err("the person said they cannot attend".into()));
+        }
+        Notice::Reminder => Rendered {
+            html: state.i18n.t_args(l, "workshop-reminder", &args),
+            keyboard: (seat == SeatKind::NoAnswer)
+                .then(|| rsvp_keyboard(state, l, workshop.id, seat)),
+            attachment: None,
+        },
+        Notice::Promoted => Rendered {
+            html: state.i18n.t_args(l, "workshop-promoted", &args),
+            keyboard: None,
+            attachment: None,
+        },
+    };
+    Ok(Ok(rendered))
+}

@@ -1,0 +1,102 @@
+//! What the outbox sends about workshops: invitations and the reminders that follow, and the
+//! good news to people promoted from the waiting list. Rendering happens at send time
+//! (`outbox::render`).
+
+use super::reminders::{self, Recipient};
+use super::{Notice, Payload};
+use crate::app::AppState;
+use crate::store::outbox::{self, NewMessage};
+use crate::store::{roster, workshops};
+
+/// Enqueues an invitation for every invitee who has joined the bot, and plans the workshop's
+/// reminders for them. Safe to call again (after more people join): nothing goes twice.
+/// Returns how many invitations were added.
+pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Result<usize> {
+    let Some(workshop) = workshops::get(&state.db, workshop_id).await? else {
+        anyhow::bail!("there is no workshop {workshop_id}");
+    };
+    let now = state.clock.now();
+    let mut recipients = Vec::new();
+    for invitee in workshops::invitees(&state.db, workshop_id).await? {
+        if let Some(person) = roster::by_id(&state.db, invitee.person).await?
+            && let Some(chat_id) = person.telegram_user_id
+        {
+            recipients.push(Recipient {
+                chat_id,
+                person_id: Some(person.id),
+            });
+        }
+    }
+    let invitation = Payload::Workshop {
+        workshop_id,
+        notice: Notice::Invitation,
+    }
+    .to_json();
+    let mut rows: Vec<NewMessage> = recipients
+        .iter()
+        .map(|r| NewMessage {
+            chat_id: r.chat_id,
+            person_id: r.person_id,
+            payload: invitation.clone(),
+            dedup_key: format!("invitation:{workshop_id}:{}", r.chat_id),
+            not_before: now,
+            valid_until: Some(workshop.starts_at),
+            urgent: false,
+            event: None,
+        })
+        .collect();
+    let invitations = rows.len();
+    rows.extend(reminders::plan(
+        &workshop.event_key(),
+        workshop.starts_at,
+        &workshop.reminders,
+        &state.settings.timezone,
+        &recipients,
+        |_| Payload::Workshop {
+            workshop_id,
+            notice: Notice::Reminder,
+        },
+        now,
+    ));
+    let added = outbox::enqueue_all(&state.db, &rows, now).await?;
+    Ok(added.min(invitations))
+}
+
+/// Tells people moved up from the waiting list that they have a seat.
+pub async fn notify_promoted(
+    state: &AppState,
+    workshop_id: i64,
+    promoted: &[i64],
+) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    let payload = Payload::Workshop {
+        workshop_id,
+        notice: Notice::Promoted,
+    }
+    .to_json();
+    let mut rows = Vec::new();
+    for &person_id in promoted {
+        let Some(chat_id) = roster::by_id(&state.db, person_id)
+            .await?
+            .and_then(|p| p.telegram_user_id)
+        else {
+            continue;
+        };
+        rows.push(NewMessage {
+            chat_id,
+            person_id: Some(person_id),
+            payload: payload.clone(),
+            // One seat per person per workshop: promoted at most once between two answers.
+            dedup_key: format!(
+                "promoted:{workshop_id}:{person_id}:{}",
+                now.timestamp_millis()
+            ),
+            not_before: now,
+            valid_until: None,
+            urgent: true,
+            event: None,
+        });
+    }
+    outbox::enqueue_all(&state.db, &rows, now).await?;
+    Ok(())
+}

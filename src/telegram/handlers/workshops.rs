@@ -1,0 +1,133 @@
+//! Answering a workshop invitation with its buttons: I will attend / I cannot attend, then
+//! an optional reason. Every press is checked against the presser and the workshop's state
+//! by the domain rules; a refused press changes nothing.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
+
+use crate::app::AppState;
+use crate::domain::workshop::{self, Answer, Seat, SeatKind};
+use crate::i18n::Args;
+use crate::outbox::render::rsvp_keyboard;
+use crate::outbox::workshops::notify_promoted;
+use crate::store::roster::Person;
+use crate::store::workshops;
+use crate::telegram::callback::{Action, DeclineReason};
+use crate::telegram::{Actor, HandlerResult, send_html};
+
+async fn alert(bot: &Bot, query: &CallbackQuery, text: String) -> HandlerResult {
+    bot.answer_callback_query(query.id.clone())
+        .text(text)
+        .show_alert(true)
+        .await?;
+    Ok(())
+}
+
+/// "I will attend" / "I cannot attend" on an invitation.
+pub async fn rsvp(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    person: &Person,
+    query: &CallbackQuery,
+    workshop_id: i64,
+    yes: bool,
+) -> HandlerResult {
+    let l = actor.language;
+    let Some(found) = workshops::get(&state.db, workshop_id).await? else {
+        return alert(bot, query, state.i18n.t(l, "button-stale")).await;
+    };
+    let current = workshops::invitees(&state.db, workshop_id).await?;
+    let answer = if yes {
+        Answer::Yes
+    } else {
+        Answer::No { reason: None }
+    };
+    let now = state.clock.now();
+    let decision = match workshop::answer(&current, &found.answer_terms(), person.id, answer, now) {
+        Ok(decision) => decision,
+        Err(refusal) => {
+            let key = format!("rsvp-refused-{}", refusal.code());
+            return alert(bot, query, state.i18n.t(l, &key)).await;
+        }
+    };
+    workshops::apply(&state.db, workshop_id, &decision.changes).await?;
+    let (toast, kind) = match decision.seat {
+        Seat::Confirmed => (state.i18n.t(l, "rsvp-confirmed"), SeatKind::Confirmed),
+        Seat::Waiting { position } => {
+            let args = Args::new().num("position", i64::from(position));
+            (
+                state.i18n.t_args(l, "rsvp-waiting", &args),
+                SeatKind::Waiting,
+            )
+        }
+        Seat::Declined | Seat::NoAnswer => (state.i18n.t(l, "rsvp-declined"), SeatKind::Declined),
+    };
+    bot.answer_callback_query(query.id.clone())
+        .text(crate::i18n::strip_bidi(&toast))
+        .await?;
+    if let Some(message) = &query.message
+        && decision.changed()
+    {
+        // The buttons show the answer given, and stay to change it until the deadline.
+        let keyboard = rsvp_keyboard(state, l, workshop_id, kind);
+        bot.edit_message_reply_markup(message.chat().id, message.id())
+            .reply_markup(keyboard)
+            .await?;
+    }
+    if decision.changed() && matches!(decision.seat, Seat::Declined) {
+        let buttons = DeclineReason::ALL
+            .iter()
+            .map(|&reason| {
+                let label = state.i18n.t(l, &format!("button-reason-{}", reason.code()));
+                let data = Action::Reason {
+                    workshop: workshop_id,
+                    reason,
+                }
+                .encode();
+                vec![InlineKeyboardButton::callback(label, data)]
+            })
+            .collect::<Vec<_>>();
+        let markup = InlineKeyboardMarkup::new(buttons);
+        let prompt = state.i18n.t(l, "rsvp-reason-prompt");
+        send_html(bot, actor.chat(), prompt, Some(markup.into())).await?;
+    }
+    if !decision.promoted.is_empty() {
+        notify_promoted(state, workshop_id, &decision.promoted).await?;
+    }
+    Ok(())
+}
+
+/// The optional reason after "I cannot attend".
+pub async fn reason(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    person: &Person,
+    query: &CallbackQuery,
+    workshop_id: i64,
+    reason: DeclineReason,
+) -> HandlerResult {
+    let l = actor.language;
+    let current = workshops::invitees(&state.db, workshop_id).await?;
+    let Some(mut invitee) = current.into_iter().find(|i| i.person == person.id) else {
+        return alert(bot, query, state.i18n.t(l, "rsvp-refused-not-invited")).await;
+    };
+    if invitee.seat != SeatKind::Declined {
+        // They changed their mind since: the reason no longer applies.
+        return alert(bot, query, state.i18n.t(l, "button-stale")).await;
+    }
+    invitee.reason = Some(reason.code().to_owned());
+    workshops::apply(&state.db, workshop_id, &[invitee]).await?;
+    bot.answer_callback_query(query.id.clone()).await?;
+    if let Some(message) = &query.message {
+        bot.edit_message_text(
+            message.chat().id,
+            message.id(),
+            state.i18n.t(l, "rsvp-reason-thanks"),
+        )
+        .parse_mode(ParseMode::Html)
+        .await?;
+    }
+    Ok(())
+}

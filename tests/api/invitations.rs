@@ -1,0 +1,216 @@
+//! Journey 2, first part: invitations with the calendar file and answer buttons, answers with
+//! a waiting list, a promotion, a reason, refusals that change nothing, reminders only to
+//! those who did not decline.
+
+use chrono::{TimeZone, Utc};
+use takwin::domain::audience::Audience;
+use takwin::domain::roster::{Language, Role};
+use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
+use takwin::domain::workshop::{Capacity, NewWorkshop, SeatKind, default_deadline};
+use takwin::emulator::{CallbackAnswer, NewUser};
+use takwin::i18n::strip_bidi;
+use takwin::outbox::sender::{Deliverer, DeliveryConfig};
+use takwin::outbox::workshops::send_invitations;
+use takwin::store::{roster, workshops};
+
+use crate::support::{Backend, TestApp};
+
+/// Presses the button labelled `label` on the latest message that has it; returns Telegram's
+/// answer to the press (the toast or alert the person saw).
+async fn press(app: &TestApp, user: i64, label: &str) -> CallbackAnswer {
+    let message = app
+        .received(user)
+        .into_iter()
+        .rev()
+        .find(|m| m.button(label).is_some())
+        .unwrap_or_else(|| panic!("no button {label:?} for {user}"));
+    let data = message.button(label).unwrap().callback_data.unwrap();
+    let update = app
+        .emulator
+        .press_button(user, message.message_id, &data)
+        .unwrap();
+    app.handled(update).await.unwrap();
+    let id = app.emulator.callback_query_id(update).unwrap();
+    app.emulator
+        .callback_answer(&id)
+        .expect("every press is answered")
+}
+
+async fn seat(app: &TestApp, workshop: i64, person: i64) -> SeatKind {
+    workshops::invitees(&app.state.db, workshop)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.person == person)
+        .map(|i| i.seat)
+        .unwrap()
+}
+
+fn t(app: &TestApp, key: &str) -> String {
+    strip_bidi(&app.state.i18n.t(Language::Fr, key))
+}
+
+pub async fn invitation_answers_waiting_list_and_reminders(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let presidents: Vec<_> = people
+        .iter()
+        .filter(|p| p.role == Role::President)
+        .take(3)
+        .collect();
+    let outsider = people.iter().find(|p| p.role == Role::Councillor).unwrap();
+    let chats = [4501, 4502, 4503];
+    for (person, chat) in presidents.iter().zip(chats) {
+        app.emulator
+            .add_user(NewUser::new(chat, "President").language("fr"));
+        roster::link(&app.state.db, person.id, chat, app.now())
+            .await
+            .unwrap();
+        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
+            .await
+            .unwrap();
+    }
+    app.emulator
+        .add_user(NewUser::new(4509, "Councillor").language("fr"));
+    roster::link(&app.state.db, outsider.id, 4509, app.now())
+        .await
+        .unwrap();
+    let zone = app.state.settings.timezone.clone();
+    // Tuesday 20 January 2026, 09:00 in Casablanca.
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+    let new = NewWorkshop {
+        title: "Programmation du budget communal".into(),
+        topic: None,
+        starts_at,
+        venue: "Siège de la province, El Hajeb".into(),
+        audience: Audience::roles(&[Role::President]),
+        capacity: Capacity::new(2).unwrap(),
+        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
+        answer_deadline: default_deadline(starts_at, &zone, app.now()),
+    };
+    let (id, invited) = workshops::create(&app.state.db, &new, "test", app.now())
+        .await
+        .unwrap();
+    assert_eq!(invited, 17, "every president, joined or not");
+    assert_eq!(
+        send_invitations(&app.state, id).await.unwrap(),
+        3,
+        "the three who joined"
+    );
+    assert_eq!(
+        send_invitations(&app.state, id).await.unwrap(),
+        0,
+        "never twice"
+    );
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig {
+            rate_per_second: 1000,
+            ..DeliveryConfig::default()
+        },
+    );
+    assert_eq!(worker.deliver_due().await.unwrap().sent, 3);
+
+    let invitation = app.received(4501).pop().unwrap();
+    let text = strip_bidi(&invitation.text);
+    assert!(text.contains("Programmation du budget communal"), "{text}");
+    assert!(
+        text.contains("mardi 20 janvier 2026 à 09:00"),
+        "local time: {text}"
+    );
+    let ics = invitation.document.as_ref().expect("a calendar file");
+    assert!(ics.file_name.as_deref().unwrap().ends_with(".ics"));
+    let ics = String::from_utf8(ics.bytes.clone()).unwrap();
+    assert!(
+        ics.contains("DTSTART:20260120T080000Z") && ics.contains("BEGIN:VALARM"),
+        "{ics}"
+    );
+    assert_eq!(invitation.buttons().len(), 2);
+
+    // Two seats, three yes: the third waits.
+    let yes = t(&app, "button-rsvp-yes");
+    let no = t(&app, "button-rsvp-no");
+    press(&app, 4501, &yes).await;
+    press(&app, 4502, &yes).await;
+    let third = press(&app, 4503, &yes).await;
+    assert!(
+        third.text.unwrap().contains('1'),
+        "waiting list, first in line"
+    );
+    let (p1, p2, p3) = (presidents[0].id, presidents[1].id, presidents[2].id);
+    assert_eq!(seat(&app, id, p1).await, SeatKind::Confirmed);
+    assert_eq!(seat(&app, id, p3).await, SeatKind::Waiting);
+    let shown = app.received(4501).pop().unwrap();
+    assert!(
+        shown.buttons()[0].text.starts_with('✓'),
+        "the answer shows on the invitation"
+    );
+
+    // Someone not invited presses a forged button: refused, nothing changes.
+    let forged = app
+        .emulator
+        .press_forged(4509, 4509, 1, &format!("1:rsvp:{id}:y"));
+    app.handled(forged).await.unwrap();
+    let answer = app
+        .emulator
+        .callback_answer(&app.emulator.callback_query_id(forged).unwrap())
+        .unwrap();
+    assert!(answer.show_alert);
+    assert_eq!(
+        answer.text.as_deref().map(strip_bidi),
+        Some(t(&app, "rsvp-refused-not-invited"))
+    );
+    assert_eq!(
+        workshops::invitees(&app.state.db, id)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|i| i.seat != SeatKind::NoAnswer)
+            .count(),
+        3
+    );
+
+    // The first cannot come after all: the waiting one is promoted and told.
+    press(&app, 4501, &no).await;
+    assert_eq!(seat(&app, id, p1).await, SeatKind::Declined);
+    assert_eq!(seat(&app, id, p3).await, SeatKind::Confirmed);
+    press(&app, 4501, &t(&app, "button-reason-session")).await;
+    let reason = workshops::invitees(&app.state.db, id).await.unwrap();
+    let reason = reason
+        .iter()
+        .find(|i| i.person == p1)
+        .unwrap()
+        .reason
+        .clone();
+    assert_eq!(reason.as_deref(), Some("session"));
+    assert_eq!(
+        app.received(4501).pop().unwrap().as_sent(),
+        t(&app, "rsvp-reason-thanks")
+    );
+    worker.deliver_due().await.unwrap();
+    let news = strip_bidi(&app.received(4503).pop().unwrap().text);
+    assert!(
+        news.contains("Programmation du budget communal") && news.contains("confirmée"),
+        "{news}"
+    );
+
+    // 7 days before, 09:00 local: reminders to the two coming, not to the one who declined.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 13, 8, 0, 0).unwrap());
+    let round = worker.deliver_due().await.unwrap();
+    assert_eq!((round.sent, round.skipped), (2, 1));
+    assert!(strip_bidi(&app.received(4502).pop().unwrap().text).contains("Rappel"));
+
+    // After the deadline, answers are refused and nothing changes.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 19, 19, 0, 0).unwrap());
+    let late = press(&app, 4502, &no).await;
+    assert_eq!(
+        late.text.as_deref().map(strip_bidi),
+        Some(t(&app, "rsvp-refused-deadline-passed"))
+    );
+    assert_eq!(seat(&app, id, p2).await, SeatKind::Confirmed);
+    app.finish().await;
+}
