@@ -8,10 +8,12 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 
 use crate::app::AppState;
+use crate::domain::programme::parse_programme;
 use crate::domain::roster::{Phone, parse_roster};
 use crate::domain::schedule::{CronSchedule, describe_next};
 use crate::domain::zone::Zone;
-use crate::store::{outbox, roster, settings};
+use crate::outbox::workshops::send_invitations;
+use crate::store::{outbox, roster, settings, workshops};
 
 /// How the command line signs the audit log.
 pub fn cli_actor() -> String {
@@ -234,6 +236,43 @@ pub fn schedule_next(
     };
     for line in describe_next(&schedule, &zone, from, count) {
         println!("{line}");
+    }
+    Ok(())
+}
+
+/// `takwin workshop import FILE [--dry-run]`: all or nothing, every bad line named.
+pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> anyhow::Result<()> {
+    let input = std::fs::File::open(file)
+        .with_context(|| format!("cannot open the programme file {}", file.display()))?;
+    let now = state.clock.now();
+    let workshops = match parse_programme(input, &state.settings.timezone, now) {
+        Ok(workshops) => workshops,
+        Err(errors) => {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            anyhow::bail!(
+                "{} was not imported; nothing was changed. Fix these lines and import it again:\n{}",
+                file.display(),
+                lines.join("\n")
+            );
+        }
+    };
+    if dry_run {
+        println!(
+            "{} workshops read; dry run: nothing was changed.",
+            workshops.len()
+        );
+        return Ok(());
+    }
+    let created = workshops::create_all(&state.db, &workshops, &cli_actor(), now).await?;
+    for ((id, invited), workshop) in created.iter().zip(&workshops) {
+        let sent = send_invitations(state, *id).await?;
+        let local = state.settings.timezone.local(workshop.starts_at);
+        println!(
+            "workshop {id}: {} on {}, {invited} invited, {sent} invitations queued (the others \
+             get theirs when they join)",
+            workshop.title,
+            local.format("%Y-%m-%d %H:%M")
+        );
     }
     Ok(())
 }

@@ -61,6 +61,9 @@ pub enum Command {
     Organiser(OrganiserCommand),
     /// Play a scripted scenario against the built-in Telegram emulator: no token, no network.
     Demo(DemoArgs),
+    /// Workshops: load a programme from a CSV file.
+    #[command(subcommand)]
+    Workshop(WorkshopCommand),
     /// Look at the outbox: what is queued, sent, failed.
     #[command(subcommand)]
     Outbox(OutboxCommand),
@@ -70,6 +73,21 @@ pub enum Command {
     /// Measure Takwin against the emulator with Telegram's limits switched on.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+/// `takwin workshop …`
+#[derive(Debug, Subcommand)]
+pub enum WorkshopCommand {
+    /// Import workshops (title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline),
+    /// invite their audiences and queue the invitations: all or nothing.
+    Import {
+        /// The CSV file. Dates and times are local; roles and provinces are lists separated by
+        /// ';'; empty reminders and deadline take the defaults (7d,1d,2h; the day before 18:00).
+        file: PathBuf,
+        /// Check the file and say what would be created, without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// `takwin outbox …`

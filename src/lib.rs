@@ -29,6 +29,7 @@ use teloxide::Bot;
 use crate::app::AppState;
 use crate::cli::{
     BenchCommand, Cli, Command, OrganiserCommand, OutboxCommand, RosterCommand, ScheduleCommand,
+    WorkshopCommand,
 };
 use crate::clock::SystemClock;
 use crate::config::Settings;
@@ -99,6 +100,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let _ = tokio::join!(delivery, scheduling);
         }
         Command::Outbox(OutboxCommand::Status) => admin::outbox_status(&state).await?,
+        Command::Workshop(WorkshopCommand::Import { file, dry_run }) => {
+            admin::import_workshops(&state, &file, dry_run).await?
+        }
         Command::Roster(RosterCommand::Import { file, dry_run }) => {
             admin::import_roster(&state, &file, dry_run).await?
         }

@@ -96,49 +96,65 @@ pub async fn create(
     actor: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<(i64, usize)> {
+    let created = create_all(db, std::slice::from_ref(workshop), actor, now).await?;
+    Ok(created[0])
+}
+
+/// Creates several workshops in one transaction: all or none. Returns, for each, its id and
+/// how many were invited.
+pub async fn create_all(
+    db: &Db,
+    new: &[NewWorkshop],
+    actor: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<(i64, usize)>> {
     let people = roster::all_people(db).await?;
     let mut tx = db.pool.begin().await?;
-    let id: i64 = sqlx::query(
-        "INSERT INTO workshops (title, topic, venue, starts_at, capacity, audience, reminders, \
-         answer_deadline, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-    )
-    .bind(&workshop.title)
-    .bind(&workshop.topic)
-    .bind(&workshop.venue)
-    .bind(to_millis(workshop.starts_at))
-    .bind(i64::from(workshop.capacity.get()))
-    .bind(workshop.audience.to_json())
-    .bind(reminders_text(&workshop.reminders))
-    .bind(to_millis(workshop.answer_deadline))
-    .bind(actor)
-    .bind(to_millis(now))
-    .fetch_one(&mut *tx)
-    .await?
-    .get(0);
-    let invited: Vec<i64> = people
-        .iter()
-        .filter(|p| workshop.audience.includes(p.role, &p.province))
-        .map(|p| p.id)
-        .collect();
-    for person in &invited {
-        sqlx::query(
-            "INSERT INTO invitations (workshop_id, person_id, invited_at) VALUES ($1, $2, $3)",
+    let mut created = Vec::with_capacity(new.len());
+    for workshop in new {
+        let id: i64 = sqlx::query(
+            "INSERT INTO workshops (title, topic, venue, starts_at, capacity, audience, reminders, \
+             answer_deadline, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
         )
-        .bind(id)
-        .bind(person)
+        .bind(&workshop.title)
+        .bind(&workshop.topic)
+        .bind(&workshop.venue)
+        .bind(to_millis(workshop.starts_at))
+        .bind(i64::from(workshop.capacity.get()))
+        .bind(workshop.audience.to_json())
+        .bind(reminders_text(&workshop.reminders))
+        .bind(to_millis(workshop.answer_deadline))
+        .bind(actor)
         .bind(to_millis(now))
-        .execute(&mut *tx)
-        .await?;
+        .fetch_one(&mut *tx)
+        .await?
+        .get(0);
+        let invited: Vec<i64> = people
+            .iter()
+            .filter(|p| workshop.audience.includes(p.role, &p.province))
+            .map(|p| p.id)
+            .collect();
+        for person in &invited {
+            sqlx::query(
+                "INSERT INTO invitations (workshop_id, person_id, invited_at) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(person)
+            .bind(to_millis(now))
+            .execute(&mut *tx)
+            .await?;
+        }
+        let detail = format!(
+            "workshop {id} {:?}, {} invited",
+            workshop.title,
+            invited.len()
+        );
+        audit::record(&mut *tx, now, actor, "workshop.create", &detail).await?;
+        created.push((id, invited.len()));
     }
-    let detail = format!(
-        "workshop {id} {:?}, {} invited",
-        workshop.title,
-        invited.len()
-    );
-    audit::record(&mut *tx, now, actor, "workshop.create", &detail).await?;
     tx.commit().await?;
-    Ok((id, invited.len()))
+    Ok(created)
 }
 
 /// One workshop.
@@ -159,6 +175,19 @@ pub async fn upcoming(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<Worksho
         .fetch_all(&db.pool)
         .await?;
     rows.iter().map(workshop_of_row).collect()
+}
+
+/// Upcoming, not cancelled workshops this person is invited to.
+pub async fn upcoming_for(db: &Db, person_id: i64, now: DateTime<Utc>) -> sqlx::Result<Vec<i64>> {
+    let rows = sqlx::query(
+        "SELECT w.id FROM workshops w JOIN invitations i ON i.workshop_id = w.id \
+         WHERE i.person_id = $1 AND w.starts_at > $2 AND w.cancelled_at IS NULL ORDER BY w.starts_at",
+    )
+    .bind(person_id)
+    .bind(to_millis(now))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
 }
 
 /// The invitees of a workshop with their answers.

@@ -214,3 +214,57 @@ pub async fn invitation_answers_waiting_list_and_reminders(backend: Backend) {
     assert_eq!(seat(&app, id, p2).await, SeatKind::Confirmed);
     app.finish().await;
 }
+
+pub async fn an_official_who_joins_later_gets_pending_invitations(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let zone = app.state.settings.timezone.clone();
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 27, 8, 0, 0).unwrap();
+    let new = NewWorkshop {
+        title: "Gestion des archives".into(),
+        topic: None,
+        starts_at,
+        venue: "Salle du conseil".into(),
+        audience: Audience::roles(&[Role::FinanceStaff]),
+        capacity: Capacity::new(30).unwrap(),
+        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
+        answer_deadline: default_deadline(starts_at, &zone, app.now()),
+    };
+    let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        send_invitations(&app.state, id).await.unwrap(),
+        0,
+        "nobody has joined yet"
+    );
+    let staff = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.role == Role::FinanceStaff)
+        .unwrap();
+    app.emulator
+        .add_user(NewUser::new(4601, "Finance").language("ar"));
+
+    app.says(4601, &format!("/start {}", staff.invite_code))
+        .await;
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    worker.deliver_due().await.unwrap();
+
+    let invitation = app.received(4601).pop().unwrap();
+    assert!(
+        invitation.document.is_some(),
+        "the invitation, with its calendar file"
+    );
+    assert!(strip_bidi(&invitation.text).contains("Gestion des archives"));
+    assert!(
+        strip_bidi(&invitation.text).contains("27 يناير 2026"),
+        "Moroccan Arabic date"
+    );
+    app.finish().await;
+}

@@ -69,6 +69,8 @@ fn main() {
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,
+        invitations::an_official_who_joins_later_gets_pending_invitations,
+        roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

@@ -281,3 +281,77 @@ pub async fn schedule_next_and_outbox_status(backend: Backend) {
     }
     db.drop_database().await;
 }
+
+pub async fn a_programme_of_workshops_is_imported_all_or_nothing(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &sample])
+            .status
+            .success()
+    );
+    let header = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline\n";
+    // The binary reads the real clock: dates a few weeks ahead of it.
+    let day = |weeks: i64| (chrono::Utc::now() + chrono::Duration::weeks(weeks)).format("%d/%m/%Y");
+    let (d1, d2, d3) = (day(6), day(7), day(8));
+    let bad = write(
+        db.dir.path(),
+        "bad.csv",
+        &format!(
+            "{header}Programmation du budget communal,,{d1},09:00,Siège,president;finance_staff,El Hajeb,40,,\n\
+             Dans le passé,,01/01/2020,09:00,Siège,president,,40,,\n\
+             Sans places,,{d2},09:00,Siège,president,,0,,\n"
+        ),
+    );
+    let refused = takwin(&db.url, &["workshop", "import", &bad]);
+    assert!(!refused.status.success());
+    let err = stderr(&refused);
+    assert!(
+        err.contains("line 3") && err.contains("line 4") && !err.contains("line 2:"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was changed"), "{err}");
+    let state = state(&db.url).await;
+    let now = chrono::Utc::now();
+    assert!(
+        takwin::store::workshops::upcoming(&state.db, now)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let good = write(
+        db.dir.path(),
+        "good.csv",
+        &format!(
+            "{header}Programmation du budget communal,,{d1},09:00,Siège de la province,president;finance_staff,El Hajeb,40,,\n\
+             Gestion des archives,,{d3},9h30,Salle du conseil,councillor,,25,\"7d,1d\",\n"
+        ),
+    );
+    let dry = takwin(&db.url, &["workshop", "import", &good, "--dry-run"]);
+    assert!(
+        stdout(&dry).contains("2 workshops read; dry run"),
+        "{}",
+        stdout(&dry)
+    );
+    assert!(
+        takwin::store::workshops::upcoming(&state.db, now)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let imported = takwin(&db.url, &["workshop", "import", &good]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let out = stdout(&imported);
+    assert!(
+        out.contains("34 invited"),
+        "17 presidents and 17 finance staff: {out}"
+    );
+    let upcoming = takwin::store::workshops::upcoming(&state.db, now)
+        .await
+        .unwrap();
+    assert_eq!(upcoming.len(), 2);
+    assert_eq!(upcoming[1].reminders.len(), 2);
+    state.db.pool.close().await;
+    db.drop_database().await;
+}

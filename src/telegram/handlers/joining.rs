@@ -7,7 +7,8 @@ use super::profile::language_keyboard;
 use crate::app::AppState;
 use crate::domain::roster::{InviteCode, Language, Phone};
 use crate::i18n::Args;
-use crate::store::{audit, roster};
+use crate::outbox::workshops::send_invitations;
+use crate::store::{audit, roster, workshops};
 use crate::telegram::menu::{self, Audience};
 use crate::telegram::{Actor, HandlerResult, describe_user, place_label, say, say_args, send_html};
 
@@ -180,6 +181,10 @@ async fn complete_join(
         Audience::Official
     };
     menu::announce_chat_commands(bot, state, actor.chat(), language, audience).await?;
+    // Invitations sent before they joined reach them now.
+    for workshop in workshops::upcoming_for(&state.db, person.id, now).await? {
+        send_invitations(state, workshop).await?;
+    }
     tracing::info!(person = person.id, via_contact, "a person joined");
     Ok(())
 }
