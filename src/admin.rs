@@ -11,8 +11,9 @@ use crate::app::AppState;
 use crate::domain::programme::parse_programme;
 use crate::domain::roster::{Phone, parse_roster};
 use crate::domain::schedule::{CronSchedule, describe_next};
+use crate::domain::workshop::{default_deadline, local_start, parse_date, parse_time};
 use crate::domain::zone::Zone;
-use crate::outbox::workshops::send_invitations;
+use crate::outbox::workshops::{announce_change, send_invitations};
 use crate::store::{outbox, roster, settings, workshops};
 
 /// How the command line signs the audit log.
@@ -274,5 +275,36 @@ pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> a
             local.format("%Y-%m-%d %H:%M")
         );
     }
+    Ok(())
+}
+
+/// `takwin workshop move ID --date D --time T`.
+pub async fn move_workshop(
+    state: &AppState,
+    id: i64,
+    date: &str,
+    time: &str,
+) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    let zone = &state.settings.timezone;
+    let date = parse_date(date).map_err(|e| anyhow::anyhow!("--date: {e}"))?;
+    let time = parse_time(time).map_err(|e| anyhow::anyhow!("--time: {e}"))?;
+    let starts_at = local_start(date, time, zone, now).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let deadline = default_deadline(starts_at, zone, now);
+    if !workshops::move_to(&state.db, id, starts_at, deadline, &cli_actor(), now).await? {
+        anyhow::bail!("workshop {id} does not exist or is cancelled");
+    }
+    let told = announce_change(state, id).await?;
+    println!("workshop {id} moved to {date} {time}; {told} invitees will be told");
+    Ok(())
+}
+
+/// `takwin workshop cancel ID`.
+pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
+    if !workshops::cancel(&state.db, id, &cli_actor(), state.clock.now()).await? {
+        anyhow::bail!("workshop {id} does not exist or is already cancelled");
+    }
+    let told = announce_change(state, id).await?;
+    println!("workshop {id} cancelled; {told} invitees will be told");
     Ok(())
 }

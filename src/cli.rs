@@ -88,6 +88,23 @@ pub enum WorkshopCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Move a workshop to another day or time: every invitee is told, reminders follow,
+    /// answers are kept.
+    Move {
+        /// The workshop's number.
+        id: i64,
+        /// The new local date, e.g. 27/01/2026.
+        #[arg(long)]
+        date: String,
+        /// The new local time, e.g. 09:00.
+        #[arg(long)]
+        time: String,
+    },
+    /// Cancel a workshop: every invitee is told, reminders are dropped.
+    Cancel {
+        /// The workshop's number.
+        id: i64,
+    },
 }
 
 /// `takwin outbox …`

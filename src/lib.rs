@@ -103,6 +103,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Workshop(WorkshopCommand::Import { file, dry_run }) => {
             admin::import_workshops(&state, &file, dry_run).await?
         }
+        Command::Workshop(WorkshopCommand::Move { id, date, time }) => {
+            admin::move_workshop(&state, id, &date, &time).await?
+        }
+        Command::Workshop(WorkshopCommand::Cancel { id }) => {
+            admin::cancel_workshop(&state, id).await?
+        }
         Command::Roster(RosterCommand::Import { file, dry_run }) => {
             admin::import_roster(&state, &file, dry_run).await?
         }

@@ -187,3 +187,12 @@ rsvp-refused-not-invited = هذه الدعوة ليست موجهة إليكم.
 rsvp-refused-started = انطلقت الورشة، فلم يعد الرد ممكنا.
 rsvp-refused-deadline-passed = انتهى أجل الرد على هذه الدعوة.
 rsvp-refused-reason-too-long = السبب طويل جدا.
+workshop-moved =
+    🔁 <b>تغيير في موعد الورشة</b> <b>{ $title }</b>
+    🕘 الموعد الجديد: { $when }
+    📍 { $venue }
+
+    جوابكم السابق محفوظ، ويمكنكم تغييره قبل { $deadline }. ملف التقويم المحين مرفق.
+workshop-cancelled =
+    🚫 <b>ألغيت الورشة</b> <b>{ $title }</b> التي كانت مقررة في { $when }.
+    نعتذر عن هذا التغيير، وسنخبركم بالدورات المقبلة.

@@ -161,3 +161,12 @@ rsvp-refused-not-invited = This invitation is not addressed to you.
 rsvp-refused-started = The workshop has started: answers are closed.
 rsvp-refused-deadline-passed = The deadline to answer this invitation has passed.
 rsvp-refused-reason-too-long = The reason is too long.
+workshop-moved =
+    🔁 <b>New date</b> for the workshop <b>{ $title }</b>
+    🕘 Now: { $when }
+    📍 { $venue }
+
+    Your answer is kept; you can change it before { $deadline }. The updated calendar file is attached.
+workshop-cancelled =
+    🚫 <b>The workshop</b> <b>{ $title }</b> planned for { $when } <b>is cancelled</b>.
+    We apologise; we will tell you about the next sessions.

@@ -164,3 +164,12 @@ rsvp-refused-not-invited = Cette invitation ne vous est pas adressée.
 rsvp-refused-started = L'atelier a commencé : il n'est plus possible de répondre.
 rsvp-refused-deadline-passed = La date limite de réponse à cette invitation est passée.
 rsvp-refused-reason-too-long = La raison est trop longue.
+workshop-moved =
+    🔁 <b>Changement de date</b> pour l'atelier <b>{ $title }</b>
+    🕘 Nouvelle date : { $when }
+    📍 { $venue }
+
+    Votre réponse est conservée ; vous pouvez la changer avant le { $deadline }. Le fichier d'agenda mis à jour est joint.
+workshop-cancelled =
+    🚫 <b>L'atelier</b> <b>{ $title }</b> prévu le { $when } <b>est annulé</b>.
+    Nous vous prions de nous excuser ; nous vous informerons des prochaines sessions.

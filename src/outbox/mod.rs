@@ -52,6 +52,10 @@ pub enum Notice {
     Reminder,
     /// A seat came free and the person moved up from the waiting list.
     Promoted,
+    /// The workshop moved: the new time, a new calendar file, the answer buttons again.
+    Moved,
+    /// The workshop is cancelled.
+    Cancelled,
 }
 
 impl Payload {

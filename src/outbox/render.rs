@@ -94,7 +94,7 @@ pub async fn render(
     let Some(workshop) = workshops::get(&state.db, workshop_id).await? else {
         return Ok(Err("the workshop no longer exists".into()));
     };
-    if workshop.cancelled_at.is_some() {
+    if workshop.cancelled_at.is_some() && notice != Notice::Cancelled {
         return Ok(Err("the workshop was cancelled".into()));
     }
     let Some(person) = person_id.map(|id| roster::by_id(&state.db, id)) else {
@@ -126,32 +126,43 @@ pub async fn render(
                 .i18n
                 .format_datetime(l, workshop.answer_deadline, zone),
         );
+    // The same UID with a higher SEQUENCE replaces (or cancels) the calendar entry.
+    let calendar = Attachment {
+        file_name: format!("workshop-{}.ics", workshop.id),
+        bytes: workshop_ics(&CalendarEvent {
+            uid: format!("workshop-{}@takwin", workshop.id),
+            sequence: u32::try_from(workshop.sequence).unwrap_or(0),
+            title: workshop.title.clone(),
+            description: workshop
+                .topic
+                .clone()
+                .unwrap_or_else(|| workshop.title.clone()),
+            location: workshop.venue.clone(),
+            start: workshop.starts_at,
+            end: workshop.starts_at + WORKSHOP_LENGTH,
+            alarm_before: chrono::Duration::hours(1),
+            cancelled: workshop.cancelled_at.is_some(),
+            stamp: state.clock.now(),
+        }),
+    };
     let rendered = match notice {
-        Notice::Invitation => {
-            let calendar = CalendarEvent {
-                uid: format!("workshop-{}@takwin", workshop.id),
-                sequence: u32::try_from(workshop.sequence).unwrap_or(0),
-                title: workshop.title.clone(),
-                description: workshop
-                    .topic
-                    .clone()
-                    .unwrap_or_else(|| workshop.title.clone()),
-                location: workshop.venue.clone(),
-                start: workshop.starts_at,
-                end: workshop.starts_at + WORKSHOP_LENGTH,
-                alarm_before: chrono::Duration::hours(1),
-                cancelled: false,
-                stamp: state.clock.now(),
+        Notice::Invitation | Notice::Moved => {
+            let key = if notice == Notice::Moved {
+                "workshop-moved"
+            } else {
+                "workshop-invitation"
             };
             Rendered {
-                html: state.i18n.t_args(l, "workshop-invitation", &args),
+                html: state.i18n.t_args(l, key, &args),
                 keyboard: Some(rsvp_keyboard(state, l, workshop.id, seat)),
-                attachment: Some(Attachment {
-                    file_name: format!("workshop-{}.ics", workshop.id),
-                    bytes: workshop_ics(&calendar),
-                }),
+                attachment: Some(calendar),
             }
         }
+        Notice::Cancelled => Rendered {
+            html: state.i18n.t_args(l, "workshop-cancelled", &args),
+            keyboard: None,
+            attachment: Some(calendar),
+        },
         Notice::Reminder if seat == SeatKind::Declined => {
             return Ok(Err("the person said they cannot attend".into()));
         }

@@ -100,3 +100,52 @@ pub async fn notify_promoted(
     outbox::enqueue_all(&state.db, &rows, now).await?;
     Ok(())
 }
+
+/// Tells every invitee who has joined that the workshop moved or was cancelled, and moves or
+/// drops its reminders. Answers are kept when it moves; people may answer again.
+pub async fn announce_change(state: &AppState, workshop_id: i64) -> anyhow::Result<usize> {
+    let Some(workshop) = workshops::get(&state.db, workshop_id).await? else {
+        anyhow::bail!("there is no workshop {workshop_id}");
+    };
+    let now = state.clock.now();
+    let notice = if workshop.cancelled_at.is_some() {
+        reminders::cancel_event(&state.db, &workshop.event_key(), now).await?;
+        Notice::Cancelled
+    } else {
+        reminders::move_event(
+            &state.db,
+            &state.settings.timezone,
+            &workshop.event_key(),
+            workshop.starts_at,
+            now,
+        )
+        .await?;
+        Notice::Moved
+    };
+    let payload = Payload::Workshop {
+        workshop_id,
+        notice,
+    }
+    .to_json();
+    let mut rows = Vec::new();
+    for invitee in workshops::invitees(&state.db, workshop_id).await? {
+        let Some(chat_id) = roster::by_id(&state.db, invitee.person)
+            .await?
+            .and_then(|p| p.telegram_user_id)
+        else {
+            continue;
+        };
+        rows.push(NewMessage {
+            chat_id,
+            person_id: Some(invitee.person),
+            payload: payload.clone(),
+            // One notice per change: the sequence numbers the changes.
+            dedup_key: format!("change:{workshop_id}:{}:{chat_id}", workshop.sequence),
+            not_before: now,
+            valid_until: None,
+            urgent: true,
+            event: None,
+        });
+    }
+    Ok(outbox::enqueue_all(&state.db, &rows, now).await?)
+}

@@ -10,7 +10,7 @@ use takwin::domain::workshop::{Capacity, NewWorkshop, SeatKind, default_deadline
 use takwin::emulator::{CallbackAnswer, NewUser};
 use takwin::i18n::strip_bidi;
 use takwin::outbox::sender::{Deliverer, DeliveryConfig};
-use takwin::outbox::workshops::send_invitations;
+use takwin::outbox::workshops::{announce_change, send_invitations};
 use takwin::store::{roster, workshops};
 
 use crate::support::{Backend, TestApp};
@@ -266,5 +266,109 @@ pub async fn an_official_who_joins_later_gets_pending_invitations(backend: Backe
         strip_bidi(&invitation.text).contains("27 يناير 2026"),
         "Moroccan Arabic date"
     );
+    app.finish().await;
+}
+
+pub async fn a_moved_workshop_tells_everyone_and_so_does_a_cancelled_one(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let presidents: Vec<_> = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .take(2)
+        .collect();
+    for (person, chat) in presidents.iter().zip([4701, 4702]) {
+        app.emulator
+            .add_user(NewUser::new(chat, "President").language("fr"));
+        roster::link(&app.state.db, person.id, chat, app.now())
+            .await
+            .unwrap();
+        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
+            .await
+            .unwrap();
+    }
+    let zone = app.state.settings.timezone.clone();
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+    let new = NewWorkshop {
+        title: "Programmation du budget communal".into(),
+        topic: None,
+        starts_at,
+        venue: "Siège de la province".into(),
+        audience: Audience::roles(&[Role::President]),
+        capacity: Capacity::new(40).unwrap(),
+        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
+        answer_deadline: default_deadline(starts_at, &zone, app.now()),
+    };
+    let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
+        .await
+        .unwrap();
+    send_invitations(&app.state, id).await.unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    worker.deliver_due().await.unwrap();
+    press(&app, 4701, &t(&app, "button-rsvp-yes")).await;
+
+    // Moved a week later, to Tuesday 27 January, 09:00 local.
+    let later = Utc.with_ymd_and_hms(2026, 1, 27, 8, 0, 0).unwrap();
+    let deadline = default_deadline(later, &zone, app.now());
+    assert!(
+        workshops::move_to(&app.state.db, id, later, deadline, "test", app.now())
+            .await
+            .unwrap()
+    );
+    assert_eq!(announce_change(&app.state, id).await.unwrap(), 2);
+    worker.deliver_due().await.unwrap();
+    for chat in [4701, 4702] {
+        let notice = app.received(chat).pop().unwrap();
+        let text = strip_bidi(&notice.text);
+        assert!(text.contains("mardi 27 janvier 2026 à 09:00"), "{text}");
+        let ics = String::from_utf8(notice.document.unwrap().bytes).unwrap();
+        assert!(ics.contains("SEQUENCE:1") && ics.contains("DTSTART:20260127T080000Z"));
+    }
+    let kept = app.received(4701).pop().unwrap();
+    assert!(
+        kept.buttons()[0].text.starts_with('✓'),
+        "the answer is kept and shown"
+    );
+    assert_eq!(seat(&app, id, presidents[0].id).await, SeatKind::Confirmed);
+
+    // The reminders moved with it: nothing at the old 7-day time, something at the new one.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 13, 8, 0, 0).unwrap());
+    assert_eq!(worker.deliver_due().await.unwrap().sent, 0);
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap());
+    assert_eq!(worker.deliver_due().await.unwrap().sent, 2);
+
+    // Cancelled: everyone is told, the other reminders are dropped, answers are refused.
+    assert!(
+        workshops::cancel(&app.state.db, id, "test", app.now())
+            .await
+            .unwrap()
+    );
+    assert_eq!(announce_change(&app.state, id).await.unwrap(), 2);
+    worker.deliver_due().await.unwrap();
+    let cancelled = app.received(4702).pop().unwrap();
+    assert!(strip_bidi(&cancelled.text).contains("annulé"));
+    let ics = String::from_utf8(cancelled.document.unwrap().bytes).unwrap();
+    assert!(ics.contains("METHOD:CANCEL"), "{ics}");
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 26, 8, 0, 0).unwrap());
+    assert_eq!(
+        worker.deliver_due().await.unwrap().sent,
+        0,
+        "no reminder for a cancelled workshop"
+    );
+    let refused = press(&app, 4702, &t(&app, "button-rsvp-yes")).await;
+    assert_eq!(
+        refused.text.as_deref().map(strip_bidi),
+        Some(t(&app, "rsvp-refused-cancelled"))
+    );
+    assert_eq!(seat(&app, id, presidents[1].id).await, SeatKind::NoAnswer);
     app.finish().await;
 }

@@ -70,6 +70,7 @@ fn main() {
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,
         invitations::an_official_who_joins_later_gets_pending_invitations,
+        invitations::a_moved_workshop_tells_everyone_and_so_does_a_cancelled_one,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
     ];
     let mut trials = Vec::new();
