@@ -51,6 +51,7 @@ language-name-en = English
 
 help-official =
     <b>ما يمكنكم القيام به</b>
+    • ورشاتي المقبلة وأجوبتي: { -lrm }/my
     • ملفكم الشخصي: { -lrm }/me
     • تغيير اللغة: { -lrm }/language
     • هذه اللائحة: { -lrm }/help
@@ -60,6 +61,7 @@ help-organiser =
     { help-official }
 
     <b>خاص بالمنظمين</b>
+    • الورشات المقبلة وأعداد الأجوبة: { -lrm }/workshops
     • من انضم، حسب الجماعة: { -lrm }/joined
     • آخر عمليات المنظمين: { -lrm }/audit
 
@@ -196,3 +198,36 @@ workshop-moved =
 workshop-cancelled =
     🚫 <b>ألغيت الورشة</b> <b>{ $title }</b> التي كانت مقررة في { $when }.
     نعتذر عن هذا التغيير، وسنخبركم بالدورات المقبلة.
+
+cmd-my = ورشاتي المقبلة وأجوبتي
+cmd-workshops = الورشات المقبلة وأعداد الأجوبة (للمنظمين)
+workshops-empty = لا توجد ورشات مقبلة.
+workshops-line =
+    <b>{ $number }. { $title }</b> — { $when }
+    ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+workshop-details =
+    📊 <b>{ $title }</b> — { $when }
+    المدعوون: { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line = • { $body }: ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+button-nudge = 🔔 تذكير من لم يجيبوا ({ $count })
+nudge-queued =
+    { PLURAL($count) ->
+        [zero] لا أحد ينتظر التذكير اليوم.
+        [one] سيتوصل شخص واحد بالتذكير.
+        [two] سيتوصل شخصان بالتذكير.
+        [few] سيتوصل { $count } أشخاص بالتذكير.
+        [many] سيتوصل { $count } شخصا بالتذكير.
+       *[other] سيتوصل { $count } شخص بالتذكير.
+    }
+workshop-nudge =
+    🔔 لم نتوصل بعد بجوابكم على الدعوة إلى ورشة <b>{ $title }</b> ({ $when }).
+    المرجو الرد قبل { $deadline }.
+my-empty = لستم مدعوين حاليا إلى أي ورشة مقبلة.
+my-line =
+    <b>{ $title }</b>
+    🕘 { $when } · 📍 { $venue }
+    { $answer }
+my-answer-confirmed = ✅ حضوركم مؤكد
+my-answer-waiting = ⏳ في لائحة الانتظار
+my-answer-declined = ❌ اعتذرتم
+my-answer-no_answer = ❔ لم تجيبوا بعد

@@ -41,6 +41,7 @@ language-name-en = English
 
 help-official =
     <b>What you can do</b>
+    /my — my upcoming workshops and answers
     /me — your profile
     /language — change the language
     /help — this list
@@ -50,6 +51,7 @@ help-organiser =
     { help-official }
 
     <b>For organisers</b>
+    /workshops — upcoming workshops and answers
     /joined — who has joined, per commune
     /audit — latest organiser actions
 
@@ -170,3 +172,33 @@ workshop-moved =
 workshop-cancelled =
     🚫 <b>The workshop</b> <b>{ $title }</b> planned for { $when } <b>is cancelled</b>.
     We apologise; we will tell you about the next sessions.
+
+cmd-my = My upcoming workshops and answers
+cmd-workshops = Upcoming workshops and answers (organisers)
+workshops-empty = No upcoming workshops.
+workshops-line =
+    <b>{ $number }. { $title }</b> — { $when }
+    ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+workshop-details =
+    📊 <b>{ $title }</b> — { $when }
+    Invited: { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line = • { $body }: ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+button-nudge = 🔔 Nudge those who have not answered ({ $count })
+nudge-queued =
+    { $count ->
+        [0] Nobody to nudge today.
+        [one] { $count } person will be nudged.
+       *[other] { $count } people will be nudged.
+    }
+workshop-nudge =
+    🔔 We do not have your answer yet for the workshop <b>{ $title }</b> ({ $when }).
+    Please answer before { $deadline }.
+my-empty = You are not invited to any upcoming workshop.
+my-line =
+    <b>{ $title }</b>
+    🕘 { $when } · 📍 { $venue }
+    { $answer }
+my-answer-confirmed = ✅ Attendance confirmed
+my-answer-waiting = ⏳ On the waiting list
+my-answer-declined = ❌ You declined
+my-answer-no_answer = ❔ Not answered yet

@@ -43,6 +43,7 @@ language-name-en = English
 
 help-official =
     <b>Ce que vous pouvez faire</b>
+    /my — mes prochains ateliers et mes réponses
     /me — votre profil
     /language — changer de langue
     /help — cette liste
@@ -52,6 +53,7 @@ help-organiser =
     { help-official }
 
     <b>Pour les organisateurs</b>
+    /workshops — ateliers à venir et réponses
     /joined — qui a rejoint, par commune
     /audit — dernières actions des organisateurs
 
@@ -173,3 +175,33 @@ workshop-moved =
 workshop-cancelled =
     🚫 <b>L'atelier</b> <b>{ $title }</b> prévu le { $when } <b>est annulé</b>.
     Nous vous prions de nous excuser ; nous vous informerons des prochaines sessions.
+
+cmd-my = Mes prochains ateliers et mes réponses
+cmd-workshops = Ateliers à venir et réponses (organisateurs)
+workshops-empty = Aucun atelier à venir.
+workshops-line =
+    <b>{ $number }. { $title }</b> — { $when }
+    ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+workshop-details =
+    📊 <b>{ $title }</b> — { $when }
+    Invités : { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line = • { $body } : ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+button-nudge = 🔔 Relancer ceux qui n'ont pas répondu ({ $count })
+nudge-queued =
+    { $count ->
+        [0] Personne à relancer aujourd'hui.
+        [one] { $count } personne sera relancée.
+       *[other] { $count } personnes seront relancées.
+    }
+workshop-nudge =
+    🔔 Nous n'avons pas encore votre réponse pour l'atelier <b>{ $title }</b> ({ $when }).
+    Merci de répondre avant le { $deadline }.
+my-empty = Vous n'êtes invité(e) à aucun atelier à venir.
+my-line =
+    <b>{ $title }</b>
+    🕘 { $when } · 📍 { $venue }
+    { $answer }
+my-answer-confirmed = ✅ Présence confirmée
+my-answer-waiting = ⏳ Sur liste d'attente
+my-answer-declined = ❌ Vous avez décliné
+my-answer-no_answer = ❔ Pas encore répondu

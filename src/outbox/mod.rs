@@ -56,6 +56,8 @@ pub enum Notice {
     Moved,
     /// The workshop is cancelled.
     Cancelled,
+    /// A nudge to someone who has not answered yet.
+    Nudge,
 }
 
 impl Payload {

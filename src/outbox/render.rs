@@ -163,6 +163,14 @@ pub async fn render(
             keyboard: None,
             attachment: Some(calendar),
         },
+        Notice::Nudge if seat != SeatKind::NoAnswer => {
+            return Ok(Err("the person has answered since".into()));
+        }
+        Notice::Nudge => Rendered {
+            html: state.i18n.t_args(l, "workshop-nudge", &args),
+            keyboard: Some(rsvp_keyboard(state, l, workshop.id, seat)),
+            attachment: None,
+        },
         Notice::Reminder if seat == SeatKind::Declined => {
             return Ok(Err("the person said they cannot attend".into()));
         }

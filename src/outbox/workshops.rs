@@ -149,3 +149,37 @@ pub async fn announce_change(state: &AppState, workshop_id: i64) -> anyhow::Resu
     }
     Ok(outbox::enqueue_all(&state.db, &rows, now).await?)
 }
+
+/// Nudges everyone invited who has joined and not answered yet; returns how many.
+pub async fn nudge(state: &AppState, workshop_id: i64) -> anyhow::Result<usize> {
+    let now = state.clock.now();
+    let payload = Payload::Workshop {
+        workshop_id,
+        notice: Notice::Nudge,
+    }
+    .to_json();
+    let mut rows = Vec::new();
+    for invitee in workshops::invitees(&state.db, workshop_id).await? {
+        if invitee.seat != crate::domain::workshop::SeatKind::NoAnswer {
+            continue;
+        }
+        let Some(chat_id) = roster::by_id(&state.db, invitee.person)
+            .await?
+            .and_then(|p| p.telegram_user_id)
+        else {
+            continue;
+        };
+        rows.push(NewMessage {
+            chat_id,
+            person_id: Some(invitee.person),
+            payload: payload.clone(),
+            // At most one nudge a day per person and workshop, however often organisers tap.
+            dedup_key: format!("nudge:{workshop_id}:{chat_id}:{}", now.date_naive()),
+            not_before: now,
+            valid_until: None,
+            urgent: false,
+            event: None,
+        });
+    }
+    Ok(outbox::enqueue_all(&state.db, &rows, now).await?)
+}

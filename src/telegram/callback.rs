@@ -20,6 +20,10 @@ pub enum Action {
         /// Yes or no.
         yes: bool,
     },
+    /// Organisers: the live counts of a workshop.
+    Details(i64),
+    /// Organisers: remind everyone who has not answered this workshop.
+    Nudge(i64),
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -78,6 +82,8 @@ impl Action {
             Action::Reason { workshop, reason } => {
                 format!("{VERSION}:why:{workshop}:{}", reason.code())
             }
+            Action::Details(workshop) => format!("{VERSION}:ws:{workshop}"),
+            Action::Nudge(workshop) => format!("{VERSION}:nudge:{workshop}"),
         }
     }
 
@@ -99,6 +105,8 @@ impl Action {
                     _ => return None,
                 },
             },
+            ("ws", id) => Action::Details(id.parse().ok()?),
+            ("nudge", id) => Action::Nudge(id.parse().ok()?),
             ("why", id) => Action::Reason {
                 workshop: id.parse().ok()?,
                 reason: DeclineReason::of_code(parts.next()?)?,
@@ -133,6 +141,8 @@ mod tests {
                 workshop: i64::MAX,
                 reason: DeclineReason::Session,
             },
+            Action::Details(i64::MAX),
+            Action::Nudge(3),
         ] {
             let data = action.encode();
             assert!(data.len() <= 64);

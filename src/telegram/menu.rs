@@ -20,8 +20,17 @@ pub enum Audience {
 fn commands(state: &AppState, language: Language, audience: Audience) -> Vec<BotCommand> {
     let names: &[&str] = match audience {
         Audience::Stranger => &["start", "help"],
-        Audience::Official => &["help", "me", "language", "stop"],
-        Audience::Organiser => &["help", "me", "language", "stop", "joined", "audit"],
+        Audience::Official => &["my", "help", "me", "language", "stop"],
+        Audience::Organiser => &[
+            "my",
+            "help",
+            "me",
+            "language",
+            "stop",
+            "workshops",
+            "joined",
+            "audit",
+        ],
     };
     names
         .iter()

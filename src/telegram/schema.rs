@@ -5,7 +5,7 @@ use teloxide::prelude::*;
 use teloxide::utils::command::BotCommands;
 
 use super::Actor;
-use super::handlers::{joining, organiser, profile};
+use super::handlers::{joining, organiser, profile, programme};
 use crate::app::{AppState, UpdateTracker};
 
 /// The commands Takwin understands. Their descriptions in the menu come from the
@@ -23,6 +23,10 @@ pub enum Command {
     Language,
     /// Unlink my account.
     Stop,
+    /// My upcoming workshops and my answers.
+    My,
+    /// Organisers: upcoming workshops with live counts.
+    Workshops,
     /// Organisers: who has joined, per commune.
     Joined,
     /// Organisers: the latest organiser actions.
@@ -32,7 +36,7 @@ pub enum Command {
 impl Command {
     /// Whether only organisers may use it.
     pub fn is_organisers_only(&self) -> bool {
-        matches!(self, Command::Joined | Command::Audit)
+        matches!(self, Command::Joined | Command::Audit | Command::Workshops)
     }
 }
 
@@ -61,6 +65,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::Me].endpoint(profile::me))
         .branch(dptree::case![Command::Language].endpoint(profile::language_prompt))
         .branch(dptree::case![Command::Stop].endpoint(profile::stop_prompt))
+        .branch(dptree::case![Command::My].endpoint(programme::mine))
+        .branch(dptree::case![Command::Workshops].endpoint(programme::list))
         .branch(dptree::case![Command::Joined].endpoint(organiser::joined))
         .branch(dptree::case![Command::Audit].endpoint(organiser::audit));
 

@@ -372,3 +372,111 @@ pub async fn a_moved_workshop_tells_everyone_and_so_does_a_cancelled_one(backend
     assert_eq!(seat(&app, id, presidents[1].id).await, SeatKind::NoAnswer);
     app.finish().await;
 }
+
+pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let organiser = people
+        .iter()
+        .find(|p| p.role == Role::ProvinceStaff)
+        .unwrap();
+    roster::add_organiser(&app.state.db, organiser.id, app.now(), "test")
+        .await
+        .unwrap();
+    app.emulator
+        .add_user(NewUser::new(4800, "Organiser").language("fr"));
+    app.says(4800, &format!("/start {}", organiser.invite_code))
+        .await;
+    let presidents: Vec<_> = people
+        .iter()
+        .filter(|p| p.role == Role::President)
+        .take(3)
+        .collect();
+    for (person, chat) in presidents.iter().zip([4801, 4802, 4803]) {
+        app.emulator
+            .add_user(NewUser::new(chat, "President").language("fr"));
+        roster::link(&app.state.db, person.id, chat, app.now())
+            .await
+            .unwrap();
+        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
+            .await
+            .unwrap();
+    }
+    let zone = app.state.settings.timezone.clone();
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+    let new = NewWorkshop {
+        title: "Programmation du budget communal".into(),
+        topic: None,
+        starts_at,
+        venue: "Siège de la province".into(),
+        audience: Audience::roles(&[Role::President]),
+        capacity: Capacity::new(40).unwrap(),
+        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
+        answer_deadline: default_deadline(starts_at, &zone, app.now()),
+    };
+    let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
+        .await
+        .unwrap();
+    send_invitations(&app.state, id).await.unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    worker.deliver_due().await.unwrap();
+    press(&app, 4801, &t(&app, "button-rsvp-yes")).await;
+    press(&app, 4802, &t(&app, "button-rsvp-no")).await;
+
+    // Officials see their own workshops; organiser views are refused to them.
+    app.says(4801, "/my").await;
+    let mine = strip_bidi(&app.received(4801).pop().unwrap().text);
+    assert!(
+        mine.contains("Programmation du budget communal") && mine.contains("Présence confirmée"),
+        "{mine}"
+    );
+    app.says(4801, "/workshops").await;
+    assert_eq!(
+        strip_bidi(app.received(4801).pop().unwrap().as_sent()),
+        t(&app, "organiser-only")
+    );
+
+    // The organiser sees the live counts: 17 presidents invited, 1 yes, 1 no, 15 silent.
+    app.says(4800, "/workshops").await;
+    let list = strip_bidi(&app.received(4800).pop().unwrap().text);
+    assert!(list.contains("✅ 1/40 · ⏳ 0 · ❌ 1 · ❔ 15"), "{list}");
+    press(&app, 4800, "📊").await;
+    let details = app.received(4800).pop().unwrap();
+    let text = strip_bidi(&details.text);
+    assert!(text.contains("Invités : 17"), "{text}");
+    let commune = presidents[0]
+        .body
+        .as_ref()
+        .unwrap()
+        .1
+        .display(Language::Fr)
+        .to_owned();
+    assert!(
+        text.contains(&format!("{commune} : ✅ 1 · ❌ 0 · ❔ 0")),
+        "per commune: {text}"
+    );
+
+    // One tap nudges the silent ones who have joined (one here), once a day.
+    let toast = press(&app, 4800, "🔔").await;
+    assert!(toast.text.unwrap().contains('1'));
+    press(&app, 4800, "🔔").await;
+    worker.deliver_due().await.unwrap();
+    let nudges: Vec<_> = app
+        .received(4803)
+        .into_iter()
+        .filter(|m| strip_bidi(&m.text).contains("pas encore votre réponse"))
+        .collect();
+    assert_eq!(nudges.len(), 1);
+    assert_eq!(nudges[0].buttons().len(), 2, "with the answer buttons");
+    assert!(
+        app.received(4801)
+            .iter()
+            .all(|m| !m.text.contains("pas encore votre réponse"))
+    );
+    app.finish().await;
+}

@@ -71,6 +71,7 @@ fn main() {
         invitations::invitation_answers_waiting_list_and_reminders,
         invitations::an_official_who_joins_later_gets_pending_invitations,
         invitations::a_moved_workshop_tells_everyone_and_so_does_a_cancelled_one,
+        invitations::organisers_follow_answers_live_and_nudge_the_silent,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
     ];
     let mut trials = Vec::new();

@@ -3,4 +3,5 @@
 pub mod joining;
 pub mod organiser;
 pub mod profile;
+pub mod programme;
 pub mod workshops;

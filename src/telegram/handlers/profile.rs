@@ -4,7 +4,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup};
 
 use super::joining::share_phone_keyboard;
-use super::workshops;
+use super::{programme, workshops};
 use crate::app::AppState;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
@@ -141,6 +141,21 @@ pub async fn button(
     let (language, key) = match action {
         Action::Rsvp { workshop, yes } => {
             return workshops::rsvp(&bot, &state, &actor, person, &query, workshop, yes).await;
+        }
+        Action::Details(_) | Action::Nudge(_) if !actor.is_organiser => {
+            bot.answer_callback_query(query.id.clone())
+                .text(crate::i18n::strip_bidi(
+                    &state.i18n.t(actor.language, "organiser-only"),
+                ))
+                .show_alert(true)
+                .await?;
+            return Ok(());
+        }
+        Action::Details(workshop) => {
+            return programme::details(&bot, &state, &actor, &query, workshop).await;
+        }
+        Action::Nudge(workshop) => {
+            return programme::nudge_pending(&bot, &state, &actor, &query, workshop).await;
         }
         Action::Reason { workshop, reason } => {
             return workshops::reason(&bot, &state, &actor, person, &query, workshop, reason).await;

@@ -1,0 +1,221 @@
+//! Looking at workshops: organisers see live counts per workshop and per commune and can
+//! nudge those who have not answered; officials see their own upcoming workshops.
+
+use std::collections::HashMap;
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::app::AppState;
+use crate::domain::workshop::{SeatKind, answer_counts};
+use crate::i18n::Args;
+use crate::outbox::workshops::nudge;
+use crate::store::{audit, roster, workshops};
+use crate::telegram::callback::Action;
+use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
+
+/// `/workshops` (organisers): the upcoming workshops with their counts, a button each.
+pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let l = actor.language;
+    let now = state.clock.now();
+    let upcoming = workshops::upcoming(&state.db, now).await?;
+    if upcoming.is_empty() {
+        say(&bot, &state, &actor, "workshops-empty", None).await?;
+        return Ok(());
+    }
+    let mut lines = Vec::new();
+    let mut buttons = Vec::new();
+    for w in &upcoming {
+        let counts = answer_counts(&workshops::invitees(&state.db, w.id).await?);
+        let args = Args::new()
+            .num("number", w.id)
+            .text("title", &w.title)
+            .text(
+                "when",
+                state
+                    .i18n
+                    .format_datetime(l, w.starts_at, &state.settings.timezone),
+            )
+            .num("yes", i64::from(counts.confirmed))
+            .num("capacity", i64::from(w.capacity.get()))
+            .num("waiting", i64::from(counts.waiting))
+            .num("no", i64::from(counts.declined))
+            .num("pending", i64::from(counts.no_answer));
+        lines.push(state.i18n.t_args(l, "workshops-line", &args));
+        let label = format!(
+            "📊 {}. {}",
+            w.id,
+            w.title.chars().take(40).collect::<String>()
+        );
+        buttons.push(vec![InlineKeyboardButton::callback(
+            label,
+            Action::Details(w.id).encode(),
+        )]);
+    }
+    let markup = InlineKeyboardMarkup::new(buttons);
+    send_html(&bot, actor.chat(), lines.join("\n\n"), Some(markup.into())).await?;
+    Ok(())
+}
+
+/// The live counts of one workshop, per commune, with the nudge button.
+pub async fn details(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+) -> HandlerResult {
+    let l = actor.language;
+    bot.answer_callback_query(query.id.clone()).await?;
+    let Some(w) = workshops::get(&state.db, workshop_id).await? else {
+        return Ok(());
+    };
+    let invitees = workshops::invitees(&state.db, workshop_id).await?;
+    let counts = answer_counts(&invitees);
+    let people: HashMap<i64, roster::Person> = roster::all_people(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    // Per commune: (label) → (yes, no, pending).
+    let mut per_body: Vec<(String, [u32; 3])> = Vec::new();
+    let mut pending_names = Vec::new();
+    for invitee in &invitees {
+        let Some(person) = people.get(&invitee.person) else {
+            continue;
+        };
+        let label = place_label(state, l, &person.province, person.body.as_ref());
+        let index = match per_body.iter().position(|(b, _)| *b == label) {
+            Some(i) => i,
+            None => {
+                per_body.push((label, [0; 3]));
+                per_body.len() - 1
+            }
+        };
+        match invitee.seat {
+            SeatKind::Confirmed | SeatKind::Waiting => per_body[index].1[0] += 1,
+            SeatKind::Declined => per_body[index].1[1] += 1,
+            SeatKind::NoAnswer => {
+                per_body[index].1[2] += 1;
+                pending_names.push(person.full_name.clone());
+            }
+        }
+    }
+    per_body.sort_by(|a, b| a.0.cmp(&b.0));
+    let args = Args::new()
+        .text("title", &w.title)
+        .text(
+            "when",
+            state
+                .i18n
+                .format_datetime(l, w.starts_at, &state.settings.timezone),
+        )
+        .num("invited", i64::from(counts.invited))
+        .num("yes", i64::from(counts.confirmed))
+        .num("capacity", i64::from(w.capacity.get()))
+        .num("waiting", i64::from(counts.waiting))
+        .num("no", i64::from(counts.declined))
+        .num("pending", i64::from(counts.no_answer));
+    let mut text = state.i18n.t_args(l, "workshop-details", &args);
+    for (body, [yes, no, pending]) in &per_body {
+        let args = Args::new()
+            .text("body", body)
+            .num("yes", i64::from(*yes))
+            .num("no", i64::from(*no))
+            .num("pending", i64::from(*pending));
+        text.push('\n');
+        text.push_str(&state.i18n.t_args(l, "workshop-commune-line", &args));
+    }
+    let markup = (counts.no_answer > 0).then(|| {
+        let label = state.i18n.t_args(
+            l,
+            "button-nudge",
+            &Args::new().num("count", i64::from(counts.no_answer)),
+        );
+        InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+            crate::i18n::strip_bidi(&label),
+            Action::Nudge(workshop_id).encode(),
+        )]])
+    });
+    send_html(bot, actor.chat(), text, markup.map(Into::into)).await?;
+    audit::record(
+        &state.db.pool,
+        state.clock.now(),
+        &actor.label(),
+        "workshop.view",
+        &format!("workshop {workshop_id}"),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The nudge button: reminds those who have not answered, once a day at most.
+pub async fn nudge_pending(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+) -> HandlerResult {
+    let queued = nudge(state, workshop_id).await?;
+    let text = state.i18n.t_args(
+        actor.language,
+        "nudge-queued",
+        &Args::new().num("count", queued as i64),
+    );
+    bot.answer_callback_query(query.id.clone())
+        .text(crate::i18n::strip_bidi(&text))
+        .await?;
+    let detail = format!("workshop {workshop_id}, {queued} nudged");
+    audit::record(
+        &state.db.pool,
+        state.clock.now(),
+        &actor.label(),
+        "workshop.nudge",
+        &detail,
+    )
+    .await?;
+    Ok(())
+}
+
+/// `/my` (officials): my upcoming workshops and my answers.
+pub async fn mine(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let Some(person) = &actor.person else {
+        say(&bot, &state, &actor, "not-joined", None).await?;
+        return Ok(());
+    };
+    let l = actor.language;
+    let now = state.clock.now();
+    let mut lines = Vec::new();
+    for id in workshops::upcoming_for(&state.db, person.id, now).await? {
+        let Some(w) = workshops::get(&state.db, id).await? else {
+            continue;
+        };
+        let seat = workshops::invitees(&state.db, id)
+            .await?
+            .into_iter()
+            .find(|i| i.person == person.id)
+            .map(|i| i.seat)
+            .unwrap_or(SeatKind::NoAnswer);
+        let args = Args::new()
+            .text("title", &w.title)
+            .text(
+                "when",
+                state
+                    .i18n
+                    .format_datetime(l, w.starts_at, &state.settings.timezone),
+            )
+            .text("venue", &w.venue)
+            .text(
+                "answer",
+                state.i18n.t(l, &format!("my-answer-{}", seat.code())),
+            );
+        lines.push(state.i18n.t_args(l, "my-line", &args));
+    }
+    if lines.is_empty() {
+        say(&bot, &state, &actor, "my-empty", None).await?;
+    } else {
+        send_html(&bot, actor.chat(), lines.join("\n\n"), None).await?;
+    }
+    Ok(())
+}
