@@ -52,6 +52,7 @@ help-organiser =
 
     <b>For organisers</b>
     /workshops — upcoming workshops and answers
+    /checkin — open check-in for today's workshop
     /joined — who has joined, per commune
     /audit — latest organiser actions
 
@@ -202,3 +203,17 @@ my-answer-confirmed = ✅ Attendance confirmed
 my-answer-waiting = ⏳ On the waiting list
 my-answer-declined = ❌ You declined
 my-answer-no_answer = ❔ Not answered yet
+
+cmd-checkin = Open check-in for today's workshop (organisers)
+checkin-none-today = No workshop in the next 24 hours.
+checkin-choose = Choose the workshop to open check-in for:
+checkin-opened =
+    📍 <b>Check-in is open</b>: { $title }
+    Show this code in the room: <b>{ $code }</b>
+    Participants send the code to the bot, or scan the QR code.
+    It closes { $closes }.
+checkin-done = ✅ You are checked in at the workshop <b>{ $title }</b>. Welcome!
+checkin-wrong-code = This code is not right. Check the code shown in the room and try again.
+checkin-not-open-yet = Check-in for this workshop is not open yet.
+checkin-closed = Check-in for this workshop is closed.
+checkin-too-many = Too many wrong codes. You can try again from { $when }.

@@ -54,6 +54,7 @@ help-organiser =
 
     <b>Pour les organisateurs</b>
     /workshops — ateliers à venir et réponses
+    /checkin — ouvrir l'émargement de l'atelier du jour
     /joined — qui a rejoint, par commune
     /audit — dernières actions des organisateurs
 
@@ -205,3 +206,17 @@ my-answer-confirmed = ✅ Présence confirmée
 my-answer-waiting = ⏳ Sur liste d'attente
 my-answer-declined = ❌ Vous avez décliné
 my-answer-no_answer = ❔ Pas encore répondu
+
+cmd-checkin = Ouvrir l'émargement de l'atelier du jour (organisateurs)
+checkin-none-today = Aucun atelier dans les prochaines 24 heures.
+checkin-choose = Choisissez l'atelier dont vous ouvrez l'émargement :
+checkin-opened =
+    📍 <b>Émargement ouvert</b> : { $title }
+    Affichez ce code dans la salle : <b>{ $code }</b>
+    Les participants envoient le code au bot, ou scannent le QR code.
+    Fermeture : { $closes }.
+checkin-done = ✅ Votre présence à l'atelier <b>{ $title }</b> est enregistrée. Bienvenue !
+checkin-wrong-code = Ce code n'est pas le bon. Vérifiez le code affiché dans la salle et réessayez.
+checkin-not-open-yet = L'émargement de cet atelier n'est pas encore ouvert.
+checkin-closed = L'émargement de cet atelier est fermé.
+checkin-too-many = Trop de codes erronés. Vous pourrez réessayer à partir de { $when }.

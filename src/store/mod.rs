@@ -5,6 +5,7 @@
 //! live in the per-backend migrations and in [`Backend`].
 
 pub mod audit;
+pub mod checkin;
 pub mod outbox;
 pub mod roster;
 pub mod schedules;

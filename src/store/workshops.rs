@@ -194,7 +194,7 @@ pub async fn upcoming_for(db: &Db, person_id: i64, now: DateTime<Utc>) -> sqlx::
 pub async fn invitees(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<Invitee>> {
     let rows = sqlx::query(
         "SELECT person_id, seat, answered_at, reason FROM invitations WHERE workshop_id = $1 \
-         ORDER BY person_id",
+         AND (presence IS NULL OR presence <> 'walk_in') ORDER BY person_id",
     )
     .bind(workshop_id)
     .fetch_all(&db.pool)

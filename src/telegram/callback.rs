@@ -24,6 +24,8 @@ pub enum Action {
     Details(i64),
     /// Organisers: remind everyone who has not answered this workshop.
     Nudge(i64),
+    /// Organisers: open check-in for this workshop.
+    OpenCheckin(i64),
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -84,6 +86,7 @@ impl Action {
             }
             Action::Details(workshop) => format!("{VERSION}:ws:{workshop}"),
             Action::Nudge(workshop) => format!("{VERSION}:nudge:{workshop}"),
+            Action::OpenCheckin(workshop) => format!("{VERSION}:ci:{workshop}"),
         }
     }
 
@@ -107,6 +110,7 @@ impl Action {
             },
             ("ws", id) => Action::Details(id.parse().ok()?),
             ("nudge", id) => Action::Nudge(id.parse().ok()?),
+            ("ci", id) => Action::OpenCheckin(id.parse().ok()?),
             ("why", id) => Action::Reason {
                 workshop: id.parse().ok()?,
                 reason: DeclineReason::of_code(parts.next()?)?,
@@ -143,6 +147,7 @@ mod tests {
             },
             Action::Details(i64::MAX),
             Action::Nudge(3),
+            Action::OpenCheckin(4),
         ] {
             let data = action.encode();
             assert!(data.len() <= 64);

@@ -28,6 +28,7 @@ fn commands(state: &AppState, language: Language, audience: Audience) -> Vec<Bot
             "language",
             "stop",
             "workshops",
+            "checkin",
             "joined",
             "audit",
         ],

@@ -5,7 +5,7 @@ use teloxide::prelude::*;
 use teloxide::utils::command::BotCommands;
 
 use super::Actor;
-use super::handlers::{joining, organiser, profile, programme};
+use super::handlers::{checkin, joining, organiser, profile, programme};
 use crate::app::{AppState, UpdateTracker};
 
 /// The commands Takwin understands. Their descriptions in the menu come from the
@@ -27,6 +27,8 @@ pub enum Command {
     My,
     /// Organisers: upcoming workshops with live counts.
     Workshops,
+    /// Organisers: open check-in for today's workshop.
+    Checkin,
     /// Organisers: who has joined, per commune.
     Joined,
     /// Organisers: the latest organiser actions.
@@ -36,7 +38,10 @@ pub enum Command {
 impl Command {
     /// Whether only organisers may use it.
     pub fn is_organisers_only(&self) -> bool {
-        matches!(self, Command::Joined | Command::Audit | Command::Workshops)
+        matches!(
+            self,
+            Command::Joined | Command::Audit | Command::Workshops | Command::Checkin
+        )
     }
 }
 
@@ -67,6 +72,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::Stop].endpoint(profile::stop_prompt))
         .branch(dptree::case![Command::My].endpoint(programme::mine))
         .branch(dptree::case![Command::Workshops].endpoint(programme::list))
+        .branch(dptree::case![Command::Checkin].endpoint(checkin::choose))
         .branch(dptree::case![Command::Joined].endpoint(organiser::joined))
         .branch(dptree::case![Command::Audit].endpoint(organiser::audit));
 
@@ -74,6 +80,10 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .filter(|msg: Message| msg.chat.is_private())
         .branch(commands)
         .branch(Message::filter_contact().endpoint(joining::contact))
+        .branch(
+            dptree::filter_map(|msg: Message| msg.text().and_then(checkin::looks_like_code))
+                .endpoint(checkin::by_code),
+        )
         .branch(dptree::endpoint(profile::fallback));
 
     dptree::entry()

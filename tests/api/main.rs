@@ -2,6 +2,7 @@
 //! and, when `TAKWIN_TEST_POSTGRES_URL` is set, on PostgreSQL too; without it the PostgreSQL
 //! runs are listed as ignored, so a run never silently claims what it did not check.
 
+mod checkin;
 mod crash;
 mod delivery;
 mod invitations;
@@ -72,6 +73,7 @@ fn main() {
         invitations::an_official_who_joins_later_gets_pending_invitations,
         invitations::a_moved_workshop_tells_everyone_and_so_does_a_cancelled_one,
         invitations::organisers_follow_answers_live_and_nudge_the_silent,
+        checkin::officials_check_in_with_the_code_or_the_qr_link,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
     ];
     let mut trials = Vec::new();

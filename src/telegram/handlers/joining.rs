@@ -55,6 +55,10 @@ pub fn share_phone_keyboard(state: &AppState, language: Language) -> ReplyMarkup
 /// `/start [code]`.
 pub async fn start(bot: Bot, state: AppState, actor: Actor, code: String) -> HandlerResult {
     let code = code.trim();
+    // The check-in QR code opens the bot with `/start ci<code>`.
+    if let Some(typed) = code.strip_prefix(super::checkin::LINK_PREFIX) {
+        return super::checkin::check_in(&bot, &state, &actor, typed).await;
+    }
     if let Some(person) = &actor.person {
         if code.is_empty() || code == person.invite_code {
             return super::profile::help(bot, state, actor).await;

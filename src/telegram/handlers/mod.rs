@@ -1,5 +1,6 @@
 //! Thin handlers: parse, check permission, call the domain and storage, render.
 
+pub mod checkin;
 pub mod joining;
 pub mod organiser;
 pub mod profile;

@@ -4,7 +4,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup};
 
 use super::joining::share_phone_keyboard;
-use super::{programme, workshops};
+use super::{checkin, programme, workshops};
 use crate::app::AppState;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
@@ -142,7 +142,7 @@ pub async fn button(
         Action::Rsvp { workshop, yes } => {
             return workshops::rsvp(&bot, &state, &actor, person, &query, workshop, yes).await;
         }
-        Action::Details(_) | Action::Nudge(_) if !actor.is_organiser => {
+        Action::Details(_) | Action::Nudge(_) | Action::OpenCheckin(_) if !actor.is_organiser => {
             bot.answer_callback_query(query.id.clone())
                 .text(crate::i18n::strip_bidi(
                     &state.i18n.t(actor.language, "organiser-only"),
@@ -156,6 +156,9 @@ pub async fn button(
         }
         Action::Nudge(workshop) => {
             return programme::nudge_pending(&bot, &state, &actor, &query, workshop).await;
+        }
+        Action::OpenCheckin(workshop) => {
+            return checkin::open(&bot, &state, &actor, &query, workshop).await;
         }
         Action::Reason { workshop, reason } => {
             return workshops::reason(&bot, &state, &actor, person, &query, workshop, reason).await;

@@ -1,0 +1,123 @@
+//! Check-in sessions, code attempts and attendance in the database.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use super::{Db, audit};
+use crate::clock::{from_millis, to_millis};
+use crate::domain::workshop::{CheckinCode, CheckinSession, CheckinWindow};
+
+/// Opens (or reopens with a new code) check-in for a workshop. Audited.
+pub async fn open(
+    db: &Db,
+    workshop_id: i64,
+    session: &CheckinSession,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO checkin_sessions (workshop_id, code, opens_at, closes_at, opened_by) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (workshop_id) DO UPDATE SET code = excluded.code, \
+         opens_at = excluded.opens_at, closes_at = excluded.closes_at, opened_by = excluded.opened_by",
+    )
+    .bind(workshop_id)
+    .bind(session.code.as_str())
+    .bind(to_millis(session.window.opens))
+    .bind(to_millis(session.window.closes))
+    .bind(actor)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        actor,
+        "checkin.open",
+        &format!("workshop {workshop_id}"),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Sessions that closed less than a day ago or are still open, with their workshop.
+pub async fn recent(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<(i64, CheckinSession)>> {
+    let rows = sqlx::query(
+        "SELECT workshop_id, code, opens_at, closes_at FROM checkin_sessions WHERE closes_at > $1",
+    )
+    .bind(to_millis(now - chrono::Duration::days(1)))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let code = CheckinCode::parse(&r.get::<String, _>(1))?;
+            let window = CheckinWindow {
+                opens: from_millis(r.get(2)),
+                closes: from_millis(r.get(3)),
+            };
+            Some((r.get(0), CheckinSession { code, window }))
+        })
+        .collect())
+}
+
+/// Records a wrong code typed by this account.
+pub async fn record_wrong_code(
+    db: &Db,
+    telegram_user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO checkin_attempts (telegram_user_id, at) VALUES ($1, $2)")
+        .bind(telegram_user_id)
+        .bind(to_millis(now))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// This account's wrong codes since `since`.
+pub async fn wrong_codes_since(
+    db: &Db,
+    telegram_user_id: i64,
+    since: DateTime<Utc>,
+) -> sqlx::Result<Vec<DateTime<Utc>>> {
+    let rows = sqlx::query(
+        "SELECT at FROM checkin_attempts WHERE telegram_user_id = $1 AND at >= $2 ORDER BY at",
+    )
+    .bind(telegram_user_id)
+    .bind(to_millis(since))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.iter().map(|r| from_millis(r.get(0))).collect())
+}
+
+/// Marks a person present: an invitee, or a walk-in who was not invited. Returns false if
+/// they were already marked present.
+pub async fn mark_present(
+    db: &Db,
+    workshop_id: i64,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE invitations SET presence = 'present', checked_in_at = $1 \
+         WHERE workshop_id = $2 AND person_id = $3 AND (presence IS NULL OR presence = 'absent')",
+    )
+    .bind(to_millis(now))
+    .bind(workshop_id)
+    .bind(person_id)
+    .execute(&db.pool)
+    .await?;
+    if done.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let walk_in = sqlx::query(
+        "INSERT INTO invitations (workshop_id, person_id, invited_at, presence, checked_in_at) \
+         VALUES ($1, $2, $3, 'walk_in', $3) ON CONFLICT (workshop_id, person_id) DO NOTHING",
+    )
+    .bind(workshop_id)
+    .bind(person_id)
+    .bind(to_millis(now))
+    .execute(&db.pool)
+    .await?;
+    Ok(walk_in.rows_affected() == 1)
+}

@@ -1,0 +1,166 @@
+//! Check-in on the day: an organiser opens it and shows a short code and a QR code in the
+//! room; officials send the code (or scan the QR code, which opens the bot with it) and are
+//! marked present. Wrong codes are limited per person, so codes cannot be guessed.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode};
+
+use crate::admin::invite_link;
+use crate::app::AppState;
+use crate::documents::qr_png;
+use crate::domain::workshop::{self, ATTEMPT_WINDOW, CheckinCode, CheckinSession, CheckinWindow};
+use crate::i18n::Args;
+use crate::store::{checkin, settings, workshops};
+use crate::telegram::callback::Action;
+use crate::telegram::{Actor, HandlerResult, say, say_args};
+
+/// What the QR code's link carries before the code: `https://t.me/<bot>?start=ci482913`.
+pub const LINK_PREFIX: &str = "ci";
+
+/// A text that is a check-in code (six digits, spaces allowed), handed on as typed.
+pub fn looks_like_code(text: &str) -> Option<String> {
+    CheckinCode::parse(text).map(|_| text.to_owned())
+}
+
+/// `/checkin`: the workshops of the next 24 hours, a button each.
+pub async fn choose(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let now = state.clock.now();
+    let soon: Vec<_> = workshops::upcoming(&state.db, now - chrono::Duration::hours(3))
+        .await?
+        .into_iter()
+        .filter(|w| w.starts_at <= now + chrono::Duration::hours(24))
+        .collect();
+    if soon.is_empty() {
+        say(&bot, &state, &actor, "checkin-none-today", None).await?;
+        return Ok(());
+    }
+    let buttons = soon
+        .iter()
+        .map(|w| {
+            let label = format!(
+                "📍 {}. {}",
+                w.id,
+                w.title.chars().take(40).collect::<String>()
+            );
+            vec![InlineKeyboardButton::callback(
+                label,
+                Action::OpenCheckin(w.id).encode(),
+            )]
+        })
+        .collect::<Vec<_>>();
+    let markup = InlineKeyboardMarkup::new(buttons).into();
+    say(&bot, &state, &actor, "checkin-choose", Some(markup)).await?;
+    Ok(())
+}
+
+/// Opens check-in: a new code, shown with its QR code to put on the screen.
+pub async fn open(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+) -> HandlerResult {
+    bot.answer_callback_query(query.id.clone()).await?;
+    let Some(w) = workshops::get(&state.db, workshop_id).await? else {
+        return Ok(());
+    };
+    let now = state.clock.now();
+    let active = checkin::recent(&state.db, now).await?;
+    // A code no other open session uses, so a code names one workshop.
+    let code = loop {
+        let code = CheckinCode::generate();
+        if active
+            .iter()
+            .all(|(id, s)| *id == workshop_id || s.code != code)
+        {
+            break code;
+        }
+    };
+    let session = CheckinSession {
+        code: code.clone(),
+        window: CheckinWindow::opened_at(now, w.starts_at),
+    };
+    checkin::open(&state.db, workshop_id, &session, &actor.label(), now).await?;
+    let username = settings::get(&state.db, settings::BOT_USERNAME)
+        .await?
+        .unwrap_or_default();
+    let link = invite_link(&username, &format!("{LINK_PREFIX}{}", code.as_str()));
+    let l = actor.language;
+    let args = Args::new()
+        .text("title", &w.title)
+        .text("code", code.spaced())
+        .text("link", &link)
+        .text(
+            "closes",
+            state
+                .i18n
+                .format_datetime(l, session.window.closes, &state.settings.timezone),
+        );
+    let caption = state.i18n.t_args(l, "checkin-opened", &args);
+    let qr = qr_png(&link)?;
+    bot.send_photo(actor.chat(), InputFile::memory(qr).file_name("checkin.png"))
+        .caption(caption)
+        .parse_mode(ParseMode::Html)
+        .await?;
+    Ok(())
+}
+
+/// An official sends a code.
+pub async fn by_code(bot: Bot, state: AppState, actor: Actor, typed: String) -> HandlerResult {
+    check_in(&bot, &state, &actor, &typed).await
+}
+
+/// Checks a typed (or scanned) code and marks the person present.
+pub async fn check_in(bot: &Bot, state: &AppState, actor: &Actor, typed: &str) -> HandlerResult {
+    let Some(person) = &actor.person else {
+        say(bot, state, actor, "not-joined", None).await?;
+        return Ok(());
+    };
+    let now = state.clock.now();
+    let tg = actor.user.id.0 as i64;
+    let l = actor.language;
+    let tries = checkin::wrong_codes_since(&state.db, tg, now - ATTEMPT_WINDOW).await?;
+    if let Err(too_many) = workshop::allowed(&tries, now) {
+        let when = state
+            .i18n
+            .format_datetime(l, too_many.retry_at, &state.settings.timezone);
+        let args = Args::new().text("when", when);
+        say_args(bot, state, actor, "checkin-too-many", &args, None).await?;
+        return Ok(());
+    }
+    let mut refusal = None;
+    for (workshop_id, session) in checkin::recent(&state.db, now).await? {
+        match workshop::check(typed, &session, now) {
+            Ok(()) => {
+                checkin::mark_present(&state.db, workshop_id, person.id, now).await?;
+                let title = workshops::get(&state.db, workshop_id)
+                    .await?
+                    .map(|w| w.title)
+                    .unwrap_or_default();
+                let args = Args::new().text("title", title);
+                say_args(bot, state, actor, "checkin-done", &args, None).await?;
+                return Ok(());
+            }
+            Err(workshop::CheckinRefusal::WrongCode) => {}
+            Err(other) => refusal = Some(other),
+        }
+    }
+    match refusal {
+        Some(refused) => {
+            say(
+                bot,
+                state,
+                actor,
+                &format!("checkin-{}", refused.code()),
+                None,
+            )
+            .await?;
+        }
+        None => {
+            checkin::record_wrong_code(&state.db, tg, now).await?;
+            say(bot, state, actor, "checkin-wrong-code", None).await?;
+        }
+    }
+    Ok(())
+}

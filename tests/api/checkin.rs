@@ -1,0 +1,143 @@
+//! Check-in on the day: the organiser opens it and gets a code and a QR code; officials send
+//! the code or open the QR link; wrong codes are limited; a closed check-in refuses.
+
+use chrono::{TimeZone, Utc};
+use takwin::domain::audience::Audience;
+use takwin::domain::roster::{Language, Role};
+use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
+use takwin::domain::workshop::{Capacity, NewWorkshop, default_deadline};
+use takwin::emulator::NewUser;
+use takwin::i18n::strip_bidi;
+use takwin::store::{roster, workshops};
+
+use crate::support::{Backend, TestApp};
+
+fn t(app: &TestApp, key: &str) -> String {
+    strip_bidi(&app.state.i18n.t(Language::Fr, key))
+}
+
+/// The first six digits of a text, spaces between them allowed ("482 913").
+fn code_in(text: &str) -> String {
+    let digits: String = text
+        .split(|c: char| !(c.is_ascii_digit() || c == ' '))
+        .map(|run| run.replace(' ', ""))
+        .find(|run| run.len() == 6)
+        .expect("a six-digit code");
+    digits
+}
+
+async fn presence(app: &TestApp, workshop: i64, person: i64) -> Option<String> {
+    use sqlx::Row;
+    sqlx::query("SELECT presence FROM invitations WHERE workshop_id = $1 AND person_id = $2")
+        .bind(workshop)
+        .bind(person)
+        .fetch_optional(&app.state.db.pool)
+        .await
+        .unwrap()
+        .and_then(|r| r.get::<Option<String>, _>(0))
+}
+
+pub async fn officials_check_in_with_the_code_or_the_qr_link(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let organiser = people
+        .iter()
+        .find(|p| p.role == Role::ProvinceStaff)
+        .unwrap();
+    roster::add_organiser(&app.state.db, organiser.id, app.now(), "test")
+        .await
+        .unwrap();
+    app.emulator
+        .add_user(NewUser::new(4900, "Organiser").language("fr"));
+    app.says(4900, &format!("/start {}", organiser.invite_code))
+        .await;
+    let presidents: Vec<_> = people
+        .iter()
+        .filter(|p| p.role == Role::President)
+        .take(3)
+        .collect();
+    let councillor = people.iter().find(|p| p.role == Role::Councillor).unwrap();
+    let members = presidents.iter().copied().chain([councillor]);
+    for (person, chat) in members.zip([4901, 4902, 4903, 4909]) {
+        app.emulator
+            .add_user(NewUser::new(chat, "Official").language("fr"));
+        roster::link(&app.state.db, person.id, chat, app.now())
+            .await
+            .unwrap();
+        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
+            .await
+            .unwrap();
+    }
+    let zone = app.state.settings.timezone.clone();
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+    let new = NewWorkshop {
+        title: "Programmation du budget communal".into(),
+        topic: None,
+        starts_at,
+        venue: "Siège de la province".into(),
+        audience: Audience::roles(&[Role::President]),
+        capacity: Capacity::new(40).unwrap(),
+        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
+        answer_deadline: default_deadline(starts_at, &zone, app.now()),
+    };
+    let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
+        .await
+        .unwrap();
+
+    // On the day, 08:40 local: the organiser opens check-in.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 20, 7, 40, 0).unwrap());
+    app.says(4900, "/checkin").await;
+    app.presses(4900, "📍").await;
+    let shown = app.received(4900).pop().unwrap();
+    assert!(shown.photo.is_some(), "a QR code to put on the screen");
+    let code = code_in(&strip_bidi(&shown.text));
+
+    // By code, typed with a space as shown.
+    app.says(4901, &format!("{} {}", &code[..3], &code[3..]))
+        .await;
+    assert!(
+        app.last_text(4901)
+            .contains("Programmation du budget communal")
+    );
+    assert_eq!(
+        presence(&app, id, presidents[0].id).await.as_deref(),
+        Some("present")
+    );
+    // By the QR code's link.
+    app.says(4902, &format!("/start ci{code}")).await;
+    assert_eq!(
+        presence(&app, id, presidents[1].id).await.as_deref(),
+        Some("present")
+    );
+    // Someone not invited who comes anyway is a walk-in.
+    app.says(4909, &code).await;
+    assert_eq!(
+        presence(&app, id, councillor.id).await.as_deref(),
+        Some("walk_in")
+    );
+
+    // Guessing is cut short: after five wrong codes even the right one waits.
+    let wrong = if code == "314159" { "271828" } else { "314159" };
+    for _ in 0..5 {
+        app.says(4903, wrong).await;
+        assert_eq!(app.last_text(4903), t(&app, "checkin-wrong-code"));
+    }
+    app.says(4903, &code).await;
+    assert!(app.last_text(4903).starts_with("Trop de codes erronés"));
+    assert_eq!(presence(&app, id, presidents[2].id).await, None);
+
+    // Ten minutes later they may try again; after closing time the code is refused.
+    app.clock.advance(chrono::Duration::minutes(11));
+    app.says(4903, &code).await;
+    assert_eq!(
+        presence(&app, id, presidents[2].id).await.as_deref(),
+        Some("present")
+    );
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 20, 10, 30, 0).unwrap());
+    app.says(4901, &code).await;
+    assert_eq!(app.last_text(4901), t(&app, "checkin-closed"));
+    app.finish().await;
+}
