@@ -8,10 +8,11 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 
 use crate::app::AppState;
+use crate::cli::ReportFormat;
 use crate::domain::programme::parse_programme;
 use crate::domain::roster::{Phone, parse_roster};
 use crate::domain::schedule::{CronSchedule, describe_next};
-use crate::domain::workshop::{default_deadline, local_start, parse_date, parse_time};
+use crate::domain::workshop::{attendance, default_deadline, local_start, parse_date, parse_time};
 use crate::domain::zone::Zone;
 use crate::outbox::workshops::{announce_change, send_invitations};
 use crate::store::{outbox, roster, settings, workshops};
@@ -306,5 +307,48 @@ pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
     }
     let told = announce_change(state, id).await?;
     println!("workshop {id} cancelled; {told} invitees will be told");
+    Ok(())
+}
+
+/// `takwin report attendance`: audited, as every organiser action.
+pub async fn attendance_report(
+    state: &AppState,
+    workshop: Option<i64>,
+    province: Option<&str>,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    let facts = workshops::attendance_facts(&state.db, workshop, province).await?;
+    let report = attendance(&facts);
+    let mut titles = std::collections::HashMap::new();
+    for w in &report.workshops {
+        if let Some(found) = workshops::get(&state.db, w.workshop).await? {
+            titles.insert(w.workshop, found.title);
+        }
+    }
+    let title = |id: i64| titles.get(&id).cloned().unwrap_or_default();
+    let text = match format {
+        ReportFormat::Csv => crate::report::attendance_csv(&report, title),
+        ReportFormat::Json => {
+            let mut text =
+                serde_json::to_string_pretty(&crate::report::attendance_json(&report, title))?;
+            text.push('\n');
+            text
+        }
+    };
+    match out {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => print!("{text}"),
+    }
+    let detail = format!("workshop {workshop:?}, province {province:?}");
+    crate::store::audit::record(
+        &state.db.pool,
+        state.clock.now(),
+        &cli_actor(),
+        "report.attendance",
+        &detail,
+    )
+    .await?;
     Ok(())
 }

@@ -64,6 +64,9 @@ pub enum Command {
     /// Workshops: load a programme from a CSV file.
     #[command(subcommand)]
     Workshop(WorkshopCommand),
+    /// Reports for follow-up and evaluation.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Look at the outbox: what is queued, sent, failed.
     #[command(subcommand)]
     Outbox(OutboxCommand),
@@ -105,6 +108,36 @@ pub enum WorkshopCommand {
         /// The workshop's number.
         id: i64,
     },
+}
+
+/// `takwin report …`
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Attendance per workshop, province and commune: invited, answers, present, absent,
+    /// walk-ins, attendance rate.
+    Attendance {
+        /// Only this workshop.
+        #[arg(long)]
+        workshop: Option<i64>,
+        /// Only this province (its Latin name).
+        #[arg(long)]
+        province: Option<String>,
+        /// csv or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The format of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Comma-separated values, one row per workshop, province, commune, and the total.
+    Csv,
+    /// One JSON object.
+    Json,
 }
 
 /// `takwin outbox …`

@@ -17,6 +17,7 @@ pub mod emulator;
 pub mod i18n;
 pub mod logging;
 pub mod outbox;
+pub mod report;
 pub mod stage;
 pub mod store;
 pub mod telegram;
@@ -28,8 +29,8 @@ use teloxide::Bot;
 
 use crate::app::AppState;
 use crate::cli::{
-    BenchCommand, Cli, Command, OrganiserCommand, OutboxCommand, RosterCommand, ScheduleCommand,
-    WorkshopCommand,
+    BenchCommand, Cli, Command, OrganiserCommand, OutboxCommand, ReportCommand, RosterCommand,
+    ScheduleCommand, WorkshopCommand,
 };
 use crate::clock::SystemClock;
 use crate::config::Settings;
@@ -108,6 +109,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Workshop(WorkshopCommand::Cancel { id }) => {
             admin::cancel_workshop(&state, id).await?
+        }
+        Command::Report(ReportCommand::Attendance {
+            workshop,
+            province,
+            format,
+            out,
+        }) => {
+            admin::attendance_report(
+                &state,
+                workshop,
+                province.as_deref(),
+                format,
+                out.as_deref(),
+            )
+            .await?
         }
         Command::Roster(RosterCommand::Import { file, dry_run }) => {
             admin::import_roster(&state, &file, dry_run).await?

@@ -9,8 +9,11 @@ use sqlx::any::AnyRow;
 use super::{Db, audit, roster};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::audience::Audience;
+use crate::domain::roster::PlaceName;
 use crate::domain::schedule::Offset;
-use crate::domain::workshop::{AnswerTerms, Capacity, Invitee, NewWorkshop, SeatKind};
+use crate::domain::workshop::{
+    AnswerTerms, AttendanceFact, Capacity, Invitee, NewWorkshop, Presence, SeatKind,
+};
 
 /// A stored workshop.
 #[derive(Debug, Clone, PartialEq)]
@@ -282,4 +285,53 @@ pub async fn cancel(db: &Db, id: i64, actor: &str, now: DateTime<Utc>) -> sqlx::
     }
     tx.commit().await?;
     Ok(cancelled)
+}
+
+/// The facts attendance reports are computed from: one per invitation (walk-ins included) of
+/// workshops that were not cancelled, optionally of one workshop or one province. Nobody
+/// marked present counts as absent.
+pub async fn attendance_facts(
+    db: &Db,
+    workshop: Option<i64>,
+    province: Option<&str>,
+) -> sqlx::Result<Vec<AttendanceFact>> {
+    let rows = sqlx::query(
+        "SELECT i.workshop_id, pr.name_latin, pr.name_arabic, b.name_latin, b.name_arabic, \
+         i.seat, i.presence FROM invitations i \
+         JOIN workshops w ON w.id = i.workshop_id \
+         JOIN people p ON p.id = i.person_id \
+         JOIN provinces pr ON pr.id = p.province_id \
+         LEFT JOIN bodies b ON b.id = p.body_id \
+         WHERE w.cancelled_at IS NULL AND ($1 = 0 OR i.workshop_id = $1) \
+         AND ($2 = '' OR LOWER(pr.name_latin) = LOWER($2)) \
+         ORDER BY i.workshop_id, i.person_id",
+    )
+    .bind(workshop.unwrap_or(0))
+    .bind(province.unwrap_or(""))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let commune: Option<String> = r.get(3);
+            let presence: Option<String> = r.get(6);
+            AttendanceFact {
+                workshop: r.get(0),
+                province: PlaceName {
+                    latin: r.get(1),
+                    arabic: r.get(2),
+                },
+                commune: commune.map(|latin| PlaceName {
+                    latin,
+                    arabic: r.get(4),
+                }),
+                seat: SeatKind::from_code(&r.get::<String, _>(5)).unwrap_or(SeatKind::NoAnswer),
+                presence: match presence.as_deref() {
+                    Some("present") => Presence::Present,
+                    Some("walk_in") => Presence::WalkIn,
+                    _ => Presence::Absent,
+                },
+            }
+        })
+        .collect())
 }

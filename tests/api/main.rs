@@ -75,6 +75,7 @@ fn main() {
         invitations::organisers_follow_answers_live_and_nudge_the_silent,
         checkin::officials_check_in_with_the_code_or_the_qr_link,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
+        roster_cli::the_attendance_report_matches_a_hand_count,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

@@ -355,3 +355,128 @@ pub async fn a_programme_of_workshops_is_imported_all_or_nothing(backend: Backen
     state.db.pool.close().await;
     db.drop_database().await;
 }
+
+pub async fn the_attendance_report_matches_a_hand_count(backend: Backend) {
+    use takwin::domain::audience::Audience;
+    use takwin::domain::roster::Role;
+    use takwin::domain::workshop::{self, Answer, Capacity, NewWorkshop};
+    use takwin::store::{checkin, workshops};
+
+    let db = TestDatabase::create(&backend).await;
+    let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &sample])
+            .status
+            .success()
+    );
+    let state = state(&db.url).await;
+    let now = chrono::Utc::now();
+    let starts_at = now + chrono::Duration::days(3);
+    let new = NewWorkshop {
+        title: "Programmation du budget communal".into(),
+        topic: None,
+        starts_at,
+        venue: "Siège".into(),
+        audience: Audience::roles(&[Role::President]),
+        capacity: Capacity::new(40).unwrap(),
+        reminders: Vec::new(),
+        answer_deadline: starts_at,
+    };
+    let (id, invited) = workshops::create(&state.db, &new, "test", now)
+        .await
+        .unwrap();
+    assert_eq!(invited, 17);
+    let people = roster::all_people(&state.db).await.unwrap();
+    let presidents: Vec<_> = people
+        .iter()
+        .filter(|p| p.role == Role::President)
+        .collect();
+    // p1 yes and came; p2 yes and did not; p3 no; p4 did not answer but came; a councillor
+    // walked in; the 13 other presidents neither answered nor came.
+    for (person, reply) in [
+        (presidents[0], Answer::Yes),
+        (presidents[1], Answer::Yes),
+        (presidents[2], Answer::No { reason: None }),
+    ] {
+        let current = workshops::invitees(&state.db, id).await.unwrap();
+        let terms = workshops::get(&state.db, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .answer_terms();
+        let decision = workshop::answer(&current, &terms, person.id, reply, now).unwrap();
+        workshops::apply(&state.db, id, &decision.changes)
+            .await
+            .unwrap();
+    }
+    checkin::mark_present(&state.db, id, presidents[0].id, now)
+        .await
+        .unwrap();
+    checkin::mark_present(&state.db, id, presidents[3].id, now)
+        .await
+        .unwrap();
+    // A councillor from a commune whose president is among the silent ones.
+    let taken: Vec<_> = presidents[..4].iter().map(|p| p.body.clone()).collect();
+    let councillor = people
+        .iter()
+        .find(|p| p.role == Role::Councillor && !taken.contains(&p.body))
+        .unwrap();
+    checkin::mark_present(&state.db, id, councillor.id, now)
+        .await
+        .unwrap();
+
+    let csv = stdout(&takwin(
+        &db.url,
+        &["report", "attendance", "--format", "csv"],
+    ));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "level,workshop,province,commune,invited,yes,no,no_answer,waiting,present,absent,walk_ins,attendance_rate_percent,title"
+    );
+    // 17 invited: 2 yes, 1 no, 14 silent; 2 present of 17 = 11.8 %; 1 walk-in apart.
+    assert_eq!(
+        lines[1],
+        format!("workshop,{id},,,17,2,1,14,0,2,15,1,11.8,Programmation du budget communal")
+    );
+    assert!(
+        lines.contains(&"province,,El Hajeb,,17,2,1,14,0,2,15,1,11.8,"),
+        "{csv}"
+    );
+    assert_eq!(*lines.last().unwrap(), "total,,,,17,2,1,14,0,2,15,1,11.8,");
+    let first = presidents[0].body.as_ref().unwrap().1.latin.clone();
+    assert!(
+        lines.contains(&format!("commune,,El Hajeb,{first},1,1,0,0,0,1,0,0,100.0,").as_str()),
+        "{csv}"
+    );
+    let walk_in = councillor.body.as_ref().unwrap().1.latin.clone();
+    // Its president did not answer nor come; the walk-in is counted apart from the rate.
+    let expected = format!("commune,,El Hajeb,{walk_in},1,0,0,1,0,0,1,1,0.0,");
+    assert!(lines.contains(&expected.as_str()), "{csv}");
+
+    let json = takwin(
+        &db.url,
+        &[
+            "report",
+            "attendance",
+            "--format",
+            "json",
+            "--workshop",
+            &id.to_string(),
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["total"]["present"], 2);
+    assert_eq!(json["total"]["attendance_rate_per_mille"], 118);
+    assert_eq!(
+        json["workshops"][0]["title"],
+        "Programmation du budget communal"
+    );
+    let none = stdout(&takwin(
+        &db.url,
+        &["report", "attendance", "--province", "Ifrane"],
+    ));
+    assert_eq!(none.lines().last(), Some("total,,,,0,0,0,0,0,0,0,0,,"));
+    state.db.pool.close().await;
+    db.drop_database().await;
+}

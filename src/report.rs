@@ -1,0 +1,128 @@
+//! Reports for follow-up and evaluation, written as CSV or JSON files.
+
+use serde_json::{Value, json};
+
+use crate::domain::roster::PlaceName;
+use crate::domain::workshop::{AttendanceCounts, AttendanceReport};
+
+/// The columns of the attendance CSV.
+pub const ATTENDANCE_COLUMNS: [&str; 14] = [
+    "level",
+    "workshop",
+    "province",
+    "commune",
+    "invited",
+    "yes",
+    "no",
+    "no_answer",
+    "waiting",
+    "present",
+    "absent",
+    "walk_ins",
+    "attendance_rate_percent",
+    "title",
+];
+
+/// An attendance rate as people read it: percent with one decimal, from integer per-mille
+/// (no floating point anywhere); empty when nobody was invited.
+pub fn percent(counts: &AttendanceCounts) -> String {
+    counts
+        .rate_per_mille()
+        .map(|m| format!("{}.{}", m / 10, m % 10))
+        .unwrap_or_default()
+}
+
+fn count_cells(c: &AttendanceCounts) -> Vec<String> {
+    [
+        c.invited,
+        c.yes,
+        c.no,
+        c.no_answer,
+        c.waiting,
+        c.present,
+        c.absent,
+        c.walk_ins,
+    ]
+    .iter()
+    .map(u32::to_string)
+    .chain([percent(c)])
+    .collect()
+}
+
+/// The report as CSV: one row per workshop, per province, per commune, and the total.
+/// `title` names a workshop by id.
+pub fn attendance_csv(report: &AttendanceReport, title: impl Fn(i64) -> String) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let write =
+        |out: &mut csv::Writer<Vec<u8>>, head: [String; 4], c: &AttendanceCounts, t: String| {
+            let row: Vec<String> = head.into_iter().chain(count_cells(c)).chain([t]).collect();
+            out.write_record(&row).expect("writing to memory");
+        };
+    out.write_record(ATTENDANCE_COLUMNS)
+        .expect("writing to memory");
+    for w in &report.workshops {
+        let head = [
+            "workshop".into(),
+            w.workshop.to_string(),
+            String::new(),
+            String::new(),
+        ];
+        write(&mut out, head, &w.counts, title(w.workshop));
+    }
+    for p in &report.provinces {
+        let head = [
+            "province".into(),
+            String::new(),
+            p.province.latin.clone(),
+            String::new(),
+        ];
+        write(&mut out, head, &p.counts, String::new());
+    }
+    for c in &report.communes {
+        let commune = c
+            .commune
+            .as_ref()
+            .map(|n| n.latin.clone())
+            .unwrap_or_default();
+        let head = [
+            "commune".into(),
+            String::new(),
+            c.province.latin.clone(),
+            commune,
+        ];
+        write(&mut out, head, &c.counts, String::new());
+    }
+    let head = ["total".into(), String::new(), String::new(), String::new()];
+    write(&mut out, head, &report.total, String::new());
+    String::from_utf8(out.into_inner().expect("flushing to memory")).expect("CSV of UTF-8 text")
+}
+
+fn counts_json(c: &AttendanceCounts) -> Value {
+    json!({
+        "invited": c.invited, "yes": c.yes, "no": c.no, "no_answer": c.no_answer,
+        "waiting": c.waiting, "present": c.present, "absent": c.absent, "walk_ins": c.walk_ins,
+        "attendance_rate_per_mille": c.rate_per_mille(),
+    })
+}
+
+fn place_json(name: &PlaceName) -> Value {
+    json!({"latin": name.latin, "arabic": name.arabic})
+}
+
+/// The report as JSON, the same figures as the CSV.
+pub fn attendance_json(report: &AttendanceReport, title: impl Fn(i64) -> String) -> Value {
+    json!({
+        "workshops": report.workshops.iter().map(|w| json!({
+            "workshop": w.workshop, "title": title(w.workshop), "counts": counts_json(&w.counts),
+        })).collect::<Vec<_>>(),
+        "provinces": report.provinces.iter().map(|p| json!({
+            "province": place_json(&p.province), "counts": counts_json(&p.counts),
+        })).collect::<Vec<_>>(),
+        "communes": report.communes.iter().map(|c| json!({
+            "province": place_json(&c.province),
+            "commune": c.commune.as_ref().map(place_json),
+            "counts": counts_json(&c.counts),
+        })).collect::<Vec<_>>(),
+        "total": counts_json(&report.total),
+    })
+}
