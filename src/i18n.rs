@@ -554,6 +554,8 @@ mod tests {
             .num("invited", 40)
             .text("answer", "✅")
             .text("code", "482 913")
+            .text("came", "✅")
+            .num("score", 4)
             .text("link", "https://t.me/takwin_bot?start=ci482913")
             .text("closes", "20/01/2026 11:00")
             .num("joined", 3)

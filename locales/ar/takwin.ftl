@@ -52,6 +52,7 @@ language-name-en = English
 help-official =
     <b>ما يمكنكم القيام به</b>
     • ورشاتي المقبلة وأجوبتي: { -lrm }/my
+    • الورشات التي حضرتها أو فاتتني: { -lrm }/history
     • ملفكم الشخصي: { -lrm }/me
     • تغيير اللغة: { -lrm }/language
     • هذه اللائحة: { -lrm }/help
@@ -246,3 +247,18 @@ checkin-wrong-code = هذا الرمز غير صحيح. تأكدوا من الر
 checkin-not-open-yet = لم يفتح تسجيل الحضور بعد لهذه الورشة.
 checkin-closed = أغلق تسجيل الحضور لهذه الورشة.
 checkin-too-many = محاولات خاطئة كثيرة. يمكنكم إعادة المحاولة ابتداء من { $when }.
+
+cmd-history = الورشات التي حضرتها أو فاتتني
+history-empty = لم تُدعوا بعد إلى أي ورشة انتهت.
+history-line = • <b>{ $title }</b> — { $when }: { $came }
+history-came = ✅ حضرتم
+history-missed = ❌ لم تحضروا
+evaluation-request =
+    🙏 شكرا على حضوركم ورشة <b>{ $title }</b>.
+    كيف تقيمونها؟ من 1 (ضعيفة) إلى 5 (ممتازة):
+evaluation-reminder = تذكير: رأيكم في ورشة <b>{ $title }</b> يهمنا. كيف تقيمونها؟
+evaluation-thanks = شكرا! تم تسجيل تقييمكم: { $score }/5.
+evaluation-not-present = التقييم خاص بمن حضر الورشة.
+missed-you = افتقدناكم في ورشة <b>{ $title }</b>. هذه الورشات المقبلة المفتوحة لكم:
+missed-you-next = • <b>{ $title }</b> — { $when }
+missed-you-none = افتقدناكم في ورشة <b>{ $title }</b>. سنخبركم بالدورات المقبلة.

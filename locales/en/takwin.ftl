@@ -42,6 +42,7 @@ language-name-en = English
 help-official =
     <b>What you can do</b>
     /my — my upcoming workshops and answers
+    /history — workshops I attended or missed
     /me — your profile
     /language — change the language
     /help — this list
@@ -217,3 +218,18 @@ checkin-wrong-code = This code is not right. Check the code shown in the room an
 checkin-not-open-yet = Check-in for this workshop is not open yet.
 checkin-closed = Check-in for this workshop is closed.
 checkin-too-many = Too many wrong codes. You can try again from { $when }.
+
+cmd-history = Workshops I attended or missed
+history-empty = No past workshop you were invited to.
+history-line = • <b>{ $title }</b> — { $when }: { $came }
+history-came = ✅ attended
+history-missed = ❌ missed
+evaluation-request =
+    🙏 Thank you for attending the workshop <b>{ $title }</b>.
+    How would you rate it, from 1 (poor) to 5 (excellent)?
+evaluation-reminder = A reminder: your opinion of the workshop <b>{ $title }</b> matters to us. How would you rate it?
+evaluation-thanks = Thank you! Your rating is recorded: { $score }/5.
+evaluation-not-present = Only those who attended can rate the workshop.
+missed-you = We missed you at the workshop <b>{ $title }</b>. Here are the next workshops open to you:
+missed-you-next = • <b>{ $title }</b> — { $when }
+missed-you-none = We missed you at the workshop <b>{ $title }</b>. We will tell you about the next sessions.

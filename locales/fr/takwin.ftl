@@ -44,6 +44,7 @@ language-name-en = English
 help-official =
     <b>Ce que vous pouvez faire</b>
     /my — mes prochains ateliers et mes réponses
+    /history — les ateliers suivis ou manqués
     /me — votre profil
     /language — changer de langue
     /help — cette liste
@@ -220,3 +221,18 @@ checkin-wrong-code = Ce code n'est pas le bon. Vérifiez le code affiché dans l
 checkin-not-open-yet = L'émargement de cet atelier n'est pas encore ouvert.
 checkin-closed = L'émargement de cet atelier est fermé.
 checkin-too-many = Trop de codes erronés. Vous pourrez réessayer à partir de { $when }.
+
+cmd-history = Les ateliers suivis ou manqués
+history-empty = Aucun atelier passé auquel vous étiez invité(e).
+history-line = • <b>{ $title }</b> — { $when } : { $came }
+history-came = ✅ présent(e)
+history-missed = ❌ absent(e)
+evaluation-request =
+    🙏 Merci d'avoir participé à l'atelier <b>{ $title }</b>.
+    Comment l'évaluez-vous, de 1 (faible) à 5 (excellent) ?
+evaluation-reminder = Rappel : votre avis sur l'atelier <b>{ $title }</b> nous est précieux. Quelle note lui donnez-vous ?
+evaluation-thanks = Merci ! Votre note est enregistrée : { $score }/5.
+evaluation-not-present = L'évaluation est réservée aux participants de l'atelier.
+missed-you = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
+missed-you-next = • <b>{ $title }</b> — { $when }
+missed-you-none = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Nous vous informerons des prochaines sessions.

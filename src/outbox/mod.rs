@@ -58,6 +58,10 @@ pub enum Notice {
     Cancelled,
     /// A nudge to someone who has not answered yet.
     Nudge,
+    /// After the workshop: a rating request to those who came, "we missed you" to the others.
+    AfterWorkshop,
+    /// One reminder to those who came and have not rated it.
+    RatingReminder,
 }
 
 impl Payload {

@@ -32,7 +32,7 @@ pub struct Rendered {
 }
 
 /// How long a workshop lasts in calendars: the programme's workshops are half-days.
-const WORKSHOP_LENGTH: chrono::Duration = chrono::Duration::hours(4);
+pub const WORKSHOP_LENGTH: chrono::Duration = chrono::Duration::hours(4);
 
 /// The answer buttons of an invitation, the current answer ticked.
 pub fn rsvp_keyboard(
@@ -163,6 +163,79 @@ pub async fn render(
             keyboard: None,
             attachment: Some(calendar),
         },
+        Notice::AfterWorkshop => {
+            if workshops::was_present(&state.db, workshop.id, person.id).await? {
+                let buttons = (1..=5u8)
+                    .map(|score| {
+                        InlineKeyboardButton::callback(
+                            format!("{score} ⭐"),
+                            Action::Rate {
+                                workshop: workshop.id,
+                                score,
+                            }
+                            .encode(),
+                        )
+                    })
+                    .collect::<Vec<_>>();
+                Rendered {
+                    html: state.i18n.t_args(l, "evaluation-request", &args),
+                    keyboard: Some(InlineKeyboardMarkup::new(vec![buttons])),
+                    attachment: None,
+                }
+            } else {
+                let now = state.clock.now();
+                let mut next = Vec::new();
+                for id in workshops::upcoming_for(&state.db, person.id, now).await? {
+                    if let Some(w) = workshops::get(&state.db, id).await? {
+                        let when = state.i18n.format_datetime(l, w.starts_at, zone);
+                        let line = Args::new().text("title", &w.title).text("when", when);
+                        next.push(state.i18n.t_args(l, "missed-you-next", &line));
+                    }
+                }
+                let key = if next.is_empty() {
+                    "missed-you-none"
+                } else {
+                    "missed-you"
+                };
+                let mut html = state.i18n.t_args(l, key, &args);
+                for line in next {
+                    html.push('\n');
+                    html.push_str(&line);
+                }
+                Rendered {
+                    html,
+                    keyboard: None,
+                    attachment: None,
+                }
+            }
+        }
+        Notice::RatingReminder => {
+            let came = workshops::was_present(&state.db, workshop.id, person.id).await?;
+            let rated = workshops::scores(&state.db, workshop.id)
+                .await?
+                .iter()
+                .any(|(p, _)| *p == person.id);
+            if !came || rated {
+                return Ok(Err("nothing to remind: absent, or already rated".into()));
+            }
+            let buttons = (1..=5u8)
+                .map(|score| {
+                    InlineKeyboardButton::callback(
+                        format!("{score} ⭐"),
+                        Action::Rate {
+                            workshop: workshop.id,
+                            score,
+                        }
+                        .encode(),
+                    )
+                })
+                .collect::<Vec<_>>();
+            Rendered {
+                html: state.i18n.t_args(l, "evaluation-reminder", &args),
+                keyboard: Some(InlineKeyboardMarkup::new(vec![buttons])),
+                attachment: None,
+            }
+        }
         Notice::Nudge if seat != SeatKind::NoAnswer => {
             return Ok(Err("the person has answered since".into()));
         }

@@ -3,8 +3,10 @@
 //! (`outbox::render`).
 
 use super::reminders::{self, Recipient};
+use super::render::WORKSHOP_LENGTH;
 use super::{Notice, Payload};
 use crate::app::AppState;
+use crate::domain::workshop::nudge_at;
 use crate::store::outbox::{self, NewMessage};
 use crate::store::{roster, workshops};
 
@@ -46,6 +48,40 @@ pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Res
         })
         .collect();
     let invitations = rows.len();
+    // Relative to the start, so they move and drop with the workshop like its reminders.
+    let key = workshop.event_key();
+    let nudge_at = nudge_at(now, workshop.answer_deadline, &state.settings.timezone);
+    let after = workshop.starts_at + WORKSHOP_LENGTH;
+    let timed = [
+        (Notice::Nudge, nudge_at, Some(workshop.answer_deadline)),
+        (Notice::AfterWorkshop, Some(after), None),
+        (
+            Notice::RatingReminder,
+            Some(after + chrono::Duration::days(1)),
+            None,
+        ),
+    ];
+    for (notice, at, valid_until) in timed {
+        let Some(at) = at.filter(|at| *at > now) else {
+            continue;
+        };
+        let payload = Payload::Workshop {
+            workshop_id,
+            notice,
+        }
+        .to_json();
+        rows.extend(recipients.iter().map(|r| NewMessage {
+            chat_id: r.chat_id,
+            person_id: r.person_id,
+            payload: payload.clone(),
+            dedup_key: format!("{notice:?}:{workshop_id}:{}", r.chat_id),
+            not_before: at,
+            valid_until,
+            urgent: false,
+            // A negative lead for what comes after the start: it moves the same way.
+            event: Some((key.clone(), workshop.starts_at - at)),
+        }));
+    }
     rows.extend(reminders::plan(
         &workshop.event_key(),
         workshop.starts_at,

@@ -293,7 +293,9 @@ pub async fn move_event(
     for row in &rows {
         let offset = Duration::seconds(row.get::<Option<i64>, _>(1).unwrap_or(0));
         sqlx::query(
-            "UPDATE outbox SET not_before = $1, valid_until = $2, updated_at = $3 WHERE id = $4",
+            "UPDATE outbox SET not_before = $1, \
+             valid_until = CASE WHEN valid_until IS NULL THEN NULL ELSE $2 END, updated_at = $3 \
+             WHERE id = $4",
         )
         .bind(to_millis(when(offset)))
         .bind(to_millis(new_start))

@@ -335,3 +335,79 @@ pub async fn attendance_facts(
         })
         .collect())
 }
+
+/// Whether a person was marked present (walk-ins included).
+pub async fn was_present(db: &Db, workshop_id: i64, person_id: i64) -> sqlx::Result<bool> {
+    let row = sqlx::query(
+        "SELECT 1 FROM invitations WHERE workshop_id = $1 AND person_id = $2 \
+         AND presence IN ('present', 'walk_in')",
+    )
+    .bind(workshop_id)
+    .bind(person_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Records (or replaces) a person's rating of a workshop.
+pub async fn rate(
+    db: &Db,
+    workshop_id: i64,
+    person_id: i64,
+    score: u8,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO evaluations (workshop_id, person_id, score, at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (workshop_id, person_id) DO UPDATE SET score = excluded.score, at = excluded.at",
+    )
+    .bind(workshop_id)
+    .bind(person_id)
+    .bind(i64::from(score))
+    .bind(to_millis(now))
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// The scores given to a workshop.
+pub async fn scores(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(i64, u8)>> {
+    let rows = sqlx::query("SELECT person_id, score FROM evaluations WHERE workshop_id = $1")
+        .bind(workshop_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), u8::try_from(r.get::<i64, _>(1)).unwrap_or(0)))
+        .collect())
+}
+
+/// A person's past workshops (not cancelled), latest first, with whether they came.
+pub async fn history(
+    db: &Db,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<(Workshop, bool)>> {
+    let sql = format!(
+        "SELECT {}, i.presence FROM workshops w JOIN invitations i ON i.workshop_id = w.id \
+         WHERE i.person_id = $1 AND w.starts_at <= $2 AND w.cancelled_at IS NULL \
+         ORDER BY w.starts_at DESC",
+        COLUMNS
+            .split(", ")
+            .map(|c| format!("w.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let rows = sqlx::query(&sql)
+        .bind(person_id)
+        .bind(to_millis(now))
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let presence: Option<String> = r.get(11);
+            let came = matches!(presence.as_deref(), Some("present" | "walk_in"));
+            Ok((workshop_of_row(r)?, came))
+        })
+        .collect()
+}

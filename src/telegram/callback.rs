@@ -26,6 +26,13 @@ pub enum Action {
     Nudge(i64),
     /// Organisers: open check-in for this workshop.
     OpenCheckin(i64),
+    /// My rating of a workshop I attended, 1 to 5.
+    Rate {
+        /// The workshop.
+        workshop: i64,
+        /// The score.
+        score: u8,
+    },
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -87,6 +94,7 @@ impl Action {
             Action::Details(workshop) => format!("{VERSION}:ws:{workshop}"),
             Action::Nudge(workshop) => format!("{VERSION}:nudge:{workshop}"),
             Action::OpenCheckin(workshop) => format!("{VERSION}:ci:{workshop}"),
+            Action::Rate { workshop, score } => format!("{VERSION}:rate:{workshop}:{score}"),
         }
     }
 
@@ -111,6 +119,10 @@ impl Action {
             ("ws", id) => Action::Details(id.parse().ok()?),
             ("nudge", id) => Action::Nudge(id.parse().ok()?),
             ("ci", id) => Action::OpenCheckin(id.parse().ok()?),
+            ("rate", id) => Action::Rate {
+                workshop: id.parse().ok()?,
+                score: parts.next()?.parse().ok().filter(|s| (1..=5).contains(s))?,
+            },
             ("why", id) => Action::Reason {
                 workshop: id.parse().ok()?,
                 reason: DeclineReason::of_code(parts.next()?)?,
@@ -148,6 +160,10 @@ mod tests {
             Action::Details(i64::MAX),
             Action::Nudge(3),
             Action::OpenCheckin(4),
+            Action::Rate {
+                workshop: i64::MAX,
+                score: 5,
+            },
         ] {
             let data = action.encode();
             assert!(data.len() <= 64);

@@ -25,6 +25,8 @@ pub enum Command {
     Stop,
     /// My upcoming workshops and my answers.
     My,
+    /// The workshops I attended or missed.
+    History,
     /// Organisers: upcoming workshops with live counts.
     Workshops,
     /// Organisers: open check-in for today's workshop.
@@ -71,6 +73,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::Language].endpoint(profile::language_prompt))
         .branch(dptree::case![Command::Stop].endpoint(profile::stop_prompt))
         .branch(dptree::case![Command::My].endpoint(programme::mine))
+        .branch(dptree::case![Command::History].endpoint(programme::history))
         .branch(dptree::case![Command::Workshops].endpoint(programme::list))
         .branch(dptree::case![Command::Checkin].endpoint(checkin::choose))
         .branch(dptree::case![Command::Joined].endpoint(organiser::joined))

@@ -480,3 +480,110 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
     );
     app.finish().await;
 }
+
+pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let presidents: Vec<_> = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .take(2)
+        .collect();
+    for (person, chat) in presidents.iter().zip([5001, 5002]) {
+        app.emulator
+            .add_user(NewUser::new(chat, "President").language("fr"));
+        roster::link(&app.state.db, person.id, chat, app.now())
+            .await
+            .unwrap();
+        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
+            .await
+            .unwrap();
+    }
+    let zone = app.state.settings.timezone.clone();
+    let workshop = |title: &str, starts_at| NewWorkshop {
+        title: title.into(),
+        topic: None,
+        starts_at,
+        venue: "Siège de la province".into(),
+        audience: Audience::roles(&[Role::President]),
+        capacity: Capacity::new(40).unwrap(),
+        reminders: Vec::new(),
+        answer_deadline: default_deadline(starts_at, &zone, app.now()),
+    };
+    let first = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+    let second = Utc.with_ymd_and_hms(2026, 2, 3, 8, 0, 0).unwrap();
+    let (a, _) = workshops::create(
+        &app.state.db,
+        &workshop("Budget communal", first),
+        "t",
+        app.now(),
+    )
+    .await
+    .unwrap();
+    let (b, _) = workshops::create(
+        &app.state.db,
+        &workshop("Gestion des archives", second),
+        "t",
+        app.now(),
+    )
+    .await
+    .unwrap();
+    send_invitations(&app.state, a).await.unwrap();
+    send_invitations(&app.state, b).await.unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    worker.deliver_due().await.unwrap();
+    takwin::store::checkin::mark_present(&app.state.db, a, presidents[0].id, first)
+        .await
+        .unwrap();
+
+    // Four hours after the start (13:00 local): a rating request to who came, "we missed
+    // you" with the next workshop to who did not.
+    app.clock.set(first + chrono::Duration::hours(4));
+    worker.deliver_due().await.unwrap();
+    let request = app.received(5001).pop().unwrap();
+    assert!(strip_bidi(&request.text).contains("Comment l'évaluez-vous"));
+    assert_eq!(request.buttons().len(), 5);
+    let missed = strip_bidi(&app.received(5002).pop().unwrap().text);
+    assert!(
+        missed.contains("Vous nous avez manqué") && missed.contains("Gestion des archives"),
+        "{missed}"
+    );
+
+    press(&app, 5001, "4 ⭐").await;
+    assert_eq!(
+        workshops::scores(&app.state.db, a).await.unwrap(),
+        [(presidents[0].id, 4)]
+    );
+    assert!(strip_bidi(&app.received(5001).pop().unwrap().text).contains("4/5"));
+    let forged = app
+        .emulator
+        .press_forged(5002, 5002, 1, &format!("1:rate:{a}:5"));
+    app.handled(forged).await.unwrap();
+    let refused = app
+        .emulator
+        .callback_answer(&app.emulator.callback_query_id(forged).unwrap())
+        .unwrap();
+    assert_eq!(
+        refused.text.as_deref().map(strip_bidi),
+        Some(t(&app, "evaluation-not-present"))
+    );
+    assert_eq!(workshops::scores(&app.state.db, a).await.unwrap().len(), 1);
+
+    // A day later: no rating reminder for who has rated (nor for who was absent).
+    let before = (app.received(5001).len(), app.received(5002).len());
+    app.clock.advance(chrono::Duration::days(1));
+    worker.deliver_due().await.unwrap();
+    assert_eq!((app.received(5001).len(), app.received(5002).len()), before);
+
+    app.says(5001, "/history").await;
+    assert!(app.last_text(5001).contains("présent(e)"));
+    app.says(5002, "/history").await;
+    assert!(app.last_text(5002).contains("absent(e)"));
+    app.finish().await;
+}

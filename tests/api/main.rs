@@ -73,6 +73,7 @@ fn main() {
         invitations::an_official_who_joins_later_gets_pending_invitations,
         invitations::a_moved_workshop_tells_everyone_and_so_does_a_cancelled_one,
         invitations::organisers_follow_answers_live_and_nudge_the_silent,
+        invitations::after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next,
         checkin::officials_check_in_with_the_code_or_the_qr_link,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
         roster_cli::the_attendance_report_matches_a_hand_count,

@@ -160,6 +160,9 @@ pub async fn button(
         Action::OpenCheckin(workshop) => {
             return checkin::open(&bot, &state, &actor, &query, workshop).await;
         }
+        Action::Rate { workshop, score } => {
+            return workshops::rate(&bot, &state, &actor, person, &query, workshop, score).await;
+        }
         Action::Reason { workshop, reason } => {
             return workshops::reason(&bot, &state, &actor, person, &query, workshop, reason).await;
         }

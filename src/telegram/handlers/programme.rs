@@ -219,3 +219,44 @@ pub async fn mine(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     }
     Ok(())
 }
+
+/// `/history` (officials): the workshops I was invited to, and whether I came.
+pub async fn history(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let Some(person) = &actor.person else {
+        say(&bot, &state, &actor, "not-joined", None).await?;
+        return Ok(());
+    };
+    let l = actor.language;
+    let past = workshops::history(&state.db, person.id, state.clock.now()).await?;
+    if past.is_empty() {
+        say(&bot, &state, &actor, "history-empty", None).await?;
+        return Ok(());
+    }
+    let lines: Vec<String> = past
+        .iter()
+        .map(|(w, came)| {
+            let args = Args::new()
+                .text("title", &w.title)
+                .text(
+                    "when",
+                    state
+                        .i18n
+                        .format_datetime(l, w.starts_at, &state.settings.timezone),
+                )
+                .text(
+                    "came",
+                    state.i18n.t(
+                        l,
+                        if *came {
+                            "history-came"
+                        } else {
+                            "history-missed"
+                        },
+                    ),
+                );
+            state.i18n.t_args(l, "history-line", &args)
+        })
+        .collect();
+    send_html(&bot, actor.chat(), lines.join("\n"), None).await?;
+    Ok(())
+}

@@ -131,3 +131,32 @@ pub async fn reason(
     }
     Ok(())
 }
+
+/// A rating, 1 to 5, by someone who came.
+pub async fn rate(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    person: &Person,
+    query: &CallbackQuery,
+    workshop_id: i64,
+    score: u8,
+) -> HandlerResult {
+    let l = actor.language;
+    if !workshops::was_present(&state.db, workshop_id, person.id).await? {
+        return alert(bot, query, state.i18n.t(l, "evaluation-not-present")).await;
+    }
+    workshops::rate(&state.db, workshop_id, person.id, score, state.clock.now()).await?;
+    bot.answer_callback_query(query.id.clone()).await?;
+    if let Some(message) = &query.message {
+        let args = Args::new().num("score", i64::from(score));
+        bot.edit_message_text(
+            message.chat().id,
+            message.id(),
+            state.i18n.t_args(l, "evaluation-thanks", &args),
+        )
+        .parse_mode(ParseMode::Html)
+        .await?;
+    }
+    Ok(())
+}
