@@ -90,6 +90,13 @@ fn render(message: &ChatMessage) -> String {
         out.push_str(&buttons.join(" "));
         out.push('\n');
     }
+    if let Some(file) = &message.document {
+        let name = file.file_name.as_deref().unwrap_or("file");
+        out.push_str(&format!("      │ [📎 {name}]\n"));
+    }
+    if message.photo.is_some() {
+        out.push_str("      │ [🖼 QR code]\n");
+    }
     if matches!(message.reply_markup, Some(Markup::Remove)) {
         out.push_str("      │ (keyboard closed)\n");
     }
@@ -295,5 +302,145 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     step("The president reads their profile");
     stage.says(president_id, "/me").await?;
     cast.print_news(stage);
+
+    let cast_ids = Ids {
+        organiser: organiser_id,
+        president: president_id,
+        councillor: councillor_id,
+    };
+    workshop(stage, cast, cast_ids, &councillor).await
+}
+
+/// The Telegram accounts of the demo's people.
+#[derive(Clone, Copy)]
+struct Ids {
+    organiser: i64,
+    president: i64,
+    councillor: i64,
+}
+
+fn toast(text: Option<String>) {
+    if let Some(text) = text {
+        println!("   💬 {}", strip_bidi(&text));
+    }
+}
+
+/// Journey 2: a workshop from the invitation to the evaluation and the report.
+async fn workshop(
+    stage: &Stage,
+    cast: &mut Cast,
+    ids: Ids,
+    councillor: &Person,
+) -> anyhow::Result<()> {
+    use crate::domain::programme::parse_programme;
+    use crate::outbox::sender::{Deliverer, DeliveryConfig};
+    use crate::outbox::workshops::send_invitations;
+    use crate::store::workshops;
+
+    let worker = Deliverer::new(
+        stage.state.clone(),
+        stage.bot.clone(),
+        DeliveryConfig {
+            rate_per_second: 1000,
+            ..DeliveryConfig::default()
+        },
+    );
+    let zone = stage.state.settings.timezone.clone();
+    let clock = &stage.clock;
+    let now = || crate::clock::Clock::now(clock);
+
+    step(
+        "The organiser loads a workshop for presidents and councillors: one seat left, to show the waiting list",
+    );
+    let programme = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline\n\
+        Programmation du budget communal,,20/01/2026,09:00,Siège de la province d'El Hajeb,president;councillor,El Hajeb,1,,\n";
+    let parsed = parse_programme(programme.as_bytes(), &zone, now())
+        .map_err(|e| anyhow::anyhow!("the demo programme is invalid: {e:?}"))?;
+    let created = workshops::create_all(&stage.state.db, &parsed, "demo", now()).await?;
+    let (id, invited) = created[0];
+    println!("   {invited} invited; invitations go to those who have joined.");
+    send_invitations(&stage.state, id).await?;
+    worker.deliver_due().await?;
+    cast.print_news(stage);
+
+    step("The president accepts (Arabic); the councillor accepts too (French) and waits");
+    toast(stage.presses(ids.president, "✅").await?);
+    cast.print_news(stage);
+    toast(stage.presses(ids.councillor, "✅").await?);
+    cast.print_news(stage);
+    stage.says(ids.organiser, "/workshops").await?;
+    cast.print_news(stage);
+
+    step("The president cannot come after all; the councillor is promoted and told");
+    toast(stage.presses(ids.president, "❌").await?);
+    cast.print_news(stage);
+    stage.presses(ids.president, "دورة المجلس").await?;
+    worker.deliver_due().await?;
+    cast.print_news(stage);
+    let seats = workshops::invitees(&stage.state.db, id).await?;
+    let councillor_seat = seats
+        .iter()
+        .find(|i| i.person == councillor.id)
+        .map(|i| i.seat);
+    cast.check(
+        councillor_seat == Some(crate::domain::workshop::SeatKind::Confirmed),
+        "the councillor moved up from the waiting list",
+    );
+
+    step("Seven days before, at 09:00 local: the reminder, only to who is coming");
+    clock.set(Utc.with_ymd_and_hms(2026, 1, 13, 8, 0, 0).unwrap());
+    let round = worker.deliver_due().await?;
+    cast.print_news(stage);
+    cast.check(
+        round.sent == 1 && round.skipped == 1,
+        "one reminder sent, the declined one skipped",
+    );
+
+    step("On the day, 08:40 local: the organiser opens check-in; the councillor sends the code");
+    clock.set(Utc.with_ymd_and_hms(2026, 1, 20, 7, 40, 0).unwrap());
+    stage.says(ids.organiser, "/checkin").await?;
+    stage.presses(ids.organiser, "📍").await?;
+    cast.print_news(stage);
+    let shown = stage
+        .received(ids.organiser)
+        .pop()
+        .map(|m| strip_bidi(&m.text))
+        .unwrap_or_default();
+    let code: String = shown
+        .split(|c: char| !(c.is_ascii_digit() || c == ' '))
+        .map(|run| run.replace(' ', ""))
+        .find(|run| run.len() == 6)
+        .unwrap_or_default();
+    println!("   👤 {} types {code}", cast.name(ids.councillor));
+    stage.says(ids.councillor, &code).await?;
+    cast.print_news(stage);
+    cast.check(
+        workshops::was_present(&stage.state.db, id, councillor.id).await?,
+        "the councillor is marked present",
+    );
+
+    step("After the workshop: a rating request to who came, \"we missed you\" to the others");
+    clock.set(Utc.with_ymd_and_hms(2026, 1, 20, 12, 0, 0).unwrap());
+    worker.deliver_due().await?;
+    cast.print_news(stage);
+    stage.presses(ids.councillor, "5 ⭐").await?;
+    cast.print_news(stage);
+    let scores = workshops::scores(&stage.state.db, id).await?;
+    cast.check(scores == [(councillor.id, 5)], "the rating is recorded");
+
+    step("The organiser exports the attendance report (CSV)");
+    let facts = workshops::attendance_facts(&stage.state.db, Some(id), None).await?;
+    let report = crate::domain::workshop::attendance(&facts);
+    let csv = crate::report::attendance_csv(&report, |_| "Programmation du budget communal".into());
+    for line in csv
+        .lines()
+        .filter(|l| !l.starts_with("commune") || !l.contains(",0,0,0,0,0,0,0,0"))
+    {
+        println!("   {line}");
+    }
+    cast.check(
+        report.total.invited == invited as u32 && report.total.present == 1,
+        "the report counts every invitee and the one present",
+    );
     Ok(())
 }

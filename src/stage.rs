@@ -84,8 +84,8 @@ impl Stage {
     }
 
     /// The user presses the button whose label contains `label`, on the latest message of
-    /// the bot that shows one.
-    pub async fn presses(&self, user: i64, label: &str) -> anyhow::Result<()> {
+    /// the bot that shows one. Returns the toast or alert Telegram showed, if any.
+    pub async fn presses(&self, user: i64, label: &str) -> anyhow::Result<Option<String>> {
         let (message_id, data) = self
             .emulator
             .bot_messages(user)
@@ -97,7 +97,12 @@ impl Stage {
             })
             .with_context(|| format!("no message of the bot shows a button {label:?}"))?;
         let update = self.emulator.press_button(user, message_id, &data)?;
-        self.handled(update).await
+        self.handled(update).await?;
+        let answer = self
+            .emulator
+            .callback_query_id(update)
+            .and_then(|id| self.emulator.callback_answer(&id));
+        Ok(answer.and_then(|a| a.text))
     }
 
     /// Everything the bot sent to a chat, in order.
