@@ -65,6 +65,17 @@ pub fn rsvp_keyboard(
     ]])
 }
 
+/// Five buttons, 1 to 5 stars, to rate a workshop.
+fn rating_keyboard(workshop: i64) -> InlineKeyboardMarkup {
+    let buttons = (1..=5u8)
+        .map(|score| {
+            let data = Action::Rate { workshop, score }.encode();
+            InlineKeyboardButton::callback(format!("{score} ⭐"), data)
+        })
+        .collect::<Vec<_>>();
+    InlineKeyboardMarkup::new(vec![buttons])
+}
+
 /// Renders a payload for the person behind the row; `Err` is a reason to skip the row.
 pub async fn render(
     state: &AppState,
@@ -165,21 +176,9 @@ pub async fn render(
         },
         Notice::AfterWorkshop => {
             if workshops::was_present(&state.db, workshop.id, person.id).await? {
-                let buttons = (1..=5u8)
-                    .map(|score| {
-                        InlineKeyboardButton::callback(
-                            format!("{score} ⭐"),
-                            Action::Rate {
-                                workshop: workshop.id,
-                                score,
-                            }
-                            .encode(),
-                        )
-                    })
-                    .collect::<Vec<_>>();
                 Rendered {
                     html: state.i18n.t_args(l, "evaluation-request", &args),
-                    keyboard: Some(InlineKeyboardMarkup::new(vec![buttons])),
+                    keyboard: Some(rating_keyboard(workshop.id)),
                     attachment: None,
                 }
             } else {
@@ -218,21 +217,9 @@ pub async fn render(
             if !came || rated {
                 return Ok(Err("nothing to remind: absent, or already rated".into()));
             }
-            let buttons = (1..=5u8)
-                .map(|score| {
-                    InlineKeyboardButton::callback(
-                        format!("{score} ⭐"),
-                        Action::Rate {
-                            workshop: workshop.id,
-                            score,
-                        }
-                        .encode(),
-                    )
-                })
-                .collect::<Vec<_>>();
             Rendered {
                 html: state.i18n.t_args(l, "evaluation-reminder", &args),
-                keyboard: Some(InlineKeyboardMarkup::new(vec![buttons])),
+                keyboard: Some(rating_keyboard(workshop.id)),
                 attachment: None,
             }
         }

@@ -18,23 +18,21 @@ pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Res
         anyhow::bail!("there is no workshop {workshop_id}");
     };
     let now = state.clock.now();
-    let mut recipients = Vec::new();
-    for invitee in workshops::invitees(&state.db, workshop_id).await? {
-        if let Some(person) = roster::by_id(&state.db, invitee.person).await?
-            && let Some(chat_id) = person.telegram_user_id
-        {
-            recipients.push(Recipient {
-                chat_id,
-                person_id: Some(person.id),
-            });
-        }
-    }
+    let invitees = workshops::invitees(&state.db, workshop_id).await?;
+    let recipients: Vec<Recipient> = chats_of(state, invitees.iter().map(|i| i.person).collect())
+        .await?
+        .into_iter()
+        .map(|(person_id, chat_id)| Recipient {
+            chat_id,
+            person_id: Some(person_id),
+        })
+        .collect();
     let invitation = Payload::Workshop {
         workshop_id,
         notice: Notice::Invitation,
     }
     .to_json();
-    let mut rows: Vec<NewMessage> = recipients
+    let invitations: Vec<NewMessage> = recipients
         .iter()
         .map(|r| NewMessage {
             chat_id: r.chat_id,
@@ -47,7 +45,7 @@ pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Res
             event: None,
         })
         .collect();
-    let invitations = rows.len();
+    let mut rows = Vec::new();
     // Relative to the start, so they move and drop with the workshop like its reminders.
     let key = workshop.event_key();
     let nudge_at = nudge_at(now, workshop.answer_deadline, &state.settings.timezone);
@@ -94,8 +92,23 @@ pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Res
         },
         now,
     ));
-    let added = outbox::enqueue_all(&state.db, &rows, now).await?;
-    Ok(added.min(invitations))
+    let added = outbox::enqueue_all(&state.db, &invitations, now).await?;
+    outbox::enqueue_all(&state.db, &rows, now).await?;
+    Ok(added)
+}
+
+/// The chats of these people, for those who have joined.
+async fn chats_of(state: &AppState, people: Vec<i64>) -> anyhow::Result<Vec<(i64, i64)>> {
+    let mut chats = Vec::new();
+    for person_id in people {
+        if let Some(chat) = roster::by_id(&state.db, person_id)
+            .await?
+            .and_then(|p| p.telegram_user_id)
+        {
+            chats.push((person_id, chat));
+        }
+    }
+    Ok(chats)
 }
 
 /// Tells people moved up from the waiting list that they have a seat.
@@ -110,19 +123,14 @@ pub async fn notify_promoted(
         notice: Notice::Promoted,
     }
     .to_json();
-    let mut rows = Vec::new();
-    for &person_id in promoted {
-        let Some(chat_id) = roster::by_id(&state.db, person_id)
-            .await?
-            .and_then(|p| p.telegram_user_id)
-        else {
-            continue;
-        };
-        rows.push(NewMessage {
+    let rows: Vec<NewMessage> = chats_of(state, promoted.to_vec())
+        .await?
+        .into_iter()
+        .map(|(person_id, chat_id)| NewMessage {
             chat_id,
             person_id: Some(person_id),
             payload: payload.clone(),
-            // One seat per person per workshop: promoted at most once between two answers.
+            // Each promotion is news, however many times a seat changes hands.
             dedup_key: format!(
                 "promoted:{workshop_id}:{person_id}:{}",
                 now.timestamp_millis()
@@ -131,8 +139,8 @@ pub async fn notify_promoted(
             valid_until: None,
             urgent: true,
             event: None,
-        });
-    }
+        })
+        .collect();
     outbox::enqueue_all(&state.db, &rows, now).await?;
     Ok(())
 }
@@ -163,17 +171,13 @@ pub async fn announce_change(state: &AppState, workshop_id: i64) -> anyhow::Resu
         notice,
     }
     .to_json();
-    let mut rows = Vec::new();
-    for invitee in workshops::invitees(&state.db, workshop_id).await? {
-        let Some(chat_id) = roster::by_id(&state.db, invitee.person)
-            .await?
-            .and_then(|p| p.telegram_user_id)
-        else {
-            continue;
-        };
-        rows.push(NewMessage {
+    let invitees = workshops::invitees(&state.db, workshop_id).await?;
+    let rows: Vec<NewMessage> = chats_of(state, invitees.iter().map(|i| i.person).collect())
+        .await?
+        .into_iter()
+        .map(|(person_id, chat_id)| NewMessage {
             chat_id,
-            person_id: Some(invitee.person),
+            person_id: Some(person_id),
             payload: payload.clone(),
             // One notice per change: the sequence numbers the changes.
             dedup_key: format!("change:{workshop_id}:{}:{chat_id}", workshop.sequence),
@@ -181,8 +185,8 @@ pub async fn announce_change(state: &AppState, workshop_id: i64) -> anyhow::Resu
             valid_until: None,
             urgent: true,
             event: None,
-        });
-    }
+        })
+        .collect();
     Ok(outbox::enqueue_all(&state.db, &rows, now).await?)
 }
 
@@ -194,20 +198,18 @@ pub async fn nudge(state: &AppState, workshop_id: i64) -> anyhow::Result<usize> 
         notice: Notice::Nudge,
     }
     .to_json();
-    let mut rows = Vec::new();
-    for invitee in workshops::invitees(&state.db, workshop_id).await? {
-        if invitee.seat != crate::domain::workshop::SeatKind::NoAnswer {
-            continue;
-        }
-        let Some(chat_id) = roster::by_id(&state.db, invitee.person)
-            .await?
-            .and_then(|p| p.telegram_user_id)
-        else {
-            continue;
-        };
-        rows.push(NewMessage {
+    let silent = workshops::invitees(&state.db, workshop_id)
+        .await?
+        .into_iter()
+        .filter(|i| i.seat == crate::domain::workshop::SeatKind::NoAnswer)
+        .map(|i| i.person)
+        .collect();
+    let rows: Vec<NewMessage> = chats_of(state, silent)
+        .await?
+        .into_iter()
+        .map(|(person_id, chat_id)| NewMessage {
             chat_id,
-            person_id: Some(invitee.person),
+            person_id: Some(person_id),
             payload: payload.clone(),
             // At most one nudge a day per person and workshop, however often organisers tap.
             dedup_key: format!("nudge:{workshop_id}:{chat_id}:{}", now.date_naive()),
@@ -215,7 +217,7 @@ pub async fn nudge(state: &AppState, workshop_id: i64) -> anyhow::Result<usize> 
             valid_until: None,
             urgent: false,
             event: None,
-        });
-    }
+        })
+        .collect();
     Ok(outbox::enqueue_all(&state.db, &rows, now).await?)
 }
