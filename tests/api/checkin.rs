@@ -2,10 +2,7 @@
 //! the code or open the QR link; wrong codes are limited; a closed check-in refuses.
 
 use chrono::{TimeZone, Utc};
-use takwin::domain::audience::Audience;
 use takwin::domain::roster::{Language, Role};
-use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
-use takwin::domain::workshop::{Capacity, NewWorkshop, default_deadline};
 use takwin::emulator::NewUser;
 use takwin::i18n::strip_bidi;
 use takwin::store::{roster, workshops};
@@ -59,28 +56,11 @@ pub async fn officials_check_in_with_the_code_or_the_qr_link(backend: Backend) {
         .collect();
     let councillor = people.iter().find(|p| p.role == Role::Councillor).unwrap();
     let members = presidents.iter().copied().chain([councillor]);
-    for (person, chat) in members.zip([4901, 4902, 4903, 4909]) {
-        app.emulator
-            .add_user(NewUser::new(chat, "Official").language("fr"));
-        roster::link(&app.state.db, person.id, chat, app.now())
-            .await
-            .unwrap();
-        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
-            .await
-            .unwrap();
-    }
-    let zone = app.state.settings.timezone.clone();
+    let members: Vec<_> = members.collect();
+    app.join_as(&members, &[4901, 4902, 4903, 4909], Language::Fr)
+        .await;
     let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
-    let new = NewWorkshop {
-        title: "Programmation du budget communal".into(),
-        topic: None,
-        starts_at,
-        venue: "Siège de la province".into(),
-        audience: Audience::roles(&[Role::President]),
-        capacity: Capacity::new(40).unwrap(),
-        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
-        answer_deadline: default_deadline(starts_at, &zone, app.now()),
-    };
+    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 40);
     let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
         .await
         .unwrap();

@@ -61,34 +61,15 @@ pub async fn invitation_answers_waiting_list_and_reminders(backend: Backend) {
         .collect();
     let outsider = people.iter().find(|p| p.role == Role::Councillor).unwrap();
     let chats = [4501, 4502, 4503];
-    for (person, chat) in presidents.iter().zip(chats) {
-        app.emulator
-            .add_user(NewUser::new(chat, "President").language("fr"));
-        roster::link(&app.state.db, person.id, chat, app.now())
-            .await
-            .unwrap();
-        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
-            .await
-            .unwrap();
-    }
+    app.join_as(&presidents, &chats, Language::Fr).await;
     app.emulator
         .add_user(NewUser::new(4509, "Councillor").language("fr"));
     roster::link(&app.state.db, outsider.id, 4509, app.now())
         .await
         .unwrap();
-    let zone = app.state.settings.timezone.clone();
     // Tuesday 20 January 2026, 09:00 in Casablanca.
     let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
-    let new = NewWorkshop {
-        title: "Programmation du budget communal".into(),
-        topic: None,
-        starts_at,
-        venue: "Siège de la province, El Hajeb".into(),
-        audience: Audience::roles(&[Role::President]),
-        capacity: Capacity::new(2).unwrap(),
-        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
-        answer_deadline: default_deadline(starts_at, &zone, app.now()),
-    };
+    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 2);
     let (id, invited) = workshops::create(&app.state.db, &new, "test", app.now())
         .await
         .unwrap();
@@ -279,28 +260,10 @@ pub async fn a_moved_workshop_tells_everyone_and_so_does_a_cancelled_one(backend
         .filter(|p| p.role == Role::President)
         .take(2)
         .collect();
-    for (person, chat) in presidents.iter().zip([4701, 4702]) {
-        app.emulator
-            .add_user(NewUser::new(chat, "President").language("fr"));
-        roster::link(&app.state.db, person.id, chat, app.now())
-            .await
-            .unwrap();
-        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
-            .await
-            .unwrap();
-    }
+    app.join_as(&presidents, &[4701, 4702], Language::Fr).await;
     let zone = app.state.settings.timezone.clone();
     let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
-    let new = NewWorkshop {
-        title: "Programmation du budget communal".into(),
-        topic: None,
-        starts_at,
-        venue: "Siège de la province".into(),
-        audience: Audience::roles(&[Role::President]),
-        capacity: Capacity::new(40).unwrap(),
-        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
-        answer_deadline: default_deadline(starts_at, &zone, app.now()),
-    };
+    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 40);
     let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
         .await
         .unwrap();
@@ -393,28 +356,10 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
         .filter(|p| p.role == Role::President)
         .take(3)
         .collect();
-    for (person, chat) in presidents.iter().zip([4801, 4802, 4803]) {
-        app.emulator
-            .add_user(NewUser::new(chat, "President").language("fr"));
-        roster::link(&app.state.db, person.id, chat, app.now())
-            .await
-            .unwrap();
-        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
-            .await
-            .unwrap();
-    }
-    let zone = app.state.settings.timezone.clone();
+    app.join_as(&presidents, &[4801, 4802, 4803], Language::Fr)
+        .await;
     let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
-    let new = NewWorkshop {
-        title: "Programmation du budget communal".into(),
-        topic: None,
-        starts_at,
-        venue: "Siège de la province".into(),
-        audience: Audience::roles(&[Role::President]),
-        capacity: Capacity::new(40).unwrap(),
-        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
-        answer_deadline: default_deadline(starts_at, &zone, app.now()),
-    };
+    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 40);
     let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
         .await
         .unwrap();
@@ -491,16 +436,7 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
         .filter(|p| p.role == Role::President)
         .take(2)
         .collect();
-    for (person, chat) in presidents.iter().zip([5001, 5002]) {
-        app.emulator
-            .add_user(NewUser::new(chat, "President").language("fr"));
-        roster::link(&app.state.db, person.id, chat, app.now())
-            .await
-            .unwrap();
-        roster::set_language(&app.state.db, person.id, Language::Fr, app.now())
-            .await
-            .unwrap();
-    }
+    app.join_as(&presidents, &[5001, 5002], Language::Fr).await;
     let zone = app.state.settings.timezone.clone();
     let workshop = |title: &str, starts_at| NewWorkshop {
         title: title.into(),

@@ -1,16 +1,22 @@
 //! spawn_app for Takwin: the real bot on a real database (a SQLite file or a fresh
 //! PostgreSQL database) talking over HTTP to the Bot API emulator.
 
+use std::borrow::Borrow;
 use std::ops::Deref;
 
 use chrono::{TimeZone, Utc};
 use sqlx::Connection;
 use takwin::clock::ManualClock;
 use takwin::config::Settings;
-use takwin::domain::roster::{Language, parse_roster};
+use takwin::domain::audience::Audience;
+use takwin::domain::roster::{Language, Role, parse_roster};
+use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
+use takwin::domain::workshop::{Capacity, NewWorkshop, default_deadline};
 use takwin::emulator::EmulatorConfig;
+use takwin::emulator::NewUser;
 use takwin::stage::Stage;
 use takwin::store::roster;
+use takwin::store::roster::Person;
 
 /// The sample roster shipped with the project.
 pub const SAMPLE_ROSTER: &str = include_str!("../../../samples/roster-el-hajeb.csv");
@@ -115,6 +121,44 @@ impl TestApp {
         roster::import(&self.state.db, &rows, self.now(), "test", false)
             .await
             .expect("import");
+    }
+
+    /// Links roster people to new Telegram accounts, one chat each, speaking `language`.
+    pub async fn join_as<P: Borrow<Person>>(
+        &self,
+        people: &[P],
+        chats: &[i64],
+        language: Language,
+    ) {
+        for (person, &chat) in people.iter().map(Borrow::borrow).zip(chats) {
+            self.emulator
+                .add_user(NewUser::new(chat, "Official").language(language.code()));
+            roster::link(&self.state.db, person.id, chat, self.now())
+                .await
+                .unwrap();
+            roster::set_language(&self.state.db, person.id, language, self.now())
+                .await
+                .unwrap();
+        }
+    }
+
+    /// A workshop for every president of the roster, with the default reminders and deadline.
+    pub fn presidents_workshop(
+        &self,
+        title: &str,
+        starts_at: chrono::DateTime<Utc>,
+        seats: u32,
+    ) -> NewWorkshop {
+        NewWorkshop {
+            title: title.into(),
+            topic: None,
+            starts_at,
+            venue: "Siège de la province".into(),
+            audience: Audience::roles(&[Role::President]),
+            capacity: Capacity::new(seats).unwrap(),
+            reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
+            answer_deadline: default_deadline(starts_at, &self.state.settings.timezone, self.now()),
+        }
     }
 
     /// The instant the application's clock shows.
