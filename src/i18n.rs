@@ -556,6 +556,8 @@ mod tests {
             .text("code", "482 913")
             .text("came", "✅")
             .num("score", 4)
+            .num("present", 12)
+            .text("mean", "4.3")
             .text("link", "https://t.me/takwin_bot?start=ci482913")
             .text("closes", "20/01/2026 11:00")
             .num("joined", 3)

@@ -233,3 +233,4 @@ evaluation-not-present = Only those who attended can rate the workshop.
 missed-you = We missed you at the workshop <b>{ $title }</b>. Here are the next workshops open to you:
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = We missed you at the workshop <b>{ $title }</b>. We will tell you about the next sessions.
+workshop-outcome = Present: { $present } · Rating: { $mean }/5 ({ $count })

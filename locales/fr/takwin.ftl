@@ -236,3 +236,4 @@ evaluation-not-present = L'évaluation est réservée aux participants de l'atel
 missed-you = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Nous vous informerons des prochaines sessions.
+workshop-outcome = Présents : { $present } · Évaluation : { $mean }/5 ({ $count })

@@ -411,3 +411,15 @@ pub async fn history(
         })
         .collect()
 }
+
+/// How many were marked present (walk-ins included).
+pub async fn present_count(db: &Db, workshop_id: i64) -> sqlx::Result<i64> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) FROM invitations WHERE workshop_id = $1 \
+         AND presence IN ('present', 'walk_in')",
+    )
+    .bind(workshop_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(row.get(0))
+}

@@ -517,6 +517,25 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
     worker.deliver_due().await.unwrap();
     assert_eq!((app.received(5001).len(), app.received(5002).len()), before);
 
+    // The organiser sees the outcome: who came and the ratings.
+    let organiser = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.role == Role::ProvinceStaff)
+        .unwrap();
+    roster::add_organiser(&app.state.db, organiser.id, app.now(), "test")
+        .await
+        .unwrap();
+    app.join_as(&[organiser], &[5009], Language::Fr).await;
+    app.says(5009, "/workshops").await;
+    press(&app, 5009, "Budget communal").await;
+    let outcome = strip_bidi(&app.received(5009).pop().unwrap().text);
+    assert!(
+        outcome.contains("Présents : 1 · Évaluation : 4.0/5 (1)"),
+        "{outcome}"
+    );
+
     app.says(5001, "/history").await;
     assert!(app.last_text(5001).contains("présent(e)"));
     app.says(5002, "/history").await;

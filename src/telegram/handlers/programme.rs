@@ -7,18 +7,21 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::app::AppState;
-use crate::domain::workshop::{SeatKind, answer_counts};
+use crate::domain::workshop::{EvaluationSummary, Score, SeatKind, answer_counts};
 use crate::i18n::Args;
 use crate::outbox::workshops::nudge;
 use crate::store::{audit, roster, workshops};
 use crate::telegram::callback::Action;
 use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
 
-/// `/workshops` (organisers): the upcoming workshops with their counts, a button each.
+/// How far back `/workshops` still shows a workshop, for its attendance and ratings.
+const RECENT: chrono::Duration = chrono::Duration::days(30);
+
+/// `/workshops` (organisers): upcoming and recent workshops with their counts, a button each.
 pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
     let now = state.clock.now();
-    let upcoming = workshops::upcoming(&state.db, now).await?;
+    let upcoming = workshops::upcoming(&state.db, now - RECENT).await?;
     if upcoming.is_empty() {
         say(&bot, &state, &actor, "workshops-empty", None).await?;
         return Ok(());
@@ -117,6 +120,22 @@ pub async fn details(
         .num("no", i64::from(counts.declined))
         .num("pending", i64::from(counts.no_answer));
     let mut text = state.i18n.t_args(l, "workshop-details", &args);
+    if w.starts_at <= state.clock.now() {
+        let present = workshops::present_count(&state.db, workshop_id).await?;
+        let scores = workshops::scores(&state.db, workshop_id).await?;
+        let summary =
+            EvaluationSummary::from_scores(scores.iter().filter_map(|(_, s)| Score::new(*s).ok()));
+        let mean = summary
+            .mean_tenths
+            .map(|m| format!("{}.{}", m / 10, m % 10))
+            .unwrap_or_else(|| "—".into());
+        let args = Args::new()
+            .num("present", present)
+            .text("mean", mean)
+            .num("count", i64::from(summary.count));
+        text.push('\n');
+        text.push_str(&state.i18n.t_args(l, "workshop-outcome", &args));
+    }
     for (body, [yes, no, pending]) in &per_body {
         let args = Args::new()
             .text("body", body)
