@@ -263,3 +263,5 @@ missed-you = افتقدناكم في ورشة <b>{ $title }</b>. هذه الور
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = افتقدناكم في ورشة <b>{ $title }</b>. سنخبركم بالدورات المقبلة.
 workshop-outcome = حضر: { $present } · التقييم: { $mean }/5 ({ $count })
+button-roll-call = 📋 المناداة
+roll-call = 📋 المناداة: اضغطوا على اسم لتسجيل الحضور أو إلغائه.

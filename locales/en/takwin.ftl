@@ -234,3 +234,5 @@ missed-you = We missed you at the workshop <b>{ $title }</b>. Here are the next 
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = We missed you at the workshop <b>{ $title }</b>. We will tell you about the next sessions.
 workshop-outcome = Present: { $present } · Rating: { $mean }/5 ({ $count })
+button-roll-call = 📋 Roll call
+roll-call = 📋 Roll call: tap a name to mark them present, or absent again.

@@ -237,3 +237,5 @@ missed-you = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Voici les pr
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Nous vous informerons des prochaines sessions.
 workshop-outcome = Présents : { $present } · Évaluation : { $mean }/5 ({ $count })
+button-roll-call = 📋 Appel
+roll-call = 📋 Appel : touchez un nom pour marquer la présence ou l'annuler.

@@ -121,3 +121,58 @@ pub async fn mark_present(
     .await?;
     Ok(walk_in.rows_affected() == 1)
 }
+
+/// Toggles an invitee between present and absent (organisers' roll call). Returns whether
+/// they are now present.
+pub async fn toggle_presence(
+    db: &Db,
+    workshop_id: i64,
+    person_id: i64,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let row =
+        sqlx::query("SELECT presence FROM invitations WHERE workshop_id = $1 AND person_id = $2")
+            .bind(workshop_id)
+            .bind(person_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let was_present = row
+        .and_then(|r| r.get::<Option<String>, _>(0))
+        .is_some_and(|p| p == "present" || p == "walk_in");
+    let (presence, checked_in) = if was_present {
+        ("absent", None)
+    } else {
+        ("present", Some(to_millis(now)))
+    };
+    sqlx::query(
+        "UPDATE invitations SET presence = $1, checked_in_at = $2 \
+         WHERE workshop_id = $3 AND person_id = $4",
+    )
+    .bind(presence)
+    .bind(checked_in)
+    .bind(workshop_id)
+    .bind(person_id)
+    .execute(&mut *tx)
+    .await?;
+    let detail = format!("workshop {workshop_id}, person {person_id}: {presence}");
+    audit::record(&mut *tx, now, actor, "checkin.roll_call", &detail).await?;
+    tx.commit().await?;
+    Ok(!was_present)
+}
+
+/// Everyone marked at a workshop (present, absent or walk-in), and whether they came.
+pub async fn marked(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(i64, bool)>> {
+    let rows = sqlx::query(
+        "SELECT person_id, presence FROM invitations WHERE workshop_id = $1 \
+         AND presence IS NOT NULL ORDER BY person_id",
+    )
+    .bind(workshop_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get::<String, _>(1) != "absent"))
+        .collect())
+}

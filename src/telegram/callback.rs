@@ -26,6 +26,15 @@ pub enum Action {
     Nudge(i64),
     /// Organisers: open check-in for this workshop.
     OpenCheckin(i64),
+    /// Organisers: the roll-call keyboard of this workshop.
+    RollCall(i64),
+    /// Organisers: mark this person present, or absent again, at this workshop.
+    Mark {
+        /// The workshop.
+        workshop: i64,
+        /// The person.
+        person: i64,
+    },
     /// My rating of a workshop I attended, 1 to 5.
     Rate {
         /// The workshop.
@@ -94,6 +103,8 @@ impl Action {
             Action::Details(workshop) => format!("{VERSION}:ws:{workshop}"),
             Action::Nudge(workshop) => format!("{VERSION}:nudge:{workshop}"),
             Action::OpenCheckin(workshop) => format!("{VERSION}:ci:{workshop}"),
+            Action::RollCall(workshop) => format!("{VERSION}:roll:{workshop}"),
+            Action::Mark { workshop, person } => format!("{VERSION}:mark:{workshop}:{person}"),
             Action::Rate { workshop, score } => format!("{VERSION}:rate:{workshop}:{score}"),
         }
     }
@@ -119,6 +130,11 @@ impl Action {
             ("ws", id) => Action::Details(id.parse().ok()?),
             ("nudge", id) => Action::Nudge(id.parse().ok()?),
             ("ci", id) => Action::OpenCheckin(id.parse().ok()?),
+            ("roll", id) => Action::RollCall(id.parse().ok()?),
+            ("mark", id) => Action::Mark {
+                workshop: id.parse().ok()?,
+                person: parts.next()?.parse().ok()?,
+            },
             ("rate", id) => Action::Rate {
                 workshop: id.parse().ok()?,
                 score: parts.next()?.parse().ok().filter(|s| (1..=5).contains(s))?,
@@ -160,6 +176,11 @@ mod tests {
             Action::Details(i64::MAX),
             Action::Nudge(3),
             Action::OpenCheckin(4),
+            Action::RollCall(i64::MAX),
+            Action::Mark {
+                workshop: i64::MAX,
+                person: i64::MAX,
+            },
             Action::Rate {
                 workshop: i64::MAX,
                 score: 5,

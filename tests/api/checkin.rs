@@ -98,6 +98,28 @@ pub async fn officials_check_in_with_the_code_or_the_qr_link(backend: Backend) {
         Some("walk_in")
     );
 
+    // The organiser's roll call shows who is present; a tap marks someone absent, another
+    // tap present again.
+    app.presses(4900, "📋").await;
+    let roll = app.received(4900).pop().unwrap();
+    assert_eq!(
+        roll.buttons().len(),
+        3,
+        "the two presidents and the walk-in"
+    );
+    let first = format!("✅ {}", presidents[0].full_name);
+    app.presses(4900, &first).await;
+    assert_eq!(
+        presence(&app, id, presidents[0].id).await.as_deref(),
+        Some("absent")
+    );
+    app.presses(4900, &format!("⬜ {}", presidents[0].full_name))
+        .await;
+    assert_eq!(
+        presence(&app, id, presidents[0].id).await.as_deref(),
+        Some("present")
+    );
+
     // Guessing is cut short: after five wrong codes even the right one waits.
     let wrong = if code == "314159" { "271828" } else { "314159" };
     for _ in 0..5 {

@@ -99,10 +99,84 @@ pub async fn open(
         );
     let caption = state.i18n.t_args(l, "checkin-opened", &args);
     let qr = qr_png(&link)?;
+    let roll_call = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+        state.i18n.t(l, "button-roll-call"),
+        Action::RollCall(workshop_id).encode(),
+    )]]);
     bot.send_photo(actor.chat(), InputFile::memory(qr).file_name("checkin.png"))
         .caption(caption)
         .parse_mode(ParseMode::Html)
+        .reply_markup(roll_call)
         .await?;
+    Ok(())
+}
+
+/// The roll call: one button per person who said yes (and anyone already marked), ticked
+/// when present; a tap toggles. With `mark`, that person is toggled first.
+pub async fn roll_call(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+    mark: Option<i64>,
+) -> HandlerResult {
+    let now = state.clock.now();
+    if let Some(person) = mark {
+        checkin::toggle_presence(&state.db, workshop_id, person, &actor.label(), now).await?;
+    }
+    bot.answer_callback_query(query.id.clone()).await?;
+    let marked = checkin::marked(&state.db, workshop_id).await?;
+    let present: Vec<i64> = marked
+        .iter()
+        .filter(|(_, came)| *came)
+        .map(|(p, _)| *p)
+        .collect();
+    let mut expected: Vec<i64> = workshops::invitees(&state.db, workshop_id)
+        .await?
+        .into_iter()
+        .filter(|i| i.seat.said_yes())
+        .map(|i| i.person)
+        .collect();
+    // Anyone already marked, walk-ins included, stays on the list.
+    for (person, _) in &marked {
+        if !expected.contains(person) {
+            expected.push(*person);
+        }
+    }
+    let mut buttons = Vec::new();
+    for person_id in expected {
+        let Some(person) = crate::store::roster::by_id(&state.db, person_id).await? else {
+            continue;
+        };
+        let tick = if present.contains(&person_id) {
+            "✅"
+        } else {
+            "⬜"
+        };
+        let data = Action::Mark {
+            workshop: workshop_id,
+            person: person_id,
+        }
+        .encode();
+        buttons.push(vec![InlineKeyboardButton::callback(
+            format!("{tick} {}", person.full_name),
+            data,
+        )]);
+    }
+    let markup = InlineKeyboardMarkup::new(buttons);
+    match (mark, &query.message) {
+        // A tap on the roll call updates it in place.
+        (Some(_), Some(message)) => {
+            bot.edit_message_reply_markup(message.chat().id, message.id())
+                .reply_markup(markup)
+                .await?;
+        }
+        _ => {
+            let text = state.i18n.t(actor.language, "roll-call");
+            crate::telegram::send_html(bot, actor.chat(), text, Some(markup.into())).await?;
+        }
+    }
     Ok(())
 }
 

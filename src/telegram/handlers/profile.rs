@@ -142,7 +142,13 @@ pub async fn button(
         Action::Rsvp { workshop, yes } => {
             return workshops::rsvp(&bot, &state, &actor, person, &query, workshop, yes).await;
         }
-        Action::Details(_) | Action::Nudge(_) | Action::OpenCheckin(_) if !actor.is_organiser => {
+        Action::Details(_)
+        | Action::Nudge(_)
+        | Action::OpenCheckin(_)
+        | Action::RollCall(_)
+        | Action::Mark { .. }
+            if !actor.is_organiser =>
+        {
             bot.answer_callback_query(query.id.clone())
                 .text(crate::i18n::strip_bidi(
                     &state.i18n.t(actor.language, "organiser-only"),
@@ -159,6 +165,12 @@ pub async fn button(
         }
         Action::OpenCheckin(workshop) => {
             return checkin::open(&bot, &state, &actor, &query, workshop).await;
+        }
+        Action::RollCall(workshop) => {
+            return checkin::roll_call(&bot, &state, &actor, &query, workshop, None).await;
+        }
+        Action::Mark { workshop, person } => {
+            return checkin::roll_call(&bot, &state, &actor, &query, workshop, Some(person)).await;
         }
         Action::Rate { workshop, score } => {
             return workshops::rate(&bot, &state, &actor, person, &query, workshop, score).await;
