@@ -114,12 +114,8 @@ pub async fn render(
     let Some(person) = person.await? else {
         return Ok(Err("the person is no longer in the roster".into()));
     };
-    let seat = workshops::invitees(&state.db, workshop.id)
-        .await?
-        .into_iter()
-        .find(|i| i.person == person.id)
-        .map(|i| i.seat);
-    let Some(seat) = seat else {
+    // One row, not the whole list: this runs for every message of a broadcast.
+    let Some(seat) = workshops::seat_of(&state.db, workshop.id, person.id).await? else {
         return Ok(Err("the person is no longer invited".into()));
     };
     let l = person.language;

@@ -99,16 +99,11 @@ pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Res
 
 /// The chats of these people, for those who have joined.
 async fn chats_of(state: &AppState, people: Vec<i64>) -> anyhow::Result<Vec<(i64, i64)>> {
-    let mut chats = Vec::new();
-    for person_id in people {
-        if let Some(chat) = roster::by_id(&state.db, person_id)
-            .await?
-            .and_then(|p| p.telegram_user_id)
-        {
-            chats.push((person_id, chat));
-        }
-    }
-    Ok(chats)
+    let chats = roster::chats(&state.db).await?;
+    Ok(people
+        .into_iter()
+        .filter_map(|person| Some((person, *chats.get(&person)?)))
+        .collect())
 }
 
 /// Tells people moved up from the waiting list that they have a seat.

@@ -295,6 +295,15 @@ async fn person_where(db: &Db, condition: &str, value: &str) -> sqlx::Result<Opt
     Ok(row.as_ref().map(person_of_row))
 }
 
+/// Every joined person's chat, by person id, in one query (for messages to many people).
+pub async fn chats(db: &Db) -> sqlx::Result<std::collections::HashMap<i64, i64>> {
+    let rows =
+        sqlx::query("SELECT id, telegram_user_id FROM people WHERE telegram_user_id IS NOT NULL")
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
 /// The person with this id.
 pub async fn by_id(db: &Db, id: i64) -> sqlx::Result<Option<Person>> {
     let sql = format!("SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE p.id = $1");

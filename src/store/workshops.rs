@@ -213,6 +213,19 @@ pub async fn invitees(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<Invitee>> {
         .collect())
 }
 
+/// One invitee's seat, or `None` if they are not invited (walk-ins are not).
+pub async fn seat_of(db: &Db, workshop_id: i64, person_id: i64) -> sqlx::Result<Option<SeatKind>> {
+    let row = sqlx::query(
+        "SELECT seat FROM invitations WHERE workshop_id = $1 AND person_id = $2 \
+         AND (presence IS NULL OR presence <> 'walk_in')",
+    )
+    .bind(workshop_id)
+    .bind(person_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|r| SeatKind::from_code(&r.get::<String, _>(0))))
+}
+
 /// Writes back the invitees a decision changed, in one transaction.
 pub async fn apply(db: &Db, workshop_id: i64, changes: &[Invitee]) -> sqlx::Result<()> {
     let mut tx = db.pool.begin().await?;

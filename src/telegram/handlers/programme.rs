@@ -210,11 +210,8 @@ pub async fn mine(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         let Some(w) = workshops::get(&state.db, id).await? else {
             continue;
         };
-        let seat = workshops::invitees(&state.db, id)
+        let seat = workshops::seat_of(&state.db, id, person.id)
             .await?
-            .into_iter()
-            .find(|i| i.person == person.id)
-            .map(|i| i.seat)
             .unwrap_or(SeatKind::NoAnswer);
         let args = Args::new()
             .text("title", &w.title)
