@@ -563,6 +563,25 @@ mod tests {
             .num("joined", 3)
             .num("total", 40)
             .num("count", 5)
+            .num("step", 3)
+            .num("total", 9)
+            .num("queued", 30)
+            .num("n", 2)
+            .num("chars", 130)
+            .num("max", 120)
+            .text("default", "19/01/2027 18:00")
+            .text("audience", "Commune president — El Hajeb")
+            .text("topic", "Budget lines")
+            .text("reminders", "7 days, 1 day, 2 hours")
+            .text("field", "Date")
+            .text("input", "31/02/2027")
+            .text("date", "20/01/2027")
+            .text("latest", "20/01/2028")
+            .text("shown", "20/01/2027 09:00")
+            .text("suggested", "03:00")
+            .text("start", "20/01/2027 09:00")
+            .text("typed", "alaoui")
+            .text("comment", "Very useful")
     }
 
     fn plain(i18n: &I18n, lang: Lang, key: &str, args: &Args) -> String {
@@ -634,7 +653,12 @@ mod tests {
         // answerCallbackQuery shows plain text (no HTML), at most 200 characters.
         let i18n = I18n::new();
         for lang in Lang::ALL {
-            for key in ["button-stale", "not-joined"] {
+            for key in [
+                "button-stale",
+                "not-joined",
+                "new-workshop-stale",
+                "new-workshop-nobody",
+            ] {
                 let text = i18n.t(lang, key);
                 assert!(!text.contains('<') && !text.contains('&'), "{lang}: {key}");
                 assert!(text.chars().count() <= 200, "{lang}: {key}");

@@ -63,6 +63,7 @@ help-organiser =
 
     <b>خاص بالمنظمين</b>
     • الورشات المقبلة وأعداد الأجوبة: { -lrm }/workshops
+    • إحداث ورشة جديدة خطوة بخطوة: { -lrm }/new_workshop
     • فتح تسجيل الحضور في ورشة اليوم: { -lrm }/checkin
     • من انضم، حسب الجماعة: { -lrm }/joined
     • آخر عمليات المنظمين: { -lrm }/audit
@@ -265,3 +266,143 @@ missed-you-none = افتقدناكم في ورشة <b>{ $title }</b>. سنخبر
 workshop-outcome = حضر: { $present } · التقييم: { $mean }/5 ({ $count })
 button-roll-call = 📋 المناداة
 roll-call = 📋 المناداة: اضغطوا على اسم لتسجيل الحضور أو إلغائه.
+
+## إحداث ورشة (/new_workshop)
+
+cmd-new_workshop = إحداث ورشة خطوة بخطوة (للمنظمين)
+new-workshop-header = 🆕 <b>ورشة جديدة</b> · السؤال { $step } من { $total }
+new-workshop-ask-title = ما هو <b>عنوان</b> الورشة؟
+new-workshop-ask-topic = ما <b>موضوعها</b>؟ اكتبوا بضعة أسطر للمدعوين، أو اضغطوا «تخطي».
+new-workshop-ask-date = في أي <b>يوم</b>؟ اكتبوا التاريخ هكذا: 20/01/2027.
+new-workshop-ask-time = في أي <b>ساعة</b> تبدأ (بتوقيت المغرب)؟ اختاروا ساعة أو اكتبوها هكذا: 09:30.
+new-workshop-ask-venue = <b>أين</b> تنعقد الورشة؟
+new-workshop-ask-audience =
+    <b>من المدعوون؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالدعوة للجميع. الضغط على إقليم يعرض جماعاته.
+
+    المدعوون: { $audience }
+    👥 <b>{ people-count }</b>
+new-workshop-ask-capacity = كم عدد <b>المقاعد</b>؟ بعد امتلاء المقاعد، يوضع كل من يؤكد حضوره في لائحة الانتظار. اختاروا عددا أو اكتبوه.
+new-workshop-ask-reminders = متى تُرسل <b>التذكيرات</b>؟ اضغطوا «الاختيار المعتاد» لتذكير قبل 7 أيام ويوم واحد وساعتين، أو اكتبوا اختياركم هكذا: 3d, 1d, 3h (d للأيام، h للساعات).
+new-workshop-ask-deadline = إلى متى يمكن للمدعوين <b>الرد</b>؟ اضغطوا «الاختيار المعتاد» ليكون الأجل { $default }، أو اكتبوا تاريخا وساعة هكذا: 19/01/2027 18:00.
+new-workshop-cancel-hint = <i>للتوقف أرسلوا { -lrm }/cancel؛ لا يُحفظ شيء قبل التأكيد.</i>
+new-workshop-province = جماعات <b>{ $province }</b>: اضغطوا على جماعة لاختيارها أو إلغاء اختيارها.
+new-workshop-summary =
+    📝 <b>المرجو التحقق من معطيات الورشة</b>
+    <b>{ $title }</b>
+    { $topic }
+    🕘 { $when }
+    📍 { $venue }
+    👥 { $audience }: <b>{ people-count }</b>
+    💺 المقاعد: { $capacity }
+    ⏰ التذكيرات: قبل { $reminders }
+    ✋ آخر أجل للرد: { $deadline }
+new-workshop-edit-which = ما الذي تريدون تغييره؟
+new-workshop-created =
+    ✅ تم إحداث الورشة رقم { $number }: <b>{ $title }</b>.
+    { PLURAL($invited) ->
+        [zero] لا أحد مدعو؛
+        [one] دُعي شخص واحد؛
+        [two] دُعي شخصان؛
+        [few] دُعي { $invited } أشخاص؛
+        [many] دُعي { $invited } شخصا؛
+       *[other] دُعي { $invited } شخص؛
+    } الدعوات في الطريق ({ $queued })، ومن لم ينضم بعد يتوصل بدعوته عند انضمامه.
+new-workshop-cancelled = أُلغي إحداث الورشة، ولم يُحفظ أي شيء.
+new-workshop-stale = هذا الزر يخص خطوة تجاوزتموها. استعملوا آخر رسالة، أو أرسلوا /new_workshop للبدء من جديد.
+new-workshop-nobody = لا أحد في اللائحة يطابق هذا الاختيار. اختاروا صفات أو أماكن أخرى.
+new-workshop-outdated = مر وقت على أجوبتكم: المرجو إعادة إدخال { $field }.
+new-workshop-field-title = العنوان
+new-workshop-field-topic = الموضوع
+new-workshop-field-date = التاريخ
+new-workshop-field-time = الساعة
+new-workshop-field-venue = المكان
+new-workshop-field-audience = المدعوون
+new-workshop-field-capacity = المقاعد
+new-workshop-field-reminders = التذكيرات
+new-workshop-field-deadline = أجل الرد
+button-skip = تخطي ‹
+button-default = الاختيار المعتاد ‹
+button-back = › رجوع
+button-new-workshop-cancel = ✖ إلغاء
+button-new-workshop-confirm = ✅ تأكيد وإرسال الدعوات
+button-new-workshop-edit = ✏️ تغيير جواب
+button-audience-everyone = الجميع
+button-audience-done = ✅ تم ({ $count })
+button-whole-province = { $province } بكاملها
+button-workshop-details = 📊 تتبع الأجوبة
+audience-all-roles = جميع الصفات
+audience-everywhere = الجهة بكاملها
+offset-days =
+    { PLURAL($n) ->
+        [one] يوم واحد
+        [two] يومين
+        [few] { $n } أيام
+        [many] { $n } يوما
+       *[other] { $n } يوم
+    }
+offset-hours =
+    { PLURAL($n) ->
+        [one] ساعة واحدة
+        [two] ساعتين
+        [few] { $n } ساعات
+        [many] { $n } ساعة
+       *[other] { $n } ساعة
+    }
+offset-minutes =
+    { PLURAL($n) ->
+        [one] دقيقة واحدة
+        [two] دقيقتين
+        [few] { $n } دقائق
+        [many] { $n } دقيقة
+       *[other] { $n } دقيقة
+    }
+nothing-to-cancel = لا توجد عملية جارية لإلغائها.
+
+workshop-error-title-empty = لا يمكن أن يكون العنوان فارغا.
+workshop-error-title-too-long = يتضمن العنوان { $chars } حرفا؛ الحد الأقصى { $max }.
+workshop-error-topic-too-long = يتضمن الموضوع { $chars } حرفا؛ الحد الأقصى { $max }.
+workshop-error-western-digits-only = «{ $input }»: المرجو كتابة الأرقام بالأرقام 0–9.
+workshop-error-bad-date = «{ $input }» ليس تاريخا. اكتبوه هكذا: 20/01/2027.
+workshop-error-no-such-date = «{ $input }» ليس يوما من أيام التقويم.
+workshop-error-day-in-past = يوم { $date } قد مضى.
+workshop-error-date-too-far = { $date } بعيد جدا؛ آخر يوم ممكن هو { $latest }.
+workshop-error-bad-time = «{ $input }» ليست ساعة. اكتبوها هكذا: 09:00 أو 9h أو 9h30.
+workshop-error-impossible-time = «{ $input }» ليست ساعة من ساعات اليوم (الساعات من 0 إلى 23، والدقائق من 0 إلى 59).
+workshop-error-skipped-time = { $shown } غير موجودة: تتقدم الساعة القانونية ذلك اليوم فتقفز عليها. اختاروا ساعة أخرى، مثلا { $suggested }.
+workshop-error-date-in-past = { $shown } قد مضى.
+workshop-error-venue-empty = لا يمكن أن يكون المكان فارغا.
+workshop-error-venue-too-long = يتضمن المكان { $chars } حرفا؛ الحد الأقصى { $max }.
+workshop-error-bad-capacity = «{ $input }» ليس عددا من المقاعد.
+workshop-error-capacity-zero = تحتاج الورشة إلى مقعد واحد على الأقل.
+workshop-error-capacity-too-large = الحد الأقصى { $max } مقعد.
+workshop-error-bad-reminder = «{ $input }» ليس موعد تذكير. اكتبوا الأيام أو الساعات أو الدقائق قبل الورشة هكذا: 7d, 1d, 2h.
+workshop-error-too-many-reminders = الحد الأقصى { $max } تذكيرات.
+workshop-error-bad-deadline = «{ $input }» ليس تاريخا وساعة. اكتبوهما هكذا: 19/01/2027 18:00.
+workshop-error-deadline-in-past = { $shown } قد مضى.
+workshop-error-deadline-not-before-start = يجب أن يكون أجل الرد { $shown } قبل بداية الورشة، { $start }.
+workshop-error-use-buttons = المرجو اختيار { $field } بالأزرار.
+workshop-error-asked-too-early = المرجو إدخال { $field } أولا.
+
+## الحاضرون دون دعوة والتعاليق
+
+button-walk-in = ➕ حاضر لم تصله دعوة
+walk-in-prompt = من حضر ورشة <b>{ $title }</b> دون دعوة؟ اكتبوا جزءا من اسمه أو رقم هاتفه. للتوقف: { -lrm }/cancel
+walk-in-none = لا أحد في اللائحة يطابق «{ $typed }» (أو أن حضوره مسجل من قبل). جربوا كتابة أخرى، أو رقم الهاتف.
+walk-in-matches =
+    { PLURAL($count) ->
+        [one] شخص واحد يطابق «{ $typed }»: اضغطوا لتسجيل حضوره.
+        [two] شخصان يطابقان «{ $typed }»: اضغطوا على الشخص المعني لتسجيل حضوره.
+        [few] { $count } أشخاص يطابقون «{ $typed }»: اضغطوا على الشخص المعني لتسجيل حضوره.
+        [many] { $count } شخصا يطابقون «{ $typed }»: اضغطوا على الشخص المعني لتسجيل حضوره.
+       *[other] { $count } شخص يطابقون «{ $typed }»: اضغطوا على الشخص المعني لتسجيل حضوره.
+    }
+walk-in-added = ✅ تم تسجيل حضور { $name } في ورشة <b>{ $title }</b>.
+walk-in-cancelled = توقف البحث، ولم تتم إضافة أحد.
+evaluation-comment-prompt = إن شئتم، اكتبوا تعليقا في رسالتكم الموالية: ما الذي أفادكم، وما الذي يمكن تحسينه.
+button-no-comment = بدون تعليق
+evaluation-comment-thanks = شكرا، تم تسجيل تعليقكم.
+evaluation-comment-skipped = حسنا، بدون تعليق.
+evaluation-error-comment-too-long = يتضمن تعليقكم { $chars } حرفا؛ الحد الأقصى { $max }. المرجو اختصاره وإرساله من جديد.
+evaluation-error-bad-score = «{ $input }» ليس تقييما من 1 إلى 5.
+workshop-comments = 💬 <b>التعاليق</b>
+workshop-comment-line = • { $score }/5 — { $comment }

@@ -53,6 +53,7 @@ help-organiser =
 
     <b>For organisers</b>
     /workshops — upcoming workshops and answers
+    /new_workshop — create a workshop, step by step
     /checkin — open check-in for today's workshop
     /joined — who has joined, per commune
     /audit — latest organiser actions
@@ -236,3 +237,127 @@ missed-you-none = We missed you at the workshop <b>{ $title }</b>. We will tell 
 workshop-outcome = Present: { $present } · Rating: { $mean }/5 ({ $count })
 button-roll-call = 📋 Roll call
 roll-call = 📋 Roll call: tap a name to mark them present, or absent again.
+
+## Creating a workshop (/new_workshop)
+
+cmd-new_workshop = Create a workshop, step by step (organisers)
+new-workshop-header = 🆕 <b>New workshop</b> · question { $step } of { $total }
+new-workshop-ask-title = What is the workshop's <b>title</b>?
+new-workshop-ask-topic = What is it <b>about</b>? A few lines for the invitees, or tap Skip.
+new-workshop-ask-date = On what <b>day</b>? Write the date like 20/01/2027.
+new-workshop-ask-time = At what <b>time</b> does it start (Morocco time)? Tap a time or write one, like 09:30.
+new-workshop-ask-venue = <b>Where</b> does it take place?
+new-workshop-ask-audience =
+    <b>Who is invited?</b> Tap roles and places to choose them; nothing chosen means everyone. A province opens its communes.
+
+    Invited: { $audience }
+    👥 <b>{ people-count }</b>
+new-workshop-ask-capacity = How many <b>seats</b>? Past the last seat, a yes goes on the waiting list. Tap a number or write one.
+new-workshop-ask-reminders = When should <b>reminders</b> go? Tap Default for 7 days, 1 day and 2 hours before, or write your own, like 3d, 1d, 3h.
+new-workshop-ask-deadline = Until when may invitees <b>answer</b>? Tap Default for { $default }, or write a date and time like 19/01/2027 18:00.
+new-workshop-cancel-hint = <i>/cancel stops; nothing is saved before you confirm.</i>
+new-workshop-province = Communes of <b>{ $province }</b>: tap to choose or unchoose them.
+new-workshop-summary =
+    📝 <b>Please check the workshop</b>
+    <b>{ $title }</b>
+    { $topic }
+    🕘 { $when }
+    📍 { $venue }
+    👥 { $audience }: <b>{ people-count }</b>
+    💺 Seats: { $capacity }
+    ⏰ Reminders: { $reminders } before
+    ✋ Answers until: { $deadline }
+new-workshop-edit-which = What do you want to change?
+new-workshop-created =
+    ✅ Workshop no. { $number } <b>{ $title }</b> is created.
+    { $invited ->
+        [one] { $invited } person is invited;
+       *[other] { $invited } people are invited;
+    } { $queued } invitations are on their way (those who have not joined yet get theirs when they join).
+new-workshop-cancelled = Workshop creation cancelled: nothing was saved.
+new-workshop-stale = This button belongs to a step you have left. Use the latest message, or send /new_workshop to start again.
+new-workshop-nobody = Nobody in the roster fits this choice. Choose other roles or places.
+new-workshop-outdated = Time has passed since your answers: please give the { $field } again.
+new-workshop-field-title = Title
+new-workshop-field-topic = Topic
+new-workshop-field-date = Date
+new-workshop-field-time = Time
+new-workshop-field-venue = Venue
+new-workshop-field-audience = Invited
+new-workshop-field-capacity = Seats
+new-workshop-field-reminders = Reminders
+new-workshop-field-deadline = Deadline
+button-skip = Skip ›
+button-default = Default ›
+button-back = ‹ Back
+button-new-workshop-cancel = ✖ Cancel
+button-new-workshop-confirm = ✅ Confirm and send the invitations
+button-new-workshop-edit = ✏️ Change an answer
+button-audience-everyone = Everyone
+button-audience-done = ✅ Done ({ $count })
+button-whole-province = The whole province of { $province }
+button-workshop-details = 📊 Follow the answers
+audience-all-roles = all roles
+audience-everywhere = the whole region
+offset-days =
+    { $n ->
+        [one] 1 day
+       *[other] { $n } days
+    }
+offset-hours =
+    { $n ->
+        [one] 1 hour
+       *[other] { $n } hours
+    }
+offset-minutes =
+    { $n ->
+        [one] 1 minute
+       *[other] { $n } minutes
+    }
+nothing-to-cancel = There is nothing in progress to cancel.
+
+workshop-error-title-empty = The title cannot be empty.
+workshop-error-title-too-long = The title has { $chars } characters; at most { $max }, please.
+workshop-error-topic-too-long = The topic has { $chars } characters; at most { $max }, please.
+workshop-error-western-digits-only = “{ $input }”: please write numbers with the digits 0–9.
+workshop-error-bad-date = “{ $input }” is not a date. Write it like 20/01/2027.
+workshop-error-no-such-date = “{ $input }” is not a day of the calendar.
+workshop-error-day-in-past = { $date } has already passed.
+workshop-error-date-too-far = { $date } is too far ahead; the latest possible day is { $latest }.
+workshop-error-bad-time = “{ $input }” is not a time. Write it like 09:00, 9h or 9h30.
+workshop-error-impossible-time = “{ $input }” is not a time of day (hours 0–23, minutes 0–59).
+workshop-error-skipped-time = { $shown } does not exist: the clock jumps over it that day. Choose another time, for example { $suggested }.
+workshop-error-date-in-past = { $shown } has already passed.
+workshop-error-venue-empty = The venue cannot be empty.
+workshop-error-venue-too-long = The venue has { $chars } characters; at most { $max }, please.
+workshop-error-bad-capacity = “{ $input }” is not a number of seats.
+workshop-error-capacity-zero = A workshop needs at least one seat.
+workshop-error-capacity-too-large = At most { $max } seats.
+workshop-error-bad-reminder = “{ $input }” is not a reminder time. Write days, hours or minutes before, like 7d, 1d, 2h.
+workshop-error-too-many-reminders = At most { $max } reminders.
+workshop-error-bad-deadline = “{ $input }” is not a date and time. Write it like 19/01/2027 18:00.
+workshop-error-deadline-in-past = { $shown } has already passed.
+workshop-error-deadline-not-before-start = The deadline { $shown } must be before the start, { $start }.
+workshop-error-use-buttons = Please choose the { $field } with the buttons.
+workshop-error-asked-too-early = Please give the { $field } first.
+
+## Walk-ins and comments
+
+button-walk-in = ➕ Someone who was not invited
+walk-in-prompt = Who came to <b>{ $title }</b> without an invitation? Write part of their name, or their phone number. /cancel stops.
+walk-in-none = Nobody in the roster fits “{ $typed }” (or they are already marked present). Try another spelling, or the phone number.
+walk-in-matches =
+    { $count ->
+        [one] One person fits “{ $typed }”: tap to record them present.
+       *[other] { $count } people fit “{ $typed }”: tap the right one to record them present.
+    }
+walk-in-added = ✅ { $name } is recorded present at <b>{ $title }</b>.
+walk-in-cancelled = Search stopped: nobody was added.
+evaluation-comment-prompt = If you wish, write a comment in your next message: what was useful, what to improve.
+button-no-comment = No comment
+evaluation-comment-thanks = Thank you, your comment is recorded.
+evaluation-comment-skipped = All right, no comment.
+evaluation-error-comment-too-long = Your comment has { $chars } characters; at most { $max }, please. Shorten it and send it again.
+evaluation-error-bad-score = “{ $input }” is not a score from 1 to 5.
+workshop-comments = 💬 <b>Comments</b>
+workshop-comment-line = • { $score }/5 — { $comment }

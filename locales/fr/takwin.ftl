@@ -55,6 +55,7 @@ help-organiser =
 
     <b>Pour les organisateurs</b>
     /workshops — ateliers à venir et réponses
+    /new_workshop — créer un atelier, pas à pas
     /checkin — ouvrir l'émargement de l'atelier du jour
     /joined — qui a rejoint, par commune
     /audit — dernières actions des organisateurs
@@ -239,3 +240,128 @@ missed-you-none = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Nous vo
 workshop-outcome = Présents : { $present } · Évaluation : { $mean }/5 ({ $count })
 button-roll-call = 📋 Appel
 roll-call = 📋 Appel : touchez un nom pour marquer la présence ou l'annuler.
+
+## Créer un atelier (/new_workshop)
+
+cmd-new_workshop = Créer un atelier, pas à pas (organisateurs)
+new-workshop-header = 🆕 <b>Nouvel atelier</b> · question { $step } sur { $total }
+new-workshop-ask-title = Quel est le <b>titre</b> de l'atelier ?
+new-workshop-ask-topic = De <b>quoi</b> traite-t-il ? Quelques lignes pour les invités, ou touchez « Passer ».
+new-workshop-ask-date = Quel <b>jour</b> ? Écrivez la date ainsi : 20/01/2027.
+new-workshop-ask-time = À quelle <b>heure</b> commence-t-il (heure du Maroc) ? Touchez une heure ou écrivez-la, par exemple 09:30.
+new-workshop-ask-venue = <b>Où</b> a-t-il lieu ?
+new-workshop-ask-audience =
+    <b>Qui est invité ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde est invité. Une province ouvre ses communes.
+
+    Invités : { $audience }
+    👥 <b>{ people-count }</b>
+new-workshop-ask-capacity = Combien de <b>places</b> ? Une fois les places prises, les « oui » vont en liste d'attente. Touchez un nombre ou écrivez-le.
+new-workshop-ask-reminders = Quand envoyer les <b>rappels</b> ? Touchez « Par défaut » pour 7 jours, 1 jour et 2 heures avant, ou écrivez les vôtres, par exemple 3d, 1d, 3h (d = jours, h = heures).
+new-workshop-ask-deadline = Jusqu'à quand les invités peuvent-ils <b>répondre</b> ? Touchez « Par défaut » pour { $default }, ou écrivez une date et une heure, par exemple 19/01/2027 18:00.
+new-workshop-cancel-hint = <i>/cancel pour arrêter ; rien n'est enregistré avant votre confirmation.</i>
+new-workshop-province = Communes de <b>{ $province }</b> : touchez pour les choisir ou les retirer.
+new-workshop-summary =
+    📝 <b>Vérifiez l'atelier</b>
+    <b>{ $title }</b>
+    { $topic }
+    🕘 { $when }
+    📍 { $venue }
+    👥 { $audience } : <b>{ people-count }</b>
+    💺 Places : { $capacity }
+    ⏰ Rappels : { $reminders } avant
+    ✋ Réponses jusqu'au : { $deadline }
+new-workshop-edit-which = Que voulez-vous modifier ?
+new-workshop-created =
+    ✅ L'atelier n° { $number } <b>{ $title }</b> est créé.
+    { $invited ->
+        [0] Personne n'est invité ;
+        [one] { $invited } personne est invitée ;
+       *[other] { $invited } personnes sont invitées ;
+    } { $queued } invitations partent (ceux qui n'ont pas encore rejoint recevront la leur en rejoignant).
+new-workshop-cancelled = Création de l'atelier annulée : rien n'a été enregistré.
+new-workshop-stale = Ce bouton appartient à une étape déjà quittée. Utilisez le dernier message, ou envoyez /new_workshop pour recommencer.
+new-workshop-nobody = Personne dans la liste ne correspond à ce choix. Choisissez d'autres fonctions ou d'autres lieux.
+new-workshop-outdated = Du temps a passé depuis vos réponses : merci de donner à nouveau : { $field }.
+new-workshop-field-title = Titre
+new-workshop-field-topic = Sujet
+new-workshop-field-date = Date
+new-workshop-field-time = Heure
+new-workshop-field-venue = Lieu
+new-workshop-field-audience = Invités
+new-workshop-field-capacity = Places
+new-workshop-field-reminders = Rappels
+new-workshop-field-deadline = Date limite
+button-skip = Passer ›
+button-default = Par défaut ›
+button-back = ‹ Retour
+button-new-workshop-cancel = ✖ Annuler
+button-new-workshop-confirm = ✅ Confirmer et envoyer les invitations
+button-new-workshop-edit = ✏️ Modifier une réponse
+button-audience-everyone = Tout le monde
+button-audience-done = ✅ Valider ({ $count })
+button-whole-province = Toute la province de { $province }
+button-workshop-details = 📊 Suivre les réponses
+audience-all-roles = toutes fonctions
+audience-everywhere = toute la région
+offset-days =
+    { $n ->
+        [one] 1 jour
+       *[other] { $n } jours
+    }
+offset-hours =
+    { $n ->
+        [one] 1 heure
+       *[other] { $n } heures
+    }
+offset-minutes =
+    { $n ->
+        [one] 1 minute
+       *[other] { $n } minutes
+    }
+nothing-to-cancel = Il n'y a rien en cours à annuler.
+
+workshop-error-title-empty = Le titre ne peut pas être vide.
+workshop-error-title-too-long = Le titre compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
+workshop-error-topic-too-long = Le sujet compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
+workshop-error-western-digits-only = « { $input } » : écrivez les nombres avec les chiffres 0 à 9.
+workshop-error-bad-date = « { $input } » n'est pas une date. Écrivez-la ainsi : 20/01/2027.
+workshop-error-no-such-date = « { $input } » n'est pas un jour du calendrier.
+workshop-error-day-in-past = Le { $date } est déjà passé.
+workshop-error-date-too-far = Le { $date } est trop lointain ; le dernier jour possible est le { $latest }.
+workshop-error-bad-time = « { $input } » n'est pas une heure. Écrivez-la ainsi : 09:00, 9h ou 9h30.
+workshop-error-impossible-time = « { $input } » n'est pas une heure de la journée (heures 0 à 23, minutes 0 à 59).
+workshop-error-skipped-time = { $shown } n'existe pas : l'horloge saute cette heure-là ce jour-là. Choisissez une autre heure, par exemple { $suggested }.
+workshop-error-date-in-past = { $shown } est déjà passé.
+workshop-error-venue-empty = Le lieu ne peut pas être vide.
+workshop-error-venue-too-long = Le lieu compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
+workshop-error-bad-capacity = « { $input } » n'est pas un nombre de places.
+workshop-error-capacity-zero = Un atelier a besoin d'au moins une place.
+workshop-error-capacity-too-large = { $max } places au plus.
+workshop-error-bad-reminder = « { $input } » n'est pas un délai de rappel. Écrivez des jours, heures ou minutes avant, par exemple 7d, 1d, 2h.
+workshop-error-too-many-reminders = { $max } rappels au plus.
+workshop-error-bad-deadline = « { $input } » n'est pas une date et une heure. Écrivez-les ainsi : 19/01/2027 18:00.
+workshop-error-deadline-in-past = { $shown } est déjà passé.
+workshop-error-deadline-not-before-start = La date limite { $shown } doit précéder le début, { $start }.
+workshop-error-use-buttons = Choisissez « { $field } » avec les boutons.
+workshop-error-asked-too-early = Indiquez d'abord : { $field }.
+
+## Participants sans invitation et commentaires
+
+button-walk-in = ➕ Une personne non invitée
+walk-in-prompt = Qui est venu à <b>{ $title }</b> sans invitation ? Écrivez une partie de son nom, ou son numéro de téléphone. /cancel pour arrêter.
+walk-in-none = Personne dans la liste ne correspond à « { $typed } » (ou sa présence est déjà notée). Essayez une autre orthographe, ou le numéro de téléphone.
+walk-in-matches =
+    { $count ->
+        [one] Une personne correspond à « { $typed } » : touchez pour noter sa présence.
+       *[other] { $count } personnes correspondent à « { $typed } » : touchez la bonne pour noter sa présence.
+    }
+walk-in-added = ✅ La présence de { $name } est notée à <b>{ $title }</b>.
+walk-in-cancelled = Recherche arrêtée : personne n'a été ajouté.
+evaluation-comment-prompt = Si vous le souhaitez, écrivez un commentaire dans votre prochain message : ce qui vous a été utile, ce qui peut être amélioré.
+button-no-comment = Pas de commentaire
+evaluation-comment-thanks = Merci, votre commentaire est enregistré.
+evaluation-comment-skipped = Entendu, pas de commentaire.
+evaluation-error-comment-too-long = Votre commentaire compte { $chars } caractères ; { $max } au plus, s'il vous plaît. Raccourcissez-le et renvoyez-le.
+evaluation-error-bad-score = « { $input } » n'est pas une note de 1 à 5.
+workshop-comments = 💬 <b>Commentaires</b>
+workshop-comment-line = • { $score }/5 — { $comment }

@@ -3,17 +3,41 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::roster::{PlaceName, Role};
+use crate::domain::roster::{BodyKind, PlaceName, Role};
 
-/// A description of some people of the roster. Empty lists mean "any".
+/// One commune, named by its province (commune names repeat across provinces).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CommuneRef {
+    /// The province's Latin name.
+    pub province: String,
+    /// The commune's Latin name.
+    pub commune: String,
+}
+
+impl CommuneRef {
+    /// Whether this names the commune `commune` of `province`.
+    pub fn is(&self, province: &PlaceName, commune: &PlaceName) -> bool {
+        self.province.eq_ignore_ascii_case(&province.latin)
+            && self.commune.eq_ignore_ascii_case(&commune.latin)
+    }
+}
+
+/// A description of some people of the roster.
+///
+/// Roles narrow; places add up: "presidents and finance staff of El Hajeb and of the commune
+/// of Ifrane" is `roles: [president, finance_staff]`, `provinces: [El Hajeb]`,
+/// `communes: [Ifrane/Ifrane]`. No roles means every role, no place means everywhere.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Audience {
     /// Roles, by code (`president`, `finance_staff` …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<String>,
-    /// Provinces, by their Latin name.
+    /// Whole provinces, by their Latin name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub provinces: Vec<String>,
+    /// Single communes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub communes: Vec<CommuneRef>,
 }
 
 impl Audience {
@@ -26,18 +50,91 @@ impl Audience {
     pub fn roles(roles: &[Role]) -> Audience {
         Audience {
             roles: roles.iter().map(|r| r.code().to_owned()).collect(),
-            provinces: Vec::new(),
+            ..Audience::default()
         }
     }
 
-    /// Whether a person with this role in this province is in the audience.
-    pub fn includes(&self, role: Role, province: &PlaceName) -> bool {
-        (self.roles.is_empty() || self.roles.iter().any(|r| r == role.code()))
-            && (self.provinces.is_empty()
-                || self
-                    .provinces
-                    .iter()
-                    .any(|p| p.eq_ignore_ascii_case(&province.latin)))
+    /// Whether a role is chosen (explicitly: an empty list chooses none here).
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.iter().any(|r| r == role.code())
+    }
+
+    /// Adds or removes a role.
+    pub fn toggle_role(&mut self, role: Role) {
+        if self.has_role(role) {
+            self.roles.retain(|r| r != role.code());
+        } else {
+            self.roles.push(role.code().to_owned());
+        }
+    }
+
+    /// Whether a whole province is chosen.
+    pub fn has_province(&self, province: &str) -> bool {
+        self.provinces
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(province))
+    }
+
+    /// Adds or removes a whole province; its communes chosen one by one are then dropped,
+    /// since the whole province covers them.
+    pub fn toggle_province(&mut self, province: &str) {
+        self.communes
+            .retain(|c| !c.province.eq_ignore_ascii_case(province));
+        if self.has_province(province) {
+            self.provinces.retain(|p| !p.eq_ignore_ascii_case(province));
+        } else {
+            self.provinces.push(province.to_owned());
+        }
+    }
+
+    /// Whether a commune is chosen on its own.
+    pub fn has_commune(&self, commune: &CommuneRef) -> bool {
+        self.communes.iter().any(|c| {
+            c.province.eq_ignore_ascii_case(&commune.province)
+                && c.commune.eq_ignore_ascii_case(&commune.commune)
+        })
+    }
+
+    /// Adds or removes one commune; choosing a commune of a province chosen whole narrows the
+    /// province to that commune.
+    pub fn toggle_commune(&mut self, commune: CommuneRef) {
+        if self.has_commune(&commune) {
+            self.communes.retain(|c| {
+                !(c.province.eq_ignore_ascii_case(&commune.province)
+                    && c.commune.eq_ignore_ascii_case(&commune.commune))
+            });
+        } else {
+            self.provinces
+                .retain(|p| !p.eq_ignore_ascii_case(&commune.province));
+            self.communes.push(commune);
+            self.communes.sort();
+        }
+    }
+
+    /// How many communes of a province are chosen one by one.
+    pub fn communes_in(&self, province: &str) -> usize {
+        self.communes
+            .iter()
+            .filter(|c| c.province.eq_ignore_ascii_case(province))
+            .count()
+    }
+
+    /// Whether a person with this role, in this province and body, is in the audience.
+    pub fn includes(
+        &self,
+        role: Role,
+        province: &PlaceName,
+        body: Option<&(BodyKind, PlaceName)>,
+    ) -> bool {
+        let role_fits = self.roles.is_empty() || self.has_role(role);
+        let everywhere = self.provinces.is_empty() && self.communes.is_empty();
+        let in_commune = || match body {
+            Some((BodyKind::Commune, commune)) => {
+                self.communes.iter().any(|c| c.is(province, commune))
+            }
+            _ => false,
+        };
+        role_fits && (everywhere || self.has_province(&province.latin) || in_commune())
     }
 
     /// The JSON stored with a schedule.
@@ -55,21 +152,85 @@ impl Audience {
 mod tests {
     use super::*;
 
+    fn commune(name: &str) -> Option<(BodyKind, PlaceName)> {
+        Some((BodyKind::Commune, PlaceName::new(name, None)))
+    }
+
     #[test]
     fn roles_and_provinces_narrow_the_audience() {
         let hajeb = PlaceName::new("El Hajeb", Some("الحاجب"));
         let ifrane = PlaceName::new("Ifrane", None);
-        assert!(Audience::everyone().includes(Role::Councillor, &ifrane));
+        assert!(Audience::everyone().includes(Role::Councillor, &ifrane, None));
         let presidents = Audience::roles(&[Role::President]);
-        assert!(presidents.includes(Role::President, &hajeb));
-        assert!(!presidents.includes(Role::FinanceStaff, &hajeb));
+        assert!(presidents.includes(Role::President, &hajeb, None));
+        assert!(!presidents.includes(Role::FinanceStaff, &hajeb, None));
         let hajeb_presidents = Audience {
             provinces: vec!["el hajeb".into()],
             ..presidents
         };
-        assert!(hajeb_presidents.includes(Role::President, &hajeb));
-        assert!(!hajeb_presidents.includes(Role::President, &ifrane));
+        assert!(hajeb_presidents.includes(
+            Role::President,
+            &hajeb,
+            commune("Sebt Jahjouh").as_ref()
+        ));
+        assert!(!hajeb_presidents.includes(Role::President, &ifrane, None));
         let json = hajeb_presidents.to_json();
         assert_eq!(Audience::from_json(&json).unwrap(), hajeb_presidents);
+    }
+
+    #[test]
+    fn communes_add_to_provinces() {
+        let hajeb = PlaceName::new("El Hajeb", None);
+        let ifrane = PlaceName::new("Ifrane", None);
+        let mut audience = Audience::roles(&[Role::President, Role::FinanceStaff]);
+        audience.toggle_province("El Hajeb");
+        audience.toggle_commune(CommuneRef {
+            province: "Ifrane".into(),
+            commune: "Tizguite".into(),
+        });
+        let tizguite = commune("Tizguite");
+        let azrou = commune("Azrou");
+        assert!(audience.includes(Role::President, &ifrane, tizguite.as_ref()));
+        assert!(!audience.includes(Role::President, &ifrane, azrou.as_ref()));
+        // The same commune name in another province is another commune.
+        assert!(!audience.includes(
+            Role::President,
+            &PlaceName::new("Sefrou", None),
+            tizguite.as_ref()
+        ));
+        assert!(audience.includes(Role::FinanceStaff, &hajeb, None));
+        assert!(!audience.includes(Role::Councillor, &ifrane, tizguite.as_ref()));
+        // Province services are not in any commune.
+        assert!(!audience.includes(Role::President, &ifrane, None));
+        let json = audience.to_json();
+        assert_eq!(Audience::from_json(&json).unwrap(), audience);
+        // Older rows without communes still read.
+        assert_eq!(
+            Audience::from_json(r#"{"roles":["president"]}"#).unwrap(),
+            Audience::roles(&[Role::President])
+        );
+    }
+
+    #[test]
+    fn a_whole_province_and_its_single_communes_exclude_each_other() {
+        let mut audience = Audience::everyone();
+        let tizguite = CommuneRef {
+            province: "Ifrane".into(),
+            commune: "Tizguite".into(),
+        };
+        audience.toggle_commune(tizguite.clone());
+        assert_eq!(audience.communes_in("ifrane"), 1);
+        audience.toggle_province("Ifrane");
+        assert!(audience.has_province("Ifrane"));
+        assert_eq!(audience.communes_in("Ifrane"), 0);
+        audience.toggle_commune(tizguite.clone());
+        assert!(!audience.has_province("Ifrane"));
+        assert!(audience.has_commune(&tizguite));
+        audience.toggle_commune(tizguite.clone());
+        assert_eq!(audience, Audience::everyone());
+        audience.toggle_role(Role::President);
+        assert!(audience.has_role(Role::President));
+        audience.toggle_role(Role::President);
+        assert_eq!(audience, Audience::everyone());
     }
 }

@@ -140,6 +140,7 @@ fn parse_row(
         Ok(roles) => draft.set_audience(Audience {
             roles: roles.iter().map(|r| r.code().to_owned()).collect(),
             provinces: split_list(cell(6)).map(str::to_owned).collect(),
+            communes: Vec::new(),
         }),
         Err(e) => problems.push(e),
     }

@@ -19,3 +19,4 @@ pub use language::{Language, UnknownLanguage};
 pub use phone::{Phone, PhoneError};
 pub use place::{BodyKind, PlaceName, parse_body};
 pub use role::{Role, UnknownRole};
+pub use text::person_matches;

@@ -95,6 +95,19 @@ impl Field {
         }
     }
 
+    /// The field a code names.
+    pub fn from_code(code: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// Its position among the questions, from 1.
+    pub fn number(self) -> usize {
+        Field::ALL
+            .iter()
+            .position(|&f| f == self)
+            .map_or(0, |i| i + 1)
+    }
+
     /// Whether an empty answer (a "Skip" or "Default" button) is accepted.
     pub fn has_default(self) -> bool {
         matches!(self, Field::Topic | Field::Reminders | Field::Deadline)
@@ -805,6 +818,26 @@ impl WorkshopDraft {
             }
             Some(deadline) if deadline >= start || deadline <= now => self.deadline = None,
             _ => {}
+        }
+    }
+
+    /// Time has passed since the answers were given (a summary left open overnight): a start
+    /// now past clears the time, a default deadline is recomputed, a chosen one now past is
+    /// cleared; [`WorkshopDraft::missing`] then asks again what no longer holds.
+    pub fn recheck(&mut self, zone: &Zone, now: DateTime<Utc>) {
+        if let Some(start) = self.starts_at
+            && start <= now
+        {
+            self.time = None;
+            self.starts_at = None;
+            return;
+        }
+        if let (Some(start), Some(deadline)) = (self.starts_at, self.deadline) {
+            if self.deadline_is_default {
+                self.deadline = Some(default_deadline(start, zone, now));
+            } else if deadline <= now {
+                self.deadline = None;
+            }
         }
     }
 
@@ -2275,6 +2308,38 @@ mod tests {
         let error = draft.answer(Field::Time, "02:30", &zone, now).unwrap_err();
         assert_eq!(error.code(), "skipped-time");
         assert_eq!(draft.time, None);
+    }
+
+    #[test]
+    fn a_draft_left_open_is_rechecked_against_the_clock() {
+        let zone = Zone::casablanca();
+        let now = utc(2026, 1, 5, 10, 0);
+        let mut draft = WorkshopDraft::new();
+        draft.answer(Field::Date, "07/01/2026", &zone, now).unwrap();
+        draft.answer(Field::Time, "09:00", &zone, now).unwrap();
+        draft.answer(Field::Deadline, "", &zone, now).unwrap();
+        assert_eq!(draft.deadline, Some(utc(2026, 1, 6, 17, 0)));
+        // The next evening the default deadline has passed: answers stay open to the start.
+        let later = utc(2026, 1, 6, 20, 0);
+        let mut kept = draft.clone();
+        kept.recheck(&zone, later);
+        assert_eq!(kept.deadline, Some(utc(2026, 1, 7, 8, 0)));
+        assert_eq!(kept.starts_at, draft.starts_at);
+        // A chosen deadline now past is asked again.
+        let mut chosen = draft.clone();
+        chosen
+            .answer(Field::Deadline, "06/01/2026 12:00", &zone, now)
+            .unwrap();
+        chosen.recheck(&zone, later);
+        assert_eq!(chosen.deadline, None);
+        // A start now past asks the time again.
+        let mut past = draft.clone();
+        past.recheck(&zone, utc(2026, 1, 7, 9, 0));
+        assert_eq!((past.time, past.starts_at), (None, None));
+        assert_eq!(past.missing(), Some(Field::Title));
+        let unchanged = draft.clone();
+        draft.recheck(&zone, now);
+        assert_eq!(draft, unchanged);
     }
 
     #[test]

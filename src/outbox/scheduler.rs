@@ -98,7 +98,7 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
             let rows: Vec<NewMessage> = people
                 .iter()
                 .flatten()
-                .filter(|p| audience.includes(p.role, &p.province))
+                .filter(|p| audience.includes(p.role, &p.province, p.body.as_ref()))
                 .filter_map(|p| {
                     Some(NewMessage {
                         chat_id: p.telegram_user_id?,

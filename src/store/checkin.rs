@@ -98,6 +98,16 @@ pub async fn mark_present(
     person_id: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
+    let mut conn = db.pool.acquire().await?;
+    mark_present_on(&mut conn, workshop_id, person_id, now).await
+}
+
+async fn mark_present_on(
+    conn: &mut sqlx::AnyConnection,
+    workshop_id: i64,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE invitations SET presence = 'present', checked_in_at = $1 \
          WHERE workshop_id = $2 AND person_id = $3 AND (presence IS NULL OR presence = 'absent')",
@@ -105,7 +115,7 @@ pub async fn mark_present(
     .bind(to_millis(now))
     .bind(workshop_id)
     .bind(person_id)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     if done.rows_affected() == 1 {
         return Ok(true);
@@ -117,9 +127,26 @@ pub async fn mark_present(
     .bind(workshop_id)
     .bind(person_id)
     .bind(to_millis(now))
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(walk_in.rows_affected() == 1)
+}
+
+/// An organiser records someone present who checked in at the door (a walk-in when not
+/// invited). Audited. Returns false if they were already present.
+pub async fn record_walk_in(
+    db: &Db,
+    workshop_id: i64,
+    person_id: i64,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let added = mark_present_on(&mut tx, workshop_id, person_id, now).await?;
+    let detail = format!("workshop {workshop_id}, person {person_id}: walk-in");
+    audit::record(&mut *tx, now, actor, "checkin.walk_in", &detail).await?;
+    tx.commit().await?;
+    Ok(added)
 }
 
 /// Toggles an invitee between present and absent (organisers' roll call). Returns whether

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod checkin;
+pub mod dialogues;
 pub mod outbox;
 pub mod roster;
 pub mod schedules;

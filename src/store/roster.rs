@@ -535,3 +535,52 @@ pub async fn record_refusal(
     .await?;
     Ok(false)
 }
+
+/// A province of the roster and its communes, with their ids (for buttons).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProvincePlaces {
+    /// Row id.
+    pub id: i64,
+    /// Its name.
+    pub name: PlaceName,
+    /// Its communes (not its Provincial Council), by Latin name: id and name.
+    pub communes: Vec<(i64, PlaceName)>,
+}
+
+/// Every province and its communes, by Latin name.
+pub async fn places(db: &Db) -> sqlx::Result<Vec<ProvincePlaces>> {
+    let provinces =
+        sqlx::query("SELECT id, name_latin, name_arabic FROM provinces ORDER BY name_latin")
+            .fetch_all(&db.pool)
+            .await?;
+    let communes = sqlx::query(
+        "SELECT id, province_id, name_latin, name_arabic FROM bodies WHERE kind = 'commune' \
+         ORDER BY name_latin",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(provinces
+        .iter()
+        .map(|p| {
+            let id: i64 = p.get(0);
+            ProvincePlaces {
+                id,
+                name: PlaceName {
+                    latin: p.get(1),
+                    arabic: p.get(2),
+                },
+                communes: communes
+                    .iter()
+                    .filter(|c| c.get::<i64, _>(1) == id)
+                    .map(|c| {
+                        let name = PlaceName {
+                            latin: c.get(2),
+                            arabic: c.get(3),
+                        };
+                        (c.get(0), name)
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
+}

@@ -135,7 +135,11 @@ pub async fn create_all(
         .get(0);
         let invited: Vec<i64> = people
             .iter()
-            .filter(|p| workshop.audience.includes(p.role, &p.province))
+            .filter(|p| {
+                workshop
+                    .audience
+                    .includes(p.role, &p.province, p.body.as_ref())
+            })
             .map(|p| p.id)
             .collect();
         for person in &invited {
@@ -435,4 +439,40 @@ pub async fn present_count(db: &Db, workshop_id: i64) -> sqlx::Result<i64> {
     .fetch_one(&db.pool)
     .await?;
     Ok(row.get(0))
+}
+
+/// Adds (or replaces, or with `None` removes) the comment of an evaluation already given.
+/// Returns false when there is no rating to attach it to.
+pub async fn comment(
+    db: &Db,
+    workshop_id: i64,
+    person_id: i64,
+    comment: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE evaluations SET comment = $1, at = $2 WHERE workshop_id = $3 AND person_id = $4",
+    )
+    .bind(comment)
+    .bind(to_millis(now))
+    .bind(workshop_id)
+    .bind(person_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The comments left on a workshop, oldest first.
+pub async fn comments(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(u8, String)>> {
+    let rows = sqlx::query(
+        "SELECT score, comment FROM evaluations WHERE workshop_id = $1 AND comment IS NOT NULL \
+         ORDER BY at, person_id",
+    )
+    .bind(workshop_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (u8::try_from(r.get::<i64, _>(0)).unwrap_or(0), r.get(1)))
+        .collect())
 }

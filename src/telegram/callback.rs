@@ -1,7 +1,8 @@
 //! Button payloads: short, versioned tokens naming an action and its object, well under
 //! Telegram's 64-byte limit. Every press is parsed here and checked by its handler.
 
-use crate::domain::roster::Language;
+use crate::domain::roster::{Language, Role};
+use crate::domain::workshop::Field;
 
 /// The version prefix: a button from an older release is recognised and refused politely.
 const VERSION: &str = "1";
@@ -42,6 +43,24 @@ pub enum Action {
         /// The score.
         score: u8,
     },
+    /// Organisers: a button of the new-workshop dialogue.
+    Draft {
+        /// The dialogue it belongs to: a button of an ended dialogue is stale.
+        nonce: i64,
+        /// Which button.
+        button: DraftButton,
+    },
+    /// Organisers: record a walk-in at this workshop (asks who).
+    WalkIn(i64),
+    /// Organisers: record this person as a walk-in at this workshop.
+    AddWalkIn {
+        /// The workshop.
+        workshop: i64,
+        /// The person.
+        person: i64,
+    },
+    /// No comment after my rating of this workshop.
+    NoComment(i64),
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -49,6 +68,100 @@ pub enum Action {
         /// Which reason.
         reason: DeclineReason,
     },
+}
+
+/// The buttons of the new-workshop dialogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftButton {
+    /// Skip the question, or take its default.
+    Default,
+    /// A start time offered as a button.
+    Time {
+        /// Hours.
+        hour: u8,
+        /// Minutes.
+        minute: u8,
+    },
+    /// A number of seats offered as a button.
+    Seats(u32),
+    /// Choose a role, or unchoose it.
+    Role(Role),
+    /// Show the communes of a province.
+    Province(i64),
+    /// Choose a whole province, or unchoose it.
+    WholeProvince(i64),
+    /// Choose one commune, or unchoose it.
+    Commune(i64),
+    /// Back from a province's communes to the audience.
+    Back,
+    /// Clear the audience: everyone.
+    Everyone,
+    /// The audience is chosen.
+    AudienceDone,
+    /// Create the workshop and send the invitations.
+    Confirm,
+    /// Which answer to change.
+    EditMenu,
+    /// Change this answer.
+    Edit(Field),
+    /// Back to the summary.
+    Summary,
+    /// Leave the dialogue; nothing is saved.
+    Cancel,
+}
+
+impl DraftButton {
+    fn encode(self) -> String {
+        match self {
+            DraftButton::Default => "def".into(),
+            DraftButton::Time { hour, minute } => format!("t:{hour:02}{minute:02}"),
+            DraftButton::Seats(n) => format!("n:{n}"),
+            DraftButton::Role(role) => format!("r:{}", role.code()),
+            DraftButton::Province(id) => format!("p:{id}"),
+            DraftButton::WholeProvince(id) => format!("pa:{id}"),
+            DraftButton::Commune(id) => format!("c:{id}"),
+            DraftButton::Back => "back".into(),
+            DraftButton::Everyone => "all".into(),
+            DraftButton::AudienceDone => "ok".into(),
+            DraftButton::Confirm => "yes".into(),
+            DraftButton::EditMenu => "edit".into(),
+            DraftButton::Edit(field) => format!("e:{}", field.code()),
+            DraftButton::Summary => "sum".into(),
+            DraftButton::Cancel => "x".into(),
+        }
+    }
+
+    fn parse(op: &str, arg: Option<&str>) -> Option<DraftButton> {
+        Some(match (op, arg) {
+            ("def", None) => DraftButton::Default,
+            ("t", Some(hhmm)) => {
+                if hhmm.len() != 4 || !hhmm.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let (hour, minute) = (hhmm[..2].parse().ok()?, hhmm[2..].parse().ok()?);
+                if hour > 23 || minute > 59 {
+                    return None;
+                }
+                DraftButton::Time { hour, minute }
+            }
+            ("n", Some(n)) => DraftButton::Seats(n.parse().ok()?),
+            ("r", Some(code)) => {
+                DraftButton::Role(Role::ALL.into_iter().find(|r| r.code() == code)?)
+            }
+            ("p", Some(id)) => DraftButton::Province(id.parse().ok()?),
+            ("pa", Some(id)) => DraftButton::WholeProvince(id.parse().ok()?),
+            ("c", Some(id)) => DraftButton::Commune(id.parse().ok()?),
+            ("back", None) => DraftButton::Back,
+            ("all", None) => DraftButton::Everyone,
+            ("ok", None) => DraftButton::AudienceDone,
+            ("yes", None) => DraftButton::Confirm,
+            ("edit", None) => DraftButton::EditMenu,
+            ("e", Some(code)) => DraftButton::Edit(Field::from_code(code)?),
+            ("sum", None) => DraftButton::Summary,
+            ("x", None) => DraftButton::Cancel,
+            _ => return None,
+        })
+    }
 }
 
 /// The reasons offered as buttons after a "no", so nobody has to type.
@@ -106,6 +219,12 @@ impl Action {
             Action::RollCall(workshop) => format!("{VERSION}:roll:{workshop}"),
             Action::Mark { workshop, person } => format!("{VERSION}:mark:{workshop}:{person}"),
             Action::Rate { workshop, score } => format!("{VERSION}:rate:{workshop}:{score}"),
+            Action::Draft { nonce, button } => format!("{VERSION}:d:{nonce}:{}", button.encode()),
+            Action::WalkIn(workshop) => format!("{VERSION}:walk:{workshop}"),
+            Action::AddWalkIn { workshop, person } => {
+                format!("{VERSION}:addw:{workshop}:{person}")
+            }
+            Action::NoComment(workshop) => format!("{VERSION}:nocom:{workshop}"),
         }
     }
 
@@ -139,6 +258,16 @@ impl Action {
                 workshop: id.parse().ok()?,
                 score: parts.next()?.parse().ok().filter(|s| (1..=5).contains(s))?,
             },
+            ("d", nonce) => Action::Draft {
+                nonce: nonce.parse().ok()?,
+                button: DraftButton::parse(parts.next()?, parts.next())?,
+            },
+            ("walk", id) => Action::WalkIn(id.parse().ok()?),
+            ("addw", id) => Action::AddWalkIn {
+                workshop: id.parse().ok()?,
+                person: parts.next()?.parse().ok()?,
+            },
+            ("nocom", id) => Action::NoComment(id.parse().ok()?),
             ("why", id) => Action::Reason {
                 workshop: id.parse().ok()?,
                 reason: DeclineReason::of_code(parts.next()?)?,
@@ -185,7 +314,40 @@ mod tests {
                 workshop: i64::MAX,
                 score: 5,
             },
-        ] {
+            Action::WalkIn(i64::MAX),
+            Action::AddWalkIn {
+                workshop: i64::MAX,
+                person: i64::MAX,
+            },
+            Action::NoComment(i64::MAX),
+        ]
+        .into_iter()
+        .chain(
+            [
+                DraftButton::Default,
+                DraftButton::Time {
+                    hour: 9,
+                    minute: 30,
+                },
+                DraftButton::Seats(1000),
+                DraftButton::Role(Role::SecretaryGeneral),
+                DraftButton::Province(i64::MAX),
+                DraftButton::WholeProvince(i64::MAX),
+                DraftButton::Commune(i64::MAX),
+                DraftButton::Back,
+                DraftButton::Everyone,
+                DraftButton::AudienceDone,
+                DraftButton::Confirm,
+                DraftButton::EditMenu,
+                DraftButton::Edit(Field::Deadline),
+                DraftButton::Summary,
+                DraftButton::Cancel,
+            ]
+            .map(|button| Action::Draft {
+                nonce: i64::from(u32::MAX),
+                button,
+            }),
+        ) {
             let data = action.encode();
             assert!(data.len() <= 64);
             assert_eq!(Action::parse(&data), Some(action));
@@ -201,6 +363,13 @@ mod tests {
             "1:lang:xx",
             "1:stop:maybe",
             "1:stop:yes:x",
+            "1:d:5:t:2500",
+            "1:d:5:t:9h",
+            "1:d:5:r:mayor",
+            "1:d:5:e:colour",
+            "1:d:5:nope",
+            "1:d:x:ok",
+            "1:d:5:ok:more",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

@@ -29,6 +29,7 @@ fn commands(state: &AppState, language: Language, audience: Audience) -> Vec<Bot
             "language",
             "stop",
             "workshops",
+            "new_workshop",
             "checkin",
             "joined",
             "audit",

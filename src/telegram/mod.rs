@@ -1,6 +1,7 @@
 //! Telegram at the edge: the update tree, thin handlers, keyboards and the command menu.
 
 pub mod callback;
+pub mod dialogue;
 pub mod handlers;
 pub mod menu;
 pub mod schema;

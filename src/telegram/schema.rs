@@ -5,7 +5,7 @@ use teloxide::prelude::*;
 use teloxide::utils::command::BotCommands;
 
 use super::Actor;
-use super::handlers::{checkin, joining, organiser, profile, programme};
+use super::handlers::{checkin, dialogue, joining, new_workshop, organiser, profile, programme};
 use crate::app::{AppState, UpdateTracker};
 
 /// The commands Takwin understands. Their descriptions in the menu come from the
@@ -27,8 +27,12 @@ pub enum Command {
     My,
     /// The workshops I attended or missed.
     History,
+    /// Leave the dialogue in progress.
+    Cancel,
     /// Organisers: upcoming workshops with live counts.
     Workshops,
+    /// Organisers: create a workshop, one question at a time.
+    NewWorkshop,
     /// Organisers: open check-in for today's workshop.
     Checkin,
     /// Organisers: who has joined, per commune.
@@ -42,7 +46,11 @@ impl Command {
     pub fn is_organisers_only(&self) -> bool {
         matches!(
             self,
-            Command::Joined | Command::Audit | Command::Workshops | Command::Checkin
+            Command::Joined
+                | Command::Audit
+                | Command::Workshops
+                | Command::NewWorkshop
+                | Command::Checkin
         )
     }
 }
@@ -74,7 +82,9 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::Stop].endpoint(profile::stop_prompt))
         .branch(dptree::case![Command::My].endpoint(programme::mine))
         .branch(dptree::case![Command::History].endpoint(programme::history))
+        .branch(dptree::case![Command::Cancel].endpoint(dialogue::cancel))
         .branch(dptree::case![Command::Workshops].endpoint(programme::list))
+        .branch(dptree::case![Command::NewWorkshop].endpoint(new_workshop::start))
         .branch(dptree::case![Command::Checkin].endpoint(checkin::choose))
         .branch(dptree::case![Command::Joined].endpoint(organiser::joined))
         .branch(dptree::case![Command::Audit].endpoint(organiser::audit));
@@ -83,6 +93,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .filter(|msg: Message| msg.chat.is_private())
         .branch(commands)
         .branch(Message::filter_contact().endpoint(joining::contact))
+        // A dialogue in progress takes the text before anything else reads it.
+        .branch(dptree::filter_map_async(dialogue::open_for_text).endpoint(dialogue::reply))
         .branch(
             dptree::filter_map(|msg: Message| msg.text().and_then(checkin::looks_like_code))
                 .endpoint(checkin::by_code),

@@ -40,6 +40,20 @@ pub(crate) fn has_arabic(s: &str) -> bool {
         .any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
 }
 
+/// Whether a person fits what an organiser typed to find them: three or more digits are
+/// looked for in the phone number; otherwise every word typed must appear in the name,
+/// folded (`ahmed alaoui` finds « Ahmed El Alaoui », `علوي` finds « أحمد العلوي »).
+pub fn person_matches(query: &str, full_name: &str, phone: &str) -> bool {
+    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() >= 3 {
+        // A national number's leading 0 is not in the stored E.164 form (+212 6…).
+        return phone.contains(digits.trim_start_matches('0'));
+    }
+    let name = fold(full_name);
+    let words = fold(query);
+    !words.is_empty() && words.split(' ').all(|word| name.contains(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +63,25 @@ mod tests {
         assert_eq!(fold("  Vice-Président  "), "vice president");
         assert_eq!(fold("SECRÉTAIRE_général"), "secretaire general");
         assert_eq!(fold("Conseillère\u{a0}communale"), "conseillere communale");
+    }
+
+    #[test]
+    fn people_are_found_by_part_of_their_name_or_phone() {
+        assert!(person_matches(
+            "ahmed alaoui",
+            "Ahmed El Alaoui",
+            "+212600000001"
+        ));
+        assert!(person_matches("ALAOUI", "Ahmed El Alaoui", "+212600000001"));
+        assert!(person_matches("علوي", "أحمد العلوي", "+212600000001"));
+        assert!(person_matches("06 00 00 00 01", "x", "+212600000001"));
+        assert!(!person_matches(
+            "ahmed bennani",
+            "Ahmed El Alaoui",
+            "+212600000001"
+        ));
+        assert!(!person_matches("  ", "Ahmed El Alaoui", "+212600000001"));
+        assert!(!person_matches("0611", "Ahmed El Alaoui", "+212600000001"));
     }
 
     #[test]

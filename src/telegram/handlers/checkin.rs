@@ -8,11 +8,13 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Par
 use crate::admin::invite_link;
 use crate::app::AppState;
 use crate::documents::qr_png;
+use crate::domain::roster::person_matches;
 use crate::domain::workshop::{self, ATTEMPT_WINDOW, CheckinCode, CheckinSession, CheckinWindow};
 use crate::i18n::Args;
-use crate::store::{checkin, settings, workshops};
+use crate::store::{checkin, dialogues, roster, settings, workshops};
 use crate::telegram::callback::Action;
-use crate::telegram::{Actor, HandlerResult, say, say_args};
+use crate::telegram::dialogue::{self, Dialogue};
+use crate::telegram::{Actor, HandlerResult, place_label, say, say_args};
 
 /// What the QR code's link carries before the code: `https://t.me/<bot>?start=ci482913`.
 pub const LINK_PREFIX: &str = "ci";
@@ -164,6 +166,10 @@ pub async fn roll_call(
             data,
         )]);
     }
+    buttons.push(vec![InlineKeyboardButton::callback(
+        state.i18n.t(actor.language, "button-walk-in"),
+        Action::WalkIn(workshop_id).encode(),
+    )]);
     let markup = InlineKeyboardMarkup::new(buttons);
     match (mark, &query.message) {
         // A tap on the roll call updates it in place.
@@ -176,6 +182,143 @@ pub async fn roll_call(
             let text = state.i18n.t(actor.language, "roll-call");
             crate::telegram::send_html(bot, actor.chat(), text, Some(markup.into())).await?;
         }
+    }
+    Ok(())
+}
+
+/// How many people a walk-in search shows, as buttons.
+const WALK_IN_MATCHES: usize = 8;
+
+/// "Walk-in" under the roll call: asks who came without an invitation.
+pub async fn walk_in_prompt(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+) -> HandlerResult {
+    let now = state.clock.now();
+    let Some(w) = workshops::get(&state.db, workshop_id)
+        .await?
+        .filter(|w| w.cancelled_at.is_none())
+    else {
+        bot.answer_callback_query(query.id.clone())
+            .text(state.i18n.t(actor.language, "button-stale"))
+            .show_alert(true)
+            .await?;
+        return Ok(());
+    };
+    let walk_in = Dialogue::WalkIn {
+        workshop: workshop_id,
+    };
+    dialogue::start(&state.db, actor.user.id.0 as i64, &walk_in, now).await?;
+    bot.answer_callback_query(query.id.clone()).await?;
+    let args = Args::new().text("title", &w.title);
+    say_args(bot, state, actor, "walk-in-prompt", &args, None).await?;
+    Ok(())
+}
+
+/// The organiser typed part of a name or a phone number: the people of the roster who fit
+/// and are not marked present yet, a button each.
+pub async fn walk_in_search(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    workshop_id: i64,
+    typed: &str,
+) -> HandlerResult {
+    let present: Vec<i64> = checkin::marked(&state.db, workshop_id)
+        .await?
+        .into_iter()
+        .filter(|(_, came)| *came)
+        .map(|(p, _)| p)
+        .collect();
+    let found: Vec<_> = roster::all_people(&state.db)
+        .await?
+        .into_iter()
+        .filter(|p| !present.contains(&p.id))
+        .filter(|p| person_matches(typed, &p.full_name, p.phone.as_str()))
+        .collect();
+    let l = actor.language;
+    let args = Args::new()
+        .text("typed", typed.trim())
+        .num("count", found.len() as i64);
+    if found.is_empty() {
+        say_args(bot, state, actor, "walk-in-none", &args, None).await?;
+        return Ok(());
+    }
+    let buttons: Vec<Vec<InlineKeyboardButton>> = found
+        .iter()
+        .take(WALK_IN_MATCHES)
+        .map(|p| {
+            let place = place_label(state, l, &p.province, p.body.as_ref());
+            vec![InlineKeyboardButton::callback(
+                format!("{} — {place}", p.full_name),
+                Action::AddWalkIn {
+                    workshop: workshop_id,
+                    person: p.id,
+                }
+                .encode(),
+            )]
+        })
+        .collect();
+    say_args(
+        bot,
+        state,
+        actor,
+        "walk-in-matches",
+        &args,
+        Some(InlineKeyboardMarkup::new(buttons).into()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// An organiser picked the walk-in: marked present (a walk-in if not invited), audited.
+pub async fn add_walk_in(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+    person_id: i64,
+) -> HandlerResult {
+    let now = state.clock.now();
+    let l = actor.language;
+    let workshop = workshops::get(&state.db, workshop_id)
+        .await?
+        .filter(|w| w.cancelled_at.is_none());
+    let person = roster::by_id(&state.db, person_id).await?;
+    let (Some(w), Some(person)) = (workshop, person) else {
+        bot.answer_callback_query(query.id.clone())
+            .text(state.i18n.t(l, "button-stale"))
+            .show_alert(true)
+            .await?;
+        return Ok(());
+    };
+    checkin::record_walk_in(&state.db, workshop_id, person_id, &actor.label(), now).await?;
+    // The search is over once someone is picked.
+    let tg = actor.user.id.0 as i64;
+    if let Some(open) = dialogue::load(&state.db, tg, now).await?
+        && open.dialogue
+            == (Dialogue::WalkIn {
+                workshop: workshop_id,
+            })
+    {
+        dialogues::end(&state.db, tg, open.nonce).await?;
+    }
+    bot.answer_callback_query(query.id.clone()).await?;
+    let args = Args::new()
+        .text("name", &person.full_name)
+        .text("title", &w.title);
+    if let Some(message) = &query.message {
+        bot.edit_message_text(
+            message.chat().id,
+            message.id(),
+            state.i18n.t_args(l, "walk-in-added", &args),
+        )
+        .parse_mode(ParseMode::Html)
+        .await?;
     }
     Ok(())
 }

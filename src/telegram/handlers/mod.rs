@@ -1,7 +1,9 @@
 //! Thin handlers: parse, check permission, call the domain and storage, render.
 
 pub mod checkin;
+pub mod dialogue;
 pub mod joining;
+pub mod new_workshop;
 pub mod organiser;
 pub mod profile;
 pub mod programme;

@@ -4,7 +4,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup};
 
 use super::joining::share_phone_keyboard;
-use super::{checkin, programme, workshops};
+use super::{checkin, new_workshop, programme, workshops};
 use crate::app::AppState;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
@@ -147,6 +147,9 @@ pub async fn button(
         | Action::OpenCheckin(_)
         | Action::RollCall(_)
         | Action::Mark { .. }
+        | Action::Draft { .. }
+        | Action::WalkIn(_)
+        | Action::AddWalkIn { .. }
             if !actor.is_organiser =>
         {
             bot.answer_callback_query(query.id.clone())
@@ -171,6 +174,18 @@ pub async fn button(
         }
         Action::Mark { workshop, person } => {
             return checkin::roll_call(&bot, &state, &actor, &query, workshop, Some(person)).await;
+        }
+        Action::Draft { nonce, button } => {
+            return new_workshop::button(&bot, &state, &actor, &query, nonce, button).await;
+        }
+        Action::WalkIn(workshop) => {
+            return checkin::walk_in_prompt(&bot, &state, &actor, &query, workshop).await;
+        }
+        Action::AddWalkIn { workshop, person } => {
+            return checkin::add_walk_in(&bot, &state, &actor, &query, workshop, person).await;
+        }
+        Action::NoComment(workshop) => {
+            return workshops::no_comment(&bot, &state, &actor, &query, workshop).await;
         }
         Action::Rate { workshop, score } => {
             return workshops::rate(&bot, &state, &actor, person, &query, workshop, score).await;

@@ -6,13 +6,14 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
 
 use crate::app::AppState;
-use crate::domain::workshop::{self, Answer, Seat, SeatKind};
+use crate::domain::workshop::{self, Answer, EvaluationError, Seat, SeatKind};
 use crate::i18n::Args;
 use crate::outbox::render::rsvp_keyboard;
 use crate::outbox::workshops::notify_promoted;
 use crate::store::roster::Person;
-use crate::store::workshops;
+use crate::store::{dialogues, workshops};
 use crate::telegram::callback::{Action, DeclineReason};
+use crate::telegram::dialogue::{self, Dialogue};
 use crate::telegram::{Actor, HandlerResult, send_html};
 
 async fn alert(bot: &Bot, query: &CallbackQuery, text: String) -> HandlerResult {
@@ -146,17 +147,98 @@ pub async fn rate(
     if !workshops::was_present(&state.db, workshop_id, person.id).await? {
         return alert(bot, query, state.i18n.t(l, "evaluation-not-present")).await;
     }
-    workshops::rate(&state.db, workshop_id, person.id, score, state.clock.now()).await?;
+    let now = state.clock.now();
+    workshops::rate(&state.db, workshop_id, person.id, score, now).await?;
+    // The next message, if they write one, is their comment.
+    let comment = Dialogue::Comment {
+        workshop: workshop_id,
+    };
+    dialogue::start(&state.db, actor.user.id.0 as i64, &comment, now).await?;
     bot.answer_callback_query(query.id.clone()).await?;
     if let Some(message) = &query.message {
         let args = Args::new().num("score", i64::from(score));
-        bot.edit_message_text(
-            message.chat().id,
-            message.id(),
+        let text = format!(
+            "{}\n{}",
             state.i18n.t_args(l, "evaluation-thanks", &args),
-        )
-        .parse_mode(ParseMode::Html)
-        .await?;
+            state.i18n.t(l, "evaluation-comment-prompt")
+        );
+        let no_comment = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+            state.i18n.t(l, "button-no-comment"),
+            Action::NoComment(workshop_id).encode(),
+        )]]);
+        bot.edit_message_text(message.chat().id, message.id(), text)
+            .parse_mode(ParseMode::Html)
+            .reply_markup(no_comment)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The comment typed after a rating.
+pub async fn comment(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    workshop_id: i64,
+    typed: &str,
+) -> HandlerResult {
+    let Some(person) = &actor.person else {
+        return Ok(());
+    };
+    let l = actor.language;
+    let comment = match workshop::parse_comment(typed) {
+        Ok(comment) => comment,
+        Err(error) => {
+            let args = match &error {
+                EvaluationError::CommentTooLong { chars, max } => Args::new()
+                    .num("chars", *chars as i64)
+                    .num("max", *max as i64),
+                EvaluationError::BadScore { input } => Args::new().text("input", input),
+            };
+            let key = format!("evaluation-error-{}", error.code());
+            send_html(bot, actor.chat(), state.i18n.t_args(l, &key, &args), None).await?;
+            return Ok(());
+        }
+    };
+    let now = state.clock.now();
+    let tg = actor.user.id.0 as i64;
+    if !dialogues::end(&state.db, tg, nonce).await? {
+        return Ok(());
+    }
+    let saved =
+        workshops::comment(&state.db, workshop_id, person.id, comment.as_deref(), now).await?;
+    let key = if saved {
+        "evaluation-comment-thanks"
+    } else {
+        "evaluation-not-present"
+    };
+    send_html(bot, actor.chat(), state.i18n.t(l, key), None).await?;
+    Ok(())
+}
+
+/// "No comment" under the thanks for a rating.
+pub async fn no_comment(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+) -> HandlerResult {
+    let tg = actor.user.id.0 as i64;
+    if let Some(open) = dialogue::load(&state.db, tg, state.clock.now()).await?
+        && open.dialogue
+            == (Dialogue::Comment {
+                workshop: workshop_id,
+            })
+    {
+        dialogues::end(&state.db, tg, open.nonce).await?;
+    }
+    bot.answer_callback_query(query.id.clone()).await?;
+    if let Some(message) = &query.message {
+        // The thanks stay; the button goes, so it cannot be pressed twice.
+        bot.edit_message_reply_markup(message.chat().id, message.id())
+            .await?;
     }
     Ok(())
 }

@@ -1,0 +1,132 @@
+//! Conversations that take several messages, kept in the database (`store::dialogues`) so a
+//! restart or another replica carries on where the person left off. A person has at most one
+//! open dialogue; starting another replaces it, `/cancel` ends it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::workshop::{Field, WorkshopDraft};
+use crate::store::{Db, dialogues};
+
+/// What a dialogue is about, and how far it got.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Dialogue {
+    /// An organiser creating a workshop.
+    NewWorkshop {
+        /// The answers so far (boxed: far larger than the other dialogues).
+        draft: Box<WorkshopDraft>,
+        /// What the organiser is looking at.
+        step: DraftStep,
+    },
+    /// An organiser naming a walk-in at a workshop.
+    WalkIn {
+        /// The workshop.
+        workshop: i64,
+    },
+    /// An attendee who rated a workshop and may add a comment.
+    Comment {
+        /// The workshop.
+        workshop: i64,
+    },
+}
+
+/// Where the new-workshop dialogue stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftStep {
+    /// A question waits for its answer.
+    Ask(Field),
+    /// The audience keyboard; inside a province when `Some` (its communes).
+    Audience(Option<i64>),
+    /// The summary with Confirm / Edit / Cancel.
+    Summary,
+    /// The list of answers to change.
+    EditMenu,
+}
+
+/// An open dialogue and the nonce its buttons carry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Open {
+    /// Identifies this dialogue (stale buttons).
+    pub nonce: i64,
+    /// Its state.
+    pub dialogue: Dialogue,
+}
+
+/// The open dialogue of a Telegram account, if any. A state that no longer reads (written by
+/// an older release) counts as none.
+pub async fn load(
+    db: &Db,
+    telegram_user_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<Open>> {
+    let Some(stored) = dialogues::get(db, telegram_user_id, now).await? else {
+        return Ok(None);
+    };
+    match serde_json::from_str(&stored.state) {
+        Ok(dialogue) => Ok(Some(Open {
+            nonce: stored.nonce,
+            dialogue,
+        })),
+        Err(err) => {
+            tracing::warn!(error = %err, "a stored dialogue no longer reads; it is dropped");
+            dialogues::end(db, telegram_user_id, stored.nonce).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// Starts a dialogue, replacing any other; returns its nonce.
+pub async fn start(
+    db: &Db,
+    telegram_user_id: i64,
+    dialogue: &Dialogue,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    let state = serde_json::to_string(dialogue)?;
+    Ok(dialogues::start(db, telegram_user_id, &state, now).await?)
+}
+
+/// Saves a dialogue's new state; `false` if it has ended meanwhile.
+pub async fn save(
+    db: &Db,
+    telegram_user_id: i64,
+    open: &Open,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let state = serde_json::to_string(&open.dialogue)?;
+    Ok(dialogues::save(db, telegram_user_id, open.nonce, &state, now).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_read_back() {
+        for dialogue in [
+            Dialogue::NewWorkshop {
+                draft: Box::default(),
+                step: DraftStep::Ask(Field::Title),
+            },
+            Dialogue::NewWorkshop {
+                draft: Box::default(),
+                step: DraftStep::Audience(Some(3)),
+            },
+            Dialogue::NewWorkshop {
+                draft: Box::default(),
+                step: DraftStep::Summary,
+            },
+            Dialogue::WalkIn { workshop: 4 },
+            Dialogue::Comment { workshop: 5 },
+        ] {
+            let json = serde_json::to_string(&dialogue).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Dialogue>(&json).unwrap(),
+                dialogue,
+                "{json}"
+            );
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Typed replies inside an open dialogue, and `/cancel`, which leaves any dialogue.
+
+use teloxide::prelude::*;
+
+use super::{checkin, new_workshop, workshops};
+use crate::app::AppState;
+use crate::store::dialogues;
+use crate::telegram::dialogue::{self, Dialogue, Open};
+use crate::telegram::{Actor, HandlerResult, say};
+
+/// The open dialogue of the sender of a text message, for the update tree.
+pub async fn open_for_text(state: AppState, actor: Actor, msg: Message) -> Option<(Open, String)> {
+    let text = msg.text()?.to_owned();
+    actor.person.as_ref()?;
+    let tg = actor.user.id.0 as i64;
+    match dialogue::load(&state.db, tg, state.clock.now()).await {
+        Ok(open) => open.map(|o| (o, text)),
+        Err(err) => {
+            tracing::error!(error = %err, "cannot load a dialogue");
+            None
+        }
+    }
+}
+
+/// A text while a dialogue is open goes to that dialogue.
+pub async fn reply(bot: Bot, state: AppState, actor: Actor, open: (Open, String)) -> HandlerResult {
+    let (open, text) = open;
+    match open.dialogue {
+        // Organisers' dialogues stop when the person is no longer one.
+        Dialogue::NewWorkshop { .. } | Dialogue::WalkIn { .. } if !actor.is_organiser => {
+            dialogues::end(&state.db, actor.user.id.0 as i64, open.nonce).await?;
+            say(&bot, &state, &actor, "organiser-only", None).await?;
+            Ok(())
+        }
+        Dialogue::NewWorkshop { .. } => {
+            new_workshop::reply(&bot, &state, &actor, open, &text).await
+        }
+        Dialogue::WalkIn { workshop } => {
+            checkin::walk_in_search(&bot, &state, &actor, workshop, &text).await
+        }
+        Dialogue::Comment { workshop } => {
+            workshops::comment(&bot, &state, &actor, open.nonce, workshop, &text).await
+        }
+    }
+}
+
+/// `/cancel`: leaves the open dialogue, saying what was dropped.
+pub async fn cancel(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let tg = actor.user.id.0 as i64;
+    let key = match dialogue::load(&state.db, tg, state.clock.now()).await? {
+        Some(open) => {
+            dialogues::end(&state.db, tg, open.nonce).await?;
+            match open.dialogue {
+                Dialogue::NewWorkshop { .. } => "new-workshop-cancelled",
+                Dialogue::WalkIn { .. } => "walk-in-cancelled",
+                Dialogue::Comment { .. } => "evaluation-comment-skipped",
+            }
+        }
+        None => "nothing-to-cancel",
+    };
+    say(&bot, &state, &actor, key, None).await?;
+    Ok(())
+}

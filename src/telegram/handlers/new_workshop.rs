@@ -1,0 +1,788 @@
+//! `/new_workshop`: the organisers' guided dialogue. One question at a time, each answer
+//! checked by `domain::workshop::WorkshopDraft` (a refusal says why and asks again), the
+//! audience chosen with buttons and its head-count shown, then a summary with Confirm / Edit /
+//! Cancel. Nothing is written but the dialogue's state until Confirm.
+
+use chrono::Timelike;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode};
+
+use crate::app::AppState;
+use crate::domain::audience::{Audience, CommuneRef};
+use crate::domain::roster::{Language, Role};
+use crate::domain::schedule::Offset;
+use crate::domain::workshop::{DraftError, Field, WorkshopDraft, default_deadline};
+use crate::i18n::Args;
+use crate::outbox::workshops::send_invitations;
+use crate::store::roster::{self, Person, ProvincePlaces};
+use crate::store::{dialogues, workshops};
+use crate::telegram::callback::{Action, DraftButton};
+use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
+use crate::telegram::{Actor, HandlerResult, send_html};
+
+/// Start times offered as buttons; any other is typed.
+const TIME_BUTTONS: [(u8, u8); 6] = [(9, 0), (9, 30), (10, 0), (11, 0), (14, 0), (15, 0)];
+/// Numbers of seats offered as buttons; any other is typed.
+const SEAT_BUTTONS: [u32; 5] = [20, 30, 40, 50, 100];
+
+/// `/new_workshop` (organisers): starts the dialogue, replacing any other one.
+pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let draft = WorkshopDraft::new();
+    let step = DraftStep::Ask(Field::Title);
+    let dialogue = Dialogue::NewWorkshop {
+        draft: Box::new(draft.clone()),
+        step,
+    };
+    let nonce = dialogue::start(&state.db, user_id(&actor), &dialogue, state.clock.now()).await?;
+    let (html, keyboard) = view(&state, &actor, nonce, &draft, step).await?;
+    send_html(&bot, actor.chat(), html, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// A typed answer while the dialogue is open.
+pub async fn reply(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    open: Open,
+    text: &str,
+) -> HandlerResult {
+    let Dialogue::NewWorkshop { mut draft, step } = open.dialogue else {
+        return Ok(());
+    };
+    let now = state.clock.now();
+    let zone = &state.settings.timezone;
+    let (refusal, step) = match step {
+        DraftStep::Ask(field) => match draft.answer(field, text, zone, now) {
+            Ok(()) => (None, next_step(&draft)),
+            Err(error) => (Some(error), step),
+        },
+        // The audience, the summary and the edit menu are answered with their buttons.
+        DraftStep::Audience(_) => (
+            Some(DraftError::UseButtons {
+                field: Field::Audience,
+            }),
+            step,
+        ),
+        DraftStep::Summary | DraftStep::EditMenu => (None, step),
+    };
+    let open = Open {
+        nonce: open.nonce,
+        dialogue: Dialogue::NewWorkshop {
+            draft: draft.clone(),
+            step,
+        },
+    };
+    if !dialogue::save(&state.db, user_id(actor), &open, now).await? {
+        return Ok(());
+    }
+    let (mut html, keyboard) = view(state, actor, open.nonce, &draft, step).await?;
+    if let Some(error) = &refusal {
+        html = format!("{}\n\n{html}", refusal_text(state, actor.language, error));
+    }
+    send_html(bot, actor.chat(), html, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// A button of the dialogue. Buttons of an ended dialogue, or of a step the organiser has
+/// moved on from, are refused with a toast and change nothing.
+pub async fn button(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    nonce: i64,
+    pressed: DraftButton,
+) -> HandlerResult {
+    let now = state.clock.now();
+    let open = dialogue::load(&state.db, user_id(actor), now).await?;
+    let Some(Open {
+        nonce: _,
+        dialogue: Dialogue::NewWorkshop { mut draft, step },
+    }) = open.filter(|o| o.nonce == nonce)
+    else {
+        return toast(bot, state, actor, query, "new-workshop-stale").await;
+    };
+    let mut refusal = None;
+    let next = match (step, pressed) {
+        (_, DraftButton::Cancel) => {
+            if dialogues::end(&state.db, user_id(actor), nonce).await? {
+                bot.answer_callback_query(query.id.clone()).await?;
+                replace(bot, state, actor, query, "new-workshop-cancelled").await?;
+            } else {
+                toast(bot, state, actor, query, "new-workshop-stale").await?;
+            }
+            return Ok(());
+        }
+        (DraftStep::Ask(field), DraftButton::Default) if field.has_default() => {
+            answered(&mut draft, field, "", &mut refusal, state, now)
+        }
+        (DraftStep::Ask(Field::Time), DraftButton::Time { hour, minute }) => {
+            let typed = format!("{hour:02}:{minute:02}");
+            answered(&mut draft, Field::Time, &typed, &mut refusal, state, now)
+        }
+        (DraftStep::Ask(Field::Capacity), DraftButton::Seats(seats)) => answered(
+            &mut draft,
+            Field::Capacity,
+            &seats.to_string(),
+            &mut refusal,
+            state,
+            now,
+        ),
+        (DraftStep::Audience(_), DraftButton::Role(role)) => {
+            let mut audience = draft.audience.clone().unwrap_or_default();
+            audience.toggle_role(role);
+            draft.audience = Some(audience);
+            step
+        }
+        (DraftStep::Audience(None), DraftButton::Province(id)) => DraftStep::Audience(Some(id)),
+        (DraftStep::Audience(Some(_)), DraftButton::Back) => DraftStep::Audience(None),
+        (DraftStep::Audience(Some(shown)), DraftButton::WholeProvince(id)) if shown == id => {
+            let places = roster::places(&state.db).await?;
+            let Some(province) = places.iter().find(|p| p.id == id) else {
+                return toast(bot, state, actor, query, "new-workshop-stale").await;
+            };
+            let mut audience = draft.audience.clone().unwrap_or_default();
+            audience.toggle_province(&province.name.latin);
+            draft.audience = Some(audience);
+            step
+        }
+        (DraftStep::Audience(Some(shown)), DraftButton::Commune(id)) => {
+            let places = roster::places(&state.db).await?;
+            let found = places.iter().filter(|p| p.id == shown).find_map(|p| {
+                let (_, name) = p.communes.iter().find(|(c, _)| *c == id)?;
+                Some(CommuneRef {
+                    province: p.name.latin.clone(),
+                    commune: name.latin.clone(),
+                })
+            });
+            let Some(commune) = found else {
+                return toast(bot, state, actor, query, "new-workshop-stale").await;
+            };
+            let mut audience = draft.audience.clone().unwrap_or_default();
+            audience.toggle_commune(commune);
+            draft.audience = Some(audience);
+            step
+        }
+        (DraftStep::Audience(None), DraftButton::Everyone) => {
+            draft.audience = Some(Audience::everyone());
+            step
+        }
+        (DraftStep::Audience(None), DraftButton::AudienceDone) => {
+            let audience = draft.audience.clone().unwrap_or_default();
+            let people = roster::all_people(&state.db).await?;
+            if head_count(&audience, &people) == 0 {
+                return toast(bot, state, actor, query, "new-workshop-nobody").await;
+            }
+            draft.set_audience(audience);
+            next_step(&draft)
+        }
+        (DraftStep::Summary, DraftButton::Confirm) => {
+            return confirm(bot, state, actor, query, nonce, *draft).await;
+        }
+        (DraftStep::Summary, DraftButton::EditMenu) => DraftStep::EditMenu,
+        (DraftStep::EditMenu, DraftButton::Summary) => DraftStep::Summary,
+        (DraftStep::EditMenu, DraftButton::Edit(Field::Audience)) => DraftStep::Audience(None),
+        (DraftStep::EditMenu, DraftButton::Edit(field)) => DraftStep::Ask(field),
+        _ => return toast(bot, state, actor, query, "new-workshop-stale").await,
+    };
+    let open = Open {
+        nonce,
+        dialogue: Dialogue::NewWorkshop {
+            draft: draft.clone(),
+            step: next,
+        },
+    };
+    if !dialogue::save(&state.db, user_id(actor), &open, now).await? {
+        return toast(bot, state, actor, query, "new-workshop-stale").await;
+    }
+    bot.answer_callback_query(query.id.clone()).await?;
+    let (mut html, keyboard) = view(state, actor, nonce, &draft, next).await?;
+    if let Some(error) = &refusal {
+        html = format!("{}\n\n{html}", refusal_text(state, actor.language, error));
+    }
+    // The press changes the message it was on: one message per dialogue step, no clutter.
+    if let Some(message) = &query.message {
+        edit(bot, message.chat().id, message.id(), html, keyboard).await?;
+    }
+    Ok(())
+}
+
+/// Records an answer given with a button; on refusal keeps the step and notes why.
+fn answered(
+    draft: &mut WorkshopDraft,
+    field: Field,
+    typed: &str,
+    refusal: &mut Option<DraftError>,
+    state: &AppState,
+    now: chrono::DateTime<chrono::Utc>,
+) -> DraftStep {
+    match draft.answer(field, typed, &state.settings.timezone, now) {
+        Ok(()) => next_step(draft),
+        Err(error) => {
+            *refusal = Some(error);
+            DraftStep::Ask(field)
+        }
+    }
+}
+
+/// Creates the workshop, queues the invitations and ends the dialogue.
+async fn confirm(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    nonce: i64,
+    mut draft: WorkshopDraft,
+) -> HandlerResult {
+    let now = state.clock.now();
+    let zone = &state.settings.timezone;
+    // The summary may have waited: what time has made wrong is asked again.
+    draft.recheck(zone, now);
+    let new = match draft.clone().finish() {
+        Ok(new) => new,
+        Err(field) => {
+            let step = next_step(&draft);
+            let open = Open {
+                nonce,
+                dialogue: Dialogue::NewWorkshop {
+                    draft: Box::new(draft.clone()),
+                    step,
+                },
+            };
+            dialogue::save(&state.db, user_id(actor), &open, now).await?;
+            bot.answer_callback_query(query.id.clone()).await?;
+            let (html, keyboard) = view(state, actor, nonce, &draft, step).await?;
+            let notice = state.i18n.t_args(
+                actor.language,
+                "new-workshop-outdated",
+                &Args::new().text("field", field_label(state, actor.language, field)),
+            );
+            send_html(
+                bot,
+                actor.chat(),
+                format!("⚠️ {notice}\n\n{html}"),
+                Some(keyboard.into()),
+            )
+            .await?;
+            return Ok(());
+        }
+    };
+    // Ending first makes a double press create one workshop: only one press ends it.
+    if !dialogues::end(&state.db, user_id(actor), nonce).await? {
+        return toast(bot, state, actor, query, "new-workshop-stale").await;
+    }
+    bot.answer_callback_query(query.id.clone()).await?;
+    let (id, invited) = workshops::create(&state.db, &new, &actor.label(), now).await?;
+    let queued = send_invitations(state, id).await?;
+    tracing::info!(workshop = id, invited, queued, actor = %actor.label(), "workshop created in chat");
+    let args = Args::new()
+        .text("title", &new.title)
+        .num("number", id)
+        .num("invited", invited as i64)
+        .num("queued", queued as i64);
+    let html = state
+        .i18n
+        .t_args(actor.language, "new-workshop-created", &args);
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+        state.i18n.t(actor.language, "button-workshop-details"),
+        Action::Details(id).encode(),
+    )]]);
+    if let Some(message) = &query.message {
+        edit(bot, message.chat().id, message.id(), html, keyboard).await?;
+    }
+    Ok(())
+}
+
+/// The step after an answer: the next question, or the summary once all are answered.
+fn next_step(draft: &WorkshopDraft) -> DraftStep {
+    match draft.missing() {
+        Some(Field::Audience) => DraftStep::Audience(None),
+        Some(field) => DraftStep::Ask(field),
+        None => DraftStep::Summary,
+    }
+}
+
+fn user_id(actor: &Actor) -> i64 {
+    actor.user.id.0 as i64
+}
+
+async fn toast(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    key: &str,
+) -> HandlerResult {
+    bot.answer_callback_query(query.id.clone())
+        .text(crate::i18n::strip_bidi(&state.i18n.t(actor.language, key)))
+        .show_alert(true)
+        .await?;
+    Ok(())
+}
+
+/// Replaces the message a button was on with a text and no buttons.
+async fn replace(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    key: &str,
+) -> HandlerResult {
+    if let Some(message) = &query.message {
+        bot.edit_message_text(
+            message.chat().id,
+            message.id(),
+            state.i18n.t(actor.language, key),
+        )
+        .parse_mode(ParseMode::Html)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn edit(
+    bot: &Bot,
+    chat: ChatId,
+    message: MessageId,
+    html: String,
+    keyboard: InlineKeyboardMarkup,
+) -> HandlerResult {
+    bot.edit_message_text(chat, message, html)
+        .parse_mode(ParseMode::Html)
+        .reply_markup(keyboard)
+        .await?;
+    Ok(())
+}
+
+/// What a refusal says, in the organiser's language.
+pub fn refusal_text(state: &AppState, l: Language, error: &DraftError) -> String {
+    let i18n = &state.i18n;
+    let args = match error {
+        DraftError::TitleEmpty | DraftError::VenueEmpty | DraftError::CapacityZero => Args::new(),
+        DraftError::TitleTooLong { chars, max }
+        | DraftError::TopicTooLong { chars, max }
+        | DraftError::VenueTooLong { chars, max } => Args::new()
+            .num("chars", *chars as i64)
+            .num("max", *max as i64),
+        DraftError::NotWesternDigits { input }
+        | DraftError::BadDate { input }
+        | DraftError::NoSuchDate { input }
+        | DraftError::BadTime { input }
+        | DraftError::ImpossibleTime { input }
+        | DraftError::BadCapacity { input }
+        | DraftError::BadReminder { input }
+        | DraftError::BadDeadline { input } => Args::new().text("input", input),
+        DraftError::DayInPast { date } => Args::new().text("date", i18n.format_date(l, *date)),
+        DraftError::DateTooFar { date, latest } => Args::new()
+            .text("date", i18n.format_date(l, *date))
+            .text("latest", i18n.format_date(l, *latest)),
+        DraftError::SkippedTime { shown, moved_to } => Args::new()
+            .text("shown", i18n.format_local(l, *shown))
+            .text(
+                "suggested",
+                format!(
+                    "{:02}:{:02}",
+                    moved_to.time().hour(),
+                    moved_to.time().minute()
+                ),
+            ),
+        DraftError::DateInPast { shown } | DraftError::DeadlineInPast { shown } => {
+            Args::new().text("shown", i18n.format_local(l, *shown))
+        }
+        DraftError::DeadlineNotBeforeStart { shown, start } => Args::new()
+            .text("shown", i18n.format_local(l, *shown))
+            .text("start", i18n.format_local(l, *start)),
+        DraftError::CapacityTooLarge { max } => Args::new().num("max", i64::from(*max)),
+        DraftError::TooManyReminders { max } => Args::new().num("max", *max as i64),
+        DraftError::UseButtons { field } | DraftError::AskedTooEarly { needs: field } => {
+            Args::new().text("field", field_label(state, l, *field))
+        }
+    };
+    let reason = i18n.t_args(l, &format!("workshop-error-{}", error.code()), &args);
+    format!("⚠️ {reason}")
+}
+
+fn field_label(state: &AppState, l: Language, field: Field) -> String {
+    state
+        .i18n
+        .t(l, &format!("new-workshop-field-{}", field.code()))
+}
+
+/// The message and buttons of a step.
+async fn view(
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    draft: &WorkshopDraft,
+    step: DraftStep,
+) -> anyhow::Result<(String, InlineKeyboardMarkup)> {
+    let l = actor.language;
+    let i18n = &state.i18n;
+    let button = |key: &str, pressed: DraftButton| {
+        InlineKeyboardButton::callback(
+            i18n.t(l, key),
+            Action::Draft {
+                nonce,
+                button: pressed,
+            }
+            .encode(),
+        )
+    };
+    let cancel_row = vec![button("button-new-workshop-cancel", DraftButton::Cancel)];
+    match step {
+        DraftStep::Ask(field) => {
+            let header = i18n.t_args(
+                l,
+                "new-workshop-header",
+                &Args::new()
+                    .num("step", field.number() as i64)
+                    .num("total", Field::ALL.len() as i64),
+            );
+            let mut args = Args::new();
+            if field == Field::Deadline
+                && let Some(start) = draft.starts_at
+            {
+                let zone = &state.settings.timezone;
+                let default = default_deadline(start, zone, state.clock.now());
+                args = args.text("default", i18n.format_datetime(l, default, zone));
+            }
+            let question = i18n.t_args(l, &format!("new-workshop-ask-{}", field.code()), &args);
+            let hint = i18n.t(l, "new-workshop-cancel-hint");
+            let mut rows = Vec::new();
+            match field {
+                Field::Topic => rows.push(vec![button("button-skip", DraftButton::Default)]),
+                Field::Time => {
+                    for chunk in TIME_BUTTONS.chunks(3) {
+                        rows.push(
+                            chunk
+                                .iter()
+                                .map(|&(hour, minute)| {
+                                    InlineKeyboardButton::callback(
+                                        format!("{hour:02}:{minute:02}"),
+                                        Action::Draft {
+                                            nonce,
+                                            button: DraftButton::Time { hour, minute },
+                                        }
+                                        .encode(),
+                                    )
+                                })
+                                .collect(),
+                        );
+                    }
+                }
+                Field::Capacity => rows.push(
+                    SEAT_BUTTONS
+                        .iter()
+                        .map(|&n| {
+                            InlineKeyboardButton::callback(
+                                n.to_string(),
+                                Action::Draft {
+                                    nonce,
+                                    button: DraftButton::Seats(n),
+                                }
+                                .encode(),
+                            )
+                        })
+                        .collect(),
+                ),
+                Field::Reminders | Field::Deadline => {
+                    rows.push(vec![button("button-default", DraftButton::Default)]);
+                }
+                _ => {}
+            }
+            rows.push(cancel_row);
+            Ok((
+                format!("{header}\n{question}\n\n{hint}"),
+                InlineKeyboardMarkup::new(rows),
+            ))
+        }
+        DraftStep::Audience(shown) => {
+            let places = roster::places(&state.db).await?;
+            let people = roster::all_people(&state.db).await?;
+            let audience = draft.audience.clone().unwrap_or_default();
+            let count = head_count(&audience, &people);
+            let header = i18n.t_args(
+                l,
+                "new-workshop-header",
+                &Args::new()
+                    .num("step", Field::Audience.number() as i64)
+                    .num("total", Field::ALL.len() as i64),
+            );
+            let args = Args::new()
+                .raw("audience", describe_audience(state, l, &audience, &places))
+                .num("count", count as i64);
+            let mut text = format!(
+                "{header}\n{}",
+                i18n.t_args(l, "new-workshop-ask-audience", &args)
+            );
+            let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+            let ticked = |on: bool, label: String| if on { format!("✓ {label}") } else { label };
+            match shown.and_then(|id| places.iter().find(|p| p.id == id)) {
+                None => {
+                    for pair in Role::ALL.chunks(2) {
+                        rows.push(
+                            pair.iter()
+                                .map(|&role| {
+                                    InlineKeyboardButton::callback(
+                                        ticked(
+                                            audience.has_role(role),
+                                            i18n.t(l, &format!("role-{}", role.code())),
+                                        ),
+                                        Action::Draft {
+                                            nonce,
+                                            button: DraftButton::Role(role),
+                                        }
+                                        .encode(),
+                                    )
+                                })
+                                .collect(),
+                        );
+                    }
+                    for pair in places.chunks(2) {
+                        rows.push(
+                            pair.iter()
+                                .map(|p| {
+                                    let name = p.name.display(l).to_owned();
+                                    let chosen = audience.communes_in(&p.name.latin);
+                                    let label = if audience.has_province(&p.name.latin) {
+                                        format!("✓ {name} ›")
+                                    } else if chosen > 0 {
+                                        format!("{name} ({chosen}) ›")
+                                    } else {
+                                        format!("{name} ›")
+                                    };
+                                    InlineKeyboardButton::callback(
+                                        label,
+                                        Action::Draft {
+                                            nonce,
+                                            button: DraftButton::Province(p.id),
+                                        }
+                                        .encode(),
+                                    )
+                                })
+                                .collect(),
+                        );
+                    }
+                    rows.push(vec![
+                        button("button-audience-everyone", DraftButton::Everyone),
+                        InlineKeyboardButton::callback(
+                            i18n.t_args(
+                                l,
+                                "button-audience-done",
+                                &Args::new().num("count", count as i64),
+                            ),
+                            Action::Draft {
+                                nonce,
+                                button: DraftButton::AudienceDone,
+                            }
+                            .encode(),
+                        ),
+                    ]);
+                }
+                Some(province) => {
+                    let args = Args::new().text("province", province.name.display(l));
+                    text.push_str("\n\n");
+                    text.push_str(&i18n.t_args(l, "new-workshop-province", &args));
+                    rows.push(vec![InlineKeyboardButton::callback(
+                        ticked(
+                            audience.has_province(&province.name.latin),
+                            i18n.t_args(l, "button-whole-province", &args),
+                        ),
+                        Action::Draft {
+                            nonce,
+                            button: DraftButton::WholeProvince(province.id),
+                        }
+                        .encode(),
+                    )]);
+                    for chunk in province.communes.chunks(3) {
+                        rows.push(
+                            chunk
+                                .iter()
+                                .map(|(id, name)| {
+                                    let commune = CommuneRef {
+                                        province: province.name.latin.clone(),
+                                        commune: name.latin.clone(),
+                                    };
+                                    InlineKeyboardButton::callback(
+                                        ticked(
+                                            audience.has_commune(&commune),
+                                            name.display(l).to_owned(),
+                                        ),
+                                        Action::Draft {
+                                            nonce,
+                                            button: DraftButton::Commune(*id),
+                                        }
+                                        .encode(),
+                                    )
+                                })
+                                .collect(),
+                        );
+                    }
+                    rows.push(vec![button("button-back", DraftButton::Back)]);
+                }
+            }
+            rows.push(cancel_row);
+            Ok((text, InlineKeyboardMarkup::new(rows)))
+        }
+        DraftStep::Summary | DraftStep::EditMenu => {
+            let text = summary(state, l, draft).await?;
+            let rows = if step == DraftStep::Summary {
+                vec![
+                    vec![button("button-new-workshop-confirm", DraftButton::Confirm)],
+                    vec![
+                        button("button-new-workshop-edit", DraftButton::EditMenu),
+                        button("button-new-workshop-cancel", DraftButton::Cancel),
+                    ],
+                ]
+            } else {
+                let mut rows: Vec<Vec<InlineKeyboardButton>> = Field::ALL
+                    .chunks(3)
+                    .map(|chunk| {
+                        chunk
+                            .iter()
+                            .map(|&field| {
+                                InlineKeyboardButton::callback(
+                                    field_label(state, l, field),
+                                    Action::Draft {
+                                        nonce,
+                                        button: DraftButton::Edit(field),
+                                    }
+                                    .encode(),
+                                )
+                            })
+                            .collect()
+                    })
+                    .collect();
+                rows.push(vec![button("button-back", DraftButton::Summary)]);
+                rows
+            };
+            let prompt = if step == DraftStep::EditMenu {
+                format!("{text}\n\n{}", i18n.t(l, "new-workshop-edit-which"))
+            } else {
+                text
+            };
+            Ok((prompt, InlineKeyboardMarkup::new(rows)))
+        }
+    }
+}
+
+/// The summary of a complete draft, with the audience's head-count.
+async fn summary(state: &AppState, l: Language, draft: &WorkshopDraft) -> anyhow::Result<String> {
+    let i18n = &state.i18n;
+    let zone = &state.settings.timezone;
+    let places = roster::places(&state.db).await?;
+    let people = roster::all_people(&state.db).await?;
+    let audience = draft.audience.clone().unwrap_or_default();
+    let dash = || "—".to_owned();
+    let args = Args::new()
+        .text("title", draft.title.clone().unwrap_or_else(dash))
+        .text("topic", draft.topic.clone().flatten().unwrap_or_else(dash))
+        .text(
+            "when",
+            draft
+                .starts_at
+                .map(|at| i18n.format_datetime(l, at, zone))
+                .unwrap_or_else(dash),
+        )
+        .text("venue", draft.venue.clone().unwrap_or_else(dash))
+        .raw("audience", describe_audience(state, l, &audience, &places))
+        .num("count", head_count(&audience, &people) as i64)
+        .num("capacity", draft.capacity.map_or(0, |c| i64::from(c.get())))
+        .text(
+            "reminders",
+            draft
+                .reminders
+                .as_deref()
+                .map(|offsets| describe_offsets(state, l, offsets))
+                .unwrap_or_else(dash),
+        )
+        .text(
+            "deadline",
+            draft
+                .deadline
+                .map(|at| i18n.format_datetime(l, at, zone))
+                .unwrap_or_else(dash),
+        );
+    Ok(i18n.t_args(l, "new-workshop-summary", &args))
+}
+
+/// How many people of the roster an audience reaches.
+fn head_count(audience: &Audience, people: &[Person]) -> usize {
+    people
+        .iter()
+        .filter(|p| audience.includes(p.role, &p.province, p.body.as_ref()))
+        .count()
+}
+
+/// An audience in words: its roles, then its places (escaped HTML).
+pub fn describe_audience(
+    state: &AppState,
+    l: Language,
+    audience: &Audience,
+    places: &[ProvincePlaces],
+) -> String {
+    let i18n = &state.i18n;
+    let escape = crate::i18n::escape_html;
+    let separator = list_separator(l);
+    let roles = if audience.roles.is_empty() {
+        i18n.t(l, "audience-all-roles")
+    } else {
+        Role::ALL
+            .iter()
+            .filter(|r| audience.has_role(**r))
+            .map(|r| escape(&i18n.t(l, &format!("role-{}", r.code()))))
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    let mut where_ = Vec::new();
+    for province in places {
+        let name = province.name.display(l);
+        if audience.has_province(&province.name.latin) {
+            where_.push(escape(name));
+        }
+        for (_, commune) in &province.communes {
+            let reference = CommuneRef {
+                province: province.name.latin.clone(),
+                commune: commune.latin.clone(),
+            };
+            if audience.has_commune(&reference) {
+                where_.push(format!("{} ({})", escape(commune.display(l)), escape(name)));
+            }
+        }
+    }
+    let places = if where_.is_empty() {
+        i18n.t(l, "audience-everywhere")
+    } else {
+        where_.join(separator)
+    };
+    format!("{roles} — {places}")
+}
+
+/// Arabic separates list items with its own comma.
+fn list_separator(l: Language) -> &'static str {
+    if l == Language::Ar { "، " } else { ", " }
+}
+
+/// Reminder offsets in words: "7 days, 1 day, 2 hours".
+fn describe_offsets(state: &AppState, l: Language, offsets: &[Offset]) -> String {
+    let separator = list_separator(l);
+    offsets
+        .iter()
+        .map(|offset| {
+            let minutes = i64::from(offset.total_minutes());
+            let (days, hours, minutes) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+            [
+                ("offset-days", days),
+                ("offset-hours", hours),
+                ("offset-minutes", minutes),
+            ]
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(key, n)| state.i18n.t_args(l, key, &Args::new().num("n", *n)))
+            .collect::<Vec<_>>()
+            .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(separator)
+}
