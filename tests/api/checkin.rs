@@ -104,8 +104,8 @@ pub async fn officials_check_in_with_the_code_or_the_qr_link(backend: Backend) {
     let roll = app.received(4900).pop().unwrap();
     assert_eq!(
         roll.buttons().len(),
-        3,
-        "the two presidents and the walk-in"
+        4,
+        "the two presidents, the walk-in, and a button to add another walk-in"
     );
     let first = format!("✅ {}", presidents[0].full_name);
     app.presses(4900, &first).await;
@@ -119,6 +119,35 @@ pub async fn officials_check_in_with_the_code_or_the_qr_link(backend: Backend) {
         presence(&app, id, presidents[0].id).await.as_deref(),
         Some("present")
     );
+
+    // Someone came without an invitation or the bot: the organiser finds them by name.
+    let finance = people
+        .iter()
+        .find(|p| p.full_name == "Nadia El Amrani")
+        .unwrap();
+    app.presses(4900, "➕").await;
+    assert!(app.last_text(4900).contains("sans invitation"));
+    app.says(4900, "zzz").await;
+    assert!(app.last_text(4900).starts_with("Personne dans la liste"));
+    app.says(4900, "nadia  AMRANI").await;
+    let found = app.received(4900).pop().unwrap();
+    assert_eq!(found.buttons().len(), 1, "{:?}", found.buttons());
+    app.presses(4900, "Nadia El Amrani").await;
+    assert!(
+        app.last_text(4900)
+            .contains("La présence de Nadia El Amrani est notée")
+    );
+    assert_eq!(
+        presence(&app, id, finance.id).await.as_deref(),
+        Some("walk_in")
+    );
+    let entry = &takwin::store::audit::latest(&app.state.db, 1)
+        .await
+        .unwrap()[0];
+    assert_eq!(entry.action, "checkin.walk_in");
+    // The search is over: the next text is not a search.
+    app.says(4900, "nadia").await;
+    assert_eq!(app.last_text(4900), t(&app, "unknown-input"));
 
     // Guessing is cut short: after five wrong codes even the right one waits.
     let wrong = if code == "314159" { "271828" } else { "314159" };

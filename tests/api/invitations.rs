@@ -496,7 +496,33 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
         workshops::scores(&app.state.db, a).await.unwrap(),
         [(presidents[0].id, 4)]
     );
-    assert!(strip_bidi(&app.received(5001).pop().unwrap().text).contains("4/5"));
+    let thanks = app.received(5001).pop().unwrap();
+    assert!(strip_bidi(&thanks.text).contains("4/5"));
+    assert!(
+        strip_bidi(&thanks.text).contains(&t(&app, "evaluation-comment-prompt")),
+        "a comment is invited: {}",
+        thanks.text
+    );
+    // The next message is the comment, stored as typed and shown escaped to organisers.
+    app.says(5001, "Très utile <b>mais</b> trop court").await;
+    assert_eq!(
+        app.received(5001).pop().unwrap().as_sent(),
+        t(&app, "evaluation-comment-thanks")
+    );
+    assert_eq!(
+        workshops::comments(&app.state.db, a).await.unwrap(),
+        [(4, "Très utile <b>mais</b> trop court".to_owned())]
+    );
+    // The dialogue is over: the next text is not a comment any more.
+    app.says(5001, "bonjour").await;
+    assert_eq!(
+        app.received(5001).pop().unwrap().as_sent(),
+        t(&app, "unknown-input")
+    );
+    assert_eq!(
+        workshops::comments(&app.state.db, a).await.unwrap().len(),
+        1
+    );
     let forged = app
         .emulator
         .press_forged(5002, 5002, 1, &format!("1:rate:{a}:5"));
@@ -534,6 +560,18 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
     assert!(
         outcome.contains("Présents : 1 · Évaluation : 4.0/5 (1)"),
         "{outcome}"
+    );
+    // The comment shows as the attendee typed it: their markup is text, not formatting.
+    assert!(
+        outcome.contains("4/5 — Très utile <b>mais</b> trop court"),
+        "{outcome}"
+    );
+    assert!(
+        app.received(5009)
+            .pop()
+            .unwrap()
+            .as_sent()
+            .contains("Très utile &lt;b&gt;mais&lt;/b&gt;"),
     );
 
     app.says(5001, "/history").await;

@@ -7,6 +7,7 @@ mod crash;
 mod delivery;
 mod invitations;
 mod joining;
+mod new_workshop;
 mod reminders;
 mod roster_cli;
 mod schedules;
@@ -75,6 +76,8 @@ fn main() {
         invitations::organisers_follow_answers_live_and_nudge_the_silent,
         invitations::after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next,
         checkin::officials_check_in_with_the_code_or_the_qr_link,
+        new_workshop::an_organiser_creates_a_workshop_step_by_step,
+        new_workshop::the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
         roster_cli::the_attendance_report_matches_a_hand_count,
     ];

@@ -17,6 +17,9 @@ use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
 /// How far back `/workshops` still shows a workshop, for its attendance and ratings.
 const RECENT: chrono::Duration = chrono::Duration::days(30);
 
+/// How many comments the workshop's details show, the latest first.
+const SHOWN_COMMENTS: usize = 5;
+
 /// `/workshops` (organisers): upcoming and recent workshops with their counts, a button each.
 pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
@@ -135,6 +138,19 @@ pub async fn details(
             .num("count", i64::from(summary.count));
         text.push('\n');
         text.push_str(&state.i18n.t_args(l, "workshop-outcome", &args));
+        let comments = workshops::comments(&state.db, workshop_id).await?;
+        if !comments.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&state.i18n.t(l, "workshop-comments"));
+            // The latest few, so the message stays readable on a phone.
+            for (score, comment) in comments.iter().rev().take(SHOWN_COMMENTS) {
+                let args = Args::new()
+                    .num("score", i64::from(*score))
+                    .text("comment", comment);
+                text.push('\n');
+                text.push_str(&state.i18n.t_args(l, "workshop-comment-line", &args));
+            }
+        }
     }
     for (body, [yes, no, pending]) in &per_body {
         let args = Args::new()
