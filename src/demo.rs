@@ -332,9 +332,7 @@ async fn workshop(
     ids: Ids,
     councillor: &Person,
 ) -> anyhow::Result<()> {
-    use crate::domain::programme::parse_programme;
     use crate::outbox::sender::{Deliverer, DeliveryConfig};
-    use crate::outbox::workshops::send_invitations;
     use crate::store::workshops;
 
     let worker = Deliverer::new(
@@ -345,21 +343,52 @@ async fn workshop(
             ..DeliveryConfig::default()
         },
     );
-    let zone = stage.state.settings.timezone.clone();
     let clock = &stage.clock;
     let now = || crate::clock::Clock::now(clock);
 
     step(
-        "The organiser loads a workshop for presidents and councillors: one seat left, to show the waiting list",
+        "The organiser creates a workshop in chat (/new_workshop) for the presidents and councillors of El Hajeb: one seat, to show the waiting list",
     );
-    let programme = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline\n\
-        Programmation du budget communal,,20/01/2026,09:00,Siège de la province d'El Hajeb,president;councillor,El Hajeb,1,,\n";
-    let parsed = parse_programme(programme.as_bytes(), &zone, now())
-        .map_err(|e| anyhow::anyhow!("the demo programme is invalid: {e:?}"))?;
-    let created = workshops::create_all(&stage.state.db, &parsed, "demo", now()).await?;
-    let (id, invited) = created[0];
+    let organiser = ids.organiser;
+    stage.says(organiser, "/new_workshop").await?;
+    stage
+        .says(organiser, "Programmation du budget communal")
+        .await?;
+    stage.presses(organiser, "Passer").await?;
+    cast.print_news(stage);
+    println!("   👤 the organiser mistypes the date, and is told why");
+    stage.says(organiser, "31/02/2026").await?;
+    cast.print_news(stage);
+    stage.says(organiser, "20/01/2026").await?;
+    stage.presses(organiser, "09:00").await?;
+    stage
+        .says(organiser, "Siège de la province d'El Hajeb")
+        .await?;
+    cast.print_news(stage);
+    println!("   👤 the organiser ticks two roles, then the whole province");
+    stage.presses(organiser, "Président de la commune").await?;
+    stage.presses(organiser, "Conseiller").await?;
+    stage.presses(organiser, "El Hajeb ›").await?;
+    stage.presses(organiser, "Toute la province").await?;
+    stage.presses(organiser, "Retour").await?;
+    cast.print_news(stage);
+    stage.presses(organiser, "Valider").await?;
+    stage.says(organiser, "1").await?;
+    stage.presses(organiser, "Par défaut").await?;
+    stage.presses(organiser, "Par défaut").await?;
+    cast.print_news(stage);
+    stage.presses(organiser, "Confirmer").await?;
+    cast.print_news(stage);
+    let created = workshops::upcoming(&stage.state.db, now()).await?;
+    cast.check(
+        created.len() == 1 && created[0].capacity.get() == 1,
+        "the workshop is created with one seat",
+    );
+    let Some(id) = created.first().map(|w| w.id) else {
+        anyhow::bail!("no workshop was created");
+    };
+    let invited = workshops::invitees(&stage.state.db, id).await?.len();
     println!("   {invited} invited; invitations go to those who have joined.");
-    send_invitations(&stage.state, id).await?;
     worker.deliver_due().await?;
     cast.print_news(stage);
 
@@ -419,6 +448,16 @@ async fn workshop(
         "the councillor is marked present",
     );
 
+    step("Someone came without an invitation: the organiser finds her by name from the roll call");
+    stage.presses(ids.organiser, "📋").await?;
+    stage.presses(ids.organiser, "➕").await?;
+    stage.says(ids.organiser, "nadia amrani").await?;
+    cast.print_news(stage);
+    stage.presses(ids.organiser, "Nadia El Amrani").await?;
+    cast.print_news(stage);
+    let present = workshops::present_count(&stage.state.db, id).await?;
+    cast.check(present == 2, "the walk-in is counted present");
+
     step("After the workshop: a rating request to who came, \"we missed you\" to the others");
     clock.set(Utc.with_ymd_and_hms(2026, 1, 20, 12, 0, 0).unwrap());
     worker.deliver_due().await?;
@@ -427,6 +466,18 @@ async fn workshop(
     cast.print_news(stage);
     let scores = workshops::scores(&stage.state.db, id).await?;
     cast.check(scores == [(councillor.id, 5)], "the rating is recorded");
+    println!("   👤 {} adds a comment", cast.name(ids.councillor));
+    stage
+        .says(
+            ids.councillor,
+            "Très concret, merci. Plus d'exemples de budgets de communes rurales ?",
+        )
+        .await?;
+    cast.print_news(stage);
+    cast.check(
+        workshops::comments(&stage.state.db, id).await?.len() == 1,
+        "the comment is recorded with the rating",
+    );
 
     step("The organiser exports the attendance report (CSV)");
     let facts = workshops::attendance_facts(&stage.state.db, Some(id), None).await?;
@@ -439,8 +490,10 @@ async fn workshop(
         println!("   {line}");
     }
     cast.check(
-        report.total.invited == invited as u32 && report.total.present == 1,
-        "the report counts every invitee and the one present",
+        report.total.invited == invited as u32
+            && report.total.present == 1
+            && report.total.walk_ins == 1,
+        "the report counts every invitee, the one present and the walk-in",
     );
     Ok(())
 }

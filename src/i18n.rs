@@ -570,6 +570,8 @@ mod tests {
             .num("chars", 130)
             .num("max", 120)
             .text("default", "19/01/2027 18:00")
+            .text("example", "24/01/2026")
+            .text("example_deadline", "23/01/2026 18:00")
             .text("audience", "Commune president — El Hajeb")
             .text("topic", "Budget lines")
             .text("reminders", "7 days, 1 day, 2 hours")

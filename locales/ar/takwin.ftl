@@ -273,7 +273,7 @@ cmd-new_workshop = إحداث ورشة خطوة بخطوة (للمنظمين)
 new-workshop-header = 🆕 <b>ورشة جديدة</b> · السؤال { $step } من { $total }
 new-workshop-ask-title = ما هو <b>عنوان</b> الورشة؟
 new-workshop-ask-topic = ما <b>موضوعها</b>؟ اكتبوا بضعة أسطر للمدعوين، أو اضغطوا «تخطي».
-new-workshop-ask-date = في أي <b>يوم</b>؟ اكتبوا التاريخ هكذا: 20/01/2027.
+new-workshop-ask-date = في أي <b>يوم</b>؟ اكتبوا التاريخ هكذا: { $example }.
 new-workshop-ask-time = في أي <b>ساعة</b> تبدأ (بتوقيت المغرب)؟ اختاروا ساعة أو اكتبوها هكذا: 09:30.
 new-workshop-ask-venue = <b>أين</b> تنعقد الورشة؟
 new-workshop-ask-audience =
@@ -283,13 +283,13 @@ new-workshop-ask-audience =
     👥 <b>{ people-count }</b>
 new-workshop-ask-capacity = كم عدد <b>المقاعد</b>؟ بعد امتلاء المقاعد، يوضع كل من يؤكد حضوره في لائحة الانتظار. اختاروا عددا أو اكتبوه.
 new-workshop-ask-reminders = متى تُرسل <b>التذكيرات</b>؟ اضغطوا «الاختيار المعتاد» لتذكير قبل 7 أيام ويوم واحد وساعتين، أو اكتبوا اختياركم هكذا: 3d, 1d, 3h (d للأيام، h للساعات).
-new-workshop-ask-deadline = إلى متى يمكن للمدعوين <b>الرد</b>؟ اضغطوا «الاختيار المعتاد» ليكون الأجل { $default }، أو اكتبوا تاريخا وساعة هكذا: 19/01/2027 18:00.
+new-workshop-ask-deadline = إلى متى يمكن للمدعوين <b>الرد</b>؟ اضغطوا «الاختيار المعتاد» ليكون الأجل { $default }، أو اكتبوا تاريخا وساعة هكذا: { $example_deadline }.
 new-workshop-cancel-hint = <i>للتوقف أرسلوا { -lrm }/cancel؛ لا يُحفظ شيء قبل التأكيد.</i>
 new-workshop-province = جماعات <b>{ $province }</b>: اضغطوا على جماعة لاختيارها أو إلغاء اختيارها.
 new-workshop-summary =
     📝 <b>المرجو التحقق من معطيات الورشة</b>
     <b>{ $title }</b>
-    { $topic }
+    📄 { $topic }
     🕘 { $when }
     📍 { $venue }
     👥 { $audience }: <b>{ people-count }</b>
@@ -297,6 +297,7 @@ new-workshop-summary =
     ⏰ التذكيرات: قبل { $reminders }
     ✋ آخر أجل للرد: { $deadline }
 new-workshop-edit-which = ما الذي تريدون تغييره؟
+new-workshop-no-topic = (بدون موضوع)
 new-workshop-created =
     ✅ تم إحداث الورشة رقم { $number }: <b>{ $title }</b>.
     { PLURAL($invited) ->

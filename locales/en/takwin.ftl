@@ -244,7 +244,7 @@ cmd-new_workshop = Create a workshop, step by step (organisers)
 new-workshop-header = 🆕 <b>New workshop</b> · question { $step } of { $total }
 new-workshop-ask-title = What is the workshop's <b>title</b>?
 new-workshop-ask-topic = What is it <b>about</b>? A few lines for the invitees, or tap Skip.
-new-workshop-ask-date = On what <b>day</b>? Write the date like 20/01/2027.
+new-workshop-ask-date = On what <b>day</b>? Write the date like { $example }.
 new-workshop-ask-time = At what <b>time</b> does it start (Morocco time)? Tap a time or write one, like 09:30.
 new-workshop-ask-venue = <b>Where</b> does it take place?
 new-workshop-ask-audience =
@@ -254,13 +254,13 @@ new-workshop-ask-audience =
     👥 <b>{ people-count }</b>
 new-workshop-ask-capacity = How many <b>seats</b>? Past the last seat, a yes goes on the waiting list. Tap a number or write one.
 new-workshop-ask-reminders = When should <b>reminders</b> go? Tap Default for 7 days, 1 day and 2 hours before, or write your own, like 3d, 1d, 3h.
-new-workshop-ask-deadline = Until when may invitees <b>answer</b>? Tap Default for { $default }, or write a date and time like 19/01/2027 18:00.
+new-workshop-ask-deadline = Until when may invitees <b>answer</b>? Tap Default for { $default }, or write a date and time like { $example_deadline }.
 new-workshop-cancel-hint = <i>/cancel stops; nothing is saved before you confirm.</i>
 new-workshop-province = Communes of <b>{ $province }</b>: tap to choose or unchoose them.
 new-workshop-summary =
     📝 <b>Please check the workshop</b>
     <b>{ $title }</b>
-    { $topic }
+    📄 { $topic }
     🕘 { $when }
     📍 { $venue }
     👥 { $audience }: <b>{ people-count }</b>
@@ -268,6 +268,7 @@ new-workshop-summary =
     ⏰ Reminders: { $reminders } before
     ✋ Answers until: { $deadline }
 new-workshop-edit-which = What do you want to change?
+new-workshop-no-topic = (no topic)
 new-workshop-created =
     ✅ Workshop no. { $number } <b>{ $title }</b> is created.
     { $invited ->

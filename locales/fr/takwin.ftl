@@ -247,7 +247,7 @@ cmd-new_workshop = Créer un atelier, pas à pas (organisateurs)
 new-workshop-header = 🆕 <b>Nouvel atelier</b> · question { $step } sur { $total }
 new-workshop-ask-title = Quel est le <b>titre</b> de l'atelier ?
 new-workshop-ask-topic = De <b>quoi</b> traite-t-il ? Quelques lignes pour les invités, ou touchez « Passer ».
-new-workshop-ask-date = Quel <b>jour</b> ? Écrivez la date ainsi : 20/01/2027.
+new-workshop-ask-date = Quel <b>jour</b> ? Écrivez la date ainsi : { $example }.
 new-workshop-ask-time = À quelle <b>heure</b> commence-t-il (heure du Maroc) ? Touchez une heure ou écrivez-la, par exemple 09:30.
 new-workshop-ask-venue = <b>Où</b> a-t-il lieu ?
 new-workshop-ask-audience =
@@ -257,13 +257,13 @@ new-workshop-ask-audience =
     👥 <b>{ people-count }</b>
 new-workshop-ask-capacity = Combien de <b>places</b> ? Une fois les places prises, les « oui » vont en liste d'attente. Touchez un nombre ou écrivez-le.
 new-workshop-ask-reminders = Quand envoyer les <b>rappels</b> ? Touchez « Par défaut » pour 7 jours, 1 jour et 2 heures avant, ou écrivez les vôtres, par exemple 3d, 1d, 3h (d = jours, h = heures).
-new-workshop-ask-deadline = Jusqu'à quand les invités peuvent-ils <b>répondre</b> ? Touchez « Par défaut » pour { $default }, ou écrivez une date et une heure, par exemple 19/01/2027 18:00.
+new-workshop-ask-deadline = Jusqu'à quand les invités peuvent-ils <b>répondre</b> ? Touchez « Par défaut » pour { $default }, ou écrivez une date et une heure, par exemple { $example_deadline }.
 new-workshop-cancel-hint = <i>/cancel pour arrêter ; rien n'est enregistré avant votre confirmation.</i>
 new-workshop-province = Communes de <b>{ $province }</b> : touchez pour les choisir ou les retirer.
 new-workshop-summary =
     📝 <b>Vérifiez l'atelier</b>
     <b>{ $title }</b>
-    { $topic }
+    📄 { $topic }
     🕘 { $when }
     📍 { $venue }
     👥 { $audience } : <b>{ people-count }</b>
@@ -271,6 +271,7 @@ new-workshop-summary =
     ⏰ Rappels : { $reminders } avant
     ✋ Réponses jusqu'au : { $deadline }
 new-workshop-edit-which = Que voulez-vous modifier ?
+new-workshop-no-topic = (sans sujet)
 new-workshop-created =
     ✅ L'atelier n° { $number } <b>{ $title }</b> est créé.
     { $invited ->

@@ -12,7 +12,7 @@ use crate::domain::audience::{Audience, CommuneRef};
 use crate::domain::roster::{Language, Role};
 use crate::domain::schedule::Offset;
 use crate::domain::workshop::{DraftError, Field, WorkshopDraft, default_deadline};
-use crate::i18n::Args;
+use crate::i18n::{Args, I18n};
 use crate::outbox::workshops::send_invitations;
 use crate::store::roster::{self, Person, ProvincePlaces};
 use crate::store::{dialogues, workshops};
@@ -78,7 +78,10 @@ pub async fn reply(
     }
     let (mut html, keyboard) = view(state, actor, open.nonce, &draft, step).await?;
     if let Some(error) = &refusal {
-        html = format!("{}\n\n{html}", refusal_text(state, actor.language, error));
+        html = format!(
+            "{}\n\n{html}",
+            refusal_text(&state.i18n, actor.language, error)
+        );
     }
     send_html(bot, actor.chat(), html, Some(keyboard.into())).await?;
     Ok(())
@@ -199,7 +202,10 @@ pub async fn button(
     bot.answer_callback_query(query.id.clone()).await?;
     let (mut html, keyboard) = view(state, actor, nonce, &draft, next).await?;
     if let Some(error) = &refusal {
-        html = format!("{}\n\n{html}", refusal_text(state, actor.language, error));
+        html = format!(
+            "{}\n\n{html}",
+            refusal_text(&state.i18n, actor.language, error)
+        );
     }
     // The press changes the message it was on: one message per dialogue step, no clutter.
     if let Some(message) = &query.message {
@@ -256,7 +262,7 @@ async fn confirm(
             let notice = state.i18n.t_args(
                 actor.language,
                 "new-workshop-outdated",
-                &Args::new().text("field", field_label(state, actor.language, field)),
+                &Args::new().text("field", field_label(&state.i18n, actor.language, field)),
             );
             send_html(
                 bot,
@@ -356,8 +362,7 @@ async fn edit(
 }
 
 /// What a refusal says, in the organiser's language.
-pub fn refusal_text(state: &AppState, l: Language, error: &DraftError) -> String {
-    let i18n = &state.i18n;
+pub fn refusal_text(i18n: &I18n, l: Language, error: &DraftError) -> String {
     let args = match error {
         DraftError::TitleEmpty | DraftError::VenueEmpty | DraftError::CapacityZero => Args::new(),
         DraftError::TitleTooLong { chars, max }
@@ -396,17 +401,15 @@ pub fn refusal_text(state: &AppState, l: Language, error: &DraftError) -> String
         DraftError::CapacityTooLarge { max } => Args::new().num("max", i64::from(*max)),
         DraftError::TooManyReminders { max } => Args::new().num("max", *max as i64),
         DraftError::UseButtons { field } | DraftError::AskedTooEarly { needs: field } => {
-            Args::new().text("field", field_label(state, l, *field))
+            Args::new().text("field", field_label(i18n, l, *field))
         }
     };
     let reason = i18n.t_args(l, &format!("workshop-error-{}", error.code()), &args);
     format!("⚠️ {reason}")
 }
 
-fn field_label(state: &AppState, l: Language, field: Field) -> String {
-    state
-        .i18n
-        .t(l, &format!("new-workshop-field-{}", field.code()))
+fn field_label(i18n: &I18n, l: Language, field: Field) -> String {
+    i18n.t(l, &format!("new-workshop-field-{}", field.code()))
 }
 
 /// The message and buttons of a step.
@@ -439,11 +442,19 @@ async fn view(
                     .num("step", field.number() as i64)
                     .num("total", Field::ALL.len() as i64),
             );
-            let mut args = Args::new();
+            // Examples are dates that would be accepted: a fortnight ahead, in the
+            // programme's zone, so the organiser can copy the shape without thinking.
+            let zone = &state.settings.timezone;
+            let example = zone.local(state.clock.now()).date() + chrono::Duration::days(14);
+            let mut args = Args::new()
+                .text("example", example.format("%d/%m/%Y"))
+                .text(
+                    "example_deadline",
+                    (example - chrono::Duration::days(1)).format("%d/%m/%Y 18:00"),
+                );
             if field == Field::Deadline
                 && let Some(start) = draft.starts_at
             {
-                let zone = &state.settings.timezone;
                 let default = default_deadline(start, zone, state.clock.now());
                 args = args.text("default", i18n.format_datetime(l, default, zone));
             }
@@ -643,7 +654,7 @@ async fn view(
                             .iter()
                             .map(|&field| {
                                 InlineKeyboardButton::callback(
-                                    field_label(state, l, field),
+                                    field_label(i18n, l, field),
                                     Action::Draft {
                                         nonce,
                                         button: DraftButton::Edit(field),
@@ -677,7 +688,14 @@ async fn summary(state: &AppState, l: Language, draft: &WorkshopDraft) -> anyhow
     let dash = || "—".to_owned();
     let args = Args::new()
         .text("title", draft.title.clone().unwrap_or_else(dash))
-        .text("topic", draft.topic.clone().flatten().unwrap_or_else(dash))
+        .text(
+            "topic",
+            draft
+                .topic
+                .clone()
+                .flatten()
+                .unwrap_or_else(|| i18n.t(l, "new-workshop-no-topic")),
+        )
         .text(
             "when",
             draft
@@ -785,4 +803,78 @@ fn describe_offsets(state: &AppState, l: Language, offsets: &[Offset]) -> String
         })
         .collect::<Vec<_>>()
         .join(separator)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime};
+
+    use super::*;
+
+    #[test]
+    fn every_refusal_reads_in_every_language() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 22).unwrap();
+        let at = day.and_time(NaiveTime::from_hms_opt(2, 30, 0).unwrap());
+        let input = || "31/02/2026".to_owned();
+        let samples = [
+            DraftError::TitleEmpty,
+            DraftError::TitleTooLong {
+                chars: 130,
+                max: 120,
+            },
+            DraftError::TopicTooLong {
+                chars: 600,
+                max: 500,
+            },
+            DraftError::NotWesternDigits { input: input() },
+            DraftError::BadDate { input: input() },
+            DraftError::NoSuchDate { input: input() },
+            DraftError::DayInPast { date: day },
+            DraftError::DateTooFar {
+                date: day,
+                latest: day,
+            },
+            DraftError::BadTime { input: input() },
+            DraftError::ImpossibleTime { input: input() },
+            DraftError::SkippedTime {
+                shown: at,
+                moved_to: at,
+            },
+            DraftError::DateInPast { shown: at },
+            DraftError::VenueEmpty,
+            DraftError::VenueTooLong {
+                chars: 201,
+                max: 200,
+            },
+            DraftError::BadCapacity { input: input() },
+            DraftError::CapacityZero,
+            DraftError::CapacityTooLarge { max: 1000 },
+            DraftError::BadReminder { input: input() },
+            DraftError::TooManyReminders { max: 6 },
+            DraftError::BadDeadline { input: input() },
+            DraftError::DeadlineInPast { shown: at },
+            DraftError::DeadlineNotBeforeStart {
+                shown: at,
+                start: at,
+            },
+            DraftError::UseButtons {
+                field: Field::Audience,
+            },
+            DraftError::AskedTooEarly { needs: Field::Date },
+        ];
+        let codes: std::collections::HashSet<_> = samples.iter().map(DraftError::code).collect();
+        assert_eq!(codes.len(), samples.len(), "one sample per refusal");
+        let i18n = I18n::shared();
+        for l in Language::ALL {
+            for error in &samples {
+                let key = format!("workshop-error-{}", error.code());
+                assert!(i18n.has(l, &key), "{l:?}: {key}");
+                let text = refusal_text(i18n, l, error);
+                // Every variable filled: Fluent leaves `{$name}` for a missing one.
+                assert!(!text.contains('{'), "{l:?}: {key}: {text}");
+            }
+        }
+        let text = refusal_text(i18n, Language::Ar, &samples[6]);
+        assert!(text.contains("الأحد 22 مارس 2026"), "{text}");
+    }
 }
