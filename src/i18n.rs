@@ -584,6 +584,9 @@ mod tests {
             .text("start", "20/01/2027 09:00")
             .text("typed", "alaoui")
             .text("comment", "Very useful")
+            .text("old", "20/01/2027 09:00")
+            .text("new", "27/01/2027 09:00")
+            .num("told", 12)
     }
 
     fn plain(i18n: &I18n, lang: Lang, key: &str, args: &Args) -> String {
@@ -660,6 +663,8 @@ mod tests {
                 "not-joined",
                 "new-workshop-stale",
                 "new-workshop-nobody",
+                "workshop-change-refused-cancelled",
+                "workshop-change-refused-started",
             ] {
                 let text = i18n.t(lang, key);
                 assert!(!text.contains('<') && !text.contains('&'), "{lang}: {key}");

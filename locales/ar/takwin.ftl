@@ -407,3 +407,39 @@ evaluation-error-comment-too-long = يتضمن تعليقكم { $chars } حرف�
 evaluation-error-bad-score = «{ $input }» ليس تقييما من 1 إلى 5.
 workshop-comments = 💬 <b>التعاليق</b>
 workshop-comment-line = • { $score }/5 — { $comment }
+
+## تغيير موعد ورشة أو إلغاؤها من المحادثة
+
+button-reschedule = 🔁 تغيير الموعد
+button-cancel-workshop = 🚫 إلغاء الورشة
+reschedule-ask-date = 🔁 ما الموعد الجديد لورشة <b>{ $title }</b> (الموعد الحالي: { $when })؟ اكتبوا اليوم هكذا: { $example }. للتوقف: { -lrm }/cancel
+reschedule-ask-time = في أي ساعة يوم { $date }؟ اختاروا ساعة أو اكتبوها هكذا: 09:30.
+reschedule-confirm =
+    🔁 نقل ورشة <b>{ $title }</b>
+    من { $old }
+    إلى <b>{ $new }</b>؟
+    { PLURAL($count) ->
+        [one] سيتوصل المدعو
+        [two] سيتوصل المدعوان
+        [few] سيتوصل المدعوون الـ{ $count }
+        [many] سيتوصل المدعوون الـ{ $count }
+       *[other] سيتوصل المدعوون الـ{ $count }
+    } بالخبر وبملف التقويم الجديد؛ الأجوبة محفوظة ويمكن تغييرها إلى غاية { $deadline }.
+button-reschedule-confirm = ✅ تأكيد الموعد الجديد
+reschedule-done = ✅ ستنعقد ورشة <b>{ $title }</b> يوم { $when }. جار إخبار المدعوين ({ $told }).
+reschedule-cancelled = تم التخلي عن تغيير الموعد، ولم يتغير شيء.
+workshop-change-refused-cancelled = هذه الورشة ملغاة، فلا يمكن تغييرها.
+workshop-change-refused-started = انطلقت هذه الورشة، فلم يعد تغييرها ممكنا.
+cancel-workshop-confirm =
+    🚫 هل تريدون إلغاء ورشة <b>{ $title }</b> ({ $when })؟
+    { PLURAL($count) ->
+        [one] سيتوصل المدعو
+        [two] سيتوصل المدعوان
+        [few] سيتوصل المدعوون الـ{ $count }
+        [many] سيتوصل المدعوون الـ{ $count }
+       *[other] سيتوصل المدعوون الـ{ $count }
+    } بالخبر، وتُحذف تذكيراتهم. لا يمكن التراجع عن الإلغاء.
+button-cancel-workshop-sure = 🚫 نعم، إلغاء الورشة
+button-keep-workshop = لا، الإبقاء عليها
+cancel-workshop-done = 🚫 أُلغيت ورشة <b>{ $title }</b>. جار إخبار المدعوين ({ $told }).
+cancel-workshop-kept = لم يتغير شيء: الورشة قائمة.

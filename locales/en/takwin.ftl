@@ -362,3 +362,33 @@ evaluation-error-comment-too-long = Your comment has { $chars } characters; at m
 evaluation-error-bad-score = “{ $input }” is not a score from 1 to 5.
 workshop-comments = 💬 <b>Comments</b>
 workshop-comment-line = • { $score }/5 — { $comment }
+
+## Moving and cancelling a workshop from chat
+
+button-reschedule = 🔁 Change the date
+button-cancel-workshop = 🚫 Cancel the workshop
+reschedule-ask-date = 🔁 New date for <b>{ $title }</b> (now { $when })? Write the day like { $example }. /cancel stops.
+reschedule-ask-time = At what time on { $date }? Tap a time or write one, like 09:30.
+reschedule-confirm =
+    🔁 Move <b>{ $title }</b>
+    from { $old }
+    to <b>{ $new }</b>?
+    { $count ->
+        [one] The { $count } invitee will be told
+       *[other] The { $count } invitees will be told
+    } with the new calendar file; answers are kept and can be changed until { $deadline }.
+button-reschedule-confirm = ✅ Confirm the new date
+reschedule-done = ✅ <b>{ $title }</b> now takes place { $when }. { $told } invitees are being told.
+reschedule-cancelled = Date change abandoned: nothing changed.
+workshop-change-refused-cancelled = This workshop is cancelled: it can no longer be changed.
+workshop-change-refused-started = This workshop has already started: it can no longer be changed.
+cancel-workshop-confirm =
+    🚫 Cancel <b>{ $title }</b> ({ $when })?
+    { $count ->
+        [one] The { $count } invitee will be told
+       *[other] The { $count } invitees will be told
+    } and their reminders dropped. This cannot be undone.
+button-cancel-workshop-sure = 🚫 Yes, cancel it
+button-keep-workshop = No, keep it
+cancel-workshop-done = 🚫 <b>{ $title }</b> is cancelled. { $told } invitees are being told.
+cancel-workshop-kept = Nothing changed: the workshop is kept.

@@ -366,3 +366,33 @@ evaluation-error-comment-too-long = Votre commentaire compte { $chars } caractè
 evaluation-error-bad-score = « { $input } » n'est pas une note de 1 à 5.
 workshop-comments = 💬 <b>Commentaires</b>
 workshop-comment-line = • { $score }/5 — { $comment }
+
+## Déplacer ou annuler un atelier depuis la conversation
+
+button-reschedule = 🔁 Changer la date
+button-cancel-workshop = 🚫 Annuler l'atelier
+reschedule-ask-date = 🔁 Nouvelle date pour <b>{ $title }</b> (actuellement { $when }) ? Écrivez le jour ainsi : { $example }. /cancel pour arrêter.
+reschedule-ask-time = À quelle heure le { $date } ? Touchez une heure ou écrivez-la, par exemple 09:30.
+reschedule-confirm =
+    🔁 Déplacer <b>{ $title }</b>
+    du { $old }
+    au <b>{ $new }</b> ?
+    { $count ->
+        [one] L'invité sera prévenu
+       *[other] Les { $count } invités seront prévenus
+    } avec le nouveau fichier d'agenda ; les réponses sont conservées et modifiables jusqu'au { $deadline }.
+button-reschedule-confirm = ✅ Confirmer la nouvelle date
+reschedule-done = ✅ <b>{ $title }</b> a désormais lieu le { $when }. { $told } invités sont en train d'être prévenus.
+reschedule-cancelled = Changement de date abandonné : rien n'a changé.
+workshop-change-refused-cancelled = Cet atelier est annulé : il ne peut plus être modifié.
+workshop-change-refused-started = Cet atelier a déjà commencé : il ne peut plus être modifié.
+cancel-workshop-confirm =
+    🚫 Annuler <b>{ $title }</b> ({ $when }) ?
+    { $count ->
+        [one] L'invité sera prévenu
+       *[other] Les { $count } invités seront prévenus
+    } et leurs rappels supprimés. C'est définitif.
+button-cancel-workshop-sure = 🚫 Oui, l'annuler
+button-keep-workshop = Non, le garder
+cancel-workshop-done = 🚫 <b>{ $title }</b> est annulé. { $told } invités sont en train d'être prévenus.
+cancel-workshop-kept = Rien n'a changé : l'atelier est maintenu.

@@ -50,6 +50,17 @@ pub enum Action {
         /// Which button.
         button: DraftButton,
     },
+    /// Organisers: give this workshop a new date and time (asks them).
+    Reschedule(i64),
+    /// Organisers: cancel this workshop; asks first (`sure: false`), then does it.
+    CancelWorkshop {
+        /// The workshop.
+        workshop: i64,
+        /// Whether the organiser has confirmed.
+        sure: bool,
+    },
+    /// Organisers: keep the workshop after all (the answer to "cancel it?").
+    KeepWorkshop(i64),
     /// Organisers: record a walk-in at this workshop (asks who).
     WalkIn(i64),
     /// Organisers: record this person as a walk-in at this workshop.
@@ -221,6 +232,14 @@ impl Action {
             Action::Rate { workshop, score } => format!("{VERSION}:rate:{workshop}:{score}"),
             Action::Draft { nonce, button } => format!("{VERSION}:d:{nonce}:{}", button.encode()),
             Action::WalkIn(workshop) => format!("{VERSION}:walk:{workshop}"),
+            Action::Reschedule(workshop) => format!("{VERSION}:move:{workshop}"),
+            Action::CancelWorkshop { workshop, sure } => {
+                format!(
+                    "{VERSION}:cancel:{workshop}:{}",
+                    if sure { "y" } else { "?" }
+                )
+            }
+            Action::KeepWorkshop(workshop) => format!("{VERSION}:keep:{workshop}"),
             Action::AddWalkIn { workshop, person } => {
                 format!("{VERSION}:addw:{workshop}:{person}")
             }
@@ -263,6 +282,16 @@ impl Action {
                 button: DraftButton::parse(parts.next()?, parts.next())?,
             },
             ("walk", id) => Action::WalkIn(id.parse().ok()?),
+            ("move", id) => Action::Reschedule(id.parse().ok()?),
+            ("cancel", id) => Action::CancelWorkshop {
+                workshop: id.parse().ok()?,
+                sure: match parts.next()? {
+                    "y" => true,
+                    "?" => false,
+                    _ => return None,
+                },
+            },
+            ("keep", id) => Action::KeepWorkshop(id.parse().ok()?),
             ("addw", id) => Action::AddWalkIn {
                 workshop: id.parse().ok()?,
                 person: parts.next()?.parse().ok()?,
@@ -320,6 +349,16 @@ mod tests {
                 person: i64::MAX,
             },
             Action::NoComment(i64::MAX),
+            Action::Reschedule(i64::MAX),
+            Action::CancelWorkshop {
+                workshop: i64::MAX,
+                sure: false,
+            },
+            Action::CancelWorkshop {
+                workshop: 1,
+                sure: true,
+            },
+            Action::KeepWorkshop(i64::MAX),
         ]
         .into_iter()
         .chain(

@@ -24,6 +24,15 @@ pub enum Dialogue {
         /// The workshop.
         workshop: i64,
     },
+    /// An organiser giving a workshop a new date and time.
+    Reschedule {
+        /// The workshop.
+        workshop: i64,
+        /// The new local date, once given; the time is asked next.
+        date: Option<chrono::NaiveDate>,
+        /// The new local time, once given; then Confirm.
+        time: Option<chrono::NaiveTime>,
+    },
     /// An attendee who rated a workshop and may add a comment.
     Comment {
         /// The workshop.
@@ -119,6 +128,11 @@ mod tests {
                 step: DraftStep::Summary,
             },
             Dialogue::WalkIn { workshop: 4 },
+            Dialogue::Reschedule {
+                workshop: 6,
+                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 27),
+                time: chrono::NaiveTime::from_hms_opt(9, 30, 0),
+            },
             Dialogue::Comment { workshop: 5 },
         ] {
             let json = serde_json::to_string(&dialogue).unwrap();

@@ -2,9 +2,10 @@
 
 use teloxide::prelude::*;
 
-use super::{checkin, new_workshop, workshops};
+use super::{changes, checkin, new_workshop, workshops};
 use crate::app::AppState;
 use crate::store::dialogues;
+use crate::telegram::callback::DraftButton;
 use crate::telegram::dialogue::{self, Dialogue, Open};
 use crate::telegram::{Actor, HandlerResult, say};
 
@@ -27,7 +28,9 @@ pub async fn reply(bot: Bot, state: AppState, actor: Actor, open: (Open, String)
     let (open, text) = open;
     match open.dialogue {
         // Organisers' dialogues stop when the person is no longer one.
-        Dialogue::NewWorkshop { .. } | Dialogue::WalkIn { .. } if !actor.is_organiser => {
+        Dialogue::NewWorkshop { .. } | Dialogue::WalkIn { .. } | Dialogue::Reschedule { .. }
+            if !actor.is_organiser =>
+        {
             dialogues::end(&state.db, actor.user.id.0 as i64, open.nonce).await?;
             say(&bot, &state, &actor, "organiser-only", None).await?;
             Ok(())
@@ -40,6 +43,19 @@ pub async fn reply(bot: Bot, state: AppState, actor: Actor, open: (Open, String)
         }
         Dialogue::Comment { workshop } => {
             workshops::comment(&bot, &state, &actor, open.nonce, workshop, &text).await
+        }
+        Dialogue::Reschedule {
+            workshop,
+            date,
+            time,
+        } => {
+            let change = changes::Change {
+                nonce: open.nonce,
+                workshop,
+                date,
+                time,
+            };
+            changes::reschedule_reply(&bot, &state, &actor, change, &text).await
         }
     }
 }
@@ -54,10 +70,45 @@ pub async fn cancel(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
                 Dialogue::NewWorkshop { .. } => "new-workshop-cancelled",
                 Dialogue::WalkIn { .. } => "walk-in-cancelled",
                 Dialogue::Comment { .. } => "evaluation-comment-skipped",
+                Dialogue::Reschedule { .. } => "reschedule-cancelled",
             }
         }
         None => "nothing-to-cancel",
     };
     say(&bot, &state, &actor, key, None).await?;
     Ok(())
+}
+
+/// A button bound to a dialogue: refused as stale unless that dialogue is still the open one.
+pub async fn button(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    nonce: i64,
+    pressed: DraftButton,
+) -> HandlerResult {
+    let tg = actor.user.id.0 as i64;
+    let open = dialogue::load(&state.db, tg, state.clock.now())
+        .await?
+        .filter(|open| open.nonce == nonce);
+    match open.map(|open| open.dialogue) {
+        Some(Dialogue::NewWorkshop { draft, step }) => {
+            new_workshop::button(bot, state, actor, query, nonce, draft, step, pressed).await
+        }
+        Some(Dialogue::Reschedule {
+            workshop,
+            date,
+            time,
+        }) => {
+            let change = changes::Change {
+                nonce,
+                workshop,
+                date,
+                time,
+            };
+            changes::reschedule_button(bot, state, actor, query, change, pressed).await
+        }
+        _ => new_workshop::toast(bot, state, actor, query, "new-workshop-stale").await,
+    }
 }

@@ -87,25 +87,20 @@ pub async fn reply(
     Ok(())
 }
 
-/// A button of the dialogue. Buttons of an ended dialogue, or of a step the organiser has
-/// moved on from, are refused with a toast and change nothing.
+/// A button of the dialogue (its nonce already checked by the dispatcher). A button of a
+/// step the organiser has moved on from is refused with a toast and changes nothing.
+#[allow(clippy::too_many_arguments)] // the dialogue's state, unpacked by the dispatcher
 pub async fn button(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
     nonce: i64,
+    mut draft: Box<WorkshopDraft>,
+    step: DraftStep,
     pressed: DraftButton,
 ) -> HandlerResult {
     let now = state.clock.now();
-    let open = dialogue::load(&state.db, user_id(actor), now).await?;
-    let Some(Open {
-        nonce: _,
-        dialogue: Dialogue::NewWorkshop { mut draft, step },
-    }) = open.filter(|o| o.nonce == nonce)
-    else {
-        return toast(bot, state, actor, query, "new-workshop-stale").await;
-    };
     let mut refusal = None;
     let next = match (step, pressed) {
         (_, DraftButton::Cancel) => {
@@ -313,7 +308,7 @@ fn user_id(actor: &Actor) -> i64 {
     actor.user.id.0 as i64
 }
 
-async fn toast(
+pub async fn toast(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
@@ -463,25 +458,7 @@ async fn view(
             let mut rows = Vec::new();
             match field {
                 Field::Topic => rows.push(vec![button("button-skip", DraftButton::Default)]),
-                Field::Time => {
-                    for chunk in TIME_BUTTONS.chunks(3) {
-                        rows.push(
-                            chunk
-                                .iter()
-                                .map(|&(hour, minute)| {
-                                    InlineKeyboardButton::callback(
-                                        format!("{hour:02}:{minute:02}"),
-                                        Action::Draft {
-                                            nonce,
-                                            button: DraftButton::Time { hour, minute },
-                                        }
-                                        .encode(),
-                                    )
-                                })
-                                .collect(),
-                        );
-                    }
-                }
+                Field::Time => rows.extend(time_rows(nonce)),
                 Field::Capacity => rows.push(
                     SEAT_BUTTONS
                         .iter()
@@ -775,6 +752,28 @@ pub fn describe_audience(
         where_.join(separator)
     };
     format!("{roles} — {places}")
+}
+
+/// The start times offered as buttons, three a row.
+pub fn time_rows(nonce: i64) -> Vec<Vec<InlineKeyboardButton>> {
+    TIME_BUTTONS
+        .chunks(3)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|&(hour, minute)| {
+                    InlineKeyboardButton::callback(
+                        format!("{hour:02}:{minute:02}"),
+                        Action::Draft {
+                            nonce,
+                            button: DraftButton::Time { hour, minute },
+                        }
+                        .encode(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Arabic separates list items with its own comma.

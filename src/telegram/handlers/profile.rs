@@ -4,7 +4,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup};
 
 use super::joining::share_phone_keyboard;
-use super::{checkin, new_workshop, programme, workshops};
+use super::{changes, checkin, dialogue, programme, workshops};
 use crate::app::AppState;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
@@ -150,6 +150,9 @@ pub async fn button(
         | Action::Draft { .. }
         | Action::WalkIn(_)
         | Action::AddWalkIn { .. }
+        | Action::Reschedule(_)
+        | Action::CancelWorkshop { .. }
+        | Action::KeepWorkshop(_)
             if !actor.is_organiser =>
         {
             bot.answer_callback_query(query.id.clone())
@@ -176,13 +179,22 @@ pub async fn button(
             return checkin::roll_call(&bot, &state, &actor, &query, workshop, Some(person)).await;
         }
         Action::Draft { nonce, button } => {
-            return new_workshop::button(&bot, &state, &actor, &query, nonce, button).await;
+            return dialogue::button(&bot, &state, &actor, &query, nonce, button).await;
         }
         Action::WalkIn(workshop) => {
             return checkin::walk_in_prompt(&bot, &state, &actor, &query, workshop).await;
         }
         Action::AddWalkIn { workshop, person } => {
             return checkin::add_walk_in(&bot, &state, &actor, &query, workshop, person).await;
+        }
+        Action::Reschedule(workshop) => {
+            return changes::reschedule_start(&bot, &state, &actor, &query, workshop).await;
+        }
+        Action::CancelWorkshop { workshop, sure } => {
+            return changes::cancel(&bot, &state, &actor, &query, workshop, sure).await;
+        }
+        Action::KeepWorkshop(workshop) => {
+            return changes::keep(&bot, &state, &actor, &query, workshop).await;
         }
         Action::NoComment(workshop) => {
             return workshops::no_comment(&bot, &state, &actor, &query, workshop).await;

@@ -161,18 +161,37 @@ pub async fn details(
         text.push('\n');
         text.push_str(&state.i18n.t_args(l, "workshop-commune-line", &args));
     }
-    let markup = (counts.no_answer > 0).then(|| {
+    let mut rows = Vec::new();
+    if counts.no_answer > 0 {
         let label = state.i18n.t_args(
             l,
             "button-nudge",
             &Args::new().num("count", i64::from(counts.no_answer)),
         );
-        InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+        rows.push(vec![InlineKeyboardButton::callback(
             crate::i18n::strip_bidi(&label),
             Action::Nudge(workshop_id).encode(),
-        )]])
-    });
-    send_html(bot, actor.chat(), text, markup.map(Into::into)).await?;
+        )]);
+    }
+    // A workshop still to come can be moved or cancelled from here.
+    if w.cancelled_at.is_none() && w.starts_at > state.clock.now() {
+        rows.push(vec![
+            InlineKeyboardButton::callback(
+                state.i18n.t(l, "button-reschedule"),
+                Action::Reschedule(workshop_id).encode(),
+            ),
+            InlineKeyboardButton::callback(
+                state.i18n.t(l, "button-cancel-workshop"),
+                Action::CancelWorkshop {
+                    workshop: workshop_id,
+                    sure: false,
+                }
+                .encode(),
+            ),
+        ]);
+    }
+    let markup = (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows).into());
+    send_html(bot, actor.chat(), text, markup).await?;
     audit::record(
         &state.db.pool,
         state.clock.now(),

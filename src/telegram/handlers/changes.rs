@@ -1,0 +1,430 @@
+//! Changing a workshop from chat, from its details: a new date and time (asked, checked,
+//! confirmed), or a cancellation (asked twice). Everyone invited is told through the delivery
+//! engine, reminders follow, answers are kept; every change is audited.
+
+use chrono::{NaiveDate, NaiveTime};
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
+
+use super::new_workshop::{refusal_text, time_rows, toast};
+use crate::app::AppState;
+use crate::domain::workshop::{
+    DraftError, check_day, default_deadline, local_start, parse_date, parse_time,
+};
+use crate::i18n::Args;
+use crate::outbox::workshops::announce_change;
+use crate::store::dialogues;
+use crate::store::workshops::{self, Workshop};
+use crate::telegram::callback::{Action, DraftButton};
+use crate::telegram::dialogue::{self, Dialogue, Open};
+use crate::telegram::{Actor, HandlerResult, send_html};
+
+/// A date change in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// The dialogue's nonce.
+    pub nonce: i64,
+    /// The workshop.
+    pub workshop: i64,
+    /// The new local date, once given.
+    pub date: Option<NaiveDate>,
+    /// The new local time, once given.
+    pub time: Option<NaiveTime>,
+}
+
+impl Change {
+    fn dialogue(self) -> Open {
+        Open {
+            nonce: self.nonce,
+            dialogue: Dialogue::Reschedule {
+                workshop: self.workshop,
+                date: self.date,
+                time: self.time,
+            },
+        }
+    }
+}
+
+/// The workshop, if it can still be changed; otherwise the reason, as a message key.
+async fn changeable(
+    state: &AppState,
+    workshop_id: i64,
+) -> anyhow::Result<Result<Workshop, &'static str>> {
+    Ok(match workshops::get(&state.db, workshop_id).await? {
+        None => Err("button-stale"),
+        Some(w) if w.cancelled_at.is_some() => Err("workshop-change-refused-cancelled"),
+        Some(w) if w.starts_at <= state.clock.now() => Err("workshop-change-refused-started"),
+        Some(w) => Ok(w),
+    })
+}
+
+fn cancel_row(state: &AppState, actor: &Actor, nonce: i64) -> Vec<InlineKeyboardButton> {
+    vec![InlineKeyboardButton::callback(
+        state.i18n.t(actor.language, "button-new-workshop-cancel"),
+        Action::Draft {
+            nonce,
+            button: DraftButton::Cancel,
+        }
+        .encode(),
+    )]
+}
+
+/// "Change the date" under a workshop's details: asks the new day.
+pub async fn reschedule_start(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+) -> HandlerResult {
+    let w = match changeable(state, workshop_id).await? {
+        Ok(w) => w,
+        Err(key) => return toast(bot, state, actor, query, key).await,
+    };
+    let now = state.clock.now();
+    let change = Dialogue::Reschedule {
+        workshop: workshop_id,
+        date: None,
+        time: None,
+    };
+    let nonce = dialogue::start(&state.db, actor.user.id.0 as i64, &change, now).await?;
+    bot.answer_callback_query(query.id.clone()).await?;
+    ask_date(bot, state, actor, nonce, &w, None).await
+}
+
+async fn ask_date(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    w: &Workshop,
+    refusal: Option<&DraftError>,
+) -> HandlerResult {
+    let l = actor.language;
+    let zone = &state.settings.timezone;
+    let example = zone.local(state.clock.now()).date() + chrono::Duration::days(14);
+    let args = Args::new()
+        .text("title", &w.title)
+        .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
+        .text("example", example.format("%d/%m/%Y"));
+    let mut text = state.i18n.t_args(l, "reschedule-ask-date", &args);
+    if let Some(error) = refusal {
+        text = format!("{}\n\n{text}", refusal_text(&state.i18n, l, error));
+    }
+    let keyboard = InlineKeyboardMarkup::new(vec![cancel_row(state, actor, nonce)]);
+    send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+async fn ask_time(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    date: NaiveDate,
+    refusal: Option<&DraftError>,
+) -> HandlerResult {
+    let l = actor.language;
+    let args = Args::new().text("date", state.i18n.format_date(l, date));
+    let mut text = state.i18n.t_args(l, "reschedule-ask-time", &args);
+    if let Some(error) = refusal {
+        text = format!("{}\n\n{text}", refusal_text(&state.i18n, l, error));
+    }
+    let mut rows = time_rows(nonce);
+    rows.push(cancel_row(state, actor, nonce));
+    send_html(
+        bot,
+        actor.chat(),
+        text,
+        Some(InlineKeyboardMarkup::new(rows).into()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The question before anything changes: the old and new dates, who will be told.
+fn confirmation(
+    state: &AppState,
+    actor: &Actor,
+    w: &Workshop,
+    change: Change,
+    invited: usize,
+) -> anyhow::Result<(String, InlineKeyboardMarkup)> {
+    let l = actor.language;
+    let zone = &state.settings.timezone;
+    let now = state.clock.now();
+    let (Some(date), Some(time)) = (change.date, change.time) else {
+        anyhow::bail!("a confirmation needs the date and the time");
+    };
+    let starts_at = local_start(date, time, zone, now)?;
+    let deadline = default_deadline(starts_at, zone, now);
+    let args = Args::new()
+        .text("title", &w.title)
+        .text("old", state.i18n.format_datetime(l, w.starts_at, zone))
+        .text("new", state.i18n.format_datetime(l, starts_at, zone))
+        .text("deadline", state.i18n.format_datetime(l, deadline, zone))
+        .num("count", invited as i64);
+    let text = state.i18n.t_args(l, "reschedule-confirm", &args);
+    let keyboard = InlineKeyboardMarkup::new(vec![
+        vec![InlineKeyboardButton::callback(
+            state.i18n.t(l, "button-reschedule-confirm"),
+            Action::Draft {
+                nonce: change.nonce,
+                button: DraftButton::Confirm,
+            }
+            .encode(),
+        )],
+        cancel_row(state, actor, change.nonce),
+    ]);
+    Ok((text, keyboard))
+}
+
+/// A typed day, then a typed time.
+pub async fn reschedule_reply(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    change: Change,
+    typed: &str,
+) -> HandlerResult {
+    let tg = actor.user.id.0 as i64;
+    let w = match changeable(state, change.workshop).await? {
+        Ok(w) => w,
+        Err(key) => {
+            dialogues::end(&state.db, tg, change.nonce).await?;
+            let text = state.i18n.t(actor.language, key);
+            send_html(bot, actor.chat(), text, None).await?;
+            return Ok(());
+        }
+    };
+    let now = state.clock.now();
+    let zone = &state.settings.timezone;
+    match change.date {
+        None => match parse_date(typed).and_then(|d| check_day(d, zone, now)) {
+            Ok(date) => {
+                let next = Change {
+                    date: Some(date),
+                    ..change
+                };
+                if dialogue::save(&state.db, tg, &next.dialogue(), now).await? {
+                    ask_time(bot, state, actor, change.nonce, date, None).await?;
+                }
+                Ok(())
+            }
+            Err(error) => ask_date(bot, state, actor, change.nonce, &w, Some(&error)).await,
+        },
+        Some(date) => match parse_time(typed) {
+            Ok(time) => timed(bot, state, actor, None, &w, change, date, time).await,
+            Err(error) => ask_time(bot, state, actor, change.nonce, date, Some(&error)).await,
+        },
+    }
+}
+
+/// A time given (typed, or with a button): checked with the day, then the confirmation.
+#[allow(clippy::too_many_arguments)] // one step of the dialogue, with what it needs
+async fn timed(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: Option<&CallbackQuery>,
+    w: &Workshop,
+    change: Change,
+    date: NaiveDate,
+    time: NaiveTime,
+) -> HandlerResult {
+    let now = state.clock.now();
+    if let Err(error) = local_start(date, time, &state.settings.timezone, now) {
+        return ask_time(bot, state, actor, change.nonce, date, Some(&error)).await;
+    }
+    let next = Change {
+        time: Some(time),
+        ..change
+    };
+    if !dialogue::save(&state.db, actor.user.id.0 as i64, &next.dialogue(), now).await? {
+        return Ok(());
+    }
+    let invited = workshops::invitees(&state.db, w.id).await?.len();
+    let (text, keyboard) = confirmation(state, actor, w, next, invited)?;
+    match query.and_then(|q| q.message.as_ref()) {
+        Some(message) => {
+            bot.edit_message_text(message.chat().id, message.id(), text)
+                .parse_mode(ParseMode::Html)
+                .reply_markup(keyboard)
+                .await?;
+        }
+        None => {
+            send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The buttons of a date change: a time, Confirm, Cancel.
+pub async fn reschedule_button(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    change: Change,
+    pressed: DraftButton,
+) -> HandlerResult {
+    let tg = actor.user.id.0 as i64;
+    let l = actor.language;
+    if pressed == DraftButton::Cancel {
+        dialogues::end(&state.db, tg, change.nonce).await?;
+        bot.answer_callback_query(query.id.clone()).await?;
+        if let Some(message) = &query.message {
+            bot.edit_message_text(
+                message.chat().id,
+                message.id(),
+                state.i18n.t(l, "reschedule-cancelled"),
+            )
+            .parse_mode(ParseMode::Html)
+            .await?;
+        }
+        return Ok(());
+    }
+    let w = match changeable(state, change.workshop).await? {
+        Ok(w) => w,
+        Err(key) => {
+            dialogues::end(&state.db, tg, change.nonce).await?;
+            return toast(bot, state, actor, query, key).await;
+        }
+    };
+    let now = state.clock.now();
+    let zone = &state.settings.timezone;
+    match (change.date, change.time, pressed) {
+        (Some(date), None, DraftButton::Time { hour, minute }) => {
+            bot.answer_callback_query(query.id.clone()).await?;
+            let time = NaiveTime::from_hms_opt(hour.into(), minute.into(), 0)
+                .ok_or_else(|| anyhow::anyhow!("a time button out of range"))?;
+            timed(bot, state, actor, Some(query), &w, change, date, time).await
+        }
+        (Some(date), Some(time), DraftButton::Confirm) => {
+            // Checked again: the confirmation may have waited.
+            let starts_at = match local_start(date, time, zone, now) {
+                Ok(at) => at,
+                Err(error) => {
+                    bot.answer_callback_query(query.id.clone()).await?;
+                    let retry = Change {
+                        time: None,
+                        ..change
+                    };
+                    dialogue::save(&state.db, tg, &retry.dialogue(), now).await?;
+                    return ask_time(bot, state, actor, change.nonce, date, Some(&error)).await;
+                }
+            };
+            // Ending first: of two presses, only one moves the workshop and tells everyone.
+            if !dialogues::end(&state.db, tg, change.nonce).await? {
+                return toast(bot, state, actor, query, "new-workshop-stale").await;
+            }
+            let deadline = default_deadline(starts_at, zone, now);
+            if !workshops::move_to(&state.db, w.id, starts_at, deadline, &actor.label(), now)
+                .await?
+            {
+                return toast(
+                    bot,
+                    state,
+                    actor,
+                    query,
+                    "workshop-change-refused-cancelled",
+                )
+                .await;
+            }
+            let told = announce_change(state, w.id).await?;
+            bot.answer_callback_query(query.id.clone()).await?;
+            let args = Args::new()
+                .text("title", &w.title)
+                .text("when", state.i18n.format_datetime(l, starts_at, zone))
+                .num("told", told as i64);
+            if let Some(message) = &query.message {
+                bot.edit_message_text(
+                    message.chat().id,
+                    message.id(),
+                    state.i18n.t_args(l, "reschedule-done", &args),
+                )
+                .parse_mode(ParseMode::Html)
+                .await?;
+            }
+            Ok(())
+        }
+        _ => toast(bot, state, actor, query, "new-workshop-stale").await,
+    }
+}
+
+/// "Cancel the workshop": first the question, then, when sure, the cancellation.
+pub async fn cancel(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+    sure: bool,
+) -> HandlerResult {
+    let l = actor.language;
+    let zone = &state.settings.timezone;
+    let w = match changeable(state, workshop_id).await? {
+        Ok(w) => w,
+        Err(key) => return toast(bot, state, actor, query, key).await,
+    };
+    bot.answer_callback_query(query.id.clone()).await?;
+    if !sure {
+        let invited = workshops::invitees(&state.db, w.id).await?.len();
+        let args = Args::new()
+            .text("title", &w.title)
+            .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
+            .num("count", invited as i64);
+        let keyboard = InlineKeyboardMarkup::new(vec![vec![
+            InlineKeyboardButton::callback(
+                state.i18n.t(l, "button-cancel-workshop-sure"),
+                Action::CancelWorkshop {
+                    workshop: w.id,
+                    sure: true,
+                }
+                .encode(),
+            ),
+            InlineKeyboardButton::callback(
+                state.i18n.t(l, "button-keep-workshop"),
+                Action::KeepWorkshop(w.id).encode(),
+            ),
+        ]]);
+        let text = state.i18n.t_args(l, "cancel-workshop-confirm", &args);
+        send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
+        return Ok(());
+    }
+    let now = state.clock.now();
+    // Only the press that flips the row tells anyone: a double tap cancels once.
+    if !workshops::cancel(&state.db, w.id, &actor.label(), now).await? {
+        return Ok(());
+    }
+    let told = announce_change(state, w.id).await?;
+    let args = Args::new().text("title", &w.title).num("told", told as i64);
+    if let Some(message) = &query.message {
+        bot.edit_message_text(
+            message.chat().id,
+            message.id(),
+            state.i18n.t_args(l, "cancel-workshop-done", &args),
+        )
+        .parse_mode(ParseMode::Html)
+        .await?;
+    }
+    Ok(())
+}
+
+/// "No, keep it": the question goes, nothing changes.
+pub async fn keep(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    _workshop_id: i64,
+) -> HandlerResult {
+    bot.answer_callback_query(query.id.clone()).await?;
+    if let Some(message) = &query.message {
+        let text = state.i18n.t(actor.language, "cancel-workshop-kept");
+        bot.edit_message_text(message.chat().id, message.id(), text)
+            .parse_mode(ParseMode::Html)
+            .await?;
+    }
+    Ok(())
+}
