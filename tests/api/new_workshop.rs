@@ -13,7 +13,7 @@ use takwin::store::{audit, roster, workshops};
 
 use crate::support::{Backend, TestApp};
 
-const ORGANISER: i64 = 6100;
+pub const ORGANISER: i64 = 6100;
 
 fn t(app: &TestApp, key: &str) -> String {
     strip_bidi(&app.state.i18n.t(Language::Fr, key))
@@ -47,7 +47,7 @@ fn refused(app: &TestApp, code: &str) -> String {
     first_line
 }
 
-async fn organiser_app(backend: Backend) -> TestApp {
+pub async fn organiser_app(backend: Backend) -> TestApp {
     let app = TestApp::spawn(backend).await;
     app.import_sample_roster().await;
     let people = roster::all_people(&app.state.db).await.unwrap();

@@ -1,0 +1,164 @@
+//! An organiser moves or cancels a workshop from its details in chat: the new day and time
+//! are checked, a confirmation comes first, everyone invited is told, answers are kept.
+
+use chrono::{TimeZone, Utc};
+use takwin::domain::roster::{Language, Role};
+use takwin::domain::workshop::SeatKind;
+use takwin::i18n::strip_bidi;
+use takwin::outbox::sender::{Deliverer, DeliveryConfig};
+use takwin::outbox::workshops::send_invitations;
+use takwin::stage::Stage;
+use takwin::store::{audit, roster, workshops};
+
+use crate::new_workshop::{ORGANISER, organiser_app};
+use crate::support::Backend;
+
+fn t(app: &Stage, key: &str) -> String {
+    strip_bidi(&app.state.i18n.t(Language::Fr, key))
+}
+
+fn shown(app: &Stage, chat: i64) -> String {
+    strip_bidi(&app.received(chat).pop().expect("a message").text)
+}
+
+/// The toast a press got.
+async fn toast_of(app: &Stage, user: i64, data: &str) -> Option<String> {
+    let update = app.emulator.press_forged(user, user, 1, data);
+    app.handled(update).await.unwrap();
+    app.emulator
+        .callback_answer(&app.emulator.callback_query_id(update).unwrap())
+        .and_then(|a| a.text)
+        .map(|t| strip_bidi(&t))
+}
+
+pub async fn an_organiser_moves_then_cancels_a_workshop_in_chat(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let presidents: Vec<_> = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .take(2)
+        .collect();
+    app.join_as(&presidents, &[6201, 6202], Language::Fr).await;
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 40);
+    let (id, invited) = workshops::create(&app.state.db, &new, "test", app.now())
+        .await
+        .unwrap();
+    send_invitations(&app.state, id).await.unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    worker.deliver_due().await.unwrap();
+    app.presses(6201, "Je serai présent").await;
+
+    // An official cannot move or cancel it, even with a forged button.
+    for data in [format!("1:move:{id}"), format!("1:cancel:{id}:y")] {
+        assert_eq!(
+            toast_of(&app, 6202, &data).await,
+            Some(t(&app, "organiser-only"))
+        );
+    }
+
+    // From the details: a new day, refused in the past, then a time refused, then a button.
+    app.says(ORGANISER, "/workshops").await;
+    app.presses(ORGANISER, "📊").await;
+    app.presses(ORGANISER, "Changer la date").await;
+    assert!(shown(&app, ORGANISER).contains("mardi 20 janvier 2026 à 09:00"));
+    app.says(ORGANISER, "09/01/2026").await;
+    assert!(shown(&app, ORGANISER).contains("vendredi 9 janvier 2026 est déjà passé"));
+    app.says(ORGANISER, "27/01/2026").await;
+    assert!(shown(&app, ORGANISER).contains("mardi 27 janvier 2026"));
+    app.says(ORGANISER, "8h75").await;
+    assert!(shown(&app, ORGANISER).contains("n'est pas une heure de la journée"));
+    app.presses(ORGANISER, "10:00").await;
+    let question = shown(&app, ORGANISER);
+    assert!(
+        question.contains("du mardi 20 janvier 2026 à 09:00")
+            && question.contains("au mardi 27 janvier 2026 à 10:00")
+            && question.contains(&format!("Les {invited} invités seront prévenus"))
+            && question.contains("lundi 26 janvier 2026 à 18:00"),
+        "{question}"
+    );
+    assert_eq!(
+        workshops::get(&app.state.db, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .starts_at,
+        starts_at,
+        "nothing changes before the confirmation"
+    );
+    app.presses(ORGANISER, "Confirmer la nouvelle date").await;
+    assert!(shown(&app, ORGANISER).contains("a désormais lieu le mardi 27 janvier 2026 à 10:00"));
+    let moved = workshops::get(&app.state.db, id).await.unwrap().unwrap();
+    assert_eq!(
+        moved.starts_at,
+        Utc.with_ymd_and_hms(2026, 1, 27, 9, 0, 0).unwrap(),
+        "10:00 local is UTC+1 in January 2026"
+    );
+    assert_eq!(
+        workshops::seat_of(&app.state.db, id, presidents[0].id)
+            .await
+            .unwrap(),
+        Some(SeatKind::Confirmed),
+        "answers are kept"
+    );
+    let entry = &audit::latest(&app.state.db, 1).await.unwrap()[0];
+    assert_eq!(entry.action, "workshop.move");
+    assert!(entry.actor.contains("Karim Benhaddou"), "{entry:?}");
+    worker.deliver_due().await.unwrap();
+    for chat in [6201, 6202] {
+        let news = shown(&app, chat);
+        assert!(
+            news.contains("Changement de date") && news.contains("27 janvier"),
+            "{news}"
+        );
+    }
+
+    // Cancelling asks first; "keep it" changes nothing.
+    app.says(ORGANISER, "/workshops").await;
+    app.presses(ORGANISER, "📊").await;
+    app.presses(ORGANISER, "Annuler l'atelier").await;
+    assert!(shown(&app, ORGANISER).contains("C'est définitif"));
+    app.presses(ORGANISER, "Non, le garder").await;
+    assert_eq!(shown(&app, ORGANISER), t(&app, "cancel-workshop-kept"));
+    assert!(
+        workshops::get(&app.state.db, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .cancelled_at
+            .is_none()
+    );
+    app.presses(ORGANISER, "Annuler l'atelier").await;
+    app.presses(ORGANISER, "Oui, l'annuler").await;
+    assert!(shown(&app, ORGANISER).contains("est annulé"));
+    assert!(
+        workshops::get(&app.state.db, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .cancelled_at
+            .is_some()
+    );
+    worker.deliver_due().await.unwrap();
+    for chat in [6201, 6202] {
+        assert!(shown(&app, chat).contains("est annulé"));
+    }
+    let sent = app.received(6201).len();
+
+    // A second "yes" and a late "change the date" are refused; nobody is told twice.
+    for data in [format!("1:cancel:{id}:y"), format!("1:move:{id}")] {
+        assert_eq!(
+            toast_of(&app, ORGANISER, &data).await,
+            Some(t(&app, "workshop-change-refused-cancelled"))
+        );
+    }
+    worker.deliver_due().await.unwrap();
+    assert_eq!(app.received(6201).len(), sent);
+    app.finish().await;
+}
