@@ -587,6 +587,8 @@ mod tests {
             .text("old", "20/01/2027 09:00")
             .text("new", "27/01/2027 09:00")
             .num("told", 12)
+            .num("absent", 3)
+            .num("walk_ins", 1)
     }
 
     fn plain(i18n: &I18n, lang: Lang, key: &str, args: &Args) -> String {

@@ -263,7 +263,7 @@ evaluation-not-present = التقييم خاص بمن حضر الورشة.
 missed-you = افتقدناكم في ورشة <b>{ $title }</b>. هذه الورشات المقبلة المفتوحة لكم:
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = افتقدناكم في ورشة <b>{ $title }</b>. سنخبركم بالدورات المقبلة.
-workshop-outcome = حضر: { $present } · التقييم: { $mean }/5 ({ $count })
+workshop-outcome = الحاضرون: { $present } · الغائبون: { $absent } · حضروا دون دعوة: { $walk_ins } · التقييم: { $mean }/5 ({ $count })
 button-roll-call = 📋 المناداة
 roll-call = 📋 المناداة: اضغطوا على اسم لتسجيل الحضور أو إلغائه.
 

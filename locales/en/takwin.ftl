@@ -234,7 +234,7 @@ evaluation-not-present = Only those who attended can rate the workshop.
 missed-you = We missed you at the workshop <b>{ $title }</b>. Here are the next workshops open to you:
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = We missed you at the workshop <b>{ $title }</b>. We will tell you about the next sessions.
-workshop-outcome = Present: { $present } · Rating: { $mean }/5 ({ $count })
+workshop-outcome = Present: { $present } · Absent: { $absent } · Walk-ins: { $walk_ins } · Rating: { $mean }/5 ({ $count })
 button-roll-call = 📋 Roll call
 roll-call = 📋 Roll call: tap a name to mark them present, or absent again.
 

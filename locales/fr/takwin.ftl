@@ -237,7 +237,7 @@ evaluation-not-present = L'évaluation est réservée aux participants de l'atel
 missed-you = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Nous vous informerons des prochaines sessions.
-workshop-outcome = Présents : { $present } · Évaluation : { $mean }/5 ({ $count })
+workshop-outcome = Présents : { $present } · Absents : { $absent } · Sans invitation : { $walk_ins } · Évaluation : { $mean }/5 ({ $count })
 button-roll-call = 📋 Appel
 roll-call = 📋 Appel : touchez un nom pour marquer la présence ou l'annuler.
 

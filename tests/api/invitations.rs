@@ -558,7 +558,10 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
     press(&app, 5009, "Budget communal").await;
     let outcome = strip_bidi(&app.received(5009).pop().unwrap().text);
     assert!(
-        outcome.contains("Présents : 1 · Évaluation : 4.0/5 (1)"),
+        outcome.contains(&format!(
+            "Présents : 1 · Absents : {} · Sans invitation : 0 · Évaluation : 4.0/5 (1)",
+            workshops::invitees(&app.state.db, a).await.unwrap().len() - 1
+        )),
         "{outcome}"
     );
     // The comment shows as the attendee typed it: their markup is text, not formatting.

@@ -124,7 +124,8 @@ pub async fn details(
         .num("pending", i64::from(counts.no_answer));
     let mut text = state.i18n.t_args(l, "workshop-details", &args);
     if w.starts_at <= state.clock.now() {
-        let present = workshops::present_count(&state.db, workshop_id).await?;
+        let facts = workshops::attendance_facts(&state.db, Some(workshop_id), None).await?;
+        let came = crate::domain::workshop::attendance(&facts).total;
         let scores = workshops::scores(&state.db, workshop_id).await?;
         let summary =
             EvaluationSummary::from_scores(scores.iter().filter_map(|(_, s)| Score::new(*s).ok()));
@@ -133,7 +134,9 @@ pub async fn details(
             .map(|m| format!("{}.{}", m / 10, m % 10))
             .unwrap_or_else(|| "—".into());
         let args = Args::new()
-            .num("present", present)
+            .num("present", i64::from(came.present))
+            .num("absent", i64::from(came.absent))
+            .num("walk_ins", i64::from(came.walk_ins))
             .text("mean", mean)
             .num("count", i64::from(summary.count));
         text.push('\n');
