@@ -489,6 +489,13 @@ async fn workshop(
     {
         println!("   {line}");
     }
+    // Counted by hand from the script: Agourai's president (declined) and its three
+    // councillors were invited, one of whom (Samira Bouzidi) said yes and came.
+    cast.check(
+        csv.lines()
+            .any(|l| l == "commune,,El Hajeb,Agourai,4,1,1,2,0,1,3,0,25.0,"),
+        "Agourai's row matches a hand count: 4 invited, 1 yes, 1 no, 2 silent, 1 present",
+    );
     cast.check(
         report.total.invited == invited as u32
             && report.total.present == 1

@@ -443,3 +443,6 @@ button-cancel-workshop-sure = 🚫 نعم، إلغاء الورشة
 button-keep-workshop = لا، الإبقاء عليها
 cancel-workshop-done = 🚫 أُلغيت ورشة <b>{ $title }</b>. جار إخبار المدعوين ({ $told }).
 cancel-workshop-kept = لم يتغير شيء: الورشة قائمة.
+workshop-pending = ❔ <b>لم يجيبوا بعد</b> ({ $count }):
+workshop-pending-line = • { $name } — { $body }
+workshop-pending-more = … و{ $count } آخرون

@@ -392,3 +392,6 @@ button-cancel-workshop-sure = 🚫 Yes, cancel it
 button-keep-workshop = No, keep it
 cancel-workshop-done = 🚫 <b>{ $title }</b> is cancelled. { $told } invitees are being told.
 cancel-workshop-kept = Nothing changed: the workshop is kept.
+workshop-pending = ❔ <b>Not answered yet</b> ({ $count }):
+workshop-pending-line = • { $name } — { $body }
+workshop-pending-more = … and { $count } more

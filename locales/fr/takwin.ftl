@@ -396,3 +396,6 @@ button-cancel-workshop-sure = 🚫 Oui, l'annuler
 button-keep-workshop = Non, le garder
 cancel-workshop-done = 🚫 <b>{ $title }</b> est annulé. { $told } invités sont en train d'être prévenus.
 cancel-workshop-kept = Rien n'a changé : l'atelier est maintenu.
+workshop-pending = ❔ <b>Pas encore de réponse</b> ({ $count }) :
+workshop-pending-line = • { $name } — { $body }
+workshop-pending-more = … et { $count } autres

@@ -405,6 +405,18 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
         text.contains(&format!("{commune} : ✅ 1 · ❌ 0 · ❔ 0")),
         "per commune: {text}"
     );
+    // Those who have not answered, by name and commune; not those who did.
+    assert!(text.contains("Pas encore de réponse (15) :"), "{text}");
+    let silent = presidents[2];
+    let silent_commune = silent.body.as_ref().unwrap().1.display(Language::Fr);
+    assert!(
+        text.contains(&format!("• {} — {silent_commune}", silent.full_name)),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("• {} —", presidents[0].full_name)),
+        "{text}"
+    );
 
     // One tap nudges the silent ones who have joined (one here), once a day.
     let toast = press(&app, 4800, "🔔").await;

@@ -17,6 +17,10 @@ use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
 /// How far back `/workshops` still shows a workshop, for its attendance and ratings.
 const RECENT: chrono::Duration = chrono::Duration::days(30);
 
+/// How many of those who have not answered the details name, so the message stays within
+/// Telegram's 4096 characters.
+const SHOWN_PENDING: usize = 30;
+
 /// How many comments the workshop's details show, the latest first.
 const SHOWN_COMMENTS: usize = 5;
 
@@ -103,7 +107,7 @@ pub async fn details(
             SeatKind::Declined => per_body[index].1[1] += 1,
             SeatKind::NoAnswer => {
                 per_body[index].1[2] += 1;
-                pending_names.push(person.full_name.clone());
+                pending_names.push((person.full_name.clone(), per_body[index].0.clone()));
             }
         }
     }
@@ -163,6 +167,23 @@ pub async fn details(
             .num("pending", i64::from(*pending));
         text.push('\n');
         text.push_str(&state.i18n.t_args(l, "workshop-commune-line", &args));
+    }
+    // Who has not answered, by name, before the deadline: the people to call or nudge.
+    if !pending_names.is_empty() && w.answer_deadline > state.clock.now() {
+        pending_names.sort();
+        let args = Args::new().num("count", pending_names.len() as i64);
+        text.push_str("\n\n");
+        text.push_str(&state.i18n.t_args(l, "workshop-pending", &args));
+        for (name, body) in pending_names.iter().take(SHOWN_PENDING) {
+            let args = Args::new().text("name", name).text("body", body);
+            text.push('\n');
+            text.push_str(&state.i18n.t_args(l, "workshop-pending-line", &args));
+        }
+        if pending_names.len() > SHOWN_PENDING {
+            let args = Args::new().num("count", (pending_names.len() - SHOWN_PENDING) as i64);
+            text.push('\n');
+            text.push_str(&state.i18n.t_args(l, "workshop-pending-more", &args));
+        }
     }
     let mut rows = Vec::new();
     if counts.no_answer > 0 {
