@@ -79,6 +79,7 @@ fn main() {
         checkin::officials_check_in_with_the_code_or_the_qr_link,
         new_workshop::an_organiser_creates_a_workshop_step_by_step,
         new_workshop::the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing,
+        new_workshop::the_dialogue_speaks_the_organisers_language,
         changes::an_organiser_moves_then_cancels_a_workshop_in_chat,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
         roster_cli::the_attendance_report_matches_a_hand_count,

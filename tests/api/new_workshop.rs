@@ -384,3 +384,50 @@ pub async fn the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing(backend
     );
     app.finish().await;
 }
+
+pub async fn the_dialogue_speaks_the_organisers_language(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let organiser = people
+        .iter()
+        .find(|p| p.role == Role::ProvinceStaff && p.language == Language::Ar)
+        .unwrap();
+    roster::add_organiser(&app.state.db, organiser.id, app.now(), "test")
+        .await
+        .unwrap();
+    app.join_as(&[organiser], &[6300], Language::Ar).await;
+    app.says(6300, "/new_workshop").await;
+    let question = app.last_text(6300);
+    assert!(question.contains("السؤال 1 من 9"), "{question}");
+    app.says(6300, "تدبير المالية المحلية").await;
+    app.presses(6300, "تخطي").await;
+    app.says(6300, "30/02/2026").await;
+    let refusal = app.last_text(6300);
+    assert!(
+        refusal.starts_with("⚠️ «30/02/2026» ليس يوما من أيام التقويم."),
+        "{refusal}"
+    );
+    app.says(6300, "20/01/2026").await;
+    app.presses(6300, "09:30").await;
+    app.says(6300, "مقر العمالة").await;
+    let audience = app.last_text(6300);
+    assert!(
+        audience.contains(&format!("{} شخصا", people.len())),
+        "Arabic plural of {}: {audience}",
+        people.len()
+    );
+    app.presses(6300, &app.state.i18n.t(Language::Ar, "role-president"))
+        .await;
+    app.presses(6300, "الحاجب ›").await;
+    app.presses(6300, "أكوراي").await;
+    let audience = app.last_text(6300);
+    assert!(audience.contains("أكوراي (الحاجب)"), "{audience}");
+    assert!(audience.contains("شخص واحد"), "{audience}");
+    app.says(6300, "/cancel").await;
+    assert_eq!(
+        app.last_text(6300),
+        strip_bidi(&app.state.i18n.t(Language::Ar, "new-workshop-cancelled"))
+    );
+    app.finish().await;
+}
