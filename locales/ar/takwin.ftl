@@ -297,6 +297,7 @@ new-workshop-summary =
     ⏰ التذكيرات: قبل { $reminders }
     ✋ آخر أجل للرد: { $deadline }
 new-workshop-edit-which = ما الذي تريدون تغييره؟
+new-workshop-use-buttons = المرجو استعمال الأزرار أسفله: التأكيد، أو تغيير جواب، أو الإلغاء.
 new-workshop-no-topic = (بدون موضوع)
 new-workshop-created =
     ✅ تم إحداث الورشة رقم { $number }: <b>{ $title }</b>.

@@ -268,6 +268,7 @@ new-workshop-summary =
     ⏰ Reminders: { $reminders } before
     ✋ Answers until: { $deadline }
 new-workshop-edit-which = What do you want to change?
+new-workshop-use-buttons = Please use the buttons below: confirm, change an answer, or cancel.
 new-workshop-no-topic = (no topic)
 new-workshop-created =
     ✅ Workshop no. { $number } <b>{ $title }</b> is created.

@@ -271,6 +271,7 @@ new-workshop-summary =
     ⏰ Rappels : { $reminders } avant
     ✋ Réponses jusqu'au : { $deadline }
 new-workshop-edit-which = Que voulez-vous modifier ?
+new-workshop-use-buttons = Utilisez les boutons ci-dessous : confirmer, modifier une réponse ou annuler.
 new-workshop-no-topic = (sans sujet)
 new-workshop-created =
     ✅ L'atelier n° { $number } <b>{ $title }</b> est créé.

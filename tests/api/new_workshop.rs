@@ -193,6 +193,11 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
         assert!(summary.contains(part), "{part}: {summary}");
     }
     assert!(summary.contains(&headcount(whole)), "{summary}");
+    // Typing at the summary points to its buttons and shows it again.
+    app.says(ORGANISER, "c'est bon").await;
+    let again = shown(&app);
+    assert!(again.starts_with("⚠️ Utilisez les boutons"), "{again}");
+    assert!(again.contains("Places : 30"), "{again}");
     app.presses(ORGANISER, "Modifier").await;
     app.presses(ORGANISER, "Places").await;
     app.says(ORGANISER, "25").await;

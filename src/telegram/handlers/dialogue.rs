@@ -15,6 +15,11 @@ pub async fn open_for_text(state: AppState, actor: Actor, msg: Message) -> Optio
     actor.person.as_ref()?;
     let tg = actor.user.id.0 as i64;
     match dialogue::load(&state.db, tg, state.clock.now()).await {
+        // A check-in code sent while a comment is awaited is a check-in, not a comment.
+        Ok(Some(Open {
+            dialogue: Dialogue::Comment { .. },
+            ..
+        })) if checkin::looks_like_code(&text).is_some() => None,
         Ok(open) => open.map(|o| (o, text)),
         Err(err) => {
             tracing::error!(error = %err, "cannot load a dialogue");

@@ -66,6 +66,7 @@ pub async fn reply(
         ),
         DraftStep::Summary | DraftStep::EditMenu => (None, step),
     };
+    let buttons_only = matches!(step, DraftStep::Summary | DraftStep::EditMenu);
     let open = Open {
         nonce: open.nonce,
         dialogue: Dialogue::NewWorkshop {
@@ -82,6 +83,9 @@ pub async fn reply(
             "{}\n\n{html}",
             refusal_text(&state.i18n, actor.language, error)
         );
+    } else if buttons_only {
+        let hint = state.i18n.t(actor.language, "new-workshop-use-buttons");
+        html = format!("⚠️ {hint}\n\n{html}");
     }
     send_html(bot, actor.chat(), html, Some(keyboard.into())).await?;
     Ok(())
