@@ -84,6 +84,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 lease: chrono::Duration::seconds(i64::from(args.lease_seconds.max(1))),
                 ..DeliveryConfig::default()
             };
+            let repaired = outbox::workshops::queue_missing(&state).await?;
+            if repaired > 0 {
+                tracing::warn!(
+                    repaired,
+                    "invitations were missing (a stop between creating a workshop and queueing them); queued now"
+                );
+            }
             let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let delivery = tokio::spawn(deliverer.clone().run(stopped.clone()));

@@ -97,6 +97,18 @@ pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Res
     Ok(added)
 }
 
+/// Queues whatever an upcoming workshop's invitees should have in the outbox and have not:
+/// creating a workshop and queueing its invitations are two steps, and a crash between them
+/// must not leave invitees uninvited. Run at start-up; idempotent (dedup keys), so replicas
+/// starting together do no harm. Returns how many invitations were added.
+pub async fn queue_missing(state: &AppState) -> anyhow::Result<usize> {
+    let mut added = 0;
+    for workshop in workshops::upcoming(&state.db, state.clock.now()).await? {
+        added += send_invitations(state, workshop.id).await?;
+    }
+    Ok(added)
+}
+
 /// The chats of these people, for those who have joined.
 async fn chats_of(state: &AppState, people: Vec<i64>) -> anyhow::Result<Vec<(i64, i64)>> {
     let chats = roster::chats(&state.db).await?;

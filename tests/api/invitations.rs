@@ -10,7 +10,7 @@ use takwin::domain::workshop::{Capacity, NewWorkshop, SeatKind, default_deadline
 use takwin::emulator::{CallbackAnswer, NewUser};
 use takwin::i18n::strip_bidi;
 use takwin::outbox::sender::{Deliverer, DeliveryConfig};
-use takwin::outbox::workshops::{announce_change, send_invitations};
+use takwin::outbox::workshops::{announce_change, queue_missing, send_invitations};
 use takwin::store::{roster, workshops};
 
 use crate::support::{Backend, TestApp};
@@ -193,6 +193,54 @@ pub async fn invitation_answers_waiting_list_and_reminders(backend: Backend) {
         Some(t(&app, "rsvp-refused-deadline-passed"))
     );
     assert_eq!(seat(&app, id, p2).await, SeatKind::Confirmed);
+    app.finish().await;
+}
+
+pub async fn invitations_missed_by_a_stop_are_queued_at_start_up(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let presidents: Vec<_> = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .take(2)
+        .collect();
+    app.join_as(&presidents, &[4601, 4602], Language::Fr).await;
+    // Three workshops stored, none queued, as if the process stopped right after creating
+    // them: one upcoming, one cancelled, one already over (5 January; today is the 10th).
+    let new = |title: &str, day: u32| {
+        let starts_at = Utc.with_ymd_and_hms(2026, 1, day, 8, 0, 0).unwrap();
+        app.presidents_workshop(title, starts_at, 40)
+    };
+    for (title, day) in [("Budget", 20), ("Archives", 21), ("Marchés", 5)] {
+        let (id, _) = workshops::create(&app.state.db, &new(title, day), "t", app.now())
+            .await
+            .unwrap();
+        if title == "Archives" {
+            workshops::cancel(&app.state.db, id, "t", app.now())
+                .await
+                .unwrap();
+        }
+    }
+
+    assert_eq!(
+        queue_missing(&app.state).await.unwrap(),
+        2,
+        "two joined invitees"
+    );
+    assert_eq!(queue_missing(&app.state).await.unwrap(), 0, "never twice");
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    worker.deliver_due().await.unwrap();
+    for chat in [4601, 4602] {
+        let received = app.received(chat);
+        assert_eq!(received.len(), 1, "only the upcoming workshop's invitation");
+        assert!(strip_bidi(&received[0].text).contains("Budget"));
+    }
     app.finish().await;
 }
 
