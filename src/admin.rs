@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::app::AppState;
 use crate::cli::ReportFormat;
-use crate::domain::programme::parse_programme;
+use crate::domain::programme::{KnownPlaces, parse_programme};
 use crate::domain::roster::{Phone, parse_roster};
 use crate::domain::schedule::{CronSchedule, describe_next};
 use crate::domain::workshop::{attendance, default_deadline, local_start, parse_date, parse_time};
@@ -247,7 +247,14 @@ pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> a
     let input = std::fs::File::open(file)
         .with_context(|| format!("cannot open the programme file {}", file.display()))?;
     let now = state.clock.now();
-    let workshops = match parse_programme(input, &state.settings.timezone, now) {
+    let places = KnownPlaces {
+        provinces: roster::places(&state.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.name, p.communes.into_iter().map(|(_, c)| c).collect()))
+            .collect(),
+    };
+    let workshops = match parse_programme(input, &state.settings.timezone, now, &places) {
         Ok(workshops) => workshops,
         Err(errors) => {
             let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();

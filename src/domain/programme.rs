@@ -5,8 +5,8 @@ use std::io::Read;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::audience::Audience;
-use crate::domain::roster::Role;
+use crate::domain::audience::{Audience, CommuneRef};
+use crate::domain::roster::{PlaceName, Role};
 use crate::domain::workshop::{DraftError, Field, NewWorkshop, WorkshopDraft};
 use crate::domain::zone::Zone;
 
@@ -23,6 +23,74 @@ pub const PROGRAMME_COLUMNS: [&str; 10] = [
     "reminders",
     "deadline",
 ];
+
+/// An optional last column: single communes, `Agourai; Sebt Jahjouh (El Hajeb)`.
+pub const COMMUNES_COLUMN: &str = "communes";
+
+/// The provinces and communes of the roster, against which a programme's place names are
+/// checked: a misspelt province would otherwise invite nobody, silently.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownPlaces {
+    /// Each province with its communes.
+    pub provinces: Vec<(PlaceName, Vec<PlaceName>)>,
+}
+
+impl KnownPlaces {
+    fn same(name: &PlaceName, written: &str) -> bool {
+        name.latin.eq_ignore_ascii_case(written) || name.arabic.as_deref() == Some(written)
+    }
+
+    /// The Latin name of the province written (in either script).
+    fn province(&self, written: &str) -> Result<String, String> {
+        self.provinces
+            .iter()
+            .find(|(p, _)| KnownPlaces::same(p, written))
+            .map(|(p, _)| p.latin.clone())
+            .ok_or_else(|| {
+                let known: Vec<&str> = self
+                    .provinces
+                    .iter()
+                    .map(|(p, _)| p.latin.as_str())
+                    .collect();
+                format!(
+                    "provinces: {written:?} is not a province of the roster (it has: {})",
+                    known.join(", ")
+                )
+            })
+    }
+
+    /// The commune written as `Commune` (when only one province has it) or
+    /// `Commune (Province)`.
+    fn commune(&self, written: &str) -> Result<CommuneRef, String> {
+        let (name, province) = match written.strip_suffix(')').and_then(|w| w.rsplit_once('(')) {
+            Some((name, province)) => (name.trim(), Some(province.trim())),
+            None => (written, None),
+        };
+        let found: Vec<CommuneRef> = self
+            .provinces
+            .iter()
+            .filter(|(p, _)| province.is_none_or(|written| KnownPlaces::same(p, written)))
+            .flat_map(|(p, communes)| {
+                communes
+                    .iter()
+                    .filter(|c| KnownPlaces::same(c, name))
+                    .map(|c| CommuneRef {
+                        province: p.latin.clone(),
+                        commune: c.latin.clone(),
+                    })
+            })
+            .collect();
+        match &found[..] {
+            [one] => Ok(one.clone()),
+            [] => Err(format!(
+                "communes: {written:?} is not a commune of the roster"
+            )),
+            _ => Err(format!(
+                "communes: {written:?} is in several provinces; write it as \"{name} (Province)\""
+            )),
+        }
+    }
+}
 
 /// A bad line and why, in English for the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +112,7 @@ pub fn parse_programme<R: Read>(
     input: R,
     zone: &Zone,
     now: DateTime<Utc>,
+    places: &KnownPlaces,
 ) -> Result<Vec<NewWorkshop>, Vec<ProgrammeError>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -61,10 +130,18 @@ pub fn parse_programme<R: Read>(
             }]);
         }
     };
-    if header != PROGRAMME_COLUMNS {
+    let columns = header.len();
+    let well_formed = columns >= PROGRAMME_COLUMNS.len()
+        && header[..PROGRAMME_COLUMNS.len()] == PROGRAMME_COLUMNS
+        && (columns == PROGRAMME_COLUMNS.len()
+            || (columns == PROGRAMME_COLUMNS.len() + 1 && header[columns - 1] == COMMUNES_COLUMN));
+    if !well_formed {
         return Err(vec![ProgrammeError {
             line: 1,
-            message: format!("the header must be {}", PROGRAMME_COLUMNS.join(",")),
+            message: format!(
+                "the header must be {} (optionally followed by ,{COMMUNES_COLUMN})",
+                PROGRAMME_COLUMNS.join(",")
+            ),
         }]);
     }
     let mut workshops = Vec::new();
@@ -89,7 +166,7 @@ pub fn parse_programme<R: Read>(
         if record.iter().all(str::is_empty) {
             continue;
         }
-        match parse_row(&record, zone, now) {
+        match parse_row(&record, columns, zone, now, places) {
             Ok(workshop) => workshops.push(workshop),
             Err(message) => errors.push(ProgrammeError { line, message }),
         }
@@ -103,15 +180,13 @@ pub fn parse_programme<R: Read>(
 
 fn parse_row(
     record: &csv::StringRecord,
+    columns: usize,
     zone: &Zone,
     now: DateTime<Utc>,
+    places: &KnownPlaces,
 ) -> Result<NewWorkshop, String> {
-    if record.len() != PROGRAMME_COLUMNS.len() {
-        return Err(format!(
-            "{} columns, expected {}",
-            record.len(),
-            PROGRAMME_COLUMNS.len()
-        ));
+    if record.len() != columns {
+        return Err(format!("{} columns, expected {columns}", record.len()));
     }
     let cell = |i: usize| record.get(i).unwrap_or("");
     let mut draft = WorkshopDraft::new();
@@ -136,11 +211,17 @@ fn parse_row(
     let roles: Result<Vec<Role>, String> = split_list(cell(5))
         .map(|r| Role::parse(r).map_err(|e| format!("roles: {e}")))
         .collect();
+    let provinces: Vec<String> = split_list(cell(6))
+        .filter_map(|p| places.province(p).map_err(|e| problems.push(e)).ok())
+        .collect();
+    let communes: Vec<CommuneRef> = split_list(cell(10))
+        .filter_map(|c| places.commune(c).map_err(|e| problems.push(e)).ok())
+        .collect();
     match roles {
         Ok(roles) => draft.set_audience(Audience {
             roles: roles.iter().map(|r| r.code().to_owned()).collect(),
-            provinces: split_list(cell(6)).map(str::to_owned).collect(),
-            communes: Vec::new(),
+            provinces,
+            communes,
         }),
         Err(e) => problems.push(e),
     }
@@ -169,12 +250,26 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap()
     }
 
+    fn places() -> KnownPlaces {
+        let name = |latin: &str, arabic: &str| PlaceName::new(latin, Some(arabic));
+        KnownPlaces {
+            provinces: vec![
+                (
+                    name("El Hajeb", "الحاجب"),
+                    vec![name("Agourai", "أكوراي"), name("Bitit", "بيطيط")],
+                ),
+                (name("Ifrane", "إفران"), vec![name("Bitit", "بيطيط")]),
+            ],
+        }
+    }
+
     #[test]
     fn a_good_programme_gives_workshops() {
         let csv = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline\n\
                    Programmation du budget communal,,20/01/2026,09:00,Siège de la province,president;finance_staff,El Hajeb,40,,\n\
                    Gestion des archives,Archivage,2026-02-03,9h30,Salle du conseil,councillor,,25,\"7d,1d\",\n";
-        let workshops = parse_programme(csv.as_bytes(), &Zone::casablanca(), now()).unwrap();
+        let workshops =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap();
         assert_eq!(workshops.len(), 2);
         assert_eq!(
             workshops[0].starts_at,
@@ -195,11 +290,67 @@ mod tests {
                    Passé,,01/01/2026,09:00,Siège,president,,40,,\n\
                    Heure,,21/01/2026,25:00,Siège,president,,40,,\n\
                    Vide,,22/01/2026,09:00,Siège,astronaut,,0,,\n";
-        let errors = parse_programme(csv.as_bytes(), &Zone::casablanca(), now()).unwrap_err();
+        let errors =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap_err();
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [3, 4, 5]);
         assert!(errors[2].message.contains("roles") && errors[2].message.contains("capacity"));
-        let bad_header = parse_programme("title,date\n".as_bytes(), &Zone::casablanca(), now());
+        let bad_header = parse_programme(
+            "title,date\n".as_bytes(),
+            &Zone::casablanca(),
+            now(),
+            &places(),
+        );
         assert_eq!(bad_header.unwrap_err()[0].line, 1);
+    }
+
+    #[test]
+    fn places_are_checked_against_the_roster_and_communes_may_be_listed() {
+        let csv = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline,communes\n\
+                   Un,,20/01/2026,09:00,Siège,president,الحاجب,40,,,\n\
+                   Deux,,21/01/2026,09:00,Siège,president,,40,,,Agourai; Bitit (Ifrane)\n";
+        let workshops =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap();
+        assert_eq!(workshops[0].audience.provinces, ["El Hajeb"]);
+        assert_eq!(
+            workshops[1].audience.communes,
+            [
+                CommuneRef {
+                    province: "El Hajeb".into(),
+                    commune: "Agourai".into()
+                },
+                CommuneRef {
+                    province: "Ifrane".into(),
+                    commune: "Bitit".into()
+                },
+            ]
+        );
+        let csv = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline,communes\n\
+                   Un,,20/01/2026,09:00,Siège,president,El Hajab,40,,,\n\
+                   Deux,,21/01/2026,09:00,Siège,president,,40,,,Bitit\n\
+                   Trois,,22/01/2026,09:00,Siège,president,,40,,,Atlantis (El Hajeb)\n";
+        let errors =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap_err();
+        assert_eq!(errors.len(), 3);
+        assert!(
+            errors[0].message.contains("\"El Hajab\" is not a province"),
+            "{:?}",
+            errors[0]
+        );
+        assert!(
+            errors[0].message.contains("El Hajeb, Ifrane"),
+            "{:?}",
+            errors[0]
+        );
+        assert!(
+            errors[1].message.contains("several provinces"),
+            "{:?}",
+            errors[1]
+        );
+        assert!(
+            errors[2].message.contains("not a commune"),
+            "{:?}",
+            errors[2]
+        );
     }
 }

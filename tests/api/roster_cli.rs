@@ -300,7 +300,8 @@ pub async fn a_programme_of_workshops_is_imported_all_or_nothing(backend: Backen
         &format!(
             "{header}Programmation du budget communal,,{d1},09:00,Siège,president;finance_staff,El Hajeb,40,,\n\
              Dans le passé,,01/01/2020,09:00,Siège,president,,40,,\n\
-             Sans places,,{d2},09:00,Siège,president,,0,,\n"
+             Sans places,,{d2},09:00,Siège,president,,0,,\n\
+             Province mal écrite,,{d2},09:00,Siège,president,El Hajab,40,,\n"
         ),
     );
     let refused = takwin(&db.url, &["workshop", "import", &bad]);
@@ -308,6 +309,10 @@ pub async fn a_programme_of_workshops_is_imported_all_or_nothing(backend: Backen
     let err = stderr(&refused);
     assert!(
         err.contains("line 3") && err.contains("line 4") && !err.contains("line 2:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 5: provinces: \"El Hajab\" is not a province of the roster"),
         "{err}"
     );
     assert!(err.contains("nothing was changed"), "{err}");
