@@ -12,7 +12,9 @@ use crate::cli::ReportFormat;
 use crate::domain::programme::{KnownPlaces, parse_programme};
 use crate::domain::roster::{Phone, parse_roster};
 use crate::domain::schedule::{CronSchedule, describe_next};
-use crate::domain::workshop::{attendance, default_deadline, local_start, parse_date, parse_time};
+use crate::domain::workshop::{
+    EvaluationSummary, Score, attendance, default_deadline, local_start, parse_date, parse_time,
+};
 use crate::domain::zone::Zone;
 use crate::outbox::workshops::{announce_change, send_invitations};
 use crate::store::{outbox, roster, settings, workshops};
@@ -314,6 +316,57 @@ pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
     }
     let told = announce_change(state, id).await?;
     println!("workshop {id} cancelled; {told} invitees will be told");
+    Ok(())
+}
+
+/// `takwin report evaluations`: audited, as every organiser action.
+pub async fn evaluation_report(
+    state: &AppState,
+    workshop: Option<i64>,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    let mut rows = Vec::new();
+    for w in workshops::started(&state.db, now, workshop).await? {
+        let evaluations = workshops::evaluations(&state.db, w.id).await?;
+        let scores = evaluations.iter().filter_map(|(s, _)| Score::new(*s).ok());
+        rows.push(crate::report::WorkshopEvaluation {
+            workshop: w.id,
+            title: w.title.clone(),
+            starts_at: w.starts_at,
+            present: u32::try_from(workshops::present_count(&state.db, w.id).await?)?,
+            summary: EvaluationSummary::from_scores(scores),
+            comments: evaluations
+                .iter()
+                .filter_map(|(s, c)| Some((*s, c.clone()?)))
+                .collect(),
+        });
+    }
+    let zone = &state.settings.timezone;
+    let text = match format {
+        ReportFormat::Csv => crate::report::evaluations_csv(&rows, zone),
+        ReportFormat::Json => {
+            let mut text =
+                serde_json::to_string_pretty(&crate::report::evaluations_json(&rows, zone))?;
+            text.push('\n');
+            text
+        }
+    };
+    match out {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => print!("{text}"),
+    }
+    let detail = format!("workshop {workshop:?}");
+    crate::store::audit::record(
+        &state.db.pool,
+        now,
+        &cli_actor(),
+        "report.evaluations",
+        &detail,
+    )
+    .await?;
     Ok(())
 }
 

@@ -129,6 +129,19 @@ pub enum ReportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Evaluations of the workshops held: ratings (1–5), mean, distribution, response rate;
+    /// the comments in JSON. Anonymous: no names.
+    Evaluations {
+        /// Only this workshop.
+        #[arg(long)]
+        workshop: Option<i64>,
+        /// csv or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// The format of a report.

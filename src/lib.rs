@@ -132,6 +132,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )
             .await?
         }
+        Command::Report(ReportCommand::Evaluations {
+            workshop,
+            format,
+            out,
+        }) => admin::evaluation_report(&state, workshop, format, out.as_deref()).await?,
         Command::Roster(RosterCommand::Import { file, dry_run }) => {
             admin::import_roster(&state, &file, dry_run).await?
         }

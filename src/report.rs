@@ -3,7 +3,8 @@
 use serde_json::{Value, json};
 
 use crate::domain::roster::PlaceName;
-use crate::domain::workshop::{AttendanceCounts, AttendanceReport};
+use crate::domain::workshop::{AttendanceCounts, AttendanceReport, EvaluationSummary};
+use crate::domain::zone::Zone;
 
 /// The columns of the attendance CSV.
 pub const ATTENDANCE_COLUMNS: [&str; 14] = [
@@ -125,4 +126,100 @@ pub fn attendance_json(report: &AttendanceReport, title: impl Fn(i64) -> String)
         })).collect::<Vec<_>>(),
         "total": counts_json(&report.total),
     })
+}
+
+/// The evaluation of one workshop, as the report shows it: anonymous scores and comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkshopEvaluation {
+    /// The workshop's id.
+    pub workshop: i64,
+    /// Its title.
+    pub title: String,
+    /// When it started.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// How many came (walk-ins included): who could rate it.
+    pub present: u32,
+    /// The scores summed up.
+    pub summary: EvaluationSummary,
+    /// The comments, with the score given beside each.
+    pub comments: Vec<(u8, String)>,
+}
+
+/// The columns of the evaluation CSV.
+pub const EVALUATION_COLUMNS: [&str; 12] = [
+    "workshop",
+    "date",
+    "present",
+    "ratings",
+    "response_rate_percent",
+    "mean_score",
+    "score_1",
+    "score_2",
+    "score_3",
+    "score_4",
+    "score_5",
+    "title",
+];
+
+/// Tenths as people read them (`43` is `4.3`); empty for none.
+fn tenths(value: Option<u32>) -> String {
+    value
+        .map(|t| format!("{}.{}", t / 10, t % 10))
+        .unwrap_or_default()
+}
+
+/// Ratings per present person, in percent with one decimal, from integer per-mille.
+fn response_rate(e: &WorkshopEvaluation) -> String {
+    let present = u64::from(e.present);
+    let per_mille =
+        (present > 0).then(|| (2 * 1000 * u64::from(e.summary.count) + present) / (2 * present));
+    tenths(per_mille.map(|m| m as u32))
+}
+
+/// The evaluation report as CSV, one row per workshop, dates local in `zone`. Comments are in
+/// the JSON form, where a line break in one cannot break a spreadsheet.
+pub fn evaluations_csv(rows: &[WorkshopEvaluation], zone: &Zone) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(EVALUATION_COLUMNS)
+        .expect("writing to memory");
+    for e in rows {
+        let s = &e.summary;
+        let mut record = vec![
+            e.workshop.to_string(),
+            zone.local(e.starts_at).format("%Y-%m-%d %H:%M").to_string(),
+            e.present.to_string(),
+            s.count.to_string(),
+            response_rate(e),
+            tenths(s.mean_tenths),
+        ];
+        record.extend(s.distribution.iter().map(u32::to_string));
+        record.push(e.title.clone());
+        out.write_record(&record).expect("writing to memory");
+    }
+    String::from_utf8(out.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+}
+
+/// The evaluation report as JSON, with the comments.
+pub fn evaluations_json(rows: &[WorkshopEvaluation], zone: &Zone) -> Value {
+    let workshops: Vec<Value> = rows
+        .iter()
+        .map(|e| {
+            json!({
+                "workshop": e.workshop,
+                "title": e.title,
+                "starts_at": e.starts_at.to_rfc3339(),
+                "local_start": zone.local(e.starts_at).format("%Y-%m-%d %H:%M").to_string(),
+                "present": e.present,
+                "ratings": e.summary.count,
+                "response_rate_percent": response_rate(e),
+                "mean_score": tenths(e.summary.mean_tenths),
+                "distribution": e.summary.distribution,
+                "comments": e.comments.iter().map(|(score, comment)| json!({
+                    "score": score,
+                    "comment": comment,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "workshops": workshops })
 }

@@ -476,3 +476,38 @@ pub async fn comments(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(u8, String
         .map(|r| (u8::try_from(r.get::<i64, _>(0)).unwrap_or(0), r.get(1)))
         .collect())
 }
+
+/// Workshops that have started (and were not cancelled), earliest first; only `only` if given.
+pub async fn started(
+    db: &Db,
+    now: DateTime<Utc>,
+    only: Option<i64>,
+) -> anyhow::Result<Vec<Workshop>> {
+    // Two queries rather than `$2 IS NULL`: PostgreSQL cannot type a parameter seen only
+    // there.
+    let filter = if only.is_some() { "AND id = $2" } else { "" };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM workshops WHERE starts_at <= $1 AND cancelled_at IS NULL \
+         {filter} ORDER BY starts_at, id"
+    );
+    let mut query = sqlx::query(&sql).bind(to_millis(now));
+    if let Some(id) = only {
+        query = query.bind(id);
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    rows.iter().map(workshop_of_row).collect()
+}
+
+/// Every evaluation of a workshop: score and comment, oldest first.
+pub async fn evaluations(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(u8, Option<String>)>> {
+    let rows = sqlx::query(
+        "SELECT score, comment FROM evaluations WHERE workshop_id = $1 ORDER BY at, person_id",
+    )
+    .bind(workshop_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (u8::try_from(r.get::<i64, _>(0)).unwrap_or(0), r.get(1)))
+        .collect())
+}

@@ -84,6 +84,7 @@ fn main() {
         changes::an_organiser_moves_then_cancels_a_workshop_in_chat,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
         roster_cli::the_attendance_report_matches_a_hand_count,
+        roster_cli::the_evaluation_report_sums_up_ratings_without_names,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

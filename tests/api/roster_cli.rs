@@ -485,3 +485,106 @@ pub async fn the_attendance_report_matches_a_hand_count(backend: Backend) {
     state.db.pool.close().await;
     db.drop_database().await;
 }
+
+pub async fn the_evaluation_report_sums_up_ratings_without_names(backend: Backend) {
+    use takwin::domain::audience::Audience;
+    use takwin::domain::roster::Role;
+    use takwin::domain::workshop::{Capacity, NewWorkshop};
+    use takwin::store::{checkin, workshops};
+
+    let db = TestDatabase::create(&backend).await;
+    let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &sample])
+            .status
+            .success()
+    );
+    let state = state(&db.url).await;
+    let now = chrono::Utc::now();
+    // The binary reads the real clock: one workshop held yesterday, one still to come.
+    let workshop = |title: &str, starts_at| NewWorkshop {
+        title: title.into(),
+        topic: None,
+        starts_at,
+        venue: "Siège".into(),
+        audience: Audience::roles(&[Role::President]),
+        capacity: Capacity::new(40).unwrap(),
+        reminders: Vec::new(),
+        answer_deadline: starts_at,
+    };
+    let held = now - chrono::Duration::days(1);
+    let (id, _) = workshops::create(
+        &state.db,
+        &workshop("Budget communal", held),
+        "test",
+        held - chrono::Duration::days(10),
+    )
+    .await
+    .unwrap();
+    workshops::create(
+        &state.db,
+        &workshop("Archives", now + chrono::Duration::days(9)),
+        "test",
+        now,
+    )
+    .await
+    .unwrap();
+    let presidents: Vec<_> = roster::all_people(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .take(4)
+        .collect();
+    // Four came; three rated 5, 4, 4 (mean 4.3); one comment with a comma and a line break.
+    for p in &presidents {
+        checkin::mark_present(&state.db, id, p.id, held)
+            .await
+            .unwrap();
+    }
+    for (p, score) in presidents.iter().zip([5, 4, 4]) {
+        workshops::rate(&state.db, id, p.id, score, now)
+            .await
+            .unwrap();
+    }
+    let comment = "Utile, concret.\nPlus d'exemples SVP";
+    workshops::comment(&state.db, id, presidents[0].id, Some(comment), now)
+        .await
+        .unwrap();
+
+    let csv = stdout(&takwin(&db.url, &["report", "evaluations"]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "workshop,date,present,ratings,response_rate_percent,mean_score,score_1,score_2,score_3,score_4,score_5,title"
+    );
+    let date = state
+        .settings
+        .timezone
+        .local(held)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    assert_eq!(
+        lines[1],
+        format!("{id},{date},4,3,75.0,4.3,0,0,0,2,1,Budget communal"),
+        "the workshop still to come is not in it: {csv}"
+    );
+    assert_eq!(lines.len(), 2, "{csv}");
+
+    let out = takwin(&db.url, &["report", "evaluations", "--format", "json"]);
+    let text = stdout(&out);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["workshops"][0]["comments"][0]["comment"], comment);
+    assert_eq!(json["workshops"][0]["comments"][0]["score"], 5);
+    assert_eq!(
+        json["workshops"][0]["distribution"],
+        serde_json::json!([0, 0, 0, 2, 1])
+    );
+    for p in &presidents {
+        assert!(!text.contains(&p.full_name), "anonymous: {text}");
+    }
+    let entry = &audit::latest(&state.db, 1).await.unwrap()[0];
+    assert_eq!(entry.action, "report.evaluations");
+    state.db.pool.close().await;
+    db.drop_database().await;
+}
