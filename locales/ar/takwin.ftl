@@ -332,6 +332,7 @@ button-audience-everyone = الجميع
 button-audience-done = ✅ تم ({ $count })
 button-whole-province = { $province } بكاملها
 button-workshop-details = 📊 تتبع الأجوبة
+button-new-workshop = ➕ ورشة جديدة
 audience-all-roles = جميع الصفات
 audience-everywhere = الجهة بكاملها
 offset-days =

@@ -299,6 +299,7 @@ button-audience-everyone = Everyone
 button-audience-done = ✅ Done ({ $count })
 button-whole-province = The whole province of { $province }
 button-workshop-details = 📊 Follow the answers
+button-new-workshop = ➕ New workshop
 audience-all-roles = all roles
 audience-everywhere = the whole region
 offset-days =

@@ -303,6 +303,7 @@ button-audience-everyone = Tout le monde
 button-audience-done = ✅ Valider ({ $count })
 button-whole-province = Toute la province de { $province }
 button-workshop-details = 📊 Suivre les réponses
+button-new-workshop = ➕ Nouvel atelier
 audience-all-roles = toutes fonctions
 audience-everywhere = toute la région
 offset-days =

@@ -50,6 +50,8 @@ pub enum Action {
         /// Which button.
         button: DraftButton,
     },
+    /// Organisers: start creating a workshop (as `/new_workshop`).
+    NewWorkshop,
     /// Organisers: give this workshop a new date and time (asks them).
     Reschedule(i64),
     /// Organisers: cancel this workshop; asks first (`sure: false`), then does it.
@@ -232,6 +234,7 @@ impl Action {
             Action::Rate { workshop, score } => format!("{VERSION}:rate:{workshop}:{score}"),
             Action::Draft { nonce, button } => format!("{VERSION}:d:{nonce}:{}", button.encode()),
             Action::WalkIn(workshop) => format!("{VERSION}:walk:{workshop}"),
+            Action::NewWorkshop => format!("{VERSION}:new:ws"),
             Action::Reschedule(workshop) => format!("{VERSION}:move:{workshop}"),
             Action::CancelWorkshop { workshop, sure } => {
                 format!(
@@ -282,6 +285,7 @@ impl Action {
                 button: DraftButton::parse(parts.next()?, parts.next())?,
             },
             ("walk", id) => Action::WalkIn(id.parse().ok()?),
+            ("new", "ws") => Action::NewWorkshop,
             ("move", id) => Action::Reschedule(id.parse().ok()?),
             ("cancel", id) => Action::CancelWorkshop {
                 workshop: id.parse().ok()?,
@@ -350,6 +354,7 @@ mod tests {
             },
             Action::NoComment(i64::MAX),
             Action::Reschedule(i64::MAX),
+            Action::NewWorkshop,
             Action::CancelWorkshop {
                 workshop: i64::MAX,
                 sure: false,

@@ -583,6 +583,17 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
         workshops::comments(&app.state.db, a).await.unwrap().len(),
         1
     );
+    // "No comment" on the thanks afterwards only takes the button away; the comment stays.
+    press(&app, 5001, &t(&app, "button-no-comment")).await;
+    assert!(
+        app.received(5001)
+            .iter()
+            .all(|m| m.button(&t(&app, "button-no-comment")).is_none())
+    );
+    assert_eq!(
+        workshops::comments(&app.state.db, a).await.unwrap().len(),
+        1
+    );
     let forged = app
         .emulator
         .press_forged(5002, 5002, 1, &format!("1:rate:{a}:5"));

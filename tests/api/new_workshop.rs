@@ -387,6 +387,11 @@ pub async fn the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing(backend
             .unwrap()
             .is_empty()
     );
+    // With nothing planned, /workshops offers to create one.
+    app.says(ORGANISER, "/workshops").await;
+    assert_eq!(shown(&app), t(&app, "workshops-empty"));
+    app.presses(ORGANISER, "Nouvel atelier").await;
+    assert!(shown(&app).contains("question 1 sur 9"));
     app.finish().await;
 }
 

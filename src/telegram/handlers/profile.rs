@@ -4,7 +4,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup};
 
 use super::joining::share_phone_keyboard;
-use super::{changes, checkin, dialogue, programme, workshops};
+use super::{changes, checkin, dialogue, new_workshop, programme, workshops};
 use crate::app::AppState;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
@@ -151,6 +151,7 @@ pub async fn button(
         | Action::WalkIn(_)
         | Action::AddWalkIn { .. }
         | Action::Reschedule(_)
+        | Action::NewWorkshop
         | Action::CancelWorkshop { .. }
         | Action::KeepWorkshop(_)
             if !actor.is_organiser =>
@@ -186,6 +187,10 @@ pub async fn button(
         }
         Action::AddWalkIn { workshop, person } => {
             return checkin::add_walk_in(&bot, &state, &actor, &query, workshop, person).await;
+        }
+        Action::NewWorkshop => {
+            bot.answer_callback_query(query.id.clone()).await?;
+            return new_workshop::start(bot, state, actor).await;
         }
         Action::Reschedule(workshop) => {
             return changes::reschedule_start(&bot, &state, &actor, &query, workshop).await;

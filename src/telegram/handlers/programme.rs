@@ -29,8 +29,13 @@ pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
     let now = state.clock.now();
     let upcoming = workshops::upcoming(&state.db, now - RECENT).await?;
+    let create = vec![InlineKeyboardButton::callback(
+        state.i18n.t(l, "button-new-workshop"),
+        Action::NewWorkshop.encode(),
+    )];
     if upcoming.is_empty() {
-        say(&bot, &state, &actor, "workshops-empty", None).await?;
+        let markup = InlineKeyboardMarkup::new(vec![create]);
+        say(&bot, &state, &actor, "workshops-empty", Some(markup.into())).await?;
         return Ok(());
     }
     let mut lines = Vec::new();
@@ -62,6 +67,7 @@ pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
             Action::Details(w.id).encode(),
         )]);
     }
+    buttons.push(create);
     let markup = InlineKeyboardMarkup::new(buttons);
     send_html(&bot, actor.chat(), lines.join("\n\n"), Some(markup.into())).await?;
     Ok(())
