@@ -319,6 +319,19 @@ pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes a report to a file, or to standard output.
+fn write_report(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
 /// `takwin report evaluations`: audited, as every organiser action.
 pub async fn evaluation_report(
     state: &AppState,
@@ -353,11 +366,7 @@ pub async fn evaluation_report(
             text
         }
     };
-    match out {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => print!("{text}"),
-    }
+    write_report(&text, out)?;
     let detail = format!("workshop {workshop:?}");
     crate::store::audit::record(
         &state.db.pool,
@@ -396,11 +405,7 @@ pub async fn attendance_report(
             text
         }
     };
-    match out {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => print!("{text}"),
-    }
+    write_report(&text, out)?;
     let detail = format!("workshop {workshop:?}, province {province:?}");
     crate::store::audit::record(
         &state.db.pool,

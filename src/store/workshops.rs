@@ -462,18 +462,12 @@ pub async fn comment(
     Ok(done.rows_affected() == 1)
 }
 
-/// The comments left on a workshop, oldest first.
+/// The comments left on a workshop, oldest first, with the score given beside each.
 pub async fn comments(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(u8, String)>> {
-    let rows = sqlx::query(
-        "SELECT score, comment FROM evaluations WHERE workshop_id = $1 AND comment IS NOT NULL \
-         ORDER BY at, person_id",
-    )
-    .bind(workshop_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (u8::try_from(r.get::<i64, _>(0)).unwrap_or(0), r.get(1)))
+    Ok(evaluations(db, workshop_id)
+        .await?
+        .into_iter()
+        .filter_map(|(score, comment)| Some((score, comment?)))
         .collect())
 }
 

@@ -7,7 +7,7 @@ pub mod menu;
 pub mod schema;
 
 use teloxide::prelude::*;
-use teloxide::types::{ParseMode, ReplyMarkup, User};
+use teloxide::types::{InlineKeyboardMarkup, ParseMode, ReplyMarkup, User};
 
 use crate::app::AppState;
 use crate::domain::roster::{BodyKind, Language, PlaceName};
@@ -91,6 +91,37 @@ pub async fn send_html(
         request = request.reply_markup(markup);
     }
     Ok(request.await?)
+}
+
+/// Replaces the message a button was on: its text, and its buttons (none unless given), so
+/// that an answered question cannot be answered twice.
+pub async fn edit_html(
+    bot: &Bot,
+    query: &CallbackQuery,
+    html: String,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> anyhow::Result<()> {
+    let Some(message) = &query.message else {
+        return Ok(());
+    };
+    let mut request = bot
+        .edit_message_text(message.chat().id, message.id(), html)
+        .parse_mode(ParseMode::Html);
+    if let Some(keyboard) = keyboard {
+        request = request.reply_markup(keyboard);
+    }
+    request.await?;
+    Ok(())
+}
+
+/// Answers a button press with an alert. Telegram shows it as plain text, so it carries no
+/// markup and no bidi marks (which some clients draw as boxes).
+pub async fn alert(bot: &Bot, query: &CallbackQuery, text: &str) -> anyhow::Result<()> {
+    bot.answer_callback_query(query.id.clone())
+        .text(crate::i18n::strip_bidi(text))
+        .show_alert(true)
+        .await?;
+    Ok(())
 }
 
 /// Translates a message without arguments in the actor's language and sends it.

@@ -21,16 +21,6 @@ fn shown(app: &Stage, chat: i64) -> String {
     strip_bidi(&app.received(chat).pop().expect("a message").text)
 }
 
-/// The toast a press got.
-async fn toast_of(app: &Stage, user: i64, data: &str) -> Option<String> {
-    let update = app.emulator.press_forged(user, user, 1, data);
-    app.handled(update).await.unwrap();
-    app.emulator
-        .callback_answer(&app.emulator.callback_query_id(update).unwrap())
-        .and_then(|a| a.text)
-        .map(|t| strip_bidi(&t))
-}
-
 pub async fn an_organiser_moves_then_cancels_a_workshop_in_chat(backend: Backend) {
     let app = organiser_app(backend).await;
     let presidents: Vec<_> = roster::all_people(&app.state.db)
@@ -58,7 +48,7 @@ pub async fn an_organiser_moves_then_cancels_a_workshop_in_chat(backend: Backend
     // An official cannot move or cancel it, even with a forged button.
     for data in [format!("1:move:{id}"), format!("1:cancel:{id}:y")] {
         assert_eq!(
-            toast_of(&app, 6202, &data).await,
+            app.presses_forged(6202, 1, &data).await,
             Some(t(&app, "organiser-only"))
         );
     }
@@ -154,7 +144,7 @@ pub async fn an_organiser_moves_then_cancels_a_workshop_in_chat(backend: Backend
     // A second "yes" and a late "change the date" are refused; nobody is told twice.
     for data in [format!("1:cancel:{id}:y"), format!("1:move:{id}")] {
         assert_eq!(
-            toast_of(&app, ORGANISER, &data).await,
+            app.presses_forged(ORGANISER, 1, &data).await,
             Some(t(&app, "workshop-change-refused-cancelled"))
         );
     }

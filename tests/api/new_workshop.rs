@@ -246,18 +246,10 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
 
     // The same Confirm pressed again (a double tap whose second press left before the
     // message changed) creates nothing more.
-    let again =
-        app.emulator
-            .press_forged(ORGANISER, ORGANISER, summary_message.message_id, &confirm);
-    app.handled(again).await.unwrap();
-    let answer = app
-        .emulator
-        .callback_answer(&app.emulator.callback_query_id(again).unwrap())
-        .unwrap();
-    assert_eq!(
-        answer.text.as_deref().map(strip_bidi),
-        Some(t(&app, "new-workshop-stale"))
-    );
+    let again = app
+        .presses_forged(ORGANISER, summary_message.message_id, &confirm)
+        .await;
+    assert_eq!(again, Some(t(&app, "new-workshop-stale")));
     assert_eq!(
         workshops::upcoming(&app.state.db, app.now())
             .await
@@ -350,37 +342,18 @@ pub async fn the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing(backend
     // A Time button while the topic is asked is refused too: it is not that step's.
     let current = earlier_skip[1].clone();
     let forged_nonce = current.1.rsplit_once(":def").unwrap().0.to_owned();
-    let update = app.emulator.press_forged(
-        ORGANISER,
-        ORGANISER,
-        current.0,
-        &format!("{forged_nonce}:t:0900"),
-    );
-    app.handled(update).await.unwrap();
     let answer = app
-        .emulator
-        .callback_answer(&app.emulator.callback_query_id(update).unwrap())
-        .unwrap();
-    assert_eq!(
-        answer.text.as_deref().map(strip_bidi),
-        Some(t(&app, "new-workshop-stale"))
-    );
+        .presses_forged(ORGANISER, current.0, &format!("{forged_nonce}:t:0900"))
+        .await;
+    assert_eq!(answer, Some(t(&app, "new-workshop-stale")));
     app.presses(ORGANISER, "Annuler").await;
     assert_eq!(shown(&app), strip_bidi(&t(&app, "new-workshop-cancelled")));
 
     // The official cannot press an organiser's dialogue button either.
-    let update = app
-        .emulator
-        .press_forged(6111, 6111, 1, &format!("{forged_nonce}:yes"));
-    app.handled(update).await.unwrap();
     let answer = app
-        .emulator
-        .callback_answer(&app.emulator.callback_query_id(update).unwrap())
-        .unwrap();
-    assert_eq!(
-        answer.text.as_deref().map(strip_bidi),
-        Some(t(&app, "organiser-only"))
-    );
+        .presses_forged(6111, 1, &format!("{forged_nonce}:yes"))
+        .await;
+    assert_eq!(answer, Some(t(&app, "organiser-only")));
     assert!(
         workshops::upcoming(&app.state.db, app.now())
             .await

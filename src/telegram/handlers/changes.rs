@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::new_workshop::{refusal_text, time_rows, toast};
 use crate::app::AppState;
@@ -17,7 +17,7 @@ use crate::store::dialogues;
 use crate::store::workshops::{self, Workshop};
 use crate::telegram::callback::{Action, DraftButton};
 use crate::telegram::dialogue::{self, Dialogue, Open};
-use crate::telegram::{Actor, HandlerResult, send_html};
+use crate::telegram::{Actor, HandlerResult, edit_html, send_html};
 
 /// A date change in progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,13 +245,8 @@ async fn timed(
     }
     let invited = workshops::invitees(&state.db, w.id).await?.len();
     let (text, keyboard) = confirmation(state, actor, w, next, invited)?;
-    match query.and_then(|q| q.message.as_ref()) {
-        Some(message) => {
-            bot.edit_message_text(message.chat().id, message.id(), text)
-                .parse_mode(ParseMode::Html)
-                .reply_markup(keyboard)
-                .await?;
-        }
+    match query {
+        Some(query) => edit_html(bot, query, text, Some(keyboard)).await?,
         None => {
             send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
         }
@@ -273,15 +268,7 @@ pub async fn reschedule_button(
     if pressed == DraftButton::Cancel {
         dialogues::end(&state.db, tg, change.nonce).await?;
         bot.answer_callback_query(query.id.clone()).await?;
-        if let Some(message) = &query.message {
-            bot.edit_message_text(
-                message.chat().id,
-                message.id(),
-                state.i18n.t(l, "reschedule-cancelled"),
-            )
-            .parse_mode(ParseMode::Html)
-            .await?;
-        }
+        edit_html(bot, query, state.i18n.t(l, "reschedule-cancelled"), None).await?;
         return Ok(());
     }
     let w = match changeable(state, change.workshop).await? {
@@ -337,15 +324,13 @@ pub async fn reschedule_button(
                 .text("title", &w.title)
                 .text("when", state.i18n.format_datetime(l, starts_at, zone))
                 .num("told", told as i64);
-            if let Some(message) = &query.message {
-                bot.edit_message_text(
-                    message.chat().id,
-                    message.id(),
-                    state.i18n.t_args(l, "reschedule-done", &args),
-                )
-                .parse_mode(ParseMode::Html)
-                .await?;
-            }
+            edit_html(
+                bot,
+                query,
+                state.i18n.t_args(l, "reschedule-done", &args),
+                None,
+            )
+            .await?;
             Ok(())
         }
         _ => toast(bot, state, actor, query, "new-workshop-stale").await,
@@ -399,15 +384,13 @@ pub async fn cancel(
     }
     let told = announce_change(state, w.id).await?;
     let args = Args::new().text("title", &w.title).num("told", told as i64);
-    if let Some(message) = &query.message {
-        bot.edit_message_text(
-            message.chat().id,
-            message.id(),
-            state.i18n.t_args(l, "cancel-workshop-done", &args),
-        )
-        .parse_mode(ParseMode::Html)
-        .await?;
-    }
+    edit_html(
+        bot,
+        query,
+        state.i18n.t_args(l, "cancel-workshop-done", &args),
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -420,11 +403,7 @@ pub async fn keep(
     _workshop_id: i64,
 ) -> HandlerResult {
     bot.answer_callback_query(query.id.clone()).await?;
-    if let Some(message) = &query.message {
-        let text = state.i18n.t(actor.language, "cancel-workshop-kept");
-        bot.edit_message_text(message.chat().id, message.id(), text)
-            .parse_mode(ParseMode::Html)
-            .await?;
-    }
+    let text = state.i18n.t(actor.language, "cancel-workshop-kept");
+    edit_html(bot, query, text, None).await?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::i18n::Args;
 use crate::store::{checkin, dialogues, roster, settings, workshops};
 use crate::telegram::callback::Action;
 use crate::telegram::dialogue::{self, Dialogue};
-use crate::telegram::{Actor, HandlerResult, place_label, say, say_args};
+use crate::telegram::{Actor, HandlerResult, alert, edit_html, place_label, say, say_args};
 
 /// What the QR code's link carries before the code: `https://t.me/<bot>?start=ci482913`.
 pub const LINK_PREFIX: &str = "ci";
@@ -202,11 +202,7 @@ pub async fn walk_in_prompt(
         .await?
         .filter(|w| w.cancelled_at.is_none())
     else {
-        bot.answer_callback_query(query.id.clone())
-            .text(state.i18n.t(actor.language, "button-stale"))
-            .show_alert(true)
-            .await?;
-        return Ok(());
+        return alert(bot, query, &state.i18n.t(actor.language, "button-stale")).await;
     };
     let walk_in = Dialogue::WalkIn {
         workshop: workshop_id,
@@ -290,11 +286,7 @@ pub async fn add_walk_in(
         .filter(|w| w.cancelled_at.is_none());
     let person = roster::by_id(&state.db, person_id).await?;
     let (Some(w), Some(person)) = (workshop, person) else {
-        bot.answer_callback_query(query.id.clone())
-            .text(state.i18n.t(l, "button-stale"))
-            .show_alert(true)
-            .await?;
-        return Ok(());
+        return alert(bot, query, &state.i18n.t(l, "button-stale")).await;
     };
     checkin::record_walk_in(&state.db, workshop_id, person_id, &actor.label(), now).await?;
     // The search is over once someone is picked.
@@ -311,15 +303,13 @@ pub async fn add_walk_in(
     let args = Args::new()
         .text("name", &person.full_name)
         .text("title", &w.title);
-    if let Some(message) = &query.message {
-        bot.edit_message_text(
-            message.chat().id,
-            message.id(),
-            state.i18n.t_args(l, "walk-in-added", &args),
-        )
-        .parse_mode(ParseMode::Html)
-        .await?;
-    }
+    edit_html(
+        bot,
+        query,
+        state.i18n.t_args(l, "walk-in-added", &args),
+        None,
+    )
+    .await?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 
 use chrono::Timelike;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::app::AppState;
 use crate::domain::audience::{Audience, CommuneRef};
@@ -18,7 +18,7 @@ use crate::store::roster::{self, Person, ProvincePlaces};
 use crate::store::{dialogues, workshops};
 use crate::telegram::callback::{Action, DraftButton};
 use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
-use crate::telegram::{Actor, HandlerResult, send_html};
+use crate::telegram::{Actor, HandlerResult, alert, edit_html, send_html};
 
 /// Start times offered as buttons; any other is typed.
 const TIME_BUTTONS: [(u8, u8); 6] = [(9, 0), (9, 30), (10, 0), (11, 0), (14, 0), (15, 0)];
@@ -110,7 +110,8 @@ pub async fn button(
         (_, DraftButton::Cancel) => {
             if dialogues::end(&state.db, user_id(actor), nonce).await? {
                 bot.answer_callback_query(query.id.clone()).await?;
-                replace(bot, state, actor, query, "new-workshop-cancelled").await?;
+                let text = state.i18n.t(actor.language, "new-workshop-cancelled");
+                edit_html(bot, query, text, None).await?;
             } else {
                 toast(bot, state, actor, query, "new-workshop-stale").await?;
             }
@@ -207,9 +208,7 @@ pub async fn button(
         );
     }
     // The press changes the message it was on: one message per dialogue step, no clutter.
-    if let Some(message) = &query.message {
-        edit(bot, message.chat().id, message.id(), html, keyboard).await?;
-    }
+    edit_html(bot, query, html, Some(keyboard)).await?;
     Ok(())
 }
 
@@ -293,9 +292,7 @@ async fn confirm(
         state.i18n.t(actor.language, "button-workshop-details"),
         Action::Details(id).encode(),
     )]]);
-    if let Some(message) = &query.message {
-        edit(bot, message.chat().id, message.id(), html, keyboard).await?;
-    }
+    edit_html(bot, query, html, Some(keyboard)).await?;
     Ok(())
 }
 
@@ -319,45 +316,7 @@ pub async fn toast(
     query: &CallbackQuery,
     key: &str,
 ) -> HandlerResult {
-    bot.answer_callback_query(query.id.clone())
-        .text(crate::i18n::strip_bidi(&state.i18n.t(actor.language, key)))
-        .show_alert(true)
-        .await?;
-    Ok(())
-}
-
-/// Replaces the message a button was on with a text and no buttons.
-async fn replace(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    key: &str,
-) -> HandlerResult {
-    if let Some(message) = &query.message {
-        bot.edit_message_text(
-            message.chat().id,
-            message.id(),
-            state.i18n.t(actor.language, key),
-        )
-        .parse_mode(ParseMode::Html)
-        .await?;
-    }
-    Ok(())
-}
-
-async fn edit(
-    bot: &Bot,
-    chat: ChatId,
-    message: MessageId,
-    html: String,
-    keyboard: InlineKeyboardMarkup,
-) -> HandlerResult {
-    bot.edit_message_text(chat, message, html)
-        .parse_mode(ParseMode::Html)
-        .reply_markup(keyboard)
-        .await?;
-    Ok(())
+    alert(bot, query, &state.i18n.t(actor.language, key)).await
 }
 
 /// What a refusal says, in the organiser's language.

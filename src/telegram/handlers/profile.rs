@@ -11,7 +11,7 @@ use crate::i18n::Args;
 use crate::store::roster;
 use crate::telegram::callback::Action;
 use crate::telegram::menu::{self, Audience};
-use crate::telegram::{Actor, HandlerResult, place_label, say, say_args};
+use crate::telegram::{Actor, HandlerResult, alert, edit_html, place_label, say, say_args};
 
 /// Three buttons, one per language, the current one ticked.
 pub fn language_keyboard(state: &AppState, current: Language) -> ReplyMarkup {
@@ -131,11 +131,7 @@ pub async fn button(
         } else {
             "button-stale"
         };
-        bot.answer_callback_query(query.id.clone())
-            .text(state.i18n.t(actor.language, key))
-            .show_alert(true)
-            .await?;
-        return Ok(());
+        return alert(&bot, &query, &state.i18n.t(actor.language, key)).await;
     };
     let now = state.clock.now();
     let (language, key) = match action {
@@ -156,13 +152,12 @@ pub async fn button(
         | Action::KeepWorkshop(_)
             if !actor.is_organiser =>
         {
-            bot.answer_callback_query(query.id.clone())
-                .text(crate::i18n::strip_bidi(
-                    &state.i18n.t(actor.language, "organiser-only"),
-                ))
-                .show_alert(true)
-                .await?;
-            return Ok(());
+            return alert(
+                &bot,
+                &query,
+                &state.i18n.t(actor.language, "organiser-only"),
+            )
+            .await;
         }
         Action::Details(workshop) => {
             return programme::details(&bot, &state, &actor, &query, workshop).await;
@@ -235,11 +230,6 @@ pub async fn button(
         Action::Stop(false) => (actor.language, "stop-kept"),
     };
     bot.answer_callback_query(query.id.clone()).await?;
-    if let Some(message) = &query.message {
-        // The answer replaces the question, so an old prompt cannot be pressed twice.
-        bot.edit_message_text(message.chat().id, message.id(), state.i18n.t(language, key))
-            .parse_mode(teloxide::types::ParseMode::Html)
-            .await?;
-    }
+    edit_html(&bot, &query, state.i18n.t(language, key), None).await?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! by the domain rules; a refused press changes nothing.
 
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::app::AppState;
 use crate::domain::workshop::{self, Answer, EvaluationError, Seat, SeatKind};
@@ -14,15 +14,7 @@ use crate::store::roster::Person;
 use crate::store::{dialogues, workshops};
 use crate::telegram::callback::{Action, DeclineReason};
 use crate::telegram::dialogue::{self, Dialogue};
-use crate::telegram::{Actor, HandlerResult, send_html};
-
-async fn alert(bot: &Bot, query: &CallbackQuery, text: String) -> HandlerResult {
-    bot.answer_callback_query(query.id.clone())
-        .text(text)
-        .show_alert(true)
-        .await?;
-    Ok(())
-}
+use crate::telegram::{Actor, HandlerResult, alert, edit_html, send_html};
 
 /// "I will attend" / "I cannot attend" on an invitation.
 pub async fn rsvp(
@@ -36,7 +28,7 @@ pub async fn rsvp(
 ) -> HandlerResult {
     let l = actor.language;
     let Some(found) = workshops::get(&state.db, workshop_id).await? else {
-        return alert(bot, query, state.i18n.t(l, "button-stale")).await;
+        return alert(bot, query, &state.i18n.t(l, "button-stale")).await;
     };
     let current = workshops::invitees(&state.db, workshop_id).await?;
     let answer = if yes {
@@ -49,7 +41,7 @@ pub async fn rsvp(
         Ok(decision) => decision,
         Err(refusal) => {
             let key = format!("rsvp-refused-{}", refusal.code());
-            return alert(bot, query, state.i18n.t(l, &key)).await;
+            return alert(bot, query, &state.i18n.t(l, &key)).await;
         }
     };
     workshops::apply(&state.db, workshop_id, &decision.changes).await?;
@@ -112,24 +104,16 @@ pub async fn reason(
     let l = actor.language;
     let current = workshops::invitees(&state.db, workshop_id).await?;
     let Some(mut invitee) = current.into_iter().find(|i| i.person == person.id) else {
-        return alert(bot, query, state.i18n.t(l, "rsvp-refused-not-invited")).await;
+        return alert(bot, query, &state.i18n.t(l, "rsvp-refused-not-invited")).await;
     };
     if invitee.seat != SeatKind::Declined {
         // They changed their mind since: the reason no longer applies.
-        return alert(bot, query, state.i18n.t(l, "button-stale")).await;
+        return alert(bot, query, &state.i18n.t(l, "button-stale")).await;
     }
     invitee.reason = Some(reason.code().to_owned());
     workshops::apply(&state.db, workshop_id, &[invitee]).await?;
     bot.answer_callback_query(query.id.clone()).await?;
-    if let Some(message) = &query.message {
-        bot.edit_message_text(
-            message.chat().id,
-            message.id(),
-            state.i18n.t(l, "rsvp-reason-thanks"),
-        )
-        .parse_mode(ParseMode::Html)
-        .await?;
-    }
+    edit_html(bot, query, state.i18n.t(l, "rsvp-reason-thanks"), None).await?;
     Ok(())
 }
 
@@ -145,7 +129,7 @@ pub async fn rate(
 ) -> HandlerResult {
     let l = actor.language;
     if !workshops::was_present(&state.db, workshop_id, person.id).await? {
-        return alert(bot, query, state.i18n.t(l, "evaluation-not-present")).await;
+        return alert(bot, query, &state.i18n.t(l, "evaluation-not-present")).await;
     }
     let now = state.clock.now();
     workshops::rate(&state.db, workshop_id, person.id, score, now).await?;
@@ -155,22 +139,17 @@ pub async fn rate(
     };
     dialogue::start(&state.db, actor.user.id.0 as i64, &comment, now).await?;
     bot.answer_callback_query(query.id.clone()).await?;
-    if let Some(message) = &query.message {
-        let args = Args::new().num("score", i64::from(score));
-        let text = format!(
-            "{}\n{}",
-            state.i18n.t_args(l, "evaluation-thanks", &args),
-            state.i18n.t(l, "evaluation-comment-prompt")
-        );
-        let no_comment = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
-            state.i18n.t(l, "button-no-comment"),
-            Action::NoComment(workshop_id).encode(),
-        )]]);
-        bot.edit_message_text(message.chat().id, message.id(), text)
-            .parse_mode(ParseMode::Html)
-            .reply_markup(no_comment)
-            .await?;
-    }
+    let args = Args::new().num("score", i64::from(score));
+    let text = format!(
+        "{}\n{}",
+        state.i18n.t_args(l, "evaluation-thanks", &args),
+        state.i18n.t(l, "evaluation-comment-prompt")
+    );
+    let no_comment = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+        state.i18n.t(l, "button-no-comment"),
+        Action::NoComment(workshop_id).encode(),
+    )]]);
+    edit_html(bot, query, text, Some(no_comment)).await?;
     Ok(())
 }
 

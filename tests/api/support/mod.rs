@@ -189,6 +189,17 @@ impl TestApp {
         self.stage().presses(user, label).await.expect("handled");
     }
 
+    /// A press no real client could make (any message, any payload: a forged or replayed
+    /// button); returns the alert or toast the bot answered with, without bidi marks.
+    pub async fn presses_forged(&self, user: i64, message_id: i32, data: &str) -> Option<String> {
+        let update = self.emulator.press_forged(user, user, message_id, data);
+        self.handled(update).await.expect("handled");
+        self.emulator
+            .callback_answer(&self.emulator.callback_query_id(update)?)
+            .and_then(|answer| answer.text)
+            .map(|text| takwin::i18n::strip_bidi(&text))
+    }
+
     /// The last message the bot sent to a chat as it was sent (HTML), without bidi marks,
     /// to compare with what the translations render.
     pub fn last_text(&self, chat: i64) -> String {
