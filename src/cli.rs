@@ -185,6 +185,20 @@ pub enum BenchCommand {
     /// Send N messages through the delivery engine, and through teloxide's Throttle, and print
     /// one JSON object comparing them.
     Delivery(BenchDeliveryArgs),
+    /// Create one workshop for a synthetic roster of N officials and queue its messages, the
+    /// way /new_workshop does; print one JSON object with the timings.
+    Workshop(BenchWorkshopArgs),
+}
+
+/// Options of `takwin bench workshop`.
+#[derive(Debug, Args)]
+pub struct BenchWorkshopArgs {
+    /// How many officials, all invited and all joined.
+    #[arg(long, default_value_t = 3000)]
+    pub invitees: u32,
+    /// A temporary SQLite file, or a fresh PostgreSQL database created from DATABASE_URL.
+    #[arg(long, value_enum, default_value_t = BenchBackend::Sqlite)]
+    pub backend: BenchBackend,
 }
 
 /// Options of `takwin bench delivery`.

@@ -56,6 +56,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bench::delivery(args).await?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Bench(BenchCommand::Workshop(args)) => {
+            bench::workshop(args).await?;
+            return Ok(ExitCode::SUCCESS);
+        }
         _ => {}
     }
     let settings = Settings::from_args(&cli.global)?;

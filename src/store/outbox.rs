@@ -131,16 +131,43 @@ pub async fn enqueue(db: &Db, message: &NewMessage, now: DateTime<Utc>) -> sqlx:
     insert(&db.pool, message, now).await
 }
 
-/// Enqueues many messages in one transaction; returns how many were new.
+/// Enqueues many messages in one transaction, a few hundred per statement; returns how many
+/// were new.
 pub async fn enqueue_all(
     db: &Db,
     messages: &[NewMessage],
     now: DateTime<Utc>,
 ) -> sqlx::Result<usize> {
+    const COLUMNS: usize = 11;
     let mut tx = db.pool.begin().await?;
     let mut added = 0;
-    for message in messages {
-        added += usize::from(insert(&mut *tx, message, now).await?);
+    for chunk in messages.chunks(super::ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO outbox (chat_id, person_id, payload, dedup_key, event_key, offset_secs, \
+             valid_until, urgent, not_before, created_at, updated_at) VALUES {} \
+             ON CONFLICT (dedup_key) DO NOTHING",
+            super::values_placeholders(chunk.len(), COLUMNS)
+        );
+        let mut query = sqlx::query(&sql);
+        for message in chunk {
+            let (event_key, offset) = match &message.event {
+                Some((key, offset)) => (Some(key.clone()), Some(offset.num_seconds())),
+                None => (None, None),
+            };
+            query = query
+                .bind(message.chat_id)
+                .bind(message.person_id)
+                .bind(message.payload.clone())
+                .bind(message.dedup_key.clone())
+                .bind(event_key)
+                .bind(offset)
+                .bind(message.valid_until.map(to_millis))
+                .bind(i64::from(message.urgent))
+                .bind(to_millis(message.not_before))
+                .bind(to_millis(now))
+                .bind(to_millis(now));
+        }
+        added += query.execute(&mut *tx).await?.rows_affected() as usize;
     }
     tx.commit().await?;
     Ok(added)

@@ -142,15 +142,16 @@ pub async fn create_all(
             })
             .map(|p| p.id)
             .collect();
-        for person in &invited {
-            sqlx::query(
-                "INSERT INTO invitations (workshop_id, person_id, invited_at) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(person)
-            .bind(to_millis(now))
-            .execute(&mut *tx)
-            .await?;
+        for chunk in invited.chunks(super::ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO invitations (workshop_id, person_id, invited_at) VALUES {}",
+                super::values_placeholders(chunk.len(), 3)
+            );
+            let mut query = sqlx::query(&sql);
+            for person in chunk {
+                query = query.bind(id).bind(*person).bind(to_millis(now));
+            }
+            query.execute(&mut *tx).await?;
         }
         let detail = format!(
             "workshop {id} {:?}, {} invited",

@@ -13,13 +13,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use serde::Serialize;
-use sqlx::Connection as _;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::ParseMode;
 
+use super::{BenchDatabase, backend_name, round};
 use crate::app::AppState;
-use crate::cli::{BenchBackend, BenchDeliveryArgs};
+use crate::cli::BenchDeliveryArgs;
 use crate::clock::SystemClock;
 use crate::config::Settings;
 use crate::domain::roster::Language;
@@ -118,18 +118,6 @@ struct Lateness {
     p50: f64,
     p99: f64,
     max: f64,
-}
-
-fn backend_name(backend: BenchBackend) -> &'static str {
-    match backend {
-        BenchBackend::Sqlite => "sqlite",
-        BenchBackend::Postgres => "postgres",
-    }
-}
-
-fn round(x: f64, decimals: i32) -> f64 {
-    let scale = 10f64.powi(decimals);
-    (x * scale).round() / scale
 }
 
 fn chats(args: &BenchDeliveryArgs) -> impl Iterator<Item = i64> {
@@ -339,71 +327,6 @@ async fn run_throttle(args: &BenchDeliveryArgs, limits: RateLimits) -> anyhow::R
     drop(bot);
     emu.shutdown().await;
     result
-}
-
-/// Where the engine's outbox lives for one run.
-struct BenchDatabase {
-    url: String,
-    /// Holds the SQLite file; removed on drop.
-    _dir: Option<tempfile::TempDir>,
-    /// The server URL and the name of the database created on it.
-    postgres: Option<(String, String)>,
-}
-
-impl BenchDatabase {
-    async fn create(backend: BenchBackend) -> anyhow::Result<BenchDatabase> {
-        match backend {
-            BenchBackend::Sqlite => {
-                let dir = tempfile::tempdir().context("creating a temporary folder")?;
-                let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-                Ok(BenchDatabase {
-                    url,
-                    _dir: Some(dir),
-                    postgres: None,
-                })
-            }
-            BenchBackend::Postgres => {
-                let base = std::env::var("DATABASE_URL")
-                    .context("--backend postgres needs DATABASE_URL=postgres://…")?;
-                anyhow::ensure!(
-                    base.starts_with("postgres:") || base.starts_with("postgresql:"),
-                    "--backend postgres needs DATABASE_URL=postgres://…, not {base:?}"
-                );
-                let name = format!("takwin_bench_{:016x}", rand::random::<u64>());
-                let mut conn = sqlx::PgConnection::connect(&base)
-                    .await
-                    .context("connecting to DATABASE_URL")?;
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut conn)
-                    .await
-                    .context("creating the benchmark's database")?;
-                let _ = conn.close().await;
-                let mut url = url::Url::parse(&base).context("DATABASE_URL is not a URL")?;
-                url.set_path(&name);
-                Ok(BenchDatabase {
-                    url: url.to_string(),
-                    _dir: None,
-                    postgres: Some((base, name)),
-                })
-            }
-        }
-    }
-
-    /// Drops the PostgreSQL database; the SQLite file goes with its folder.
-    async fn remove(self) {
-        if let Some((base, name)) = &self.postgres {
-            let dropped = async {
-                let mut conn = sqlx::PgConnection::connect(base).await?;
-                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut conn)
-                    .await?;
-                conn.close().await
-            };
-            if let Err(err) = dropped.await {
-                eprintln!("could not drop the benchmark's database {name}: {err}");
-            }
-        }
-    }
 }
 
 #[cfg(test)]
