@@ -200,12 +200,20 @@ pub async fn upcoming_for(db: &Db, person_id: i64, now: DateTime<Utc>) -> sqlx::
 
 /// The invitees of a workshop with their answers.
 pub async fn invitees(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<Invitee>> {
+    let mut conn = db.pool.acquire().await?;
+    invitees_on(&mut conn, workshop_id).await
+}
+
+async fn invitees_on(
+    conn: &mut sqlx::AnyConnection,
+    workshop_id: i64,
+) -> sqlx::Result<Vec<Invitee>> {
     let rows = sqlx::query(
         "SELECT person_id, seat, answered_at, reason FROM invitations WHERE workshop_id = $1 \
          AND (presence IS NULL OR presence <> 'walk_in') ORDER BY person_id",
     )
     .bind(workshop_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .iter()
@@ -216,6 +224,64 @@ pub async fn invitees(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<Invitee>> {
             reason: r.get(3),
         })
         .collect())
+}
+
+/// Decides on a workshop's seats with nobody else deciding meanwhile: the workshop's row is
+/// written first (a no-op update), which takes PostgreSQL's row lock and SQLite's write lock
+/// until the transaction ends, so two answers arriving together for the last seat are
+/// decided one after the other, each on the other's result — across replicas too.
+///
+/// `decide` gets the workshop and its invitees as they are and returns the invitees to write
+/// back with a result, or an error that writes nothing. `None` if there is no such workshop.
+pub async fn decide<T, E>(
+    db: &Db,
+    workshop_id: i64,
+    decide: impl FnOnce(&Workshop, &[Invitee]) -> Result<(Vec<Invitee>, T), E>,
+) -> anyhow::Result<Option<Result<T, E>>> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE workshops SET updated_at = updated_at WHERE id = $1")
+        .bind(workshop_id)
+        .execute(&mut *tx)
+        .await?;
+    let sql = format!("SELECT {COLUMNS} FROM workshops WHERE id = $1");
+    let Some(row) = sqlx::query(&sql)
+        .bind(workshop_id)
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let workshop = workshop_of_row(&row)?;
+    let invitees = invitees_on(&mut tx, workshop_id).await?;
+    match decide(&workshop, &invitees) {
+        Ok((changes, result)) => {
+            write_seats(&mut tx, workshop_id, &changes).await?;
+            tx.commit().await?;
+            Ok(Some(Ok(result)))
+        }
+        Err(refused) => Ok(Some(Err(refused))),
+    }
+}
+
+async fn write_seats(
+    conn: &mut sqlx::AnyConnection,
+    workshop_id: i64,
+    changes: &[Invitee],
+) -> sqlx::Result<()> {
+    for invitee in changes {
+        sqlx::query(
+            "UPDATE invitations SET seat = $1, answered_at = $2, reason = $3 \
+             WHERE workshop_id = $4 AND person_id = $5",
+        )
+        .bind(invitee.seat.code())
+        .bind(invitee.answered_at.map(to_millis))
+        .bind(&invitee.reason)
+        .bind(workshop_id)
+        .bind(invitee.person)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// One invitee's seat, or `None` if they are not invited (walk-ins are not).
@@ -234,19 +300,7 @@ pub async fn seat_of(db: &Db, workshop_id: i64, person_id: i64) -> sqlx::Result<
 /// Writes back the invitees a decision changed, in one transaction.
 pub async fn apply(db: &Db, workshop_id: i64, changes: &[Invitee]) -> sqlx::Result<()> {
     let mut tx = db.pool.begin().await?;
-    for invitee in changes {
-        sqlx::query(
-            "UPDATE invitations SET seat = $1, answered_at = $2, reason = $3 \
-             WHERE workshop_id = $4 AND person_id = $5",
-        )
-        .bind(invitee.seat.code())
-        .bind(invitee.answered_at.map(to_millis))
-        .bind(&invitee.reason)
-        .bind(workshop_id)
-        .bind(invitee.person)
-        .execute(&mut *tx)
-        .await?;
-    }
+    write_seats(&mut tx, workshop_id, changes).await?;
     tx.commit().await
 }
 

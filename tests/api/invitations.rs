@@ -196,6 +196,59 @@ pub async fn invitation_answers_waiting_list_and_reminders(backend: Backend) {
     app.finish().await;
 }
 
+pub async fn the_last_seat_goes_to_one_of_many_who_answer_at_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let presidents: Vec<_> = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .take(8)
+        .collect();
+    let chats: Vec<i64> = (0..8).map(|k| 4701 + k).collect();
+    app.join_as(&presidents, &chats, Language::Fr).await;
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 2);
+    let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
+        .await
+        .unwrap();
+    send_invitations(&app.state, id).await.unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    worker.deliver_due().await.unwrap();
+    // Eight presses arrive together for two seats; the bot handles chats concurrently.
+    let yes = t(&app, "button-rsvp-yes");
+    let updates: Vec<i64> = chats
+        .iter()
+        .map(|&chat| {
+            let message = app.received(chat).pop().unwrap();
+            let data = message.button(&yes).unwrap().callback_data.unwrap();
+            app.emulator
+                .press_button(chat, message.message_id, &data)
+                .unwrap()
+        })
+        .collect();
+    for update in updates {
+        app.handled(update).await.unwrap();
+    }
+    let seats = workshops::invitees(&app.state.db, id).await.unwrap();
+    let confirmed = seats
+        .iter()
+        .filter(|i| i.seat == SeatKind::Confirmed)
+        .count();
+    let waiting = seats.iter().filter(|i| i.seat == SeatKind::Waiting).count();
+    assert_eq!(
+        (confirmed, waiting),
+        (2, 6),
+        "never more confirmed than seats"
+    );
+    app.finish().await;
+}
+
 pub async fn invitations_missed_by_a_stop_are_queued_at_start_up(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.import_sample_roster().await;

@@ -6,7 +6,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::app::AppState;
-use crate::domain::workshop::{self, Answer, EvaluationError, Seat, SeatKind};
+use crate::domain::workshop::{self, Answer, EvaluationError, Refusal, Seat, SeatKind};
 use crate::i18n::Args;
 use crate::outbox::render::rsvp_keyboard;
 use crate::outbox::workshops::notify_promoted;
@@ -27,24 +27,32 @@ pub async fn rsvp(
     yes: bool,
 ) -> HandlerResult {
     let l = actor.language;
-    let Some(found) = workshops::get(&state.db, workshop_id).await? else {
-        return alert(bot, query, &state.i18n.t(l, "button-stale")).await;
-    };
-    let current = workshops::invitees(&state.db, workshop_id).await?;
     let answer = if yes {
         Answer::Yes
     } else {
         Answer::No { reason: None }
     };
     let now = state.clock.now();
-    let decision = match workshop::answer(&current, &found.answer_terms(), person.id, answer, now) {
-        Ok(decision) => decision,
-        Err(refusal) => {
+    // Decided and written with the workshop locked: two answers for the last seat cannot
+    // both take it.
+    let decided = workshops::decide(
+        &state.db,
+        workshop_id,
+        |found, current| -> Result<_, Refusal> {
+            let decision =
+                workshop::answer(current, &found.answer_terms(), person.id, answer, now)?;
+            Ok((decision.changes.clone(), decision))
+        },
+    )
+    .await?;
+    let decision = match decided {
+        None => return alert(bot, query, &state.i18n.t(l, "button-stale")).await,
+        Some(Err(refusal)) => {
             let key = format!("rsvp-refused-{}", refusal.code());
             return alert(bot, query, &state.i18n.t(l, &key)).await;
         }
+        Some(Ok(decision)) => decision,
     };
-    workshops::apply(&state.db, workshop_id, &decision.changes).await?;
     let (toast, kind) = match decision.seat {
         Seat::Confirmed => (state.i18n.t(l, "rsvp-confirmed"), SeatKind::Confirmed),
         Seat::Waiting { position } => {
@@ -102,16 +110,24 @@ pub async fn reason(
     reason: DeclineReason,
 ) -> HandlerResult {
     let l = actor.language;
-    let current = workshops::invitees(&state.db, workshop_id).await?;
-    let Some(mut invitee) = current.into_iter().find(|i| i.person == person.id) else {
-        return alert(bot, query, &state.i18n.t(l, "rsvp-refused-not-invited")).await;
-    };
-    if invitee.seat != SeatKind::Declined {
-        // They changed their mind since: the reason no longer applies.
-        return alert(bot, query, &state.i18n.t(l, "button-stale")).await;
+    let decided = workshops::decide(&state.db, workshop_id, |_, current| {
+        let Some(invitee) = current.iter().find(|i| i.person == person.id) else {
+            return Err("rsvp-refused-not-invited");
+        };
+        if invitee.seat != SeatKind::Declined {
+            // They changed their mind since: the reason no longer applies.
+            return Err("button-stale");
+        }
+        let mut with_reason = invitee.clone();
+        with_reason.reason = Some(reason.code().to_owned());
+        Ok((vec![with_reason], ()))
+    })
+    .await?;
+    match decided {
+        None => return alert(bot, query, &state.i18n.t(l, "button-stale")).await,
+        Some(Err(key)) => return alert(bot, query, &state.i18n.t(l, key)).await,
+        Some(Ok(())) => {}
     }
-    invitee.reason = Some(reason.code().to_owned());
-    workshops::apply(&state.db, workshop_id, &[invitee]).await?;
     bot.answer_callback_query(query.id.clone()).await?;
     edit_html(bot, query, state.i18n.t(l, "rsvp-reason-thanks"), None).await?;
     Ok(())
