@@ -589,6 +589,8 @@ mod tests {
             .num("told", 12)
             .num("absent", 3)
             .num("walk_ins", 1)
+            .num("promoted", 2)
+            .num("over", 1)
     }
 
     fn plain(i18n: &I18n, lang: Lang, key: &str, args: &Args) -> String {

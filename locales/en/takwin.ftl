@@ -397,3 +397,17 @@ cancel-workshop-kept = Nothing changed: the workshop is kept.
 workshop-pending = ❔ <b>Not answered yet</b> ({ $count }):
 workshop-pending-line = • { $name } — { $body }
 workshop-pending-more = … and { $count } more
+button-seats = 💺 Seats
+seats-ask =
+    💺 <b>{ $title }</b>: { $capacity ->
+        [one] { $capacity } seat
+       *[other] { $capacity } seats
+    }, { $yes } confirmed, { $waiting } on the waiting list. How many seats now? Tap a number or write it.
+seats-done =
+    💺 <b>{ $title }</b> now has { $capacity } seats. { $promoted ->
+        [0] Nobody was waiting for a seat.
+        [one] One person moved up from the waiting list and is being told.
+       *[other] { $promoted } people moved up from the waiting list and are being told.
+    }
+seats-over = ⚠️ { $over } confirmed over the new number: nobody loses a seat already given; no one moves up until seats free up.
+seats-cancelled = Seats unchanged.

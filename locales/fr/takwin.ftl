@@ -401,3 +401,17 @@ cancel-workshop-kept = Rien n'a changé : l'atelier est maintenu.
 workshop-pending = ❔ <b>Pas encore de réponse</b> ({ $count }) :
 workshop-pending-line = • { $name } — { $body }
 workshop-pending-more = … et { $count } autres
+button-seats = 💺 Places
+seats-ask =
+    💺 <b>{ $title }</b> : { $capacity ->
+        [one] { $capacity } place
+       *[other] { $capacity } places
+    }, { $yes } confirmé(s), { $waiting } en liste d'attente. Combien de places désormais ? Touchez un nombre ou écrivez-le.
+seats-done =
+    💺 <b>{ $title }</b> compte désormais { $capacity } places. { $promoted ->
+        [0] Personne n'attendait de place.
+        [one] Une personne passe de la liste d'attente à une place et en est avertie.
+       *[other] { $promoted } personnes passent de la liste d'attente à une place et en sont averties.
+    }
+seats-over = ⚠️ { $over } confirmés au-delà du nouveau nombre : personne ne perd une place déjà donnée ; personne ne sera promu avant que des places se libèrent.
+seats-cancelled = Nombre de places inchangé.

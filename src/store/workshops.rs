@@ -12,7 +12,7 @@ use crate::domain::audience::Audience;
 use crate::domain::roster::PlaceName;
 use crate::domain::schedule::Offset;
 use crate::domain::workshop::{
-    AnswerTerms, AttendanceFact, Capacity, Invitee, NewWorkshop, Presence, SeatKind,
+    AnswerTerms, AttendanceFact, Capacity, CapacityChange, Invitee, NewWorkshop, Presence, SeatKind,
 };
 
 /// A stored workshop.
@@ -282,6 +282,41 @@ async fn write_seats(
         .await?;
     }
     Ok(())
+}
+
+/// Gives a workshop another number of seats, the waiting list moving up into new seats
+/// (`domain::workshop::change_capacity`), with the workshop locked as in [`decide`]. Audited.
+/// `None` if the workshop does not exist or is cancelled.
+pub async fn change_capacity(
+    db: &Db,
+    workshop_id: i64,
+    capacity: Capacity,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<CapacityChange>> {
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE workshops SET capacity = $1, updated_at = $2 WHERE id = $3 AND cancelled_at IS NULL",
+    )
+    .bind(i64::from(capacity.get()))
+    .bind(to_millis(now))
+    .bind(workshop_id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let invitees = invitees_on(&mut tx, workshop_id).await?;
+    let change = crate::domain::workshop::change_capacity(&invitees, capacity);
+    write_seats(&mut tx, workshop_id, &change.changes).await?;
+    let detail = format!(
+        "workshop {workshop_id}: {} seats, {} promoted",
+        capacity.get(),
+        change.promoted.len()
+    );
+    audit::record(&mut *tx, now, actor, "workshop.capacity", &detail).await?;
+    tx.commit().await?;
+    Ok(Some(change))
 }
 
 /// One invitee's seat, or `None` if they are not invited (walk-ins are not).

@@ -54,6 +54,8 @@ pub enum Action {
     NewWorkshop,
     /// Organisers: give this workshop a new date and time (asks them).
     Reschedule(i64),
+    /// Organisers: give this workshop another number of seats (asks how many).
+    Seats(i64),
     /// Organisers: cancel this workshop; asks first (`sure: false`), then does it.
     CancelWorkshop {
         /// The workshop.
@@ -235,6 +237,7 @@ impl Action {
             Action::Draft { nonce, button } => format!("{VERSION}:d:{nonce}:{}", button.encode()),
             Action::WalkIn(workshop) => format!("{VERSION}:walk:{workshop}"),
             Action::NewWorkshop => format!("{VERSION}:new:ws"),
+            Action::Seats(workshop) => format!("{VERSION}:seats:{workshop}"),
             Action::Reschedule(workshop) => format!("{VERSION}:move:{workshop}"),
             Action::CancelWorkshop { workshop, sure } => {
                 format!(
@@ -286,6 +289,7 @@ impl Action {
             },
             ("walk", id) => Action::WalkIn(id.parse().ok()?),
             ("new", "ws") => Action::NewWorkshop,
+            ("seats", id) => Action::Seats(id.parse().ok()?),
             ("move", id) => Action::Reschedule(id.parse().ok()?),
             ("cancel", id) => Action::CancelWorkshop {
                 workshop: id.parse().ok()?,
@@ -355,6 +359,7 @@ mod tests {
             Action::NoComment(i64::MAX),
             Action::Reschedule(i64::MAX),
             Action::NewWorkshop,
+            Action::Seats(i64::MAX),
             Action::CancelWorkshop {
                 workshop: i64::MAX,
                 sure: false,

@@ -33,6 +33,11 @@ pub enum Dialogue {
         /// The new local time, once given; then Confirm.
         time: Option<chrono::NaiveTime>,
     },
+    /// An organiser giving a workshop another number of seats.
+    Seats {
+        /// The workshop.
+        workshop: i64,
+    },
     /// An attendee who rated a workshop and may add a comment.
     Comment {
         /// The workshop.
@@ -128,6 +133,7 @@ mod tests {
                 step: DraftStep::Summary,
             },
             Dialogue::WalkIn { workshop: 4 },
+            Dialogue::Seats { workshop: 7 },
             Dialogue::Reschedule {
                 workshop: 6,
                 date: chrono::NaiveDate::from_ymd_opt(2026, 1, 27),

@@ -152,3 +152,83 @@ pub async fn an_organiser_moves_then_cancels_a_workshop_in_chat(backend: Backend
     assert_eq!(app.received(6201).len(), sent);
     app.finish().await;
 }
+
+pub async fn more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let presidents: Vec<_> = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .take(3)
+        .collect();
+    app.join_as(&presidents, &[6301, 6302, 6303], Language::Fr)
+        .await;
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 1);
+    let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
+        .await
+        .unwrap();
+    send_invitations(&app.state, id).await.unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    worker.deliver_due().await.unwrap();
+    for chat in [6301, 6302, 6303] {
+        app.presses(chat, "Je serai présent").await;
+    }
+    let seat = |k: usize| workshops::seat_of(&app.state.db, id, presidents[k].id);
+    assert_eq!(seat(2).await.unwrap(), Some(SeatKind::Waiting));
+
+    app.says(ORGANISER, "/workshops").await;
+    app.presses(ORGANISER, "📊").await;
+    app.presses(ORGANISER, "Places").await;
+    let question = shown(&app, ORGANISER);
+    assert!(
+        question.contains("1 place, 1 confirmé(s), 2 en liste d'attente"),
+        "{question}"
+    );
+    app.says(ORGANISER, "0").await;
+    assert!(shown(&app, ORGANISER).starts_with("⚠️ Un atelier a besoin d'au moins une place."));
+    app.presses(ORGANISER, "20").await;
+    let done = shown(&app, ORGANISER);
+    assert!(done.contains("compte désormais 20 places"), "{done}");
+    assert!(
+        done.contains("2 personnes passent de la liste d'attente"),
+        "{done}"
+    );
+    assert_eq!(seat(1).await.unwrap(), Some(SeatKind::Confirmed));
+    assert_eq!(seat(2).await.unwrap(), Some(SeatKind::Confirmed));
+    worker.deliver_due().await.unwrap();
+    for chat in [6302, 6303] {
+        assert!(shown(&app, chat).contains("Une place s'est libérée"));
+    }
+    let entry = &audit::latest(&app.state.db, 1).await.unwrap()[0];
+    assert_eq!(entry.action, "workshop.capacity");
+
+    // Fewer seats than people confirmed: nobody loses theirs, the organiser is told.
+    app.says(ORGANISER, "/workshops").await;
+    app.presses(ORGANISER, "📊").await;
+    app.presses(ORGANISER, "Places").await;
+    app.says(ORGANISER, "1").await;
+    let done = shown(&app, ORGANISER);
+    assert!(
+        done.contains("2 confirmés au-delà du nouveau nombre"),
+        "{done}"
+    );
+    for k in 0..3 {
+        assert_eq!(seat(k).await.unwrap(), Some(SeatKind::Confirmed));
+    }
+    assert_eq!(
+        workshops::get(&app.state.db, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .capacity
+            .get(),
+        1
+    );
+    app.finish().await;
+}

@@ -83,6 +83,7 @@ fn main() {
         new_workshop::the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing,
         new_workshop::the_dialogue_speaks_the_organisers_language,
         changes::an_organiser_moves_then_cancels_a_workshop_in_chat,
+        changes::more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
         roster_cli::the_attendance_report_matches_a_hand_count,
         roster_cli::the_evaluation_report_sums_up_ratings_without_names,

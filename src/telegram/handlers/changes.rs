@@ -1,18 +1,20 @@
 //! Changing a workshop from chat, from its details: a new date and time (asked, checked,
-//! confirmed), or a cancellation (asked twice). Everyone invited is told through the delivery
+//! confirmed), another number of seats (the waiting list moves up), or a cancellation (asked
+//! twice). Everyone invited is told through the delivery
 //! engine, reminders follow, answers are kept; every change is audited.
 
 use chrono::{NaiveDate, NaiveTime};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::new_workshop::{refusal_text, time_rows, toast};
+use super::new_workshop::{refusal_text, seat_row, time_rows, toast};
 use crate::app::AppState;
 use crate::domain::workshop::{
-    DraftError, check_day, default_deadline, local_start, parse_date, parse_time,
+    Capacity, DraftError, answer_counts, check_day, default_deadline, local_start, parse_date,
+    parse_time,
 };
 use crate::i18n::Args;
-use crate::outbox::workshops::announce_change;
+use crate::outbox::workshops::{announce_change, notify_promoted};
 use crate::store::dialogues;
 use crate::store::workshops::{self, Workshop};
 use crate::telegram::callback::{Action, DraftButton};
@@ -406,4 +408,156 @@ pub async fn keep(
     let text = state.i18n.t(actor.language, "cancel-workshop-kept");
     edit_html(bot, query, text, None).await?;
     Ok(())
+}
+
+/// "Change the seats" under a workshop's details: asks how many, with the current counts.
+pub async fn seats_start(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: i64,
+) -> HandlerResult {
+    let w = match changeable(state, workshop_id).await? {
+        Ok(w) => w,
+        Err(key) => return toast(bot, state, actor, query, key).await,
+    };
+    let seats = Dialogue::Seats {
+        workshop: workshop_id,
+    };
+    let now = state.clock.now();
+    let nonce = dialogue::start(&state.db, actor.user.id.0 as i64, &seats, now).await?;
+    bot.answer_callback_query(query.id.clone()).await?;
+    ask_seats(bot, state, actor, nonce, &w, None).await
+}
+
+async fn ask_seats(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    w: &Workshop,
+    refusal: Option<&DraftError>,
+) -> HandlerResult {
+    let l = actor.language;
+    let counts = answer_counts(&workshops::invitees(&state.db, w.id).await?);
+    let args = Args::new()
+        .text("title", &w.title)
+        .num("capacity", i64::from(w.capacity.get()))
+        .num("yes", i64::from(counts.confirmed))
+        .num("waiting", i64::from(counts.waiting));
+    let mut text = state.i18n.t_args(l, "seats-ask", &args);
+    if let Some(error) = refusal {
+        text = format!("{}\n\n{text}", refusal_text(&state.i18n, l, error));
+    }
+    let keyboard =
+        InlineKeyboardMarkup::new(vec![seat_row(nonce), cancel_row(state, actor, nonce)]);
+    send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// A typed number of seats.
+pub async fn seats_reply(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    workshop_id: i64,
+    typed: &str,
+) -> HandlerResult {
+    let w = match changeable(state, workshop_id).await? {
+        Ok(w) => w,
+        Err(key) => {
+            dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await?;
+            let text = state.i18n.t(actor.language, key);
+            send_html(bot, actor.chat(), text, None).await?;
+            return Ok(());
+        }
+    };
+    match Capacity::parse(typed) {
+        Ok(capacity) => {
+            let text = apply_seats(state, actor, nonce, &w, capacity).await?;
+            if let Some(text) = text {
+                send_html(bot, actor.chat(), text, None).await?;
+            }
+            Ok(())
+        }
+        Err(error) => ask_seats(bot, state, actor, nonce, &w, Some(&error)).await,
+    }
+}
+
+/// The seat buttons and Cancel.
+pub async fn seats_button(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    nonce: i64,
+    workshop_id: i64,
+    pressed: DraftButton,
+) -> HandlerResult {
+    let l = actor.language;
+    let tg = actor.user.id.0 as i64;
+    match pressed {
+        DraftButton::Cancel => {
+            dialogues::end(&state.db, tg, nonce).await?;
+            bot.answer_callback_query(query.id.clone()).await?;
+            edit_html(bot, query, state.i18n.t(l, "seats-cancelled"), None).await?;
+            Ok(())
+        }
+        DraftButton::Seats(seats) => {
+            let w = match changeable(state, workshop_id).await? {
+                Ok(w) => w,
+                Err(key) => {
+                    dialogues::end(&state.db, tg, nonce).await?;
+                    return toast(bot, state, actor, query, key).await;
+                }
+            };
+            let capacity = Capacity::new(seats)?;
+            match apply_seats(state, actor, nonce, &w, capacity).await? {
+                Some(text) => {
+                    bot.answer_callback_query(query.id.clone()).await?;
+                    edit_html(bot, query, text, None).await?;
+                    Ok(())
+                }
+                None => toast(bot, state, actor, query, "new-workshop-stale").await,
+            }
+        }
+        _ => toast(bot, state, actor, query, "new-workshop-stale").await,
+    }
+}
+
+/// Ends the dialogue, changes the capacity, tells the promoted; the organiser's report, or
+/// `None` if the dialogue had already ended (a second press).
+async fn apply_seats(
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    w: &Workshop,
+    capacity: Capacity,
+) -> anyhow::Result<Option<String>> {
+    let l = actor.language;
+    if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
+        return Ok(None);
+    }
+    let now = state.clock.now();
+    let Some(change) =
+        workshops::change_capacity(&state.db, w.id, capacity, &actor.label(), now).await?
+    else {
+        return Ok(Some(state.i18n.t(l, "workshop-change-refused-cancelled")));
+    };
+    if !change.promoted.is_empty() {
+        notify_promoted(state, w.id, &change.promoted).await?;
+    }
+    let args = Args::new()
+        .text("title", &w.title)
+        .num("capacity", i64::from(capacity.get()))
+        .num("promoted", change.promoted.len() as i64)
+        .num("over", i64::from(change.over_capacity));
+    let mut text = state.i18n.t_args(l, "seats-done", &args);
+    if change.over_capacity > 0 {
+        text.push('\n');
+        text.push_str(&state.i18n.t_args(l, "seats-over", &args));
+    }
+    Ok(Some(text))
 }

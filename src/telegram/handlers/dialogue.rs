@@ -33,7 +33,10 @@ pub async fn reply(bot: Bot, state: AppState, actor: Actor, open: (Open, String)
     let (open, text) = open;
     match open.dialogue {
         // Organisers' dialogues stop when the person is no longer one.
-        Dialogue::NewWorkshop { .. } | Dialogue::WalkIn { .. } | Dialogue::Reschedule { .. }
+        Dialogue::NewWorkshop { .. }
+        | Dialogue::WalkIn { .. }
+        | Dialogue::Reschedule { .. }
+        | Dialogue::Seats { .. }
             if !actor.is_organiser =>
         {
             dialogues::end(&state.db, actor.user.id.0 as i64, open.nonce).await?;
@@ -48,6 +51,9 @@ pub async fn reply(bot: Bot, state: AppState, actor: Actor, open: (Open, String)
         }
         Dialogue::Comment { workshop } => {
             workshops::comment(&bot, &state, &actor, open.nonce, workshop, &text).await
+        }
+        Dialogue::Seats { workshop } => {
+            changes::seats_reply(&bot, &state, &actor, open.nonce, workshop, &text).await
         }
         Dialogue::Reschedule {
             workshop,
@@ -76,6 +82,7 @@ pub async fn cancel(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
                 Dialogue::WalkIn { .. } => "walk-in-cancelled",
                 Dialogue::Comment { .. } => "evaluation-comment-skipped",
                 Dialogue::Reschedule { .. } => "reschedule-cancelled",
+                Dialogue::Seats { .. } => "seats-cancelled",
             }
         }
         None => "nothing-to-cancel",
@@ -113,6 +120,9 @@ pub async fn button(
                 time,
             };
             changes::reschedule_button(bot, state, actor, query, change, pressed).await
+        }
+        Some(Dialogue::Seats { workshop }) => {
+            changes::seats_button(bot, state, actor, query, nonce, workshop, pressed).await
         }
         _ => new_workshop::toast(bot, state, actor, query, "new-workshop-stale").await,
     }

@@ -422,21 +422,7 @@ async fn view(
             match field {
                 Field::Topic => rows.push(vec![button("button-skip", DraftButton::Default)]),
                 Field::Time => rows.extend(time_rows(nonce)),
-                Field::Capacity => rows.push(
-                    SEAT_BUTTONS
-                        .iter()
-                        .map(|&n| {
-                            InlineKeyboardButton::callback(
-                                n.to_string(),
-                                Action::Draft {
-                                    nonce,
-                                    button: DraftButton::Seats(n),
-                                }
-                                .encode(),
-                            )
-                        })
-                        .collect(),
-                ),
+                Field::Capacity => rows.push(seat_row(nonce)),
                 Field::Reminders | Field::Deadline => {
                     rows.push(vec![button("button-default", DraftButton::Default)]);
                 }
@@ -715,6 +701,23 @@ pub fn describe_audience(
         where_.join(separator)
     };
     format!("{roles} — {places}")
+}
+
+/// The numbers of seats offered as buttons, in one row.
+pub fn seat_row(nonce: i64) -> Vec<InlineKeyboardButton> {
+    SEAT_BUTTONS
+        .iter()
+        .map(|&n| {
+            InlineKeyboardButton::callback(
+                n.to_string(),
+                Action::Draft {
+                    nonce,
+                    button: DraftButton::Seats(n),
+                }
+                .encode(),
+            )
+        })
+        .collect()
 }
 
 /// The start times offered as buttons, three a row.

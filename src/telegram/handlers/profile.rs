@@ -148,6 +148,7 @@ pub async fn button(
         | Action::AddWalkIn { .. }
         | Action::Reschedule(_)
         | Action::NewWorkshop
+        | Action::Seats(_)
         | Action::CancelWorkshop { .. }
         | Action::KeepWorkshop(_)
             if !actor.is_organiser =>
@@ -186,6 +187,9 @@ pub async fn button(
         Action::NewWorkshop => {
             bot.answer_callback_query(query.id.clone()).await?;
             return new_workshop::start(bot, state, actor).await;
+        }
+        Action::Seats(workshop) => {
+            return changes::seats_start(&bot, &state, &actor, &query, workshop).await;
         }
         Action::Reschedule(workshop) => {
             return changes::reschedule_start(&bot, &state, &actor, &query, workshop).await;

@@ -211,6 +211,10 @@ pub async fn details(
                 Action::Reschedule(workshop_id).encode(),
             ),
             InlineKeyboardButton::callback(
+                state.i18n.t(l, "button-seats"),
+                Action::Seats(workshop_id).encode(),
+            ),
+            InlineKeyboardButton::callback(
                 state.i18n.t(l, "button-cancel-workshop"),
                 Action::CancelWorkshop {
                     workshop: workshop_id,
