@@ -411,3 +411,8 @@ seats-done =
     }
 seats-over = ⚠️ { $over } confirmed over the new number: nobody loses a seat already given; no one moves up until seats free up.
 seats-cancelled = Seats unchanged.
+my-line-open =
+    <b>{ $title }</b>
+    🕘 { $when } · 📍 { $venue }
+    { $answer } — you can answer or change it until { $deadline }.
+my-more = … and { $count } more upcoming workshops.

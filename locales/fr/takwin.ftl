@@ -415,3 +415,8 @@ seats-done =
     }
 seats-over = ⚠️ { $over } confirmés au-delà du nouveau nombre : personne ne perd une place déjà donnée ; personne ne sera promu avant que des places se libèrent.
 seats-cancelled = Nombre de places inchangé.
+my-line-open =
+    <b>{ $title }</b>
+    🕘 { $when } · 📍 { $venue }
+    { $answer } — réponse possible ou modifiable jusqu'au { $deadline }.
+my-more = … et { $count } autres ateliers à venir.

@@ -34,31 +34,44 @@ pub struct Rendered {
 /// How long a workshop lasts in calendars: the programme's workshops are half-days.
 pub const WORKSHOP_LENGTH: chrono::Duration = chrono::Duration::hours(4);
 
-/// The answer buttons of an invitation, the current answer ticked.
+/// The answer buttons of an invitation, the current answer marked: ✓, or ⏳ for a yes on the
+/// waiting list. `listed` for the copy in `/my`, whose press redraws the whole entry.
 pub fn rsvp_keyboard(
     state: &AppState,
     language: crate::domain::roster::Language,
     workshop: i64,
     current: SeatKind,
+    listed: bool,
 ) -> InlineKeyboardMarkup {
-    let label = |key: &str, chosen: bool| {
+    let label = |key: &str, mark: Option<&str>| {
         let text = state.i18n.t(language, key);
-        if chosen { format!("✓ {text}") } else { text }
+        match mark {
+            Some(mark) => format!("{mark} {text}"),
+            None => text,
+        }
     };
+    let yes_mark = match current {
+        SeatKind::Confirmed => Some("✓"),
+        SeatKind::Waiting => Some("⏳"),
+        SeatKind::Declined | SeatKind::NoAnswer => None,
+    };
+    let no_mark = (current == SeatKind::Declined).then_some("✓");
     InlineKeyboardMarkup::new(vec![vec![
         InlineKeyboardButton::callback(
-            label("button-rsvp-yes", current.said_yes()),
+            label("button-rsvp-yes", yes_mark),
             Action::Rsvp {
                 workshop,
                 yes: true,
+                listed,
             }
             .encode(),
         ),
         InlineKeyboardButton::callback(
-            label("button-rsvp-no", current == SeatKind::Declined),
+            label("button-rsvp-no", no_mark),
             Action::Rsvp {
                 workshop,
                 yes: false,
+                listed,
             }
             .encode(),
         ),
@@ -161,7 +174,7 @@ pub async fn render(
             };
             Rendered {
                 html: state.i18n.t_args(l, key, &args),
-                keyboard: Some(rsvp_keyboard(state, l, workshop.id, seat)),
+                keyboard: Some(rsvp_keyboard(state, l, workshop.id, seat, false)),
                 attachment: Some(calendar),
             }
         }
@@ -224,7 +237,7 @@ pub async fn render(
         }
         Notice::Nudge => Rendered {
             html: state.i18n.t_args(l, "workshop-nudge", &args),
-            keyboard: Some(rsvp_keyboard(state, l, workshop.id, seat)),
+            keyboard: Some(rsvp_keyboard(state, l, workshop.id, seat, false)),
             attachment: None,
         },
         Notice::Reminder if seat == SeatKind::Declined => {
@@ -233,7 +246,7 @@ pub async fn render(
         Notice::Reminder => Rendered {
             html: state.i18n.t_args(l, "workshop-reminder", &args),
             keyboard: (seat == SeatKind::NoAnswer)
-                .then(|| rsvp_keyboard(state, l, workshop.id, seat)),
+                .then(|| rsvp_keyboard(state, l, workshop.id, seat, false)),
             attachment: None,
         },
         Notice::Promoted => Rendered {

@@ -20,6 +20,9 @@ pub enum Action {
         workshop: i64,
         /// Yes or no.
         yes: bool,
+        /// Pressed in `/my` (the whole entry is redrawn) rather than on the invitation (its
+        /// buttons are).
+        listed: bool,
     },
     /// Organisers: the live counts of a workshop.
     Details(i64),
@@ -222,9 +225,15 @@ impl Action {
         match self {
             Action::SetLanguage(l) => format!("{VERSION}:lang:{}", l.code()),
             Action::Stop(yes) => format!("{VERSION}:stop:{}", if yes { "yes" } else { "no" }),
-            Action::Rsvp { workshop, yes } => {
-                format!("{VERSION}:rsvp:{workshop}:{}", if yes { "y" } else { "n" })
-            }
+            Action::Rsvp {
+                workshop,
+                yes,
+                listed,
+            } => format!(
+                "{VERSION}:rsvp:{workshop}:{}{}",
+                if yes { "y" } else { "n" },
+                if listed { ":m" } else { "" }
+            ),
             Action::Reason { workshop, reason } => {
                 format!("{VERSION}:why:{workshop}:{}", reason.code())
             }
@@ -269,6 +278,12 @@ impl Action {
                     "y" => true,
                     "n" => false,
                     _ => return None,
+                },
+                // Invitations sent before `/my` had buttons carry no fourth part.
+                listed: match parts.next() {
+                    None => false,
+                    Some("m") => true,
+                    Some(_) => return None,
                 },
             },
             ("ws", id) => Action::Details(id.parse().ok()?),
@@ -330,10 +345,12 @@ mod tests {
             Action::Rsvp {
                 workshop: i64::MAX,
                 yes: true,
+                listed: false,
             },
             Action::Rsvp {
                 workshop: 7,
                 yes: false,
+                listed: true,
             },
             Action::Reason {
                 workshop: i64::MAX,

@@ -536,6 +536,27 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
             .iter()
             .all(|m| !m.text.contains("pas encore votre réponse"))
     );
+    // At last the silent one answers, from /my: the entry is redrawn with the answer in words.
+    app.says(4803, "/my").await;
+    let entry = app.received(4803).pop().unwrap();
+    assert!(strip_bidi(&entry.text).contains("Pas encore répondu"));
+    assert_eq!(entry.buttons().len(), 2, "answer buttons in /my");
+    press(&app, 4803, &t(&app, "button-rsvp-yes")).await;
+    let redrawn = app
+        .received(4803)
+        .into_iter()
+        .find(|m| m.message_id == entry.message_id)
+        .unwrap();
+    assert!(
+        strip_bidi(&redrawn.text).contains("Présence confirmée"),
+        "{}",
+        redrawn.text
+    );
+    assert!(redrawn.buttons()[0].text.starts_with('✓'));
+    press(&app, 4803, &t(&app, "button-rsvp-no")).await;
+    press(&app, 4803, &t(&app, "button-reason-other")).await;
+    app.says(4803, "/my").await;
+    assert!(strip_bidi(&app.received(4803).pop().unwrap().text).contains("Vous avez décliné"));
     app.finish().await;
 }
 

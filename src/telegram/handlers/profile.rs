@@ -135,8 +135,17 @@ pub async fn button(
     };
     let now = state.clock.now();
     let (language, key) = match action {
-        Action::Rsvp { workshop, yes } => {
-            return workshops::rsvp(&bot, &state, &actor, person, &query, workshop, yes).await;
+        Action::Rsvp {
+            workshop,
+            yes,
+            listed,
+        } => {
+            let answer = workshops::Rsvp {
+                workshop,
+                yes,
+                listed,
+            };
+            return workshops::rsvp(&bot, &state, &actor, person, &query, answer).await;
         }
         Action::Details(_)
         | Action::Nudge(_)

@@ -7,9 +7,12 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::app::AppState;
+use crate::domain::roster::Language;
 use crate::domain::workshop::{EvaluationSummary, Score, SeatKind, answer_counts};
 use crate::i18n::Args;
+use crate::outbox::render::rsvp_keyboard;
 use crate::outbox::workshops::nudge;
+use crate::store::workshops::Workshop;
 use crate::store::{audit, roster, workshops};
 use crate::telegram::callback::Action;
 use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
@@ -20,6 +23,9 @@ const RECENT: chrono::Duration = chrono::Duration::days(30);
 /// How many of those who have not answered the details name, so the message stays within
 /// Telegram's 4096 characters.
 const SHOWN_PENDING: usize = 30;
+
+/// How many upcoming workshops `/my` shows, one message each.
+const SHOWN_MINE: usize = 10;
 
 /// How many comments the workshop's details show, the latest first.
 const SHOWN_COMMENTS: usize = 5;
@@ -274,35 +280,64 @@ pub async fn mine(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     };
     let l = actor.language;
     let now = state.clock.now();
-    let mut lines = Vec::new();
-    for id in workshops::upcoming_for(&state.db, person.id, now).await? {
+    let upcoming = workshops::upcoming_for(&state.db, person.id, now).await?;
+    if upcoming.is_empty() {
+        say(&bot, &state, &actor, "my-empty", None).await?;
+        return Ok(());
+    }
+    // One message per workshop, so each carries its own answer buttons.
+    for &id in upcoming.iter().take(SHOWN_MINE) {
         let Some(w) = workshops::get(&state.db, id).await? else {
             continue;
         };
         let seat = workshops::seat_of(&state.db, id, person.id)
             .await?
             .unwrap_or(SeatKind::NoAnswer);
-        let args = Args::new()
-            .text("title", &w.title)
-            .text(
-                "when",
-                state
-                    .i18n
-                    .format_datetime(l, w.starts_at, &state.settings.timezone),
-            )
-            .text("venue", &w.venue)
-            .text(
-                "answer",
-                state.i18n.t(l, &format!("my-answer-{}", seat.code())),
-            );
-        lines.push(state.i18n.t_args(l, "my-line", &args));
+        let (text, keyboard) = my_entry(&state, l, &w, seat, now);
+        send_html(&bot, actor.chat(), text, keyboard.map(Into::into)).await?;
     }
-    if lines.is_empty() {
-        say(&bot, &state, &actor, "my-empty", None).await?;
-    } else {
-        send_html(&bot, actor.chat(), lines.join("\n\n"), None).await?;
+    if upcoming.len() > SHOWN_MINE {
+        let args = Args::new().num("count", (upcoming.len() - SHOWN_MINE) as i64);
+        send_html(
+            &bot,
+            actor.chat(),
+            state.i18n.t_args(l, "my-more", &args),
+            None,
+        )
+        .await?;
     }
     Ok(())
+}
+
+/// One workshop in `/my`: its details and my answer, and while answers are open the buttons
+/// to give or change it (a press redraws this entry).
+pub fn my_entry(
+    state: &AppState,
+    l: Language,
+    w: &Workshop,
+    seat: SeatKind,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (String, Option<InlineKeyboardMarkup>) {
+    let zone = &state.settings.timezone;
+    let args = Args::new()
+        .text("title", &w.title)
+        .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
+        .text("venue", &w.venue)
+        .text(
+            "answer",
+            state.i18n.t(l, &format!("my-answer-{}", seat.code())),
+        )
+        .text(
+            "deadline",
+            state.i18n.format_datetime(l, w.answer_deadline, zone),
+        );
+    let open = w.cancelled_at.is_none() && now < w.answer_deadline && now < w.starts_at;
+    if open {
+        let keyboard = rsvp_keyboard(state, l, w.id, seat, true);
+        (state.i18n.t_args(l, "my-line-open", &args), Some(keyboard))
+    } else {
+        (state.i18n.t_args(l, "my-line", &args), None)
+    }
 }
 
 /// `/history` (officials): the workshops I was invited to, and whether I came.

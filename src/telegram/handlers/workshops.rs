@@ -5,6 +5,7 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
+use super::programme::my_entry;
 use crate::app::AppState;
 use crate::domain::workshop::{self, Answer, EvaluationError, Refusal, Seat, SeatKind};
 use crate::i18n::Args;
@@ -16,16 +17,31 @@ use crate::telegram::callback::{Action, DeclineReason};
 use crate::telegram::dialogue::{self, Dialogue};
 use crate::telegram::{Actor, HandlerResult, alert, edit_html, send_html};
 
-/// "I will attend" / "I cannot attend" on an invitation.
+/// A press on "I will attend" / "I cannot attend".
+#[derive(Debug, Clone, Copy)]
+pub struct Rsvp {
+    /// The workshop.
+    pub workshop: i64,
+    /// Yes or no.
+    pub yes: bool,
+    /// Pressed in `/my` rather than on the invitation.
+    pub listed: bool,
+}
+
+/// "I will attend" / "I cannot attend", on an invitation or in `/my`.
 pub async fn rsvp(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
     person: &Person,
     query: &CallbackQuery,
-    workshop_id: i64,
-    yes: bool,
+    pressed: Rsvp,
 ) -> HandlerResult {
+    let Rsvp {
+        workshop: workshop_id,
+        yes,
+        listed,
+    } = pressed;
     let l = actor.language;
     let answer = if yes {
         Answer::Yes
@@ -41,17 +57,17 @@ pub async fn rsvp(
         |found, current| -> Result<_, Refusal> {
             let decision =
                 workshop::answer(current, &found.answer_terms(), person.id, answer, now)?;
-            Ok((decision.changes.clone(), decision))
+            Ok((decision.changes.clone(), (decision, found.clone())))
         },
     )
     .await?;
-    let decision = match decided {
+    let (decision, found) = match decided {
         None => return alert(bot, query, &state.i18n.t(l, "button-stale")).await,
         Some(Err(refusal)) => {
             let key = format!("rsvp-refused-{}", refusal.code());
             return alert(bot, query, &state.i18n.t(l, &key)).await;
         }
-        Some(Ok(decision)) => decision,
+        Some(Ok(decided)) => decided,
     };
     let (toast, kind) = match decision.seat {
         Seat::Confirmed => (state.i18n.t(l, "rsvp-confirmed"), SeatKind::Confirmed),
@@ -70,11 +86,17 @@ pub async fn rsvp(
     if let Some(message) = &query.message
         && decision.changed()
     {
-        // The buttons show the answer given, and stay to change it until the deadline.
-        let keyboard = rsvp_keyboard(state, l, workshop_id, kind);
-        bot.edit_message_reply_markup(message.chat().id, message.id())
-            .reply_markup(keyboard)
-            .await?;
+        if listed {
+            // The `/my` entry shows the answer in words too: redrawn whole.
+            let (text, keyboard) = my_entry(state, l, &found, kind, now);
+            edit_html(bot, query, text, keyboard).await?;
+        } else {
+            // The buttons show the answer given, and stay to change it until the deadline.
+            let keyboard = rsvp_keyboard(state, l, workshop_id, kind, false);
+            bot.edit_message_reply_markup(message.chat().id, message.id())
+                .reply_markup(keyboard)
+                .await?;
+        }
     }
     if decision.changed() && matches!(decision.seat, Seat::Declined) {
         let buttons = DeclineReason::ALL
