@@ -215,7 +215,7 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
         .says(president_id, &format!("/start {}", president.invite_code))
         .await?;
     cast.print_news(stage);
-    println!("   👤 {} taps « العربية »", cast.name(president_id));
+    println!("   👤 {} taps « العربية »", cast.name(president_id));
     stage.presses(president_id, "العربية").await?;
     cast.print_news(stage);
     let linked = linked_to(stage, president_id).await?;
@@ -234,7 +234,7 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     stage.says(councillor_id, "/start").await?;
     cast.print_news(stage);
     println!(
-        "   👤 {} taps « share my phone number »",
+        "   👤 {} taps « share my phone number »",
         cast.name(councillor_id)
     );
     let phone = councillor.phone.as_str().trim_start_matches('+').to_owned();
@@ -242,7 +242,7 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
         .shares_contact(councillor_id, &phone, Some(councillor_id))
         .await?;
     cast.print_news(stage);
-    println!("   👤 {} taps « Français »", cast.name(councillor_id));
+    println!("   👤 {} taps « Français »", cast.name(councillor_id));
     stage.presses(councillor_id, "Français").await?;
     cast.print_news(stage);
     let linked = linked_to(stage, councillor_id).await?;
@@ -470,7 +470,7 @@ async fn workshop(
     stage
         .says(
             ids.councillor,
-            "Très concret, merci. Plus d'exemples de budgets de communes rurales ?",
+            "Très concret, merci. Plus d'exemples de budgets de communes rurales ?",
         )
         .await?;
     cast.print_news(stage);

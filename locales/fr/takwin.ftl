@@ -147,7 +147,7 @@ workshop-invitation =
 
     Merci de confirmer votre présence avant le { $deadline }. Le fichier d'agenda est joint.
 workshop-reminder =
-    ⏰ <b>Rappel</b> : atelier <b>{ $title }</b>
+    ⏰ <b>Rappel</b> : atelier <b>{ $title }</b>
     🕘 { $when }
     📍 { $venue }
 workshop-promoted =
@@ -155,29 +155,29 @@ workshop-promoted =
     Votre présence est maintenant confirmée.
 button-rsvp-yes = ✅ Je serai présent(e)
 button-rsvp-no = ❌ Je ne pourrai pas venir
-rsvp-confirmed = Votre présence est confirmée. Merci !
-rsvp-waiting = L'atelier est complet : vous êtes sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
+rsvp-confirmed = Votre présence est confirmée. Merci !
+rsvp-waiting = L'atelier est complet : vous êtes sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
 rsvp-declined = Votre absence est notée. Vous pouvez changer d'avis avant la date limite de réponse.
-rsvp-reason-prompt = Souhaitez-vous nous dire pourquoi ? (facultatif)
+rsvp-reason-prompt = Souhaitez-vous nous dire pourquoi ? (facultatif)
 rsvp-reason-thanks = Merci, la raison est enregistrée.
 button-reason-session = Session du conseil
 button-reason-travel = Déplacement
 button-reason-health = Santé
 button-reason-other = Autre raison
-rsvp-refused-cancelled = Cet atelier a été annulé : il n'est plus possible d'y répondre.
+rsvp-refused-cancelled = Cet atelier a été annulé : il n'est plus possible d'y répondre.
 rsvp-refused-not-invited = Cette invitation ne vous est pas adressée.
-rsvp-refused-started = L'atelier a commencé : il n'est plus possible de répondre.
+rsvp-refused-started = L'atelier a commencé : il n'est plus possible de répondre.
 rsvp-refused-deadline-passed = La date limite de réponse à cette invitation est passée.
 rsvp-refused-reason-too-long = La raison est trop longue.
 workshop-moved =
     🔁 <b>Changement de date</b> pour l'atelier <b>{ $title }</b>
-    🕘 Nouvelle date : { $when }
+    🕘 Nouvelle date : { $when }
     📍 { $venue }
 
-    Votre réponse est conservée ; vous pouvez la changer avant le { $deadline }. Le fichier d'agenda mis à jour est joint.
+    Votre réponse est conservée ; vous pouvez la changer avant le { $deadline }. Le fichier d'agenda mis à jour est joint.
 workshop-cancelled =
     🚫 <b>L'atelier</b> <b>{ $title }</b> prévu le { $when } <b>est annulé</b>.
-    Nous vous prions de nous excuser ; nous vous informerons des prochaines sessions.
+    Nous vous prions de nous excuser ; nous vous informerons des prochaines sessions.
 
 cmd-my = Mes prochains ateliers et mes réponses
 cmd-workshops = Ateliers à venir et réponses (organisateurs)
@@ -187,8 +187,8 @@ workshops-line =
     ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
 workshop-details =
     📊 <b>{ $title }</b> — { $when }
-    Invités : { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
-workshop-commune-line = • { $body } : ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+    Invités : { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line = • { $body } : ✅ { $yes } · ❌ { $no } · ❔ { $pending }
 button-nudge = 🔔 Relancer ceux qui n'ont pas répondu ({ $count })
 nudge-queued =
     { $count ->
@@ -211,13 +211,13 @@ my-answer-no_answer = ❔ Pas encore répondu
 
 cmd-checkin = Ouvrir l'émargement de l'atelier du jour (organisateurs)
 checkin-none-today = Aucun atelier dans les prochaines 24 heures.
-checkin-choose = Choisissez l'atelier dont vous ouvrez l'émargement :
+checkin-choose = Choisissez l'atelier dont vous ouvrez l'émargement :
 checkin-opened =
-    📍 <b>Émargement ouvert</b> : { $title }
-    Affichez ce code dans la salle : <b>{ $code }</b>
+    📍 <b>Émargement ouvert</b> : { $title }
+    Affichez ce code dans la salle : <b>{ $code }</b>
     Les participants envoient le code au bot, ou scannent le QR code.
-    Fermeture : { $closes }.
-checkin-done = ✅ Votre présence à l'atelier <b>{ $title }</b> est enregistrée. Bienvenue !
+    Fermeture : { $closes }.
+checkin-done = ✅ Votre présence à l'atelier <b>{ $title }</b> est enregistrée. Bienvenue !
 checkin-wrong-code = Ce code n'est pas le bon. Vérifiez le code affiché dans la salle et réessayez.
 checkin-not-open-yet = L'émargement de cet atelier n'est pas encore ouvert.
 checkin-closed = L'émargement de cet atelier est fermé.
@@ -225,65 +225,65 @@ checkin-too-many = Trop de codes erronés. Vous pourrez réessayer à partir de 
 
 cmd-history = Les ateliers suivis ou manqués
 history-empty = Aucun atelier passé auquel vous étiez invité(e).
-history-line = • <b>{ $title }</b> — { $when } : { $came }
+history-line = • <b>{ $title }</b> — { $when } : { $came }
 history-came = ✅ présent(e)
 history-missed = ❌ absent(e)
 evaluation-request =
     🙏 Merci d'avoir participé à l'atelier <b>{ $title }</b>.
-    Comment l'évaluez-vous, de 1 (faible) à 5 (excellent) ?
-evaluation-reminder = Rappel : votre avis sur l'atelier <b>{ $title }</b> nous est précieux. Quelle note lui donnez-vous ?
-evaluation-thanks = Merci ! Votre note est enregistrée : { $score }/5.
+    Comment l'évaluez-vous, de 1 (faible) à 5 (excellent) ?
+evaluation-reminder = Rappel : votre avis sur l'atelier <b>{ $title }</b> nous est précieux. Quelle note lui donnez-vous ?
+evaluation-thanks = Merci ! Votre note est enregistrée : { $score }/5.
 evaluation-not-present = L'évaluation est réservée aux participants de l'atelier.
-missed-you = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
+missed-you = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Nous vous informerons des prochaines sessions.
-workshop-outcome = Présents : { $present } · Absents : { $absent } · Sans invitation : { $walk_ins } · Évaluation : { $mean }/5 ({ $count })
+workshop-outcome = Présents : { $present } · Absents : { $absent } · Sans invitation : { $walk_ins } · Évaluation : { $mean }/5 ({ $count })
 button-roll-call = 📋 Appel
-roll-call = 📋 Appel : touchez un nom pour marquer la présence ou l'annuler.
+roll-call = 📋 Appel : touchez un nom pour marquer la présence ou l'annuler.
 
 ## Créer un atelier (/new_workshop)
 
 cmd-new_workshop = Créer un atelier, pas à pas (organisateurs)
 new-workshop-header = 🆕 <b>Nouvel atelier</b> · question { $step } sur { $total }
-new-workshop-ask-title = Quel est le <b>titre</b> de l'atelier ?
-new-workshop-ask-topic = De <b>quoi</b> traite-t-il ? Quelques lignes pour les invités, ou touchez « Passer ».
-new-workshop-ask-date = Quel <b>jour</b> ? Écrivez la date ainsi : { $example }.
-new-workshop-ask-time = À quelle <b>heure</b> commence-t-il (heure du Maroc) ? Touchez une heure ou écrivez-la, par exemple 09:30.
-new-workshop-ask-venue = <b>Où</b> a-t-il lieu ?
+new-workshop-ask-title = Quel est le <b>titre</b> de l'atelier ?
+new-workshop-ask-topic = De <b>quoi</b> traite-t-il ? Quelques lignes pour les invités, ou touchez « Passer ».
+new-workshop-ask-date = Quel <b>jour</b> ? Écrivez la date ainsi : { $example }.
+new-workshop-ask-time = À quelle <b>heure</b> commence-t-il (heure du Maroc) ? Touchez une heure ou écrivez-la, par exemple 09:30.
+new-workshop-ask-venue = <b>Où</b> a-t-il lieu ?
 new-workshop-ask-audience =
-    <b>Qui est invité ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde est invité. Une province ouvre ses communes.
+    <b>Qui est invité ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde est invité. Une province ouvre ses communes.
 
-    Invités : { $audience }
+    Invités : { $audience }
     👥 <b>{ people-count }</b>
-new-workshop-ask-capacity = Combien de <b>places</b> ? Une fois les places prises, les « oui » vont en liste d'attente. Touchez un nombre ou écrivez-le.
-new-workshop-ask-reminders = Quand envoyer les <b>rappels</b> ? Touchez « Par défaut » pour 7 jours, 1 jour et 2 heures avant, ou écrivez les vôtres, par exemple 3d, 1d, 3h (d = jours, h = heures).
-new-workshop-ask-deadline = Jusqu'à quand les invités peuvent-ils <b>répondre</b> ? Touchez « Par défaut » pour { $default }, ou écrivez une date et une heure, par exemple { $example_deadline }.
-new-workshop-cancel-hint = <i>/cancel pour arrêter ; rien n'est enregistré avant votre confirmation.</i>
-new-workshop-province = Communes de <b>{ $province }</b> : touchez pour les choisir ou les retirer.
+new-workshop-ask-capacity = Combien de <b>places</b> ? Une fois les places prises, les « oui » vont en liste d'attente. Touchez un nombre ou écrivez-le.
+new-workshop-ask-reminders = Quand envoyer les <b>rappels</b> ? Touchez « Par défaut » pour 7 jours, 1 jour et 2 heures avant, ou écrivez les vôtres, par exemple 3d, 1d, 3h (d = jours, h = heures).
+new-workshop-ask-deadline = Jusqu'à quand les invités peuvent-ils <b>répondre</b> ? Touchez « Par défaut » pour { $default }, ou écrivez une date et une heure, par exemple { $example_deadline }.
+new-workshop-cancel-hint = <i>/cancel pour arrêter ; rien n'est enregistré avant votre confirmation.</i>
+new-workshop-province = Communes de <b>{ $province }</b> : touchez pour les choisir ou les retirer.
 new-workshop-summary =
     📝 <b>Vérifiez l'atelier</b>
     <b>{ $title }</b>
     📄 { $topic }
     🕘 { $when }
     📍 { $venue }
-    👥 { $audience } : <b>{ people-count }</b>
-    💺 Places : { $capacity }
-    ⏰ Rappels : { $reminders } avant
-    ✋ Réponses jusqu'au : { $deadline }
-new-workshop-edit-which = Que voulez-vous modifier ?
-new-workshop-use-buttons = Utilisez les boutons ci-dessous : confirmer, modifier une réponse ou annuler.
+    👥 { $audience } : <b>{ people-count }</b>
+    💺 Places : { $capacity }
+    ⏰ Rappels : { $reminders } avant
+    ✋ Réponses jusqu'au : { $deadline }
+new-workshop-edit-which = Que voulez-vous modifier ?
+new-workshop-use-buttons = Utilisez les boutons ci-dessous : confirmer, modifier une réponse ou annuler.
 new-workshop-no-topic = (sans sujet)
 new-workshop-created =
     ✅ L'atelier n° { $number } <b>{ $title }</b> est créé.
     { $invited ->
-        [0] Personne n'est invité ;
-        [one] { $invited } personne est invitée ;
-       *[other] { $invited } personnes sont invitées ;
+        [0] Personne n'est invité ;
+        [one] { $invited } personne est invitée ;
+       *[other] { $invited } personnes sont invitées ;
     } { $queued } invitations partent (ceux qui n'ont pas encore rejoint recevront la leur en rejoignant).
-new-workshop-cancelled = Création de l'atelier annulée : rien n'a été enregistré.
+new-workshop-cancelled = Création de l'atelier annulée : rien n'a été enregistré.
 new-workshop-stale = Ce bouton appartient à une étape déjà quittée. Utilisez le dernier message, ou envoyez /new_workshop pour recommencer.
 new-workshop-nobody = Personne dans la liste ne correspond à ce choix. Choisissez d'autres fonctions ou d'autres lieux.
-new-workshop-outdated = Du temps a passé depuis vos réponses : merci de donner à nouveau : { $field }.
+new-workshop-outdated = Du temps a passé depuis vos réponses : merci de donner à nouveau : { $field }.
 new-workshop-field-title = Titre
 new-workshop-field-topic = Sujet
 new-workshop-field-date = Date
@@ -324,48 +324,48 @@ offset-minutes =
 nothing-to-cancel = Il n'y a rien en cours à annuler.
 
 workshop-error-title-empty = Le titre ne peut pas être vide.
-workshop-error-title-too-long = Le titre compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
-workshop-error-topic-too-long = Le sujet compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
-workshop-error-western-digits-only = « { $input } » : écrivez les nombres avec les chiffres 0 à 9.
-workshop-error-bad-date = « { $input } » n'est pas une date. Écrivez-la ainsi : 20/01/2027.
-workshop-error-no-such-date = « { $input } » n'est pas un jour du calendrier.
+workshop-error-title-too-long = Le titre compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
+workshop-error-topic-too-long = Le sujet compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
+workshop-error-western-digits-only = « { $input } » : écrivez les nombres avec les chiffres 0 à 9.
+workshop-error-bad-date = « { $input } » n'est pas une date. Écrivez-la ainsi : 20/01/2027.
+workshop-error-no-such-date = « { $input } » n'est pas un jour du calendrier.
 workshop-error-day-in-past = Le { $date } est déjà passé.
-workshop-error-date-too-far = Le { $date } est trop lointain ; le dernier jour possible est le { $latest }.
-workshop-error-bad-time = « { $input } » n'est pas une heure. Écrivez-la ainsi : 09:00, 9h ou 9h30.
-workshop-error-impossible-time = « { $input } » n'est pas une heure de la journée (heures 0 à 23, minutes 0 à 59).
-workshop-error-skipped-time = { $shown } n'existe pas : l'horloge saute cette heure-là ce jour-là. Choisissez une autre heure, par exemple { $suggested }.
+workshop-error-date-too-far = Le { $date } est trop lointain ; le dernier jour possible est le { $latest }.
+workshop-error-bad-time = « { $input } » n'est pas une heure. Écrivez-la ainsi : 09:00, 9h ou 9h30.
+workshop-error-impossible-time = « { $input } » n'est pas une heure de la journée (heures 0 à 23, minutes 0 à 59).
+workshop-error-skipped-time = { $shown } n'existe pas : l'horloge saute cette heure-là ce jour-là. Choisissez une autre heure, par exemple { $suggested }.
 workshop-error-date-in-past = { $shown } est déjà passé.
 workshop-error-venue-empty = Le lieu ne peut pas être vide.
-workshop-error-venue-too-long = Le lieu compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
-workshop-error-bad-capacity = « { $input } » n'est pas un nombre de places.
+workshop-error-venue-too-long = Le lieu compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
+workshop-error-bad-capacity = « { $input } » n'est pas un nombre de places.
 workshop-error-capacity-zero = Un atelier a besoin d'au moins une place.
 workshop-error-capacity-too-large = { $max } places au plus.
-workshop-error-bad-reminder = « { $input } » n'est pas un délai de rappel. Écrivez des jours, heures ou minutes avant, par exemple 7d, 1d, 2h.
+workshop-error-bad-reminder = « { $input } » n'est pas un délai de rappel. Écrivez des jours, heures ou minutes avant, par exemple 7d, 1d, 2h.
 workshop-error-too-many-reminders = { $max } rappels au plus.
-workshop-error-bad-deadline = « { $input } » n'est pas une date et une heure. Écrivez-les ainsi : 19/01/2027 18:00.
+workshop-error-bad-deadline = « { $input } » n'est pas une date et une heure. Écrivez-les ainsi : 19/01/2027 18:00.
 workshop-error-deadline-in-past = { $shown } est déjà passé.
 workshop-error-deadline-not-before-start = La date limite { $shown } doit précéder le début, { $start }.
-workshop-error-use-buttons = Choisissez « { $field } » avec les boutons.
-workshop-error-asked-too-early = Indiquez d'abord : { $field }.
+workshop-error-use-buttons = Choisissez « { $field } » avec les boutons.
+workshop-error-asked-too-early = Indiquez d'abord : { $field }.
 
 ## Participants sans invitation et commentaires
 
 button-walk-in = ➕ Une personne non invitée
-walk-in-prompt = Qui est venu à <b>{ $title }</b> sans invitation ? Écrivez une partie de son nom, ou son numéro de téléphone. /cancel pour arrêter.
-walk-in-none = Personne dans la liste ne correspond à « { $typed } » (ou sa présence est déjà notée). Essayez une autre orthographe, ou le numéro de téléphone.
+walk-in-prompt = Qui est venu à <b>{ $title }</b> sans invitation ? Écrivez une partie de son nom, ou son numéro de téléphone. /cancel pour arrêter.
+walk-in-none = Personne dans la liste ne correspond à « { $typed } » (ou sa présence est déjà notée). Essayez une autre orthographe, ou le numéro de téléphone.
 walk-in-matches =
     { $count ->
-        [one] Une personne correspond à « { $typed } » : touchez pour noter sa présence.
-       *[other] { $count } personnes correspondent à « { $typed } » : touchez la bonne pour noter sa présence.
+        [one] Une personne correspond à « { $typed } » : touchez pour noter sa présence.
+       *[other] { $count } personnes correspondent à « { $typed } » : touchez la bonne pour noter sa présence.
     }
 walk-in-added = ✅ La présence de { $name } est notée à <b>{ $title }</b>.
-walk-in-cancelled = Recherche arrêtée : personne n'a été ajouté.
-evaluation-comment-prompt = Si vous le souhaitez, écrivez un commentaire dans votre prochain message : ce qui vous a été utile, ce qui peut être amélioré.
+walk-in-cancelled = Recherche arrêtée : personne n'a été ajouté.
+evaluation-comment-prompt = Si vous le souhaitez, écrivez un commentaire dans votre prochain message : ce qui vous a été utile, ce qui peut être amélioré.
 button-no-comment = Pas de commentaire
 evaluation-comment-thanks = Merci, votre commentaire est enregistré.
 evaluation-comment-skipped = Entendu, pas de commentaire.
-evaluation-error-comment-too-long = Votre commentaire compte { $chars } caractères ; { $max } au plus, s'il vous plaît. Raccourcissez-le et renvoyez-le.
-evaluation-error-bad-score = « { $input } » n'est pas une note de 1 à 5.
+evaluation-error-comment-too-long = Votre commentaire compte { $chars } caractères ; { $max } au plus, s'il vous plaît. Raccourcissez-le et renvoyez-le.
+evaluation-error-bad-score = « { $input } » n'est pas une note de 1 à 5.
 workshop-comments = 💬 <b>Commentaires</b>
 workshop-comment-line = • { $score }/5 — { $comment }
 
@@ -373,23 +373,23 @@ workshop-comment-line = • { $score }/5 — { $comment }
 
 button-reschedule = 🔁 Changer la date
 button-cancel-workshop = 🚫 Annuler l'atelier
-reschedule-ask-date = 🔁 Nouvelle date pour <b>{ $title }</b> (actuellement { $when }) ? Écrivez le jour ainsi : { $example }. /cancel pour arrêter.
-reschedule-ask-time = À quelle heure le { $date } ? Touchez une heure ou écrivez-la, par exemple 09:30.
+reschedule-ask-date = 🔁 Nouvelle date pour <b>{ $title }</b> (actuellement { $when }) ? Écrivez le jour ainsi : { $example }. /cancel pour arrêter.
+reschedule-ask-time = À quelle heure le { $date } ? Touchez une heure ou écrivez-la, par exemple 09:30.
 reschedule-confirm =
     🔁 Déplacer <b>{ $title }</b>
     du { $old }
-    au <b>{ $new }</b> ?
+    au <b>{ $new }</b> ?
     { $count ->
         [one] L'invité sera prévenu
        *[other] Les { $count } invités seront prévenus
-    } avec le nouveau fichier d'agenda ; les réponses sont conservées et modifiables jusqu'au { $deadline }.
+    } avec le nouveau fichier d'agenda ; les réponses sont conservées et modifiables jusqu'au { $deadline }.
 button-reschedule-confirm = ✅ Confirmer la nouvelle date
 reschedule-done = ✅ <b>{ $title }</b> a désormais lieu le { $when }. { $told } invités sont en train d'être prévenus.
-reschedule-cancelled = Changement de date abandonné : rien n'a changé.
-workshop-change-refused-cancelled = Cet atelier est annulé : il ne peut plus être modifié.
-workshop-change-refused-started = Cet atelier a déjà commencé : il ne peut plus être modifié.
+reschedule-cancelled = Changement de date abandonné : rien n'a changé.
+workshop-change-refused-cancelled = Cet atelier est annulé : il ne peut plus être modifié.
+workshop-change-refused-started = Cet atelier a déjà commencé : il ne peut plus être modifié.
 cancel-workshop-confirm =
-    🚫 Annuler <b>{ $title }</b> ({ $when }) ?
+    🚫 Annuler <b>{ $title }</b> ({ $when }) ?
     { $count ->
         [one] L'invité sera prévenu
        *[other] Les { $count } invités seront prévenus
@@ -397,23 +397,23 @@ cancel-workshop-confirm =
 button-cancel-workshop-sure = 🚫 Oui, l'annuler
 button-keep-workshop = Non, le garder
 cancel-workshop-done = 🚫 <b>{ $title }</b> est annulé. { $told } invités sont en train d'être prévenus.
-cancel-workshop-kept = Rien n'a changé : l'atelier est maintenu.
-workshop-pending = ❔ <b>Pas encore de réponse</b> ({ $count }) :
+cancel-workshop-kept = Rien n'a changé : l'atelier est maintenu.
+workshop-pending = ❔ <b>Pas encore de réponse</b> ({ $count }) :
 workshop-pending-line = • { $name } — { $body }
 workshop-pending-more = … et { $count } autres
 button-seats = 💺 Places
 seats-ask =
-    💺 <b>{ $title }</b> : { $capacity ->
+    💺 <b>{ $title }</b> : { $capacity ->
         [one] { $capacity } place
        *[other] { $capacity } places
-    }, { $yes } confirmé(s), { $waiting } en liste d'attente. Combien de places désormais ? Touchez un nombre ou écrivez-le.
+    }, { $yes } confirmé(s), { $waiting } en liste d'attente. Combien de places désormais ? Touchez un nombre ou écrivez-le.
 seats-done =
     💺 <b>{ $title }</b> compte désormais { $capacity } places. { $promoted ->
         [0] Personne n'attendait de place.
         [one] Une personne passe de la liste d'attente à une place et en est avertie.
        *[other] { $promoted } personnes passent de la liste d'attente à une place et en sont averties.
     }
-seats-over = ⚠️ { $over } confirmés au-delà du nouveau nombre : personne ne perd une place déjà donnée ; personne ne sera promu avant que des places se libèrent.
+seats-over = ⚠️ { $over } confirmés au-delà du nouveau nombre : personne ne perd une place déjà donnée ; personne ne sera promu avant que des places se libèrent.
 seats-cancelled = Nombre de places inchangé.
 my-line-open =
     <b>{ $title }</b>

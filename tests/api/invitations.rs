@@ -494,7 +494,7 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
     press(&app, 4800, "📊").await;
     let details = app.received(4800).pop().unwrap();
     let text = strip_bidi(&details.text);
-    assert!(text.contains("Invités : 17"), "{text}");
+    assert!(text.contains("Invités : 17"), "{text}");
     let commune = presidents[0]
         .body
         .as_ref()
@@ -503,11 +503,11 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
         .display(Language::Fr)
         .to_owned();
     assert!(
-        text.contains(&format!("{commune} : ✅ 1 · ❌ 0 · ❔ 0")),
+        text.contains(&format!("{commune} : ✅ 1 · ❌ 0 · ❔ 0")),
         "per commune: {text}"
     );
     // Those who have not answered, by name and commune; not those who did.
-    assert!(text.contains("Pas encore de réponse (15) :"), "{text}");
+    assert!(text.contains("Pas encore de réponse (15) :"), "{text}");
     let silent = presidents[2];
     let silent_commune = silent.body.as_ref().unwrap().1.display(Language::Fr);
     assert!(
@@ -704,7 +704,7 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
     let outcome = strip_bidi(&app.received(5009).pop().unwrap().text);
     assert!(
         outcome.contains(&format!(
-            "Présents : 1 · Absents : {} · Sans invitation : 0 · Évaluation : 4.0/5 (1)",
+            "Présents : 1 · Absents : {} · Sans invitation : 0 · Évaluation : 4.0/5 (1)",
             workshops::invitees(&app.state.db, a).await.unwrap().len() - 1
         )),
         "{outcome}"

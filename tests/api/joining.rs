@@ -418,3 +418,38 @@ pub async fn hostile_names_are_escaped(backend: Backend) {
     assert!(strip_bidi(&alerts[0].text).contains("<b>Ali</b> & \"co\" </i>"));
     app.finish().await;
 }
+
+pub async fn a_region_sized_list_comes_in_several_messages(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    // A second province of 250 communes: the list per commune no longer fits one message.
+    let mut csv = String::from("province,commune,full_name,role,phone,language\n");
+    for k in 0..250 {
+        csv.push_str(&format!(
+            "Taounate / تاونات,Commune {k:03} / الجماعة {k:03},Élu {k},president,+2126900{k:05},ar\n"
+        ));
+    }
+    let rows = takwin::domain::roster::parse_roster(csv.as_bytes()).unwrap();
+    roster::import(&app.state.db, &rows, app.now(), "test", false)
+        .await
+        .unwrap();
+    organiser_joins(&app, 2101, "fr").await;
+    let before = app.received(2101).len();
+    app.says(2101, "/joined").await;
+    let sent = app.received(2101);
+    let pieces = &sent[before..];
+    assert!(pieces.len() > 1, "several messages: {}", pieces.len());
+    let all: String = pieces
+        .iter()
+        .map(|m| strip_bidi(&m.text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for k in [0, 125, 249] {
+        assert!(
+            all.contains(&format!("• Commune {k:03} : 0/1")),
+            "commune {k}: {all}"
+        );
+    }
+    assert!(all.starts_with("1 élu"), "the summary first: {all}");
+    app.finish().await;
+}

@@ -57,6 +57,7 @@ fn main() {
         joining::organiser_sees_who_joined_in_arabic_plurals,
         joining::profile_and_unlinking,
         joining::hostile_names_are_escaped,
+        joining::a_region_sized_list_comes_in_several_messages,
         roster_cli::bad_rows_are_all_named_and_nothing_changes,
         roster_cli::same_file_twice_changes_nothing,
         roster_cli::invites_and_organisers_from_the_command_line,

@@ -94,7 +94,7 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
     app.says(ORGANISER, "31/02/2026").await;
     let error = refused(&app, "no-such-date");
     assert!(
-        error.contains("« 31/02/2026 » n'est pas un jour du calendrier"),
+        error.contains("« 31/02/2026 » n'est pas un jour du calendrier"),
         "{error}"
     );
     app.says(ORGANISER, "05/01/2026").await;
@@ -166,7 +166,7 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
     app.presses(ORGANISER, "30").await;
 
     app.says(ORGANISER, "7d, 1x").await;
-    assert!(refused(&app, "bad-reminder").contains("« 1x »"));
+    assert!(refused(&app, "bad-reminder").contains("« 1x »"));
     app.presses(ORGANISER, "Par défaut").await;
 
     // The deadline: the default is offered; one after the start is refused.
@@ -186,9 +186,9 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
         "mardi 20 janvier 2026 à 09:00",
         "Siège de la province, El Hajeb",
         "Président de la commune, Cadre chargé des finances et du budget — El Hajeb",
-        "Places : 30",
-        "Rappels : 7 jours, 1 jour, 2 heures avant",
-        "Réponses jusqu'au : lundi 19 janvier 2026 à 18:00",
+        "Places : 30",
+        "Rappels : 7 jours, 1 jour, 2 heures avant",
+        "Réponses jusqu'au : lundi 19 janvier 2026 à 18:00",
     ] {
         assert!(summary.contains(part), "{part}: {summary}");
     }
@@ -197,12 +197,12 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
     app.says(ORGANISER, "c'est bon").await;
     let again = shown(&app);
     assert!(again.starts_with("⚠️ Utilisez les boutons"), "{again}");
-    assert!(again.contains("Places : 30"), "{again}");
+    assert!(again.contains("Places : 30"), "{again}");
     app.presses(ORGANISER, "Modifier").await;
     app.presses(ORGANISER, "Places").await;
     app.says(ORGANISER, "25").await;
     let summary = shown(&app);
-    assert!(summary.contains("Places : 25"), "{summary}");
+    assert!(summary.contains("Places : 25"), "{summary}");
     assert!(
         workshops::upcoming(&app.state.db, app.now())
             .await
@@ -220,7 +220,7 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
     let done = shown(&app);
     assert!(done.contains("L'atelier n° 1"), "{done}");
     assert!(
-        done.contains(&format!("{whole} personnes sont invitées ; 2 invitations")),
+        done.contains(&format!("{whole} personnes sont invitées ; 2 invitations")),
         "{done}"
     );
     let created = workshops::upcoming(&app.state.db, app.now()).await.unwrap();

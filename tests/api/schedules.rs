@@ -39,7 +39,7 @@ pub async fn each_occurrence_goes_once_to_each_recipient(backend: Backend) {
             .unwrap();
     }
     let daily = CronSchedule::parse("0 9 * * *").unwrap();
-    let payload = Payload::html("Rappel : la convention de financement attend votre conseil.");
+    let payload = Payload::html("Rappel : la convention de financement attend votre conseil.");
     let audience = Audience::roles(&[Role::President]);
     scheduler::save(
         &app.state,
