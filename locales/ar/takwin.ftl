@@ -282,7 +282,7 @@ new-workshop-ask-audience =
     المدعوون: { $audience }
     👥 <b>{ people-count }</b>
 new-workshop-ask-capacity = كم عدد <b>المقاعد</b>؟ بعد امتلاء المقاعد، يوضع كل من يؤكد حضوره في لائحة الانتظار. اختاروا عددا أو اكتبوه.
-new-workshop-ask-reminders = متى تُرسل <b>التذكيرات</b>؟ اضغطوا «الاختيار المعتاد» لتذكير قبل 7 أيام ويوم واحد وساعتين، أو اكتبوا اختياركم هكذا: 3d, 1d, 3h (d للأيام، h للساعات).
+new-workshop-ask-reminders = متى تُرسل <b>التذكيرات</b>؟ اضغطوا «الاختيار المعتاد» لتذكير قبل 7 أيام ويوم واحد وساعتين، أو اكتبوا اختياركم هكذا: 3ي، 1ي، 3س (ي للأيام، س للساعات).
 new-workshop-ask-deadline = إلى متى يمكن للمدعوين <b>الرد</b>؟ اضغطوا «الاختيار المعتاد» ليكون الأجل { $default }، أو اكتبوا تاريخا وساعة هكذا: { $example_deadline }.
 new-workshop-cancel-hint = <i>للتوقف أرسلوا { -lrm }/cancel؛ لا يُحفظ شيء قبل التأكيد.</i>
 new-workshop-province = جماعات <b>{ $province }</b>: اضغطوا على جماعة لاختيارها أو إلغاء اختيارها.
@@ -378,7 +378,7 @@ workshop-error-venue-too-long = يتضمن المكان { $chars } حرفا؛ ا
 workshop-error-bad-capacity = «{ $input }» ليس عددا من المقاعد.
 workshop-error-capacity-zero = تحتاج الورشة إلى مقعد واحد على الأقل.
 workshop-error-capacity-too-large = الحد الأقصى { $max } مقعد.
-workshop-error-bad-reminder = «{ $input }» ليس موعد تذكير. اكتبوا الأيام أو الساعات أو الدقائق قبل الورشة هكذا: 7d, 1d, 2h.
+workshop-error-bad-reminder = «{ $input }» ليس موعد تذكير. اكتبوا الأيام أو الساعات أو الدقائق قبل الورشة هكذا: 7ي، 1ي، 2س.
 workshop-error-too-many-reminders = الحد الأقصى { $max } تذكيرات.
 workshop-error-bad-deadline = «{ $input }» ليس تاريخا وساعة. اكتبوهما هكذا: 19/01/2027 18:00.
 workshop-error-deadline-in-past = { $shown } قد مضى.

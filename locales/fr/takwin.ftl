@@ -256,7 +256,7 @@ new-workshop-ask-audience =
     Invités : { $audience }
     👥 <b>{ people-count }</b>
 new-workshop-ask-capacity = Combien de <b>places</b> ? Une fois les places prises, les « oui » vont en liste d'attente. Touchez un nombre ou écrivez-le.
-new-workshop-ask-reminders = Quand envoyer les <b>rappels</b> ? Touchez « Par défaut » pour 7 jours, 1 jour et 2 heures avant, ou écrivez les vôtres, par exemple 3d, 1d, 3h (d = jours, h = heures).
+new-workshop-ask-reminders = Quand envoyer les <b>rappels</b> ? Touchez « Par défaut » pour 7 jours, 1 jour et 2 heures avant, ou écrivez les vôtres, par exemple 3j, 1j, 3h (j = jours, h = heures).
 new-workshop-ask-deadline = Jusqu'à quand les invités peuvent-ils <b>répondre</b> ? Touchez « Par défaut » pour { $default }, ou écrivez une date et une heure, par exemple { $example_deadline }.
 new-workshop-cancel-hint = <i>/cancel pour arrêter ; rien n'est enregistré avant votre confirmation.</i>
 new-workshop-province = Communes de <b>{ $province }</b> : touchez pour les choisir ou les retirer.
@@ -340,7 +340,7 @@ workshop-error-venue-too-long = Le lieu compte { $chars } caractères ; { $max 
 workshop-error-bad-capacity = « { $input } » n'est pas un nombre de places.
 workshop-error-capacity-zero = Un atelier a besoin d'au moins une place.
 workshop-error-capacity-too-large = { $max } places au plus.
-workshop-error-bad-reminder = « { $input } » n'est pas un délai de rappel. Écrivez des jours, heures ou minutes avant, par exemple 7d, 1d, 2h.
+workshop-error-bad-reminder = « { $input } » n'est pas un délai de rappel. Écrivez des jours, heures ou minutes avant, par exemple 7j, 1j, 2h.
 workshop-error-too-many-reminders = { $max } rappels au plus.
 workshop-error-bad-deadline = « { $input } » n'est pas une date et une heure. Écrivez-les ainsi : 19/01/2027 18:00.
 workshop-error-deadline-in-past = { $shown } est déjà passé.

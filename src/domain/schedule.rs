@@ -860,17 +860,19 @@ impl Offset {
                 .map_err(|_| refuse("the number is too large"))?;
             rest = &rest[digits..];
             let unit = rest.chars().next();
+            // Units as organisers write them: d/j (day, jour, يوم), h/س (hour, heure, ساعة),
+            // m/د (minute, دقيقة).
             let (rank, minutes_per_unit) = match unit.map(|c| c.to_ascii_lowercase()) {
-                Some('d') => (0, 24 * 60),
-                Some('h') => (1, 60),
-                Some('m') => (2, 1),
+                Some('d' | 'j' | 'ي') => (0, 24 * 60),
+                Some('h' | 'س') => (1, 60),
+                Some('m' | 'د') => (2, 1),
                 Some(_) | None => return Err(refuse("each number needs a unit: d, h or m")),
             };
             if last_rank.is_some_and(|last| last >= rank) {
                 return Err(refuse("units go in the order d, h, m, each once"));
             }
             last_rank = Some(rank);
-            rest = rest[1..].trim_start();
+            rest = rest[unit.map_or(0, char::len_utf8)..].trim_start();
             total = amount
                 .checked_mul(minutes_per_unit)
                 .and_then(|minutes| total.checked_add(minutes))
@@ -1412,6 +1414,11 @@ mod tests {
             Offset::parse("1d12h").unwrap()
         );
         assert_eq!(Offset::parse(" 1d 12h ").unwrap().total_minutes(), 36 * 60);
+        // French and Arabic unit letters: jour; يوم, ساعة, دقيقة.
+        assert_eq!(Offset::parse("7j").unwrap().to_string(), "7d");
+        assert_eq!(Offset::parse("1ي 3س").unwrap().to_string(), "1d3h");
+        assert_eq!(Offset::parse("45د").unwrap().to_string(), "45m");
+        assert!(Offset::parse("٧ي").is_err(), "Western digits only");
         let event = utc(2026, 4, 7, 9, 0);
         let zone = Zone::casablanca();
         assert_eq!(

@@ -2123,6 +2123,15 @@ mod tests {
     #[test]
     fn reminder_lists() {
         assert_eq!(parse_reminders(" ").unwrap(), DEFAULT_REMINDER_OFFSETS);
+        // As French and Arabic organisers write them.
+        assert_eq!(
+            parse_reminders("7j, 1j, 2h").unwrap(),
+            DEFAULT_REMINDER_OFFSETS
+        );
+        assert_eq!(
+            parse_reminders("7ي، 1ي، 2س").unwrap(),
+            DEFAULT_REMINDER_OFFSETS
+        );
         assert_eq!(
             parse_reminders("2h, 7d,1d, 2h").unwrap(),
             offsets(&["7d", "1d", "2h"])
