@@ -353,4 +353,29 @@ mod tests {
             errors[2]
         );
     }
+
+    #[test]
+    fn the_sample_programme_reads_against_the_sample_roster() {
+        let roster = crate::domain::roster::parse_roster(
+            include_str!("../../samples/roster-el-hajeb.csv").as_bytes(),
+        )
+        .unwrap();
+        let mut communes: Vec<PlaceName> = roster
+            .iter()
+            .filter_map(|row| match &row.body {
+                Some((crate::domain::roster::BodyKind::Commune, name)) => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+        communes.dedup();
+        let places = KnownPlaces {
+            provinces: vec![(roster[0].province.clone(), communes)],
+        };
+        let csv = include_str!("../../samples/programme-el-hajeb.csv");
+        let workshops = parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(workshops.len(), 3);
+        assert_eq!(workshops[1].audience.communes.len(), 3);
+        assert_eq!(workshops[1].reminders.len(), 2);
+    }
 }
