@@ -76,6 +76,8 @@ pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     buttons.push(create);
     let markup = InlineKeyboardMarkup::new(buttons);
     send_html(&bot, actor.chat(), lines.join("\n\n"), Some(markup.into())).await?;
+    let detail = format!("{} workshops", upcoming.len());
+    audit::record(&state.db.pool, now, &actor.label(), "workshop.list", &detail).await?;
     Ok(())
 }
 
