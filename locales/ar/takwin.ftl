@@ -212,6 +212,7 @@ workshop-details =
     📊 <b>{ $title }</b> — { $when }
     المدعوون: { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
 workshop-commune-line = • { $body }: ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line-held = • { $body }: 📍 حضر { $present } · ✅ { $yes } · ❌ { $no } · ❔ { $pending }
 button-nudge = 🔔 تذكير من لم يجيبوا ({ $count })
 nudge-queued =
     { PLURAL($count) ->

@@ -186,6 +186,7 @@ workshop-details =
     📊 <b>{ $title }</b> — { $when }
     Invited: { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
 workshop-commune-line = • { $body }: ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line-held = • { $body }: 📍 { $present } came · ✅ { $yes } · ❌ { $no } · ❔ { $pending }
 button-nudge = 🔔 Nudge those who have not answered ({ $count })
 nudge-queued =
     { $count ->

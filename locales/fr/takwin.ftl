@@ -189,6 +189,7 @@ workshop-details =
     📊 <b>{ $title }</b> — { $when }
     Invités : { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
 workshop-commune-line = • { $body } : ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line-held = • { $body } : 📍 { $present } présent(s) · ✅ { $yes } · ❌ { $no } · ❔ { $pending }
 button-nudge = 🔔 Relancer ceux qui n'ont pas répondu ({ $count })
 nudge-queued =
     { $count ->

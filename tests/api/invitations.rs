@@ -709,6 +709,12 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
         )),
         "{outcome}"
     );
+    // Per commune, who came: the one present in their commune's line.
+    let came_from = presidents[0].body.as_ref().unwrap().1.display(Language::Fr);
+    assert!(
+        outcome.contains(&format!("• {came_from}\u{a0}: 📍 1 présent(s)")),
+        "{outcome}"
+    );
     // The comment shows as the attendee typed it: their markup is text, not formatting.
     assert!(
         outcome.contains("4/5 — Très utile <b>mais</b> trop court"),

@@ -13,7 +13,7 @@ use crate::i18n::Args;
 use crate::outbox::render::rsvp_keyboard;
 use crate::outbox::workshops::nudge;
 use crate::store::workshops::Workshop;
-use crate::store::{audit, roster, workshops};
+use crate::store::{audit, checkin, roster, workshops};
 use crate::telegram::callback::Action;
 use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
 
@@ -77,7 +77,14 @@ pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let markup = InlineKeyboardMarkup::new(buttons);
     send_html(&bot, actor.chat(), lines.join("\n\n"), Some(markup.into())).await?;
     let detail = format!("{} workshops", upcoming.len());
-    audit::record(&state.db.pool, now, &actor.label(), "workshop.list", &detail).await?;
+    audit::record(
+        &state.db.pool,
+        now,
+        &actor.label(),
+        "workshop.list",
+        &detail,
+    )
+    .await?;
     Ok(())
 }
 
@@ -101,27 +108,42 @@ pub async fn details(
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    // Per commune: (label) → (yes, no, pending).
-    let mut per_body: Vec<(String, [u32; 3])> = Vec::new();
+    // Per commune: (label) → (yes, no, pending, present).
+    let mut per_body: Vec<(String, [u32; 4])> = Vec::new();
+    let index_of = |label: String, per_body: &mut Vec<(String, [u32; 4])>| match per_body
+        .iter()
+        .position(|(b, _)| *b == label)
+    {
+        Some(i) => i,
+        None => {
+            per_body.push((label, [0; 4]));
+            per_body.len() - 1
+        }
+    };
     let mut pending_names = Vec::new();
     for invitee in &invitees {
         let Some(person) = people.get(&invitee.person) else {
             continue;
         };
         let label = place_label(state, l, &person.province, person.body.as_ref());
-        let index = match per_body.iter().position(|(b, _)| *b == label) {
-            Some(i) => i,
-            None => {
-                per_body.push((label, [0; 3]));
-                per_body.len() - 1
-            }
-        };
+        let index = index_of(label, &mut per_body);
         match invitee.seat {
             SeatKind::Confirmed | SeatKind::Waiting => per_body[index].1[0] += 1,
             SeatKind::Declined => per_body[index].1[1] += 1,
             SeatKind::NoAnswer => {
                 per_body[index].1[2] += 1;
                 pending_names.push((person.full_name.clone(), per_body[index].0.clone()));
+            }
+        }
+    }
+    let held = w.starts_at <= state.clock.now();
+    if held {
+        // Who came, walk-ins included, counted where they belong.
+        for (person_id, came) in checkin::marked(&state.db, workshop_id).await? {
+            if let (true, Some(person)) = (came, people.get(&person_id)) {
+                let label = place_label(state, l, &person.province, person.body.as_ref());
+                let index = index_of(label, &mut per_body);
+                per_body[index].1[3] += 1;
             }
         }
     }
@@ -141,7 +163,7 @@ pub async fn details(
         .num("no", i64::from(counts.declined))
         .num("pending", i64::from(counts.no_answer));
     let mut text = state.i18n.t_args(l, "workshop-details", &args);
-    if w.starts_at <= state.clock.now() {
+    if held {
         let facts = workshops::attendance_facts(&state.db, Some(workshop_id), None).await?;
         let came = crate::domain::workshop::attendance(&facts).total;
         let scores = workshops::scores(&state.db, workshop_id).await?;
@@ -173,14 +195,20 @@ pub async fn details(
             }
         }
     }
-    for (body, [yes, no, pending]) in &per_body {
+    let line_key = if held {
+        "workshop-commune-line-held"
+    } else {
+        "workshop-commune-line"
+    };
+    for (body, [yes, no, pending, present]) in &per_body {
         let args = Args::new()
             .text("body", body)
             .num("yes", i64::from(*yes))
             .num("no", i64::from(*no))
-            .num("pending", i64::from(*pending));
+            .num("pending", i64::from(*pending))
+            .num("present", i64::from(*present));
         text.push('\n');
-        text.push_str(&state.i18n.t_args(l, "workshop-commune-line", &args));
+        text.push_str(&state.i18n.t_args(l, line_key, &args));
     }
     // Who has not answered, by name, before the deadline: the people to call or nudge.
     if !pending_names.is_empty() && w.answer_deadline > state.clock.now() {
