@@ -1,6 +1,8 @@
 //! The roster in the database: provinces, bodies (communes and Provincial Councils), people,
 //! their Telegram links, and the organisers among them.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -113,11 +115,30 @@ pub async fn import(
 ) -> anyhow::Result<ImportReport> {
     let mut tx = db.pool.begin().await?;
     let mut report = ImportReport::default();
+    // Places repeat on every row of their people: each is looked up (or added) once.
+    let mut provinces: HashMap<String, i64> = HashMap::new();
+    let mut bodies: HashMap<(i64, String), i64> = HashMap::new();
     for row in rows {
-        let province_id = upsert_province(&mut tx, &row.province, &mut report).await?;
+        let province_id = match provinces.get(&row.province.latin) {
+            Some(&id) => id,
+            None => {
+                let id = upsert_province(&mut tx, &row.province, &mut report).await?;
+                provinces.insert(row.province.latin.clone(), id);
+                id
+            }
+        };
         let body_id = match &row.body {
             Some((kind, name)) => {
-                Some(upsert_body(&mut tx, province_id, *kind, name, &mut report).await?)
+                let key = (province_id, name.latin.clone());
+                Some(match bodies.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        let id =
+                            upsert_body(&mut tx, province_id, *kind, name, &mut report).await?;
+                        bodies.insert(key, id);
+                        id
+                    }
+                })
             }
             None => None,
         };
