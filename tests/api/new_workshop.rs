@@ -296,6 +296,9 @@ pub async fn the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing(backend
     // /cancel in the middle: nothing saved, and the next text is not an answer.
     app.says(ORGANISER, "/new_workshop").await;
     app.says(ORGANISER, "Gestion des archives").await;
+    // A mistyped command is not taken as the next answer.
+    app.says(ORGANISER, "/cancell").await;
+    assert_eq!(app.last_text(ORGANISER), t(&app, "unknown-input"));
     app.says(ORGANISER, "/cancel").await;
     assert_eq!(app.last_text(ORGANISER), t(&app, "new-workshop-cancelled"));
     app.says(ORGANISER, "20/01/2026").await;

@@ -13,6 +13,10 @@ use crate::telegram::{Actor, HandlerResult, say};
 pub async fn open_for_text(state: AppState, actor: Actor, msg: Message) -> Option<(Open, String)> {
     let text = msg.text()?.to_owned();
     actor.person.as_ref()?;
+    // A mistyped command (`/cancell`) is not an answer: it gets the usual "not understood".
+    if text.starts_with('/') {
+        return None;
+    }
     let tg = actor.user.id.0 as i64;
     match dialogue::load(&state.db, tg, state.clock.now()).await {
         // A check-in code sent while a comment is awaited is a check-in, not a comment.
