@@ -164,7 +164,7 @@ body-province-services = مصالح العمالة ({ $province })
 
 workshop-invitation =
     📅 <b>دعوة إلى ورشة تكوينية</b>
-    <b>{ $title }</b>
+    <b>{ $title }</b>{ $topic }
     🕘 { $when }
     📍 { $venue }
 

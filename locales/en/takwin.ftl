@@ -138,7 +138,7 @@ body-province-services = Province services ({ $province })
 
 workshop-invitation =
     📅 <b>Invitation to a training workshop</b>
-    <b>{ $title }</b>
+    <b>{ $title }</b>{ $topic }
     🕘 { $when }
     📍 { $venue }
 

@@ -141,7 +141,7 @@ body-province-services = Services de la province ({ $province })
 
 workshop-invitation =
     📅 <b>Invitation à un atelier de formation</b>
-    <b>{ $title }</b>
+    <b>{ $title }</b>{ $topic }
     🕘 { $when }
     📍 { $venue }
 

@@ -133,8 +133,15 @@ pub async fn render(
     };
     let l = person.language;
     let zone = &state.settings.timezone;
+    // The topic on a line of its own, or nothing at all (not an empty line).
+    let topic = workshop
+        .topic
+        .as_deref()
+        .map(|topic| format!("\n<i>{}</i>", crate::i18n::escape_html(topic)))
+        .unwrap_or_default();
     let args = Args::new()
         .text("title", &workshop.title)
+        .raw("topic", topic)
         .text("venue", &workshop.venue)
         .text(
             "when",
