@@ -402,7 +402,6 @@ pub async fn keep(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    _workshop_id: i64,
 ) -> HandlerResult {
     bot.answer_callback_query(query.id.clone()).await?;
     let text = state.i18n.t(actor.language, "cancel-workshop-kept");

@@ -206,8 +206,8 @@ pub async fn button(
         Action::CancelWorkshop { workshop, sure } => {
             return changes::cancel(&bot, &state, &actor, &query, workshop, sure).await;
         }
-        Action::KeepWorkshop(workshop) => {
-            return changes::keep(&bot, &state, &actor, &query, workshop).await;
+        Action::KeepWorkshop(_) => {
+            return changes::keep(&bot, &state, &actor, &query).await;
         }
         Action::NoComment(workshop) => {
             return workshops::no_comment(&bot, &state, &actor, &query, workshop).await;
