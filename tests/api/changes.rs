@@ -2,13 +2,11 @@
 //! are checked, a confirmation comes first, everyone invited is told, answers are kept.
 
 use chrono::{TimeZone, Utc};
-use takwin::domain::roster::{Language, Role};
+use takwin::domain::roster::Language;
 use takwin::domain::workshop::SeatKind;
 use takwin::i18n::strip_bidi;
-use takwin::outbox::sender::{Deliverer, DeliveryConfig};
-use takwin::outbox::workshops::send_invitations;
 use takwin::stage::Stage;
-use takwin::store::{audit, roster, workshops};
+use takwin::store::{audit, workshops};
 
 use crate::new_workshop::{ORGANISER, organiser_app};
 use crate::support::Backend;
@@ -23,26 +21,9 @@ fn shown(app: &Stage, chat: i64) -> String {
 
 pub async fn an_organiser_moves_then_cancels_a_workshop_in_chat(backend: Backend) {
     let app = organiser_app(backend).await;
-    let presidents: Vec<_> = roster::all_people(&app.state.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|p| p.role == Role::President)
-        .take(2)
-        .collect();
-    app.join_as(&presidents, &[6201, 6202], Language::Fr).await;
+    let (id, presidents, worker) = app.presidents_invited(&[6201, 6202], 40).await;
+    let invited = workshops::invitees(&app.state.db, id).await.unwrap().len();
     let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
-    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 40);
-    let (id, invited) = workshops::create(&app.state.db, &new, "test", app.now())
-        .await
-        .unwrap();
-    send_invitations(&app.state, id).await.unwrap();
-    let worker = Deliverer::new(
-        app.state.clone(),
-        app.bot.clone(),
-        DeliveryConfig::default(),
-    );
-    worker.deliver_due().await.unwrap();
     app.presses(6201, "Je serai présent").await;
 
     // An official cannot move or cancel it, even with a forged button.
@@ -155,27 +136,7 @@ pub async fn an_organiser_moves_then_cancels_a_workshop_in_chat(backend: Backend
 
 pub async fn more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back(backend: Backend) {
     let app = organiser_app(backend).await;
-    let presidents: Vec<_> = roster::all_people(&app.state.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|p| p.role == Role::President)
-        .take(3)
-        .collect();
-    app.join_as(&presidents, &[6301, 6302, 6303], Language::Fr)
-        .await;
-    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
-    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 1);
-    let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
-        .await
-        .unwrap();
-    send_invitations(&app.state, id).await.unwrap();
-    let worker = Deliverer::new(
-        app.state.clone(),
-        app.bot.clone(),
-        DeliveryConfig::default(),
-    );
-    worker.deliver_due().await.unwrap();
+    let (id, presidents, worker) = app.presidents_invited(&[6301, 6302, 6303], 1).await;
     for chat in [6301, 6302, 6303] {
         app.presses(chat, "Je serai présent").await;
     }

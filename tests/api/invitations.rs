@@ -199,27 +199,8 @@ pub async fn invitation_answers_waiting_list_and_reminders(backend: Backend) {
 pub async fn the_last_seat_goes_to_one_of_many_who_answer_at_once(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.import_sample_roster().await;
-    let presidents: Vec<_> = roster::all_people(&app.state.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|p| p.role == Role::President)
-        .take(8)
-        .collect();
     let chats: Vec<i64> = (0..8).map(|k| 4701 + k).collect();
-    app.join_as(&presidents, &chats, Language::Fr).await;
-    let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
-    let new = app.presidents_workshop("Programmation du budget communal", starts_at, 2);
-    let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
-        .await
-        .unwrap();
-    send_invitations(&app.state, id).await.unwrap();
-    let worker = Deliverer::new(
-        app.state.clone(),
-        app.bot.clone(),
-        DeliveryConfig::default(),
-    );
-    worker.deliver_due().await.unwrap();
+    let (id, _, _) = app.presidents_invited(&chats, 2).await;
     // Eight presses arrive together for two seats; the bot handles chats concurrently.
     let yes = t(&app, "button-rsvp-yes");
     let updates: Vec<i64> = chats

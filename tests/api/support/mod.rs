@@ -161,6 +161,41 @@ impl TestApp {
         }
     }
 
+    /// The first `chats.len()` presidents of the roster join (in French); a workshop for
+    /// every president, "Programmation du budget communal" on 20 January 2026 at 09:00 with
+    /// `seats` seats, is created and its invitations delivered. Returns the workshop's id,
+    /// those presidents, and the delivery worker for what follows.
+    pub async fn presidents_invited(
+        &self,
+        chats: &[i64],
+        seats: u32,
+    ) -> (i64, Vec<Person>, takwin::outbox::sender::Deliverer) {
+        use takwin::outbox::sender::{Deliverer, DeliveryConfig};
+        let presidents: Vec<Person> = roster::all_people(&self.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.role == Role::President)
+            .take(chats.len())
+            .collect();
+        self.join_as(&presidents, chats, Language::Fr).await;
+        let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
+        let new = self.presidents_workshop("Programmation du budget communal", starts_at, seats);
+        let (id, _) = takwin::store::workshops::create(&self.state.db, &new, "test", self.now())
+            .await
+            .unwrap();
+        takwin::outbox::workshops::send_invitations(&self.state, id)
+            .await
+            .unwrap();
+        let worker = Deliverer::new(
+            self.state.clone(),
+            self.bot.clone(),
+            DeliveryConfig::default(),
+        );
+        worker.deliver_due().await.unwrap();
+        (id, presidents, worker)
+    }
+
     /// The instant the application's clock shows.
     pub fn now(&self) -> chrono::DateTime<Utc> {
         takwin::clock::Clock::now(&self.clock)
