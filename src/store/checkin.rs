@@ -159,34 +159,31 @@ pub async fn toggle_presence(
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let mut tx = db.pool.begin().await?;
+    // One statement flips it: two organisers ticking at once toggle twice, never half.
+    sqlx::query(
+        "UPDATE invitations SET \
+         checked_in_at = CASE WHEN presence IN ('present', 'walk_in') THEN NULL ELSE $1 END, \
+         presence = CASE WHEN presence IN ('present', 'walk_in') THEN 'absent' ELSE 'present' END \
+         WHERE workshop_id = $2 AND person_id = $3",
+    )
+    .bind(to_millis(now))
+    .bind(workshop_id)
+    .bind(person_id)
+    .execute(&mut *tx)
+    .await?;
     let row =
         sqlx::query("SELECT presence FROM invitations WHERE workshop_id = $1 AND person_id = $2")
             .bind(workshop_id)
             .bind(person_id)
             .fetch_optional(&mut *tx)
             .await?;
-    let was_present = row
+    let presence: String = row
         .and_then(|r| r.get::<Option<String>, _>(0))
-        .is_some_and(|p| p == "present" || p == "walk_in");
-    let (presence, checked_in) = if was_present {
-        ("absent", None)
-    } else {
-        ("present", Some(to_millis(now)))
-    };
-    sqlx::query(
-        "UPDATE invitations SET presence = $1, checked_in_at = $2 \
-         WHERE workshop_id = $3 AND person_id = $4",
-    )
-    .bind(presence)
-    .bind(checked_in)
-    .bind(workshop_id)
-    .bind(person_id)
-    .execute(&mut *tx)
-    .await?;
+        .unwrap_or_else(|| "absent".into());
     let detail = format!("workshop {workshop_id}, person {person_id}: {presence}");
     audit::record(&mut *tx, now, actor, "checkin.roll_call", &detail).await?;
     tx.commit().await?;
-    Ok(!was_present)
+    Ok(presence != "absent")
 }
 
 /// Everyone marked at a workshop (present, absent or walk-in), and whether they came.

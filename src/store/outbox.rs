@@ -312,27 +312,50 @@ pub async fn move_event(
     now: DateTime<Utc>,
 ) -> sqlx::Result<u64> {
     let mut tx = db.pool.begin().await?;
-    let rows =
-        sqlx::query("SELECT id, offset_secs FROM outbox WHERE event_key = $1 AND state = 'queued'")
+    // Writing first: it takes SQLite's write lock at once (a read first could not become a
+    // write if the sender wrote meanwhile) and, on PostgreSQL, locks the rows so that no
+    // sender claims one half-moved.
+    let touched =
+        sqlx::query("UPDATE outbox SET updated_at = $1 WHERE event_key = $2 AND state = 'queued'")
+            .bind(to_millis(now))
             .bind(event_key)
-            .fetch_all(&mut *tx)
-            .await?;
-    for row in &rows {
-        let offset = Duration::seconds(row.get::<Option<i64>, _>(1).unwrap_or(0));
-        sqlx::query(
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    // One statement per distinct lead (a handful), not per row (thousands for a large
+    // audience).
+    let leads: Vec<Option<i64>> = sqlx::query(
+        "SELECT DISTINCT offset_secs FROM outbox WHERE event_key = $1 AND state = 'queued'",
+    )
+    .bind(event_key)
+    .fetch_all(&mut *tx)
+    .await?
+    .iter()
+    .map(|r| r.get(0))
+    .collect();
+    for lead in leads {
+        let offset = Duration::seconds(lead.unwrap_or(0));
+        let same_lead = if lead.is_some() {
+            "offset_secs = $4"
+        } else {
+            "offset_secs IS NULL"
+        };
+        let sql = format!(
             "UPDATE outbox SET not_before = $1, \
-             valid_until = CASE WHEN valid_until IS NULL THEN NULL ELSE $2 END, updated_at = $3 \
-             WHERE id = $4",
-        )
-        .bind(to_millis(when(offset)))
-        .bind(to_millis(new_start))
-        .bind(to_millis(now))
-        .bind(row.get::<i64, _>(0))
-        .execute(&mut *tx)
-        .await?;
+             valid_until = CASE WHEN valid_until IS NULL THEN NULL ELSE $2 END \
+             WHERE event_key = $3 AND state = 'queued' AND {same_lead}"
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(to_millis(when(offset)))
+            .bind(to_millis(new_start))
+            .bind(event_key);
+        if let Some(lead) = lead {
+            query = query.bind(lead);
+        }
+        query.execute(&mut *tx).await?;
     }
     tx.commit().await?;
-    Ok(rows.len() as u64)
+    Ok(touched)
 }
 
 /// Drops the reminders of a cancelled event that have not gone yet.
