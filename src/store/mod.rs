@@ -47,6 +47,20 @@ pub(crate) fn values_placeholders(rows: usize, columns: usize) -> String {
     sql
 }
 
+/// Begins a transaction that reads before it writes, taking SQLite's write lock at once: a
+/// transaction that starts by reading cannot become a writer if another connection (the
+/// running bot's sender) wrote meanwhile, and fails instead. On PostgreSQL the statement
+/// touches no row and changes nothing.
+pub(crate) async fn begin_writing(
+    db: &Db,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE settings SET value = value WHERE key = ''")
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}
+
 /// Which database server is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

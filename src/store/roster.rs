@@ -113,7 +113,7 @@ pub async fn import(
     actor: &str,
     dry_run: bool,
 ) -> anyhow::Result<ImportReport> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let mut report = ImportReport::default();
     // Places repeat on every row of their people: each is looked up (or added) once.
     let mut provinces: HashMap<String, i64> = HashMap::new();
