@@ -51,9 +51,7 @@ pub(crate) fn values_placeholders(rows: usize, columns: usize) -> String {
 /// transaction that starts by reading cannot become a writer if another connection (the
 /// running bot's sender) wrote meanwhile, and fails instead. On PostgreSQL the statement
 /// touches no row and changes nothing.
-pub(crate) async fn begin_writing(
-    db: &Db,
-) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+pub(crate) async fn begin_writing(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
     let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE settings SET value = value WHERE key = ''")
         .execute(&mut *tx)
