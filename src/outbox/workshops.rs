@@ -38,7 +38,7 @@ pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Res
             chat_id: r.chat_id,
             person_id: r.person_id,
             payload: invitation.clone(),
-            dedup_key: format!("invitation:{workshop_id}:{}", r.chat_id),
+            dedup_key: invitation_key(workshop_id, &r.chat_id.to_string()),
             not_before: now,
             valid_until: Some(workshop.starts_at),
             urgent: false,
@@ -97,16 +97,30 @@ pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Res
     Ok(added)
 }
 
-/// Queues whatever an upcoming workshop's invitees should have in the outbox and have not:
-/// creating a workshop and queueing its invitations are two steps, and a crash between them
-/// must not leave invitees uninvited. Run at start-up; idempotent (dedup keys), so replicas
-/// starting together do no harm. Returns how many invitations were added.
+/// Queues whatever the invitees of workshops still to come should have in the outbox and
+/// have not: storing a change and queueing its messages are two steps, and a stop between
+/// them must not leave invitees uninvited, or untold of a move or a cancellation. Run at
+/// start-up; idempotent (dedup keys; reminders are re-planned from the stored start), so
+/// replicas starting together do no harm. Returns how many messages were added.
 pub async fn queue_missing(state: &AppState) -> anyhow::Result<usize> {
+    let now = state.clock.now();
     let mut added = 0;
-    for workshop in workshops::upcoming(&state.db, state.clock.now()).await? {
+    for workshop in workshops::upcoming(&state.db, now).await? {
         added += send_invitations(state, workshop.id).await?;
+        if workshop.sequence > 0 {
+            added += announce_change(state, workshop.id).await?;
+        }
+    }
+    for workshop in workshops::cancelled_since(&state.db, now).await? {
+        added += announce_change(state, workshop.id).await?;
     }
     Ok(added)
+}
+
+/// The deduplication key of a workshop's invitation to a chat (with an empty chat: the
+/// prefix of them all).
+fn invitation_key(workshop_id: i64, chat: &str) -> String {
+    format!("invitation:{workshop_id}:{chat}")
 }
 
 /// The chats of these people, for those who have joined.
@@ -179,9 +193,14 @@ pub async fn announce_change(state: &AppState, workshop_id: i64) -> anyhow::Resu
     }
     .to_json();
     let invitees = workshops::invitees(&state.db, workshop_id).await?;
+    // Only those who were invited hear of the change: someone who joined after a
+    // cancellation never heard of the workshop at all.
+    let invited =
+        outbox::chats_with_key_prefix(&state.db, &invitation_key(workshop_id, "")).await?;
     let rows: Vec<NewMessage> = chats_of(state, invitees.iter().map(|i| i.person).collect())
         .await?
         .into_iter()
+        .filter(|(_, chat_id)| invited.contains(chat_id))
         .map(|(person_id, chat_id)| NewMessage {
             chat_id,
             person_id: Some(person_id),

@@ -358,6 +358,19 @@ pub async fn move_event(
     Ok(touched)
 }
 
+/// The chats that have a row whose deduplication key starts with `prefix` (who was sent,
+/// or is to be sent, a given message).
+pub async fn chats_with_key_prefix(
+    db: &Db,
+    prefix: &str,
+) -> sqlx::Result<std::collections::HashSet<i64>> {
+    let rows = sqlx::query("SELECT chat_id FROM outbox WHERE dedup_key LIKE $1")
+        .bind(format!("{prefix}%"))
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
 /// Drops the reminders of a cancelled event that have not gone yet.
 pub async fn cancel_event(db: &Db, event_key: &str, now: DateTime<Utc>) -> sqlx::Result<u64> {
     let done = sqlx::query(

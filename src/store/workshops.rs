@@ -561,6 +561,19 @@ pub async fn comments(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(u8, String
         .collect())
 }
 
+/// Cancelled workshops that were to start after `now`: their invitees must have been told.
+pub async fn cancelled_since(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<Workshop>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM workshops WHERE starts_at > $1 AND cancelled_at IS NOT NULL \
+         ORDER BY starts_at, id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(to_millis(now))
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(workshop_of_row).collect()
+}
+
 /// Workshops that have started (and were not cancelled), earliest first; only `only` if given.
 pub async fn started(
     db: &Db,

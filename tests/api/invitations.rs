@@ -230,7 +230,7 @@ pub async fn the_last_seat_goes_to_one_of_many_who_answer_at_once(backend: Backe
     app.finish().await;
 }
 
-pub async fn invitations_missed_by_a_stop_are_queued_at_start_up(backend: Backend) {
+pub async fn messages_missed_by_a_stop_are_queued_at_start_up(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.import_sample_roster().await;
     let presidents: Vec<_> = roster::all_people(&app.state.db)
@@ -241,28 +241,40 @@ pub async fn invitations_missed_by_a_stop_are_queued_at_start_up(backend: Backen
         .take(2)
         .collect();
     app.join_as(&presidents, &[4601, 4602], Language::Fr).await;
-    // Three workshops stored, none queued, as if the process stopped right after creating
-    // them: one upcoming, one cancelled, one already over (5 January; today is the 10th).
+    // Workshops stored as if the process stopped right after each change, before queueing
+    // its messages: one created, one moved, one cancelled after its invitations were queued,
+    // one cancelled before, one already over (5 January; today is the 10th).
     let new = |title: &str, day: u32| {
         let starts_at = Utc.with_ymd_and_hms(2026, 1, day, 8, 0, 0).unwrap();
         app.presidents_workshop(title, starts_at, 40)
     };
-    for (title, day) in [("Budget", 20), ("Archives", 21), ("Marchés", 5)] {
+    let mut ids = Vec::new();
+    for (title, day) in [
+        ("Budget", 20),
+        ("Archives", 21),
+        ("Marchés", 22),
+        ("Foncier", 23),
+        ("Passé", 5),
+    ] {
         let (id, _) = workshops::create(&app.state.db, &new(title, day), "t", app.now())
             .await
             .unwrap();
-        if title == "Archives" {
-            workshops::cancel(&app.state.db, id, "t", app.now())
-                .await
-                .unwrap();
-        }
+        ids.push(id);
+    }
+    let moved_to = Utc.with_ymd_and_hms(2026, 1, 28, 8, 0, 0).unwrap();
+    workshops::move_to(&app.state.db, ids[1], moved_to, moved_to, "t", app.now())
+        .await
+        .unwrap();
+    send_invitations(&app.state, ids[2]).await.unwrap();
+    for cancelled in [ids[2], ids[3]] {
+        workshops::cancel(&app.state.db, cancelled, "t", app.now())
+            .await
+            .unwrap();
     }
 
-    assert_eq!(
-        queue_missing(&app.state).await.unwrap(),
-        2,
-        "two joined invitees"
-    );
+    // Per person: the invitations to Budget and Archives, the move of Archives and the
+    // cancellation of Marchés; nothing about Foncier, which they never heard of.
+    assert_eq!(queue_missing(&app.state).await.unwrap(), 8);
     assert_eq!(queue_missing(&app.state).await.unwrap(), 0, "never twice");
     let worker = Deliverer::new(
         app.state.clone(),
@@ -271,9 +283,20 @@ pub async fn invitations_missed_by_a_stop_are_queued_at_start_up(backend: Backen
     );
     worker.deliver_due().await.unwrap();
     for chat in [4601, 4602] {
-        let received = app.received(chat);
-        assert_eq!(received.len(), 1, "only the upcoming workshop's invitation");
-        assert!(strip_bidi(&received[0].text).contains("Budget"));
+        let texts: Vec<String> = app
+            .received(chat)
+            .iter()
+            .map(|m| strip_bidi(&m.text))
+            .collect();
+        let has = |a: &str, b: &str| texts.iter().any(|t| t.contains(a) && t.contains(b));
+        assert!(has("Invitation", "Budget"), "{texts:?}");
+        assert!(has("Changement de date", "28 janvier"), "{texts:?}");
+        assert!(has("Marchés", "est annulé"), "{texts:?}");
+        assert!(
+            !has("Invitation", "Marchés"),
+            "a cancelled invitation is not sent: {texts:?}"
+        );
+        assert!(!has("Foncier", "") && !has("Passé", ""), "{texts:?}");
     }
     app.finish().await;
 }

@@ -74,7 +74,7 @@ fn main() {
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,
         invitations::an_official_who_joins_later_gets_pending_invitations,
-        invitations::invitations_missed_by_a_stop_are_queued_at_start_up,
+        invitations::messages_missed_by_a_stop_are_queued_at_start_up,
         invitations::the_last_seat_goes_to_one_of_many_who_answer_at_once,
         invitations::a_moved_workshop_tells_everyone_and_so_does_a_cancelled_one,
         invitations::organisers_follow_answers_live_and_nudge_the_silent,
