@@ -665,7 +665,7 @@ mod tests {
             for key in [
                 "button-stale",
                 "not-joined",
-                "new-workshop-stale",
+                "dialogue-stale",
                 "new-workshop-nobody",
                 "workshop-change-refused-cancelled",
                 "workshop-change-refused-started",

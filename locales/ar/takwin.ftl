@@ -311,7 +311,7 @@ new-workshop-created =
        *[other] دُعي { $invited } شخص؛
     } الدعوات في الطريق ({ $queued })، ومن لم ينضم بعد يتوصل بدعوته عند انضمامه.
 new-workshop-cancelled = أُلغي إحداث الورشة، ولم يُحفظ أي شيء.
-new-workshop-stale = هذا الزر يخص خطوة تجاوزتموها. استعملوا آخر رسالة، أو أرسلوا /new_workshop للبدء من جديد.
+dialogue-stale = هذا الزر يخص خطوة تجاوزتموها أو محادثة انتهت. استعملوا آخر رسالة.
 new-workshop-nobody = لا أحد في اللائحة يطابق هذا الاختيار. اختاروا صفات أو أماكن أخرى.
 new-workshop-outdated = مر وقت على أجوبتكم: المرجو إعادة إدخال { $field }.
 new-workshop-field-title = العنوان

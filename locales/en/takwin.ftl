@@ -278,7 +278,7 @@ new-workshop-created =
        *[other] { $invited } people are invited;
     } { $queued } invitations are on their way (those who have not joined yet get theirs when they join).
 new-workshop-cancelled = Workshop creation cancelled: nothing was saved.
-new-workshop-stale = This button belongs to a step you have left. Use the latest message, or send /new_workshop to start again.
+dialogue-stale = This button belongs to a step you have already left, or to a finished conversation. Use the latest message.
 new-workshop-nobody = Nobody in the roster fits this choice. Choose other roles or places.
 new-workshop-outdated = Time has passed since your answers: please give the { $field } again.
 new-workshop-field-title = Title

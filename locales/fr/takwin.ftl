@@ -282,7 +282,7 @@ new-workshop-created =
        *[other] { $invited } personnes sont invitées ;
     } { $queued } invitations partent (ceux qui n'ont pas encore rejoint recevront la leur en rejoignant).
 new-workshop-cancelled = Création de l'atelier annulée : rien n'a été enregistré.
-new-workshop-stale = Ce bouton appartient à une étape déjà quittée. Utilisez le dernier message, ou envoyez /new_workshop pour recommencer.
+dialogue-stale = Ce bouton appartient à une étape déjà quittée, ou à un échange terminé. Utilisez le dernier message.
 new-workshop-nobody = Personne dans la liste ne correspond à ce choix. Choisissez d'autres fonctions ou d'autres lieux.
 new-workshop-outdated = Du temps a passé depuis vos réponses : merci de donner à nouveau : { $field }.
 new-workshop-field-title = Titre

@@ -46,12 +46,12 @@ pub enum Action {
         /// The score.
         score: u8,
     },
-    /// Organisers: a button of the new-workshop dialogue.
-    Draft {
+    /// Organisers: a button of the open dialogue (a new workshop, a new date, seats).
+    Dialogue {
         /// The dialogue it belongs to: a button of an ended dialogue is stale.
         nonce: i64,
         /// Which button.
-        button: DraftButton,
+        button: DialogueButton,
     },
     /// Organisers: start creating a workshop (as `/new_workshop`).
     NewWorkshop,
@@ -88,9 +88,9 @@ pub enum Action {
     },
 }
 
-/// The buttons of the new-workshop dialogue.
+/// The buttons of the organisers' dialogues: a new workshop, a new date, seats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DraftButton {
+pub enum DialogueButton {
     /// Skip the question, or take its default.
     Default,
     /// A start time offered as a button.
@@ -128,30 +128,30 @@ pub enum DraftButton {
     Cancel,
 }
 
-impl DraftButton {
+impl DialogueButton {
     fn encode(self) -> String {
         match self {
-            DraftButton::Default => "def".into(),
-            DraftButton::Time { hour, minute } => format!("t:{hour:02}{minute:02}"),
-            DraftButton::Seats(n) => format!("n:{n}"),
-            DraftButton::Role(role) => format!("r:{}", role.code()),
-            DraftButton::Province(id) => format!("p:{id}"),
-            DraftButton::WholeProvince(id) => format!("pa:{id}"),
-            DraftButton::Commune(id) => format!("c:{id}"),
-            DraftButton::Back => "back".into(),
-            DraftButton::Everyone => "all".into(),
-            DraftButton::AudienceDone => "ok".into(),
-            DraftButton::Confirm => "yes".into(),
-            DraftButton::EditMenu => "edit".into(),
-            DraftButton::Edit(field) => format!("e:{}", field.code()),
-            DraftButton::Summary => "sum".into(),
-            DraftButton::Cancel => "x".into(),
+            DialogueButton::Default => "def".into(),
+            DialogueButton::Time { hour, minute } => format!("t:{hour:02}{minute:02}"),
+            DialogueButton::Seats(n) => format!("n:{n}"),
+            DialogueButton::Role(role) => format!("r:{}", role.code()),
+            DialogueButton::Province(id) => format!("p:{id}"),
+            DialogueButton::WholeProvince(id) => format!("pa:{id}"),
+            DialogueButton::Commune(id) => format!("c:{id}"),
+            DialogueButton::Back => "back".into(),
+            DialogueButton::Everyone => "all".into(),
+            DialogueButton::AudienceDone => "ok".into(),
+            DialogueButton::Confirm => "yes".into(),
+            DialogueButton::EditMenu => "edit".into(),
+            DialogueButton::Edit(field) => format!("e:{}", field.code()),
+            DialogueButton::Summary => "sum".into(),
+            DialogueButton::Cancel => "x".into(),
         }
     }
 
-    fn parse(op: &str, arg: Option<&str>) -> Option<DraftButton> {
+    fn parse(op: &str, arg: Option<&str>) -> Option<DialogueButton> {
         Some(match (op, arg) {
-            ("def", None) => DraftButton::Default,
+            ("def", None) => DialogueButton::Default,
             ("t", Some(hhmm)) => {
                 if hhmm.len() != 4 || !hhmm.bytes().all(|b| b.is_ascii_digit()) {
                     return None;
@@ -160,23 +160,23 @@ impl DraftButton {
                 if hour > 23 || minute > 59 {
                     return None;
                 }
-                DraftButton::Time { hour, minute }
+                DialogueButton::Time { hour, minute }
             }
-            ("n", Some(n)) => DraftButton::Seats(n.parse().ok()?),
+            ("n", Some(n)) => DialogueButton::Seats(n.parse().ok()?),
             ("r", Some(code)) => {
-                DraftButton::Role(Role::ALL.into_iter().find(|r| r.code() == code)?)
+                DialogueButton::Role(Role::ALL.into_iter().find(|r| r.code() == code)?)
             }
-            ("p", Some(id)) => DraftButton::Province(id.parse().ok()?),
-            ("pa", Some(id)) => DraftButton::WholeProvince(id.parse().ok()?),
-            ("c", Some(id)) => DraftButton::Commune(id.parse().ok()?),
-            ("back", None) => DraftButton::Back,
-            ("all", None) => DraftButton::Everyone,
-            ("ok", None) => DraftButton::AudienceDone,
-            ("yes", None) => DraftButton::Confirm,
-            ("edit", None) => DraftButton::EditMenu,
-            ("e", Some(code)) => DraftButton::Edit(Field::from_code(code)?),
-            ("sum", None) => DraftButton::Summary,
-            ("x", None) => DraftButton::Cancel,
+            ("p", Some(id)) => DialogueButton::Province(id.parse().ok()?),
+            ("pa", Some(id)) => DialogueButton::WholeProvince(id.parse().ok()?),
+            ("c", Some(id)) => DialogueButton::Commune(id.parse().ok()?),
+            ("back", None) => DialogueButton::Back,
+            ("all", None) => DialogueButton::Everyone,
+            ("ok", None) => DialogueButton::AudienceDone,
+            ("yes", None) => DialogueButton::Confirm,
+            ("edit", None) => DialogueButton::EditMenu,
+            ("e", Some(code)) => DialogueButton::Edit(Field::from_code(code)?),
+            ("sum", None) => DialogueButton::Summary,
+            ("x", None) => DialogueButton::Cancel,
             _ => return None,
         })
     }
@@ -243,7 +243,9 @@ impl Action {
             Action::RollCall(workshop) => format!("{VERSION}:roll:{workshop}"),
             Action::Mark { workshop, person } => format!("{VERSION}:mark:{workshop}:{person}"),
             Action::Rate { workshop, score } => format!("{VERSION}:rate:{workshop}:{score}"),
-            Action::Draft { nonce, button } => format!("{VERSION}:d:{nonce}:{}", button.encode()),
+            Action::Dialogue { nonce, button } => {
+                format!("{VERSION}:d:{nonce}:{}", button.encode())
+            }
             Action::WalkIn(workshop) => format!("{VERSION}:walk:{workshop}"),
             Action::NewWorkshop => format!("{VERSION}:new:ws"),
             Action::Seats(workshop) => format!("{VERSION}:seats:{workshop}"),
@@ -298,9 +300,9 @@ impl Action {
                 workshop: id.parse().ok()?,
                 score: parts.next()?.parse().ok().filter(|s| (1..=5).contains(s))?,
             },
-            ("d", nonce) => Action::Draft {
+            ("d", nonce) => Action::Dialogue {
                 nonce: nonce.parse().ok()?,
-                button: DraftButton::parse(parts.next()?, parts.next())?,
+                button: DialogueButton::parse(parts.next()?, parts.next())?,
             },
             ("walk", id) => Action::WalkIn(id.parse().ok()?),
             ("new", "ws") => Action::NewWorkshop,
@@ -390,26 +392,26 @@ mod tests {
         .into_iter()
         .chain(
             [
-                DraftButton::Default,
-                DraftButton::Time {
+                DialogueButton::Default,
+                DialogueButton::Time {
                     hour: 9,
                     minute: 30,
                 },
-                DraftButton::Seats(1000),
-                DraftButton::Role(Role::SecretaryGeneral),
-                DraftButton::Province(i64::MAX),
-                DraftButton::WholeProvince(i64::MAX),
-                DraftButton::Commune(i64::MAX),
-                DraftButton::Back,
-                DraftButton::Everyone,
-                DraftButton::AudienceDone,
-                DraftButton::Confirm,
-                DraftButton::EditMenu,
-                DraftButton::Edit(Field::Deadline),
-                DraftButton::Summary,
-                DraftButton::Cancel,
+                DialogueButton::Seats(1000),
+                DialogueButton::Role(Role::SecretaryGeneral),
+                DialogueButton::Province(i64::MAX),
+                DialogueButton::WholeProvince(i64::MAX),
+                DialogueButton::Commune(i64::MAX),
+                DialogueButton::Back,
+                DialogueButton::Everyone,
+                DialogueButton::AudienceDone,
+                DialogueButton::Confirm,
+                DialogueButton::EditMenu,
+                DialogueButton::Edit(Field::Deadline),
+                DialogueButton::Summary,
+                DialogueButton::Cancel,
             ]
-            .map(|button| Action::Draft {
+            .map(|button| Action::Dialogue {
                 nonce: i64::from(u32::MAX),
                 button,
             }),

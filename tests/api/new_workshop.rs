@@ -254,7 +254,7 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
     let again = app
         .presses_forged(ORGANISER, summary_message.message_id, &confirm)
         .await;
-    assert_eq!(again, Some(t(&app, "new-workshop-stale")));
+    assert_eq!(again, Some(t(&app, "dialogue-stale")));
     assert_eq!(
         workshops::upcoming(&app.state.db, app.now())
             .await
@@ -315,7 +315,7 @@ pub async fn the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing(backend
     let toast = Stage::presses(&app, ORGANISER, "Passer").await.unwrap();
     assert_eq!(
         toast.as_deref().map(strip_bidi),
-        Some(t(&app, "new-workshop-stale"))
+        Some(t(&app, "dialogue-stale"))
     );
     app.says(ORGANISER, "/cancel").await;
     assert_eq!(app.last_text(ORGANISER), t(&app, "nothing-to-cancel"));
@@ -349,7 +349,7 @@ pub async fn the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing(backend
         .unwrap();
     assert_eq!(
         answer.text.as_deref().map(strip_bidi),
-        Some(t(&app, "new-workshop-stale"))
+        Some(t(&app, "dialogue-stale"))
     );
     // A Time button while the topic is asked is refused too: it is not that step's.
     let current = earlier_skip[1].clone();
@@ -357,7 +357,7 @@ pub async fn the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing(backend
     let answer = app
         .presses_forged(ORGANISER, current.0, &format!("{forged_nonce}:t:0900"))
         .await;
-    assert_eq!(answer, Some(t(&app, "new-workshop-stale")));
+    assert_eq!(answer, Some(t(&app, "dialogue-stale")));
     app.presses(ORGANISER, "Annuler").await;
     assert_eq!(shown(&app), strip_bidi(&t(&app, "new-workshop-cancelled")));
 

@@ -17,7 +17,7 @@ use crate::i18n::Args;
 use crate::outbox::workshops::{announce_change, notify_promoted};
 use crate::store::dialogues;
 use crate::store::workshops::{self, Workshop};
-use crate::telegram::callback::{Action, DraftButton};
+use crate::telegram::callback::{Action, DialogueButton};
 use crate::telegram::dialogue::{self, Dialogue, Open};
 use crate::telegram::{Actor, HandlerResult, edit_html, send_html};
 
@@ -63,9 +63,9 @@ async fn changeable(
 fn cancel_row(state: &AppState, actor: &Actor, nonce: i64) -> Vec<InlineKeyboardButton> {
     vec![InlineKeyboardButton::callback(
         state.i18n.t(actor.language, "button-new-workshop-cancel"),
-        Action::Draft {
+        Action::Dialogue {
             nonce,
-            button: DraftButton::Cancel,
+            button: DialogueButton::Cancel,
         }
         .encode(),
     )]
@@ -170,9 +170,9 @@ fn confirmation(
     let keyboard = InlineKeyboardMarkup::new(vec![
         vec![InlineKeyboardButton::callback(
             state.i18n.t(l, "button-reschedule-confirm"),
-            Action::Draft {
+            Action::Dialogue {
                 nonce: change.nonce,
-                button: DraftButton::Confirm,
+                button: DialogueButton::Confirm,
             }
             .encode(),
         )],
@@ -263,11 +263,11 @@ pub async fn reschedule_button(
     actor: &Actor,
     query: &CallbackQuery,
     change: Change,
-    pressed: DraftButton,
+    pressed: DialogueButton,
 ) -> HandlerResult {
     let tg = actor.user.id.0 as i64;
     let l = actor.language;
-    if pressed == DraftButton::Cancel {
+    if pressed == DialogueButton::Cancel {
         dialogues::end(&state.db, tg, change.nonce).await?;
         bot.answer_callback_query(query.id.clone()).await?;
         edit_html(bot, query, state.i18n.t(l, "reschedule-cancelled"), None).await?;
@@ -283,13 +283,13 @@ pub async fn reschedule_button(
     let now = state.clock.now();
     let zone = &state.settings.timezone;
     match (change.date, change.time, pressed) {
-        (Some(date), None, DraftButton::Time { hour, minute }) => {
+        (Some(date), None, DialogueButton::Time { hour, minute }) => {
             bot.answer_callback_query(query.id.clone()).await?;
             let time = NaiveTime::from_hms_opt(hour.into(), minute.into(), 0)
                 .ok_or_else(|| anyhow::anyhow!("a time button out of range"))?;
             timed(bot, state, actor, Some(query), &w, change, date, time).await
         }
-        (Some(date), Some(time), DraftButton::Confirm) => {
+        (Some(date), Some(time), DialogueButton::Confirm) => {
             // Checked again: the confirmation may have waited.
             let starts_at = match local_start(date, time, zone, now) {
                 Ok(at) => at,
@@ -305,7 +305,7 @@ pub async fn reschedule_button(
             };
             // Ending first: of two presses, only one moves the workshop and tells everyone.
             if !dialogues::end(&state.db, tg, change.nonce).await? {
-                return toast(bot, state, actor, query, "new-workshop-stale").await;
+                return toast(bot, state, actor, query, "dialogue-stale").await;
             }
             let deadline = default_deadline(starts_at, zone, now);
             if !workshops::move_to(&state.db, w.id, starts_at, deadline, &actor.label(), now)
@@ -335,7 +335,7 @@ pub async fn reschedule_button(
             .await?;
             Ok(())
         }
-        _ => toast(bot, state, actor, query, "new-workshop-stale").await,
+        _ => toast(bot, state, actor, query, "dialogue-stale").await,
     }
 }
 
@@ -493,18 +493,18 @@ pub async fn seats_button(
     query: &CallbackQuery,
     nonce: i64,
     workshop_id: i64,
-    pressed: DraftButton,
+    pressed: DialogueButton,
 ) -> HandlerResult {
     let l = actor.language;
     let tg = actor.user.id.0 as i64;
     match pressed {
-        DraftButton::Cancel => {
+        DialogueButton::Cancel => {
             dialogues::end(&state.db, tg, nonce).await?;
             bot.answer_callback_query(query.id.clone()).await?;
             edit_html(bot, query, state.i18n.t(l, "seats-cancelled"), None).await?;
             Ok(())
         }
-        DraftButton::Seats(seats) => {
+        DialogueButton::Seats(seats) => {
             let w = match changeable(state, workshop_id).await? {
                 Ok(w) => w,
                 Err(key) => {
@@ -519,10 +519,10 @@ pub async fn seats_button(
                     edit_html(bot, query, text, None).await?;
                     Ok(())
                 }
-                None => toast(bot, state, actor, query, "new-workshop-stale").await,
+                None => toast(bot, state, actor, query, "dialogue-stale").await,
             }
         }
-        _ => toast(bot, state, actor, query, "new-workshop-stale").await,
+        _ => toast(bot, state, actor, query, "dialogue-stale").await,
     }
 }
 

@@ -5,7 +5,7 @@ use teloxide::prelude::*;
 use super::{changes, checkin, new_workshop, workshops};
 use crate::app::AppState;
 use crate::store::dialogues;
-use crate::telegram::callback::DraftButton;
+use crate::telegram::callback::DialogueButton;
 use crate::telegram::dialogue::{self, Dialogue, Open};
 use crate::telegram::{Actor, HandlerResult, say};
 
@@ -102,7 +102,7 @@ pub async fn button(
     actor: &Actor,
     query: &CallbackQuery,
     nonce: i64,
-    pressed: DraftButton,
+    pressed: DialogueButton,
 ) -> HandlerResult {
     let tg = actor.user.id.0 as i64;
     let open = dialogue::load(&state.db, tg, state.clock.now())
@@ -128,6 +128,6 @@ pub async fn button(
         Some(Dialogue::Seats { workshop }) => {
             changes::seats_button(bot, state, actor, query, nonce, workshop, pressed).await
         }
-        _ => new_workshop::toast(bot, state, actor, query, "new-workshop-stale").await,
+        _ => new_workshop::toast(bot, state, actor, query, "dialogue-stale").await,
     }
 }

@@ -16,7 +16,7 @@ use crate::i18n::{Args, I18n};
 use crate::outbox::workshops::send_invitations;
 use crate::store::roster::{self, Person, ProvincePlaces};
 use crate::store::{dialogues, workshops};
-use crate::telegram::callback::{Action, DraftButton};
+use crate::telegram::callback::{Action, DialogueButton};
 use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
 use crate::telegram::{Actor, HandlerResult, alert, edit_html, send_html};
 
@@ -102,29 +102,29 @@ pub async fn button(
     nonce: i64,
     mut draft: Box<WorkshopDraft>,
     step: DraftStep,
-    pressed: DraftButton,
+    pressed: DialogueButton,
 ) -> HandlerResult {
     let now = state.clock.now();
     let mut refusal = None;
     let next = match (step, pressed) {
-        (_, DraftButton::Cancel) => {
+        (_, DialogueButton::Cancel) => {
             if dialogues::end(&state.db, user_id(actor), nonce).await? {
                 bot.answer_callback_query(query.id.clone()).await?;
                 let text = state.i18n.t(actor.language, "new-workshop-cancelled");
                 edit_html(bot, query, text, None).await?;
             } else {
-                toast(bot, state, actor, query, "new-workshop-stale").await?;
+                toast(bot, state, actor, query, "dialogue-stale").await?;
             }
             return Ok(());
         }
-        (DraftStep::Ask(field), DraftButton::Default) if field.has_default() => {
+        (DraftStep::Ask(field), DialogueButton::Default) if field.has_default() => {
             answered(&mut draft, field, "", &mut refusal, state, now)
         }
-        (DraftStep::Ask(Field::Time), DraftButton::Time { hour, minute }) => {
+        (DraftStep::Ask(Field::Time), DialogueButton::Time { hour, minute }) => {
             let typed = format!("{hour:02}:{minute:02}");
             answered(&mut draft, Field::Time, &typed, &mut refusal, state, now)
         }
-        (DraftStep::Ask(Field::Capacity), DraftButton::Seats(seats)) => answered(
+        (DraftStep::Ask(Field::Capacity), DialogueButton::Seats(seats)) => answered(
             &mut draft,
             Field::Capacity,
             &seats.to_string(),
@@ -132,25 +132,25 @@ pub async fn button(
             state,
             now,
         ),
-        (DraftStep::Audience(_), DraftButton::Role(role)) => {
+        (DraftStep::Audience(_), DialogueButton::Role(role)) => {
             let mut audience = draft.audience.clone().unwrap_or_default();
             audience.toggle_role(role);
             draft.audience = Some(audience);
             step
         }
-        (DraftStep::Audience(None), DraftButton::Province(id)) => DraftStep::Audience(Some(id)),
-        (DraftStep::Audience(Some(_)), DraftButton::Back) => DraftStep::Audience(None),
-        (DraftStep::Audience(Some(shown)), DraftButton::WholeProvince(id)) if shown == id => {
+        (DraftStep::Audience(None), DialogueButton::Province(id)) => DraftStep::Audience(Some(id)),
+        (DraftStep::Audience(Some(_)), DialogueButton::Back) => DraftStep::Audience(None),
+        (DraftStep::Audience(Some(shown)), DialogueButton::WholeProvince(id)) if shown == id => {
             let places = roster::places(&state.db).await?;
             let Some(province) = places.iter().find(|p| p.id == id) else {
-                return toast(bot, state, actor, query, "new-workshop-stale").await;
+                return toast(bot, state, actor, query, "dialogue-stale").await;
             };
             let mut audience = draft.audience.clone().unwrap_or_default();
             audience.toggle_province(&province.name.latin);
             draft.audience = Some(audience);
             step
         }
-        (DraftStep::Audience(Some(shown)), DraftButton::Commune(id)) => {
+        (DraftStep::Audience(Some(shown)), DialogueButton::Commune(id)) => {
             let places = roster::places(&state.db).await?;
             let found = places.iter().filter(|p| p.id == shown).find_map(|p| {
                 let (_, name) = p.communes.iter().find(|(c, _)| *c == id)?;
@@ -160,18 +160,18 @@ pub async fn button(
                 })
             });
             let Some(commune) = found else {
-                return toast(bot, state, actor, query, "new-workshop-stale").await;
+                return toast(bot, state, actor, query, "dialogue-stale").await;
             };
             let mut audience = draft.audience.clone().unwrap_or_default();
             audience.toggle_commune(commune);
             draft.audience = Some(audience);
             step
         }
-        (DraftStep::Audience(None), DraftButton::Everyone) => {
+        (DraftStep::Audience(None), DialogueButton::Everyone) => {
             draft.audience = Some(Audience::everyone());
             step
         }
-        (DraftStep::Audience(None), DraftButton::AudienceDone) => {
+        (DraftStep::Audience(None), DialogueButton::AudienceDone) => {
             let audience = draft.audience.clone().unwrap_or_default();
             let people = roster::all_people(&state.db).await?;
             if head_count(&audience, &people) == 0 {
@@ -180,14 +180,14 @@ pub async fn button(
             draft.set_audience(audience);
             next_step(&draft)
         }
-        (DraftStep::Summary, DraftButton::Confirm) => {
+        (DraftStep::Summary, DialogueButton::Confirm) => {
             return confirm(bot, state, actor, query, nonce, *draft).await;
         }
-        (DraftStep::Summary, DraftButton::EditMenu) => DraftStep::EditMenu,
-        (DraftStep::EditMenu, DraftButton::Summary) => DraftStep::Summary,
-        (DraftStep::EditMenu, DraftButton::Edit(Field::Audience)) => DraftStep::Audience(None),
-        (DraftStep::EditMenu, DraftButton::Edit(field)) => DraftStep::Ask(field),
-        _ => return toast(bot, state, actor, query, "new-workshop-stale").await,
+        (DraftStep::Summary, DialogueButton::EditMenu) => DraftStep::EditMenu,
+        (DraftStep::EditMenu, DialogueButton::Summary) => DraftStep::Summary,
+        (DraftStep::EditMenu, DialogueButton::Edit(Field::Audience)) => DraftStep::Audience(None),
+        (DraftStep::EditMenu, DialogueButton::Edit(field)) => DraftStep::Ask(field),
+        _ => return toast(bot, state, actor, query, "dialogue-stale").await,
     };
     let open = Open {
         nonce,
@@ -197,7 +197,7 @@ pub async fn button(
         },
     };
     if !dialogue::save(&state.db, user_id(actor), &open, now).await? {
-        return toast(bot, state, actor, query, "new-workshop-stale").await;
+        return toast(bot, state, actor, query, "dialogue-stale").await;
     }
     bot.answer_callback_query(query.id.clone()).await?;
     let (mut html, keyboard) = view(state, actor, nonce, &draft, next).await?;
@@ -274,7 +274,7 @@ async fn confirm(
     };
     // Ending first makes a double press create one workshop: only one press ends it.
     if !dialogues::end(&state.db, user_id(actor), nonce).await? {
-        return toast(bot, state, actor, query, "new-workshop-stale").await;
+        return toast(bot, state, actor, query, "dialogue-stale").await;
     }
     bot.answer_callback_query(query.id.clone()).await?;
     let (id, invited) = workshops::create(&state.db, &new, &actor.label(), now).await?;
@@ -380,17 +380,17 @@ async fn view(
 ) -> anyhow::Result<(String, InlineKeyboardMarkup)> {
     let l = actor.language;
     let i18n = &state.i18n;
-    let button = |key: &str, pressed: DraftButton| {
+    let button = |key: &str, pressed: DialogueButton| {
         InlineKeyboardButton::callback(
             i18n.t(l, key),
-            Action::Draft {
+            Action::Dialogue {
                 nonce,
                 button: pressed,
             }
             .encode(),
         )
     };
-    let cancel_row = vec![button("button-new-workshop-cancel", DraftButton::Cancel)];
+    let cancel_row = vec![button("button-new-workshop-cancel", DialogueButton::Cancel)];
     match step {
         DraftStep::Ask(field) => {
             let header = i18n.t_args(
@@ -420,11 +420,11 @@ async fn view(
             let hint = i18n.t(l, "new-workshop-cancel-hint");
             let mut rows = Vec::new();
             match field {
-                Field::Topic => rows.push(vec![button("button-skip", DraftButton::Default)]),
+                Field::Topic => rows.push(vec![button("button-skip", DialogueButton::Default)]),
                 Field::Time => rows.extend(time_rows(nonce)),
                 Field::Capacity => rows.push(seat_row(nonce)),
                 Field::Reminders | Field::Deadline => {
-                    rows.push(vec![button("button-default", DraftButton::Default)]);
+                    rows.push(vec![button("button-default", DialogueButton::Default)]);
                 }
                 _ => {}
             }
@@ -466,9 +466,9 @@ async fn view(
                                             audience.has_role(role),
                                             i18n.t(l, &format!("role-{}", role.code())),
                                         ),
-                                        Action::Draft {
+                                        Action::Dialogue {
                                             nonce,
-                                            button: DraftButton::Role(role),
+                                            button: DialogueButton::Role(role),
                                         }
                                         .encode(),
                                     )
@@ -491,9 +491,9 @@ async fn view(
                                     };
                                     InlineKeyboardButton::callback(
                                         label,
-                                        Action::Draft {
+                                        Action::Dialogue {
                                             nonce,
-                                            button: DraftButton::Province(p.id),
+                                            button: DialogueButton::Province(p.id),
                                         }
                                         .encode(),
                                     )
@@ -502,16 +502,16 @@ async fn view(
                         );
                     }
                     rows.push(vec![
-                        button("button-audience-everyone", DraftButton::Everyone),
+                        button("button-audience-everyone", DialogueButton::Everyone),
                         InlineKeyboardButton::callback(
                             i18n.t_args(
                                 l,
                                 "button-audience-done",
                                 &Args::new().num("count", count as i64),
                             ),
-                            Action::Draft {
+                            Action::Dialogue {
                                 nonce,
-                                button: DraftButton::AudienceDone,
+                                button: DialogueButton::AudienceDone,
                             }
                             .encode(),
                         ),
@@ -526,9 +526,9 @@ async fn view(
                             audience.has_province(&province.name.latin),
                             i18n.t_args(l, "button-whole-province", &args),
                         ),
-                        Action::Draft {
+                        Action::Dialogue {
                             nonce,
-                            button: DraftButton::WholeProvince(province.id),
+                            button: DialogueButton::WholeProvince(province.id),
                         }
                         .encode(),
                     )]);
@@ -546,9 +546,9 @@ async fn view(
                                             audience.has_commune(&commune),
                                             name.display(l).to_owned(),
                                         ),
-                                        Action::Draft {
+                                        Action::Dialogue {
                                             nonce,
-                                            button: DraftButton::Commune(*id),
+                                            button: DialogueButton::Commune(*id),
                                         }
                                         .encode(),
                                     )
@@ -556,7 +556,7 @@ async fn view(
                                 .collect(),
                         );
                     }
-                    rows.push(vec![button("button-back", DraftButton::Back)]);
+                    rows.push(vec![button("button-back", DialogueButton::Back)]);
                 }
             }
             rows.push(cancel_row);
@@ -566,10 +566,13 @@ async fn view(
             let text = summary(state, l, draft).await?;
             let rows = if step == DraftStep::Summary {
                 vec![
-                    vec![button("button-new-workshop-confirm", DraftButton::Confirm)],
+                    vec![button(
+                        "button-new-workshop-confirm",
+                        DialogueButton::Confirm,
+                    )],
                     vec![
-                        button("button-new-workshop-edit", DraftButton::EditMenu),
-                        button("button-new-workshop-cancel", DraftButton::Cancel),
+                        button("button-new-workshop-edit", DialogueButton::EditMenu),
+                        button("button-new-workshop-cancel", DialogueButton::Cancel),
                     ],
                 ]
             } else {
@@ -581,9 +584,9 @@ async fn view(
                             .map(|&field| {
                                 InlineKeyboardButton::callback(
                                     field_label(i18n, l, field),
-                                    Action::Draft {
+                                    Action::Dialogue {
                                         nonce,
-                                        button: DraftButton::Edit(field),
+                                        button: DialogueButton::Edit(field),
                                     }
                                     .encode(),
                                 )
@@ -591,7 +594,7 @@ async fn view(
                             .collect()
                     })
                     .collect();
-                rows.push(vec![button("button-back", DraftButton::Summary)]);
+                rows.push(vec![button("button-back", DialogueButton::Summary)]);
                 rows
             };
             let prompt = if step == DraftStep::EditMenu {
@@ -710,9 +713,9 @@ pub fn seat_row(nonce: i64) -> Vec<InlineKeyboardButton> {
         .map(|&n| {
             InlineKeyboardButton::callback(
                 n.to_string(),
-                Action::Draft {
+                Action::Dialogue {
                     nonce,
-                    button: DraftButton::Seats(n),
+                    button: DialogueButton::Seats(n),
                 }
                 .encode(),
             )
@@ -730,9 +733,9 @@ pub fn time_rows(nonce: i64) -> Vec<Vec<InlineKeyboardButton>> {
                 .map(|&(hour, minute)| {
                     InlineKeyboardButton::callback(
                         format!("{hour:02}:{minute:02}"),
-                        Action::Draft {
+                        Action::Dialogue {
                             nonce,
-                            button: DraftButton::Time { hour, minute },
+                            button: DialogueButton::Time { hour, minute },
                         }
                         .encode(),
                     )

@@ -152,7 +152,7 @@ pub async fn button(
         | Action::OpenCheckin(_)
         | Action::RollCall(_)
         | Action::Mark { .. }
-        | Action::Draft { .. }
+        | Action::Dialogue { .. }
         | Action::WalkIn(_)
         | Action::AddWalkIn { .. }
         | Action::Reschedule(_)
@@ -184,7 +184,7 @@ pub async fn button(
         Action::Mark { workshop, person } => {
             return checkin::roll_call(&bot, &state, &actor, &query, workshop, Some(person)).await;
         }
-        Action::Draft { nonce, button } => {
+        Action::Dialogue { nonce, button } => {
             return dialogue::button(&bot, &state, &actor, &query, nonce, button).await;
         }
         Action::WalkIn(workshop) => {
