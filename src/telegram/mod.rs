@@ -178,6 +178,18 @@ pub async fn alert(bot: &Bot, query: &CallbackQuery, text: &str) -> anyhow::Resu
     Ok(())
 }
 
+/// Answers a button press with an alert saying, in the presser's language, why it did
+/// nothing.
+pub async fn refuse_press(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    key: &str,
+) -> anyhow::Result<()> {
+    alert(bot, query, &state.i18n.t(actor.language, key)).await
+}
+
 /// Translates a message without arguments in the actor's language and sends it.
 pub async fn say(
     bot: &Bot,

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::new_workshop::{refusal_text, seat_row, time_rows, toast};
+use super::new_workshop::{refusal_text, seat_row, time_rows};
 use crate::app::AppState;
 use crate::domain::workshop::{
     Capacity, DraftError, answer_counts, check_day, default_deadline, local_start, parse_date,
@@ -19,7 +19,7 @@ use crate::store::dialogues;
 use crate::store::workshops::{self, Workshop};
 use crate::telegram::callback::{Action, DialogueButton};
 use crate::telegram::dialogue::{self, Dialogue, Open};
-use crate::telegram::{Actor, HandlerResult, edit_html, send_html};
+use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, send_html};
 
 /// A date change in progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +81,7 @@ pub async fn reschedule_start(
 ) -> HandlerResult {
     let w = match changeable(state, workshop_id).await? {
         Ok(w) => w,
-        Err(key) => return toast(bot, state, actor, query, key).await,
+        Err(key) => return refuse_press(bot, state, actor, query, key).await,
     };
     let now = state.clock.now();
     let change = Dialogue::Reschedule {
@@ -277,7 +277,7 @@ pub async fn reschedule_button(
         Ok(w) => w,
         Err(key) => {
             dialogues::end(&state.db, tg, change.nonce).await?;
-            return toast(bot, state, actor, query, key).await;
+            return refuse_press(bot, state, actor, query, key).await;
         }
     };
     let now = state.clock.now();
@@ -305,13 +305,13 @@ pub async fn reschedule_button(
             };
             // Ending first: of two presses, only one moves the workshop and tells everyone.
             if !dialogues::end(&state.db, tg, change.nonce).await? {
-                return toast(bot, state, actor, query, "dialogue-stale").await;
+                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
             }
             let deadline = default_deadline(starts_at, zone, now);
             if !workshops::move_to(&state.db, w.id, starts_at, deadline, &actor.label(), now)
                 .await?
             {
-                return toast(
+                return refuse_press(
                     bot,
                     state,
                     actor,
@@ -335,7 +335,7 @@ pub async fn reschedule_button(
             .await?;
             Ok(())
         }
-        _ => toast(bot, state, actor, query, "dialogue-stale").await,
+        _ => refuse_press(bot, state, actor, query, "dialogue-stale").await,
     }
 }
 
@@ -352,7 +352,7 @@ pub async fn cancel(
     let zone = &state.settings.timezone;
     let w = match changeable(state, workshop_id).await? {
         Ok(w) => w,
-        Err(key) => return toast(bot, state, actor, query, key).await,
+        Err(key) => return refuse_press(bot, state, actor, query, key).await,
     };
     bot.answer_callback_query(query.id.clone()).await?;
     if !sure {
@@ -419,7 +419,7 @@ pub async fn seats_start(
 ) -> HandlerResult {
     let w = match changeable(state, workshop_id).await? {
         Ok(w) => w,
-        Err(key) => return toast(bot, state, actor, query, key).await,
+        Err(key) => return refuse_press(bot, state, actor, query, key).await,
     };
     let seats = Dialogue::Seats {
         workshop: workshop_id,
@@ -509,7 +509,7 @@ pub async fn seats_button(
                 Ok(w) => w,
                 Err(key) => {
                     dialogues::end(&state.db, tg, nonce).await?;
-                    return toast(bot, state, actor, query, key).await;
+                    return refuse_press(bot, state, actor, query, key).await;
                 }
             };
             let capacity = Capacity::new(seats)?;
@@ -519,10 +519,10 @@ pub async fn seats_button(
                     edit_html(bot, query, text, None).await?;
                     Ok(())
                 }
-                None => toast(bot, state, actor, query, "dialogue-stale").await,
+                None => refuse_press(bot, state, actor, query, "dialogue-stale").await,
             }
         }
-        _ => toast(bot, state, actor, query, "dialogue-stale").await,
+        _ => refuse_press(bot, state, actor, query, "dialogue-stale").await,
     }
 }
 

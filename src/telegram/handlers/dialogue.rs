@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::store::dialogues;
 use crate::telegram::callback::DialogueButton;
 use crate::telegram::dialogue::{self, Dialogue, Open};
-use crate::telegram::{Actor, HandlerResult, say};
+use crate::telegram::{Actor, HandlerResult, refuse_press, say};
 
 /// The open dialogue of the sender of a text message, for the update tree.
 pub async fn open_for_text(state: AppState, actor: Actor, msg: Message) -> Option<(Open, String)> {
@@ -128,6 +128,6 @@ pub async fn button(
         Some(Dialogue::Seats { workshop }) => {
             changes::seats_button(bot, state, actor, query, nonce, workshop, pressed).await
         }
-        _ => new_workshop::toast(bot, state, actor, query, "dialogue-stale").await,
+        _ => refuse_press(bot, state, actor, query, "dialogue-stale").await,
     }
 }

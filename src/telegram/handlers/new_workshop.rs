@@ -18,7 +18,7 @@ use crate::store::roster::{self, Person, ProvincePlaces};
 use crate::store::{dialogues, workshops};
 use crate::telegram::callback::{Action, DialogueButton};
 use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
-use crate::telegram::{Actor, HandlerResult, alert, edit_html, send_html};
+use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, send_html};
 
 /// Start times offered as buttons; any other is typed.
 const TIME_BUTTONS: [(u8, u8); 6] = [(9, 0), (9, 30), (10, 0), (11, 0), (14, 0), (15, 0)];
@@ -113,7 +113,7 @@ pub async fn button(
                 let text = state.i18n.t(actor.language, "new-workshop-cancelled");
                 edit_html(bot, query, text, None).await?;
             } else {
-                toast(bot, state, actor, query, "dialogue-stale").await?;
+                refuse_press(bot, state, actor, query, "dialogue-stale").await?;
             }
             return Ok(());
         }
@@ -143,7 +143,7 @@ pub async fn button(
         (DraftStep::Audience(Some(shown)), DialogueButton::WholeProvince(id)) if shown == id => {
             let places = roster::places(&state.db).await?;
             let Some(province) = places.iter().find(|p| p.id == id) else {
-                return toast(bot, state, actor, query, "dialogue-stale").await;
+                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
             };
             let mut audience = draft.audience.clone().unwrap_or_default();
             audience.toggle_province(&province.name.latin);
@@ -160,7 +160,7 @@ pub async fn button(
                 })
             });
             let Some(commune) = found else {
-                return toast(bot, state, actor, query, "dialogue-stale").await;
+                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
             };
             let mut audience = draft.audience.clone().unwrap_or_default();
             audience.toggle_commune(commune);
@@ -175,7 +175,7 @@ pub async fn button(
             let audience = draft.audience.clone().unwrap_or_default();
             let people = roster::all_people(&state.db).await?;
             if head_count(&audience, &people) == 0 {
-                return toast(bot, state, actor, query, "new-workshop-nobody").await;
+                return refuse_press(bot, state, actor, query, "new-workshop-nobody").await;
             }
             draft.set_audience(audience);
             next_step(&draft)
@@ -187,7 +187,7 @@ pub async fn button(
         (DraftStep::EditMenu, DialogueButton::Summary) => DraftStep::Summary,
         (DraftStep::EditMenu, DialogueButton::Edit(Field::Audience)) => DraftStep::Audience(None),
         (DraftStep::EditMenu, DialogueButton::Edit(field)) => DraftStep::Ask(field),
-        _ => return toast(bot, state, actor, query, "dialogue-stale").await,
+        _ => return refuse_press(bot, state, actor, query, "dialogue-stale").await,
     };
     let open = Open {
         nonce,
@@ -197,7 +197,7 @@ pub async fn button(
         },
     };
     if !dialogue::save(&state.db, user_id(actor), &open, now).await? {
-        return toast(bot, state, actor, query, "dialogue-stale").await;
+        return refuse_press(bot, state, actor, query, "dialogue-stale").await;
     }
     bot.answer_callback_query(query.id.clone()).await?;
     let (mut html, keyboard) = view(state, actor, nonce, &draft, next).await?;
@@ -274,7 +274,7 @@ async fn confirm(
     };
     // Ending first makes a double press create one workshop: only one press ends it.
     if !dialogues::end(&state.db, user_id(actor), nonce).await? {
-        return toast(bot, state, actor, query, "dialogue-stale").await;
+        return refuse_press(bot, state, actor, query, "dialogue-stale").await;
     }
     bot.answer_callback_query(query.id.clone()).await?;
     let (id, invited) = workshops::create(&state.db, &new, &actor.label(), now).await?;
@@ -307,16 +307,6 @@ fn next_step(draft: &WorkshopDraft) -> DraftStep {
 
 fn user_id(actor: &Actor) -> i64 {
     actor.user.id.0 as i64
-}
-
-pub async fn toast(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    key: &str,
-) -> HandlerResult {
-    alert(bot, query, &state.i18n.t(actor.language, key)).await
 }
 
 /// What a refusal says, in the organiser's language.
