@@ -395,9 +395,11 @@ button-cancel-workshop-sure = 🚫 Yes, cancel it
 button-keep-workshop = No, keep it
 cancel-workshop-done = 🚫 <b>{ $title }</b> is cancelled. { $told } invitees are being told.
 cancel-workshop-kept = Nothing changed: the workshop is kept.
+workshop-coming = ✅ <b>Coming</b> ({ $count }):
+workshop-waiting = ⏳ <b>Waiting list</b>, in order ({ $count }):
 workshop-pending = ❔ <b>Not answered yet</b> ({ $count }):
-workshop-pending-line = • { $name } — { $body }
-workshop-pending-more = … and { $count } more
+workshop-person-line = • { $name } — { $body }
+workshop-more-people = … and { $count } more
 button-seats = 💺 Seats
 seats-ask =
     💺 <b>{ $title }</b>: { $capacity ->

@@ -399,9 +399,11 @@ button-cancel-workshop-sure = 🚫 Oui, l'annuler
 button-keep-workshop = Non, le garder
 cancel-workshop-done = 🚫 <b>{ $title }</b> est annulé. { $told } invités sont en train d'être prévenus.
 cancel-workshop-kept = Rien n'a changé : l'atelier est maintenu.
+workshop-coming = ✅ <b>Présence confirmée</b> ({ $count }) :
+workshop-waiting = ⏳ <b>Liste d'attente</b>, dans l'ordre ({ $count }) :
 workshop-pending = ❔ <b>Pas encore de réponse</b> ({ $count }) :
-workshop-pending-line = • { $name } — { $body }
-workshop-pending-more = … et { $count } autres
+workshop-person-line = • { $name } — { $body }
+workshop-more-people = … et { $count } autres
 button-seats = 💺 Places
 seats-ask =
     💺 <b>{ $title }</b> : { $capacity ->

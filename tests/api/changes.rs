@@ -145,6 +145,23 @@ pub async fn more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back(bac
 
     app.says(ORGANISER, "/workshops").await;
     app.presses(ORGANISER, "📊").await;
+    // The details name who is coming and the waiting list in the order it moves up.
+    let details = shown(&app, ORGANISER);
+    let line = |k: usize| format!("• {} — ", presidents[k].full_name);
+    let coming = details
+        .find("Présence confirmée (1)\u{a0}:")
+        .expect("who is coming");
+    let waiting = details
+        .find("Liste d'attente, dans l'ordre (2)\u{a0}:")
+        .expect("the line");
+    let (first, second) = (
+        details.find(&line(1)).unwrap(),
+        details.find(&line(2)).unwrap(),
+    );
+    assert!(
+        coming < details.find(&line(0)).unwrap() && waiting < first && first < second,
+        "{details}"
+    );
     app.presses(ORGANISER, "Places").await;
     let question = shown(&app, ORGANISER);
     assert!(

@@ -518,10 +518,14 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
         text.contains(&format!("• {} — {silent_commune}", silent.full_name)),
         "{text}"
     );
+    // The one who said yes is listed as coming, not among the silent.
+    let (coming, pending) = text.split_once("Pas encore de réponse").unwrap();
+    let yes = format!("• {} —", presidents[0].full_name);
     assert!(
-        !text.contains(&format!("• {} —", presidents[0].full_name)),
+        coming.contains("Présence confirmée (1)") && coming.contains(&yes),
         "{text}"
     );
+    assert!(!pending.contains(&yes), "{text}");
 
     // One tap nudges the silent ones who have joined (one here), once a day.
     let toast = press(&app, 4800, "🔔").await;

@@ -8,7 +8,9 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::app::AppState;
 use crate::domain::roster::Language;
-use crate::domain::workshop::{EvaluationSummary, Score, SeatKind, answer_counts};
+use crate::domain::workshop::{
+    EvaluationSummary, Score, SeatKind, answer_counts, confirmed, waiting_list,
+};
 use crate::i18n::Args;
 use crate::outbox::render::rsvp_keyboard;
 use crate::outbox::workshops::nudge;
@@ -20,9 +22,9 @@ use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
 /// How far back `/workshops` still shows a workshop, for its attendance and ratings.
 const RECENT: chrono::Duration = chrono::Duration::days(30);
 
-/// How many of those who have not answered the details name, so the message stays within
-/// Telegram's 4096 characters.
-const SHOWN_PENDING: usize = 30;
+/// How many people each list of a workshop's details names (coming, waiting, not answered):
+/// enough to act on, short enough to read on a phone.
+const SHOWN_NAMES: usize = 30;
 
 /// How many upcoming workshops `/my` shows, one message each.
 const SHOWN_MINE: usize = 10;
@@ -210,22 +212,23 @@ pub async fn details(
         text.push('\n');
         text.push_str(&state.i18n.t_args(l, line_key, &args));
     }
-    // Who has not answered, by name, before the deadline: the people to call or nudge.
-    if !pending_names.is_empty() && w.answer_deadline > state.clock.now() {
+    // Who is coming, and in what order the waiting list moves up.
+    let name_of = |id: &i64| {
+        let person = people.get(id)?;
+        let body = place_label(state, l, &person.province, person.body.as_ref());
+        Some((person.full_name.clone(), body))
+    };
+    let mut coming: Vec<(String, String)> =
+        confirmed(&invitees).iter().filter_map(name_of).collect();
+    coming.sort();
+    push_names(state, l, &mut text, "workshop-coming", &coming);
+    let waiting: Vec<(String, String)> =
+        waiting_list(&invitees).iter().filter_map(name_of).collect();
+    push_names(state, l, &mut text, "workshop-waiting", &waiting);
+    // Who has not answered, before the deadline: the people to call or nudge.
+    if w.answer_deadline > state.clock.now() {
         pending_names.sort();
-        let args = Args::new().num("count", pending_names.len() as i64);
-        text.push_str("\n\n");
-        text.push_str(&state.i18n.t_args(l, "workshop-pending", &args));
-        for (name, body) in pending_names.iter().take(SHOWN_PENDING) {
-            let args = Args::new().text("name", name).text("body", body);
-            text.push('\n');
-            text.push_str(&state.i18n.t_args(l, "workshop-pending-line", &args));
-        }
-        if pending_names.len() > SHOWN_PENDING {
-            let args = Args::new().num("count", (pending_names.len() - SHOWN_PENDING) as i64);
-            text.push('\n');
-            text.push_str(&state.i18n.t_args(l, "workshop-pending-more", &args));
-        }
+        push_names(state, l, &mut text, "workshop-pending", &pending_names);
     }
     let mut rows = Vec::new();
     if counts.no_answer > 0 {
@@ -271,6 +274,33 @@ pub async fn details(
     )
     .await?;
     Ok(())
+}
+
+/// Appends a titled list of people (name — commune), the first [`SHOWN_NAMES`] of them;
+/// nothing for an empty list.
+fn push_names(
+    state: &AppState,
+    l: Language,
+    text: &mut String,
+    header_key: &str,
+    names: &[(String, String)],
+) {
+    if names.is_empty() {
+        return;
+    }
+    let args = Args::new().num("count", names.len() as i64);
+    text.push_str("\n\n");
+    text.push_str(&state.i18n.t_args(l, header_key, &args));
+    for (name, body) in names.iter().take(SHOWN_NAMES) {
+        let args = Args::new().text("name", name).text("body", body);
+        text.push('\n');
+        text.push_str(&state.i18n.t_args(l, "workshop-person-line", &args));
+    }
+    if names.len() > SHOWN_NAMES {
+        let args = Args::new().num("count", (names.len() - SHOWN_NAMES) as i64);
+        text.push('\n');
+        text.push_str(&state.i18n.t_args(l, "workshop-more-people", &args));
+    }
 }
 
 /// The nudge button: reminds those who have not answered, once a day at most.
