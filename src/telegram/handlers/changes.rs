@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::new_workshop::{refusal_text, seat_row, time_rows};
+use super::new_workshop::{example_day, refusal_text, seat_row, time_rows};
 use crate::app::AppState;
 use crate::domain::workshop::{
     Capacity, DraftError, answer_counts, check_day, default_deadline, local_start, parse_date,
@@ -60,6 +60,20 @@ async fn changeable(
     })
 }
 
+/// The workshop can no longer be changed (cancelled or started meanwhile): the dialogue ends
+/// and the organiser is told why.
+async fn abandon(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    key: &str,
+) -> HandlerResult {
+    dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await?;
+    send_html(bot, actor.chat(), state.i18n.t(actor.language, key), None).await?;
+    Ok(())
+}
+
 fn cancel_row(state: &AppState, actor: &Actor, nonce: i64) -> Vec<InlineKeyboardButton> {
     vec![InlineKeyboardButton::callback(
         state.i18n.t(actor.language, "button-new-workshop-cancel"),
@@ -104,7 +118,7 @@ async fn ask_date(
 ) -> HandlerResult {
     let l = actor.language;
     let zone = &state.settings.timezone;
-    let example = zone.local(state.clock.now()).date() + chrono::Duration::days(14);
+    let example = example_day(state);
     let args = Args::new()
         .text("title", &w.title)
         .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
@@ -192,12 +206,7 @@ pub async fn reschedule_reply(
     let tg = actor.user.id.0 as i64;
     let w = match changeable(state, change.workshop).await? {
         Ok(w) => w,
-        Err(key) => {
-            dialogues::end(&state.db, tg, change.nonce).await?;
-            let text = state.i18n.t(actor.language, key);
-            send_html(bot, actor.chat(), text, None).await?;
-            return Ok(());
-        }
+        Err(key) => return abandon(bot, state, actor, change.nonce, key).await,
     };
     let now = state.clock.now();
     let zone = &state.settings.timezone;
@@ -466,12 +475,7 @@ pub async fn seats_reply(
 ) -> HandlerResult {
     let w = match changeable(state, workshop_id).await? {
         Ok(w) => w,
-        Err(key) => {
-            dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await?;
-            let text = state.i18n.t(actor.language, key);
-            send_html(bot, actor.chat(), text, None).await?;
-            return Ok(());
-        }
+        Err(key) => return abandon(bot, state, actor, nonce, key).await,
     };
     match Capacity::parse(typed) {
         Ok(capacity) => {

@@ -390,10 +390,8 @@ async fn view(
                     .num("step", field.number() as i64)
                     .num("total", Field::ALL.len() as i64),
             );
-            // Examples are dates that would be accepted: a fortnight ahead, in the
-            // programme's zone, so the organiser can copy the shape without thinking.
             let zone = &state.settings.timezone;
-            let example = zone.local(state.clock.now()).date() + chrono::Duration::days(14);
+            let example = example_day(state);
             let mut args = Args::new()
                 .text("example", example.format("%d/%m/%Y"))
                 .text(
@@ -694,6 +692,13 @@ pub fn describe_audience(
         where_.join(separator)
     };
     format!("{roles} — {places}")
+}
+
+/// A day to show as an example in questions: one that would be accepted (a fortnight ahead,
+/// in the programme's zone), so the organiser can copy its shape without thinking.
+pub fn example_day(state: &AppState) -> chrono::NaiveDate {
+    let today = state.settings.timezone.local(state.clock.now()).date();
+    today + chrono::Duration::days(14)
 }
 
 /// The numbers of seats offered as buttons, in one row.
