@@ -7,7 +7,6 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
-use crate::app::AppState;
 use crate::cli::ReportFormat;
 use crate::domain::programme::{KnownPlaces, parse_programme};
 use crate::domain::roster::{Phone, parse_roster};
@@ -17,6 +16,7 @@ use crate::domain::workshop::{
 };
 use crate::domain::zone::Zone;
 use crate::outbox::workshops::{announce_change, send_invitations};
+use crate::state::AppState;
 use crate::store::{outbox, roster, settings, workshops};
 
 /// How the command line signs the audit log.

@@ -1,91 +1,13 @@
-//! Builds the whole application from its settings in one place: the database, the
-//! translations, the clock, the bot and its dispatcher.
-
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+//! Wires the bot: announces its commands and starts the dispatcher on the update tree.
 
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
-use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use crate::clock::SharedClock;
-use crate::config::Settings;
-use crate::i18n::I18n;
-use crate::store::{self, Db};
+use crate::state::AppState;
+use crate::store;
 use crate::telegram;
-
-/// What every handler and worker shares.
-#[derive(Clone)]
-pub struct AppState {
-    /// The database.
-    pub db: Db,
-    /// The translations.
-    pub i18n: Arc<I18n>,
-    /// The clock.
-    pub clock: SharedClock,
-    /// The programme's settings.
-    pub settings: Arc<Settings>,
-}
-
-impl AppState {
-    /// Connects to the database (applying migrations) and loads the translations.
-    pub async fn build(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
-        let db = Db::connect(&settings.database_url).await?;
-        Ok(AppState {
-            db,
-            i18n: Arc::new(I18n::new()),
-            clock,
-            settings: Arc::new(settings),
-        })
-    }
-}
-
-/// Tells which updates the bot has finished handling, so tests and the demo wait for exactly
-/// that instead of sleeping.
-#[derive(Clone, Default)]
-pub struct UpdateTracker {
-    done: Arc<Mutex<HashSet<i64>>>,
-    notify: Arc<Notify>,
-}
-
-/// Marks its update as handled when the dispatcher drops it, after every handler has run.
-pub struct UpdateGuard {
-    id: i64,
-    tracker: UpdateTracker,
-}
-
-impl Drop for UpdateGuard {
-    fn drop(&mut self) {
-        self.tracker
-            .done
-            .lock()
-            .expect("tracker lock")
-            .insert(self.id);
-        self.tracker.notify.notify_waiters();
-    }
-}
-
-impl UpdateTracker {
-    /// A guard to keep in the handler's dependencies for the update's lifetime.
-    pub fn guard(&self, update_id: i64) -> UpdateGuard {
-        UpdateGuard {
-            id: update_id,
-            tracker: self.clone(),
-        }
-    }
-
-    /// Waits until the update has been handled.
-    pub async fn handled(&self, update_id: i64) {
-        loop {
-            let notified = self.notify.notified();
-            if self.done.lock().expect("tracker lock").contains(&update_id) {
-                return;
-            }
-            notified.await;
-        }
-    }
-}
+use crate::telegram::tracker::UpdateTracker;
 
 /// A bot running in the background.
 pub struct RunningBot {

@@ -19,15 +19,16 @@ pub mod logging;
 pub mod outbox;
 pub mod report;
 pub mod stage;
+pub mod state;
 pub mod store;
 pub mod telegram;
+pub mod views;
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use teloxide::Bot;
 
-use crate::app::AppState;
 use crate::cli::{
     BenchCommand, Cli, Command, OrganiserCommand, OutboxCommand, ReportCommand, RosterCommand,
     ScheduleCommand, WorkshopCommand,
@@ -36,6 +37,7 @@ use crate::clock::SystemClock;
 use crate::config::Settings;
 use crate::domain::schedule::QuietHours;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
+use crate::state::AppState;
 
 /// Runs one command of the command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {

@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::app::{self, AppState, RunningBot};
+use crate::app::{self, RunningBot};
 use crate::clock::ManualClock;
 use crate::config::Settings;
 use crate::emulator::{ChatMessage, Emulator, EmulatorConfig, NewUser};
+use crate::state::AppState;
 
 /// How long an action may take before the bot is called stuck.
 const PATIENCE: Duration = Duration::from_secs(20);

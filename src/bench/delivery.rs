@@ -18,7 +18,6 @@ use teloxide::prelude::*;
 use teloxide::types::ParseMode;
 
 use super::{BenchDatabase, backend_name, round};
-use crate::app::AppState;
 use crate::cli::BenchDeliveryArgs;
 use crate::clock::SystemClock;
 use crate::config::Settings;
@@ -27,6 +26,7 @@ use crate::domain::zone::Zone;
 use crate::emulator::{Emulator, EmulatorConfig, NewUser, RateLimits};
 use crate::outbox::Payload;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
+use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage, State};
 
 /// Telegram's free global rate; above it the engine needs paid broadcasts.

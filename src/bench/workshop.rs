@@ -12,7 +12,6 @@ use serde::Serialize;
 use sqlx::Row as _;
 
 use super::{BenchDatabase, backend_name, round};
-use crate::app::AppState;
 use crate::cli::BenchWorkshopArgs;
 use crate::clock::{SystemClock, to_millis};
 use crate::config::Settings;
@@ -24,6 +23,7 @@ use crate::domain::workshop::{
 };
 use crate::domain::zone::Zone;
 use crate::outbox::workshops::send_invitations;
+use crate::state::AppState;
 use crate::store::{roster, workshops};
 
 /// People per synthetic commune: a president, a finance officer, councillors.

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub struct Button {
     /// What the person sees.
     pub text: String,
-    /// The callback payload (see `telegram::callback`).
+    /// The callback payload (see `views::buttons`).
     pub data: String,
 }
 

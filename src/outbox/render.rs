@@ -4,12 +4,12 @@
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{Notice, Payload};
-use crate::app::AppState;
 use crate::documents::{CalendarEvent, workshop_ics};
 use crate::domain::workshop::SeatKind;
 use crate::i18n::Args;
+use crate::state::AppState;
 use crate::store::{roster, workshops};
-use crate::telegram::callback::Action;
+use crate::views::keyboards::{rating_keyboard, rsvp_keyboard};
 
 /// A file sent with the message (the message text becomes its caption).
 #[derive(Debug, Clone)]
@@ -33,61 +33,6 @@ pub struct Rendered {
 
 /// How long a workshop lasts in calendars: the programme's workshops are half-days.
 pub const WORKSHOP_LENGTH: chrono::Duration = chrono::Duration::hours(4);
-
-/// The answer buttons of an invitation, the current answer marked: ✓, or ⏳ for a yes on the
-/// waiting list. `listed` for the copy in `/my`, whose press redraws the whole entry.
-pub fn rsvp_keyboard(
-    state: &AppState,
-    language: crate::domain::roster::Language,
-    workshop: i64,
-    current: SeatKind,
-    listed: bool,
-) -> InlineKeyboardMarkup {
-    let label = |key: &str, mark: Option<&str>| {
-        let text = state.i18n.t(language, key);
-        match mark {
-            Some(mark) => format!("{mark} {text}"),
-            None => text,
-        }
-    };
-    let yes_mark = match current {
-        SeatKind::Confirmed => Some("✓"),
-        SeatKind::Waiting => Some("⏳"),
-        SeatKind::Declined | SeatKind::NoAnswer => None,
-    };
-    let no_mark = (current == SeatKind::Declined).then_some("✓");
-    InlineKeyboardMarkup::new(vec![vec![
-        InlineKeyboardButton::callback(
-            label("button-rsvp-yes", yes_mark),
-            Action::Rsvp {
-                workshop,
-                yes: true,
-                listed,
-            }
-            .encode(),
-        ),
-        InlineKeyboardButton::callback(
-            label("button-rsvp-no", no_mark),
-            Action::Rsvp {
-                workshop,
-                yes: false,
-                listed,
-            }
-            .encode(),
-        ),
-    ]])
-}
-
-/// Five buttons, 1 to 5 stars, to rate a workshop.
-fn rating_keyboard(workshop: i64) -> InlineKeyboardMarkup {
-    let buttons = (1..=5u8)
-        .map(|score| {
-            let data = Action::Rate { workshop, score }.encode();
-            InlineKeyboardButton::callback(format!("{score} ⭐"), data)
-        })
-        .collect::<Vec<_>>();
-    InlineKeyboardMarkup::new(vec![buttons])
-}
 
 /// Renders a payload for the person behind the row; `Err` is a reason to skip the row.
 pub async fn render(

@@ -12,9 +12,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 
-use crate::app::AppState;
 use crate::domain::audience::Audience;
 use crate::domain::schedule::{CatchUp, CronSchedule, catch_up};
+use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
 use crate::store::{roster, schedules};
 

@@ -22,8 +22,8 @@ use tokio::time::Instant;
 use super::Payload;
 use super::failure::{Failure, backoff, classify};
 use super::render::{Rendered, render};
-use crate::app::AppState;
 use crate::domain::schedule::QuietHours;
+use crate::state::AppState;
 use crate::store::outbox::{self, Claimed, Settlement};
 
 /// How the engine sends.

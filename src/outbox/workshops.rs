@@ -5,8 +5,8 @@
 use super::reminders::{self, Recipient};
 use super::render::WORKSHOP_LENGTH;
 use super::{Notice, Payload};
-use crate::app::AppState;
 use crate::domain::workshop::nudge_at;
+use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
 use crate::store::{roster, workshops};
 

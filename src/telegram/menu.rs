@@ -3,8 +3,8 @@
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 
-use crate::app::AppState;
 use crate::domain::roster::Language;
+use crate::state::AppState;
 
 /// Which menu a chat gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

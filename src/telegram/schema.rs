@@ -6,7 +6,8 @@ use teloxide::utils::command::BotCommands;
 
 use super::Actor;
 use super::handlers::{checkin, dialogue, joining, new_workshop, organiser, profile, programme};
-use crate::app::{AppState, UpdateTracker};
+use crate::state::AppState;
+use crate::telegram::tracker::UpdateTracker;
 
 /// The commands Takwin understands. Their descriptions in the menu come from the
 /// translations ([`super::menu`]), not from here.

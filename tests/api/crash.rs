@@ -6,13 +6,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use takwin::app::AppState;
 use takwin::clock::SystemClock;
 use takwin::config::Settings;
 use takwin::domain::roster::Language;
 use takwin::domain::zone::Zone;
 use takwin::emulator::{Emulator, EmulatorConfig, NewUser};
 use takwin::outbox::Payload;
+use takwin::state::AppState;
 use takwin::store::outbox::{self, NewMessage, State};
 
 use crate::support::{Backend, TestDatabase};

@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use takwin::app::AppState;
 use takwin::clock::SystemClock;
 use takwin::config::Settings;
 use takwin::domain::roster::Language;
+use takwin::state::AppState;
 use takwin::store::{audit, roster};
 
 use crate::support::{Backend, SAMPLE_ROSTER, TestDatabase};

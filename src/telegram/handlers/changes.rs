@@ -7,19 +7,19 @@ use chrono::{NaiveDate, NaiveTime};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::new_workshop::{example_day, refusal_text, seat_row, time_rows};
-use crate::app::AppState;
 use crate::domain::workshop::{
     Capacity, DraftError, answer_counts, check_day, default_deadline, local_start, parse_date,
     parse_time,
 };
 use crate::i18n::Args;
 use crate::outbox::workshops::{announce_change, notify_promoted};
+use crate::state::AppState;
 use crate::store::dialogues;
 use crate::store::workshops::{self, Workshop};
-use crate::telegram::callback::{Action, DialogueButton};
 use crate::telegram::dialogue::{self, Dialogue, Open};
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, send_html};
+use crate::views::buttons::{Action, DialogueButton};
+use crate::views::draft::{example_day, refusal_text, seat_row, time_rows};
 
 /// A date change in progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

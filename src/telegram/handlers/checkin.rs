@@ -6,15 +6,16 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode};
 
 use crate::admin::invite_link;
-use crate::app::AppState;
 use crate::documents::qr_png;
 use crate::domain::roster::person_matches;
 use crate::domain::workshop::{self, ATTEMPT_WINDOW, CheckinCode, CheckinSession, CheckinWindow};
 use crate::i18n::Args;
+use crate::state::AppState;
 use crate::store::{checkin, dialogues, roster, settings, workshops};
-use crate::telegram::callback::Action;
 use crate::telegram::dialogue::{self, Dialogue};
-use crate::telegram::{Actor, HandlerResult, alert, edit_html, place_label, say, say_args};
+use crate::telegram::{Actor, HandlerResult, alert, edit_html, say, say_args};
+use crate::views::buttons::Action;
+use crate::views::text::place_label;
 
 /// What the QR code's link carries before the code: `https://t.me/<bot>?start=ci482913`.
 pub const LINK_PREFIX: &str = "ci";

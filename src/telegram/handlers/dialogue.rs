@@ -3,11 +3,11 @@
 use teloxide::prelude::*;
 
 use super::{changes, checkin, new_workshop, workshops};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::store::dialogues;
-use crate::telegram::callback::DialogueButton;
 use crate::telegram::dialogue::{self, Dialogue, Open};
 use crate::telegram::{Actor, HandlerResult, refuse_press, say};
+use crate::views::buttons::DialogueButton;
 
 /// The open dialogue of the sender of a text message, for the update tree.
 pub async fn open_for_text(state: AppState, actor: Actor, msg: Message) -> Option<(Open, String)> {

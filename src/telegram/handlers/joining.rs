@@ -1,16 +1,17 @@
 //! Joining the bot: by personal link (`/start <code>`) or by sharing one's own phone number.
 
 use teloxide::prelude::*;
-use teloxide::types::{Contact, KeyboardButton, KeyboardMarkup, KeyboardRemove, ReplyMarkup};
+use teloxide::types::{Contact, KeyboardRemove, ReplyMarkup};
 
-use super::profile::language_keyboard;
-use crate::app::AppState;
 use crate::domain::roster::{InviteCode, Language, Phone};
 use crate::i18n::Args;
 use crate::outbox::workshops::send_invitations;
+use crate::state::AppState;
 use crate::store::{audit, roster, workshops};
 use crate::telegram::menu::{self, Audience};
-use crate::telegram::{Actor, HandlerResult, describe_user, place_label, say, say_args, send_html};
+use crate::telegram::{Actor, HandlerResult, describe_user, say, say_args, send_html};
+use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
+use crate::views::text::place_label;
 
 /// Why a joining attempt was refused; each has its message and its line in the alert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,17 +40,6 @@ impl Refusal {
             Refusal::ForeignContact => "refusal-reason-foreign-contact",
         }
     }
-}
-
-/// The keyboard with the one button that shares the person's own phone number.
-pub fn share_phone_keyboard(state: &AppState, language: Language) -> ReplyMarkup {
-    let button = KeyboardButton::new(state.i18n.t(language, "button-share-phone"))
-        .request(teloxide::types::ButtonRequest::Contact);
-    ReplyMarkup::Keyboard(
-        KeyboardMarkup::new(vec![vec![button]])
-            .resize_keyboard()
-            .one_time_keyboard(),
-    )
 }
 
 /// `/start [code]`.

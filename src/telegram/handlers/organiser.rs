@@ -2,10 +2,11 @@
 
 use teloxide::prelude::*;
 
-use crate::app::AppState;
 use crate::i18n::Args;
+use crate::state::AppState;
 use crate::store::{audit, roster};
-use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
+use crate::telegram::{Actor, HandlerResult, say, send_html};
+use crate::views::text::place_label;
 
 /// Any organiser command from someone who is not one.
 pub async fn refuse(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {

@@ -3,32 +3,15 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup};
 
-use super::joining::share_phone_keyboard;
 use super::{changes, checkin, dialogue, new_workshop, programme, workshops};
-use crate::app::AppState;
-use crate::domain::roster::Language;
 use crate::i18n::Args;
+use crate::state::AppState;
 use crate::store::roster;
-use crate::telegram::callback::Action;
 use crate::telegram::menu::{self, Audience};
-use crate::telegram::{Actor, HandlerResult, alert, edit_html, place_label, say, say_args};
-
-/// Three buttons, one per language, the current one ticked.
-pub fn language_keyboard(state: &AppState, current: Language) -> ReplyMarkup {
-    let buttons = Language::ALL
-        .iter()
-        .map(|&l| {
-            let name = state.i18n.t(l, &format!("language-name-{}", l.code()));
-            let label = if l == current {
-                format!("✓ {name}")
-            } else {
-                name
-            };
-            InlineKeyboardButton::callback(label, Action::SetLanguage(l).encode())
-        })
-        .collect::<Vec<_>>();
-    ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(vec![buttons]))
-}
+use crate::telegram::{Actor, HandlerResult, alert, edit_html, say, say_args};
+use crate::views::buttons::Action;
+use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
+use crate::views::text::place_label;
 
 /// Tells a person who has not joined how to join.
 async fn not_joined(bot: &Bot, state: &AppState, actor: &Actor) -> HandlerResult {

@@ -6,18 +6,18 @@ use std::collections::HashMap;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::app::AppState;
 use crate::domain::roster::Language;
 use crate::domain::workshop::{
     EvaluationSummary, Score, SeatKind, answer_counts, confirmed, waiting_list,
 };
 use crate::i18n::Args;
-use crate::outbox::render::rsvp_keyboard;
 use crate::outbox::workshops::nudge;
-use crate::store::workshops::Workshop;
+use crate::state::AppState;
 use crate::store::{audit, checkin, roster, workshops};
-use crate::telegram::callback::Action;
-use crate::telegram::{Actor, HandlerResult, place_label, say, send_html};
+use crate::telegram::{Actor, HandlerResult, say, send_html};
+use crate::views::buttons::Action;
+use crate::views::text::place_label;
+use crate::views::workshop::my_entry;
 
 /// How far back `/workshops` still shows a workshop, for its attendance and ratings.
 const RECENT: chrono::Duration = chrono::Duration::days(30);
@@ -367,37 +367,6 @@ pub async fn mine(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         .await?;
     }
     Ok(())
-}
-
-/// One workshop in `/my`: its details and my answer, and while answers are open the buttons
-/// to give or change it (a press redraws this entry).
-pub fn my_entry(
-    state: &AppState,
-    l: Language,
-    w: &Workshop,
-    seat: SeatKind,
-    now: chrono::DateTime<chrono::Utc>,
-) -> (String, Option<InlineKeyboardMarkup>) {
-    let zone = &state.settings.timezone;
-    let args = Args::new()
-        .text("title", &w.title)
-        .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
-        .text("venue", &w.venue)
-        .text(
-            "answer",
-            state.i18n.t(l, &format!("my-answer-{}", seat.code())),
-        )
-        .text(
-            "deadline",
-            state.i18n.format_datetime(l, w.answer_deadline, zone),
-        );
-    let open = w.cancelled_at.is_none() && now < w.answer_deadline && now < w.starts_at;
-    if open {
-        let keyboard = rsvp_keyboard(state, l, w.id, seat, true);
-        (state.i18n.t_args(l, "my-line-open", &args), Some(keyboard))
-    } else {
-        (state.i18n.t_args(l, "my-line", &args), None)
-    }
 }
 
 /// `/history` (officials): the workshops I was invited to, and whether I came.

@@ -5,17 +5,17 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::programme::my_entry;
-use crate::app::AppState;
 use crate::domain::workshop::{self, Answer, EvaluationError, Refusal, Seat, SeatKind};
 use crate::i18n::Args;
-use crate::outbox::render::rsvp_keyboard;
 use crate::outbox::workshops::notify_promoted;
+use crate::state::AppState;
 use crate::store::roster::Person;
 use crate::store::{dialogues, workshops};
-use crate::telegram::callback::{Action, DeclineReason};
 use crate::telegram::dialogue::{self, Dialogue};
 use crate::telegram::{Actor, HandlerResult, alert, edit_html, send_html};
+use crate::views::buttons::{Action, DeclineReason};
+use crate::views::keyboards::rsvp_keyboard;
+use crate::views::workshop::my_entry;
 
 /// A press on "I will attend" / "I cannot attend".
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,36 @@
+//! What every handler, action and worker shares: the database, the translations, the clock
+//! and the programme's settings. A small leaf low in the house, so that everything above it
+//! may hold one without importing what builds it.
+
+use std::sync::Arc;
+
+use crate::clock::SharedClock;
+use crate::config::Settings;
+use crate::i18n::I18n;
+use crate::store::Db;
+
+/// What every handler and worker shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// The translations.
+    pub i18n: Arc<I18n>,
+    /// The clock.
+    pub clock: SharedClock,
+    /// The programme's settings.
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// Connects to the database (applying migrations) and loads the translations.
+    pub async fn build(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
+        let db = Db::connect(&settings.database_url).await?;
+        Ok(AppState {
+            db,
+            i18n: Arc::new(I18n::new()),
+            clock,
+            settings: Arc::new(settings),
+        })
+    }
+}

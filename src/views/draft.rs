@@ -1,0 +1,263 @@
+//! The organisers' workshop dialogues in words and buttons: refusals of a draft's answers,
+//! audiences and reminder offsets described, the usual times and seat numbers as buttons.
+
+use chrono::Timelike;
+use teloxide::types::InlineKeyboardButton;
+
+use crate::domain::audience::{Audience, CommuneRef};
+use crate::domain::roster::{Language, Role};
+use crate::domain::schedule::Offset;
+use crate::domain::workshop::{DraftError, Field};
+use crate::i18n::{Args, I18n};
+use crate::state::AppState;
+use crate::store::roster::ProvincePlaces;
+use crate::views::buttons::{Action, DialogueButton};
+
+/// Start times offered as buttons; any other is typed.
+const TIME_BUTTONS: [(u8, u8); 6] = [(9, 0), (9, 30), (10, 0), (11, 0), (14, 0), (15, 0)];
+
+/// Numbers of seats offered as buttons; any other is typed.
+const SEAT_BUTTONS: [u32; 5] = [20, 30, 40, 50, 100];
+
+/// What a refusal says, in the organiser's language.
+pub fn refusal_text(i18n: &I18n, l: Language, error: &DraftError) -> String {
+    let args = match error {
+        DraftError::TitleEmpty | DraftError::VenueEmpty | DraftError::CapacityZero => Args::new(),
+        DraftError::TitleTooLong { chars, max }
+        | DraftError::TopicTooLong { chars, max }
+        | DraftError::VenueTooLong { chars, max } => Args::new()
+            .num("chars", *chars as i64)
+            .num("max", *max as i64),
+        DraftError::NotWesternDigits { input }
+        | DraftError::BadDate { input }
+        | DraftError::NoSuchDate { input }
+        | DraftError::BadTime { input }
+        | DraftError::ImpossibleTime { input }
+        | DraftError::BadCapacity { input }
+        | DraftError::BadReminder { input }
+        | DraftError::BadDeadline { input } => Args::new().text("input", input),
+        DraftError::DayInPast { date } => Args::new().text("date", i18n.format_date(l, *date)),
+        DraftError::DateTooFar { date, latest } => Args::new()
+            .text("date", i18n.format_date(l, *date))
+            .text("latest", i18n.format_date(l, *latest)),
+        DraftError::SkippedTime { shown, moved_to } => Args::new()
+            .text("shown", i18n.format_local(l, *shown))
+            .text(
+                "suggested",
+                format!(
+                    "{:02}:{:02}",
+                    moved_to.time().hour(),
+                    moved_to.time().minute()
+                ),
+            ),
+        DraftError::DateInPast { shown } | DraftError::DeadlineInPast { shown } => {
+            Args::new().text("shown", i18n.format_local(l, *shown))
+        }
+        DraftError::DeadlineNotBeforeStart { shown, start } => Args::new()
+            .text("shown", i18n.format_local(l, *shown))
+            .text("start", i18n.format_local(l, *start)),
+        DraftError::CapacityTooLarge { max } => Args::new().num("max", i64::from(*max)),
+        DraftError::TooManyReminders { max } => Args::new().num("max", *max as i64),
+        DraftError::UseButtons { field } | DraftError::AskedTooEarly { needs: field } => {
+            Args::new().text("field", field_label(i18n, l, *field))
+        }
+    };
+    let reason = i18n.t_args(l, &format!("workshop-error-{}", error.code()), &args);
+    format!("⚠️ {reason}")
+}
+
+pub fn field_label(i18n: &I18n, l: Language, field: Field) -> String {
+    i18n.t(l, &format!("new-workshop-field-{}", field.code()))
+}
+
+/// An audience in words: its roles, then its places (escaped HTML).
+pub fn describe_audience(
+    state: &AppState,
+    l: Language,
+    audience: &Audience,
+    places: &[ProvincePlaces],
+) -> String {
+    let i18n = &state.i18n;
+    let escape = crate::i18n::escape_html;
+    let separator = list_separator(l);
+    let roles = if audience.roles.is_empty() {
+        i18n.t(l, "audience-all-roles")
+    } else {
+        Role::ALL
+            .iter()
+            .filter(|r| audience.has_role(**r))
+            .map(|r| escape(&i18n.t(l, &format!("role-{}", r.code()))))
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    let mut where_ = Vec::new();
+    for province in places {
+        let name = province.name.display(l);
+        if audience.has_province(&province.name.latin) {
+            where_.push(escape(name));
+        }
+        for (_, commune) in &province.communes {
+            let reference = CommuneRef {
+                province: province.name.latin.clone(),
+                commune: commune.latin.clone(),
+            };
+            if audience.has_commune(&reference) {
+                where_.push(format!("{} ({})", escape(commune.display(l)), escape(name)));
+            }
+        }
+    }
+    let places = if where_.is_empty() {
+        i18n.t(l, "audience-everywhere")
+    } else {
+        where_.join(separator)
+    };
+    format!("{roles} — {places}")
+}
+
+/// A day to show as an example in questions: one that would be accepted (a fortnight ahead,
+/// in the programme's zone), so the organiser can copy its shape without thinking.
+pub fn example_day(state: &AppState) -> chrono::NaiveDate {
+    let today = state.settings.timezone.local(state.clock.now()).date();
+    today + chrono::Duration::days(14)
+}
+
+/// The numbers of seats offered as buttons, in one row.
+pub fn seat_row(nonce: i64) -> Vec<InlineKeyboardButton> {
+    SEAT_BUTTONS
+        .iter()
+        .map(|&n| {
+            InlineKeyboardButton::callback(
+                n.to_string(),
+                Action::Dialogue {
+                    nonce,
+                    button: DialogueButton::Seats(n),
+                }
+                .encode(),
+            )
+        })
+        .collect()
+}
+
+/// The start times offered as buttons, three a row.
+pub fn time_rows(nonce: i64) -> Vec<Vec<InlineKeyboardButton>> {
+    TIME_BUTTONS
+        .chunks(3)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|&(hour, minute)| {
+                    InlineKeyboardButton::callback(
+                        format!("{hour:02}:{minute:02}"),
+                        Action::Dialogue {
+                            nonce,
+                            button: DialogueButton::Time { hour, minute },
+                        }
+                        .encode(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Arabic separates list items with its own comma.
+pub fn list_separator(l: Language) -> &'static str {
+    if l == Language::Ar { "، " } else { ", " }
+}
+
+/// Reminder offsets in words: "7 days, 1 day, 2 hours".
+pub fn describe_offsets(state: &AppState, l: Language, offsets: &[Offset]) -> String {
+    let separator = list_separator(l);
+    offsets
+        .iter()
+        .map(|offset| {
+            let minutes = i64::from(offset.total_minutes());
+            let (days, hours, minutes) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+            [
+                ("offset-days", days),
+                ("offset-hours", hours),
+                ("offset-minutes", minutes),
+            ]
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(key, n)| state.i18n.t_args(l, key, &Args::new().num("n", *n)))
+            .collect::<Vec<_>>()
+            .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime};
+
+    use super::*;
+
+    #[test]
+    fn every_refusal_reads_in_every_language() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 22).unwrap();
+        let at = day.and_time(NaiveTime::from_hms_opt(2, 30, 0).unwrap());
+        let input = || "31/02/2026".to_owned();
+        let samples = [
+            DraftError::TitleEmpty,
+            DraftError::TitleTooLong {
+                chars: 130,
+                max: 120,
+            },
+            DraftError::TopicTooLong {
+                chars: 600,
+                max: 500,
+            },
+            DraftError::NotWesternDigits { input: input() },
+            DraftError::BadDate { input: input() },
+            DraftError::NoSuchDate { input: input() },
+            DraftError::DayInPast { date: day },
+            DraftError::DateTooFar {
+                date: day,
+                latest: day,
+            },
+            DraftError::BadTime { input: input() },
+            DraftError::ImpossibleTime { input: input() },
+            DraftError::SkippedTime {
+                shown: at,
+                moved_to: at,
+            },
+            DraftError::DateInPast { shown: at },
+            DraftError::VenueEmpty,
+            DraftError::VenueTooLong {
+                chars: 201,
+                max: 200,
+            },
+            DraftError::BadCapacity { input: input() },
+            DraftError::CapacityZero,
+            DraftError::CapacityTooLarge { max: 1000 },
+            DraftError::BadReminder { input: input() },
+            DraftError::TooManyReminders { max: 6 },
+            DraftError::BadDeadline { input: input() },
+            DraftError::DeadlineInPast { shown: at },
+            DraftError::DeadlineNotBeforeStart {
+                shown: at,
+                start: at,
+            },
+            DraftError::UseButtons {
+                field: Field::Audience,
+            },
+            DraftError::AskedTooEarly { needs: Field::Date },
+        ];
+        let codes: std::collections::HashSet<_> = samples.iter().map(DraftError::code).collect();
+        assert_eq!(codes.len(), samples.len(), "one sample per refusal");
+        let i18n = I18n::shared();
+        for l in Language::ALL {
+            for error in &samples {
+                let key = format!("workshop-error-{}", error.code());
+                assert!(i18n.has(l, &key), "{l:?}: {key}");
+                let text = refusal_text(i18n, l, error);
+                // Every variable filled: Fluent leaves `{$name}` for a missing one.
+                assert!(!text.contains('{'), "{l:?}: {key}: {text}");
+            }
+        }
+        let text = refusal_text(i18n, Language::Ar, &samples[6]);
+        assert!(text.contains("الأحد 22 مارس 2026"), "{text}");
+    }
+}

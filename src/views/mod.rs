@@ -1,0 +1,10 @@
+//! What people see: the button vocabulary, keyboards and message building from the Fluent
+//! files. Used by the chat handlers and by the outbox's renderer alike, so a message looks the
+//! same whether it answers a tap or goes out on its own; nothing here reads or writes the
+//! database or talks to Telegram.
+
+pub mod buttons;
+pub mod draft;
+pub mod keyboards;
+pub mod text;
+pub mod workshop;
