@@ -18,6 +18,7 @@ use crate::domain::zone::Zone;
 use crate::outbox::workshops::{announce_change, send_invitations};
 use crate::state::AppState;
 use crate::store::{outbox, roster, settings, workshops};
+use crate::views::text::start_link;
 
 /// How the command line signs the audit log.
 pub fn cli_actor() -> String {
@@ -59,11 +60,6 @@ pub async fn import_roster(state: &AppState, file: &Path, dry_run: bool) -> anyh
         println!("Dry run: nothing was changed.");
     }
     Ok(())
-}
-
-/// The personal link that joins a person to the bot.
-pub fn invite_link(bot_username: &str, code: &str) -> String {
-    format!("https://t.me/{bot_username}?start={code}")
 }
 
 /// `takwin roster invites [--out FILE]`: one CSV row per person with their personal link.
@@ -117,7 +113,7 @@ pub async fn write_invites(
             } else {
                 "no"
             },
-            invite_link(&username, &p.invite_code).as_str(),
+            start_link(&username, &p.invite_code).as_str(),
         ])?;
     }
     writer.flush()?;

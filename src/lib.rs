@@ -4,6 +4,7 @@
 //! `telegram` are the edges, `app` wires them together, and `emulator` is a local stand-in
 //! for Telegram's Bot API used by the tests, the demo and the benchmarks.
 
+pub mod actions;
 pub mod admin;
 pub mod app;
 pub mod bench;

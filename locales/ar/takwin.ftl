@@ -433,6 +433,8 @@ reschedule-done = ✅ ستنعقد ورشة <b>{ $title }</b> يوم { $when }. 
 reschedule-cancelled = تم التخلي عن تغيير الموعد، ولم يتغير شيء.
 workshop-change-refused-cancelled = هذه الورشة ملغاة، فلا يمكن تغييرها.
 workshop-change-refused-started = انطلقت هذه الورشة، فلم يعد تغييرها ممكنا.
+workshop-change-refused-past = الموعد الجديد قد مضى. المرجو اختيار موعد لاحق.
+workshop-not-found = لم نجد هذه الورشة، وقد يكون هذا الزر متجاوزا.
 cancel-workshop-confirm =
     🚫 هل تريدون إلغاء ورشة <b>{ $title }</b> ({ $when })؟
     { PLURAL($count) ->

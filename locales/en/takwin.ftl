@@ -385,6 +385,8 @@ reschedule-done = ✅ <b>{ $title }</b> now takes place { $when }. { $told } inv
 reschedule-cancelled = Date change abandoned: nothing changed.
 workshop-change-refused-cancelled = This workshop is cancelled: it can no longer be changed.
 workshop-change-refused-started = This workshop has already started: it can no longer be changed.
+workshop-change-refused-past = The new date has already passed. Please choose a later one.
+workshop-not-found = We cannot find this workshop: the button may be out of date.
 cancel-workshop-confirm =
     🚫 Cancel <b>{ $title }</b> ({ $when })?
     { $count ->

@@ -389,6 +389,8 @@ reschedule-done = ✅ <b>{ $title }</b> a désormais lieu le { $when }. { $told 
 reschedule-cancelled = Changement de date abandonné : rien n'a changé.
 workshop-change-refused-cancelled = Cet atelier est annulé : il ne peut plus être modifié.
 workshop-change-refused-started = Cet atelier a déjà commencé : il ne peut plus être modifié.
+workshop-change-refused-past = La nouvelle date est déjà passée. Merci d’en choisir une plus tardive.
+workshop-not-found = Atelier introuvable : le bouton n’est peut-être plus à jour.
 cancel-workshop-confirm =
     🚫 Annuler <b>{ $title }</b> ({ $when }) ?
     { $count ->

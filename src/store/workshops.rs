@@ -286,7 +286,8 @@ async fn write_seats(
 
 /// Gives a workshop another number of seats, the waiting list moving up into new seats
 /// (`domain::workshop::change_capacity`), with the workshop locked as in [`decide`]. Audited.
-/// `None` if the workshop does not exist or is cancelled.
+/// `None` if the workshop does not exist, is cancelled or has started (checked in the same
+/// statement, so a change racing the start or a cancellation cannot slip through).
 pub async fn change_capacity(
     db: &Db,
     workshop_id: i64,
@@ -296,7 +297,8 @@ pub async fn change_capacity(
 ) -> anyhow::Result<Option<CapacityChange>> {
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query(
-        "UPDATE workshops SET capacity = $1, updated_at = $2 WHERE id = $3 AND cancelled_at IS NULL",
+        "UPDATE workshops SET capacity = $1, updated_at = $2 \
+         WHERE id = $3 AND cancelled_at IS NULL AND starts_at > $2",
     )
     .bind(i64::from(capacity.get()))
     .bind(to_millis(now))
@@ -339,7 +341,8 @@ pub async fn apply(db: &Db, workshop_id: i64, changes: &[Invitee]) -> sqlx::Resu
     tx.commit().await
 }
 
-/// Moves a workshop; answers are kept. Audited.
+/// Moves a workshop; answers are kept. Audited. False if it does not exist, is cancelled or
+/// has started.
 pub async fn move_to(
     db: &Db,
     id: i64,
@@ -351,7 +354,7 @@ pub async fn move_to(
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query(
         "UPDATE workshops SET starts_at = $1, answer_deadline = $2, sequence = sequence + 1, \
-         updated_at = $3 WHERE id = $4 AND cancelled_at IS NULL",
+         updated_at = $3 WHERE id = $4 AND cancelled_at IS NULL AND starts_at > $3",
     )
     .bind(to_millis(starts_at))
     .bind(to_millis(answer_deadline))
@@ -368,12 +371,13 @@ pub async fn move_to(
     Ok(moved)
 }
 
-/// Cancels a workshop. Audited. Returns false if it was already cancelled.
+/// Cancels a workshop. Audited. False if it does not exist, was already cancelled or has
+/// started.
 pub async fn cancel(db: &Db, id: i64, actor: &str, now: DateTime<Utc>) -> sqlx::Result<bool> {
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query(
         "UPDATE workshops SET cancelled_at = $1, sequence = sequence + 1, updated_at = $1 \
-         WHERE id = $2 AND cancelled_at IS NULL",
+         WHERE id = $2 AND cancelled_at IS NULL AND starts_at > $1",
     )
     .bind(to_millis(now))
     .bind(id)

@@ -69,6 +69,12 @@ pub fn place_label(
     }
 }
 
+/// A link that opens the bot with `/start <payload>`: a personal invitation code, or a
+/// check-in code shown as a QR code in the room.
+pub fn start_link(bot_username: &str, payload: &str) -> String {
+    format!("https://t.me/{bot_username}?start={payload}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

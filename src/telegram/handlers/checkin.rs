@@ -5,7 +5,6 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode};
 
-use crate::admin::invite_link;
 use crate::documents::qr_png;
 use crate::domain::roster::person_matches;
 use crate::domain::workshop::{self, ATTEMPT_WINDOW, CheckinCode, CheckinSession, CheckinWindow};
@@ -15,6 +14,7 @@ use crate::store::{checkin, dialogues, roster, settings, workshops};
 use crate::telegram::dialogue::{self, Dialogue};
 use crate::telegram::{Actor, HandlerResult, alert, edit_html, say, say_args};
 use crate::views::buttons::Action;
+use crate::views::text::start_link;
 use crate::views::text::place_label;
 
 /// What the QR code's link carries before the code: `https://t.me/<bot>?start=ci482913`.
@@ -88,7 +88,7 @@ pub async fn open(
     let username = settings::get(&state.db, settings::BOT_USERNAME)
         .await?
         .unwrap_or_default();
-    let link = invite_link(&username, &format!("{LINK_PREFIX}{}", code.as_str()));
+    let link = start_link(&username, &format!("{LINK_PREFIX}{}", code.as_str()));
     let l = actor.language;
     let args = Args::new()
         .text("title", &w.title)

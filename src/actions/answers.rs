@@ -1,0 +1,146 @@
+//! What an invited official does with a workshop: answer yes or no, give a reason for a no,
+//! rate it afterwards and comment. A person only ever answers for themselves: every action
+//! takes the person the update comes from, never one named by a button.
+
+use super::Refusal;
+use crate::domain::workshop::{
+    self, Answer, Decision, EvaluationError, Refusal as AnswerRule, Score,
+};
+use crate::outbox::workshops::notify_promoted;
+use crate::state::AppState;
+use crate::store::workshops::{self, Workshop};
+
+/// Why an answer, a reason, a rating or a comment changed nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerRefusal {
+    /// There is no such workshop (a stale or forged button).
+    NotFound,
+    /// The answer rules refused it (cancelled, started, deadline passed, not invited …).
+    Rule(AnswerRule),
+    /// The reason no longer applies: the person said yes since.
+    NoLongerDeclined,
+    /// Only those who came rate and comment.
+    NotPresent,
+    /// A rating or comment that does not read.
+    Evaluation(EvaluationError),
+}
+
+impl Refusal for AnswerRefusal {
+    fn key(&self) -> String {
+        match self {
+            AnswerRefusal::NotFound => "workshop-not-found".to_owned(),
+            AnswerRefusal::Rule(rule) => format!("rsvp-refused-{}", rule.code()),
+            AnswerRefusal::NoLongerDeclined => "button-stale".to_owned(),
+            AnswerRefusal::NotPresent => "evaluation-not-present".to_owned(),
+            AnswerRefusal::Evaluation(error) => format!("evaluation-error-{}", error.code()),
+        }
+    }
+}
+
+/// An accepted answer: where the person stands now, and the workshop it was decided on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered {
+    /// The decision (seat before and after, who moved up).
+    pub decision: Decision,
+    /// The workshop as it was when decided.
+    pub workshop: Workshop,
+}
+
+/// "I will attend" / "I cannot attend": decided with the workshop locked, so two answers for
+/// the last seat cannot both take it; those moved up from the waiting list are told.
+pub async fn answer(
+    state: &AppState,
+    person: i64,
+    workshop_id: i64,
+    yes: bool,
+) -> anyhow::Result<Result<Answered, AnswerRefusal>> {
+    let answer = if yes {
+        Answer::Yes
+    } else {
+        Answer::No { reason: None }
+    };
+    let now = state.clock.now();
+    let decided = workshops::decide(&state.db, workshop_id, |found, current| {
+        let decision = workshop::answer(current, &found.answer_terms(), person, answer, now)?;
+        Ok((decision.changes.clone(), (decision, found.clone())))
+    })
+    .await?;
+    let (decision, workshop) = match decided {
+        None => return Ok(Err(AnswerRefusal::NotFound)),
+        Some(Err(rule)) => return Ok(Err(AnswerRefusal::Rule(rule))),
+        Some(Ok(decided)) => decided,
+    };
+    if !decision.promoted.is_empty() {
+        notify_promoted(state, workshop_id, &decision.promoted).await?;
+    }
+    Ok(Ok(Answered { decision, workshop }))
+}
+
+/// The optional reason after "I cannot attend", one of the offered codes.
+pub async fn give_reason(
+    state: &AppState,
+    person: i64,
+    workshop_id: i64,
+    reason: &str,
+) -> anyhow::Result<Result<(), AnswerRefusal>> {
+    let decided = workshops::decide(&state.db, workshop_id, |_, current| {
+        let Some(invitee) = current.iter().find(|i| i.person == person) else {
+            return Err(AnswerRefusal::Rule(AnswerRule::NotInvited));
+        };
+        if invitee.seat != workshop::SeatKind::Declined {
+            // They changed their mind since: the reason no longer applies.
+            return Err(AnswerRefusal::NoLongerDeclined);
+        }
+        let mut with_reason = invitee.clone();
+        with_reason.reason = Some(reason.to_owned());
+        Ok((vec![with_reason], ()))
+    })
+    .await?;
+    Ok(match decided {
+        None => Err(AnswerRefusal::NotFound),
+        Some(result) => result,
+    })
+}
+
+/// A rating, 1 to 5, by someone who came; a second rating replaces the first.
+pub async fn rate(
+    state: &AppState,
+    person: i64,
+    workshop_id: i64,
+    score: u8,
+) -> anyhow::Result<Result<Score, AnswerRefusal>> {
+    let score = match Score::try_from(score) {
+        Ok(score) => score,
+        Err(error) => return Ok(Err(AnswerRefusal::Evaluation(error))),
+    };
+    if workshops::get(&state.db, workshop_id).await?.is_none() {
+        return Ok(Err(AnswerRefusal::NotFound));
+    }
+    if !workshops::was_present(&state.db, workshop_id, person).await? {
+        return Ok(Err(AnswerRefusal::NotPresent));
+    }
+    let now = state.clock.now();
+    workshops::rate(&state.db, workshop_id, person, score.into(), now).await?;
+    Ok(Ok(score))
+}
+
+/// A comment typed after a rating; a blank one removes the comment given before.
+pub async fn comment(
+    state: &AppState,
+    person: i64,
+    workshop_id: i64,
+    typed: &str,
+) -> anyhow::Result<Result<(), AnswerRefusal>> {
+    let comment = match workshop::parse_comment(typed) {
+        Ok(comment) => comment,
+        Err(error) => return Ok(Err(AnswerRefusal::Evaluation(error))),
+    };
+    let now = state.clock.now();
+    let saved =
+        workshops::comment(&state.db, workshop_id, person, comment.as_deref(), now).await?;
+    Ok(if saved {
+        Ok(())
+    } else {
+        Err(AnswerRefusal::NotPresent)
+    })
+}
