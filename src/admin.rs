@@ -7,44 +7,45 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
+use crate::actions::roster::RosterRefusal;
+use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
 use crate::cli::ReportFormat;
 use crate::domain::programme::{KnownPlaces, parse_programme};
-use crate::domain::roster::{Phone, parse_roster};
 use crate::domain::schedule::{CronSchedule, describe_next};
 use crate::domain::workshop::{
-    EvaluationSummary, Score, attendance, default_deadline, local_start, parse_date, parse_time,
+    EvaluationSummary, Score, attendance, local_start, parse_date, parse_time,
 };
 use crate::domain::zone::Zone;
-use crate::outbox::workshops::{announce_change, send_invitations};
 use crate::state::AppState;
 use crate::store::{outbox, roster, settings, workshops};
 use crate::views::text::start_link;
 
-/// How the command line signs the audit log.
-pub fn cli_actor() -> String {
-    let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
-    format!("cli:{user}")
+/// A refusal in the command line's words: the English text chat would show.
+fn refused(state: &AppState, refusal: &impl Refusal) -> anyhow::Error {
+    let text = state.i18n.t(COMMAND_LINE_LANGUAGE, &refusal.key());
+    anyhow::anyhow!("{}", crate::i18n::strip_bidi(&text))
 }
 
 /// `takwin roster import FILE [--dry-run]`: prints what changed, or every bad line.
 pub async fn import_roster(state: &AppState, file: &Path, dry_run: bool) -> anyhow::Result<()> {
     let input = std::fs::File::open(file)
         .with_context(|| format!("cannot open the roster file {}", file.display()))?;
-    let rows = match parse_roster(input) {
-        Ok(rows) => rows,
-        Err(errors) => {
-            anyhow::bail!(
-                "{} was not imported; nothing was changed. Fix these lines and import it again:\n{errors}",
-                file.display()
-            );
-        }
+    let imported = match actions::roster::import(state, &Caller::command_line(), input, dry_run)
+        .await?
+    {
+        Ok(imported) => imported,
+        Err(RosterRefusal::BadLines(errors)) => anyhow::bail!(
+            "{} was not imported; nothing was changed. Fix these lines and import it again:\n{errors}",
+            file.display()
+        ),
+        Err(other) => return Err(roster_refused(&other)),
     };
-    let report = roster::import(&state.db, &rows, state.clock.now(), &cli_actor(), dry_run).await?;
+    let report = &imported.report;
     let verb = if dry_run { "would add" } else { "added" };
     println!(
         "{} rows read; {verb} {} provinces, {} communes or councils, {} people; \
          {} people {}; {} unchanged.",
-        rows.len(),
+        imported.rows,
         report.provinces_added,
         report.bodies_added,
         report.people_added,
@@ -60,6 +61,20 @@ pub async fn import_roster(state: &AppState, file: &Path, dry_run: bool) -> anyh
         println!("Dry run: nothing was changed.");
     }
     Ok(())
+}
+
+/// A roster refusal in the command line's words.
+fn roster_refused(refusal: &RosterRefusal) -> anyhow::Error {
+    match refusal {
+        RosterRefusal::NotOrganiser => anyhow::anyhow!("only organisers manage the roster"),
+        RosterRefusal::BadLines(errors) => anyhow::anyhow!("{errors}"),
+        RosterRefusal::BadPhone(phone) => {
+            anyhow::anyhow!("{phone:?} is not a Moroccan phone number")
+        }
+        RosterRefusal::UnknownPhone(phone) => {
+            anyhow::anyhow!("nobody in the roster has the phone number {phone}; import them first")
+        }
+    }
 }
 
 /// `takwin roster invites [--out FILE]`: one CSV row per person with their personal link.
@@ -127,17 +142,13 @@ pub async fn write_invites(
     Ok(())
 }
 
-async fn person_by_phone(state: &AppState, phone: &str) -> anyhow::Result<roster::Person> {
-    let phone = Phone::parse(phone).map_err(|e| anyhow::anyhow!("{phone:?}: {e}"))?;
-    roster::by_phone(&state.db, &phone).await?.with_context(|| {
-        format!("nobody in the roster has the phone number {phone}; import them first")
-    })
-}
-
 /// `takwin organiser add PHONE`.
 pub async fn add_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> {
-    let person = person_by_phone(state, phone).await?;
-    if roster::add_organiser(&state.db, person.id, state.clock.now(), &cli_actor()).await? {
+    let change = actions::roster::appoint_organiser(state, &Caller::command_line(), phone)
+        .await?
+        .map_err(|r| roster_refused(&r))?;
+    let person = &change.person;
+    if change.changed {
         println!(
             "{} ({}) is now an organiser.",
             person.full_name, person.phone
@@ -153,8 +164,11 @@ pub async fn add_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> 
 
 /// `takwin organiser remove PHONE`.
 pub async fn remove_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> {
-    let person = person_by_phone(state, phone).await?;
-    if roster::remove_organiser(&state.db, person.id, state.clock.now(), &cli_actor()).await? {
+    let change = actions::roster::remove_organiser(state, &Caller::command_line(), phone)
+        .await?
+        .map_err(|r| roster_refused(&r))?;
+    let person = &change.person;
+    if change.changed {
         println!(
             "{} ({}) is no longer an organiser.",
             person.full_name, person.phone
@@ -270,21 +284,26 @@ pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> a
         );
         return Ok(());
     }
-    let created = workshops::create_all(&state.db, &workshops, &cli_actor(), now).await?;
-    for ((id, invited), workshop) in created.iter().zip(&workshops) {
-        let sent = send_invitations(state, *id).await?;
+    let created = actions::workshops::create(state, &Caller::command_line(), &workshops)
+        .await?
+        .map_err(|r| refused(state, &r))?;
+    for (created, workshop) in created.iter().zip(&workshops) {
         let local = state.settings.timezone.local(workshop.starts_at);
         println!(
-            "workshop {id}: {} on {}, {invited} invited, {sent} invitations queued (the others \
+            "workshop {}: {} on {}, {} invited, {} invitations queued (the others \
              get theirs when they join)",
+            created.id,
             workshop.title,
-            local.format("%Y-%m-%d %H:%M")
+            local.format("%Y-%m-%d %H:%M"),
+            created.invited,
+            created.queued,
         );
     }
     Ok(())
 }
 
-/// `takwin workshop move ID --date D --time T`.
+/// `takwin workshop move ID --date D --time T`: refused as chat refuses it (a cancelled or
+/// started workshop, a start in the past).
 pub async fn move_workshop(
     state: &AppState,
     id: i64,
@@ -296,22 +315,25 @@ pub async fn move_workshop(
     let date = parse_date(date).map_err(|e| anyhow::anyhow!("--date: {e}"))?;
     let time = parse_time(time).map_err(|e| anyhow::anyhow!("--time: {e}"))?;
     let starts_at = local_start(date, time, zone, now).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let deadline = default_deadline(starts_at, zone, now);
-    if !workshops::move_to(&state.db, id, starts_at, deadline, &cli_actor(), now).await? {
-        anyhow::bail!("workshop {id} does not exist or is cancelled");
-    }
-    let told = announce_change(state, id).await?;
-    println!("workshop {id} moved to {date} {time}; {told} invitees will be told");
+    let moved = actions::workshops::move_to(state, &Caller::command_line(), id, starts_at)
+        .await?
+        .map_err(|r| refused(state, &r))?;
+    println!(
+        "workshop {id} moved to {date} {time}; {} invitees will be told",
+        moved.told
+    );
     Ok(())
 }
 
-/// `takwin workshop cancel ID`.
+/// `takwin workshop cancel ID`: refused as chat refuses it.
 pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
-    if !workshops::cancel(&state.db, id, &cli_actor(), state.clock.now()).await? {
-        anyhow::bail!("workshop {id} does not exist or is already cancelled");
-    }
-    let told = announce_change(state, id).await?;
-    println!("workshop {id} cancelled; {told} invitees will be told");
+    let cancelled = actions::workshops::cancel(state, &Caller::command_line(), id)
+        .await?
+        .map_err(|r| refused(state, &r))?;
+    println!(
+        "workshop {id} cancelled; {} invitees will be told",
+        cancelled.told
+    );
     Ok(())
 }
 
@@ -367,7 +389,7 @@ pub async fn evaluation_report(
     crate::store::audit::record(
         &state.db.pool,
         now,
-        &cli_actor(),
+        &Caller::command_line().label,
         "report.evaluations",
         &detail,
     )
@@ -406,7 +428,7 @@ pub async fn attendance_report(
     crate::store::audit::record(
         &state.db.pool,
         state.clock.now(),
-        &cli_actor(),
+        &Caller::command_line().label,
         "report.attendance",
         &detail,
     )

@@ -136,8 +136,7 @@ pub async fn comment(
         Err(error) => return Ok(Err(AnswerRefusal::Evaluation(error))),
     };
     let now = state.clock.now();
-    let saved =
-        workshops::comment(&state.db, workshop_id, person, comment.as_deref(), now).await?;
+    let saved = workshops::comment(&state.db, workshop_id, person, comment.as_deref(), now).await?;
     Ok(if saved {
         Ok(())
     } else {

@@ -42,7 +42,7 @@ impl Refusal for RollCallRefusal {
 }
 
 /// The workshop an organiser acts on at the door, if it may be.
-async fn at_the_door(
+pub async fn at_the_door(
     state: &AppState,
     caller: &Caller,
     id: i64,

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 
 use super::{Caller, Refusal};
 use crate::domain::workshop::{Capacity, NewWorkshop, default_deadline};
-use crate::outbox::workshops::{announce_change, notify_promoted, nudge as queue_nudges};
 use crate::outbox::workshops::send_invitations;
+use crate::outbox::workshops::{announce_change, notify_promoted, nudge as queue_nudges};
 use crate::state::AppState;
 use crate::store::audit;
 use crate::store::workshops::{self, Workshop};
@@ -228,6 +228,13 @@ pub async fn nudge(
     let queued = queue_nudges(state, id).await?;
     let detail = format!("workshop {id}, {queued} nudged");
     let now = state.clock.now();
-    audit::record(&state.db.pool, now, &caller.label, "workshop.nudge", &detail).await?;
+    audit::record(
+        &state.db.pool,
+        now,
+        &caller.label,
+        "workshop.nudge",
+        &detail,
+    )
+    .await?;
     Ok(Ok(queued))
 }

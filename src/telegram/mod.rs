@@ -3,12 +3,14 @@
 pub mod dialogue;
 pub mod handlers;
 pub mod menu;
+pub mod permissions;
 pub mod schema;
 pub mod tracker;
 
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, ParseMode, ReplyMarkup, User};
 
+use crate::actions::{Caller, Refusal};
 use crate::domain::roster::Language;
 use crate::i18n::Args;
 use crate::state::AppState;
@@ -56,6 +58,15 @@ impl Actor {
     /// The chat with this person (a private chat's id is the user's id).
     pub fn chat(&self) -> ChatId {
         ChatId(self.user.id.0 as i64)
+    }
+
+    /// The actor as the use-case layer knows them.
+    pub fn caller(&self) -> Caller {
+        Caller {
+            label: self.label(),
+            person: self.person.as_ref().map(|p| p.id),
+            organiser: self.is_organiser,
+        }
     }
 
     /// How organisers and the audit log name this actor.
@@ -143,6 +154,29 @@ pub async fn refuse_press(
     key: &str,
 ) -> anyhow::Result<()> {
     alert(bot, query, &state.i18n.t(actor.language, key)).await
+}
+
+/// Answers a button press with an alert giving an action's refusal, in the presser's
+/// language.
+pub async fn refuse_with(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    refusal: &impl Refusal,
+) -> anyhow::Result<()> {
+    refuse_press(bot, state, actor, query, &refusal.key()).await
+}
+
+/// The commands of the person's role, as `/help` lists them.
+pub async fn send_help(bot: &Bot, state: &AppState, actor: &Actor) -> anyhow::Result<()> {
+    let key = if actor.is_organiser {
+        "help-organiser"
+    } else {
+        "help-official"
+    };
+    say(bot, state, actor, key, None).await?;
+    Ok(())
 }
 
 /// Translates a message without arguments in the actor's language and sends it.

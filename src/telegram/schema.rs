@@ -1,13 +1,29 @@
-//! The whole update tree in one function: who may do what is readable here at a glance.
+//! The one router: every command, every button press and every dialogue reply is routed here,
+//! after the permission table (`permissions.rs`) has let it through. A handler that fails
+//! answers the press and apologises in the person's language ([`apologise_on_failure`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
 
 use teloxide::dispatching::UpdateHandler;
+use teloxide::dptree::di::DependencyMap;
+use teloxide::dptree::{HandlerSignature, Type};
 use teloxide::prelude::*;
+use teloxide::types::ReplyMarkup;
 use teloxide::utils::command::BotCommands;
 
-use super::Actor;
-use super::handlers::{checkin, dialogue, joining, new_workshop, organiser, profile, programme};
+use super::dialogue::{Dialogue, Open};
+use super::handlers::{
+    changes, checkin, dialogue, joining, new_workshop, organiser, profile, programme, workshops,
+};
+use super::permissions;
+use super::{Actor, HandlerResult, alert, say, send_html};
+use crate::domain::roster::Language;
 use crate::state::AppState;
+use crate::store::dialogues;
 use crate::telegram::tracker::UpdateTracker;
+use crate::views::buttons::Action;
+use crate::views::keyboards::share_phone_keyboard;
 
 /// The commands Takwin understands. Their descriptions in the menu come from the
 /// translations ([`super::menu`]), not from here.
@@ -42,39 +58,22 @@ pub enum Command {
     Audit,
 }
 
-impl Command {
-    /// Whether only organisers may use it.
-    pub fn is_organisers_only(&self) -> bool {
-        matches!(
-            self,
-            Command::Joined
-                | Command::Audit
-                | Command::Workshops
-                | Command::NewWorkshop
-                | Command::Checkin
-        )
-    }
-}
-
-async fn load_actor(state: AppState, update: Update) -> Option<Actor> {
-    let user = update.from()?.clone();
-    match Actor::load(&state, &user).await {
-        Ok(actor) => Some(actor),
-        Err(err) => {
-            tracing::error!(error = %err, "cannot load the sender of an update");
-            None
-        }
-    }
-}
-
 /// Builds the dispatcher's handler tree.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     let commands = teloxide::filter_command::<Command, _>()
         .branch(
-            dptree::filter(|cmd: Command, actor: Actor| {
-                cmd.is_organisers_only() && !actor.is_organiser
+            dptree::filter_map(|cmd: Command, actor: Actor| {
+                permissions::command(&cmd).refusal(&actor)
             })
-            .endpoint(organiser::refuse),
+            .endpoint(refuse_command),
+        )
+        // The check-in QR code opens the bot with `/start ci<code>`.
+        .branch(
+            dptree::filter_map(|cmd: Command| match cmd {
+                Command::Start(payload) => checkin::scanned_code(&payload),
+                _ => None,
+            })
+            .endpoint(checkin::by_code),
         )
         .branch(dptree::case![Command::Start(code)].endpoint(joining::start))
         .branch(dptree::case![Command::Help].endpoint(profile::help))
@@ -95,17 +94,281 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(commands)
         .branch(Message::filter_contact().endpoint(joining::contact))
         // A dialogue in progress takes the text before anything else reads it.
-        .branch(dptree::filter_map_async(dialogue::open_for_text).endpoint(dialogue::reply))
+        .branch(dptree::filter_map_async(dialogue::open_for_text).endpoint(reply_in_dialogue))
         .branch(
             dptree::filter_map(|msg: Message| msg.text().and_then(checkin::looks_like_code))
                 .endpoint(checkin::by_code),
         )
         .branch(dptree::endpoint(profile::fallback));
 
+    let buttons = Update::filter_callback_query()
+        .branch(
+            dptree::filter_map(|query: CallbackQuery| {
+                query.data.as_deref().and_then(Action::parse)
+            })
+            .branch(
+                dptree::filter_map(|action: Action, actor: Actor| {
+                    permissions::button(&action).refusal(&actor)
+                })
+                .endpoint(refuse_button),
+            )
+            .endpoint(press),
+        )
+        // A payload no release of Takwin wrote, or one of an older release.
+        .branch(dptree::endpoint(
+            |bot: Bot, state: AppState, actor: Actor, query: CallbackQuery| async move {
+                alert(&bot, &query, &state.i18n.t(actor.language, "button-stale")).await
+            },
+        ));
+
     dptree::entry()
         // Held until the update is fully handled, then marks it done (see UpdateTracker).
         .map(|update: Update, tracker: UpdateTracker| tracker.guard(update.id.0 as i64))
+        .chain(apologise_on_failure())
         .filter_map_async(load_actor)
         .branch(messages)
-        .branch(Update::filter_callback_query().endpoint(profile::button))
+        .branch(buttons)
+}
+
+/// A command the sender may not use: strangers are shown how to join, officials are told it
+/// is for organisers.
+async fn refuse_command(
+    bot: Bot,
+    state: AppState,
+    actor: Actor,
+    key: &'static str,
+) -> HandlerResult {
+    let markup = (key == "not-joined").then(|| share_phone_keyboard(&state, actor.language));
+    say(&bot, &state, &actor, key, markup).await?;
+    tracing::info!(actor = %actor.label(), key, "a command was refused");
+    Ok(())
+}
+
+/// A button the presser may not use: an alert, nothing changed, nothing audited.
+async fn refuse_button(
+    bot: Bot,
+    state: AppState,
+    actor: Actor,
+    query: CallbackQuery,
+    key: &'static str,
+) -> HandlerResult {
+    alert(&bot, &query, &state.i18n.t(actor.language, key)).await
+}
+
+/// Routes a button press the presser may use to its handler.
+async fn press(
+    bot: Bot,
+    state: AppState,
+    actor: Actor,
+    query: CallbackQuery,
+    action: Action,
+) -> HandlerResult {
+    let (bot, state, actor, query) = (&bot, &state, &actor, &query);
+    let Some(person) = actor.person.as_ref() else {
+        // The permission table lets no stranger through; kept for the type.
+        return alert(bot, query, &state.i18n.t(actor.language, "not-joined")).await;
+    };
+    match action {
+        Action::SetLanguage(language) => {
+            profile::set_language(bot, state, actor, query, language).await
+        }
+        Action::Stop(sure) => profile::stop(bot, state, actor, query, sure).await,
+        Action::Rsvp {
+            workshop,
+            yes,
+            listed,
+        } => {
+            let answer = workshops::Rsvp {
+                workshop,
+                yes,
+                listed,
+            };
+            workshops::rsvp(bot, state, actor, person, query, answer).await
+        }
+        Action::Reason { workshop, reason } => {
+            workshops::reason(bot, state, actor, person, query, workshop, reason).await
+        }
+        Action::Rate { workshop, score } => {
+            workshops::rate(bot, state, actor, person, query, workshop, score).await
+        }
+        Action::NoComment(workshop) => {
+            workshops::no_comment(bot, state, actor, query, workshop).await
+        }
+        Action::Details(workshop) => programme::details(bot, state, actor, query, workshop).await,
+        Action::Nudge(workshop) => {
+            programme::nudge_pending(bot, state, actor, query, workshop).await
+        }
+        Action::OpenCheckin(workshop) => checkin::open(bot, state, actor, query, workshop).await,
+        Action::RollCall(workshop) => {
+            checkin::roll_call(bot, state, actor, query, workshop, None).await
+        }
+        Action::Mark { workshop, person } => {
+            checkin::roll_call(bot, state, actor, query, workshop, Some(person)).await
+        }
+        Action::WalkIn(workshop) => {
+            checkin::walk_in_prompt(bot, state, actor, query, workshop).await
+        }
+        Action::AddWalkIn { workshop, person } => {
+            checkin::add_walk_in(bot, state, actor, query, workshop, person).await
+        }
+        Action::NewWorkshop => {
+            bot.answer_callback_query(query.id.clone()).await?;
+            new_workshop::start(bot.clone(), state.clone(), actor.clone()).await
+        }
+        Action::Seats(workshop) => changes::seats_start(bot, state, actor, query, workshop).await,
+        Action::Reschedule(workshop) => {
+            changes::reschedule_start(bot, state, actor, query, workshop).await
+        }
+        Action::CancelWorkshop { workshop, sure } => {
+            changes::cancel(bot, state, actor, query, workshop, sure).await
+        }
+        Action::KeepWorkshop(_) => changes::keep(bot, state, actor, query).await,
+        Action::Dialogue { nonce, button } => {
+            let tg = actor.user.id.0 as i64;
+            // A button of an ended or replaced dialogue is stale.
+            let open = super::dialogue::load(&state.db, tg, state.clock.now())
+                .await?
+                .filter(|open| open.nonce == nonce);
+            match open.map(|open| open.dialogue) {
+                Some(Dialogue::NewWorkshop { draft, step }) => {
+                    new_workshop::button(bot, state, actor, query, nonce, draft, step, button).await
+                }
+                Some(Dialogue::Reschedule {
+                    workshop,
+                    date,
+                    time,
+                }) => {
+                    let change = changes::Change {
+                        nonce,
+                        workshop,
+                        date,
+                        time,
+                    };
+                    changes::reschedule_button(bot, state, actor, query, change, button).await
+                }
+                Some(Dialogue::Seats { workshop }) => {
+                    changes::seats_button(bot, state, actor, query, nonce, workshop, button).await
+                }
+                _ => super::refuse_press(bot, state, actor, query, "dialogue-stale").await,
+            }
+        }
+    }
+}
+
+/// Routes a text typed while a dialogue is open to that dialogue.
+async fn reply_in_dialogue(
+    bot: Bot,
+    state: AppState,
+    actor: Actor,
+    open: (Open, String),
+) -> HandlerResult {
+    let (open, text) = open;
+    let (bot, state, actor) = (&bot, &state, &actor);
+    if let Some(key) = permissions::dialogue(&open.dialogue).refusal(actor) {
+        // An organiser's dialogue stops when the person is no longer one.
+        dialogues::end(&state.db, actor.user.id.0 as i64, open.nonce).await?;
+        say(bot, state, actor, key, None).await?;
+        return Ok(());
+    }
+    match open.dialogue {
+        Dialogue::NewWorkshop { .. } => new_workshop::reply(bot, state, actor, open, &text).await,
+        Dialogue::WalkIn { workshop } => {
+            checkin::walk_in_search(bot, state, actor, workshop, &text).await
+        }
+        Dialogue::Comment { workshop } => {
+            workshops::comment(bot, state, actor, open.nonce, workshop, &text).await
+        }
+        Dialogue::Seats { workshop } => {
+            changes::seats_reply(bot, state, actor, open.nonce, workshop, &text).await
+        }
+        Dialogue::Reschedule {
+            workshop,
+            date,
+            time,
+        } => {
+            let change = changes::Change {
+                nonce: open.nonce,
+                workshop,
+                date,
+                time,
+            };
+            changes::reschedule_reply(bot, state, actor, change, &text).await
+        }
+    }
+}
+
+/// Loads the sender of an update; an update without one (a channel post) goes no further.
+/// When the database cannot say who it is, the person is answered all the same.
+async fn load_actor(bot: Bot, state: AppState, update: Update) -> Option<Actor> {
+    let user = update.from()?.clone();
+    match Actor::load(&state, &user).await {
+        Ok(actor) => Some(actor),
+        Err(err) => {
+            tracing::error!(
+                update = update.id.0,
+                error = format!("{err:#}"),
+                "cannot load the sender of an update"
+            );
+            apologise(&bot, &state, &update).await;
+            None
+        }
+    }
+}
+
+/// Wraps the rest of the tree: when a handler fails, the press is answered (no spinner left
+/// turning), the person gets `error-generic` in their language, and the update id and the
+/// cause go to the log. Written with `dptree::from_fn` because a handler's error must be
+/// seen with the update it belongs to, which the dispatcher's error handler is not given.
+fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
+    dptree::from_fn(
+        |deps: DependencyMap, cont| async move {
+            let outcome = cont(deps.clone()).await;
+            let ControlFlow::Break(Err(error)) = outcome else {
+                return outcome;
+            };
+            let update: std::sync::Arc<Update> = deps.get();
+            let bot: std::sync::Arc<Bot> = deps.get();
+            let state: std::sync::Arc<AppState> = deps.get();
+            tracing::error!(
+                update = update.id.0,
+                error = format!("{error:#}"),
+                "a handler failed"
+            );
+            apologise(&bot, &state, &update).await;
+            // Handled: the person has been answered, the cause logged.
+            ControlFlow::Break(Ok(()))
+        },
+        HandlerSignature::Other {
+            obligations: BTreeMap::from([
+                (Type::of::<Update>(), std::panic::Location::caller()),
+                (Type::of::<Bot>(), std::panic::Location::caller()),
+                (Type::of::<AppState>(), std::panic::Location::caller()),
+            ]),
+            guaranteed_outcomes: BTreeSet::new(),
+            conditional_outcomes: BTreeSet::new(),
+            continues: true,
+        },
+    )
+}
+
+/// Says sorry for a failure, as best it can: the language is the person's own if the
+/// database still answers, else Telegram's, else the programme's default.
+async fn apologise(bot: &Bot, state: &AppState, update: &Update) {
+    let Some(user) = update.from() else {
+        return;
+    };
+    let language = match Actor::load(state, user).await {
+        Ok(actor) => actor.language,
+        Err(_) => Language::from_telegram(user.language_code.as_deref())
+            .unwrap_or(state.settings.default_language),
+    };
+    let text = state.i18n.t(language, "error-generic");
+    if let teloxide::types::UpdateKind::CallbackQuery(query) = &update.kind {
+        // It may have been answered before the failure; a second answer is refused, harmlessly.
+        let _ = bot.answer_callback_query(query.id.clone()).await;
+    }
+    let chat = ChatId(user.id.0 as i64);
+    if let Err(err) = send_html(bot, chat, text, None::<ReplyMarkup>).await {
+        tracing::warn!(update = update.id.0, error = %err, "cannot send the apology either");
+    }
 }

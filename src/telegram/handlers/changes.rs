@@ -7,17 +7,17 @@ use chrono::{NaiveDate, NaiveTime};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
+use crate::actions::Refusal;
+use crate::actions::workshops::{self, ChangeRefusal, load_changeable};
 use crate::domain::workshop::{
     Capacity, DraftError, answer_counts, check_day, default_deadline, local_start, parse_date,
     parse_time,
 };
 use crate::i18n::Args;
-use crate::outbox::workshops::{announce_change, notify_promoted};
 use crate::state::AppState;
-use crate::store::dialogues;
-use crate::store::workshops::{self, Workshop};
+use crate::store::{self, dialogues, workshops::Workshop};
 use crate::telegram::dialogue::{self, Dialogue, Open};
-use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, send_html};
+use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{example_day, refusal_text, seat_row, time_rows};
 
@@ -47,19 +47,6 @@ impl Change {
     }
 }
 
-/// The workshop, if it can still be changed; otherwise the reason, as a message key.
-async fn changeable(
-    state: &AppState,
-    workshop_id: i64,
-) -> anyhow::Result<Result<Workshop, &'static str>> {
-    Ok(match workshops::get(&state.db, workshop_id).await? {
-        None => Err("button-stale"),
-        Some(w) if w.cancelled_at.is_some() => Err("workshop-change-refused-cancelled"),
-        Some(w) if w.starts_at <= state.clock.now() => Err("workshop-change-refused-started"),
-        Some(w) => Ok(w),
-    })
-}
-
 /// The workshop can no longer be changed (cancelled or started meanwhile): the dialogue ends
 /// and the organiser is told why.
 async fn abandon(
@@ -67,10 +54,11 @@ async fn abandon(
     state: &AppState,
     actor: &Actor,
     nonce: i64,
-    key: &str,
+    refusal: ChangeRefusal,
 ) -> HandlerResult {
     dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await?;
-    send_html(bot, actor.chat(), state.i18n.t(actor.language, key), None).await?;
+    let text = state.i18n.t(actor.language, &refusal.key());
+    send_html(bot, actor.chat(), text, None).await?;
     Ok(())
 }
 
@@ -93,9 +81,9 @@ pub async fn reschedule_start(
     query: &CallbackQuery,
     workshop_id: i64,
 ) -> HandlerResult {
-    let w = match changeable(state, workshop_id).await? {
+    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
         Ok(w) => w,
-        Err(key) => return refuse_press(bot, state, actor, query, key).await,
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
     };
     let now = state.clock.now();
     let change = Dialogue::Reschedule {
@@ -204,9 +192,9 @@ pub async fn reschedule_reply(
     typed: &str,
 ) -> HandlerResult {
     let tg = actor.user.id.0 as i64;
-    let w = match changeable(state, change.workshop).await? {
+    let w = match load_changeable(state, &actor.caller(), change.workshop).await? {
         Ok(w) => w,
-        Err(key) => return abandon(bot, state, actor, change.nonce, key).await,
+        Err(refusal) => return abandon(bot, state, actor, change.nonce, refusal).await,
     };
     let now = state.clock.now();
     let zone = &state.settings.timezone;
@@ -254,7 +242,7 @@ async fn timed(
     if !dialogue::save(&state.db, actor.user.id.0 as i64, &next.dialogue(), now).await? {
         return Ok(());
     }
-    let invited = workshops::invitees(&state.db, w.id).await?.len();
+    let invited = store::workshops::invitees(&state.db, w.id).await?.len();
     let (text, keyboard) = confirmation(state, actor, w, next, invited)?;
     match query {
         Some(query) => edit_html(bot, query, text, Some(keyboard)).await?,
@@ -282,11 +270,11 @@ pub async fn reschedule_button(
         edit_html(bot, query, state.i18n.t(l, "reschedule-cancelled"), None).await?;
         return Ok(());
     }
-    let w = match changeable(state, change.workshop).await? {
+    let w = match load_changeable(state, &actor.caller(), change.workshop).await? {
         Ok(w) => w,
-        Err(key) => {
+        Err(refusal) => {
             dialogues::end(&state.db, tg, change.nonce).await?;
-            return refuse_press(bot, state, actor, query, key).await;
+            return refuse_with(bot, state, actor, query, &refusal).await;
         }
     };
     let now = state.clock.now();
@@ -316,25 +304,15 @@ pub async fn reschedule_button(
             if !dialogues::end(&state.db, tg, change.nonce).await? {
                 return refuse_press(bot, state, actor, query, "dialogue-stale").await;
             }
-            let deadline = default_deadline(starts_at, zone, now);
-            if !workshops::move_to(&state.db, w.id, starts_at, deadline, &actor.label(), now)
-                .await?
-            {
-                return refuse_press(
-                    bot,
-                    state,
-                    actor,
-                    query,
-                    "workshop-change-refused-cancelled",
-                )
-                .await;
-            }
-            let told = announce_change(state, w.id).await?;
+            let moved = match workshops::move_to(state, &actor.caller(), w.id, starts_at).await? {
+                Ok(moved) => moved,
+                Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+            };
             bot.answer_callback_query(query.id.clone()).await?;
             let args = Args::new()
                 .text("title", &w.title)
                 .text("when", state.i18n.format_datetime(l, starts_at, zone))
-                .num("told", told as i64);
+                .num("told", moved.told as i64);
             edit_html(
                 bot,
                 query,
@@ -359,13 +337,13 @@ pub async fn cancel(
 ) -> HandlerResult {
     let l = actor.language;
     let zone = &state.settings.timezone;
-    let w = match changeable(state, workshop_id).await? {
+    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
         Ok(w) => w,
-        Err(key) => return refuse_press(bot, state, actor, query, key).await,
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
     };
-    bot.answer_callback_query(query.id.clone()).await?;
     if !sure {
-        let invited = workshops::invitees(&state.db, w.id).await?.len();
+        bot.answer_callback_query(query.id.clone()).await?;
+        let invited = store::workshops::invitees(&state.db, w.id).await?.len();
         let args = Args::new()
             .text("title", &w.title)
             .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
@@ -388,13 +366,15 @@ pub async fn cancel(
         send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
         return Ok(());
     }
-    let now = state.clock.now();
-    // Only the press that flips the row tells anyone: a double tap cancels once.
-    if !workshops::cancel(&state.db, w.id, &actor.label(), now).await? {
-        return Ok(());
-    }
-    let told = announce_change(state, w.id).await?;
-    let args = Args::new().text("title", &w.title).num("told", told as i64);
+    // Of a double tap, one cancels and tells everyone; the other is refused.
+    let cancelled = match workshops::cancel(state, &actor.caller(), w.id).await? {
+        Ok(cancelled) => cancelled,
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    };
+    bot.answer_callback_query(query.id.clone()).await?;
+    let args = Args::new()
+        .text("title", &w.title)
+        .num("told", cancelled.told as i64);
     edit_html(
         bot,
         query,
@@ -426,9 +406,9 @@ pub async fn seats_start(
     query: &CallbackQuery,
     workshop_id: i64,
 ) -> HandlerResult {
-    let w = match changeable(state, workshop_id).await? {
+    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
         Ok(w) => w,
-        Err(key) => return refuse_press(bot, state, actor, query, key).await,
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
     };
     let seats = Dialogue::Seats {
         workshop: workshop_id,
@@ -448,7 +428,7 @@ async fn ask_seats(
     refusal: Option<&DraftError>,
 ) -> HandlerResult {
     let l = actor.language;
-    let counts = answer_counts(&workshops::invitees(&state.db, w.id).await?);
+    let counts = answer_counts(&store::workshops::invitees(&state.db, w.id).await?);
     let args = Args::new()
         .text("title", &w.title)
         .num("capacity", i64::from(w.capacity.get()))
@@ -473,9 +453,9 @@ pub async fn seats_reply(
     workshop_id: i64,
     typed: &str,
 ) -> HandlerResult {
-    let w = match changeable(state, workshop_id).await? {
+    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
         Ok(w) => w,
-        Err(key) => return abandon(bot, state, actor, nonce, key).await,
+        Err(refusal) => return abandon(bot, state, actor, nonce, refusal).await,
     };
     match Capacity::parse(typed) {
         Ok(capacity) => {
@@ -509,11 +489,11 @@ pub async fn seats_button(
             Ok(())
         }
         DialogueButton::Seats(seats) => {
-            let w = match changeable(state, workshop_id).await? {
+            let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
                 Ok(w) => w,
-                Err(key) => {
+                Err(refusal) => {
                     dialogues::end(&state.db, tg, nonce).await?;
-                    return refuse_press(bot, state, actor, query, key).await;
+                    return refuse_with(bot, state, actor, query, &refusal).await;
                 }
             };
             let capacity = Capacity::new(seats)?;
@@ -530,8 +510,8 @@ pub async fn seats_button(
     }
 }
 
-/// Ends the dialogue, changes the capacity, tells the promoted; the organiser's report, or
-/// `None` if the dialogue had already ended (a second press).
+/// Ends the dialogue and changes the capacity (the promoted are told); the organiser's
+/// report, or `None` if the dialogue had already ended (a second press).
 async fn apply_seats(
     state: &AppState,
     actor: &Actor,
@@ -543,22 +523,17 @@ async fn apply_seats(
     if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
         return Ok(None);
     }
-    let now = state.clock.now();
-    let Some(change) =
-        workshops::change_capacity(&state.db, w.id, capacity, &actor.label(), now).await?
-    else {
-        return Ok(Some(state.i18n.t(l, "workshop-change-refused-cancelled")));
+    let changed = match workshops::change_seats(state, &actor.caller(), w.id, capacity).await? {
+        Ok(changed) => changed,
+        Err(refusal) => return Ok(Some(state.i18n.t(l, &refusal.key()))),
     };
-    if !change.promoted.is_empty() {
-        notify_promoted(state, w.id, &change.promoted).await?;
-    }
     let args = Args::new()
         .text("title", &w.title)
         .num("capacity", i64::from(capacity.get()))
-        .num("promoted", change.promoted.len() as i64)
-        .num("over", i64::from(change.over_capacity));
+        .num("promoted", changed.promoted as i64)
+        .num("over", i64::from(changed.over));
     let mut text = state.i18n.t_args(l, "seats-done", &args);
-    if change.over_capacity > 0 {
+    if changed.over > 0 {
         text.push('\n');
         text.push_str(&state.i18n.t_args(l, "seats-over", &args));
     }

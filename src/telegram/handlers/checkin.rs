@@ -5,20 +5,18 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode};
 
+use crate::actions::Refusal;
+use crate::actions::checkin::{self, CheckInRefusal};
 use crate::documents::qr_png;
 use crate::domain::roster::person_matches;
-use crate::domain::workshop::{self, ATTEMPT_WINDOW, CheckinCode, CheckinSession, CheckinWindow};
+use crate::domain::workshop::CheckinCode;
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::store::{checkin, dialogues, roster, settings, workshops};
+use crate::store::{self, dialogues, roster, workshops};
 use crate::telegram::dialogue::{self, Dialogue};
-use crate::telegram::{Actor, HandlerResult, alert, edit_html, say, say_args};
+use crate::telegram::{Actor, HandlerResult, edit_html, refuse_with, say, say_args};
 use crate::views::buttons::Action;
-use crate::views::text::start_link;
 use crate::views::text::place_label;
-
-/// What the QR code's link carries before the code: `https://t.me/<bot>?start=ci482913`.
-pub const LINK_PREFIX: &str = "ci";
 
 /// A text that is a check-in code (six digits, spaces allowed), handed on as typed.
 pub fn looks_like_code(text: &str) -> Option<String> {
@@ -64,31 +62,13 @@ pub async fn open(
     query: &CallbackQuery,
     workshop_id: i64,
 ) -> HandlerResult {
+    let opened = match checkin::open(state, &actor.caller(), workshop_id).await? {
+        Ok(opened) => opened,
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    };
     bot.answer_callback_query(query.id.clone()).await?;
-    let Some(w) = workshops::get(&state.db, workshop_id).await? else {
-        return Ok(());
-    };
-    let now = state.clock.now();
-    let active = checkin::recent(&state.db, now).await?;
-    // A code no other open session uses, so a code names one workshop.
-    let code = loop {
-        let code = CheckinCode::generate();
-        if active
-            .iter()
-            .all(|(id, s)| *id == workshop_id || s.code != code)
-        {
-            break code;
-        }
-    };
-    let session = CheckinSession {
-        code: code.clone(),
-        window: CheckinWindow::opened_at(now, w.starts_at),
-    };
-    checkin::open(&state.db, workshop_id, &session, &actor.label(), now).await?;
-    let username = settings::get(&state.db, settings::BOT_USERNAME)
-        .await?
-        .unwrap_or_default();
-    let link = start_link(&username, &format!("{LINK_PREFIX}{}", code.as_str()));
+    let (w, session, link) = (opened.workshop, opened.session, opened.link);
+    let code = &session.code;
     let l = actor.language;
     let args = Args::new()
         .text("title", &w.title)
@@ -124,12 +104,21 @@ pub async fn roll_call(
     workshop_id: i64,
     mark: Option<i64>,
 ) -> HandlerResult {
-    let now = state.clock.now();
-    if let Some(person) = mark {
-        checkin::toggle_presence(&state.db, workshop_id, person, &actor.label(), now).await?;
+    let caller = actor.caller();
+    let refused = match mark {
+        Some(person) => checkin::toggle_presence(state, &caller, workshop_id, person)
+            .await?
+            .err(),
+        // Only shown: checked like a change, so a forged button shows nothing.
+        None => checkin::at_the_door(state, &caller, workshop_id)
+            .await?
+            .err(),
+    };
+    if let Some(refusal) = refused {
+        return refuse_with(bot, state, actor, query, &refusal).await;
     }
     bot.answer_callback_query(query.id.clone()).await?;
-    let marked = checkin::marked(&state.db, workshop_id).await?;
+    let marked = store::checkin::marked(&state.db, workshop_id).await?;
     let present: Vec<i64> = marked
         .iter()
         .filter(|(_, came)| *came)
@@ -199,11 +188,9 @@ pub async fn walk_in_prompt(
     workshop_id: i64,
 ) -> HandlerResult {
     let now = state.clock.now();
-    let Some(w) = workshops::get(&state.db, workshop_id)
-        .await?
-        .filter(|w| w.cancelled_at.is_none())
-    else {
-        return alert(bot, query, &state.i18n.t(actor.language, "button-stale")).await;
+    let w = match checkin::at_the_door(state, &actor.caller(), workshop_id).await? {
+        Ok(w) => w,
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
     };
     let walk_in = Dialogue::WalkIn {
         workshop: workshop_id,
@@ -224,7 +211,7 @@ pub async fn walk_in_search(
     workshop_id: i64,
     typed: &str,
 ) -> HandlerResult {
-    let present: Vec<i64> = checkin::marked(&state.db, workshop_id)
+    let present: Vec<i64> = store::checkin::marked(&state.db, workshop_id)
         .await?
         .into_iter()
         .filter(|(_, came)| *came)
@@ -282,14 +269,11 @@ pub async fn add_walk_in(
 ) -> HandlerResult {
     let now = state.clock.now();
     let l = actor.language;
-    let workshop = workshops::get(&state.db, workshop_id)
-        .await?
-        .filter(|w| w.cancelled_at.is_none());
-    let person = roster::by_id(&state.db, person_id).await?;
-    let (Some(w), Some(person)) = (workshop, person) else {
-        return alert(bot, query, &state.i18n.t(l, "button-stale")).await;
-    };
-    checkin::record_walk_in(&state.db, workshop_id, person_id, &actor.label(), now).await?;
+    let (w, person) =
+        match checkin::add_walk_in(state, &actor.caller(), workshop_id, person_id).await? {
+            Ok(found) => found,
+            Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+        };
     // The search is over once someone is picked.
     let tg = actor.user.id.0 as i64;
     if let Some(open) = dialogue::load(&state.db, tg, now).await?
@@ -314,60 +298,41 @@ pub async fn add_walk_in(
     Ok(())
 }
 
-/// An official sends a code.
+/// An official sends a code, typed or by scanning the QR code (`/start ci<code>`).
 pub async fn by_code(bot: Bot, state: AppState, actor: Actor, typed: String) -> HandlerResult {
     check_in(&bot, &state, &actor, &typed).await
 }
 
+/// The code the check-in QR code's link carries (`/start ci482913`), if it is one.
+pub fn scanned_code(payload: &str) -> Option<String> {
+    payload
+        .trim()
+        .strip_prefix(checkin::LINK_PREFIX)
+        .map(str::to_owned)
+}
+
 /// Checks a typed (or scanned) code and marks the person present.
-pub async fn check_in(bot: &Bot, state: &AppState, actor: &Actor, typed: &str) -> HandlerResult {
+async fn check_in(bot: &Bot, state: &AppState, actor: &Actor, typed: &str) -> HandlerResult {
     let Some(person) = &actor.person else {
         say(bot, state, actor, "not-joined", None).await?;
         return Ok(());
     };
-    let now = state.clock.now();
-    let tg = actor.user.id.0 as i64;
     let l = actor.language;
-    let tries = checkin::wrong_codes_since(&state.db, tg, now - ATTEMPT_WINDOW).await?;
-    if let Err(too_many) = workshop::allowed(&tries, now) {
-        let when = state
-            .i18n
-            .format_datetime(l, too_many.retry_at, &state.settings.timezone);
-        let args = Args::new().text("when", when);
-        say_args(bot, state, actor, "checkin-too-many", &args, None).await?;
-        return Ok(());
-    }
-    let mut refusal = None;
-    for (workshop_id, session) in checkin::recent(&state.db, now).await? {
-        match workshop::check(typed, &session, now) {
-            Ok(()) => {
-                checkin::mark_present(&state.db, workshop_id, person.id, now).await?;
-                let title = workshops::get(&state.db, workshop_id)
-                    .await?
-                    .map(|w| w.title)
-                    .unwrap_or_default();
-                let args = Args::new().text("title", title);
-                say_args(bot, state, actor, "checkin-done", &args, None).await?;
-                return Ok(());
-            }
-            Err(workshop::CheckinRefusal::WrongCode) => {}
-            Err(other) => refusal = Some(other),
+    let tg = actor.user.id.0 as i64;
+    match checkin::check_in(state, person.id, tg, typed).await? {
+        Ok(w) => {
+            let args = Args::new().text("title", &w.title);
+            say_args(bot, state, actor, "checkin-done", &args, None).await?;
         }
-    }
-    match refusal {
-        Some(refused) => {
-            say(
-                bot,
-                state,
-                actor,
-                &format!("checkin-{}", refused.code()),
-                None,
-            )
-            .await?;
+        Err(CheckInRefusal::TooManyAttempts { retry_at }) => {
+            let when = state
+                .i18n
+                .format_datetime(l, retry_at, &state.settings.timezone);
+            let args = Args::new().text("when", when);
+            say_args(bot, state, actor, "checkin-too-many", &args, None).await?;
         }
-        None => {
-            checkin::record_wrong_code(&state.db, tg, now).await?;
-            say(bot, state, actor, "checkin-wrong-code", None).await?;
+        Err(refusal) => {
+            say(bot, state, actor, &refusal.key(), None).await?;
         }
     }
     Ok(())

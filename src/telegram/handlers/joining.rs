@@ -9,7 +9,7 @@ use crate::outbox::workshops::send_invitations;
 use crate::state::AppState;
 use crate::store::{audit, roster, workshops};
 use crate::telegram::menu::{self, Audience};
-use crate::telegram::{Actor, HandlerResult, describe_user, say, say_args, send_html};
+use crate::telegram::{Actor, HandlerResult, describe_user, say, say_args, send_help, send_html};
 use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
 use crate::views::text::place_label;
 
@@ -45,13 +45,9 @@ impl Refusal {
 /// `/start [code]`.
 pub async fn start(bot: Bot, state: AppState, actor: Actor, code: String) -> HandlerResult {
     let code = code.trim();
-    // The check-in QR code opens the bot with `/start ci<code>`.
-    if let Some(typed) = code.strip_prefix(super::checkin::LINK_PREFIX) {
-        return super::checkin::check_in(&bot, &state, &actor, typed).await;
-    }
     if let Some(person) = &actor.person {
         if code.is_empty() || code == person.invite_code {
-            return super::profile::help(bot, state, actor).await;
+            return send_help(&bot, &state, &actor).await;
         }
         let args = Args::new().text("name", &person.full_name);
         say_args(&bot, &state, &actor, "join-already-linked", &args, None).await?;

@@ -6,16 +6,16 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
+use crate::actions;
 use crate::domain::audience::{Audience, CommuneRef};
 use crate::domain::roster::{Language, Role};
 use crate::domain::workshop::{DraftError, Field, WorkshopDraft, default_deadline};
 use crate::i18n::Args;
-use crate::outbox::workshops::send_invitations;
 use crate::state::AppState;
+use crate::store::dialogues;
 use crate::store::roster::{self, Person};
-use crate::store::{dialogues, workshops};
 use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
-use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, send_html};
+use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{
     describe_audience, describe_offsets, example_day, field_label, refusal_text, seat_row,
@@ -273,10 +273,14 @@ async fn confirm(
     if !dialogues::end(&state.db, user_id(actor), nonce).await? {
         return refuse_press(bot, state, actor, query, "dialogue-stale").await;
     }
+    let created =
+        match actions::workshops::create(state, &actor.caller(), std::slice::from_ref(&new)).await?
+        {
+            Ok(created) => created[0],
+            Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+        };
     bot.answer_callback_query(query.id.clone()).await?;
-    let (id, invited) = workshops::create(&state.db, &new, &actor.label(), now).await?;
-    let queued = send_invitations(state, id).await?;
-    tracing::info!(workshop = id, invited, queued, actor = %actor.label(), "workshop created in chat");
+    let (id, invited, queued) = (created.id, created.invited, created.queued);
     let args = Args::new()
         .text("title", &new.title)
         .num("number", id)

@@ -1,4 +1,5 @@
-//! Organisers' commands. The schema lets only organisers reach them; each is audited.
+//! Organisers' commands. The permission table lets only organisers reach them; each is
+//! audited.
 
 use teloxide::prelude::*;
 
@@ -7,13 +8,6 @@ use crate::state::AppState;
 use crate::store::{audit, roster};
 use crate::telegram::{Actor, HandlerResult, say, send_html};
 use crate::views::text::place_label;
-
-/// Any organiser command from someone who is not one.
-pub async fn refuse(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
-    say(&bot, &state, &actor, "organiser-only", None).await?;
-    tracing::info!(actor = %actor.label(), "an organiser command was refused");
-    Ok(())
-}
 
 /// `/joined`: who has joined, per commune.
 pub async fn joined(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {

@@ -6,15 +6,15 @@ use std::collections::HashMap;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
+use crate::actions;
 use crate::domain::roster::Language;
 use crate::domain::workshop::{
     EvaluationSummary, Score, SeatKind, answer_counts, confirmed, waiting_list,
 };
 use crate::i18n::Args;
-use crate::outbox::workshops::nudge;
 use crate::state::AppState;
 use crate::store::{audit, checkin, roster, workshops};
-use crate::telegram::{Actor, HandlerResult, say, send_html};
+use crate::telegram::{Actor, HandlerResult, refuse_with, say, send_html};
 use crate::views::buttons::Action;
 use crate::views::text::place_label;
 use crate::views::workshop::my_entry;
@@ -311,7 +311,10 @@ pub async fn nudge_pending(
     query: &CallbackQuery,
     workshop_id: i64,
 ) -> HandlerResult {
-    let queued = nudge(state, workshop_id).await?;
+    let queued = match actions::workshops::nudge(state, &actor.caller(), workshop_id).await? {
+        Ok(queued) => queued,
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    };
     let text = state.i18n.t_args(
         actor.language,
         "nudge-queued",
@@ -320,15 +323,6 @@ pub async fn nudge_pending(
     bot.answer_callback_query(query.id.clone())
         .text(crate::i18n::strip_bidi(&text))
         .await?;
-    let detail = format!("workshop {workshop_id}, {queued} nudged");
-    audit::record(
-        &state.db.pool,
-        state.clock.now(),
-        &actor.label(),
-        "workshop.nudge",
-        &detail,
-    )
-    .await?;
     Ok(())
 }
 

@@ -5,14 +5,15 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::domain::workshop::{self, Answer, EvaluationError, Refusal, Seat, SeatKind};
+use crate::actions::Refusal;
+use crate::actions::answers::{self, AnswerRefusal};
+use crate::domain::workshop::{EvaluationError, Seat, SeatKind};
 use crate::i18n::Args;
-use crate::outbox::workshops::notify_promoted;
 use crate::state::AppState;
+use crate::store::dialogues;
 use crate::store::roster::Person;
-use crate::store::{dialogues, workshops};
 use crate::telegram::dialogue::{self, Dialogue};
-use crate::telegram::{Actor, HandlerResult, alert, edit_html, send_html};
+use crate::telegram::{Actor, HandlerResult, edit_html, refuse_with, send_html};
 use crate::views::buttons::{Action, DeclineReason};
 use crate::views::keyboards::rsvp_keyboard;
 use crate::views::workshop::my_entry;
@@ -43,32 +44,12 @@ pub async fn rsvp(
         listed,
     } = pressed;
     let l = actor.language;
-    let answer = if yes {
-        Answer::Yes
-    } else {
-        Answer::No { reason: None }
+    let answered = match answers::answer(state, person.id, workshop_id, yes).await? {
+        Ok(answered) => answered,
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
     };
+    let (decision, found) = (answered.decision, answered.workshop);
     let now = state.clock.now();
-    // Decided and written with the workshop locked: two answers for the last seat cannot
-    // both take it.
-    let decided = workshops::decide(
-        &state.db,
-        workshop_id,
-        |found, current| -> Result<_, Refusal> {
-            let decision =
-                workshop::answer(current, &found.answer_terms(), person.id, answer, now)?;
-            Ok((decision.changes.clone(), (decision, found.clone())))
-        },
-    )
-    .await?;
-    let (decision, found) = match decided {
-        None => return alert(bot, query, &state.i18n.t(l, "button-stale")).await,
-        Some(Err(refusal)) => {
-            let key = format!("rsvp-refused-{}", refusal.code());
-            return alert(bot, query, &state.i18n.t(l, &key)).await;
-        }
-        Some(Ok(decided)) => decided,
-    };
     let (toast, kind) = match decision.seat {
         Seat::Confirmed => (state.i18n.t(l, "rsvp-confirmed"), SeatKind::Confirmed),
         Seat::Waiting { position } => {
@@ -115,9 +96,6 @@ pub async fn rsvp(
         let prompt = state.i18n.t(l, "rsvp-reason-prompt");
         send_html(bot, actor.chat(), prompt, Some(markup.into())).await?;
     }
-    if !decision.promoted.is_empty() {
-        notify_promoted(state, workshop_id, &decision.promoted).await?;
-    }
     Ok(())
 }
 
@@ -131,27 +109,13 @@ pub async fn reason(
     workshop_id: i64,
     reason: DeclineReason,
 ) -> HandlerResult {
-    let l = actor.language;
-    let decided = workshops::decide(&state.db, workshop_id, |_, current| {
-        let Some(invitee) = current.iter().find(|i| i.person == person.id) else {
-            return Err("rsvp-refused-not-invited");
-        };
-        if invitee.seat != SeatKind::Declined {
-            // They changed their mind since: the reason no longer applies.
-            return Err("button-stale");
-        }
-        let mut with_reason = invitee.clone();
-        with_reason.reason = Some(reason.code().to_owned());
-        Ok((vec![with_reason], ()))
-    })
-    .await?;
-    match decided {
-        None => return alert(bot, query, &state.i18n.t(l, "button-stale")).await,
-        Some(Err(key)) => return alert(bot, query, &state.i18n.t(l, key)).await,
-        Some(Ok(())) => {}
+    if let Err(refusal) = answers::give_reason(state, person.id, workshop_id, reason.code()).await?
+    {
+        return refuse_with(bot, state, actor, query, &refusal).await;
     }
     bot.answer_callback_query(query.id.clone()).await?;
-    edit_html(bot, query, state.i18n.t(l, "rsvp-reason-thanks"), None).await?;
+    let text = state.i18n.t(actor.language, "rsvp-reason-thanks");
+    edit_html(bot, query, text, None).await?;
     Ok(())
 }
 
@@ -166,11 +130,11 @@ pub async fn rate(
     score: u8,
 ) -> HandlerResult {
     let l = actor.language;
-    if !workshops::was_present(&state.db, workshop_id, person.id).await? {
-        return alert(bot, query, &state.i18n.t(l, "evaluation-not-present")).await;
-    }
+    let score = match answers::rate(state, person.id, workshop_id, score).await? {
+        Ok(score) => score.get(),
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    };
     let now = state.clock.now();
-    workshops::rate(&state.db, workshop_id, person.id, score, now).await?;
     // The next message, if they write one, is their comment.
     let comment = Dialogue::Comment {
         workshop: workshop_id,
@@ -204,9 +168,11 @@ pub async fn comment(
         return Ok(());
     };
     let l = actor.language;
-    let comment = match workshop::parse_comment(typed) {
-        Ok(comment) => comment,
-        Err(error) => {
+    // The dialogue ends first: of the same comment sent twice, one is taken.
+    let tg = actor.user.id.0 as i64;
+    let saved = match answers::comment(state, person.id, workshop_id, typed).await? {
+        Err(AnswerRefusal::Evaluation(error)) => {
+            // Asked again: the dialogue stays open for a shorter comment.
             let args = match &error {
                 EvaluationError::CommentTooLong { chars, max } => Args::new()
                     .num("chars", *chars as i64)
@@ -217,20 +183,16 @@ pub async fn comment(
             send_html(bot, actor.chat(), state.i18n.t_args(l, &key, &args), None).await?;
             return Ok(());
         }
+        other => other,
     };
-    let now = state.clock.now();
-    let tg = actor.user.id.0 as i64;
     if !dialogues::end(&state.db, tg, nonce).await? {
         return Ok(());
     }
-    let saved =
-        workshops::comment(&state.db, workshop_id, person.id, comment.as_deref(), now).await?;
-    let key = if saved {
-        "evaluation-comment-thanks"
-    } else {
-        "evaluation-not-present"
+    let key = match saved {
+        Ok(()) => "evaluation-comment-thanks".to_owned(),
+        Err(refusal) => refusal.key(),
     };
-    send_html(bot, actor.chat(), state.i18n.t(l, key), None).await?;
+    send_html(bot, actor.chat(), state.i18n.t(l, &key), None).await?;
     Ok(())
 }
 
