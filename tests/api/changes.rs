@@ -9,6 +9,7 @@ use takwin::stage::Stage;
 use takwin::store::{audit, workshops};
 
 use crate::new_workshop::{ORGANISER, organiser_app};
+use crate::roster_cli::{stderr, takwin};
 use crate::support::Backend;
 
 fn t(app: &Stage, key: &str) -> String {
@@ -208,5 +209,77 @@ pub async fn more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back(bac
             .get(),
         1
     );
+    app.finish().await;
+}
+
+pub async fn a_started_workshop_is_refused_alike_in_chat_and_on_the_command_line(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let (id, _, worker) = app.presidents_invited(&[6401, 6402], 40).await;
+    app.presses(6401, "Je serai présent").await;
+    // Ten minutes after the start (09:00 local, UTC+1 in January 2026); what was due is sent.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 20, 8, 10, 0).unwrap());
+    worker.deliver_due().await.unwrap();
+    let before = workshops::get(&app.state.db, id).await.unwrap().unwrap();
+    let last_audit = audit::latest(&app.state.db, 1).await.unwrap()[0].at;
+    let received =
+        |app: &crate::support::TestApp| [6401, 6402].map(|chat| app.received(chat).len());
+    let seen = received(&app);
+
+    // In chat: moving, cancelling and resizing are refused with the same words.
+    let started = t(&app, "workshop-change-refused-started");
+    for data in [
+        format!("1:move:{id}"),
+        format!("1:cancel:{id}:y"),
+        format!("1:seats:{id}"),
+    ] {
+        assert_eq!(
+            app.presses_forged(ORGANISER, 1, &data).await,
+            Some(started.clone()),
+            "{data}"
+        );
+    }
+
+    // On the command line (whose clock is the machine's, long after January 2026): the same
+    // refusal, in English.
+    let english = strip_bidi(
+        &app.state
+            .i18n
+            .t(Language::En, "workshop-change-refused-started"),
+    );
+    let number = id.to_string();
+    let moved = takwin(
+        app.database_url(),
+        &[
+            "workshop",
+            "move",
+            &number,
+            "--date",
+            "27/01/2099",
+            "--time",
+            "10:00",
+        ],
+    );
+    assert!(!moved.status.success(), "the move is refused");
+    assert!(stderr(&moved).contains(&english), "{}", stderr(&moved));
+    let cancelled = takwin(app.database_url(), &["workshop", "cancel", &number]);
+    assert!(!cancelled.status.success(), "the cancellation is refused");
+    assert!(
+        stderr(&cancelled).contains(&english),
+        "{}",
+        stderr(&cancelled)
+    );
+
+    // Nothing changed, nothing audited, nobody told.
+    assert_eq!(
+        workshops::get(&app.state.db, id).await.unwrap().unwrap(),
+        before
+    );
+    assert_eq!(
+        audit::latest(&app.state.db, 1).await.unwrap()[0].at,
+        last_audit
+    );
+    worker.deliver_due().await.unwrap();
+    assert_eq!(received(&app), seen);
     app.finish().await;
 }

@@ -6,6 +6,7 @@ mod changes;
 mod checkin;
 mod crash;
 mod delivery;
+mod failures;
 mod invitations;
 mod joining;
 mod new_workshop;
@@ -85,6 +86,8 @@ fn main() {
         new_workshop::the_dialogue_speaks_the_organisers_language,
         changes::an_organiser_moves_then_cancels_a_workshop_in_chat,
         changes::more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back,
+        changes::a_started_workshop_is_refused_alike_in_chat_and_on_the_command_line,
+        failures::a_failing_handler_answers_the_press_and_apologises,
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
         roster_cli::the_attendance_report_matches_a_hand_count,
         roster_cli::the_evaluation_report_sums_up_ratings_without_names,

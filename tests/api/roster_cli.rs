@@ -11,7 +11,8 @@ use takwin::store::{audit, roster};
 
 use crate::support::{Backend, SAMPLE_ROSTER, TestDatabase};
 
-fn takwin(database_url: &str, args: &[&str]) -> Output {
+/// Runs the real `takwin` binary on a database.
+pub fn takwin(database_url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_takwin"))
         .args(args)
         .env("DATABASE_URL", database_url)
@@ -25,7 +26,8 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn stderr(output: &Output) -> String {
+/// What a run printed on its error stream.
+pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 

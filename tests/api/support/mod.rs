@@ -196,6 +196,11 @@ impl TestApp {
         (id, presidents, worker)
     }
 
+    /// The database the bot uses, for the command line to share.
+    pub fn database_url(&self) -> &str {
+        &self.database.as_ref().expect("the app is running").url
+    }
+
     /// The instant the application's clock shows.
     pub fn now(&self) -> chrono::DateTime<Utc> {
         takwin::clock::Clock::now(&self.clock)
