@@ -8,9 +8,10 @@ use std::process::ExitCode;
 
 use chrono::{TimeZone, Utc};
 
+use crate::actions::{self, Caller};
 use crate::clock::ManualClock;
 use crate::config::Settings;
-use crate::domain::roster::{Language, Role, parse_roster};
+use crate::domain::roster::{Language, Role};
 use crate::emulator::{ChatMessage, EmulatorConfig, Markup};
 use crate::i18n::strip_bidi;
 use crate::stage::Stage;
@@ -162,22 +163,31 @@ async fn linked_to(stage: &Stage, user: i64) -> anyhow::Result<Option<Person>> {
     Ok(roster::by_telegram(&stage.state.db, user).await?)
 }
 
+/// The demo acts as the administrator at the command line does.
+fn demo() -> Caller {
+    Caller {
+        label: "demo".into(),
+        person: None,
+        organiser: true,
+    }
+}
+
 async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     println!(
         "Takwin demo — the bot and a Telegram emulator in one process, on a temporary database."
     );
 
     step("The organiser imports the roster of El Hajeb province");
-    let rows = parse_roster(SAMPLE_ROSTER.as_bytes())
-        .map_err(|e| anyhow::anyhow!("the sample roster is invalid:\n{e}"))?;
-    let now = crate::clock::Clock::now(&stage.clock);
-    let report = roster::import(&stage.state.db, &rows, now, "demo", false).await?;
+    let imported = actions::roster::import(&stage.state, &demo(), SAMPLE_ROSTER.as_bytes(), false)
+        .await?
+        .map_err(|e| anyhow::anyhow!("the sample roster is refused: {e:?}"))?;
+    let report = &imported.report;
     println!(
         "   {} people in {} communes and councils imported, each with a personal invitation link.",
         report.people_added, report.bodies_added
     );
     cast.check(
-        report.people_added == rows.len(),
+        report.people_added == imported.rows,
         "every row of the roster is imported",
     );
 
@@ -185,7 +195,9 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     let organiser = person(stage, Role::ProvinceStaff, 0, Language::Fr)
         .await
         .or(person(stage, Role::ProvinceStaff, 0, Language::Ar).await)?;
-    roster::add_organiser(&stage.state.db, organiser.id, now, "demo").await?;
+    actions::roster::appoint_organiser(&stage.state, &demo(), organiser.phone.as_str())
+        .await?
+        .map_err(|e| anyhow::anyhow!("the organiser is refused: {e:?}"))?;
     let organiser_id = 500;
     cast.names
         .insert(organiser_id, format!("{} (organiser)", organiser.full_name));
@@ -288,7 +300,7 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
         .map(|m| strip_bidi(m.as_sent()));
     let args = crate::i18n::Args::new()
         .num("joined", 3)
-        .num("total", rows.len() as i64);
+        .num("total", imported.rows as i64);
     let expected = strip_bidi(
         &stage
             .state

@@ -1,5 +1,6 @@
 //! Telegram at the edge: the update tree, thin handlers, keyboards and the command menu.
 
+pub mod command;
 pub mod dialogue;
 pub mod handlers;
 pub mod menu;

@@ -5,8 +5,8 @@
 //! organisers' things are done by organisers, so the command line and chat refuse alike.
 
 use crate::telegram::Actor;
+use crate::telegram::command::Command;
 use crate::telegram::dialogue::Dialogue;
-use crate::telegram::schema::Command;
 use crate::views::buttons::Action;
 
 /// Who may use a command, a button or a dialogue.

@@ -10,8 +10,8 @@ use teloxide::dptree::di::DependencyMap;
 use teloxide::dptree::{HandlerSignature, Type};
 use teloxide::prelude::*;
 use teloxide::types::ReplyMarkup;
-use teloxide::utils::command::BotCommands;
 
+use super::command::Command;
 use super::dialogue::{Dialogue, Open};
 use super::handlers::{
     changes, checkin, dialogue, joining, new_workshop, organiser, profile, programme, workshops,
@@ -24,39 +24,6 @@ use crate::store::dialogues;
 use crate::telegram::tracker::UpdateTracker;
 use crate::views::buttons::Action;
 use crate::views::keyboards::share_phone_keyboard;
-
-/// The commands Takwin understands. Their descriptions in the menu come from the
-/// translations ([`super::menu`]), not from here.
-#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
-#[command(rename_rule = "snake_case")]
-pub enum Command {
-    /// Join with a personal code, or see the welcome.
-    Start(String),
-    /// What I can do.
-    Help,
-    /// My profile.
-    Me,
-    /// Change my language.
-    Language,
-    /// Unlink my account.
-    Stop,
-    /// My upcoming workshops and my answers.
-    My,
-    /// The workshops I attended or missed.
-    History,
-    /// Leave the dialogue in progress.
-    Cancel,
-    /// Organisers: upcoming workshops with live counts.
-    Workshops,
-    /// Organisers: create a workshop, one question at a time.
-    NewWorkshop,
-    /// Organisers: open check-in for today's workshop.
-    Checkin,
-    /// Organisers: who has joined, per commune.
-    Joined,
-    /// Organisers: the latest organiser actions.
-    Audit,
-}
 
 /// Builds the dispatcher's handler tree.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
