@@ -64,6 +64,24 @@ pub enum Notice {
     RatingReminder,
 }
 
+impl Notice {
+    /// The notice's name in the dedup keys of its outbox rows. Fixed here, never derived from
+    /// the variant's name: renaming a variant must not make rows already queued look new (and
+    /// go twice). These are the names rows were queued with before this function existed.
+    pub fn dedup_name(self) -> &'static str {
+        match self {
+            Notice::Invitation => "Invitation",
+            Notice::Reminder => "Reminder",
+            Notice::Promoted => "Promoted",
+            Notice::Moved => "Moved",
+            Notice::Cancelled => "Cancelled",
+            Notice::Nudge => "Nudge",
+            Notice::AfterWorkshop => "AfterWorkshop",
+            Notice::RatingReminder => "RatingReminder",
+        }
+    }
+}
+
 impl Payload {
     /// A plain HTML message without buttons.
     pub fn html(html: impl Into<String>) -> Payload {
@@ -110,5 +128,20 @@ mod tests {
             r#"{"kind":"workshop","workshop_id":12,"notice":"invitation"}"#
         );
         assert_eq!(Payload::from_json(&json).unwrap(), invitation);
+    }
+
+    #[test]
+    fn dedup_names_stay_those_already_queued() {
+        // Rows queued by earlier releases carry these names: changing one sends those
+        // messages a second time.
+        let names = [
+            (Notice::Nudge, "Nudge"),
+            (Notice::AfterWorkshop, "AfterWorkshop"),
+            (Notice::RatingReminder, "RatingReminder"),
+            (Notice::Invitation, "Invitation"),
+        ];
+        for (notice, name) in names {
+            assert_eq!(notice.dedup_name(), name);
+        }
     }
 }

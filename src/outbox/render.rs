@@ -5,7 +5,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{Notice, Payload};
 use crate::documents::{CalendarEvent, workshop_ics};
-use crate::domain::workshop::SeatKind;
+use crate::domain::workshop::{SeatKind, gets_reminder};
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::{roster, workshops};
@@ -192,7 +192,8 @@ pub async fn render(
             keyboard: Some(rsvp_keyboard(state, l, workshop.id, seat, false)),
             attachment: None,
         },
-        Notice::Reminder if seat == SeatKind::Declined => {
+        // Who gets what is the domain's rule, asked again at send time: answers change.
+        Notice::Reminder if !gets_reminder(seat) => {
             return Ok(Err("the person said they cannot attend".into()));
         }
         Notice::Reminder => Rendered {

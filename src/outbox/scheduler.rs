@@ -16,7 +16,7 @@ use crate::domain::audience::Audience;
 use crate::domain::schedule::{CatchUp, CronSchedule, catch_up};
 use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
-use crate::store::{roster, schedules};
+use crate::store::{self, schedules};
 
 use super::sender::Deliverer;
 
@@ -93,12 +93,11 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
                 continue;
             }
             if people.is_none() {
-                people = Some(roster::all_people(&state.db).await?);
+                people = Some(store::audience::members(&state.db, &audience).await?);
             }
             let rows: Vec<NewMessage> = people
                 .iter()
                 .flatten()
-                .filter(|p| audience.includes(p.role, &p.province, p.body.as_ref()))
                 .filter_map(|p| {
                     Some(NewMessage {
                         chat_id: p.telegram_user_id?,

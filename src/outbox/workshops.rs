@@ -5,7 +5,7 @@
 use super::reminders::{self, Recipient};
 use super::render::WORKSHOP_LENGTH;
 use super::{Notice, Payload};
-use crate::domain::workshop::nudge_at;
+use crate::domain::workshop::{nudge_at, nudge_recipients};
 use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
 use crate::store::{roster, workshops};
@@ -72,7 +72,7 @@ pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Res
             chat_id: r.chat_id,
             person_id: r.person_id,
             payload: payload.clone(),
-            dedup_key: format!("{notice:?}:{workshop_id}:{}", r.chat_id),
+            dedup_key: format!("{}:{workshop_id}:{}", notice.dedup_name(), r.chat_id),
             not_before: at,
             valid_until,
             urgent: false,
@@ -224,12 +224,7 @@ pub async fn nudge(state: &AppState, workshop_id: i64) -> anyhow::Result<usize> 
         notice: Notice::Nudge,
     }
     .to_json();
-    let silent = workshops::invitees(&state.db, workshop_id)
-        .await?
-        .into_iter()
-        .filter(|i| i.seat == crate::domain::workshop::SeatKind::NoAnswer)
-        .map(|i| i.person)
-        .collect();
+    let silent = nudge_recipients(&workshops::invitees(&state.db, workshop_id).await?);
     let rows: Vec<NewMessage> = chats_of(state, silent)
         .await?
         .into_iter()

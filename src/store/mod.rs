@@ -4,6 +4,7 @@
 //! UTC milliseconds, integer centimes, text). The few real differences between the backends
 //! live in the per-backend migrations and in [`Backend`].
 
+pub mod audience;
 pub mod audit;
 pub mod checkin;
 pub mod dialogues;

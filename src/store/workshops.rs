@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Db, audit, roster};
+use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::audience::Audience;
 use crate::domain::roster::PlaceName;
@@ -111,7 +111,10 @@ pub async fn create_all(
     actor: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<(i64, usize)>> {
-    let people = roster::all_people(db).await?;
+    let mut audiences = Vec::with_capacity(new.len());
+    for workshop in new {
+        audiences.push(super::audience::members(db, &workshop.audience).await?);
+    }
     let mut tx = db.pool.begin().await?;
     let mut created = Vec::with_capacity(new.len());
     for workshop in new {
@@ -133,15 +136,7 @@ pub async fn create_all(
         .fetch_one(&mut *tx)
         .await?
         .get(0);
-        let invited: Vec<i64> = people
-            .iter()
-            .filter(|p| {
-                workshop
-                    .audience
-                    .includes(p.role, &p.province, p.body.as_ref())
-            })
-            .map(|p| p.id)
-            .collect();
+        let invited: Vec<i64> = audiences[created.len()].iter().map(|p| p.id).collect();
         for chunk in invited.chunks(super::ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO invitations (workshop_id, person_id, invited_at) VALUES {}",

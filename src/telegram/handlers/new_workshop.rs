@@ -12,8 +12,8 @@ use crate::domain::roster::{Language, Role};
 use crate::domain::workshop::{DraftError, Field, WorkshopDraft, default_deadline};
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::store::dialogues;
-use crate::store::roster::{self, Person};
+use crate::store::roster::{self};
+use crate::store::{self, dialogues};
 use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
 use crate::views::buttons::{Action, DialogueButton};
@@ -170,8 +170,7 @@ pub async fn button(
         }
         (DraftStep::Audience(None), DialogueButton::AudienceDone) => {
             let audience = draft.audience.clone().unwrap_or_default();
-            let people = roster::all_people(&state.db).await?;
-            if head_count(&audience, &people) == 0 {
+            if store::audience::head_count(&state.db, &audience).await? == 0 {
                 return refuse_press(bot, state, actor, query, "new-workshop-nobody").await;
             }
             draft.set_audience(audience);
@@ -374,9 +373,8 @@ async fn view(
         }
         DraftStep::Audience(shown) => {
             let places = roster::places(&state.db).await?;
-            let people = roster::all_people(&state.db).await?;
             let audience = draft.audience.clone().unwrap_or_default();
-            let count = head_count(&audience, &people);
+            let count = store::audience::head_count(&state.db, &audience).await?;
             let header = i18n.t_args(
                 l,
                 "new-workshop-header",
@@ -550,8 +548,8 @@ async fn summary(state: &AppState, l: Language, draft: &WorkshopDraft) -> anyhow
     let i18n = &state.i18n;
     let zone = &state.settings.timezone;
     let places = roster::places(&state.db).await?;
-    let people = roster::all_people(&state.db).await?;
     let audience = draft.audience.clone().unwrap_or_default();
+    let count = store::audience::head_count(&state.db, &audience).await?;
     let dash = || "—".to_owned();
     let args = Args::new()
         .text("title", draft.title.clone().unwrap_or_else(dash))
@@ -572,7 +570,7 @@ async fn summary(state: &AppState, l: Language, draft: &WorkshopDraft) -> anyhow
         )
         .text("venue", draft.venue.clone().unwrap_or_else(dash))
         .raw("audience", describe_audience(state, l, &audience, &places))
-        .num("count", head_count(&audience, &people) as i64)
+        .num("count", count as i64)
         .num("capacity", draft.capacity.map_or(0, |c| i64::from(c.get())))
         .text(
             "reminders",
@@ -590,12 +588,4 @@ async fn summary(state: &AppState, l: Language, draft: &WorkshopDraft) -> anyhow
                 .unwrap_or_else(dash),
         );
     Ok(i18n.t_args(l, "new-workshop-summary", &args))
-}
-
-/// How many people of the roster an audience reaches.
-fn head_count(audience: &Audience, people: &[Person]) -> usize {
-    people
-        .iter()
-        .filter(|p| audience.includes(p.role, &p.province, p.body.as_ref()))
-        .count()
 }
