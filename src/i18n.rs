@@ -194,12 +194,12 @@ impl I18n {
 
     /// The message `key` without arguments; the key itself (and a warning) if it is missing.
     pub fn t(&self, lang: Language, key: &str) -> String {
-        self.format(lang.into(), key, None)
+        self.format(lang, key, None)
     }
 
     /// The message `key` with arguments; the key itself (and a warning) if it is missing.
     pub fn t_args(&self, lang: Language, key: &str, args: &Args) -> String {
-        self.format(lang.into(), key, Some(args))
+        self.format(lang, key, Some(args))
     }
 
     fn format(&self, lang: Language, key: &str, args: Option<&Args>) -> String {
@@ -256,7 +256,6 @@ impl I18n {
 
     /// A wall-clock date and time already converted to local time.
     pub fn format_local(&self, lang: Language, local: NaiveDateTime) -> String {
-        let lang = lang.into();
         let date = self.format_date(lang, local.date());
         let at_word = match lang {
             Language::Ar => "على الساعة",
@@ -268,7 +267,6 @@ impl I18n {
 
     /// A date with its weekday, e.g. `الثلاثاء 20 يناير 2026`, `jeudi 1er janvier 2026`.
     pub fn format_date(&self, lang: Language, date: NaiveDate) -> String {
-        let lang = lang.into();
         let weekday = WEEKDAYS[index(lang)][date.weekday().num_days_from_monday() as usize];
         let month = MONTHS[index(lang)][date.month0() as usize];
         let day = date.day();
@@ -288,7 +286,6 @@ impl I18n {
     /// lines, and, unlike an ordinary space, U+00A0 is a "common separator" for the
     /// Unicode bidi algorithm, so `12 500,00` stays one number in an Arabic line.
     pub fn format_amount(&self, lang: Language, centimes: i64) -> String {
-        let lang = lang.into();
         const NBSP: char = '\u{a0}';
         let sign = if centimes < 0 { "-" } else { "" };
         let abs = centimes.unsigned_abs();
