@@ -2,12 +2,12 @@
 //! audiences and reminder offsets described, the usual times and seat numbers as buttons.
 
 use chrono::Timelike;
-use teloxide::types::InlineKeyboardButton;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::domain::audience::{Audience, CommuneRef};
 use crate::domain::roster::{Language, Role};
 use crate::domain::schedule::Offset;
-use crate::domain::workshop::{DraftError, Field};
+use crate::domain::workshop::{DraftError, Field, WorkshopDraft, default_deadline};
 use crate::i18n::{Args, I18n};
 use crate::state::AppState;
 use crate::store::roster::ProvincePlaces;
@@ -186,6 +186,316 @@ pub fn describe_offsets(state: &AppState, l: Language, offsets: &[Offset]) -> St
         })
         .collect::<Vec<_>>()
         .join(separator)
+}
+
+/// A button of the open dialogue, labelled from the translations.
+fn dialogue_button(
+    i18n: &I18n,
+    l: Language,
+    nonce: i64,
+    key: &str,
+    pressed: DialogueButton,
+) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(
+        i18n.t(l, key),
+        Action::Dialogue {
+            nonce,
+            button: pressed,
+        }
+        .encode(),
+    )
+}
+
+/// A question of `/new_workshop`, with its Skip / Default / usual values as buttons.
+pub fn question(
+    state: &AppState,
+    l: Language,
+    nonce: i64,
+    draft: &WorkshopDraft,
+    field: Field,
+) -> (String, InlineKeyboardMarkup) {
+    let i18n = &state.i18n;
+    let button = |key: &str, pressed: DialogueButton| dialogue_button(i18n, l, nonce, key, pressed);
+    let cancel_row = vec![button("button-new-workshop-cancel", DialogueButton::Cancel)];
+    let header = i18n.t_args(
+        l,
+        "new-workshop-header",
+        &Args::new()
+            .num("step", field.number() as i64)
+            .num("total", Field::ALL.len() as i64),
+    );
+    let zone = &state.settings.timezone;
+    let example = example_day(state);
+    let mut args = Args::new()
+        .text("example", example.format("%d/%m/%Y"))
+        .text(
+            "example_deadline",
+            (example - chrono::Duration::days(1)).format("%d/%m/%Y 18:00"),
+        );
+    if field == Field::Deadline
+        && let Some(start) = draft.starts_at
+    {
+        let default = default_deadline(start, zone, state.clock.now());
+        args = args.text("default", i18n.format_datetime(l, default, zone));
+    }
+    let question = i18n.t_args(l, &format!("new-workshop-ask-{}", field.code()), &args);
+    let hint = i18n.t(l, "new-workshop-cancel-hint");
+    let mut rows = Vec::new();
+    match field {
+        Field::Topic => rows.push(vec![button("button-skip", DialogueButton::Default)]),
+        Field::Time => rows.extend(time_rows(nonce)),
+        Field::Capacity => rows.push(seat_row(nonce)),
+        Field::Reminders | Field::Deadline => {
+            rows.push(vec![button("button-default", DialogueButton::Default)]);
+        }
+        _ => {}
+    }
+    rows.push(cancel_row);
+    (
+        format!("{header}\n{question}\n\n{hint}"),
+        InlineKeyboardMarkup::new(rows),
+    )
+}
+
+/// The audience keyboard of `/new_workshop`: roles and provinces, or the communes of the
+/// province `shown`, each ticked when chosen, with the head-count.
+pub fn audience_picker(
+    state: &AppState,
+    l: Language,
+    nonce: i64,
+    audience: &Audience,
+    places: &[ProvincePlaces],
+    shown: Option<i64>,
+    count: usize,
+) -> (String, InlineKeyboardMarkup) {
+    let i18n = &state.i18n;
+    let button = |key: &str, pressed: DialogueButton| dialogue_button(i18n, l, nonce, key, pressed);
+    let cancel_row = vec![button("button-new-workshop-cancel", DialogueButton::Cancel)];
+    let header = i18n.t_args(
+        l,
+        "new-workshop-header",
+        &Args::new()
+            .num("step", Field::Audience.number() as i64)
+            .num("total", Field::ALL.len() as i64),
+    );
+    let args = Args::new()
+        .raw("audience", describe_audience(state, l, audience, places))
+        .num("count", count as i64);
+    let mut text = format!(
+        "{header}\n{}",
+        i18n.t_args(l, "new-workshop-ask-audience", &args)
+    );
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    let ticked = |on: bool, label: String| if on { format!("✓ {label}") } else { label };
+    match shown.and_then(|id| places.iter().find(|p| p.id == id)) {
+        None => {
+            for pair in Role::ALL.chunks(2) {
+                rows.push(
+                    pair.iter()
+                        .map(|&role| {
+                            InlineKeyboardButton::callback(
+                                ticked(
+                                    audience.has_role(role),
+                                    i18n.t(l, &format!("role-{}", role.code())),
+                                ),
+                                Action::Dialogue {
+                                    nonce,
+                                    button: DialogueButton::Role(role),
+                                }
+                                .encode(),
+                            )
+                        })
+                        .collect(),
+                );
+            }
+            for pair in places.chunks(2) {
+                rows.push(
+                    pair.iter()
+                        .map(|p| {
+                            let name = p.name.display(l).to_owned();
+                            let chosen = audience.communes_in(&p.name.latin);
+                            let label = if audience.has_province(&p.name.latin) {
+                                format!("✓ {name} ›")
+                            } else if chosen > 0 {
+                                format!("{name} ({chosen}) ›")
+                            } else {
+                                format!("{name} ›")
+                            };
+                            InlineKeyboardButton::callback(
+                                label,
+                                Action::Dialogue {
+                                    nonce,
+                                    button: DialogueButton::Province(p.id),
+                                }
+                                .encode(),
+                            )
+                        })
+                        .collect(),
+                );
+            }
+            rows.push(vec![
+                button("button-audience-everyone", DialogueButton::Everyone),
+                InlineKeyboardButton::callback(
+                    i18n.t_args(
+                        l,
+                        "button-audience-done",
+                        &Args::new().num("count", count as i64),
+                    ),
+                    Action::Dialogue {
+                        nonce,
+                        button: DialogueButton::AudienceDone,
+                    }
+                    .encode(),
+                ),
+            ]);
+        }
+        Some(province) => {
+            let args = Args::new().text("province", province.name.display(l));
+            text.push_str("\n\n");
+            text.push_str(&i18n.t_args(l, "new-workshop-province", &args));
+            rows.push(vec![InlineKeyboardButton::callback(
+                ticked(
+                    audience.has_province(&province.name.latin),
+                    i18n.t_args(l, "button-whole-province", &args),
+                ),
+                Action::Dialogue {
+                    nonce,
+                    button: DialogueButton::WholeProvince(province.id),
+                }
+                .encode(),
+            )]);
+            for chunk in province.communes.chunks(3) {
+                rows.push(
+                    chunk
+                        .iter()
+                        .map(|(id, name)| {
+                            let commune = CommuneRef {
+                                province: province.name.latin.clone(),
+                                commune: name.latin.clone(),
+                            };
+                            InlineKeyboardButton::callback(
+                                ticked(audience.has_commune(&commune), name.display(l).to_owned()),
+                                Action::Dialogue {
+                                    nonce,
+                                    button: DialogueButton::Commune(*id),
+                                }
+                                .encode(),
+                            )
+                        })
+                        .collect(),
+                );
+            }
+            rows.push(vec![button("button-back", DialogueButton::Back)]);
+        }
+    }
+    rows.push(cancel_row);
+    (text, InlineKeyboardMarkup::new(rows))
+}
+
+/// The summary of a complete draft with Confirm / Change / Cancel, or, with `edit_menu`, the
+/// answers to change; `audience_text` describes the audience (escaped HTML) and `count` is
+/// its head-count.
+pub fn summary_view(
+    state: &AppState,
+    l: Language,
+    nonce: i64,
+    draft: &WorkshopDraft,
+    audience_text: String,
+    count: usize,
+    edit_menu: bool,
+) -> (String, InlineKeyboardMarkup) {
+    let i18n = &state.i18n;
+    let button = |key: &str, pressed: DialogueButton| dialogue_button(i18n, l, nonce, key, pressed);
+    let text = summary(state, l, draft, audience_text, count);
+    let rows = if !edit_menu {
+        vec![
+            vec![button(
+                "button-new-workshop-confirm",
+                DialogueButton::Confirm,
+            )],
+            vec![
+                button("button-new-workshop-edit", DialogueButton::EditMenu),
+                button("button-new-workshop-cancel", DialogueButton::Cancel),
+            ],
+        ]
+    } else {
+        let mut rows: Vec<Vec<InlineKeyboardButton>> = Field::ALL
+            .chunks(3)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .map(|&field| {
+                        InlineKeyboardButton::callback(
+                            field_label(i18n, l, field),
+                            Action::Dialogue {
+                                nonce,
+                                button: DialogueButton::Edit(field),
+                            }
+                            .encode(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        rows.push(vec![button("button-back", DialogueButton::Summary)]);
+        rows
+    };
+    let prompt = if edit_menu {
+        format!("{text}\n\n{}", i18n.t(l, "new-workshop-edit-which"))
+    } else {
+        text
+    };
+    (prompt, InlineKeyboardMarkup::new(rows))
+}
+
+/// The summary of a complete draft, with the audience's head-count.
+fn summary(
+    state: &AppState,
+    l: Language,
+    draft: &WorkshopDraft,
+    audience_text: String,
+    count: usize,
+) -> String {
+    let i18n = &state.i18n;
+    let zone = &state.settings.timezone;
+    let dash = || "—".to_owned();
+    let args = Args::new()
+        .text("title", draft.title.clone().unwrap_or_else(dash))
+        .text(
+            "topic",
+            draft
+                .topic
+                .clone()
+                .flatten()
+                .unwrap_or_else(|| i18n.t(l, "new-workshop-no-topic")),
+        )
+        .text(
+            "when",
+            draft
+                .starts_at
+                .map(|at| i18n.format_datetime(l, at, zone))
+                .unwrap_or_else(dash),
+        )
+        .text("venue", draft.venue.clone().unwrap_or_else(dash))
+        .raw("audience", audience_text)
+        .num("count", count as i64)
+        .num("capacity", draft.capacity.map_or(0, |c| i64::from(c.get())))
+        .text(
+            "reminders",
+            draft
+                .reminders
+                .as_deref()
+                .map(|offsets| describe_offsets(state, l, offsets))
+                .unwrap_or_else(dash),
+        )
+        .text(
+            "deadline",
+            draft
+                .deadline
+                .map(|at| i18n.format_datetime(l, at, zone))
+                .unwrap_or_else(dash),
+        );
+    i18n.t_args(l, "new-workshop-summary", &args)
 }
 
 #[cfg(test)]

@@ -8,8 +8,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions;
 use crate::domain::audience::{Audience, CommuneRef};
-use crate::domain::roster::{Language, Role};
-use crate::domain::workshop::{DraftError, Field, WorkshopDraft, default_deadline};
+use crate::domain::workshop::{DraftError, Field, WorkshopDraft};
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::roster::{self};
@@ -18,8 +17,7 @@ use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{
-    describe_audience, describe_offsets, example_day, field_label, refusal_text, seat_row,
-    time_rows,
+    audience_picker, describe_audience, field_label, question, refusal_text, summary_view,
 };
 
 /// `/new_workshop` (organisers): starts the dialogue, replacing any other one.
@@ -309,7 +307,7 @@ fn user_id(actor: &Actor) -> i64 {
     actor.user.id.0 as i64
 }
 
-/// The message and buttons of a step.
+/// The message and buttons of a step, from what the database says now.
 async fn view(
     state: &AppState,
     actor: &Actor,
@@ -318,274 +316,21 @@ async fn view(
     step: DraftStep,
 ) -> anyhow::Result<(String, InlineKeyboardMarkup)> {
     let l = actor.language;
-    let i18n = &state.i18n;
-    let button = |key: &str, pressed: DialogueButton| {
-        InlineKeyboardButton::callback(
-            i18n.t(l, key),
-            Action::Dialogue {
-                nonce,
-                button: pressed,
-            }
-            .encode(),
-        )
-    };
-    let cancel_row = vec![button("button-new-workshop-cancel", DialogueButton::Cancel)];
-    match step {
-        DraftStep::Ask(field) => {
-            let header = i18n.t_args(
-                l,
-                "new-workshop-header",
-                &Args::new()
-                    .num("step", field.number() as i64)
-                    .num("total", Field::ALL.len() as i64),
-            );
-            let zone = &state.settings.timezone;
-            let example = example_day(state);
-            let mut args = Args::new()
-                .text("example", example.format("%d/%m/%Y"))
-                .text(
-                    "example_deadline",
-                    (example - chrono::Duration::days(1)).format("%d/%m/%Y 18:00"),
-                );
-            if field == Field::Deadline
-                && let Some(start) = draft.starts_at
-            {
-                let default = default_deadline(start, zone, state.clock.now());
-                args = args.text("default", i18n.format_datetime(l, default, zone));
-            }
-            let question = i18n.t_args(l, &format!("new-workshop-ask-{}", field.code()), &args);
-            let hint = i18n.t(l, "new-workshop-cancel-hint");
-            let mut rows = Vec::new();
-            match field {
-                Field::Topic => rows.push(vec![button("button-skip", DialogueButton::Default)]),
-                Field::Time => rows.extend(time_rows(nonce)),
-                Field::Capacity => rows.push(seat_row(nonce)),
-                Field::Reminders | Field::Deadline => {
-                    rows.push(vec![button("button-default", DialogueButton::Default)]);
-                }
-                _ => {}
-            }
-            rows.push(cancel_row);
-            Ok((
-                format!("{header}\n{question}\n\n{hint}"),
-                InlineKeyboardMarkup::new(rows),
-            ))
-        }
-        DraftStep::Audience(shown) => {
-            let places = roster::places(&state.db).await?;
-            let audience = draft.audience.clone().unwrap_or_default();
-            let count = store::audience::head_count(&state.db, &audience).await?;
-            let header = i18n.t_args(
-                l,
-                "new-workshop-header",
-                &Args::new()
-                    .num("step", Field::Audience.number() as i64)
-                    .num("total", Field::ALL.len() as i64),
-            );
-            let args = Args::new()
-                .raw("audience", describe_audience(state, l, &audience, &places))
-                .num("count", count as i64);
-            let mut text = format!(
-                "{header}\n{}",
-                i18n.t_args(l, "new-workshop-ask-audience", &args)
-            );
-            let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
-            let ticked = |on: bool, label: String| if on { format!("✓ {label}") } else { label };
-            match shown.and_then(|id| places.iter().find(|p| p.id == id)) {
-                None => {
-                    for pair in Role::ALL.chunks(2) {
-                        rows.push(
-                            pair.iter()
-                                .map(|&role| {
-                                    InlineKeyboardButton::callback(
-                                        ticked(
-                                            audience.has_role(role),
-                                            i18n.t(l, &format!("role-{}", role.code())),
-                                        ),
-                                        Action::Dialogue {
-                                            nonce,
-                                            button: DialogueButton::Role(role),
-                                        }
-                                        .encode(),
-                                    )
-                                })
-                                .collect(),
-                        );
-                    }
-                    for pair in places.chunks(2) {
-                        rows.push(
-                            pair.iter()
-                                .map(|p| {
-                                    let name = p.name.display(l).to_owned();
-                                    let chosen = audience.communes_in(&p.name.latin);
-                                    let label = if audience.has_province(&p.name.latin) {
-                                        format!("✓ {name} ›")
-                                    } else if chosen > 0 {
-                                        format!("{name} ({chosen}) ›")
-                                    } else {
-                                        format!("{name} ›")
-                                    };
-                                    InlineKeyboardButton::callback(
-                                        label,
-                                        Action::Dialogue {
-                                            nonce,
-                                            button: DialogueButton::Province(p.id),
-                                        }
-                                        .encode(),
-                                    )
-                                })
-                                .collect(),
-                        );
-                    }
-                    rows.push(vec![
-                        button("button-audience-everyone", DialogueButton::Everyone),
-                        InlineKeyboardButton::callback(
-                            i18n.t_args(
-                                l,
-                                "button-audience-done",
-                                &Args::new().num("count", count as i64),
-                            ),
-                            Action::Dialogue {
-                                nonce,
-                                button: DialogueButton::AudienceDone,
-                            }
-                            .encode(),
-                        ),
-                    ]);
-                }
-                Some(province) => {
-                    let args = Args::new().text("province", province.name.display(l));
-                    text.push_str("\n\n");
-                    text.push_str(&i18n.t_args(l, "new-workshop-province", &args));
-                    rows.push(vec![InlineKeyboardButton::callback(
-                        ticked(
-                            audience.has_province(&province.name.latin),
-                            i18n.t_args(l, "button-whole-province", &args),
-                        ),
-                        Action::Dialogue {
-                            nonce,
-                            button: DialogueButton::WholeProvince(province.id),
-                        }
-                        .encode(),
-                    )]);
-                    for chunk in province.communes.chunks(3) {
-                        rows.push(
-                            chunk
-                                .iter()
-                                .map(|(id, name)| {
-                                    let commune = CommuneRef {
-                                        province: province.name.latin.clone(),
-                                        commune: name.latin.clone(),
-                                    };
-                                    InlineKeyboardButton::callback(
-                                        ticked(
-                                            audience.has_commune(&commune),
-                                            name.display(l).to_owned(),
-                                        ),
-                                        Action::Dialogue {
-                                            nonce,
-                                            button: DialogueButton::Commune(*id),
-                                        }
-                                        .encode(),
-                                    )
-                                })
-                                .collect(),
-                        );
-                    }
-                    rows.push(vec![button("button-back", DialogueButton::Back)]);
-                }
-            }
-            rows.push(cancel_row);
-            Ok((text, InlineKeyboardMarkup::new(rows)))
-        }
-        DraftStep::Summary | DraftStep::EditMenu => {
-            let text = summary(state, l, draft).await?;
-            let rows = if step == DraftStep::Summary {
-                vec![
-                    vec![button(
-                        "button-new-workshop-confirm",
-                        DialogueButton::Confirm,
-                    )],
-                    vec![
-                        button("button-new-workshop-edit", DialogueButton::EditMenu),
-                        button("button-new-workshop-cancel", DialogueButton::Cancel),
-                    ],
-                ]
-            } else {
-                let mut rows: Vec<Vec<InlineKeyboardButton>> = Field::ALL
-                    .chunks(3)
-                    .map(|chunk| {
-                        chunk
-                            .iter()
-                            .map(|&field| {
-                                InlineKeyboardButton::callback(
-                                    field_label(i18n, l, field),
-                                    Action::Dialogue {
-                                        nonce,
-                                        button: DialogueButton::Edit(field),
-                                    }
-                                    .encode(),
-                                )
-                            })
-                            .collect()
-                    })
-                    .collect();
-                rows.push(vec![button("button-back", DialogueButton::Summary)]);
-                rows
-            };
-            let prompt = if step == DraftStep::EditMenu {
-                format!("{text}\n\n{}", i18n.t(l, "new-workshop-edit-which"))
-            } else {
-                text
-            };
-            Ok((prompt, InlineKeyboardMarkup::new(rows)))
-        }
+    if let DraftStep::Ask(field) = step {
+        return Ok(question(state, l, nonce, draft, field));
     }
-}
-
-/// The summary of a complete draft, with the audience's head-count.
-async fn summary(state: &AppState, l: Language, draft: &WorkshopDraft) -> anyhow::Result<String> {
-    let i18n = &state.i18n;
-    let zone = &state.settings.timezone;
     let places = roster::places(&state.db).await?;
     let audience = draft.audience.clone().unwrap_or_default();
     let count = store::audience::head_count(&state.db, &audience).await?;
-    let dash = || "—".to_owned();
-    let args = Args::new()
-        .text("title", draft.title.clone().unwrap_or_else(dash))
-        .text(
-            "topic",
-            draft
-                .topic
-                .clone()
-                .flatten()
-                .unwrap_or_else(|| i18n.t(l, "new-workshop-no-topic")),
-        )
-        .text(
-            "when",
-            draft
-                .starts_at
-                .map(|at| i18n.format_datetime(l, at, zone))
-                .unwrap_or_else(dash),
-        )
-        .text("venue", draft.venue.clone().unwrap_or_else(dash))
-        .raw("audience", describe_audience(state, l, &audience, &places))
-        .num("count", count as i64)
-        .num("capacity", draft.capacity.map_or(0, |c| i64::from(c.get())))
-        .text(
-            "reminders",
-            draft
-                .reminders
-                .as_deref()
-                .map(|offsets| describe_offsets(state, l, offsets))
-                .unwrap_or_else(dash),
-        )
-        .text(
-            "deadline",
-            draft
-                .deadline
-                .map(|at| i18n.format_datetime(l, at, zone))
-                .unwrap_or_else(dash),
-        );
-    Ok(i18n.t_args(l, "new-workshop-summary", &args))
+    Ok(match step {
+        DraftStep::Ask(_) => unreachable!("answered above"),
+        DraftStep::Audience(shown) => {
+            audience_picker(state, l, nonce, &audience, &places, shown, count)
+        }
+        DraftStep::Summary | DraftStep::EditMenu => {
+            let described = describe_audience(state, l, &audience, &places);
+            let edit_menu = step == DraftStep::EditMenu;
+            summary_view(state, l, nonce, draft, described, count, edit_menu)
+        }
+    })
 }
