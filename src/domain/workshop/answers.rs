@@ -1,0 +1,616 @@
+//! Answers, capacity and the waiting list: where each invitee stands, and what an answer or a
+//! change of capacity moves.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::draft::Capacity;
+use super::{PersonId, bounded};
+
+/// Longest reason given with "I cannot attend", in characters.
+pub const MAX_REASON_CHARS: usize = 300;
+
+/// An invitee's answer to an invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// "I will attend".
+    Yes,
+    /// "I cannot attend", with an optional reason.
+    No {
+        /// Why, if the invitee said.
+        reason: Option<String>,
+    },
+}
+
+/// Where an invitee stands, as stored: one column of the invitee's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeatKind {
+    /// Said yes and has a seat.
+    Confirmed,
+    /// Said yes, past the last seat: on the waiting list.
+    Waiting,
+    /// Said no.
+    Declined,
+    /// Has not answered.
+    NoAnswer,
+}
+
+impl SeatKind {
+    /// Every kind.
+    pub const ALL: [SeatKind; 4] = [
+        SeatKind::Confirmed,
+        SeatKind::Waiting,
+        SeatKind::Declined,
+        SeatKind::NoAnswer,
+    ];
+
+    /// The code stored in the database: `confirmed`, `waiting`, `declined`, `no_answer`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SeatKind::Confirmed => "confirmed",
+            SeatKind::Waiting => "waiting",
+            SeatKind::Declined => "declined",
+            SeatKind::NoAnswer => "no_answer",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn from_code(code: &str) -> Option<SeatKind> {
+        SeatKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Whether the invitee said yes (confirmed or waiting).
+    pub fn said_yes(self) -> bool {
+        matches!(self, SeatKind::Confirmed | SeatKind::Waiting)
+    }
+}
+
+/// Where an invitee stands, as shown: like [`SeatKind`] with the waiting-list position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Seat {
+    /// Has a seat.
+    Confirmed,
+    /// On the waiting list; 1 is next in line.
+    Waiting {
+        /// The position, from 1.
+        position: u32,
+    },
+    /// Said no.
+    Declined,
+    /// Has not answered.
+    NoAnswer,
+}
+
+/// One invitee of one workshop, as stored.
+///
+/// `answered_at` is when the current answer was given: repeating the same answer does not
+/// change it, so the waiting list is simply the `Waiting` rows ordered by `answered_at`
+/// (then by person), and a yes given again after a no goes to the back of the line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitee {
+    /// Who.
+    pub person: PersonId,
+    /// Where they stand.
+    pub seat: SeatKind,
+    /// When the current answer was given (`None` while not answered).
+    pub answered_at: Option<DateTime<Utc>>,
+    /// The reason given with a no.
+    pub reason: Option<String>,
+}
+
+impl Invitee {
+    /// A fresh invitation, not answered.
+    pub fn invited(person: PersonId) -> Invitee {
+        Invitee {
+            person,
+            seat: SeatKind::NoAnswer,
+            answered_at: None,
+            reason: None,
+        }
+    }
+
+    /// The answer the row records.
+    pub fn answer(&self) -> Option<Answer> {
+        match self.seat {
+            SeatKind::Confirmed | SeatKind::Waiting => Some(Answer::Yes),
+            SeatKind::Declined => Some(Answer::No {
+                reason: self.reason.clone(),
+            }),
+            SeatKind::NoAnswer => None,
+        }
+    }
+
+    /// The order of the line: earlier answer first, then lower id for a stable tie.
+    fn line_key(&self) -> (Option<DateTime<Utc>>, PersonId) {
+        (self.answered_at, self.person)
+    }
+}
+
+/// What the answer rules need to know of the workshop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerTerms {
+    /// The start.
+    pub starts_at: DateTime<Utc>,
+    /// Answers are accepted strictly before this instant.
+    pub answer_deadline: DateTime<Utc>,
+    /// The number of seats.
+    pub capacity: Capacity,
+    /// Whether the workshop was cancelled.
+    pub cancelled: bool,
+}
+
+/// Why an answer was refused; nothing changes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The workshop was cancelled.
+    #[error("the workshop was cancelled")]
+    Cancelled,
+    /// The person is not among the invitees (another person's button, a forged payload).
+    #[error("this invitation is not yours")]
+    NotInvited,
+    /// The workshop has started.
+    #[error("the workshop has already started")]
+    Started {
+        /// The start.
+        starts_at: DateTime<Utc>,
+    },
+    /// The answer deadline has passed.
+    #[error("answers closed at the deadline")]
+    DeadlinePassed {
+        /// The deadline.
+        deadline: DateTime<Utc>,
+    },
+    /// The reason given with a no is too long.
+    #[error("the reason is longer than {max} characters")]
+    ReasonTooLong {
+        /// The limit.
+        max: usize,
+    },
+}
+
+impl Refusal {
+    /// The stable suffix of the Fluent key explaining the refusal.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::Cancelled => "cancelled",
+            Refusal::NotInvited => "not-invited",
+            Refusal::Started { .. } => "started",
+            Refusal::DeadlinePassed { .. } => "deadline-passed",
+            Refusal::ReasonTooLong { .. } => "reason-too-long",
+        }
+    }
+}
+
+/// The outcome of an accepted answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Who answered.
+    pub person: PersonId,
+    /// Where they stood before.
+    pub before: Seat,
+    /// Where they stand now (tell them).
+    pub seat: Seat,
+    /// Others moved from the waiting list to a seat, in line order (tell each of them).
+    pub promoted: Vec<PersonId>,
+    /// Every row to write back, the answerer's and the promoted ones'; empty when the answer
+    /// repeats the current one.
+    pub changes: Vec<Invitee>,
+}
+
+impl Decision {
+    /// Whether anything is to be stored.
+    pub fn changed(&self) -> bool {
+        !self.changes.is_empty()
+    }
+}
+
+/// The invitees with a seat, in the order they got it.
+pub fn confirmed(invitees: &[Invitee]) -> Vec<PersonId> {
+    in_line(invitees, SeatKind::Confirmed)
+}
+
+/// The waiting list, first in line first.
+pub fn waiting_list(invitees: &[Invitee]) -> Vec<PersonId> {
+    in_line(invitees, SeatKind::Waiting)
+}
+
+fn in_line(invitees: &[Invitee], kind: SeatKind) -> Vec<PersonId> {
+    let mut rows: Vec<&Invitee> = invitees.iter().filter(|i| i.seat == kind).collect();
+    rows.sort_by_key(|i| i.line_key());
+    rows.into_iter().map(|i| i.person).collect()
+}
+
+/// Where `person` stands, with their waiting-list position; `None` if not invited.
+pub fn seat_of(invitees: &[Invitee], person: PersonId) -> Option<Seat> {
+    let row = invitees.iter().find(|i| i.person == person)?;
+    Some(match row.seat {
+        SeatKind::Confirmed => Seat::Confirmed,
+        SeatKind::Declined => Seat::Declined,
+        SeatKind::NoAnswer => Seat::NoAnswer,
+        SeatKind::Waiting => {
+            let ahead = invitees
+                .iter()
+                .filter(|i| i.seat == SeatKind::Waiting && i.line_key() < row.line_key())
+                .count();
+            Seat::Waiting {
+                position: ahead as u32 + 1,
+            }
+        }
+    })
+}
+
+/// Promotes the first in line while seats are free; returns who was promoted.
+fn fill_seats(rows: &mut [Invitee], capacity: Capacity) -> Vec<PersonId> {
+    let taken = rows
+        .iter()
+        .filter(|i| i.seat == SeatKind::Confirmed)
+        .count();
+    let free = (capacity.get() as usize).saturating_sub(taken);
+    let promoted: Vec<PersonId> = waiting_list(rows).into_iter().take(free).collect();
+    for row in rows.iter_mut() {
+        if promoted.contains(&row.person) {
+            row.seat = SeatKind::Confirmed;
+        }
+    }
+    promoted
+}
+
+/// The rows of `after` that differ from `before` (same order, same people).
+fn changed_rows(before: &[Invitee], after: &[Invitee]) -> Vec<Invitee> {
+    before
+        .iter()
+        .zip(after)
+        .filter(|(b, a)| b != a)
+        .map(|(_, a)| a.clone())
+        .collect()
+}
+
+/// Applies `person`'s answer to the invitees of a workshop.
+///
+/// A yes takes a free seat, or goes to the back of the waiting list; a no (or changing a yes
+/// to a no) frees a seat, which goes to the first in line. Repeating one's answer changes
+/// nothing (and keeps one's place in line); changing it is allowed until the deadline. The
+/// store applies `changes` in one transaction with the workshop's invitee rows locked.
+pub fn answer(
+    invitees: &[Invitee],
+    terms: &AnswerTerms,
+    person: PersonId,
+    answer: Answer,
+    now: DateTime<Utc>,
+) -> Result<Decision, Refusal> {
+    if terms.cancelled {
+        return Err(Refusal::Cancelled);
+    }
+    let index = invitees
+        .iter()
+        .position(|i| i.person == person)
+        .ok_or(Refusal::NotInvited)?;
+    if now >= terms.starts_at {
+        return Err(Refusal::Started {
+            starts_at: terms.starts_at,
+        });
+    }
+    if now >= terms.answer_deadline {
+        return Err(Refusal::DeadlinePassed {
+            deadline: terms.answer_deadline,
+        });
+    }
+    let answer = match answer {
+        Answer::No { reason } => Answer::No {
+            reason: match reason {
+                Some(text) => {
+                    bounded(&text, MAX_REASON_CHARS).map_err(|_| Refusal::ReasonTooLong {
+                        max: MAX_REASON_CHARS,
+                    })?
+                }
+                None => None,
+            },
+        },
+        yes => yes,
+    };
+    let before = seat_of(invitees, person).expect("the person is invited");
+    let mut rows = invitees.to_vec();
+    let row = &mut rows[index];
+    match (row.seat, answer) {
+        // The same yes again: keep the place.
+        (SeatKind::Confirmed | SeatKind::Waiting, Answer::Yes) => {}
+        // The same no, perhaps now with a reason: only the reason changes.
+        (SeatKind::Declined, Answer::No { reason }) => row.reason = reason,
+        (_, Answer::Yes) => {
+            // At the back of the line; filling the seats below gives a free seat at once.
+            row.seat = SeatKind::Waiting;
+            row.answered_at = Some(now);
+            row.reason = None;
+        }
+        (_, Answer::No { reason }) => {
+            row.seat = SeatKind::Declined;
+            row.answered_at = Some(now);
+            row.reason = reason;
+        }
+    }
+    let mut promoted = fill_seats(&mut rows, terms.capacity);
+    promoted.retain(|p| *p != person);
+    let seat = seat_of(&rows, person).expect("the person is invited");
+    Ok(Decision {
+        person,
+        before,
+        seat,
+        promoted,
+        changes: changed_rows(invitees, &rows),
+    })
+}
+
+/// The outcome of an organiser's change of capacity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapacityChange {
+    /// Moved from the waiting list to a seat, in line order (tell each of them).
+    pub promoted: Vec<PersonId>,
+    /// The rows to write back.
+    pub changes: Vec<Invitee>,
+    /// How many confirmed invitees exceed the new capacity (shown to the organiser).
+    pub over_capacity: u32,
+}
+
+/// Applies a new capacity: more seats promote the first in line.
+///
+/// Fewer seats never take a seat back: a seat promised to an elected official is kept, the
+/// organiser is shown how many people are over the new capacity, and nobody is promoted
+/// until enough seats are freed.
+pub fn change_capacity(invitees: &[Invitee], capacity: Capacity) -> CapacityChange {
+    let mut rows = invitees.to_vec();
+    let promoted = fill_seats(&mut rows, capacity);
+    let confirmed = rows
+        .iter()
+        .filter(|i| i.seat == SeatKind::Confirmed)
+        .count() as u32;
+    CapacityChange {
+        promoted,
+        changes: changed_rows(invitees, &rows),
+        over_capacity: confirmed.saturating_sub(capacity.get()),
+    }
+}
+
+/// The live counts of a workshop's answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerCounts {
+    /// Everyone invited.
+    pub invited: u32,
+    /// Confirmed seats.
+    pub confirmed: u32,
+    /// On the waiting list.
+    pub waiting: u32,
+    /// Said no.
+    pub declined: u32,
+    /// Not answered.
+    pub no_answer: u32,
+}
+
+/// Counts the invitees by where they stand.
+pub fn answer_counts(invitees: &[Invitee]) -> AnswerCounts {
+    let mut counts = AnswerCounts::default();
+    for invitee in invitees {
+        counts.invited += 1;
+        *match invitee.seat {
+            SeatKind::Confirmed => &mut counts.confirmed,
+            SeatKind::Waiting => &mut counts.waiting,
+            SeatKind::Declined => &mut counts.declined,
+            SeatKind::NoAnswer => &mut counts.no_answer,
+        } += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use chrono::Duration;
+
+    use super::*;
+    use crate::domain::workshop::test_support::{invited, utc};
+
+    fn terms(capacity: u32) -> AnswerTerms {
+        AnswerTerms {
+            starts_at: utc(2026, 1, 20, 8, 0),
+            answer_deadline: utc(2026, 1, 19, 17, 0),
+            capacity: Capacity::new(capacity).unwrap(),
+            cancelled: false,
+        }
+    }
+
+    /// Applies a decision's changes as the store would.
+    fn store(rows: &mut [Invitee], changes: &[Invitee]) {
+        for change in changes {
+            let row = rows.iter_mut().find(|r| r.person == change.person).unwrap();
+            *row = change.clone();
+        }
+    }
+
+    fn no(reason: Option<&str>) -> Answer {
+        Answer::No {
+            reason: reason.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn yes_fills_seats_then_the_waiting_list_and_a_no_promotes_the_first_in_line() {
+        let terms = terms(2);
+        let mut rows = invited(5);
+        let mut at = utc(2026, 1, 6, 9, 0);
+        let mut say = |rows: &mut Vec<Invitee>, person, answer_| {
+            at += Duration::minutes(1);
+            let decision = answer(rows, &terms, person, answer_, at).unwrap();
+            store(rows, &decision.changes);
+            decision
+        };
+        assert_eq!(say(&mut rows, 1, Answer::Yes).seat, Seat::Confirmed);
+        assert_eq!(say(&mut rows, 2, Answer::Yes).seat, Seat::Confirmed);
+        let third = say(&mut rows, 3, Answer::Yes);
+        assert_eq!(third.before, Seat::NoAnswer);
+        assert_eq!(third.seat, Seat::Waiting { position: 1 });
+        assert_eq!(
+            say(&mut rows, 4, Answer::Yes).seat,
+            Seat::Waiting { position: 2 }
+        );
+        assert_eq!(confirmed(&rows), [1, 2]);
+        assert_eq!(waiting_list(&rows), [3, 4]);
+
+        // Person 1 cannot come after all: 3 gets the seat, 4 moves up.
+        let freed = say(&mut rows, 1, no(Some("  council session  ")));
+        assert_eq!(freed.before, Seat::Confirmed);
+        assert_eq!(freed.seat, Seat::Declined);
+        assert_eq!(freed.promoted, [3]);
+        assert_eq!(freed.changes.len(), 2);
+        assert_eq!(rows[0].reason.as_deref(), Some("council session"));
+        assert_eq!(rows[0].answer(), Some(no(Some("council session"))));
+        assert_eq!(seat_of(&rows, 3), Some(Seat::Confirmed));
+        assert_eq!(seat_of(&rows, 4), Some(Seat::Waiting { position: 1 }));
+
+        // Repeating a yes keeps one's place and changes nothing.
+        let again = say(&mut rows, 4, Answer::Yes);
+        assert!(!again.changed());
+        assert_eq!(again.seat, Seat::Waiting { position: 1 });
+
+        // Person 1 changes their mind again: back of the line.
+        assert_eq!(
+            say(&mut rows, 1, Answer::Yes).seat,
+            Seat::Waiting { position: 2 }
+        );
+        assert_eq!(waiting_list(&rows), [4, 1]);
+        // A waiting person who declines frees no seat; the line moves up.
+        let gone = say(&mut rows, 4, no(None));
+        assert!(gone.promoted.is_empty());
+        assert_eq!(seat_of(&rows, 1), Some(Seat::Waiting { position: 1 }));
+        // A confirmed person who declines promotes the next in line.
+        assert_eq!(say(&mut rows, 2, no(None)).promoted, [1]);
+        assert_eq!(confirmed(&rows), [3, 1]);
+        assert_eq!(
+            answer_counts(&rows),
+            AnswerCounts {
+                invited: 5,
+                confirmed: 2,
+                waiting: 0,
+                declined: 2,
+                no_answer: 1
+            }
+        );
+        // A declined person adding a reason only changes the reason.
+        let before = rows[1].clone();
+        let reason = say(&mut rows, 2, no(Some("ill")));
+        assert_eq!(reason.changes.len(), 1);
+        assert_eq!(rows[1].answered_at, before.answered_at);
+        assert_eq!(rows[1].reason.as_deref(), Some("ill"));
+        // A no without a reason first, from someone who had not answered.
+        assert_eq!(say(&mut rows, 5, no(None)).before, Seat::NoAnswer);
+    }
+
+    #[test]
+    fn a_yes_while_others_wait_for_a_free_seat_goes_behind_them() {
+        // An inconsistent start (a seat free while someone waits) is repaired in line order.
+        let mut rows = invited(3);
+        rows[0].seat = SeatKind::Waiting;
+        rows[0].answered_at = Some(utc(2026, 1, 6, 9, 0));
+        let decision = answer(&rows, &terms(1), 2, Answer::Yes, utc(2026, 1, 6, 10, 0)).unwrap();
+        assert_eq!(decision.promoted, [1]);
+        assert_eq!(decision.seat, Seat::Waiting { position: 1 });
+    }
+
+    #[test]
+    fn stale_and_forged_answers_are_refused() {
+        let rows = invited(2);
+        let now = utc(2026, 1, 6, 9, 0);
+        let cancelled = AnswerTerms {
+            cancelled: true,
+            ..terms(2)
+        };
+        assert_eq!(
+            answer(&rows, &cancelled, 1, Answer::Yes, now),
+            Err(Refusal::Cancelled)
+        );
+        assert_eq!(
+            answer(&rows, &terms(2), 9, Answer::Yes, now),
+            Err(Refusal::NotInvited)
+        );
+        let deadline = terms(2).answer_deadline;
+        assert!(
+            answer(
+                &rows,
+                &terms(2),
+                1,
+                Answer::Yes,
+                deadline - Duration::seconds(1)
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            answer(&rows, &terms(2), 1, Answer::Yes, deadline),
+            Err(Refusal::DeadlinePassed { deadline })
+        );
+        let start = terms(2).starts_at;
+        assert_eq!(
+            answer(&rows, &terms(2), 1, no(None), start),
+            Err(Refusal::Started { starts_at: start })
+        );
+        let long = "r".repeat(MAX_REASON_CHARS + 1);
+        assert_eq!(
+            answer(&rows, &terms(2), 1, no(Some(&long)), now),
+            Err(Refusal::ReasonTooLong { max: 300 })
+        );
+        let codes: HashSet<&str> = [
+            Refusal::Cancelled,
+            Refusal::NotInvited,
+            Refusal::Started { starts_at: start },
+            Refusal::DeadlinePassed { deadline },
+            Refusal::ReasonTooLong { max: 1 },
+        ]
+        .iter()
+        .map(Refusal::code)
+        .collect();
+        assert_eq!(codes.len(), 5);
+    }
+
+    #[test]
+    fn capacity_changes_promote_but_never_take_a_seat_back() {
+        let terms = terms(2);
+        let mut rows = invited(5);
+        for (i, person) in (1..=5).enumerate() {
+            let at = utc(2026, 1, 6, 9, i as u32);
+            let d = answer(&rows, &terms, person, Answer::Yes, at).unwrap();
+            store(&mut rows, &d.changes);
+        }
+        assert_eq!(waiting_list(&rows), [3, 4, 5]);
+        let raised = change_capacity(&rows, Capacity::new(4).unwrap());
+        assert_eq!(raised.promoted, [3, 4]);
+        assert_eq!(raised.over_capacity, 0);
+        store(&mut rows, &raised.changes);
+        assert_eq!(seat_of(&rows, 5), Some(Seat::Waiting { position: 1 }));
+        let lowered = change_capacity(&rows, Capacity::new(1).unwrap());
+        assert!(lowered.promoted.is_empty());
+        assert!(lowered.changes.is_empty());
+        assert_eq!(lowered.over_capacity, 3);
+        // Over capacity, a freed seat promotes nobody until the count is under it.
+        let low = AnswerTerms {
+            capacity: Capacity::new(3).unwrap(),
+            ..terms
+        };
+        let d = answer(&rows, &low, 1, no(None), utc(2026, 1, 7, 9, 0)).unwrap();
+        assert!(d.promoted.is_empty());
+        store(&mut rows, &d.changes);
+        let d = answer(&rows, &low, 2, no(None), utc(2026, 1, 7, 9, 1)).unwrap();
+        assert_eq!(d.promoted, [5]);
+    }
+
+    #[test]
+    fn seat_kinds_round_trip_their_codes() {
+        for kind in SeatKind::ALL {
+            assert_eq!(SeatKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(SeatKind::from_code("maybe"), None);
+        assert_eq!(
+            serde_json::to_string(&SeatKind::NoAnswer).unwrap(),
+            "\"no_answer\""
+        );
+    }
+}
