@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::actions::roster::RosterRefusal;
 use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
 use crate::cli::ReportFormat;
+use crate::domain::ids::WorkshopId;
 use crate::domain::programme::{KnownPlaces, parse_programme};
 use crate::domain::schedule::{CronSchedule, describe_next};
 use crate::domain::workshop::{
@@ -315,6 +316,7 @@ pub async fn move_workshop(
     let date = parse_date(date).map_err(|e| anyhow::anyhow!("--date: {e}"))?;
     let time = parse_time(time).map_err(|e| anyhow::anyhow!("--time: {e}"))?;
     let starts_at = local_start(date, time, zone, now).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let id = WorkshopId::new(id);
     let moved = actions::workshops::move_to(state, &Caller::command_line(), id, starts_at)
         .await?
         .map_err(|r| refused(state, &r))?;
@@ -327,6 +329,7 @@ pub async fn move_workshop(
 
 /// `takwin workshop cancel ID`: refused as chat refuses it.
 pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
+    let id = WorkshopId::new(id);
     let cancelled = actions::workshops::cancel(state, &Caller::command_line(), id)
         .await?
         .map_err(|r| refused(state, &r))?;
@@ -359,7 +362,7 @@ pub async fn evaluation_report(
 ) -> anyhow::Result<()> {
     let now = state.clock.now();
     let mut rows = Vec::new();
-    for w in workshops::started(&state.db, now, workshop).await? {
+    for w in workshops::started(&state.db, now, workshop.map(WorkshopId::new)).await? {
         let evaluations = workshops::evaluations(&state.db, w.id).await?;
         let scores = evaluations.iter().filter_map(|(s, _)| Score::new(*s).ok());
         rows.push(crate::report::WorkshopEvaluation {
@@ -405,6 +408,7 @@ pub async fn attendance_report(
     format: ReportFormat,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
+    let workshop = workshop.map(WorkshopId::new);
     let facts = workshops::attendance_facts(&state.db, workshop, province).await?;
     let report = attendance(&facts);
     let mut titles = std::collections::HashMap::new();
@@ -413,7 +417,7 @@ pub async fn attendance_report(
             titles.insert(w.workshop, found.title);
         }
     }
-    let title = |id: i64| titles.get(&id).cloned().unwrap_or_default();
+    let title = |id: WorkshopId| titles.get(&id).cloned().unwrap_or_default();
     let text = match format {
         ReportFormat::Csv => crate::report::attendance_csv(&report, title),
         ReportFormat::Json => {

@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use crate::domain::ids::WorkshopId;
 use crate::domain::roster::PlaceName;
 use crate::domain::workshop::{AttendanceCounts, AttendanceReport, EvaluationSummary};
 use crate::domain::zone::Zone;
@@ -52,7 +53,7 @@ fn count_cells(c: &AttendanceCounts) -> Vec<String> {
 
 /// The report as CSV: one row per workshop, per province, per commune, and the total.
 /// `title` names a workshop by id.
-pub fn attendance_csv(report: &AttendanceReport, title: impl Fn(i64) -> String) -> String {
+pub fn attendance_csv(report: &AttendanceReport, title: impl Fn(WorkshopId) -> String) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let write =
         |out: &mut csv::Writer<Vec<u8>>, head: [String; 4], c: &AttendanceCounts, t: String| {
@@ -111,7 +112,7 @@ fn place_json(name: &PlaceName) -> Value {
 }
 
 /// The report as JSON, the same figures as the CSV.
-pub fn attendance_json(report: &AttendanceReport, title: impl Fn(i64) -> String) -> Value {
+pub fn attendance_json(report: &AttendanceReport, title: impl Fn(WorkshopId) -> String) -> Value {
     json!({
         "workshops": report.workshops.iter().map(|w| json!({
             "workshop": w.workshop, "title": title(w.workshop), "counts": counts_json(&w.counts),
@@ -132,7 +133,7 @@ pub fn attendance_json(report: &AttendanceReport, title: impl Fn(i64) -> String)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkshopEvaluation {
     /// The workshop's id.
-    pub workshop: i64,
+    pub workshop: WorkshopId,
     /// Its title.
     pub title: String,
     /// When it started.

@@ -3,6 +3,7 @@
 //! takes the person the update comes from, never one named by a button.
 
 use super::Refusal;
+use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::workshop::{
     self, Answer, Decision, EvaluationError, Refusal as AnswerRule, Score,
 };
@@ -50,8 +51,8 @@ pub struct Answered {
 /// the last seat cannot both take it; those moved up from the waiting list are told.
 pub async fn answer(
     state: &AppState,
-    person: i64,
-    workshop_id: i64,
+    person: PersonId,
+    workshop_id: WorkshopId,
     yes: bool,
 ) -> anyhow::Result<Result<Answered, AnswerRefusal>> {
     let answer = if yes {
@@ -79,8 +80,8 @@ pub async fn answer(
 /// The optional reason after "I cannot attend", one of the offered codes.
 pub async fn give_reason(
     state: &AppState,
-    person: i64,
-    workshop_id: i64,
+    person: PersonId,
+    workshop_id: WorkshopId,
     reason: &str,
 ) -> anyhow::Result<Result<(), AnswerRefusal>> {
     let decided = workshops::decide(&state.db, workshop_id, |_, current| {
@@ -105,8 +106,8 @@ pub async fn give_reason(
 /// A rating, 1 to 5, by someone who came; a second rating replaces the first.
 pub async fn rate(
     state: &AppState,
-    person: i64,
-    workshop_id: i64,
+    person: PersonId,
+    workshop_id: WorkshopId,
     score: u8,
 ) -> anyhow::Result<Result<Score, AnswerRefusal>> {
     let score = match Score::try_from(score) {
@@ -127,8 +128,8 @@ pub async fn rate(
 /// A comment typed after a rating; a blank one removes the comment given before.
 pub async fn comment(
     state: &AppState,
-    person: i64,
-    workshop_id: i64,
+    person: PersonId,
+    workshop_id: WorkshopId,
     typed: &str,
 ) -> anyhow::Result<Result<(), AnswerRefusal>> {
     let comment = match workshop::parse_comment(typed) {

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Caller, Refusal};
+use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::workshop::{
     self, ATTEMPT_WINDOW, CheckinCode, CheckinRefusal, CheckinSession, CheckinWindow,
 };
@@ -45,7 +46,7 @@ impl Refusal for RollCallRefusal {
 pub async fn at_the_door(
     state: &AppState,
     caller: &Caller,
-    id: i64,
+    id: WorkshopId,
 ) -> anyhow::Result<Result<Workshop, RollCallRefusal>> {
     if !caller.organiser {
         return Ok(Err(RollCallRefusal::NotOrganiser));
@@ -72,7 +73,7 @@ pub struct Opened {
 pub async fn open(
     state: &AppState,
     caller: &Caller,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
 ) -> anyhow::Result<Result<Opened, RollCallRefusal>> {
     let workshop = match at_the_door(state, caller, workshop_id).await? {
         Ok(w) => w,
@@ -135,7 +136,7 @@ impl Refusal for CheckInRefusal {
 /// codes cannot be guessed.
 pub async fn check_in(
     state: &AppState,
-    person: i64,
+    person: PersonId,
     telegram_user: i64,
     typed: &str,
 ) -> anyhow::Result<Result<Workshop, CheckInRefusal>> {
@@ -172,8 +173,8 @@ pub async fn check_in(
 pub async fn toggle_presence(
     state: &AppState,
     caller: &Caller,
-    workshop_id: i64,
-    person: i64,
+    workshop_id: WorkshopId,
+    person: PersonId,
 ) -> anyhow::Result<Result<bool, RollCallRefusal>> {
     if let Err(refusal) = at_the_door(state, caller, workshop_id).await? {
         return Ok(Err(refusal));
@@ -192,8 +193,8 @@ pub async fn toggle_presence(
 pub async fn add_walk_in(
     state: &AppState,
     caller: &Caller,
-    workshop_id: i64,
-    person: i64,
+    workshop_id: WorkshopId,
+    person: PersonId,
 ) -> anyhow::Result<Result<(Workshop, Person), RollCallRefusal>> {
     let workshop = match at_the_door(state, caller, workshop_id).await? {
         Ok(w) => w,

@@ -12,6 +12,7 @@ pub mod checkin;
 pub mod roster;
 pub mod workshops;
 
+use crate::domain::ids::PersonId;
 use crate::domain::roster::Language;
 
 /// Who calls an action: a person of the roster writing in chat, or the command line.
@@ -20,7 +21,7 @@ pub struct Caller {
     /// How the audit log names them: `tg:<user id> <name>` or `cli:<user>`.
     pub label: String,
     /// Their roster entry, when they are one (the command line is not).
-    pub person: Option<i64>,
+    pub person: Option<PersonId>,
     /// Whether they may do organisers' things. The command line is run by the administrator,
     /// who may.
     pub organiser: bool,

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Caller, Refusal};
+use crate::domain::ids::WorkshopId;
 use crate::domain::workshop::{Capacity, NewWorkshop, default_deadline};
 use crate::outbox::workshops::send_invitations;
 use crate::outbox::workshops::{announce_change, notify_promoted, nudge as queue_nudges};
@@ -53,7 +54,7 @@ fn changeable(found: Option<Workshop>, now: DateTime<Utc>) -> Result<Workshop, C
 pub async fn load_changeable(
     state: &AppState,
     caller: &Caller,
-    id: i64,
+    id: WorkshopId,
 ) -> anyhow::Result<Result<Workshop, ChangeRefusal>> {
     if !caller.organiser {
         return Ok(Err(ChangeRefusal::NotOrganiser));
@@ -64,7 +65,7 @@ pub async fn load_changeable(
 
 /// Why a change that was allowed a moment ago did not happen: someone else cancelled it, or
 /// its start came, meanwhile.
-async fn refusal_after_race(state: &AppState, id: i64) -> anyhow::Result<ChangeRefusal> {
+async fn refusal_after_race(state: &AppState, id: WorkshopId) -> anyhow::Result<ChangeRefusal> {
     let found = workshops::get(&state.db, id).await?;
     Ok(changeable(found, state.clock.now())
         .err()
@@ -75,7 +76,7 @@ async fn refusal_after_race(state: &AppState, id: i64) -> anyhow::Result<ChangeR
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Created {
     /// Its number.
-    pub id: i64,
+    pub id: WorkshopId,
     /// How many people its audience reached.
     pub invited: usize,
     /// How many invitations were queued now (the others go when those people join).
@@ -100,7 +101,7 @@ pub async fn create(
     let mut created = Vec::with_capacity(stored.len());
     for (id, invited) in stored {
         let queued = send_invitations(state, id).await?;
-        tracing::info!(workshop = id, invited, queued, actor = %caller.label, "workshop created");
+        tracing::info!(workshop = id.get(), invited, queued, actor = %caller.label, "workshop created");
         created.push(Created {
             id,
             invited,
@@ -124,7 +125,7 @@ pub struct Moved {
 pub async fn move_to(
     state: &AppState,
     caller: &Caller,
-    id: i64,
+    id: WorkshopId,
     starts_at: DateTime<Utc>,
 ) -> anyhow::Result<Result<Moved, ChangeRefusal>> {
     if let Err(refusal) = load_changeable(state, caller, id).await? {
@@ -159,7 +160,7 @@ pub struct Cancelled {
 pub async fn cancel(
     state: &AppState,
     caller: &Caller,
-    id: i64,
+    id: WorkshopId,
 ) -> anyhow::Result<Result<Cancelled, ChangeRefusal>> {
     let workshop = match load_changeable(state, caller, id).await? {
         Ok(w) => w,
@@ -191,7 +192,7 @@ pub struct SeatsChanged {
 pub async fn change_seats(
     state: &AppState,
     caller: &Caller,
-    id: i64,
+    id: WorkshopId,
     capacity: Capacity,
 ) -> anyhow::Result<Result<SeatsChanged, ChangeRefusal>> {
     let workshop = match load_changeable(state, caller, id).await? {
@@ -220,7 +221,7 @@ pub async fn change_seats(
 pub async fn nudge(
     state: &AppState,
     caller: &Caller,
-    id: i64,
+    id: WorkshopId,
 ) -> anyhow::Result<Result<usize, ChangeRefusal>> {
     if let Err(refusal) = load_changeable(state, caller, id).await? {
         return Ok(Err(refusal));

@@ -1,5 +1,6 @@
 //! Domain rules, plain Rust without I/O.
 pub mod audience;
+pub mod ids;
 pub mod programme;
 pub mod roster;
 pub mod schedule;

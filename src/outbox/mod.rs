@@ -9,6 +9,7 @@ pub mod scheduler;
 pub mod sender;
 pub mod workshops;
 
+use crate::domain::ids::WorkshopId;
 use serde::{Deserialize, Serialize};
 
 /// A button under a message: its label and its callback payload.
@@ -36,7 +37,7 @@ pub enum Payload {
     /// language the person has then, so a moved workshop's reminder shows the new time.
     Workshop {
         /// Which workshop.
-        workshop_id: i64,
+        workshop_id: WorkshopId,
         /// What to tell.
         notice: Notice,
     },
@@ -119,7 +120,7 @@ mod tests {
         assert!(json.contains("\"kind\":\"message\""), "{json}");
         assert_eq!(Payload::from_json(&json).unwrap(), payload);
         let invitation = Payload::Workshop {
-            workshop_id: 12,
+            workshop_id: WorkshopId::new(12),
             notice: Notice::Invitation,
         };
         let json = invitation.to_json();

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Payload;
+use crate::domain::ids::PersonId;
 use crate::domain::schedule::Offset;
 use crate::domain::zone::Zone;
 use crate::store::Db;
@@ -16,7 +17,7 @@ pub struct Recipient {
     /// Their chat.
     pub chat_id: i64,
     /// The roster person, if any.
-    pub person_id: Option<i64>,
+    pub person_id: Option<PersonId>,
 }
 
 /// The key that makes each (event, offset, recipient) one row, however often it is planned.

@@ -5,6 +5,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{Notice, Payload};
 use crate::documents::{CalendarEvent, workshop_ics};
+use crate::domain::ids::PersonId;
 use crate::domain::workshop::{SeatKind, gets_reminder};
 use crate::i18n::Args;
 use crate::state::AppState;
@@ -38,7 +39,7 @@ pub const WORKSHOP_LENGTH: chrono::Duration = chrono::Duration::hours(4);
 pub async fn render(
     state: &AppState,
     payload: &Payload,
-    person_id: Option<i64>,
+    person_id: Option<PersonId>,
 ) -> anyhow::Result<Result<Rendered, String>> {
     let (workshop_id, notice) = match payload {
         Payload::Message { html, buttons } => {

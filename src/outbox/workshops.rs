@@ -5,6 +5,7 @@
 use super::reminders::{self, Recipient};
 use super::render::WORKSHOP_LENGTH;
 use super::{Notice, Payload};
+use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::workshop::{nudge_at, nudge_recipients};
 use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
@@ -13,7 +14,7 @@ use crate::store::{roster, workshops};
 /// Enqueues an invitation for every invitee who has joined the bot, and plans the workshop's
 /// reminders for them. Safe to call again (after more people join): nothing goes twice.
 /// Returns how many invitations were added.
-pub async fn send_invitations(state: &AppState, workshop_id: i64) -> anyhow::Result<usize> {
+pub async fn send_invitations(state: &AppState, workshop_id: WorkshopId) -> anyhow::Result<usize> {
     let Some(workshop) = workshops::get(&state.db, workshop_id).await? else {
         anyhow::bail!("there is no workshop {workshop_id}");
     };
@@ -119,12 +120,12 @@ pub async fn queue_missing(state: &AppState) -> anyhow::Result<usize> {
 
 /// The deduplication key of a workshop's invitation to a chat (with an empty chat: the
 /// prefix of them all).
-fn invitation_key(workshop_id: i64, chat: &str) -> String {
+fn invitation_key(workshop_id: WorkshopId, chat: &str) -> String {
     format!("invitation:{workshop_id}:{chat}")
 }
 
 /// The chats of these people, for those who have joined.
-async fn chats_of(state: &AppState, people: Vec<i64>) -> anyhow::Result<Vec<(i64, i64)>> {
+async fn chats_of(state: &AppState, people: Vec<PersonId>) -> anyhow::Result<Vec<(PersonId, i64)>> {
     let chats = roster::chats(&state.db).await?;
     Ok(people
         .into_iter()
@@ -135,8 +136,8 @@ async fn chats_of(state: &AppState, people: Vec<i64>) -> anyhow::Result<Vec<(i64
 /// Tells people moved up from the waiting list that they have a seat.
 pub async fn notify_promoted(
     state: &AppState,
-    workshop_id: i64,
-    promoted: &[i64],
+    workshop_id: WorkshopId,
+    promoted: &[PersonId],
 ) -> anyhow::Result<()> {
     let now = state.clock.now();
     let payload = Payload::Workshop {
@@ -168,7 +169,7 @@ pub async fn notify_promoted(
 
 /// Tells every invitee who has joined that the workshop moved or was cancelled, and moves or
 /// drops its reminders. Answers are kept when it moves; people may answer again.
-pub async fn announce_change(state: &AppState, workshop_id: i64) -> anyhow::Result<usize> {
+pub async fn announce_change(state: &AppState, workshop_id: WorkshopId) -> anyhow::Result<usize> {
     let Some(workshop) = workshops::get(&state.db, workshop_id).await? else {
         anyhow::bail!("there is no workshop {workshop_id}");
     };
@@ -217,7 +218,7 @@ pub async fn announce_change(state: &AppState, workshop_id: i64) -> anyhow::Resu
 }
 
 /// Nudges everyone invited who has joined and not answered yet; returns how many.
-pub async fn nudge(state: &AppState, workshop_id: i64) -> anyhow::Result<usize> {
+pub async fn nudge(state: &AppState, workshop_id: WorkshopId) -> anyhow::Result<usize> {
     let now = state.clock.now();
     let payload = Payload::Workshop {
         workshop_id,

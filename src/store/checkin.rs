@@ -5,12 +5,13 @@ use sqlx::Row;
 
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
+use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::workshop::{CheckinCode, CheckinSession, CheckinWindow};
 
 /// Opens (or reopens with a new code) check-in for a workshop. Audited.
 pub async fn open(
     db: &Db,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     session: &CheckinSession,
     actor: &str,
     now: DateTime<Utc>,
@@ -40,7 +41,10 @@ pub async fn open(
 }
 
 /// Sessions that closed less than a day ago or are still open, with their workshop.
-pub async fn recent(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<(i64, CheckinSession)>> {
+pub async fn recent(
+    db: &Db,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<(WorkshopId, CheckinSession)>> {
     let rows = sqlx::query(
         "SELECT workshop_id, code, opens_at, closes_at FROM checkin_sessions WHERE closes_at > $1",
     )
@@ -94,8 +98,8 @@ pub async fn wrong_codes_since(
 /// they were already marked present.
 pub async fn mark_present(
     db: &Db,
-    workshop_id: i64,
-    person_id: i64,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let mut conn = db.pool.acquire().await?;
@@ -104,8 +108,8 @@ pub async fn mark_present(
 
 async fn mark_present_on(
     conn: &mut sqlx::AnyConnection,
-    workshop_id: i64,
-    person_id: i64,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
@@ -136,8 +140,8 @@ async fn mark_present_on(
 /// invited). Audited. Returns false if they were already present.
 pub async fn record_walk_in(
     db: &Db,
-    workshop_id: i64,
-    person_id: i64,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
@@ -153,8 +157,8 @@ pub async fn record_walk_in(
 /// they are now present.
 pub async fn toggle_presence(
     db: &Db,
-    workshop_id: i64,
-    person_id: i64,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
@@ -187,7 +191,7 @@ pub async fn toggle_presence(
 }
 
 /// Everyone marked at a workshop (present, absent or walk-in), and whether they came.
-pub async fn marked(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(i64, bool)>> {
+pub async fn marked(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<Vec<(PersonId, bool)>> {
     let rows = sqlx::query(
         "SELECT person_id, presence FROM invitations WHERE workshop_id = $1 \
          AND presence IS NOT NULL ORDER BY person_id",

@@ -8,6 +8,7 @@ pub mod audience;
 pub mod audit;
 pub mod checkin;
 pub mod dialogues;
+mod ids;
 pub mod outbox;
 pub mod roster;
 pub mod schedules;

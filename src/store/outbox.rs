@@ -12,6 +12,7 @@ use sqlx::any::AnyRow;
 
 use super::{Backend, Db};
 use crate::clock::{from_millis, to_millis};
+use crate::domain::ids::PersonId;
 
 /// Where a row stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,7 +64,7 @@ pub struct NewMessage {
     /// The chat to send to.
     pub chat_id: i64,
     /// The roster person behind the chat, if any.
-    pub person_id: Option<i64>,
+    pub person_id: Option<PersonId>,
     /// What to send, as JSON (see `crate::outbox::Payload`).
     pub payload: String,
     /// Enqueuing the same key twice enqueues once.
@@ -86,7 +87,7 @@ pub struct Claimed {
     /// The chat to send to.
     pub chat_id: i64,
     /// The person behind the chat.
-    pub person_id: Option<i64>,
+    pub person_id: Option<PersonId>,
     /// What to send.
     pub payload: String,
     /// Past this instant it is skipped.
@@ -385,7 +386,11 @@ pub async fn cancel_event(db: &Db, event_key: &str, now: DateTime<Utc>) -> sqlx:
 }
 
 /// Marks the person behind a chat unreachable (they blocked the bot).
-pub async fn mark_unreachable(db: &Db, person_id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
+pub async fn mark_unreachable(
+    db: &Db,
+    person_id: PersonId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE people SET unreachable_since = $1 WHERE id = $2 AND unreachable_since IS NULL",
     )

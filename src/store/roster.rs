@@ -9,13 +9,14 @@ use sqlx::{AnyConnection, Row};
 
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
+use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::roster::{BodyKind, InviteCode, Language, Phone, PlaceName, Role, RosterRow};
 
 /// A person of the roster, as stored.
 #[derive(Debug, Clone)]
 pub struct Person {
     /// Database id.
-    pub id: i64,
+    pub id: PersonId,
     /// The province they belong to.
     pub province: PlaceName,
     /// Their commune or Provincial Council; `None` for province-level roles.
@@ -317,7 +318,7 @@ async fn person_where(db: &Db, condition: &str, value: &str) -> sqlx::Result<Opt
 }
 
 /// Every joined person's chat, by person id, in one query (for messages to many people).
-pub async fn chats(db: &Db) -> sqlx::Result<std::collections::HashMap<i64, i64>> {
+pub async fn chats(db: &Db) -> sqlx::Result<std::collections::HashMap<PersonId, i64>> {
     let rows =
         sqlx::query("SELECT id, telegram_user_id FROM people WHERE telegram_user_id IS NOT NULL")
             .fetch_all(&db.pool)
@@ -326,7 +327,7 @@ pub async fn chats(db: &Db) -> sqlx::Result<std::collections::HashMap<i64, i64>>
 }
 
 /// The person with this id.
-pub async fn by_id(db: &Db, id: i64) -> sqlx::Result<Option<Person>> {
+pub async fn by_id(db: &Db, id: PersonId) -> sqlx::Result<Option<Person>> {
     let sql = format!("SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE p.id = $1");
     let row = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await?;
     Ok(row.as_ref().map(person_of_row))
@@ -356,7 +357,7 @@ pub async fn by_telegram(db: &Db, telegram_user_id: i64) -> sqlx::Result<Option<
 /// linked meanwhile (by another replica, or another account), so two accounts never share one.
 pub async fn link(
     db: &Db,
-    person_id: i64,
+    person_id: PersonId,
     telegram_user_id: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
@@ -388,7 +389,7 @@ pub async fn unlink(db: &Db, telegram_user_id: i64, now: DateTime<Utc>) -> sqlx:
 /// Changes a person's language.
 pub async fn set_language(
     db: &Db,
-    person_id: i64,
+    person_id: PersonId,
     language: Language,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
@@ -456,7 +457,7 @@ pub async fn joined_counts(db: &Db) -> sqlx::Result<Vec<JoinedCount>> {
 /// Makes a roster person an organiser. Returns false if they already were.
 pub async fn add_organiser(
     db: &Db,
-    person_id: i64,
+    person_id: PersonId,
     now: DateTime<Utc>,
     actor: &str,
 ) -> sqlx::Result<bool> {
@@ -488,7 +489,7 @@ pub async fn add_organiser(
 /// Removes an organiser. Returns false if they were not one.
 pub async fn remove_organiser(
     db: &Db,
-    person_id: i64,
+    person_id: PersonId,
     now: DateTime<Utc>,
     actor: &str,
 ) -> sqlx::Result<bool> {
@@ -517,7 +518,7 @@ pub async fn organisers(db: &Db) -> sqlx::Result<Vec<Person>> {
 }
 
 /// Whether this person is an organiser.
-pub async fn is_organiser(db: &Db, person_id: i64) -> sqlx::Result<bool> {
+pub async fn is_organiser(db: &Db, person_id: PersonId) -> sqlx::Result<bool> {
     let row = sqlx::query("SELECT 1 FROM organisers WHERE person_id = $1")
         .bind(person_id)
         .fetch_optional(&db.pool)
@@ -565,7 +566,7 @@ pub struct ProvincePlaces {
     /// Its name.
     pub name: PlaceName,
     /// Its communes (not its Provincial Council), by Latin name: id and name.
-    pub communes: Vec<(i64, PlaceName)>,
+    pub communes: Vec<(CommuneId, PlaceName)>,
 }
 
 /// Every province and its communes, by Latin name.

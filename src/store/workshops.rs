@@ -9,6 +9,7 @@ use sqlx::any::AnyRow;
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::audience::Audience;
+use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::roster::PlaceName;
 use crate::domain::schedule::Offset;
 use crate::domain::workshop::{
@@ -19,7 +20,7 @@ use crate::domain::workshop::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workshop {
     /// Row id.
-    pub id: i64,
+    pub id: WorkshopId,
     /// The title.
     pub title: String,
     /// The topic, if any.
@@ -98,7 +99,7 @@ pub async fn create(
     workshop: &NewWorkshop,
     actor: &str,
     now: DateTime<Utc>,
-) -> anyhow::Result<(i64, usize)> {
+) -> anyhow::Result<(WorkshopId, usize)> {
     let created = create_all(db, std::slice::from_ref(workshop), actor, now).await?;
     Ok(created[0])
 }
@@ -110,7 +111,7 @@ pub async fn create_all(
     new: &[NewWorkshop],
     actor: &str,
     now: DateTime<Utc>,
-) -> anyhow::Result<Vec<(i64, usize)>> {
+) -> anyhow::Result<Vec<(WorkshopId, usize)>> {
     let mut audiences = Vec::with_capacity(new.len());
     for workshop in new {
         audiences.push(super::audience::members(db, &workshop.audience).await?);
@@ -118,7 +119,7 @@ pub async fn create_all(
     let mut tx = db.pool.begin().await?;
     let mut created = Vec::with_capacity(new.len());
     for workshop in new {
-        let id: i64 = sqlx::query(
+        let id: WorkshopId = sqlx::query(
             "INSERT INTO workshops (title, topic, venue, starts_at, capacity, audience, reminders, \
              answer_deadline, created_by, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
@@ -136,7 +137,7 @@ pub async fn create_all(
         .fetch_one(&mut *tx)
         .await?
         .get(0);
-        let invited: Vec<i64> = audiences[created.len()].iter().map(|p| p.id).collect();
+        let invited: Vec<PersonId> = audiences[created.len()].iter().map(|p| p.id).collect();
         for chunk in invited.chunks(super::ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO invitations (workshop_id, person_id, invited_at) VALUES {}",
@@ -161,7 +162,7 @@ pub async fn create_all(
 }
 
 /// One workshop.
-pub async fn get(db: &Db, id: i64) -> anyhow::Result<Option<Workshop>> {
+pub async fn get(db: &Db, id: WorkshopId) -> anyhow::Result<Option<Workshop>> {
     let sql = format!("SELECT {COLUMNS} FROM workshops WHERE id = $1");
     let row = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await?;
     row.as_ref().map(workshop_of_row).transpose()
@@ -181,7 +182,11 @@ pub async fn upcoming(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<Worksho
 }
 
 /// Upcoming, not cancelled workshops this person is invited to.
-pub async fn upcoming_for(db: &Db, person_id: i64, now: DateTime<Utc>) -> sqlx::Result<Vec<i64>> {
+pub async fn upcoming_for(
+    db: &Db,
+    person_id: PersonId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<WorkshopId>> {
     let rows = sqlx::query(
         "SELECT w.id FROM workshops w JOIN invitations i ON i.workshop_id = w.id \
          WHERE i.person_id = $1 AND w.starts_at > $2 AND w.cancelled_at IS NULL ORDER BY w.starts_at",
@@ -194,14 +199,14 @@ pub async fn upcoming_for(db: &Db, person_id: i64, now: DateTime<Utc>) -> sqlx::
 }
 
 /// The invitees of a workshop with their answers.
-pub async fn invitees(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<Invitee>> {
+pub async fn invitees(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<Vec<Invitee>> {
     let mut conn = db.pool.acquire().await?;
     invitees_on(&mut conn, workshop_id).await
 }
 
 async fn invitees_on(
     conn: &mut sqlx::AnyConnection,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
 ) -> sqlx::Result<Vec<Invitee>> {
     let rows = sqlx::query(
         "SELECT person_id, seat, answered_at, reason FROM invitations WHERE workshop_id = $1 \
@@ -230,7 +235,7 @@ async fn invitees_on(
 /// back with a result, or an error that writes nothing. `None` if there is no such workshop.
 pub async fn decide<T, E>(
     db: &Db,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     decide: impl FnOnce(&Workshop, &[Invitee]) -> Result<(Vec<Invitee>, T), E>,
 ) -> anyhow::Result<Option<Result<T, E>>> {
     let mut tx = db.pool.begin().await?;
@@ -260,7 +265,7 @@ pub async fn decide<T, E>(
 
 async fn write_seats(
     conn: &mut sqlx::AnyConnection,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     changes: &[Invitee],
 ) -> sqlx::Result<()> {
     for invitee in changes {
@@ -285,7 +290,7 @@ async fn write_seats(
 /// statement, so a change racing the start or a cancellation cannot slip through).
 pub async fn change_capacity(
     db: &Db,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     capacity: Capacity,
     actor: &str,
     now: DateTime<Utc>,
@@ -317,7 +322,11 @@ pub async fn change_capacity(
 }
 
 /// One invitee's seat, or `None` if they are not invited (walk-ins are not).
-pub async fn seat_of(db: &Db, workshop_id: i64, person_id: i64) -> sqlx::Result<Option<SeatKind>> {
+pub async fn seat_of(
+    db: &Db,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
+) -> sqlx::Result<Option<SeatKind>> {
     let row = sqlx::query(
         "SELECT seat FROM invitations WHERE workshop_id = $1 AND person_id = $2 \
          AND (presence IS NULL OR presence <> 'walk_in')",
@@ -330,7 +339,7 @@ pub async fn seat_of(db: &Db, workshop_id: i64, person_id: i64) -> sqlx::Result<
 }
 
 /// Writes back the invitees a decision changed, in one transaction.
-pub async fn apply(db: &Db, workshop_id: i64, changes: &[Invitee]) -> sqlx::Result<()> {
+pub async fn apply(db: &Db, workshop_id: WorkshopId, changes: &[Invitee]) -> sqlx::Result<()> {
     let mut tx = db.pool.begin().await?;
     write_seats(&mut tx, workshop_id, changes).await?;
     tx.commit().await
@@ -340,7 +349,7 @@ pub async fn apply(db: &Db, workshop_id: i64, changes: &[Invitee]) -> sqlx::Resu
 /// has started.
 pub async fn move_to(
     db: &Db,
-    id: i64,
+    id: WorkshopId,
     starts_at: DateTime<Utc>,
     answer_deadline: DateTime<Utc>,
     actor: &str,
@@ -368,7 +377,12 @@ pub async fn move_to(
 
 /// Cancels a workshop. Audited. False if it does not exist, was already cancelled or has
 /// started.
-pub async fn cancel(db: &Db, id: i64, actor: &str, now: DateTime<Utc>) -> sqlx::Result<bool> {
+pub async fn cancel(
+    db: &Db,
+    id: WorkshopId,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query(
         "UPDATE workshops SET cancelled_at = $1, sequence = sequence + 1, updated_at = $1 \
@@ -398,7 +412,7 @@ pub async fn cancel(db: &Db, id: i64, actor: &str, now: DateTime<Utc>) -> sqlx::
 /// marked present counts as absent.
 pub async fn attendance_facts(
     db: &Db,
-    workshop: Option<i64>,
+    workshop: Option<WorkshopId>,
     province: Option<&str>,
 ) -> sqlx::Result<Vec<AttendanceFact>> {
     let rows = sqlx::query(
@@ -412,7 +426,7 @@ pub async fn attendance_facts(
          AND ($2 = '' OR LOWER(pr.name_latin) = LOWER($2)) \
          ORDER BY i.workshop_id, i.person_id",
     )
-    .bind(workshop.unwrap_or(0))
+    .bind(workshop.map_or(0, WorkshopId::get))
     .bind(province.unwrap_or(""))
     .fetch_all(&db.pool)
     .await?;
@@ -443,7 +457,11 @@ pub async fn attendance_facts(
 }
 
 /// Whether a person was marked present (walk-ins included).
-pub async fn was_present(db: &Db, workshop_id: i64, person_id: i64) -> sqlx::Result<bool> {
+pub async fn was_present(
+    db: &Db,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
+) -> sqlx::Result<bool> {
     let row = sqlx::query(
         "SELECT 1 FROM invitations WHERE workshop_id = $1 AND person_id = $2 \
          AND presence IN ('present', 'walk_in')",
@@ -458,8 +476,8 @@ pub async fn was_present(db: &Db, workshop_id: i64, person_id: i64) -> sqlx::Res
 /// Records (or replaces) a person's rating of a workshop.
 pub async fn rate(
     db: &Db,
-    workshop_id: i64,
-    person_id: i64,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
     score: u8,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
@@ -477,7 +495,7 @@ pub async fn rate(
 }
 
 /// The scores given to a workshop.
-pub async fn scores(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(i64, u8)>> {
+pub async fn scores(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<Vec<(PersonId, u8)>> {
     let rows = sqlx::query("SELECT person_id, score FROM evaluations WHERE workshop_id = $1")
         .bind(workshop_id)
         .fetch_all(&db.pool)
@@ -491,7 +509,7 @@ pub async fn scores(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(i64, u8)>> {
 /// A person's past workshops (not cancelled), latest first, with whether they came.
 pub async fn history(
     db: &Db,
-    person_id: i64,
+    person_id: PersonId,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<(Workshop, bool)>> {
     let sql = format!(
@@ -519,7 +537,7 @@ pub async fn history(
 }
 
 /// How many were marked present (walk-ins included).
-pub async fn present_count(db: &Db, workshop_id: i64) -> sqlx::Result<i64> {
+pub async fn present_count(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<i64> {
     let row = sqlx::query(
         "SELECT COUNT(*) FROM invitations WHERE workshop_id = $1 \
          AND presence IN ('present', 'walk_in')",
@@ -534,8 +552,8 @@ pub async fn present_count(db: &Db, workshop_id: i64) -> sqlx::Result<i64> {
 /// Returns false when there is no rating to attach it to.
 pub async fn comment(
     db: &Db,
-    workshop_id: i64,
-    person_id: i64,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
     comment: Option<&str>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
@@ -552,7 +570,7 @@ pub async fn comment(
 }
 
 /// The comments left on a workshop, oldest first, with the score given beside each.
-pub async fn comments(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(u8, String)>> {
+pub async fn comments(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<Vec<(u8, String)>> {
     Ok(evaluations(db, workshop_id)
         .await?
         .into_iter()
@@ -577,7 +595,7 @@ pub async fn cancelled_since(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<
 pub async fn started(
     db: &Db,
     now: DateTime<Utc>,
-    only: Option<i64>,
+    only: Option<WorkshopId>,
 ) -> anyhow::Result<Vec<Workshop>> {
     // Two queries rather than `$2 IS NULL`: PostgreSQL cannot type a parameter seen only
     // there.
@@ -595,7 +613,10 @@ pub async fn started(
 }
 
 /// Every evaluation of a workshop: score and comment, oldest first.
-pub async fn evaluations(db: &Db, workshop_id: i64) -> sqlx::Result<Vec<(u8, Option<String>)>> {
+pub async fn evaluations(
+    db: &Db,
+    workshop_id: WorkshopId,
+) -> sqlx::Result<Vec<(u8, Option<String>)>> {
     let rows = sqlx::query(
         "SELECT score, comment FROM evaluations WHERE workshop_id = $1 ORDER BY at, person_id",
     )

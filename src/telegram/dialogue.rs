@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::WorkshopId;
 use crate::domain::workshop::{Field, WorkshopDraft};
 use crate::store::{Db, dialogues};
 
@@ -22,12 +23,12 @@ pub enum Dialogue {
     /// An organiser naming a walk-in at a workshop.
     WalkIn {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
     },
     /// An organiser giving a workshop a new date and time.
     Reschedule {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
         /// The new local date, once given; the time is asked next.
         date: Option<chrono::NaiveDate>,
         /// The new local time, once given; then Confirm.
@@ -36,12 +37,12 @@ pub enum Dialogue {
     /// An organiser giving a workshop another number of seats.
     Seats {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
     },
     /// An attendee who rated a workshop and may add a comment.
     Comment {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
     },
 }
 
@@ -132,14 +133,20 @@ mod tests {
                 draft: Box::default(),
                 step: DraftStep::Summary,
             },
-            Dialogue::WalkIn { workshop: 4 },
-            Dialogue::Seats { workshop: 7 },
+            Dialogue::WalkIn {
+                workshop: WorkshopId::new(4),
+            },
+            Dialogue::Seats {
+                workshop: WorkshopId::new(7),
+            },
             Dialogue::Reschedule {
-                workshop: 6,
+                workshop: WorkshopId::new(6),
                 date: chrono::NaiveDate::from_ymd_opt(2026, 1, 27),
                 time: chrono::NaiveTime::from_hms_opt(9, 30, 0),
             },
-            Dialogue::Comment { workshop: 5 },
+            Dialogue::Comment {
+                workshop: WorkshopId::new(5),
+            },
         ] {
             let json = serde_json::to_string(&dialogue).unwrap();
             assert_eq!(

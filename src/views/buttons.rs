@@ -1,6 +1,7 @@
 //! Button payloads: short, versioned tokens naming an action and its object, well under
 //! Telegram's 64-byte limit. Every press is parsed here and checked by its handler.
 
+use crate::domain::ids::{CommuneId, PersonId, WorkshopId};
 use crate::domain::roster::{Language, Role};
 use crate::domain::workshop::Field;
 
@@ -17,7 +18,7 @@ pub enum Action {
     /// My answer to a workshop invitation: I will attend (true) or not.
     Rsvp {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
         /// Yes or no.
         yes: bool,
         /// Pressed in `/my` (the whole entry is redrawn) rather than on the invitation (its
@@ -25,24 +26,24 @@ pub enum Action {
         listed: bool,
     },
     /// Organisers: the live counts of a workshop.
-    Details(i64),
+    Details(WorkshopId),
     /// Organisers: remind everyone who has not answered this workshop.
-    Nudge(i64),
+    Nudge(WorkshopId),
     /// Organisers: open check-in for this workshop.
-    OpenCheckin(i64),
+    OpenCheckin(WorkshopId),
     /// Organisers: the roll-call keyboard of this workshop.
-    RollCall(i64),
+    RollCall(WorkshopId),
     /// Organisers: mark this person present, or absent again, at this workshop.
     Mark {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
         /// The person.
-        person: i64,
+        person: PersonId,
     },
     /// My rating of a workshop I attended, 1 to 5.
     Rate {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
         /// The score.
         score: u8,
     },
@@ -56,33 +57,33 @@ pub enum Action {
     /// Organisers: start creating a workshop (as `/new_workshop`).
     NewWorkshop,
     /// Organisers: give this workshop a new date and time (asks them).
-    Reschedule(i64),
+    Reschedule(WorkshopId),
     /// Organisers: give this workshop another number of seats (asks how many).
-    Seats(i64),
+    Seats(WorkshopId),
     /// Organisers: cancel this workshop; asks first (`sure: false`), then does it.
     CancelWorkshop {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
         /// Whether the organiser has confirmed.
         sure: bool,
     },
     /// Organisers: keep the workshop after all (the answer to "cancel it?").
-    KeepWorkshop(i64),
+    KeepWorkshop(WorkshopId),
     /// Organisers: record a walk-in at this workshop (asks who).
-    WalkIn(i64),
+    WalkIn(WorkshopId),
     /// Organisers: record this person as a walk-in at this workshop.
     AddWalkIn {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
         /// The person.
-        person: i64,
+        person: PersonId,
     },
     /// No comment after my rating of this workshop.
-    NoComment(i64),
+    NoComment(WorkshopId),
     /// Why I cannot attend.
     Reason {
         /// The workshop.
-        workshop: i64,
+        workshop: WorkshopId,
         /// Which reason.
         reason: DeclineReason,
     },
@@ -109,7 +110,7 @@ pub enum DialogueButton {
     /// Choose a whole province, or unchoose it.
     WholeProvince(i64),
     /// Choose one commune, or unchoose it.
-    Commune(i64),
+    Commune(CommuneId),
     /// Back from a province's communes to the audience.
     Back,
     /// Clear the audience: everyone.
@@ -345,49 +346,49 @@ mod tests {
             Action::Stop(true),
             Action::Stop(false),
             Action::Rsvp {
-                workshop: i64::MAX,
+                workshop: WorkshopId::new(i64::MAX),
                 yes: true,
                 listed: false,
             },
             Action::Rsvp {
-                workshop: 7,
+                workshop: WorkshopId::new(7),
                 yes: false,
                 listed: true,
             },
             Action::Reason {
-                workshop: i64::MAX,
+                workshop: WorkshopId::new(i64::MAX),
                 reason: DeclineReason::Session,
             },
-            Action::Details(i64::MAX),
-            Action::Nudge(3),
-            Action::OpenCheckin(4),
-            Action::RollCall(i64::MAX),
+            Action::Details(WorkshopId::new(i64::MAX)),
+            Action::Nudge(WorkshopId::new(3)),
+            Action::OpenCheckin(WorkshopId::new(4)),
+            Action::RollCall(WorkshopId::new(i64::MAX)),
             Action::Mark {
-                workshop: i64::MAX,
-                person: i64::MAX,
+                workshop: WorkshopId::new(i64::MAX),
+                person: PersonId::new(i64::MAX),
             },
             Action::Rate {
-                workshop: i64::MAX,
+                workshop: WorkshopId::new(i64::MAX),
                 score: 5,
             },
-            Action::WalkIn(i64::MAX),
+            Action::WalkIn(WorkshopId::new(i64::MAX)),
             Action::AddWalkIn {
-                workshop: i64::MAX,
-                person: i64::MAX,
+                workshop: WorkshopId::new(i64::MAX),
+                person: PersonId::new(i64::MAX),
             },
-            Action::NoComment(i64::MAX),
-            Action::Reschedule(i64::MAX),
+            Action::NoComment(WorkshopId::new(i64::MAX)),
+            Action::Reschedule(WorkshopId::new(i64::MAX)),
             Action::NewWorkshop,
-            Action::Seats(i64::MAX),
+            Action::Seats(WorkshopId::new(i64::MAX)),
             Action::CancelWorkshop {
-                workshop: i64::MAX,
+                workshop: WorkshopId::new(i64::MAX),
                 sure: false,
             },
             Action::CancelWorkshop {
-                workshop: 1,
+                workshop: WorkshopId::new(1),
                 sure: true,
             },
-            Action::KeepWorkshop(i64::MAX),
+            Action::KeepWorkshop(WorkshopId::new(i64::MAX)),
         ]
         .into_iter()
         .chain(
@@ -401,7 +402,7 @@ mod tests {
                 DialogueButton::Role(Role::SecretaryGeneral),
                 DialogueButton::Province(i64::MAX),
                 DialogueButton::WholeProvince(i64::MAX),
-                DialogueButton::Commune(i64::MAX),
+                DialogueButton::Commune(CommuneId::new(i64::MAX)),
                 DialogueButton::Back,
                 DialogueButton::Everyone,
                 DialogueButton::AudienceDone,

@@ -6,6 +6,7 @@ use teloxide::types::{
     ReplyMarkup,
 };
 
+use crate::domain::ids::WorkshopId;
 use crate::domain::roster::Language;
 use crate::domain::workshop::SeatKind;
 use crate::state::AppState;
@@ -16,7 +17,7 @@ use crate::views::buttons::Action;
 pub fn rsvp_keyboard(
     state: &AppState,
     language: crate::domain::roster::Language,
-    workshop: i64,
+    workshop: WorkshopId,
     current: SeatKind,
     listed: bool,
 ) -> InlineKeyboardMarkup {
@@ -56,7 +57,7 @@ pub fn rsvp_keyboard(
 }
 
 /// Five buttons, 1 to 5 stars, to rate a workshop.
-pub fn rating_keyboard(workshop: i64) -> InlineKeyboardMarkup {
+pub fn rating_keyboard(workshop: WorkshopId) -> InlineKeyboardMarkup {
     let buttons = (1..=5u8)
         .map(|score| {
             let data = Action::Rate { workshop, score }.encode();

@@ -2,6 +2,7 @@
 //! the code or open the QR link; wrong codes are limited; a closed check-in refuses.
 
 use chrono::{TimeZone, Utc};
+use takwin::domain::ids::{PersonId, WorkshopId};
 use takwin::domain::roster::{Language, Role};
 use takwin::emulator::NewUser;
 use takwin::i18n::strip_bidi;
@@ -23,7 +24,7 @@ fn code_in(text: &str) -> String {
     digits
 }
 
-async fn presence(app: &TestApp, workshop: i64, person: i64) -> Option<String> {
+async fn presence(app: &TestApp, workshop: WorkshopId, person: PersonId) -> Option<String> {
     use sqlx::Row;
     sqlx::query("SELECT presence FROM invitations WHERE workshop_id = $1 AND person_id = $2")
         .bind(workshop)

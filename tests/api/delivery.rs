@@ -6,6 +6,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use chrono::Utc;
+use takwin::domain::ids::PersonId;
 use takwin::emulator::{Fault, FaultTarget, NewUser, RateLimits};
 use takwin::outbox::Payload;
 use takwin::outbox::sender::{Deliverer, DeliveryConfig};
@@ -164,7 +165,7 @@ pub async fn refusals_and_timeouts_end_in_the_right_state(backend: Backend) {
     app.finish().await;
 }
 
-async fn unreachable(app: &TestApp, person_id: i64) -> bool {
+async fn unreachable(app: &TestApp, person_id: PersonId) -> bool {
     use sqlx::Row;
     let row = sqlx::query("SELECT unreachable_since FROM people WHERE id = $1")
         .bind(person_id)

@@ -4,6 +4,7 @@
 
 use chrono::{TimeZone, Utc};
 use takwin::domain::audience::Audience;
+use takwin::domain::ids::{PersonId, WorkshopId};
 use takwin::domain::roster::{Language, Role};
 use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
 use takwin::domain::workshop::{Capacity, NewWorkshop, SeatKind, default_deadline};
@@ -36,7 +37,7 @@ async fn press(app: &TestApp, user: i64, label: &str) -> CallbackAnswer {
         .expect("every press is answered")
 }
 
-async fn seat(app: &TestApp, workshop: i64, person: i64) -> SeatKind {
+async fn seat(app: &TestApp, workshop: WorkshopId, person: PersonId) -> SeatKind {
     workshops::invitees(&app.state.db, workshop)
         .await
         .unwrap()

@@ -2,12 +2,12 @@
 //! written back and reloaded, moved and cancelled — the same on both backends.
 
 use chrono::{TimeZone, Utc};
+use takwin::actions::{self, Caller, workshops::ChangeRefusal};
 use takwin::domain::audience::Audience;
+use takwin::domain::ids::PersonId;
 use takwin::domain::roster::Role;
 use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
-use takwin::domain::workshop::{
-    self, Answer, Capacity, NewWorkshop, Seat, SeatKind, default_deadline,
-};
+use takwin::domain::workshop::{Capacity, NewWorkshop, Seat, SeatKind, default_deadline};
 use takwin::store::{audit, roster, workshops};
 
 use crate::support::{Backend, TestApp};
@@ -38,7 +38,7 @@ pub async fn a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled(backen
         .unwrap();
 
     let people = roster::all_people(&app.state.db).await.unwrap();
-    let expected: Vec<i64> = people
+    let expected: Vec<PersonId> = people
         .iter()
         .filter(|p| matches!(p.role, Role::President | Role::FinanceStaff))
         .map(|p| p.id)
@@ -56,33 +56,25 @@ pub async fn a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled(backen
 
     // Three say yes for two seats; then the first withdraws and the third is promoted.
     let (a, b, c) = (expected[0], expected[1], expected[2]);
-    let mut now = app.now();
-    let mut answer = |person, reply: Answer| {
-        now += chrono::Duration::minutes(1);
-        let when = now;
-        let db = app.state.db.clone();
+    // Through the actions chat calls: a person answers for themselves, one at a time.
+    let answer = |person, yes| {
+        let state = app.state.clone();
         async move {
-            let stored = workshops::get(&db, id).await.unwrap().unwrap();
-            let current = workshops::invitees(&db, id).await.unwrap();
-            let decision = workshop::answer(&current, &stored.answer_terms(), person, reply, when)
-                .expect("accepted");
-            workshops::apply(&db, id, &decision.changes).await.unwrap();
-            decision
+            actions::answers::answer(&state, person, id, yes)
+                .await
+                .unwrap()
+                .expect("accepted")
+                .decision
         }
     };
-    assert_eq!(answer(a, Answer::Yes).await.seat, Seat::Confirmed);
-    assert_eq!(answer(b, Answer::Yes).await.seat, Seat::Confirmed);
-    assert_eq!(
-        answer(c, Answer::Yes).await.seat,
-        Seat::Waiting { position: 1 }
-    );
-    let withdrawal = answer(
-        a,
-        Answer::No {
-            reason: Some("council session".into()),
-        },
-    )
-    .await;
+    assert_eq!(answer(a, true).await.seat, Seat::Confirmed);
+    assert_eq!(answer(b, true).await.seat, Seat::Confirmed);
+    assert_eq!(answer(c, true).await.seat, Seat::Waiting { position: 1 });
+    let withdrawal = answer(a, false).await;
+    actions::answers::give_reason(&app.state, a, id, "session")
+        .await
+        .unwrap()
+        .expect("the reason is kept");
     assert_eq!(withdrawal.seat, Seat::Declined);
     assert_eq!(withdrawal.promoted, [c]);
     let reloaded = workshops::invitees(&app.state.db, id).await.unwrap();
@@ -97,22 +89,22 @@ pub async fn a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled(backen
         .unwrap()
         .reason
         .clone();
-    assert_eq!(reason.as_deref(), Some("council session"));
+    assert_eq!(reason.as_deref(), Some("session"));
 
     // Moved a week later: answers kept, sequence bumped. Then cancelled.
     let later = starts_at + chrono::Duration::days(7);
-    let deadline = default_deadline(later, &zone, app.now());
-    assert!(
-        workshops::move_to(
-            &app.state.db,
-            id,
-            later,
-            deadline,
-            "tg:1 organiser",
-            app.now()
-        )
+    let organiser = Caller {
+        label: "tg:1 organiser".into(),
+        person: None,
+        organiser: true,
+    };
+    let moved = actions::workshops::move_to(&app.state, &organiser, id, later)
         .await
         .unwrap()
+        .expect("moved");
+    assert_eq!(
+        moved.workshop.answer_deadline,
+        default_deadline(later, &zone, app.now())
     );
     let moved = workshops::get(&app.state.db, id).await.unwrap().unwrap();
     assert_eq!((moved.starts_at, moved.sequence), (later, 1));
@@ -127,15 +119,17 @@ pub async fn a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled(backen
             .len(),
         1
     );
-    assert!(
-        workshops::cancel(&app.state.db, id, "tg:1 organiser", app.now())
+    actions::workshops::cancel(&app.state, &organiser, id)
+        .await
+        .unwrap()
+        .expect("cancelled");
+    assert_eq!(
+        actions::workshops::cancel(&app.state, &organiser, id)
             .await
             .unwrap()
-    );
-    assert!(
-        !workshops::cancel(&app.state.db, id, "tg:1 organiser", app.now())
-            .await
-            .unwrap()
+            .unwrap_err(),
+        ChangeRefusal::Cancelled,
+        "a second cancellation is refused"
     );
     assert!(
         workshops::upcoming(&app.state.db, app.now())

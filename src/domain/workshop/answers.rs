@@ -409,7 +409,7 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
-    use crate::domain::workshop::test_support::{invited, utc};
+    use crate::domain::workshop::test_support::{ids, invited, p, utc};
 
     fn terms(capacity: u32) -> AnswerTerms {
         AnswerTerms {
@@ -445,47 +445,47 @@ mod tests {
             store(rows, &decision.changes);
             decision
         };
-        assert_eq!(say(&mut rows, 1, Answer::Yes).seat, Seat::Confirmed);
-        assert_eq!(say(&mut rows, 2, Answer::Yes).seat, Seat::Confirmed);
-        let third = say(&mut rows, 3, Answer::Yes);
+        assert_eq!(say(&mut rows, p(1), Answer::Yes).seat, Seat::Confirmed);
+        assert_eq!(say(&mut rows, p(2), Answer::Yes).seat, Seat::Confirmed);
+        let third = say(&mut rows, p(3), Answer::Yes);
         assert_eq!(third.before, Seat::NoAnswer);
         assert_eq!(third.seat, Seat::Waiting { position: 1 });
         assert_eq!(
-            say(&mut rows, 4, Answer::Yes).seat,
+            say(&mut rows, p(4), Answer::Yes).seat,
             Seat::Waiting { position: 2 }
         );
-        assert_eq!(confirmed(&rows), [1, 2]);
-        assert_eq!(waiting_list(&rows), [3, 4]);
+        assert_eq!(confirmed(&rows), ids([1, 2]));
+        assert_eq!(waiting_list(&rows), ids([3, 4]));
 
         // Person 1 cannot come after all: 3 gets the seat, 4 moves up.
-        let freed = say(&mut rows, 1, no(Some("  council session  ")));
+        let freed = say(&mut rows, p(1), no(Some("  council session  ")));
         assert_eq!(freed.before, Seat::Confirmed);
         assert_eq!(freed.seat, Seat::Declined);
-        assert_eq!(freed.promoted, [3]);
+        assert_eq!(freed.promoted, ids([3]));
         assert_eq!(freed.changes.len(), 2);
         assert_eq!(rows[0].reason.as_deref(), Some("council session"));
         assert_eq!(rows[0].answer(), Some(no(Some("council session"))));
-        assert_eq!(seat_of(&rows, 3), Some(Seat::Confirmed));
-        assert_eq!(seat_of(&rows, 4), Some(Seat::Waiting { position: 1 }));
+        assert_eq!(seat_of(&rows, p(3)), Some(Seat::Confirmed));
+        assert_eq!(seat_of(&rows, p(4)), Some(Seat::Waiting { position: 1 }));
 
         // Repeating a yes keeps one's place and changes nothing.
-        let again = say(&mut rows, 4, Answer::Yes);
+        let again = say(&mut rows, p(4), Answer::Yes);
         assert!(!again.changed());
         assert_eq!(again.seat, Seat::Waiting { position: 1 });
 
         // Person 1 changes their mind again: back of the line.
         assert_eq!(
-            say(&mut rows, 1, Answer::Yes).seat,
+            say(&mut rows, p(1), Answer::Yes).seat,
             Seat::Waiting { position: 2 }
         );
-        assert_eq!(waiting_list(&rows), [4, 1]);
+        assert_eq!(waiting_list(&rows), ids([4, 1]));
         // A waiting person who declines frees no seat; the line moves up.
-        let gone = say(&mut rows, 4, no(None));
+        let gone = say(&mut rows, p(4), no(None));
         assert!(gone.promoted.is_empty());
-        assert_eq!(seat_of(&rows, 1), Some(Seat::Waiting { position: 1 }));
+        assert_eq!(seat_of(&rows, p(1)), Some(Seat::Waiting { position: 1 }));
         // A confirmed person who declines promotes the next in line.
-        assert_eq!(say(&mut rows, 2, no(None)).promoted, [1]);
-        assert_eq!(confirmed(&rows), [3, 1]);
+        assert_eq!(say(&mut rows, p(2), no(None)).promoted, ids([1]));
+        assert_eq!(confirmed(&rows), ids([3, 1]));
         assert_eq!(
             answer_counts(&rows),
             AnswerCounts {
@@ -498,12 +498,12 @@ mod tests {
         );
         // A declined person adding a reason only changes the reason.
         let before = rows[1].clone();
-        let reason = say(&mut rows, 2, no(Some("ill")));
+        let reason = say(&mut rows, p(2), no(Some("ill")));
         assert_eq!(reason.changes.len(), 1);
         assert_eq!(rows[1].answered_at, before.answered_at);
         assert_eq!(rows[1].reason.as_deref(), Some("ill"));
         // A no without a reason first, from someone who had not answered.
-        assert_eq!(say(&mut rows, 5, no(None)).before, Seat::NoAnswer);
+        assert_eq!(say(&mut rows, p(5), no(None)).before, Seat::NoAnswer);
     }
 
     #[test]
@@ -512,8 +512,8 @@ mod tests {
         let mut rows = invited(3);
         rows[0].seat = SeatKind::Waiting;
         rows[0].answered_at = Some(utc(2026, 1, 6, 9, 0));
-        let decision = answer(&rows, &terms(1), 2, Answer::Yes, utc(2026, 1, 6, 10, 0)).unwrap();
-        assert_eq!(decision.promoted, [1]);
+        let decision = answer(&rows, &terms(1), p(2), Answer::Yes, utc(2026, 1, 6, 10, 0)).unwrap();
+        assert_eq!(decision.promoted, ids([1]));
         assert_eq!(decision.seat, Seat::Waiting { position: 1 });
     }
 
@@ -526,11 +526,11 @@ mod tests {
             ..terms(2)
         };
         assert_eq!(
-            answer(&rows, &cancelled, 1, Answer::Yes, now),
+            answer(&rows, &cancelled, p(1), Answer::Yes, now),
             Err(Refusal::Cancelled)
         );
         assert_eq!(
-            answer(&rows, &terms(2), 9, Answer::Yes, now),
+            answer(&rows, &terms(2), p(9), Answer::Yes, now),
             Err(Refusal::NotInvited)
         );
         let deadline = terms(2).answer_deadline;
@@ -538,24 +538,24 @@ mod tests {
             answer(
                 &rows,
                 &terms(2),
-                1,
+                p(1),
                 Answer::Yes,
                 deadline - Duration::seconds(1)
             )
             .is_ok()
         );
         assert_eq!(
-            answer(&rows, &terms(2), 1, Answer::Yes, deadline),
+            answer(&rows, &terms(2), p(1), Answer::Yes, deadline),
             Err(Refusal::DeadlinePassed { deadline })
         );
         let start = terms(2).starts_at;
         assert_eq!(
-            answer(&rows, &terms(2), 1, no(None), start),
+            answer(&rows, &terms(2), p(1), no(None), start),
             Err(Refusal::Started { starts_at: start })
         );
         let long = "r".repeat(MAX_REASON_CHARS + 1);
         assert_eq!(
-            answer(&rows, &terms(2), 1, no(Some(&long)), now),
+            answer(&rows, &terms(2), p(1), no(Some(&long)), now),
             Err(Refusal::ReasonTooLong { max: 300 })
         );
         let codes: HashSet<&str> = [
@@ -575,17 +575,17 @@ mod tests {
     fn capacity_changes_promote_but_never_take_a_seat_back() {
         let terms = terms(2);
         let mut rows = invited(5);
-        for (i, person) in (1..=5).enumerate() {
+        for (i, person) in (1..=5).map(p).enumerate() {
             let at = utc(2026, 1, 6, 9, i as u32);
             let d = answer(&rows, &terms, person, Answer::Yes, at).unwrap();
             store(&mut rows, &d.changes);
         }
-        assert_eq!(waiting_list(&rows), [3, 4, 5]);
+        assert_eq!(waiting_list(&rows), ids([3, 4, 5]));
         let raised = change_capacity(&rows, Capacity::new(4).unwrap());
-        assert_eq!(raised.promoted, [3, 4]);
+        assert_eq!(raised.promoted, ids([3, 4]));
         assert_eq!(raised.over_capacity, 0);
         store(&mut rows, &raised.changes);
-        assert_eq!(seat_of(&rows, 5), Some(Seat::Waiting { position: 1 }));
+        assert_eq!(seat_of(&rows, p(5)), Some(Seat::Waiting { position: 1 }));
         let lowered = change_capacity(&rows, Capacity::new(1).unwrap());
         assert!(lowered.promoted.is_empty());
         assert!(lowered.changes.is_empty());
@@ -595,11 +595,11 @@ mod tests {
             capacity: Capacity::new(3).unwrap(),
             ..terms
         };
-        let d = answer(&rows, &low, 1, no(None), utc(2026, 1, 7, 9, 0)).unwrap();
+        let d = answer(&rows, &low, p(1), no(None), utc(2026, 1, 7, 9, 0)).unwrap();
         assert!(d.promoted.is_empty());
         store(&mut rows, &d.changes);
-        let d = answer(&rows, &low, 2, no(None), utc(2026, 1, 7, 9, 1)).unwrap();
-        assert_eq!(d.promoted, [5]);
+        let d = answer(&rows, &low, p(2), no(None), utc(2026, 1, 7, 9, 1)).unwrap();
+        assert_eq!(d.promoted, ids([5]));
     }
 
     #[test]

@@ -206,7 +206,7 @@ mod tests {
         let hajeb_commune = Some(PlaceName::new("El Hajeb", Some("الحاجب")));
         let fact = |workshop, province: &PlaceName, commune: &Option<PlaceName>, seat, presence| {
             AttendanceFact {
-                workshop,
+                workshop: WorkshopId::new(workshop),
                 province: province.clone(),
                 commune: commune.clone(),
                 seat,
@@ -250,11 +250,11 @@ mod tests {
             report.workshops,
             [
                 WorkshopAttendance {
-                    workshop: 1,
+                    workshop: WorkshopId::new(1),
                     counts: counts(8, 4, 2, 2, 1, 5, 3, 1)
                 },
                 WorkshopAttendance {
-                    workshop: 2,
+                    workshop: WorkshopId::new(2),
                     counts: counts(3, 3, 0, 0, 1, 1, 2, 0)
                 },
             ]
@@ -342,7 +342,7 @@ mod tests {
     fn attendance_of_nothing_and_of_walk_ins_only() {
         assert_eq!(attendance(&[]), AttendanceReport::default());
         let report = attendance(&[AttendanceFact {
-            workshop: 7,
+            workshop: WorkshopId::new(7),
             province: PlaceName::new("Ifrane", None),
             commune: None,
             seat: SeatKind::NoAnswer,

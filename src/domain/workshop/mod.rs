@@ -55,10 +55,7 @@ pub use reminders::{
     nudge_recipients, reminder_recipients,
 };
 
-/// A person of the roster, by the store's id.
-pub type PersonId = i64;
-/// A workshop, by the store's id.
-pub type WorkshopId = i64;
+pub use crate::domain::ids::{PersonId, WorkshopId};
 
 // Helpers shared by several parts; private here, and so visible to every part.
 
@@ -94,6 +91,8 @@ fn rounded_ratio(numerator: u64, denominator: u64) -> Option<u32> {
 /// Helpers shared by the tests of several parts.
 #[cfg(test)]
 mod test_support {
+    use crate::domain::ids::PersonId;
+
     use chrono::{DateTime, TimeZone, Utc};
 
     use super::answers::Invitee;
@@ -103,8 +102,18 @@ mod test_support {
         Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
     }
 
+    /// Person `n` of a test.
+    pub(super) fn p(n: i64) -> PersonId {
+        PersonId::new(n)
+    }
+
+    /// People by their numbers in a test.
+    pub(super) fn ids<const N: usize>(numbers: [i64; N]) -> Vec<PersonId> {
+        numbers.into_iter().map(p).collect()
+    }
+
     /// Invitees 1..=n, not answered.
     pub(super) fn invited(n: i64) -> Vec<Invitee> {
-        (1..=n).map(Invitee::invited).collect()
+        (1..=n).map(p).map(Invitee::invited).collect()
     }
 }

@@ -67,7 +67,7 @@ pub fn nudge_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::workshop::test_support::{invited, utc};
+    use crate::domain::workshop::test_support::{ids, invited, utc};
 
     #[test]
     fn reminders_skip_those_who_declined_and_nudges_go_to_the_silent() {
@@ -75,8 +75,8 @@ mod tests {
         rows[0].seat = SeatKind::Confirmed;
         rows[1].seat = SeatKind::Waiting;
         rows[2].seat = SeatKind::Declined;
-        assert_eq!(reminder_recipients(&rows), [1, 2, 4]);
-        assert_eq!(nudge_recipients(&rows), [4]);
+        assert_eq!(reminder_recipients(&rows), ids([1, 2, 4]));
+        assert_eq!(nudge_recipients(&rows), ids([4]));
         assert!(!gets_reminder(SeatKind::Declined));
     }
 

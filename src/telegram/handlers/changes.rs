@@ -9,6 +9,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::Refusal;
 use crate::actions::workshops::{self, ChangeRefusal, load_changeable};
+use crate::domain::ids::WorkshopId;
 use crate::domain::workshop::{
     Capacity, DraftError, answer_counts, check_day, default_deadline, local_start, parse_date,
     parse_time,
@@ -27,7 +28,7 @@ pub struct Change {
     /// The dialogue's nonce.
     pub nonce: i64,
     /// The workshop.
-    pub workshop: i64,
+    pub workshop: WorkshopId,
     /// The new local date, once given.
     pub date: Option<NaiveDate>,
     /// The new local time, once given.
@@ -79,7 +80,7 @@ pub async fn reschedule_start(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
 ) -> HandlerResult {
     let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
         Ok(w) => w,
@@ -332,7 +333,7 @@ pub async fn cancel(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     sure: bool,
 ) -> HandlerResult {
     let l = actor.language;
@@ -404,7 +405,7 @@ pub async fn seats_start(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
 ) -> HandlerResult {
     let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
         Ok(w) => w,
@@ -450,7 +451,7 @@ pub async fn seats_reply(
     state: &AppState,
     actor: &Actor,
     nonce: i64,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     typed: &str,
 ) -> HandlerResult {
     let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
@@ -476,7 +477,7 @@ pub async fn seats_button(
     actor: &Actor,
     query: &CallbackQuery,
     nonce: i64,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     pressed: DialogueButton,
 ) -> HandlerResult {
     let l = actor.language;

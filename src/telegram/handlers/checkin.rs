@@ -8,6 +8,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Par
 use crate::actions::Refusal;
 use crate::actions::checkin::{self, CheckInRefusal};
 use crate::documents::qr_png;
+use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::roster::person_matches;
 use crate::domain::workshop::CheckinCode;
 use crate::i18n::Args;
@@ -60,7 +61,7 @@ pub async fn open(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
 ) -> HandlerResult {
     let opened = match checkin::open(state, &actor.caller(), workshop_id).await? {
         Ok(opened) => opened,
@@ -101,8 +102,8 @@ pub async fn roll_call(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
-    mark: Option<i64>,
+    workshop_id: WorkshopId,
+    mark: Option<PersonId>,
 ) -> HandlerResult {
     let caller = actor.caller();
     let refused = match mark {
@@ -119,12 +120,12 @@ pub async fn roll_call(
     }
     bot.answer_callback_query(query.id.clone()).await?;
     let marked = store::checkin::marked(&state.db, workshop_id).await?;
-    let present: Vec<i64> = marked
+    let present: Vec<PersonId> = marked
         .iter()
         .filter(|(_, came)| *came)
         .map(|(p, _)| *p)
         .collect();
-    let mut expected: Vec<i64> = workshops::invitees(&state.db, workshop_id)
+    let mut expected: Vec<PersonId> = workshops::invitees(&state.db, workshop_id)
         .await?
         .into_iter()
         .filter(|i| i.seat.said_yes())
@@ -185,7 +186,7 @@ pub async fn walk_in_prompt(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
 ) -> HandlerResult {
     let now = state.clock.now();
     let w = match checkin::at_the_door(state, &actor.caller(), workshop_id).await? {
@@ -208,10 +209,10 @@ pub async fn walk_in_search(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     typed: &str,
 ) -> HandlerResult {
-    let present: Vec<i64> = store::checkin::marked(&state.db, workshop_id)
+    let present: Vec<PersonId> = store::checkin::marked(&state.db, workshop_id)
         .await?
         .into_iter()
         .filter(|(_, came)| *came)
@@ -264,8 +265,8 @@ pub async fn add_walk_in(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
-    person_id: i64,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
 ) -> HandlerResult {
     let now = state.clock.now();
     let l = actor.language;

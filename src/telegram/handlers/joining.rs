@@ -175,7 +175,7 @@ async fn complete_join(
     for workshop in workshops::upcoming_for(&state.db, person.id, now).await? {
         send_invitations(state, workshop).await?;
     }
-    tracing::info!(person = person.id, via_contact, "a person joined");
+    tracing::info!(person = person.id.get(), via_contact, "a person joined");
     Ok(())
 }
 
@@ -212,7 +212,7 @@ async fn alert_organisers(
             .text("reason", state.i18n.t(language, refusal.reason_key()));
         let text = state.i18n.t_args(language, "alert-refused-join", &args);
         if let Err(err) = send_html(bot, ChatId(chat), text, None).await {
-            tracing::warn!(error = %err, organiser = organiser.id, "cannot alert an organiser");
+            tracing::warn!(error = %err, organiser = organiser.id.get(), "cannot alert an organiser");
         }
     }
     Ok(())

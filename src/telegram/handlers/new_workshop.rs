@@ -280,7 +280,7 @@ async fn confirm(
     let (id, invited, queued) = (created.id, created.invited, created.queued);
     let args = Args::new()
         .text("title", &new.title)
-        .num("number", id)
+        .num("number", id.get())
         .num("invited", invited as i64)
         .num("queued", queued as i64);
     let html = state

@@ -7,6 +7,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions;
+use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::roster::Language;
 use crate::domain::workshop::{
     EvaluationSummary, Score, SeatKind, answer_counts, confirmed, waiting_list,
@@ -51,7 +52,7 @@ pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     for w in &upcoming {
         let counts = answer_counts(&workshops::invitees(&state.db, w.id).await?);
         let args = Args::new()
-            .num("number", w.id)
+            .num("number", w.id.get())
             .text("title", &w.title)
             .text(
                 "when",
@@ -96,7 +97,7 @@ pub async fn details(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
 ) -> HandlerResult {
     let l = actor.language;
     bot.answer_callback_query(query.id.clone()).await?;
@@ -105,7 +106,7 @@ pub async fn details(
     };
     let invitees = workshops::invitees(&state.db, workshop_id).await?;
     let counts = answer_counts(&invitees);
-    let people: HashMap<i64, roster::Person> = roster::all_people(&state.db)
+    let people: HashMap<PersonId, roster::Person> = roster::all_people(&state.db)
         .await?
         .into_iter()
         .map(|p| (p.id, p))
@@ -213,7 +214,7 @@ pub async fn details(
         text.push_str(&state.i18n.t_args(l, line_key, &args));
     }
     // Who is coming, and in what order the waiting list moves up.
-    let name_of = |id: &i64| {
+    let name_of = |id: &PersonId| {
         let person = people.get(id)?;
         let body = place_label(state, l, &person.province, person.body.as_ref());
         Some((person.full_name.clone(), body))
@@ -309,7 +310,7 @@ pub async fn nudge_pending(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
 ) -> HandlerResult {
     let queued = match actions::workshops::nudge(state, &actor.caller(), workshop_id).await? {
         Ok(queued) => queued,

@@ -7,6 +7,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::Refusal;
 use crate::actions::answers::{self, AnswerRefusal};
+use crate::domain::ids::WorkshopId;
 use crate::domain::workshop::{EvaluationError, Seat, SeatKind};
 use crate::i18n::Args;
 use crate::state::AppState;
@@ -22,7 +23,7 @@ use crate::views::workshop::my_entry;
 #[derive(Debug, Clone, Copy)]
 pub struct Rsvp {
     /// The workshop.
-    pub workshop: i64,
+    pub workshop: WorkshopId,
     /// Yes or no.
     pub yes: bool,
     /// Pressed in `/my` rather than on the invitation.
@@ -106,7 +107,7 @@ pub async fn reason(
     actor: &Actor,
     person: &Person,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     reason: DeclineReason,
 ) -> HandlerResult {
     if let Err(refusal) = answers::give_reason(state, person.id, workshop_id, reason.code()).await?
@@ -126,7 +127,7 @@ pub async fn rate(
     actor: &Actor,
     person: &Person,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     score: u8,
 ) -> HandlerResult {
     let l = actor.language;
@@ -161,7 +162,7 @@ pub async fn comment(
     state: &AppState,
     actor: &Actor,
     nonce: i64,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
     typed: &str,
 ) -> HandlerResult {
     let Some(person) = &actor.person else {
@@ -202,7 +203,7 @@ pub async fn no_comment(
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    workshop_id: i64,
+    workshop_id: WorkshopId,
 ) -> HandlerResult {
     let tg = actor.user.id.0 as i64;
     if let Some(open) = dialogue::load(&state.db, tg, state.clock.now()).await?

@@ -9,6 +9,7 @@ use sqlx::Connection;
 use takwin::clock::ManualClock;
 use takwin::config::Settings;
 use takwin::domain::audience::Audience;
+use takwin::domain::ids::WorkshopId;
 use takwin::domain::roster::{Language, Role, parse_roster};
 use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
 use takwin::domain::workshop::{Capacity, NewWorkshop, default_deadline};
@@ -169,7 +170,7 @@ impl TestApp {
         &self,
         chats: &[i64],
         seats: u32,
-    ) -> (i64, Vec<Person>, takwin::outbox::sender::Deliverer) {
+    ) -> (WorkshopId, Vec<Person>, takwin::outbox::sender::Deliverer) {
         use takwin::outbox::sender::{Deliverer, DeliveryConfig};
         let presidents: Vec<Person> = roster::all_people(&self.state.db)
             .await
