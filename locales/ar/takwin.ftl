@@ -248,6 +248,9 @@ checkin-done = ✅ تم تسجيل حضوركم في ورشة <b>{ $title }</b>.
 checkin-wrong-code = هذا الرمز غير صحيح. تأكدوا من الرمز المعروض في القاعة وأعيدوا المحاولة.
 checkin-not-open-yet = لم يفتح تسجيل الحضور بعد لهذه الورشة.
 checkin-closed = أغلق تسجيل الحضور لهذه الورشة.
+checkin-open-too-early = يمكن فتح تسجيل الحضور ابتداء من ثلاث ساعات قبل انطلاق الورشة.
+checkin-open-over = انتهت هذه الورشة، وأُغلق تسجيل الحضور.
+checkin-cancelled = أُلغيت هذه الورشة، فلا مجال لتسجيل الحضور.
 checkin-too-many = محاولات خاطئة كثيرة. يمكنكم إعادة المحاولة ابتداء من { $when }.
 
 cmd-history = الورشات التي حضرتها أو فاتتني
@@ -261,6 +264,7 @@ evaluation-request =
 evaluation-reminder = تذكير: رأيكم في ورشة <b>{ $title }</b> يهمنا. كيف تقيمونها؟
 evaluation-thanks = شكرا! تم تسجيل تقييمكم: { $score }/5.
 evaluation-not-present = التقييم خاص بمن حضر الورشة.
+evaluation-not-started = لم تنطلق هذه الورشة بعد، ويمكن تقييمها بعد انعقادها.
 missed-you = افتقدناكم في ورشة <b>{ $title }</b>. هذه الورشات المقبلة المفتوحة لكم:
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = افتقدناكم في ورشة <b>{ $title }</b>. سنخبركم بالدورات المقبلة.

@@ -219,6 +219,9 @@ checkin-done = ✅ You are checked in at the workshop <b>{ $title }</b>. Welcome
 checkin-wrong-code = This code is not right. Check the code shown in the room and try again.
 checkin-not-open-yet = Check-in for this workshop is not open yet.
 checkin-closed = Check-in for this workshop is closed.
+checkin-open-too-early = Check-in can be opened from three hours before the start.
+checkin-open-over = This workshop is over: its check-in has closed.
+checkin-cancelled = This workshop has been cancelled: there is no check-in.
 checkin-too-many = Too many wrong codes. You can try again from { $when }.
 
 cmd-history = Workshops I attended or missed
@@ -232,6 +235,7 @@ evaluation-request =
 evaluation-reminder = A reminder: your opinion of the workshop <b>{ $title }</b> matters to us. How would you rate it?
 evaluation-thanks = Thank you! Your rating is recorded: { $score }/5.
 evaluation-not-present = Only those who attended can rate the workshop.
+evaluation-not-started = This workshop has not started yet: it can be rated once it has taken place.
 missed-you = We missed you at the workshop <b>{ $title }</b>. Here are the next workshops open to you:
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = We missed you at the workshop <b>{ $title }</b>. We will tell you about the next sessions.

@@ -222,6 +222,9 @@ checkin-done = ✅ Votre présence à l'atelier <b>{ $title }</b> est enregistr�
 checkin-wrong-code = Ce code n'est pas le bon. Vérifiez le code affiché dans la salle et réessayez.
 checkin-not-open-yet = L'émargement de cet atelier n'est pas encore ouvert.
 checkin-closed = L'émargement de cet atelier est fermé.
+checkin-open-too-early = L'émargement s'ouvre au plus tôt trois heures avant le début de l'atelier.
+checkin-open-over = Cet atelier est terminé : son émargement est clos.
+checkin-cancelled = Cet atelier a été annulé : pas d'émargement.
 checkin-too-many = Trop de codes erronés. Vous pourrez réessayer à partir de { $when }.
 
 cmd-history = Les ateliers suivis ou manqués
@@ -235,6 +238,7 @@ evaluation-request =
 evaluation-reminder = Rappel : votre avis sur l'atelier <b>{ $title }</b> nous est précieux. Quelle note lui donnez-vous ?
 evaluation-thanks = Merci ! Votre note est enregistrée : { $score }/5.
 evaluation-not-present = L'évaluation est réservée aux participants de l'atelier.
+evaluation-not-started = Cet atelier n'a pas encore commencé : son évaluation sera possible une fois qu'il aura eu lieu.
 missed-you = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
 missed-you-next = • <b>{ $title }</b> — { $when }
 missed-you-none = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Nous vous informerons des prochaines sessions.

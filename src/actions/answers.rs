@@ -22,6 +22,8 @@ pub enum AnswerRefusal {
     NoLongerDeclined,
     /// Only those who came rate and comment.
     NotPresent,
+    /// A workshop is rated once it has started, not before.
+    NotStarted,
     /// A rating or comment that does not read.
     Evaluation(EvaluationError),
 }
@@ -33,6 +35,7 @@ impl Refusal for AnswerRefusal {
             AnswerRefusal::Rule(rule) => format!("rsvp-refused-{}", rule.code()),
             AnswerRefusal::NoLongerDeclined => "button-stale".to_owned(),
             AnswerRefusal::NotPresent => "evaluation-not-present".to_owned(),
+            AnswerRefusal::NotStarted => "evaluation-not-started".to_owned(),
             AnswerRefusal::Evaluation(error) => format!("evaluation-error-{}", error.code()),
         }
     }
@@ -114,13 +117,15 @@ pub async fn rate(
         Ok(score) => score,
         Err(error) => return Ok(Err(AnswerRefusal::Evaluation(error))),
     };
-    if workshops::get(&state.db, workshop_id).await?.is_none() {
-        return Ok(Err(AnswerRefusal::NotFound));
+    let now = state.clock.now();
+    match workshops::get(&state.db, workshop_id).await? {
+        None => return Ok(Err(AnswerRefusal::NotFound)),
+        Some(w) if w.starts_at > now => return Ok(Err(AnswerRefusal::NotStarted)),
+        Some(_) => {}
     }
     if !workshops::was_present(&state.db, workshop_id, person).await? {
         return Ok(Err(AnswerRefusal::NotPresent));
     }
-    let now = state.clock.now();
     workshops::rate(&state.db, workshop_id, person, score.into(), now).await?;
     Ok(Ok(score))
 }

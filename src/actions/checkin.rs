@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::{Caller, Refusal};
 use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::workshop::{
-    self, ATTEMPT_WINDOW, CheckinCode, CheckinRefusal, CheckinSession, CheckinWindow,
+    self, ATTEMPT_WINDOW, CheckinCode, CheckinRefusal, CheckinSession, CheckinWindow, OpenRefusal,
 };
 use crate::state::AppState;
 use crate::store::roster::{self, Person};
@@ -26,8 +26,10 @@ pub enum RollCallRefusal {
     NotFound,
     /// The workshop was cancelled.
     Cancelled,
-    /// There is no such person in the roster.
+    /// There is no such person in the roster, or not on this workshop's list.
     NoSuchPerson,
+    /// Check-in cannot be opened now: too long before the start, or after it closed.
+    Window(OpenRefusal),
 }
 
 impl Refusal for RollCallRefusal {
@@ -37,6 +39,7 @@ impl Refusal for RollCallRefusal {
             RollCallRefusal::NotFound => "workshop-not-found",
             RollCallRefusal::Cancelled => "workshop-change-refused-cancelled",
             RollCallRefusal::NoSuchPerson => "button-stale",
+            RollCallRefusal::Window(window) => return format!("checkin-open-{}", window.code()),
         }
         .to_owned()
     }
@@ -91,10 +94,11 @@ pub async fn open(
             break code;
         }
     };
-    let session = CheckinSession {
-        code,
-        window: CheckinWindow::opened_at(now, workshop.starts_at),
+    let window = match CheckinWindow::opened_at(now, workshop.starts_at) {
+        Ok(window) => window,
+        Err(refusal) => return Ok(Err(RollCallRefusal::Window(refusal))),
     };
+    let session = CheckinSession { code, window };
     checkin::open(&state.db, workshop_id, &session, &caller.label, now).await?;
     let username = settings::get(&state.db, settings::BOT_USERNAME)
         .await?
@@ -120,6 +124,8 @@ pub enum CheckInRefusal {
     },
     /// The right code out of its window, or a wrong code (counted against the limit).
     Rule(CheckinRefusal),
+    /// The right code, but the workshop has been cancelled since check-in opened.
+    Cancelled,
 }
 
 impl Refusal for CheckInRefusal {
@@ -127,6 +133,7 @@ impl Refusal for CheckInRefusal {
         match self {
             CheckInRefusal::TooManyAttempts { .. } => "checkin-too-many".to_owned(),
             CheckInRefusal::Rule(rule) => format!("checkin-{}", rule.code()),
+            CheckInRefusal::Cancelled => "checkin-cancelled".to_owned(),
         }
     }
 }
@@ -150,18 +157,22 @@ pub async fn check_in(
     let mut refusal = None;
     for (workshop_id, session) in checkin::recent(&state.db, now).await? {
         match workshop::check(typed, &session, now) {
-            Ok(()) => {
-                if let Some(w) = workshops::get(&state.db, workshop_id).await? {
+            Ok(()) => match workshops::get(&state.db, workshop_id).await? {
+                Some(w) if w.cancelled_at.is_some() => {
+                    refusal = Some(CheckInRefusal::Cancelled);
+                }
+                Some(w) => {
                     checkin::mark_present(&state.db, workshop_id, person, now).await?;
                     return Ok(Ok(w));
                 }
-            }
+                None => {}
+            },
             Err(CheckinRefusal::WrongCode) => {}
-            Err(other) => refusal = Some(other),
+            Err(other) => refusal = Some(CheckInRefusal::Rule(other)),
         }
     }
     Ok(Err(match refusal {
-        Some(refused) => CheckInRefusal::Rule(refused),
+        Some(refused) => refused,
         None => {
             checkin::record_wrong_code(&state.db, telegram_user, now).await?;
             CheckInRefusal::Rule(CheckinRefusal::WrongCode)
@@ -179,13 +190,12 @@ pub async fn toggle_presence(
     if let Err(refusal) = at_the_door(state, caller, workshop_id).await? {
         return Ok(Err(refusal));
     }
-    if roster::by_id(&state.db, person).await?.is_none() {
-        return Ok(Err(RollCallRefusal::NoSuchPerson));
-    }
     let now = state.clock.now();
-    let present =
-        checkin::toggle_presence(&state.db, workshop_id, person, &caller.label, now).await?;
-    Ok(Ok(present))
+    // Only someone on the workshop's list is ticked; a forged id changes and audits nothing.
+    match checkin::toggle_presence(&state.db, workshop_id, person, &caller.label, now).await? {
+        Some(present) => Ok(Ok(present)),
+        None => Ok(Err(RollCallRefusal::NoSuchPerson)),
+    }
 }
 
 /// Records someone present who came without checking in (a walk-in when not invited).

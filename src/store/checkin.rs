@@ -154,17 +154,18 @@ pub async fn record_walk_in(
 }
 
 /// Toggles an invitee between present and absent (organisers' roll call). Returns whether
-/// they are now present.
+/// they are now present; `None`, with nothing written or audited, for someone not on the
+/// workshop's list.
 pub async fn toggle_presence(
     db: &Db,
     workshop_id: WorkshopId,
     person_id: PersonId,
     actor: &str,
     now: DateTime<Utc>,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Option<bool>> {
     let mut tx = db.pool.begin().await?;
     // One statement flips it: two organisers ticking at once toggle twice, never half.
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE invitations SET \
          checked_in_at = CASE WHEN presence IN ('present', 'walk_in') THEN NULL ELSE $1 END, \
          presence = CASE WHEN presence IN ('present', 'walk_in') THEN 'absent' ELSE 'present' END \
@@ -175,6 +176,9 @@ pub async fn toggle_presence(
     .bind(person_id)
     .execute(&mut *tx)
     .await?;
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
     let row =
         sqlx::query("SELECT presence FROM invitations WHERE workshop_id = $1 AND person_id = $2")
             .bind(workshop_id)
@@ -187,7 +191,7 @@ pub async fn toggle_presence(
     let detail = format!("workshop {workshop_id}, person {person_id}: {presence}");
     audit::record(&mut *tx, now, actor, "checkin.roll_call", &detail).await?;
     tx.commit().await?;
-    Ok(presence != "absent")
+    Ok(Some(presence != "absent"))
 }
 
 /// Everyone marked at a workshop (present, absent or walk-in), and whether they came.

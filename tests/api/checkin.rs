@@ -173,3 +173,63 @@ pub async fn officials_check_in_with_the_code_or_the_qr_link(backend: Backend) {
     assert_eq!(app.last_text(4901), t(&app, "checkin-closed"));
     app.finish().await;
 }
+
+pub async fn check_in_and_rating_keep_to_their_windows(backend: Backend) {
+    let app = crate::new_workshop::organiser_app(backend).await;
+    let organiser = crate::new_workshop::ORGANISER;
+    let (id, presidents, _) = app.presidents_invited(&[7101, 7102], 40).await;
+    let audited = || async {
+        takwin::store::audit::latest(&app.state.db, 100)
+            .await
+            .unwrap()
+            .len()
+    };
+
+    // Ten days before: no check-in code, so nobody can be "present" at it yet.
+    let before = app.received(organiser).len();
+    assert_eq!(
+        app.presses_forged(organiser, 1, &format!("1:ci:{id}"))
+            .await,
+        Some(t(&app, "checkin-open-too-early"))
+    );
+    assert_eq!(app.received(organiser).len(), before, "no code was shown");
+    // A roll-call tick for someone who is not on the list changes and audits nothing.
+    let entries = audited().await;
+    assert_eq!(
+        app.presses_forged(organiser, 1, &format!("1:mark:{id}:999999"))
+            .await,
+        Some(t(&app, "button-stale"))
+    );
+    assert_eq!(audited().await, entries);
+
+    // On the day, 08:40 local: opened; the first president checks in, and cannot rate a
+    // workshop that has not started.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 20, 7, 40, 0).unwrap());
+    app.presses_forged(organiser, 1, &format!("1:ci:{id}"))
+        .await;
+    let code = code_in(&strip_bidi(&app.received(organiser).pop().unwrap().text));
+    app.says(7101, &code).await;
+    assert_eq!(
+        presence(&app, id, presidents[0].id).await.as_deref(),
+        Some("present")
+    );
+    assert_eq!(
+        app.presses_forged(7101, 1, &format!("1:rate:{id}:5")).await,
+        Some(t(&app, "evaluation-not-started"))
+    );
+    assert!(
+        workshops::scores(&app.state.db, id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Cancelled at the last minute: the code no longer checks anyone in.
+    app.presses_forged(organiser, 1, &format!("1:cancel:{id}:y"))
+        .await;
+    app.says(7102, &code).await;
+    assert_eq!(app.last_text(7102), t(&app, "checkin-cancelled"));
+    assert_eq!(presence(&app, id, presidents[1].id).await, None);
+    app.finish().await;
+}

@@ -81,6 +81,7 @@ fn main() {
         invitations::organisers_follow_answers_live_and_nudge_the_silent,
         invitations::after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next,
         checkin::officials_check_in_with_the_code_or_the_qr_link,
+        checkin::check_in_and_rating_keep_to_their_windows,
         new_workshop::an_organiser_creates_a_workshop_step_by_step,
         new_workshop::the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing,
         new_workshop::the_dialogue_speaks_the_organisers_language,

@@ -13,6 +13,10 @@ pub const CHECKIN_CODE_DIGITS: usize = 6;
 pub const CHECKIN_OPENS_BEFORE: Duration = Duration::minutes(30);
 /// Check-in closes this long after the start by default.
 pub const CHECKIN_CLOSES_AFTER: Duration = Duration::hours(2);
+/// The earliest an organiser may open check-in, before the start: people arrive early on the
+/// day, not days early — opened sooner, a code would let someone be "present" at a workshop
+/// that has not taken place, and rate it.
+pub const CHECKIN_MAY_OPEN_BEFORE: Duration = Duration::hours(3);
 /// Most wrong codes one person may send within [`ATTEMPT_WINDOW`].
 pub const MAX_WRONG_CODES: usize = 5;
 /// The sliding window of the brute-force limit.
@@ -103,18 +107,58 @@ impl CheckinWindow {
     }
 
     /// The window when an organiser opens check-in at `now`: at once if that is earlier than
-    /// the default opening (people arrive early), closing as by default.
-    pub fn opened_at(now: DateTime<Utc>, starts_at: DateTime<Utc>) -> CheckinWindow {
+    /// the default opening (people arrive early), closing as by default. Refused more than
+    /// [`CHECKIN_MAY_OPEN_BEFORE`] before the start, and once the window has closed.
+    pub fn opened_at(
+        now: DateTime<Utc>,
+        starts_at: DateTime<Utc>,
+    ) -> Result<CheckinWindow, OpenRefusal> {
         let default = CheckinWindow::around(starts_at);
-        CheckinWindow {
+        let earliest = starts_at - CHECKIN_MAY_OPEN_BEFORE;
+        if now < earliest {
+            return Err(OpenRefusal::TooEarly { from: earliest });
+        }
+        if now >= default.closes {
+            return Err(OpenRefusal::Over {
+                closed: default.closes,
+            });
+        }
+        Ok(CheckinWindow {
             opens: default.opens.min(now),
             closes: default.closes,
-        }
+        })
     }
 
     /// Whether check-in is open at `now`.
     pub fn contains(&self, now: DateTime<Utc>) -> bool {
         self.opens <= now && now < self.closes
+    }
+}
+
+/// Why check-in cannot be opened now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum OpenRefusal {
+    /// Too long before the start.
+    #[error("check-in can be opened from {from}")]
+    TooEarly {
+        /// The earliest instant it can be opened.
+        from: DateTime<Utc>,
+    },
+    /// The window has closed: the workshop is over.
+    #[error("check-in closed at {closed}")]
+    Over {
+        /// When it closed.
+        closed: DateTime<Utc>,
+    },
+}
+
+impl OpenRefusal {
+    /// The stable suffix of the Fluent key explaining the refusal.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OpenRefusal::TooEarly { .. } => "too-early",
+            OpenRefusal::Over { .. } => "over",
+        }
     }
 }
 
@@ -291,12 +335,24 @@ mod tests {
             Err(CheckinRefusal::WrongCode)
         );
         // Opened early by an organiser: open at once.
-        let early = CheckinWindow::opened_at(utc(2026, 1, 20, 7, 0), start);
+        let early = CheckinWindow::opened_at(utc(2026, 1, 20, 7, 0), start).unwrap();
         assert_eq!(early.opens, utc(2026, 1, 20, 7, 0));
         assert!(early.contains(utc(2026, 1, 20, 7, 10)));
         assert_eq!(
             CheckinWindow::opened_at(utc(2026, 1, 20, 7, 45), start),
-            session.window
+            Ok(session.window)
+        );
+        // Not days before, nor after it is over.
+        assert_eq!(
+            CheckinWindow::opened_at(utc(2026, 1, 13, 8, 0), start),
+            Err(OpenRefusal::TooEarly {
+                from: utc(2026, 1, 20, 5, 0)
+            })
+        );
+        assert!(CheckinWindow::opened_at(utc(2026, 1, 20, 5, 0), start).is_ok());
+        assert_eq!(
+            CheckinWindow::opened_at(closes, start),
+            Err(OpenRefusal::Over { closed: closes })
         );
     }
 

@@ -37,9 +37,9 @@ pub use attendance::{
     ProvinceAttendance, WorkshopAttendance, attendance,
 };
 pub use checkin::{
-    ATTEMPT_WINDOW, CHECKIN_CLOSES_AFTER, CHECKIN_CODE_DIGITS, CHECKIN_OPENS_BEFORE, CheckinCode,
-    CheckinRefusal, CheckinSession, CheckinWindow, MAX_WRONG_CODES, TooManyAttempts, allowed,
-    check,
+    ATTEMPT_WINDOW, CHECKIN_CLOSES_AFTER, CHECKIN_CODE_DIGITS, CHECKIN_MAY_OPEN_BEFORE,
+    CHECKIN_OPENS_BEFORE, CheckinCode, CheckinRefusal, CheckinSession, CheckinWindow,
+    MAX_WRONG_CODES, OpenRefusal, TooManyAttempts, allowed, check,
 };
 pub use draft::{
     Capacity, DEFAULT_DEADLINE_TIME, DraftError, Field, MAX_CAPACITY, MAX_DAYS_AHEAD,
