@@ -52,3 +52,129 @@ pub async fn start_bot(state: AppState, bot: Bot) -> anyhow::Result<RunningBot> 
         tracker,
     })
 }
+
+/// How long the poller's lease lasts unless renewed: a replica that dies is replaced after
+/// at most this long.
+pub const POLLER_LEASE: chrono::Duration = chrono::Duration::seconds(30);
+/// How often the lease is renewed, or sought by the replicas that do not hold it.
+pub const POLLER_CHECK: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// What a replica should do about polling after an election step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polling {
+    /// It holds the lease and was not polling: start.
+    Start,
+    /// It lost the lease (another replica took it after this one stalled, or the database
+    /// could not confirm it): stop at once, so two never poll together.
+    Stop,
+    /// Nothing changes.
+    Keep,
+}
+
+/// One replica's part in electing the single poller: several `takwin run` replicas share a
+/// database, and only the holder of the `poller` lease long-polls Telegram; the others only
+/// deliver messages, and one of them takes over when the poller's lease expires.
+#[derive(Debug, Clone)]
+pub struct PollerElection {
+    /// This replica's name in the lease.
+    pub holder: String,
+    polling: bool,
+}
+
+impl PollerElection {
+    /// A replica that is not polling yet, named after its host and process.
+    pub fn new() -> PollerElection {
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "replica".into());
+        let holder = format!(
+            "{host}:{}:{:08x}",
+            std::process::id(),
+            rand::random::<u32>()
+        );
+        PollerElection::named(holder)
+    }
+
+    /// A replica with a given name (tests name theirs).
+    pub fn named(holder: impl Into<String>) -> PollerElection {
+        PollerElection {
+            holder: holder.into(),
+            polling: false,
+        }
+    }
+
+    /// Takes or renews the lease at the state's clock, and says what to do.
+    pub async fn step(&mut self, state: &AppState) -> Polling {
+        let now = state.clock.now();
+        let held = match store::leases::hold(
+            &state.db,
+            store::leases::POLLER,
+            &self.holder,
+            now,
+            POLLER_LEASE,
+        )
+        .await
+        {
+            Ok(held) => held,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot renew the poller's lease");
+                false
+            }
+        };
+        let change = match (held, self.polling) {
+            (true, false) => Polling::Start,
+            (false, true) => Polling::Stop,
+            _ => Polling::Keep,
+        };
+        self.polling = held;
+        change
+    }
+
+    /// Gives the lease up (a clean stop), so another replica takes over without waiting.
+    pub async fn resign(&mut self, state: &AppState) {
+        self.polling = false;
+        if let Err(err) =
+            store::leases::release(&state.db, store::leases::POLLER, &self.holder).await
+        {
+            tracing::warn!(error = %err, "cannot give up the poller's lease");
+        }
+    }
+}
+
+impl Default for PollerElection {
+    fn default() -> Self {
+        PollerElection::new()
+    }
+}
+
+/// Long-polls Telegram while this replica is the elected poller, until `stop` turns true.
+pub async fn poll_while_elected(
+    state: AppState,
+    bot: Bot,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let mut election = PollerElection::new();
+    let mut running: Option<RunningBot> = None;
+    loop {
+        match election.step(&state).await {
+            Polling::Start => {
+                tracing::info!(holder = %election.holder, "this replica polls Telegram's updates");
+                running = Some(start_bot(state.clone(), bot.clone()).await?);
+            }
+            Polling::Stop => {
+                tracing::warn!("another replica polls Telegram's updates now; this one stops");
+                if let Some(running) = running.take() {
+                    running.stop().await;
+                }
+            }
+            Polling::Keep => {}
+        }
+        tokio::select! {
+            _ = stop.changed() => break,
+            _ = tokio::time::sleep(POLLER_CHECK) => {}
+        }
+    }
+    if let Some(running) = running.take() {
+        running.stop().await;
+    }
+    election.resign(&state).await;
+    Ok(())
+}

@@ -101,18 +101,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let delivery = tokio::spawn(deliverer.clone().run(stopped.clone()));
+            let stopped_polling = stopped.clone();
             let scheduling = tokio::spawn(outbox::scheduler::run(
                 state.clone(),
                 deliverer,
                 std::time::Duration::from_secs(15),
                 stopped,
             ));
-            let running = app::start_bot(state, bot).await?;
+            // Only one replica long-polls Telegram; every replica delivers.
+            let polling = tokio::spawn(app::poll_while_elected(state, bot, stopped_polling));
             tracing::info!("Takwin is running; stop it with Ctrl-C or SIGTERM");
             wait_for_stop_signal().await;
-            running.stop().await;
             let _ = stop.send(true);
-            let _ = tokio::join!(delivery, scheduling);
+            let (polled, _, _) = tokio::join!(polling, delivery, scheduling);
+            polled??;
         }
         Command::Outbox(OutboxCommand::Status) => admin::outbox_status(&state).await?,
         Command::Workshop(WorkshopCommand::Import { file, dry_run }) => {

@@ -11,6 +11,7 @@ mod invitations;
 mod joining;
 mod new_workshop;
 mod reminders;
+mod replicas;
 mod roster_cli;
 mod schedules;
 mod support;
@@ -71,6 +72,7 @@ fn main() {
         reminders::a_moved_event_moves_its_reminders_and_a_cancelled_one_drops_them,
         reminders::quiet_hours_hold_and_late_reminders_are_skipped,
         crash::a_killed_process_resumes_and_serves_everyone_once,
+        replicas::one_replica_polls_and_another_takes_over,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,
