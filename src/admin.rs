@@ -299,6 +299,12 @@ pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> a
             created.invited,
             created.queued,
         );
+        if created.unreachable > 0 {
+            println!(
+                "  {} invitees blocked the bot: their invitations go if they write to us again",
+                created.unreachable
+            );
+        }
     }
     Ok(())
 }

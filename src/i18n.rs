@@ -480,6 +480,7 @@ mod tests {
             .text("mean", "4.3")
             .text("link", "https://t.me/takwin_bot?start=ci482913")
             .text("closes", "20/01/2026 11:00")
+            .text("since", "12/01/2026 10:00")
             .num("joined", 3)
             .num("total", 40)
             .num("count", 5)

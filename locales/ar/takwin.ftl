@@ -124,6 +124,15 @@ joined-summary =
 # "3 من أصل 40" rather than "3/40": a slash between two numbers is
 # displayed reversed in a right-to-left line.
 joined-line = • { $body }: { $joined } من أصل { $total }
+joined-unreachable =
+    { PLURAL($count) ->
+        [one] ⛔ حظر شخص واحد البوت، فلا تصله رسائلنا:
+        [two] ⛔ حظر شخصان البوت، فلا تصلهما رسائلنا:
+        [few] ⛔ حظر { $count } أشخاص البوت، فلا تصلهم رسائلنا:
+        [many] ⛔ حظر { $count } شخصا البوت، فلا تصلهم رسائلنا:
+       *[other] ⛔ حظر { $count } شخص البوت، فلا تصلهم رسائلنا:
+    }
+joined-unreachable-line = • { $name } — { $body }، منذ { $since }
 
 people-count =
     { PLURAL($count) ->
@@ -314,6 +323,14 @@ new-workshop-created =
         [many] دُعي { $invited } شخصا؛
        *[other] دُعي { $invited } شخص؛
     } الدعوات في الطريق ({ $queued })، ومن لم ينضم بعد يتوصل بدعوته عند انضمامه.
+workshop-unreachable-note =
+    { PLURAL($count) ->
+        [one] ⚠️ حظر مدعو واحد البوت، وستصله دعوته إن راسلنا من جديد.
+        [two] ⚠️ حظر مدعوان البوت، وستصلهما دعوتاهما إن راسلانا من جديد.
+        [few] ⚠️ حظر { $count } مدعوين البوت، وستصلهم دعواتهم إن راسلونا من جديد.
+        [many] ⚠️ حظر { $count } مدعوا البوت، وستصلهم دعواتهم إن راسلونا من جديد.
+       *[other] ⚠️ حظر { $count } مدعو البوت، وستصلهم دعواتهم إن راسلونا من جديد.
+    }
 new-workshop-cancelled = أُلغي إحداث الورشة، ولم يُحفظ أي شيء.
 dialogue-stale = هذا الزر يخص خطوة تجاوزتموها أو محادثة انتهت. استعملوا آخر رسالة.
 new-workshop-nobody = لا أحد في اللائحة يطابق هذا الاختيار. اختاروا صفات أو أماكن أخرى.

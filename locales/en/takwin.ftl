@@ -102,6 +102,12 @@ joined-summary =
     }
 
 joined-line = • { $body }: { $joined }/{ $total }
+joined-unreachable =
+    { $count ->
+        [one] ⛔ 1 person has blocked the bot and receives nothing from us:
+       *[other] ⛔ { $count } people have blocked the bot and receive nothing from us:
+    }
+joined-unreachable-line = • { $name } — { $body }, since { $since }
 
 people-count =
     { $count ->
@@ -281,6 +287,11 @@ new-workshop-created =
         [one] { $invited } person is invited;
        *[other] { $invited } people are invited;
     } { $queued } invitations are on their way (those who have not joined yet get theirs when they join).
+workshop-unreachable-note =
+    { $count ->
+        [one] ⚠️ 1 invitee has blocked the bot: their invitation goes if they write to us again.
+       *[other] ⚠️ { $count } invitees have blocked the bot: their invitations go if they write to us again.
+    }
 new-workshop-cancelled = Workshop creation cancelled: nothing was saved.
 dialogue-stale = This button belongs to a step you have already left, or to a finished conversation. Use the latest message.
 new-workshop-nobody = Nobody in the roster fits this choice. Choose other roles or places.

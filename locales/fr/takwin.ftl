@@ -105,6 +105,12 @@ joined-summary =
     }
 
 joined-line = • { $body } : { $joined }/{ $total }
+joined-unreachable =
+    { $count ->
+        [one] ⛔ 1 personne a bloqué le bot et ne reçoit plus nos messages :
+       *[other] ⛔ { $count } personnes ont bloqué le bot et ne reçoivent plus nos messages :
+    }
+joined-unreachable-line = • { $name } — { $body }, depuis le { $since }
 
 people-count =
     { $count ->
@@ -285,6 +291,11 @@ new-workshop-created =
         [one] { $invited } personne est invitée ;
        *[other] { $invited } personnes sont invitées ;
     } { $queued } invitations partent (ceux qui n'ont pas encore rejoint recevront la leur en rejoignant).
+workshop-unreachable-note =
+    { $count ->
+        [one] ⚠️ 1 invité a bloqué le bot : son invitation partira s'il nous écrit de nouveau.
+       *[other] ⚠️ { $count } invités ont bloqué le bot : leurs invitations partiront s'ils nous écrivent de nouveau.
+    }
 new-workshop-cancelled = Création de l'atelier annulée : rien n'a été enregistré.
 dialogue-stale = Ce bouton appartient à une étape déjà quittée, ou à un échange terminé. Utilisez le dernier message.
 new-workshop-nobody = Personne dans la liste ne correspond à ce choix. Choisissez d'autres fonctions ou d'autres lieux.

@@ -3,9 +3,12 @@
 use std::io::Read;
 
 use super::Caller;
+use crate::domain::ids::PersonId;
 use crate::domain::roster::{Phone, RosterErrors, RosterRow, parse_roster};
+use crate::outbox::workshops::send_invitations;
 use crate::state::AppState;
 use crate::store::roster::{self, ImportReport, Person};
+use crate::store::workshops;
 
 /// Why a roster action changed nothing. Only the command line manages the roster so far, so
 /// these are told in its words, not from the Fluent files.
@@ -108,4 +111,30 @@ pub async fn remove_organiser(
     let now = state.clock.now();
     let changed = roster::remove_organiser(&state.db, person.id, now, &caller.label).await?;
     Ok(Ok(OrganiserChange { person, changed }))
+}
+
+/// A person who had blocked the bot wrote to us again: they are reachable, and the
+/// invitations to upcoming workshops that were held back go now. Returns how many.
+pub async fn back_in_reach(state: &AppState, person: &Person) -> anyhow::Result<usize> {
+    if !roster::clear_unreachable(&state.db, person.id).await? {
+        return Ok(0);
+    }
+    let now = state.clock.now();
+    let mut queued = 0;
+    for workshop in workshops::upcoming_for(&state.db, person.id, now).await? {
+        queued += send_invitations(state, workshop).await?;
+    }
+    tracing::info!(
+        person = person.id.get(),
+        queued,
+        "a person who had blocked the bot is back"
+    );
+    Ok(queued)
+}
+
+/// A person blocked the bot: nothing is queued for them until they write to us again.
+pub async fn out_of_reach(state: &AppState, person: PersonId) -> anyhow::Result<()> {
+    crate::store::outbox::mark_unreachable(&state.db, person, state.clock.now()).await?;
+    tracing::info!(person = person.get(), "a person blocked the bot");
+    Ok(())
 }

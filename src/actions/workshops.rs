@@ -81,6 +81,8 @@ pub struct Created {
     pub invited: usize,
     /// How many invitations were queued now (the others go when those people join).
     pub queued: usize,
+    /// How many invitees blocked the bot: theirs go if they write to us again.
+    pub unreachable: usize,
 }
 
 /// Creates workshops (one from chat, a programme from a file) in one transaction, all or none,
@@ -101,11 +103,13 @@ pub async fn create(
     let mut created = Vec::with_capacity(stored.len());
     for (id, invited) in stored {
         let queued = send_invitations(state, id).await?;
+        let unreachable = workshops::unreachable_invitees(&state.db, id).await? as usize;
         tracing::info!(workshop = id.get(), invited, queued, actor = %caller.label, "workshop created");
         created.push(Created {
             id,
             invited,
             queued,
+            unreachable,
         });
     }
     Ok(Ok(created))

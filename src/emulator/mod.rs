@@ -363,9 +363,10 @@ impl Emulator {
 
     /// Blocks (or unblocks) the bot for a user: sends to them get
     /// `403 Forbidden: bot was blocked by the user`, and the bot receives the
-    /// `my_chat_member` update Telegram sends.
-    pub fn block_user(&self, user: i64, blocked: bool) {
-        self.shared().mutate(|st| st.set_blocked(user, blocked));
+    /// `my_chat_member` update Telegram sends, whose id this returns (`None` if nothing
+    /// changed).
+    pub fn block_user(&self, user: i64, blocked: bool) -> Option<i64> {
+        self.shared().mutate(|st| st.set_blocked(user, blocked))
     }
 
     /// Whether a user currently blocks the bot.

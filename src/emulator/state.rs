@@ -401,7 +401,7 @@ impl State {
             .collect()
     }
 
-    fn my_chat_member(&mut self, user: i64, old: &str, new: &str) {
+    fn my_chat_member(&mut self, user: i64, old: &str, new: &str) -> i64 {
         let chat = &self.chats[&user];
         let mut new_member = json!({"user": self.bot_json(), "status": new});
         if new == "kicked" {
@@ -414,24 +414,22 @@ impl State {
             "old_chat_member": {"user": self.bot_json(), "status": old},
             "new_chat_member": new_member,
         });
-        self.push_update("my_chat_member", payload);
+        self.push_update("my_chat_member", payload)
     }
 
     /// Blocks or unblocks the bot for a user, with the `my_chat_member` update
-    /// Telegram sends when the status changes.
-    pub fn set_blocked(&mut self, user: i64, blocked: bool) {
-        let Some(u) = self.users.get_mut(&user) else {
-            return;
-        };
+    /// Telegram sends when the status changes; returns that update's id, if it changed.
+    pub fn set_blocked(&mut self, user: i64, blocked: bool) -> Option<i64> {
+        let u = self.users.get_mut(&user)?;
         if u.blocked == blocked {
-            return;
+            return None;
         }
         u.blocked = blocked;
-        if blocked {
-            self.my_chat_member(user, "member", "kicked");
+        Some(if blocked {
+            self.my_chat_member(user, "member", "kicked")
         } else {
-            self.my_chat_member(user, "kicked", "member");
-        }
+            self.my_chat_member(user, "kicked", "member")
+        })
     }
 
     /// Stores a user's message in `chat` and queues the `message` update.

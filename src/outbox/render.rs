@@ -73,6 +73,9 @@ pub async fn render(
     let Some(person) = person.await? else {
         return Ok(Err("the person is no longer in the roster".into()));
     };
+    if person.unreachable_since.is_some() {
+        return Ok(Err("the person blocked the bot".into()));
+    }
     // One row, not the whole list: this runs for every message of a broadcast.
     let Some(seat) = workshops::seat_of(&state.db, workshop.id, person.id).await? else {
         return Ok(Err("the person is no longer invited".into()));

@@ -98,6 +98,8 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
             let rows: Vec<NewMessage> = people
                 .iter()
                 .flatten()
+                // Telegram refuses every message to someone who blocked the bot.
+                .filter(|p| p.unreachable_since.is_none())
                 .filter_map(|p| {
                     Some(NewMessage {
                         chat_id: p.telegram_user_id?,

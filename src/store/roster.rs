@@ -35,11 +35,14 @@ pub struct Person {
     pub telegram_user_id: Option<i64>,
     /// When they joined.
     pub joined_at: Option<DateTime<Utc>>,
+    /// Since when Telegram refuses our messages to them (they blocked the bot); cleared when
+    /// they write to us again.
+    pub unreachable_since: Option<DateTime<Utc>>,
 }
 
 const PERSON_COLUMNS: &str = "p.id, pr.name_latin, pr.name_arabic, b.kind, b.name_latin, \
      b.name_arabic, p.full_name, p.role, p.phone, p.language, p.invite_code, \
-     p.telegram_user_id, p.joined_at";
+     p.telegram_user_id, p.joined_at, p.unreachable_since";
 
 const PERSON_FROM: &str = "FROM people p JOIN provinces pr ON pr.id = p.province_id LEFT JOIN bodies b ON b.id = p.body_id";
 
@@ -71,6 +74,7 @@ fn person_of_row(r: &AnyRow) -> Person {
         invite_code: r.get(10),
         telegram_user_id: r.get(11),
         joined_at: r.get::<Option<i64>, _>(12).map(from_millis),
+        unreachable_since: r.get::<Option<i64>, _>(13).map(from_millis),
     }
 }
 
@@ -317,12 +321,15 @@ async fn person_where(db: &Db, condition: &str, value: &str) -> sqlx::Result<Opt
     Ok(row.as_ref().map(person_of_row))
 }
 
-/// Every joined person's chat, by person id, in one query (for messages to many people).
+/// Every reachable joined person's chat, by person id, in one query (for messages to many
+/// people). Those who blocked the bot are left out: Telegram would refuse each message.
 pub async fn chats(db: &Db) -> sqlx::Result<std::collections::HashMap<PersonId, i64>> {
-    let rows =
-        sqlx::query("SELECT id, telegram_user_id FROM people WHERE telegram_user_id IS NOT NULL")
-            .fetch_all(&db.pool)
-            .await?;
+    let rows = sqlx::query(
+        "SELECT id, telegram_user_id FROM people \
+         WHERE telegram_user_id IS NOT NULL AND unreachable_since IS NULL",
+    )
+    .fetch_all(&db.pool)
+    .await?;
     Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
@@ -452,6 +459,28 @@ pub async fn joined_counts(db: &Db) -> sqlx::Result<Vec<JoinedCount>> {
             }
         })
         .collect())
+}
+
+/// They wrote to us, so they no longer block the bot. Returns whether they were marked
+/// unreachable.
+pub async fn clear_unreachable(db: &Db, person_id: PersonId) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE people SET unreachable_since = NULL WHERE id = $1 AND unreachable_since IS NOT NULL",
+    )
+    .bind(person_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The joined people who blocked the bot, longest first.
+pub async fn unreachable(db: &Db) -> sqlx::Result<Vec<Person>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE p.unreachable_since IS NOT NULL \
+         ORDER BY p.unreachable_since, p.full_name"
+    );
+    let rows = sqlx::query(&sql).fetch_all(&db.pool).await?;
+    Ok(rows.iter().map(person_of_row).collect())
 }
 
 /// Makes a roster person an organiser. Returns false if they already were.

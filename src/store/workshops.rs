@@ -456,6 +456,19 @@ pub async fn attendance_facts(
         .collect())
 }
 
+/// How many of a workshop's invitees have joined but blocked the bot: no message reaches
+/// them until they write to us again.
+pub async fn unreachable_invitees(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<i64> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) FROM invitations i JOIN people p ON p.id = i.person_id \
+         WHERE i.workshop_id = $1 AND p.unreachable_since IS NOT NULL",
+    )
+    .bind(workshop_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(row.get(0))
+}
+
 /// Whether a person was marked present (walk-ins included).
 pub async fn was_present(
     db: &Db,

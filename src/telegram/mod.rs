@@ -39,6 +39,10 @@ impl Actor {
     /// Loads the roster entry linked to a Telegram account.
     pub async fn load(state: &AppState, user: &User) -> anyhow::Result<Actor> {
         let person = crate::store::roster::by_telegram(&state.db, user.id.0 as i64).await?;
+        // Writing to us means they no longer block the bot.
+        if let Some(person) = person.as_ref().filter(|p| p.unreachable_since.is_some()) {
+            crate::actions::roster::back_in_reach(state, person).await?;
+        }
         let is_organiser = match &person {
             Some(p) => crate::store::roster::is_organiser(&state.db, p.id).await?,
             None => false,

@@ -95,6 +95,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .filter_map_async(load_actor)
         .branch(messages)
         .branch(buttons)
+        .branch(Update::filter_my_chat_member().endpoint(profile::membership))
 }
 
 /// A command the sender may not use: strangers are shown how to join, officials are told it

@@ -15,6 +15,7 @@ mod replicas;
 mod roster_cli;
 mod schedules;
 mod support;
+mod unreachable;
 mod workshops;
 
 use std::future::Future;
@@ -73,6 +74,7 @@ fn main() {
         reminders::quiet_hours_hold_and_late_reminders_are_skipped,
         crash::a_killed_process_resumes_and_serves_everyone_once,
         replicas::one_replica_polls_and_another_takes_over,
+        unreachable::who_blocks_the_bot_is_shown_skipped_and_served_again_on_return,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,

@@ -278,6 +278,7 @@ async fn confirm(
         };
     bot.answer_callback_query(query.id.clone()).await?;
     let (id, invited, queued) = (created.id, created.invited, created.queued);
+    let unreachable = created.unreachable;
     let args = Args::new()
         .text("title", &new.title)
         .num("number", id.get())
@@ -286,6 +287,15 @@ async fn confirm(
     let html = state
         .i18n
         .t_args(actor.language, "new-workshop-created", &args);
+    let html = if unreachable > 0 {
+        let count = Args::new().num("count", unreachable as i64);
+        let note = state
+            .i18n
+            .t_args(actor.language, "workshop-unreachable-note", &count);
+        format!("{html}\n{note}")
+    } else {
+        html
+    };
     let keyboard = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
         state.i18n.t(actor.language, "button-workshop-details"),
         Action::Details(id).encode(),

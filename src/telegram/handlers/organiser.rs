@@ -29,6 +29,30 @@ pub async fn joined(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         text.push('\n');
         text.push_str(&state.i18n.t_args(l, "joined-line", &args));
     }
+    // Who blocked the bot: the people organisers must reach another way.
+    let blocked = roster::unreachable(&state.db).await?;
+    if !blocked.is_empty() {
+        let args = Args::new().num("count", blocked.len() as i64);
+        text.push_str("\n\n");
+        text.push_str(&state.i18n.t_args(l, "joined-unreachable", &args));
+        for person in &blocked {
+            let since = person.unreachable_since.unwrap_or_default();
+            let args = Args::new()
+                .text("name", &person.full_name)
+                .text(
+                    "body",
+                    place_label(&state, l, &person.province, person.body.as_ref()),
+                )
+                .text(
+                    "since",
+                    state
+                        .i18n
+                        .format_datetime(l, since, &state.settings.timezone),
+                );
+            text.push('\n');
+            text.push_str(&state.i18n.t_args(l, "joined-unreachable-line", &args));
+        }
+    }
     send_html(&bot, actor.chat(), text, None).await?;
     audit::record(
         &state.db.pool,

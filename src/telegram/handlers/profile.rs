@@ -1,8 +1,10 @@
 //! What every joined person can do: help, profile, language, unlinking.
 
 use teloxide::prelude::*;
+use teloxide::types::ChatMemberUpdated;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ReplyMarkup};
 
+use crate::actions;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
 use crate::state::AppState;
@@ -135,5 +137,18 @@ pub async fn stop(
     };
     bot.answer_callback_query(query.id.clone()).await?;
     edit_html(bot, query, state.i18n.t(actor.language, key), None).await?;
+    Ok(())
+}
+
+/// Telegram tells us a person blocked the bot (or deleted the chat): they are marked
+/// unreachable at once, rather than at the next refused message, so organisers see it and
+/// nothing more is queued for them. Unblocking clears it as any update from them does.
+pub async fn membership(state: AppState, actor: Actor, change: ChatMemberUpdated) -> HandlerResult {
+    if !change.chat.is_private() || change.new_chat_member.is_present() {
+        return Ok(());
+    }
+    if let Some(person) = &actor.person {
+        actions::roster::out_of_reach(&state, person.id).await?;
+    }
     Ok(())
 }
