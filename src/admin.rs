@@ -60,6 +60,11 @@ pub async fn import_roster(state: &AppState, file: &Path, dry_run: bool) -> anyh
     );
     if dry_run {
         println!("Dry run: nothing was changed.");
+    } else if imported.newly_invited > 0 {
+        println!(
+            "{} invitations to upcoming workshops added for people now in their audience.",
+            imported.newly_invited
+        );
     }
     Ok(())
 }

@@ -31,6 +31,8 @@ pub struct Imported {
     pub rows: usize,
     /// What was (or would be) added and updated.
     pub report: ImportReport,
+    /// Invitations added to upcoming workshops whose audience now includes more people.
+    pub newly_invited: usize,
 }
 
 /// Imports a roster file, all or nothing: any bad line refuses the whole file. With `dry_run`
@@ -50,9 +52,22 @@ pub async fn import(
     };
     let now = state.clock.now();
     let report = roster::import(&state.db, &rows, now, &caller.label, dry_run).await?;
+    let mut newly_invited = 0;
+    if !dry_run {
+        // People new to the roster (or now in a workshop's audience) are invited to the
+        // upcoming workshops meant for them, and get the invitation if they have joined.
+        for workshop in workshops::upcoming(&state.db, now).await? {
+            let added = workshops::invite_newcomers(&state.db, &workshop, now).await?;
+            if !added.is_empty() {
+                newly_invited += added.len();
+                send_invitations(state, workshop.id).await?;
+            }
+        }
+    }
     Ok(Ok(Imported {
         rows: rows.len(),
         report,
+        newly_invited,
     }))
 }
 

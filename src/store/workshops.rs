@@ -181,6 +181,42 @@ pub async fn upcoming(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<Worksho
     rows.iter().map(workshop_of_row).collect()
 }
 
+/// Invites to a workshop the people of its audience who are not invited yet (people added
+/// to the roster, or moved into the audience, after it was created). Returns who was added.
+pub async fn invite_newcomers(
+    db: &Db,
+    workshop: &Workshop,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<PersonId>> {
+    let members = super::audience::members(db, &workshop.audience).await?;
+    let invited: std::collections::HashSet<PersonId> = invitees(db, workshop.id)
+        .await?
+        .into_iter()
+        .map(|i| i.person)
+        .collect();
+    let newcomers: Vec<PersonId> = members
+        .iter()
+        .map(|p| p.id)
+        .filter(|id| !invited.contains(id))
+        .collect();
+    let mut tx = db.pool.begin().await?;
+    for chunk in newcomers.chunks(super::ROWS_PER_INSERT) {
+        // A walk-in row may exist already: they stay a walk-in, now invited too.
+        let sql = format!(
+            "INSERT INTO invitations (workshop_id, person_id, invited_at) VALUES {} \
+             ON CONFLICT (workshop_id, person_id) DO NOTHING",
+            super::values_placeholders(chunk.len(), 3)
+        );
+        let mut query = sqlx::query(&sql);
+        for person in chunk {
+            query = query.bind(workshop.id).bind(*person).bind(to_millis(now));
+        }
+        query.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(newcomers)
+}
+
 /// Upcoming, not cancelled workshops this person is invited to.
 pub async fn upcoming_for(
     db: &Db,

@@ -7,7 +7,7 @@ use takwin::clock::SystemClock;
 use takwin::config::Settings;
 use takwin::domain::roster::Language;
 use takwin::state::AppState;
-use takwin::store::{audit, roster};
+use takwin::store::{audit, roster, workshops};
 
 use crate::support::{Backend, SAMPLE_ROSTER, TestDatabase};
 
@@ -587,6 +587,65 @@ pub async fn the_evaluation_report_sums_up_ratings_without_names(backend: Backen
     }
     let entry = &audit::latest(&state.db, 1).await.unwrap()[0];
     assert_eq!(entry.action, "report.evaluations");
+    state.db.pool.close().await;
+    db.drop_database().await;
+}
+
+pub async fn people_added_later_are_invited_to_the_upcoming_workshops_for_them(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &sample])
+            .status
+            .success()
+    );
+    let state = state(&db.url).await;
+    // A workshop for the whole region, a month ahead of the machine's clock.
+    let starts_at = chrono::Utc::now() + chrono::Duration::days(30);
+    let new = takwin::domain::workshop::NewWorkshop {
+        title: "Programmation du budget communal".into(),
+        topic: None,
+        starts_at,
+        venue: "Siège de la Région".into(),
+        audience: takwin::domain::audience::Audience::everyone(),
+        capacity: takwin::domain::workshop::Capacity::new(500).unwrap(),
+        reminders: takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS.to_vec(),
+        answer_deadline: starts_at - chrono::Duration::days(1),
+    };
+    let created = takwin::actions::workshops::create(
+        &state,
+        &takwin::actions::Caller::command_line(),
+        &[new],
+    )
+    .await
+    .unwrap()
+    .unwrap()[0];
+    let before = workshops::invitees(&state.db, created.id)
+        .await
+        .unwrap()
+        .len();
+
+    // A councillor elected since is added to the roster: invited to it at once.
+    let with_newcomer = format!(
+        "{SAMPLE_ROSTER}El Hajeb,Agourai / أكوراي,Samira Newcomer,councillor,0699887766,fr\n"
+    );
+    let file = write(db.dir.path(), "with-newcomer.csv", &with_newcomer);
+    let imported = takwin(&db.url, &["roster", "import", &file]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(
+        stdout(&imported).contains("1 invitations to upcoming workshops added"),
+        "{}",
+        stdout(&imported)
+    );
+    let newcomer = roster::all_people(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.full_name == "Samira Newcomer")
+        .expect("imported");
+    let invitees = workshops::invitees(&state.db, created.id).await.unwrap();
+    assert_eq!(invitees.len(), before + 1);
+    assert!(invitees.iter().any(|i| i.person == newcomer.id));
     state.db.pool.close().await;
     db.drop_database().await;
 }
