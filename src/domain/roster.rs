@@ -9,6 +9,7 @@ mod language;
 mod phone;
 mod place;
 mod role;
+mod sync;
 mod text;
 
 pub use import::{
@@ -19,4 +20,7 @@ pub use language::{Language, UnknownLanguage};
 pub use phone::{Phone, PhoneError};
 pub use place::{BodyKind, PlaceName, parse_body};
 pub use role::{Role, UnknownRole};
+pub use sync::{
+    Change, Field as ChangedField, Plan, StoredPerson, StoredPlaces, SyncOptions, SyncProblem, plan,
+};
 pub use text::person_matches;

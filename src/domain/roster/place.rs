@@ -109,6 +109,11 @@ impl PlaceName {
         self.folded().same_place(&other.folded())
     }
 
+    /// The Latin name folded, as a key for a place already written as stored.
+    pub(crate) fn folded_latin(&self) -> String {
+        fold(&self.latin)
+    }
+
     /// The name folded for comparisons (see `text::fold`).
     pub(crate) fn folded(&self) -> FoldedName {
         FoldedName {
