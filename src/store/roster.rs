@@ -3,14 +3,18 @@
 
 use std::collections::HashMap;
 
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
-use crate::domain::ids::{CommuneId, PersonId};
-use crate::domain::roster::{BodyKind, InviteCode, Language, Phone, PlaceName, Role, RosterRow};
+use crate::domain::ids::{CommuneId, PersonId, WorkshopId};
+use crate::domain::roster::{
+    BodyKind, Change, ChangedField, InviteCode, Language, Phone, PlaceName, Plan, Role, RosterRow,
+    StoredPerson, StoredPlaces, SyncOptions,
+};
 
 /// A person of the roster, as stored.
 #[derive(Debug, Clone)]
@@ -99,18 +103,305 @@ pub struct ImportReport {
     pub people_updated: usize,
     /// Rows that matched the database exactly.
     pub unchanged: usize,
+    /// People who left the roster (absent from the file, with prune).
+    pub people_leaving: usize,
 }
 
 impl ImportReport {
+    /// The counts of a plan.
+    pub fn of(plan: &Plan) -> ImportReport {
+        ImportReport {
+            provinces_added: plan.new_provinces.len(),
+            bodies_added: plan.new_bodies.len(),
+            people_added: plan.added(),
+            people_updated: plan.updated(),
+            unchanged: plan.unchanged,
+            people_leaving: plan.leaving(),
+        }
+    }
+
     /// True when the import changes nothing.
     pub fn is_noop(&self) -> bool {
-        self.provinces_added + self.bodies_added + self.people_added + self.people_updated == 0
+        self.provinces_added
+            + self.bodies_added
+            + self.people_added
+            + self.people_updated
+            + self.people_leaving
+            == 0
     }
 }
 
-/// Imports validated rows in one transaction: all or nothing. People are matched by phone;
-/// importing the same rows twice changes nothing. With `dry_run` the transaction is rolled
-/// back and the report says what would have changed.
+/// How many people are written per transaction: short enough that the running bot's own
+/// writes (a tap, a check-in) never wait long behind an import, SQLite's single writer
+/// included.
+const PEOPLE_PER_TRANSACTION: usize = 200;
+
+/// The roster as an import compares it: everyone (those who left included, so that coming
+/// back is a change, not a clash of phone numbers) and the places.
+pub async fn snapshot(db: &Db) -> sqlx::Result<(Vec<StoredPerson>, StoredPlaces)> {
+    let sql = format!("SELECT {PERSON_COLUMNS}, p.left_at {PERSON_FROM} ORDER BY p.id");
+    let rows = sqlx::query(&sql).fetch_all(&db.pool).await?;
+    let people = rows
+        .iter()
+        .map(|r| {
+            let person = person_of_row(r);
+            StoredPerson {
+                id: person.id,
+                province: person.province,
+                body: person.body,
+                full_name: person.full_name,
+                role: person.role,
+                phone: person.phone,
+                language: person.language,
+                active: r.get::<Option<i64>, _>(14).is_none(),
+            }
+        })
+        .collect();
+    let provinces = sqlx::query("SELECT id, name_latin, name_arabic FROM provinces ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?;
+    let bodies =
+        sqlx::query("SELECT province_id, kind, name_latin, name_arabic FROM bodies ORDER BY id")
+            .fetch_all(&db.pool)
+            .await?;
+    let places = StoredPlaces {
+        provinces: provinces
+            .iter()
+            .map(|p| {
+                let id: i64 = p.get(0);
+                let name = PlaceName {
+                    latin: p.get(1),
+                    arabic: p.get(2),
+                };
+                let own = bodies
+                    .iter()
+                    .filter(|b| b.get::<i64, _>(0) == id)
+                    .map(|b| {
+                        let kind: String = b.get(1);
+                        let name = PlaceName {
+                            latin: b.get(2),
+                            arabic: b.get(3),
+                        };
+                        (body_kind_of_code(Some(&kind)), name)
+                    })
+                    .collect();
+                (name, own)
+            })
+            .collect(),
+    };
+    Ok((people, places))
+}
+
+/// What applying a plan did beyond the people themselves: the upcoming workshops whose
+/// seats someone who left gave up (their waiting lists may move up).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Upcoming workshops that lost an invitee.
+    pub freed: Vec<WorkshopId>,
+}
+
+/// Writes a plan: the new places in one short transaction, then the people
+/// [`PEOPLE_PER_TRANSACTION`] at a time, calling `progress(done, total)` after each. Every
+/// change is audited. Someone who leaves keeps their history; their Telegram link, organiser
+/// rights, invitations to upcoming workshops and queued messages go.
+pub async fn apply(
+    db: &Db,
+    plan: &Plan,
+    actor: &str,
+    now: DateTime<Utc>,
+    mut progress: impl FnMut(usize, usize),
+) -> anyhow::Result<Applied> {
+    let mut tx = super::begin_writing(db).await?;
+    for province in &plan.new_provinces {
+        sqlx::query(
+            "INSERT INTO provinces (name_latin, name_arabic) VALUES ($1, $2) \
+             ON CONFLICT (name_latin) DO NOTHING",
+        )
+        .bind(&province.latin)
+        .bind(&province.arabic)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (province, kind, body) in &plan.new_bodies {
+        sqlx::query(
+            "INSERT INTO bodies (province_id, kind, name_latin, name_arabic) \
+             SELECT id, $2, $3, $4 FROM provinces WHERE name_latin = $1 \
+             ON CONFLICT (province_id, name_latin) DO NOTHING",
+        )
+        .bind(&province.latin)
+        .bind(kind.code())
+        .bind(&body.latin)
+        .bind(&body.arabic)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (province, body, arabic) in &plan.arabic_names {
+        let sql = match body {
+            None => "UPDATE provinces SET name_arabic = $1 WHERE name_latin = $2",
+            Some(_) => {
+                "UPDATE bodies SET name_arabic = $1 WHERE name_latin = $3 \
+                 AND province_id = (SELECT id FROM provinces WHERE name_latin = $2)"
+            }
+        };
+        let mut query = sqlx::query(sql).bind(arabic).bind(province);
+        if let Some(body) = body {
+            query = query.bind(body);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    let provinces: HashMap<String, i64> = sqlx::query("SELECT name_latin, id FROM provinces")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let bodies: HashMap<(i64, String), i64> =
+        sqlx::query("SELECT province_id, name_latin, id FROM bodies")
+            .fetch_all(&db.pool)
+            .await?
+            .iter()
+            .map(|r| ((r.get(0), r.get(1)), r.get(2)))
+            .collect();
+    let place_ids = |row: &RosterRow| -> anyhow::Result<(i64, Option<i64>)> {
+        let province = *provinces
+            .get(&row.province.latin)
+            .with_context(|| format!("province {} was not stored", row.province.latin))?;
+        let body = match &row.body {
+            Some((_, name)) => Some(
+                *bodies
+                    .get(&(province, name.latin.clone()))
+                    .with_context(|| format!("{} was not stored", name.latin))?,
+            ),
+            None => None,
+        };
+        Ok((province, body))
+    };
+    let mut applied = Applied::default();
+    let total = plan.changes.len();
+    let mut done = 0;
+    for chunk in plan.changes.chunks(PEOPLE_PER_TRANSACTION) {
+        let mut tx = super::begin_writing(db).await?;
+        for change in chunk {
+            match change {
+                Change::Add(row) => {
+                    let (province, body) = place_ids(row)?;
+                    sqlx::query(
+                        "INSERT INTO people (province_id, body_id, full_name, role, phone, \
+                         language, invite_code, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+                    )
+                    .bind(province)
+                    .bind(body)
+                    .bind(&row.full_name)
+                    .bind(row.role.code())
+                    .bind(row.phone.as_str())
+                    .bind(row.language.code())
+                    .bind(InviteCode::generate().as_str())
+                    .bind(to_millis(now))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Change::Update {
+                    person,
+                    row,
+                    fields,
+                } => {
+                    let (province, body) = place_ids(row)?;
+                    sqlx::query(
+                        "UPDATE people SET province_id = $1, body_id = $2, full_name = $3, \
+                         role = $4, phone = $5, language = $6, left_at = NULL, updated_at = $7 \
+                         WHERE id = $8",
+                    )
+                    .bind(province)
+                    .bind(body)
+                    .bind(&row.full_name)
+                    .bind(row.role.code())
+                    .bind(row.phone.as_str())
+                    .bind(row.language.code())
+                    .bind(to_millis(now))
+                    .bind(*person)
+                    .execute(&mut *tx)
+                    .await?;
+                    if fields.contains(&ChangedField::Phone) {
+                        let detail = format!("person {person}: phone now {}", row.phone);
+                        audit::record(&mut *tx, now, actor, "roster.new_phone", &detail).await?;
+                    }
+                }
+                Change::Leave {
+                    person, full_name, ..
+                } => {
+                    let freed = leave(&mut tx, *person, now).await?;
+                    applied.freed.extend(freed);
+                    let detail = format!("person {person} {full_name:?} left the roster");
+                    audit::record(&mut *tx, now, actor, "roster.leave", &detail).await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        done += chunk.len();
+        progress(done, total);
+    }
+    let detail = format!(
+        "{} people added, {} updated, {} left, {} unchanged",
+        plan.added(),
+        plan.updated(),
+        plan.leaving(),
+        plan.unchanged
+    );
+    audit::record(&db.pool, now, actor, "roster.import", &detail).await?;
+    applied.freed.sort();
+    applied.freed.dedup();
+    Ok(applied)
+}
+
+/// Takes a person off the roster: their history stays; their link, rights, invitations to
+/// upcoming workshops and queued messages go. Returns the workshops they were invited to.
+async fn leave(
+    conn: &mut AnyConnection,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<WorkshopId>> {
+    sqlx::query(
+        "UPDATE people SET left_at = $1, telegram_user_id = NULL, updated_at = $1 WHERE id = $2",
+    )
+    .bind(to_millis(now))
+    .bind(person)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM organisers WHERE person_id = $1")
+        .bind(person)
+        .execute(&mut *conn)
+        .await?;
+    let upcoming = "SELECT id FROM workshops WHERE starts_at > $2 AND cancelled_at IS NULL";
+    let freed: Vec<WorkshopId> = sqlx::query(&format!(
+        "SELECT workshop_id FROM invitations WHERE person_id = $1 AND workshop_id IN ({upcoming})"
+    ))
+    .bind(person)
+    .bind(to_millis(now))
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| r.get(0))
+    .collect();
+    sqlx::query(&format!(
+        "DELETE FROM invitations WHERE person_id = $1 AND workshop_id IN ({upcoming})"
+    ))
+    .bind(person)
+    .bind(to_millis(now))
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM outbox WHERE person_id = $1 AND state = 'queued'")
+        .bind(person)
+        .execute(&mut *conn)
+        .await?;
+    Ok(freed)
+}
+
+/// Imports validated rows: the plan is decided first (nothing is written if the file
+/// conflicts with the stored roster), then written in short transactions. People are matched
+/// by phone; importing the same rows twice changes nothing. With `dry_run` nothing at all is
+/// written, not even a lock taken, and the report says what would change.
 pub async fn import(
     db: &Db,
     rows: &[RosterRow],
@@ -118,195 +409,23 @@ pub async fn import(
     actor: &str,
     dry_run: bool,
 ) -> anyhow::Result<ImportReport> {
-    let mut tx = super::begin_writing(db).await?;
-    let mut report = ImportReport::default();
-    // Places repeat on every row of their people: each is looked up (or added) once.
-    let mut provinces: HashMap<String, i64> = HashMap::new();
-    let mut bodies: HashMap<(i64, String), i64> = HashMap::new();
-    for row in rows {
-        let province_id = match provinces.get(&row.province.latin) {
-            Some(&id) => id,
-            None => {
-                let id = upsert_province(&mut tx, &row.province, &mut report).await?;
-                provinces.insert(row.province.latin.clone(), id);
-                id
-            }
-        };
-        let body_id = match &row.body {
-            Some((kind, name)) => {
-                let key = (province_id, name.latin.clone());
-                Some(match bodies.get(&key) {
-                    Some(&id) => id,
-                    None => {
-                        let id =
-                            upsert_body(&mut tx, province_id, *kind, name, &mut report).await?;
-                        bodies.insert(key, id);
-                        id
-                    }
-                })
-            }
-            None => None,
-        };
-        upsert_person(&mut tx, row, province_id, body_id, now, &mut report).await?;
+    let (people, places) = snapshot(db).await?;
+    let plan = crate::domain::roster::plan(&people, &places, rows, &SyncOptions::default())
+        .map_err(|problems| {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            anyhow::anyhow!("{}", lines.join("\n"))
+        })?;
+    if !dry_run {
+        apply(db, &plan, actor, now, |_, _| {}).await?;
     }
-    if dry_run {
-        tx.rollback().await?;
-    } else {
-        let detail = format!(
-            "{} rows: {} people added, {} updated, {} unchanged",
-            rows.len(),
-            report.people_added,
-            report.people_updated,
-            report.unchanged
-        );
-        audit::record(&mut *tx, now, actor, "roster.import", &detail).await?;
-        tx.commit().await?;
-    }
-    Ok(report)
+    Ok(ImportReport::of(&plan))
 }
 
-/// Fills in or corrects the Arabic spelling of a place already stored; a file that gives only
-/// the Latin name leaves the stored Arabic one alone.
-async fn refresh_arabic(
-    conn: &mut AnyConnection,
-    table: &'static str,
-    id: i64,
-    stored: Option<String>,
-    name: &PlaceName,
-) -> sqlx::Result<()> {
-    if name.arabic.is_some() && stored != name.arabic {
-        let sql = format!("UPDATE {table} SET name_arabic = $1 WHERE id = $2");
-        sqlx::query(&sql)
-            .bind(&name.arabic)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
-async fn upsert_province(
-    conn: &mut AnyConnection,
-    name: &PlaceName,
-    report: &mut ImportReport,
-) -> sqlx::Result<i64> {
-    let found = sqlx::query("SELECT id, name_arabic FROM provinces WHERE name_latin = $1")
-        .bind(&name.latin)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if let Some(r) = found {
-        let id: i64 = r.get(0);
-        refresh_arabic(conn, "provinces", id, r.get(1), name).await?;
-        return Ok(id);
-    }
-    report.provinces_added += 1;
-    sqlx::query("INSERT INTO provinces (name_latin, name_arabic) VALUES ($1, $2) RETURNING id")
-        .bind(&name.latin)
-        .bind(&name.arabic)
-        .fetch_one(&mut *conn)
-        .await
-        .map(|r| r.get(0))
-}
-
-async fn upsert_body(
-    conn: &mut AnyConnection,
-    province_id: i64,
-    kind: BodyKind,
-    name: &PlaceName,
-    report: &mut ImportReport,
-) -> sqlx::Result<i64> {
-    let found = sqlx::query(
-        "SELECT id, name_arabic FROM bodies WHERE province_id = $1 AND name_latin = $2",
-    )
-    .bind(province_id)
-    .bind(&name.latin)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(r) = found {
-        let id: i64 = r.get(0);
-        refresh_arabic(conn, "bodies", id, r.get(1), name).await?;
-        return Ok(id);
-    }
-    report.bodies_added += 1;
-    sqlx::query(
-        "INSERT INTO bodies (province_id, kind, name_latin, name_arabic) \
-         VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(province_id)
-    .bind(kind.code())
-    .bind(&name.latin)
-    .bind(&name.arabic)
-    .fetch_one(&mut *conn)
-    .await
-    .map(|r| r.get(0))
-}
-
-async fn upsert_person(
-    conn: &mut AnyConnection,
-    row: &RosterRow,
-    province_id: i64,
-    body_id: Option<i64>,
-    now: DateTime<Utc>,
-    report: &mut ImportReport,
-) -> sqlx::Result<()> {
-    let found = sqlx::query(
-        "SELECT id, province_id, body_id, full_name, role, language FROM people WHERE phone = $1",
-    )
-    .bind(row.phone.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
-    match found {
-        Some(r) => {
-            let id: i64 = r.get(0);
-            let same = r.get::<i64, _>(1) == province_id
-                && r.get::<Option<i64>, _>(2) == body_id
-                && r.get::<String, _>(3) == row.full_name
-                && r.get::<String, _>(4) == row.role.code()
-                && r.get::<String, _>(5) == row.language.code();
-            if same {
-                report.unchanged += 1;
-                return Ok(());
-            }
-            report.people_updated += 1;
-            sqlx::query(
-                "UPDATE people SET province_id = $1, body_id = $2, full_name = $3, role = $4, \
-                 language = $5, updated_at = $6 WHERE id = $7",
-            )
-            .bind(province_id)
-            .bind(body_id)
-            .bind(&row.full_name)
-            .bind(row.role.code())
-            .bind(row.language.code())
-            .bind(to_millis(now))
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        }
-        None => {
-            report.people_added += 1;
-            sqlx::query(
-                "INSERT INTO people (province_id, body_id, full_name, role, phone, language, \
-                 invite_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-            )
-            .bind(province_id)
-            .bind(body_id)
-            .bind(&row.full_name)
-            .bind(row.role.code())
-            .bind(row.phone.as_str())
-            .bind(row.language.code())
-            .bind(InviteCode::generate().as_str())
-            .bind(to_millis(now))
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    Ok(())
-}
-
-/// Everyone in the roster, by province, body and name.
+/// Everyone on the roster (not those who left), by province, body and name.
 pub async fn all_people(db: &Db) -> sqlx::Result<Vec<Person>> {
     let sql = format!(
-        "SELECT {PERSON_COLUMNS} {PERSON_FROM} ORDER BY pr.name_latin, b.name_latin, p.full_name"
+        "SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE p.left_at IS NULL \
+         ORDER BY pr.name_latin, b.name_latin, p.full_name"
     );
     let rows = sqlx::query(&sql).fetch_all(&db.pool).await?;
     Ok(rows.iter().map(person_of_row).collect())
@@ -342,12 +461,12 @@ pub async fn by_id(db: &Db, id: PersonId) -> sqlx::Result<Option<Person>> {
 
 /// The person with this invitation code.
 pub async fn by_invite_code(db: &Db, code: &str) -> sqlx::Result<Option<Person>> {
-    person_where(db, "p.invite_code = $1", code).await
+    person_where(db, "p.invite_code = $1 AND p.left_at IS NULL", code).await
 }
 
 /// The person with this phone.
 pub async fn by_phone(db: &Db, phone: &Phone) -> sqlx::Result<Option<Person>> {
-    person_where(db, "p.phone = $1", phone.as_str()).await
+    person_where(db, "p.phone = $1 AND p.left_at IS NULL", phone.as_str()).await
 }
 
 /// The person linked to this Telegram account.

@@ -112,6 +112,9 @@ pub struct Plan {
     pub new_provinces: Vec<PlaceName>,
     /// Communes and councils to create, with their province (as it will be stored).
     pub new_bodies: Vec<(PlaceName, BodyKind, PlaceName)>,
+    /// Arabic names the file gives for places stored without one (or with another):
+    /// province, then the body if it is a body's, then the Arabic name.
+    pub arabic_names: Vec<(String, Option<String>, String)>,
     /// Changes to people, in file order, then those who leave.
     pub changes: Vec<Change>,
     /// Rows that match the roster exactly.
@@ -136,7 +139,10 @@ impl Plan {
 
     /// Whether the import changes nothing.
     pub fn is_noop(&self) -> bool {
-        self.changes.is_empty() && self.new_provinces.is_empty() && self.new_bodies.is_empty()
+        self.changes.is_empty()
+            && self.new_provinces.is_empty()
+            && self.new_bodies.is_empty()
+            && self.arabic_names.is_empty()
     }
 
     fn count(&self, which: impl Fn(&Change) -> bool) -> usize {
@@ -388,7 +394,20 @@ impl Places {
     /// The province as stored (or as it will be, when new).
     fn province(&mut self, name: &PlaceName, plan: &mut Plan) -> PlaceName {
         let folded = name.folded();
-        if let Some(known) = self.provinces.iter().find(|p| p.folded.same_place(&folded)) {
+        if let Some(known) = self
+            .provinces
+            .iter_mut()
+            .find(|p| p.folded.same_place(&folded))
+        {
+            if let Some(arabic) = name
+                .arabic
+                .as_ref()
+                .filter(|a| known.name.arabic.as_ref() != Some(*a))
+            {
+                plan.arabic_names
+                    .push((known.name.latin.clone(), None, arabic.clone()));
+                known.name.arabic = Some(arabic.clone());
+            }
             return known.name.clone();
         }
         plan.new_provinces.push(name.clone());
@@ -418,9 +437,21 @@ impl Places {
             return name.clone();
         };
         if let Some((_, stored, _)) = bodies
-            .iter()
+            .iter_mut()
             .find(|(k, _, f)| *k == kind && f.same_place(&folded))
         {
+            if let Some(arabic) = name
+                .arabic
+                .as_ref()
+                .filter(|a| stored.arabic.as_ref() != Some(*a))
+            {
+                plan.arabic_names.push((
+                    province.latin.clone(),
+                    Some(stored.latin.clone()),
+                    arabic.clone(),
+                ));
+                stored.arabic = Some(arabic.clone());
+            }
             return stored.clone();
         }
         plan.new_bodies.push((province.clone(), kind, name.clone()));
