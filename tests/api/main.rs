@@ -92,6 +92,7 @@ fn main() {
         roster_cli::the_attendance_report_matches_a_hand_count,
         roster_cli::the_evaluation_report_sums_up_ratings_without_names,
         roster_cli::spreadsheet_formulas_in_exports_stay_text,
+        roster_cli::database_passwords_never_show,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

@@ -707,3 +707,50 @@ pub async fn spreadsheet_formulas_in_exports_stay_text(backend: Backend) {
     state.db.pool.close().await;
     db.drop_database().await;
 }
+
+/// A database URL's password never shows in what `takwin` prints, whether the URL is
+/// malformed, names an unreachable server, or (on PostgreSQL) is refused by the real server.
+pub async fn database_passwords_never_show(backend: Backend) {
+    let mut urls = vec![
+        "postgres://u:s3cret@127.0.0.1:1/x".to_owned(),
+        "postgresql//u:s3cret@".to_owned(),
+        "postgres://u:s3cret@127.0.0.1:port/x".to_owned(),
+        "mysql://u:s3cret@127.0.0.1/x".to_owned(),
+        "postgres://127.0.0.1:port/x?user=u&password=s3cret".to_owned(),
+    ];
+    if let Backend::Postgres(base) = &backend {
+        // The real server, with a database that does not exist: it answers with an error.
+        let mut url = url::Url::parse(base).unwrap();
+        url.set_password(Some("s3cret")).unwrap();
+        url.set_path("takwin_no_such_database");
+        urls.push(url.to_string());
+    }
+    // All at once: the unreachable server is retried until sqlx's 30-second acquire
+    // timeout, and the others need not wait behind it.
+    let runs: Vec<_> = urls
+        .iter()
+        .map(|url| {
+            let child = Command::new(env!("CARGO_BIN_EXE_takwin"))
+                .arg("migrate")
+                .env("DATABASE_URL", url)
+                .env("RUST_LOG", "debug")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("the takwin binary runs");
+            (url, child)
+        })
+        .collect();
+    for (url, child) in runs {
+        let output = child.wait_with_output().expect("the takwin binary ends");
+        let (out, err) = (stdout(&output), stderr(&output));
+        assert!(!output.status.success(), "{url} is refused: {out}{err}");
+        assert!(!err.is_empty(), "{url}: the refusal says why");
+        assert!(
+            !out.contains("s3cret") && !err.contains("s3cret"),
+            "{url} shows its password:\n{out}{err}"
+        );
+    }
+    let malformed = stderr(&takwin("postgresql//u:s3cret@", &["migrate"]));
+    assert!(malformed.contains("postgresql//u:***@"), "{malformed}");
+}
