@@ -17,6 +17,7 @@ use crate::domain::workshop::{
     EvaluationSummary, Score, attendance, local_start, parse_date, parse_time,
 };
 use crate::domain::zone::Zone;
+use crate::report::spreadsheet_text;
 use crate::state::AppState;
 use crate::store::{outbox, roster, settings, workshops};
 use crate::views::text::start_link;
@@ -121,12 +122,14 @@ pub async fn write_invites(
         let body = p
             .body
             .as_ref()
-            .map(|(_, n)| n.latin.clone())
+            .map(|(_, n)| n.latin.as_str())
             .unwrap_or_default();
+        // The phone is the E.164 number the import normalised (`+212` and digits only), so it
+        // cannot hold a formula; it is written as it is stored, for programs that read it back.
         writer.write_record([
-            p.province.latin.as_str(),
-            body.as_str(),
-            p.full_name.as_str(),
+            &*spreadsheet_text(&p.province.latin),
+            &*spreadsheet_text(body),
+            &*spreadsheet_text(&p.full_name),
             p.role.code(),
             p.phone.as_str(),
             if p.telegram_user_id.is_some() {

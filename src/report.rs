@@ -1,11 +1,28 @@
 //! Reports for follow-up and evaluation, written as CSV or JSON files.
 
+use std::borrow::Cow;
+
 use serde_json::{Value, json};
 
 use crate::domain::ids::WorkshopId;
 use crate::domain::roster::PlaceName;
 use crate::domain::workshop::{AttendanceCounts, AttendanceReport, EvaluationSummary};
 use crate::domain::zone::Zone;
+
+/// A text cell of a CSV file, made safe to open in a spreadsheet. Excel, LibreOffice and
+/// Google Sheets read a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as
+/// a formula, so a roster name or a workshop title like `=HYPERLINK("http://…")` would run in
+/// the organiser's spreadsheet (CSV injection). A leading `'` makes them show the cell as
+/// text, as OWASP advises. Every CSV writer applies it to the text people typed (names,
+/// titles, places), never to the figures Takwin computes: a count or a negative amount must
+/// stay a number the spreadsheet can add up.
+pub fn spreadsheet_text(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
 
 /// The columns of the attendance CSV.
 pub const ATTENDANCE_COLUMNS: [&str; 14] = [
@@ -57,7 +74,11 @@ pub fn attendance_csv(report: &AttendanceReport, title: impl Fn(WorkshopId) -> S
     let mut out = csv::Writer::from_writer(Vec::new());
     let write =
         |out: &mut csv::Writer<Vec<u8>>, head: [String; 4], c: &AttendanceCounts, t: String| {
-            let row: Vec<String> = head.into_iter().chain(count_cells(c)).chain([t]).collect();
+            let row: Vec<String> = head
+                .into_iter()
+                .chain(count_cells(c))
+                .chain([spreadsheet_text(&t).into_owned()])
+                .collect();
             out.write_record(&row).expect("writing to memory");
         };
     out.write_record(ATTENDANCE_COLUMNS)
@@ -75,7 +96,7 @@ pub fn attendance_csv(report: &AttendanceReport, title: impl Fn(WorkshopId) -> S
         let head = [
             "province".into(),
             String::new(),
-            p.province.latin.clone(),
+            spreadsheet_text(&p.province.latin).into_owned(),
             String::new(),
         ];
         write(&mut out, head, &p.counts, String::new());
@@ -84,12 +105,12 @@ pub fn attendance_csv(report: &AttendanceReport, title: impl Fn(WorkshopId) -> S
         let commune = c
             .commune
             .as_ref()
-            .map(|n| n.latin.clone())
+            .map(|n| spreadsheet_text(&n.latin).into_owned())
             .unwrap_or_default();
         let head = [
             "commune".into(),
             String::new(),
-            c.province.latin.clone(),
+            spreadsheet_text(&c.province.latin).into_owned(),
             commune,
         ];
         write(&mut out, head, &c.counts, String::new());
@@ -194,7 +215,7 @@ pub fn evaluations_csv(rows: &[WorkshopEvaluation], zone: &Zone) -> String {
             tenths(s.mean_tenths),
         ];
         record.extend(s.distribution.iter().map(u32::to_string));
-        record.push(e.title.clone());
+        record.push(spreadsheet_text(&e.title).into_owned());
         out.write_record(&record).expect("writing to memory");
     }
     String::from_utf8(out.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
@@ -223,4 +244,29 @@ pub fn evaluations_json(rows: &[WorkshopEvaluation], zone: &Zone) -> Value {
         })
         .collect();
     json!({ "workshops": workshops })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_quoted() {
+        for formula in [
+            r#"=HYPERLINK("http://x")"#,
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(spreadsheet_text(formula), format!("'{formula}"));
+        }
+        for text in ["Agourai", "أكوراي", "Budget = dépenses", " =1", "", "1-2"] {
+            assert!(
+                matches!(spreadsheet_text(text), Cow::Borrowed(t) if t == text),
+                "{text:?}"
+            );
+        }
+    }
 }

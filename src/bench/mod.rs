@@ -54,7 +54,8 @@ impl BenchDatabase {
                     .context("--backend postgres needs DATABASE_URL=postgres://…")?;
                 anyhow::ensure!(
                     base.starts_with("postgres:") || base.starts_with("postgresql:"),
-                    "--backend postgres needs DATABASE_URL=postgres://…, not {base:?}"
+                    "--backend postgres needs DATABASE_URL=postgres://…, not {:?}",
+                    crate::store::redacted_url(&base)
                 );
                 let name = format!("takwin_bench_{:016x}", rand::random::<u64>());
                 let mut conn = sqlx::PgConnection::connect(&base)

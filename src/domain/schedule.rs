@@ -25,9 +25,10 @@ const CRON_EXAMPLE: &str = r#"for example "0 9 * * 1" for Mondays at 09:00"#;
 ///
 /// The usual 5-field form (`minute hour day-of-month month day-of-week`) follows classic
 /// (Vixie) cron: day-of-week 0 and 7 are Sunday, 1 is Monday, and when both day fields are
-/// restricted a day matching either fires. The 6- and 7-field forms (seconds first, optional
-/// year last) and the `@daily`-style shorthands are taken as the `cron` crate reads them,
-/// Quartz-style: day-of-week 1 is Sunday and both day fields must match.
+/// restricted a day matching either fires. The `@daily`-style shorthands are taken as the
+/// `cron` crate reads them. The 6- and 7-field forms (seconds first, a year last) are refused:
+/// the crate reads them Quartz-style, where day-of-week 1 is Sunday, so `0 0 9 * * 1` would
+/// fire on Sundays for an organiser who meant Mondays; the refusal shows the five fields.
 #[derive(Clone)]
 pub struct CronSchedule {
     expression: String,
@@ -38,6 +39,16 @@ pub struct CronSchedule {
 /// A cron expression was refused; the message says what is wrong and shows an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CronError {
+    /// The expression has seconds first (6 fields) and perhaps a year last (7 fields), as
+    /// Quartz writes it.
+    WithSeconds {
+        /// The expression as given.
+        expression: String,
+        /// How many fields it has: 6 or 7.
+        found: usize,
+        /// The same schedule in five fields, or why it cannot be written in five.
+        five_fields: Result<String, String>,
+    },
     /// The expression has the wrong number of fields.
     FieldCount {
         /// The expression as given.
@@ -73,16 +84,41 @@ pub enum CronError {
 impl fmt::Display for CronError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CronError::FieldCount { expression, found } if *found < 5 => write!(
-                f,
-                "\"{expression}\" is not a cron expression: expected 5 fields (minute hour \
-                 day-of-month month day-of-week), found {found}; {CRON_EXAMPLE}"
-            ),
+            CronError::WithSeconds {
+                expression,
+                found,
+                five_fields,
+            } => {
+                let extra = if *found == 7 {
+                    "seconds first and a year last"
+                } else {
+                    "seconds first"
+                };
+                write!(
+                    f,
+                    "\"{expression}\" has {found} fields, with {extra}: expected 5 fields \
+                     (minute hour day-of-month month day-of-week, where 0 and 7 are Sunday); "
+                )?;
+                match five_fields {
+                    Ok(five) => {
+                        write!(f, "the same schedule in 5 fields is \"{five}\"")?;
+                        // The surprise this refusal exists for: say why the days changed.
+                        let quartz = expression.split(' ').nth(5).unwrap_or_default();
+                        let classic = five.split(' ').nth(4).unwrap_or_default();
+                        if quartz != classic && quartz.contains(|c: char| c.is_ascii_digit()) {
+                            write!(f, ", as day-of-week 1 is Sunday in the form with seconds")?;
+                        }
+                        Ok(())
+                    }
+                    Err(why) => {
+                        write!(f, "it cannot be written in 5 fields: {why}; {CRON_EXAMPLE}")
+                    }
+                }
+            }
             CronError::FieldCount { expression, found } => write!(
                 f,
                 "\"{expression}\" is not a cron expression: expected 5 fields (minute hour \
-                 day-of-month month day-of-week), or 6 or 7 with seconds first and a year last, \
-                 found {found}; {CRON_EXAMPLE}"
+                 day-of-month month day-of-week), found {found}; {CRON_EXAMPLE}"
             ),
             CronError::Field {
                 expression,
@@ -142,20 +178,13 @@ const DAY_OF_WEEK_CLASSIC: FieldInfo = FieldInfo {
     name: "day-of-week",
     takes: "0 to 7 or SUN to SAT (0 and 7 are Sunday)",
 };
-const DAY_OF_WEEK_QUARTZ: FieldInfo = FieldInfo {
-    name: "day-of-week",
-    takes: "1 to 7 or SUN to SAT (1 is Sunday in the form with seconds)",
-};
-const YEAR: FieldInfo = FieldInfo {
-    name: "year",
-    takes: "1970 to 2100",
-};
 
 /// The `cron` crate's day names, indexed by classic day number (0 = Sunday).
 const DAY_NAMES: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 impl CronSchedule {
-    /// Parses a 5-field cron expression, a 6/7-field one with seconds, or an `@` shorthand.
+    /// Parses a 5-field cron expression or an `@` shorthand; a 6/7-field one with seconds is
+    /// refused with its 5-field form.
     pub fn parse(expr: &str) -> Result<CronSchedule, CronError> {
         let fields: Vec<&str> = expr.split_whitespace().collect();
         let expression = fields.join(" ");
@@ -172,21 +201,12 @@ impl CronSchedule {
                 }
             }
             5 => Self::parse_classic(&expression, &fields)?,
-            6 | 7 => {
-                let infos = [
-                    SECOND,
-                    MINUTE,
-                    HOUR,
-                    DAY_OF_MONTH,
-                    MONTH,
-                    DAY_OF_WEEK_QUARTZ,
-                    YEAR,
-                ];
-                let rule = parse_rule(&expression, &fields, &fields, &infos)?;
-                CronSchedule {
+            found @ (6 | 7) => {
+                return Err(CronError::WithSeconds {
+                    five_fields: five_fields(&expression, &fields),
                     expression,
-                    rules: vec![rule],
-                }
+                    found,
+                });
             }
             found => return Err(CronError::FieldCount { expression, found }),
         };
@@ -316,6 +336,110 @@ impl CronSchedule {
                 .collect(),
         }
     }
+}
+
+/// The schedule of a 6- or 7-field expression (seconds first, a year last, day-of-week 1 for
+/// Sunday as Quartz and the `cron` crate read it) written in five classic fields, or why it
+/// cannot be: seconds other than 0, a year, or both day fields restricted (the crate wants
+/// both to match, classic cron either) have no 5-field form.
+fn five_fields(expression: &str, fields: &[&str]) -> Result<String, String> {
+    let unrestricted = |field: &str| field == "*" || field == "?";
+    // As classic cron has it: a day field starting with `*` does not make the days "either".
+    let open = |field: &str| field.starts_with('*') || field.starts_with('?');
+    let seconds = fields[0];
+    if seconds.parse::<u32>() != Ok(0) {
+        return Err(format!(
+            "its seconds field \"{seconds}\" fires at seconds other than 0"
+        ));
+    }
+    if let Some(year) = fields.get(6).filter(|year| !unrestricted(year)) {
+        return Err(format!("its year field \"{year}\" limits it to some years"));
+    }
+    let (day_of_month, day_of_week) = (fields[3], fields[5]);
+    if !open(day_of_month) && !open(day_of_week) {
+        return Err(format!(
+            "it fires on the days that are both \"{day_of_month}\" of the month and \
+             \"{day_of_week}\" of the week, and with both day fields 5 fields fire on either"
+        ));
+    }
+    let day_of_week = if unrestricted(day_of_week) {
+        "*".to_owned()
+    } else {
+        classic_from_quartz_days(day_of_week)?
+    };
+    let day_of_month = if unrestricted(day_of_month) {
+        "*"
+    } else {
+        day_of_month
+    };
+    let five = [fields[1], fields[2], day_of_month, fields[4], &day_of_week].join(" ");
+    let schedule = CronSchedule::parse(&five).map_err(|error| match error {
+        CronError::Field {
+            field,
+            text,
+            detail,
+            ..
+        } => format!("its {field} field \"{text}\" is wrong: {detail}"),
+        CronError::Never { .. } => "no date matches its day and month fields".to_owned(),
+        other => other.to_string(),
+    })?;
+    // The translation is checked, not trusted: the crate's reading of the original and the
+    // 5-field schedule must give the same times, or no 5-field form is offered.
+    let Ok(original) = cron::Schedule::from_str(expression) else {
+        return Err("it is not valid in the form with seconds either".to_owned());
+    };
+    let from = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("a valid date");
+    let same = original
+        .after(&from.and_utc())
+        .map(|at| at.naive_utc())
+        .take(400)
+        .eq(schedule.wall_clock_after(from).take(400));
+    if !same {
+        return Err(format!(
+            "its day-of-week field \"{}\" has no classic equivalent",
+            fields[5]
+        ));
+    }
+    Ok(five)
+}
+
+/// A Quartz day-of-week field (1 is Sunday, 7 Saturday) in classic numbers (0 is Sunday):
+/// every number of a list, a range or a step's start moves down by one; names and steps stay.
+fn classic_from_quartz_days(field: &str) -> Result<String, String> {
+    let day = |text: &str| -> Result<String, String> {
+        match text.parse::<u32>() {
+            Ok(number @ 1..=7) => Ok((number - 1).to_string()),
+            _ if text == "*"
+                || (!text.is_empty() && text.chars().all(|c| c.is_ascii_alphabetic())) =>
+            {
+                Ok(text.to_owned())
+            }
+            _ => Err(format!(
+                "its day-of-week field \"{field}\" has \"{text}\", which is not a day from 1 \
+                 (Sunday) to 7 (Saturday)"
+            )),
+        }
+    };
+    let items: Result<Vec<String>, String> = field
+        .split(',')
+        .map(|item| {
+            let (base, step) = match item.split_once('/') {
+                Some((base, step)) => (base, Some(step)),
+                None => (item, None),
+            };
+            let base = match base.split_once('-') {
+                Some((from, to)) => format!("{}-{}", day(from)?, day(to)?),
+                None => day(base)?,
+            };
+            Ok(match step {
+                Some(step) => format!("{base}/{step}"),
+                None => base,
+            })
+        })
+        .collect();
+    Ok(items?.join(","))
 }
 
 /// How many 15-minute steps back `occurrences_after` looks for a lower offset: 26 hours, more
@@ -1202,16 +1326,9 @@ mod tests {
     }
 
     #[test]
-    fn the_form_with_seconds_and_shorthands_are_accepted() {
+    fn shorthands_are_accepted() {
         let zone = Zone::casablanca();
         let from = utc(2026, 1, 20, 0, 0);
-        let six = cron("0 0 9 * * *");
-        assert_eq!(six.next_after(&zone, from), Some(utc(2026, 1, 20, 8, 0)));
-        let seven = cron("30 0 9 * * * 2027");
-        assert_eq!(
-            seven.next_after(&zone, from),
-            Some(Utc.with_ymd_and_hms(2027, 1, 1, 9, 0, 30).unwrap())
-        );
         assert_eq!(
             cron("@daily").next_after(&zone, from),
             Some(utc(2026, 1, 20, 23, 0))
@@ -1265,6 +1382,71 @@ mod tests {
         assert!(error("*/0 * * * *").contains("the minute field"));
         assert!(error("@fortnightly").contains("the shorthands are"));
         assert!(error("0 9 30 2 *").contains("never fires"));
+    }
+
+    #[test]
+    fn six_and_seven_fields_are_refused_with_their_five_field_form() {
+        let error = |expr: &str| CronSchedule::parse(expr).unwrap_err();
+        let five = |expr: &str| match error(expr) {
+            CronError::WithSeconds { five_fields, .. } => five_fields,
+            other => panic!("{expr}: {other:?}"),
+        };
+        // Quartz's 1 is Sunday: what "0 0 9 * * 1" meant is Sunday at 09:00, not Monday.
+        assert_eq!(
+            error("0 0 9 * * 1").to_string(),
+            "\"0 0 9 * * 1\" has 6 fields, with seconds first: expected 5 fields (minute hour \
+             day-of-month month day-of-week, where 0 and 7 are Sunday); the same schedule in 5 \
+             fields is \"0 9 * * 0\", as day-of-week 1 is Sunday in the form with seconds"
+        );
+        assert!(
+            error("0 0 9 * * *")
+                .to_string()
+                .ends_with("in 5 fields is \"0 9 * * *\"")
+        );
+        for (six, classic) in [
+            ("0 0 9 * * *", "0 9 * * *"),
+            ("0 0 9 ? * 2-6", "0 9 * * 1-5"),
+            ("00 30 8 * * 1,7", "30 8 * * 0,6"),
+            ("0 0 9 ? * MON-FRI", "0 9 * * MON-FRI"),
+            ("0 */15 8-17 1 * ?", "*/15 8-17 1 * *"),
+            ("0 0 9 * * 2/3", "0 9 * * 1/3"),
+            ("0 0 9 * * */2", "0 9 * * */2"),
+            ("0 0 9 * JAN,JUL 7", "0 9 * JAN,JUL 6"),
+            ("0 0 9 * * * *", "0 9 * * *"),
+            ("0 0 9 ? * 4 *", "0 9 * * 3"),
+        ] {
+            assert_eq!(five(six), Ok(classic.to_owned()), "{six}");
+        }
+        for (expr, why) in [
+            ("30 0 9 * * *", "seconds field \"30\""),
+            ("* 0 9 * * *", "seconds field \"*\""),
+            ("0 0 9 * * * 2027", "year field \"2027\""),
+            (
+                "0 0 9 1 * 2",
+                "both \"1\" of the month and \"2\" of the week",
+            ),
+            (
+                "0 0 9 * * 0",
+                "\"0\", which is not a day from 1 (Sunday) to 7",
+            ),
+            ("0 0 9 * * 6#3", "\"6#3\""),
+            ("0 0 25 * * *", "hour field \"25\" is wrong"),
+            ("0 0 9 30 2 ?", "no date matches"),
+            ("0 0 9 * * 7-1", "not valid in the form with seconds either"),
+            ("0 0 9 ? * 4 ?", "not valid in the form with seconds either"),
+        ] {
+            let message = error(expr).to_string();
+            assert!(message.contains(why), "{expr}: {message}");
+            assert!(
+                message.contains("expected 5 fields") && message.contains("cannot be written"),
+                "{message}"
+            );
+        }
+        assert!(
+            error("30 0 9 * * * 2027")
+                .to_string()
+                .contains("7 fields, with seconds first and a year last")
+        );
     }
 
     fn hm(h: u32, m: u32) -> NaiveTime {

@@ -62,6 +62,57 @@ pub(crate) async fn begin_writing(db: &Db) -> sqlx::Result<sqlx::Transaction<'st
     Ok(tx)
 }
 
+/// A database URL fit for an error or a log line: the password replaced by `***`, in the
+/// user part (`postgres://user:***@host/db`) and in a `password=` parameter, which sqlx also
+/// reads. Errors quote the URL so the operator sees which one was wrong; the password would
+/// otherwise end up in terminals, CI logs and bug reports. A URL too broken to parse (a
+/// missing `:`, `postgresql//u:pw@`) still shows, with everything between the first `:`
+/// of its user part and the last `@` hidden.
+pub fn redacted_url(url: &str) -> String {
+    const HIDDEN: &str = "***";
+    let secret = |key: &str| key.to_ascii_lowercase().contains("password");
+    // Without a host (`u:pw@db` reads as scheme `u`), the url crate sees no user part at all.
+    if let Some(mut parsed) = url::Url::parse(url).ok().filter(url::Url::has_host) {
+        if parsed.password().is_some() {
+            // Only a URL that cannot have a password refuses one, and this one has one.
+            let _ = parsed.set_password(Some(HIDDEN));
+        }
+        if parsed.query_pairs().any(|(key, _)| secret(&key)) {
+            let pairs: Vec<(String, String)> = parsed
+                .query_pairs()
+                .map(|(key, value)| {
+                    let value = if secret(&key) {
+                        HIDDEN.into()
+                    } else {
+                        value.into()
+                    };
+                    (key.into_owned(), value)
+                })
+                .collect();
+            parsed.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+        return parsed.to_string();
+    }
+    // Not a URL: hide by position. The user part runs from after `//` (or the start) to the
+    // last `@`, and a password follows its first `:`.
+    let mut shown = url.to_owned();
+    let authority = url.find("//").map_or(0, |i| i + 2);
+    if let Some(at) = url.rfind('@').filter(|at| *at >= authority) {
+        if let Some(colon) = url[authority..at].find(':') {
+            shown.replace_range(authority + colon + 1..at, HIDDEN);
+        }
+    }
+    // A `password=` parameter, up to the next `&`, wherever it is.
+    let mut from = 0;
+    while let Some(found) = shown[from..].to_ascii_lowercase().find("password=") {
+        let start = from + found + "password=".len();
+        let end = shown[start..].find('&').map_or(shown.len(), |i| start + i);
+        shown.replace_range(start..end, HIDDEN);
+        from = start + HIDDEN.len();
+    }
+    shown
+}
+
 /// Which database server is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -79,7 +130,10 @@ impl Backend {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Ok(Backend::Postgres)
         } else {
-            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:, not {url:?}")
+            anyhow::bail!(
+                "DATABASE_URL must start with sqlite: or postgres:, not {:?}",
+                redacted_url(url)
+            )
         }
     }
 }
@@ -107,7 +161,12 @@ impl Db {
             _ => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url)
-            .with_context(|| "DATABASE_URL is not a valid database URL".to_string())?
+            .with_context(|| {
+                format!(
+                    "DATABASE_URL {:?} is not a valid database URL",
+                    redacted_url(&url)
+                )
+            })?
             .disable_statement_logging();
         let max = match backend {
             // One writer at a time is SQLite's rule; a few readers are fine under WAL.
@@ -155,6 +214,36 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passwords_in_database_urls_are_hidden() {
+        for (url, shown) in [
+            (
+                "postgres://u:s3cret@127.0.0.1:1/x",
+                "postgres://u:***@127.0.0.1:1/x",
+            ),
+            ("postgres://u@db/x", "postgres://u@db/x"),
+            ("sqlite://takwin.db", "sqlite://takwin.db"),
+            (
+                "postgres://db/x?user=u&password=s3cret&sslmode=require",
+                "postgres://db/x?user=u&password=***&sslmode=require",
+            ),
+            ("postgresql//u:s3cret@", "postgresql//u:***@"),
+            (
+                "postgres://u:s3cret@host:port/x",
+                "postgres://u:***@host:port/x",
+            ),
+            ("u:s3cret@host", "u:***@host"),
+            (
+                "pg:?PassWord=s3cret&x=1 password=s3cret",
+                "pg:?PassWord=***&x=1 password=***",
+            ),
+        ] {
+            assert_eq!(redacted_url(url), shown, "{url}");
+        }
+        let refused = Backend::of_url("postgresql//u:s3cret@").unwrap_err();
+        assert!(!format!("{refused:#}").contains("s3cret"), "{refused:#}");
+    }
 
     #[test]
     fn placeholders_number_every_parameter_once() {

@@ -9,45 +9,202 @@ use crate::state::AppState;
 /// source is measured instead: never shorter, so a piece that fits by it fits.
 const MAX_MESSAGE: usize = 4096;
 
-/// Cuts a text too long for one message into pieces at line breaks (a list per commune of a
-/// whole region runs to several thousand characters). Lines are whole in every template, so
-/// tags stay balanced; a single line longer than a message is cut at the limit.
+/// What an indivisible part of an HTML text is: a cut may fall between parts, never inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind<'a> {
+    /// A start tag (`<b>`, `<a href="…">`), with the name its end tag repeats.
+    Open(&'a str),
+    /// An end tag.
+    Close,
+    /// `&amp;`, `&#39;`: a piece ending inside one would be refused or read as other text.
+    Entity,
+    /// One character of text.
+    Char(char),
+}
+
+/// The length of the tag at the start of `text` (which holds `<`), up to its `>` outside
+/// quotes, as Telegram reads an attribute value; `None` when it never ends.
+fn tag_len(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (None, '>') => return Some(i + 1),
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if q == c => quote = None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Splits HTML into its indivisible parts, each with its source text. Telegram's HTML has no
+/// void tags, so every start tag has its end tag. An entity is `&`, then letters, digits or
+/// `#`, then an optional `;`: at least what Telegram decodes as one. A `<` that never ends is
+/// kept as text: no cut can make it worse.
+fn parts(html: &str) -> Vec<(Kind<'_>, &str)> {
+    let mut out = Vec::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let tag = if c == '<' { tag_len(rest) } else { None };
+        let (kind, len) = match (c, tag) {
+            ('<', Some(len)) if rest.starts_with("</") => (Kind::Close, len),
+            ('<', Some(len)) => {
+                let name = rest[1..len]
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or_default();
+                (Kind::Open(name), len)
+            }
+            ('&', _) => {
+                let body = rest[1..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+                    .unwrap_or(rest.len() - 1);
+                let semicolon = usize::from(rest[1 + body..].starts_with(';'));
+                (Kind::Entity, 1 + body + semicolon)
+            }
+            (c, _) => (Kind::Char(c), c.len_utf8()),
+        };
+        out.push((kind, &rest[..len]));
+        rest = &rest[len..];
+    }
+    out
+}
+
+/// The tags open at some point of a text, outermost first: (the whole start tag, its name).
+type OpenTags<'a> = Vec<(&'a str, &'a str)>;
+
+/// The length of the end tags that close `open`: `</`, the name, `>` (tag names are ASCII).
+fn closing_units(open: &OpenTags<'_>) -> usize {
+    open.iter().map(|(_, name)| name.len() + 3).sum()
+}
+
+/// A cut after part `part`, at byte `byte`, with the tags open there.
+struct Cut<'a> {
+    part: usize,
+    byte: usize,
+    open: OpenTags<'a>,
+}
+
+/// Cuts a text too long for one message into pieces, each valid Telegram HTML on its own (a
+/// list per commune of a whole region runs to several thousand characters). It cuts at the
+/// last line break that fits, dropping it as between two messages; a single line longer than
+/// a message is cut after its last space that leaves the piece at least half full, else at
+/// the limit. A cut never falls inside a tag or an entity, and the tags open at a cut are
+/// closed at the end of the piece and opened again at the start of the next, so Telegram
+/// accepts every piece (it answers 400 to a broken tag) and the formatting carries on.
 pub fn split_message(html: &str) -> Vec<String> {
     let units = |s: &str| s.encode_utf16().count();
     if units(html) <= MAX_MESSAGE {
         return vec![html.to_owned()];
     }
+    let parts = parts(html);
     let mut pieces = Vec::new();
-    let mut current = String::new();
-    for line in html.split('\n') {
-        let mut line = line.to_owned();
-        while units(&line) > MAX_MESSAGE {
-            let cut: String = line
-                .chars()
-                .scan(0, |used, c| {
-                    *used += c.len_utf16();
-                    (*used <= MAX_MESSAGE).then_some(c)
-                })
-                .collect();
-            line = line[cut.len()..].to_owned();
-            if !current.is_empty() {
-                pieces.push(std::mem::take(&mut current));
+    let mut from = Cut {
+        part: 0,
+        byte: 0,
+        open: Vec::new(),
+    };
+    while from.part < parts.len() {
+        let prefix: String = from.open.iter().map(|(tag, _)| *tag).collect();
+        let mut used = units(&prefix);
+        let mut open = from.open.clone();
+        let mut closers = closing_units(&open);
+        let (mut at_line, mut at_space): (Option<Cut>, Option<Cut>) = (None, None);
+        let mut end = Cut {
+            part: from.part,
+            byte: from.byte,
+            open: Vec::new(),
+        };
+        while end.part < parts.len() {
+            let (kind, text) = parts[end.part];
+            let closers_after = match kind {
+                Kind::Open(name) => closers + name.len() + 3,
+                Kind::Close => closers - open.last().map_or(0, |(_, name)| name.len() + 3),
+                Kind::Entity | Kind::Char(_) => closers,
+            };
+            // A first part too long for a piece still goes: every piece must move forward.
+            if used + units(text) + closers_after > MAX_MESSAGE && end.part > from.part {
+                break;
             }
-            pieces.push(cut);
+            match kind {
+                Kind::Open(name) => open.push((text, name)),
+                Kind::Close => {
+                    open.pop();
+                }
+                Kind::Entity | Kind::Char(_) => {}
+            }
+            used += units(text);
+            closers = closers_after;
+            let cut_before = Cut {
+                part: end.part,
+                byte: end.byte,
+                open: Vec::new(),
+            };
+            end.part += 1;
+            end.byte += text.len();
+            match kind {
+                Kind::Char('\n') => {
+                    at_line = Some(Cut {
+                        open: open.clone(),
+                        ..cut_before
+                    });
+                }
+                Kind::Char(c) if c.is_whitespace() && 2 * used >= MAX_MESSAGE => {
+                    at_space = Some(Cut {
+                        part: end.part,
+                        byte: end.byte,
+                        open: open.clone(),
+                    });
+                }
+                _ => {}
+            }
         }
-        if !current.is_empty() && units(&current) + 1 + units(&line) > MAX_MESSAGE {
-            pieces.push(std::mem::take(&mut current));
+        // The cut, and where the next piece starts: past the line break at a line's end.
+        let (cut, next) = if end.part == parts.len() {
+            end.open = open;
+            (end, None)
+        } else if let Some(cut) = at_line {
+            let next = Cut {
+                part: cut.part + 1,
+                byte: cut.byte + 1,
+                open: cut.open.clone(),
+            };
+            (cut, Some(next))
+        } else if let Some(cut) = at_space {
+            (cut, None)
+        } else {
+            // A start tag just before the cut would hold nothing in this piece: it goes to
+            // the next, with what it holds.
+            while end.part > from.part + 1 && matches!(parts[end.part - 1].0, Kind::Open(_)) {
+                end.part -= 1;
+                end.byte -= parts[end.part].1.len();
+                open.pop();
+            }
+            end.open = open;
+            (end, None)
+        };
+        // Telegram refuses an empty message: a piece of blank lines or empty tags is dropped.
+        let blank = parts[from.part..cut.part]
+            .iter()
+            .all(|(kind, _)| match kind {
+                Kind::Char(c) => c.is_whitespace(),
+                Kind::Entity => false,
+                Kind::Open(_) | Kind::Close => true,
+            });
+        if !blank {
+            let mut piece = prefix;
+            piece.push_str(&html[from.byte..cut.byte]);
+            let closing: String = cut
+                .open
+                .iter()
+                .rev()
+                .map(|(_, name)| format!("</{name}>"))
+                .collect();
+            piece.push_str(&closing);
+            pieces.push(piece);
         }
-        if !current.is_empty() {
-            current.push('\n');
-        }
-        current.push_str(&line);
+        from = next.unwrap_or(cut);
     }
-    if !current.trim().is_empty() {
-        pieces.push(current);
-    }
-    // Telegram refuses an empty message: a piece of blank lines only is dropped.
-    pieces.retain(|p| !p.trim().is_empty());
     pieces
 }
 
@@ -78,6 +235,57 @@ pub fn start_link(bot_username: &str, payload: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emulator::{Parsed, parse_html};
+
+    /// For each UTF-16 unit of the text, the kinds of entity over it: what a reader sees bold,
+    /// italic, linked.
+    fn styles(parsed: &Parsed) -> Vec<Vec<String>> {
+        let mut styles = vec![Vec::new(); parsed.text.encode_utf16().count()];
+        for entity in &parsed.entities {
+            for unit in &mut styles[entity.offset..entity.offset + entity.length] {
+                unit.push(format!("{}{:?}", entity.kind, entity.url));
+                unit.sort();
+            }
+        }
+        styles
+    }
+
+    #[test]
+    fn a_long_line_of_markup_is_cut_into_pieces_telegram_accepts() {
+        let words = "<b>Fès &amp; Meknès</b> &amp; <i>a &lt; b, <b>gras&amp;italique</b></i> · \
+                     <a href=\"https://example.com/?a=1&amp;b=2\">lien &gt; ici</a> ";
+        // No space at all: the cut falls at the limit, between a tag and an entity.
+        let dense = format!("<i>{}</i>", "<b>&amp;x</b>&#1601;".repeat(900));
+        for html in [
+            words.repeat(60),
+            dense,
+            format!("{}{}", words.repeat(30), "é".repeat(5000)),
+        ] {
+            assert!(!html.contains('\n') && html.encode_utf16().count() > MAX_MESSAGE);
+            let whole = parse_html(&html).expect("the original is valid");
+            let pieces = split_message(&html);
+            assert!(pieces.len() > 1, "{html}");
+            let mut text = String::new();
+            let mut seen = Vec::new();
+            for piece in &pieces {
+                assert!(piece.encode_utf16().count() <= MAX_MESSAGE, "{piece}");
+                let parsed = parse_html(piece).unwrap_or_else(|error| {
+                    let end: String = piece.chars().rev().take(80).collect();
+                    let end: String = end.chars().rev().collect();
+                    panic!("Telegram refuses a piece: {error}; it ends with …{end}")
+                });
+                assert!(!parsed.text.trim().is_empty(), "{piece}");
+                text.push_str(&parsed.text);
+                seen.extend(styles(&parsed));
+            }
+            assert_eq!(text, whole.text, "nothing lost, nothing added");
+            assert_eq!(
+                seen,
+                styles(&whole),
+                "the same characters bold, italic, linked"
+            );
+        }
+    }
 
     #[test]
     fn long_texts_are_cut_at_line_breaks_within_the_limit() {

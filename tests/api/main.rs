@@ -97,6 +97,8 @@ fn main() {
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
         roster_cli::the_attendance_report_matches_a_hand_count,
         roster_cli::the_evaluation_report_sums_up_ratings_without_names,
+        roster_cli::spreadsheet_formulas_in_exports_stay_text,
+        roster_cli::database_passwords_never_show,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

@@ -649,3 +649,167 @@ pub async fn people_added_later_are_invited_to_the_upcoming_workshops_for_them(b
     state.db.pool.close().await;
     db.drop_database().await;
 }
+
+/// Names, places and titles that a spreadsheet would run as formulas come out of every CSV
+/// export with a leading `'`, while the figures stay numbers and the JSON keeps the text as
+/// it was typed.
+pub async fn spreadsheet_formulas_in_exports_stay_text(backend: Backend) {
+    use takwin::domain::audience::Audience;
+    use takwin::domain::roster::Role;
+    use takwin::domain::workshop::{Capacity, NewWorkshop};
+    use takwin::store::{checkin, workshops};
+
+    const FORMULA: &str = r#"=HYPERLINK("http://x")"#;
+    let db = TestDatabase::create(&backend).await;
+    let roster = write(
+        db.dir.path(),
+        "roster.csv",
+        "province,commune,full_name,role,phone,language\n\
+         @Province,-Commune,\"=HYPERLINK(\"\"http://x\"\")\",president,0600088001,fr\n\
+         @Province,-Commune,+Conseiller,councillor,0600088002,fr\n",
+    );
+    let import = takwin(&db.url, &["roster", "import", &roster]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    let state = state(&db.url).await;
+    let now = chrono::Utc::now();
+    let held = now - chrono::Duration::days(1);
+    let new = NewWorkshop {
+        title: FORMULA.into(),
+        topic: None,
+        starts_at: held,
+        venue: "@Siège".into(),
+        audience: Audience::roles(&[Role::President]),
+        capacity: Capacity::new(40).unwrap(),
+        reminders: Vec::new(),
+        answer_deadline: held,
+    };
+    let (id, invited) =
+        workshops::create(&state.db, &new, "test", held - chrono::Duration::days(10))
+            .await
+            .unwrap();
+    assert_eq!(invited, 1);
+    let people = roster::all_people(&state.db).await.unwrap();
+    let president = people.iter().find(|p| p.full_name == FORMULA).unwrap();
+    checkin::mark_present(&state.db, id, president.id, held)
+        .await
+        .unwrap();
+    workshops::rate(&state.db, id, president.id, 4, now)
+        .await
+        .unwrap();
+    let quoted = format!("'{FORMULA}");
+
+    let out = db.dir.path().join("invites.csv");
+    let out_arg = out.display().to_string();
+    let invites = takwin(
+        &db.url,
+        &[
+            "roster",
+            "invites",
+            "--out",
+            &out_arg,
+            "--bot-username",
+            "takwin_bot",
+        ],
+    );
+    assert!(invites.status.success(), "{}", stderr(&invites));
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_path(&out)
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let row = rows.iter().find(|r| r[4] == *"+212600088001").unwrap();
+    assert_eq!(&row[0], "'@Province");
+    assert_eq!(&row[1], "'-Commune");
+    assert_eq!(row[2], quoted);
+    assert!(
+        row[6].starts_with("https://t.me/takwin_bot?start="),
+        "{row:?}"
+    );
+    assert!(rows.iter().any(|r| &r[2] == "'+Conseiller"), "{rows:?}");
+
+    let attendance = takwin(&db.url, &["report", "attendance", "--format", "csv"]);
+    assert!(attendance.status.success(), "{}", stderr(&attendance));
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(attendance.stdout.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let workshop = rows.iter().find(|r| &r[0] == "workshop").unwrap();
+    assert_eq!(workshop[13], quoted);
+    let province = rows.iter().find(|r| &r[0] == "province").unwrap();
+    assert_eq!(&province[2], "'@Province");
+    let commune = rows.iter().find(|r| &r[0] == "commune").unwrap();
+    assert_eq!((&commune[2], &commune[3]), ("'@Province", "'-Commune"));
+    for row in &rows {
+        for count in 4..12 {
+            row[count]
+                .parse::<u32>()
+                .unwrap_or_else(|_| panic!("a number: {row:?}"));
+        }
+    }
+
+    let evaluations = takwin(&db.url, &["report", "evaluations"]);
+    assert!(evaluations.status.success(), "{}", stderr(&evaluations));
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(evaluations.stdout.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0][11], quoted);
+    assert_eq!((&rows[0][2], &rows[0][3], &rows[0][5]), ("1", "1", "4.0"));
+
+    let json = takwin(&db.url, &["report", "attendance", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        json["workshops"][0]["title"], FORMULA,
+        "JSON is no spreadsheet"
+    );
+    state.db.pool.close().await;
+    db.drop_database().await;
+}
+
+/// A database URL's password never shows in what `takwin` prints, whether the URL is
+/// malformed, names an unreachable server, or (on PostgreSQL) is refused by the real server.
+pub async fn database_passwords_never_show(backend: Backend) {
+    let mut urls = vec![
+        "postgres://u:s3cret@127.0.0.1:1/x".to_owned(),
+        "postgresql//u:s3cret@".to_owned(),
+        "postgres://u:s3cret@127.0.0.1:port/x".to_owned(),
+        "mysql://u:s3cret@127.0.0.1/x".to_owned(),
+        "postgres://127.0.0.1:port/x?user=u&password=s3cret".to_owned(),
+    ];
+    if let Backend::Postgres(base) = &backend {
+        // The real server, with a database that does not exist: it answers with an error.
+        let mut url = url::Url::parse(base).unwrap();
+        url.set_password(Some("s3cret")).unwrap();
+        url.set_path("takwin_no_such_database");
+        urls.push(url.to_string());
+    }
+    // All at once: the unreachable server is retried until sqlx's 30-second acquire
+    // timeout, and the others need not wait behind it.
+    let runs: Vec<_> = urls
+        .iter()
+        .map(|url| {
+            let child = Command::new(env!("CARGO_BIN_EXE_takwin"))
+                .arg("migrate")
+                .env("DATABASE_URL", url)
+                .env("RUST_LOG", "debug")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("the takwin binary runs");
+            (url, child)
+        })
+        .collect();
+    for (url, child) in runs {
+        let output = child.wait_with_output().expect("the takwin binary ends");
+        let (out, err) = (stdout(&output), stderr(&output));
+        assert!(!output.status.success(), "{url} is refused: {out}{err}");
+        assert!(!err.is_empty(), "{url}: the refusal says why");
+        assert!(
+            !out.contains("s3cret") && !err.contains("s3cret"),
+            "{url} shows its password:\n{out}{err}"
+        );
+    }
+    let malformed = stderr(&takwin("postgresql//u:s3cret@", &["migrate"]));
+    assert!(malformed.contains("postgresql//u:***@"), "{malformed}");
+}
