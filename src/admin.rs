@@ -7,11 +7,12 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
-use crate::actions::roster::RosterRefusal;
+use crate::actions::roster::{ImportOptions, RosterRefusal};
 use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
 use crate::cli::ReportFormat;
 use crate::domain::ids::WorkshopId;
 use crate::domain::programme::{KnownPlaces, parse_programme};
+use crate::domain::roster::{Change, ChangedField, RosterRow};
 use crate::domain::schedule::{CronSchedule, describe_next};
 use crate::domain::workshop::{
     EvaluationSummary, Score, attendance, local_start, parse_date, parse_time,
@@ -28,20 +29,54 @@ fn refused(state: &AppState, refusal: &impl Refusal) -> anyhow::Error {
     anyhow::anyhow!("{}", crate::i18n::strip_bidi(&text))
 }
 
-/// `takwin roster import FILE [--dry-run]`: prints what changed, or every bad line.
-pub async fn import_roster(state: &AppState, file: &Path, dry_run: bool) -> anyhow::Result<()> {
+/// `takwin roster import FILE [--dry-run] [--prune] [--replace-phone OLD=NEW]`: lists every
+/// change (all of them on a dry run), or every bad line; shows progress on a large file.
+pub async fn import_roster(
+    state: &AppState,
+    file: &Path,
+    options: &ImportOptions,
+) -> anyhow::Result<()> {
     let input = std::fs::File::open(file)
         .with_context(|| format!("cannot open the roster file {}", file.display()))?;
-    let imported = match actions::roster::import(state, &Caller::command_line(), input, dry_run)
-        .await?
+    let progress = |done: usize, total: usize| {
+        // Only a large import takes long enough to need it; on standard error, so a
+        // script reading standard output gets the report alone.
+        if total >= 1000 {
+            eprintln!("  {done} of {total} changes written");
+        }
+    };
+    let imported = match actions::roster::import(
+        state,
+        &Caller::command_line(),
+        input,
+        options,
+        progress,
+    )
+    .await?
     {
         Ok(imported) => imported,
         Err(RosterRefusal::BadLines(errors)) => anyhow::bail!(
             "{} was not imported; nothing was changed. Fix these lines and import it again:\n{errors}",
             file.display()
         ),
+        Err(RosterRefusal::Conflicts(problems)) => {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            anyhow::bail!(
+                "{} was not imported; nothing was changed. It conflicts with the roster:\n{}",
+                file.display(),
+                lines.join("\n")
+            )
+        }
         Err(other) => return Err(roster_refused(&other)),
     };
+    let dry_run = options.dry_run;
+    // Every change on a dry run (what the organiser checks); a real run lists the ones that
+    // touch someone's access: new numbers and people leaving.
+    for change in &imported.plan.changes {
+        if let Some(line) = describe_change(change, dry_run) {
+            println!("{line}");
+        }
+    }
     let report = &imported.report;
     let verb = if dry_run { "would add" } else { "added" };
     println!(
@@ -59,22 +94,74 @@ pub async fn import_roster(state: &AppState, file: &Path, dry_run: bool) -> anyh
         },
         report.unchanged
     );
+    if report.people_leaving > 0 {
+        let verb = if dry_run { "would leave" } else { "left" };
+        println!("{} people {verb} the roster.", report.people_leaving);
+    }
     if dry_run {
         println!("Dry run: nothing was changed.");
-    } else if imported.newly_invited > 0 {
-        println!(
-            "{} invitations to upcoming workshops added for people now in their audience.",
-            imported.newly_invited
-        );
+    } else {
+        if imported.newly_invited > 0 {
+            println!(
+                "{} invitations to upcoming workshops added for people now in their audience.",
+                imported.newly_invited
+            );
+        }
+        if imported.promoted > 0 {
+            println!(
+                "{} people moved up from waiting lists into seats given up by people who left.",
+                imported.promoted
+            );
+        }
     }
     Ok(())
+}
+
+/// One change of an import in a line, for the organiser to check.
+fn describe_change(change: &Change, dry_run: bool) -> Option<String> {
+    let place = |row: &RosterRow| match &row.body {
+        Some((_, body)) => format!("{}, {}", body.latin, row.province.latin),
+        None => row.province.latin.clone(),
+    };
+    match change {
+        Change::Add(row) if dry_run => Some(format!(
+            "line {}: add {} ({}, {}, {})",
+            row.line,
+            row.full_name,
+            row.role.code(),
+            place(row),
+            row.phone
+        )),
+        Change::Update { row, fields, .. } if dry_run || fields.contains(&ChangedField::Phone) => {
+            let fields: Vec<&str> = fields.iter().map(|f| f.code()).collect();
+            Some(format!(
+                "line {}: {} ({}): {} change",
+                row.line,
+                row.full_name,
+                row.phone,
+                fields.join(", ")
+            ))
+        }
+        Change::Leave {
+            full_name, phone, ..
+        } => Some(format!("{full_name} ({phone}) leaves the roster")),
+        _ => None,
+    }
 }
 
 /// A roster refusal in the command line's words.
 fn roster_refused(refusal: &RosterRefusal) -> anyhow::Error {
     match refusal {
         RosterRefusal::NotOrganiser => anyhow::anyhow!("only organisers manage the roster"),
+        RosterRefusal::TooLarge => anyhow::anyhow!(
+            "the file is larger than {} MB: that is not a roster (a whole country's is about 3 MB)",
+            actions::roster::MAX_ROSTER_BYTES / (1024 * 1024)
+        ),
         RosterRefusal::BadLines(errors) => anyhow::anyhow!("{errors}"),
+        RosterRefusal::Conflicts(problems) => {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            anyhow::anyhow!("{}", lines.join("\n"))
+        }
         RosterRefusal::BadPhone(phone) => {
             anyhow::anyhow!("{phone:?} is not a Moroccan phone number")
         }

@@ -250,15 +250,34 @@ pub struct RunArgs {
 }
 
 /// `takwin roster …`
+/// Reads `OLD=NEW` for `--replace-phone`.
+fn phone_pair(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(old, new)| (old.trim().to_owned(), new.trim().to_owned()))
+        .filter(|(old, new)| !old.is_empty() && !new.is_empty())
+        .ok_or_else(|| format!("{text:?} is not OLD=NEW, e.g. 0612345678=0698765432"))
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RosterCommand {
     /// Import a roster CSV (province,commune,full_name,role,phone,language): all or nothing.
+    /// People are matched by phone; places by their name, whatever its case or accents, or by
+    /// their Arabic name.
     Import {
         /// The CSV file.
         file: PathBuf,
-        /// Check the file and say what would change, without changing anything.
+        /// List every change that would be made, without changing anything.
         #[arg(long)]
         dry_run: bool,
+        /// People on the roster but absent from the file leave it (a new term of office):
+        /// their Telegram link, organiser rights and invitations to upcoming workshops go,
+        /// their history stays.
+        #[arg(long)]
+        prune: bool,
+        /// A changed phone number, OLD=NEW: the person with OLD keeps their link, rights and
+        /// history under NEW, which the file must list. Repeat for several.
+        #[arg(long = "replace-phone", value_name = "OLD=NEW", value_parser = phone_pair)]
+        replace_phone: Vec<(String, String)>,
     },
     /// Write one row per person with their personal https://t.me/<bot>?start=<code> link.
     Invites {

@@ -178,9 +178,15 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     );
 
     step("The organiser imports the roster of El Hajeb province");
-    let imported = actions::roster::import(&stage.state, &demo(), SAMPLE_ROSTER.as_bytes(), false)
-        .await?
-        .map_err(|e| anyhow::anyhow!("the sample roster is refused: {e:?}"))?;
+    let imported = actions::roster::import(
+        &stage.state,
+        &demo(),
+        SAMPLE_ROSTER.as_bytes(),
+        &Default::default(),
+        |_, _| {},
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!("the sample roster is refused: {e:?}"))?;
     let report = &imported.report;
     println!(
         "   {} people in {} communes and councils imported, each with a personal invitation link.",

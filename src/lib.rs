@@ -146,8 +146,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             out,
         }) => admin::evaluation_report(&state, workshop, format, out.as_deref()).await?,
-        Command::Roster(RosterCommand::Import { file, dry_run }) => {
-            admin::import_roster(&state, &file, dry_run).await?
+        Command::Roster(RosterCommand::Import {
+            file,
+            dry_run,
+            prune,
+            replace_phone,
+        }) => {
+            let options = actions::roster::ImportOptions {
+                dry_run,
+                prune,
+                new_phones: replace_phone,
+            };
+            admin::import_roster(&state, &file, &options).await?
         }
         Command::Roster(RosterCommand::Invites { out, bot_username }) => {
             admin::write_invites(&state, out.as_deref(), bot_username).await?

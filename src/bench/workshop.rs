@@ -99,9 +99,15 @@ async fn run(database_url: &str, args: &BenchWorkshopArgs) -> anyhow::Result<Rep
     };
     let started = Instant::now();
     let csv = roster_csv(args.invitees);
-    actions::roster::import(&state, &bench, csv.as_bytes(), false)
-        .await?
-        .map_err(|e| anyhow::anyhow!("the synthetic roster is refused: {e:?}"))?;
+    actions::roster::import(
+        &state,
+        &bench,
+        csv.as_bytes(),
+        &Default::default(),
+        |_, _| {},
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!("the synthetic roster is refused: {e:?}"))?;
     let roster_import = started.elapsed().as_secs_f64();
     // Everyone has joined: one chat per person.
     sqlx::query("UPDATE people SET telegram_user_id = id + 10000000, joined_at = $1")

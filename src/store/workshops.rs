@@ -357,6 +357,20 @@ pub async fn change_capacity(
     Ok(Some(change))
 }
 
+/// Gives seats freed by people who left the roster to the waiting list, in line order.
+/// Returns who moved up.
+pub async fn fill_freed_seats(db: &Db, workshop_id: WorkshopId) -> anyhow::Result<Vec<PersonId>> {
+    let decided = decide(db, workshop_id, |workshop, invitees| {
+        let change = crate::domain::workshop::change_capacity(invitees, workshop.capacity);
+        Ok::<_, std::convert::Infallible>((change.changes, change.promoted))
+    })
+    .await?;
+    Ok(match decided {
+        Some(Ok(promoted)) => promoted,
+        _ => Vec::new(),
+    })
+}
+
 /// One invitee's seat, or `None` if they are not invited (walk-ins are not).
 pub async fn seat_of(
     db: &Db,
