@@ -3,5 +3,6 @@ pub mod audience;
 pub mod programme;
 pub mod roster;
 pub mod schedule;
+pub mod text;
 pub mod workshop;
 pub mod zone;
