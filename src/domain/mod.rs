@@ -1,5 +1,6 @@
 //! Domain rules, plain Rust without I/O.
 pub mod audience;
+pub mod csv_file;
 pub mod programme;
 pub mod roster;
 pub mod schedule;
