@@ -386,6 +386,10 @@ workshop-error-deadline-in-past = { $shown } قد مضى.
 workshop-error-deadline-not-before-start = يجب أن يكون أجل الرد { $shown } قبل بداية الورشة، { $start }.
 workshop-error-use-buttons = المرجو اختيار { $field } بالأزرار.
 workshop-error-asked-too-early = المرجو إدخال { $field } أولا.
+workshop-error-line-break = يجب أن يكون { $field } في سطر واحد، دون رجوع إلى السطر ولا مسافة جدولة (في الحرف رقم { $position }). المرجو إعادة كتابته.
+workshop-error-control-character = يتضمن { $field } حرف تحكم غير مرئي ({ $code }، الحرف رقم { $position }) لا يمكن تسجيله. المرجو إعادة كتابته دونه.
+workshop-error-bidi-control = يتضمن { $field } حرفا للتحكم في اتجاه الكتابة ({ $code }، الحرف رقم { $position }) قد يُظهر النص على غير ما كُتب به. المرجو إعادة كتابته دونه.
+workshop-error-invisible = لا يتضمن { $field } أي حرف ظاهر، بل مسافات أو حروفا غير مرئية فقط. المرجو إعادة كتابته.
 
 ## الحاضرون دون دعوة والتعاليق
 

@@ -344,6 +344,10 @@ workshop-error-deadline-in-past = { $shown } has already passed.
 workshop-error-deadline-not-before-start = The deadline { $shown } must be before the start, { $start }.
 workshop-error-use-buttons = Please choose the { $field } with the buttons.
 workshop-error-asked-too-early = Please give the { $field } first.
+workshop-error-line-break = { $field }: please write it on one line, without line breaks or tabs (one was found at character { $position }).
+workshop-error-control-character = { $field }: it contains an invisible control character ({ $code }, character { $position }) that cannot be recorded. Please type it again without it.
+workshop-error-bidi-control = { $field }: it contains a text-direction control ({ $code }, character { $position }) that can make text display otherwise than it is written. Please type it again without it.
+workshop-error-invisible = { $field }: there is no visible character in it, only spaces or invisible characters. Please type it again.
 
 ## Walk-ins and comments
 

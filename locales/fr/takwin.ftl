@@ -348,6 +348,10 @@ workshop-error-deadline-in-past = { $shown } est déjà passé.
 workshop-error-deadline-not-before-start = La date limite { $shown } doit précéder le début, { $start }.
 workshop-error-use-buttons = Choisissez « { $field } » avec les boutons.
 workshop-error-asked-too-early = Indiquez d'abord : { $field }.
+workshop-error-line-break = « { $field } » : une seule ligne, sans retour à la ligne ni tabulation (caractère { $position }). Merci de saisir le texte à nouveau.
+workshop-error-control-character = « { $field } » : caractère de contrôle invisible ({ $code }, caractère { $position }), impossible à enregistrer. Merci de saisir le texte à nouveau, sans ce caractère.
+workshop-error-bidi-control = « { $field } » : caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de saisir le texte à nouveau, sans ce caractère.
+workshop-error-invisible = « { $field } » : aucun caractère visible, seulement des espaces ou des caractères invisibles. Merci de saisir le texte à nouveau.
 
 ## Participants sans invitation et commentaires
 
