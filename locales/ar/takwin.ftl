@@ -412,6 +412,9 @@ evaluation-comment-thanks = شكرا، تم تسجيل تعليقكم.
 evaluation-comment-skipped = حسنا، بدون تعليق.
 evaluation-error-comment-too-long = يتضمن تعليقكم { $chars } حرفا؛ الحد الأقصى { $max }. المرجو اختصاره وإرساله من جديد.
 evaluation-error-bad-score = «{ $input }» ليس تقييما من 1 إلى 5.
+evaluation-error-comment-control-character = لم يُسجَّل تعليقكم: يتضمن حرف تحكم غير مرئي لا يمكن تسجيله. المرجو إعادة كتابته وإرساله من جديد.
+evaluation-error-comment-bidi-control = لم يُسجَّل تعليقكم: يتضمن حرفا للتحكم في اتجاه الكتابة قد يُظهر النص على غير ما كُتب به. المرجو إعادة كتابته وإرساله من جديد.
+evaluation-error-comment-invisible = لم يُسجَّل تعليقكم: لا يتضمن أي حرف ظاهر. المرجو كتابته وإرساله من جديد.
 workshop-comments = 💬 <b>التعاليق</b>
 workshop-comment-line = • { $score }/5 — { $comment }
 

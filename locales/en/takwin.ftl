@@ -367,6 +367,9 @@ evaluation-comment-thanks = Thank you, your comment is recorded.
 evaluation-comment-skipped = All right, no comment.
 evaluation-error-comment-too-long = Your comment has { $chars } characters; at most { $max }, please. Shorten it and send it again.
 evaluation-error-bad-score = “{ $input }” is not a score from 1 to 5.
+evaluation-error-comment-control-character = Your comment contains an invisible control character that cannot be recorded. Please type it again and send it.
+evaluation-error-comment-bidi-control = Your comment contains a text-direction control character, which can make text display otherwise than it is written. Please type it again and send it.
+evaluation-error-comment-invisible = Your comment has no visible character. Please write it again and send it.
 workshop-comments = 💬 <b>Comments</b>
 workshop-comment-line = • { $score }/5 — { $comment }
 

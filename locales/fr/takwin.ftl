@@ -371,6 +371,9 @@ evaluation-comment-thanks = Merci, votre commentaire est enregistré.
 evaluation-comment-skipped = Entendu, pas de commentaire.
 evaluation-error-comment-too-long = Votre commentaire compte { $chars } caractères ; { $max } au plus, s'il vous plaît. Raccourcissez-le et renvoyez-le.
 evaluation-error-bad-score = « { $input } » n'est pas une note de 1 à 5.
+evaluation-error-comment-control-character = Commentaire non enregistré : il contient un caractère de contrôle invisible. Merci de le saisir à nouveau et de le renvoyer.
+evaluation-error-comment-bidi-control = Commentaire non enregistré : il contient un caractère de contrôle du sens d'écriture, qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de le saisir à nouveau et de le renvoyer.
+evaluation-error-comment-invisible = Commentaire non enregistré : aucun caractère visible. Merci de l'écrire à nouveau et de le renvoyer.
 workshop-comments = 💬 <b>Commentaires</b>
 workshop-comment-line = • { $score }/5 — { $comment }
 
