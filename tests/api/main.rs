@@ -61,6 +61,7 @@ fn main() {
         joining::a_region_sized_list_comes_in_several_messages,
         roster_cli::bad_rows_are_all_named_and_nothing_changes,
         roster_cli::same_file_twice_changes_nothing,
+        roster_cli::hostile_cells_are_refused_alike_on_both_backends,
         roster_cli::invites_and_organisers_from_the_command_line,
         roster_cli::schedule_next_and_outbox_status,
         delivery::refusals_and_timeouts_end_in_the_right_state,
