@@ -407,6 +407,10 @@ workshop-error-deadline-in-past = { $shown } قد مضى.
 workshop-error-deadline-not-before-start = يجب أن يكون أجل الرد { $shown } قبل بداية الورشة، { $start }.
 workshop-error-use-buttons = المرجو اختيار { $field } بالأزرار.
 workshop-error-asked-too-early = المرجو إدخال { $field } أولا.
+workshop-error-line-break = يجب أن يكون { $field } في سطر واحد، دون رجوع إلى السطر ولا مسافة جدولة (في الحرف رقم { $position }). المرجو إعادة كتابته.
+workshop-error-control-character = يتضمن { $field } حرف تحكم غير مرئي ({ $code }، الحرف رقم { $position }) لا يمكن تسجيله. المرجو إعادة كتابته دونه.
+workshop-error-bidi-control = يتضمن { $field } حرفا للتحكم في اتجاه الكتابة ({ $code }، الحرف رقم { $position }) قد يُظهر النص على غير ما كُتب به. المرجو إعادة كتابته دونه.
+workshop-error-invisible = لا يتضمن { $field } أي حرف ظاهر، بل مسافات أو حروفا غير مرئية فقط. المرجو إعادة كتابته.
 
 ## الحاضرون دون دعوة والتعاليق
 
@@ -429,6 +433,9 @@ evaluation-comment-thanks = شكرا، تم تسجيل تعليقكم.
 evaluation-comment-skipped = حسنا، بدون تعليق.
 evaluation-error-comment-too-long = يتضمن تعليقكم { $chars } حرفا؛ الحد الأقصى { $max }. المرجو اختصاره وإرساله من جديد.
 evaluation-error-bad-score = «{ $input }» ليس تقييما من 1 إلى 5.
+evaluation-error-comment-control-character = لم يُسجَّل تعليقكم: يتضمن حرف تحكم غير مرئي لا يمكن تسجيله. المرجو إعادة كتابته وإرساله من جديد.
+evaluation-error-comment-bidi-control = لم يُسجَّل تعليقكم: يتضمن حرفا للتحكم في اتجاه الكتابة قد يُظهر النص على غير ما كُتب به. المرجو إعادة كتابته وإرساله من جديد.
+evaluation-error-comment-invisible = لم يُسجَّل تعليقكم: لا يتضمن أي حرف ظاهر. المرجو كتابته وإرساله من جديد.
 workshop-comments = 💬 <b>التعاليق</b>
 workshop-comment-line = • { $score }/5 — { $comment }
 

@@ -359,6 +359,10 @@ workshop-error-deadline-in-past = { $shown } has already passed.
 workshop-error-deadline-not-before-start = The deadline { $shown } must be before the start, { $start }.
 workshop-error-use-buttons = Please choose the { $field } with the buttons.
 workshop-error-asked-too-early = Please give the { $field } first.
+workshop-error-line-break = { $field }: please write it on one line, without line breaks or tabs (one was found at character { $position }).
+workshop-error-control-character = { $field }: it contains an invisible control character ({ $code }, character { $position }) that cannot be recorded. Please type it again without it.
+workshop-error-bidi-control = { $field }: it contains a text-direction control ({ $code }, character { $position }) that can make text display otherwise than it is written. Please type it again without it.
+workshop-error-invisible = { $field }: there is no visible character in it, only spaces or invisible characters. Please type it again.
 
 ## Walk-ins and comments
 
@@ -378,6 +382,9 @@ evaluation-comment-thanks = Thank you, your comment is recorded.
 evaluation-comment-skipped = All right, no comment.
 evaluation-error-comment-too-long = Your comment has { $chars } characters; at most { $max }, please. Shorten it and send it again.
 evaluation-error-bad-score = “{ $input }” is not a score from 1 to 5.
+evaluation-error-comment-control-character = Your comment contains an invisible control character that cannot be recorded. Please type it again and send it.
+evaluation-error-comment-bidi-control = Your comment contains a text-direction control character, which can make text display otherwise than it is written. Please type it again and send it.
+evaluation-error-comment-invisible = Your comment has no visible character. Please write it again and send it.
 workshop-comments = 💬 <b>Comments</b>
 workshop-comment-line = • { $score }/5 — { $comment }
 

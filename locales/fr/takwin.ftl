@@ -363,6 +363,10 @@ workshop-error-deadline-in-past = { $shown } est déjà passé.
 workshop-error-deadline-not-before-start = La date limite { $shown } doit précéder le début, { $start }.
 workshop-error-use-buttons = Choisissez « { $field } » avec les boutons.
 workshop-error-asked-too-early = Indiquez d'abord : { $field }.
+workshop-error-line-break = « { $field } » : une seule ligne, sans retour à la ligne ni tabulation (caractère { $position }). Merci de saisir le texte à nouveau.
+workshop-error-control-character = « { $field } » : caractère de contrôle invisible ({ $code }, caractère { $position }), impossible à enregistrer. Merci de saisir le texte à nouveau, sans ce caractère.
+workshop-error-bidi-control = « { $field } » : caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de saisir le texte à nouveau, sans ce caractère.
+workshop-error-invisible = « { $field } » : aucun caractère visible, seulement des espaces ou des caractères invisibles. Merci de saisir le texte à nouveau.
 
 ## Participants sans invitation et commentaires
 
@@ -382,6 +386,9 @@ evaluation-comment-thanks = Merci, votre commentaire est enregistré.
 evaluation-comment-skipped = Entendu, pas de commentaire.
 evaluation-error-comment-too-long = Votre commentaire compte { $chars } caractères ; { $max } au plus, s'il vous plaît. Raccourcissez-le et renvoyez-le.
 evaluation-error-bad-score = « { $input } » n'est pas une note de 1 à 5.
+evaluation-error-comment-control-character = Commentaire non enregistré : il contient un caractère de contrôle invisible. Merci de le saisir à nouveau et de le renvoyer.
+evaluation-error-comment-bidi-control = Commentaire non enregistré : il contient un caractère de contrôle du sens d'écriture, qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de le saisir à nouveau et de le renvoyer.
+evaluation-error-comment-invisible = Commentaire non enregistré : aucun caractère visible. Merci de l'écrire à nouveau et de le renvoyer.
 workshop-comments = 💬 <b>Commentaires</b>
 workshop-comment-line = • { $score }/5 — { $comment }
 

@@ -1,8 +1,10 @@
 //! Domain rules, plain Rust without I/O.
 pub mod audience;
+pub mod csv_file;
 pub mod ids;
 pub mod programme;
 pub mod roster;
 pub mod schedule;
+pub mod text;
 pub mod workshop;
 pub mod zone;

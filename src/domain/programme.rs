@@ -6,7 +6,9 @@ use std::io::Read;
 use chrono::{DateTime, Utc};
 
 use crate::domain::audience::{Audience, CommuneRef};
+use crate::domain::csv_file::{CsvFile, strip_bom};
 use crate::domain::roster::{PlaceName, Role};
+use crate::domain::text::TextRule;
 use crate::domain::workshop::{DraftError, Field, NewWorkshop, WorkshopDraft};
 use crate::domain::zone::Zone;
 
@@ -107,28 +109,45 @@ impl std::fmt::Display for ProgrammeError {
     }
 }
 
+/// The cells that are not free text (dates, times, numbers, lists of roles and places): they
+/// are read into values, so only the text rule's character checks matter, that no control or
+/// bidirectional character is echoed back in a refusal, and a length far above any real list.
+const VALUE_CELL: TextRule = TextRule::one_line(1000);
+
+/// Columns of free text, checked by the dialogue's own rules in `WorkshopDraft::answer`.
+const TEXT_COLUMNS: [usize; 3] = [0, TOPIC_COLUMN, 4];
+
+/// The one column that may hold several lines.
+const TOPIC_COLUMN: usize = 1;
+
 /// Reads a whole programme; any bad line refuses the whole file, with every bad line named.
 pub fn parse_programme<R: Read>(
-    input: R,
+    mut input: R,
     zone: &Zone,
     now: DateTime<Utc>,
     places: &KnownPlaces,
 ) -> Result<Vec<NewWorkshop>, Vec<ProgrammeError>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(input);
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|c| c.trim_start_matches('\u{feff}').to_lowercase())
-            .collect(),
-        Err(e) => {
-            return Err(vec![ProgrammeError {
-                line: 1,
-                message: format!("unreadable: {e}"),
-            }]);
-        }
+    let unreadable = |line: usize, e: &dyn std::fmt::Display| ProgrammeError {
+        line,
+        message: format!("unreadable: {e}"),
+    };
+    // A programme is a few dozen lines: read whole, its lines are counted from the bytes, and
+    // a record can be looked at again to find a quote left open.
+    let mut bytes = Vec::new();
+    if let Err(e) = input.read_to_end(&mut bytes) {
+        return Err(vec![unreadable(1, &e)]);
+    }
+    let mut file = CsvFile::new(strip_bom(&bytes), b',');
+    let header: Vec<String> = match file.next_record() {
+        Ok(record) => record
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| String::from_utf8_lossy(c).trim().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Err((_, e)) => return Err(vec![unreadable(1, &e)]),
     };
     let columns = header.len();
     let well_formed = columns >= PROGRAMME_COLUMNS.len()
@@ -146,27 +165,52 @@ pub fn parse_programme<R: Read>(
     }
     let mut workshops = Vec::new();
     let mut errors = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map(|p| p.line() as usize)
-            .unwrap_or(index + 2);
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(ProgrammeError {
-                    line,
-                    message: format!("unreadable: {e}"),
-                });
-                continue;
+    loop {
+        let record = match file.next_record() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
+            Err((line, e)) => {
+                errors.push(unreadable(line, &e));
+                break;
             }
         };
-        if record.iter().all(str::is_empty) {
+        let line = record.line;
+        let cells: Option<Vec<&str>> = record
+            .cells
+            .iter()
+            .map(|c| std::str::from_utf8(c).ok())
+            .collect();
+        let Some(cells) = cells else {
+            errors.push(ProgrammeError {
+                line,
+                message: "not UTF-8 text (save the file as \"CSV UTF-8\")".to_owned(),
+            });
+            continue;
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        match parse_row(&record, columns, zone, now, places) {
+        // A record over several lines is right only for a topic on several lines, quoted and
+        // closed; otherwise a quote was left open (the cells it swallowed leave columns
+        // missing, or run into a one-line cell), named on the line where it opens.
+        let quote = file.unclosed_quote(&record).filter(|quote| {
+            cells.len() != columns || quote.closed.is_none() || quote.cell != TOPIC_COLUMN
+        });
+        if let Some(quote) = quote {
+            errors.push(ProgrammeError {
+                line: quote.opened,
+                message: quote.to_string(),
+            });
+            continue;
+        }
+        if cells.len() != columns {
+            errors.push(ProgrammeError {
+                line,
+                message: format!("{} columns, expected {columns}", cells.len()),
+            });
+            continue;
+        }
+        match parse_row(&cells, zone, now, places) {
             Ok(workshop) => workshops.push(workshop),
             Err(message) => errors.push(ProgrammeError { line, message }),
         }
@@ -174,21 +218,41 @@ pub fn parse_programme<R: Read>(
     if errors.is_empty() {
         Ok(workshops)
     } else {
+        errors.sort_by_key(|e| e.line);
         Err(errors)
     }
 }
 
+/// The name of a column by its index.
+fn column_name(column: usize) -> &'static str {
+    PROGRAMME_COLUMNS
+        .get(column)
+        .copied()
+        .unwrap_or(COMMUNES_COLUMN)
+}
+
 fn parse_row(
-    record: &csv::StringRecord,
-    columns: usize,
+    cells: &[&str],
     zone: &Zone,
     now: DateTime<Utc>,
     places: &KnownPlaces,
 ) -> Result<NewWorkshop, String> {
-    if record.len() != columns {
-        return Err(format!("{} columns, expected {columns}", record.len()));
+    let mut problems = Vec::new();
+    let mut refused = vec![false; cells.len()];
+    for (column, text) in cells.iter().enumerate() {
+        if TEXT_COLUMNS.contains(&column) {
+            continue;
+        }
+        if let Err(e) = VALUE_CELL.clean_optional(text) {
+            problems.push(format!("{}: {e}", column_name(column)));
+            refused[column] = true;
+        }
     }
-    let cell = |i: usize| record.get(i).unwrap_or("");
+    // A refused cell reads as empty: its refusal is already told, and the file is refused.
+    let cell = |i: usize| match cells.get(i) {
+        Some(text) if !refused[i] => *text,
+        _ => "",
+    };
     let mut draft = WorkshopDraft::new();
     let typed = [
         (Field::Title, 0),
@@ -200,8 +264,10 @@ fn parse_row(
         (Field::Reminders, 8),
         (Field::Deadline, 9),
     ];
-    let mut problems = Vec::new();
     for (field, column) in typed {
+        if refused[column] {
+            continue;
+        }
         match draft.answer(field, cell(column), zone, now) {
             // Follows from an earlier column's error, already reported.
             Ok(()) | Err(DraftError::AskedTooEarly { .. }) => {}
@@ -302,6 +368,84 @@ mod tests {
             &places(),
         );
         assert_eq!(bad_header.unwrap_err()[0].line, 1);
+    }
+
+    #[test]
+    fn cells_follow_the_text_rule_each_named_by_its_column() {
+        let huge = "A".repeat(100 * 1024);
+        let csv = format!(
+            "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline\n\
+             Bon\0 atelier,,20/01/2026,09:00,Siège,president,,40,,\n\
+             \u{200b},,20/01/2026,09:00,Siège\u{202e},president,,40,,\n\
+             {huge},\"Sujet\nsur deux lignes\",20/01/2026,09:00,\"Salle\ndu conseil\",presi\u{2066}dent,,40,,\n\
+             Bon atelier,,20/01/2026,09:00,Siège,president,,40,,\n"
+        );
+        let errors =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap_err();
+        let found: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    2,
+                    "title: the title has a control character (U+0000) at character 4, which \
+                     cannot be stored"
+                ),
+                (
+                    3,
+                    "title: the title has no visible character; venue: the venue has a \
+                     bidirectional control (U+202E) at character 6, which can make text display \
+                     otherwise than it is written"
+                ),
+                (
+                    4,
+                    "roles: a bidirectional control (U+2066) at character 6, which can make text \
+                     display otherwise than it is written; title: the title has 102400 \
+                     characters, more than 120; venue: the venue must be on one line (a line \
+                     break or tab at character 6)"
+                ),
+            ],
+        );
+        // A topic on several lines, quoted, is what the column allows; a venue is one line,
+        // so its quote over two lines is named.
+        let csv = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline\n\
+                   Un,\"Budget\net archives\",20/01/2026,09:00,Siège,president,,40,,\n\
+                   Deux,,20/01/2026,09:00,\"Salle\ndu conseil\",president,,40,,\n";
+        let errors =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap_err();
+        let found: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            ["line 4: a quote opens here and is closed only on line 5 (it swallows line 5)"]
+        );
+        let csv = csv.replace("Salle\ndu", "Salle du");
+        let workshops =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap();
+        assert_eq!(workshops[0].topic.as_deref(), Some("Budget\net archives"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_where_it_opens() {
+        let csv = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline\r\n\
+                   Un,,20/01/2026,09:00,Siège,president,,0,,\r\n\
+                   \r\n\
+                   \"Deux,,21/01/2026,09:00,Siège,president,,40,,\r\n\
+                   Trois,,22/01/2026,09:00,Siège,president,,40,,\r\n\
+                   Quatre,,23/01/2026,09:00,Siège,president,,40,,\r\n";
+        let errors =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap_err();
+        let found: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        // Lines counted right across CRLF and an empty line.
+        assert_eq!(
+            found,
+            [
+                "line 2: capacity: a workshop needs at least one seat",
+                "line 4: a quote opens here and is never closed (it swallows lines 5–6)",
+            ]
+        );
     }
 
     #[test]

@@ -13,7 +13,8 @@ mod sync;
 mod text;
 
 pub use import::{
-    ROSTER_COLUMNS, RosterError, RosterErrors, RosterProblem, RosterRow, parse_roster,
+    MAX_CODE_CHARS, MAX_NAME_CHARS, MAX_PLACE_CHARS, ROSTER_COLUMNS, RosterError, RosterErrors,
+    RosterProblem, RosterRow, parse_roster,
 };
 pub use invite::{InviteCode, InviteCodeError};
 pub use language::{Language, UnknownLanguage};

@@ -7,6 +7,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use crate::domain::audience::{Audience, CommuneRef};
 use crate::domain::roster::{Language, Role};
 use crate::domain::schedule::Offset;
+use crate::domain::text::code_point;
 use crate::domain::workshop::{DraftError, Field, WorkshopDraft, default_deadline};
 use crate::i18n::{Args, I18n};
 use crate::state::AppState;
@@ -58,9 +59,27 @@ pub fn refusal_text(i18n: &I18n, l: Language, error: &DraftError) -> String {
             .text("start", i18n.format_local(l, *start)),
         DraftError::CapacityTooLarge { max } => Args::new().num("max", i64::from(*max)),
         DraftError::TooManyReminders { max } => Args::new().num("max", *max as i64),
-        DraftError::UseButtons { field } | DraftError::AskedTooEarly { needs: field } => {
+        DraftError::UseButtons { field }
+        | DraftError::AskedTooEarly { needs: field }
+        | DraftError::Invisible { field } => {
             Args::new().text("field", field_label(i18n, l, *field))
         }
+        DraftError::LineBreak { field, position } => Args::new()
+            .text("field", field_label(i18n, l, *field))
+            .num("position", *position as i64),
+        DraftError::ControlCharacter {
+            field,
+            found,
+            position,
+        }
+        | DraftError::BidiControl {
+            field,
+            found,
+            position,
+        } => Args::new()
+            .text("field", field_label(i18n, l, *field))
+            .text("code", code_point(*found))
+            .num("position", *position as i64),
     };
     let reason = i18n.t_args(l, &format!("workshop-error-{}", error.code()), &args);
     format!("⚠️ {reason}")
@@ -554,6 +573,23 @@ mod tests {
                 field: Field::Audience,
             },
             DraftError::AskedTooEarly { needs: Field::Date },
+            DraftError::LineBreak {
+                field: Field::Title,
+                position: 12,
+            },
+            DraftError::ControlCharacter {
+                field: Field::Venue,
+                found: '\0',
+                position: 3,
+            },
+            DraftError::BidiControl {
+                field: Field::Topic,
+                found: '\u{202e}',
+                position: 1,
+            },
+            DraftError::Invisible {
+                field: Field::Title,
+            },
         ];
         let codes: std::collections::HashSet<_> = samples.iter().map(DraftError::code).collect();
         assert_eq!(codes.len(), samples.len(), "one sample per refusal");
@@ -569,5 +605,23 @@ mod tests {
         }
         let text = refusal_text(i18n, Language::Ar, &samples[6]);
         assert!(text.contains("الأحد 22 مارس 2026"), "{text}");
+        // The invisible character is named by its code point, and where it is.
+        let bidi = DraftError::BidiControl {
+            field: Field::Venue,
+            found: '\u{202e}',
+            position: 7,
+        };
+        for l in Language::ALL {
+            let raw = refusal_text(i18n, l, &bidi);
+            assert!(
+                !raw.contains('\u{202e}'),
+                "{l:?}: the character itself is not shown"
+            );
+            let text = crate::i18n::strip_bidi(&raw);
+            assert!(
+                text.contains("U+202E") && text.contains('7'),
+                "{l:?}: {text}"
+            );
+        }
     }
 }

@@ -646,6 +646,19 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
         "a comment is invited: {}",
         thanks.text
     );
+    // A comment with a right-to-left override is refused with the reason, nothing stored, and
+    // the dialogue stays open for the comment.
+    app.says(5001, "Très utile \u{202e}tnemelbirret").await;
+    assert_eq!(
+        app.received(5001).pop().unwrap().as_sent(),
+        t(&app, "evaluation-error-comment-bidi-control")
+    );
+    assert!(
+        workshops::comments(&app.state.db, a)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // The next message is the comment, stored as typed and shown escaped to organisers.
     app.says(5001, "Très utile <b>mais</b> trop court").await;
     assert_eq!(

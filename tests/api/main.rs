@@ -64,6 +64,7 @@ fn main() {
         roster_cli::bad_rows_are_all_named_and_nothing_changes,
         roster_cli::same_file_twice_changes_nothing,
         roster_cli::people_added_later_are_invited_to_the_upcoming_workshops_for_them,
+        roster_cli::hostile_cells_are_refused_alike_on_both_backends,
         roster_cli::invites_and_organisers_from_the_command_line,
         roster_cli::schedule_next_and_outbox_status,
         delivery::refusals_and_timeouts_end_in_the_right_state,

@@ -91,6 +91,118 @@ pub async fn bad_rows_are_all_named_and_nothing_changes(backend: Backend) {
     db.drop_database().await;
 }
 
+/// Who is in the roster, as far as an import could change it.
+async fn roster_snapshot(state: &AppState) -> Vec<(String, String, String)> {
+    roster::all_people(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.full_name, p.phone.as_str().to_owned(), p.invite_code))
+        .collect()
+}
+
+/// The lines of a refusal that name a line of the file.
+fn blamed(output: &Output) -> Vec<String> {
+    stderr(output)
+        .lines()
+        .filter(|l| l.starts_with("line "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A NUL (which SQLite would store and PostgreSQL refuse, naming no line), a right-to-left
+/// override, a name of zero-width spaces, a 100 KB name and an unclosed quote: each refused by
+/// the domain with its line named, in the same words on both backends, and nothing changed.
+pub async fn hostile_cells_are_refused_alike_on_both_backends(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &sample])
+            .status
+            .success()
+    );
+    let state = state(&db.url).await;
+    let before = roster_snapshot(&state).await;
+
+    let header = "province,commune,full_name,role,phone,language\n";
+    let good = "El Hajeb,Agourai,Nouveau Conseiller,councillor,0600099001,fr\n";
+    let huge = "A".repeat(100 * 1024);
+    let cases = [
+        (
+            "nul",
+            "El Hajeb,Agourai,Ah\0med,councillor,0600099002,fr\n".to_owned(),
+            "line 3: full_name: a control character (U+0000) at character 3, which cannot be stored",
+        ),
+        (
+            "override",
+            "El Hajeb,Agourai,\u{202e}ireduoB arimaS,councillor,0600099003,fr\n".to_owned(),
+            "line 3: full_name: a bidirectional control (U+202E) at character 1, which can make \
+             text display otherwise than it is written",
+        ),
+        (
+            "zero-width",
+            "El Hajeb,Agourai,\u{200b}\u{200b}\u{200b},councillor,0600099004,fr\n".to_owned(),
+            "line 3: full_name: no visible character",
+        ),
+        (
+            "huge",
+            format!("El Hajeb,Agourai,{huge},councillor,0600099005,fr\n"),
+            "line 3: full_name: 102400 characters, more than 120",
+        ),
+        (
+            "quote",
+            "El Hajeb,Agourai,\"Karim Alaoui,councillor,0600099006,fr\n\
+             El Hajeb,Agourai,Suivant,councillor,0600099007,fr\n\
+             El Hajeb,Agourai,Dernier,councillor,0600099008,fr\n"
+                .to_owned(),
+            "line 3: a quote opens here and is never closed (it swallows lines 4–5)",
+        ),
+    ];
+    for (name, bad, expected) in &cases {
+        let file = write(
+            db.dir.path(),
+            &format!("{name}.csv"),
+            &format!("{header}{good}{bad}"),
+        );
+        let output = takwin(&db.url, &["roster", "import", &file]);
+        assert!(!output.status.success(), "{name}: refused");
+        assert!(
+            stderr(&output).contains("nothing was changed"),
+            "{name}: {}",
+            stderr(&output)
+        );
+        assert_eq!(blamed(&output), [*expected], "{name}: {}", stderr(&output));
+        assert_eq!(
+            roster_snapshot(&state).await,
+            before,
+            "{name}: nothing changed"
+        );
+    }
+
+    // All in one file: every bad line told at once, the good line not blamed, nothing changed.
+    let all: String = cases.iter().map(|(_, bad, _)| bad.as_str()).collect();
+    let file = write(db.dir.path(), "all.csv", &format!("{header}{good}{all}"));
+    let output = takwin(&db.url, &["roster", "import", &file]);
+    assert!(!output.status.success());
+    let expected: Vec<String> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (.., message))| message.replacen("line 3", &format!("line {}", i + 3), 1))
+        .map(|m| m.replace("lines 4–5", "lines 8–9"))
+        .collect();
+    assert_eq!(blamed(&output), expected, "{}", stderr(&output));
+    assert_eq!(roster_snapshot(&state).await, before, "all or nothing");
+
+    // The same file without the bad lines goes in: the refusals were the cells', not the
+    // database's.
+    let file = write(db.dir.path(), "good.csv", &format!("{header}{good}"));
+    let output = takwin(&db.url, &["roster", "import", &file]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(roster_snapshot(&state).await.len(), before.len() + 1);
+    state.db.pool.close().await;
+    db.drop_database().await;
+}
+
 pub async fn same_file_twice_changes_nothing(backend: Backend) {
     let db = TestDatabase::create(&backend).await;
     let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);

@@ -5,8 +5,10 @@ use std::fmt;
 use std::io::Read;
 
 use super::place::{FoldedName, parse_body};
-use super::text::{collapse_whitespace, fold, has_arabic};
+use super::text::{fold, has_arabic};
 use super::{BodyKind, Language, Phone, PhoneError, PlaceName, Role, UnknownLanguage, UnknownRole};
+use crate::domain::csv_file::{CsvFile, UnclosedQuote, sniff_delimiter, strip_bom};
+use crate::domain::text::{TextError, TextRule};
 
 /// The columns a roster file must have, named in its first line.
 pub const ROSTER_COLUMNS: [&str; 6] = [
@@ -18,6 +20,24 @@ pub const ROSTER_COLUMNS: [&str; 6] = [
     "language",
 ];
 
+/// Longest name of a person, in characters: it must fit on a button of the roll call.
+pub const MAX_NAME_CHARS: usize = 120;
+/// Longest province or commune cell, in characters: room for `Latin / عربي`.
+pub const MAX_PLACE_CHARS: usize = 120;
+/// Longest role, phone or language cell, in characters: far more than any of their spellings,
+/// and short enough that a refusal can quote the cell.
+pub const MAX_CODE_CHARS: usize = 60;
+
+/// The text rule of each column of [`ROSTER_COLUMNS`], in its order.
+const RULES: [TextRule; 6] = [
+    TextRule::one_line(MAX_PLACE_CHARS),
+    TextRule::one_line(MAX_PLACE_CHARS),
+    TextRule::one_line(MAX_NAME_CHARS),
+    TextRule::one_line(MAX_CODE_CHARS),
+    TextRule::one_line(MAX_CODE_CHARS),
+    TextRule::one_line(MAX_CODE_CHARS),
+];
+
 /// One person of a roster file, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterRow {
@@ -27,7 +47,8 @@ pub struct RosterRow {
     pub province: PlaceName,
     /// The commune or Provincial Council; `None` for province-level roles.
     pub body: Option<(BodyKind, PlaceName)>,
-    /// The person's name as written, blanks collapsed.
+    /// The person's name as written, cleaned by the text rule (trimmed, one space between
+    /// words).
     pub full_name: String,
     /// The person's role.
     pub role: Role,
@@ -63,6 +84,9 @@ pub enum RosterProblem {
         /// Number of cells on the line.
         found: usize,
     },
+    /// A quoted cell's closing quote is missing, so the line swallows the lines after it.
+    #[error("{0}")]
+    UnclosedQuote(UnclosedQuote),
     /// More non-empty cells than columns.
     #[error(
         "{found} columns instead of {expected}; a name with a comma must be put in double quotes"
@@ -96,6 +120,15 @@ pub enum RosterProblem {
     /// The name cell is empty.
     #[error("missing full name")]
     MissingName,
+    /// A cell refused by the text rule: a control or bidirectional character, too long, or
+    /// nothing visible.
+    #[error("{column}: {problem}")]
+    BadText {
+        /// The column, as named in [`ROSTER_COLUMNS`].
+        column: &'static str,
+        /// What is wrong with the cell.
+        problem: TextError,
+    },
     /// The role cell is empty.
     #[error(
         "missing role (expected president, vice_president, councillor, finance_staff, \
@@ -157,11 +190,13 @@ impl RosterProblem {
             RosterProblem::MissingHeader => "missing-header",
             RosterProblem::BadHeader { .. } => "bad-header",
             RosterProblem::MissingColumns { .. } => "missing-columns",
+            RosterProblem::UnclosedQuote(_) => "unclosed-quote",
             RosterProblem::ExtraColumns { .. } => "extra-columns",
             RosterProblem::MissingProvince => "missing-province",
             RosterProblem::MissingCommune { .. } => "missing-commune",
             RosterProblem::CommuneNotAllowed { .. } => "commune-not-allowed",
             RosterProblem::MissingName => "missing-name",
+            RosterProblem::BadText { .. } => "bad-text",
             RosterProblem::MissingRole => "missing-role",
             RosterProblem::UnknownRole(_) => "unknown-role",
             RosterProblem::MissingPhone => "missing-phone",
@@ -243,28 +278,22 @@ pub fn parse_roster<R: Read>(mut input: R) -> Result<Vec<RosterRow>, RosterError
         let reason = RosterProblem::Unreadable(e.to_string());
         return Err(RosterErrors(vec![RosterError { line: 1, reason }]));
     }
-    let data = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniff_delimiter(data))
-        .from_reader(data);
+    let data = strip_bom(&bytes);
+    let mut file = CsvFile::new(data, sniff_delimiter(data));
 
     let mut checker = Checker::default();
-    let mut lines = LineCounter::new(data);
     let mut columns = None;
-    let mut record = csv::ByteRecord::new();
     loop {
-        let line = match reader.read_byte_record(&mut record) {
-            Ok(true) => lines.line_of(&record),
-            Ok(false) => break,
-            Err(e) => {
-                let line = lines.line_after_last();
+        let record = match file.next_record() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
+            Err((line, e)) => {
                 checker.problem(line, RosterProblem::Unreadable(e.to_string()));
                 break;
             }
         };
-        let Some(cells) = utf8_cells(&record) else {
+        let line = record.line;
+        let Some(cells) = utf8_cells(&record.cells) else {
             checker.problem(line, RosterProblem::NotUtf8);
             if columns.is_none() {
                 break;
@@ -275,12 +304,29 @@ pub fn parse_roster<R: Read>(mut input: R) -> Result<Vec<RosterRow>, RosterError
             continue;
         }
         match &columns {
-            Some(columns) => checker.row(line, columns, &cells),
+            // No column of a roster holds a line break, so a record that runs over several
+            // lines is a quote left open (or closed by chance by a later quote, or a cell on
+            // two lines, refused alike): named where it opens, not as the columns it leaves
+            // missing or the line break it puts in a cell.
+            Some(columns) => match file.unclosed_quote(&record) {
+                Some(quote) => checker.problem(quote.opened, RosterProblem::UnclosedQuote(quote)),
+                None => match column_count_problem(&cells) {
+                    Some(problem) => checker.problem(line, problem),
+                    None => checker.row(line, columns, &cells),
+                },
+            },
             None => match Columns::from_header(&cells) {
                 Some(found) => columns = Some(found),
                 None => {
-                    let found = cells.join(",");
-                    checker.problem(line, RosterProblem::BadHeader { found });
+                    match file.unclosed_quote(&record) {
+                        Some(quote) => {
+                            checker.problem(quote.opened, RosterProblem::UnclosedQuote(quote))
+                        }
+                        None => {
+                            let found = cells.join(",");
+                            checker.problem(line, RosterProblem::BadHeader { found });
+                        }
+                    }
                     break;
                 }
             },
@@ -292,64 +338,17 @@ pub fn parse_roster<R: Read>(mut input: R) -> Result<Vec<RosterRow>, RosterError
     checker.finish()
 }
 
-/// Spreadsheets set to French save "CSV" with semicolons: pick whichever of `,` `;` tab is
-/// most frequent on the first line.
-fn sniff_delimiter(data: &[u8]) -> u8 {
-    let first = data.split(|&b| b == b'\n').next().unwrap_or_default();
-    let count = |d: u8| first.iter().filter(|&&b| b == d).count();
-    [b';', b'\t']
-        .into_iter()
-        .filter(|&d| count(d) > count(b','))
-        .max_by_key(|&d| count(d))
-        .unwrap_or(b',')
-}
-
-/// Finds the line a record starts on. The CSV reader's own line numbers are those of the
-/// end of the previous record (before skipped empty lines, and before the `\n` of a
-/// `\r\n`), so they are recounted from byte offsets.
-struct LineCounter<'a> {
-    data: &'a [u8],
-    /// Byte offset up to which newlines have been counted.
-    counted_to: usize,
-    /// 1-based line number at `counted_to`.
-    line: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(data: &'a [u8]) -> Self {
-        LineCounter {
-            data,
-            counted_to: 0,
-            line: 1,
-        }
-    }
-
-    fn line_of(&mut self, record: &csv::ByteRecord) -> usize {
-        let from = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(self.counted_to)
-            .clamp(self.counted_to, self.data.len());
-        // The record starts after the line ends (and empty lines) the reader skipped.
-        let skipped = self.data[from..]
-            .iter()
-            .take_while(|&&b| b == b'\r' || b == b'\n')
-            .count();
-        self.advance_to(from + skipped);
-        self.line
-    }
-
-    fn line_after_last(&self) -> usize {
-        self.line + 1
-    }
-
-    fn advance_to(&mut self, to: usize) {
-        let newlines = self.data[self.counted_to..to]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.line += newlines;
-        self.counted_to = to;
+/// Too few cells, or non-empty cells beyond the columns; a trailing separator (an empty extra
+/// cell) is what spreadsheets often add, and is no problem.
+fn column_count_problem(cells: &[&str]) -> Option<RosterProblem> {
+    let expected = ROSTER_COLUMNS.len();
+    let found = cells.len();
+    if found < expected {
+        Some(RosterProblem::MissingColumns { expected, found })
+    } else if cells[expected..].iter().any(|c| !c.trim().is_empty()) {
+        Some(RosterProblem::ExtraColumns { expected, found })
+    } else {
+        None
     }
 }
 
@@ -375,8 +374,9 @@ impl Columns {
         Some(Columns(at))
     }
 
+    /// The cell of `column`, as written.
     fn cell<'a>(&self, cells: &[&'a str], column: usize) -> &'a str {
-        cells[self.0[column]].trim()
+        cells[self.0[column]]
     }
 }
 
@@ -413,59 +413,71 @@ impl Checker {
     }
 
     fn row(&mut self, line: usize, columns: &Columns, cells: &[&str]) {
-        let expected = ROSTER_COLUMNS.len();
-        if cells.len() < expected {
-            let found = cells.len();
-            return self.problem(line, RosterProblem::MissingColumns { expected, found });
-        }
-        // A trailing separator (an empty extra cell) is what spreadsheets often add.
-        if cells[expected..].iter().any(|c| !c.trim().is_empty()) {
-            let found = cells.len();
-            return self.problem(line, RosterProblem::ExtraColumns { expected, found });
-        }
         let errors_before = self.errors.len();
-        let cell = |column| columns.cell(cells, column);
+        // Every cell goes through the text rule first: a refused cell is named once, by its
+        // column, and read no further (a NUL in a phone is not also a bad phone).
+        let mut text: [Option<String>; ROSTER_COLUMNS.len()] = Default::default();
+        let mut refused = [false; ROSTER_COLUMNS.len()];
+        for (column, name) in ROSTER_COLUMNS.into_iter().enumerate() {
+            match RULES[column].clean_optional(columns.cell(cells, column)) {
+                Ok(cleaned) => text[column] = cleaned,
+                Err(problem) => {
+                    refused[column] = true;
+                    self.problem(
+                        line,
+                        RosterProblem::BadText {
+                            column: name,
+                            problem,
+                        },
+                    );
+                }
+            }
+        }
+        let cell = |column: usize| text[column].as_deref().unwrap_or("");
 
         let province = PlaceName::parse(cell(PROVINCE));
-        if province.is_none() {
+        if province.is_none() && !refused[PROVINCE] {
             self.problem(line, RosterProblem::MissingProvince);
         }
         let body = parse_body(cell(COMMUNE));
-        let role = match cell(ROLE) {
+        let role = (!refused[ROLE]).then(|| match cell(ROLE) {
             "" => Err(RosterProblem::MissingRole),
             value => Role::parse(value).map_err(RosterProblem::UnknownRole),
-        };
+        });
         match (&role, &body) {
-            (Ok(role), Some(_)) if role.is_province_level() => {
+            _ if refused[COMMUNE] => {}
+            (Some(Ok(role)), Some(_)) if role.is_province_level() => {
                 let problem = RosterProblem::CommuneNotAllowed {
                     role: *role,
                     commune: cell(COMMUNE).to_owned(),
                 };
                 self.problem(line, problem);
             }
-            (Ok(role), None) if !role.is_province_level() => {
+            (Some(Ok(role)), None) if !role.is_province_level() => {
                 self.problem(line, RosterProblem::MissingCommune { role: *role });
             }
             _ => {}
         }
-        let full_name = collapse_whitespace(cell(FULL_NAME));
-        if full_name.is_empty() {
+        let full_name = text[FULL_NAME].clone();
+        if full_name.is_none() && !refused[FULL_NAME] {
             self.problem(line, RosterProblem::MissingName);
         }
-        let role = role.map_err(|problem| self.problem(line, problem)).ok();
-        let phone = match cell(PHONE) {
+        let role = role.and_then(|role| role.map_err(|problem| self.problem(line, problem)).ok());
+        let phone = (!refused[PHONE]).then(|| match cell(PHONE) {
             "" => Err(RosterProblem::MissingPhone),
             value => Phone::parse(value).map_err(|reason| RosterProblem::BadPhone {
                 value: value.to_owned(),
                 reason,
             }),
-        };
-        let phone = phone.map_err(|problem| self.problem(line, problem)).ok();
-        let language = match cell(LANGUAGE) {
+        });
+        let phone =
+            phone.and_then(|phone| phone.map_err(|problem| self.problem(line, problem)).ok());
+        let language = (!refused[LANGUAGE]).then(|| match cell(LANGUAGE) {
             "" => Ok(Language::Ar),
             value => Language::parse(value).map_err(RosterProblem::UnknownLanguage),
-        };
-        let language = language.map_err(|problem| self.problem(line, problem)).ok();
+        });
+        let language = language
+            .and_then(|language| language.map_err(|problem| self.problem(line, problem)).ok());
 
         // Duplicates are checked even on lines with other problems, so that one round of
         // corrections is enough.
@@ -477,8 +489,10 @@ impl Checker {
                 self.phones.insert(phone.clone(), line);
             }
         }
-        let rest = match (phone, language) {
-            (Some(phone), Some(language)) if self.errors.len() == errors_before => {
+        let rest = match (full_name, phone, language) {
+            (Some(full_name), Some(phone), Some(language))
+                if self.errors.len() == errors_before =>
+            {
                 Some((full_name, phone, language))
             }
             _ => None,

@@ -1,4 +1,5 @@
-//! Text folding shared by the lenient parsers (roles, languages, body names).
+//! Text folding shared by the lenient parsers (roles, languages, body names). What text is
+//! accepted at all (controls, direction overrides, length) is `domain::text`'s rule.
 
 /// Folds `s` so that spellings people consider the same compare equal: trims, lower-cases,
 /// drops French accents and Arabic diacritics, unifies the Arabic letters people write

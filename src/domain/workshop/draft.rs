@@ -4,9 +4,9 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::bounded;
 use crate::domain::audience::Audience;
 use crate::domain::schedule::{DEFAULT_REMINDER_OFFSETS, Offset};
+use crate::domain::text::{TextError, TextRule, code_point};
 use crate::domain::zone::{LocalInstant, Zone};
 
 /// Longest title, in characters: it must fit on one line of a button list.
@@ -117,6 +117,50 @@ pub enum DraftError {
         chars: usize,
         /// The limit.
         max: usize,
+    },
+    /// A line break or tab in the title or the venue, which are one line.
+    #[error("the {} must be on one line (a line break or tab at character {position})", field.code())]
+    LineBreak {
+        /// The field.
+        field: Field,
+        /// Where, counting characters from 1.
+        position: usize,
+    },
+    /// A control character (NUL, escape …) in a title, topic or venue.
+    #[error(
+        "the {} has a control character ({}) at character {position}, which cannot be stored",
+        field.code(),
+        code_point(*found)
+    )]
+    ControlCharacter {
+        /// The field.
+        field: Field,
+        /// The character.
+        found: char,
+        /// Where, counting characters from 1.
+        position: usize,
+    },
+    /// A bidirectional override, embedding or isolate, which makes text display otherwise
+    /// than it is written.
+    #[error(
+        "the {} has a bidirectional control ({}) at character {position}, which can make text \
+         display otherwise than it is written",
+        field.code(),
+        code_point(*found)
+    )]
+    BidiControl {
+        /// The field.
+        field: Field,
+        /// The character.
+        found: char,
+        /// Where, counting characters from 1.
+        position: usize,
+    },
+    /// Only invisible characters (zero-width spaces, marks without a letter …).
+    #[error("the {} has no visible character", field.code())]
+    Invisible {
+        /// The field.
+        field: Field,
     },
     /// Digits other than 0–9 (e.g. Arabic-Indic ٠١٢) in a date or time.
     #[error("{input:?}: write dates and times with the digits 0-9")]
@@ -255,6 +299,10 @@ impl DraftError {
             DraftError::TitleEmpty => "title-empty",
             DraftError::TitleTooLong { .. } => "title-too-long",
             DraftError::TopicTooLong { .. } => "topic-too-long",
+            DraftError::LineBreak { .. } => "line-break",
+            DraftError::ControlCharacter { .. } => "control-character",
+            DraftError::BidiControl { .. } => "bidi-control",
+            DraftError::Invisible { .. } => "invisible",
             DraftError::NotWesternDigits { .. } => "western-digits-only",
             DraftError::BadDate { .. } => "bad-date",
             DraftError::NoSuchDate { .. } => "no-such-date",
@@ -280,37 +328,52 @@ impl DraftError {
     }
 }
 
-/// One line of text: runs of blanks and line breaks become one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A refusal of the text rule in the dialogue's terms: the empty and too-long refusals keep
+/// their own variants per field, the others name the field.
+fn text_refused(field: Field, error: TextError) -> DraftError {
+    match error {
+        TextError::Empty if field == Field::Venue => DraftError::VenueEmpty,
+        // A blank topic is no topic, never refused: only the title is left.
+        TextError::Empty => DraftError::TitleEmpty,
+        TextError::TooLong { chars, max } => match field {
+            Field::Topic => DraftError::TopicTooLong { chars, max },
+            Field::Venue => DraftError::VenueTooLong { chars, max },
+            _ => DraftError::TitleTooLong { chars, max },
+        },
+        TextError::LineBreak { position } => DraftError::LineBreak { field, position },
+        TextError::ControlCharacter { found, position } => DraftError::ControlCharacter {
+            field,
+            found,
+            position,
+        },
+        TextError::BidiControl { found, position } => DraftError::BidiControl {
+            field,
+            found,
+            position,
+        },
+        TextError::Invisible => DraftError::Invisible { field },
+    }
 }
 
-/// Checks a title: 1–120 characters on one line.
+/// Checks a title: 1–120 characters on one line (the text rule of `domain::text`).
 pub fn parse_title(input: &str) -> Result<String, DraftError> {
-    bounded(&one_line(input), MAX_TITLE_CHARS)
-        .map_err(|chars| DraftError::TitleTooLong {
-            chars,
-            max: MAX_TITLE_CHARS,
-        })?
-        .ok_or(DraftError::TitleEmpty)
+    TextRule::one_line(MAX_TITLE_CHARS)
+        .clean(input)
+        .map_err(|e| text_refused(Field::Title, e))
 }
 
-/// Checks a topic: up to 500 characters; blank means no topic.
+/// Checks a topic: up to 500 characters, on several lines if need be; blank means no topic.
 pub fn parse_topic(input: &str) -> Result<Option<String>, DraftError> {
-    bounded(input, MAX_TOPIC_CHARS).map_err(|chars| DraftError::TopicTooLong {
-        chars,
-        max: MAX_TOPIC_CHARS,
-    })
+    TextRule::several_lines(MAX_TOPIC_CHARS)
+        .clean_optional(input)
+        .map_err(|e| text_refused(Field::Topic, e))
 }
 
 /// Checks a venue: 1–200 characters on one line.
 pub fn parse_venue(input: &str) -> Result<String, DraftError> {
-    bounded(&one_line(input), MAX_VENUE_CHARS)
-        .map_err(|chars| DraftError::VenueTooLong {
-            chars,
-            max: MAX_VENUE_CHARS,
-        })?
-        .ok_or(DraftError::VenueEmpty)
+    TextRule::one_line(MAX_VENUE_CHARS)
+        .clean(input)
+        .map_err(|e| text_refused(Field::Venue, e))
 }
 
 /// Refuses digits other than 0–9: the programme writes Western digits, and a silent
@@ -873,8 +936,16 @@ mod tests {
     #[test]
     fn titles_topics_and_venues() {
         assert_eq!(
-            parse_title("  Programming   the\ncommunal budget ").unwrap(),
+            parse_title("  Programming   the\u{a0}communal budget ").unwrap(),
             "Programming the communal budget"
+        );
+        // A title is one line: on a button, a break would hide the rest.
+        assert_eq!(
+            parse_title("Programming the\ncommunal budget"),
+            Err(DraftError::LineBreak {
+                field: Field::Title,
+                position: 16
+            })
         );
         assert_eq!(parse_title(" \n "), Err(DraftError::TitleEmpty));
         assert_eq!(
@@ -904,6 +975,76 @@ mod tests {
             parse_venue(&"v".repeat(201)).unwrap_err().code(),
             "venue-too-long"
         );
+        assert_eq!(
+            parse_venue("Salle\tdu conseil").unwrap_err().code(),
+            "line-break"
+        );
+    }
+
+    #[test]
+    fn titles_topics_and_venues_follow_the_text_rule() {
+        assert_eq!(
+            parse_title("Budget\0"),
+            Err(DraftError::ControlCharacter {
+                field: Field::Title,
+                found: '\0',
+                position: 7
+            })
+        );
+        assert_eq!(
+            parse_venue("Salle \u{202e}lieu"),
+            Err(DraftError::BidiControl {
+                field: Field::Venue,
+                found: '\u{202e}',
+                position: 7
+            })
+        );
+        assert_eq!(
+            parse_topic("Budget\n\u{2067}lines"),
+            Err(DraftError::BidiControl {
+                field: Field::Topic,
+                found: '\u{2067}',
+                position: 8
+            })
+        );
+        assert_eq!(
+            parse_topic("a\u{7}"),
+            Err(DraftError::ControlCharacter {
+                field: Field::Topic,
+                found: '\u{7}',
+                position: 2
+            })
+        );
+        for (field, text) in [
+            (Field::Title, "\u{200b}\u{200b}"),
+            (Field::Venue, "\u{feff} \u{2060}"),
+            (Field::Topic, "\u{200d}"),
+        ] {
+            let refused = match field {
+                Field::Title => parse_title(text).map(|_| ()),
+                Field::Venue => parse_venue(text).map(|_| ()),
+                _ => parse_topic(text).map(|_| ()),
+            };
+            assert_eq!(refused, Err(DraftError::Invisible { field }), "{text:?}");
+        }
+        // Tabs and line breaks are kept in a topic, as lines.
+        assert_eq!(
+            parse_topic("Budget\tlines\r\nand archives")
+                .unwrap()
+                .as_deref(),
+            Some("Budget lines\nand archives")
+        );
+        // The dialogue refuses them too, and keeps the draft as it was.
+        let mut draft = WorkshopDraft::new();
+        let now = utc(2026, 1, 5, 10, 0);
+        assert_eq!(
+            draft
+                .answer(Field::Title, "\u{202e}Atelier", &Zone::casablanca(), now)
+                .unwrap_err()
+                .code(),
+            "bidi-control"
+        );
+        assert_eq!(draft, WorkshopDraft::new());
     }
 
     #[test]
@@ -1381,6 +1522,23 @@ mod tests {
                 field: Field::Audience,
             },
             DraftError::AskedTooEarly { needs: Field::Date },
+            DraftError::LineBreak {
+                field: Field::Title,
+                position: 1,
+            },
+            DraftError::ControlCharacter {
+                field: Field::Title,
+                found: '\0',
+                position: 1,
+            },
+            DraftError::BidiControl {
+                field: Field::Title,
+                found: '\u{202e}',
+                position: 1,
+            },
+            DraftError::Invisible {
+                field: Field::Title,
+            },
         ];
         let codes: HashSet<&str> = errors.iter().map(DraftError::code).collect();
         assert_eq!(codes.len(), errors.len());

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{bounded, rounded_ratio, western_digit};
+use super::{rounded_ratio, western_digit};
+use crate::domain::text::{TextError, TextRule, code_point};
 
 /// Longest evaluation comment, in characters.
 pub const MAX_COMMENT_CHARS: usize = 1000;
@@ -29,6 +30,32 @@ pub enum EvaluationError {
         /// The limit.
         max: usize,
     },
+    /// A control character (NUL, escape …) in the comment.
+    #[error(
+        "the comment has a control character ({}) at character {position}, which cannot be stored",
+        code_point(*found)
+    )]
+    CommentControlCharacter {
+        /// The character.
+        found: char,
+        /// Where, counting characters from 1.
+        position: usize,
+    },
+    /// A bidirectional override, embedding or isolate in the comment.
+    #[error(
+        "the comment has a bidirectional control ({}) at character {position}, which can make \
+         text display otherwise than it is written",
+        code_point(*found)
+    )]
+    CommentBidiControl {
+        /// The character.
+        found: char,
+        /// Where, counting characters from 1.
+        position: usize,
+    },
+    /// The comment has only invisible characters.
+    #[error("the comment has no visible character")]
+    CommentInvisible,
 }
 
 impl EvaluationError {
@@ -37,6 +64,9 @@ impl EvaluationError {
         match self {
             EvaluationError::BadScore { .. } => "bad-score",
             EvaluationError::CommentTooLong { .. } => "comment-too-long",
+            EvaluationError::CommentControlCharacter { .. } => "comment-control-character",
+            EvaluationError::CommentBidiControl { .. } => "comment-bidi-control",
+            EvaluationError::CommentInvisible => "comment-invisible",
         }
     }
 }
@@ -85,12 +115,25 @@ impl From<Score> for u8 {
     }
 }
 
-/// Checks an evaluation comment: up to 1000 characters; blank means none.
+/// Checks an evaluation comment by the text rule of titles and names (`domain::text`), on
+/// several lines: up to 1000 characters; blank means none.
 pub fn parse_comment(input: &str) -> Result<Option<String>, EvaluationError> {
-    bounded(input, MAX_COMMENT_CHARS).map_err(|chars| EvaluationError::CommentTooLong {
-        chars,
-        max: MAX_COMMENT_CHARS,
-    })
+    TextRule::several_lines(MAX_COMMENT_CHARS)
+        .clean_optional(input)
+        .map_err(|error| match error {
+            TextError::TooLong { chars, max } => EvaluationError::CommentTooLong { chars, max },
+            TextError::ControlCharacter { found, position } => {
+                EvaluationError::CommentControlCharacter { found, position }
+            }
+            TextError::BidiControl { found, position } => {
+                EvaluationError::CommentBidiControl { found, position }
+            }
+            // An optional text of several lines is never refused as empty or for a line
+            // break; were it, nothing visible is what the person would have sent.
+            TextError::Invisible | TextError::Empty | TextError::LineBreak { .. } => {
+                EvaluationError::CommentInvisible
+            }
+        })
 }
 
 /// One attendee's evaluation.
@@ -161,6 +204,28 @@ mod tests {
             parse_comment(" Useful ").unwrap().as_deref(),
             Some("Useful")
         );
+        // Several lines are a comment's right; controls and direction overrides are not.
+        assert_eq!(
+            parse_comment(" Useful.\r\n\r\nMore practice, please. ")
+                .unwrap()
+                .as_deref(),
+            Some("Useful.\n\nMore practice, please.")
+        );
+        assert_eq!(
+            parse_comment("ok\0"),
+            Err(EvaluationError::CommentControlCharacter {
+                found: '\0',
+                position: 3
+            })
+        );
+        assert_eq!(
+            parse_comment("\u{202e}ok").unwrap_err().code(),
+            "comment-bidi-control"
+        );
+        assert_eq!(
+            parse_comment("\u{200b}\u{200b}"),
+            Err(EvaluationError::CommentInvisible)
+        );
         assert_eq!(
             parse_comment(&"ت".repeat(1001)),
             Err(EvaluationError::CommentTooLong {
@@ -168,6 +233,28 @@ mod tests {
                 max: 1000
             })
         );
+    }
+
+    #[test]
+    fn error_codes_are_distinct() {
+        let errors = [
+            EvaluationError::BadScore {
+                input: String::new(),
+            },
+            EvaluationError::CommentTooLong { chars: 2, max: 1 },
+            EvaluationError::CommentControlCharacter {
+                found: '\0',
+                position: 1,
+            },
+            EvaluationError::CommentBidiControl {
+                found: '\u{202e}',
+                position: 1,
+            },
+            EvaluationError::CommentInvisible,
+        ];
+        let codes: std::collections::HashSet<_> =
+            errors.iter().map(EvaluationError::code).collect();
+        assert_eq!(codes.len(), errors.len());
     }
 
     #[test]

@@ -179,6 +179,9 @@ pub async fn comment(
                     .num("chars", *chars as i64)
                     .num("max", *max as i64),
                 EvaluationError::BadScore { input } => Args::new().text("input", input),
+                EvaluationError::CommentControlCharacter { .. }
+                | EvaluationError::CommentBidiControl { .. }
+                | EvaluationError::CommentInvisible => Args::new(),
             };
             let key = format!("evaluation-error-{}", error.code());
             send_html(bot, actor.chat(), state.i18n.t_args(l, &key, &args), None).await?;

@@ -339,6 +339,16 @@ fn problem_codes_are_distinct() {
             commune: String::new(),
         },
         RosterProblem::MissingName,
+        RosterProblem::BadText {
+            column: "full_name",
+            problem: TextError::Invisible,
+        },
+        RosterProblem::UnclosedQuote(UnclosedQuote {
+            opened: 1,
+            cell: 0,
+            closed: None,
+            last_line: 2,
+        }),
         RosterProblem::MissingRole,
         RosterProblem::UnknownRole(UnknownRole(String::new())),
         RosterProblem::MissingPhone,
@@ -421,20 +431,223 @@ fn bad_or_missing_header() {
 }
 
 #[test]
-fn quoting_multiline_cells_and_line_numbers() {
+fn quoting_and_line_numbers() {
     let rows = parse(
         "\"El Hajeb / الحاجب\",\"Ait Harz Allah / آيت حرز الله\",\"Ben Ali, Mohamed\",councillor,\"06 00 01 07 04\",ar\n\
          \n\
          El Hajeb,Agourai,\"Nom \"\"dit\"\" Surnom\",councillor,0600010201,fr\n\
-         El Hajeb,Agourai,\"Sur\ndeux lignes\",councillor,0600010202,fr\n\
          El Hajeb,Agourai,Après,councillor,0600010203,fr\n",
     )
     .unwrap();
     assert_eq!(rows[0].full_name, "Ben Ali, Mohamed");
     assert_eq!(rows[1].full_name, "Nom \"dit\" Surnom");
-    assert_eq!(rows[2].full_name, "Sur deux lignes");
     let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
-    assert_eq!(lines, [2, 4, 5, 7], "empty lines are skipped but counted");
+    assert_eq!(lines, [2, 4, 5], "empty lines are skipped but counted");
+}
+
+#[test]
+fn a_cell_on_two_lines_is_refused_and_the_lines_after_it_keep_their_numbers() {
+    // A quoted cell may hold a line break in CSV, but every roster cell is one line (a name is
+    // shown on a button of the roll call): told as the quote that runs over, since that is
+    // also what a quote closed by chance further down looks like.
+    assert_eq!(
+        problems(
+            "El Hajeb,Agourai,\"Sur\ndeux lignes\",councillor,0600010202,fr\n\
+             El Hajeb,Agourai,Après,councillor,0612,fr\n"
+        ),
+        [
+            (
+                2,
+                RosterProblem::UnclosedQuote(UnclosedQuote {
+                    opened: 2,
+                    cell: 2,
+                    closed: Some(3),
+                    last_line: 3
+                })
+            ),
+            (
+                4,
+                RosterProblem::BadPhone {
+                    value: "0612".into(),
+                    reason: PhoneError::TooShort
+                }
+            ),
+        ]
+    );
+}
+
+#[test]
+fn every_cell_goes_through_the_text_rule() {
+    let huge = "A".repeat(100 * 1024);
+    let found = problems(&format!(
+        "El Hajeb,Agourai,Ah\0med,councillor,0600010201,fr\n\
+         El Hajeb,Agourai,\u{202e}ireduoB arimaS,councillor,0600010202,fr\n\
+         El Hajeb,Agourai,\u{200b}\u{200b}\u{200b},councillor,0600010203,fr\n\
+         El Hajeb,Agourai,{huge},councillor,0600010204,fr\n\
+         El Hajeb,Agourai,\u{301}\u{301},councillor,0600010205,fr\n\
+         El Hajeb,Agou\u{1b}rai,A,councillor,06000\u{2066}10206,fr\n\
+         El Hajeb,Agourai,B,councillor,0600010207,fr\n"
+    ));
+    assert_eq!(
+        found,
+        [
+            (
+                2,
+                RosterProblem::BadText {
+                    column: "full_name",
+                    problem: TextError::ControlCharacter {
+                        found: '\0',
+                        position: 3
+                    }
+                }
+            ),
+            (
+                3,
+                RosterProblem::BadText {
+                    column: "full_name",
+                    problem: TextError::BidiControl {
+                        found: '\u{202e}',
+                        position: 1
+                    }
+                }
+            ),
+            (
+                4,
+                RosterProblem::BadText {
+                    column: "full_name",
+                    problem: TextError::Invisible
+                }
+            ),
+            (
+                5,
+                RosterProblem::BadText {
+                    column: "full_name",
+                    problem: TextError::TooLong {
+                        chars: 102_400,
+                        max: MAX_NAME_CHARS
+                    }
+                }
+            ),
+            (
+                6,
+                RosterProblem::BadText {
+                    column: "full_name",
+                    problem: TextError::Invisible
+                }
+            ),
+            // Each bad cell once, by its column: not also a missing commune or a bad phone.
+            (
+                7,
+                RosterProblem::BadText {
+                    column: "commune",
+                    problem: TextError::ControlCharacter {
+                        found: '\u{1b}',
+                        position: 5
+                    }
+                }
+            ),
+            (
+                7,
+                RosterProblem::BadText {
+                    column: "phone",
+                    problem: TextError::BidiControl {
+                        found: '\u{2066}',
+                        position: 6
+                    }
+                }
+            ),
+        ]
+    );
+    let errors = parse("El Hajeb,Agourai,Ah\0med,councillor,0600010201,fr\n").unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "line 2: full_name: a control character (U+0000) at character 3, which cannot be stored"
+    );
+}
+
+#[test]
+fn names_are_cleaned_by_the_text_rule() {
+    let rows = parse(
+        "El Hajeb,Agourai,\u{feff}Samira\u{a0}\u{a0}Bouzidi\u{200b},councillor,0600010201,fr\n\
+         El Hajeb,Agourai,\u{200f}محمد\u{200c}علي ,councillor,0600010202,ar\n",
+    )
+    .unwrap();
+    assert_eq!(rows[0].full_name, "Samira Bouzidi");
+    assert_eq!(rows[1].full_name, "محمد\u{200c}علي");
+    assert!(
+        parse(&format!(
+            "El Hajeb,Agourai,{},councillor,0600010201,fr\n",
+            "ب".repeat(120)
+        ))
+        .is_ok()
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_named_where_it_opens() {
+    let body = "El Hajeb,Agourai,A,councillor,0600010201,fr\n\
+                El Hajeb,Agourai,\"Karim Alaoui,councillor,0600010202,fr\n\
+                El Hajeb,Agourai,C,councillor,0600010203,fr\n\
+                El Hajeb,Agourai,D,councillor,0600010204,fr\n";
+    let errors = parse(body).unwrap_err();
+    assert_eq!(
+        errors.errors(),
+        [RosterError {
+            line: 3,
+            reason: RosterProblem::UnclosedQuote(UnclosedQuote {
+                opened: 3,
+                cell: 2,
+                closed: None,
+                last_line: 5
+            })
+        }]
+    );
+    assert_eq!(
+        errors.to_string(),
+        "line 3: a quote opens here and is never closed (it swallows lines 4–5)"
+    );
+    // Closed by chance by a quote further down: both lines named; the bad lines before it
+    // are still all told.
+    let errors = parse(
+        "El Hajeb,Agourai,A,councillor,0612,fr\n\
+         El Hajeb,Agourai,\"Karim Alaoui,councillor,0600010202,fr\n\
+         El Hajeb,Agourai,C,councillor,0600010203,fr\n\
+         El Hajeb,Agourai,\"D\",councillor,0600010204,fr\n\
+         El Hajeb,Agourai,E,councillor,0600010205,fr\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "line 2: bad phone number \"0612\" (too short; expected a Moroccan number like \
+         0612345678 or +212612345678)\n\
+         line 3: a quote opens here and is closed only on line 5 (it swallows lines 4–5)"
+    );
+    // Left open in the last column, the cell count is right: the quote is still named.
+    let errors = parse(
+        "El Hajeb,Agourai,A,councillor,0600010201,\"fr\n\
+         El Hajeb,Agourai,B,councillor,0600010202,fr\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "line 2: a quote opens here and is never closed (it swallows line 3)"
+    );
+    // Open on the last line, it swallows only the end of the line.
+    let errors = parse("El Hajeb,Agourai,\"Karim,councillor,0600010202,fr\n").unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "line 2: a quote opens here and is never closed"
+    );
+    // In the header, it is named too, rather than the header's columns.
+    let errors = parse_roster(
+        "province,commune,\"full_name,role,phone,language\nEl Hajeb,Agourai,A,councillor,0600010201,fr\n"
+            .as_bytes(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "line 1: a quote opens here and is never closed (it swallows line 2)"
+    );
 }
 
 #[test]
