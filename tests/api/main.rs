@@ -15,6 +15,7 @@ mod replicas;
 mod roster_cli;
 mod schedules;
 mod support;
+mod terms;
 mod unreachable;
 mod workshops;
 
@@ -77,6 +78,7 @@ fn main() {
         crash::a_killed_process_resumes_and_serves_everyone_once,
         replicas::one_replica_polls_and_another_takes_over,
         unreachable::who_blocks_the_bot_is_shown_skipped_and_served_again_on_return,
+        terms::a_term_of_office_keeps_people_through_new_phones_and_prunes_who_left,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,
