@@ -2,6 +2,7 @@
 //! and, when `TAKWIN_TEST_POSTGRES_URL` is set, on PostgreSQL too; without it the PostgreSQL
 //! runs are listed as ignored, so a run never silently claims what it did not check.
 
+mod busy;
 mod changes;
 mod checkin;
 mod crash;
@@ -51,6 +52,7 @@ fn main() {
         );
     }
     let all = journeys![
+        support::a_failed_test_leaves_no_database_behind,
         joining::by_personal_link,
         joining::by_own_contact,
         joining::forged_contact_is_refused,
@@ -79,6 +81,7 @@ fn main() {
         replicas::one_replica_polls_and_another_takes_over,
         unreachable::who_blocks_the_bot_is_shown_skipped_and_served_again_on_return,
         terms::a_term_of_office_keeps_people_through_new_phones_and_prunes_who_left,
+        busy::a_large_import_never_holds_up_the_bot,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,

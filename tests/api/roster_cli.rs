@@ -478,7 +478,7 @@ pub async fn a_programme_of_workshops_is_imported_all_or_nothing(backend: Backen
 pub async fn the_attendance_report_matches_a_hand_count(backend: Backend) {
     use takwin::domain::audience::Audience;
     use takwin::domain::roster::Role;
-    use takwin::domain::workshop::{self, Answer, Capacity, NewWorkshop};
+    use takwin::domain::workshop::{Capacity, NewWorkshop};
     use takwin::store::{checkin, workshops};
 
     let db = TestDatabase::create(&backend).await;
@@ -512,21 +512,16 @@ pub async fn the_attendance_report_matches_a_hand_count(backend: Backend) {
         .collect();
     // p1 yes and came; p2 yes and did not; p3 no; p4 did not answer but came; a councillor
     // walked in; the 13 other presidents neither answered nor came.
-    for (person, reply) in [
-        (presidents[0], Answer::Yes),
-        (presidents[1], Answer::Yes),
-        (presidents[2], Answer::No { reason: None }),
+    // Through the action chat calls for a press on "I will attend" / "I cannot attend".
+    for (person, yes) in [
+        (presidents[0], true),
+        (presidents[1], true),
+        (presidents[2], false),
     ] {
-        let current = workshops::invitees(&state.db, id).await.unwrap();
-        let terms = workshops::get(&state.db, id)
+        takwin::actions::answers::answer(&state, person.id, id, yes)
             .await
             .unwrap()
-            .unwrap()
-            .answer_terms();
-        let decision = workshop::answer(&current, &terms, person.id, reply, now).unwrap();
-        workshops::apply(&state.db, id, &decision.changes)
-            .await
-            .unwrap();
+            .expect("accepted");
     }
     checkin::mark_present(&state.db, id, presidents[0].id, now)
         .await

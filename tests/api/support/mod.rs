@@ -73,13 +73,36 @@ impl TestDatabase {
     }
 
     /// Drops the PostgreSQL database; the SQLite file goes with the folder.
-    pub async fn drop_database(self) {
-        if let Some((base, name)) = &self.postgres {
-            if let Ok(mut conn) = sqlx::PgConnection::connect(base).await {
-                let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                let _ = sqlx::query(&sql).execute(&mut conn).await;
-            }
+    pub async fn drop_database(mut self) {
+        if let Some((base, name)) = self.postgres.take() {
+            drop_postgres(&base, &name).await;
         }
+    }
+}
+
+async fn drop_postgres(base: &str, name: &str) {
+    if let Ok(mut conn) = sqlx::PgConnection::connect(base).await {
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        let _ = sqlx::query(&sql).execute(&mut conn).await;
+    }
+}
+
+/// A test that fails panics before it drops its database itself: the database is dropped
+/// here then, so no failed run leaves one behind. On a thread of its own, since this may run
+/// inside the test's runtime, which cannot block on a future.
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((base, name)) = self.postgres.take() else {
+            return;
+        };
+        let dropping = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime to drop the test database");
+            runtime.block_on(drop_postgres(&base, &name));
+        });
+        let _ = dropping.join();
     }
 }
 
@@ -263,4 +286,31 @@ impl TestApp {
 /// A message as the bot sent it (its HTML source), without bidi marks.
 pub fn sent_html(message: &takwin::emulator::ChatMessage) -> String {
     takwin::i18n::strip_bidi(message.as_sent())
+}
+
+/// A test that panics leaves no database behind: not the PostgreSQL database, not the SQLite
+/// file.
+pub async fn a_failed_test_leaves_no_database_behind(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let url = db.url.clone();
+    let folder = db.dir.path().to_owned();
+    let failed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let _db = db;
+        panic!("a test fails with its database open");
+    }));
+    assert!(failed.is_err());
+    match &backend {
+        Backend::Sqlite => assert!(!folder.exists(), "{} is left", folder.display()),
+        Backend::Postgres(base) => {
+            let name = url.rsplit('/').next().unwrap().to_owned();
+            let mut conn = sqlx::PgConnection::connect(base).await.unwrap();
+            let left: Option<(String,)> =
+                sqlx::query_as("SELECT datname FROM pg_database WHERE datname = $1")
+                    .bind(&name)
+                    .fetch_optional(&mut conn)
+                    .await
+                    .unwrap();
+            assert_eq!(left, None, "{name} is left");
+        }
+    }
 }
