@@ -39,13 +39,19 @@ pub async fn start_bot(state: AppState, bot: Bot) -> anyhow::Result<RunningBot> 
     }
     telegram::menu::announce_default_commands(&bot, &state).await?;
     let tracker = UpdateTracker::default();
+    let (bot_for_listener, state_for_listener) = (bot.clone(), state.clone());
     let mut dispatcher = Dispatcher::builder(bot, telegram::schema::schema())
         .dependencies(dptree::deps![state, tracker.clone()])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
         .build();
     let shutdown = dispatcher.shutdown_token();
-    let task = tokio::spawn(async move { dispatcher.dispatch().await });
+    // Updates go through the inbox, so one taken but not handled before a stop is not lost.
+    let listener = telegram::inbox::listener(bot_for_listener, state_for_listener).await?;
+    let task = tokio::spawn(async move {
+        let errors = LoggingErrorHandler::with_custom_text("an error from the update listener");
+        dispatcher.dispatch_with_listener(listener, errors).await
+    });
     Ok(RunningBot {
         shutdown,
         task,

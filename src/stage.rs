@@ -50,6 +50,20 @@ impl Stage {
         })
     }
 
+    /// Stops the bot (as a process stopping would), leaving the emulator and the database.
+    pub async fn stop_bot(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop().await;
+        }
+    }
+
+    /// Starts the bot again after [`Stage::stop_bot`].
+    pub async fn start_bot(&mut self) -> anyhow::Result<()> {
+        anyhow::ensure!(self.running.is_none(), "the bot is running already");
+        self.running = Some(app::start_bot(self.state.clone(), self.bot.clone()).await?);
+        Ok(())
+    }
+
     /// Registers a Telegram user.
     pub fn user(&self, id: i64, first_name: &str, language_code: Option<&str>) {
         let mut user = NewUser::new(id, first_name);

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod checkin;
 pub mod dialogues;
 mod ids;
+pub mod inbox;
 pub mod leases;
 pub mod outbox;
 pub mod roster;

@@ -3,6 +3,7 @@
 pub mod command;
 pub mod dialogue;
 pub mod handlers;
+pub mod inbox;
 pub mod menu;
 pub mod permissions;
 pub mod schema;

@@ -285,26 +285,37 @@ async fn load_actor(bot: Bot, state: AppState, update: Update) -> Option<Actor> 
 
 /// Wraps the rest of the tree: when a handler fails, the press is answered (no spinner left
 /// turning), the person gets `error-generic` in their language, and the update id and the
-/// cause go to the log. Written with `dptree::from_fn` because a handler's error must be
+/// cause go to the log; then the update is marked handled in the inbox. Written with `dptree::from_fn` because a handler's error must be
 /// seen with the update it belongs to, which the dispatcher's error handler is not given.
 fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
     dptree::from_fn(
         |deps: DependencyMap, cont| async move {
             let outcome = cont(deps.clone()).await;
-            let ControlFlow::Break(Err(error)) = outcome else {
-                return outcome;
-            };
             let update: std::sync::Arc<Update> = deps.get();
-            let bot: std::sync::Arc<Bot> = deps.get();
             let state: std::sync::Arc<AppState> = deps.get();
-            tracing::error!(
-                update = update.id.0,
-                error = format!("{error:#}"),
-                "a handler failed"
-            );
-            apologise(&bot, &state, &update).await;
-            // Handled: the person has been answered, the cause logged.
-            ControlFlow::Break(Ok(()))
+            let outcome = match outcome {
+                ControlFlow::Break(Err(error)) => {
+                    let bot: std::sync::Arc<Bot> = deps.get();
+                    tracing::error!(
+                        update = update.id.0,
+                        error = format!("{error:#}"),
+                        "a handler failed"
+                    );
+                    apologise(&bot, &state, &update).await;
+                    // Handled: the person has been answered, the cause logged.
+                    ControlFlow::Break(Ok(()))
+                }
+                other => other,
+            };
+            // Done with, failed or not (a failure was apologised for): not replayed after a
+            // stop. Marked before the update's guard drops, so whoever waits for the update
+            // sees it marked.
+            let id = i64::from(update.id.0);
+            let now = state.clock.now();
+            if let Err(err) = crate::store::inbox::handled(&state.db, id, now).await {
+                tracing::warn!(update = id, error = %err, "cannot mark an update handled");
+            }
+            outcome
         },
         HandlerSignature::Other {
             obligations: BTreeMap::from([

@@ -120,6 +120,12 @@ impl Deref for TestApp {
     }
 }
 
+impl std::ops::DerefMut for TestApp {
+    fn deref_mut(&mut self) -> &mut Stage {
+        self.stage.as_mut().expect("the app is running")
+    }
+}
+
 impl TestApp {
     /// Starts the emulator, the database and the bot; the clock stands at 2026-01-10 09:00 UTC.
     pub async fn spawn(backend: Backend) -> TestApp {
