@@ -2,6 +2,7 @@
 pub mod audience;
 pub mod csv_file;
 pub mod ids;
+pub mod money;
 pub mod programme;
 pub mod roster;
 pub mod schedule;
