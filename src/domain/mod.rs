@@ -1,6 +1,7 @@
 //! Domain rules, plain Rust without I/O.
 pub mod audience;
 pub mod csv_file;
+pub mod funding;
 pub mod ids;
 pub mod money;
 pub mod programme;
