@@ -3,6 +3,12 @@
 //! What presidents declare waits for a finance officer's verification; only what is verified
 //! counts as done, and what is declared is not chased meanwhile. Plain rules, no I/O.
 
+mod file;
+
+pub use file::{
+    CONTRIBUTION_COLUMNS, ContributionError, ContributionRow, KnownBodies, parse_contributions,
+};
+
 use chrono::NaiveDate;
 
 use crate::domain::money::Money;
