@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::actions::roster::{ImportOptions, RosterRefusal};
 use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
-use crate::cli::ReportFormat;
+use crate::cli::{ContributionsCommand, ReportFormat};
 use crate::domain::ids::WorkshopId;
 use crate::domain::programme::{KnownPlaces, parse_programme};
 use crate::domain::roster::{Change, ChangedField, RosterRow};
@@ -20,7 +20,7 @@ use crate::domain::workshop::{
 use crate::domain::zone::Zone;
 use crate::report::spreadsheet_text;
 use crate::state::AppState;
-use crate::store::{outbox, roster, settings, workshops};
+use crate::store::{self, outbox, roster, settings, workshops};
 use crate::views::text::start_link;
 
 /// A refusal in the command line's words: the English text chat would show.
@@ -438,6 +438,111 @@ pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
         "workshop {id} cancelled; {} invitees will be told",
         cancelled.told
     );
+    Ok(())
+}
+
+/// `takwin contributions import|pay|approve`.
+pub async fn contributions(state: &AppState, command: ContributionsCommand) -> anyhow::Result<()> {
+    let caller = Caller::command_line();
+    match command {
+        ContributionsCommand::Import { file, dry_run } => {
+            let data = std::fs::read(&file).with_context(|| {
+                format!("cannot read the contributions file {}", file.display())
+            })?;
+            let (lines, report) =
+                match actions::funding::import_contributions(state, &caller, &data, dry_run).await?
+                {
+                    Ok(done) => done,
+                    Err(refusal) => anyhow::bail!(
+                        "{} was not imported; nothing was changed. Fix these lines and import it \
+                         again:\n{refusal}",
+                        file.display()
+                    ),
+                };
+            let verb = if dry_run { "would set" } else { "set" };
+            println!(
+                "{lines} lines read; {verb} {} new contributions, {} changed; {} unchanged.",
+                report.added, report.changed, report.unchanged
+            );
+            if dry_run {
+                println!("Dry run: nothing was changed.");
+            }
+        }
+        ContributionsCommand::Pay {
+            province,
+            commune,
+            amount,
+            date,
+            reference,
+        } => {
+            let paid = actions::funding::record_payment(
+                state, &caller, &province, &commune, &amount, &date, &reference,
+            )
+            .await?
+            .map_err(|refusal| anyhow::anyhow!("{refusal}"))?;
+            println!("{paid} DH paid by {commune} ({province}) recorded as verified.");
+        }
+        ContributionsCommand::Approve {
+            province,
+            commune,
+            date,
+            session,
+            decision,
+        } => {
+            let day = actions::funding::record_approval(
+                state,
+                &caller,
+                &province,
+                &commune,
+                &date,
+                session.as_deref(),
+                decision.as_deref(),
+            )
+            .await?
+            .map_err(|refusal| anyhow::anyhow!("{refusal}"))?;
+            println!("The agreement's approval by {commune} ({province}) on {day} is recorded.");
+        }
+    }
+    Ok(())
+}
+
+/// `takwin report contributions`: audited, as every organiser action.
+pub async fn contributions_report(
+    state: &AppState,
+    province: Option<&str>,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    let today = state.settings.timezone.local(now).date();
+    let records: Vec<(String, String, crate::domain::funding::BodyFunding)> =
+        store::funding::records(&state.db, province)
+            .await?
+            .into_iter()
+            .map(|r| (r.province.latin, r.body.1.latin, r.funding))
+            .collect();
+    let lines = crate::report::contribution_lines(&records, today);
+    let text = match format {
+        ReportFormat::Csv => crate::report::contributions_csv(&lines),
+        ReportFormat::Json => {
+            let mut text =
+                serde_json::to_string_pretty(&crate::report::contributions_json(&lines))?;
+            text.push('\n');
+            text
+        }
+    };
+    write_report(&text, out)?;
+    let detail = province
+        .map(|p| format!("province {p}"))
+        .unwrap_or_default();
+    crate::store::audit::record(
+        &state.db.pool,
+        now,
+        &Caller::command_line().label,
+        "report.contributions",
+        &detail,
+    )
+    .await?;
     Ok(())
 }
 

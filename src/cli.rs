@@ -64,6 +64,9 @@ pub enum Command {
     /// Workshops: load a programme from a CSV file.
     #[command(subcommand)]
     Workshop(WorkshopCommand),
+    /// Funding: the contributions due, transfers and council approvals received.
+    #[command(subcommand)]
+    Contributions(ContributionsCommand),
     /// Reports for follow-up and evaluation.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -76,6 +79,59 @@ pub enum Command {
     /// Measure Takwin against the emulator with Telegram's limits switched on.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+/// `takwin contributions …`
+#[derive(Debug, Subcommand)]
+pub enum ContributionsCommand {
+    /// Set the contributions due from a CSV file (province,commune,amount,due_date): all or
+    /// nothing. The commune as in the roster, "Provincial Council" for the province's
+    /// council; amounts as written (12500, 12 500,00, 12.500,00 DH); dates 31/03/2027 or
+    /// 2027-03-31.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+        /// Check the file and say what would change, without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Record a transfer received (from the bank's statement): counted as verified.
+    Pay {
+        /// The province.
+        #[arg(long)]
+        province: String,
+        /// The commune, or "Provincial Council".
+        #[arg(long)]
+        commune: String,
+        /// The amount, as written (12500, 12 500,00 DH …).
+        #[arg(long)]
+        amount: String,
+        /// The day of the transfer.
+        #[arg(long)]
+        date: String,
+        /// The bank's reference.
+        #[arg(long)]
+        reference: String,
+    },
+    /// Record a council's approval of the financing agreement (received by post): counted as
+    /// verified.
+    Approve {
+        /// The province.
+        #[arg(long)]
+        province: String,
+        /// The commune, or "Provincial Council".
+        #[arg(long)]
+        commune: String,
+        /// The day of the vote.
+        #[arg(long)]
+        date: String,
+        /// The council's session (e.g. "session ordinaire de mai").
+        #[arg(long)]
+        session: Option<String>,
+        /// The decision's number.
+        #[arg(long)]
+        decision: Option<String>,
+    },
 }
 
 /// `takwin workshop …`
@@ -119,6 +175,19 @@ pub enum ReportCommand {
         /// Only this workshop.
         #[arg(long)]
         workshop: Option<i64>,
+        /// Only this province (its Latin name).
+        #[arg(long)]
+        province: Option<String>,
+        /// csv or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Funding per signing body — agreement, due, paid (verified), declared, outstanding, days
+    /// overdue — then per province and for the region, to the centime.
+    Contributions {
         /// Only this province (its Latin name).
         #[arg(long)]
         province: Option<String>,

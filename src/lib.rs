@@ -169,6 +169,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             admin::remove_organiser(&state, &phone).await?
         }
         Command::Organiser(OrganiserCommand::List) => admin::list_organisers(&state).await?,
+        Command::Contributions(command) => admin::contributions(&state, command).await?,
+        Command::Report(ReportCommand::Contributions {
+            province,
+            format,
+            out,
+        }) => {
+            admin::contributions_report(&state, province.as_deref(), format, out.as_deref()).await?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

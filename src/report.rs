@@ -4,7 +4,9 @@ use std::borrow::Cow;
 
 use serde_json::{Value, json};
 
+use crate::domain::funding::BodyFunding;
 use crate::domain::ids::WorkshopId;
+use crate::domain::money::Money;
 use crate::domain::roster::PlaceName;
 use crate::domain::workshop::{AttendanceCounts, AttendanceReport, EvaluationSummary};
 use crate::domain::zone::Zone;
@@ -269,4 +271,132 @@ mod tests {
             );
         }
     }
+}
+
+/// One line of the contributions report: a body, a province's total or the region's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributionLine {
+    /// The province (empty for the region's total).
+    pub province: String,
+    /// The body (empty for a total).
+    pub body: String,
+    /// The agreement's state (`pending`, `declared`, `approved`), or for a total how many
+    /// bodies have it approved.
+    pub agreement: String,
+    /// The day the agreement was approved (verified), if it was.
+    pub approved_on: Option<chrono::NaiveDate>,
+    /// The contribution due.
+    pub due: Money,
+    /// Paid and verified.
+    pub paid: Money,
+    /// Declared and awaiting verification.
+    pub declared: Money,
+    /// Due less paid: negative when overpaid.
+    pub outstanding: Money,
+    /// Days past the due date with a balance left (the most, for a total).
+    pub days_overdue: i64,
+}
+
+/// The report's lines from (province, body, funding) triples in order: every body, then each
+/// province's total, then the region's; the totals add up to the centime what is stored,
+/// since every amount is integer centimes.
+pub fn contribution_lines(
+    records: &[(String, String, BodyFunding)],
+    today: chrono::NaiveDate,
+) -> Vec<ContributionLine> {
+    let line_of = |province: String, body: String, f: &BodyFunding| ContributionLine {
+        province,
+        body,
+        agreement: f.agreement().code().to_owned(),
+        approved_on: f.approval().map(|a| a.approved_on),
+        due: f.due(),
+        paid: f.paid(),
+        declared: f.declared(),
+        outstanding: f.balance(),
+        days_overdue: f.days_overdue(today),
+    };
+    let total = |province: String, lines: &[ContributionLine]| ContributionLine {
+        province,
+        body: String::new(),
+        agreement: format!(
+            "{} approved",
+            lines.iter().filter(|l| l.agreement == "approved").count()
+        ),
+        approved_on: None,
+        due: lines.iter().map(|l| l.due).sum(),
+        paid: lines.iter().map(|l| l.paid).sum(),
+        declared: lines.iter().map(|l| l.declared).sum(),
+        outstanding: lines.iter().map(|l| l.outstanding).sum(),
+        days_overdue: lines.iter().map(|l| l.days_overdue).max().unwrap_or(0),
+    };
+    let bodies: Vec<ContributionLine> = records
+        .iter()
+        .map(|(province, body, funding)| line_of(province.clone(), body.clone(), funding))
+        .collect();
+    let mut provinces: Vec<String> = bodies.iter().map(|l| l.province.clone()).collect();
+    provinces.dedup();
+    let mut lines = bodies.clone();
+    for province in provinces {
+        let own: Vec<ContributionLine> = bodies
+            .iter()
+            .filter(|l| l.province == province)
+            .cloned()
+            .collect();
+        lines.push(total(province, &own));
+    }
+    lines.push(total(String::new(), &bodies));
+    lines
+}
+
+/// The contributions report as CSV: amounts in dirhams with a decimal point (`12500.00`).
+pub fn contributions_csv(lines: &[ContributionLine]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record([
+        "province",
+        "body",
+        "agreement",
+        "approved_on",
+        "due",
+        "paid",
+        "declared",
+        "outstanding",
+        "days_overdue",
+    ]);
+    for l in lines {
+        let _ = out.write_record([
+            spreadsheet_text(&l.province).as_ref(),
+            spreadsheet_text(&l.body).as_ref(),
+            &l.agreement,
+            &l.approved_on.map(|d| d.to_string()).unwrap_or_default(),
+            &l.due.to_string(),
+            &l.paid.to_string(),
+            &l.declared.to_string(),
+            &l.outstanding.to_string(),
+            &l.days_overdue.to_string(),
+        ]);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The contributions report as JSON: amounts in integer centimes, exact.
+pub fn contributions_json(lines: &[ContributionLine]) -> Value {
+    let line = |l: &ContributionLine| {
+        json!({
+            "province": l.province, "body": l.body, "agreement": l.agreement,
+            "approved_on": l.approved_on.map(|d| d.to_string()),
+            "due_centimes": l.due.centimes(), "paid_centimes": l.paid.centimes(),
+            "declared_centimes": l.declared.centimes(),
+            "outstanding_centimes": l.outstanding.centimes(),
+            "days_overdue": l.days_overdue,
+        })
+    };
+    let (bodies, totals): (Vec<&ContributionLine>, Vec<&ContributionLine>) =
+        lines.iter().partition(|l| !l.body.is_empty());
+    let (region, provinces): (Vec<&ContributionLine>, Vec<&ContributionLine>) =
+        totals.into_iter().partition(|l| l.province.is_empty());
+    json!({
+        "bodies": bodies.into_iter().map(line).collect::<Vec<_>>(),
+        "provinces": provinces.into_iter().map(line).collect::<Vec<_>>(),
+        "region": region.first().map(|l| line(l)),
+    })
 }

@@ -9,6 +9,7 @@
 
 pub mod answers;
 pub mod checkin;
+pub mod funding;
 pub mod roster;
 pub mod workshops;
 

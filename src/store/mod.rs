@@ -8,6 +8,7 @@ pub mod audience;
 pub mod audit;
 pub mod checkin;
 pub mod dialogues;
+pub mod funding;
 mod ids;
 pub mod inbox;
 pub mod leases;

@@ -107,6 +107,7 @@ fn main() {
         roster_cli::the_evaluation_report_sums_up_ratings_without_names,
         roster_cli::spreadsheet_formulas_in_exports_stay_text,
         roster_cli::database_passwords_never_show,
+        roster_cli::contributions_are_set_paid_approved_and_reported_to_the_centime,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

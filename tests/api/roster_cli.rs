@@ -920,3 +920,176 @@ pub async fn database_passwords_never_show(backend: Backend) {
     let malformed = stderr(&takwin("postgresql//u:s3cret@", &["migrate"]));
     assert!(malformed.contains("postgresql//u:***@"), "{malformed}");
 }
+
+pub async fn contributions_are_set_paid_approved_and_reported_to_the_centime(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let roster = write(db.dir.path(), "roster.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &roster])
+            .status
+            .success()
+    );
+    let sample = include_str!("../../samples/contributions-el-hajeb.csv");
+    let file = write(db.dir.path(), "contributions.csv", sample);
+
+    // A dry run changes nothing; the same file twice changes nothing.
+    let dry = takwin(&db.url, &["contributions", "import", &file, "--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("would set 17 new contributions"),
+        "{}",
+        stdout(&dry)
+    );
+    let first = takwin(&db.url, &["contributions", "import", &file]);
+    assert!(
+        stdout(&first).contains("set 17 new contributions"),
+        "{}",
+        stdout(&first)
+    );
+    let again = takwin(&db.url, &["contributions", "import", &file]);
+    assert!(stdout(&again).contains("0 new contributions, 0 changed; 17 unchanged"));
+
+    // A bad file is refused whole, every bad line named.
+    let bad = write(
+        db.dir.path(),
+        "bad.csv",
+        "province,commune,amount,due_date\n\
+         El Hajeb,Agourai,\"45 000,00\",31/03/2027\n\
+         El Hajeb,Agourai,douze mille,31/02/2027\n\
+         El Hajab,Bitit,100,31/03/2027\n",
+    );
+    let refused = takwin(&db.url, &["contributions", "import", &bad]);
+    assert!(!refused.status.success());
+    let err = stderr(&refused);
+    assert!(
+        err.contains("line 3") && err.contains("amount") && err.contains("due_date"),
+        "{err}"
+    );
+    assert!(err.contains("line 4") && err.contains("El Hajab"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+
+    // Payments as people write amounts: Agourai pays in two parts, Bitit pays too much.
+    let pay = |commune: &str, amount: &str, reference: &str| {
+        takwin(
+            &db.url,
+            &[
+                "contributions",
+                "pay",
+                "--province",
+                "el hajeb",
+                "--commune",
+                commune,
+                "--amount",
+                amount,
+                "--date",
+                "15/03/2027",
+                "--reference",
+                reference,
+            ],
+        )
+    };
+    for (commune, amount, reference) in [
+        ("Agourai", "20 000,50", "VIR-1"),
+        ("AGOURAI", "24.999,50 DH", "VIR-2"),
+        ("Bitit", "20500", "VIR-3"),
+        ("Provincial Council", "150000.01", "VIR-4"),
+    ] {
+        let done = pay(commune, amount, reference);
+        assert!(done.status.success(), "{commune}: {}", stderr(&done));
+    }
+    // Malformed amounts and dates are refused with the reason; nothing is recorded.
+    let wrong = pay("Agourai", "12,5000", "VIR-9");
+    assert!(!wrong.status.success());
+    assert!(
+        stderr(&wrong).contains("more than two decimals"),
+        "{}",
+        stderr(&wrong)
+    );
+    let wrong_day = takwin(
+        &db.url,
+        &[
+            "contributions",
+            "pay",
+            "--province",
+            "El Hajeb",
+            "--commune",
+            "Agourai",
+            "--amount",
+            "100",
+            "--date",
+            "31/02/2027",
+            "--reference",
+            "VIR-9",
+        ],
+    );
+    assert!(!wrong_day.status.success());
+    assert!(
+        stderr(&wrong_day).contains("--date"),
+        "{}",
+        stderr(&wrong_day)
+    );
+    let approved = takwin(
+        &db.url,
+        &[
+            "contributions",
+            "approve",
+            "--province",
+            "El Hajeb",
+            "--commune",
+            "Agourai",
+            "--date",
+            "2027-02-03",
+            "--session",
+            "session ordinaire de février",
+            "--decision",
+            "12/2027",
+        ],
+    );
+    assert!(approved.status.success(), "{}", stderr(&approved));
+
+    // The report, checked by hand to the centime.
+    let report = takwin(&db.url, &["report", "contributions", "--format", "json"]);
+    assert!(report.status.success(), "{}", stderr(&report));
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let body = |name: &str| {
+        json["bodies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["body"] == name)
+            .unwrap()
+            .clone()
+    };
+    let agourai = body("Agourai");
+    assert_eq!(agourai["paid_centimes"], 4_500_000);
+    assert_eq!(agourai["outstanding_centimes"], 0);
+    assert_eq!(agourai["agreement"], "approved");
+    assert_eq!(agourai["approved_on"], "2027-02-03");
+    assert_eq!(
+        body("Bitit")["outstanding_centimes"],
+        -50_000,
+        "overpaid, shown"
+    );
+    let council = body("Conseil provincial");
+    assert_eq!(council["outstanding_centimes"], 30_000_000 - 15_000_001);
+    let region = &json["region"];
+    let due: i64 = [
+        300_000, 80_000, 45_000, 60_000, 40_000, 25_000, 22_500, 25_000, 22_500, 20_000, 25_000,
+        20_000, 22_500, 22_500, 20_000, 20_000, 20_000,
+    ]
+    .iter()
+    .sum::<i64>()
+        * 100;
+    let paid = 2_000_050 + 2_499_950 + 2_050_000 + 15_000_001;
+    assert_eq!(region["due_centimes"], due);
+    assert_eq!(region["paid_centimes"], paid);
+    assert_eq!(region["outstanding_centimes"], due - paid);
+    assert_eq!(json["provinces"][0]["paid_centimes"], paid);
+    let csv = takwin(&db.url, &["report", "contributions"]);
+    let csv = stdout(&csv);
+    assert!(
+        csv.contains("El Hajeb,Agourai,approved,2027-02-03,45000.00,45000.00,0.00,0.00,0"),
+        "{csv}"
+    );
+    db.drop_database().await;
+}

@@ -1,0 +1,325 @@
+//! Funding in the database: contributions due, payments and agreement approvals, per signing
+//! body. The rules (balances, what is owed) live in `domain::funding`; this module loads and
+//! writes their inputs, each change audited.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+
+use super::{Db, audit};
+use crate::clock::to_millis;
+use crate::domain::funding::{
+    Approval, BodyFunding, ContributionRow, KnownBodies, Payment, Verification,
+};
+use crate::domain::ids::CommuneId;
+use crate::domain::money::Money;
+use crate::domain::roster::{BodyKind, PlaceName};
+
+/// A signing body with its funding record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyRecord {
+    /// The body's id.
+    pub id: CommuneId,
+    /// Its province.
+    pub province: PlaceName,
+    /// The commune or council.
+    pub body: (BodyKind, PlaceName),
+    /// What it owes and has done.
+    pub funding: BodyFunding,
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+}
+
+fn kind_of(code: &str) -> BodyKind {
+    if code == BodyKind::ProvincialCouncil.code() {
+        BodyKind::ProvincialCouncil
+    } else {
+        BodyKind::Commune
+    }
+}
+
+fn verification_of(state: &str, reason: Option<String>) -> Verification {
+    match state {
+        "verified" => Verification::Verified,
+        "rejected" => Verification::Rejected {
+            reason: reason.unwrap_or_default(),
+        },
+        _ => Verification::Declared,
+    }
+}
+
+/// The roster's provinces and their signing bodies, to read a contributions file against.
+pub async fn known_bodies(db: &Db) -> sqlx::Result<KnownBodies> {
+    let rows = sqlx::query(
+        "SELECT p.name_latin, p.name_arabic, b.kind, b.name_latin, b.name_arabic \
+         FROM provinces p LEFT JOIN bodies b ON b.province_id = p.id \
+         ORDER BY p.name_latin, b.name_latin",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut known = KnownBodies::default();
+    for r in &rows {
+        let province = PlaceName {
+            latin: r.get(0),
+            arabic: r.get(1),
+        };
+        if known.provinces.last().is_none_or(|(p, _)| *p != province) {
+            known.provinces.push((province, Vec::new()));
+        }
+        if let Some(kind) = r.get::<Option<String>, _>(2) {
+            let name = PlaceName {
+                latin: r.get(3),
+                arabic: r.get(4),
+            };
+            let bodies = &mut known.provinces.last_mut().expect("pushed above").1;
+            bodies.push((kind_of(&kind), name));
+        }
+    }
+    Ok(known)
+}
+
+/// The id of a body named as stored.
+pub async fn body_id(db: &Db, province: &str, body: &str) -> sqlx::Result<Option<CommuneId>> {
+    let row = sqlx::query(
+        "SELECT b.id FROM bodies b JOIN provinces p ON p.id = b.province_id \
+         WHERE p.name_latin = $1 AND b.name_latin = $2",
+    )
+    .bind(province)
+    .bind(body)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.get(0)))
+}
+
+/// What importing contributions did (or would do).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ContributionsReport {
+    /// Bodies given a contribution for the first time.
+    pub added: usize,
+    /// Bodies whose amount or due date changed.
+    pub changed: usize,
+    /// Lines that matched what is stored.
+    pub unchanged: usize,
+}
+
+/// Stores the contributions of a file in one transaction: all or none. The same file twice
+/// changes nothing. With `dry_run`, the transaction is rolled back. Audited.
+pub async fn import_contributions(
+    db: &Db,
+    rows: &[ContributionRow],
+    actor: &str,
+    now: DateTime<Utc>,
+    dry_run: bool,
+) -> anyhow::Result<ContributionsReport> {
+    let mut tx = super::begin_writing(db).await?;
+    let mut report = ContributionsReport::default();
+    for row in rows {
+        let body: CommuneId = sqlx::query(
+            "SELECT b.id FROM bodies b JOIN provinces p ON p.id = b.province_id \
+             WHERE p.name_latin = $1 AND b.name_latin = $2",
+        )
+        .bind(&row.province.latin)
+        .bind(&row.body.1.latin)
+        .fetch_one(&mut *tx)
+        .await?
+        .get(0);
+        let stored = sqlx::query("SELECT amount_due, due_on FROM contributions WHERE body_id = $1")
+            .bind(body)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let due_on = row.due_on.format("%Y-%m-%d").to_string();
+        match stored {
+            Some(r)
+                if r.get::<i64, _>(0) == row.amount.centimes()
+                    && r.get::<String, _>(1) == due_on =>
+            {
+                report.unchanged += 1;
+                continue;
+            }
+            Some(_) => report.changed += 1,
+            None => report.added += 1,
+        }
+        sqlx::query(
+            "INSERT INTO contributions (body_id, amount_due, due_on, updated_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (body_id) DO UPDATE SET \
+             amount_due = excluded.amount_due, due_on = excluded.due_on, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(body)
+        .bind(row.amount.centimes())
+        .bind(&due_on)
+        .bind(to_millis(now))
+        .execute(&mut *tx)
+        .await?;
+    }
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        let detail = format!(
+            "{} lines: {} added, {} changed, {} unchanged",
+            rows.len(),
+            report.added,
+            report.changed,
+            report.unchanged
+        );
+        audit::record(&mut *tx, now, actor, "funding.contributions", &detail).await?;
+        tx.commit().await?;
+    }
+    Ok(report)
+}
+
+/// Records a payment (verified: the Region's own record, or declared by a body). Audited.
+pub async fn record_payment(
+    db: &Db,
+    body: CommuneId,
+    payment: &Payment,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    let mut tx = db.pool.begin().await?;
+    let verified = payment.verification == Verification::Verified;
+    let id: i64 = sqlx::query(
+        "INSERT INTO payments (body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         RETURNING id",
+    )
+    .bind(body)
+    .bind(payment.amount.centimes())
+    .bind(payment.paid_on.format("%Y-%m-%d").to_string())
+    .bind(&payment.reference)
+    .bind(payment.verification.code())
+    .bind(actor)
+    .bind(to_millis(now))
+    .bind(verified.then_some(actor))
+    .bind(verified.then_some(to_millis(now)))
+    .fetch_one(&mut *tx)
+    .await?
+    .get(0);
+    let detail = format!(
+        "body {body}: {} paid on {} (ref. {}), {}",
+        payment.amount,
+        payment.paid_on,
+        payment.reference,
+        payment.verification.code()
+    );
+    audit::record(&mut *tx, now, actor, "funding.payment", &detail).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Records the council's approval of the agreement. Audited.
+pub async fn record_approval(
+    db: &Db,
+    body: CommuneId,
+    approval: &Approval,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    let mut tx = db.pool.begin().await?;
+    let verified = approval.verification == Verification::Verified;
+    let id: i64 = sqlx::query(
+        "INSERT INTO approvals (body_id, session, approved_on, decision, state, declared_by, \
+         declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         RETURNING id",
+    )
+    .bind(body)
+    .bind(&approval.session)
+    .bind(approval.approved_on.format("%Y-%m-%d").to_string())
+    .bind(&approval.decision)
+    .bind(approval.verification.code())
+    .bind(actor)
+    .bind(to_millis(now))
+    .bind(verified.then_some(actor))
+    .bind(verified.then_some(to_millis(now)))
+    .fetch_one(&mut *tx)
+    .await?
+    .get(0);
+    let detail = format!(
+        "body {body}: agreement approved on {}{}, {}",
+        approval.approved_on,
+        approval
+            .decision
+            .as_deref()
+            .map(|d| format!(" (decision {d})"))
+            .unwrap_or_default(),
+        approval.verification.code()
+    );
+    audit::record(&mut *tx, now, actor, "funding.approval", &detail).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Every signing body with its funding record, by province and name; only one province's
+/// when given (its Latin name, any case).
+pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRecord>> {
+    let bodies = sqlx::query(
+        "SELECT b.id, p.name_latin, p.name_arabic, b.kind, b.name_latin, b.name_arabic, \
+         c.amount_due, c.due_on \
+         FROM bodies b JOIN provinces p ON p.id = b.province_id \
+         LEFT JOIN contributions c ON c.body_id = b.id \
+         WHERE ($1 = '' OR LOWER(p.name_latin) = LOWER($1)) \
+         ORDER BY p.name_latin, b.kind DESC, b.name_latin",
+    )
+    .bind(province.unwrap_or(""))
+    .fetch_all(&db.pool)
+    .await?;
+    let mut payments: HashMap<CommuneId, Vec<Payment>> = HashMap::new();
+    for r in sqlx::query(
+        "SELECT body_id, amount, paid_on, reference, state, reason FROM payments ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    {
+        payments.entry(r.get(0)).or_default().push(Payment {
+            amount: Money::from_centimes(r.get(1)),
+            paid_on: day(&r.get::<String, _>(2)),
+            reference: r.get(3),
+            verification: verification_of(&r.get::<String, _>(4), r.get(5)),
+        });
+    }
+    let mut approvals: HashMap<CommuneId, Vec<Approval>> = HashMap::new();
+    for r in sqlx::query(
+        "SELECT body_id, session, approved_on, decision, state, reason FROM approvals ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    {
+        approvals.entry(r.get(0)).or_default().push(Approval {
+            session: r.get(1),
+            approved_on: day(&r.get::<String, _>(2)),
+            decision: r.get(3),
+            verification: verification_of(&r.get::<String, _>(4), r.get(5)),
+        });
+    }
+    Ok(bodies
+        .iter()
+        .map(|r| {
+            let id: CommuneId = r.get(0);
+            let due = r
+                .get::<Option<i64>, _>(6)
+                .map(|amount| (Money::from_centimes(amount), day(&r.get::<String, _>(7))));
+            BodyRecord {
+                id,
+                province: PlaceName {
+                    latin: r.get(1),
+                    arabic: r.get(2),
+                },
+                body: (
+                    kind_of(&r.get::<String, _>(3)),
+                    PlaceName {
+                        latin: r.get(4),
+                        arabic: r.get(5),
+                    },
+                ),
+                funding: BodyFunding {
+                    due,
+                    approvals: approvals.remove(&id).unwrap_or_default(),
+                    payments: payments.remove(&id).unwrap_or_default(),
+                },
+            }
+        })
+        .collect())
+}
