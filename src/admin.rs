@@ -468,6 +468,22 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
                 println!("Dry run: nothing was changed.");
             }
         }
+        ContributionsCommand::CampaignStart { cron } => {
+            let next = actions::funding::start_campaign(state, &caller, &cron)
+                .await?
+                .map_err(|refusal| anyhow::anyhow!("--cron: {refusal}"))?;
+            println!("The funding campaign runs; its next reminders (local time, then UTC):");
+            for line in next {
+                println!("  {line}");
+            }
+        }
+        ContributionsCommand::CampaignClose => {
+            if actions::funding::close_campaign(state, &caller).await? {
+                println!("The funding campaign is closed: nothing more is sent.");
+            } else {
+                println!("No funding campaign was running.");
+            }
+        }
         ContributionsCommand::Pay {
             province,
             commune,

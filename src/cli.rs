@@ -95,6 +95,15 @@ pub enum ContributionsCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Start the reminders to the presidents (and finance staff, in copy) of every body that
+    /// still owes the agreement's approval or its contribution, or change their rhythm.
+    CampaignStart {
+        /// When, as a five-field cron expression read in the programme's time zone.
+        #[arg(long, default_value = "0 10 * * 1")]
+        cron: String,
+    },
+    /// Stop the funding reminders, including those already queued.
+    CampaignClose,
     /// Record a transfer received (from the bank's statement): counted as verified.
     Pay {
         /// The province.

@@ -499,3 +499,25 @@ my-line-open =
     🕘 { $when } · 📍 { $venue }
     { $answer } — يمكنكم الرد أو تغيير جوابكم إلى غاية { $deadline }.
 my-more = … و{ $count } ورشات مقبلة أخرى.
+
+# Funding
+funding-status-header = 💰 <b>تمويل البرنامج — { $body }</b>
+funding-agreement-pending = • اتفاقية التمويل: لم يصادق عليها المجلس بعد.
+funding-agreement-declared = • اتفاقية التمويل: صرحتم بالمصادقة عليها، وهي في انتظار تحقق الجهة.
+funding-agreement-approved = • اتفاقية التمويل: صادق عليها المجلس بتاريخ { $date }.
+funding-contribution = • المساهمة المالية: { $due } مستحقة في أجل أقصاه { $date }؛ المبلغ المحول والمتحقق منه: { $paid }؛ الباقي: { $outstanding }.
+funding-contribution-overpaid = • المساهمة المالية: { $due } مستحقة؛ المبلغ المحول والمتحقق منه: { $paid }، أي بزيادة { $over } عن المبلغ المستحق.
+funding-contribution-none = • المساهمة المالية: لم تحدد بعد.
+funding-declared = • مبلغ مصرح به في انتظار تحقق الجهة: { $declared }.
+funding-nothing-owed = ✅ لا شيء في ذمتكم. شكرا لكم.
+funding-copy = وُجهت هذه الرسالة إلى الرئيس الذي يجيب باسم الجماعة، وتتوصلون بنسخة منها.
+funding-answer-prompt = المرجو إخبارنا بمجرد مصادقة المجلس على الاتفاقية أو إنجاز التحويل. ويمكنكم أيضا طلب تذكيركم لاحقا.
+button-funding-remind-week = 🗓 ذكّروني بعد أسبوع
+button-funding-remind-fortnight = 🗓 بعد أسبوعين
+button-funding-contact = 📞 المرجو الاتصال بي
+funding-promise-done = تم تسجيل طلبكم، وسنذكركم بعد { $date }.
+funding-contact-done = أُحيل طلبكم على المنظمين، وسيتصلون بكم.
+funding-presidents-only = الرئيس وحده يجيب باسم الجماعة أو المجلس.
+funding-no-body = هذا يخص رؤساء الجماعات والمجالس.
+alert-funding-contact = 📞 { $name }، رئيس { $body }، يطلب الاتصال به بخصوص تمويل البرنامج: { $phone }.
+cmd-commune = تمويل جماعتكم

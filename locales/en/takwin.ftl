@@ -443,3 +443,25 @@ my-line-open =
     🕘 { $when } · 📍 { $venue }
     { $answer } — you can answer or change it until { $deadline }.
 my-more = … and { $count } more upcoming workshops.
+
+# Funding
+funding-status-header = 💰 <b>Programme funding — { $body }</b>
+funding-agreement-pending = • Financing agreement: not yet approved by the council.
+funding-agreement-declared = • Financing agreement: approval declared, awaiting the Region's verification.
+funding-agreement-approved = • Financing agreement: approved by the council on { $date }.
+funding-contribution = • Contribution: { $due } due by { $date }; paid and verified: { $paid }; outstanding: { $outstanding }.
+funding-contribution-overpaid = • Contribution: { $due } due; paid and verified: { $paid }, that is { $over } more than due.
+funding-contribution-none = • Contribution: not set yet.
+funding-declared = • Declared, awaiting the Region's verification: { $declared }.
+funding-nothing-owed = ✅ Nothing is outstanding. Thank you.
+funding-copy = This message is sent to the president, who answers for the body; you receive a copy.
+funding-answer-prompt = Once the council has approved the agreement or the transfer is made, please let us know. You may also ask us to remind you later.
+button-funding-remind-week = 🗓 Remind me in a week
+button-funding-remind-fortnight = 🗓 In two weeks
+button-funding-contact = 📞 Please contact me
+funding-promise-done = Noted: we will remind you after { $date }.
+funding-contact-done = Your request has been passed on to the organisers, who will contact you.
+funding-presidents-only = Only the president answers for the commune or council.
+funding-no-body = This concerns the presidents of communes and councils.
+alert-funding-contact = 📞 { $name }, president of { $body }, asks to be contacted about the programme's funding: { $phone }.
+cmd-commune = Your commune's funding status

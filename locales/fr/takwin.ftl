@@ -447,3 +447,25 @@ my-line-open =
     🕘 { $when } · 📍 { $venue }
     { $answer } — réponse possible ou modifiable jusqu'au { $deadline }.
 my-more = … et { $count } autres ateliers à venir.
+
+# Funding
+funding-status-header = 💰 <b>Financement du programme — { $body }</b>
+funding-agreement-pending = • Convention de financement : pas encore approuvée par le conseil.
+funding-agreement-declared = • Convention de financement : approbation déclarée, en attente de vérification par la Région.
+funding-agreement-approved = • Convention de financement : approuvée par le conseil le { $date }.
+funding-contribution = • Contribution : { $due } dus au { $date } ; versés et vérifiés : { $paid } ; reste dû : { $outstanding }.
+funding-contribution-overpaid = • Contribution : { $due } dus ; versés et vérifiés : { $paid }, soit { $over } de plus que le montant dû.
+funding-contribution-none = • Contribution : pas encore fixée.
+funding-declared = • Déclaré, en attente de vérification par la Région : { $declared }.
+funding-nothing-owed = ✅ Rien n'est en attente. Merci.
+funding-copy = Ce message est adressé au président, qui répond pour la collectivité ; copie vous en est transmise.
+funding-answer-prompt = Une fois la convention approuvée par le conseil ou le virement effectué, merci de nous en informer. Un rappel plus tard peut aussi être demandé.
+button-funding-remind-week = 🗓 Rappel dans une semaine
+button-funding-remind-fortnight = 🗓 Dans deux semaines
+button-funding-contact = 📞 Être contacté
+funding-promise-done = C'est noté : rappel après le { $date }.
+funding-contact-done = Votre demande a été transmise aux organisateurs, qui prendront contact avec vous.
+funding-presidents-only = Seul le président répond pour la commune ou le conseil.
+funding-no-body = Ceci concerne les présidents des communes et des conseils.
+alert-funding-contact = 📞 { $name }, président de { $body }, demande à être contacté au sujet du financement du programme : { $phone }.
+cmd-commune = Le financement de votre collectivité

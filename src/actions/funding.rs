@@ -5,13 +5,22 @@
 use chrono::NaiveDate;
 
 use super::Caller;
+use crate::domain::audience::Audience;
 use crate::domain::funding::{
     Approval, ContributionError, Payment, Verification, parse_contributions,
 };
 use crate::domain::money::{Money, MoneyError};
+use crate::domain::roster::Role;
+use crate::domain::schedule::CronSchedule;
 use crate::domain::workshop::parse_date;
+use crate::i18n::Args;
+use crate::outbox::render::FUNDING_CAMPAIGN;
+use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
 use crate::store::funding::{self, ContributionsReport};
+use crate::store::outbox::{self, NewMessage};
+use crate::store::roster::{self, Person};
+use crate::store::schedules;
 
 /// Why a funding action changed nothing; told in the command line's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,4 +206,178 @@ pub async fn record_approval(
     let now = state.clock.now();
     funding::record_approval(&state.db, body, &approval, &caller.label, now).await?;
     Ok(Ok(approved_on))
+}
+
+/// Why a president's answer to a funding reminder changed nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerRefusal {
+    /// Only the president answers for the commune or council.
+    NotPresident,
+    /// The person belongs to no commune or council.
+    NoBody,
+}
+
+impl super::Refusal for AnswerRefusal {
+    fn key(&self) -> String {
+        match self {
+            AnswerRefusal::NotPresident => "funding-presidents-only",
+            AnswerRefusal::NoBody => "funding-no-body",
+        }
+        .to_owned()
+    }
+}
+
+/// The body a president answers for: their own, never one named by a button.
+fn own_body(person: &Person) -> Result<crate::domain::ids::CommuneId, AnswerRefusal> {
+    let body = person.body_id.ok_or(AnswerRefusal::NoBody)?;
+    if person.role != Role::President {
+        return Err(AnswerRefusal::NotPresident);
+    }
+    Ok(body)
+}
+
+/// "Remind me in N days": no reminder to the president's body until then. Audited.
+pub async fn remind_after(
+    state: &AppState,
+    person: &Person,
+    days: u8,
+) -> anyhow::Result<Result<NaiveDate, AnswerRefusal>> {
+    let body = match own_body(person) {
+        Ok(body) => body,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let now = state.clock.now();
+    let until = state.settings.timezone.local(now).date() + chrono::Duration::days(i64::from(days));
+    let actor = format!(
+        "tg:{} {}",
+        person.telegram_user_id.unwrap_or_default(),
+        person.full_name
+    );
+    funding::promise(&state.db, body, until, &actor, now).await?;
+    Ok(Ok(until))
+}
+
+/// "Please contact me": every joined organiser is told, in their language, who asks and how
+/// to reach them. Returns how many organisers were told.
+pub async fn contact_organiser(
+    state: &AppState,
+    person: &Person,
+) -> anyhow::Result<Result<usize, AnswerRefusal>> {
+    if let Err(refusal) = own_body(person) {
+        return Ok(Err(refusal));
+    }
+    let now = state.clock.now();
+    let mut rows = Vec::new();
+    for organiser in roster::organisers(&state.db).await? {
+        let Some(chat) = organiser.telegram_user_id else {
+            continue;
+        };
+        let l = organiser.language;
+        let body =
+            crate::views::text::place_label(state, l, &person.province, person.body.as_ref());
+        let args = Args::new()
+            .text("name", &person.full_name)
+            .text("body", body)
+            .text("phone", person.phone.as_str());
+        let html = state.i18n.t_args(l, "alert-funding-contact", &args);
+        rows.push(NewMessage {
+            chat_id: chat,
+            person_id: Some(organiser.id),
+            payload: Payload::html(html).to_json(),
+            // One request a day per president reaches each organiser once.
+            dedup_key: format!(
+                "funding-contact:{}:{}:{chat}",
+                person.id,
+                state.settings.timezone.local(now).date()
+            ),
+            not_before: now,
+            valid_until: None,
+            urgent: true,
+            event: None,
+        });
+    }
+    let queued = outbox::enqueue_all(&state.db, &rows, now).await?;
+    let detail = format!("person {} asks to be contacted about funding", person.id);
+    let actor = format!(
+        "tg:{} {}",
+        person.telegram_user_id.unwrap_or_default(),
+        person.full_name
+    );
+    crate::store::audit::record(&state.db.pool, now, &actor, "funding.contact", &detail).await?;
+    Ok(Ok(queued))
+}
+
+/// The default rhythm of funding reminders: Mondays at 10:00, in the programme's time zone.
+pub const DEFAULT_CAMPAIGN_CRON: &str = "0 10 * * 1";
+
+/// Starts (or restarts, with another rhythm) the funding campaign: reminders to the
+/// presidents and finance staff of every body that still owes something, on a cron schedule
+/// read in the programme's time zone. Returns its next occurrences, local, for the organiser
+/// to check. Audited.
+pub async fn start_campaign(
+    state: &AppState,
+    caller: &Caller,
+    cron: &str,
+) -> anyhow::Result<Result<Vec<String>, String>> {
+    if !caller.organiser {
+        return Ok(Err("only organisers start a campaign".into()));
+    }
+    let schedule = match CronSchedule::parse(cron) {
+        Ok(schedule) => schedule,
+        Err(error) => return Ok(Err(error.to_string())),
+    };
+    let payload = Payload::Funding {};
+    let lateness = chrono::Duration::hours(6);
+    let audience = Audience::owing_bodies();
+    scheduler::save(
+        state,
+        FUNDING_CAMPAIGN,
+        &schedule,
+        &audience,
+        &payload,
+        lateness,
+    )
+    .await?;
+    let now = state.clock.now();
+    let detail = format!("every {}", schedule.expression());
+    crate::store::audit::record(
+        &state.db.pool,
+        now,
+        &caller.label,
+        "funding.campaign",
+        &detail,
+    )
+    .await?;
+    // With the day's name: "0 10 * * 1" misread (Sunday? Monday?) shows at once.
+    let zone = &state.settings.timezone;
+    let next = schedule
+        .occurrences_after(zone, now)
+        .take(3)
+        .map(|at| {
+            format!(
+                "{} ({} UTC)",
+                zone.local(at).format("%A %Y-%m-%d %H:%M"),
+                at.format("%H:%M")
+            )
+        })
+        .collect();
+    Ok(Ok(next))
+}
+
+/// Closes the funding campaign: nothing more goes, not even what was already queued.
+/// Returns false if none was running. Audited.
+pub async fn close_campaign(state: &AppState, caller: &Caller) -> anyhow::Result<bool> {
+    let now = state.clock.now();
+    let closed = schedules::close(&state.db, FUNDING_CAMPAIGN, now).await?;
+    if closed {
+        crate::store::audit::record(
+            &state.db.pool,
+            now,
+            &caller.label,
+            "funding.campaign",
+            "closed",
+        )
+        .await?;
+    }
+    Ok(closed)
 }

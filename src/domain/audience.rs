@@ -38,12 +38,25 @@ pub struct Audience {
     /// Single communes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub communes: Vec<CommuneRef>,
+    /// Only people of the bodies that still owe the programme something (the agreement's
+    /// approval or contribution), as `domain::funding::gets_reminder` decides at the time.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub owing: bool,
 }
 
 impl Audience {
     /// Everyone in the roster.
     pub fn everyone() -> Audience {
         Audience::default()
+    }
+
+    /// The presidents and finance staff of the bodies that still owe the programme
+    /// something: a funding campaign's audience.
+    pub fn owing_bodies() -> Audience {
+        Audience {
+            owing: true,
+            ..Audience::roles(&[Role::President, Role::FinanceStaff])
+        }
     }
 
     /// People with one of these roles.

@@ -288,6 +288,7 @@ fn parse_row(
             roles: roles.iter().map(|r| r.code().to_owned()).collect(),
             provinces,
             communes,
+            owing: false,
         }),
         Err(e) => problems.push(e),
     }

@@ -33,6 +33,10 @@ pub enum Payload {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         buttons: Vec<Vec<Button>>,
     },
+    /// A funding reminder of the running campaign: the recipient's body's status as it is
+    /// when sent (nothing is sent if the body owes nothing by then, has promised a date, or
+    /// the campaign was closed).
+    Funding {},
     /// About a workshop: rendered when it is sent, from the workshop as it is then and in the
     /// language the person has then, so a moved workshop's reminder shows the new time.
     Workshop {

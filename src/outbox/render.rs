@@ -9,8 +9,10 @@ use crate::domain::ids::PersonId;
 use crate::domain::workshop::{SeatKind, gets_reminder};
 use crate::i18n::Args;
 use crate::state::AppState;
+use crate::store::{funding, schedules};
 use crate::store::{roster, workshops};
 use crate::views::keyboards::{rating_keyboard, rsvp_keyboard};
+use crate::views::{self, text::place_label};
 
 /// A file sent with the message (the message text becomes its caption).
 #[derive(Debug, Clone)]
@@ -56,6 +58,7 @@ pub async fn render(
                 attachment: None,
             }));
         }
+        Payload::Funding {} => return render_funding(state, person_id).await,
         Payload::Workshop {
             workshop_id,
             notice,
@@ -213,4 +216,47 @@ pub async fn render(
         },
     };
     Ok(Ok(rendered))
+}
+
+/// The name of the running funding campaign's schedule.
+pub const FUNDING_CAMPAIGN: &str = "funding-campaign";
+
+/// A funding reminder, from the body's record as it is now: skipped when the campaign was
+/// closed, the body owes nothing any more, or its president promised a later date.
+async fn render_funding(
+    state: &AppState,
+    person_id: Option<PersonId>,
+) -> anyhow::Result<Result<Rendered, String>> {
+    if !schedules::is_active(&state.db, FUNDING_CAMPAIGN).await? {
+        return Ok(Err("the funding campaign was closed".into()));
+    }
+    let Some(person) = person_id.map(|id| roster::by_id(&state.db, id)) else {
+        return Ok(Err("a funding reminder needs a person".into()));
+    };
+    let Some(person) = person.await? else {
+        return Ok(Err("the person is no longer in the roster".into()));
+    };
+    let Some(body) = person.body_id else {
+        return Ok(Err("the person belongs to no commune or council".into()));
+    };
+    let today = state.settings.timezone.local(state.clock.now()).date();
+    if !funding::owing(&state.db, today).await?.contains(&body) {
+        return Ok(Err("nothing is owed now, or a promise runs".into()));
+    }
+    let Some(record) = funding::records(&state.db, None)
+        .await?
+        .into_iter()
+        .find(|r| r.id == body)
+    else {
+        return Ok(Err("the body is gone".into()));
+    };
+    let l = person.language;
+    let name = place_label(state, l, &record.province, Some(&record.body));
+    let president = person.role == crate::domain::roster::Role::President;
+    let (html, keyboard) = views::funding::status(state, l, &name, &record.funding, president);
+    Ok(Ok(Rendered {
+        html,
+        keyboard,
+        attachment: None,
+    }))
 }

@@ -93,7 +93,9 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
                 continue;
             }
             if people.is_none() {
-                people = Some(store::audience::members(&state.db, &audience).await?);
+                let today = zone.local(now).date();
+                people =
+                    Some(store::audience::members_on(&state.db, &audience, Some(today)).await?);
             }
             let rows: Vec<NewMessage> = people
                 .iter()

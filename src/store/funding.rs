@@ -16,6 +16,56 @@ use crate::domain::ids::CommuneId;
 use crate::domain::money::Money;
 use crate::domain::roster::{BodyKind, PlaceName};
 
+/// The promises in force or past: the day each body asked to be reminded after.
+pub async fn promises(db: &Db) -> sqlx::Result<HashMap<CommuneId, NaiveDate>> {
+    let rows = sqlx::query("SELECT body_id, until_on FROM funding_promises")
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), day(&r.get::<String, _>(1))))
+        .collect())
+}
+
+/// Records a promise: no reminder to the body until `until` has passed. Audited.
+pub async fn promise(
+    db: &Db,
+    body: CommuneId,
+    until: NaiveDate,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO funding_promises (body_id, until_on, made_by, made_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (body_id) DO UPDATE SET until_on = excluded.until_on, \
+         made_by = excluded.made_by, made_at = excluded.made_at",
+    )
+    .bind(body)
+    .bind(until.format("%Y-%m-%d").to_string())
+    .bind(actor)
+    .bind(to_millis(now))
+    .execute(&mut *tx)
+    .await?;
+    let detail = format!("body {body}: remind after {until}");
+    audit::record(&mut *tx, now, actor, "funding.promise", &detail).await?;
+    tx.commit().await
+}
+
+/// The bodies that still owe something and have no promise running on `today`: a funding
+/// campaign's reminders go to them.
+pub async fn owing(db: &Db, today: NaiveDate) -> sqlx::Result<Vec<CommuneId>> {
+    let promised = promises(db).await?;
+    Ok(records(db, None)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            crate::domain::funding::gets_reminder(&r.funding, promised.get(&r.id).copied(), today)
+        })
+        .map(|r| r.id)
+        .collect())
+}
+
 /// A signing body with its funding record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyRecord {

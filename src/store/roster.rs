@@ -42,11 +42,13 @@ pub struct Person {
     /// Since when Telegram refuses our messages to them (they blocked the bot); cleared when
     /// they write to us again.
     pub unreachable_since: Option<DateTime<Utc>>,
+    /// The id of their commune or council, if they have one.
+    pub body_id: Option<CommuneId>,
 }
 
 const PERSON_COLUMNS: &str = "p.id, pr.name_latin, pr.name_arabic, b.kind, b.name_latin, \
      b.name_arabic, p.full_name, p.role, p.phone, p.language, p.invite_code, \
-     p.telegram_user_id, p.joined_at, p.unreachable_since";
+     p.telegram_user_id, p.joined_at, p.unreachable_since, p.body_id";
 
 const PERSON_FROM: &str = "FROM people p JOIN provinces pr ON pr.id = p.province_id LEFT JOIN bodies b ON b.id = p.body_id";
 
@@ -79,6 +81,7 @@ fn person_of_row(r: &AnyRow) -> Person {
         telegram_user_id: r.get(11),
         joined_at: r.get::<Option<i64>, _>(12).map(from_millis),
         unreachable_since: r.get::<Option<i64>, _>(13).map(from_millis),
+        body_id: r.get(14),
     }
 }
 
@@ -153,7 +156,7 @@ pub async fn snapshot(db: &Db) -> sqlx::Result<(Vec<StoredPerson>, StoredPlaces)
                 role: person.role,
                 phone: person.phone,
                 language: person.language,
-                active: r.get::<Option<i64>, _>(14).is_none(),
+                active: r.get::<Option<i64>, _>(15).is_none(),
             }
         })
         .collect();

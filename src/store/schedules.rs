@@ -101,3 +101,26 @@ pub async fn advance(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Stops a schedule: it fires no more, and what it queued is skipped when its turn comes.
+/// Returns false if there was none active under that name.
+pub async fn close(db: &Db, name: &str, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE schedules SET active = 0, next_at = NULL, updated_at = $1 \
+         WHERE name = $2 AND active = 1",
+    )
+    .bind(to_millis(now))
+    .bind(name)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether a schedule of that name is active.
+pub async fn is_active(db: &Db, name: &str) -> sqlx::Result<bool> {
+    let row = sqlx::query("SELECT 1 FROM schedules WHERE name = $1 AND active = 1")
+        .bind(name)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
+}

@@ -20,10 +20,11 @@ pub enum Audience {
 fn commands(state: &AppState, language: Language, audience: Audience) -> Vec<BotCommand> {
     let names: &[&str] = match audience {
         Audience::Stranger => &["start", "help"],
-        Audience::Official => &["my", "history", "help", "me", "language", "stop"],
+        Audience::Official => &["my", "history", "commune", "help", "me", "language", "stop"],
         Audience::Organiser => &[
             "my",
             "history",
+            "commune",
             "help",
             "me",
             "language",

@@ -45,6 +45,7 @@ pub fn command(command: &Command) -> Permission {
         | Command::Stop
         | Command::My
         | Command::History
+        | Command::Commune
         | Command::Cancel => Permission::Joined,
         Command::Workshops
         | Command::NewWorkshop
@@ -62,7 +63,9 @@ pub fn button(action: &Action) -> Permission {
         | Action::Rsvp { .. }
         | Action::Reason { .. }
         | Action::Rate { .. }
-        | Action::NoComment(_) => Permission::Joined,
+        | Action::NoComment(_)
+        | Action::RemindAfter(_)
+        | Action::ContactOrganiser => Permission::Joined,
         Action::Details(_)
         | Action::Nudge(_)
         | Action::OpenCheckin(_)

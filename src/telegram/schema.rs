@@ -14,7 +14,8 @@ use teloxide::types::ReplyMarkup;
 use super::command::Command;
 use super::dialogue::{Dialogue, Open};
 use super::handlers::{
-    changes, checkin, dialogue, joining, new_workshop, organiser, profile, programme, workshops,
+    changes, checkin, dialogue, funding, joining, new_workshop, organiser, profile, programme,
+    workshops,
 };
 use super::permissions;
 use super::{Actor, HandlerResult, alert, say, send_html};
@@ -49,6 +50,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::Stop].endpoint(profile::stop_prompt))
         .branch(dptree::case![Command::My].endpoint(programme::mine))
         .branch(dptree::case![Command::History].endpoint(programme::history))
+        .branch(dptree::case![Command::Commune].endpoint(funding::commune))
         .branch(dptree::case![Command::Cancel].endpoint(dialogue::cancel))
         .branch(dptree::case![Command::Workshops].endpoint(programme::list))
         .branch(dptree::case![Command::NewWorkshop].endpoint(new_workshop::start))
@@ -159,6 +161,10 @@ async fn press(
         Action::Rate { workshop, score } => {
             workshops::rate(bot, state, actor, person, query, workshop, score).await
         }
+        Action::RemindAfter(days) => {
+            funding::remind_after(bot, state, actor, person, query, days).await
+        }
+        Action::ContactOrganiser => funding::contact(bot, state, actor, person, query).await,
         Action::NoComment(workshop) => {
             workshops::no_comment(bot, state, actor, query, workshop).await
         }

@@ -80,6 +80,10 @@ pub enum Action {
     },
     /// No comment after my rating of this workshop.
     NoComment(WorkshopId),
+    /// Funding: remind my body again in this many days, not before (a president's promise).
+    RemindAfter(u8),
+    /// Funding: ask an organiser to contact me.
+    ContactOrganiser,
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -262,6 +266,8 @@ impl Action {
                 format!("{VERSION}:addw:{workshop}:{person}")
             }
             Action::NoComment(workshop) => format!("{VERSION}:nocom:{workshop}"),
+            Action::RemindAfter(days) => format!("{VERSION}:later:{days}"),
+            Action::ContactOrganiser => format!("{VERSION}:call:me"),
         }
     }
 
@@ -323,6 +329,10 @@ impl Action {
                 person: parts.next()?.parse().ok()?,
             },
             ("nocom", id) => Action::NoComment(id.parse().ok()?),
+            ("later", days) => {
+                Action::RemindAfter(days.parse().ok().filter(|d| (1..=90).contains(d))?)
+            }
+            ("call", "me") => Action::ContactOrganiser,
             ("why", id) => Action::Reason {
                 workshop: id.parse().ok()?,
                 reason: DeclineReason::of_code(parts.next()?)?,
@@ -377,6 +387,8 @@ mod tests {
                 person: PersonId::new(i64::MAX),
             },
             Action::NoComment(WorkshopId::new(i64::MAX)),
+            Action::RemindAfter(90),
+            Action::ContactOrganiser,
             Action::Reschedule(WorkshopId::new(i64::MAX)),
             Action::NewWorkshop,
             Action::Seats(WorkshopId::new(i64::MAX)),

@@ -5,6 +5,7 @@
 
 pub mod buttons;
 pub mod draft;
+pub mod funding;
 pub mod keyboards;
 pub mod text;
 pub mod workshop;

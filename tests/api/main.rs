@@ -8,6 +8,7 @@ mod checkin;
 mod crash;
 mod delivery;
 mod failures;
+mod funding;
 mod inbox;
 mod invitations;
 mod joining;
@@ -84,6 +85,7 @@ fn main() {
         terms::a_term_of_office_keeps_people_through_new_phones_and_prunes_who_left,
         busy::a_large_import_never_holds_up_the_bot,
         inbox::an_update_taken_but_not_handled_before_a_stop_is_handled_at_the_next_start,
+        funding::a_campaign_reminds_only_who_owes_and_stops_when_closed,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,

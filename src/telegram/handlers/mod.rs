@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod checkin;
 pub mod dialogue;
+pub mod funding;
 pub mod joining;
 pub mod new_workshop;
 pub mod organiser;

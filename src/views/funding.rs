@@ -1,0 +1,84 @@
+//! A body's funding status in one message — the agreement, the contribution, what is declared
+//! — as a president gets it in a reminder and with `/commune`, with the buttons to answer.
+
+use chrono::NaiveDate;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::domain::funding::{AgreementState, BodyFunding};
+use crate::domain::roster::Language;
+use crate::i18n::Args;
+use crate::state::AppState;
+use crate::views::buttons::Action;
+
+/// The status of `body` (its name as shown to the reader), and, for its president while
+/// something is owed, the buttons to answer.
+pub fn status(
+    state: &AppState,
+    l: Language,
+    body: &str,
+    funding: &BodyFunding,
+    president: bool,
+) -> (String, Option<InlineKeyboardMarkup>) {
+    let i18n = &state.i18n;
+    let amount = |money: crate::domain::money::Money| i18n.format_amount(l, money.centimes());
+    let date = |day: NaiveDate| i18n.format_date(l, day);
+    let mut lines = vec![i18n.t_args(l, "funding-status-header", &Args::new().text("body", body))];
+    lines.push(match funding.agreement() {
+        AgreementState::Pending => i18n.t(l, "funding-agreement-pending"),
+        AgreementState::Declared => i18n.t(l, "funding-agreement-declared"),
+        AgreementState::Approved => {
+            let day = funding
+                .approval()
+                .map(|a| a.approved_on)
+                .unwrap_or_default();
+            i18n.t_args(
+                l,
+                "funding-agreement-approved",
+                &Args::new().text("date", date(day)),
+            )
+        }
+    });
+    match funding.due {
+        None => lines.push(i18n.t(l, "funding-contribution-none")),
+        Some((due, due_on)) => {
+            let balance = funding.balance();
+            let args = Args::new()
+                .text("due", amount(due))
+                .text("date", date(due_on))
+                .text("paid", amount(funding.paid()))
+                .text("outstanding", amount(balance))
+                .text("over", amount(crate::domain::money::Money::ZERO - balance));
+            let key = if balance.centimes() < 0 {
+                "funding-contribution-overpaid"
+            } else {
+                "funding-contribution"
+            };
+            lines.push(i18n.t_args(l, key, &args));
+        }
+    }
+    if funding.declared().is_positive() {
+        let args = Args::new().text("declared", amount(funding.declared()));
+        lines.push(i18n.t_args(l, "funding-declared", &args));
+    }
+    let owed = funding.owed();
+    if owed.is_nothing() {
+        lines.push(i18n.t(l, "funding-nothing-owed"));
+        return (lines.join("\n"), None);
+    }
+    if !president {
+        lines.push(i18n.t(l, "funding-copy"));
+        return (lines.join("\n"), None);
+    }
+    lines.push(i18n.t(l, "funding-answer-prompt"));
+    let button = |key: &str, action: Action| {
+        InlineKeyboardButton::callback(crate::i18n::strip_bidi(&i18n.t(l, key)), action.encode())
+    };
+    let keyboard = InlineKeyboardMarkup::new(vec![
+        vec![
+            button("button-funding-remind-week", Action::RemindAfter(7)),
+            button("button-funding-remind-fortnight", Action::RemindAfter(14)),
+        ],
+        vec![button("button-funding-contact", Action::ContactOrganiser)],
+    ]);
+    (lines.join("\n"), Some(keyboard))
+}

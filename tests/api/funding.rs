@@ -1,0 +1,172 @@
+//! A funding campaign, driven step by step on the app's clock: reminders reach only the bodies
+//! that owe something (presidents, with finance staff in copy), a promise pauses them, a
+//! president asks to be contacted, answers are a president's own, and a closed campaign sends
+//! nothing more — not even what it had queued.
+
+use chrono::{TimeZone, Utc};
+use takwin::actions::{self, Caller};
+use takwin::domain::roster::{Language, Role};
+use takwin::i18n::strip_bidi;
+use takwin::outbox::scheduler;
+use takwin::outbox::sender::{Deliverer, DeliveryConfig};
+use takwin::store::roster;
+
+use crate::new_workshop::{ORGANISER, organiser_app};
+use crate::support::Backend;
+
+const AGOURAI_PRESIDENT: i64 = 7701;
+const BITIT_PRESIDENT: i64 = 7702;
+const BITIT_FINANCE: i64 = 7703;
+const HAJEB_PRESIDENT: i64 = 7704;
+
+pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let person = |role: Role, body: &str| {
+        people
+            .iter()
+            .find(|p| p.role == role && p.body.as_ref().is_some_and(|(_, b)| b.latin == body))
+            .unwrap()
+            .clone()
+    };
+    let joined = [
+        (person(Role::President, "Agourai"), AGOURAI_PRESIDENT),
+        (person(Role::President, "Bitit"), BITIT_PRESIDENT),
+        (person(Role::FinanceStaff, "Bitit"), BITIT_FINANCE),
+        (person(Role::President, "El Hajeb"), HAJEB_PRESIDENT),
+    ];
+    for (person, chat) in &joined {
+        app.join_as(std::slice::from_ref(person), &[*chat], Language::Fr)
+            .await;
+    }
+    let cli = Caller::command_line();
+    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
+    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
+        .await
+        .unwrap()
+        .unwrap();
+    // Agourai has done everything: its council approved, its contribution is paid.
+    actions::funding::record_approval(
+        &app.state,
+        &cli,
+        "El Hajeb",
+        "Agourai",
+        "05/01/2026",
+        None,
+        None,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    actions::funding::record_payment(
+        &app.state,
+        &cli,
+        "El Hajeb",
+        "Agourai",
+        "45 000",
+        "06/01/2026",
+        "VIR-1",
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let next = actions::funding::start_campaign(&app.state, &cli, "0 10 * * 1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        next[0].contains("Monday") || next[0].contains("lundi") || next[0].contains("Mon"),
+        "{next:?}"
+    );
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    // Mondays at 10:00 local, UTC+1 in January 2026.
+    let monday = |day: u32| Utc.with_ymd_and_hms(2026, 1, day, 9, 0, 0).unwrap();
+    let run_on = |day: u32| {
+        let app = &app;
+        let worker = &worker;
+        async move {
+            app.clock.set(monday(day));
+            scheduler::tick(&app.state).await.unwrap();
+            worker.deliver_due().await.unwrap();
+        }
+    };
+    let count = |chat: i64| app.received(chat).len();
+
+    run_on(12).await;
+    assert_eq!(count(AGOURAI_PRESIDENT), 0, "nothing owed, never reminded");
+    let reminder = app.received(BITIT_PRESIDENT).pop().expect("Bitit owes");
+    let text = strip_bidi(&reminder.text);
+    assert!(
+        text.contains("pas encore approuvée") && text.contains("20\u{a0}000,00\u{a0}DH"),
+        "{text}"
+    );
+    assert!(
+        !reminder.buttons().is_empty(),
+        "the president answers with buttons"
+    );
+    let copy = app
+        .received(BITIT_FINANCE)
+        .pop()
+        .expect("finance staff in copy");
+    assert!(copy.buttons().is_empty(), "the copy carries no buttons");
+    assert_eq!(count(HAJEB_PRESIDENT), 1);
+
+    // Finance staff do not answer for the commune, even with a forged button.
+    assert_eq!(
+        app.presses_forged(BITIT_FINANCE, 1, "1:later:7").await,
+        Some(strip_bidi(
+            &app.state.i18n.t(Language::Fr, "funding-presidents-only")
+        ))
+    );
+    // Bitit's president asks to be reminded in a week: nothing on the 19th, again on the 26th.
+    app.presses(BITIT_PRESIDENT, "Rappel dans une semaine")
+        .await;
+    let before = count(BITIT_PRESIDENT);
+    run_on(19).await;
+    assert_eq!(count(BITIT_PRESIDENT), before, "paused by the promise");
+    assert_eq!(count(HAJEB_PRESIDENT), 2, "the others are still reminded");
+    run_on(26).await;
+    assert_eq!(count(BITIT_PRESIDENT), before + 1, "the promise ran out");
+
+    // El Hajeb's president asks to be contacted: the organiser is told who and how.
+    app.presses(HAJEB_PRESIDENT, "Être contacté").await;
+    worker.deliver_due().await.unwrap();
+    let hajeb = &joined[3].0;
+    assert!(
+        app.last_text(ORGANISER).contains(&hajeb.full_name),
+        "{}",
+        app.last_text(ORGANISER)
+    );
+
+    // /commune shows a body's whole status; Agourai's is settled.
+    app.says(AGOURAI_PRESIDENT, "/commune").await;
+    assert!(
+        app.last_text(AGOURAI_PRESIDENT)
+            .contains("Rien n'est en attente")
+    );
+
+    // Queued, then the campaign closed before delivery: nothing more goes.
+    let (bitit, hajeb_count) = (count(BITIT_PRESIDENT), count(HAJEB_PRESIDENT));
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 2, 2, 9, 0, 0).unwrap());
+    scheduler::tick(&app.state).await.unwrap();
+    assert!(
+        actions::funding::close_campaign(&app.state, &cli)
+            .await
+            .unwrap()
+    );
+    worker.deliver_due().await.unwrap();
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 2, 9, 9, 0, 0).unwrap());
+    scheduler::tick(&app.state).await.unwrap();
+    worker.deliver_due().await.unwrap();
+    assert_eq!(
+        (count(BITIT_PRESIDENT), count(HAJEB_PRESIDENT)),
+        (bitit, hajeb_count)
+    );
+    app.finish().await;
+}
