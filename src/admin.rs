@@ -258,6 +258,21 @@ pub async fn add_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// `takwin finance-officer add PHONE`.
+pub async fn add_finance_officer(state: &AppState, phone: &str) -> anyhow::Result<()> {
+    let change = actions::roster::appoint_finance_officer(state, &Caller::command_line(), phone)
+        .await?
+        .map_err(|r| roster_refused(&r))?;
+    let person = &change.person;
+    let done = if change.changed {
+        "is now a finance officer"
+    } else {
+        "was already a finance officer"
+    };
+    println!("{} ({}) {done}.", person.full_name, person.phone);
+    Ok(())
+}
+
 /// `takwin organiser remove PHONE`.
 pub async fn remove_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> {
     let change = actions::roster::remove_organiser(state, &Caller::command_line(), phone)

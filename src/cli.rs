@@ -64,6 +64,9 @@ pub enum Command {
     /// Workshops: load a programme from a CSV file.
     #[command(subcommand)]
     Workshop(WorkshopCommand),
+    /// Appoint the Region's finance officers, who verify what bodies declare.
+    #[command(subcommand)]
+    FinanceOfficer(FinanceOfficerCommand),
     /// Funding: the contributions due, transfers and council approvals received.
     #[command(subcommand)]
     Contributions(ContributionsCommand),
@@ -79,6 +82,16 @@ pub enum Command {
     /// Measure Takwin against the emulator with Telegram's limits switched on.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+/// `takwin finance-officer …`
+#[derive(Debug, Subcommand)]
+pub enum FinanceOfficerCommand {
+    /// Appoint a person of the roster, by phone.
+    Add {
+        /// Their phone number, as in the roster.
+        phone: String,
+    },
 }
 
 /// `takwin contributions …`

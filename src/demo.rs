@@ -169,6 +169,7 @@ fn demo() -> Caller {
         label: "demo".into(),
         person: None,
         organiser: true,
+        finance_officer: false,
     }
 }
 

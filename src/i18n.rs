@@ -487,6 +487,8 @@ mod tests {
             .text("over", "500,00 DH")
             .text("declared", "15 000,00 DH")
             .text("date", "31/03/2027")
+            .text("amount", "12 500,00 DH")
+            .text("reference", "VIR-2027-001")
             .num("joined", 3)
             .num("total", 40)
             .num("count", 5)

@@ -170,6 +170,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Organiser(OrganiserCommand::List) => admin::list_organisers(&state).await?,
         Command::Contributions(command) => admin::contributions(&state, command).await?,
+        Command::FinanceOfficer(cli::FinanceOfficerCommand::Add { phone }) => {
+            admin::add_finance_officer(&state, &phone).await?
+        }
         Command::Report(ReportCommand::Contributions {
             province,
             format,

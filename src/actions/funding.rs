@@ -381,3 +381,127 @@ pub async fn close_campaign(state: &AppState, caller: &Caller) -> anyhow::Result
     }
     Ok(closed)
 }
+
+/// A president declares their body's transfer: recorded as declared (reminders no longer
+/// chase that amount), and the Region's finance officers are told. Returns the payment's id.
+pub async fn declare_transfer(
+    state: &AppState,
+    person: &Person,
+    amount: Money,
+    reference: &str,
+) -> anyhow::Result<Result<i64, AnswerRefusal>> {
+    let body = match own_body(person) {
+        Ok(body) => body,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let now = state.clock.now();
+    let payment = Payment {
+        amount,
+        paid_on: state.settings.timezone.local(now).date(),
+        reference: reference.to_owned(),
+        verification: Verification::Declared,
+    };
+    let actor = format!(
+        "tg:{} {}",
+        person.telegram_user_id.unwrap_or_default(),
+        person.full_name
+    );
+    let id = funding::record_payment(&state.db, body, &payment, &actor, now).await?;
+    let mut rows = Vec::new();
+    for (officer, chat, language) in funding::finance_officers(&state.db).await? {
+        let l = crate::domain::roster::Language::parse(&language)
+            .unwrap_or(state.settings.default_language);
+        let args = Args::new()
+            .text(
+                "body",
+                crate::views::text::place_label(state, l, &person.province, person.body.as_ref()),
+            )
+            .text("amount", state.i18n.format_amount(l, amount.centimes()))
+            .text("reference", reference);
+        rows.push(NewMessage {
+            chat_id: chat,
+            person_id: Some(officer),
+            payload: Payload::html(state.i18n.t_args(l, "funding-declared-alert", &args)).to_json(),
+            dedup_key: format!("declared:{id}:{chat}"),
+            not_before: now,
+            valid_until: None,
+            urgent: false,
+            event: None,
+        });
+    }
+    outbox::enqueue_all(&state.db, &rows, now).await?;
+    Ok(Ok(id))
+}
+
+/// Why a verification changed nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerifyRefusal {
+    /// Only the Region's finance officers verify.
+    NotFinanceOfficer,
+    /// Confirmed or rejected already (by another officer, or a second press).
+    AlreadyDecided,
+}
+
+impl super::Refusal for VerifyRefusal {
+    fn key(&self) -> String {
+        match self {
+            VerifyRefusal::NotFinanceOfficer => "finance-only",
+            VerifyRefusal::AlreadyDecided => "declaration-already",
+        }
+        .to_owned()
+    }
+}
+
+/// A finance officer confirms a declared payment (`reason: None`) or rejects it with the
+/// reason, which goes back to the body's president; a rejected payment is chased again.
+/// Audited.
+pub async fn verify_payment(
+    state: &AppState,
+    caller: &Caller,
+    payment: i64,
+    reason: Option<&str>,
+) -> anyhow::Result<Result<Money, VerifyRefusal>> {
+    if !caller.finance_officer {
+        return Ok(Err(VerifyRefusal::NotFinanceOfficer));
+    }
+    let now = state.clock.now();
+    let Some((body, amount, reference)) =
+        funding::verify_payment(&state.db, payment, reason, &caller.label, now).await?
+    else {
+        return Ok(Err(VerifyRefusal::AlreadyDecided));
+    };
+    let presidents = roster::all_people(&state.db)
+        .await?
+        .into_iter()
+        .filter(|p| p.body_id == Some(body) && p.role == Role::President);
+    let chats = roster::chats(&state.db).await?;
+    let mut rows = Vec::new();
+    for president in presidents {
+        let Some(&chat) = chats.get(&president.id) else {
+            continue;
+        };
+        let l = president.language;
+        let mut args = Args::new()
+            .text("amount", state.i18n.format_amount(l, amount.centimes()))
+            .text("reference", &reference);
+        let key = match reason {
+            None => "funding-payment-confirmed",
+            Some(reason) => {
+                args = args.text("reason", reason);
+                "funding-payment-rejected"
+            }
+        };
+        rows.push(NewMessage {
+            chat_id: chat,
+            person_id: Some(president.id),
+            payload: Payload::html(state.i18n.t_args(l, key, &args)).to_json(),
+            dedup_key: format!("verified:{payment}:{chat}"),
+            not_before: now,
+            valid_until: None,
+            urgent: false,
+            event: None,
+        });
+    }
+    outbox::enqueue_all(&state.db, &rows, now).await?;
+    Ok(Ok(amount))
+}

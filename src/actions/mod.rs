@@ -26,6 +26,9 @@ pub struct Caller {
     /// Whether they may do organisers' things. The command line is run by the administrator,
     /// who may.
     pub organiser: bool,
+    /// Whether they verify what bodies declare (the Region's finance officers; the command
+    /// line, whose records are verified by the Region itself).
+    pub finance_officer: bool,
 }
 
 impl Caller {
@@ -36,6 +39,7 @@ impl Caller {
             label: format!("cli:{user}"),
             person: None,
             organiser: true,
+            finance_officer: true,
         }
     }
 }

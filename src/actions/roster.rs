@@ -217,3 +217,24 @@ pub async fn out_of_reach(state: &AppState, person: PersonId) -> anyhow::Result<
     tracing::info!(person = person.get(), "a person blocked the bot");
     Ok(())
 }
+
+/// Appoints a person of the roster, named by phone, as one of the Region's finance officers,
+/// who verify what bodies declare. Audited.
+pub async fn appoint_finance_officer(
+    state: &AppState,
+    caller: &Caller,
+    phone: &str,
+) -> anyhow::Result<Result<OrganiserChange, RosterRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(RosterRefusal::NotOrganiser));
+    }
+    let person = match by_phone(state, phone).await? {
+        Ok(person) => person,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let now = state.clock.now();
+    let changed =
+        crate::store::funding::add_finance_officer(&state.db, person.id, &caller.label, now)
+            .await?;
+    Ok(Ok(OrganiserChange { person, changed }))
+}

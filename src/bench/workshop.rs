@@ -96,6 +96,7 @@ async fn run(database_url: &str, args: &BenchWorkshopArgs) -> anyhow::Result<Rep
         label: "bench".into(),
         person: None,
         organiser: true,
+        finance_officer: false,
     };
     let started = Instant::now();
     let csv = roster_csv(args.invitees);

@@ -12,7 +12,7 @@ use crate::clock::to_millis;
 use crate::domain::funding::{
     Approval, BodyFunding, ContributionRow, KnownBodies, Payment, Verification,
 };
-use crate::domain::ids::CommuneId;
+use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::money::Money;
 use crate::domain::roster::{BodyKind, PlaceName};
 
@@ -372,4 +372,151 @@ pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRe
             }
         })
         .collect())
+}
+
+/// Appoints a person as one of the Region's finance officers. Returns false if they were.
+/// Audited.
+pub async fn add_finance_officer(
+    db: &Db,
+    person: PersonId,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query(
+        "INSERT INTO finance_officers (person_id, added_at, added_by) VALUES ($1, $2, $3) \
+         ON CONFLICT (person_id) DO NOTHING",
+    )
+    .bind(person)
+    .bind(to_millis(now))
+    .bind(actor)
+    .execute(&mut *tx)
+    .await?;
+    let added = done.rows_affected() == 1;
+    if added {
+        let detail = format!("person {person}");
+        audit::record(&mut *tx, now, actor, "finance_officer.add", &detail).await?;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Whether a person is a finance officer.
+pub async fn is_finance_officer(db: &Db, person: PersonId) -> sqlx::Result<bool> {
+    let row = sqlx::query("SELECT 1 FROM finance_officers WHERE person_id = $1")
+        .bind(person)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// The joined finance officers' chats and languages, to tell them of a declaration.
+pub async fn finance_officers(db: &Db) -> sqlx::Result<Vec<(PersonId, i64, String)>> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.telegram_user_id, p.language FROM finance_officers f \
+         JOIN people p ON p.id = f.person_id \
+         WHERE p.telegram_user_id IS NOT NULL AND p.left_at IS NULL",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
+}
+
+/// A payment a body declared, awaiting verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    /// The payment's id.
+    pub id: i64,
+    /// The body.
+    pub body: CommuneId,
+    /// The body's province and name.
+    pub place: (PlaceName, (BodyKind, PlaceName)),
+    /// The payment.
+    pub payment: Payment,
+}
+
+/// The payments declared and awaiting verification, oldest first.
+pub async fn declared_payments(db: &Db) -> sqlx::Result<Vec<Declared>> {
+    let rows = sqlx::query(
+        "SELECT y.id, y.body_id, p.name_latin, p.name_arabic, b.kind, b.name_latin, \
+         b.name_arabic, y.amount, y.paid_on, y.reference \
+         FROM payments y JOIN bodies b ON b.id = y.body_id \
+         JOIN provinces p ON p.id = b.province_id \
+         WHERE y.state = 'declared' ORDER BY y.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Declared {
+            id: r.get(0),
+            body: r.get(1),
+            place: (
+                PlaceName {
+                    latin: r.get(2),
+                    arabic: r.get(3),
+                },
+                (
+                    kind_of(&r.get::<String, _>(4)),
+                    PlaceName {
+                        latin: r.get(5),
+                        arabic: r.get(6),
+                    },
+                ),
+            ),
+            payment: Payment {
+                amount: Money::from_centimes(r.get(7)),
+                paid_on: day(&r.get::<String, _>(8)),
+                reference: r.get(9),
+                verification: Verification::Declared,
+            },
+        })
+        .collect())
+}
+
+/// Confirms (`reason: None`) or rejects a declared payment, if it is still declared: of two
+/// finance officers deciding at once, one decides. Returns the payment's body and amount.
+/// Audited.
+pub async fn verify_payment(
+    db: &Db,
+    payment: i64,
+    reason: Option<&str>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<(CommuneId, Money, String)>> {
+    let mut tx = db.pool.begin().await?;
+    let state = if reason.is_some() {
+        "rejected"
+    } else {
+        "verified"
+    };
+    let done = sqlx::query(
+        "UPDATE payments SET state = $1, reason = $2, verified_by = $3, verified_at = $4 \
+         WHERE id = $5 AND state = 'declared'",
+    )
+    .bind(state)
+    .bind(reason)
+    .bind(actor)
+    .bind(to_millis(now))
+    .bind(payment)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let row = sqlx::query("SELECT body_id, amount, reference FROM payments WHERE id = $1")
+        .bind(payment)
+        .fetch_one(&mut *tx)
+        .await?;
+    let found = (row.get(0), Money::from_centimes(row.get(1)), row.get(2));
+    let detail = format!(
+        "payment {payment}: {state}{}",
+        reason.map(|r| format!(" ({r})")).unwrap_or_default()
+    );
+    audit::record(&mut *tx, now, actor, "funding.verify", &detail).await?;
+    tx.commit().await?;
+    Ok(Some(found))
 }

@@ -34,6 +34,8 @@ pub enum Command {
     Checkin,
     /// Organisers: who has joined, per commune.
     Joined,
+    /// Finance officers: the declarations awaiting verification.
+    Declarations,
     /// Organisers: the latest organiser actions.
     Audit,
 }

@@ -39,6 +39,16 @@ pub enum Dialogue {
         /// The workshop.
         workshop: WorkshopId,
     },
+    /// A president declaring their body's transfer: the amount, then the reference.
+    Transfer {
+        /// The amount, once given.
+        amount: Option<crate::domain::money::Money>,
+    },
+    /// A finance officer saying why a declared payment is rejected.
+    RejectReason {
+        /// The payment.
+        payment: i64,
+    },
     /// An attendee who rated a workshop and may add a comment.
     Comment {
         /// The workshop.

@@ -32,6 +32,8 @@ pub struct Actor {
     pub person: Option<Person>,
     /// Whether that person is an organiser.
     pub is_organiser: bool,
+    /// Whether that person is one of the Region's finance officers.
+    pub is_finance_officer: bool,
     /// The language to speak to them.
     pub language: Language,
 }
@@ -48,6 +50,10 @@ impl Actor {
             Some(p) => crate::store::roster::is_organiser(&state.db, p.id).await?,
             None => false,
         };
+        let is_finance_officer = match &person {
+            Some(p) => crate::store::funding::is_finance_officer(&state.db, p.id).await?,
+            None => false,
+        };
         let language = person
             .as_ref()
             .map(|p| p.language)
@@ -57,6 +63,7 @@ impl Actor {
             user: user.clone(),
             person,
             is_organiser,
+            is_finance_officer,
             language,
         })
     }
@@ -72,6 +79,7 @@ impl Actor {
             label: self.label(),
             person: self.person.as_ref().map(|p| p.id),
             organiser: self.is_organiser,
+            finance_officer: self.is_finance_officer,
         }
     }
 

@@ -18,6 +18,8 @@ pub enum Permission {
     Joined,
     /// An organiser.
     Organiser,
+    /// One of the Region's finance officers.
+    FinanceOfficer,
 }
 
 impl Permission {
@@ -31,6 +33,8 @@ impl Permission {
             Permission::Joined => None,
             Permission::Organiser if actor.is_organiser => None,
             Permission::Organiser => Some("organiser-only"),
+            Permission::FinanceOfficer if actor.is_finance_officer => None,
+            Permission::FinanceOfficer => Some("finance-only"),
         }
     }
 }
@@ -52,6 +56,7 @@ pub fn command(command: &Command) -> Permission {
         | Command::Checkin
         | Command::Joined
         | Command::Audit => Permission::Organiser,
+        Command::Declarations => Permission::FinanceOfficer,
     }
 }
 
@@ -65,7 +70,9 @@ pub fn button(action: &Action) -> Permission {
         | Action::Rate { .. }
         | Action::NoComment(_)
         | Action::RemindAfter(_)
-        | Action::ContactOrganiser => Permission::Joined,
+        | Action::ContactOrganiser
+        | Action::DeclareTransfer => Permission::Joined,
+        Action::Verify { .. } => Permission::FinanceOfficer,
         Action::Details(_)
         | Action::Nudge(_)
         | Action::OpenCheckin(_)
@@ -86,7 +93,8 @@ pub fn button(action: &Action) -> Permission {
 /// dialogue they started.
 pub fn dialogue(dialogue: &Dialogue) -> Permission {
     match dialogue {
-        Dialogue::Comment { .. } => Permission::Joined,
+        Dialogue::Comment { .. } | Dialogue::Transfer { .. } => Permission::Joined,
+        Dialogue::RejectReason { .. } => Permission::FinanceOfficer,
         Dialogue::NewWorkshop { .. }
         | Dialogue::WalkIn { .. }
         | Dialogue::Reschedule { .. }

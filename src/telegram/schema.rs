@@ -51,6 +51,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::My].endpoint(programme::mine))
         .branch(dptree::case![Command::History].endpoint(programme::history))
         .branch(dptree::case![Command::Commune].endpoint(funding::commune))
+        .branch(dptree::case![Command::Declarations].endpoint(funding::declarations))
         .branch(dptree::case![Command::Cancel].endpoint(dialogue::cancel))
         .branch(dptree::case![Command::Workshops].endpoint(programme::list))
         .branch(dptree::case![Command::NewWorkshop].endpoint(new_workshop::start))
@@ -165,6 +166,12 @@ async fn press(
             funding::remind_after(bot, state, actor, person, query, days).await
         }
         Action::ContactOrganiser => funding::contact(bot, state, actor, person, query).await,
+        Action::DeclareTransfer => {
+            funding::declare_transfer_start(bot, state, actor, person, query).await
+        }
+        Action::Verify { payment, accept } => {
+            funding::verify(bot, state, actor, query, payment, accept).await
+        }
         Action::NoComment(workshop) => {
             workshops::no_comment(bot, state, actor, query, workshop).await
         }
@@ -251,6 +258,12 @@ async fn reply_in_dialogue(
         }
         Dialogue::Comment { workshop } => {
             workshops::comment(bot, state, actor, open.nonce, workshop, &text).await
+        }
+        Dialogue::Transfer { amount } => {
+            funding::transfer_reply(bot, state, actor, open.nonce, amount, &text).await
+        }
+        Dialogue::RejectReason { payment } => {
+            funding::reject_reason(bot, state, actor, open.nonce, payment, &text).await
         }
         Dialogue::Seats { workshop } => {
             changes::seats_reply(bot, state, actor, open.nonce, workshop, &text).await

@@ -84,6 +84,15 @@ pub enum Action {
     RemindAfter(u8),
     /// Funding: ask an organiser to contact me.
     ContactOrganiser,
+    /// Funding: my body's transfer is made (asks the amount and the reference).
+    DeclareTransfer,
+    /// Finance officers: confirm (or reject, which asks why) a declared payment.
+    Verify {
+        /// The payment.
+        payment: i64,
+        /// Confirm (true) or reject.
+        accept: bool,
+    },
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -268,6 +277,13 @@ impl Action {
             Action::NoComment(workshop) => format!("{VERSION}:nocom:{workshop}"),
             Action::RemindAfter(days) => format!("{VERSION}:later:{days}"),
             Action::ContactOrganiser => format!("{VERSION}:call:me"),
+            Action::DeclareTransfer => format!("{VERSION}:paid:me"),
+            Action::Verify { payment, accept } => {
+                format!(
+                    "{VERSION}:verify:{payment}:{}",
+                    if accept { "y" } else { "n" }
+                )
+            }
         }
     }
 
@@ -333,6 +349,15 @@ impl Action {
                 Action::RemindAfter(days.parse().ok().filter(|d| (1..=90).contains(d))?)
             }
             ("call", "me") => Action::ContactOrganiser,
+            ("paid", "me") => Action::DeclareTransfer,
+            ("verify", id) => Action::Verify {
+                payment: id.parse().ok()?,
+                accept: match parts.next()? {
+                    "y" => true,
+                    "n" => false,
+                    _ => return None,
+                },
+            },
             ("why", id) => Action::Reason {
                 workshop: id.parse().ok()?,
                 reason: DeclineReason::of_code(parts.next()?)?,
@@ -389,6 +414,11 @@ mod tests {
             Action::NoComment(WorkshopId::new(i64::MAX)),
             Action::RemindAfter(90),
             Action::ContactOrganiser,
+            Action::DeclareTransfer,
+            Action::Verify {
+                payment: i64::MAX,
+                accept: false,
+            },
             Action::Reschedule(WorkshopId::new(i64::MAX)),
             Action::NewWorkshop,
             Action::Seats(WorkshopId::new(i64::MAX)),

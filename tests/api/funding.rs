@@ -170,3 +170,143 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
     );
     app.finish().await;
 }
+
+const OFFICER: i64 = 7710;
+
+pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let bitit_president = people
+        .iter()
+        .find(|p| {
+            p.role == Role::President && p.body.as_ref().is_some_and(|(_, b)| b.latin == "Bitit")
+        })
+        .unwrap()
+        .clone();
+    let officer = people
+        .iter()
+        .find(|p| p.role == Role::ProvinceStaff && p.telegram_user_id.is_none())
+        .unwrap()
+        .clone();
+    app.join_as(
+        std::slice::from_ref(&bitit_president),
+        &[BITIT_PRESIDENT],
+        Language::Fr,
+    )
+    .await;
+    app.join_as(std::slice::from_ref(&officer), &[OFFICER], Language::Fr)
+        .await;
+    let cli = Caller::command_line();
+    actions::roster::appoint_finance_officer(&app.state, &cli, officer.phone.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
+    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
+        .await
+        .unwrap()
+        .unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    let t = |key: &str| strip_bidi(&app.state.i18n.t(Language::Fr, key));
+
+    // The president declares a transfer: a wrong amount is refused with the reason, then
+    // the amount and the reference.
+    app.says(BITIT_PRESIDENT, "/commune").await;
+    app.presses(BITIT_PRESIDENT, "Virement effectué").await;
+    app.says(BITIT_PRESIDENT, "12,5000").await;
+    assert!(
+        app.last_text(BITIT_PRESIDENT)
+            .contains(&t("money-error-too-precise")),
+        "{}",
+        app.last_text(BITIT_PRESIDENT)
+    );
+    app.says(BITIT_PRESIDENT, "20 000,00 DH").await;
+    app.says(BITIT_PRESIDENT, "VIR-2026-17").await;
+    assert!(app.last_text(BITIT_PRESIDENT).contains("VIR-2026-17"));
+    worker.deliver_due().await.unwrap();
+    assert!(
+        app.last_text(OFFICER).contains("VIR-2026-17"),
+        "the officer is told"
+    );
+
+    // An official cannot verify, even with a forged button.
+    let pending = takwin::store::funding::declared_payments(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 1);
+    let id = pending[0].id;
+    assert_eq!(
+        app.presses_forged(BITIT_PRESIDENT, 1, &format!("1:verify:{id}:y"))
+            .await,
+        Some(t("finance-only"))
+    );
+
+    // The officer rejects it with a reason: the president learns why, and owes it again.
+    app.says(OFFICER, "/declarations").await;
+    app.presses(OFFICER, "Rejeter").await;
+    app.says(OFFICER, "Référence introuvable sur le relevé")
+        .await;
+    worker.deliver_due().await.unwrap();
+    let told = app.last_text(BITIT_PRESIDENT);
+    assert!(
+        told.contains("Référence introuvable sur le relevé"),
+        "{told}"
+    );
+    let owed = |app: &crate::support::TestApp| {
+        let state = app.state.clone();
+        async move {
+            let records = takwin::store::funding::records(&state.db, None)
+                .await
+                .unwrap();
+            let bitit = records.iter().find(|r| r.body.1.latin == "Bitit").unwrap();
+            (bitit.funding.owed().amount, bitit.funding.paid())
+        }
+    };
+    assert_eq!(
+        owed(&app).await,
+        (
+            takwin::domain::money::Money::from_dirhams(20_000),
+            takwin::domain::money::Money::ZERO
+        )
+    );
+
+    // Declared again, then confirmed: paid, thanked; a second press changes nothing.
+    app.says(BITIT_PRESIDENT, "/commune").await;
+    app.presses(BITIT_PRESIDENT, "Virement effectué").await;
+    app.says(BITIT_PRESIDENT, "20000").await;
+    app.says(BITIT_PRESIDENT, "VIR-2026-18").await;
+    app.says(OFFICER, "/declarations").await;
+    app.presses(OFFICER, "Confirmer").await;
+    let second = takwin::store::funding::declared_payments(&app.state.db)
+        .await
+        .unwrap();
+    assert!(second.is_empty());
+    let confirmed = takwin::store::funding::records(&app.state.db, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.body.1.latin == "Bitit")
+        .unwrap();
+    assert_eq!(confirmed.funding.payments.len(), 2);
+    // The confirmed payment is the last one; pressing for it again decides nothing more.
+    let last = id + 1;
+    assert_eq!(
+        app.presses_forged(OFFICER, 1, &format!("1:verify:{last}:n"))
+            .await,
+        Some(t("declaration-already"))
+    );
+    worker.deliver_due().await.unwrap();
+    assert!(app.last_text(BITIT_PRESIDENT).contains("est confirmé"));
+    assert_eq!(
+        owed(&app).await,
+        (
+            takwin::domain::money::Money::ZERO,
+            takwin::domain::money::Money::from_dirhams(20_000)
+        )
+    );
+    app.finish().await;
+}

@@ -86,6 +86,7 @@ fn main() {
         busy::a_large_import_never_holds_up_the_bot,
         inbox::an_update_taken_but_not_handled_before_a_stop_is_handled_at_the_next_start,
         funding::a_campaign_reminds_only_who_owes_and_stops_when_closed,
+        funding::a_declared_transfer_is_rejected_with_a_reason_then_confirmed,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,

@@ -44,6 +44,7 @@ pub async fn who_blocks_the_bot_is_shown_skipped_and_served_again_on_return(back
         label: "tg:1 organiser".into(),
         person: None,
         organiser: true,
+        finance_officer: false,
     };
     let created = actions::workshops::create(&app.state, &organiser, &[new])
         .await

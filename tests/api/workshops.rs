@@ -98,6 +98,7 @@ pub async fn a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled(backen
         label: "tg:1 organiser".into(),
         person: None,
         organiser: true,
+        finance_officer: false,
     };
     let moved = actions::workshops::move_to(&app.state, &organiser, id, later)
         .await

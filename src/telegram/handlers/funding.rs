@@ -2,15 +2,20 @@
 //! reminder. They always answer for their own body, whatever a button says.
 
 use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::Refusal;
 use crate::actions::funding::{self, AnswerRefusal};
+use crate::domain::money::Money;
 use crate::i18n::{Args, strip_bidi};
 use crate::state::AppState;
 use crate::store;
+use crate::store::dialogues;
 use crate::store::roster::Person;
+use crate::telegram::dialogue::{self, Dialogue, Open};
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_with, say, send_html};
 use crate::views;
+use crate::views::buttons::Action;
 use crate::views::text::place_label;
 
 /// `/commune`: the body's agreement and contribution in one message, with the answer buttons
@@ -84,5 +89,181 @@ pub async fn contact(
     bot.answer_callback_query(query.id.clone())
         .text(strip_bidi(&text))
         .await?;
+    Ok(())
+}
+
+/// "Transfer made": asks the amount.
+pub async fn declare_transfer_start(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    person: &Person,
+    query: &CallbackQuery,
+) -> HandlerResult {
+    if person.role != crate::domain::roster::Role::President || person.body_id.is_none() {
+        return refuse_with(bot, state, actor, query, &AnswerRefusal::NotPresident).await;
+    }
+    let now = state.clock.now();
+    let transfer = Dialogue::Transfer { amount: None };
+    dialogue::start(&state.db, actor.user.id.0 as i64, &transfer, now).await?;
+    bot.answer_callback_query(query.id.clone()).await?;
+    say(bot, state, actor, "funding-transfer-ask-amount", None).await?;
+    Ok(())
+}
+
+/// The amount, then the reference, typed while declaring a transfer.
+pub async fn transfer_reply(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    amount: Option<Money>,
+    typed: &str,
+) -> HandlerResult {
+    let Some(person) = &actor.person else {
+        return Ok(());
+    };
+    let tg = actor.user.id.0 as i64;
+    let now = state.clock.now();
+    let l = actor.language;
+    let Some(amount) = amount else {
+        match Money::parse(typed) {
+            Ok(amount) => {
+                let next = Open {
+                    nonce,
+                    dialogue: Dialogue::Transfer {
+                        amount: Some(amount),
+                    },
+                };
+                dialogue::save(&state.db, tg, &next, now).await?;
+                say(bot, state, actor, "funding-transfer-ask-reference", None).await?;
+            }
+            Err(error) => {
+                // Asked again, with what is wrong.
+                let reason = state.i18n.t(l, &format!("money-error-{}", error.code()));
+                let ask = state.i18n.t(l, "funding-transfer-ask-amount");
+                send_html(bot, actor.chat(), format!("⚠️ {reason}\n{ask}"), None).await?;
+            }
+        }
+        return Ok(());
+    };
+    let reference = typed.trim();
+    if reference.is_empty() || reference.chars().count() > 60 {
+        say(bot, state, actor, "funding-transfer-ask-reference", None).await?;
+        return Ok(());
+    }
+    // Ending first: the same reference sent twice declares once.
+    if !dialogues::end(&state.db, tg, nonce).await? {
+        return Ok(());
+    }
+    if let Err(refusal) = funding::declare_transfer(state, person, amount, reference).await? {
+        say(bot, state, actor, &refusal.key(), None).await?;
+        return Ok(());
+    }
+    let args = Args::new()
+        .text("amount", state.i18n.format_amount(l, amount.centimes()))
+        .text("reference", reference);
+    let text = state.i18n.t_args(l, "funding-transfer-declared", &args);
+    send_html(bot, actor.chat(), text, None).await?;
+    Ok(())
+}
+
+/// `/declarations` (finance officers): each declared payment with Confirm / Reject.
+pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let l = actor.language;
+    let pending = store::funding::declared_payments(&state.db).await?;
+    if pending.is_empty() {
+        say(&bot, &state, &actor, "declarations-none", None).await?;
+        return Ok(());
+    }
+    for declared in pending {
+        let (province, body) = &declared.place;
+        let args = Args::new()
+            .text("body", place_label(&state, l, province, Some(body)))
+            .text(
+                "amount",
+                state
+                    .i18n
+                    .format_amount(l, declared.payment.amount.centimes()),
+            )
+            .text("reference", &declared.payment.reference)
+            .text("date", state.i18n.format_date(l, declared.payment.paid_on));
+        let text = state.i18n.t_args(l, "declaration-line", &args);
+        let button = |key: &str, accept: bool| {
+            InlineKeyboardButton::callback(
+                strip_bidi(&state.i18n.t(l, key)),
+                Action::Verify {
+                    payment: declared.id,
+                    accept,
+                }
+                .encode(),
+            )
+        };
+        let keyboard = InlineKeyboardMarkup::new(vec![vec![
+            button("button-declaration-confirm", true),
+            button("button-declaration-reject", false),
+        ]]);
+        send_html(&bot, actor.chat(), text, Some(keyboard.into())).await?;
+    }
+    Ok(())
+}
+
+/// Confirm, or Reject (which asks why).
+pub async fn verify(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    payment: i64,
+    accept: bool,
+) -> HandlerResult {
+    let l = actor.language;
+    if !accept {
+        // Still to decide? Ask why; the reason decides it.
+        let open = store::funding::declared_payments(&state.db)
+            .await?
+            .iter()
+            .any(|d| d.id == payment);
+        if !open {
+            let refusal = funding::VerifyRefusal::AlreadyDecided;
+            return refuse_with(bot, state, actor, query, &refusal).await;
+        }
+        let now = state.clock.now();
+        let reason = Dialogue::RejectReason { payment };
+        dialogue::start(&state.db, actor.user.id.0 as i64, &reason, now).await?;
+        bot.answer_callback_query(query.id.clone()).await?;
+        say(bot, state, actor, "declaration-ask-reason", None).await?;
+        return Ok(());
+    }
+    if let Err(refusal) = funding::verify_payment(state, &actor.caller(), payment, None).await? {
+        return refuse_with(bot, state, actor, query, &refusal).await;
+    }
+    bot.answer_callback_query(query.id.clone()).await?;
+    edit_html(bot, query, state.i18n.t(l, "declaration-confirmed"), None).await?;
+    Ok(())
+}
+
+/// The reason typed for a rejection.
+pub async fn reject_reason(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    payment: i64,
+    typed: &str,
+) -> HandlerResult {
+    let reason = typed.trim();
+    if reason.is_empty() || reason.chars().count() > 300 {
+        say(bot, state, actor, "declaration-ask-reason", None).await?;
+        return Ok(());
+    }
+    if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
+        return Ok(());
+    }
+    let key = match funding::verify_payment(state, &actor.caller(), payment, Some(reason)).await? {
+        Ok(_) => "declaration-rejected".to_owned(),
+        Err(refusal) => refusal.key(),
+    };
+    say(bot, state, actor, &key, None).await?;
     Ok(())
 }

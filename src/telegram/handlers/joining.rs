@@ -132,10 +132,13 @@ async fn complete_join(
         Language::from_telegram(actor.user.language_code.as_deref()).unwrap_or(person.language);
     roster::set_language(&state.db, person.id, language, now).await?;
     let is_organiser = roster::is_organiser(&state.db, person.id).await?;
+    let is_finance_officer =
+        crate::store::funding::is_finance_officer(&state.db, person.id).await?;
     let actor = Actor {
         user: actor.user.clone(),
         language,
         is_organiser,
+        is_finance_officer,
         person: Some(roster::Person {
             language,
             telegram_user_id: Some(actor.user.id.0 as i64),
