@@ -545,3 +545,16 @@ funding-payment-confirmed = ✅ أكدت الجهة تحويلكم لمبلغ { 
 funding-payment-rejected = ❌ تعذر تأكيد تحويلكم لمبلغ { $amount } (المرجع { $reference }): { $reason }. المرجو التحقق من ذلك مع مصلحتكم المالية، وتستأنف التذكيرات في الأثناء.
 finance-only = هذا خاص بأطر المصلحة المالية للجهة.
 cmd-declarations = التصريحات المنتظر التحقق منها (المصلحة المالية)
+contributions-header = 💰 <b>تمويل البرنامج</b>
+contributions-region = الجهة بكاملها
+contributions-line =
+    <b>{ $name }</b>: { PLURAL($bodies) ->
+        [zero] لا توجد أي هيئة
+        [one] هيئة واحدة
+        [two] هيئتان
+        [few] { $bodies } هيئات
+        [many] { $bodies } هيئة
+       *[other] { $bodies } هيئة
+    }، صادقت منها على الاتفاقية { $approved }؛ أدت مساهمتها كاملة { $full }، وجزئيا { $partly }، ولم تؤد شيئا { $nothing }.
+    المستحق { $due }؛ المؤدى { $paid }؛ الباقي { $outstanding }.
+cmd-contributions = التمويل حسب الإقليم (المنظمون)

@@ -489,3 +489,12 @@ funding-payment-confirmed = ✅ Your transfer of { $amount } (reference { $refer
 funding-payment-rejected = ❌ Your transfer of { $amount } (reference { $reference }) could not be confirmed: { $reason }. Please check it with your finance service; reminders resume meanwhile.
 finance-only = This is for the Region's finance officers.
 cmd-declarations = Declarations to verify (finance officers)
+contributions-header = 💰 <b>Programme funding</b>
+contributions-region = The whole region
+contributions-line =
+    <b>{ $name }</b>: { $bodies ->
+        [one] { $bodies } body
+       *[other] { $bodies } bodies
+    }, agreement approved by { $approved }; paid in full { $full }, in part { $partly }, nothing yet { $nothing }.
+    Due { $due }; paid { $paid }; outstanding { $outstanding }.
+cmd-contributions = Funding per province (organisers)

@@ -493,3 +493,12 @@ funding-payment-confirmed = ✅ Votre virement de { $amount } (référence { $re
 funding-payment-rejected = ❌ Votre virement de { $amount } (référence { $reference }) n'a pas pu être confirmé : { $reason }. Merci de vérifier auprès de votre service financier ; les rappels reprennent entre-temps.
 finance-only = Ceci est réservé aux cadres financiers de la Région.
 cmd-declarations = Déclarations à vérifier (service financier)
+contributions-header = 💰 <b>Financement du programme</b>
+contributions-region = Toute la région
+contributions-line =
+    <b>{ $name }</b> : { $bodies ->
+        [one] { $bodies } collectivité
+       *[other] { $bodies } collectivités
+    }, convention approuvée par { $approved } ; versement complet { $full }, partiel { $partly }, aucun { $nothing }.
+    Dû { $due } ; versé { $paid } ; reste dû { $outstanding }.
+cmd-contributions = Le financement par province (organisateurs)

@@ -34,6 +34,8 @@ pub enum Command {
     Checkin,
     /// Organisers: who has joined, per commune.
     Joined,
+    /// Organisers and finance officers: funding per province.
+    Contributions,
     /// Finance officers: the declarations awaiting verification.
     Declarations,
     /// Organisers: the latest organiser actions.

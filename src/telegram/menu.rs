@@ -33,6 +33,7 @@ fn commands(state: &AppState, language: Language, audience: Audience) -> Vec<Bot
             "new_workshop",
             "checkin",
             "joined",
+            "contributions",
             "audit",
         ],
     };

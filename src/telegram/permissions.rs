@@ -20,6 +20,8 @@ pub enum Permission {
     Organiser,
     /// One of the Region's finance officers.
     FinanceOfficer,
+    /// An organiser or a finance officer: who follows the programme's funding.
+    FundingFollower,
 }
 
 impl Permission {
@@ -35,6 +37,8 @@ impl Permission {
             Permission::Organiser => Some("organiser-only"),
             Permission::FinanceOfficer if actor.is_finance_officer => None,
             Permission::FinanceOfficer => Some("finance-only"),
+            Permission::FundingFollower if actor.is_organiser || actor.is_finance_officer => None,
+            Permission::FundingFollower => Some("organiser-only"),
         }
     }
 }
@@ -57,6 +61,7 @@ pub fn command(command: &Command) -> Permission {
         | Command::Joined
         | Command::Audit => Permission::Organiser,
         Command::Declarations => Permission::FinanceOfficer,
+        Command::Contributions => Permission::FundingFollower,
     }
 }
 

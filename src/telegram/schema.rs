@@ -52,6 +52,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::History].endpoint(programme::history))
         .branch(dptree::case![Command::Commune].endpoint(funding::commune))
         .branch(dptree::case![Command::Declarations].endpoint(funding::declarations))
+        .branch(dptree::case![Command::Contributions].endpoint(funding::overview))
         .branch(dptree::case![Command::Cancel].endpoint(dialogue::cancel))
         .branch(dptree::case![Command::Workshops].endpoint(programme::list))
         .branch(dptree::case![Command::NewWorkshop].endpoint(new_workshop::start))

@@ -83,3 +83,74 @@ pub fn status(
     ]);
     (lines.join("\n"), Some(keyboard))
 }
+
+/// One province's (or the region's) funding in a line of `/contributions`.
+pub struct Tally {
+    /// Bodies counted.
+    pub bodies: usize,
+    /// With the agreement approved.
+    pub approved: usize,
+    /// Paid in full (nothing outstanding, a contribution set).
+    pub paid_in_full: usize,
+    /// Paid in part.
+    pub partly: usize,
+    /// Nothing paid yet.
+    pub nothing: usize,
+    /// Due, paid and outstanding (what is still owed, overpayments not netted).
+    pub due: crate::domain::money::Money,
+    /// Paid and verified.
+    pub paid: crate::domain::money::Money,
+    /// Still owed.
+    pub outstanding: crate::domain::money::Money,
+}
+
+impl Tally {
+    /// The tally of some bodies' funding.
+    pub fn of<'a>(fundings: impl IntoIterator<Item = &'a BodyFunding>) -> Tally {
+        use crate::domain::money::Money;
+        let mut tally = Tally {
+            bodies: 0,
+            approved: 0,
+            paid_in_full: 0,
+            partly: 0,
+            nothing: 0,
+            due: Money::ZERO,
+            paid: Money::ZERO,
+            outstanding: Money::ZERO,
+        };
+        for f in fundings {
+            tally.bodies += 1;
+            tally.approved += usize::from(f.agreement() == AgreementState::Approved);
+            let (due, paid, balance) = (f.due(), f.paid(), f.balance());
+            if due.is_positive() && !balance.is_positive() {
+                tally.paid_in_full += 1;
+            } else if paid.is_positive() {
+                tally.partly += 1;
+            } else {
+                tally.nothing += 1;
+            }
+            tally.due = tally.due + due;
+            tally.paid = tally.paid + paid;
+            if balance.is_positive() {
+                tally.outstanding = tally.outstanding + balance;
+            }
+        }
+        tally
+    }
+
+    /// The tally in a line, under a name.
+    pub fn line(&self, state: &AppState, l: Language, name: &str) -> String {
+        let amount = |m: crate::domain::money::Money| state.i18n.format_amount(l, m.centimes());
+        let args = Args::new()
+            .text("name", name)
+            .num("bodies", self.bodies as i64)
+            .num("approved", self.approved as i64)
+            .num("full", self.paid_in_full as i64)
+            .num("partly", self.partly as i64)
+            .num("nothing", self.nothing as i64)
+            .text("due", amount(self.due))
+            .text("paid", amount(self.paid))
+            .text("outstanding", amount(self.outstanding));
+        state.i18n.t_args(l, "contributions-line", &args)
+    }
+}

@@ -142,6 +142,19 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
         app.last_text(ORGANISER)
     );
 
+    // Organisers follow it per province and for the region; officials may not.
+    app.says(ORGANISER, "/contributions").await;
+    let overview = app.last_text(ORGANISER);
+    assert!(
+        overview.contains("Toute la région") && overview.contains("versé 45\u{a0}000,00\u{a0}DH"),
+        "{overview}"
+    );
+    app.says(BITIT_PRESIDENT, "/contributions").await;
+    assert_eq!(
+        strip_bidi(&app.received(BITIT_PRESIDENT).pop().unwrap().text),
+        strip_bidi(&app.state.i18n.t(Language::Fr, "organiser-only"))
+    );
+
     // /commune shows a body's whole status; Agourai's is settled.
     app.says(AGOURAI_PRESIDENT, "/commune").await;
     assert!(

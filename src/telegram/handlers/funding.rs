@@ -267,3 +267,38 @@ pub async fn reject_reason(
     say(bot, state, actor, &key, None).await?;
     Ok(())
 }
+
+/// `/contributions` (organisers and finance officers): per province, bodies approved, paid in
+/// full, in part or not at all, and the amounts; then the region.
+pub async fn overview(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let l = actor.language;
+    let records = store::funding::records(&state.db, None).await?;
+    let mut provinces: Vec<&crate::domain::roster::PlaceName> = Vec::new();
+    for record in &records {
+        if !provinces.contains(&&record.province) {
+            provinces.push(&record.province);
+        }
+    }
+    let mut lines = vec![state.i18n.t(l, "contributions-header")];
+    for province in provinces {
+        let tally = views::funding::Tally::of(
+            records
+                .iter()
+                .filter(|r| &r.province == province)
+                .map(|r| &r.funding),
+        );
+        lines.push(tally.line(&state, l, province.display(l)));
+    }
+    let region = views::funding::Tally::of(records.iter().map(|r| &r.funding));
+    lines.push(region.line(&state, l, &state.i18n.t(l, "contributions-region")));
+    send_html(&bot, actor.chat(), lines.join("\n\n"), None).await?;
+    crate::store::audit::record(
+        &state.db.pool,
+        state.clock.now(),
+        &actor.label(),
+        "funding.view",
+        "",
+    )
+    .await?;
+    Ok(())
+}
