@@ -558,3 +558,11 @@ contributions-line =
     }، صادقت منها على الاتفاقية { $approved }؛ أدت مساهمتها كاملة { $full }، وجزئيا { $partly }، ولم تؤد شيئا { $nothing }.
     المستحق { $due }؛ المؤدى { $paid }؛ الباقي { $outstanding }.
 cmd-contributions = التمويل حسب الإقليم (المنظمون)
+button-funding-approved = ✅ صادق عليها المجلس
+funding-approval-ask-date = في أي تاريخ صادق المجلس على اتفاقية التمويل؟ المرجو كتابة التاريخ، مثلا 12/05/2026. (للتوقف: ‎/cancel)
+funding-approval-bad-date = هذا ليس تاريخا ماضيا: اكتبوه على شكل 12/05/2026.
+funding-approval-declared = تم تسجيل تصريحكم بمصادقة المجلس على الاتفاقية بتاريخ { $date }. ستتحقق منه المصلحة المالية للجهة، وسنخبركم بذلك.
+funding-approval-alert = ✅ تصرح { $body } بمصادقة مجلسها على اتفاقية التمويل بتاريخ { $date }. للتحقق من ذلك: ‎/declarations
+declaration-approval-line = ✅ { $body }: صادق المجلس على الاتفاقية بتاريخ { $date }.
+funding-approval-confirmed = ✅ أكدت الجهة مصادقة مجلسكم على اتفاقية التمويل بتاريخ { $date }. شكرا لكم.
+funding-approval-rejected = ❌ تعذر تأكيد المصادقة على الاتفاقية المصرح بها بتاريخ { $date }: { $reason }. وتستأنف التذكيرات في الأثناء.

@@ -498,3 +498,11 @@ contributions-line =
     }, agreement approved by { $approved }; paid in full { $full }, in part { $partly }, nothing yet { $nothing }.
     Due { $due }; paid { $paid }; outstanding { $outstanding }.
 cmd-contributions = Funding per province (organisers)
+button-funding-approved = ✅ Approved by the council
+funding-approval-ask-date = On which day did the council approve the financing agreement? Please write the date, e.g. 12/05/2026. (/cancel to stop)
+funding-approval-bad-date = This is not a past date: write it as 12/05/2026.
+funding-approval-declared = Declared: the council approved the agreement on { $date }. The Region's finance service will verify it, and we will let you know.
+funding-approval-alert = ✅ { $body } declares that its council approved the financing agreement on { $date }. To verify it: /declarations
+declaration-approval-line = ✅ { $body }: agreement approved by the council on { $date }.
+funding-approval-confirmed = ✅ The approval of the financing agreement by your council on { $date } is confirmed by the Region. Thank you.
+funding-approval-rejected = ❌ The approval of the financing agreement declared for { $date } could not be confirmed: { $reason }. Reminders resume meanwhile.

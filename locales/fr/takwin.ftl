@@ -502,3 +502,11 @@ contributions-line =
     }, convention approuvée par { $approved } ; versement complet { $full }, partiel { $partly }, aucun { $nothing }.
     Dû { $due } ; versé { $paid } ; reste dû { $outstanding }.
 cmd-contributions = Le financement par province (organisateurs)
+button-funding-approved = ✅ Approuvée par le conseil
+funding-approval-ask-date = À quelle date le conseil a-t-il approuvé la convention de financement ? Merci d'écrire la date, par exemple 12/05/2026. (/cancel pour arrêter)
+funding-approval-bad-date = Ceci n'est pas une date passée : écrivez-la 12/05/2026.
+funding-approval-declared = Déclaration enregistrée : approbation de la convention par le conseil le { $date }. Le service financier de la Région la vérifiera ; vous en serez informé.
+funding-approval-alert = ✅ { $body } déclare l'approbation de la convention de financement par son conseil le { $date }. Pour la vérifier : /declarations
+declaration-approval-line = ✅ { $body } : convention approuvée par le conseil le { $date }.
+funding-approval-confirmed = ✅ L'approbation de la convention de financement par votre conseil le { $date } est confirmée par la Région. Merci.
+funding-approval-rejected = ❌ L'approbation de la convention déclarée pour le { $date } n'a pas pu être confirmée : { $reason }. Les rappels reprennent entre-temps.

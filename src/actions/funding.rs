@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::Caller;
 use crate::domain::audience::Audience;
 use crate::domain::funding::{
-    Approval, ContributionError, Payment, Verification, parse_contributions,
+    Approval, ContributionError, Declaration, Payment, Verification, parse_contributions,
 };
 use crate::domain::money::{Money, MoneyError};
 use crate::domain::roster::Role;
@@ -21,6 +21,7 @@ use crate::store::funding::{self, ContributionsReport};
 use crate::store::outbox::{self, NewMessage};
 use crate::store::roster::{self, Person};
 use crate::store::schedules;
+use crate::views::text::place_label;
 
 /// Why a funding action changed nothing; told in the command line's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -382,6 +383,72 @@ pub async fn close_campaign(state: &AppState, caller: &Caller) -> anyhow::Result
     Ok(closed)
 }
 
+/// Tells every joined finance officer, each in their language, of a declaration.
+async fn tell_finance_officers(
+    state: &AppState,
+    dedup: &str,
+    message: impl Fn(crate::domain::roster::Language) -> String,
+) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    let mut rows = Vec::new();
+    for (officer, chat, language) in funding::finance_officers(&state.db).await? {
+        let l = crate::domain::roster::Language::parse(&language)
+            .unwrap_or(state.settings.default_language);
+        rows.push(NewMessage {
+            chat_id: chat,
+            person_id: Some(officer),
+            payload: Payload::html(message(l)).to_json(),
+            dedup_key: format!("{dedup}:{chat}"),
+            not_before: now,
+            valid_until: None,
+            urgent: false,
+            event: None,
+        });
+    }
+    outbox::enqueue_all(&state.db, &rows, now).await?;
+    Ok(())
+}
+
+/// Tells a body's president(s), each in their language, how a declaration was decided.
+async fn tell_presidents(
+    state: &AppState,
+    body: crate::domain::ids::CommuneId,
+    dedup: &str,
+    message: impl Fn(crate::domain::roster::Language) -> String,
+) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    let chats = roster::chats(&state.db).await?;
+    let rows: Vec<NewMessage> = roster::all_people(&state.db)
+        .await?
+        .into_iter()
+        .filter(|p| p.body_id == Some(body) && p.role == Role::President)
+        .filter_map(|president| {
+            let chat = *chats.get(&president.id)?;
+            Some(NewMessage {
+                chat_id: chat,
+                person_id: Some(president.id),
+                payload: Payload::html(message(president.language)).to_json(),
+                dedup_key: format!("{dedup}:{chat}"),
+                not_before: now,
+                valid_until: None,
+                urgent: false,
+                event: None,
+            })
+        })
+        .collect();
+    outbox::enqueue_all(&state.db, &rows, now).await?;
+    Ok(())
+}
+
+/// How a person is named in the audit log.
+fn signed(person: &Person) -> String {
+    format!(
+        "tg:{} {}",
+        person.telegram_user_id.unwrap_or_default(),
+        person.full_name
+    )
+}
+
 /// A president declares their body's transfer: recorded as declared (reminders no longer
 /// chase that amount), and the Region's finance officers are told. Returns the payment's id.
 pub async fn declare_transfer(
@@ -401,35 +468,50 @@ pub async fn declare_transfer(
         reference: reference.to_owned(),
         verification: Verification::Declared,
     };
-    let actor = format!(
-        "tg:{} {}",
-        person.telegram_user_id.unwrap_or_default(),
-        person.full_name
-    );
-    let id = funding::record_payment(&state.db, body, &payment, &actor, now).await?;
-    let mut rows = Vec::new();
-    for (officer, chat, language) in funding::finance_officers(&state.db).await? {
-        let l = crate::domain::roster::Language::parse(&language)
-            .unwrap_or(state.settings.default_language);
+    let id = funding::record_payment(&state.db, body, &payment, &signed(person), now).await?;
+    tell_finance_officers(state, &format!("declared:p{id}"), |l| {
         let args = Args::new()
             .text(
                 "body",
-                crate::views::text::place_label(state, l, &person.province, person.body.as_ref()),
+                place_label(state, l, &person.province, person.body.as_ref()),
             )
             .text("amount", state.i18n.format_amount(l, amount.centimes()))
             .text("reference", reference);
-        rows.push(NewMessage {
-            chat_id: chat,
-            person_id: Some(officer),
-            payload: Payload::html(state.i18n.t_args(l, "funding-declared-alert", &args)).to_json(),
-            dedup_key: format!("declared:{id}:{chat}"),
-            not_before: now,
-            valid_until: None,
-            urgent: false,
-            event: None,
-        });
-    }
-    outbox::enqueue_all(&state.db, &rows, now).await?;
+        state.i18n.t_args(l, "funding-declared-alert", &args)
+    })
+    .await?;
+    Ok(Ok(id))
+}
+
+/// A president declares that their council approved the agreement on a day: recorded as
+/// declared (the agreement is no longer chased), and the finance officers are told.
+pub async fn declare_approval(
+    state: &AppState,
+    person: &Person,
+    approved_on: NaiveDate,
+) -> anyhow::Result<Result<i64, AnswerRefusal>> {
+    let body = match own_body(person) {
+        Ok(body) => body,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let now = state.clock.now();
+    let approval = Approval {
+        session: None,
+        approved_on,
+        decision: None,
+        verification: Verification::Declared,
+    };
+    let id = funding::record_approval(&state.db, body, &approval, &signed(person), now).await?;
+    tell_finance_officers(state, &format!("declared:a{id}"), |l| {
+        let args = Args::new()
+            .text(
+                "body",
+                place_label(state, l, &person.province, person.body.as_ref()),
+            )
+            .text("date", state.i18n.format_date(l, approved_on));
+        state.i18n.t_args(l, "funding-approval-alert", &args)
+    })
+    .await?;
     Ok(Ok(id))
 }
 
@@ -452,56 +534,57 @@ impl super::Refusal for VerifyRefusal {
     }
 }
 
-/// A finance officer confirms a declared payment (`reason: None`) or rejects it with the
-/// reason, which goes back to the body's president; a rejected payment is chased again.
-/// Audited.
-pub async fn verify_payment(
+/// A finance officer confirms a declaration (`reason: None`) or rejects it with the reason,
+/// which goes back to the body's president; what is rejected is chased again. Audited.
+pub async fn verify(
     state: &AppState,
     caller: &Caller,
-    payment: i64,
+    declaration: Declaration,
     reason: Option<&str>,
-) -> anyhow::Result<Result<Money, VerifyRefusal>> {
+) -> anyhow::Result<Result<(), VerifyRefusal>> {
     if !caller.finance_officer {
         return Ok(Err(VerifyRefusal::NotFinanceOfficer));
     }
     let now = state.clock.now();
-    let Some((body, amount, reference)) =
-        funding::verify_payment(&state.db, payment, reason, &caller.label, now).await?
-    else {
-        return Ok(Err(VerifyRefusal::AlreadyDecided));
-    };
-    let presidents = roster::all_people(&state.db)
-        .await?
-        .into_iter()
-        .filter(|p| p.body_id == Some(body) && p.role == Role::President);
-    let chats = roster::chats(&state.db).await?;
-    let mut rows = Vec::new();
-    for president in presidents {
-        let Some(&chat) = chats.get(&president.id) else {
-            continue;
-        };
-        let l = president.language;
-        let mut args = Args::new()
-            .text("amount", state.i18n.format_amount(l, amount.centimes()))
-            .text("reference", &reference);
-        let key = match reason {
-            None => "funding-payment-confirmed",
-            Some(reason) => {
-                args = args.text("reason", reason);
-                "funding-payment-rejected"
-            }
-        };
-        rows.push(NewMessage {
-            chat_id: chat,
-            person_id: Some(president.id),
-            payload: Payload::html(state.i18n.t_args(l, key, &args)).to_json(),
-            dedup_key: format!("verified:{payment}:{chat}"),
-            not_before: now,
-            valid_until: None,
-            urgent: false,
-            event: None,
-        });
+    let (label, who) = (&caller.label, &state.db);
+    match declaration {
+        Declaration::Payment(id) => {
+            let Some((body, amount, reference)) =
+                funding::verify_payment(who, id, reason, label, now).await?
+            else {
+                return Ok(Err(VerifyRefusal::AlreadyDecided));
+            };
+            tell_presidents(state, body, &format!("verified:p{id}"), |l| {
+                let args = Args::new()
+                    .text("amount", state.i18n.format_amount(l, amount.centimes()))
+                    .text("reference", &reference)
+                    .text("reason", reason.unwrap_or_default());
+                let key = match reason {
+                    None => "funding-payment-confirmed",
+                    Some(_) => "funding-payment-rejected",
+                };
+                state.i18n.t_args(l, key, &args)
+            })
+            .await?;
+        }
+        Declaration::Approval(id) => {
+            let Some((body, approved_on)) =
+                funding::verify_approval(who, id, reason, label, now).await?
+            else {
+                return Ok(Err(VerifyRefusal::AlreadyDecided));
+            };
+            tell_presidents(state, body, &format!("verified:a{id}"), |l| {
+                let args = Args::new()
+                    .text("date", state.i18n.format_date(l, approved_on))
+                    .text("reason", reason.unwrap_or_default());
+                let key = match reason {
+                    None => "funding-approval-confirmed",
+                    Some(_) => "funding-approval-rejected",
+                };
+                state.i18n.t_args(l, key, &args)
+            })
+            .await?;
+        }
     }
-    outbox::enqueue_all(&state.db, &rows, now).await?;
-    Ok(Ok(amount))
+    Ok(Ok(()))
 }

@@ -520,3 +520,95 @@ pub async fn verify_payment(
     tx.commit().await?;
     Ok(Some(found))
 }
+
+/// An approval a body declared, awaiting verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredApproval {
+    /// The approval's id.
+    pub id: i64,
+    /// The body's province and name.
+    pub place: (PlaceName, (BodyKind, PlaceName)),
+    /// The approval.
+    pub approval: Approval,
+}
+
+/// The approvals declared and awaiting verification, oldest first.
+pub async fn declared_approvals(db: &Db) -> sqlx::Result<Vec<DeclaredApproval>> {
+    let rows = sqlx::query(
+        "SELECT a.id, p.name_latin, p.name_arabic, b.kind, b.name_latin, b.name_arabic, \
+         a.session, a.approved_on, a.decision \
+         FROM approvals a JOIN bodies b ON b.id = a.body_id \
+         JOIN provinces p ON p.id = b.province_id \
+         WHERE a.state = 'declared' ORDER BY a.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| DeclaredApproval {
+            id: r.get(0),
+            place: (
+                PlaceName {
+                    latin: r.get(1),
+                    arabic: r.get(2),
+                },
+                (
+                    kind_of(&r.get::<String, _>(3)),
+                    PlaceName {
+                        latin: r.get(4),
+                        arabic: r.get(5),
+                    },
+                ),
+            ),
+            approval: Approval {
+                session: r.get(6),
+                approved_on: day(&r.get::<String, _>(7)),
+                decision: r.get(8),
+                verification: Verification::Declared,
+            },
+        })
+        .collect())
+}
+
+/// Confirms (`reason: None`) or rejects a declared approval, if it is still declared.
+/// Returns the approval's body and day. Audited.
+pub async fn verify_approval(
+    db: &Db,
+    approval: i64,
+    reason: Option<&str>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<(CommuneId, NaiveDate)>> {
+    let mut tx = db.pool.begin().await?;
+    let state = if reason.is_some() {
+        "rejected"
+    } else {
+        "verified"
+    };
+    let done = sqlx::query(
+        "UPDATE approvals SET state = $1, reason = $2, verified_by = $3, verified_at = $4 \
+         WHERE id = $5 AND state = 'declared'",
+    )
+    .bind(state)
+    .bind(reason)
+    .bind(actor)
+    .bind(to_millis(now))
+    .bind(approval)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let row = sqlx::query("SELECT body_id, approved_on FROM approvals WHERE id = $1")
+        .bind(approval)
+        .fetch_one(&mut *tx)
+        .await?;
+    let found = (row.get(0), day(&row.get::<String, _>(1)));
+    let detail = format!(
+        "approval {approval}: {state}{}",
+        reason.map(|r| format!(" ({r})")).unwrap_or_default()
+    );
+    audit::record(&mut *tx, now, actor, "funding.verify", &detail).await?;
+    tx.commit().await?;
+    Ok(Some(found))
+}

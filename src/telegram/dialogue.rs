@@ -44,10 +44,12 @@ pub enum Dialogue {
         /// The amount, once given.
         amount: Option<crate::domain::money::Money>,
     },
-    /// A finance officer saying why a declared payment is rejected.
+    /// A president declaring their council's approval of the agreement: the day of the vote.
+    Approval {},
+    /// A finance officer saying why a declaration is rejected.
     RejectReason {
-        /// The payment.
-        payment: i64,
+        /// The declared payment or approval.
+        declaration: crate::domain::funding::Declaration,
     },
     /// An attendee who rated a workshop and may add a comment.
     Comment {

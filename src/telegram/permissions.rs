@@ -76,7 +76,8 @@ pub fn button(action: &Action) -> Permission {
         | Action::NoComment(_)
         | Action::RemindAfter(_)
         | Action::ContactOrganiser
-        | Action::DeclareTransfer => Permission::Joined,
+        | Action::DeclareTransfer
+        | Action::DeclareApproval => Permission::Joined,
         Action::Verify { .. } => Permission::FinanceOfficer,
         Action::Details(_)
         | Action::Nudge(_)
@@ -98,7 +99,9 @@ pub fn button(action: &Action) -> Permission {
 /// dialogue they started.
 pub fn dialogue(dialogue: &Dialogue) -> Permission {
     match dialogue {
-        Dialogue::Comment { .. } | Dialogue::Transfer { .. } => Permission::Joined,
+        Dialogue::Comment { .. } | Dialogue::Transfer { .. } | Dialogue::Approval {} => {
+            Permission::Joined
+        }
         Dialogue::RejectReason { .. } => Permission::FinanceOfficer,
         Dialogue::NewWorkshop { .. }
         | Dialogue::WalkIn { .. }

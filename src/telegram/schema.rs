@@ -170,8 +170,12 @@ async fn press(
         Action::DeclareTransfer => {
             funding::declare_transfer_start(bot, state, actor, person, query).await
         }
-        Action::Verify { payment, accept } => {
-            funding::verify(bot, state, actor, query, payment, accept).await
+        Action::Verify {
+            declaration,
+            accept,
+        } => funding::verify(bot, state, actor, query, declaration, accept).await,
+        Action::DeclareApproval => {
+            funding::declare_approval_start(bot, state, actor, person, query).await
         }
         Action::NoComment(workshop) => {
             workshops::no_comment(bot, state, actor, query, workshop).await
@@ -263,8 +267,11 @@ async fn reply_in_dialogue(
         Dialogue::Transfer { amount } => {
             funding::transfer_reply(bot, state, actor, open.nonce, amount, &text).await
         }
-        Dialogue::RejectReason { payment } => {
-            funding::reject_reason(bot, state, actor, open.nonce, payment, &text).await
+        Dialogue::RejectReason { declaration } => {
+            funding::reject_reason(bot, state, actor, open.nonce, declaration, &text).await
+        }
+        Dialogue::Approval {} => {
+            funding::approval_reply(bot, state, actor, open.nonce, &text).await
         }
         Dialogue::Seats { workshop } => {
             changes::seats_reply(bot, state, actor, open.nonce, workshop, &text).await

@@ -1,6 +1,7 @@
 //! Button payloads: short, versioned tokens naming an action and its object, well under
 //! Telegram's 64-byte limit. Every press is parsed here and checked by its handler.
 
+use crate::domain::funding::Declaration;
 use crate::domain::ids::{CommuneId, PersonId, WorkshopId};
 use crate::domain::roster::{Language, Role};
 use crate::domain::workshop::Field;
@@ -86,10 +87,12 @@ pub enum Action {
     ContactOrganiser,
     /// Funding: my body's transfer is made (asks the amount and the reference).
     DeclareTransfer,
-    /// Finance officers: confirm (or reject, which asks why) a declared payment.
+    /// Funding: my council approved the agreement (asks the day of the vote).
+    DeclareApproval,
+    /// Finance officers: confirm (or reject, which asks why) a declaration.
     Verify {
-        /// The payment.
-        payment: i64,
+        /// The declared payment or approval.
+        declaration: Declaration,
         /// Confirm (true) or reject.
         accept: bool,
     },
@@ -278,11 +281,16 @@ impl Action {
             Action::RemindAfter(days) => format!("{VERSION}:later:{days}"),
             Action::ContactOrganiser => format!("{VERSION}:call:me"),
             Action::DeclareTransfer => format!("{VERSION}:paid:me"),
-            Action::Verify { payment, accept } => {
-                format!(
-                    "{VERSION}:verify:{payment}:{}",
-                    if accept { "y" } else { "n" }
-                )
+            Action::DeclareApproval => format!("{VERSION}:voted:me"),
+            Action::Verify {
+                declaration,
+                accept,
+            } => {
+                let what = match declaration {
+                    Declaration::Payment(id) => format!("p{id}"),
+                    Declaration::Approval(id) => format!("a{id}"),
+                };
+                format!("{VERSION}:verify:{what}:{}", if accept { "y" } else { "n" })
             }
         }
     }
@@ -350,8 +358,13 @@ impl Action {
             }
             ("call", "me") => Action::ContactOrganiser,
             ("paid", "me") => Action::DeclareTransfer,
-            ("verify", id) => Action::Verify {
-                payment: id.parse().ok()?,
+            ("voted", "me") => Action::DeclareApproval,
+            ("verify", what) => Action::Verify {
+                declaration: match what.split_at_checked(1)? {
+                    ("p", id) => Declaration::Payment(id.parse().ok()?),
+                    ("a", id) => Declaration::Approval(id.parse().ok()?),
+                    _ => return None,
+                },
                 accept: match parts.next()? {
                     "y" => true,
                     "n" => false,
@@ -415,9 +428,14 @@ mod tests {
             Action::RemindAfter(90),
             Action::ContactOrganiser,
             Action::DeclareTransfer,
+            Action::DeclareApproval,
             Action::Verify {
-                payment: i64::MAX,
+                declaration: Declaration::Payment(i64::MAX),
                 accept: false,
+            },
+            Action::Verify {
+                declaration: Declaration::Approval(i64::MAX),
+                accept: true,
             },
             Action::Reschedule(WorkshopId::new(i64::MAX)),
             Action::NewWorkshop,

@@ -74,7 +74,10 @@ pub fn status(
         InlineKeyboardButton::callback(crate::i18n::strip_bidi(&i18n.t(l, key)), action.encode())
     };
     let keyboard = InlineKeyboardMarkup::new(vec![
-        vec![button("button-funding-transfer", Action::DeclareTransfer)],
+        vec![
+            button("button-funding-approved", Action::DeclareApproval),
+            button("button-funding-transfer", Action::DeclareTransfer),
+        ],
         vec![
             button("button-funding-remind-week", Action::RemindAfter(7)),
             button("button-funding-remind-fortnight", Action::RemindAfter(14)),

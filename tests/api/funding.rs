@@ -253,7 +253,7 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     assert_eq!(pending.len(), 1);
     let id = pending[0].id;
     assert_eq!(
-        app.presses_forged(BITIT_PRESIDENT, 1, &format!("1:verify:{id}:y"))
+        app.presses_forged(BITIT_PRESIDENT, 1, &format!("1:verify:p{id}:y"))
             .await,
         Some(t("finance-only"))
     );
@@ -308,7 +308,7 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     // The confirmed payment is the last one; pressing for it again decides nothing more.
     let last = id + 1;
     assert_eq!(
-        app.presses_forged(OFFICER, 1, &format!("1:verify:{last}:n"))
+        app.presses_forged(OFFICER, 1, &format!("1:verify:p{last}:n"))
             .await,
         Some(t("declaration-already"))
     );
@@ -320,6 +320,37 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
             takwin::domain::money::Money::ZERO,
             takwin::domain::money::Money::from_dirhams(20_000)
         )
+    );
+    // The council's approval, declared with the day of the vote (not a day to come), then
+    // confirmed: the agreement is approved.
+    app.says(BITIT_PRESIDENT, "/commune").await;
+    app.presses(BITIT_PRESIDENT, "Approuvée par le conseil")
+        .await;
+    app.says(BITIT_PRESIDENT, "12/05/2026").await;
+    assert!(
+        app.last_text(BITIT_PRESIDENT)
+            .contains(&t("funding-approval-bad-date"))
+    );
+    app.says(BITIT_PRESIDENT, "05/01/2026").await;
+    worker.deliver_due().await.unwrap();
+    assert!(app.last_text(OFFICER).contains("/declarations"));
+    app.says(OFFICER, "/declarations").await;
+    app.presses(OFFICER, "Confirmer").await;
+    worker.deliver_due().await.unwrap();
+    assert!(app.last_text(BITIT_PRESIDENT).contains("est confirmée"));
+    let bitit = takwin::store::funding::records(&app.state.db, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.body.1.latin == "Bitit")
+        .unwrap();
+    assert_eq!(
+        bitit.funding.agreement(),
+        takwin::domain::funding::AgreementState::Approved
+    );
+    assert!(
+        bitit.funding.owed().is_nothing(),
+        "Bitit has done everything"
     );
     app.finish().await;
 }

@@ -13,6 +13,16 @@ use chrono::NaiveDate;
 
 use crate::domain::money::Money;
 
+/// Something a body declared, awaiting a finance officer: a payment or an approval, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Declaration {
+    /// A declared transfer.
+    Payment(i64),
+    /// A declared approval of the agreement.
+    Approval(i64),
+}
+
 /// Where a declaration stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {

@@ -6,6 +6,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::Refusal;
 use crate::actions::funding::{self, AnswerRefusal};
+use crate::domain::funding::Declaration;
 use crate::domain::money::Money;
 use crate::i18n::{Args, strip_bidi};
 use crate::state::AppState;
@@ -168,15 +169,71 @@ pub async fn transfer_reply(
     Ok(())
 }
 
-/// `/declarations` (finance officers): each declared payment with Confirm / Reject.
-pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+/// "Approved by the council": asks the day of the vote.
+pub async fn declare_approval_start(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    person: &Person,
+    query: &CallbackQuery,
+) -> HandlerResult {
+    if person.role != crate::domain::roster::Role::President || person.body_id.is_none() {
+        return refuse_with(bot, state, actor, query, &AnswerRefusal::NotPresident).await;
+    }
+    let now = state.clock.now();
+    dialogue::start(
+        &state.db,
+        actor.user.id.0 as i64,
+        &Dialogue::Approval {},
+        now,
+    )
+    .await?;
+    bot.answer_callback_query(query.id.clone()).await?;
+    say(bot, state, actor, "funding-approval-ask-date", None).await?;
+    Ok(())
+}
+
+/// The day of the council's vote, typed: not in the future.
+pub async fn approval_reply(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    typed: &str,
+) -> HandlerResult {
+    let Some(person) = &actor.person else {
+        return Ok(());
+    };
     let l = actor.language;
-    let pending = store::funding::declared_payments(&state.db).await?;
-    if pending.is_empty() {
-        say(&bot, &state, &actor, "declarations-none", None).await?;
+    let today = state.settings.timezone.local(state.clock.now()).date();
+    let approved_on = match crate::domain::workshop::parse_date(typed) {
+        Ok(day) if day <= today => day,
+        _ => {
+            let ask = state.i18n.t(l, "funding-approval-ask-date");
+            let why = state.i18n.t(l, "funding-approval-bad-date");
+            send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
+            return Ok(());
+        }
+    };
+    if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
         return Ok(());
     }
-    for declared in pending {
+    if let Err(refusal) = funding::declare_approval(state, person, approved_on).await? {
+        say(bot, state, actor, &refusal.key(), None).await?;
+        return Ok(());
+    }
+    let args = Args::new().text("date", state.i18n.format_date(l, approved_on));
+    let text = state.i18n.t_args(l, "funding-approval-declared", &args);
+    send_html(bot, actor.chat(), text, None).await?;
+    Ok(())
+}
+
+/// `/declarations` (finance officers): each declared transfer and approval with Confirm /
+/// Reject.
+pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let l = actor.language;
+    let mut pending: Vec<(Declaration, String)> = Vec::new();
+    for declared in store::funding::declared_payments(&state.db).await? {
         let (province, body) = &declared.place;
         let args = Args::new()
             .text("body", place_label(&state, l, province, Some(body)))
@@ -189,11 +246,29 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
             .text("reference", &declared.payment.reference)
             .text("date", state.i18n.format_date(l, declared.payment.paid_on));
         let text = state.i18n.t_args(l, "declaration-line", &args);
+        pending.push((Declaration::Payment(declared.id), text));
+    }
+    for declared in store::funding::declared_approvals(&state.db).await? {
+        let (province, body) = &declared.place;
+        let args = Args::new()
+            .text("body", place_label(&state, l, province, Some(body)))
+            .text(
+                "date",
+                state.i18n.format_date(l, declared.approval.approved_on),
+            );
+        let text = state.i18n.t_args(l, "declaration-approval-line", &args);
+        pending.push((Declaration::Approval(declared.id), text));
+    }
+    if pending.is_empty() {
+        say(&bot, &state, &actor, "declarations-none", None).await?;
+        return Ok(());
+    }
+    for (declaration, text) in pending {
         let button = |key: &str, accept: bool| {
             InlineKeyboardButton::callback(
                 strip_bidi(&state.i18n.t(l, key)),
                 Action::Verify {
-                    payment: declared.id,
+                    declaration,
                     accept,
                 }
                 .encode(),
@@ -208,34 +283,44 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
     Ok(())
 }
 
+/// Whether a declaration still waits for a decision.
+async fn still_declared(state: &AppState, declaration: Declaration) -> anyhow::Result<bool> {
+    Ok(match declaration {
+        Declaration::Payment(id) => store::funding::declared_payments(&state.db)
+            .await?
+            .iter()
+            .any(|d| d.id == id),
+        Declaration::Approval(id) => store::funding::declared_approvals(&state.db)
+            .await?
+            .iter()
+            .any(|d| d.id == id),
+    })
+}
+
 /// Confirm, or Reject (which asks why).
 pub async fn verify(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
     query: &CallbackQuery,
-    payment: i64,
+    declaration: Declaration,
     accept: bool,
 ) -> HandlerResult {
     let l = actor.language;
     if !accept {
         // Still to decide? Ask why; the reason decides it.
-        let open = store::funding::declared_payments(&state.db)
-            .await?
-            .iter()
-            .any(|d| d.id == payment);
-        if !open {
+        if !still_declared(state, declaration).await? {
             let refusal = funding::VerifyRefusal::AlreadyDecided;
             return refuse_with(bot, state, actor, query, &refusal).await;
         }
         let now = state.clock.now();
-        let reason = Dialogue::RejectReason { payment };
+        let reason = Dialogue::RejectReason { declaration };
         dialogue::start(&state.db, actor.user.id.0 as i64, &reason, now).await?;
         bot.answer_callback_query(query.id.clone()).await?;
         say(bot, state, actor, "declaration-ask-reason", None).await?;
         return Ok(());
     }
-    if let Err(refusal) = funding::verify_payment(state, &actor.caller(), payment, None).await? {
+    if let Err(refusal) = funding::verify(state, &actor.caller(), declaration, None).await? {
         return refuse_with(bot, state, actor, query, &refusal).await;
     }
     bot.answer_callback_query(query.id.clone()).await?;
@@ -249,7 +334,7 @@ pub async fn reject_reason(
     state: &AppState,
     actor: &Actor,
     nonce: i64,
-    payment: i64,
+    declaration: Declaration,
     typed: &str,
 ) -> HandlerResult {
     let reason = typed.trim();
@@ -260,8 +345,8 @@ pub async fn reject_reason(
     if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
         return Ok(());
     }
-    let key = match funding::verify_payment(state, &actor.caller(), payment, Some(reason)).await? {
-        Ok(_) => "declaration-rejected".to_owned(),
+    let key = match funding::verify(state, &actor.caller(), declaration, Some(reason)).await? {
+        Ok(()) => "declaration-rejected".to_owned(),
         Err(refusal) => refusal.key(),
     };
     say(bot, state, actor, &key, None).await?;
