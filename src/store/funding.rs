@@ -477,9 +477,46 @@ pub async fn declared_payments(db: &Db) -> sqlx::Result<Vec<Declared>> {
         .collect())
 }
 
-/// Confirms (`reason: None`) or rejects a declared payment, if it is still declared: of two
-/// finance officers deciding at once, one decides. Returns the payment's body and amount.
-/// Audited.
+/// Marks a declaration (`table`: payments or approvals) verified, or rejected with a reason,
+/// if it is still declared: of two finance officers deciding at once, one decides. Audited.
+async fn decide(
+    tx: &mut sqlx::AnyConnection,
+    table: &str,
+    id: i64,
+    reason: Option<&str>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let state = if reason.is_some() {
+        "rejected"
+    } else {
+        "verified"
+    };
+    let sql = format!(
+        "UPDATE {table} SET state = $1, reason = $2, verified_by = $3, verified_at = $4 \
+         WHERE id = $5 AND state = 'declared'"
+    );
+    let done = sqlx::query(&sql)
+        .bind(state)
+        .bind(reason)
+        .bind(actor)
+        .bind(to_millis(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let detail = format!(
+        "{table} {id}: {state}{}",
+        reason.map(|r| format!(" ({r})")).unwrap_or_default()
+    );
+    audit::record(&mut *tx, now, actor, "funding.verify", &detail).await?;
+    Ok(true)
+}
+
+/// Confirms (`reason: None`) or rejects a declared payment. Returns the payment's body,
+/// amount and reference; `None` if it was decided already.
 pub async fn verify_payment(
     db: &Db,
     payment: i64,
@@ -488,37 +525,19 @@ pub async fn verify_payment(
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<(CommuneId, Money, String)>> {
     let mut tx = db.pool.begin().await?;
-    let state = if reason.is_some() {
-        "rejected"
-    } else {
-        "verified"
-    };
-    let done = sqlx::query(
-        "UPDATE payments SET state = $1, reason = $2, verified_by = $3, verified_at = $4 \
-         WHERE id = $5 AND state = 'declared'",
-    )
-    .bind(state)
-    .bind(reason)
-    .bind(actor)
-    .bind(to_millis(now))
-    .bind(payment)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
+    if !decide(&mut tx, "payments", payment, reason, actor, now).await? {
         return Ok(None);
     }
     let row = sqlx::query("SELECT body_id, amount, reference FROM payments WHERE id = $1")
         .bind(payment)
         .fetch_one(&mut *tx)
         .await?;
-    let found = (row.get(0), Money::from_centimes(row.get(1)), row.get(2));
-    let detail = format!(
-        "payment {payment}: {state}{}",
-        reason.map(|r| format!(" ({r})")).unwrap_or_default()
-    );
-    audit::record(&mut *tx, now, actor, "funding.verify", &detail).await?;
     tx.commit().await?;
-    Ok(Some(found))
+    Ok(Some((
+        row.get(0),
+        Money::from_centimes(row.get(1)),
+        row.get(2),
+    )))
 }
 
 /// An approval a body declared, awaiting verification.
@@ -570,8 +589,8 @@ pub async fn declared_approvals(db: &Db) -> sqlx::Result<Vec<DeclaredApproval>> 
         .collect())
 }
 
-/// Confirms (`reason: None`) or rejects a declared approval, if it is still declared.
-/// Returns the approval's body and day. Audited.
+/// Confirms (`reason: None`) or rejects a declared approval. Returns the approval's body and
+/// day; `None` if it was decided already.
 pub async fn verify_approval(
     db: &Db,
     approval: i64,
@@ -580,35 +599,13 @@ pub async fn verify_approval(
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<(CommuneId, NaiveDate)>> {
     let mut tx = db.pool.begin().await?;
-    let state = if reason.is_some() {
-        "rejected"
-    } else {
-        "verified"
-    };
-    let done = sqlx::query(
-        "UPDATE approvals SET state = $1, reason = $2, verified_by = $3, verified_at = $4 \
-         WHERE id = $5 AND state = 'declared'",
-    )
-    .bind(state)
-    .bind(reason)
-    .bind(actor)
-    .bind(to_millis(now))
-    .bind(approval)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
+    if !decide(&mut tx, "approvals", approval, reason, actor, now).await? {
         return Ok(None);
     }
     let row = sqlx::query("SELECT body_id, approved_on FROM approvals WHERE id = $1")
         .bind(approval)
         .fetch_one(&mut *tx)
         .await?;
-    let found = (row.get(0), day(&row.get::<String, _>(1)));
-    let detail = format!(
-        "approval {approval}: {state}{}",
-        reason.map(|r| format!(" ({r})")).unwrap_or_default()
-    );
-    audit::record(&mut *tx, now, actor, "funding.verify", &detail).await?;
     tx.commit().await?;
-    Ok(Some(found))
+    Ok(Some((row.get(0), day(&row.get::<String, _>(1)))))
 }

@@ -93,6 +93,26 @@ pub async fn contact(
     Ok(())
 }
 
+/// Starts a president's declaration: only a president declares, and for their own body.
+async fn start_declaring(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    person: &Person,
+    query: &CallbackQuery,
+    declaring: Dialogue,
+    question: &str,
+) -> HandlerResult {
+    if person.role != crate::domain::roster::Role::President || person.body_id.is_none() {
+        return refuse_with(bot, state, actor, query, &AnswerRefusal::NotPresident).await;
+    }
+    let now = state.clock.now();
+    dialogue::start(&state.db, actor.user.id.0 as i64, &declaring, now).await?;
+    bot.answer_callback_query(query.id.clone()).await?;
+    say(bot, state, actor, question, None).await?;
+    Ok(())
+}
+
 /// "Transfer made": asks the amount.
 pub async fn declare_transfer_start(
     bot: &Bot,
@@ -101,15 +121,9 @@ pub async fn declare_transfer_start(
     person: &Person,
     query: &CallbackQuery,
 ) -> HandlerResult {
-    if person.role != crate::domain::roster::Role::President || person.body_id.is_none() {
-        return refuse_with(bot, state, actor, query, &AnswerRefusal::NotPresident).await;
-    }
-    let now = state.clock.now();
     let transfer = Dialogue::Transfer { amount: None };
-    dialogue::start(&state.db, actor.user.id.0 as i64, &transfer, now).await?;
-    bot.answer_callback_query(query.id.clone()).await?;
-    say(bot, state, actor, "funding-transfer-ask-amount", None).await?;
-    Ok(())
+    let question = "funding-transfer-ask-amount";
+    start_declaring(bot, state, actor, person, query, transfer, question).await
 }
 
 /// The amount, then the reference, typed while declaring a transfer.
@@ -177,20 +191,17 @@ pub async fn declare_approval_start(
     person: &Person,
     query: &CallbackQuery,
 ) -> HandlerResult {
-    if person.role != crate::domain::roster::Role::President || person.body_id.is_none() {
-        return refuse_with(bot, state, actor, query, &AnswerRefusal::NotPresident).await;
-    }
-    let now = state.clock.now();
-    dialogue::start(
-        &state.db,
-        actor.user.id.0 as i64,
-        &Dialogue::Approval {},
-        now,
+    let question = "funding-approval-ask-date";
+    start_declaring(
+        bot,
+        state,
+        actor,
+        person,
+        query,
+        Dialogue::Approval {},
+        question,
     )
-    .await?;
-    bot.answer_callback_query(query.id.clone()).await?;
-    say(bot, state, actor, "funding-approval-ask-date", None).await?;
-    Ok(())
+    .await
 }
 
 /// The day of the council's vote, typed: not in the future.
