@@ -135,7 +135,7 @@ pub struct Deliverer {
 impl Deliverer {
     /// A worker sending through `bot`.
     pub fn new(state: AppState, bot: Bot, config: DeliveryConfig) -> Deliverer {
-        let global_interval = Duration::from_secs(1) / config.rate_per_second.max(1);
+        let global_interval = global_interval(config.rate_per_second);
         Deliverer {
             state,
             bot,
@@ -423,9 +423,29 @@ impl Deliverer {
     }
 }
 
+/// The time between two slots of the global rate, rounded up to the nanosecond: `rate` slots
+/// must span a full second. Rounded down (1 s / 30 = 33,333,333 ns), 30 intervals come to
+/// 10 ns short of a second, so a 31st message could go within one second of the first.
+fn global_interval(rate_per_second: u32) -> Duration {
+    let rate = u64::from(rate_per_second.max(1));
+    Duration::from_nanos(1_000_000_000_u64.div_ceil(rate))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rate_slots_never_fit_one_more_message_into_a_second() {
+        for rate in [1, 7, 30, 300, 400, 1000, 5000] {
+            let interval = global_interval(rate);
+            assert!(interval * rate >= Duration::from_secs(1), "{rate}/s");
+            assert!(
+                interval * rate < Duration::from_secs(1) + Duration::from_nanos(u64::from(rate))
+            );
+        }
+        assert_eq!(global_interval(0), Duration::from_secs(1));
+    }
 
     #[test]
     fn the_send_timeout_outlasts_teloxides_pause_on_server_errors() {
