@@ -34,7 +34,9 @@
 //!
 //! Flood limits (off by default) apply to sendMessage, sendDocument and
 //! sendPhoto; edits are not limited. Injected faults apply to those three and to
-//! editMessageText and editMessageReplyMarkup.
+//! editMessageText and editMessageReplyMarkup. Limits measure the machine's monotonic
+//! time, or the time a test gives ([`Emulator::set_time_source`]): a test that moves its
+//! clock by hand can then enforce them strictly, with no allowance for a busy machine.
 
 mod html;
 mod limits;
@@ -383,6 +385,31 @@ impl Emulator {
     /// Disarms every pending fault.
     pub fn clear_faults(&self) {
         self.shared().mutate(|st| st.faults.clear());
+    }
+
+    /// Requests held now by [`Fault::Hold`], waiting for [`Emulator::release_held`].
+    pub fn held(&self) -> usize {
+        self.shared().lock().held
+    }
+
+    /// Processes every request held by [`Fault::Hold`] as if it had just arrived, even those
+    /// whose client gave up meanwhile. Requests held later wait for the next release.
+    pub fn release_held(&self) {
+        self.shared().mutate(|st| st.releases += 1);
+    }
+
+    /// Measures flood limits and the arrival of messages (`ChatMessage::received_at`) with
+    /// `now` instead of the machine's monotonic clock, e.g. a clock the test moves by hand.
+    pub fn set_time_source(&self, now: impl Fn() -> std::time::Instant + Send + Sync + 'static) {
+        let time = state::TimeSource::from_fn(now);
+        self.shared().mutate(|st| st.time = time);
+    }
+
+    /// A receiver that sees every change of the emulator's state (a request answered, a
+    /// message delivered, a fault armed …), for waits that [`Emulator::wait_for`] cannot
+    /// express alone.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.shared().changes.subscribe()
     }
 
     /// Counters since start.

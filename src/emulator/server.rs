@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::to_bytes;
@@ -121,7 +121,7 @@ async fn handle(
             retry_after: None,
         });
     };
-    let result = dispatch(&shared, name, params).await;
+    let (result, framing) = dispatch(&shared, name, params).await;
     shared.mutate(|st| match &result {
         Err(e) if e.code == 429 => st.stats.too_many_requests += 1,
         Err(e) if e.code >= 500 => st.stats.server_errors += 1,
@@ -137,8 +137,19 @@ async fn handle(
             }
             axum::Json(body).into_response()
         }
+        Err(e) if framing == Framing::BodyOnly => {
+            (StatusCode::OK, axum::Json(e.to_json())).into_response()
+        }
         Err(e) => envelope_error(&e),
     }
+}
+
+/// How an error goes out: under its own HTTP status, as Telegram sends it, or only in the
+/// body under status 200 ([`Fault::ServerErrorBody`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Framing {
+    Status,
+    BodyOnly,
 }
 
 fn success_description(method: &str) -> Option<&'static str> {
@@ -153,48 +164,101 @@ async fn dispatch(
     shared: &Arc<Shared>,
     name: &'static str,
     params: Params,
-) -> Result<Value, ApiError> {
+) -> (Result<Value, ApiError>, Framing) {
     if name == "getUpdates" {
-        return get_updates(shared, &params).await;
+        return (get_updates(shared, &params).await, Framing::Status);
     }
     if FAULTABLE.contains(&name) {
         let chat = params.int("chat_id").ok().flatten();
         match shared.mutate(|st| st.faults.take(chat)) {
-            Some(Fault::ServerError(code)) => {
-                let description = match code {
-                    502 => "Bad Gateway",
-                    503 => "Service Unavailable",
-                    504 => "Gateway Timeout",
-                    _ => "Internal Server Error",
-                };
-                return Err(ApiError {
-                    code,
-                    description: description.into(),
-                    retry_after: None,
-                });
+            Some(Fault::ServerError(code)) => return (Err(server_error(code)), Framing::Status),
+            Some(Fault::ServerErrorBody(code)) => {
+                return (Err(server_error(code)), Framing::BodyOnly);
             }
             Some(Fault::TooManyRequests { retry_after }) => {
-                return Err(ApiError::flood(retry_after));
+                return (Err(ApiError::flood(retry_after)), Framing::Status);
             }
             Some(Fault::Delay(d)) => {
                 // Processed in its own task so the call completes even if the client hung up.
                 let shared = Arc::clone(shared);
                 let task = tokio::spawn(async move {
                     tokio::time::sleep(d).await;
-                    shared.mutate(|st| call(st, name, &params, Instant::now()))
+                    call_now(&shared, name, &params)
                 });
-                return task.await.unwrap_or_else(|_| {
-                    Err(ApiError {
-                        code: 500,
-                        description: "Internal Server Error".into(),
-                        retry_after: None,
-                    })
+                return (
+                    task.await.unwrap_or_else(|_| Err(server_error(500))),
+                    Framing::Status,
+                );
+            }
+            Some(Fault::Hold) => {
+                // In its own task too: a release processes the call even if the client hung up.
+                let shared = Arc::clone(shared);
+                let task = tokio::spawn(async move {
+                    if held_until_released(&shared).await {
+                        call_now(&shared, name, &params)
+                    } else {
+                        Err(server_error(502))
+                    }
                 });
+                return (
+                    task.await.unwrap_or_else(|_| Err(server_error(500))),
+                    Framing::Status,
+                );
             }
             None => {}
         }
     }
-    shared.mutate(|st| call(st, name, &params, Instant::now()))
+    (call_now(shared, name, &params), Framing::Status)
+}
+
+/// Runs a method at the emulator's current time.
+fn call_now(shared: &Shared, name: &str, params: &Params) -> Result<Value, ApiError> {
+    shared.mutate(|st| {
+        let now = st.time.now();
+        call(st, name, params, now)
+    })
+}
+
+/// A 5xx answer with the description Telegram gives with it.
+fn server_error(code: u16) -> ApiError {
+    let description = match code {
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Internal Server Error",
+    };
+    ApiError {
+        code,
+        description: description.into(),
+        retry_after: None,
+    }
+}
+
+/// Waits, counted in [`State::held`], until the test releases the held requests (true) or
+/// the emulator shuts down (false).
+async fn held_until_released(shared: &Shared) -> bool {
+    let releases = shared.mutate(|st| {
+        st.held += 1;
+        st.releases
+    });
+    let released = loop {
+        // Subscribe before looking so that a release in between is not missed.
+        let mut rx = shared.changes.subscribe();
+        {
+            let st = shared.lock();
+            if st.releases != releases {
+                break true;
+            }
+            if st.shutting_down {
+                break false;
+            }
+        }
+        if rx.changed().await.is_err() {
+            break false;
+        }
+    };
+    shared.mutate(|st| st.held -= 1);
+    released
 }
 
 /// getUpdates with long polling: answers as soon as an update is pending, or

@@ -110,6 +110,41 @@ pub struct State {
     /// Bumped by each getUpdates so that an older long poll learns it was superseded.
     pub poll_generation: u64,
     pub shutting_down: bool,
+    /// Requests waiting under [`Fault::Hold`](super::types::Fault::Hold).
+    pub held: usize,
+    /// Bumped by each release of the held requests.
+    pub releases: u64,
+    /// The time flood limits and arrivals are measured in.
+    pub time: TimeSource,
+}
+
+/// Where the emulator reads the time: the machine's monotonic clock, or a function a test
+/// gives, so that its flood limits measure exactly the time the test moves by hand.
+#[derive(Clone, Default)]
+pub struct TimeSource(Option<std::sync::Arc<dyn Fn() -> std::time::Instant + Send + Sync>>);
+
+impl TimeSource {
+    /// Reads the time from `now`.
+    pub fn from_fn(now: impl Fn() -> std::time::Instant + Send + Sync + 'static) -> Self {
+        Self(Some(std::sync::Arc::new(now)))
+    }
+
+    /// The current instant.
+    pub fn now(&self) -> std::time::Instant {
+        match &self.0 {
+            Some(now) => now(),
+            None => std::time::Instant::now(),
+        }
+    }
+}
+
+impl std::fmt::Debug for TimeSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            Some(_) => "TimeSource(given)",
+            None => "TimeSource(machine)",
+        })
+    }
 }
 
 impl State {
@@ -137,6 +172,9 @@ impl State {
             stats: Stats::default(),
             poll_generation: 0,
             shutting_down: false,
+            held: 0,
+            releases: 0,
+            time: TimeSource::default(),
         }
     }
 
@@ -467,7 +505,7 @@ impl State {
             contact,
             edits: 0,
             date: now_unix(),
-            received_at: std::time::Instant::now(),
+            received_at: self.time.now(),
         };
         let id = self.push_message(chat, msg, None);
         let c = &self.chats[&chat];

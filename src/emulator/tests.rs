@@ -615,6 +615,124 @@ async fn injected_faults() {
 }
 
 #[tokio::test]
+async fn a_server_error_in_the_body_alone_is_the_same_error_without_teloxides_pause() {
+    let (emu, bot) = start().await;
+    emu.inject_fault(FaultTarget::Chat(ALICE), Fault::ServerError(502), 1);
+    emu.inject_fault(FaultTarget::Chat(BOB), Fault::ServerErrorBody(502), 1);
+    let (status, as_telegram) =
+        raw(&emu, "sendMessage", json!({"chat_id": ALICE, "text": "a"})).await;
+    let (ok, body_only) = raw(&emu, "sendMessage", json!({"chat_id": BOB, "text": "b"})).await;
+    assert_eq!((status, ok), (502, 200));
+    assert_eq!(as_telegram, body_only, "the same body");
+    assert_eq!(body_only["error_code"], 502);
+    // teloxide reads the body: the very error a 5xx status gives after its 10 s pause.
+    emu.inject_fault(FaultTarget::Chat(BOB), Fault::ServerErrorBody(500), 1);
+    assert_eq!(
+        api_err(bot.send_message(ChatId(BOB), "b").await),
+        ApiError::Unknown("Internal Server Error".into())
+    );
+    assert!(emu.bot_messages(BOB).is_empty());
+    assert_eq!(emu.stats().server_errors, 3);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_held_request_waits_for_its_release_even_when_its_client_gave_up() {
+    let (emu, bot) = start().await;
+    emu.inject_fault(FaultTarget::Chat(ALICE), Fault::Hold, 2);
+    let waiting = tokio::spawn({
+        let bot = bot.clone();
+        async move { bot.send_message(ChatId(ALICE), "held").await }
+    });
+    let given_up = tokio::spawn({
+        let bot = bot.clone();
+        async move { bot.send_message(ChatId(ALICE), "abandoned").await }
+    });
+    emu.wait_for(WAIT, |e| (e.held() == 2).then_some(()))
+        .await
+        .unwrap();
+    // Others are answered meanwhile.
+    bot.send_message(ChatId(BOB), "b").await.unwrap();
+    given_up.abort();
+    assert!(given_up.await.unwrap_err().is_cancelled());
+    assert!(
+        emu.bot_messages(ALICE).is_empty(),
+        "nothing before the release"
+    );
+
+    emu.release_held();
+    let sent = waiting.await.unwrap().unwrap();
+    assert_eq!(sent.text(), Some("held"));
+    let landed = emu.wait_bot_messages(ALICE, 2, WAIT).await.unwrap();
+    let mut texts: Vec<&str> = landed.iter().map(|m| m.text.as_str()).collect();
+    texts.sort_unstable();
+    assert_eq!(
+        texts,
+        ["abandoned", "held"],
+        "processed though its client left"
+    );
+    assert_eq!(emu.held(), 0);
+
+    // Held at shutdown: dropped, never processed.
+    emu.inject_fault(FaultTarget::Chat(BOB), Fault::Hold, 1);
+    let never = tokio::spawn({
+        let bot = bot.clone();
+        async move { bot.send_message(ChatId(BOB), "never").await }
+    });
+    emu.wait_for(WAIT, |e| (e.held() == 1).then_some(()))
+        .await
+        .unwrap();
+    // Its client gone (a 5xx answer would cost it teloxide's 10 s pause).
+    never.abort();
+    let shared = emu.clone();
+    emu.shutdown().await;
+    shared
+        .wait_for(WAIT, |e| (e.held() == 0).then_some(()))
+        .await
+        .expect("the hold ends with the emulator");
+    assert_eq!(
+        shared.bot_messages(BOB).len(),
+        1,
+        "only the message sent before"
+    );
+}
+
+#[tokio::test]
+async fn a_given_time_source_measures_limits_and_arrivals() {
+    let (emu, bot) = setup(EmulatorConfig {
+        rate_limits: true,
+        limits: RateLimits {
+            grace: Duration::ZERO,
+            ..RateLimits::default()
+        },
+        ..EmulatorConfig::default()
+    })
+    .await;
+    let start = std::time::Instant::now();
+    let offset = std::sync::Arc::new(std::sync::Mutex::new(Duration::ZERO));
+    emu.set_time_source({
+        let offset = std::sync::Arc::clone(&offset);
+        move || start + *offset.lock().unwrap()
+    });
+    bot.send_message(ChatId(ALICE), "1").await.unwrap();
+    // However long the machine takes, the given time has not moved: a second is not over.
+    *offset.lock().unwrap() = Duration::from_millis(999);
+    assert!(matches!(
+        bot.send_message(ChatId(ALICE), "2").await,
+        Err(RequestError::RetryAfter(_))
+    ));
+    *offset.lock().unwrap() = Duration::from_secs(1);
+    bot.send_message(ChatId(ALICE), "2").await.unwrap();
+    let arrivals: Vec<Duration> = emu
+        .bot_messages(ALICE)
+        .iter()
+        .map(|m| m.received_at - start)
+        .collect();
+    assert_eq!(arrivals, [Duration::ZERO, Duration::from_secs(1)]);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
 async fn commands_menu_chat_and_webhook() {
     let (emu, bot) = start().await;
     bot.set_my_commands(vec![

@@ -259,7 +259,8 @@ pub struct ChatMessage {
     /// Unix time of sending.
     pub date: i64,
     /// The instant the emulator accepted it, for timing (benchmarks, rate checks): `date` has
-    /// only whole seconds.
+    /// only whole seconds. Read from the emulator's time source (see
+    /// [`Emulator::set_time_source`](super::Emulator::set_time_source)).
     pub received_at: std::time::Instant,
 }
 
@@ -323,11 +324,23 @@ pub enum FaultTarget {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
     /// Answer with this 5xx status (500 `Internal Server Error`, 502 `Bad Gateway`, …);
-    /// nothing is delivered.
+    /// nothing is delivered. teloxide (teloxide-core 0.13, `DELAY_ON_SERVER_ERROR`) sleeps
+    /// 10 s before it reads any answer with a 5xx status.
     ServerError(u16),
+    /// The same server error's body (`ok: false`, this `error_code`, its description) under
+    /// HTTP status 200; nothing is delivered. teloxide reads only the body and looks at the
+    /// status for nothing but its 10 s pause, so the bot gets exactly the error of
+    /// [`Fault::ServerError`], without the pause: tests of retries need not wait 10 s a try.
+    ServerErrorBody(u16),
     /// Hold the request this long, then process it normally; the processing happens
     /// even if the client gave up, as when Telegram is slow but alive.
     Delay(Duration),
+    /// Give no answer until the test calls [`Emulator::release_held`](super::Emulator::release_held),
+    /// then process the request normally, even if the client gave up meanwhile (Telegram
+    /// was slow, not down). A request still held when the emulator shuts down is dropped
+    /// unprocessed. A client timeout on a held request is certain, whatever the machine's
+    /// speed; [`Emulator::held`](super::Emulator::held) counts the requests held now.
+    Hold,
     /// Answer `429 Too Many Requests` with this `retry_after`; nothing is delivered.
     TooManyRequests {
         /// Seconds the client is told to wait.

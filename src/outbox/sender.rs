@@ -3,8 +3,9 @@
 //!
 //! Limits: a global rate (30 messages/s by default), at most one message per second to one
 //! private chat and 20 per minute to one group. Pacing uses real time, whatever the
-//! injected clock says: Telegram counts real seconds. A 429 pauses every send for
-//! `retry_after` and is counted as a near-miss.
+//! injected clock says: Telegram counts real seconds (`DeliveryConfig::send_clock`, which
+//! only tests change). A 429 pauses every send for `retry_after` and is counted as a
+//! near-miss.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,6 +23,7 @@ use tokio::time::Instant;
 use super::Payload;
 use super::failure::{Failure, backoff, classify};
 use super::render::{Rendered, render};
+use crate::clock::SendClock;
 use crate::domain::schedule::QuietHours;
 use crate::state::AppState;
 use crate::store::outbox::{self, Claimed, Settlement};
@@ -56,6 +58,10 @@ pub struct DeliveryConfig {
     pub owner: String,
     /// Hours (local time) when non-urgent messages wait; `None` sends at any hour.
     pub quiet_hours: Option<QuietHours>,
+    /// The time the limits, 429 pauses and the send timeout are measured in: real time in
+    /// every real run. Tests give a hand-moved clock and move it step by step, so that a
+    /// message's turn or a timeout comes when they say, however loaded the machine.
+    pub send_clock: SendClock,
 }
 
 impl Default for DeliveryConfig {
@@ -78,6 +84,7 @@ impl Default for DeliveryConfig {
                 rand::random::<u32>()
             ),
             quiet_hours: Some(QuietHours::default()),
+            send_clock: SendClock::Real,
         }
     }
 }
@@ -128,12 +135,12 @@ pub struct Deliverer {
 impl Deliverer {
     /// A worker sending through `bot`.
     pub fn new(state: AppState, bot: Bot, config: DeliveryConfig) -> Deliverer {
-        let global_interval = Duration::from_secs(1) / config.rate_per_second.max(1);
+        let global_interval = global_interval(config.rate_per_second);
         Deliverer {
             state,
             bot,
+            next_global: Mutex::new(config.send_clock.now()),
             config,
-            next_global: Mutex::new(Instant::now()),
             global_interval,
             last_sent: Mutex::new(HashMap::new()),
             paused_until: Mutex::new(None),
@@ -258,8 +265,11 @@ impl Deliverer {
             }
         };
         self.wait_for_slot(row.chat_id).await;
-        let result =
-            tokio::time::timeout(self.config.send_timeout, self.send(row.chat_id, rendered)).await;
+        let result = self
+            .config
+            .send_clock
+            .timeout(self.config.send_timeout, self.send(row.chat_id, rendered))
+            .await;
         let failure = match result {
             Ok(Ok(message)) => {
                 self.counters.sent.fetch_add(1, Ordering::Relaxed);
@@ -328,7 +338,7 @@ impl Deliverer {
                     wait_s = wait.as_secs(),
                     "Telegram said 429: pausing"
                 );
-                *self.paused_until.lock().await = Some(Instant::now() + wait);
+                *self.paused_until.lock().await = Some(self.config.send_clock.now() + wait);
                 Settlement::Retry {
                     at: now + chrono::Duration::from_std(wait).unwrap_or_default(),
                     reason: format!("429: retry after {} s", wait.as_secs()),
@@ -380,26 +390,27 @@ impl Deliverer {
                 let next = self.last_sent.lock().await;
                 next.get(&chat).map(|last| *last + interval)
             };
+            let clock = &self.config.send_clock;
             if let Some(at) = ready_at {
-                tokio::time::sleep_until(at).await;
+                clock.sleep_until(at).await;
             }
             loop {
                 let paused = *self.paused_until.lock().await;
                 match paused {
-                    Some(until) if until > Instant::now() => tokio::time::sleep_until(until).await,
+                    Some(until) if until > clock.now() => clock.sleep_until(until).await,
                     _ => break,
                 }
             }
             // No burst: a slot missed while nothing was waiting is not made up for later.
             let slot = {
                 let mut next = self.next_global.lock().await;
-                let slot = (*next).max(Instant::now());
+                let slot = (*next).max(clock.now());
                 *next = slot + self.global_interval;
                 slot
             };
-            tokio::time::sleep_until(slot).await;
+            clock.sleep_until(slot).await;
             let mut last = self.last_sent.lock().await;
-            let now = Instant::now();
+            let now = clock.now();
             if last.get(&chat).is_none_or(|t| *t + interval <= now) {
                 last.insert(chat, now);
                 if last.len() > 100_000 {
@@ -409,5 +420,42 @@ impl Deliverer {
             }
             // Another message to this chat went first meanwhile: wait for the next turn.
         }
+    }
+}
+
+/// The time between two slots of the global rate, rounded up to the nanosecond: `rate` slots
+/// must span a full second. Rounded down (1 s / 30 = 33,333,333 ns), 30 intervals come to
+/// 10 ns short of a second, so a 31st message could go within one second of the first.
+fn global_interval(rate_per_second: u32) -> Duration {
+    let rate = u64::from(rate_per_second.max(1));
+    Duration::from_nanos(1_000_000_000_u64.div_ceil(rate))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_slots_never_fit_one_more_message_into_a_second() {
+        for rate in [1, 7, 30, 300, 400, 1000, 5000] {
+            let interval = global_interval(rate);
+            assert!(interval * rate >= Duration::from_secs(1), "{rate}/s");
+            assert!(
+                interval * rate < Duration::from_secs(1) + Duration::from_nanos(u64::from(rate))
+            );
+        }
+        assert_eq!(global_interval(0), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn the_send_timeout_outlasts_teloxides_pause_on_server_errors() {
+        // teloxide-core (0.13, net/request.rs: DELAY_ON_SERVER_ERROR) sleeps 10 s before it
+        // reads any answer with a 5xx status. A send timeout shorter than that, with room for
+        // the answer itself, would record every server error as "no answer" and lose
+        // Telegram's description. The delivery tests get their 5xx in the body alone so as
+        // not to wait 10 s a try, so this is where it is checked.
+        const TELOXIDE_PAUSE_ON_5XX: Duration = Duration::from_secs(10);
+        let timeout = DeliveryConfig::default().send_timeout;
+        assert!(timeout >= TELOXIDE_PAUSE_ON_5XX + Duration::from_secs(5));
     }
 }
