@@ -86,7 +86,7 @@ pub async fn by_personal_link(backend: Backend) {
         .commands(&scope, None)
         .expect("a menu for this chat");
     let names: Vec<&str> = menu.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["my", "history", "help", "me", "language", "stop"]);
+    assert_eq!(names, ["my", "history", "commune", "help", "me", "language", "stop"]);
     app.finish().await;
 }
 
@@ -274,7 +274,7 @@ pub async fn language_defaults_from_telegram_and_can_change(backend: Backend) {
     let scope = serde_json::json!({"type": "chat", "chat_id": 1007});
     let menu = app.emulator.commands(&scope, None).expect("a menu");
     assert_eq!(
-        menu[2].1,
+        menu[3].1,
         t(&app, Language::Ar, "cmd-help"),
         "the menu follows the language"
     );
