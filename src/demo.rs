@@ -378,10 +378,10 @@ async fn workshop(
         .await?;
     cast.print_news(stage);
     println!("   👤 the organiser ticks two roles, then the whole province");
-    stage.presses(organiser, "Président de la commune").await?;
-    stage.presses(organiser, "Conseiller").await?;
+    stage.presses(organiser, "Présidents").await?;
+    stage.presses(organiser, "Conseillers").await?;
     stage.presses(organiser, "El Hajeb ›").await?;
-    stage.presses(organiser, "Toute la province").await?;
+    stage.presses(organiser, "toute la province").await?;
     stage.presses(organiser, "Retour").await?;
     cast.print_news(stage);
     stage.presses(organiser, "Valider").await?;
@@ -513,6 +513,17 @@ async fn workshop(
             && report.total.present == 1
             && report.total.walk_ins == 1,
         "the report counts every invitee, the one present and the walk-in",
+    );
+
+    step("Every text shown, read as a phone lays it out");
+    let problems = crate::i18n::bidi::check_shown(&stage.emulator.shown());
+    for problem in &problems {
+        println!("   {problem}");
+    }
+    cast.check(
+        problems.is_empty(),
+        "every Arabic line reads right to left, numbers, dates and times in order, and no \
+         French text carries a bidi mark for nothing",
     );
     Ok(())
 }
