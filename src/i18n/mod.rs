@@ -21,6 +21,7 @@
 //! Moroccan local time after that date would come out one hour late.
 
 pub mod bidi;
+pub mod catalogue;
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -782,7 +783,9 @@ mod tests {
         for line in source(Language::Ar).lines().filter(|l| !l.starts_with('#')) {
             for (before, _) in line.match_indices("->").map(|(i, _)| line.split_at(i)) {
                 let selector = before.rsplit('{').next().unwrap_or("").trim();
-                let keyword = ["$province_kind", "$field"].contains(&selector);
+                let keyword = catalogue::CHOICES
+                    .iter()
+                    .any(|choice| selector == format!("${choice}"));
                 assert!(
                     keyword || !selector.starts_with('$'),
                     "use PLURAL(): {line}"
