@@ -45,13 +45,16 @@ pub async fn import_roster(state: &AppState, file: &Path, dry_run: bool) -> anyh
     let report = &imported.report;
     let verb = if dry_run { "would add" } else { "added" };
     println!(
-        "{} rows read; {verb} {} provinces, {} communes or councils, {} people; \
-         {} people {}; {} unchanged.",
-        imported.rows,
-        report.provinces_added,
-        report.bodies_added,
-        report.people_added,
-        report.people_updated,
+        "{} read; {verb} {}, {}, {}; {} {}; {} unchanged.",
+        count(imported.rows, "row", "rows"),
+        count(report.provinces_added, "province", "provinces"),
+        count(
+            report.bodies_added,
+            "commune or council",
+            "communes or councils"
+        ),
+        count(report.people_added, "person", "people"),
+        count(report.people_updated, "person", "people"),
         if dry_run {
             "would be updated"
         } else {
@@ -63,11 +66,16 @@ pub async fn import_roster(state: &AppState, file: &Path, dry_run: bool) -> anyh
         println!("Dry run: nothing was changed.");
     } else if imported.newly_invited > 0 {
         println!(
-            "{} invitations to upcoming workshops added for people now in their audience.",
-            imported.newly_invited
+            "{} to upcoming workshops added for people now in their audience.",
+            count(imported.newly_invited, "invitation", "invitations")
         );
     }
     Ok(())
+}
+
+/// A number of things in English, the command line's language: "1 person", "2 people".
+fn count(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
 }
 
 /// A roster refusal in the command line's words.
@@ -143,8 +151,8 @@ pub async fn write_invites(
     writer.flush()?;
     if let Some(path) = out {
         eprintln!(
-            "{} invitation links written to {}",
-            people.len(),
+            "{} written to {}",
+            count(people.len(), "invitation link", "invitation links"),
             path.display()
         );
     }
@@ -288,8 +296,8 @@ pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> a
     };
     if dry_run {
         println!(
-            "{} workshops read; dry run: nothing was changed.",
-            workshops.len()
+            "{} read; dry run: nothing was changed.",
+            count(workshops.len(), "workshop", "workshops")
         );
         return Ok(());
     }
@@ -299,18 +307,22 @@ pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> a
     for (created, workshop) in created.iter().zip(&workshops) {
         let local = state.settings.timezone.local(workshop.starts_at);
         println!(
-            "workshop {}: {} on {}, {} invited, {} invitations queued (the others \
-             get theirs when they join)",
+            "workshop {}: {} on {}, {} invited, {} queued (the others get theirs when they \
+             join)",
             created.id,
             workshop.title,
             local.format("%Y-%m-%d %H:%M"),
             created.invited,
-            created.queued,
+            count(created.queued, "invitation", "invitations"),
         );
         if created.unreachable > 0 {
             println!(
-                "  {} invitees blocked the bot: their invitations go if they write to us again",
-                created.unreachable
+                "  {}: their invitations go if they write to us again",
+                count(
+                    created.unreachable,
+                    "invitee blocked the bot",
+                    "invitees blocked the bot"
+                )
             );
         }
     }
@@ -335,8 +347,8 @@ pub async fn move_workshop(
         .await?
         .map_err(|r| refused(state, &r))?;
     println!(
-        "workshop {id} moved to {date} {time}; {} invitees will be told",
-        moved.told
+        "workshop {id} moved to {date} {time}; {} will be told",
+        count(moved.told, "invitee", "invitees")
     );
     Ok(())
 }
@@ -348,8 +360,8 @@ pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
         .await?
         .map_err(|r| refused(state, &r))?;
     println!(
-        "workshop {id} cancelled; {} invitees will be told",
-        cancelled.told
+        "workshop {id} cancelled; {} will be told",
+        count(cancelled.told, "invitee", "invitees")
     );
     Ok(())
 }
