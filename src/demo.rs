@@ -407,6 +407,12 @@ async fn workshop(
     step("The president accepts (Arabic); the councillor accepts too (French) and waits");
     toast(stage.presses(ids.president, "✅").await?);
     cast.print_news(stage);
+    println!(
+        "   👤 {} looks at their workshops (/my)",
+        cast.name(ids.president)
+    );
+    stage.says(ids.president, "/my").await?;
+    cast.print_news(stage);
     toast(stage.presses(ids.councillor, "✅").await?);
     cast.print_news(stage);
     stage.says(ids.organiser, "/workshops").await?;
@@ -490,6 +496,10 @@ async fn workshop(
         workshops::comments(&stage.state.db, id).await?.len() == 1,
         "the comment is recorded with the rating",
     );
+
+    println!("   👤 {} looks back (/history)", cast.name(ids.president));
+    stage.says(ids.president, "/history").await?;
+    cast.print_news(stage);
 
     step("The organiser exports the attendance report (CSV)");
     let facts = workshops::attendance_facts(&stage.state.db, Some(id), None).await?;
