@@ -190,6 +190,14 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Undoes [`escape_html`]: for the texts Telegram shows without markup (button labels).
+fn unescape_html(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&gt;", ">")
+        .replace("&lt;", "<")
+        .replace("&amp;", "&")
+}
+
 /// Removes the invisible bidi controls (isolates, embeddings, marks) so tests can compare text.
 pub fn strip_bidi(text: &str) -> String {
     text.chars()
@@ -271,6 +279,12 @@ impl I18n {
     /// The message `key` with arguments; the key itself (and a warning) if it is missing.
     pub fn t_args(&self, lang: Language, key: &str, args: &Args) -> String {
         self.format(lang, key, Some(args))
+    }
+
+    /// A button's label, with arguments. Telegram shows labels as plain text, not HTML, so
+    /// the escaping of text arguments is undone: a title "Budget & finances" reads so.
+    pub fn button_label(&self, lang: Language, key: &str, args: &Args) -> String {
+        unescape_html(&self.t_args(lang, key, args))
     }
 
     fn format(&self, lang: Language, key: &str, args: Option<&Args>) -> String {
@@ -923,6 +937,22 @@ mod tests {
         assert_eq!(
             text,
             "This Telegram account is already linked to <b>Ali</b>."
+        );
+    }
+
+    #[test]
+    fn button_labels_are_plain_text() {
+        let i18n = I18n::new();
+        let args = Args::new()
+            .num("number", 12)
+            .text("title", "Budget & finances <2027>");
+        assert_eq!(
+            i18n.button_label(Language::Fr, "button-workshop", &args),
+            "📊 12. Budget & finances <2027>"
+        );
+        assert!(
+            i18n.t_args(Language::Fr, "button-workshop", &args)
+                .contains("&amp; finances &lt;2027&gt;")
         );
     }
 

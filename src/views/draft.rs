@@ -326,7 +326,8 @@ pub fn audience_picker(
                             let args = Args::new()
                                 .text("province", p.name.display(l))
                                 .num("chosen", chosen as i64);
-                            let label = ticked(whole, i18n.t_args(l, "button-province", &args));
+                            let label =
+                                ticked(whole, i18n.button_label(l, "button-province", &args));
                             InlineKeyboardButton::callback(
                                 label,
                                 Action::Dialogue {
@@ -364,7 +365,7 @@ pub fn audience_picker(
             rows.push(vec![InlineKeyboardButton::callback(
                 ticked(
                     audience.has_province(&province.name.latin),
-                    i18n.t_args(l, "button-whole-province", &args),
+                    i18n.button_label(l, "button-whole-province", &args),
                 ),
                 Action::Dialogue {
                     nonce,

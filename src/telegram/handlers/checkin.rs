@@ -45,7 +45,7 @@ pub async fn choose(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
             vec![InlineKeyboardButton::callback(
                 state
                     .i18n
-                    .t_args(actor.language, "button-checkin-workshop", &label),
+                    .button_label(actor.language, "button-checkin-workshop", &label),
                 Action::OpenCheckin(w.id).encode(),
             )]
         })
@@ -158,7 +158,7 @@ pub async fn roll_call(
         buttons.push(vec![InlineKeyboardButton::callback(
             state
                 .i18n
-                .t_args(actor.language, "button-roll-call-person", &label),
+                .button_label(actor.language, "button-roll-call-person", &label),
             data,
         )]);
     }
@@ -245,7 +245,7 @@ pub async fn walk_in_search(
                 .text("name", &p.full_name)
                 .text("body", place_label(state, l, &p.province, p.body.as_ref()));
             vec![InlineKeyboardButton::callback(
-                state.i18n.t_args(l, "button-walk-in-person", &label),
+                state.i18n.button_label(l, "button-walk-in-person", &label),
                 Action::AddWalkIn {
                     workshop: workshop_id,
                     person: p.id,

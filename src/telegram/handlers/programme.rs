@@ -70,7 +70,7 @@ pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
             .num("number", w.id.get())
             .text("title", w.title.chars().take(40).collect::<String>());
         buttons.push(vec![InlineKeyboardButton::callback(
-            state.i18n.t_args(l, "button-workshop", &label),
+            state.i18n.button_label(l, "button-workshop", &label),
             Action::Details(w.id).encode(),
         )]);
     }
