@@ -80,13 +80,16 @@ pub async fn import_roster(
     let report = &imported.report;
     let verb = if dry_run { "would add" } else { "added" };
     println!(
-        "{} rows read; {verb} {} provinces, {} communes or councils, {} people; \
-         {} people {}; {} unchanged.",
-        imported.rows,
-        report.provinces_added,
-        report.bodies_added,
-        report.people_added,
-        report.people_updated,
+        "{} read; {verb} {}, {}, {}; {} {}; {} unchanged.",
+        count(imported.rows, "row", "rows"),
+        count(report.provinces_added, "province", "provinces"),
+        count(
+            report.bodies_added,
+            "commune or council",
+            "communes or councils"
+        ),
+        count(report.people_added, "person", "people"),
+        count(report.people_updated, "person", "people"),
         if dry_run {
             "would be updated"
         } else {
@@ -103,14 +106,14 @@ pub async fn import_roster(
     } else {
         if imported.newly_invited > 0 {
             println!(
-                "{} invitations to upcoming workshops added for people now in their audience.",
-                imported.newly_invited
+                "{} to upcoming workshops added for people now in their audience.",
+                count(imported.newly_invited, "invitation", "invitations")
             );
         }
         if imported.promoted > 0 {
             println!(
-                "{} people moved up from waiting lists into seats given up by people who left.",
-                imported.promoted
+                "{} moved up from waiting lists into seats given up by people who left.",
+                count(imported.promoted, "person", "people")
             );
         }
     }
@@ -147,6 +150,11 @@ fn describe_change(change: &Change, dry_run: bool) -> Option<String> {
         } => Some(format!("{full_name} ({phone}) leaves the roster")),
         _ => None,
     }
+}
+
+/// A number of things in English, the command line's language: "1 person", "2 people".
+fn count(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
 }
 
 /// A roster refusal in the command line's words.
@@ -230,8 +238,8 @@ pub async fn write_invites(
     writer.flush()?;
     if let Some(path) = out {
         eprintln!(
-            "{} invitation links written to {}",
-            people.len(),
+            "{} written to {}",
+            count(people.len(), "invitation link", "invitation links"),
             path.display()
         );
     }
@@ -390,8 +398,8 @@ pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> a
     };
     if dry_run {
         println!(
-            "{} workshops read; dry run: nothing was changed.",
-            workshops.len()
+            "{} read; dry run: nothing was changed.",
+            count(workshops.len(), "workshop", "workshops")
         );
         return Ok(());
     }
@@ -401,18 +409,22 @@ pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> a
     for (created, workshop) in created.iter().zip(&workshops) {
         let local = state.settings.timezone.local(workshop.starts_at);
         println!(
-            "workshop {}: {} on {}, {} invited, {} invitations queued (the others \
-             get theirs when they join)",
+            "workshop {}: {} on {}, {} invited, {} queued (the others get theirs when they \
+             join)",
             created.id,
             workshop.title,
             local.format("%Y-%m-%d %H:%M"),
             created.invited,
-            created.queued,
+            count(created.queued, "invitation", "invitations"),
         );
         if created.unreachable > 0 {
             println!(
-                "  {} invitees blocked the bot: their invitations go if they write to us again",
-                created.unreachable
+                "  {}: their invitations go if they write to us again",
+                count(
+                    created.unreachable,
+                    "invitee blocked the bot",
+                    "invitees blocked the bot"
+                )
             );
         }
     }
@@ -437,8 +449,8 @@ pub async fn move_workshop(
         .await?
         .map_err(|r| refused(state, &r))?;
     println!(
-        "workshop {id} moved to {date} {time}; {} invitees will be told",
-        moved.told
+        "workshop {id} moved to {date} {time}; {} will be told",
+        count(moved.told, "invitee", "invitees")
     );
     Ok(())
 }
@@ -450,8 +462,8 @@ pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
         .await?
         .map_err(|r| refused(state, &r))?;
     println!(
-        "workshop {id} cancelled; {} invitees will be told",
-        cancelled.told
+        "workshop {id} cancelled; {} will be told",
+        count(cancelled.told, "invitee", "invitees")
     );
     Ok(())
 }

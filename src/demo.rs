@@ -385,10 +385,10 @@ async fn workshop(
         .await?;
     cast.print_news(stage);
     println!("   👤 the organiser ticks two roles, then the whole province");
-    stage.presses(organiser, "Président de la commune").await?;
-    stage.presses(organiser, "Conseiller").await?;
+    stage.presses(organiser, "Présidents").await?;
+    stage.presses(organiser, "Conseillers").await?;
     stage.presses(organiser, "El Hajeb ›").await?;
-    stage.presses(organiser, "Toute la province").await?;
+    stage.presses(organiser, "toute la province").await?;
     stage.presses(organiser, "Retour").await?;
     cast.print_news(stage);
     stage.presses(organiser, "Valider").await?;
@@ -413,6 +413,12 @@ async fn workshop(
 
     step("The president accepts (Arabic); the councillor accepts too (French) and waits");
     toast(stage.presses(ids.president, "✅").await?);
+    cast.print_news(stage);
+    println!(
+        "   👤 {} looks at their workshops (/my)",
+        cast.name(ids.president)
+    );
+    stage.says(ids.president, "/my").await?;
     cast.print_news(stage);
     toast(stage.presses(ids.councillor, "✅").await?);
     cast.print_news(stage);
@@ -498,6 +504,10 @@ async fn workshop(
         "the comment is recorded with the rating",
     );
 
+    println!("   👤 {} looks back (/history)", cast.name(ids.president));
+    stage.says(ids.president, "/history").await?;
+    cast.print_news(stage);
+
     step("The organiser exports the attendance report (CSV)");
     let facts = workshops::attendance_facts(&stage.state.db, Some(id), None).await?;
     let report = crate::domain::workshop::attendance(&facts);
@@ -520,6 +530,17 @@ async fn workshop(
             && report.total.present == 1
             && report.total.walk_ins == 1,
         "the report counts every invitee, the one present and the walk-in",
+    );
+
+    step("Every text shown, read as a phone lays it out");
+    let problems = crate::i18n::bidi::check_shown(&stage.emulator.shown());
+    for problem in &problems {
+        println!("   {problem}");
+    }
+    cast.check(
+        problems.is_empty(),
+        "every Arabic line reads right to left, numbers, dates and times in order, and no \
+         French text carries a bidi mark for nothing",
     );
     Ok(())
 }

@@ -12,6 +12,7 @@ use crate::app::{self, RunningBot};
 use crate::clock::ManualClock;
 use crate::config::Settings;
 use crate::emulator::{ChatMessage, Emulator, EmulatorConfig, NewUser};
+use crate::i18n::strip_bidi;
 use crate::state::AppState;
 
 /// How long an action may take before the bot is called stuck.
@@ -98,8 +99,9 @@ impl Stage {
         self.handled(update).await
     }
 
-    /// The user presses the button whose label contains `label`, on the latest message of
-    /// the bot that shows one. Returns the toast or alert Telegram showed, if any.
+    /// The user presses the button whose label contains `label` (as the person reads it,
+    /// without its invisible bidi marks), on the latest message of the bot that shows one.
+    /// Returns the toast or alert Telegram showed, if any.
     pub async fn presses(&self, user: i64, label: &str) -> anyhow::Result<Option<String>> {
         let (message_id, data) = self
             .emulator
@@ -107,8 +109,11 @@ impl Stage {
             .into_iter()
             .rev()
             .find_map(|m| {
-                let data = m.button(label)?.callback_data?;
-                Some((m.message_id, data))
+                let button = m
+                    .buttons()
+                    .into_iter()
+                    .find(|b| strip_bidi(&b.text).contains(label))?;
+                Some((m.message_id, button.callback_data?))
             })
             .with_context(|| format!("no message of the bot shows a button {label:?}"))?;
         let update = self.emulator.press_button(user, message_id, &data)?;

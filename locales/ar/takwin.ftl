@@ -2,29 +2,57 @@
 #
 # Each message is sent with Telegram's HTML parse mode: only <b>, <i>, <a>,
 # <code> tags, and never a bare "&", "<" or ">" in the text itself.
-# Variables are filled by src/i18n.rs, which escapes user text; Fluent wraps
-# every variable in FSI/PDI so names and numbers keep their order in RTL text.
+# Variables are filled by src/i18n/mod.rs, which escapes user text and wraps
+# every text variable (names, titles, dates) in FSI … PDI so that a Latin name
+# keeps its order in right-to-left text. Numbers are not wrapped: a bare number
+# stays in order, and so do "20/40" and "09:30" (a slash or a colon between
+# two numbers joins them), whereas a wrapped number becomes neutral and a
+# wrapped 20, a slash and a wrapped 40 show as 40/20.
 #
 # Moroccan usage: Western digits, months يناير … دجنبر, and the respectful
-# plural (أنتم) when addressing an official.
+# plural (أنتم) when addressing an official. The administration speaks as
+# "we" (نحن), never "I".
+#
+# Phones choose a line's direction from its first letter outside the wrapped
+# variables. A line with no Arabic word of its own (an emoji and a date, a
+# bullet and a name, a title alone) would be laid out left to right, so it
+# starts with { -rlm }, an invisible RIGHT-TO-LEFT MARK (U+200F), or with an
+# Arabic label («الموعد:»).
 #
 # A command such as /help inside a right-to-left line is displayed "help/"
 # unless a strong left-to-right character precedes the slash; -lrm is an
 # invisible LEFT-TO-RIGHT MARK (U+200E) that keeps "/help" readable without
-# stopping Telegram from recognising the command.
+# stopping Telegram from recognising the command. An example to copy that
+# mixes numbers and a space ("19/01/2027 18:00") is held together, left to
+# right, between { -lri } and { -pdi }.
+#
+# Arrows: ‹ and › are mirrored in right-to-left text, so buttons use ← (on,
+# forward) and → (back), which are not.
+#
+# Counted nouns follow the six CLDR forms: 0 zero, 1 one, 2 two (dual),
+# n % 100 in 3–10 few (genitive plural), n % 100 in 11–99 many (accusative
+# singular), the rest other (genitive singular): 3 أشخاص، 11 شخصا، 100 شخص،
+# 103 أشخاص. Select on PLURAL($n), not on $n: the plural rules bundled with
+# Fluent forget the "% 100" for Arabic (src/i18n/mod.rs, plural_category).
+#
+# Fès and Meknès are prefectures (عمالة), the others provinces (إقليم):
+# $province_kind is "prefecture" or "province".
 -lrm = { "\u200E" }
+-rlm = { "\u200F" }
+-lri = { "\u2066" }
+-pdi = { "\u2069" }
 
 ## الانضمام
 
 welcome-stranger =
     مرحبا بكم في <b>«تكوين»</b>، برنامج التكوين المستمر لأعضاء المجالس المنتخبة بجهة فاس-مكناس.
 
-    لم نتعرف عليكم بعد. للانضمام، افتحوا رابط الدعوة الشخصي الذي توصلتم به من البرنامج، أو اضغطوا على الزر أدناه لمشاركة رقم هاتفكم.
+    حساب تيليغرام هذا غير مرتبط بالبرنامج بعد. لربطه، افتحوا رابط الدعوة الشخصي الذي توصلتم به من البرنامج، أو اضغطوا على الزر أدناه لمشاركة رقم هاتفكم.
 
 button-share-phone = 📱 مشاركة رقم هاتفي
 
 join-refused-code =
-    رابط الدعوة هذا غير صالح، أو سبق استعماله من طرف حساب آخر.
+    رابط الدعوة هذا غير صالح، أو سبق استعماله لربط حساب آخر.
     المرجو التحقق من الرابط، أو الاتصال بمصلحة التكوين المستمر بالجهة.
 
 join-refused-phone =
@@ -51,8 +79,8 @@ language-name-en = English
 
 help-official =
     <b>ما يمكنكم القيام به</b>
-    • ورشاتي المقبلة وأجوبتي: { -lrm }/my
-    • الورشات التي حضرتها أو فاتتني: { -lrm }/history
+    • ورشاتكم المقبلة وأجوبتكم: { -lrm }/my
+    • الورشات التي حضرتموها أو فاتتكم: { -lrm }/history
     • ملفكم الشخصي: { -lrm }/me
     • تغيير اللغة: { -lrm }/language
     • هذه اللائحة: { -lrm }/help
@@ -72,7 +100,10 @@ me-profile =
     <b>ملفكم الشخصي</b>
     الاسم: { $name }
     الصفة: { $role }، { $body }
-    العمالة أو الإقليم: { $province }
+    { $province_kind ->
+        [prefecture] العمالة
+       *[province] الإقليم
+    }: { $province }
     الهاتف: { $phone }
     اللغة: { $language }
 
@@ -88,7 +119,7 @@ stop-kept = لم يتغير شيء: حسابكم ما يزال مرتبطا با
 
 organiser-only = هذا الأمر خاص بمنظمي البرنامج.
 not-joined = حسابكم غير مرتبط بالبرنامج بعد. افتحوا رابط الدعوة الشخصي، أو أرسلوا { -lrm }/start وشاركوا رقم هاتفكم.
-unknown-input = عذرا، لم أفهم طلبكم. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
+unknown-input = عذرا، لم نفهم طلبكم. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
 error-generic = عذرا، حدث خلل من جهتنا. المرجو إعادة المحاولة بعد لحظات.
 # Plain-text alert when an old button is tapped (no HTML, at most 200 characters).
 button-stale = هذا الزر لم يعد صالحا. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
@@ -105,34 +136,30 @@ refusal-reason-unknown-phone = رقم هاتف غير مدرج في اللائح
 refusal-reason-foreign-contact = شارك جهة اتصال شخص آخر
 refusal-reason-no-code = فتح البوت دون رابط دعوة
 
-# Arabic counted nouns (CLDR categories): 0 zero, 1 one, 2 two (dual),
-# n % 100 in 3–10 few (genitive plural), n % 100 in 11–99 many (accusative
-# singular), the rest other (genitive singular): 3 منتخبين, 11 منتخبا,
-# 100 منتخب, 103 منتخبين.
-# Select on PLURAL($n), not on $n: the plural rules bundled with Fluent forget
-# the "% 100" for Arabic (src/i18n.rs, plural_category).
+# Everyone on the roster: officials, staff and secretaries-general (أشخاص,
+# not منتخبين).
 joined-summary =
     { PLURAL($joined) ->
-        [zero] لم ينضم بعد أي منتخب من أصل { $total }.
-        [one] انضم منتخب واحد من أصل { $total }.
-        [two] انضم منتخبان من أصل { $total }.
-        [few] انضم <b>{ $joined }</b> منتخبين من أصل { $total }.
-        [many] انضم <b>{ $joined }</b> منتخبا من أصل { $total }.
-       *[other] انضم <b>{ $joined }</b> منتخب من أصل { $total }.
+        [zero] لم ينضم بعد أي شخص من أصل { $total }.
+        [one] انضم شخص واحد من أصل { $total }.
+        [two] انضم شخصان من أصل { $total }.
+        [few] انضم <b>{ $joined }</b> أشخاص من أصل { $total }.
+        [many] انضم <b>{ $joined }</b> شخصا من أصل { $total }.
+       *[other] انضم <b>{ $joined }</b> شخص من أصل { $total }.
     }
 
-# "3 من أصل 40" rather than "3/40": a slash between two numbers is
-# displayed reversed in a right-to-left line.
+# "3 من أصل 40" rather than "3/40", as a sentence reads it.
 joined-line = • { $body }: { $joined } من أصل { $total }
 joined-unreachable =
     { PLURAL($count) ->
+        [zero] ⛔ لم يحظر أحد البوت.
         [one] ⛔ حظر شخص واحد البوت، فلا تصله رسائلنا:
         [two] ⛔ حظر شخصان البوت، فلا تصلهما رسائلنا:
         [few] ⛔ حظر { $count } أشخاص البوت، فلا تصلهم رسائلنا:
         [many] ⛔ حظر { $count } شخصا البوت، فلا تصلهم رسائلنا:
        *[other] ⛔ حظر { $count } شخص البوت، فلا تصلهم رسائلنا:
     }
-joined-unreachable-line = • { $name } — { $body }، منذ { $since }
+joined-unreachable-line = { -rlm }• { $name } — { $body }، منذ { $since }
 
 people-count =
     { PLURAL($count) ->
@@ -145,7 +172,7 @@ people-count =
     }
 
 audit-empty = لم تسجل أي عملية للمنظمين بعد.
-audit-line = { $when } — { $who }: { $action }
+audit-line = { -rlm }{ $when } — { $who }: { $action }
 
 ## الصفات
 
@@ -156,10 +183,18 @@ role-finance_staff = إطار مكلف بالمالية والميزانية
 role-province_staff = إطار بالعمالة
 role-secretary_general = الكاتب العام للعمالة
 
+# The same, plural and short: buttons and the description of an audience.
+audience-role-president = رؤساء الجماعات
+audience-role-vice_president = نواب الرؤساء
+audience-role-councillor = أعضاء المجالس
+audience-role-finance_staff = أطر المالية
+audience-role-province_staff = أطر العمالة
+audience-role-secretary_general = الكتاب العامون
+
 ## قائمة أوامر تيليغرام (نص عادي، 256 حرفا على الأكثر)
 
 cmd-start = الانضمام إلى البرنامج أو البدء من جديد
-cmd-help = ما يمكنني القيام به من أجلكم
+cmd-help = ما يمكنكم القيام به
 cmd-me = ملفكم الشخصي
 cmd-language = تغيير اللغة
 cmd-stop = فك ارتباط هذا الحساب بالبرنامج
@@ -167,21 +202,27 @@ cmd-joined = من انضم، حسب الجماعة (للمنظمين)
 cmd-audit = آخر عمليات المنظمين (للمنظمين)
 
 body-provincial-council = المجلس الإقليمي
-body-province-services = مصالح العمالة ({ $province })
+body-province-services =
+    { $province_kind ->
+        [prefecture] مصالح عمالة { $province }
+       *[province] مصالح إقليم { $province }
+    }
 
 ## الورشات التكوينية
 
+# $topic is empty, or one more line (workshop-topic-line) starting with a line break.
 workshop-invitation =
     📅 <b>دعوة إلى ورشة تكوينية</b>
-    <b>{ $title }</b>{ $topic }
-    🕘 { $when }
-    📍 { $venue }
+    { -rlm }<b>{ $title }</b>{ $topic }
+    🕘 الموعد: { $when }
+    📍 المكان: { $venue }
 
-    المرجو تأكيد حضوركم قبل { $deadline }. ملف التقويم مرفق.
+    نرجو إفادتنا بجوابكم قبل { $deadline }، بالحضور أو بالاعتذار، حتى نحسن تنظيم الورشة. ملف التقويم مرفق.
+workshop-topic-line = 📄 الموضوع: <i>{ $topic }</i>
 workshop-reminder =
     ⏰ <b>تذكير</b>: ورشة <b>{ $title }</b>
-    🕘 { $when }
-    📍 { $venue }
+    🕘 الموعد: { $when }
+    📍 المكان: { $venue }
 workshop-promoted =
     🎉 تحرر مقعد في ورشة <b>{ $title }</b> ({ $when }).
     حضوركم مؤكد الآن.
@@ -196,32 +237,33 @@ button-reason-session = دورة المجلس
 button-reason-travel = سفر
 button-reason-health = ظرف صحي
 button-reason-other = سبب آخر
-rsvp-refused-cancelled = ألغيت هذه الورشة، فلا يمكن الرد عليها.
+rsvp-refused-cancelled = تم إلغاء هذه الورشة، فلا يمكن الرد عليها.
 rsvp-refused-not-invited = هذه الدعوة ليست موجهة إليكم.
 rsvp-refused-started = انطلقت الورشة، فلم يعد الرد ممكنا.
 rsvp-refused-deadline-passed = انتهى أجل الرد على هذه الدعوة.
 rsvp-refused-reason-too-long = السبب طويل جدا.
 workshop-moved =
-    🔁 <b>تغيير في موعد الورشة</b> <b>{ $title }</b>
+    🔁 <b>تغيير موعد ورشة</b> <b>{ $title }</b>
     🕘 الموعد الجديد: { $when }
-    📍 { $venue }
+    📍 المكان: { $venue }
 
     جوابكم السابق محفوظ، ويمكنكم تغييره قبل { $deadline }. ملف التقويم المحين مرفق.
 workshop-cancelled =
-    🚫 <b>ألغيت الورشة</b> <b>{ $title }</b> التي كانت مقررة في { $when }.
-    نعتذر عن هذا التغيير، وسنخبركم بالدورات المقبلة.
+    🚫 <b>تم إلغاء ورشة</b> <b>{ $title }</b> التي كانت مقررة يوم { $when }.
+    نعتذر عن هذا التغيير، وسنخبركم بالورشات المقبلة.
 
-cmd-my = ورشاتي المقبلة وأجوبتي
+cmd-my = ورشاتكم المقبلة وأجوبتكم
 cmd-workshops = الورشات المقبلة وأعداد الأجوبة (للمنظمين)
 workshops-empty = لا توجد ورشات مقبلة.
 workshops-line =
-    <b>{ $number }. { $title }</b> — { $when }
-    ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+    { -rlm }<b>{ $number }. { $title }</b> — { $when }
+    { -rlm }✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+button-workshop = { -rlm }📊 { $number }. { $title }
 workshop-details =
-    📊 <b>{ $title }</b> — { $when }
+    { -rlm }📊 <b>{ $title }</b> — { $when }
     المدعوون: { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
-workshop-commune-line = • { $body }: ✅ { $yes } · ❌ { $no } · ❔ { $pending }
-workshop-commune-line-held = • { $body }: 📍 حضر { $present } · ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line = { -rlm }• { $body }: ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line-held = { -rlm }• { $body }: 📍 الحاضرون: { $present } · ✅ { $yes } · ❌ { $no } · ❔ { $pending }
 button-nudge = 🔔 تذكير من لم يجيبوا ({ $count })
 nudge-queued =
     { PLURAL($count) ->
@@ -237,8 +279,8 @@ workshop-nudge =
     المرجو الرد قبل { $deadline }.
 my-empty = لستم مدعوين حاليا إلى أي ورشة مقبلة.
 my-line =
-    <b>{ $title }</b>
-    🕘 { $when } · 📍 { $venue }
+    { -rlm }<b>{ $title }</b>
+    🕘 الموعد: { $when } · 📍 المكان: { $venue }
     { $answer }
 my-answer-confirmed = ✅ حضوركم مؤكد
 my-answer-waiting = ⏳ في لائحة الانتظار
@@ -248,43 +290,57 @@ my-answer-no_answer = ❔ لم تجيبوا بعد
 cmd-checkin = فتح تسجيل الحضور في ورشة اليوم (للمنظمين)
 checkin-none-today = لا توجد ورشة خلال الأربع والعشرين ساعة المقبلة.
 checkin-choose = اختاروا الورشة التي تفتحون فيها تسجيل الحضور:
+button-checkin-workshop = { -rlm }📍 { $number }. { $title }
 checkin-opened =
     📍 <b>تسجيل الحضور مفتوح</b>: { $title }
     اعرضوا هذا الرمز في القاعة: <b>{ $code }</b>
     يرسل المشاركون الرمز إلى البوت، أو يمسحون رمز QR.
-    يغلق التسجيل في { $closes }.
+    يغلق التسجيل يوم { $closes }.
 checkin-done = ✅ تم تسجيل حضوركم في ورشة <b>{ $title }</b>. مرحبا بكم!
 checkin-wrong-code = هذا الرمز غير صحيح. تأكدوا من الرمز المعروض في القاعة وأعيدوا المحاولة.
 checkin-not-open-yet = لم يفتح تسجيل الحضور بعد لهذه الورشة.
 checkin-closed = أغلق تسجيل الحضور لهذه الورشة.
 checkin-open-too-early = يمكن فتح تسجيل الحضور ابتداء من ثلاث ساعات قبل انطلاق الورشة.
-checkin-open-over = انتهت هذه الورشة، وأُغلق تسجيل الحضور.
-checkin-cancelled = أُلغيت هذه الورشة، فلا مجال لتسجيل الحضور.
+checkin-open-over = انتهت هذه الورشة، وتم إغلاق تسجيل الحضور فيها.
+checkin-cancelled = تم إلغاء هذه الورشة، فلا مجال لتسجيل الحضور.
 checkin-too-many = محاولات خاطئة كثيرة. يمكنكم إعادة المحاولة ابتداء من { $when }.
 
-cmd-history = الورشات التي حضرتها أو فاتتني
+cmd-history = الورشات التي حضرتموها أو فاتتكم
 history-empty = لم تُدعوا بعد إلى أي ورشة انتهت.
-history-line = • <b>{ $title }</b> — { $when }: { $came }
+history-line = { -rlm }• <b>{ $title }</b> — { $when }: { $came }
 history-came = ✅ حضرتم
 history-missed = ❌ لم تحضروا
 evaluation-request =
     🙏 شكرا على حضوركم ورشة <b>{ $title }</b>.
     كيف تقيمونها؟ من 1 (ضعيفة) إلى 5 (ممتازة):
 evaluation-reminder = تذكير: رأيكم في ورشة <b>{ $title }</b> يهمنا. كيف تقيمونها؟
-evaluation-thanks = شكرا! تم تسجيل تقييمكم: { $score }/5.
+evaluation-thanks = شكرا! تم تسجيل تقييمكم: { $score } من 5.
 evaluation-not-present = التقييم خاص بمن حضر الورشة.
 evaluation-not-started = لم تنطلق هذه الورشة بعد، ويمكن تقييمها بعد انعقادها.
-missed-you = افتقدناكم في ورشة <b>{ $title }</b>. هذه الورشات المقبلة المفتوحة لكم:
-missed-you-next = • <b>{ $title }</b> — { $when }
-missed-you-none = افتقدناكم في ورشة <b>{ $title }</b>. سنخبركم بالدورات المقبلة.
-workshop-outcome = الحاضرون: { $present } · الغائبون: { $absent } · حضروا دون دعوة: { $walk_ins } · التقييم: { $mean }/5 ({ $count })
+missed-you = نأسف لتعذر حضوركم ورشة <b>{ $title }</b>. هذه الورشات المقبلة المفتوحة لكم:
+missed-you-next = { -rlm }• <b>{ $title }</b> — { $when }
+missed-you-none = نأسف لتعذر حضوركم ورشة <b>{ $title }</b>. سنخبركم بالورشات المقبلة.
+# $mean is the mean score already written ("4,3"); $count the number of ratings.
+workshop-outcome =
+    الحاضرون: { $present } · الغائبون: { $absent } · حضروا دون دعوة: { $walk_ins }
+    { PLURAL($count) ->
+        [zero] متوسط التقييم: لا تقييم بعد
+        [one] متوسط التقييم: { $mean } من 5 (تقييم واحد)
+        [two] متوسط التقييم: { $mean } من 5 (تقييمان)
+        [few] متوسط التقييم: { $mean } من 5 ({ $count } تقييمات)
+        [many] متوسط التقييم: { $mean } من 5 ({ $count } تقييما)
+       *[other] متوسط التقييم: { $mean } من 5 ({ $count } تقييم)
+    }
 button-roll-call = 📋 المناداة
 roll-call = 📋 المناداة: اضغطوا على اسم لتسجيل الحضور أو إلغائه.
+# $tick: ✅ present, ⬜ not yet.
+button-roll-call-person = { -rlm }{ $tick } { $name }
 
 ## إحداث ورشة (/new_workshop)
 
 cmd-new_workshop = إحداث ورشة خطوة بخطوة (للمنظمين)
-new-workshop-header = 🆕 <b>ورشة جديدة</b> · السؤال { $step } من { $total }
+# 🆕 is a left-to-right letter (SQUARED NEW): the mark keeps the line right to left.
+new-workshop-header = { -rlm }🆕 <b>ورشة جديدة</b> · السؤال { $step } من { $total }
 new-workshop-ask-title = ما هو <b>عنوان</b> الورشة؟
 new-workshop-ask-topic = ما <b>موضوعها</b>؟ اكتبوا بضعة أسطر للمدعوين، أو اضغطوا «تخطي».
 new-workshop-ask-date = في أي <b>يوم</b>؟ اكتبوا التاريخ هكذا: { $example }.
@@ -297,16 +353,20 @@ new-workshop-ask-audience =
     👥 <b>{ people-count }</b>
 new-workshop-ask-capacity = كم عدد <b>المقاعد</b>؟ بعد امتلاء المقاعد، يوضع كل من يؤكد حضوره في لائحة الانتظار. اختاروا عددا أو اكتبوه.
 new-workshop-ask-reminders = متى تُرسل <b>التذكيرات</b>؟ اضغطوا «الاختيار المعتاد» لتذكير قبل 7 أيام ويوم واحد وساعتين، أو اكتبوا اختياركم هكذا: 3ي، 1ي، 3س (ي للأيام، س للساعات).
-new-workshop-ask-deadline = إلى متى يمكن للمدعوين <b>الرد</b>؟ اضغطوا «الاختيار المعتاد» ليكون الأجل { $default }، أو اكتبوا تاريخا وساعة هكذا: { $example_deadline }.
+new-workshop-ask-deadline = إلى متى يمكن للمدعوين <b>الرد</b>؟ اضغطوا «الاختيار المعتاد» ليكون الأجل يوم { $default }، أو اكتبوا تاريخا وساعة هكذا: { $example_deadline }.
 new-workshop-cancel-hint = <i>للتوقف أرسلوا { -lrm }/cancel؛ لا يُحفظ شيء قبل التأكيد.</i>
-new-workshop-province = جماعات <b>{ $province }</b>: اضغطوا على جماعة لاختيارها أو إلغاء اختيارها.
+new-workshop-province =
+    { $province_kind ->
+        [prefecture] جماعات عمالة <b>{ $province }</b>: اضغطوا على جماعة لاختيارها أو إلغاء اختيارها.
+       *[province] جماعات إقليم <b>{ $province }</b>: اضغطوا على جماعة لاختيارها أو إلغاء اختيارها.
+    }
 new-workshop-summary =
     📝 <b>المرجو التحقق من معطيات الورشة</b>
-    <b>{ $title }</b>
-    📄 { $topic }
-    🕘 { $when }
-    📍 { $venue }
-    👥 { $audience }: <b>{ people-count }</b>
+    { -rlm }<b>{ $title }</b>
+    📄 الموضوع: { $topic }
+    🕘 الموعد: { $when }
+    📍 المكان: { $venue }
+    👥 المدعوون: { $audience } · <b>{ people-count }</b>
     💺 المقاعد: { $capacity }
     ⏰ التذكيرات: قبل { $reminders }
     ✋ آخر أجل للرد: { $deadline }
@@ -316,25 +376,45 @@ new-workshop-no-topic = (بدون موضوع)
 new-workshop-created =
     ✅ تم إحداث الورشة رقم { $number }: <b>{ $title }</b>.
     { PLURAL($invited) ->
-        [zero] لا أحد مدعو؛
-        [one] دُعي شخص واحد؛
-        [two] دُعي شخصان؛
-        [few] دُعي { $invited } أشخاص؛
-        [many] دُعي { $invited } شخصا؛
-       *[other] دُعي { $invited } شخص؛
-    } الدعوات في الطريق ({ $queued })، ومن لم ينضم بعد يتوصل بدعوته عند انضمامه.
+        [zero] لا أحد مدعو.
+        [one] دُعي شخص واحد.
+        [two] دُعي شخصان.
+        [few] دُعي { $invited } أشخاص.
+        [many] دُعي { $invited } شخصا.
+       *[other] دُعي { $invited } شخص.
+    } { PLURAL($queued) ->
+        [zero] لم تنطلق أي دعوة بعد: يتوصل كل مدعو بدعوته عند انضمامه إلى البرنامج.
+        [one] دعوة واحدة في الطريق، ويتوصل باقي المدعوين بدعواتهم عند انضمامهم إلى البرنامج.
+        [two] دعوتان في الطريق، ويتوصل باقي المدعوين بدعواتهم عند انضمامهم إلى البرنامج.
+        [few] { $queued } دعوات في الطريق، ويتوصل باقي المدعوين بدعواتهم عند انضمامهم إلى البرنامج.
+        [many] { $queued } دعوة في الطريق، ويتوصل باقي المدعوين بدعواتهم عند انضمامهم إلى البرنامج.
+       *[other] { $queued } دعوة في الطريق، ويتوصل باقي المدعوين بدعواتهم عند انضمامهم إلى البرنامج.
+    }
 workshop-unreachable-note =
     { PLURAL($count) ->
+        [zero] لم يحظر أي مدعو البوت.
         [one] ⚠️ حظر مدعو واحد البوت، وستصله دعوته إن راسلنا من جديد.
         [two] ⚠️ حظر مدعوان البوت، وستصلهما دعوتاهما إن راسلانا من جديد.
         [few] ⚠️ حظر { $count } مدعوين البوت، وستصلهم دعواتهم إن راسلونا من جديد.
         [many] ⚠️ حظر { $count } مدعوا البوت، وستصلهم دعواتهم إن راسلونا من جديد.
        *[other] ⚠️ حظر { $count } مدعو البوت، وستصلهم دعواتهم إن راسلونا من جديد.
     }
-new-workshop-cancelled = أُلغي إحداث الورشة، ولم يُحفظ أي شيء.
+new-workshop-cancelled = تم إلغاء إحداث الورشة، ولم يُحفظ أي شيء.
 dialogue-stale = هذا الزر يخص خطوة تجاوزتموها أو محادثة انتهت. استعملوا آخر رسالة.
 new-workshop-nobody = لا أحد في اللائحة يطابق هذا الاختيار. اختاروا صفات أو أماكن أخرى.
-new-workshop-outdated = مر وقت على أجوبتكم: المرجو إعادة إدخال { $field }.
+# $field: title, topic, date, time, venue, audience, capacity, reminders, deadline.
+new-workshop-outdated =
+    مر وقت على أجوبتكم: { $field ->
+        [title] المرجو إعادة كتابة العنوان.
+        [topic] المرجو إعادة كتابة الموضوع.
+        [date] المرجو إعادة تحديد اليوم.
+        [time] المرجو إعادة تحديد الساعة.
+        [venue] المرجو إعادة كتابة المكان.
+        [audience] المرجو اختيار المدعوين من جديد.
+        [capacity] المرجو إعادة تحديد عدد المقاعد.
+        [reminders] المرجو إعادة تحديد مواعيد التذكير.
+       *[deadline] المرجو إعادة تحديد أجل الرد.
+    }
 new-workshop-field-title = العنوان
 new-workshop-field-topic = الموضوع
 new-workshop-field-date = التاريخ
@@ -344,19 +424,30 @@ new-workshop-field-audience = المدعوون
 new-workshop-field-capacity = المقاعد
 new-workshop-field-reminders = التذكيرات
 new-workshop-field-deadline = أجل الرد
-button-skip = تخطي ‹
-button-default = الاختيار المعتاد ‹
-button-back = › رجوع
+button-skip = تخطي ←
+button-default = الاختيار المعتاد ←
+button-back = → رجوع
 button-new-workshop-cancel = ✖ إلغاء
 button-new-workshop-confirm = ✅ تأكيد وإرسال الدعوات
 button-new-workshop-edit = ✏️ تغيير جواب
 button-audience-everyone = الجميع
 button-audience-done = ✅ تم ({ $count })
-button-whole-province = { $province } بكاملها
+# $chosen: how many of its communes are chosen.
+button-province =
+    { PLURAL($chosen) ->
+        [zero] { -rlm }{ $province } ←
+       *[other] { -rlm }{ $province } ({ $chosen }) ←
+    }
+button-whole-province =
+    { $province_kind ->
+        [prefecture] عمالة { $province } بكاملها
+       *[province] إقليم { $province } بكامله
+    }
 button-workshop-details = 📊 تتبع الأجوبة
 button-new-workshop = ➕ ورشة جديدة
 audience-all-roles = جميع الصفات
 audience-everywhere = الجهة بكاملها
+# After قبل (before): the dual in the genitive, يومين، ساعتين.
 offset-days =
     { PLURAL($n) ->
         [one] يوم واحد
@@ -384,29 +475,80 @@ offset-minutes =
 nothing-to-cancel = لا توجد عملية جارية لإلغائها.
 
 workshop-error-title-empty = لا يمكن أن يكون العنوان فارغا.
-workshop-error-title-too-long = يتضمن العنوان { $chars } حرفا؛ الحد الأقصى { $max }.
-workshop-error-topic-too-long = يتضمن الموضوع { $chars } حرفا؛ الحد الأقصى { $max }.
-workshop-error-western-digits-only = «{ $input }»: المرجو كتابة الأرقام بالأرقام 0–9.
+workshop-error-title-too-long =
+    العنوان طويل جدا: { PLURAL($chars) ->
+        [one] حرف واحد
+        [two] حرفان
+        [few] { $chars } أحرف
+        [many] { $chars } حرفا
+       *[other] { $chars } حرف
+    }، والحد الأقصى { $max }.
+workshop-error-topic-too-long =
+    الموضوع طويل جدا: { PLURAL($chars) ->
+        [one] حرف واحد
+        [two] حرفان
+        [few] { $chars } أحرف
+        [many] { $chars } حرفا
+       *[other] { $chars } حرف
+    }، والحد الأقصى { $max }.
+workshop-error-western-digits-only = «{ $input }»: المرجو كتابة الأعداد بالأرقام من 0 إلى 9.
 workshop-error-bad-date = «{ $input }» ليس تاريخا. اكتبوه هكذا: 20/01/2027.
 workshop-error-no-such-date = «{ $input }» ليس يوما من أيام التقويم.
 workshop-error-day-in-past = يوم { $date } قد مضى.
-workshop-error-date-too-far = { $date } بعيد جدا؛ آخر يوم ممكن هو { $latest }.
+workshop-error-date-too-far = يوم { $date } بعيد جدا؛ آخر يوم ممكن هو { $latest }.
 workshop-error-bad-time = «{ $input }» ليست ساعة. اكتبوها هكذا: 09:00 أو 9h أو 9h30.
 workshop-error-impossible-time = «{ $input }» ليست ساعة من ساعات اليوم (الساعات من 0 إلى 23، والدقائق من 0 إلى 59).
-workshop-error-skipped-time = { $shown } غير موجودة: تتقدم الساعة القانونية ذلك اليوم فتقفز عليها. اختاروا ساعة أخرى، مثلا { $suggested }.
-workshop-error-date-in-past = { $shown } قد مضى.
+workshop-error-skipped-time = لا وجود للتوقيت المطلوب ({ $shown }): تتقدم الساعة القانونية ذلك اليوم فتقفز عليه. اختاروا ساعة أخرى، مثلا { $suggested }.
+workshop-error-date-in-past = هذا الموعد ({ $shown }) قد مضى.
 workshop-error-venue-empty = لا يمكن أن يكون المكان فارغا.
-workshop-error-venue-too-long = يتضمن المكان { $chars } حرفا؛ الحد الأقصى { $max }.
+workshop-error-venue-too-long =
+    اسم المكان طويل جدا: { PLURAL($chars) ->
+        [one] حرف واحد
+        [two] حرفان
+        [few] { $chars } أحرف
+        [many] { $chars } حرفا
+       *[other] { $chars } حرف
+    }، والحد الأقصى { $max }.
 workshop-error-bad-capacity = «{ $input }» ليس عددا من المقاعد.
 workshop-error-capacity-zero = تحتاج الورشة إلى مقعد واحد على الأقل.
-workshop-error-capacity-too-large = الحد الأقصى { $max } مقعد.
+workshop-error-capacity-too-large =
+    الحد الأقصى { PLURAL($max) ->
+        [one] مقعد واحد
+        [two] مقعدان
+        [few] { $max } مقاعد
+        [many] { $max } مقعدا
+       *[other] { $max } مقعد
+    }.
 workshop-error-bad-reminder = «{ $input }» ليس موعد تذكير. اكتبوا الأيام أو الساعات أو الدقائق قبل الورشة هكذا: 7ي، 1ي، 2س.
-workshop-error-too-many-reminders = الحد الأقصى { $max } تذكيرات.
-workshop-error-bad-deadline = «{ $input }» ليس تاريخا وساعة. اكتبوهما هكذا: 19/01/2027 18:00.
-workshop-error-deadline-in-past = { $shown } قد مضى.
-workshop-error-deadline-not-before-start = يجب أن يكون أجل الرد { $shown } قبل بداية الورشة، { $start }.
-workshop-error-use-buttons = المرجو اختيار { $field } بالأزرار.
-workshop-error-asked-too-early = المرجو إدخال { $field } أولا.
+workshop-error-too-many-reminders =
+    الحد الأقصى { PLURAL($max) ->
+        [one] تذكير واحد
+        [two] تذكيران
+        [few] { $max } تذكيرات
+        [many] { $max } تذكيرا
+       *[other] { $max } تذكير
+    }.
+workshop-error-bad-deadline = «{ $input }» ليس تاريخا وساعة. اكتبوهما هكذا: { -lri }19/01/2027 18:00{ -pdi }.
+workshop-error-deadline-in-past = هذا الأجل ({ $shown }) قد مضى.
+workshop-error-deadline-not-before-start = يجب أن يكون أجل الرد ({ $shown }) قبل بداية الورشة ({ $start }).
+# $field: audience (only the audience is chosen with buttons alone).
+workshop-error-use-buttons =
+    { $field ->
+       *[audience] المرجو اختيار المدعوين بالأزرار.
+    }
+# $field: the answer still missing.
+workshop-error-asked-too-early =
+    { $field ->
+        [title] المرجو كتابة العنوان أولا.
+        [topic] المرجو كتابة الموضوع أولا.
+        [date] المرجو تحديد اليوم أولا.
+        [time] المرجو تحديد الساعة أولا.
+        [venue] المرجو كتابة المكان أولا.
+        [audience] المرجو اختيار المدعوين أولا.
+        [capacity] المرجو تحديد عدد المقاعد أولا.
+        [reminders] المرجو تحديد مواعيد التذكير أولا.
+       *[deadline] المرجو تحديد أجل الرد أولا.
+    }
 workshop-error-line-break = يجب أن يكون { $field } في سطر واحد، دون رجوع إلى السطر ولا مسافة جدولة (في الحرف رقم { $position }). المرجو إعادة كتابته.
 workshop-error-control-character = يتضمن { $field } حرف تحكم غير مرئي ({ $code }، الحرف رقم { $position }) لا يمكن تسجيله. المرجو إعادة كتابته دونه.
 workshop-error-bidi-control = يتضمن { $field } حرفا للتحكم في اتجاه الكتابة ({ $code }، الحرف رقم { $position }) قد يُظهر النص على غير ما كُتب به. المرجو إعادة كتابته دونه.
@@ -419,25 +561,34 @@ walk-in-prompt = من حضر ورشة <b>{ $title }</b> دون دعوة؟ اكت
 walk-in-none = لا أحد في اللائحة يطابق «{ $typed }» (أو أن حضوره مسجل من قبل). جربوا كتابة أخرى، أو رقم الهاتف.
 walk-in-matches =
     { PLURAL($count) ->
-        [one] شخص واحد يطابق «{ $typed }»: اضغطوا لتسجيل حضوره.
+        [zero] لا أحد يطابق «{ $typed }».
+        [one] شخص واحد يطابق «{ $typed }»: اضغطوا على اسمه لتسجيل حضوره.
         [two] شخصان يطابقان «{ $typed }»: اضغطوا على الشخص المعني لتسجيل حضوره.
         [few] { $count } أشخاص يطابقون «{ $typed }»: اضغطوا على الشخص المعني لتسجيل حضوره.
         [many] { $count } شخصا يطابقون «{ $typed }»: اضغطوا على الشخص المعني لتسجيل حضوره.
        *[other] { $count } شخص يطابقون «{ $typed }»: اضغطوا على الشخص المعني لتسجيل حضوره.
     }
+button-walk-in-person = { -rlm }{ $name } — { $body }
 walk-in-added = ✅ تم تسجيل حضور { $name } في ورشة <b>{ $title }</b>.
 walk-in-cancelled = توقف البحث، ولم تتم إضافة أحد.
 evaluation-comment-prompt = إن شئتم، اكتبوا تعليقا في رسالتكم الموالية: ما الذي أفادكم، وما الذي يمكن تحسينه.
 button-no-comment = بدون تعليق
 evaluation-comment-thanks = شكرا، تم تسجيل تعليقكم.
 evaluation-comment-skipped = حسنا، بدون تعليق.
-evaluation-error-comment-too-long = يتضمن تعليقكم { $chars } حرفا؛ الحد الأقصى { $max }. المرجو اختصاره وإرساله من جديد.
+evaluation-error-comment-too-long =
+    تعليقكم طويل جدا: { PLURAL($chars) ->
+        [one] حرف واحد
+        [two] حرفان
+        [few] { $chars } أحرف
+        [many] { $chars } حرفا
+       *[other] { $chars } حرف
+    }، والحد الأقصى { $max }. المرجو اختصاره وإرساله من جديد.
 evaluation-error-bad-score = «{ $input }» ليس تقييما من 1 إلى 5.
 evaluation-error-comment-control-character = لم يُسجَّل تعليقكم: يتضمن حرف تحكم غير مرئي لا يمكن تسجيله. المرجو إعادة كتابته وإرساله من جديد.
 evaluation-error-comment-bidi-control = لم يُسجَّل تعليقكم: يتضمن حرفا للتحكم في اتجاه الكتابة قد يُظهر النص على غير ما كُتب به. المرجو إعادة كتابته وإرساله من جديد.
 evaluation-error-comment-invisible = لم يُسجَّل تعليقكم: لا يتضمن أي حرف ظاهر. المرجو كتابته وإرساله من جديد.
 workshop-comments = 💬 <b>التعاليق</b>
-workshop-comment-line = • { $score }/5 — { $comment }
+workshop-comment-line = { -rlm }• { $score } من 5 — { $comment }
 
 ## تغيير موعد ورشة أو إلغاؤها من المحادثة
 
@@ -450,14 +601,19 @@ reschedule-confirm =
     من { $old }
     إلى <b>{ $new }</b>؟
     { PLURAL($count) ->
-        [one] سيتوصل المدعو
-        [two] سيتوصل المدعوان
-        [few] سيتوصل المدعوون الـ{ $count }
-        [many] سيتوصل المدعوون الـ{ $count }
-       *[other] سيتوصل المدعوون الـ{ $count }
-    } بالخبر وبملف التقويم الجديد؛ الأجوبة محفوظة ويمكن تغييرها إلى غاية { $deadline }.
+        [zero] لا أحد مدعو إلى هذه الورشة بعد.
+        [one] سيتوصل المدعو بالخبر وبملف التقويم الجديد؛ الجواب محفوظ ويمكن تغييره إلى غاية { $deadline }.
+        [two] سيتوصل المدعوان بالخبر وبملف التقويم الجديد؛ الأجوبة محفوظة ويمكن تغييرها إلى غاية { $deadline }.
+       *[other] سيتوصل المدعوون الـ{ $count } بالخبر وبملف التقويم الجديد؛ الأجوبة محفوظة ويمكن تغييرها إلى غاية { $deadline }.
+    }
 button-reschedule-confirm = ✅ تأكيد الموعد الجديد
-reschedule-done = ✅ ستنعقد ورشة <b>{ $title }</b> يوم { $when }. جار إخبار المدعوين ({ $told }).
+reschedule-done =
+    ✅ ستنعقد ورشة <b>{ $title }</b> يوم { $when }. { PLURAL($told) ->
+        [zero] لا أحد يحتاج إلى إخبار.
+        [one] جار إخبار المدعو.
+        [two] جار إخبار المدعوين الاثنين.
+       *[other] جار إخبار المدعوين الـ{ $told }.
+    }
 reschedule-cancelled = تم التخلي عن تغيير الموعد، ولم يتغير شيء.
 workshop-change-refused-cancelled = هذه الورشة ملغاة، فلا يمكن تغييرها.
 workshop-change-refused-started = انطلقت هذه الورشة، فلم يعد تغييرها ممكنا.
@@ -466,23 +622,50 @@ workshop-not-found = لم نجد هذه الورشة، وقد يكون هذا ا
 cancel-workshop-confirm =
     🚫 هل تريدون إلغاء ورشة <b>{ $title }</b> ({ $when })؟
     { PLURAL($count) ->
-        [one] سيتوصل المدعو
-        [two] سيتوصل المدعوان
-        [few] سيتوصل المدعوون الـ{ $count }
-        [many] سيتوصل المدعوون الـ{ $count }
-       *[other] سيتوصل المدعوون الـ{ $count }
-    } بالخبر، وتُحذف تذكيراتهم. لا يمكن التراجع عن الإلغاء.
+        [zero] لا أحد مدعو إلى هذه الورشة بعد. لا يمكن التراجع عن الإلغاء.
+        [one] سيتوصل المدعو بالخبر، وتُحذف تذكيراته. لا يمكن التراجع عن الإلغاء.
+        [two] سيتوصل المدعوان بالخبر، وتُحذف تذكيراتهما. لا يمكن التراجع عن الإلغاء.
+       *[other] سيتوصل المدعوون الـ{ $count } بالخبر، وتُحذف تذكيراتهم. لا يمكن التراجع عن الإلغاء.
+    }
 button-cancel-workshop-sure = 🚫 نعم، إلغاء الورشة
 button-keep-workshop = لا، الإبقاء عليها
-cancel-workshop-done = 🚫 أُلغيت ورشة <b>{ $title }</b>. جار إخبار المدعوين ({ $told }).
+cancel-workshop-done =
+    🚫 تم إلغاء ورشة <b>{ $title }</b>. { PLURAL($told) ->
+        [zero] لا أحد يحتاج إلى إخبار.
+        [one] جار إخبار المدعو.
+        [two] جار إخبار المدعوين الاثنين.
+       *[other] جار إخبار المدعوين الـ{ $told }.
+    }
 cancel-workshop-kept = لم يتغير شيء: الورشة قائمة.
 workshop-coming = ✅ <b>أكدوا حضورهم</b> ({ $count }):
 workshop-waiting = ⏳ <b>لائحة الانتظار</b> بالترتيب ({ $count }):
 workshop-pending = ❔ <b>لم يجيبوا بعد</b> ({ $count }):
-workshop-person-line = • { $name } — { $body }
-workshop-more-people = … و{ $count } آخرون
+workshop-person-line = { -rlm }• { $name } — { $body }
+workshop-more-people =
+    { PLURAL($count) ->
+        [one] … وشخص آخر
+        [two] … وشخصان آخران
+        [few] … و{ $count } أشخاص آخرين
+        [many] … و{ $count } شخصا آخر
+       *[other] … و{ $count } شخص آخر
+    }
 button-seats = 💺 المقاعد
-seats-ask = 💺 عدد مقاعد ورشة <b>{ $title }</b> هو { $capacity }: { $yes } حضور مؤكد، و{ $waiting } في لائحة الانتظار. كم عدد المقاعد الآن؟ اختاروا عددا أو اكتبوه.
+seats-ask =
+    💺 عدد مقاعد ورشة <b>{ $title }</b> هو { $capacity }؛ { PLURAL($yes) ->
+        [zero] لم يؤكد أحد حضوره
+        [one] أكد شخص واحد حضوره
+        [two] أكد شخصان حضورهما
+        [few] أكد { $yes } أشخاص حضورهم
+        [many] أكد { $yes } شخصا حضورهم
+       *[other] أكد { $yes } شخص حضورهم
+    }، و{ PLURAL($waiting) ->
+        [zero] لا أحد في لائحة الانتظار
+        [one] شخص واحد في لائحة الانتظار
+        [two] شخصان في لائحة الانتظار
+        [few] { $waiting } أشخاص في لائحة الانتظار
+        [many] { $waiting } شخصا في لائحة الانتظار
+       *[other] { $waiting } شخص في لائحة الانتظار
+    }. كم عدد المقاعد الآن؟ اختاروا عددا أو اكتبوه.
 seats-done =
     💺 أصبح عدد مقاعد ورشة <b>{ $title }</b> { $capacity }. { PLURAL($promoted) ->
         [zero] لم يكن أحد ينتظر مقعدا.
@@ -492,21 +675,34 @@ seats-done =
         [many] انتقل { $promoted } شخصا من لائحة الانتظار إلى مقاعد، وجار إخبارهم.
        *[other] انتقل { $promoted } شخص من لائحة الانتظار إلى مقاعد، وجار إخبارهم.
     }
-seats-over = ⚠️ عدد الحضور المؤكد يتجاوز العدد الجديد بـ{ $over }: لا يفقد أحد مقعدا سبق منحه، ولن ينتقل أحد من لائحة الانتظار حتى تتحرر مقاعد.
+seats-over =
+    ⚠️ يتجاوز عدد من أكدوا حضورهم العدد الجديد { PLURAL($over) ->
+        [one] بشخص واحد
+        [two] بشخصين
+        [few] بـ{ $over } أشخاص
+        [many] بـ{ $over } شخصا
+       *[other] بـ{ $over } شخص
+    }: لا يفقد أحد مقعدا سبق منحه، ولن ينتقل أحد من لائحة الانتظار حتى تتحرر مقاعد.
 seats-cancelled = لم يتغير عدد المقاعد.
 my-line-open =
-    <b>{ $title }</b>
-    🕘 { $when } · 📍 { $venue }
+    { -rlm }<b>{ $title }</b>
+    🕘 الموعد: { $when } · 📍 المكان: { $venue }
     { $answer } — يمكنكم الرد أو تغيير جوابكم إلى غاية { $deadline }.
-my-more = … و{ $count } ورشات مقبلة أخرى.
-
+my-more =
+    { PLURAL($count) ->
+        [one] … وورشة مقبلة أخرى.
+        [two] … وورشتان مقبلتان أخريان.
+        [few] … و{ $count } ورشات مقبلة أخرى.
+        [many] … و{ $count } ورشة مقبلة أخرى.
+       *[other] … و{ $count } ورشة مقبلة أخرى.
+    }
 # Funding
 funding-status-header = 💰 <b>تمويل البرنامج — { $body }</b>
 funding-agreement-pending = • اتفاقية التمويل: لم يصادق عليها المجلس بعد.
 funding-agreement-declared = • اتفاقية التمويل: صرحتم بالمصادقة عليها، وهي في انتظار تحقق الجهة.
 funding-agreement-approved = • اتفاقية التمويل: صادق عليها المجلس بتاريخ { $date }.
 funding-contribution = • المساهمة المالية: { $due } مستحقة في أجل أقصاه { $date }؛ المبلغ المحول والمتحقق منه: { $paid }؛ الباقي: { $outstanding }.
-funding-contribution-overpaid = • المساهمة المالية: { $due } مستحقة؛ المبلغ المحول والمتحقق منه: { $paid }، أي بزيادة { $over } عن المبلغ المستحق.
+funding-contribution-overpaid = • المساهمة المالية: { $due } مستحقة؛ المبلغ المحول والمتحقق منه: { $paid }، أي بزيادة { $excess } عن المبلغ المستحق.
 funding-contribution-none = • المساهمة المالية: لم تحدد بعد.
 funding-declared = • مبلغ مصرح به في انتظار تحقق الجهة: { $declared }.
 funding-nothing-owed = ✅ لا شيء في ذمتكم. شكرا لكم.
@@ -522,10 +718,10 @@ funding-no-body = هذا يخص رؤساء الجماعات والمجالس.
 alert-funding-contact = 📞 { $name }، رئيس { $body }، يطلب الاتصال به بخصوص تمويل البرنامج: { $phone }.
 cmd-commune = تمويل جماعتكم
 button-funding-transfer = 💸 تم التحويل
-funding-transfer-ask-amount = ما هو المبلغ المحول؟ المرجو كتابته بالدرهم، مثلا 12 500,00. (للتوقف: ‎/cancel)
+funding-transfer-ask-amount = ما هو المبلغ المحول؟ المرجو كتابته بالدرهم، مثلا { -lri }12 500,00{ -pdi }. (للتوقف: ‎/cancel)
 funding-transfer-ask-reference = المرجو كتابة المرجع البنكي للتحويل.
 money-error-empty = لم يُكتب أي مبلغ.
-money-error-not-an-amount = هذا ليس مبلغا بالدرهم: اكتبوه على شكل 12500 أو 12 500,00.
+money-error-not-an-amount = هذا ليس مبلغا بالدرهم: اكتبوه على شكل 12500 أو { -lri }12 500,00{ -pdi }.
 money-error-too-precise = لا يتجاوز المبلغ رقمين بعد الفاصلة (السنتيمات).
 money-error-not-positive = يجب أن يكون المبلغ أكبر من الصفر.
 money-error-too-large = هذا المبلغ كبير جدا، المرجو التحقق منه.
@@ -533,7 +729,7 @@ funding-transfer-declared = تم تسجيل تصريحكم: { $amount }، الم
 funding-transfer-cancelled = أُلغي التصريح، ولم يُسجل أي شيء.
 funding-declared-alert = 💸 تصرح { $body } بتحويل مبلغ { $amount } (المرجع { $reference }). للتحقق منه: ‎/declarations
 declarations-none = لا يوجد أي تصريح في انتظار التحقق.
-declaration-line = 💸 { $body }: { $amount }، المرجع { $reference }، بتاريخ { $date }.
+declaration-line = { -rlm }💸 { $body }: { $amount }، المرجع { $reference }، بتاريخ { $date }.
 button-declaration-confirm = ✅ تأكيد
 button-declaration-reject = ❌ رفض
 declaration-ask-reason = ما سبب رفض هذا التحويل؟ سيتوصل الرئيس بجوابكم. (للتوقف: ‎/cancel)
@@ -548,7 +744,7 @@ cmd-declarations = التصريحات المنتظر التحقق منها (ال
 contributions-header = 💰 <b>تمويل البرنامج</b>
 contributions-region = الجهة بكاملها
 contributions-line =
-    <b>{ $name }</b>: { PLURAL($bodies) ->
+    { -rlm }<b>{ $name }</b>: { PLURAL($bodies) ->
         [zero] لا توجد أي هيئة
         [one] هيئة واحدة
         [two] هيئتان
@@ -563,6 +759,6 @@ funding-approval-ask-date = في أي تاريخ صادق المجلس على ا
 funding-approval-bad-date = هذا ليس تاريخا ماضيا: اكتبوه على شكل 12/05/2026.
 funding-approval-declared = تم تسجيل تصريحكم بمصادقة المجلس على الاتفاقية بتاريخ { $date }. ستتحقق منه المصلحة المالية للجهة، وسنخبركم بذلك.
 funding-approval-alert = ✅ تصرح { $body } بمصادقة مجلسها على اتفاقية التمويل بتاريخ { $date }. للتحقق من ذلك: ‎/declarations
-declaration-approval-line = ✅ { $body }: صادق المجلس على الاتفاقية بتاريخ { $date }.
+declaration-approval-line = { -rlm }✅ { $body }: صادق المجلس على الاتفاقية بتاريخ { $date }.
 funding-approval-confirmed = ✅ أكدت الجهة مصادقة مجلسكم على اتفاقية التمويل بتاريخ { $date }. شكرا لكم.
 funding-approval-rejected = ❌ تعذر تأكيد المصادقة على الاتفاقية المصرح بها بتاريخ { $date }: { $reason }. وتستأنف التذكيرات في الأثناء.

@@ -2,23 +2,33 @@
 #
 # Every message is sent with Telegram's HTML parse mode: only <b>, <i>, <a>,
 # <code> tags, and never a bare "&", "<" or ">" in the text itself.
-# Variables are filled by src/i18n.rs, which escapes user text.
+# Variables are filled by src/i18n/mod.rs, which escapes user text.
+#
+# The voice: the Region's administration writing to elected officials. "We",
+# never "I"; the reader is "you" throughout; buttons speak for the reader
+# ("I will attend").
+#
+# Every number of things goes through a selector ({ $n -> [one] … *[other] … }).
+# Only the figures of a dashboard ("✅ 20/40", "Present: 12") stay bare.
+#
+# Fès and Meknès are prefectures, the others provinces: $province_kind is
+# "prefecture" or "province".
 
 ## Joining
 
 welcome-stranger =
     Welcome to <b>Takwin</b>, the continuous-training programme for elected officials of the Fès-Meknès Region.
 
-    I don't know you yet. To join, open the personal invitation link the programme sent you, or tap the button below to share your phone number.
+    This Telegram account is not linked to the programme yet. To link it, open the personal invitation link the programme sent you, or tap the button below to share your phone number.
 
 button-share-phone = 📱 Share my phone number
 
 join-refused-code =
-    This invitation link is not valid, or it is already used by another account.
+    This invitation link is not valid, or it has already linked another account.
     Please check the link, or contact the Region's continuous-training service.
 
 join-refused-phone =
-    Sorry, this phone number is not on the programme's list.
+    This phone number is not on the programme's list.
     The organisers have been informed.
 
 join-refused-not-own-contact = This is someone else's contact. Only your own phone number can be used: tap the button below.
@@ -27,7 +37,7 @@ join-already-linked = This Telegram account is already linked to { $name }.
 
 join-welcome =
     Welcome, <b>{ $name }</b>!
-    You are registered as { $role }, { $body }.
+    Registration confirmed: { $role }, { $body }.
 
 ## Language
 
@@ -41,8 +51,8 @@ language-name-en = English
 
 help-official =
     <b>What you can do</b>
-    /my — my upcoming workshops and answers
-    /history — workshops I attended or missed
+    /my — your upcoming workshops and answers
+    /history — workshops you attended or missed
     /me — your profile
     /language — change the language
     /help — this list
@@ -62,23 +72,26 @@ me-profile =
     <b>Your profile</b>
     Name: { $name }
     Role: { $role }, { $body }
-    Province: { $province }
+    { $province_kind ->
+        [prefecture] Prefecture
+       *[province] Province
+    }: { $province }
     Phone: { $phone }
     Language: { $language }
 
 ## Leaving
 
-stop-confirm = Unlink this Telegram account from the programme? You will no longer receive invitations or reminders.
+stop-confirm = Unlink this Telegram account from the programme? Invitations and reminders will no longer reach it.
 button-stop-yes = Yes, unlink
 button-stop-no = No, keep it
 stop-done = Done: this account is no longer linked to the programme. To come back, open your personal invitation link again, or send /start and share your phone number.
-stop-kept = Nothing changed: you are still linked to the programme.
+stop-kept = Nothing changed: this account is still linked to the programme.
 
 ## Refusals and errors
 
 organiser-only = This command is for the programme's organisers only.
-not-joined = You are not linked to the programme yet. Open your personal invitation link, or send /start and share your phone number.
-unknown-input = Sorry, I didn't understand. Send /help to see what you can do.
+not-joined = This account is not linked to the programme yet. Open your personal invitation link, or send /start and share your phone number.
+unknown-input = Sorry, we did not understand this message. Send /help to see what you can do.
 error-generic = Sorry, something went wrong on our side. Please try again in a moment.
 # Shown as a plain-text alert when an old button is tapped (no HTML, at most 200 characters).
 button-stale = This button is no longer valid. Send /help to see what you can do.
@@ -95,16 +108,18 @@ refusal-reason-unknown-phone = phone number not in the roster
 refusal-reason-foreign-contact = shared someone else's contact
 refusal-reason-no-code = opened the bot without an invitation link
 
+# Everyone on the roster: officials, staff and secretaries-general.
 joined-summary =
     { $joined ->
-        [one] <b>{ $joined }</b> of { $total } officials has joined.
-       *[other] <b>{ $joined }</b> of { $total } officials have joined.
+        [one] <b>{ $joined }</b> of { $total } people has joined.
+       *[other] <b>{ $joined }</b> of { $total } people have joined.
     }
 
 joined-line = • { $body }: { $joined }/{ $total }
 joined-unreachable =
     { $count ->
-        [one] ⛔ 1 person has blocked the bot and receives nothing from us:
+        [0] ⛔ Nobody has blocked the bot.
+        [one] ⛔ { $count } person has blocked the bot and receives nothing from us:
        *[other] ⛔ { $count } people have blocked the bot and receive nothing from us:
     }
 joined-unreachable-line = • { $name } — { $body }, since { $since }
@@ -127,10 +142,18 @@ role-finance_staff = Finance and budget officer
 role-province_staff = Province staff
 role-secretary_general = Secretary-General of the province
 
+# The same, plural and short: buttons and the description of an audience.
+audience-role-president = Presidents
+audience-role-vice_president = Vice-presidents
+audience-role-councillor = Councillors
+audience-role-finance_staff = Finance officers
+audience-role-province_staff = Province staff
+audience-role-secretary_general = Secretaries-General
+
 ## Telegram command menu (plain text, at most 256 characters)
 
 cmd-start = Join the programme or start again
-cmd-help = What I can do for you
+cmd-help = What you can do here
 cmd-me = Your profile
 cmd-language = Change the language
 cmd-stop = Unlink this account from the programme
@@ -138,17 +161,23 @@ cmd-joined = Who has joined, per commune (organisers)
 cmd-audit = Latest organiser actions (organisers)
 
 body-provincial-council = Provincial Council
-body-province-services = Province services ({ $province })
+body-province-services =
+    { $province_kind ->
+        [prefecture] Prefecture services ({ $province })
+       *[province] Province services ({ $province })
+    }
 
 ## Training workshops
 
+# $topic is empty, or one more line (workshop-topic-line) starting with a line break.
 workshop-invitation =
     📅 <b>Invitation to a training workshop</b>
     <b>{ $title }</b>{ $topic }
     🕘 { $when }
     📍 { $venue }
 
-    Please confirm before { $deadline }. The calendar file is attached.
+    Please answer before { $deadline }: a no helps us organise the workshop as much as a yes. The calendar file is attached.
+workshop-topic-line = 📄 <i>{ $topic }</i>
 workshop-reminder =
     ⏰ <b>Reminder</b>: workshop <b>{ $title }</b>
     🕘 { $when }
@@ -159,7 +188,7 @@ workshop-promoted =
 button-rsvp-yes = ✅ I will attend
 button-rsvp-no = ❌ I cannot attend
 rsvp-confirmed = Your attendance is confirmed. Thank you!
-rsvp-waiting = The workshop is full: you are on the waiting list (number { $position }). We will tell you if a seat comes free.
+rsvp-waiting = The workshop is full: your answer is on the waiting list (number { $position }). We will tell you if a seat comes free.
 rsvp-declined = Noted that you cannot come. You can change your answer until the answer deadline.
 rsvp-reason-prompt = Would you like to tell us why? (optional)
 rsvp-reason-thanks = Thank you, the reason is recorded.
@@ -180,19 +209,20 @@ workshop-moved =
     Your answer is kept; you can change it before { $deadline }. The updated calendar file is attached.
 workshop-cancelled =
     🚫 <b>The workshop</b> <b>{ $title }</b> planned for { $when } <b>is cancelled</b>.
-    We apologise; we will tell you about the next sessions.
+    We apologise; we will tell you about the next workshops.
 
-cmd-my = My upcoming workshops and answers
+cmd-my = Your upcoming workshops and answers
 cmd-workshops = Upcoming workshops and answers (organisers)
 workshops-empty = No upcoming workshops.
 workshops-line =
     <b>{ $number }. { $title }</b> — { $when }
     ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+button-workshop = 📊 { $number }. { $title }
 workshop-details =
     📊 <b>{ $title }</b> — { $when }
     Invited: { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
 workshop-commune-line = • { $body }: ✅ { $yes } · ❌ { $no } · ❔ { $pending }
-workshop-commune-line-held = • { $body }: 📍 { $present } came · ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+workshop-commune-line-held = • { $body }: 📍 present: { $present } · ✅ { $yes } · ❌ { $no } · ❔ { $pending }
 button-nudge = 🔔 Nudge those who have not answered ({ $count })
 nudge-queued =
     { $count ->
@@ -216,11 +246,12 @@ my-answer-no_answer = ❔ Not answered yet
 cmd-checkin = Open check-in for today's workshop (organisers)
 checkin-none-today = No workshop in the next 24 hours.
 checkin-choose = Choose the workshop to open check-in for:
+button-checkin-workshop = 📍 { $number }. { $title }
 checkin-opened =
     📍 <b>Check-in is open</b>: { $title }
     Show this code in the room: <b>{ $code }</b>
     Participants send the code to the bot, or scan the QR code.
-    It closes { $closes }.
+    It closes on { $closes }.
 checkin-done = ✅ You are checked in at the workshop <b>{ $title }</b>. Welcome!
 checkin-wrong-code = This code is not right. Check the code shown in the room and try again.
 checkin-not-open-yet = Check-in for this workshop is not open yet.
@@ -230,7 +261,7 @@ checkin-open-over = This workshop is over: its check-in has closed.
 checkin-cancelled = This workshop has been cancelled: there is no check-in.
 checkin-too-many = Too many wrong codes. You can try again from { $when }.
 
-cmd-history = Workshops I attended or missed
+cmd-history = Workshops you attended or missed
 history-empty = No past workshop you were invited to.
 history-line = • <b>{ $title }</b> — { $when }: { $came }
 history-came = ✅ attended
@@ -242,12 +273,21 @@ evaluation-reminder = A reminder: your opinion of the workshop <b>{ $title }</b>
 evaluation-thanks = Thank you! Your rating is recorded: { $score }/5.
 evaluation-not-present = Only those who attended can rate the workshop.
 evaluation-not-started = This workshop has not started yet: it can be rated once it has taken place.
-missed-you = We missed you at the workshop <b>{ $title }</b>. Here are the next workshops open to you:
+missed-you = We are sorry you could not attend the workshop <b>{ $title }</b>. Here are the next workshops open to you:
 missed-you-next = • <b>{ $title }</b> — { $when }
-missed-you-none = We missed you at the workshop <b>{ $title }</b>. We will tell you about the next sessions.
-workshop-outcome = Present: { $present } · Absent: { $absent } · Walk-ins: { $walk_ins } · Rating: { $mean }/5 ({ $count })
+missed-you-none = We are sorry you could not attend the workshop <b>{ $title }</b>. We will tell you about the next workshops.
+# $mean is the mean score already written ("4.3"); $count the number of ratings.
+workshop-outcome =
+    Present: { $present } · Absent: { $absent } · Walk-ins: { $walk_ins }
+    { $count ->
+        [0] Rating: none yet
+        [one] Rating: { $mean }/5 ({ $count } rating)
+       *[other] Rating: { $mean }/5 ({ $count } ratings)
+    }
 button-roll-call = 📋 Roll call
 roll-call = 📋 Roll call: tap a name to mark them present, or absent again.
+# $tick: ✅ present, ⬜ not yet.
+button-roll-call-person = { $tick } { $name }
 
 ## Creating a workshop (/new_workshop)
 
@@ -267,7 +307,7 @@ new-workshop-ask-capacity = How many <b>seats</b>? Past the last seat, a yes goe
 new-workshop-ask-reminders = When should <b>reminders</b> go? Tap Default for 7 days, 1 day and 2 hours before, or write your own, like 3d, 1d, 3h.
 new-workshop-ask-deadline = Until when may invitees <b>answer</b>? Tap Default for { $default }, or write a date and time like { $example_deadline }.
 new-workshop-cancel-hint = <i>/cancel stops; nothing is saved before you confirm.</i>
-new-workshop-province = Communes of <b>{ $province }</b>: tap to choose or unchoose them.
+new-workshop-province = <b>{ $province }</b>: tap a commune to choose it or take it out.
 new-workshop-summary =
     📝 <b>Please check the workshop</b>
     <b>{ $title }</b>
@@ -284,18 +324,36 @@ new-workshop-no-topic = (no topic)
 new-workshop-created =
     ✅ Workshop no. { $number } <b>{ $title }</b> is created.
     { $invited ->
-        [one] { $invited } person is invited;
-       *[other] { $invited } people are invited;
-    } { $queued } invitations are on their way (those who have not joined yet get theirs when they join).
+        [0] Nobody is invited.
+        [one] { $invited } person is invited.
+       *[other] { $invited } people are invited.
+    } { $queued ->
+        [0] No invitation goes yet: each invitee gets theirs on joining the programme.
+        [one] { $queued } invitation is on its way; the other invitees get theirs on joining the programme.
+       *[other] { $queued } invitations are on their way; the other invitees get theirs on joining the programme.
+    }
 workshop-unreachable-note =
     { $count ->
-        [one] ⚠️ 1 invitee has blocked the bot: their invitation goes if they write to us again.
+        [0] ⚠️ No invitee has blocked the bot.
+        [one] ⚠️ { $count } invitee has blocked the bot: their invitation goes if they write to us again.
        *[other] ⚠️ { $count } invitees have blocked the bot: their invitations go if they write to us again.
     }
 new-workshop-cancelled = Workshop creation cancelled: nothing was saved.
 dialogue-stale = This button belongs to a step you have already left, or to a finished conversation. Use the latest message.
 new-workshop-nobody = Nobody in the roster fits this choice. Choose other roles or places.
-new-workshop-outdated = Time has passed since your answers: please give the { $field } again.
+# $field: title, topic, date, time, venue, audience, capacity, reminders, deadline.
+new-workshop-outdated =
+    Time has passed since your answers: { $field ->
+        [title] please give the title again.
+        [topic] please give the topic again.
+        [date] please give the day again.
+        [time] please give the time again.
+        [venue] please give the venue again.
+        [audience] please choose who is invited again.
+        [capacity] please give the number of seats again.
+        [reminders] please give the reminders again.
+       *[deadline] please give the answer deadline again.
+    }
 new-workshop-field-title = Title
 new-workshop-field-topic = Topic
 new-workshop-field-date = Date
@@ -313,31 +371,49 @@ button-new-workshop-confirm = ✅ Confirm and send the invitations
 button-new-workshop-edit = ✏️ Change an answer
 button-audience-everyone = Everyone
 button-audience-done = ✅ Done ({ $count })
-button-whole-province = The whole province of { $province }
+# $chosen: how many of its communes are chosen.
+button-province =
+    { $chosen ->
+        [0] { $province } ›
+       *[other] { $province } ({ $chosen }) ›
+    }
+button-whole-province =
+    { $province_kind ->
+        [prefecture] The whole prefecture of { $province }
+       *[province] The whole province of { $province }
+    }
 button-workshop-details = 📊 Follow the answers
 button-new-workshop = ➕ New workshop
 audience-all-roles = all roles
 audience-everywhere = the whole region
 offset-days =
     { $n ->
-        [one] 1 day
+        [one] { $n } day
        *[other] { $n } days
     }
 offset-hours =
     { $n ->
-        [one] 1 hour
+        [one] { $n } hour
        *[other] { $n } hours
     }
 offset-minutes =
     { $n ->
-        [one] 1 minute
+        [one] { $n } minute
        *[other] { $n } minutes
     }
 nothing-to-cancel = There is nothing in progress to cancel.
 
 workshop-error-title-empty = The title cannot be empty.
-workshop-error-title-too-long = The title has { $chars } characters; at most { $max }, please.
-workshop-error-topic-too-long = The topic has { $chars } characters; at most { $max }, please.
+workshop-error-title-too-long =
+    { $chars ->
+        [one] The title has { $chars } character
+       *[other] The title has { $chars } characters
+    }; at most { $max }, please.
+workshop-error-topic-too-long =
+    { $chars ->
+        [one] The topic has { $chars } character
+       *[other] The topic has { $chars } characters
+    }; at most { $max }, please.
 workshop-error-western-digits-only = “{ $input }”: please write numbers with the digits 0–9.
 workshop-error-bad-date = “{ $input }” is not a date. Write it like 20/01/2027.
 workshop-error-no-such-date = “{ $input }” is not a day of the calendar.
@@ -348,17 +424,45 @@ workshop-error-impossible-time = “{ $input }” is not a time of day (hours 0�
 workshop-error-skipped-time = { $shown } does not exist: the clock jumps over it that day. Choose another time, for example { $suggested }.
 workshop-error-date-in-past = { $shown } has already passed.
 workshop-error-venue-empty = The venue cannot be empty.
-workshop-error-venue-too-long = The venue has { $chars } characters; at most { $max }, please.
+workshop-error-venue-too-long =
+    { $chars ->
+        [one] The venue has { $chars } character
+       *[other] The venue has { $chars } characters
+    }; at most { $max }, please.
 workshop-error-bad-capacity = “{ $input }” is not a number of seats.
 workshop-error-capacity-zero = A workshop needs at least one seat.
-workshop-error-capacity-too-large = At most { $max } seats.
+workshop-error-capacity-too-large =
+    { $max ->
+        [one] At most { $max } seat.
+       *[other] At most { $max } seats.
+    }
 workshop-error-bad-reminder = “{ $input }” is not a reminder time. Write days, hours or minutes before, like 7d, 1d, 2h.
-workshop-error-too-many-reminders = At most { $max } reminders.
+workshop-error-too-many-reminders =
+    { $max ->
+        [one] At most { $max } reminder.
+       *[other] At most { $max } reminders.
+    }
 workshop-error-bad-deadline = “{ $input }” is not a date and time. Write it like 19/01/2027 18:00.
 workshop-error-deadline-in-past = { $shown } has already passed.
-workshop-error-deadline-not-before-start = The deadline { $shown } must be before the start, { $start }.
-workshop-error-use-buttons = Please choose the { $field } with the buttons.
-workshop-error-asked-too-early = Please give the { $field } first.
+workshop-error-deadline-not-before-start = The answer deadline ({ $shown }) must come before the workshop starts ({ $start }).
+# $field: audience (only the audience is chosen with buttons alone).
+workshop-error-use-buttons =
+    { $field ->
+       *[audience] Please choose who is invited with the buttons.
+    }
+# $field: the answer still missing.
+workshop-error-asked-too-early =
+    { $field ->
+        [title] Please give the title first.
+        [topic] Please give the topic first.
+        [date] Please give the day first.
+        [time] Please give the time first.
+        [venue] Please give the venue first.
+        [audience] Please choose who is invited first.
+        [capacity] Please give the number of seats first.
+        [reminders] Please give the reminders first.
+       *[deadline] Please give the answer deadline first.
+    }
 workshop-error-line-break = { $field }: please write it on one line, without line breaks or tabs (one was found at character { $position }).
 workshop-error-control-character = { $field }: it contains an invisible control character ({ $code }, character { $position }) that cannot be recorded. Please type it again without it.
 workshop-error-bidi-control = { $field }: it contains a text-direction control ({ $code }, character { $position }) that can make text display otherwise than it is written. Please type it again without it.
@@ -367,20 +471,26 @@ workshop-error-invisible = { $field }: there is no visible character in it, only
 ## Walk-ins and comments
 
 button-walk-in = ➕ Someone who was not invited
-walk-in-prompt = Who came to <b>{ $title }</b> without an invitation? Write part of their name, or their phone number. /cancel stops.
+walk-in-prompt = Who came to the workshop <b>{ $title }</b> without an invitation? Write part of their name, or their phone number. /cancel stops.
 walk-in-none = Nobody in the roster fits “{ $typed }” (or they are already marked present). Try another spelling, or the phone number.
 walk-in-matches =
     { $count ->
-        [one] One person fits “{ $typed }”: tap to record them present.
+        [0] Nobody fits “{ $typed }”.
+        [one] One person fits “{ $typed }”: tap their name to record them present.
        *[other] { $count } people fit “{ $typed }”: tap the right one to record them present.
     }
-walk-in-added = ✅ { $name } is recorded present at <b>{ $title }</b>.
+button-walk-in-person = { $name } — { $body }
+walk-in-added = ✅ { $name } is recorded present at the workshop <b>{ $title }</b>.
 walk-in-cancelled = Search stopped: nobody was added.
 evaluation-comment-prompt = If you wish, write a comment in your next message: what was useful, what to improve.
 button-no-comment = No comment
 evaluation-comment-thanks = Thank you, your comment is recorded.
 evaluation-comment-skipped = All right, no comment.
-evaluation-error-comment-too-long = Your comment has { $chars } characters; at most { $max }, please. Shorten it and send it again.
+evaluation-error-comment-too-long =
+    { $chars ->
+        [one] Your comment has { $chars } character
+       *[other] Your comment has { $chars } characters
+    }; at most { $max }, please. Shorten it and send it again.
 evaluation-error-bad-score = “{ $input }” is not a score from 1 to 5.
 evaluation-error-comment-control-character = Your comment contains an invisible control character that cannot be recorded. Please type it again and send it.
 evaluation-error-comment-bidi-control = Your comment contains a text-direction control character, which can make text display otherwise than it is written. Please type it again and send it.
@@ -392,65 +502,97 @@ workshop-comment-line = • { $score }/5 — { $comment }
 
 button-reschedule = 🔁 Change the date
 button-cancel-workshop = 🚫 Cancel the workshop
-reschedule-ask-date = 🔁 New date for <b>{ $title }</b> (now { $when })? Write the day like { $example }. /cancel stops.
+reschedule-ask-date = 🔁 New date for the workshop <b>{ $title }</b> (now on { $when })? Write the day like { $example }. /cancel stops.
 reschedule-ask-time = At what time on { $date }? Tap a time or write one, like 09:30.
 reschedule-confirm =
-    🔁 Move <b>{ $title }</b>
+    🔁 Move the workshop <b>{ $title }</b>
     from { $old }
     to <b>{ $new }</b>?
     { $count ->
-        [one] The { $count } invitee will be told
-       *[other] The { $count } invitees will be told
-    } with the new calendar file; answers are kept and can be changed until { $deadline }.
+        [0] Nobody is invited yet.
+        [one] The invitee will be told, with the new calendar file; their answer is kept and can be changed until { $deadline }.
+       *[other] The { $count } invitees will be told, with the new calendar file; answers are kept and can be changed until { $deadline }.
+    }
 button-reschedule-confirm = ✅ Confirm the new date
-reschedule-done = ✅ <b>{ $title }</b> now takes place { $when }. { $told } invitees are being told.
+reschedule-done =
+    ✅ The workshop <b>{ $title }</b> now takes place on { $when }. { $told ->
+        [0] Nobody needs to be told.
+        [one] { $told } invitee is being told.
+       *[other] { $told } invitees are being told.
+    }
 reschedule-cancelled = Date change abandoned: nothing changed.
 workshop-change-refused-cancelled = This workshop is cancelled: it can no longer be changed.
 workshop-change-refused-started = This workshop has already started: it can no longer be changed.
 workshop-change-refused-past = The new date has already passed. Please choose a later one.
 workshop-not-found = We cannot find this workshop: the button may be out of date.
 cancel-workshop-confirm =
-    🚫 Cancel <b>{ $title }</b> ({ $when })?
+    🚫 Cancel the workshop <b>{ $title }</b> ({ $when })?
     { $count ->
-        [one] The { $count } invitee will be told
-       *[other] The { $count } invitees will be told
-    } and their reminders dropped. This cannot be undone.
+        [0] Nobody is invited yet. This cannot be undone.
+        [one] The invitee will be told and their reminders dropped. This cannot be undone.
+       *[other] The { $count } invitees will be told and their reminders dropped. This cannot be undone.
+    }
 button-cancel-workshop-sure = 🚫 Yes, cancel it
 button-keep-workshop = No, keep it
-cancel-workshop-done = 🚫 <b>{ $title }</b> is cancelled. { $told } invitees are being told.
+cancel-workshop-done =
+    🚫 The workshop <b>{ $title }</b> is cancelled. { $told ->
+        [0] Nobody needs to be told.
+        [one] { $told } invitee is being told.
+       *[other] { $told } invitees are being told.
+    }
 cancel-workshop-kept = Nothing changed: the workshop is kept.
 workshop-coming = ✅ <b>Coming</b> ({ $count }):
 workshop-waiting = ⏳ <b>Waiting list</b>, in order ({ $count }):
 workshop-pending = ❔ <b>Not answered yet</b> ({ $count }):
 workshop-person-line = • { $name } — { $body }
-workshop-more-people = … and { $count } more
+workshop-more-people =
+    { $count ->
+        [one] … and { $count } more person
+       *[other] … and { $count } more people
+    }
 button-seats = 💺 Seats
 seats-ask =
     💺 <b>{ $title }</b>: { $capacity ->
         [one] { $capacity } seat
        *[other] { $capacity } seats
-    }, { $yes } confirmed, { $waiting } on the waiting list. How many seats now? Tap a number or write it.
+    }, { $yes ->
+        [one] { $yes } confirmed answer
+       *[other] { $yes } confirmed answers
+    }, { $waiting ->
+        [one] { $waiting } person on the waiting list
+       *[other] { $waiting } people on the waiting list
+    }. How many seats now? Tap a number or write it.
 seats-done =
-    💺 <b>{ $title }</b> now has { $capacity } seats. { $promoted ->
+    💺 The workshop <b>{ $title }</b> now has { $capacity ->
+        [one] { $capacity } seat
+       *[other] { $capacity } seats
+    }. { $promoted ->
         [0] Nobody was waiting for a seat.
         [one] One person moved up from the waiting list and is being told.
        *[other] { $promoted } people moved up from the waiting list and are being told.
     }
-seats-over = ⚠️ { $over } confirmed over the new number: nobody loses a seat already given; no one moves up until seats free up.
+seats-over =
+    ⚠️ { $over ->
+        [one] { $over } confirmed answer is
+       *[other] { $over } confirmed answers are
+    } over the new number: nobody loses a seat already given, and nobody moves up from the waiting list until seats come free.
 seats-cancelled = Seats unchanged.
 my-line-open =
     <b>{ $title }</b>
     🕘 { $when } · 📍 { $venue }
     { $answer } — you can answer or change it until { $deadline }.
-my-more = … and { $count } more upcoming workshops.
-
+my-more =
+    { $count ->
+        [one] … and { $count } more upcoming workshop.
+       *[other] … and { $count } more upcoming workshops.
+    }
 # Funding
 funding-status-header = 💰 <b>Programme funding — { $body }</b>
 funding-agreement-pending = • Financing agreement: not yet approved by the council.
 funding-agreement-declared = • Financing agreement: approval declared, awaiting the Region's verification.
 funding-agreement-approved = • Financing agreement: approved by the council on { $date }.
 funding-contribution = • Contribution: { $due } due by { $date }; paid and verified: { $paid }; outstanding: { $outstanding }.
-funding-contribution-overpaid = • Contribution: { $due } due; paid and verified: { $paid }, that is { $over } more than due.
+funding-contribution-overpaid = • Contribution: { $due } due; paid and verified: { $paid }, that is { $excess } more than due.
 funding-contribution-none = • Contribution: not set yet.
 funding-declared = • Declared, awaiting the Region's verification: { $declared }.
 funding-nothing-owed = ✅ Nothing is outstanding. Thank you.

@@ -2,25 +2,37 @@
 #
 # Chaque message part en mode HTML de Telegram : seules les balises <b>, <i>,
 # <a>, <code>, et jamais de « & », « < » ou « > » nus dans le texte.
-# Les variables sont remplies par src/i18n.rs, qui échappe le texte saisi.
+# Les variables sont remplies par src/i18n/mod.rs, qui échappe le texte saisi.
 # Devant « : ; ! ? » l'espace est insécable (U+00A0), pour qu'un téléphone
 # ne renvoie jamais le signe seul à la ligne.
+#
+# La voix : l'administration de la Région écrit aux élus. « Nous », jamais
+# « je » ; des phrases construites autour de la chose plutôt que de la
+# personne (« Inscription confirmée », pas « Vous êtes inscrit(e) ») ; les
+# boutons, eux, parlent au nom de l'élu (« Je viendrai »).
+#
+# Chaque nombre de choses passe par un sélecteur ({ $n -> [one] … *[other] … }) :
+# en français 0 et 1 prennent le singulier. Seuls les chiffres d'un tableau de
+# bord (« ✅ 20/40 », « Présents : 12 ») restent nus.
+#
+# Fès et Meknès sont des préfectures, les autres des provinces :
+# $province_kind vaut « prefecture » ou « province ».
 
 ## Inscription
 
 welcome-stranger =
     Bienvenue sur <b>Takwin</b>, le programme de formation continue des élus de la Région Fès-Meknès.
 
-    Je ne vous connais pas encore. Pour rejoindre le programme, ouvrez le lien d'invitation personnel qui vous a été envoyé, ou appuyez sur le bouton ci-dessous pour partager votre numéro de téléphone.
+    Ce compte Telegram n'est pas encore relié au programme. Pour le relier, ouvrez le lien d'invitation personnel reçu du programme, ou appuyez sur le bouton ci-dessous pour partager votre numéro de téléphone.
 
 button-share-phone = 📱 Partager mon numéro de téléphone
 
 join-refused-code =
-    Ce lien d'invitation n'est pas valide, ou il est déjà utilisé par un autre compte.
+    Ce lien d'invitation n'est pas valide, ou il a déjà servi à relier un autre compte.
     Vérifiez le lien, ou contactez le service de la formation continue de la Région.
 
 join-refused-phone =
-    Désolé, ce numéro ne figure pas sur la liste du programme.
+    Ce numéro ne figure pas sur la liste du programme.
     Les organisateurs en ont été informés.
 
 join-refused-not-own-contact = Ce contact n'est pas le vôtre. Seul votre propre numéro peut être utilisé : appuyez sur le bouton ci-dessous.
@@ -29,12 +41,12 @@ join-already-linked = Ce compte Telegram est déjà lié à { $name }.
 
 join-welcome =
     Bienvenue, <b>{ $name }</b> !
-    Vous êtes inscrit(e) en tant que { $role }, { $body }.
+    Inscription confirmée : { $role }, { $body }.
 
 ## Langue
 
 language-prompt = Veuillez choisir votre langue :
-language-set = Votre langue est désormais le français. Envoyez /help pour voir ce que vous pouvez faire.
+language-set = Langue choisie : français. Envoyez /help pour voir ce que vous pouvez faire.
 language-name-ar = العربية
 language-name-fr = Français
 language-name-en = English
@@ -43,7 +55,7 @@ language-name-en = English
 
 help-official =
     <b>Ce que vous pouvez faire</b>
-    /my — mes prochains ateliers et mes réponses
+    /my — vos prochains ateliers et vos réponses
     /history — les ateliers suivis ou manqués
     /me — votre profil
     /language — changer de langue
@@ -64,24 +76,27 @@ me-profile =
     <b>Votre profil</b>
     Nom : { $name }
     Fonction : { $role }, { $body }
-    Province : { $province }
+    { $province_kind ->
+        [prefecture] Préfecture
+       *[province] Province
+    } : { $province }
     Téléphone : { $phone }
     Langue : { $language }
 
 ## Départ
 
-stop-confirm = Délier ce compte Telegram du programme ? Vous ne recevrez plus d'invitations ni de rappels.
+stop-confirm = Délier ce compte Telegram du programme ? Les invitations et les rappels ne lui parviendront plus.
 button-stop-yes = Oui, délier
 button-stop-no = Non, garder
 stop-done = C'est fait : ce compte n'est plus lié au programme. Pour revenir, ouvrez à nouveau votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
-stop-kept = Rien n'a changé : vous restez lié(e) au programme.
+stop-kept = Rien n'a changé : ce compte reste lié au programme.
 
 ## Refus et erreurs
 
 organiser-only = Cette commande est réservée aux organisateurs du programme.
-not-joined = Vous n'êtes pas encore lié(e) au programme. Ouvrez votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
-unknown-input = Désolé, je n'ai pas compris. Envoyez /help pour voir ce que vous pouvez faire.
-error-generic = Désolé, un problème est survenu de notre côté. Veuillez réessayer dans un instant.
+not-joined = Ce compte n'est pas encore lié au programme. Ouvrez votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
+unknown-input = Ce message n'a pas été compris. Envoyez /help pour voir ce que vous pouvez faire.
+error-generic = Un problème est survenu de notre côté. Veuillez réessayer dans un instant.
 # Alerte en texte brut quand on appuie sur un ancien bouton (pas de HTML, 200 caractères au plus).
 button-stale = Ce bouton n'est plus valable. Envoyez /help pour voir ce que vous pouvez faire.
 
@@ -97,17 +112,18 @@ refusal-reason-unknown-phone = numéro absent de la liste
 refusal-reason-foreign-contact = a partagé le contact d'une autre personne
 refusal-reason-no-code = a ouvert le bot sans lien d'invitation
 
-# En français, 0 et 1 prennent le singulier (catégorie CLDR « one »).
+# Tout le monde de la liste : élus, cadres et secrétaires généraux.
 joined-summary =
     { $joined ->
-        [one] <b>{ $joined }</b> élu sur { $total } a rejoint le programme.
-       *[other] <b>{ $joined }</b> élus sur { $total } ont rejoint le programme.
+        [one] <b>{ $joined }</b> personne sur { $total } a rejoint le programme.
+       *[other] <b>{ $joined }</b> personnes sur { $total } ont rejoint le programme.
     }
 
 joined-line = • { $body } : { $joined }/{ $total }
 joined-unreachable =
     { $count ->
-        [one] ⛔ 1 personne a bloqué le bot et ne reçoit plus nos messages :
+        [0] ⛔ Personne n'a bloqué le bot.
+        [one] ⛔ { $count } personne a bloqué le bot et ne reçoit plus nos messages :
        *[other] ⛔ { $count } personnes ont bloqué le bot et ne reçoivent plus nos messages :
     }
 joined-unreachable-line = • { $name } — { $body }, depuis le { $since }
@@ -130,10 +146,18 @@ role-finance_staff = Cadre chargé des finances et du budget
 role-province_staff = Cadre de la province
 role-secretary_general = Secrétaire général de la province
 
+# Les mêmes, au pluriel et courts : boutons et description d'un public.
+audience-role-president = Présidents
+audience-role-vice_president = Vice-présidents
+audience-role-councillor = Conseillers
+audience-role-finance_staff = Cadres financiers
+audience-role-province_staff = Cadres de la province
+audience-role-secretary_general = Secrétaires généraux
+
 ## Menu des commandes Telegram (texte brut, 256 caractères au plus)
 
 cmd-start = Rejoindre le programme ou recommencer
-cmd-help = Ce que je peux faire pour vous
+cmd-help = Ce que vous pouvez faire ici
 cmd-me = Votre profil
 cmd-language = Changer de langue
 cmd-stop = Délier ce compte du programme
@@ -141,17 +165,24 @@ cmd-joined = Qui a rejoint, par commune (organisateurs)
 cmd-audit = Dernières actions des organisateurs (organisateurs)
 
 body-provincial-council = Conseil provincial
-body-province-services = Services de la province ({ $province })
+body-province-services =
+    { $province_kind ->
+        [prefecture] Services de la préfecture ({ $province })
+       *[province] Services de la province ({ $province })
+    }
 
 ## Ateliers de formation
 
+# $topic est vide, ou une ligne de plus (workshop-topic-line) qui commence par
+# un saut de ligne.
 workshop-invitation =
     📅 <b>Invitation à un atelier de formation</b>
     <b>{ $title }</b>{ $topic }
     🕘 { $when }
     📍 { $venue }
 
-    Merci de confirmer votre présence avant le { $deadline }. Le fichier d'agenda est joint.
+    Merci de répondre avant le { $deadline } : votre présence comme votre absence nous aident à organiser l'atelier. Le fichier d'agenda est joint.
+workshop-topic-line = 📄 <i>{ $topic }</i>
 workshop-reminder =
     ⏰ <b>Rappel</b> : atelier <b>{ $title }</b>
     🕘 { $when }
@@ -159,12 +190,12 @@ workshop-reminder =
 workshop-promoted =
     🎉 Une place s'est libérée pour l'atelier <b>{ $title }</b> ({ $when }).
     Votre présence est maintenant confirmée.
-button-rsvp-yes = ✅ Je serai présent(e)
+button-rsvp-yes = ✅ Je viendrai
 button-rsvp-no = ❌ Je ne pourrai pas venir
-rsvp-confirmed = Votre présence est confirmée. Merci !
-rsvp-waiting = L'atelier est complet : vous êtes sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
-rsvp-declined = Votre absence est notée. Vous pouvez changer d'avis avant la date limite de réponse.
-rsvp-reason-prompt = Souhaitez-vous nous dire pourquoi ? (facultatif)
+rsvp-confirmed = Présence confirmée. Merci !
+rsvp-waiting = L'atelier est complet : votre réponse est sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
+rsvp-declined = Absence notée. La réponse reste modifiable jusqu'à la date limite.
+rsvp-reason-prompt = Souhaitez-vous nous en indiquer la raison ? (facultatif)
 rsvp-reason-thanks = Merci, la raison est enregistrée.
 button-reason-session = Session du conseil
 button-reason-travel = Déplacement
@@ -180,77 +211,88 @@ workshop-moved =
     🕘 Nouvelle date : { $when }
     📍 { $venue }
 
-    Votre réponse est conservée ; vous pouvez la changer avant le { $deadline }. Le fichier d'agenda mis à jour est joint.
+    Votre réponse est conservée ; elle reste modifiable jusqu'au { $deadline }. Le fichier d'agenda mis à jour est joint.
 workshop-cancelled =
     🚫 <b>L'atelier</b> <b>{ $title }</b> prévu le { $when } <b>est annulé</b>.
-    Nous vous prions de nous excuser ; nous vous informerons des prochaines sessions.
+    Nous vous prions de nous excuser ; nous vous informerons des prochains ateliers.
 
-cmd-my = Mes prochains ateliers et mes réponses
+cmd-my = Vos prochains ateliers et vos réponses
 cmd-workshops = Ateliers à venir et réponses (organisateurs)
 workshops-empty = Aucun atelier à venir.
 workshops-line =
     <b>{ $number }. { $title }</b> — { $when }
     ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
+button-workshop = 📊 { $number }. { $title }
 workshop-details =
     📊 <b>{ $title }</b> — { $when }
     Invités : { $invited } · ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
 workshop-commune-line = • { $body } : ✅ { $yes } · ❌ { $no } · ❔ { $pending }
-workshop-commune-line-held = • { $body } : 📍 { $present } présent(s) · ✅ { $yes } · ❌ { $no } · ❔ { $pending }
-button-nudge = 🔔 Relancer ceux qui n'ont pas répondu ({ $count })
+workshop-commune-line-held = • { $body } : 📍 présents : { $present } · ✅ { $yes } · ❌ { $no } · ❔ { $pending }
+button-nudge = 🔔 Relancer les réponses en attente ({ $count })
 nudge-queued =
     { $count ->
         [0] Personne à relancer aujourd'hui.
-        [one] { $count } personne sera relancée.
-       *[other] { $count } personnes seront relancées.
+        [one] { $count } relance part.
+       *[other] { $count } relances partent.
     }
 workshop-nudge =
     🔔 Nous n'avons pas encore votre réponse pour l'atelier <b>{ $title }</b> ({ $when }).
     Merci de répondre avant le { $deadline }.
-my-empty = Vous n'êtes invité(e) à aucun atelier à venir.
+my-empty = Aucune invitation à un atelier à venir.
 my-line =
     <b>{ $title }</b>
     🕘 { $when } · 📍 { $venue }
     { $answer }
 my-answer-confirmed = ✅ Présence confirmée
 my-answer-waiting = ⏳ Sur liste d'attente
-my-answer-declined = ❌ Vous avez décliné
-my-answer-no_answer = ❔ Pas encore répondu
+my-answer-declined = ❌ Absence annoncée
+my-answer-no_answer = ❔ Pas encore de réponse
 
 cmd-checkin = Ouvrir l'émargement de l'atelier du jour (organisateurs)
 checkin-none-today = Aucun atelier dans les prochaines 24 heures.
 checkin-choose = Choisissez l'atelier dont vous ouvrez l'émargement :
+button-checkin-workshop = 📍 { $number }. { $title }
 checkin-opened =
     📍 <b>Émargement ouvert</b> : { $title }
     Affichez ce code dans la salle : <b>{ $code }</b>
     Les participants envoient le code au bot, ou scannent le QR code.
     Fermeture : { $closes }.
-checkin-done = ✅ Votre présence à l'atelier <b>{ $title }</b> est enregistrée. Bienvenue !
+checkin-done = ✅ Présence à l'atelier <b>{ $title }</b> enregistrée. Bienvenue !
 checkin-wrong-code = Ce code n'est pas le bon. Vérifiez le code affiché dans la salle et réessayez.
 checkin-not-open-yet = L'émargement de cet atelier n'est pas encore ouvert.
 checkin-closed = L'émargement de cet atelier est fermé.
 checkin-open-too-early = L'émargement s'ouvre au plus tôt trois heures avant le début de l'atelier.
 checkin-open-over = Cet atelier est terminé : son émargement est clos.
 checkin-cancelled = Cet atelier a été annulé : pas d'émargement.
-checkin-too-many = Trop de codes erronés. Vous pourrez réessayer à partir de { $when }.
+checkin-too-many = Trop de codes erronés. Nouvel essai possible à partir du { $when }.
 
 cmd-history = Les ateliers suivis ou manqués
-history-empty = Aucun atelier passé auquel vous étiez invité(e).
+history-empty = Aucune invitation à un atelier passé.
 history-line = • <b>{ $title }</b> — { $when } : { $came }
-history-came = ✅ présent(e)
-history-missed = ❌ absent(e)
+history-came = ✅ présence
+history-missed = ❌ absence
 evaluation-request =
     🙏 Merci d'avoir participé à l'atelier <b>{ $title }</b>.
-    Comment l'évaluez-vous, de 1 (faible) à 5 (excellent) ?
+    Quelle note lui donnez-vous, de 1 (faible) à 5 (excellent) ?
 evaluation-reminder = Rappel : votre avis sur l'atelier <b>{ $title }</b> nous est précieux. Quelle note lui donnez-vous ?
-evaluation-thanks = Merci ! Votre note est enregistrée : { $score }/5.
+evaluation-thanks = Merci ! Note enregistrée : { $score }/5.
 evaluation-not-present = L'évaluation est réservée aux participants de l'atelier.
 evaluation-not-started = Cet atelier n'a pas encore commencé : son évaluation sera possible une fois qu'il aura eu lieu.
-missed-you = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
+missed-you = Nous regrettons votre absence à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
 missed-you-next = • <b>{ $title }</b> — { $when }
-missed-you-none = Vous nous avez manqué à l'atelier <b>{ $title }</b>. Nous vous informerons des prochaines sessions.
-workshop-outcome = Présents : { $present } · Absents : { $absent } · Sans invitation : { $walk_ins } · Évaluation : { $mean }/5 ({ $count })
+missed-you-none = Nous regrettons votre absence à l'atelier <b>{ $title }</b>. Nous vous informerons des prochains ateliers.
+# $mean est la note moyenne déjà écrite (« 4,3 ») ; $count le nombre de notes.
+workshop-outcome =
+    Présents : { $present } · Absents : { $absent } · Sans invitation : { $walk_ins }
+    { $count ->
+        [0] Évaluation : aucune note pour l'instant
+        [one] Évaluation : { $mean }/5 ({ $count } note)
+       *[other] Évaluation : { $mean }/5 ({ $count } notes)
+    }
 button-roll-call = 📋 Appel
 roll-call = 📋 Appel : touchez un nom pour marquer la présence ou l'annuler.
+# $tick : ✅ présent, ⬜ pas encore.
+button-roll-call-person = { $tick } { $name }
 
 ## Créer un atelier (/new_workshop)
 
@@ -268,9 +310,9 @@ new-workshop-ask-audience =
     👥 <b>{ people-count }</b>
 new-workshop-ask-capacity = Combien de <b>places</b> ? Une fois les places prises, les « oui » vont en liste d'attente. Touchez un nombre ou écrivez-le.
 new-workshop-ask-reminders = Quand envoyer les <b>rappels</b> ? Touchez « Par défaut » pour 7 jours, 1 jour et 2 heures avant, ou écrivez les vôtres, par exemple 3j, 1j, 3h (j = jours, h = heures).
-new-workshop-ask-deadline = Jusqu'à quand les invités peuvent-ils <b>répondre</b> ? Touchez « Par défaut » pour { $default }, ou écrivez une date et une heure, par exemple { $example_deadline }.
+new-workshop-ask-deadline = Jusqu'à quand les invités peuvent-ils <b>répondre</b> ? Touchez « Par défaut » pour le { $default }, ou écrivez une date et une heure, par exemple { $example_deadline }.
 new-workshop-cancel-hint = <i>/cancel pour arrêter ; rien n'est enregistré avant votre confirmation.</i>
-new-workshop-province = Communes de <b>{ $province }</b> : touchez pour les choisir ou les retirer.
+new-workshop-province = <b>{ $province }</b> : touchez une commune pour la choisir ou la retirer.
 new-workshop-summary =
     📝 <b>Vérifiez l'atelier</b>
     <b>{ $title }</b>
@@ -280,26 +322,43 @@ new-workshop-summary =
     👥 { $audience } : <b>{ people-count }</b>
     💺 Places : { $capacity }
     ⏰ Rappels : { $reminders } avant
-    ✋ Réponses jusqu'au : { $deadline }
+    ✋ Réponses jusqu'au { $deadline }
 new-workshop-edit-which = Que voulez-vous modifier ?
 new-workshop-use-buttons = Utilisez les boutons ci-dessous : confirmer, modifier une réponse ou annuler.
 new-workshop-no-topic = (sans sujet)
 new-workshop-created =
     ✅ L'atelier n° { $number } <b>{ $title }</b> est créé.
     { $invited ->
-        [0] Personne n'est invité ;
-        [one] { $invited } personne est invitée ;
-       *[other] { $invited } personnes sont invitées ;
-    } { $queued } invitations partent (ceux qui n'ont pas encore rejoint recevront la leur en rejoignant).
+        [0] Personne n'est invité.
+        [one] { $invited } personne est invitée.
+       *[other] { $invited } personnes sont invitées.
+    } { $queued ->
+        [0] Aucune invitation ne part encore : chacun recevra la sienne en rejoignant le programme.
+        [one] { $queued } invitation part ; les autres invités recevront la leur en rejoignant le programme.
+       *[other] { $queued } invitations partent ; les autres invités recevront la leur en rejoignant le programme.
+    }
 workshop-unreachable-note =
     { $count ->
-        [one] ⚠️ 1 invité a bloqué le bot : son invitation partira s'il nous écrit de nouveau.
+        [0] ⚠️ Aucun invité n'a bloqué le bot.
+        [one] ⚠️ { $count } invité a bloqué le bot : son invitation partira s'il nous écrit de nouveau.
        *[other] ⚠️ { $count } invités ont bloqué le bot : leurs invitations partiront s'ils nous écrivent de nouveau.
     }
 new-workshop-cancelled = Création de l'atelier annulée : rien n'a été enregistré.
 dialogue-stale = Ce bouton appartient à une étape déjà quittée, ou à un échange terminé. Utilisez le dernier message.
 new-workshop-nobody = Personne dans la liste ne correspond à ce choix. Choisissez d'autres fonctions ou d'autres lieux.
-new-workshop-outdated = Du temps a passé depuis vos réponses : merci de donner à nouveau : { $field }.
+# $field : title, topic, date, time, venue, audience, capacity, reminders, deadline.
+new-workshop-outdated =
+    Du temps a passé depuis vos réponses : { $field ->
+        [title] le titre est à redonner.
+        [topic] le sujet est à redonner.
+        [date] le jour est à redonner.
+        [time] l'heure est à redonner.
+        [venue] le lieu est à redonner.
+        [audience] les invités sont à choisir de nouveau.
+        [capacity] le nombre de places est à redonner.
+        [reminders] les rappels sont à redonner.
+       *[deadline] la date limite de réponse est à redonner.
+    }
 new-workshop-field-title = Titre
 new-workshop-field-topic = Sujet
 new-workshop-field-date = Date
@@ -317,52 +376,98 @@ button-new-workshop-confirm = ✅ Confirmer et envoyer les invitations
 button-new-workshop-edit = ✏️ Modifier une réponse
 button-audience-everyone = Tout le monde
 button-audience-done = ✅ Valider ({ $count })
-button-whole-province = Toute la province de { $province }
+# $chosen : combien de ses communes sont choisies.
+button-province =
+    { $chosen ->
+        [0] { $province } ›
+       *[other] { $province } ({ $chosen }) ›
+    }
+button-whole-province =
+    { $province_kind ->
+        [prefecture] { $province } — toute la préfecture
+       *[province] { $province } — toute la province
+    }
 button-workshop-details = 📊 Suivre les réponses
 button-new-workshop = ➕ Nouvel atelier
 audience-all-roles = toutes fonctions
 audience-everywhere = toute la région
 offset-days =
     { $n ->
-        [one] 1 jour
+        [one] { $n } jour
        *[other] { $n } jours
     }
 offset-hours =
     { $n ->
-        [one] 1 heure
+        [one] { $n } heure
        *[other] { $n } heures
     }
 offset-minutes =
     { $n ->
-        [one] 1 minute
+        [one] { $n } minute
        *[other] { $n } minutes
     }
 nothing-to-cancel = Il n'y a rien en cours à annuler.
 
 workshop-error-title-empty = Le titre ne peut pas être vide.
-workshop-error-title-too-long = Le titre compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
-workshop-error-topic-too-long = Le sujet compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
+workshop-error-title-too-long =
+    { $chars ->
+        [one] Le titre compte { $chars } caractère
+       *[other] Le titre compte { $chars } caractères
+    } ; { $max } au plus, s'il vous plaît.
+workshop-error-topic-too-long =
+    { $chars ->
+        [one] Le sujet compte { $chars } caractère
+       *[other] Le sujet compte { $chars } caractères
+    } ; { $max } au plus, s'il vous plaît.
 workshop-error-western-digits-only = « { $input } » : écrivez les nombres avec les chiffres 0 à 9.
 workshop-error-bad-date = « { $input } » n'est pas une date. Écrivez-la ainsi : 20/01/2027.
 workshop-error-no-such-date = « { $input } » n'est pas un jour du calendrier.
 workshop-error-day-in-past = Le { $date } est déjà passé.
 workshop-error-date-too-far = Le { $date } est trop lointain ; le dernier jour possible est le { $latest }.
 workshop-error-bad-time = « { $input } » n'est pas une heure. Écrivez-la ainsi : 09:00, 9h ou 9h30.
-workshop-error-impossible-time = « { $input } » n'est pas une heure de la journée (heures 0 à 23, minutes 0 à 59).
-workshop-error-skipped-time = { $shown } n'existe pas : l'horloge saute cette heure-là ce jour-là. Choisissez une autre heure, par exemple { $suggested }.
-workshop-error-date-in-past = { $shown } est déjà passé.
+workshop-error-impossible-time = « { $input } » n'est pas une heure de la journée (heures de 0 à 23, minutes de 0 à 59).
+workshop-error-skipped-time = Le { $shown } n'existe pas : l'horloge saute cette heure-là ce jour-là. Choisissez une autre heure, par exemple { $suggested }.
+workshop-error-date-in-past = Le { $shown } est déjà passé.
 workshop-error-venue-empty = Le lieu ne peut pas être vide.
-workshop-error-venue-too-long = Le lieu compte { $chars } caractères ; { $max } au plus, s'il vous plaît.
+workshop-error-venue-too-long =
+    { $chars ->
+        [one] Le lieu compte { $chars } caractère
+       *[other] Le lieu compte { $chars } caractères
+    } ; { $max } au plus, s'il vous plaît.
 workshop-error-bad-capacity = « { $input } » n'est pas un nombre de places.
 workshop-error-capacity-zero = Un atelier a besoin d'au moins une place.
-workshop-error-capacity-too-large = { $max } places au plus.
+workshop-error-capacity-too-large =
+    { $max ->
+        [one] { $max } place au plus.
+       *[other] { $max } places au plus.
+    }
 workshop-error-bad-reminder = « { $input } » n'est pas un délai de rappel. Écrivez des jours, heures ou minutes avant, par exemple 7j, 1j, 2h.
-workshop-error-too-many-reminders = { $max } rappels au plus.
+workshop-error-too-many-reminders =
+    { $max ->
+        [one] { $max } rappel au plus.
+       *[other] { $max } rappels au plus.
+    }
 workshop-error-bad-deadline = « { $input } » n'est pas une date et une heure. Écrivez-les ainsi : 19/01/2027 18:00.
-workshop-error-deadline-in-past = { $shown } est déjà passé.
-workshop-error-deadline-not-before-start = La date limite { $shown } doit précéder le début, { $start }.
-workshop-error-use-buttons = Choisissez « { $field } » avec les boutons.
-workshop-error-asked-too-early = Indiquez d'abord : { $field }.
+workshop-error-deadline-in-past = Le { $shown } est déjà passé.
+workshop-error-deadline-not-before-start = La date limite de réponse (le { $shown }) doit précéder le début de l'atelier (le { $start }).
+# $field : audience (seul le public se choisit uniquement avec des boutons).
+workshop-error-use-buttons =
+    { $field ->
+       *[audience] Les invités se choisissent avec les boutons.
+    }
+# $field : la réponse qui manque encore.
+workshop-error-asked-too-early =
+    { $field ->
+        [title] Il faut d'abord le titre.
+        [topic] Il faut d'abord le sujet.
+        [date] Il faut d'abord le jour.
+        [time] Il faut d'abord l'heure.
+        [venue] Il faut d'abord le lieu.
+        [audience] Il faut d'abord choisir les invités.
+        [capacity] Il faut d'abord le nombre de places.
+        [reminders] Il faut d'abord les rappels.
+       *[deadline] Il faut d'abord la date limite de réponse.
+    }
 workshop-error-line-break = « { $field } » : une seule ligne, sans retour à la ligne ni tabulation (caractère { $position }). Merci de saisir le texte à nouveau.
 workshop-error-control-character = « { $field } » : caractère de contrôle invisible ({ $code }, caractère { $position }), impossible à enregistrer. Merci de saisir le texte à nouveau, sans ce caractère.
 workshop-error-bidi-control = « { $field } » : caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de saisir le texte à nouveau, sans ce caractère.
@@ -371,20 +476,26 @@ workshop-error-invisible = « { $field } » : aucun caractère visible, seule
 ## Participants sans invitation et commentaires
 
 button-walk-in = ➕ Une personne non invitée
-walk-in-prompt = Qui est venu à <b>{ $title }</b> sans invitation ? Écrivez une partie de son nom, ou son numéro de téléphone. /cancel pour arrêter.
+walk-in-prompt = Qui est venu à l'atelier <b>{ $title }</b> sans invitation ? Écrivez une partie de son nom, ou son numéro de téléphone. /cancel pour arrêter.
 walk-in-none = Personne dans la liste ne correspond à « { $typed } » (ou sa présence est déjà notée). Essayez une autre orthographe, ou le numéro de téléphone.
 walk-in-matches =
     { $count ->
-        [one] Une personne correspond à « { $typed } » : touchez pour noter sa présence.
+        [0] Personne ne correspond à « { $typed } ».
+        [one] Une personne correspond à « { $typed } » : touchez son nom pour noter sa présence.
        *[other] { $count } personnes correspondent à « { $typed } » : touchez la bonne pour noter sa présence.
     }
-walk-in-added = ✅ La présence de { $name } est notée à <b>{ $title }</b>.
+button-walk-in-person = { $name } — { $body }
+walk-in-added = ✅ Présence de { $name } notée à l'atelier <b>{ $title }</b>.
 walk-in-cancelled = Recherche arrêtée : personne n'a été ajouté.
 evaluation-comment-prompt = Si vous le souhaitez, écrivez un commentaire dans votre prochain message : ce qui vous a été utile, ce qui peut être amélioré.
 button-no-comment = Pas de commentaire
-evaluation-comment-thanks = Merci, votre commentaire est enregistré.
+evaluation-comment-thanks = Merci, le commentaire est enregistré.
 evaluation-comment-skipped = Entendu, pas de commentaire.
-evaluation-error-comment-too-long = Votre commentaire compte { $chars } caractères ; { $max } au plus, s'il vous plaît. Raccourcissez-le et renvoyez-le.
+evaluation-error-comment-too-long =
+    { $chars ->
+        [one] Ce commentaire compte { $chars } caractère
+       *[other] Ce commentaire compte { $chars } caractères
+    } ; { $max } au plus, s'il vous plaît. Raccourcissez-le et renvoyez-le.
 evaluation-error-bad-score = « { $input } » n'est pas une note de 1 à 5.
 evaluation-error-comment-control-character = Commentaire non enregistré : il contient un caractère de contrôle invisible. Merci de le saisir à nouveau et de le renvoyer.
 evaluation-error-comment-bidi-control = Commentaire non enregistré : il contient un caractère de contrôle du sens d'écriture, qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de le saisir à nouveau et de le renvoyer.
@@ -396,65 +507,97 @@ workshop-comment-line = • { $score }/5 — { $comment }
 
 button-reschedule = 🔁 Changer la date
 button-cancel-workshop = 🚫 Annuler l'atelier
-reschedule-ask-date = 🔁 Nouvelle date pour <b>{ $title }</b> (actuellement { $when }) ? Écrivez le jour ainsi : { $example }. /cancel pour arrêter.
+reschedule-ask-date = 🔁 Nouvelle date pour l'atelier <b>{ $title }</b> (actuellement le { $when }) ? Écrivez le jour ainsi : { $example }. /cancel pour arrêter.
 reschedule-ask-time = À quelle heure le { $date } ? Touchez une heure ou écrivez-la, par exemple 09:30.
 reschedule-confirm =
-    🔁 Déplacer <b>{ $title }</b>
+    🔁 Déplacer l'atelier <b>{ $title }</b>
     du { $old }
     au <b>{ $new }</b> ?
     { $count ->
-        [one] L'invité sera prévenu
-       *[other] Les { $count } invités seront prévenus
-    } avec le nouveau fichier d'agenda ; les réponses sont conservées et modifiables jusqu'au { $deadline }.
+        [0] Personne n'est invité pour l'instant.
+        [one] L'invité sera prévenu avec le nouveau fichier d'agenda ; sa réponse est conservée et modifiable jusqu'au { $deadline }.
+       *[other] Les { $count } invités seront prévenus avec le nouveau fichier d'agenda ; les réponses sont conservées et modifiables jusqu'au { $deadline }.
+    }
 button-reschedule-confirm = ✅ Confirmer la nouvelle date
-reschedule-done = ✅ <b>{ $title }</b> a désormais lieu le { $when }. { $told } invités sont en train d'être prévenus.
+reschedule-done =
+    ✅ L'atelier <b>{ $title }</b> a désormais lieu le { $when }. { $told ->
+        [0] Personne n'est à prévenir.
+        [one] { $told } invité est en train d'être prévenu.
+       *[other] { $told } invités sont en train d'être prévenus.
+    }
 reschedule-cancelled = Changement de date abandonné : rien n'a changé.
 workshop-change-refused-cancelled = Cet atelier est annulé : il ne peut plus être modifié.
 workshop-change-refused-started = Cet atelier a déjà commencé : il ne peut plus être modifié.
-workshop-change-refused-past = La nouvelle date est déjà passée. Merci d’en choisir une plus tardive.
-workshop-not-found = Atelier introuvable : le bouton n’est peut-être plus à jour.
+workshop-change-refused-past = La nouvelle date est déjà passée. Merci d'en choisir une plus tardive.
+workshop-not-found = Atelier introuvable : le bouton n'est peut-être plus à jour.
 cancel-workshop-confirm =
-    🚫 Annuler <b>{ $title }</b> ({ $when }) ?
+    🚫 Annuler l'atelier <b>{ $title }</b> ({ $when }) ?
     { $count ->
-        [one] L'invité sera prévenu
-       *[other] Les { $count } invités seront prévenus
-    } et leurs rappels supprimés. C'est définitif.
+        [0] Personne n'est invité pour l'instant. C'est définitif.
+        [one] L'invité sera prévenu et ses rappels supprimés. C'est définitif.
+       *[other] Les { $count } invités seront prévenus et leurs rappels supprimés. C'est définitif.
+    }
 button-cancel-workshop-sure = 🚫 Oui, l'annuler
 button-keep-workshop = Non, le garder
-cancel-workshop-done = 🚫 <b>{ $title }</b> est annulé. { $told } invités sont en train d'être prévenus.
+cancel-workshop-done =
+    🚫 L'atelier <b>{ $title }</b> est annulé. { $told ->
+        [0] Personne n'est à prévenir.
+        [one] { $told } invité est en train d'être prévenu.
+       *[other] { $told } invités sont en train d'être prévenus.
+    }
 cancel-workshop-kept = Rien n'a changé : l'atelier est maintenu.
 workshop-coming = ✅ <b>Présence confirmée</b> ({ $count }) :
 workshop-waiting = ⏳ <b>Liste d'attente</b>, dans l'ordre ({ $count }) :
 workshop-pending = ❔ <b>Pas encore de réponse</b> ({ $count }) :
 workshop-person-line = • { $name } — { $body }
-workshop-more-people = … et { $count } autres
+workshop-more-people =
+    { $count ->
+        [one] … et { $count } autre personne
+       *[other] … et { $count } autres personnes
+    }
 button-seats = 💺 Places
 seats-ask =
     💺 <b>{ $title }</b> : { $capacity ->
         [one] { $capacity } place
        *[other] { $capacity } places
-    }, { $yes } confirmé(s), { $waiting } en liste d'attente. Combien de places désormais ? Touchez un nombre ou écrivez-le.
+    }, { $yes ->
+        [one] { $yes } présence confirmée
+       *[other] { $yes } présences confirmées
+    }, { $waiting ->
+        [one] { $waiting } personne en liste d'attente
+       *[other] { $waiting } personnes en liste d'attente
+    }. Combien de places désormais ? Touchez un nombre ou écrivez-le.
 seats-done =
-    💺 <b>{ $title }</b> compte désormais { $capacity } places. { $promoted ->
+    💺 L'atelier <b>{ $title }</b> compte désormais { $capacity ->
+        [one] { $capacity } place
+       *[other] { $capacity } places
+    }. { $promoted ->
         [0] Personne n'attendait de place.
         [one] Une personne passe de la liste d'attente à une place et en est avertie.
        *[other] { $promoted } personnes passent de la liste d'attente à une place et en sont averties.
     }
-seats-over = ⚠️ { $over } confirmés au-delà du nouveau nombre : personne ne perd une place déjà donnée ; personne ne sera promu avant que des places se libèrent.
+seats-over =
+    ⚠️ { $over ->
+        [one] { $over } présence confirmée dépasse
+       *[other] { $over } présences confirmées dépassent
+    } le nouveau nombre : aucune place déjà donnée n'est reprise, et la liste d'attente n'avancera qu'une fois des places libérées.
 seats-cancelled = Nombre de places inchangé.
 my-line-open =
     <b>{ $title }</b>
     🕘 { $when } · 📍 { $venue }
     { $answer } — réponse possible ou modifiable jusqu'au { $deadline }.
-my-more = … et { $count } autres ateliers à venir.
-
+my-more =
+    { $count ->
+        [one] … et { $count } autre atelier à venir.
+       *[other] … et { $count } autres ateliers à venir.
+    }
 # Funding
 funding-status-header = 💰 <b>Financement du programme — { $body }</b>
 funding-agreement-pending = • Convention de financement : pas encore approuvée par le conseil.
 funding-agreement-declared = • Convention de financement : approbation déclarée, en attente de vérification par la Région.
 funding-agreement-approved = • Convention de financement : approuvée par le conseil le { $date }.
 funding-contribution = • Contribution : { $due } dus au { $date } ; versés et vérifiés : { $paid } ; reste dû : { $outstanding }.
-funding-contribution-overpaid = • Contribution : { $due } dus ; versés et vérifiés : { $paid }, soit { $over } de plus que le montant dû.
+funding-contribution-overpaid = • Contribution : { $due } dus ; versés et vérifiés : { $paid }, soit { $excess } de plus que le montant dû.
 funding-contribution-none = • Contribution : pas encore fixée.
 funding-declared = • Déclaré, en attente de vérification par la Région : { $declared }.
 funding-nothing-owed = ✅ Rien n'est en attente. Merci.

@@ -8,7 +8,7 @@ use super::html::{Parsed, finish, parse_html};
 use super::markdown::{parse_markdown, parse_markdown_v2};
 use super::params::{ApiError, ApiResult, Params};
 use super::state::{ChatKind, State, parse_markup};
-use super::types::{CallbackAnswer, ChatMessage, Entity, FileData, Markup};
+use super::types::{CallbackAnswer, ChatMessage, Entity, FileData, Markup, Shown, ShownKind};
 
 /// Canonical names of the methods the emulator implements, for dispatch,
 /// statistics and the recording.
@@ -296,6 +296,7 @@ fn check_rate(st: &mut State, chat: i64, now: Instant) -> ApiResult<()> {
 }
 
 fn deliver(st: &mut State, chat: i64, msg: ChatMessage, inline: Option<Value>) -> Value {
+    st.record_shown(chat, &msg);
     let id = st.push_message(chat, msg, inline);
     st.stats.sent += 1;
     let c = &st.chats[&chat];
@@ -478,6 +479,8 @@ fn finish_edit(st: &mut State, chat: i64, id: i64) -> ApiResult {
         .expect("exists");
     stored.msg.edits += 1;
     stored.edit_date = Some(super::state::now_unix());
+    let shown = stored.msg.clone();
+    st.record_shown(chat, &shown);
     st.stats.edits += 1;
     let c = &st.chats[&chat];
     Ok(st.message_json(c, c.find(id).expect("exists")))
@@ -526,6 +529,15 @@ fn answer_callback(st: &mut State, p: &Params) -> ApiResult {
     if text.as_deref().is_some_and(|t| t.chars().count() > 200) {
         return Err(ApiError::bad("MESSAGE_TOO_LONG"));
     }
+    if let Some(text) = &text {
+        let shown = Shown {
+            chat: q.user,
+            kind: ShownKind::Alert,
+            text: text.clone(),
+        };
+        st.shown.push(shown);
+    }
+    let q = st.queries.get_mut(&id).ok_or_else(invalid)?;
     q.answer = Some(CallbackAnswer {
         text,
         show_alert: p.flag("show_alert"),

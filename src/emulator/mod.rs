@@ -63,7 +63,7 @@ pub use html::{Parsed, parse_html};
 pub use markdown::{parse_markdown, parse_markdown_v2};
 pub use types::{
     Button, CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, Fault, FaultTarget,
-    FileData, Markup, NewUser, RateLimits, Stats, UserId, default_scope,
+    FileData, Markup, NewUser, RateLimits, Shown, ShownKind, Stats, UserId, default_scope,
 };
 
 use limits::RateLimiter;
@@ -270,6 +270,11 @@ impl Emulator {
             .get(&chat)
             .map(|c| c.history.iter().map(|m| m.msg.clone()).collect())
             .unwrap_or_default()
+    }
+
+    /// Everything shown to people so far, in order, every version of every message included.
+    pub fn shown(&self) -> Vec<Shown> {
+        self.shared().lock().shown.clone()
     }
 
     /// Messages the bot sent to a chat, oldest first, with edits applied.

@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use super::limits::{Faults, RateLimiter};
 use super::types::{
-    CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, FileData, Markup, NewUser, Stats,
+    CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, FileData, Markup, NewUser, Shown,
+    ShownKind, Stats,
 };
 
 /// Current Unix time in seconds.
@@ -70,6 +71,8 @@ impl Chat {
 #[derive(Debug, Clone)]
 pub struct Query {
     pub answer: Option<CallbackAnswer>,
+    /// Who pressed: the alert is shown to them.
+    pub user: i64,
 }
 
 /// A webhook the bot configured.
@@ -107,6 +110,8 @@ pub struct State {
     pub limiter: RateLimiter,
     pub faults: Faults,
     pub stats: Stats,
+    /// Everything shown to people, in order (see [`Shown`]).
+    pub shown: Vec<Shown>,
     /// Bumped by each getUpdates so that an older long poll learns it was superseded.
     pub poll_generation: u64,
     pub shutting_down: bool,
@@ -170,6 +175,7 @@ impl State {
             limiter: RateLimiter::new(config.limits),
             faults: Faults::default(),
             stats: Stats::default(),
+            shown: Vec::new(),
             poll_generation: 0,
             shutting_down: false,
             held: 0,
@@ -351,6 +357,24 @@ impl State {
                 .chats
                 .get(&chat)
                 .is_some_and(|c| c.kind == ChatKind::Private)
+    }
+
+    /// Records what a bot message shows: its text and its buttons.
+    pub fn record_shown(&mut self, chat: i64, msg: &ChatMessage) {
+        if !msg.text.is_empty() {
+            self.shown.push(Shown {
+                chat,
+                kind: ShownKind::Message,
+                text: msg.text.clone(),
+            });
+        }
+        for button in msg.buttons() {
+            self.shown.push(Shown {
+                chat,
+                kind: ShownKind::Button,
+                text: button.text,
+            });
+        }
     }
 
     /// Appends a message to a chat and returns its id.
@@ -538,7 +562,8 @@ impl State {
             "data": data,
         });
         let update = self.push_update("callback_query", payload);
-        self.queries.insert(qid.clone(), Query { answer: None });
+        self.queries
+            .insert(qid.clone(), Query { answer: None, user });
         self.query_of_update.insert(update, qid);
         update
     }

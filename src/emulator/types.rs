@@ -298,6 +298,31 @@ impl ChatMessage {
     }
 }
 
+/// What a person was shown, as their phone shows it: every text the bot sent or edited into
+/// a chat (after parsing its markup), every button label, every toast or alert. Edits replace
+/// a message, so [`ChatMessage`] keeps only the last version; this keeps them all, for checks
+/// over everything anyone saw (how right-to-left text displays, for one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    /// The chat (the presser's, for a toast or an alert).
+    pub chat: i64,
+    /// Where it was shown.
+    pub kind: ShownKind,
+    /// The plain text.
+    pub text: String,
+}
+
+/// Where a [`Shown`] text appeared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ShownKind {
+    /// A message's text or caption, sent or edited.
+    Message,
+    /// A button's label.
+    Button,
+    /// The answer to a button press: a toast or an alert.
+    Alert,
+}
+
 /// How the bot answered a callback query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallbackAnswer {

@@ -85,11 +85,15 @@ pub async fn render(
     };
     let l = person.language;
     let zone = &state.settings.timezone;
-    // The topic on a line of its own, or nothing at all (not an empty line).
+    // The topic on a line of its own, or nothing at all: not an empty line, nor an empty
+    // pair of isolation marks after the title.
     let topic = workshop
         .topic
         .as_deref()
-        .map(|topic| format!("\n<i>{}</i>", crate::i18n::escape_html(topic)))
+        .map(|topic| {
+            let line = Args::new().text("topic", topic);
+            format!("\n{}", state.i18n.t_args(l, "workshop-topic-line", &line))
+        })
         .unwrap_or_default();
     let args = Args::new()
         .text("title", &workshop.title)

@@ -9,10 +9,11 @@ use crate::domain::roster::{Language, Role};
 use crate::domain::schedule::Offset;
 use crate::domain::text::code_point;
 use crate::domain::workshop::{DraftError, Field, WorkshopDraft, default_deadline};
-use crate::i18n::{Args, I18n};
+use crate::i18n::{Args, I18n, escape_html, isolate};
 use crate::state::AppState;
 use crate::store::roster::ProvincePlaces;
 use crate::views::buttons::{Action, DialogueButton};
+use crate::views::text::province_kind;
 
 /// Start times offered as buttons; any other is typed.
 const TIME_BUTTONS: [(u8, u8); 6] = [(9, 0), (9, 30), (10, 0), (11, 0), (14, 0), (15, 0)];
@@ -59,11 +60,12 @@ pub fn refusal_text(i18n: &I18n, l: Language, error: &DraftError) -> String {
             .text("start", i18n.format_local(l, *start)),
         DraftError::CapacityTooLarge { max } => Args::new().num("max", i64::from(*max)),
         DraftError::TooManyReminders { max } => Args::new().num("max", *max as i64),
-        DraftError::UseButtons { field }
-        | DraftError::AskedTooEarly { needs: field }
-        | DraftError::Invisible { field } => {
-            Args::new().text("field", field_label(i18n, l, *field))
+        // Each language words the sentence per field: a bare label dropped into a sentence
+        // breaks its grammar ("choose the Invited").
+        DraftError::UseButtons { field } | DraftError::AskedTooEarly { needs: field } => {
+            Args::new().choice("field", field.code())
         }
+        DraftError::Invisible { field } => Args::new().text("field", field_label(i18n, l, *field)),
         DraftError::LineBreak { field, position } => Args::new()
             .text("field", field_label(i18n, l, *field))
             .num("position", *position as i64),
@@ -89,7 +91,8 @@ pub fn field_label(i18n: &I18n, l: Language, field: Field) -> String {
     i18n.t(l, &format!("new-workshop-field-{}", field.code()))
 }
 
-/// An audience in words: its roles, then its places (escaped HTML).
+/// An audience in words: its roles (plural, "Presidents and Councillors"), then its places
+/// (escaped HTML, each name isolated as the language needs).
 pub fn describe_audience(
     state: &AppState,
     l: Language,
@@ -97,23 +100,22 @@ pub fn describe_audience(
     places: &[ProvincePlaces],
 ) -> String {
     let i18n = &state.i18n;
-    let escape = crate::i18n::escape_html;
-    let separator = list_separator(l);
+    let name = |text: &str| isolate(l, &escape_html(text));
     let roles = if audience.roles.is_empty() {
         i18n.t(l, "audience-all-roles")
     } else {
-        Role::ALL
+        let roles: Vec<String> = Role::ALL
             .iter()
             .filter(|r| audience.has_role(**r))
-            .map(|r| escape(&i18n.t(l, &format!("role-{}", r.code()))))
-            .collect::<Vec<_>>()
-            .join(separator)
+            .map(|r| audience_role(i18n, l, *r))
+            .collect();
+        i18n.and_list_of_labels(l, &roles)
     };
     let mut where_ = Vec::new();
     for province in places {
-        let name = province.name.display(l);
+        let province_name = province.name.display(l);
         if audience.has_province(&province.name.latin) {
-            where_.push(escape(name));
+            where_.push(name(province_name));
         }
         for (_, commune) in &province.communes {
             let reference = CommuneRef {
@@ -121,16 +123,25 @@ pub fn describe_audience(
                 commune: commune.latin.clone(),
             };
             if audience.has_commune(&reference) {
-                where_.push(format!("{} ({})", escape(commune.display(l)), escape(name)));
+                where_.push(format!(
+                    "{} ({})",
+                    name(commune.display(l)),
+                    name(province_name)
+                ));
             }
         }
     }
     let places = if where_.is_empty() {
         i18n.t(l, "audience-everywhere")
     } else {
-        where_.join(separator)
+        i18n.and_list(l, &where_)
     };
     format!("{roles} — {places}")
+}
+
+/// A role as an audience names it: plural and short ("Presidents"), to fit a phone's button.
+pub fn audience_role(i18n: &I18n, l: Language, role: Role) -> String {
+    i18n.t(l, &format!("audience-role-{}", role.code()))
 }
 
 /// A day to show as an example in questions: one that would be accepted (a fortnight ahead,
@@ -179,32 +190,27 @@ pub fn time_rows(nonce: i64) -> Vec<Vec<InlineKeyboardButton>> {
         .collect()
 }
 
-/// Arabic separates list items with its own comma.
-pub fn list_separator(l: Language) -> &'static str {
-    if l == Language::Ar { "، " } else { ", " }
+/// Reminder offsets in words, as a sentence lists them: "7 days, 1 day and 2 hours".
+pub fn describe_offsets(i18n: &I18n, l: Language, offsets: &[Offset]) -> String {
+    let words: Vec<String> = offsets
+        .iter()
+        .map(|offset| describe_offset(i18n, l, *offset))
+        .collect();
+    i18n.and_list(l, &words)
 }
 
-/// Reminder offsets in words: "7 days, 1 day, 2 hours".
-pub fn describe_offsets(state: &AppState, l: Language, offsets: &[Offset]) -> String {
-    let separator = list_separator(l);
-    offsets
-        .iter()
-        .map(|offset| {
-            let minutes = i64::from(offset.total_minutes());
-            let (days, hours, minutes) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-            [
-                ("offset-days", days),
-                ("offset-hours", hours),
-                ("offset-minutes", minutes),
-            ]
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(key, n)| state.i18n.t_args(l, key, &Args::new().num("n", *n)))
-            .collect::<Vec<_>>()
-            .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join(separator)
+/// One offset in its largest whole unit: "2 days", "36 hours", "90 minutes". One number per
+/// offset keeps a list of them unambiguous ("1 day and 12 hours, and 2 hours" would not be).
+fn describe_offset(i18n: &I18n, l: Language, offset: Offset) -> String {
+    let minutes = i64::from(offset.total_minutes());
+    let (key, n) = if minutes % 1440 == 0 {
+        ("offset-days", minutes / 1440)
+    } else if minutes % 60 == 0 {
+        ("offset-hours", minutes / 60)
+    } else {
+        ("offset-minutes", minutes)
+    };
+    i18n.t_args(l, key, &Args::new().num("n", n))
 }
 
 /// A button of the open dialogue, labelled from the translations.
@@ -313,10 +319,7 @@ pub fn audience_picker(
                     pair.iter()
                         .map(|&role| {
                             InlineKeyboardButton::callback(
-                                ticked(
-                                    audience.has_role(role),
-                                    i18n.t(l, &format!("role-{}", role.code())),
-                                ),
+                                ticked(audience.has_role(role), audience_role(i18n, l, role)),
                                 Action::Dialogue {
                                     nonce,
                                     button: DialogueButton::Role(role),
@@ -331,15 +334,18 @@ pub fn audience_picker(
                 rows.push(
                     pair.iter()
                         .map(|p| {
-                            let name = p.name.display(l).to_owned();
-                            let chosen = audience.communes_in(&p.name.latin);
-                            let label = if audience.has_province(&p.name.latin) {
-                                format!("✓ {name} ›")
-                            } else if chosen > 0 {
-                                format!("{name} ({chosen}) ›")
+                            // Chosen whole: ticked; else how many of its communes are.
+                            let whole = audience.has_province(&p.name.latin);
+                            let chosen = if whole {
+                                0
                             } else {
-                                format!("{name} ›")
+                                audience.communes_in(&p.name.latin)
                             };
+                            let args = Args::new()
+                                .text("province", p.name.display(l))
+                                .num("chosen", chosen as i64);
+                            let label =
+                                ticked(whole, i18n.button_label(l, "button-province", &args));
                             InlineKeyboardButton::callback(
                                 label,
                                 Action::Dialogue {
@@ -369,13 +375,15 @@ pub fn audience_picker(
             ]);
         }
         Some(province) => {
-            let args = Args::new().text("province", province.name.display(l));
+            let args = Args::new()
+                .text("province", province.name.display(l))
+                .choice("province_kind", province_kind(&province.name));
             text.push_str("\n\n");
             text.push_str(&i18n.t_args(l, "new-workshop-province", &args));
             rows.push(vec![InlineKeyboardButton::callback(
                 ticked(
                     audience.has_province(&province.name.latin),
-                    i18n.t_args(l, "button-whole-province", &args),
+                    i18n.button_label(l, "button-whole-province", &args),
                 ),
                 Action::Dialogue {
                     nonce,
@@ -504,7 +512,7 @@ fn summary(
             draft
                 .reminders
                 .as_deref()
-                .map(|offsets| describe_offsets(state, l, offsets))
+                .map(|offsets| describe_offsets(i18n, l, offsets))
                 .unwrap_or_else(dash),
         )
         .text(

@@ -220,9 +220,20 @@ pub fn place_label(
         Some((BodyKind::Commune, name)) => name.display(language).to_owned(),
         Some((BodyKind::ProvincialCouncil, _)) => state.i18n.t(language, "body-provincial-council"),
         None => {
-            let args = Args::new().text("province", province.display(language));
+            let args = Args::new()
+                .text("province", province.display(language))
+                .choice("province_kind", province_kind(province));
             state.i18n.t_args(language, "body-province-services", &args)
         }
+    }
+}
+
+/// The `$province_kind` of messages that name a province: `prefecture` or `province`.
+pub fn province_kind(province: &PlaceName) -> &'static str {
+    if province.is_prefecture() {
+        "prefecture"
+    } else {
+        "province"
     }
 }
 

@@ -23,7 +23,7 @@ pub fn my_entry(
         .text("title", &w.title)
         .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
         .text("venue", &w.venue)
-        .text(
+        .raw(
             "answer",
             state.i18n.t(l, &format!("my-answer-{}", seat.code())),
         )

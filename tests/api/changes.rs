@@ -25,7 +25,7 @@ pub async fn an_organiser_moves_then_cancels_a_workshop_in_chat(backend: Backend
     let (id, presidents, worker) = app.presidents_invited(&[6201, 6202], 40).await;
     let invited = workshops::invitees(&app.state.db, id).await.unwrap().len();
     let starts_at = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
-    app.presses(6201, "Je serai présent").await;
+    app.presses(6201, "Je viendrai").await;
 
     // An official cannot move or cancel it, even with a forged button.
     for data in [format!("1:move:{id}"), format!("1:cancel:{id}:y")] {
@@ -139,7 +139,7 @@ pub async fn more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back(bac
     let app = organiser_app(backend).await;
     let (id, presidents, worker) = app.presidents_invited(&[6301, 6302, 6303], 1).await;
     for chat in [6301, 6302, 6303] {
-        app.presses(chat, "Je serai présent").await;
+        app.presses(chat, "Je viendrai").await;
     }
     let seat = |k: usize| workshops::seat_of(&app.state.db, id, presidents[k].id);
     assert_eq!(seat(2).await.unwrap(), Some(SeatKind::Waiting));
@@ -166,7 +166,7 @@ pub async fn more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back(bac
     app.presses(ORGANISER, "Places").await;
     let question = shown(&app, ORGANISER);
     assert!(
-        question.contains("1 place, 1 confirmé(s), 2 en liste d'attente"),
+        question.contains("1 place, 1 présence confirmée, 2 personnes en liste d'attente"),
         "{question}"
     );
     app.says(ORGANISER, "0").await;
@@ -194,7 +194,7 @@ pub async fn more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back(bac
     app.says(ORGANISER, "1").await;
     let done = shown(&app, ORGANISER);
     assert!(
-        done.contains("2 confirmés au-delà du nouveau nombre"),
+        done.contains("2 présences confirmées dépassent le nouveau nombre"),
         "{done}"
     );
     for k in 0..3 {
@@ -215,7 +215,7 @@ pub async fn more_seats_move_the_waiting_list_up_and_fewer_take_no_seat_back(bac
 pub async fn a_started_workshop_is_refused_alike_in_chat_and_on_the_command_line(backend: Backend) {
     let app = organiser_app(backend).await;
     let (id, _, worker) = app.presidents_invited(&[6401, 6402], 40).await;
-    app.presses(6401, "Je serai présent").await;
+    app.presses(6401, "Je viendrai").await;
     // Ten minutes after the start (09:00 local, UTC+1 in January 2026); what was due is sent.
     app.clock
         .set(Utc.with_ymd_and_hms(2026, 1, 20, 8, 10, 0).unwrap());

@@ -136,7 +136,7 @@ pub async fn officials_check_in_with_the_code_or_the_qr_link(backend: Backend) {
     app.presses(4900, "Nadia El Amrani").await;
     assert!(
         app.last_text(4900)
-            .contains("La présence de Nadia El Amrani est notée")
+            .contains("Présence de Nadia El Amrani notée")
     );
     assert_eq!(
         presence(&app, id, finance.id).await.as_deref(),

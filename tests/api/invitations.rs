@@ -548,7 +548,7 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
     // At last the silent one answers, from /my: the entry is redrawn with the answer in words.
     app.says(4803, "/my").await;
     let entry = app.received(4803).pop().unwrap();
-    assert!(strip_bidi(&entry.text).contains("Pas encore répondu"));
+    assert!(strip_bidi(&entry.text).contains("Pas encore de réponse"));
     assert_eq!(entry.buttons().len(), 2, "answer buttons in /my");
     press(&app, 4803, &t(&app, "button-rsvp-yes")).await;
     let redrawn = app
@@ -565,7 +565,7 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
     press(&app, 4803, &t(&app, "button-rsvp-no")).await;
     press(&app, 4803, &t(&app, "button-reason-other")).await;
     app.says(4803, "/my").await;
-    assert!(strip_bidi(&app.received(4803).pop().unwrap().text).contains("Vous avez décliné"));
+    assert!(strip_bidi(&app.received(4803).pop().unwrap().text).contains("Absence annoncée"));
     app.finish().await;
 }
 
@@ -626,11 +626,11 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
     app.clock.set(first + chrono::Duration::hours(4));
     worker.deliver_due().await.unwrap();
     let request = app.received(5001).pop().unwrap();
-    assert!(strip_bidi(&request.text).contains("Comment l'évaluez-vous"));
+    assert!(strip_bidi(&request.text).contains("Quelle note lui donnez-vous"));
     assert_eq!(request.buttons().len(), 5);
     let missed = strip_bidi(&app.received(5002).pop().unwrap().text);
     assert!(
-        missed.contains("Vous nous avez manqué") && missed.contains("Gestion des archives"),
+        missed.contains("Nous regrettons votre absence") && missed.contains("Gestion des archives"),
         "{missed}"
     );
 
@@ -726,7 +726,7 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
     let outcome = strip_bidi(&app.received(5009).pop().unwrap().text);
     assert!(
         outcome.contains(&format!(
-            "Présents : 1 · Absents : {} · Sans invitation : 0 · Évaluation : 4.0/5 (1)",
+            "Présents : 1 · Absents : {} · Sans invitation : 0\nÉvaluation : 4,0/5 (1 note)",
             workshops::invitees(&app.state.db, a).await.unwrap().len() - 1
         )),
         "{outcome}"
@@ -734,7 +734,7 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
     // Per commune, who came: the one present in their commune's line.
     let came_from = presidents[0].body.as_ref().unwrap().1.display(Language::Fr);
     assert!(
-        outcome.contains(&format!("• {came_from}\u{a0}: 📍 1 présent(s)")),
+        outcome.contains(&format!("• {came_from}\u{a0}: 📍 présents\u{a0}: 1 ·")),
         "{outcome}"
     );
     // The comment shows as the attendee typed it: their markup is text, not formatting.
@@ -751,8 +751,8 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
     );
 
     app.says(5001, "/history").await;
-    assert!(app.last_text(5001).contains("présent(e)"));
+    assert!(app.last_text(5001).contains("✅ présence"));
     app.says(5002, "/history").await;
-    assert!(app.last_text(5002).contains("absent(e)"));
+    assert!(app.last_text(5002).contains("❌ absence"));
     app.finish().await;
 }

@@ -86,7 +86,10 @@ pub async fn by_personal_link(backend: Backend) {
         .commands(&scope, None)
         .expect("a menu for this chat");
     let names: Vec<&str> = menu.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["my", "history", "commune", "help", "me", "language", "stop"]);
+    assert_eq!(
+        names,
+        ["my", "history", "commune", "help", "me", "language", "stop"]
+    );
     app.finish().await;
 }
 
@@ -327,10 +330,7 @@ pub async fn organiser_sees_who_joined_in_arabic_plurals(backend: Backend) {
     let second = app.last_text(2001);
     assert!(second.starts_with(&summary(2)), "{second}");
     assert_ne!(summary(1), summary(2));
-    assert!(
-        second.contains("منتخبان") || second.contains("اثنان"),
-        "Arabic dual: {second}"
-    );
+    assert!(second.contains("شخصان"), "Arabic dual: {second}");
     let body = official
         .body
         .as_ref()
@@ -450,6 +450,6 @@ pub async fn a_region_sized_list_comes_in_several_messages(backend: Backend) {
             "commune {k}: {all}"
         );
     }
-    assert!(all.starts_with("1 élu"), "the summary first: {all}");
+    assert!(all.starts_with("1 personne"), "the summary first: {all}");
     app.finish().await;
 }

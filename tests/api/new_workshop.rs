@@ -135,8 +135,10 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
     );
     app.says(ORGANISER, "les présidents").await;
     assert!(refused_buttons(&app).contains("avec les boutons"));
-    app.presses(ORGANISER, &t(&app, "role-president")).await;
-    app.presses(ORGANISER, &t(&app, "role-finance_staff")).await;
+    app.presses(ORGANISER, &t(&app, "audience-role-president"))
+        .await;
+    app.presses(ORGANISER, &t(&app, "audience-role-finance_staff"))
+        .await;
     let mut expected = Audience::roles(&[Role::President, Role::FinanceStaff]);
     assert!(shown(&app).contains(&headcount(count(&expected))));
     app.presses(ORGANISER, "El Hajeb ›").await;
@@ -152,7 +154,7 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
     let text = shown(&app);
     assert!(text.contains(&headcount(4)), "{text}");
     assert!(text.contains("Agourai (El Hajeb)"), "{text}");
-    app.presses(ORGANISER, "Toute la province").await;
+    app.presses(ORGANISER, "toute la province").await;
     expected.toggle_province("El Hajeb");
     let whole = count(&expected);
     assert!(whole > 4);
@@ -187,10 +189,10 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
         "Programmation du budget communal",
         "mardi 20 janvier 2026 à 09:00",
         "Siège de la province, El Hajeb",
-        "Président de la commune, Cadre chargé des finances et du budget — El Hajeb",
+        "Présidents et cadres financiers — El Hajeb",
         "Places : 30",
-        "Rappels : 7 jours, 1 jour, 2 heures avant",
-        "Réponses jusqu'au : lundi 19 janvier 2026 à 18:00",
+        "Rappels : 7 jours, 1 jour et 2 heures avant",
+        "Réponses jusqu'au lundi 19 janvier 2026 à 18:00",
     ] {
         assert!(summary.contains(part), "{part}: {summary}");
     }
@@ -222,7 +224,9 @@ pub async fn an_organiser_creates_a_workshop_step_by_step(backend: Backend) {
     let done = shown(&app);
     assert!(done.contains("L'atelier n° 1"), "{done}");
     assert!(
-        done.contains(&format!("{whole} personnes sont invitées ; 2 invitations")),
+        done.contains(&format!(
+            "{whole} personnes sont invitées. 2 invitations partent"
+        )),
         "{done}"
     );
     let created = workshops::upcoming(&app.state.db, app.now()).await.unwrap();
@@ -412,9 +416,12 @@ pub async fn the_dialogue_speaks_the_organisers_language(backend: Backend) {
         "Arabic plural of {}: {audience}",
         people.len()
     );
-    app.presses(6300, &app.state.i18n.t(Language::Ar, "role-president"))
-        .await;
-    app.presses(6300, "الحاجب ›").await;
+    app.presses(
+        6300,
+        &app.state.i18n.t(Language::Ar, "audience-role-president"),
+    )
+    .await;
+    app.presses(6300, "الحاجب ←").await;
     app.presses(6300, "أكوراي").await;
     let audience = app.last_text(6300);
     assert!(audience.contains("أكوراي (الحاجب)"), "{audience}");

@@ -216,7 +216,7 @@ pub async fn same_file_twice_changes_nothing(backend: Backend) {
     assert!(dry.status.success(), "{}", stderr(&dry));
     assert!(
         stdout(&dry).contains(&format!(
-            "would add 1 provinces, 17 communes or councils, {rows} people"
+            "would add 1 province, 17 communes or councils, {rows} people"
         )),
         "{}",
         stdout(&dry)
@@ -740,7 +740,7 @@ pub async fn people_added_later_are_invited_to_the_upcoming_workshops_for_them(b
     let imported = takwin(&db.url, &["roster", "import", &file]);
     assert!(imported.status.success(), "{}", stderr(&imported));
     assert!(
-        stdout(&imported).contains("1 invitations to upcoming workshops added"),
+        stdout(&imported).contains("1 invitation to upcoming workshops added"),
         "{}",
         stdout(&imported)
     );

@@ -33,6 +33,25 @@ const PROVINCIAL_COUNCIL: &[&str] = &[
     "مجلس الإقليم",
 ];
 
+/// Morocco's prefectures (عمالات), Latin and Arabic names: urban territories, feminine in
+/// Arabic, « Préfecture » in French; the 62 others are provinces (أقاليم). In the Fès-Meknès
+/// region, Fès and Meknès. From the 2015 territorial division (decree 2-15-40).
+const PREFECTURES: &[(&str, &str)] = &[
+    ("Agadir Ida-Outanane", "أكادير إداوتنان"),
+    ("Inezgane-Aït Melloul", "إنزكان آيت ملول"),
+    ("Casablanca", "الدار البيضاء"),
+    ("Mohammédia", "المحمدية"),
+    ("Fès", "فاس"),
+    ("Meknès", "مكناس"),
+    ("Marrakech", "مراكش"),
+    ("Oujda-Angad", "وجدة أنكاد"),
+    ("Rabat", "الرباط"),
+    ("Salé", "سلا"),
+    ("Skhirate-Témara", "الصخيرات تمارة"),
+    ("Tanger-Assilah", "طنجة أصيلة"),
+    ("M'diq-Fnideq", "المضيق الفنيدق"),
+];
+
 /// A place's name: its Latin-script name, and its Arabic name when known.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PlaceName {
@@ -93,6 +112,15 @@ impl PlaceName {
         }
     }
 
+    /// Whether this province-level name is a prefecture (Fès, Meknès …) rather than a
+    /// province: the two are named differently («Préfecture de Fès», «عمالة فاس»).
+    pub fn is_prefecture(&self) -> bool {
+        let folded = self.folded();
+        PREFECTURES
+            .iter()
+            .any(|(latin, arabic)| folded.same_place(&PlaceName::new(latin, Some(arabic)).folded()))
+    }
+
     /// Whether the cell names the Provincial Council rather than a commune.
     pub fn is_provincial_council(&self) -> bool {
         std::iter::once(&self.latin)
@@ -150,6 +178,21 @@ pub fn parse_body(cell: &str) -> Option<(BodyKind, PlaceName)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fes_and_meknes_are_prefectures_el_hajeb_a_province() {
+        for (latin, arabic) in [("Fès", None), ("FES", None), ("Meknes", Some("مكناس"))] {
+            assert!(PlaceName::new(latin, arabic).is_prefecture(), "{latin}");
+        }
+        assert!(PlaceName::parse("فاس").unwrap().is_prefecture());
+        for (latin, arabic) in [
+            ("El Hajeb", Some("الحاجب")),
+            ("Ifrane", None),
+            ("Taza", None),
+        ] {
+            assert!(!PlaceName::new(latin, arabic).is_prefecture(), "{latin}");
+        }
+    }
 
     #[test]
     fn one_name_or_two_scripts() {

@@ -39,13 +39,13 @@ pub async fn choose(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let buttons = soon
         .iter()
         .map(|w| {
-            let label = format!(
-                "📍 {}. {}",
-                w.id,
-                w.title.chars().take(40).collect::<String>()
-            );
+            let label = Args::new()
+                .num("number", w.id.get())
+                .text("title", w.title.chars().take(40).collect::<String>());
             vec![InlineKeyboardButton::callback(
-                label,
+                state
+                    .i18n
+                    .button_label(actor.language, "button-checkin-workshop", &label),
                 Action::OpenCheckin(w.id).encode(),
             )]
         })
@@ -152,8 +152,13 @@ pub async fn roll_call(
             person: person_id,
         }
         .encode();
+        let label = Args::new()
+            .raw("tick", tick)
+            .text("name", &person.full_name);
         buttons.push(vec![InlineKeyboardButton::callback(
-            format!("{tick} {}", person.full_name),
+            state
+                .i18n
+                .button_label(actor.language, "button-roll-call-person", &label),
             data,
         )]);
     }
@@ -236,9 +241,11 @@ pub async fn walk_in_search(
         .iter()
         .take(WALK_IN_MATCHES)
         .map(|p| {
-            let place = place_label(state, l, &p.province, p.body.as_ref());
+            let label = Args::new()
+                .text("name", &p.full_name)
+                .text("body", place_label(state, l, &p.province, p.body.as_ref()));
             vec![InlineKeyboardButton::callback(
-                format!("{} — {place}", p.full_name),
+                state.i18n.button_label(l, "button-walk-in-person", &label),
                 Action::AddWalkIn {
                     workshop: workshop_id,
                     person: p.id,

@@ -17,7 +17,7 @@ use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{
-    audience_picker, describe_audience, field_label, question, refusal_text, summary_view,
+    audience_picker, describe_audience, question, refusal_text, summary_view,
 };
 
 /// `/new_workshop` (organisers): starts the dialogue, replacing any other one.
@@ -254,7 +254,7 @@ async fn confirm(
             let notice = state.i18n.t_args(
                 actor.language,
                 "new-workshop-outdated",
-                &Args::new().text("field", field_label(&state.i18n, actor.language, field)),
+                &Args::new().choice("field", field.code()),
             );
             send_html(
                 bot,

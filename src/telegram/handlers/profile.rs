@@ -13,7 +13,7 @@ use crate::telegram::menu::{self, Audience};
 use crate::telegram::{Actor, HandlerResult, edit_html, say, say_args, send_help};
 use crate::views::buttons::Action;
 use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
-use crate::views::text::place_label;
+use crate::views::text::{place_label, province_kind};
 
 /// Tells a person who has not joined how to join.
 async fn not_joined(bot: &Bot, state: &AppState, actor: &Actor) -> HandlerResult {
@@ -47,6 +47,7 @@ pub async fn me(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
             place_label(&state, l, &person.province, person.body.as_ref()),
         )
         .text("province", person.province.display(l))
+        .choice("province_kind", province_kind(&person.province))
         .text("phone", person.phone.as_str())
         .text(
             "language",

@@ -66,20 +66,22 @@ pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
             .num("no", i64::from(counts.declined))
             .num("pending", i64::from(counts.no_answer));
         lines.push(state.i18n.t_args(l, "workshops-line", &args));
-        let label = format!(
-            "📊 {}. {}",
-            w.id,
-            w.title.chars().take(40).collect::<String>()
-        );
+        let label = Args::new()
+            .num("number", w.id.get())
+            .text("title", w.title.chars().take(40).collect::<String>());
         buttons.push(vec![InlineKeyboardButton::callback(
-            label,
+            state.i18n.button_label(l, "button-workshop", &label),
             Action::Details(w.id).encode(),
         )]);
     }
     buttons.push(create);
     let markup = InlineKeyboardMarkup::new(buttons);
     send_html(&bot, actor.chat(), lines.join("\n\n"), Some(markup.into())).await?;
-    let detail = format!("{} workshops", upcoming.len());
+    // Organisers read this in /audit: "1 workshop", not "1 workshops".
+    let detail = match upcoming.len() {
+        1 => "1 workshop".to_owned(),
+        n => format!("{n} workshops"),
+    };
     audit::record(
         &state.db.pool,
         now,
@@ -174,13 +176,13 @@ pub async fn details(
             EvaluationSummary::from_scores(scores.iter().filter_map(|(_, s)| Score::new(*s).ok()));
         let mean = summary
             .mean_tenths
-            .map(|m| format!("{}.{}", m / 10, m % 10))
+            .map(|m| state.i18n.format_tenths(l, i64::from(m)))
             .unwrap_or_else(|| "—".into());
         let args = Args::new()
             .num("present", i64::from(came.present))
             .num("absent", i64::from(came.absent))
             .num("walk_ins", i64::from(came.walk_ins))
-            .text("mean", mean)
+            .figure("mean", mean)
             .num("count", i64::from(summary.count));
         text.push('\n');
         text.push_str(&state.i18n.t_args(l, "workshop-outcome", &args));
@@ -387,7 +389,7 @@ pub async fn history(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
                         .i18n
                         .format_datetime(l, w.starts_at, &state.settings.timezone),
                 )
-                .text(
+                .raw(
                     "came",
                     state.i18n.t(
                         l,

@@ -278,14 +278,24 @@ impl TestApp {
         sent_html(last)
     }
 
-    /// Stops the bot and drops the test database.
+    /// Stops the bot and drops the test database; then fails if anything the bot showed
+    /// would display wrong on a phone: an Arabic line laid out left to right, a number, time,
+    /// date or fraction out of reading order, a bidi mark for nothing in French or English
+    /// (takwin::i18n::bidi). Every journey is checked so, composed messages included.
     pub async fn finish(mut self) {
+        let mut problems = Vec::new();
         if let Some(stage) = self.stage.take() {
+            problems = takwin::i18n::bidi::check_shown(&stage.emulator.shown());
             stage.stop().await;
         }
         if let Some(database) = self.database.take() {
             database.drop_database().await;
         }
+        assert!(
+            problems.is_empty(),
+            "texts that display wrong:\n{}",
+            problems.join("\n")
+        );
     }
 }
 

