@@ -174,9 +174,9 @@ pub const CHOICES: [&str; 2] = ["province_kind", "field"];
 /// The variables the code fills with a number ([`Args::num`]).
 pub const NUMBERS: &[&str] = &[
     "absent", "approved", "bodies", "capacity", "chars", "chosen", "count", "full", "invited",
-    "joined", "max", "n", "no", "nothing", "partly",
-    "number", "over", "pending", "position", "present", "promoted", "queued", "score", "step",
-    "told", "total", "waiting", "walk_ins", "yes",
+    "joined", "max", "n", "no", "nothing", "partly", "number", "over", "pending", "position",
+    "present", "promoted", "queued", "score", "step", "told", "total", "waiting", "walk_ins",
+    "yes",
 ];
 
 /// A fixed moment in the programme's zone: examples must not move with the clock.

@@ -47,7 +47,10 @@ pub fn status(
                 .text("date", date(due_on))
                 .text("paid", amount(funding.paid()))
                 .text("outstanding", amount(balance))
-                .text("excess", amount(crate::domain::money::Money::ZERO - balance));
+                .text(
+                    "excess",
+                    amount(crate::domain::money::Money::ZERO - balance),
+                );
             let key = if balance.centimes() < 0 {
                 "funding-contribution-overpaid"
             } else {
