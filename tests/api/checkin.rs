@@ -226,8 +226,10 @@ pub async fn check_in_and_rating_keep_to_their_windows(backend: Backend) {
     );
 
     // Cancelled at the last minute: the code no longer checks anyone in.
-    app.presses_forged(organiser, 1, &format!("1:cancel:{id}:y"))
-        .await;
+    app.says(organiser, "/workshops").await;
+    app.presses(organiser, "📊").await;
+    app.presses(organiser, "Annuler l'atelier").await;
+    app.presses(organiser, "Oui, l'annuler").await;
     app.says(7102, &code).await;
     assert_eq!(app.last_text(7102), t(&app, "checkin-cancelled"));
     assert_eq!(presence(&app, id, presidents[1].id).await, None);

@@ -8,7 +8,8 @@ use takwin::store::roster;
 use crate::support::{Backend, TestApp};
 
 pub async fn a_failing_handler_answers_the_press_and_apologises(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    let mut app = TestApp::spawn(backend).await;
+    app.expect_apologies();
     app.import_sample_roster().await;
     let (id, presidents, _) = app.presidents_invited(&[6501, 6502], 40).await;
     // Their Telegram speaks French; the first has since chosen English in the bot.

@@ -110,6 +110,8 @@ impl Drop for TestDatabase {
 pub struct TestApp {
     stage: Option<Stage>,
     database: Option<TestDatabase>,
+    /// Whether the journey makes the bot fail on purpose (and so expects its apology).
+    expects_apologies: bool,
 }
 
 impl Deref for TestApp {
@@ -142,6 +144,7 @@ impl TestApp {
         TestApp {
             stage: Some(stage),
             database: Some(database),
+            expects_apologies: false,
         }
     }
 
@@ -284,8 +287,21 @@ impl TestApp {
     /// (takwin::i18n::bidi). Every journey is checked so, composed messages included.
     pub async fn finish(mut self) {
         let mut problems = Vec::new();
+        let mut apologies = Vec::new();
         if let Some(stage) = self.stage.take() {
-            problems = takwin::i18n::bidi::check_shown(&stage.emulator.shown());
+            let shown = stage.emulator.shown();
+            problems = takwin::i18n::bidi::check_shown(&shown);
+            // A handler that failed answers with an apology and the journey would go on as if
+            // nothing happened: unless the journey breaks the bot on purpose, that is a failure.
+            let sorry: Vec<String> = Language::ALL
+                .iter()
+                .map(|&l| takwin::i18n::strip_bidi(&stage.state.i18n.t(l, "error-generic")))
+                .collect();
+            apologies = shown
+                .iter()
+                .filter(|s| sorry.contains(&takwin::i18n::strip_bidi(&s.text)))
+                .map(|s| s.chat)
+                .collect();
             stage.stop().await;
         }
         if let Some(database) = self.database.take() {
@@ -296,6 +312,15 @@ impl TestApp {
             "texts that display wrong:\n{}",
             problems.join("\n")
         );
+        assert!(
+            self.expects_apologies || apologies.is_empty(),
+            "a handler failed and apologised in chats {apologies:?}"
+        );
+    }
+
+    /// The journey makes the bot fail on purpose: its apologies are expected.
+    pub fn expect_apologies(&mut self) {
+        self.expects_apologies = true;
     }
 }
 
