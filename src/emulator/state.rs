@@ -469,11 +469,17 @@ impl State {
         if new == "kicked" {
             new_member["until_date"] = json!(0);
         }
+        // A "kicked" member carries `until_date` whichever side it is on, as Telegram sends
+        // it (clients cannot parse one without it).
+        let mut old_member = json!({"user": self.bot_json(), "status": old});
+        if old == "kicked" {
+            old_member["until_date"] = json!(0);
+        }
         let payload = json!({
             "chat": self.chat_json(chat),
             "from": self.user_json(user),
             "date": now_unix(),
-            "old_chat_member": {"user": self.bot_json(), "status": old},
+            "old_chat_member": old_member,
             "new_chat_member": new_member,
         });
         self.push_update("my_chat_member", payload)
