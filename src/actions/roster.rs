@@ -162,16 +162,7 @@ pub async fn appoint_organiser(
     caller: &Caller,
     phone: &str,
 ) -> anyhow::Result<Result<OrganiserChange, RosterRefusal>> {
-    if !caller.organiser {
-        return Ok(Err(RosterRefusal::NotOrganiser));
-    }
-    let person = match by_phone(state, phone).await? {
-        Ok(person) => person,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
-    let now = state.clock.now();
-    let changed = roster::add_organiser(&state.db, person.id, now, &caller.label).await?;
-    Ok(Ok(OrganiserChange { person, changed }))
+    organiser_rights(state, caller, phone, true).await
 }
 
 /// Removes an organiser's rights from a person named by phone. Audited.
@@ -179,6 +170,16 @@ pub async fn remove_organiser(
     state: &AppState,
     caller: &Caller,
     phone: &str,
+) -> anyhow::Result<Result<OrganiserChange, RosterRefusal>> {
+    organiser_rights(state, caller, phone, false).await
+}
+
+/// Grants or withdraws organiser rights: the one path both actions share.
+async fn organiser_rights(
+    state: &AppState,
+    caller: &Caller,
+    phone: &str,
+    grant: bool,
 ) -> anyhow::Result<Result<OrganiserChange, RosterRefusal>> {
     if !caller.organiser {
         return Ok(Err(RosterRefusal::NotOrganiser));
@@ -188,7 +189,11 @@ pub async fn remove_organiser(
         Err(refusal) => return Ok(Err(refusal)),
     };
     let now = state.clock.now();
-    let changed = roster::remove_organiser(&state.db, person.id, now, &caller.label).await?;
+    let changed = if grant {
+        roster::add_organiser(&state.db, person.id, now, &caller.label).await?
+    } else {
+        roster::remove_organiser(&state.db, person.id, now, &caller.label).await?
+    };
     Ok(Ok(OrganiserChange { person, changed }))
 }
 
