@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use futures::StreamExt;
+use futures::{StreamExt, TryStreamExt};
 use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{InputFile, ParseMode};
@@ -27,6 +27,9 @@ use crate::clock::SendClock;
 use crate::domain::schedule::QuietHours;
 use crate::state::AppState;
 use crate::store::outbox::{self, Claimed, Settlement};
+
+/// Outcomes recorded per transaction at most.
+const SETTLE_BATCH: usize = 256;
 
 /// How the engine sends.
 #[derive(Debug, Clone)]
@@ -159,15 +162,45 @@ impl Deliverer {
         self.wake.notify_one();
     }
 
-    /// Sends everything due now, batch after batch, until nothing due is left.
+    /// Sends everything due now, batch after batch, until nothing due is left, and returns
+    /// once every outcome is recorded.
+    ///
+    /// Three stages overlap so that the database is never on the send path: rows are claimed
+    /// a batch at a time, the next batch while the last messages of the one before are
+    /// still in flight (the pipeline never drains at a batch's end); up to `concurrency`
+    /// messages are rendered and sent at once, each in its turn of the rate; outcomes are
+    /// recorded by a third stage, as many per transaction as have piled up since its last
+    /// commit. A crash between a send and its record leaves the row claimed: it goes again
+    /// when its lease runs out, so a message may be sent twice but is never lost.
     pub async fn deliver_due(&self) -> anyhow::Result<Round> {
-        let mut round = Round::default();
+        let mut total = Round::default();
+        loop {
+            // A pass ends when a claim finds nothing, possibly before the outcomes of its last
+            // messages were recorded; one of them may be due again at once (a retry without
+            // delay), so passes go on until one claims nothing.
+            let pass = self.deliver_pass().await?;
+            if pass.claimed == 0 {
+                return Ok(total);
+            }
+            total.claimed += pass.claimed;
+            total.sent += pass.sent;
+            total.retried += pass.retried;
+            total.failed += pass.failed;
+            total.skipped += pass.skipped;
+        }
+    }
+
+    /// One pass of the pipeline described at [`Deliverer::deliver_due`].
+    async fn deliver_pass(&self) -> anyhow::Result<Round> {
         // About two seconds of work per claim, at most 256 rows, keeps leases short, lets
         // several workers share a large send, and still saves round trips.
         let batch = (i64::from(self.config.rate_per_second) * 2).clamp(1, 256);
-        loop {
+        let (outcomes, mut settling) =
+            tokio::sync::mpsc::channel::<(Claimed, Settlement)>(SETTLE_BATCH * 4);
+        let claimed = AtomicU64::new(0);
+        let claims = futures::stream::try_unfold((), |()| async {
             let now = self.state.clock.now();
-            let claimed = outbox::claim(
+            let rows = outbox::claim(
                 &self.state.db,
                 &self.config.owner,
                 now,
@@ -175,24 +208,78 @@ impl Deliverer {
                 batch,
             )
             .await?;
-            if claimed.is_empty() {
-                return Ok(round);
+            claimed.fetch_add(rows.len() as u64, Ordering::Relaxed);
+            anyhow::Ok((!rows.is_empty()).then_some((futures::stream::iter(rows).map(Ok), ())))
+        })
+        // Boxed: the stream's type names this function's lifetimes, and the compiler cannot
+        // prove the worker's spawned future `Send` through them otherwise.
+        .boxed();
+        let send = async move {
+            let outcomes = outcomes;
+            claims
+                .try_flatten()
+                .map_ok(|row| async move {
+                    let settlement = self.attempt(&row).await;
+                    anyhow::Ok((row, settlement))
+                })
+                .try_buffer_unordered(self.config.concurrency.max(1))
+                .try_for_each(|done| {
+                    let outcomes = &outcomes;
+                    async move {
+                        outcomes
+                            .send(done)
+                            .await
+                            .map_err(|_| anyhow::anyhow!("the recording stage stopped"))
+                    }
+                })
+                .await
+        };
+        let record = async {
+            let mut round = Round::default();
+            let mut done = Vec::with_capacity(SETTLE_BATCH);
+            while settling.recv_many(&mut done, SETTLE_BATCH).await > 0 {
+                self.record(&done, &mut round).await?;
+                done.clear();
             }
-            round.claimed += claimed.len() as u64;
-            let outcomes: Vec<anyhow::Result<Settlement>> = futures::stream::iter(claimed)
-                .map(|row| self.deliver_one(row))
-                .buffer_unordered(self.config.concurrency.max(1))
-                .collect()
-                .await;
-            for outcome in outcomes {
-                match outcome? {
-                    Settlement::Sent { .. } => round.sent += 1,
-                    Settlement::Retry { .. } => round.retried += 1,
-                    Settlement::Failed { .. } => round.failed += 1,
-                    Settlement::Skipped { .. } => round.skipped += 1,
-                }
+            anyhow::Ok(round)
+        };
+        let (sent, recorded) = tokio::join!(send, record);
+        let mut round = recorded?;
+        sent?;
+        round.claimed = claimed.load(Ordering::Relaxed);
+        Ok(round)
+    }
+
+    /// Records a pile of outcomes in one transaction and counts them.
+    async fn record(
+        &self,
+        done: &[(Claimed, Settlement)],
+        round: &mut Round,
+    ) -> anyhow::Result<()> {
+        let outcomes: Vec<(i64, Settlement)> = done
+            .iter()
+            .map(|(row, settlement)| (row.id, settlement.clone()))
+            .collect();
+        let now = self.state.clock.now();
+        let mine = outbox::settle_all(&self.state.db, &self.config.owner, &outcomes, now).await?;
+        for ((row, settlement), mine) in done.iter().zip(mine) {
+            if let Settlement::Failed { reason } = settlement {
+                tracing::warn!(row = row.id, chat = row.chat_id, %reason, "a message failed");
+            }
+            if !mine {
+                tracing::warn!(
+                    row = row.id,
+                    "the lease ran out before the outcome was recorded"
+                );
+            }
+            match settlement {
+                Settlement::Sent { .. } => round.sent += 1,
+                Settlement::Retry { .. } => round.retried += 1,
+                Settlement::Failed { .. } => round.failed += 1,
+                Settlement::Skipped { .. } => round.skipped += 1,
             }
         }
+        Ok(())
     }
 
     /// Delivers until `stop` turns true: a round whenever woken, or every poll interval.
@@ -207,23 +294,6 @@ impl Deliverer {
                 _ = tokio::time::sleep(self.config.poll_interval) => {}
             }
         }
-    }
-
-    async fn deliver_one(&self, row: Claimed) -> anyhow::Result<Settlement> {
-        let settlement = self.attempt(&row).await;
-        let now = self.state.clock.now();
-        if let Settlement::Failed { reason } = &settlement {
-            tracing::warn!(row = row.id, chat = row.chat_id, %reason, "a message failed");
-        }
-        let mine =
-            outbox::settle(&self.state.db, row.id, &self.config.owner, &settlement, now).await?;
-        if !mine {
-            tracing::warn!(
-                row = row.id,
-                "the lease ran out before the outcome was recorded"
-            );
-        }
-        Ok(settlement)
     }
 
     async fn attempt(&self, row: &Claimed) -> Settlement {
