@@ -648,3 +648,33 @@ funding-approval-alert = ✅ { $body } declares that its council approved the fi
 declaration-approval-line = ✅ { $body }: agreement approved by the council on { $date }.
 funding-approval-confirmed = ✅ The approval of the financing agreement by your council on { $date } is confirmed by the Region. Thank you.
 funding-approval-rejected = ❌ The approval of the financing agreement declared for { $date } could not be confirmed: { $reason }. Reminders resume meanwhile.
+funding-session-reminder = 🏛 The councils meet in ordinary session in the coming days. We would be grateful if you would place the programme's financing agreement on your council's agenda.
+funding-escalation-header =
+    ⚠️ <b>Programme funding — { $province }</b>
+    { $bodies ->
+        [one] { $bodies } body has
+       *[other] { $bodies } bodies have
+    } left { $n ->
+        [one] a reminder
+       *[other] { $n } reminders or more
+    } unanswered.
+funding-escalation-line = • <b>{ $body }</b>: { $count ->
+        [one] { $count } reminder
+       *[other] { $count } reminders
+    } without an answer.
+funding-escalation-outstanding = Outstanding: { $outstanding }.
+funding-escalation-agreement = The financing agreement is not yet approved.
+funding-escalation-president = President: { $name }, { $phone }
+funding-escalation-footer = We would be grateful if you would follow this up with them. The Region's organisers receive the same figures.
+funding-summary-header = 📊 <b>Programme funding: the week's summary</b>
+funding-summary-silent = ⚠️ { $bodies ->
+        [one] { $bodies } body has
+       *[other] { $bodies } bodies have
+    } left { $n ->
+        [one] a reminder
+       *[other] { $n } reminders or more
+    } unanswered; the Secretaries-General of their provinces have been sent the list.
+funding-summary-none-silent = No body has left { $n ->
+        [one] a reminder
+       *[other] { $n } reminders
+    } unanswered.

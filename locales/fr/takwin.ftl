@@ -653,3 +653,33 @@ funding-approval-alert = ✅ { $body } déclare l'approbation de la convention d
 declaration-approval-line = ✅ { $body } : convention approuvée par le conseil le { $date }.
 funding-approval-confirmed = ✅ L'approbation de la convention de financement par votre conseil le { $date } est confirmée par la Région. Merci.
 funding-approval-rejected = ❌ L'approbation de la convention déclarée pour le { $date } n'a pas pu être confirmée : { $reason }. Les rappels reprennent entre-temps.
+funding-session-reminder = 🏛 Les conseils se réunissent en session ordinaire dans les prochains jours. Nous vous serions reconnaissants d'inscrire la convention de financement du programme à l'ordre du jour de votre conseil.
+funding-escalation-header =
+    ⚠️ <b>Financement du programme — { $province }</b>
+    { $bodies ->
+        [one] { $bodies } collectivité n'a pas répondu
+       *[other] { $bodies } collectivités n'ont pas répondu
+    } à { $n ->
+        [one] un rappel
+       *[other] { $n } rappels ou plus
+    }.
+funding-escalation-line = • <b>{ $body }</b> : { $count ->
+        [one] { $count } rappel sans réponse
+       *[other] { $count } rappels sans réponse
+    }.
+funding-escalation-outstanding = Reste dû : { $outstanding }.
+funding-escalation-agreement = Convention de financement non encore approuvée.
+funding-escalation-president = Président : { $name }, { $phone }
+funding-escalation-footer = Nous vous serions reconnaissants de bien vouloir en assurer le suivi. Les organisateurs de la Région reçoivent le même état.
+funding-summary-header = 📊 <b>Financement du programme : point de la semaine</b>
+funding-summary-silent = ⚠️ { $bodies ->
+        [one] { $bodies } collectivité n'a pas répondu
+       *[other] { $bodies } collectivités n'ont pas répondu
+    } à { $n ->
+        [one] un rappel
+       *[other] { $n } rappels ou plus
+    } ; la liste en a été adressée aux secrétaires généraux des provinces concernées.
+funding-summary-none-silent = Aucune collectivité n'est restée sans réponse à { $n ->
+        [one] un rappel
+       *[other] { $n } rappels
+    }.

@@ -8,9 +8,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 
 use super::{Db, audit};
-use crate::clock::to_millis;
+use crate::clock::{from_millis, to_millis};
 use crate::domain::funding::{
-    Approval, BodyFunding, ContributionRow, KnownBodies, Payment, Verification,
+    AnswerKind, Approval, BodyFunding, ContributionRow, ESCALATE_AFTER, FollowUp, KnownBodies,
+    Payment, Verification,
 };
 use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::money::Money;
@@ -608,4 +609,95 @@ pub async fn verify_approval(
         .await?;
     tx.commit().await?;
     Ok(Some((row.get(0), day(&row.get::<String, _>(1)))))
+}
+
+/// Records a body's answer to the funding reminders (who answered, and how): escalation
+/// counts the reminders sent since.
+pub async fn answered(
+    db: &Db,
+    body: CommuneId,
+    kind: AnswerKind,
+    person: Option<PersonId>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO funding_answers (body_id, kind, person_id, answered_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(body)
+    .bind(kind.code())
+    .bind(person)
+    .bind(to_millis(now))
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Every body's follow-up: the reminders delivered to its people (outbox rows sent whose
+/// payload is one of `reminders`, the JSON of the funding reminders), and its last answer.
+/// Bodies never reminded nor answering are left out (their follow-up is the default).
+pub async fn follow_ups(
+    db: &Db,
+    reminders: &[String],
+) -> sqlx::Result<HashMap<CommuneId, FollowUp>> {
+    // Per body: each reminder's occurrence and when it was sent.
+    type Sent = Vec<(DateTime<Utc>, DateTime<Utc>)>;
+    let mut sent: HashMap<CommuneId, Sent> = HashMap::new();
+    for payload in reminders {
+        let rows = sqlx::query(
+            "SELECT p.body_id, o.not_before, o.sent_at FROM outbox o \
+             JOIN people p ON p.id = o.person_id \
+             WHERE o.state = 'sent' AND o.payload = $1 AND p.body_id IS NOT NULL",
+        )
+        .bind(payload)
+        .fetch_all(&db.pool)
+        .await?;
+        for r in &rows {
+            let occurrence = from_millis(r.get(1));
+            let at = r.get::<Option<i64>, _>(2).map_or(occurrence, from_millis);
+            sent.entry(r.get(0)).or_default().push((occurrence, at));
+        }
+    }
+    let mut answers: HashMap<CommuneId, Vec<(DateTime<Utc>, AnswerKind)>> = HashMap::new();
+    for r in sqlx::query("SELECT body_id, kind, answered_at FROM funding_answers")
+        .fetch_all(&db.pool)
+        .await?
+    {
+        if let Some(kind) = AnswerKind::of_code(&r.get::<String, _>(1)) {
+            answers
+                .entry(r.get(0))
+                .or_default()
+                .push((from_millis(r.get(2)), kind));
+        }
+    }
+    let bodies: std::collections::HashSet<CommuneId> =
+        sent.keys().chain(answers.keys()).copied().collect();
+    Ok(bodies
+        .into_iter()
+        .map(|body| {
+            let none = Vec::new();
+            let follow_up = FollowUp::of(
+                sent.get(&body).unwrap_or(&none),
+                answers.get(&body).map_or(&[][..], Vec::as_slice),
+            );
+            (body, follow_up)
+        })
+        .collect())
+}
+
+/// The setting naming how many unanswered reminders escalate a body.
+const ESCALATE_AFTER_SETTING: &str = "funding_escalate_after";
+
+/// How many unanswered reminders escalate a body to its province's Secretary-General (the
+/// campaign's setting, [`ESCALATE_AFTER`] until one is set).
+pub async fn escalate_after(db: &Db) -> sqlx::Result<u32> {
+    Ok(super::settings::get(db, ESCALATE_AFTER_SETTING)
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(ESCALATE_AFTER))
+}
+
+/// Sets how many unanswered reminders escalate a body.
+pub async fn set_escalate_after(db: &Db, after: u32) -> sqlx::Result<()> {
+    super::settings::set(db, ESCALATE_AFTER_SETTING, &after.to_string()).await
 }

@@ -160,3 +160,108 @@ impl Tally {
         state.i18n.t_args(l, "contributions-line", &args)
     }
 }
+
+/// `/contributions` and the organisers' weekly summary: per province, then the region.
+pub fn overview(
+    state: &AppState,
+    l: Language,
+    records: &[crate::store::funding::BodyRecord],
+) -> String {
+    let mut provinces: Vec<&crate::domain::roster::PlaceName> = Vec::new();
+    for record in records {
+        if !provinces.contains(&&record.province) {
+            provinces.push(&record.province);
+        }
+    }
+    let mut lines = vec![state.i18n.t(l, "contributions-header")];
+    for province in provinces {
+        let tally = Tally::of(
+            records
+                .iter()
+                .filter(|r| &r.province == province)
+                .map(|r| &r.funding),
+        );
+        lines.push(tally.line(state, l, province.display(l)));
+    }
+    let region = Tally::of(records.iter().map(|r| &r.funding));
+    lines.push(region.line(state, l, &state.i18n.t(l, "contributions-region")));
+    lines.join("\n\n")
+}
+
+/// A body gone silent, as the Secretary-General's digest lists it.
+pub struct Silent<'a> {
+    /// The body's name as shown to the reader.
+    pub name: String,
+    /// Its funding.
+    pub funding: &'a BodyFunding,
+    /// Reminders sent since its last answer.
+    pub unanswered: u32,
+    /// Its president's name and phone, if the roster has one.
+    pub president: Option<(String, String)>,
+}
+
+/// The digest a province's Secretary-General gets: the bodies of `province` that left
+/// `after` reminders or more unanswered, each with what it owes and whom to call.
+pub fn escalation(
+    state: &AppState,
+    l: Language,
+    province: &str,
+    after: u32,
+    silent: &[Silent<'_>],
+) -> String {
+    let i18n = &state.i18n;
+    let header = Args::new()
+        .text("province", province)
+        .num("bodies", silent.len() as i64)
+        .num("n", i64::from(after));
+    let mut lines = vec![i18n.t_args(l, "funding-escalation-header", &header)];
+    for body in silent {
+        let owed = body.funding.owed();
+        let args = Args::new()
+            .text("body", &body.name)
+            .num("count", i64::from(body.unanswered));
+        let mut line = i18n.t_args(l, "funding-escalation-line", &args);
+        if owed.amount.is_positive() {
+            let args =
+                Args::new().text("outstanding", i18n.format_amount(l, owed.amount.centimes()));
+            line.push(' ');
+            line.push_str(&i18n.t_args(l, "funding-escalation-outstanding", &args));
+        }
+        if owed.agreement {
+            line.push(' ');
+            line.push_str(&i18n.t(l, "funding-escalation-agreement"));
+        }
+        if let Some((name, phone)) = &body.president {
+            let args = Args::new().text("name", name).text("phone", phone);
+            line.push('\n');
+            line.push_str(&i18n.t_args(l, "funding-escalation-president", &args));
+        }
+        lines.push(line);
+    }
+    lines.push(i18n.t(l, "funding-escalation-footer"));
+    lines.join("\n\n")
+}
+
+/// The organisers' weekly summary: the whole programme, and how many bodies went silent.
+pub fn summary(
+    state: &AppState,
+    l: Language,
+    records: &[crate::store::funding::BodyRecord],
+    silent: usize,
+    after: u32,
+) -> String {
+    let mut text = state.i18n.t(l, "funding-summary-header");
+    text.push_str("\n\n");
+    text.push_str(&overview(state, l, records));
+    text.push_str("\n\n");
+    let args = Args::new()
+        .num("bodies", silent as i64)
+        .num("n", i64::from(after));
+    let key = if silent == 0 {
+        "funding-summary-none-silent"
+    } else {
+        "funding-summary-silent"
+    };
+    text.push_str(&state.i18n.t_args(l, key, &args));
+    text
+}

@@ -354,3 +354,172 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     );
     app.finish().await;
 }
+
+const SECRETARY_GENERAL: i64 = 7720;
+
+/// Bitit's president never answers; Agourai's asks to be contacted. With escalation after 2
+/// unanswered reminders, the day after the second reminder the province's Secretary-General
+/// gets Bitit (not Agourai, who answered), and the organisers the week's summary; the
+/// report counts the reminders and dates the last answer. A closed campaign sends no digest.
+pub async fn silence_escalates_to_the_secretary_general_after_the_configured_reminders(
+    backend: Backend,
+) {
+    let app = organiser_app(backend).await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let person = |role: Role, body: Option<&str>| {
+        people
+            .iter()
+            .find(|p| p.role == role && p.body.as_ref().map(|(_, b)| b.latin.as_str()) == body)
+            .unwrap()
+            .clone()
+    };
+    for (who, chat, language) in [
+        (
+            person(Role::President, Some("Agourai")),
+            AGOURAI_PRESIDENT,
+            Language::Fr,
+        ),
+        (
+            person(Role::President, Some("Bitit")),
+            BITIT_PRESIDENT,
+            Language::Fr,
+        ),
+        (
+            person(Role::FinanceStaff, Some("Bitit")),
+            BITIT_FINANCE,
+            Language::Fr,
+        ),
+        (
+            person(Role::SecretaryGeneral, None),
+            SECRETARY_GENERAL,
+            Language::Ar,
+        ),
+    ] {
+        app.join_as(std::slice::from_ref(&who), &[chat], language)
+            .await;
+    }
+    let cli = Caller::command_line();
+    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
+    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
+        .await
+        .unwrap()
+        .unwrap();
+    // The session reminder (20 January by default) is kept out of the way: its own journey.
+    let campaign = actions::funding::Campaign {
+        cron: "0 10 * * 1".into(),
+        sessions_cron: "0 10 20 4,9 *".into(),
+        escalate_after: 2,
+        escalation_delay: "1d".into(),
+    };
+    // A silence of zero reminders, a delay that does not read: refused with the reason.
+    let refused = actions::funding::start_campaign_with(
+        &app.state,
+        &cli,
+        &actions::funding::Campaign {
+            escalation_delay: "demain".into(),
+            ..campaign.clone()
+        },
+    )
+    .await
+    .unwrap()
+    .unwrap_err();
+    assert!(refused.contains("--escalation-delay"), "{refused}");
+    actions::funding::start_campaign_with(&app.state, &cli, &campaign)
+        .await
+        .unwrap()
+        .unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    // 10:00 local (UTC+1 in January 2026) on a day of January.
+    let run_on = |day: u32| {
+        let app = &app;
+        let worker = &worker;
+        async move {
+            app.clock
+                .set(Utc.with_ymd_and_hms(2026, 1, day, 9, 0, 0).unwrap());
+            scheduler::tick(&app.state).await.unwrap();
+            worker.deliver_due().await.unwrap();
+        }
+    };
+    let count = |chat: i64| app.received(chat).len();
+
+    // Monday 12: the first reminder. Tuesday 13: one reminder is not yet a silence.
+    run_on(12).await;
+    assert_eq!(count(BITIT_PRESIDENT), 1);
+    run_on(13).await;
+    assert_eq!(count(SECRETARY_GENERAL), 0, "one reminder is not a silence");
+    let summary = app.last_text(ORGANISER);
+    assert!(
+        summary.contains("point de la semaine")
+            && summary.contains("Aucune collectivité n'est restée sans réponse à 2 rappels"),
+        "{summary}"
+    );
+    // Agourai's president answers: asks to be contacted.
+    app.presses(AGOURAI_PRESIDENT, "Être contacté").await;
+
+    // Monday 19: the second reminder; Tuesday 20: Bitit has left two unanswered.
+    run_on(19).await;
+    assert_eq!(count(BITIT_PRESIDENT), 2);
+    assert_eq!(count(AGOURAI_PRESIDENT), 2);
+    run_on(20).await;
+    assert_eq!(count(SECRETARY_GENERAL), 1, "the digest, once");
+    let digest = strip_bidi(&app.received(SECRETARY_GENERAL)[0].text);
+    assert!(
+        digest.contains("بطيط") && digest.contains("تذكيران دون جواب"),
+        "{digest}"
+    );
+    assert!(!digest.contains("أكوراي"), "Agourai answered: {digest}");
+    assert!(digest.contains("اتفاقية التمويل"), "{digest}");
+    let summary = app.last_text(ORGANISER);
+    assert!(
+        summary.contains("1 collectivité n'a pas répondu à 2 rappels ou plus"),
+        "{summary}"
+    );
+
+    // The report: two reminders each (the finance staff's copy is the same reminder), and
+    // Agourai's last answer dated.
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("contributions.json");
+    takwin::admin::contributions_report(
+        &app.state,
+        None,
+        takwin::cli::ReportFormat::Json,
+        Some(&path),
+    )
+    .await
+    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let body = |name: &str| {
+        json["bodies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["body"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(body("Bitit")["reminders_sent"], 2);
+    assert_eq!(body("Bitit")["last_answer"], serde_json::Value::Null);
+    assert_eq!(body("Agourai")["reminders_sent"], 2);
+    assert_eq!(
+        body("Agourai")["last_answer"],
+        serde_json::json!({"on": "2026-01-13", "kind": "contact"})
+    );
+    assert_eq!(json["region"]["reminders_sent"], 4);
+
+    // Closed: the next reminder and digest are not sent.
+    assert!(
+        actions::funding::close_campaign(&app.state, &cli)
+            .await
+            .unwrap()
+    );
+    run_on(26).await;
+    run_on(27).await;
+    assert_eq!(count(SECRETARY_GENERAL), 1);
+    assert_eq!(count(BITIT_PRESIDENT), 2);
+    app.finish().await;
+}

@@ -87,6 +87,7 @@ fn main() {
         inbox::an_update_taken_but_not_handled_before_a_stop_is_handled_at_the_next_start,
         funding::a_campaign_reminds_only_who_owes_and_stops_when_closed,
         funding::a_declared_transfer_is_rejected_with_a_reason_then_confirmed,
+        funding::silence_escalates_to_the_secretary_general_after_the_configured_reminders,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,

@@ -369,25 +369,8 @@ pub async fn reject_reason(
 pub async fn overview(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
     let records = store::funding::records(&state.db, None).await?;
-    let mut provinces: Vec<&crate::domain::roster::PlaceName> = Vec::new();
-    for record in &records {
-        if !provinces.contains(&&record.province) {
-            provinces.push(&record.province);
-        }
-    }
-    let mut lines = vec![state.i18n.t(l, "contributions-header")];
-    for province in provinces {
-        let tally = views::funding::Tally::of(
-            records
-                .iter()
-                .filter(|r| &r.province == province)
-                .map(|r| &r.funding),
-        );
-        lines.push(tally.line(&state, l, province.display(l)));
-    }
-    let region = views::funding::Tally::of(records.iter().map(|r| &r.funding));
-    lines.push(region.line(&state, l, &state.i18n.t(l, "contributions-region")));
-    send_html(&bot, actor.chat(), lines.join("\n\n"), None).await?;
+    let text = views::funding::overview(&state, l, &records);
+    send_html(&bot, actor.chat(), text, None).await?;
     crate::store::audit::record(
         &state.db.pool,
         state.clock.now(),
