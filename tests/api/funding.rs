@@ -523,3 +523,101 @@ pub async fn silence_escalates_to_the_secretary_general_after_the_configured_rem
     assert_eq!(count(BITIT_PRESIDENT), 2);
     app.finish().await;
 }
+
+/// Ahead of the councils' sessions (20 January by default), the presidents whose council has
+/// not approved the agreement nor declared it approved are asked to put it on the agenda —
+/// with their status and the answer buttons; not their finance staff, not the presidents
+/// whose agreement is approved (though they still owe money) or declared.
+pub async fn ahead_of_a_council_session_only_agreements_still_to_approve_are_recalled(
+    backend: Backend,
+) {
+    let app = organiser_app(backend).await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let person = |role: Role, body: &str| {
+        people
+            .iter()
+            .find(|p| p.role == role && p.body.as_ref().is_some_and(|(_, b)| b.latin == body))
+            .unwrap()
+            .clone()
+    };
+    for (who, chat) in [
+        (person(Role::President, "Agourai"), AGOURAI_PRESIDENT),
+        (person(Role::President, "Bitit"), BITIT_PRESIDENT),
+        (person(Role::FinanceStaff, "Bitit"), BITIT_FINANCE),
+        (person(Role::President, "El Hajeb"), HAJEB_PRESIDENT),
+    ] {
+        app.join_as(std::slice::from_ref(&who), &[chat], Language::Fr)
+            .await;
+    }
+    let cli = Caller::command_line();
+    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
+    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
+        .await
+        .unwrap()
+        .unwrap();
+    // Agourai's council approved (recorded by the Region); it still owes its contribution.
+    actions::funding::record_approval(
+        &app.state,
+        &cli,
+        "El Hajeb",
+        "Agourai",
+        "05/01/2026",
+        Some("session d'octobre"),
+        None,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    // El Hajeb's president declares the approval in chat.
+    app.says(HAJEB_PRESIDENT, "/commune").await;
+    app.presses(HAJEB_PRESIDENT, "Approuvée par le conseil")
+        .await;
+    app.says(HAJEB_PRESIDENT, "08/01/2026").await;
+    let campaign = actions::funding::Campaign::default();
+    assert_eq!(campaign.sessions_cron, "0 10 20 1,4,9 *");
+    actions::funding::start_campaign_with(&app.state, &cli, &campaign)
+        .await
+        .unwrap()
+        .unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    let counts = || {
+        [
+            AGOURAI_PRESIDENT,
+            BITIT_PRESIDENT,
+            BITIT_FINANCE,
+            HAJEB_PRESIDENT,
+        ]
+        .map(|chat| app.received(chat).len())
+    };
+    let before = counts();
+    // Tuesday 20 January 2026, 10:00 local (UTC+1).
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 20, 9, 0, 0).unwrap());
+    scheduler::tick(&app.state).await.unwrap();
+    worker.deliver_due().await.unwrap();
+    let after = counts();
+    assert_eq!(
+        after
+            .iter()
+            .zip(before)
+            .map(|(a, b)| a - b)
+            .collect::<Vec<_>>(),
+        [0, 1, 0, 0],
+        "only Bitit's president"
+    );
+    let reminder = app.received(BITIT_PRESIDENT).pop().unwrap();
+    let text = strip_bidi(&reminder.text);
+    assert!(
+        text.contains("session ordinaire") && text.contains("pas encore approuvée"),
+        "{text}"
+    );
+    assert!(
+        reminder.button("Approuvée par le conseil").is_some(),
+        "the president answers from it"
+    );
+    app.finish().await;
+}
