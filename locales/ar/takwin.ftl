@@ -816,3 +816,12 @@ funding-summary-none-silent = لم تبق أي هيئة دون جواب على {
         [many] { $n } تذكيرا
        *[other] { $n } تذكير
     }.
+contributions-body-line = { -rlm }{ $agreement ->
+        [approved] ✅
+        [declared] ⏳
+       *[pending] ▫️
+    } <b>{ $body }</b>: الاتفاقية { $agreement ->
+        [approved] مصادق عليها
+        [declared] مصرح بالمصادقة عليها، في انتظار التحقق
+       *[pending] غير مصادق عليها
+    }؛ المؤدى { $paid } من أصل { $due }؛ الباقي { $outstanding }.

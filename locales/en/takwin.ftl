@@ -678,3 +678,12 @@ funding-summary-none-silent = No body has left { $n ->
         [one] a reminder
        *[other] { $n } reminders
     } unanswered.
+contributions-body-line = { $agreement ->
+        [approved] ✅
+        [declared] ⏳
+       *[pending] ▫️
+    } <b>{ $body }</b>: agreement { $agreement ->
+        [approved] approved
+        [declared] declared, awaiting verification
+       *[pending] not approved
+    }; paid { $paid } of { $due }; outstanding { $outstanding }.

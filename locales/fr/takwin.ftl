@@ -683,3 +683,12 @@ funding-summary-none-silent = Aucune collectivité n'est restée sans réponse �
         [one] un rappel
        *[other] { $n } rappels
     }.
+contributions-body-line = { $agreement ->
+        [approved] ✅
+        [declared] ⏳
+       *[pending] ▫️
+    } <b>{ $body }</b> : convention { $agreement ->
+        [approved] approuvée
+        [declared] déclarée, en attente de vérification
+       *[pending] non approuvée
+    } ; versé { $paid } sur { $due } ; reste dû { $outstanding }.

@@ -616,6 +616,7 @@ mod tests {
             .text("date", "31/03/2027")
             .text("amount", "12 500,00 DH")
             .text("reference", "VIR-2027-001")
+            .choice("agreement", "approved")
             .num("bodies", 17)
             .num("approved", 5)
             .num("full", 3)

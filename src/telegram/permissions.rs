@@ -79,6 +79,7 @@ pub fn button(action: &Action) -> Permission {
         | Action::DeclareTransfer
         | Action::DeclareApproval => Permission::Joined,
         Action::Verify { .. } => Permission::FinanceOfficer,
+        Action::ProvinceFunding(_) => Permission::FundingFollower,
         Action::Details(_)
         | Action::Nudge(_)
         | Action::OpenCheckin(_)

@@ -177,6 +177,9 @@ async fn press(
         Action::DeclareApproval => {
             funding::declare_approval_start(bot, state, actor, person, query).await
         }
+        Action::ProvinceFunding(province) => {
+            funding::province(bot, state, actor, query, province).await
+        }
         Action::NoComment(workshop) => {
             workshops::no_comment(bot, state, actor, query, workshop).await
         }

@@ -89,6 +89,9 @@ pub enum Action {
     DeclareTransfer,
     /// Funding: my council approved the agreement (asks the day of the vote).
     DeclareApproval,
+    /// Organisers and finance officers: the funding of one province's bodies, from
+    /// `/contributions` (the province's id).
+    ProvinceFunding(i64),
     /// Finance officers: confirm (or reject, which asks why) a declaration.
     Verify {
         /// The declared payment or approval.
@@ -282,6 +285,7 @@ impl Action {
             Action::ContactOrganiser => format!("{VERSION}:call:me"),
             Action::DeclareTransfer => format!("{VERSION}:paid:me"),
             Action::DeclareApproval => format!("{VERSION}:voted:me"),
+            Action::ProvinceFunding(province) => format!("{VERSION}:fprov:{province}"),
             Action::Verify {
                 declaration,
                 accept,
@@ -359,6 +363,7 @@ impl Action {
             ("call", "me") => Action::ContactOrganiser,
             ("paid", "me") => Action::DeclareTransfer,
             ("voted", "me") => Action::DeclareApproval,
+            ("fprov", id) => Action::ProvinceFunding(id.parse().ok()?),
             ("verify", what) => Action::Verify {
                 declaration: match what.split_at_checked(1)? {
                     ("p", id) => Declaration::Payment(id.parse().ok()?),
@@ -429,6 +434,7 @@ mod tests {
             Action::ContactOrganiser,
             Action::DeclareTransfer,
             Action::DeclareApproval,
+            Action::ProvinceFunding(i64::MAX),
             Action::Verify {
                 declaration: Declaration::Payment(i64::MAX),
                 accept: false,

@@ -265,3 +265,49 @@ pub fn summary(
     text.push_str(&state.i18n.t_args(l, key, &args));
     text
 }
+
+/// A button per province under `/contributions`, to tap down to its bodies.
+pub fn provinces_keyboard(
+    l: Language,
+    provinces: &[(i64, crate::domain::roster::PlaceName)],
+) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(provinces.chunks(2).map(|row| {
+        row.iter()
+            .map(|(id, name)| {
+                InlineKeyboardButton::callback(
+                    format!("🔎 {}", name.display(l)),
+                    Action::ProvinceFunding(*id).encode(),
+                )
+            })
+            .collect::<Vec<_>>()
+    }))
+}
+
+/// One province's bodies, each with its agreement, what it paid of what is due and its
+/// balance (negative when overpaid), under the province's tally.
+pub fn province(
+    state: &AppState,
+    l: Language,
+    province: &crate::domain::roster::PlaceName,
+    records: &[crate::store::funding::BodyRecord],
+) -> String {
+    let i18n = &state.i18n;
+    let amount = |m: crate::domain::money::Money| i18n.format_amount(l, m.centimes());
+    let name = crate::views::text::place_label(state, l, province, None);
+    let tally = Tally::of(records.iter().map(|r| &r.funding)).line(state, l, &name);
+    let mut lines = Vec::new();
+    for record in records {
+        let f = &record.funding;
+        let args = Args::new()
+            .text(
+                "body",
+                crate::views::text::place_label(state, l, &record.province, Some(&record.body)),
+            )
+            .choice("agreement", f.agreement().code())
+            .text("due", amount(f.due()))
+            .text("paid", amount(f.paid()))
+            .text("outstanding", amount(f.balance()));
+        lines.push(i18n.t_args(l, "contributions-body-line", &args));
+    }
+    format!("{tally}\n\n{}", lines.join("\n"))
+}

@@ -154,6 +154,24 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
         strip_bidi(&app.received(BITIT_PRESIDENT).pop().unwrap().text),
         strip_bidi(&app.state.i18n.t(Language::Fr, "organiser-only"))
     );
+    // A tap on the province shows each of its bodies.
+    app.presses(ORGANISER, "El Hajeb").await;
+    let province = app.last_text(ORGANISER);
+    assert!(
+        province.contains(
+            "✅ <b>Agourai</b> : convention approuvée ; versé 45\u{a0}000,00\u{a0}DH sur \
+             45\u{a0}000,00\u{a0}DH ; reste dû 0,00\u{a0}DH."
+        ) && province.contains("▫️ <b>Bitit</b> : convention non approuvée ; versé 0,00"),
+        "{province}"
+    );
+    // Not for a president, even with a forged button.
+    let tap = takwin::views::buttons::Action::ProvinceFunding(1).encode();
+    assert_eq!(
+        app.presses_forged(BITIT_PRESIDENT, 1, &tap).await,
+        Some(strip_bidi(
+            &app.state.i18n.t(Language::Fr, "organiser-only")
+        ))
+    );
 
     // /commune shows a body's whole status; Agourai's is settled.
     app.says(AGOURAI_PRESIDENT, "/commune").await;

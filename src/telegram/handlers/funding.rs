@@ -370,13 +370,51 @@ pub async fn overview(bot: Bot, state: AppState, actor: Actor) -> HandlerResult 
     let l = actor.language;
     let records = store::funding::records(&state.db, None).await?;
     let text = views::funding::overview(&state, l, &records);
-    send_html(&bot, actor.chat(), text, None).await?;
+    let provinces: Vec<(i64, crate::domain::roster::PlaceName)> = store::roster::places(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let keyboard = views::funding::provinces_keyboard(l, &provinces);
+    send_html(&bot, actor.chat(), text, Some(keyboard.into())).await?;
     crate::store::audit::record(
         &state.db.pool,
         state.clock.now(),
         &actor.label(),
         "funding.view",
         "",
+    )
+    .await?;
+    Ok(())
+}
+
+/// A province tapped in `/contributions`: each of its bodies' funding.
+pub async fn province(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    province: i64,
+) -> HandlerResult {
+    let l = actor.language;
+    let Some(place) = store::roster::places(&state.db)
+        .await?
+        .into_iter()
+        .find(|p| p.id == province)
+    else {
+        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    };
+    let records = store::funding::records(&state.db, Some(&place.name.latin)).await?;
+    let text = views::funding::province(state, l, &place.name, &records);
+    bot.answer_callback_query(query.id.clone()).await?;
+    send_html(bot, actor.chat(), text, None).await?;
+    let detail = format!("province {}", place.name.latin);
+    crate::store::audit::record(
+        &state.db.pool,
+        state.clock.now(),
+        &actor.label(),
+        "funding.view",
+        &detail,
     )
     .await?;
     Ok(())
