@@ -825,3 +825,12 @@ contributions-body-line = { -rlm }{ $agreement ->
         [declared] مصرح بالمصادقة عليها، في انتظار التحقق
        *[pending] غير مصادق عليها
     }؛ المؤدى { $paid } من أصل { $due }؛ الباقي { $outstanding }.
+funding-approval-ask-session = في أي دورة صوت المجلس؟ المرجو اختيارها أو كتابتها.
+council-session-february = الدورة العادية لشهر فبراير
+council-session-may = الدورة العادية لشهر ماي
+council-session-october = الدورة العادية لشهر أكتوبر
+council-session-extraordinary = دورة استثنائية
+funding-approval-ask-decision = ما هو رقم مقرر المجلس (مثلا 12/2026)؟ المرجو كتابته، أو اختيار «بدون رقم».
+button-approval-no-decision = بدون رقم
+declaration-approval-session = الدورة: { $session }
+declaration-approval-decision = مقرر رقم { $decision }

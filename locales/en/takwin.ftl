@@ -687,3 +687,12 @@ contributions-body-line = { $agreement ->
         [declared] declared, awaiting verification
        *[pending] not approved
     }; paid { $paid } of { $due }; outstanding { $outstanding }.
+funding-approval-ask-session = At which session did the council vote? Please tap it, or write it.
+council-session-february = Ordinary session of February
+council-session-may = Ordinary session of May
+council-session-october = Ordinary session of October
+council-session-extraordinary = Extraordinary session
+funding-approval-ask-decision = What is the number of the council's decision (e.g. 12/2026)? Please write it, or tap "No number".
+button-approval-no-decision = No number
+declaration-approval-session = Session: { $session }
+declaration-approval-decision = Decision no. { $decision }

@@ -692,3 +692,12 @@ contributions-body-line = { $agreement ->
         [declared] déclarée, en attente de vérification
        *[pending] non approuvée
     } ; versé { $paid } sur { $due } ; reste dû { $outstanding }.
+funding-approval-ask-session = Au cours de quelle session le conseil a-t-il voté ? Merci de la choisir, ou de l'écrire.
+council-session-february = Session ordinaire de février
+council-session-may = Session ordinaire de mai
+council-session-october = Session ordinaire d'octobre
+council-session-extraordinary = Session extraordinaire
+funding-approval-ask-decision = Quel est le numéro de la délibération du conseil (par exemple 12/2026) ? Merci de l'écrire, ou de choisir « Sans numéro ».
+button-approval-no-decision = Sans numéro
+declaration-approval-session = Session : { $session }
+declaration-approval-decision = Délibération n° { $decision }

@@ -591,12 +591,24 @@ pub async fn declare_transfer(
     Ok(Ok(id))
 }
 
-/// A president declares that their council approved the agreement on a day: recorded as
-/// declared (the agreement is no longer chased), and the finance officers are told.
+/// What a president declares of their council's vote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouncilVote {
+    /// The day of the vote.
+    pub approved_on: NaiveDate,
+    /// The session (a `CouncilSession` code, or as typed).
+    pub session: Option<String>,
+    /// The decision's number, if it has one.
+    pub decision: Option<String>,
+}
+
+/// A president declares that their council approved the agreement (the day, the session,
+/// the decision's number): recorded as declared (the agreement is no longer chased), and the
+/// finance officers are told.
 pub async fn declare_approval(
     state: &AppState,
     person: &Person,
-    approved_on: NaiveDate,
+    vote: &CouncilVote,
 ) -> anyhow::Result<Result<i64, AnswerRefusal>> {
     let body = match own_body(person) {
         Ok(body) => body,
@@ -604,9 +616,9 @@ pub async fn declare_approval(
     };
     let now = state.clock.now();
     let approval = Approval {
-        session: None,
-        approved_on,
-        decision: None,
+        session: vote.session.clone(),
+        approved_on: vote.approved_on,
+        decision: vote.decision.clone(),
         verification: Verification::Declared,
     };
     let id = funding::record_approval(&state.db, body, &approval, &signed(person), now).await?;
@@ -617,7 +629,7 @@ pub async fn declare_approval(
                 "body",
                 place_label(state, l, &person.province, person.body.as_ref()),
             )
-            .text("date", state.i18n.format_date(l, approved_on));
+            .text("date", state.i18n.format_date(l, vote.approved_on));
         state.i18n.t_args(l, "funding-approval-alert", &args)
     })
     .await?;

@@ -350,6 +350,8 @@ pub fn example_args_with(
         .text("declared", i18n.format_amount(lang, 1_500_000))
         .text("amount", i18n.format_amount(lang, 1_250_000))
         .text("reference", "VIR-2026-17")
+        .text("session", i18n.t(lang, "council-session-may"))
+        .text("decision", "12/2026")
         .num("bodies", 17)
         .num("approved", 5)
         .num("full", 3)

@@ -617,6 +617,8 @@ mod tests {
             .text("amount", "12 500,00 DH")
             .text("reference", "VIR-2027-001")
             .choice("agreement", "approved")
+            .text("session", "Ordinary session of May")
+            .text("decision", "12/2027")
             .num("bodies", 17)
             .num("approved", 5)
             .num("full", 3)

@@ -44,8 +44,16 @@ pub enum Dialogue {
         /// The amount, once given.
         amount: Option<crate::domain::money::Money>,
     },
-    /// A president declaring their council's approval of the agreement: the day of the vote.
-    Approval {},
+    /// A president declaring their council's approval of the agreement: the day of the vote,
+    /// then the session (a button, or typed), then the decision's number (or none).
+    Approval {
+        /// The day of the vote, once given.
+        #[serde(default)]
+        approved_on: Option<chrono::NaiveDate>,
+        /// The session, once given: a `CouncilSession` code, or as typed.
+        #[serde(default)]
+        session: Option<String>,
+    },
     /// A finance officer saying why a declaration is rejected.
     RejectReason {
         /// The declared payment or approval.

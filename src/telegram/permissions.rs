@@ -77,7 +77,9 @@ pub fn button(action: &Action) -> Permission {
         | Action::RemindAfter(_)
         | Action::ContactOrganiser
         | Action::DeclareTransfer
-        | Action::DeclareApproval => Permission::Joined,
+        | Action::DeclareApproval
+        | Action::ApprovalSession(_)
+        | Action::ApprovalNoDecision => Permission::Joined,
         Action::Verify { .. } => Permission::FinanceOfficer,
         Action::ProvinceFunding(_) => Permission::FundingFollower,
         Action::Details(_)
@@ -100,7 +102,7 @@ pub fn button(action: &Action) -> Permission {
 /// dialogue they started.
 pub fn dialogue(dialogue: &Dialogue) -> Permission {
     match dialogue {
-        Dialogue::Comment { .. } | Dialogue::Transfer { .. } | Dialogue::Approval {} => {
+        Dialogue::Comment { .. } | Dialogue::Transfer { .. } | Dialogue::Approval { .. } => {
             Permission::Joined
         }
         Dialogue::RejectReason { .. } => Permission::FinanceOfficer,

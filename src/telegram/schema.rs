@@ -177,6 +177,10 @@ async fn press(
         Action::DeclareApproval => {
             funding::declare_approval_start(bot, state, actor, person, query).await
         }
+        Action::ApprovalSession(session) => {
+            funding::approval_session(bot, state, actor, query, session).await
+        }
+        Action::ApprovalNoDecision => funding::approval_no_decision(bot, state, actor, query).await,
         Action::ProvinceFunding(province) => {
             funding::province(bot, state, actor, query, province).await
         }
@@ -273,8 +277,16 @@ async fn reply_in_dialogue(
         Dialogue::RejectReason { declaration } => {
             funding::reject_reason(bot, state, actor, open.nonce, declaration, &text).await
         }
-        Dialogue::Approval {} => {
-            funding::approval_reply(bot, state, actor, open.nonce, &text).await
+        Dialogue::Approval {
+            approved_on,
+            session,
+        } => {
+            let step = funding::ApprovalStep {
+                nonce: open.nonce,
+                approved_on,
+                session,
+            };
+            funding::approval_reply(bot, state, actor, step, &text).await
         }
         Dialogue::Seats { workshop } => {
             changes::seats_reply(bot, state, actor, open.nonce, workshop, &text).await

@@ -1,7 +1,7 @@
 //! Button payloads: short, versioned tokens naming an action and its object, well under
 //! Telegram's 64-byte limit. Every press is parsed here and checked by its handler.
 
-use crate::domain::funding::Declaration;
+use crate::domain::funding::{CouncilSession, Declaration};
 use crate::domain::ids::{CommuneId, PersonId, WorkshopId};
 use crate::domain::roster::{Language, Role};
 use crate::domain::workshop::Field;
@@ -89,6 +89,10 @@ pub enum Action {
     DeclareTransfer,
     /// Funding: my council approved the agreement (asks the day of the vote).
     DeclareApproval,
+    /// Funding, declaring an approval: the council session it was voted at.
+    ApprovalSession(CouncilSession),
+    /// Funding, declaring an approval: the decision has no number to give.
+    ApprovalNoDecision,
     /// Organisers and finance officers: the funding of one province's bodies, from
     /// `/contributions` (the province's id).
     ProvinceFunding(i64),
@@ -286,6 +290,8 @@ impl Action {
             Action::DeclareTransfer => format!("{VERSION}:paid:me"),
             Action::DeclareApproval => format!("{VERSION}:voted:me"),
             Action::ProvinceFunding(province) => format!("{VERSION}:fprov:{province}"),
+            Action::ApprovalSession(session) => format!("{VERSION}:sess:{}", session.code()),
+            Action::ApprovalNoDecision => format!("{VERSION}:nodec:me"),
             Action::Verify {
                 declaration,
                 accept,
@@ -364,6 +370,8 @@ impl Action {
             ("paid", "me") => Action::DeclareTransfer,
             ("voted", "me") => Action::DeclareApproval,
             ("fprov", id) => Action::ProvinceFunding(id.parse().ok()?),
+            ("sess", code) => Action::ApprovalSession(CouncilSession::of_code(code)?),
+            ("nodec", "me") => Action::ApprovalNoDecision,
             ("verify", what) => Action::Verify {
                 declaration: match what.split_at_checked(1)? {
                     ("p", id) => Declaration::Payment(id.parse().ok()?),
@@ -435,6 +443,9 @@ mod tests {
             Action::DeclareTransfer,
             Action::DeclareApproval,
             Action::ProvinceFunding(i64::MAX),
+            Action::ApprovalSession(CouncilSession::Extraordinary),
+            Action::ApprovalSession(CouncilSession::February),
+            Action::ApprovalNoDecision,
             Action::Verify {
                 declaration: Declaration::Payment(i64::MAX),
                 accept: false,

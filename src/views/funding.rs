@@ -311,3 +311,36 @@ pub fn province(
     }
     format!("{tally}\n\n{}", lines.join("\n"))
 }
+
+/// The council sessions to tap when declaring an approval.
+pub fn sessions_keyboard(state: &AppState, l: Language) -> InlineKeyboardMarkup {
+    use crate::domain::funding::CouncilSession;
+    let button = |session: CouncilSession| {
+        InlineKeyboardButton::callback(
+            session_label(state, l, session.code()),
+            Action::ApprovalSession(session).encode(),
+        )
+    };
+    InlineKeyboardMarkup::new(vec![
+        vec![
+            button(CouncilSession::February),
+            button(CouncilSession::May),
+        ],
+        vec![
+            button(CouncilSession::October),
+            button(CouncilSession::Extraordinary),
+        ],
+    ])
+}
+
+/// A session as stored, in plain text (an argument to escape): a session picked by a button
+/// in the reader's words, one the Region wrote as written.
+pub fn session_label(state: &AppState, l: Language, session: &str) -> String {
+    match crate::domain::funding::CouncilSession::of_code(session) {
+        Some(known) => {
+            let key = format!("council-session-{}", known.code());
+            crate::i18n::strip_bidi(&state.i18n.t(l, &key))
+        }
+        None => session.to_owned(),
+    }
+}

@@ -350,9 +350,35 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
             .contains(&t("funding-approval-bad-date"))
     );
     app.says(BITIT_PRESIDENT, "05/01/2026").await;
+    // The session, tapped (a forged or stale tap decides nothing), then the decision's number.
+    assert!(
+        app.last_text(BITIT_PRESIDENT)
+            .contains(&t("funding-approval-ask-session"))
+    );
+    app.presses(BITIT_PRESIDENT, "Session ordinaire d'octobre")
+        .await;
+    assert!(
+        app.last_text(BITIT_PRESIDENT)
+            .contains("numéro de la délibération")
+    );
+    let stale = takwin::views::buttons::Action::ApprovalSession(
+        takwin::domain::funding::CouncilSession::May,
+    )
+    .encode();
+    assert_eq!(
+        app.presses_forged(BITIT_PRESIDENT, 1, &stale).await,
+        Some(t("dialogue-stale"))
+    );
+    app.says(BITIT_PRESIDENT, "31/2025").await;
     worker.deliver_due().await.unwrap();
     assert!(app.last_text(OFFICER).contains("/declarations"));
     app.says(OFFICER, "/declarations").await;
+    let listed = app.last_text(OFFICER);
+    assert!(
+        listed.contains("Session : Session ordinaire d'octobre")
+            && listed.contains("Délibération n° 31/2025"),
+        "{listed}"
+    );
     app.presses(OFFICER, "Confirmer").await;
     worker.deliver_due().await.unwrap();
     assert!(app.last_text(BITIT_PRESIDENT).contains("est confirmée"));
@@ -591,6 +617,12 @@ pub async fn ahead_of_a_council_session_only_agreements_still_to_approve_are_rec
     app.presses(HAJEB_PRESIDENT, "Approuvée par le conseil")
         .await;
     app.says(HAJEB_PRESIDENT, "08/01/2026").await;
+    app.presses(HAJEB_PRESIDENT, "Session extraordinaire").await;
+    app.presses(HAJEB_PRESIDENT, "Sans numéro").await;
+    assert!(
+        app.last_text(HAJEB_PRESIDENT)
+            .contains("Déclaration enregistrée")
+    );
     let campaign = actions::funding::Campaign::default();
     assert_eq!(campaign.sessions_cron, "0 10 20 1,4,9 *");
     actions::funding::start_campaign_with(&app.state, &cli, &campaign)

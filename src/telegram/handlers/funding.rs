@@ -1,12 +1,14 @@
 //! A president's funding: their body's status with `/commune`, and their answers to a
 //! reminder. They always answer for their own body, whatever a button says.
 
+use chrono::NaiveDate;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::Refusal;
 use crate::actions::funding::{self, AnswerRefusal};
-use crate::domain::funding::Declaration;
+
+use crate::domain::funding::{CouncilSession, Declaration};
 use crate::domain::money::Money;
 use crate::i18n::{Args, strip_bidi};
 use crate::state::AppState;
@@ -198,45 +200,200 @@ pub async fn declare_approval_start(
         actor,
         person,
         query,
-        Dialogue::Approval {},
+        Dialogue::Approval {
+            approved_on: None,
+            session: None,
+        },
         question,
     )
     .await
 }
 
-/// The day of the council's vote, typed: not in the future.
+/// How far a president's declaration of an approval got.
+#[derive(Debug, Clone)]
+pub struct ApprovalStep {
+    /// The dialogue's nonce.
+    pub nonce: i64,
+    /// The day of the vote, once given.
+    pub approved_on: Option<NaiveDate>,
+    /// The session, once given.
+    pub session: Option<String>,
+}
+
+/// What a president types while declaring an approval: the day of the vote (not in the
+/// future), then the session if they type it rather than tap it, then the decision's number.
 pub async fn approval_reply(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    nonce: i64,
+    step: ApprovalStep,
     typed: &str,
+) -> HandlerResult {
+    let l = actor.language;
+    let tg = actor.user.id.0 as i64;
+    let now = state.clock.now();
+    let Some(approved_on) = step.approved_on else {
+        let today = state.settings.timezone.local(now).date();
+        let approved_on = match crate::domain::workshop::parse_date(typed) {
+            Ok(day) if day <= today => day,
+            _ => {
+                let ask = state.i18n.t(l, "funding-approval-ask-date");
+                let why = state.i18n.t(l, "funding-approval-bad-date");
+                send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
+                return Ok(());
+            }
+        };
+        let next = Open {
+            nonce: step.nonce,
+            dialogue: Dialogue::Approval {
+                approved_on: Some(approved_on),
+                session: None,
+            },
+        };
+        dialogue::save(&state.db, tg, &next, now).await?;
+        let keyboard = views::funding::sessions_keyboard(state, l);
+        let ask = state.i18n.t(l, "funding-approval-ask-session");
+        send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
+        return Ok(());
+    };
+    let Some(session) = step.session else {
+        let Ok(session) = SESSION_TEXT.clean(typed) else {
+            let keyboard = views::funding::sessions_keyboard(state, l);
+            let ask = state.i18n.t(l, "funding-approval-ask-session");
+            send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
+            return Ok(());
+        };
+        return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
+    };
+    let Ok(decision) = DECISION_TEXT.clean(typed) else {
+        return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
+    };
+    declare_approval(
+        bot,
+        state,
+        actor,
+        step.nonce,
+        approved_on,
+        session,
+        Some(decision),
+    )
+    .await
+}
+
+/// A session typed: one line, as long as a place's name.
+const SESSION_TEXT: crate::domain::text::TextRule = crate::domain::text::TextRule::one_line(120);
+/// A decision's number typed: one line, short.
+const DECISION_TEXT: crate::domain::text::TextRule = crate::domain::text::TextRule::one_line(40);
+
+/// Keeps the session and asks the decision's number, with a button for none.
+async fn ask_decision(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    approved_on: NaiveDate,
+    session: String,
+) -> HandlerResult {
+    let next = Open {
+        nonce,
+        dialogue: Dialogue::Approval {
+            approved_on: Some(approved_on),
+            session: Some(session),
+        },
+    };
+    dialogue::save(&state.db, actor.user.id.0 as i64, &next, state.clock.now()).await?;
+    let l = actor.language;
+    let none = InlineKeyboardButton::callback(
+        strip_bidi(&state.i18n.t(l, "button-approval-no-decision")),
+        Action::ApprovalNoDecision.encode(),
+    );
+    let ask = state.i18n.t(l, "funding-approval-ask-decision");
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![none]]);
+    send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// Ends the dialogue and declares the approval: once, however often the last answer comes.
+async fn declare_approval(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    approved_on: NaiveDate,
+    session: String,
+    decision: Option<String>,
 ) -> HandlerResult {
     let Some(person) = &actor.person else {
         return Ok(());
     };
-    let l = actor.language;
-    let today = state.settings.timezone.local(state.clock.now()).date();
-    let approved_on = match crate::domain::workshop::parse_date(typed) {
-        Ok(day) if day <= today => day,
-        _ => {
-            let ask = state.i18n.t(l, "funding-approval-ask-date");
-            let why = state.i18n.t(l, "funding-approval-bad-date");
-            send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
-            return Ok(());
-        }
-    };
     if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
         return Ok(());
     }
-    if let Err(refusal) = funding::declare_approval(state, person, approved_on).await? {
+    let vote = funding::CouncilVote {
+        approved_on,
+        session: Some(session),
+        decision,
+    };
+    if let Err(refusal) = funding::declare_approval(state, person, &vote).await? {
         say(bot, state, actor, &refusal.key(), None).await?;
         return Ok(());
     }
+    let l = actor.language;
     let args = Args::new().text("date", state.i18n.format_date(l, approved_on));
     let text = state.i18n.t_args(l, "funding-approval-declared", &args);
     send_html(bot, actor.chat(), text, None).await?;
     Ok(())
+}
+
+/// The open approval declaration of the presser, at the step a button answers: `None` when
+/// there is none (the button is stale).
+async fn approval_at(
+    state: &AppState,
+    actor: &Actor,
+    wants_session: bool,
+) -> anyhow::Result<Option<(i64, NaiveDate, Option<String>)>> {
+    let open = dialogue::load(&state.db, actor.user.id.0 as i64, state.clock.now()).await?;
+    Ok(match open {
+        Some(Open {
+            nonce,
+            dialogue:
+                Dialogue::Approval {
+                    approved_on: Some(day),
+                    session,
+                },
+        }) if session.is_none() == wants_session => Some((nonce, day, session)),
+        _ => None,
+    })
+}
+
+/// The session tapped while declaring an approval.
+pub async fn approval_session(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    session: CouncilSession,
+) -> HandlerResult {
+    let Some((nonce, approved_on, _)) = approval_at(state, actor, true).await? else {
+        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    };
+    bot.answer_callback_query(query.id.clone()).await?;
+    let code = session.code().to_owned();
+    ask_decision(bot, state, actor, nonce, approved_on, code).await
+}
+
+/// "No number": the approval is declared without a decision's number.
+pub async fn approval_no_decision(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+) -> HandlerResult {
+    let Some((nonce, approved_on, Some(session))) = approval_at(state, actor, false).await? else {
+        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    };
+    bot.answer_callback_query(query.id.clone()).await?;
+    declare_approval(bot, state, actor, nonce, approved_on, session, None).await
 }
 
 /// `/declarations` (finance officers): each declared transfer and approval with Confirm /
@@ -267,7 +424,18 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
                 "date",
                 state.i18n.format_date(l, declared.approval.approved_on),
             );
-        let text = state.i18n.t_args(l, "declaration-approval-line", &args);
+        let mut text = state.i18n.t_args(l, "declaration-approval-line", &args);
+        if let Some(session) = &declared.approval.session {
+            let label = views::funding::session_label(&state, l, session);
+            let args = Args::new().text("session", label);
+            text.push('\n');
+            text.push_str(&state.i18n.t_args(l, "declaration-approval-session", &args));
+        }
+        if let Some(decision) = &declared.approval.decision {
+            let args = Args::new().text("decision", decision);
+            text.push('\n');
+            text.push_str(&state.i18n.t_args(l, "declaration-approval-decision", &args));
+        }
         pending.push((Declaration::Approval(declared.id), text));
     }
     if pending.is_empty() {
