@@ -671,3 +671,160 @@ pub async fn ahead_of_a_council_session_only_agreements_still_to_approve_are_rec
     );
     app.finish().await;
 }
+
+/// Agourai owes 45 000,00 DH. Its president declares 20 000,50 DH (confirmed: a balance is
+/// kept), then 25 000,00 DH (confirmed: 0,50 DH more than due, shown, not hidden); the
+/// report's totals equal what was recorded, to the centime. Its finance staff cannot declare
+/// for it, even with forged buttons, nor can a president of another commune reach it: nothing
+/// changes. Malformed amounts and dates are refused with the reason.
+pub async fn a_partial_payment_keeps_a_balance_and_an_overpayment_shows(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let person = |role: Role, body: &str| {
+        people
+            .iter()
+            .find(|p| p.role == role && p.body.as_ref().is_some_and(|(_, b)| b.latin == body))
+            .unwrap()
+            .clone()
+    };
+    const AGOURAI_FINANCE: i64 = 7705;
+    let officer = people
+        .iter()
+        .find(|p| p.role == Role::ProvinceStaff && p.telegram_user_id.is_none())
+        .unwrap()
+        .clone();
+    for (who, chat) in [
+        (person(Role::President, "Agourai"), AGOURAI_PRESIDENT),
+        (person(Role::FinanceStaff, "Agourai"), AGOURAI_FINANCE),
+        (person(Role::President, "Bitit"), BITIT_PRESIDENT),
+        (officer.clone(), OFFICER),
+    ] {
+        app.join_as(std::slice::from_ref(&who), &[chat], Language::Fr)
+            .await;
+    }
+    let cli = Caller::command_line();
+    actions::roster::appoint_finance_officer(&app.state, &cli, officer.phone.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
+    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
+        .await
+        .unwrap()
+        .unwrap();
+    let t = |key: &str| strip_bidi(&app.state.i18n.t(Language::Fr, key));
+    let payments = || {
+        let state = app.state.clone();
+        async move {
+            takwin::store::funding::records(&state.db, None)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.funding.payments.len())
+                .sum::<usize>()
+        }
+    };
+
+    // The finance staff are not the president: a forged "transfer made" or "remind me" is
+    // refused, and nothing is opened or recorded.
+    for data in ["1:paid:me", "1:later:7", "1:voted:me", "1:call:me"] {
+        assert_eq!(
+            app.presses_forged(AGOURAI_FINANCE, 1, data).await,
+            Some(t("funding-presidents-only")),
+            "{data}"
+        );
+    }
+    app.says(AGOURAI_FINANCE, "20000").await;
+    assert_eq!(payments().await, 0);
+    assert!(
+        takwin::store::funding::promises(&app.state.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // A payload no release wrote (a body's id slipped in) changes nothing either.
+    app.presses_forged(BITIT_PRESIDENT, 1, "1:paid:agourai")
+        .await;
+    app.says(BITIT_PRESIDENT, "20000").await;
+    assert_eq!(payments().await, 0);
+
+    // A partial transfer: amounts that do not read are refused with the reason.
+    let declare = |amount: &'static str, reference: &'static str| {
+        let app = &app;
+        async move {
+            app.says(AGOURAI_PRESIDENT, "/commune").await;
+            app.presses(AGOURAI_PRESIDENT, "Virement effectué").await;
+            app.says(AGOURAI_PRESIDENT, amount).await;
+            app.says(AGOURAI_PRESIDENT, reference).await;
+            app.says(OFFICER, "/declarations").await;
+            app.presses(OFFICER, "Confirmer").await;
+        }
+    };
+    app.says(AGOURAI_PRESIDENT, "/commune").await;
+    app.presses(AGOURAI_PRESIDENT, "Virement effectué").await;
+    for (typed, key) in [
+        ("vingt mille", "money-error-not-an-amount"),
+        ("-500", "money-error-not-positive"),
+        ("12,5000", "money-error-too-precise"),
+    ] {
+        app.says(AGOURAI_PRESIDENT, typed).await;
+        let told = app.last_text(AGOURAI_PRESIDENT);
+        assert!(told.contains(&t(key)), "{typed}: {told}");
+    }
+    app.says(AGOURAI_PRESIDENT, "/cancel").await;
+    declare("20 000,50", "VIR-A1").await;
+    app.says(AGOURAI_PRESIDENT, "/commune").await;
+    let status = app.last_text(AGOURAI_PRESIDENT);
+    assert!(
+        status.contains("20\u{a0}000,50\u{a0}DH")
+            && status.contains("reste dû\u{a0}: 24\u{a0}999,50"),
+        "{status}"
+    );
+    // More than the balance: shown as paid in excess.
+    declare("25.000,00 DH", "VIR-A2").await;
+    app.says(AGOURAI_PRESIDENT, "/commune").await;
+    let status = app.last_text(AGOURAI_PRESIDENT);
+    assert!(
+        status.contains("0,50\u{a0}DH de plus que le montant dû"),
+        "{status}"
+    );
+
+    // The council's vote: a day that does not exist is refused with the reason.
+    app.presses(AGOURAI_PRESIDENT, "Approuvée par le conseil")
+        .await;
+    app.says(AGOURAI_PRESIDENT, "31/02/2026").await;
+    assert!(
+        app.last_text(AGOURAI_PRESIDENT)
+            .contains(&t("funding-approval-bad-date"))
+    );
+    app.says(AGOURAI_PRESIDENT, "/cancel").await;
+
+    // The report adds up what was recorded, to the centime.
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("contributions.json");
+    takwin::admin::contributions_report(
+        &app.state,
+        None,
+        takwin::cli::ReportFormat::Json,
+        Some(&path),
+    )
+    .await
+    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let agourai = json["bodies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["body"] == "Agourai")
+        .unwrap()
+        .clone();
+    assert_eq!(agourai["paid_centimes"], 2_000_050 + 2_500_000);
+    assert_eq!(agourai["outstanding_centimes"], -50);
+    assert_eq!(json["region"]["paid_centimes"], 2_000_050 + 2_500_000);
+    assert_eq!(
+        agourai["last_answer"]["kind"], "transfer",
+        "declarations are answers"
+    );
+    app.finish().await;
+}

@@ -89,6 +89,7 @@ fn main() {
         funding::a_declared_transfer_is_rejected_with_a_reason_then_confirmed,
         funding::silence_escalates_to_the_secretary_general_after_the_configured_reminders,
         funding::ahead_of_a_council_session_only_agreements_still_to_approve_are_recalled,
+        funding::a_partial_payment_keeps_a_balance_and_an_overpayment_shows,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,
