@@ -834,3 +834,5 @@ funding-approval-ask-decision = ما هو رقم مقرر المجلس (مثلا
 button-approval-no-decision = بدون رقم
 declaration-approval-session = الدورة: { $session }
 declaration-approval-decision = مقرر رقم { $decision }
+funding-transfer-ask-receipt = المرجو إرسال صورة لإشعار التحويل البنكي إن كانت متوفرة لديكم، وإلا فاختاروا «بدون إشعار».
+button-funding-no-receipt = بدون إشعار

@@ -696,3 +696,5 @@ funding-approval-ask-decision = What is the number of the council's decision (e.
 button-approval-no-decision = No number
 declaration-approval-session = Session: { $session }
 declaration-approval-decision = Decision no. { $decision }
+funding-transfer-ask-receipt = If you have it, please send a photo of the bank's receipt; otherwise tap "No receipt".
+button-funding-no-receipt = No receipt

@@ -701,3 +701,5 @@ funding-approval-ask-decision = Quel est le numéro de la délibération du cons
 button-approval-no-decision = Sans numéro
 declaration-approval-session = Session : { $session }
 declaration-approval-decision = Délibération n° { $decision }
+funding-transfer-ask-receipt = Merci d'envoyer, si vous en disposez, une photo de l'avis de virement ; sinon, choisissez « Sans reçu ».
+button-funding-no-receipt = Sans reçu

@@ -171,7 +171,7 @@ pub async fn record_payment(
         verification: Verification::Verified,
     };
     let now = state.clock.now();
-    funding::record_payment(&state.db, body, &payment, &caller.label, now).await?;
+    funding::record_payment(&state.db, body, &payment, None, &caller.label, now).await?;
     Ok(Ok(amount))
 }
 
@@ -556,13 +556,24 @@ fn signed(person: &Person) -> String {
     )
 }
 
-/// A president declares their body's transfer: recorded as declared (reminders no longer
-/// chase that amount), and the Region's finance officers are told. Returns the payment's id.
+/// What a president declares of a transfer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    /// How much.
+    pub amount: Money,
+    /// The bank's reference.
+    pub reference: String,
+    /// The Telegram file of the receipt's photo, if one was sent.
+    pub receipt: Option<String>,
+}
+
+/// A president declares their body's transfer (with the receipt's photo, if any): recorded
+/// as declared (reminders no longer chase that amount), and the Region's finance officers
+/// are told. Returns the payment's id.
 pub async fn declare_transfer(
     state: &AppState,
     person: &Person,
-    amount: Money,
-    reference: &str,
+    transfer: &Transfer,
 ) -> anyhow::Result<Result<i64, AnswerRefusal>> {
     let body = match own_body(person) {
         Ok(body) => body,
@@ -570,12 +581,14 @@ pub async fn declare_transfer(
     };
     let now = state.clock.now();
     let payment = Payment {
-        amount,
+        amount: transfer.amount,
         paid_on: state.settings.timezone.local(now).date(),
-        reference: reference.to_owned(),
+        reference: transfer.reference.clone(),
         verification: Verification::Declared,
     };
-    let id = funding::record_payment(&state.db, body, &payment, &signed(person), now).await?;
+    let receipt = transfer.receipt.as_deref();
+    let signature = signed(person);
+    let id = funding::record_payment(&state.db, body, &payment, receipt, &signature, now).await?;
     funding::answered(&state.db, body, AnswerKind::Transfer, Some(person.id), now).await?;
     tell_finance_officers(state, &format!("declared:p{id}"), |l| {
         let args = Args::new()
@@ -583,8 +596,11 @@ pub async fn declare_transfer(
                 "body",
                 place_label(state, l, &person.province, person.body.as_ref()),
             )
-            .text("amount", state.i18n.format_amount(l, amount.centimes()))
-            .text("reference", reference);
+            .text(
+                "amount",
+                state.i18n.format_amount(l, transfer.amount.centimes()),
+            )
+            .text("reference", &transfer.reference);
         state.i18n.t_args(l, "funding-declared-alert", &args)
     })
     .await?;

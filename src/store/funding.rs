@@ -222,11 +222,13 @@ pub async fn import_contributions(
     Ok(report)
 }
 
-/// Records a payment (verified: the Region's own record, or declared by a body). Audited.
+/// Records a payment (verified: the Region's own record, or declared by a body), with the
+/// Telegram file of its receipt's photo if one was sent. Audited.
 pub async fn record_payment(
     db: &Db,
     body: CommuneId,
     payment: &Payment,
+    receipt: Option<&str>,
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
@@ -234,8 +236,8 @@ pub async fn record_payment(
     let verified = payment.verification == Verification::Verified;
     let id: i64 = sqlx::query(
         "INSERT INTO payments (body_id, amount, paid_on, reference, state, declared_by, \
-         declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         RETURNING id",
+         declared_at, verified_by, verified_at, receipt) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(body)
     .bind(payment.amount.centimes())
@@ -246,15 +248,21 @@ pub async fn record_payment(
     .bind(to_millis(now))
     .bind(verified.then_some(actor))
     .bind(verified.then_some(to_millis(now)))
+    .bind(receipt)
     .fetch_one(&mut *tx)
     .await?
     .get(0);
     let detail = format!(
-        "body {body}: {} paid on {} (ref. {}), {}",
+        "body {body}: {} paid on {} (ref. {}), {}{}",
         payment.amount,
         payment.paid_on,
         payment.reference,
-        payment.verification.code()
+        payment.verification.code(),
+        if receipt.is_some() {
+            ", receipt attached"
+        } else {
+            ""
+        }
     );
     audit::record(&mut *tx, now, actor, "funding.payment", &detail).await?;
     tx.commit().await?;
@@ -437,13 +445,15 @@ pub struct Declared {
     pub place: (PlaceName, (BodyKind, PlaceName)),
     /// The payment.
     pub payment: Payment,
+    /// The Telegram file of the receipt's photo, if one was sent.
+    pub receipt: Option<String>,
 }
 
 /// The payments declared and awaiting verification, oldest first.
 pub async fn declared_payments(db: &Db) -> sqlx::Result<Vec<Declared>> {
     let rows = sqlx::query(
         "SELECT y.id, y.body_id, p.name_latin, p.name_arabic, b.kind, b.name_latin, \
-         b.name_arabic, y.amount, y.paid_on, y.reference \
+         b.name_arabic, y.amount, y.paid_on, y.reference, y.receipt \
          FROM payments y JOIN bodies b ON b.id = y.body_id \
          JOIN provinces p ON p.id = b.province_id \
          WHERE y.state = 'declared' ORDER BY y.id",
@@ -474,6 +484,7 @@ pub async fn declared_payments(db: &Db) -> sqlx::Result<Vec<Declared>> {
                 reference: r.get(9),
                 verification: Verification::Declared,
             },
+            receipt: r.get(10),
         })
         .collect())
 }

@@ -79,7 +79,8 @@ pub fn button(action: &Action) -> Permission {
         | Action::DeclareTransfer
         | Action::DeclareApproval
         | Action::ApprovalSession(_)
-        | Action::ApprovalNoDecision => Permission::Joined,
+        | Action::ApprovalNoDecision
+        | Action::NoReceipt => Permission::Joined,
         Action::Verify { .. } => Permission::FinanceOfficer,
         Action::ProvinceFunding(_) => Permission::FundingFollower,
         Action::Details(_)

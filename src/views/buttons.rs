@@ -93,6 +93,8 @@ pub enum Action {
     ApprovalSession(CouncilSession),
     /// Funding, declaring an approval: the decision has no number to give.
     ApprovalNoDecision,
+    /// Funding, declaring a transfer: no photo of the receipt to send.
+    NoReceipt,
     /// Organisers and finance officers: the funding of one province's bodies, from
     /// `/contributions` (the province's id).
     ProvinceFunding(i64),
@@ -292,6 +294,7 @@ impl Action {
             Action::ProvinceFunding(province) => format!("{VERSION}:fprov:{province}"),
             Action::ApprovalSession(session) => format!("{VERSION}:sess:{}", session.code()),
             Action::ApprovalNoDecision => format!("{VERSION}:nodec:me"),
+            Action::NoReceipt => format!("{VERSION}:norcpt:me"),
             Action::Verify {
                 declaration,
                 accept,
@@ -372,6 +375,7 @@ impl Action {
             ("fprov", id) => Action::ProvinceFunding(id.parse().ok()?),
             ("sess", code) => Action::ApprovalSession(CouncilSession::of_code(code)?),
             ("nodec", "me") => Action::ApprovalNoDecision,
+            ("norcpt", "me") => Action::NoReceipt,
             ("verify", what) => Action::Verify {
                 declaration: match what.split_at_checked(1)? {
                     ("p", id) => Declaration::Payment(id.parse().ok()?),
@@ -446,6 +450,7 @@ mod tests {
             Action::ApprovalSession(CouncilSession::Extraordinary),
             Action::ApprovalSession(CouncilSession::February),
             Action::ApprovalNoDecision,
+            Action::NoReceipt,
             Action::Verify {
                 declaration: Declaration::Payment(i64::MAX),
                 accept: false,

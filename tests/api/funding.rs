@@ -257,12 +257,29 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     );
     app.says(BITIT_PRESIDENT, "20 000,00 DH").await;
     app.says(BITIT_PRESIDENT, "VIR-2026-17").await;
+    // Then a photo of the bank's receipt, which the finance officer sees with it.
+    assert!(
+        app.last_text(BITIT_PRESIDENT)
+            .contains(&t("funding-transfer-ask-receipt"))
+    );
+    let receipt = b"\xff\xd8\xff\xe0 a receipt".to_vec();
+    app.sends_photo(BITIT_PRESIDENT, receipt.clone(), "")
+        .await
+        .unwrap();
     assert!(app.last_text(BITIT_PRESIDENT).contains("VIR-2026-17"));
     worker.deliver_due().await.unwrap();
     assert!(
         app.last_text(OFFICER).contains("VIR-2026-17"),
         "the officer is told"
     );
+    app.says(OFFICER, "/declarations").await;
+    let shown = app.received(OFFICER).pop().unwrap();
+    assert_eq!(
+        shown.photo.as_ref().map(|p| p.bytes.clone()),
+        Some(receipt),
+        "the receipt, as sent"
+    );
+    assert!(strip_bidi(&shown.text).contains("VIR-2026-17"));
 
     // An official cannot verify, even with a forged button.
     let pending = takwin::store::funding::declared_payments(&app.state.db)
@@ -310,6 +327,7 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     app.presses(BITIT_PRESIDENT, "Virement effectué").await;
     app.says(BITIT_PRESIDENT, "20000").await;
     app.says(BITIT_PRESIDENT, "VIR-2026-18").await;
+    app.presses(BITIT_PRESIDENT, "Sans reçu").await;
     app.says(OFFICER, "/declarations").await;
     app.presses(OFFICER, "Confirmer").await;
     let second = takwin::store::funding::declared_payments(&app.state.db)
@@ -756,6 +774,7 @@ pub async fn a_partial_payment_keeps_a_balance_and_an_overpayment_shows(backend:
             app.presses(AGOURAI_PRESIDENT, "Virement effectué").await;
             app.says(AGOURAI_PRESIDENT, amount).await;
             app.says(AGOURAI_PRESIDENT, reference).await;
+            app.presses(AGOURAI_PRESIDENT, "Sans reçu").await;
             app.says(OFFICER, "/declarations").await;
             app.presses(OFFICER, "Confirmer").await;
         }

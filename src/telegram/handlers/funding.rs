@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode};
 
 use crate::actions::Refusal;
 use crate::actions::funding::{self, AnswerRefusal};
@@ -123,33 +123,45 @@ pub async fn declare_transfer_start(
     person: &Person,
     query: &CallbackQuery,
 ) -> HandlerResult {
-    let transfer = Dialogue::Transfer { amount: None };
+    let transfer = Dialogue::Transfer {
+        amount: None,
+        reference: None,
+    };
     let question = "funding-transfer-ask-amount";
     start_declaring(bot, state, actor, person, query, transfer, question).await
 }
 
-/// The amount, then the reference, typed while declaring a transfer.
+/// How far a president's declaration of a transfer got.
+#[derive(Debug, Clone)]
+pub struct TransferStep {
+    /// The dialogue's nonce.
+    pub nonce: i64,
+    /// The amount, once given.
+    pub amount: Option<Money>,
+    /// The bank's reference, once given.
+    pub reference: Option<String>,
+}
+
+/// The amount, then the reference, typed while declaring a transfer; then the receipt's
+/// photo is asked (text then asks it again).
 pub async fn transfer_reply(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    nonce: i64,
-    amount: Option<Money>,
+    step: TransferStep,
     typed: &str,
 ) -> HandlerResult {
-    let Some(person) = &actor.person else {
-        return Ok(());
-    };
     let tg = actor.user.id.0 as i64;
     let now = state.clock.now();
     let l = actor.language;
-    let Some(amount) = amount else {
+    let Some(amount) = step.amount else {
         match Money::parse(typed) {
             Ok(amount) => {
                 let next = Open {
-                    nonce,
+                    nonce: step.nonce,
                     dialogue: Dialogue::Transfer {
                         amount: Some(amount),
+                        reference: None,
                     },
                 };
                 dialogue::save(&state.db, tg, &next, now).await?;
@@ -164,22 +176,138 @@ pub async fn transfer_reply(
         }
         return Ok(());
     };
+    if step.reference.is_some() {
+        return ask_receipt(bot, state, actor).await;
+    }
     let reference = typed.trim();
     if reference.is_empty() || reference.chars().count() > 60 {
         say(bot, state, actor, "funding-transfer-ask-reference", None).await?;
         return Ok(());
     }
-    // Ending first: the same reference sent twice declares once.
-    if !dialogues::end(&state.db, tg, nonce).await? {
+    let next = Open {
+        nonce: step.nonce,
+        dialogue: Dialogue::Transfer {
+            amount: Some(amount),
+            reference: Some(reference.to_owned()),
+        },
+    };
+    dialogue::save(&state.db, tg, &next, now).await?;
+    ask_receipt(bot, state, actor).await
+}
+
+/// Asks for a photo of the receipt, with a button for none.
+async fn ask_receipt(bot: &Bot, state: &AppState, actor: &Actor) -> HandlerResult {
+    let l = actor.language;
+    let none = InlineKeyboardButton::callback(
+        strip_bidi(&state.i18n.t(l, "button-funding-no-receipt")),
+        Action::NoReceipt.encode(),
+    );
+    let ask = state.i18n.t(l, "funding-transfer-ask-receipt");
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![none]]);
+    send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// The open transfer declaration waiting for its receipt: its nonce, amount and reference.
+async fn awaiting_receipt(
+    state: &AppState,
+    actor: &Actor,
+) -> anyhow::Result<Option<(i64, Money, String)>> {
+    let open = dialogue::load(&state.db, actor.user.id.0 as i64, state.clock.now()).await?;
+    Ok(match open {
+        Some(Open {
+            nonce,
+            dialogue:
+                Dialogue::Transfer {
+                    amount: Some(amount),
+                    reference: Some(reference),
+                },
+        }) => Some((nonce, amount, reference)),
+        _ => None,
+    })
+}
+
+/// A photo sent while a transfer's receipt is awaited: the declaration and the photo's file
+/// (its largest size). Any other photo goes on to the usual "not understood".
+pub async fn receipt_awaited(
+    state: AppState,
+    actor: Actor,
+    msg: Message,
+) -> Option<(i64, Money, String, String)> {
+    let photo = msg.photo()?.iter().max_by_key(|p| p.width * p.height)?;
+    actor.person.as_ref()?;
+    match awaiting_receipt(&state, &actor).await {
+        Ok(Some((nonce, amount, reference))) => {
+            Some((nonce, amount, reference, photo.file.id.0.clone()))
+        }
+        Ok(None) => None,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot load a dialogue");
+            None
+        }
+    }
+}
+
+/// The receipt's photo: the transfer is declared with it.
+pub async fn receipt(
+    bot: Bot,
+    state: AppState,
+    actor: Actor,
+    awaited: (i64, Money, String, String),
+) -> HandlerResult {
+    let (nonce, amount, reference, photo) = awaited;
+    let transfer = funding::Transfer {
+        amount,
+        reference,
+        receipt: Some(photo),
+    };
+    declare_transfer(&bot, &state, &actor, nonce, transfer).await
+}
+
+/// "No receipt": the transfer is declared without a photo.
+pub async fn no_receipt(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+) -> HandlerResult {
+    let Some((nonce, amount, reference)) = awaiting_receipt(state, actor).await? else {
+        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    };
+    bot.answer_callback_query(query.id.clone()).await?;
+    let transfer = funding::Transfer {
+        amount,
+        reference,
+        receipt: None,
+    };
+    declare_transfer(bot, state, actor, nonce, transfer).await
+}
+
+/// Ends the dialogue and declares the transfer: once, however often the last answer comes.
+async fn declare_transfer(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    transfer: funding::Transfer,
+) -> HandlerResult {
+    let Some(person) = &actor.person else {
+        return Ok(());
+    };
+    if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
         return Ok(());
     }
-    if let Err(refusal) = funding::declare_transfer(state, person, amount, reference).await? {
+    if let Err(refusal) = funding::declare_transfer(state, person, &transfer).await? {
         say(bot, state, actor, &refusal.key(), None).await?;
         return Ok(());
     }
+    let l = actor.language;
     let args = Args::new()
-        .text("amount", state.i18n.format_amount(l, amount.centimes()))
-        .text("reference", reference);
+        .text(
+            "amount",
+            state.i18n.format_amount(l, transfer.amount.centimes()),
+        )
+        .text("reference", &transfer.reference);
     let text = state.i18n.t_args(l, "funding-transfer-declared", &args);
     send_html(bot, actor.chat(), text, None).await?;
     Ok(())
@@ -400,7 +528,8 @@ pub async fn approval_no_decision(
 /// Reject.
 pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
-    let mut pending: Vec<(Declaration, String)> = Vec::new();
+    // Each declaration, its text, and the photo of its receipt if one was sent.
+    let mut pending: Vec<(Declaration, String, Option<String>)> = Vec::new();
     for declared in store::funding::declared_payments(&state.db).await? {
         let (province, body) = &declared.place;
         let args = Args::new()
@@ -414,7 +543,7 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
             .text("reference", &declared.payment.reference)
             .text("date", state.i18n.format_date(l, declared.payment.paid_on));
         let text = state.i18n.t_args(l, "declaration-line", &args);
-        pending.push((Declaration::Payment(declared.id), text));
+        pending.push((Declaration::Payment(declared.id), text, declared.receipt));
     }
     for declared in store::funding::declared_approvals(&state.db).await? {
         let (province, body) = &declared.place;
@@ -436,13 +565,13 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
             text.push('\n');
             text.push_str(&state.i18n.t_args(l, "declaration-approval-decision", &args));
         }
-        pending.push((Declaration::Approval(declared.id), text));
+        pending.push((Declaration::Approval(declared.id), text, None));
     }
     if pending.is_empty() {
         say(&bot, &state, &actor, "declarations-none", None).await?;
         return Ok(());
     }
-    for (declaration, text) in pending {
+    for (declaration, text, receipt) in pending {
         let button = |key: &str, accept: bool| {
             InlineKeyboardButton::callback(
                 strip_bidi(&state.i18n.t(l, key)),
@@ -457,7 +586,20 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
             button("button-declaration-confirm", true),
             button("button-declaration-reject", false),
         ]]);
-        send_html(&bot, actor.chat(), text, Some(keyboard.into())).await?;
+        match receipt {
+            // The receipt's photo, the declaration as its caption, the buttons under it.
+            Some(photo) => {
+                let file = InputFile::file_id(teloxide::types::FileId(photo));
+                bot.send_photo(actor.chat(), file)
+                    .caption(text)
+                    .parse_mode(ParseMode::Html)
+                    .reply_markup(keyboard)
+                    .await?;
+            }
+            None => {
+                send_html(&bot, actor.chat(), text, Some(keyboard.into())).await?;
+            }
+        }
     }
     Ok(())
 }
