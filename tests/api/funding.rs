@@ -473,7 +473,8 @@ pub async fn silence_escalates_to_the_secretary_general_after_the_configured_rem
         escalate_after: 2,
         escalation_delay: "1d".into(),
     };
-    // A silence of zero reminders, a delay that does not read: refused with the reason.
+    // A delay that does not read, a silence of no reminder, a session rhythm that is not a
+    // cron expression: refused with the reason, nothing started.
     let refused = actions::funding::start_campaign_with(
         &app.state,
         &cli,
@@ -486,6 +487,34 @@ pub async fn silence_escalates_to_the_secretary_general_after_the_configured_rem
     .unwrap()
     .unwrap_err();
     assert!(refused.contains("--escalation-delay"), "{refused}");
+    for (bad, flag) in [
+        (
+            actions::funding::Campaign {
+                escalate_after: 0,
+                ..campaign.clone()
+            },
+            "--escalate-after",
+        ),
+        (
+            actions::funding::Campaign {
+                sessions_cron: "first week of May".into(),
+                ..campaign.clone()
+            },
+            "--sessions-cron",
+        ),
+    ] {
+        let refused = actions::funding::start_campaign_with(&app.state, &cli, &bad)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert!(refused.contains(flag), "{refused}");
+    }
+    assert!(
+        !takwin::store::schedules::is_active(&app.state.db, "funding-campaign")
+            .await
+            .unwrap(),
+        "nothing started on a refusal"
+    );
     actions::funding::start_campaign_with(&app.state, &cli, &campaign)
         .await
         .unwrap()
