@@ -775,7 +775,7 @@ funding-escalation-header =
     } على { PLURAL($n) ->
         [zero] أي تذكير
         [one] تذكير واحد
-        [two] تذكيرين
+        [two] تذكيرين أو أكثر
         [few] { $n } تذكيرات أو أكثر
         [many] { $n } تذكيرا أو أكثر
        *[other] { $n } تذكير أو أكثر
@@ -803,7 +803,7 @@ funding-summary-silent = ⚠️ { PLURAL($bodies) ->
     } على { PLURAL($n) ->
         [zero] أي تذكير
         [one] تذكير واحد
-        [two] تذكيرين
+        [two] تذكيرين أو أكثر
         [few] { $n } تذكيرات أو أكثر
         [many] { $n } تذكيرا أو أكثر
        *[other] { $n } تذكير أو أكثر
