@@ -495,10 +495,21 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
                 println!("Dry run: nothing was changed.");
             }
         }
-        ContributionsCommand::CampaignStart { cron } => {
-            let next = actions::funding::start_campaign(state, &caller, &cron)
+        ContributionsCommand::CampaignStart {
+            cron,
+            sessions_cron,
+            escalate_after,
+            escalation_delay,
+        } => {
+            let campaign = actions::funding::Campaign {
+                cron,
+                sessions_cron,
+                escalate_after,
+                escalation_delay,
+            };
+            let next = actions::funding::start_campaign_with(state, &caller, &campaign)
                 .await?
-                .map_err(|refusal| anyhow::anyhow!("--cron: {refusal}"))?;
+                .map_err(|refusal| anyhow::anyhow!("{refusal}"))?;
             println!("The funding campaign runs; its next reminders (local time, then UTC):");
             for line in next {
                 println!("  {line}");
@@ -558,13 +569,18 @@ pub async fn contributions_report(
 ) -> anyhow::Result<()> {
     let now = state.clock.now();
     let today = state.settings.timezone.local(now).date();
-    let records: Vec<(String, String, crate::domain::funding::BodyFunding)> =
-        store::funding::records(&state.db, province)
-            .await?
-            .into_iter()
-            .map(|r| (r.province.latin, r.body.1.latin, r.funding))
-            .collect();
-    let lines = crate::report::contribution_lines(&records, today);
+    let follow_ups =
+        store::funding::follow_ups(&state.db, &crate::outbox::render::funding_reminders()).await?;
+    let records: Vec<_> = store::funding::records(&state.db, province)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let follow = follow_ups.get(&r.id).copied().unwrap_or_default();
+            (r.province.latin, r.body.1.latin, r.funding, follow)
+        })
+        .collect();
+    let zone = &state.settings.timezone;
+    let lines = crate::report::contribution_lines(&records, today, zone);
     let text = match format {
         ReportFormat::Csv => crate::report::contributions_csv(&lines),
         ReportFormat::Json => {

@@ -109,11 +109,25 @@ pub enum ContributionsCommand {
         dry_run: bool,
     },
     /// Start the reminders to the presidents (and finance staff, in copy) of every body that
-    /// still owes the agreement's approval or its contribution, or change their rhythm.
+    /// still owes the agreement's approval or its contribution, or change their rhythm; with
+    /// them a reminder ahead of each council session, the Secretaries-General's digests of
+    /// the bodies that leave the reminders unanswered, and the organisers' weekly summary.
     CampaignStart {
         /// When, as a five-field cron expression read in the programme's time zone.
         #[arg(long, default_value = "0 10 * * 1")]
         cron: String,
+        /// The reminder ahead of the councils' ordinary sessions (first week of February, May
+        /// and October), to the presidents whose agreement is not approved.
+        #[arg(long, default_value = "0 10 20 1,4,9 *")]
+        sessions_cron: String,
+        /// How many reminders left unanswered send a body to its province's
+        /// Secretary-General.
+        #[arg(long, default_value_t = 3)]
+        escalate_after: u32,
+        /// How long after each reminder the digests and the organisers' summary go (7d, 1d,
+        /// 12h): time for the presidents to answer it.
+        #[arg(long, default_value = "1d")]
+        escalation_delay: String,
     },
     /// Stop the funding reminders, including those already queued.
     CampaignClose,

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use serde_json::{Value, json};
 
-use crate::domain::funding::BodyFunding;
+use crate::domain::funding::{BodyFunding, FollowUp};
 use crate::domain::ids::WorkshopId;
 use crate::domain::money::Money;
 use crate::domain::roster::PlaceName;
@@ -295,26 +295,37 @@ pub struct ContributionLine {
     pub outstanding: Money,
     /// Days past the due date with a balance left (the most, for a total).
     pub days_overdue: i64,
+    /// Funding reminders sent to the body (the sum, for a total).
+    pub reminders_sent: u32,
+    /// The body's last answer to them: the local day and what it was (the latest, for a
+    /// total).
+    pub last_answer: Option<(chrono::NaiveDate, &'static str)>,
 }
 
-/// The report's lines from (province, body, funding) triples in order: every body, then each
-/// province's total, then the region's; the totals add up to the centime what is stored,
-/// since every amount is integer centimes.
+/// The report's lines from (province, body, funding, follow-up) in order: every body, then
+/// each province's total, then the region's; the totals add up to the centime what is
+/// stored, since every amount is integer centimes. Answers are dated in `zone`.
 pub fn contribution_lines(
-    records: &[(String, String, BodyFunding)],
+    records: &[(String, String, BodyFunding, FollowUp)],
     today: chrono::NaiveDate,
+    zone: &Zone,
 ) -> Vec<ContributionLine> {
-    let line_of = |province: String, body: String, f: &BodyFunding| ContributionLine {
-        province,
-        body,
-        agreement: f.agreement().code().to_owned(),
-        approved_on: f.approval().map(|a| a.approved_on),
-        due: f.due(),
-        paid: f.paid(),
-        declared: f.declared(),
-        outstanding: f.balance(),
-        days_overdue: f.days_overdue(today),
-    };
+    let line_of =
+        |province: String, body: String, f: &BodyFunding, follow: &FollowUp| ContributionLine {
+            province,
+            body,
+            agreement: f.agreement().code().to_owned(),
+            approved_on: f.approval().map(|a| a.approved_on),
+            due: f.due(),
+            paid: f.paid(),
+            declared: f.declared(),
+            outstanding: f.balance(),
+            days_overdue: f.days_overdue(today),
+            reminders_sent: follow.reminders,
+            last_answer: follow
+                .last_answer
+                .map(|(at, kind)| (zone.local(at).date(), kind.code())),
+        };
     let total = |province: String, lines: &[ContributionLine]| ContributionLine {
         province,
         body: String::new(),
@@ -328,10 +339,14 @@ pub fn contribution_lines(
         declared: lines.iter().map(|l| l.declared).sum(),
         outstanding: lines.iter().map(|l| l.outstanding).sum(),
         days_overdue: lines.iter().map(|l| l.days_overdue).max().unwrap_or(0),
+        reminders_sent: lines.iter().map(|l| l.reminders_sent).sum(),
+        last_answer: lines.iter().filter_map(|l| l.last_answer).max(),
     };
     let bodies: Vec<ContributionLine> = records
         .iter()
-        .map(|(province, body, funding)| line_of(province.clone(), body.clone(), funding))
+        .map(|(province, body, funding, follow)| {
+            line_of(province.clone(), body.clone(), funding, follow)
+        })
         .collect();
     let mut provinces: Vec<String> = bodies.iter().map(|l| l.province.clone()).collect();
     provinces.dedup();
@@ -361,6 +376,9 @@ pub fn contributions_csv(lines: &[ContributionLine]) -> String {
         "declared",
         "outstanding",
         "days_overdue",
+        "reminders_sent",
+        "last_answer",
+        "last_answer_kind",
     ]);
     for l in lines {
         let _ = out.write_record([
@@ -373,6 +391,11 @@ pub fn contributions_csv(lines: &[ContributionLine]) -> String {
             &l.declared.to_string(),
             &l.outstanding.to_string(),
             &l.days_overdue.to_string(),
+            &l.reminders_sent.to_string(),
+            &l.last_answer
+                .map(|(d, _)| d.to_string())
+                .unwrap_or_default(),
+            l.last_answer.map_or("", |(_, kind)| kind),
         ]);
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -388,6 +411,8 @@ pub fn contributions_json(lines: &[ContributionLine]) -> Value {
             "declared_centimes": l.declared.centimes(),
             "outstanding_centimes": l.outstanding.centimes(),
             "days_overdue": l.days_overdue,
+            "reminders_sent": l.reminders_sent,
+            "last_answer": l.last_answer.map(|(d, kind)| json!({"on": d.to_string(), "kind": kind})),
         })
     };
     let (bodies, totals): (Vec<&ContributionLine>, Vec<&ContributionLine>) =

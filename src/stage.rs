@@ -88,6 +88,17 @@ impl Stage {
         self.handled(update).await
     }
 
+    /// The user sends a photo with a caption (possibly empty) and the bot handles it.
+    pub async fn sends_photo(
+        &self,
+        user: i64,
+        bytes: Vec<u8>,
+        caption: &str,
+    ) -> anyhow::Result<()> {
+        let update = self.emulator.send_photo(user, bytes, caption);
+        self.handled(update).await
+    }
+
     /// The user shares a contact card; `owner` is the Telegram account behind it.
     pub async fn shares_contact(
         &self,

@@ -762,3 +762,77 @@ funding-approval-alert = ✅ تصرح { $body } بمصادقة مجلسها عل
 declaration-approval-line = { -rlm }✅ { $body }: صادق المجلس على الاتفاقية بتاريخ { $date }.
 funding-approval-confirmed = ✅ أكدت الجهة مصادقة مجلسكم على اتفاقية التمويل بتاريخ { $date }. شكرا لكم.
 funding-approval-rejected = ❌ تعذر تأكيد المصادقة على الاتفاقية المصرح بها بتاريخ { $date }: { $reason }. وتستأنف التذكيرات في الأثناء.
+funding-session-reminder = 🏛 تنعقد الدورات العادية للمجالس خلال الأيام المقبلة. نرجو منكم التفضل بإدراج اتفاقية تمويل البرنامج في جدول أعمال دورة مجلسكم.
+funding-escalation-header =
+    ⚠️ <b>تمويل البرنامج — { $province }</b>
+    { PLURAL($bodies) ->
+        [zero] لم تجب أي هيئة
+        [one] لم تجب هيئة واحدة
+        [two] لم تجب هيئتان
+        [few] لم تجب { $bodies } هيئات
+        [many] لم تجب { $bodies } هيئة
+       *[other] لم تجب { $bodies } هيئة
+    } على { PLURAL($n) ->
+        [zero] أي تذكير
+        [one] تذكير واحد
+        [two] تذكيرين أو أكثر
+        [few] { $n } تذكيرات أو أكثر
+        [many] { $n } تذكيرا أو أكثر
+       *[other] { $n } تذكير أو أكثر
+    }.
+funding-escalation-line = { -rlm }• <b>{ $body }</b>: { PLURAL($count) ->
+        [zero] لا تذكير
+        [one] تذكير واحد
+        [two] تذكيران
+        [few] { $count } تذكيرات
+        [many] { $count } تذكيرا
+       *[other] { $count } تذكير
+    } دون جواب.
+funding-escalation-outstanding = الباقي: { $outstanding }.
+funding-escalation-agreement = لم يصادق المجلس بعد على اتفاقية التمويل.
+funding-escalation-president = الرئيس: { $name }، { $phone }
+funding-escalation-footer = نرجو منكم التفضل بتتبع ذلك. ويتوصل منظمو الجهة بنفس المعطيات.
+funding-summary-header = 📊 <b>تمويل البرنامج: حصيلة الأسبوع</b>
+funding-summary-silent = ⚠️ { PLURAL($bodies) ->
+        [zero] لم تجب أي هيئة
+        [one] لم تجب هيئة واحدة
+        [two] لم تجب هيئتان
+        [few] لم تجب { $bodies } هيئات
+        [many] لم تجب { $bodies } هيئة
+       *[other] لم تجب { $bodies } هيئة
+    } على { PLURAL($n) ->
+        [zero] أي تذكير
+        [one] تذكير واحد
+        [two] تذكيرين أو أكثر
+        [few] { $n } تذكيرات أو أكثر
+        [many] { $n } تذكيرا أو أكثر
+       *[other] { $n } تذكير أو أكثر
+    }، وقد وُجهت لائحتها إلى الكتاب العامين للعمالات والأقاليم المعنية.
+funding-summary-none-silent = لم تبق أي هيئة دون جواب على { PLURAL($n) ->
+        [zero] أي تذكير
+        [one] تذكير واحد
+        [two] تذكيرين
+        [few] { $n } تذكيرات
+        [many] { $n } تذكيرا
+       *[other] { $n } تذكير
+    }.
+contributions-body-line = { -rlm }{ $agreement ->
+        [approved] ✅
+        [declared] ⏳
+       *[pending] ▫️
+    } <b>{ $body }</b>: الاتفاقية { $agreement ->
+        [approved] مصادق عليها
+        [declared] مصرح بالمصادقة عليها، في انتظار التحقق
+       *[pending] غير مصادق عليها
+    }؛ المؤدى { $paid } من أصل { $due }؛ الباقي { $outstanding }.
+funding-approval-ask-session = في أي دورة صوت المجلس؟ المرجو اختيارها أو كتابتها.
+council-session-february = الدورة العادية لشهر فبراير
+council-session-may = الدورة العادية لشهر ماي
+council-session-october = الدورة العادية لشهر أكتوبر
+council-session-extraordinary = دورة استثنائية
+funding-approval-ask-decision = ما هو رقم مقرر المجلس (مثلا 12/2026)؟ المرجو كتابته، أو اختيار «بدون رقم».
+button-approval-no-decision = بدون رقم
+declaration-approval-session = الدورة: { $session }
+declaration-approval-decision = مقرر رقم { $decision }
+funding-transfer-ask-receipt = المرجو إرسال صورة لإشعار التحويل البنكي إن كانت متوفرة لديكم، وإلا فاختاروا «بدون إشعار».
+button-funding-no-receipt = بدون إشعار

@@ -648,3 +648,53 @@ funding-approval-alert = ✅ { $body } declares that its council approved the fi
 declaration-approval-line = ✅ { $body }: agreement approved by the council on { $date }.
 funding-approval-confirmed = ✅ The approval of the financing agreement by your council on { $date } is confirmed by the Region. Thank you.
 funding-approval-rejected = ❌ The approval of the financing agreement declared for { $date } could not be confirmed: { $reason }. Reminders resume meanwhile.
+funding-session-reminder = 🏛 The councils meet in ordinary session in the coming days. We would be grateful if you would place the programme's financing agreement on your council's agenda.
+funding-escalation-header =
+    ⚠️ <b>Programme funding — { $province }</b>
+    { $bodies ->
+        [one] { $bodies } body has
+       *[other] { $bodies } bodies have
+    } left { $n ->
+        [one] a reminder
+       *[other] { $n } reminders or more
+    } unanswered.
+funding-escalation-line = • <b>{ $body }</b>: { $count ->
+        [one] { $count } reminder
+       *[other] { $count } reminders
+    } without an answer.
+funding-escalation-outstanding = Outstanding: { $outstanding }.
+funding-escalation-agreement = The financing agreement is not yet approved.
+funding-escalation-president = President: { $name }, { $phone }
+funding-escalation-footer = We would be grateful if you would follow this up with them. The Region's organisers receive the same figures.
+funding-summary-header = 📊 <b>Programme funding: the week's summary</b>
+funding-summary-silent = ⚠️ { $bodies ->
+        [one] { $bodies } body has
+       *[other] { $bodies } bodies have
+    } left { $n ->
+        [one] a reminder
+       *[other] { $n } reminders or more
+    } unanswered; the Secretaries-General of their provinces have been sent the list.
+funding-summary-none-silent = No body has left { $n ->
+        [one] a reminder
+       *[other] { $n } reminders
+    } unanswered.
+contributions-body-line = { $agreement ->
+        [approved] ✅
+        [declared] ⏳
+       *[pending] ▫️
+    } <b>{ $body }</b>: agreement { $agreement ->
+        [approved] approved
+        [declared] declared, awaiting verification
+       *[pending] not approved
+    }; paid { $paid } of { $due }; outstanding { $outstanding }.
+funding-approval-ask-session = At which session did the council vote? Please tap it, or write it.
+council-session-february = Ordinary session of February
+council-session-may = Ordinary session of May
+council-session-october = Ordinary session of October
+council-session-extraordinary = Extraordinary session
+funding-approval-ask-decision = What is the number of the council's decision (e.g. 12/2026)? Please write it, or tap "No number".
+button-approval-no-decision = No number
+declaration-approval-session = Session: { $session }
+declaration-approval-decision = Decision no. { $decision }
+funding-transfer-ask-receipt = If you have it, please send a photo of the bank's receipt; otherwise tap "No receipt".
+button-funding-no-receipt = No receipt

@@ -653,3 +653,53 @@ funding-approval-alert = ✅ { $body } déclare l'approbation de la convention d
 declaration-approval-line = ✅ { $body } : convention approuvée par le conseil le { $date }.
 funding-approval-confirmed = ✅ L'approbation de la convention de financement par votre conseil le { $date } est confirmée par la Région. Merci.
 funding-approval-rejected = ❌ L'approbation de la convention déclarée pour le { $date } n'a pas pu être confirmée : { $reason }. Les rappels reprennent entre-temps.
+funding-session-reminder = 🏛 Les conseils se réunissent en session ordinaire dans les prochains jours. Nous vous serions reconnaissants d'inscrire la convention de financement du programme à l'ordre du jour de votre conseil.
+funding-escalation-header =
+    ⚠️ <b>Financement du programme — { $province }</b>
+    { $bodies ->
+        [one] { $bodies } collectivité n'a pas répondu
+       *[other] { $bodies } collectivités n'ont pas répondu
+    } à { $n ->
+        [one] un rappel
+       *[other] { $n } rappels ou plus
+    }.
+funding-escalation-line = • <b>{ $body }</b> : { $count ->
+        [one] { $count } rappel sans réponse
+       *[other] { $count } rappels sans réponse
+    }.
+funding-escalation-outstanding = Reste dû : { $outstanding }.
+funding-escalation-agreement = Convention de financement non encore approuvée.
+funding-escalation-president = Président : { $name }, { $phone }
+funding-escalation-footer = Nous vous serions reconnaissants de bien vouloir en assurer le suivi. Les organisateurs de la Région reçoivent le même état.
+funding-summary-header = 📊 <b>Financement du programme : point de la semaine</b>
+funding-summary-silent = ⚠️ { $bodies ->
+        [one] { $bodies } collectivité n'a pas répondu
+       *[other] { $bodies } collectivités n'ont pas répondu
+    } à { $n ->
+        [one] un rappel
+       *[other] { $n } rappels ou plus
+    } ; la liste en a été adressée aux secrétaires généraux des provinces concernées.
+funding-summary-none-silent = Aucune collectivité n'est restée sans réponse à { $n ->
+        [one] un rappel
+       *[other] { $n } rappels
+    }.
+contributions-body-line = { $agreement ->
+        [approved] ✅
+        [declared] ⏳
+       *[pending] ▫️
+    } <b>{ $body }</b> : convention { $agreement ->
+        [approved] approuvée
+        [declared] déclarée, en attente de vérification
+       *[pending] non approuvée
+    } ; versé { $paid } sur { $due } ; reste dû { $outstanding }.
+funding-approval-ask-session = Au cours de quelle session le conseil a-t-il voté ? Merci de la choisir, ou de l'écrire.
+council-session-february = Session ordinaire de février
+council-session-may = Session ordinaire de mai
+council-session-october = Session ordinaire d'octobre
+council-session-extraordinary = Session extraordinaire
+funding-approval-ask-decision = Quel est le numéro de la délibération du conseil (par exemple 12/2026) ? Merci de l'écrire, ou de choisir « Sans numéro ».
+button-approval-no-decision = Sans numéro
+declaration-approval-session = Session : { $session }
+declaration-approval-decision = Délibération n° { $decision }
+funding-transfer-ask-receipt = Merci d'envoyer, si vous en disposez, une photo de l'avis de virement ; sinon, choisissez « Sans reçu ».
+button-funding-no-receipt = Sans reçu

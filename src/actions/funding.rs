@@ -7,14 +7,18 @@ use chrono::NaiveDate;
 use super::Caller;
 use crate::domain::audience::Audience;
 use crate::domain::funding::{
-    Approval, ContributionError, Declaration, Payment, Verification, parse_contributions,
+    AnswerKind, Approval, ContributionError, Declaration, ESCALATE_AFTER, Payment, Verification,
+    parse_contributions,
 };
 use crate::domain::money::{Money, MoneyError};
 use crate::domain::roster::Role;
 use crate::domain::schedule::CronSchedule;
+use crate::domain::schedule::Offset;
 use crate::domain::workshop::parse_date;
 use crate::i18n::Args;
-use crate::outbox::render::FUNDING_CAMPAIGN;
+use crate::outbox::render::{
+    FUNDING_CAMPAIGN, FUNDING_ESCALATION, FUNDING_SCHEDULES, FUNDING_SESSIONS, FUNDING_SUMMARY,
+};
 use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
 use crate::store::funding::{self, ContributionsReport};
@@ -167,7 +171,7 @@ pub async fn record_payment(
         verification: Verification::Verified,
     };
     let now = state.clock.now();
-    funding::record_payment(&state.db, body, &payment, &caller.label, now).await?;
+    funding::record_payment(&state.db, body, &payment, None, &caller.label, now).await?;
     Ok(Ok(amount))
 }
 
@@ -255,6 +259,7 @@ pub async fn remind_after(
         person.full_name
     );
     funding::promise(&state.db, body, until, &actor, now).await?;
+    funding::answered(&state.db, body, AnswerKind::Promise, Some(person.id), now).await?;
     Ok(Ok(until))
 }
 
@@ -264,10 +269,12 @@ pub async fn contact_organiser(
     state: &AppState,
     person: &Person,
 ) -> anyhow::Result<Result<usize, AnswerRefusal>> {
-    if let Err(refusal) = own_body(person) {
-        return Ok(Err(refusal));
-    }
+    let body = match own_body(person) {
+        Ok(body) => body,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
     let now = state.clock.now();
+    funding::answered(&state.db, body, AnswerKind::Contact, Some(person.id), now).await?;
     let mut rows = Vec::new();
     for organiser in roster::organisers(&state.db).await? {
         let Some(chat) = organiser.telegram_user_id else {
@@ -311,36 +318,132 @@ pub async fn contact_organiser(
 /// The default rhythm of funding reminders: Mondays at 10:00, in the programme's time zone.
 pub const DEFAULT_CAMPAIGN_CRON: &str = "0 10 * * 1";
 
-/// Starts (or restarts, with another rhythm) the funding campaign: reminders to the
-/// presidents and finance staff of every body that still owes something, on a cron schedule
-/// read in the programme's time zone. Returns its next occurrences, local, for the organiser
-/// to check. Audited.
+/// The default reminder ahead of the councils' ordinary sessions (first week of February,
+/// May and October): 10:00 on 20 January, 20 April and 20 September.
+pub const DEFAULT_SESSIONS_CRON: &str = "0 10 20 1,4,9 *";
+
+/// How long after a reminder the Secretaries-General's digests and the organisers' summary
+/// go, unless told otherwise: a day to answer it.
+pub const DEFAULT_ESCALATION_DELAY: &str = "1d";
+
+/// A funding campaign's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Campaign {
+    /// The reminders' rhythm (cron, local time).
+    pub cron: String,
+    /// The reminder ahead of the councils' sessions (cron, local time).
+    pub sessions_cron: String,
+    /// How many unanswered reminders escalate a body to its province's Secretary-General.
+    pub escalate_after: u32,
+    /// How long after each reminder the digests and the weekly summary go (`1d`, `12h`).
+    pub escalation_delay: String,
+}
+
+impl Default for Campaign {
+    fn default() -> Campaign {
+        Campaign {
+            cron: DEFAULT_CAMPAIGN_CRON.to_owned(),
+            sessions_cron: DEFAULT_SESSIONS_CRON.to_owned(),
+            escalate_after: ESCALATE_AFTER,
+            escalation_delay: DEFAULT_ESCALATION_DELAY.to_owned(),
+        }
+    }
+}
+
+/// Starts (or restarts, with another rhythm) the funding campaign with the default session
+/// reminders and escalation; see [`start_campaign_with`].
 pub async fn start_campaign(
     state: &AppState,
     caller: &Caller,
     cron: &str,
 ) -> anyhow::Result<Result<Vec<String>, String>> {
+    let campaign = Campaign {
+        cron: cron.to_owned(),
+        ..Campaign::default()
+    };
+    start_campaign_with(state, caller, &campaign).await
+}
+
+/// Starts (or restarts) the funding campaign: reminders to the presidents and finance staff
+/// of every body that still owes something, on a cron schedule read in the programme's time
+/// zone; one ahead of each council session to the presidents whose agreement is still to
+/// approve; `escalation_delay` after each reminder, a digest to each province's
+/// Secretary-General of the bodies that left `escalate_after` reminders unanswered, and the
+/// week's summary to the organisers. Returns the reminders' next occurrences, local, for the
+/// organiser to check. Audited.
+pub async fn start_campaign_with(
+    state: &AppState,
+    caller: &Caller,
+    campaign: &Campaign,
+) -> anyhow::Result<Result<Vec<String>, String>> {
     if !caller.organiser {
         return Ok(Err("only organisers start a campaign".into()));
     }
-    let schedule = match CronSchedule::parse(cron) {
+    let schedule = match CronSchedule::parse(&campaign.cron) {
         Ok(schedule) => schedule,
-        Err(error) => return Ok(Err(error.to_string())),
+        Err(error) => return Ok(Err(format!("--cron: {error}"))),
     };
-    let payload = Payload::Funding {};
+    let sessions = match CronSchedule::parse(&campaign.sessions_cron) {
+        Ok(schedule) => schedule,
+        Err(error) => return Ok(Err(format!("--sessions-cron: {error}"))),
+    };
+    let delay = match Offset::parse(&campaign.escalation_delay) {
+        Ok(delay) => delay,
+        Err(error) => return Ok(Err(format!("--escalation-delay: {error}"))),
+    };
+    if campaign.escalate_after == 0 {
+        return Ok(Err(
+            "--escalate-after: at least 1 reminder without an answer".into(),
+        ));
+    }
     let lateness = chrono::Duration::hours(6);
-    let audience = Audience::owing_bodies();
-    scheduler::save(
-        state,
-        FUNDING_CAMPAIGN,
-        &schedule,
-        &audience,
-        &payload,
-        lateness,
-    )
-    .await?;
+    let owing = Audience::owing_bodies();
+    let presidents = Audience {
+        owing: true,
+        ..Audience::roles(&[Role::President])
+    };
+    let secretaries = Audience::roles(&[Role::SecretaryGeneral]);
+    let plans = [
+        (
+            FUNDING_CAMPAIGN,
+            &schedule,
+            &owing,
+            Payload::Funding {},
+            None,
+        ),
+        (
+            FUNDING_SESSIONS,
+            &sessions,
+            &presidents,
+            Payload::FundingSession {},
+            None,
+        ),
+        (
+            FUNDING_ESCALATION,
+            &schedule,
+            &secretaries,
+            Payload::FundingEscalation {},
+            Some(delay),
+        ),
+        (
+            FUNDING_SUMMARY,
+            &schedule,
+            &Audience::organisers(),
+            Payload::FundingSummary {},
+            Some(delay),
+        ),
+    ];
+    for (name, cron, audience, payload, after) in plans {
+        scheduler::save_after(state, name, cron, audience, &payload, lateness, after).await?;
+    }
+    funding::set_escalate_after(&state.db, campaign.escalate_after).await?;
     let now = state.clock.now();
-    let detail = format!("every {}", schedule.expression());
+    let detail = format!(
+        "every {}; sessions {}; escalation after {} unanswered, {delay} after a reminder",
+        schedule.expression(),
+        sessions.expression(),
+        campaign.escalate_after
+    );
     crate::store::audit::record(
         &state.db.pool,
         now,
@@ -365,11 +468,15 @@ pub async fn start_campaign(
     Ok(Ok(next))
 }
 
-/// Closes the funding campaign: nothing more goes, not even what was already queued.
-/// Returns false if none was running. Audited.
+/// Closes the funding campaign: nothing more goes, not even what was already queued (the
+/// reminders, the session reminders, the digests and the summary). Returns false if none was
+/// running. Audited.
 pub async fn close_campaign(state: &AppState, caller: &Caller) -> anyhow::Result<bool> {
     let now = state.clock.now();
-    let closed = schedules::close(&state.db, FUNDING_CAMPAIGN, now).await?;
+    let mut closed = false;
+    for name in FUNDING_SCHEDULES {
+        closed |= schedules::close(&state.db, name, now).await?;
+    }
     if closed {
         crate::store::audit::record(
             &state.db.pool,
@@ -449,13 +556,24 @@ fn signed(person: &Person) -> String {
     )
 }
 
-/// A president declares their body's transfer: recorded as declared (reminders no longer
-/// chase that amount), and the Region's finance officers are told. Returns the payment's id.
+/// What a president declares of a transfer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    /// How much.
+    pub amount: Money,
+    /// The bank's reference.
+    pub reference: String,
+    /// The Telegram file of the receipt's photo, if one was sent.
+    pub receipt: Option<String>,
+}
+
+/// A president declares their body's transfer (with the receipt's photo, if any): recorded
+/// as declared (reminders no longer chase that amount), and the Region's finance officers
+/// are told. Returns the payment's id.
 pub async fn declare_transfer(
     state: &AppState,
     person: &Person,
-    amount: Money,
-    reference: &str,
+    transfer: &Transfer,
 ) -> anyhow::Result<Result<i64, AnswerRefusal>> {
     let body = match own_body(person) {
         Ok(body) => body,
@@ -463,32 +581,50 @@ pub async fn declare_transfer(
     };
     let now = state.clock.now();
     let payment = Payment {
-        amount,
+        amount: transfer.amount,
         paid_on: state.settings.timezone.local(now).date(),
-        reference: reference.to_owned(),
+        reference: transfer.reference.clone(),
         verification: Verification::Declared,
     };
-    let id = funding::record_payment(&state.db, body, &payment, &signed(person), now).await?;
+    let receipt = transfer.receipt.as_deref();
+    let signature = signed(person);
+    let id = funding::record_payment(&state.db, body, &payment, receipt, &signature, now).await?;
+    funding::answered(&state.db, body, AnswerKind::Transfer, Some(person.id), now).await?;
     tell_finance_officers(state, &format!("declared:p{id}"), |l| {
         let args = Args::new()
             .text(
                 "body",
                 place_label(state, l, &person.province, person.body.as_ref()),
             )
-            .text("amount", state.i18n.format_amount(l, amount.centimes()))
-            .text("reference", reference);
+            .text(
+                "amount",
+                state.i18n.format_amount(l, transfer.amount.centimes()),
+            )
+            .text("reference", &transfer.reference);
         state.i18n.t_args(l, "funding-declared-alert", &args)
     })
     .await?;
     Ok(Ok(id))
 }
 
-/// A president declares that their council approved the agreement on a day: recorded as
-/// declared (the agreement is no longer chased), and the finance officers are told.
+/// What a president declares of their council's vote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouncilVote {
+    /// The day of the vote.
+    pub approved_on: NaiveDate,
+    /// The session (a `CouncilSession` code, or as typed).
+    pub session: Option<String>,
+    /// The decision's number, if it has one.
+    pub decision: Option<String>,
+}
+
+/// A president declares that their council approved the agreement (the day, the session,
+/// the decision's number): recorded as declared (the agreement is no longer chased), and the
+/// finance officers are told.
 pub async fn declare_approval(
     state: &AppState,
     person: &Person,
-    approved_on: NaiveDate,
+    vote: &CouncilVote,
 ) -> anyhow::Result<Result<i64, AnswerRefusal>> {
     let body = match own_body(person) {
         Ok(body) => body,
@@ -496,19 +632,20 @@ pub async fn declare_approval(
     };
     let now = state.clock.now();
     let approval = Approval {
-        session: None,
-        approved_on,
-        decision: None,
+        session: vote.session.clone(),
+        approved_on: vote.approved_on,
+        decision: vote.decision.clone(),
         verification: Verification::Declared,
     };
     let id = funding::record_approval(&state.db, body, &approval, &signed(person), now).await?;
+    funding::answered(&state.db, body, AnswerKind::Approval, Some(person.id), now).await?;
     tell_finance_officers(state, &format!("declared:a{id}"), |l| {
         let args = Args::new()
             .text(
                 "body",
                 place_label(state, l, &person.province, person.body.as_ref()),
             )
-            .text("date", state.i18n.format_date(l, approved_on));
+            .text("date", state.i18n.format_date(l, vote.approved_on));
         state.i18n.t_args(l, "funding-approval-alert", &args)
     })
     .await?;

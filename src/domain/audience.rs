@@ -42,6 +42,10 @@ pub struct Audience {
     /// approval or contribution), as `domain::funding::gets_reminder` decides at the time.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub owing: bool,
+    /// Only the Region's organisers (appointed, not a role of the roster): their weekly
+    /// funding summary.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub organisers: bool,
 }
 
 impl Audience {
@@ -56,6 +60,14 @@ impl Audience {
         Audience {
             owing: true,
             ..Audience::roles(&[Role::President, Role::FinanceStaff])
+        }
+    }
+
+    /// The Region's organisers.
+    pub fn organisers() -> Audience {
+        Audience {
+            organisers: true,
+            ..Audience::default()
         }
     }
 

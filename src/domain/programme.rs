@@ -288,7 +288,7 @@ fn parse_row(
             roles: roles.iter().map(|r| r.code().to_owned()).collect(),
             provinces,
             communes,
-            owing: false,
+            ..Audience::default()
         }),
         Err(e) => problems.push(e),
     }

@@ -957,6 +957,23 @@ impl Offset {
         by_calendar - rest
     }
 
+    /// The instant this long after `start` (a deadline, a reminder sent), counted as
+    /// [`Offset::before`] counts backwards: whole days on the local calendar ("2 days after"
+    /// a Monday 10:00 reminder is Wednesday 10:00, across a clock change too), the rest in
+    /// elapsed time. Not a negative "before": a local time skipped by a clock change resolves
+    /// to the later instant, so the escalation never comes before its time.
+    pub fn after(self, zone: &Zone, start: DateTime<Utc>) -> DateTime<Utc> {
+        let days = i64::from(self.minutes / (24 * 60));
+        let rest = Duration::minutes(i64::from(self.minutes % (24 * 60)));
+        let by_calendar = if days == 0 {
+            start
+        } else {
+            zone.resolve(zone.local(start) + Duration::days(days))
+                .latest()
+        };
+        by_calendar + rest
+    }
+
     /// Parses `7d`, `2h`, `90m`, `1d12h` (days, hours, minutes, in that order, each at most once).
     pub fn parse(text: &str) -> Result<Offset, OffsetError> {
         let refuse = |reason: &str| OffsetError {
@@ -1615,6 +1632,14 @@ mod tests {
         assert_eq!(at("7d"), utc(2026, 3, 16, 10, 0));
         assert_eq!(at("1d"), utc(2026, 3, 22, 9, 0));
         assert_eq!(at("2h"), utc(2026, 3, 23, 7, 0));
+        // Counted forward, not as a negative "before": 2 days after a reminder at 10:00 local
+        // on Saturday 21 March (UTC+0) is 10:00 local on Monday 23 March (UTC+1), 47 hours
+        // later; 12 hours after it is 12 elapsed hours.
+        let reminder = utc(2026, 3, 21, 10, 0);
+        let after = |text: &str| Offset::parse(text).unwrap().after(&zone, reminder);
+        assert_eq!(after("2d"), utc(2026, 3, 23, 9, 0));
+        assert_eq!(after("12h"), utc(2026, 3, 21, 22, 0));
+        assert_eq!(after("1d2h"), utc(2026, 3, 22, 11, 0));
         assert_eq!(
             DEFAULT_REMINDER_OFFSETS
                 .iter()

@@ -63,6 +63,16 @@ impl LocalInstant {
             LocalInstant::Skipped { shifted } => shifted,
         }
     }
+
+    /// The other single answer: the second of a repeated time, the shifted one for a skipped
+    /// time; what comes "after" uses it, so it is never early.
+    pub fn latest(self) -> DateTime<Utc> {
+        match self {
+            LocalInstant::Single(at) => at,
+            LocalInstant::Repeated { later, .. } => later,
+            LocalInstant::Skipped { shifted } => shifted,
+        }
+    }
 }
 
 fn timestamp(at: DateTime<Utc>) -> jiff::Timestamp {

@@ -177,6 +177,14 @@ impl Emulator {
             .unwrap_or_else(|e| panic!("send_text: {e}"))
     }
 
+    /// The user sends a photo (a receipt, say) with a caption, possibly empty; returns the
+    /// update id.
+    pub fn send_photo(&self, user: i64, bytes: Vec<u8>, caption: &str) -> i64 {
+        self.shared()
+            .mutate(|st| st.user_photo(user, bytes, caption))
+            .unwrap_or_else(|e| panic!("send_photo: {e}"))
+    }
+
     /// The user shares a contact (their own when `contact_user_id` is their id); returns the update id.
     pub fn send_contact(
         &self,

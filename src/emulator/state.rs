@@ -508,6 +508,24 @@ impl State {
         text: &str,
         contact: Option<Contact>,
     ) -> anyhow::Result<i64> {
+        self.user_sends(chat, user, text, contact, None)
+    }
+
+    /// The user sends a photo (its bytes), with a caption (possibly empty), in their private
+    /// chat. Returns the update id.
+    pub fn user_photo(&mut self, user: i64, bytes: Vec<u8>, caption: &str) -> anyhow::Result<i64> {
+        let photo = self.new_file("AgAC", None, Some("image/jpeg".into()), bytes);
+        self.user_sends(user, user, caption, None, Some(photo))
+    }
+
+    fn user_sends(
+        &mut self,
+        chat: i64,
+        user: i64,
+        text: &str,
+        contact: Option<Contact>,
+        photo: Option<FileData>,
+    ) -> anyhow::Result<i64> {
         anyhow::ensure!(
             self.users.contains_key(&user),
             "unknown user {user}; call add_user first"
@@ -531,7 +549,7 @@ impl State {
             },
             reply_markup: None,
             document: None,
-            photo: None,
+            photo,
             contact,
             edits: 0,
             date: now_unix(),

@@ -169,7 +169,7 @@ pub fn uses_anywhere(id: &str) -> Uses {
 
 /// The variables the code fills with a keyword ([`Args::choice`]): a message words its
 /// sentence per keyword, so the catalogue shows each.
-pub const CHOICES: [&str; 2] = ["province_kind", "field"];
+pub const CHOICES: [&str; 3] = ["province_kind", "field", "agreement"];
 
 /// The variables the code fills with a number ([`Args::num`]).
 pub const NUMBERS: &[&str] = &[
@@ -306,6 +306,7 @@ pub fn example_args_with(
         .text("body", s.body)
         .text("province", s.province)
         .choice("province_kind", "province")
+        .choice("agreement", "approved")
         .text("phone", "+212600010201")
         .text(
             "language",
@@ -349,6 +350,8 @@ pub fn example_args_with(
         .text("declared", i18n.format_amount(lang, 1_500_000))
         .text("amount", i18n.format_amount(lang, 1_250_000))
         .text("reference", "VIR-2026-17")
+        .text("session", i18n.t(lang, "council-session-may"))
+        .text("decision", "12/2026")
         .num("bodies", 17)
         .num("approved", 5)
         .num("full", 3)
@@ -459,7 +462,10 @@ impl Case {
 }
 
 /// Every keyword a choice variable takes.
-const CHOICE_KEYWORDS: [&str; 11] = [
+const CHOICE_KEYWORDS: [&str; 14] = [
+    "approved",
+    "declared",
+    "pending",
     "province",
     "prefecture",
     "title",

@@ -37,6 +37,14 @@ pub enum Payload {
     /// when sent (nothing is sent if the body owes nothing by then, has promised a date, or
     /// the campaign was closed).
     Funding {},
+    /// Ahead of the councils' ordinary sessions: to a president whose council has not yet
+    /// approved the agreement, to put it on the agenda (rendered, or skipped, when sent).
+    FundingSession {},
+    /// The digest a province's Secretary-General gets of the bodies that left the funding
+    /// reminders unanswered; nothing is sent when none did.
+    FundingEscalation {},
+    /// The organisers' weekly summary of the whole programme's funding.
+    FundingSummary {},
     /// About a workshop: rendered when it is sent, from the workshop as it is then and in the
     /// language the person has then, so a moved workshop's reminder shows the new time.
     Workshop {

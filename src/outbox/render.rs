@@ -5,6 +5,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{Notice, Payload};
 use crate::documents::{CalendarEvent, workshop_ics};
+use crate::domain::funding::escalates;
 use crate::domain::ids::PersonId;
 use crate::domain::workshop::{SeatKind, gets_reminder};
 use crate::i18n::Args;
@@ -58,7 +59,10 @@ pub async fn render(
                 attachment: None,
             }));
         }
-        Payload::Funding {} => return render_funding(state, person_id).await,
+        Payload::Funding {} => return render_funding(state, person_id, false).await,
+        Payload::FundingSession {} => return render_funding(state, person_id, true).await,
+        Payload::FundingEscalation {} => return render_escalation(state, person_id).await,
+        Payload::FundingSummary {} => return render_summary(state, person_id).await,
         Payload::Workshop {
             workshop_id,
             notice,
@@ -224,21 +228,57 @@ pub async fn render(
 
 /// The name of the running funding campaign's schedule.
 pub const FUNDING_CAMPAIGN: &str = "funding-campaign";
+/// The schedule of the reminders ahead of the councils' ordinary sessions.
+pub const FUNDING_SESSIONS: &str = "funding-sessions";
+/// The schedule of the Secretaries-General's digests, some time after each reminder.
+pub const FUNDING_ESCALATION: &str = "funding-escalation";
+/// The schedule of the organisers' weekly summary.
+pub const FUNDING_SUMMARY: &str = "funding-summary";
+/// Every schedule of a funding campaign: started and closed together.
+pub const FUNDING_SCHEDULES: [&str; 4] = [
+    FUNDING_CAMPAIGN,
+    FUNDING_SESSIONS,
+    FUNDING_ESCALATION,
+    FUNDING_SUMMARY,
+];
 
-/// A funding reminder, from the body's record as it is now: skipped when the campaign was
-/// closed, the body owes nothing any more, or its president promised a later date.
-async fn render_funding(
+/// The payloads of the reminders a body gets, as stored in the outbox: what escalation and
+/// the report count.
+pub fn funding_reminders() -> Vec<String> {
+    vec![
+        Payload::Funding {}.to_json(),
+        Payload::FundingSession {}.to_json(),
+    ]
+}
+
+/// The person a funding message is for, while the campaign runs; `Err` says why not.
+async fn campaign_reader(
     state: &AppState,
     person_id: Option<PersonId>,
-) -> anyhow::Result<Result<Rendered, String>> {
+) -> anyhow::Result<Result<roster::Person, String>> {
     if !schedules::is_active(&state.db, FUNDING_CAMPAIGN).await? {
         return Ok(Err("the funding campaign was closed".into()));
     }
     let Some(person) = person_id.map(|id| roster::by_id(&state.db, id)) else {
-        return Ok(Err("a funding reminder needs a person".into()));
+        return Ok(Err("a funding message needs a person".into()));
     };
-    let Some(person) = person.await? else {
-        return Ok(Err("the person is no longer in the roster".into()));
+    Ok(person
+        .await?
+        .ok_or_else(|| "the person is no longer in the roster".to_owned()))
+}
+
+/// A funding reminder, from the body's record as it is now: skipped when the campaign was
+/// closed, the body owes nothing any more, or its president promised a later date. Ahead of
+/// a council session (`session`), only while the agreement is still to approve, headed by
+/// the request to put it on the agenda.
+async fn render_funding(
+    state: &AppState,
+    person_id: Option<PersonId>,
+    session: bool,
+) -> anyhow::Result<Result<Rendered, String>> {
+    let person = match campaign_reader(state, person_id).await? {
+        Ok(person) => person,
+        Err(why) => return Ok(Err(why)),
     };
     let Some(body) = person.body_id else {
         return Ok(Err("the person belongs to no commune or council".into()));
@@ -254,13 +294,103 @@ async fn render_funding(
     else {
         return Ok(Err("the body is gone".into()));
     };
+    if session && !record.funding.owed().agreement {
+        return Ok(Err("the agreement is approved, or declared so".into()));
+    }
     let l = person.language;
     let name = place_label(state, l, &record.province, Some(&record.body));
     let president = person.role == crate::domain::roster::Role::President;
-    let (html, keyboard) = views::funding::status(state, l, &name, &record.funding, president);
+    let (mut html, keyboard) = views::funding::status(state, l, &name, &record.funding, president);
+    if session {
+        html = format!("{}\n\n{html}", state.i18n.t(l, "funding-session-reminder"));
+    }
     Ok(Ok(Rendered {
         html,
         keyboard,
+        attachment: None,
+    }))
+}
+
+/// The bodies that left `after` reminders or more unanswered and still owe something, with
+/// how many; of one province when given.
+async fn silent_bodies(
+    state: &AppState,
+    province: Option<&str>,
+) -> anyhow::Result<(u32, Vec<(funding::BodyRecord, u32)>)> {
+    let after = funding::escalate_after(&state.db).await?;
+    let follow_ups = funding::follow_ups(&state.db, &funding_reminders()).await?;
+    let silent = funding::records(&state.db, province)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let unanswered = follow_ups
+                .get(&r.id)
+                .copied()
+                .unwrap_or_default()
+                .since_answer;
+            escalates(&r.funding, unanswered, after).then_some((r, unanswered))
+        })
+        .collect();
+    Ok((after, silent))
+}
+
+/// A Secretary-General's digest of the bodies of their province gone silent; skipped when
+/// there are none.
+async fn render_escalation(
+    state: &AppState,
+    person_id: Option<PersonId>,
+) -> anyhow::Result<Result<Rendered, String>> {
+    let person = match campaign_reader(state, person_id).await? {
+        Ok(person) => person,
+        Err(why) => return Ok(Err(why)),
+    };
+    let (after, silent) = silent_bodies(state, Some(&person.province.latin)).await?;
+    if silent.is_empty() {
+        return Ok(Err(
+            "no body of the province left the reminders unanswered".into()
+        ));
+    }
+    let presidents: Vec<roster::Person> = roster::all_people(&state.db)
+        .await?
+        .into_iter()
+        .filter(|p| p.role == crate::domain::roster::Role::President)
+        .collect();
+    let l = person.language;
+    let listed: Vec<views::funding::Silent<'_>> = silent
+        .iter()
+        .map(|(record, unanswered)| views::funding::Silent {
+            name: place_label(state, l, &record.province, Some(&record.body)),
+            funding: &record.funding,
+            unanswered: *unanswered,
+            president: presidents
+                .iter()
+                .find(|p| p.body_id == Some(record.id))
+                .map(|p| (p.full_name.clone(), p.phone.as_str().to_owned())),
+        })
+        .collect();
+    let province = place_label(state, l, &person.province, None);
+    Ok(Ok(Rendered {
+        html: views::funding::escalation(state, l, &province, after, &listed),
+        keyboard: None,
+        attachment: None,
+    }))
+}
+
+/// An organiser's weekly summary of the whole programme.
+async fn render_summary(
+    state: &AppState,
+    person_id: Option<PersonId>,
+) -> anyhow::Result<Result<Rendered, String>> {
+    let person = match campaign_reader(state, person_id).await? {
+        Ok(person) => person,
+        Err(why) => return Ok(Err(why)),
+    };
+    let (after, silent) = silent_bodies(state, None).await?;
+    let records = funding::records(&state.db, None).await?;
+    let l = person.language;
+    Ok(Ok(Rendered {
+        html: views::funding::summary(state, l, &records, silent.len(), after),
+        keyboard: None,
         attachment: None,
     }))
 }

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 
 use crate::domain::audience::Audience;
-use crate::domain::schedule::{CatchUp, CronSchedule, catch_up};
+use crate::domain::schedule::{CatchUp, CronSchedule, Offset, catch_up};
 use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
 use crate::store::{self, schedules};
@@ -48,6 +48,20 @@ pub async fn save(
     payload: &super::Payload,
     max_lateness: chrono::Duration,
 ) -> anyhow::Result<i64> {
+    save_after(state, name, cron, audience, payload, max_lateness, None).await
+}
+
+/// [`save`], with each occurrence's rows going `after` it rather than at it (an escalation
+/// some days after the reminder it follows): time counted forward from the occurrence.
+pub async fn save_after(
+    state: &AppState,
+    name: &str,
+    cron: &CronSchedule,
+    audience: &Audience,
+    payload: &super::Payload,
+    max_lateness: chrono::Duration,
+    after: Option<Offset>,
+) -> anyhow::Result<i64> {
     let now = state.clock.now();
     let first = cron.next_after(&state.settings.timezone, now);
     let id = schedules::save(
@@ -58,6 +72,7 @@ pub async fn save(
         &payload.to_json(),
         max_lateness,
         first,
+        after.map(|a| i64::from(a.total_minutes())),
         now,
     )
     .await?;
@@ -81,6 +96,12 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
             }
         };
         let audience = Audience::from_json(&schedule.audience)?;
+        let after = schedule
+            .after_minutes
+            .and_then(|m| u32::try_from(m).ok())
+            .and_then(Offset::from_minutes);
+        // The rows of an occurrence go at it, or the schedule's "after" later.
+        let sends_at = |occurrence| after.map_or(occurrence, |a: Offset| a.after(zone, occurrence));
         let occurrences = std::iter::once(first)
             .chain(cron.occurrences_after(zone, first))
             .take_while(|at| *at <= now);
@@ -108,7 +129,7 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
                         person_id: Some(p.id),
                         payload: schedule.payload.clone(),
                         dedup_key: dedup_key(schedule.id, occurrence, p.telegram_user_id?),
-                        not_before: occurrence,
+                        not_before: sends_at(occurrence),
                         valid_until: None,
                         urgent: false,
                         event: None,

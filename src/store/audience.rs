@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::Db;
 use super::roster::{self, Person};
 use crate::domain::audience::Audience;
-use crate::domain::ids::CommuneId;
+use crate::domain::ids::{CommuneId, PersonId};
 
 /// The people of the roster an audience reaches, each once.
 pub async fn members(db: &Db, audience: &Audience) -> sqlx::Result<Vec<Person>> {
@@ -33,10 +33,16 @@ pub async fn members_on(
         (true, None) => Some(HashSet::new()),
         (false, _) => None,
     };
+    let organisers: Option<HashSet<PersonId>> = if audience.organisers {
+        Some(roster::organisers(db).await?.iter().map(|p| p.id).collect())
+    } else {
+        None
+    };
     Ok(roster::all_people(db)
         .await?
         .into_iter()
         .filter(|p| audience.includes(p.role, &p.province, p.body.as_ref()))
+        .filter(|p| organisers.as_ref().is_none_or(|o| o.contains(&p.id)))
         .filter(|p| match &owing {
             Some(bodies) => p.body_id.is_some_and(|b| bodies.contains(&b)),
             None => true,

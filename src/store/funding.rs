@@ -8,9 +8,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 
 use super::{Db, audit};
-use crate::clock::to_millis;
+use crate::clock::{from_millis, to_millis};
 use crate::domain::funding::{
-    Approval, BodyFunding, ContributionRow, KnownBodies, Payment, Verification,
+    AnswerKind, Approval, BodyFunding, ContributionRow, ESCALATE_AFTER, FollowUp, KnownBodies,
+    Payment, Verification,
 };
 use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::money::Money;
@@ -221,11 +222,13 @@ pub async fn import_contributions(
     Ok(report)
 }
 
-/// Records a payment (verified: the Region's own record, or declared by a body). Audited.
+/// Records a payment (verified: the Region's own record, or declared by a body), with the
+/// Telegram file of its receipt's photo if one was sent. Audited.
 pub async fn record_payment(
     db: &Db,
     body: CommuneId,
     payment: &Payment,
+    receipt: Option<&str>,
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
@@ -233,8 +236,8 @@ pub async fn record_payment(
     let verified = payment.verification == Verification::Verified;
     let id: i64 = sqlx::query(
         "INSERT INTO payments (body_id, amount, paid_on, reference, state, declared_by, \
-         declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         RETURNING id",
+         declared_at, verified_by, verified_at, receipt) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(body)
     .bind(payment.amount.centimes())
@@ -245,15 +248,21 @@ pub async fn record_payment(
     .bind(to_millis(now))
     .bind(verified.then_some(actor))
     .bind(verified.then_some(to_millis(now)))
+    .bind(receipt)
     .fetch_one(&mut *tx)
     .await?
     .get(0);
     let detail = format!(
-        "body {body}: {} paid on {} (ref. {}), {}",
+        "body {body}: {} paid on {} (ref. {}), {}{}",
         payment.amount,
         payment.paid_on,
         payment.reference,
-        payment.verification.code()
+        payment.verification.code(),
+        if receipt.is_some() {
+            ", receipt attached"
+        } else {
+            ""
+        }
     );
     audit::record(&mut *tx, now, actor, "funding.payment", &detail).await?;
     tx.commit().await?;
@@ -436,13 +445,15 @@ pub struct Declared {
     pub place: (PlaceName, (BodyKind, PlaceName)),
     /// The payment.
     pub payment: Payment,
+    /// The Telegram file of the receipt's photo, if one was sent.
+    pub receipt: Option<String>,
 }
 
 /// The payments declared and awaiting verification, oldest first.
 pub async fn declared_payments(db: &Db) -> sqlx::Result<Vec<Declared>> {
     let rows = sqlx::query(
         "SELECT y.id, y.body_id, p.name_latin, p.name_arabic, b.kind, b.name_latin, \
-         b.name_arabic, y.amount, y.paid_on, y.reference \
+         b.name_arabic, y.amount, y.paid_on, y.reference, y.receipt \
          FROM payments y JOIN bodies b ON b.id = y.body_id \
          JOIN provinces p ON p.id = b.province_id \
          WHERE y.state = 'declared' ORDER BY y.id",
@@ -473,6 +484,7 @@ pub async fn declared_payments(db: &Db) -> sqlx::Result<Vec<Declared>> {
                 reference: r.get(9),
                 verification: Verification::Declared,
             },
+            receipt: r.get(10),
         })
         .collect())
 }
@@ -608,4 +620,95 @@ pub async fn verify_approval(
         .await?;
     tx.commit().await?;
     Ok(Some((row.get(0), day(&row.get::<String, _>(1)))))
+}
+
+/// Records a body's answer to the funding reminders (who answered, and how): escalation
+/// counts the reminders sent since.
+pub async fn answered(
+    db: &Db,
+    body: CommuneId,
+    kind: AnswerKind,
+    person: Option<PersonId>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO funding_answers (body_id, kind, person_id, answered_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(body)
+    .bind(kind.code())
+    .bind(person)
+    .bind(to_millis(now))
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Every body's follow-up: the reminders delivered to its people (outbox rows sent whose
+/// payload is one of `reminders`, the JSON of the funding reminders), and its last answer.
+/// Bodies never reminded nor answering are left out (their follow-up is the default).
+pub async fn follow_ups(
+    db: &Db,
+    reminders: &[String],
+) -> sqlx::Result<HashMap<CommuneId, FollowUp>> {
+    // Per body: each reminder's occurrence and when it was sent.
+    type Sent = Vec<(DateTime<Utc>, DateTime<Utc>)>;
+    let mut sent: HashMap<CommuneId, Sent> = HashMap::new();
+    for payload in reminders {
+        let rows = sqlx::query(
+            "SELECT p.body_id, o.not_before, o.sent_at FROM outbox o \
+             JOIN people p ON p.id = o.person_id \
+             WHERE o.state = 'sent' AND o.payload = $1 AND p.body_id IS NOT NULL",
+        )
+        .bind(payload)
+        .fetch_all(&db.pool)
+        .await?;
+        for r in &rows {
+            let occurrence = from_millis(r.get(1));
+            let at = r.get::<Option<i64>, _>(2).map_or(occurrence, from_millis);
+            sent.entry(r.get(0)).or_default().push((occurrence, at));
+        }
+    }
+    let mut answers: HashMap<CommuneId, Vec<(DateTime<Utc>, AnswerKind)>> = HashMap::new();
+    for r in sqlx::query("SELECT body_id, kind, answered_at FROM funding_answers")
+        .fetch_all(&db.pool)
+        .await?
+    {
+        if let Some(kind) = AnswerKind::of_code(&r.get::<String, _>(1)) {
+            answers
+                .entry(r.get(0))
+                .or_default()
+                .push((from_millis(r.get(2)), kind));
+        }
+    }
+    let bodies: std::collections::HashSet<CommuneId> =
+        sent.keys().chain(answers.keys()).copied().collect();
+    Ok(bodies
+        .into_iter()
+        .map(|body| {
+            let none = Vec::new();
+            let follow_up = FollowUp::of(
+                sent.get(&body).unwrap_or(&none),
+                answers.get(&body).map_or(&[][..], Vec::as_slice),
+            );
+            (body, follow_up)
+        })
+        .collect())
+}
+
+/// The setting naming how many unanswered reminders escalate a body.
+const ESCALATE_AFTER_SETTING: &str = "funding_escalate_after";
+
+/// How many unanswered reminders escalate a body to its province's Secretary-General (the
+/// campaign's setting, [`ESCALATE_AFTER`] until one is set).
+pub async fn escalate_after(db: &Db) -> sqlx::Result<u32> {
+    Ok(super::settings::get(db, ESCALATE_AFTER_SETTING)
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(ESCALATE_AFTER))
+}
+
+/// Sets how many unanswered reminders escalate a body.
+pub async fn set_escalate_after(db: &Db, after: u32) -> sqlx::Result<()> {
+    super::settings::set(db, ESCALATE_AFTER_SETTING, &after.to_string()).await
 }

@@ -23,6 +23,9 @@ pub struct Schedule {
     pub max_lateness: Duration,
     /// The next occurrence not yet enqueued.
     pub next_at: Option<DateTime<Utc>>,
+    /// How long after each occurrence its rows go (minutes, see `domain::schedule::Offset`);
+    /// `None` at the occurrence.
+    pub after_minutes: Option<i64>,
 }
 
 /// Creates a schedule, or replaces the one with the same name. `next_at` is its first
@@ -36,14 +39,16 @@ pub async fn save(
     payload: &str,
     max_lateness: Duration,
     next_at: Option<DateTime<Utc>>,
+    after_minutes: Option<i64>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
     let row = sqlx::query(
         "INSERT INTO schedules (name, cron, audience, payload, max_lateness_secs, next_at, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+         created_at, updated_at, after_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) \
          ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, audience = excluded.audience, \
          payload = excluded.payload, max_lateness_secs = excluded.max_lateness_secs, \
-         next_at = excluded.next_at, active = 1, updated_at = excluded.updated_at \
+         next_at = excluded.next_at, active = 1, updated_at = excluded.updated_at, \
+         after_minutes = excluded.after_minutes \
          RETURNING id",
     )
     .bind(name)
@@ -53,6 +58,7 @@ pub async fn save(
     .bind(max_lateness.num_seconds())
     .bind(next_at.map(to_millis))
     .bind(to_millis(now))
+    .bind(after_minutes)
     .fetch_one(&db.pool)
     .await?;
     Ok(row.get(0))
@@ -61,7 +67,8 @@ pub async fn save(
 /// Active schedules whose next occurrence has come.
 pub async fn due(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<Schedule>> {
     let rows = sqlx::query(
-        "SELECT id, name, cron, audience, payload, max_lateness_secs, next_at FROM schedules \
+        "SELECT id, name, cron, audience, payload, max_lateness_secs, next_at, after_minutes \
+         FROM schedules \
          WHERE active = 1 AND next_at IS NOT NULL AND next_at <= $1 ORDER BY next_at, id",
     )
     .bind(to_millis(now))
@@ -77,6 +84,7 @@ pub async fn due(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<Schedule>> {
             payload: r.get(4),
             max_lateness: Duration::seconds(r.get(5)),
             next_at: r.get::<Option<i64>, _>(6).map(from_millis),
+            after_minutes: r.get(7),
         })
         .collect())
 }

@@ -39,13 +39,25 @@ pub enum Dialogue {
         /// The workshop.
         workshop: WorkshopId,
     },
-    /// A president declaring their body's transfer: the amount, then the reference.
+    /// A president declaring their body's transfer: the amount, then the reference, then a
+    /// photo of the receipt (or none).
     Transfer {
         /// The amount, once given.
         amount: Option<crate::domain::money::Money>,
+        /// The bank's reference, once given.
+        #[serde(default)]
+        reference: Option<String>,
     },
-    /// A president declaring their council's approval of the agreement: the day of the vote.
-    Approval {},
+    /// A president declaring their council's approval of the agreement: the day of the vote,
+    /// then the session (a button, or typed), then the decision's number (or none).
+    Approval {
+        /// The day of the vote, once given.
+        #[serde(default)]
+        approved_on: Option<chrono::NaiveDate>,
+        /// The session, once given: a `CouncilSession` code, or as typed.
+        #[serde(default)]
+        session: Option<String>,
+    },
     /// A finance officer saying why a declaration is rejected.
     RejectReason {
         /// The declared payment or approval.

@@ -77,8 +77,12 @@ pub fn button(action: &Action) -> Permission {
         | Action::RemindAfter(_)
         | Action::ContactOrganiser
         | Action::DeclareTransfer
-        | Action::DeclareApproval => Permission::Joined,
+        | Action::DeclareApproval
+        | Action::ApprovalSession(_)
+        | Action::ApprovalNoDecision
+        | Action::NoReceipt => Permission::Joined,
         Action::Verify { .. } => Permission::FinanceOfficer,
+        Action::ProvinceFunding(_) => Permission::FundingFollower,
         Action::Details(_)
         | Action::Nudge(_)
         | Action::OpenCheckin(_)
@@ -99,7 +103,7 @@ pub fn button(action: &Action) -> Permission {
 /// dialogue they started.
 pub fn dialogue(dialogue: &Dialogue) -> Permission {
     match dialogue {
-        Dialogue::Comment { .. } | Dialogue::Transfer { .. } | Dialogue::Approval {} => {
+        Dialogue::Comment { .. } | Dialogue::Transfer { .. } | Dialogue::Approval { .. } => {
             Permission::Joined
         }
         Dialogue::RejectReason { .. } => Permission::FinanceOfficer,

@@ -64,6 +64,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .filter(|msg: Message| msg.chat.is_private())
         .branch(commands)
         .branch(Message::filter_contact().endpoint(joining::contact))
+        // The photo of a receipt, when a transfer's declaration asks for it.
+        .branch(dptree::filter_map_async(funding::receipt_awaited).endpoint(funding::receipt))
         // A dialogue in progress takes the text before anything else reads it.
         .branch(dptree::filter_map_async(dialogue::open_for_text).endpoint(reply_in_dialogue))
         .branch(
@@ -177,6 +179,14 @@ async fn press(
         Action::DeclareApproval => {
             funding::declare_approval_start(bot, state, actor, person, query).await
         }
+        Action::ApprovalSession(session) => {
+            funding::approval_session(bot, state, actor, query, session).await
+        }
+        Action::ApprovalNoDecision => funding::approval_no_decision(bot, state, actor, query).await,
+        Action::NoReceipt => funding::no_receipt(bot, state, actor, query).await,
+        Action::ProvinceFunding(province) => {
+            funding::province(bot, state, actor, query, province).await
+        }
         Action::NoComment(workshop) => {
             workshops::no_comment(bot, state, actor, query, workshop).await
         }
@@ -264,14 +274,27 @@ async fn reply_in_dialogue(
         Dialogue::Comment { workshop } => {
             workshops::comment(bot, state, actor, open.nonce, workshop, &text).await
         }
-        Dialogue::Transfer { amount } => {
-            funding::transfer_reply(bot, state, actor, open.nonce, amount, &text).await
+        Dialogue::Transfer { amount, reference } => {
+            let step = funding::TransferStep {
+                nonce: open.nonce,
+                amount,
+                reference,
+            };
+            funding::transfer_reply(bot, state, actor, step, &text).await
         }
         Dialogue::RejectReason { declaration } => {
             funding::reject_reason(bot, state, actor, open.nonce, declaration, &text).await
         }
-        Dialogue::Approval {} => {
-            funding::approval_reply(bot, state, actor, open.nonce, &text).await
+        Dialogue::Approval {
+            approved_on,
+            session,
+        } => {
+            let step = funding::ApprovalStep {
+                nonce: open.nonce,
+                approved_on,
+                session,
+            };
+            funding::approval_reply(bot, state, actor, step, &text).await
         }
         Dialogue::Seats { workshop } => {
             changes::seats_reply(bot, state, actor, open.nonce, workshop, &text).await

@@ -1,7 +1,7 @@
 //! Button payloads: short, versioned tokens naming an action and its object, well under
 //! Telegram's 64-byte limit. Every press is parsed here and checked by its handler.
 
-use crate::domain::funding::Declaration;
+use crate::domain::funding::{CouncilSession, Declaration};
 use crate::domain::ids::{CommuneId, PersonId, WorkshopId};
 use crate::domain::roster::{Language, Role};
 use crate::domain::workshop::Field;
@@ -89,6 +89,15 @@ pub enum Action {
     DeclareTransfer,
     /// Funding: my council approved the agreement (asks the day of the vote).
     DeclareApproval,
+    /// Funding, declaring an approval: the council session it was voted at.
+    ApprovalSession(CouncilSession),
+    /// Funding, declaring an approval: the decision has no number to give.
+    ApprovalNoDecision,
+    /// Funding, declaring a transfer: no photo of the receipt to send.
+    NoReceipt,
+    /// Organisers and finance officers: the funding of one province's bodies, from
+    /// `/contributions` (the province's id).
+    ProvinceFunding(i64),
     /// Finance officers: confirm (or reject, which asks why) a declaration.
     Verify {
         /// The declared payment or approval.
@@ -282,6 +291,10 @@ impl Action {
             Action::ContactOrganiser => format!("{VERSION}:call:me"),
             Action::DeclareTransfer => format!("{VERSION}:paid:me"),
             Action::DeclareApproval => format!("{VERSION}:voted:me"),
+            Action::ProvinceFunding(province) => format!("{VERSION}:fprov:{province}"),
+            Action::ApprovalSession(session) => format!("{VERSION}:sess:{}", session.code()),
+            Action::ApprovalNoDecision => format!("{VERSION}:nodec:me"),
+            Action::NoReceipt => format!("{VERSION}:norcpt:me"),
             Action::Verify {
                 declaration,
                 accept,
@@ -359,6 +372,10 @@ impl Action {
             ("call", "me") => Action::ContactOrganiser,
             ("paid", "me") => Action::DeclareTransfer,
             ("voted", "me") => Action::DeclareApproval,
+            ("fprov", id) => Action::ProvinceFunding(id.parse().ok()?),
+            ("sess", code) => Action::ApprovalSession(CouncilSession::of_code(code)?),
+            ("nodec", "me") => Action::ApprovalNoDecision,
+            ("norcpt", "me") => Action::NoReceipt,
             ("verify", what) => Action::Verify {
                 declaration: match what.split_at_checked(1)? {
                     ("p", id) => Declaration::Payment(id.parse().ok()?),
@@ -429,6 +446,11 @@ mod tests {
             Action::ContactOrganiser,
             Action::DeclareTransfer,
             Action::DeclareApproval,
+            Action::ProvinceFunding(i64::MAX),
+            Action::ApprovalSession(CouncilSession::Extraordinary),
+            Action::ApprovalSession(CouncilSession::February),
+            Action::ApprovalNoDecision,
+            Action::NoReceipt,
             Action::Verify {
                 declaration: Declaration::Payment(i64::MAX),
                 accept: false,

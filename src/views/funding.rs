@@ -160,3 +160,187 @@ impl Tally {
         state.i18n.t_args(l, "contributions-line", &args)
     }
 }
+
+/// `/contributions` and the organisers' weekly summary: per province, then the region.
+pub fn overview(
+    state: &AppState,
+    l: Language,
+    records: &[crate::store::funding::BodyRecord],
+) -> String {
+    let mut provinces: Vec<&crate::domain::roster::PlaceName> = Vec::new();
+    for record in records {
+        if !provinces.contains(&&record.province) {
+            provinces.push(&record.province);
+        }
+    }
+    let mut lines = vec![state.i18n.t(l, "contributions-header")];
+    for province in provinces {
+        let tally = Tally::of(
+            records
+                .iter()
+                .filter(|r| &r.province == province)
+                .map(|r| &r.funding),
+        );
+        lines.push(tally.line(state, l, province.display(l)));
+    }
+    let region = Tally::of(records.iter().map(|r| &r.funding));
+    lines.push(region.line(state, l, &state.i18n.t(l, "contributions-region")));
+    lines.join("\n\n")
+}
+
+/// A body gone silent, as the Secretary-General's digest lists it.
+pub struct Silent<'a> {
+    /// The body's name as shown to the reader.
+    pub name: String,
+    /// Its funding.
+    pub funding: &'a BodyFunding,
+    /// Reminders sent since its last answer.
+    pub unanswered: u32,
+    /// Its president's name and phone, if the roster has one.
+    pub president: Option<(String, String)>,
+}
+
+/// The digest a province's Secretary-General gets: the bodies of `province` that left
+/// `after` reminders or more unanswered, each with what it owes and whom to call.
+pub fn escalation(
+    state: &AppState,
+    l: Language,
+    province: &str,
+    after: u32,
+    silent: &[Silent<'_>],
+) -> String {
+    let i18n = &state.i18n;
+    let header = Args::new()
+        .text("province", province)
+        .num("bodies", silent.len() as i64)
+        .num("n", i64::from(after));
+    let mut lines = vec![i18n.t_args(l, "funding-escalation-header", &header)];
+    for body in silent {
+        let owed = body.funding.owed();
+        let args = Args::new()
+            .text("body", &body.name)
+            .num("count", i64::from(body.unanswered));
+        let mut line = i18n.t_args(l, "funding-escalation-line", &args);
+        if owed.amount.is_positive() {
+            let args =
+                Args::new().text("outstanding", i18n.format_amount(l, owed.amount.centimes()));
+            line.push(' ');
+            line.push_str(&i18n.t_args(l, "funding-escalation-outstanding", &args));
+        }
+        if owed.agreement {
+            line.push(' ');
+            line.push_str(&i18n.t(l, "funding-escalation-agreement"));
+        }
+        if let Some((name, phone)) = &body.president {
+            let args = Args::new().text("name", name).text("phone", phone);
+            line.push('\n');
+            line.push_str(&i18n.t_args(l, "funding-escalation-president", &args));
+        }
+        lines.push(line);
+    }
+    lines.push(i18n.t(l, "funding-escalation-footer"));
+    lines.join("\n\n")
+}
+
+/// The organisers' weekly summary: the whole programme, and how many bodies went silent.
+pub fn summary(
+    state: &AppState,
+    l: Language,
+    records: &[crate::store::funding::BodyRecord],
+    silent: usize,
+    after: u32,
+) -> String {
+    let mut text = state.i18n.t(l, "funding-summary-header");
+    text.push_str("\n\n");
+    text.push_str(&overview(state, l, records));
+    text.push_str("\n\n");
+    let args = Args::new()
+        .num("bodies", silent as i64)
+        .num("n", i64::from(after));
+    let key = if silent == 0 {
+        "funding-summary-none-silent"
+    } else {
+        "funding-summary-silent"
+    };
+    text.push_str(&state.i18n.t_args(l, key, &args));
+    text
+}
+
+/// A button per province under `/contributions`, to tap down to its bodies.
+pub fn provinces_keyboard(
+    l: Language,
+    provinces: &[(i64, crate::domain::roster::PlaceName)],
+) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(provinces.chunks(2).map(|row| {
+        row.iter()
+            .map(|(id, name)| {
+                InlineKeyboardButton::callback(
+                    format!("🔎 {}", name.display(l)),
+                    Action::ProvinceFunding(*id).encode(),
+                )
+            })
+            .collect::<Vec<_>>()
+    }))
+}
+
+/// One province's bodies, each with its agreement, what it paid of what is due and its
+/// balance (negative when overpaid), under the province's tally.
+pub fn province(
+    state: &AppState,
+    l: Language,
+    province: &crate::domain::roster::PlaceName,
+    records: &[crate::store::funding::BodyRecord],
+) -> String {
+    let i18n = &state.i18n;
+    let amount = |m: crate::domain::money::Money| i18n.format_amount(l, m.centimes());
+    let name = crate::views::text::place_label(state, l, province, None);
+    let tally = Tally::of(records.iter().map(|r| &r.funding)).line(state, l, &name);
+    let mut lines = Vec::new();
+    for record in records {
+        let f = &record.funding;
+        let args = Args::new()
+            .text(
+                "body",
+                crate::views::text::place_label(state, l, &record.province, Some(&record.body)),
+            )
+            .choice("agreement", f.agreement().code())
+            .text("due", amount(f.due()))
+            .text("paid", amount(f.paid()))
+            .text("outstanding", amount(f.balance()));
+        lines.push(i18n.t_args(l, "contributions-body-line", &args));
+    }
+    format!("{tally}\n\n{}", lines.join("\n"))
+}
+
+/// The council sessions to tap when declaring an approval.
+pub fn sessions_keyboard(state: &AppState, l: Language) -> InlineKeyboardMarkup {
+    use crate::domain::funding::CouncilSession;
+    let button = |session: CouncilSession| {
+        InlineKeyboardButton::callback(
+            session_label(state, l, session.code()),
+            Action::ApprovalSession(session).encode(),
+        )
+    };
+    InlineKeyboardMarkup::new(vec![
+        vec![
+            button(CouncilSession::February),
+            button(CouncilSession::May),
+        ],
+        vec![
+            button(CouncilSession::October),
+            button(CouncilSession::Extraordinary),
+        ],
+    ])
+}
+
+/// A session as stored, in plain text (an argument to escape): a session picked by a button
+/// in the reader's words, one the Region wrote as written.
+pub fn session_label(state: &AppState, l: Language, session: &str) -> String {
+    match crate::domain::funding::CouncilSession::of_code(session) {
+        Some(known) => {
+            let key = format!("council-session-{}", known.code());
+            crate::i18n::strip_bidi(&state.i18n.t(l, &key))
+        }
+        None => session.to_owned(),
+    }
+}

@@ -154,6 +154,24 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
         strip_bidi(&app.received(BITIT_PRESIDENT).pop().unwrap().text),
         strip_bidi(&app.state.i18n.t(Language::Fr, "organiser-only"))
     );
+    // A tap on the province shows each of its bodies.
+    app.presses(ORGANISER, "El Hajeb").await;
+    let province = app.last_text(ORGANISER);
+    assert!(
+        province.contains(
+            "✅ <b>Agourai</b> : convention approuvée ; versé 45\u{a0}000,00\u{a0}DH sur \
+             45\u{a0}000,00\u{a0}DH ; reste dû 0,00\u{a0}DH."
+        ) && province.contains("▫️ <b>Bitit</b> : convention non approuvée ; versé 0,00"),
+        "{province}"
+    );
+    // Not for a president, even with a forged button.
+    let tap = takwin::views::buttons::Action::ProvinceFunding(1).encode();
+    assert_eq!(
+        app.presses_forged(BITIT_PRESIDENT, 1, &tap).await,
+        Some(strip_bidi(
+            &app.state.i18n.t(Language::Fr, "organiser-only")
+        ))
+    );
 
     // /commune shows a body's whole status; Agourai's is settled.
     app.says(AGOURAI_PRESIDENT, "/commune").await;
@@ -239,12 +257,29 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     );
     app.says(BITIT_PRESIDENT, "20 000,00 DH").await;
     app.says(BITIT_PRESIDENT, "VIR-2026-17").await;
+    // Then a photo of the bank's receipt, which the finance officer sees with it.
+    assert!(
+        app.last_text(BITIT_PRESIDENT)
+            .contains(&t("funding-transfer-ask-receipt"))
+    );
+    let receipt = b"\xff\xd8\xff\xe0 a receipt".to_vec();
+    app.sends_photo(BITIT_PRESIDENT, receipt.clone(), "")
+        .await
+        .unwrap();
     assert!(app.last_text(BITIT_PRESIDENT).contains("VIR-2026-17"));
     worker.deliver_due().await.unwrap();
     assert!(
         app.last_text(OFFICER).contains("VIR-2026-17"),
         "the officer is told"
     );
+    app.says(OFFICER, "/declarations").await;
+    let shown = app.received(OFFICER).pop().unwrap();
+    assert_eq!(
+        shown.photo.as_ref().map(|p| p.bytes.clone()),
+        Some(receipt),
+        "the receipt, as sent"
+    );
+    assert!(strip_bidi(&shown.text).contains("VIR-2026-17"));
 
     // An official cannot verify, even with a forged button.
     let pending = takwin::store::funding::declared_payments(&app.state.db)
@@ -292,6 +327,7 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     app.presses(BITIT_PRESIDENT, "Virement effectué").await;
     app.says(BITIT_PRESIDENT, "20000").await;
     app.says(BITIT_PRESIDENT, "VIR-2026-18").await;
+    app.presses(BITIT_PRESIDENT, "Sans reçu").await;
     app.says(OFFICER, "/declarations").await;
     app.presses(OFFICER, "Confirmer").await;
     let second = takwin::store::funding::declared_payments(&app.state.db)
@@ -332,9 +368,35 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
             .contains(&t("funding-approval-bad-date"))
     );
     app.says(BITIT_PRESIDENT, "05/01/2026").await;
+    // The session, tapped (a forged or stale tap decides nothing), then the decision's number.
+    assert!(
+        app.last_text(BITIT_PRESIDENT)
+            .contains(&t("funding-approval-ask-session"))
+    );
+    app.presses(BITIT_PRESIDENT, "Session ordinaire d'octobre")
+        .await;
+    assert!(
+        app.last_text(BITIT_PRESIDENT)
+            .contains("numéro de la délibération")
+    );
+    let stale = takwin::views::buttons::Action::ApprovalSession(
+        takwin::domain::funding::CouncilSession::May,
+    )
+    .encode();
+    assert_eq!(
+        app.presses_forged(BITIT_PRESIDENT, 1, &stale).await,
+        Some(t("dialogue-stale"))
+    );
+    app.says(BITIT_PRESIDENT, "31/2025").await;
     worker.deliver_due().await.unwrap();
     assert!(app.last_text(OFFICER).contains("/declarations"));
     app.says(OFFICER, "/declarations").await;
+    let listed = app.last_text(OFFICER);
+    assert!(
+        listed.contains("Session : Session ordinaire d'octobre")
+            && listed.contains("Délibération n° 31/2025"),
+        "{listed}"
+    );
     app.presses(OFFICER, "Confirmer").await;
     worker.deliver_due().await.unwrap();
     assert!(app.last_text(BITIT_PRESIDENT).contains("est confirmée"));
@@ -351,6 +413,466 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     assert!(
         bitit.funding.owed().is_nothing(),
         "Bitit has done everything"
+    );
+    app.finish().await;
+}
+
+const SECRETARY_GENERAL: i64 = 7720;
+
+/// Bitit's president never answers; Agourai's asks to be contacted. With escalation after 2
+/// unanswered reminders, the day after the second reminder the province's Secretary-General
+/// gets Bitit (not Agourai, who answered), and the organisers the week's summary; the
+/// report counts the reminders and dates the last answer. A closed campaign sends no digest.
+pub async fn silence_escalates_to_the_secretary_general_after_the_configured_reminders(
+    backend: Backend,
+) {
+    let app = organiser_app(backend).await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let person = |role: Role, body: Option<&str>| {
+        people
+            .iter()
+            .find(|p| p.role == role && p.body.as_ref().map(|(_, b)| b.latin.as_str()) == body)
+            .unwrap()
+            .clone()
+    };
+    for (who, chat, language) in [
+        (
+            person(Role::President, Some("Agourai")),
+            AGOURAI_PRESIDENT,
+            Language::Fr,
+        ),
+        (
+            person(Role::President, Some("Bitit")),
+            BITIT_PRESIDENT,
+            Language::Fr,
+        ),
+        (
+            person(Role::FinanceStaff, Some("Bitit")),
+            BITIT_FINANCE,
+            Language::Fr,
+        ),
+        (
+            person(Role::SecretaryGeneral, None),
+            SECRETARY_GENERAL,
+            Language::Ar,
+        ),
+    ] {
+        app.join_as(std::slice::from_ref(&who), &[chat], language)
+            .await;
+    }
+    let cli = Caller::command_line();
+    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
+    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
+        .await
+        .unwrap()
+        .unwrap();
+    // The session reminder (20 January by default) is kept out of the way: its own journey.
+    let campaign = actions::funding::Campaign {
+        cron: "0 10 * * 1".into(),
+        sessions_cron: "0 10 20 4,9 *".into(),
+        escalate_after: 2,
+        escalation_delay: "1d".into(),
+    };
+    // A delay that does not read, a silence of no reminder, a session rhythm that is not a
+    // cron expression: refused with the reason, nothing started.
+    let refused = actions::funding::start_campaign_with(
+        &app.state,
+        &cli,
+        &actions::funding::Campaign {
+            escalation_delay: "demain".into(),
+            ..campaign.clone()
+        },
+    )
+    .await
+    .unwrap()
+    .unwrap_err();
+    assert!(refused.contains("--escalation-delay"), "{refused}");
+    for (bad, flag) in [
+        (
+            actions::funding::Campaign {
+                escalate_after: 0,
+                ..campaign.clone()
+            },
+            "--escalate-after",
+        ),
+        (
+            actions::funding::Campaign {
+                sessions_cron: "first week of May".into(),
+                ..campaign.clone()
+            },
+            "--sessions-cron",
+        ),
+    ] {
+        let refused = actions::funding::start_campaign_with(&app.state, &cli, &bad)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert!(refused.contains(flag), "{refused}");
+    }
+    assert!(
+        !takwin::store::schedules::is_active(&app.state.db, "funding-campaign")
+            .await
+            .unwrap(),
+        "nothing started on a refusal"
+    );
+    actions::funding::start_campaign_with(&app.state, &cli, &campaign)
+        .await
+        .unwrap()
+        .unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    // 10:00 local (UTC+1 in January 2026) on a day of January.
+    let run_on = |day: u32| {
+        let app = &app;
+        let worker = &worker;
+        async move {
+            app.clock
+                .set(Utc.with_ymd_and_hms(2026, 1, day, 9, 0, 0).unwrap());
+            scheduler::tick(&app.state).await.unwrap();
+            worker.deliver_due().await.unwrap();
+        }
+    };
+    let count = |chat: i64| app.received(chat).len();
+
+    // Monday 12: the first reminder. Tuesday 13: one reminder is not yet a silence.
+    run_on(12).await;
+    assert_eq!(count(BITIT_PRESIDENT), 1);
+    run_on(13).await;
+    assert_eq!(count(SECRETARY_GENERAL), 0, "one reminder is not a silence");
+    let summary = app.last_text(ORGANISER);
+    assert!(
+        summary.contains("point de la semaine")
+            && summary.contains("Aucune collectivité n'est restée sans réponse à 2 rappels"),
+        "{summary}"
+    );
+    // Agourai's president answers: asks to be contacted.
+    app.presses(AGOURAI_PRESIDENT, "Être contacté").await;
+
+    // Monday 19: the second reminder; Tuesday 20: Bitit has left two unanswered.
+    run_on(19).await;
+    assert_eq!(count(BITIT_PRESIDENT), 2);
+    assert_eq!(count(AGOURAI_PRESIDENT), 2);
+    run_on(20).await;
+    assert_eq!(count(SECRETARY_GENERAL), 1, "the digest, once");
+    let digest = strip_bidi(&app.received(SECRETARY_GENERAL)[0].text);
+    assert!(
+        digest.contains("بطيط") && digest.contains("تذكيران دون جواب"),
+        "{digest}"
+    );
+    assert!(!digest.contains("أكوراي"), "Agourai answered: {digest}");
+    assert!(digest.contains("اتفاقية التمويل"), "{digest}");
+    let summary = app.last_text(ORGANISER);
+    assert!(
+        summary.contains("1 collectivité n'a pas répondu à 2 rappels ou plus"),
+        "{summary}"
+    );
+
+    // The report: two reminders each (the finance staff's copy is the same reminder), and
+    // Agourai's last answer dated.
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("contributions.json");
+    takwin::admin::contributions_report(
+        &app.state,
+        None,
+        takwin::cli::ReportFormat::Json,
+        Some(&path),
+    )
+    .await
+    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let body = |name: &str| {
+        json["bodies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["body"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(body("Bitit")["reminders_sent"], 2);
+    assert_eq!(body("Bitit")["last_answer"], serde_json::Value::Null);
+    assert_eq!(body("Agourai")["reminders_sent"], 2);
+    assert_eq!(
+        body("Agourai")["last_answer"],
+        serde_json::json!({"on": "2026-01-13", "kind": "contact"})
+    );
+    assert_eq!(json["region"]["reminders_sent"], 4);
+
+    // Closed: the next reminder and digest are not sent.
+    assert!(
+        actions::funding::close_campaign(&app.state, &cli)
+            .await
+            .unwrap()
+    );
+    run_on(26).await;
+    run_on(27).await;
+    assert_eq!(count(SECRETARY_GENERAL), 1);
+    assert_eq!(count(BITIT_PRESIDENT), 2);
+    app.finish().await;
+}
+
+/// Ahead of the councils' sessions (20 January by default), the presidents whose council has
+/// not approved the agreement nor declared it approved are asked to put it on the agenda —
+/// with their status and the answer buttons; not their finance staff, not the presidents
+/// whose agreement is approved (though they still owe money) or declared.
+pub async fn ahead_of_a_council_session_only_agreements_still_to_approve_are_recalled(
+    backend: Backend,
+) {
+    let app = organiser_app(backend).await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let person = |role: Role, body: &str| {
+        people
+            .iter()
+            .find(|p| p.role == role && p.body.as_ref().is_some_and(|(_, b)| b.latin == body))
+            .unwrap()
+            .clone()
+    };
+    for (who, chat) in [
+        (person(Role::President, "Agourai"), AGOURAI_PRESIDENT),
+        (person(Role::President, "Bitit"), BITIT_PRESIDENT),
+        (person(Role::FinanceStaff, "Bitit"), BITIT_FINANCE),
+        (person(Role::President, "El Hajeb"), HAJEB_PRESIDENT),
+    ] {
+        app.join_as(std::slice::from_ref(&who), &[chat], Language::Fr)
+            .await;
+    }
+    let cli = Caller::command_line();
+    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
+    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
+        .await
+        .unwrap()
+        .unwrap();
+    // Agourai's council approved (recorded by the Region); it still owes its contribution.
+    actions::funding::record_approval(
+        &app.state,
+        &cli,
+        "El Hajeb",
+        "Agourai",
+        "05/01/2026",
+        Some("session d'octobre"),
+        None,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    // El Hajeb's president declares the approval in chat.
+    app.says(HAJEB_PRESIDENT, "/commune").await;
+    app.presses(HAJEB_PRESIDENT, "Approuvée par le conseil")
+        .await;
+    app.says(HAJEB_PRESIDENT, "08/01/2026").await;
+    app.presses(HAJEB_PRESIDENT, "Session extraordinaire").await;
+    app.presses(HAJEB_PRESIDENT, "Sans numéro").await;
+    assert!(
+        app.last_text(HAJEB_PRESIDENT)
+            .contains("Déclaration enregistrée")
+    );
+    let campaign = actions::funding::Campaign::default();
+    assert_eq!(campaign.sessions_cron, "0 10 20 1,4,9 *");
+    actions::funding::start_campaign_with(&app.state, &cli, &campaign)
+        .await
+        .unwrap()
+        .unwrap();
+    let worker = Deliverer::new(
+        app.state.clone(),
+        app.bot.clone(),
+        DeliveryConfig::default(),
+    );
+    let counts = || {
+        [
+            AGOURAI_PRESIDENT,
+            BITIT_PRESIDENT,
+            BITIT_FINANCE,
+            HAJEB_PRESIDENT,
+        ]
+        .map(|chat| app.received(chat).len())
+    };
+    let before = counts();
+    // Tuesday 20 January 2026, 10:00 local (UTC+1).
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 1, 20, 9, 0, 0).unwrap());
+    scheduler::tick(&app.state).await.unwrap();
+    worker.deliver_due().await.unwrap();
+    let after = counts();
+    assert_eq!(
+        after
+            .iter()
+            .zip(before)
+            .map(|(a, b)| a - b)
+            .collect::<Vec<_>>(),
+        [0, 1, 0, 0],
+        "only Bitit's president"
+    );
+    let reminder = app.received(BITIT_PRESIDENT).pop().unwrap();
+    let text = strip_bidi(&reminder.text);
+    assert!(
+        text.contains("session ordinaire") && text.contains("pas encore approuvée"),
+        "{text}"
+    );
+    assert!(
+        reminder.button("Approuvée par le conseil").is_some(),
+        "the president answers from it"
+    );
+    app.finish().await;
+}
+
+/// Agourai owes 45 000,00 DH. Its president declares 20 000,50 DH (confirmed: a balance is
+/// kept), then 25 000,00 DH (confirmed: 0,50 DH more than due, shown, not hidden); the
+/// report's totals equal what was recorded, to the centime. Its finance staff cannot declare
+/// for it, even with forged buttons, nor can a president of another commune reach it: nothing
+/// changes. Malformed amounts and dates are refused with the reason.
+pub async fn a_partial_payment_keeps_a_balance_and_an_overpayment_shows(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let person = |role: Role, body: &str| {
+        people
+            .iter()
+            .find(|p| p.role == role && p.body.as_ref().is_some_and(|(_, b)| b.latin == body))
+            .unwrap()
+            .clone()
+    };
+    const AGOURAI_FINANCE: i64 = 7705;
+    let officer = people
+        .iter()
+        .find(|p| p.role == Role::ProvinceStaff && p.telegram_user_id.is_none())
+        .unwrap()
+        .clone();
+    for (who, chat) in [
+        (person(Role::President, "Agourai"), AGOURAI_PRESIDENT),
+        (person(Role::FinanceStaff, "Agourai"), AGOURAI_FINANCE),
+        (person(Role::President, "Bitit"), BITIT_PRESIDENT),
+        (officer.clone(), OFFICER),
+    ] {
+        app.join_as(std::slice::from_ref(&who), &[chat], Language::Fr)
+            .await;
+    }
+    let cli = Caller::command_line();
+    actions::roster::appoint_finance_officer(&app.state, &cli, officer.phone.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
+    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
+        .await
+        .unwrap()
+        .unwrap();
+    let t = |key: &str| strip_bidi(&app.state.i18n.t(Language::Fr, key));
+    let payments = || {
+        let state = app.state.clone();
+        async move {
+            takwin::store::funding::records(&state.db, None)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.funding.payments.len())
+                .sum::<usize>()
+        }
+    };
+
+    // The finance staff are not the president: a forged "transfer made" or "remind me" is
+    // refused, and nothing is opened or recorded.
+    for data in ["1:paid:me", "1:later:7", "1:voted:me", "1:call:me"] {
+        assert_eq!(
+            app.presses_forged(AGOURAI_FINANCE, 1, data).await,
+            Some(t("funding-presidents-only")),
+            "{data}"
+        );
+    }
+    app.says(AGOURAI_FINANCE, "20000").await;
+    assert_eq!(payments().await, 0);
+    assert!(
+        takwin::store::funding::promises(&app.state.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // A payload no release wrote (a body's id slipped in) changes nothing either.
+    app.presses_forged(BITIT_PRESIDENT, 1, "1:paid:agourai")
+        .await;
+    app.says(BITIT_PRESIDENT, "20000").await;
+    assert_eq!(payments().await, 0);
+
+    // A partial transfer: amounts that do not read are refused with the reason.
+    let declare = |amount: &'static str, reference: &'static str| {
+        let app = &app;
+        async move {
+            app.says(AGOURAI_PRESIDENT, "/commune").await;
+            app.presses(AGOURAI_PRESIDENT, "Virement effectué").await;
+            app.says(AGOURAI_PRESIDENT, amount).await;
+            app.says(AGOURAI_PRESIDENT, reference).await;
+            app.presses(AGOURAI_PRESIDENT, "Sans reçu").await;
+            app.says(OFFICER, "/declarations").await;
+            app.presses(OFFICER, "Confirmer").await;
+        }
+    };
+    app.says(AGOURAI_PRESIDENT, "/commune").await;
+    app.presses(AGOURAI_PRESIDENT, "Virement effectué").await;
+    for (typed, key) in [
+        ("vingt mille", "money-error-not-an-amount"),
+        ("-500", "money-error-not-positive"),
+        ("12,5000", "money-error-too-precise"),
+    ] {
+        app.says(AGOURAI_PRESIDENT, typed).await;
+        let told = app.last_text(AGOURAI_PRESIDENT);
+        assert!(told.contains(&t(key)), "{typed}: {told}");
+    }
+    app.says(AGOURAI_PRESIDENT, "/cancel").await;
+    declare("20 000,50", "VIR-A1").await;
+    app.says(AGOURAI_PRESIDENT, "/commune").await;
+    let status = app.last_text(AGOURAI_PRESIDENT);
+    assert!(
+        status.contains("20\u{a0}000,50\u{a0}DH")
+            && status.contains("reste dû\u{a0}: 24\u{a0}999,50"),
+        "{status}"
+    );
+    // More than the balance: shown as paid in excess.
+    declare("25.000,00 DH", "VIR-A2").await;
+    app.says(AGOURAI_PRESIDENT, "/commune").await;
+    let status = app.last_text(AGOURAI_PRESIDENT);
+    assert!(
+        status.contains("0,50\u{a0}DH de plus que le montant dû"),
+        "{status}"
+    );
+
+    // The council's vote: a day that does not exist is refused with the reason.
+    app.presses(AGOURAI_PRESIDENT, "Approuvée par le conseil")
+        .await;
+    app.says(AGOURAI_PRESIDENT, "31/02/2026").await;
+    assert!(
+        app.last_text(AGOURAI_PRESIDENT)
+            .contains(&t("funding-approval-bad-date"))
+    );
+    app.says(AGOURAI_PRESIDENT, "/cancel").await;
+
+    // The report adds up what was recorded, to the centime.
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("contributions.json");
+    takwin::admin::contributions_report(
+        &app.state,
+        None,
+        takwin::cli::ReportFormat::Json,
+        Some(&path),
+    )
+    .await
+    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let agourai = json["bodies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["body"] == "Agourai")
+        .unwrap()
+        .clone();
+    assert_eq!(agourai["paid_centimes"], 2_000_050 + 2_500_000);
+    assert_eq!(agourai["outstanding_centimes"], -50);
+    assert_eq!(json["region"]["paid_centimes"], 2_000_050 + 2_500_000);
+    assert_eq!(
+        agourai["last_answer"]["kind"], "transfer",
+        "declarations are answers"
     );
     app.finish().await;
 }

@@ -9,7 +9,7 @@ pub use file::{
     CONTRIBUTION_COLUMNS, ContributionError, ContributionRow, KnownBodies, parse_contributions,
 };
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::money::Money;
 
@@ -45,6 +45,45 @@ impl Verification {
             Verification::Verified => "verified",
             Verification::Rejected { .. } => "rejected",
         }
+    }
+}
+
+/// The council session at which an agreement was approved, as a president picks it: one of
+/// the three ordinary sessions (first week of February, May, October) or an extraordinary one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CouncilSession {
+    /// The ordinary session of February.
+    February,
+    /// The ordinary session of May.
+    May,
+    /// The ordinary session of October.
+    October,
+    /// An extraordinary session.
+    Extraordinary,
+}
+
+impl CouncilSession {
+    /// Every session, in the order of the year (the extraordinary one last).
+    pub const ALL: [CouncilSession; 4] = [
+        CouncilSession::February,
+        CouncilSession::May,
+        CouncilSession::October,
+        CouncilSession::Extraordinary,
+    ];
+
+    /// The code in buttons, in the database (`approvals.session`) and in message keys.
+    pub fn code(self) -> &'static str {
+        match self {
+            CouncilSession::February => "february",
+            CouncilSession::May => "may",
+            CouncilSession::October => "october",
+            CouncilSession::Extraordinary => "extraordinary",
+        }
+    }
+
+    /// The session of a code; `None` for anything else (a session the Region wrote in words).
+    pub fn of_code(code: &str) -> Option<CouncilSession> {
+        CouncilSession::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -223,6 +262,81 @@ pub fn escalates(funding: &BodyFunding, reminders_since_answer: u32, after: u32)
 /// The default number of unanswered reminders before escalation.
 pub const ESCALATE_AFTER: u32 = 3;
 
+/// How a body answered the funding reminders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerKind {
+    /// Its president declared a transfer.
+    Transfer,
+    /// Its president declared the council's approval.
+    Approval,
+    /// Its president asked to be reminded after a day ("remind me in a week").
+    Promise,
+    /// Its president asked to be contacted by the organisers.
+    Contact,
+}
+
+impl AnswerKind {
+    /// Every kind.
+    pub const ALL: [AnswerKind; 4] = [
+        AnswerKind::Transfer,
+        AnswerKind::Approval,
+        AnswerKind::Promise,
+        AnswerKind::Contact,
+    ];
+
+    /// The stored code, also the report's.
+    pub fn code(self) -> &'static str {
+        match self {
+            AnswerKind::Transfer => "transfer",
+            AnswerKind::Approval => "approval",
+            AnswerKind::Promise => "promise",
+            AnswerKind::Contact => "contact",
+        }
+    }
+
+    /// The kind of a stored code.
+    pub fn of_code(code: &str) -> Option<AnswerKind> {
+        AnswerKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// How a body was chased and answered: the reminders it was sent, and its last answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FollowUp {
+    /// Reminders sent to the body (one per occurrence, however many of its people got it).
+    pub reminders: u32,
+    /// Of those, the ones sent after its last answer.
+    pub since_answer: u32,
+    /// Its last answer: when, and what.
+    pub last_answer: Option<(DateTime<Utc>, AnswerKind)>,
+}
+
+impl FollowUp {
+    /// The follow-up of a body from the reminders delivered to its people — each as the
+    /// occurrence it belongs to and when it was sent — and its answers.
+    pub fn of(
+        reminders: &[(DateTime<Utc>, DateTime<Utc>)],
+        answers: &[(DateTime<Utc>, AnswerKind)],
+    ) -> FollowUp {
+        let last_answer = answers.iter().copied().max_by_key(|(at, _)| *at);
+        let count = |after: Option<DateTime<Utc>>| {
+            let mut occurrences: Vec<DateTime<Utc>> = reminders
+                .iter()
+                .filter(|(_, sent)| after.is_none_or(|a| *sent > a))
+                .map(|(occurrence, _)| *occurrence)
+                .collect();
+            occurrences.sort();
+            occurrences.dedup();
+            u32::try_from(occurrences.len()).unwrap_or(u32::MAX)
+        };
+        FollowUp {
+            reminders: count(None),
+            since_answer: count(last_answer.map(|(at, _)| at)),
+            last_answer,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,6 +409,34 @@ mod tests {
         body.approvals[0].verification = Verification::Verified;
         assert_eq!(body.agreement(), AgreementState::Approved);
         assert!(!body.owed().agreement);
+    }
+
+    #[test]
+    fn reminders_are_counted_per_occurrence_and_since_the_last_answer() {
+        use chrono::TimeZone;
+        let at = |d: u32, h: u32| Utc.with_ymd_and_hms(2027, 3, d, h, 0, 0).unwrap();
+        // Three Mondays' reminders, each to the president and in copy to the finance staff.
+        let sent = [
+            (at(1, 10), at(1, 10)),
+            (at(1, 10), at(1, 11)),
+            (at(8, 10), at(8, 10)),
+            (at(8, 10), at(8, 10)),
+            (at(15, 10), at(15, 10)),
+        ];
+        let silent = FollowUp::of(&sent, &[]);
+        assert_eq!((silent.reminders, silent.since_answer), (3, 3));
+        assert_eq!(silent.last_answer, None);
+        // A promise made on the 9th: only the reminder of the 15th is unanswered.
+        let answers = [
+            (at(2, 9), AnswerKind::Contact),
+            (at(9, 9), AnswerKind::Promise),
+        ];
+        let answered = FollowUp::of(&sent, &answers);
+        assert_eq!((answered.reminders, answered.since_answer), (3, 1));
+        assert_eq!(answered.last_answer, Some((at(9, 9), AnswerKind::Promise)));
+        for kind in AnswerKind::ALL {
+            assert_eq!(AnswerKind::of_code(kind.code()), Some(kind));
+        }
     }
 
     #[test]

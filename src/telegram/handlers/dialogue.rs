@@ -42,7 +42,9 @@ pub async fn cancel(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
                 Dialogue::NewWorkshop { .. } => "new-workshop-cancelled",
                 Dialogue::WalkIn { .. } => "walk-in-cancelled",
                 Dialogue::Comment { .. } => "evaluation-comment-skipped",
-                Dialogue::Transfer { .. } | Dialogue::Approval {} => "funding-transfer-cancelled",
+                Dialogue::Transfer { .. } | Dialogue::Approval { .. } => {
+                    "funding-transfer-cancelled"
+                }
                 Dialogue::RejectReason { .. } => "declaration-reject-cancelled",
                 Dialogue::Reschedule { .. } => "reschedule-cancelled",
                 Dialogue::Seats { .. } => "seats-cancelled",

@@ -1,12 +1,14 @@
 //! A president's funding: their body's status with `/commune`, and their answers to a
 //! reminder. They always answer for their own body, whatever a button says.
 
+use chrono::NaiveDate;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode};
 
 use crate::actions::Refusal;
 use crate::actions::funding::{self, AnswerRefusal};
-use crate::domain::funding::Declaration;
+
+use crate::domain::funding::{CouncilSession, Declaration};
 use crate::domain::money::Money;
 use crate::i18n::{Args, strip_bidi};
 use crate::state::AppState;
@@ -121,33 +123,45 @@ pub async fn declare_transfer_start(
     person: &Person,
     query: &CallbackQuery,
 ) -> HandlerResult {
-    let transfer = Dialogue::Transfer { amount: None };
+    let transfer = Dialogue::Transfer {
+        amount: None,
+        reference: None,
+    };
     let question = "funding-transfer-ask-amount";
     start_declaring(bot, state, actor, person, query, transfer, question).await
 }
 
-/// The amount, then the reference, typed while declaring a transfer.
+/// How far a president's declaration of a transfer got.
+#[derive(Debug, Clone)]
+pub struct TransferStep {
+    /// The dialogue's nonce.
+    pub nonce: i64,
+    /// The amount, once given.
+    pub amount: Option<Money>,
+    /// The bank's reference, once given.
+    pub reference: Option<String>,
+}
+
+/// The amount, then the reference, typed while declaring a transfer; then the receipt's
+/// photo is asked (text then asks it again).
 pub async fn transfer_reply(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    nonce: i64,
-    amount: Option<Money>,
+    step: TransferStep,
     typed: &str,
 ) -> HandlerResult {
-    let Some(person) = &actor.person else {
-        return Ok(());
-    };
     let tg = actor.user.id.0 as i64;
     let now = state.clock.now();
     let l = actor.language;
-    let Some(amount) = amount else {
+    let Some(amount) = step.amount else {
         match Money::parse(typed) {
             Ok(amount) => {
                 let next = Open {
-                    nonce,
+                    nonce: step.nonce,
                     dialogue: Dialogue::Transfer {
                         amount: Some(amount),
+                        reference: None,
                     },
                 };
                 dialogue::save(&state.db, tg, &next, now).await?;
@@ -162,22 +176,138 @@ pub async fn transfer_reply(
         }
         return Ok(());
     };
+    if step.reference.is_some() {
+        return ask_receipt(bot, state, actor).await;
+    }
     let reference = typed.trim();
     if reference.is_empty() || reference.chars().count() > 60 {
         say(bot, state, actor, "funding-transfer-ask-reference", None).await?;
         return Ok(());
     }
-    // Ending first: the same reference sent twice declares once.
-    if !dialogues::end(&state.db, tg, nonce).await? {
+    let next = Open {
+        nonce: step.nonce,
+        dialogue: Dialogue::Transfer {
+            amount: Some(amount),
+            reference: Some(reference.to_owned()),
+        },
+    };
+    dialogue::save(&state.db, tg, &next, now).await?;
+    ask_receipt(bot, state, actor).await
+}
+
+/// Asks for a photo of the receipt, with a button for none.
+async fn ask_receipt(bot: &Bot, state: &AppState, actor: &Actor) -> HandlerResult {
+    let l = actor.language;
+    let none = InlineKeyboardButton::callback(
+        strip_bidi(&state.i18n.t(l, "button-funding-no-receipt")),
+        Action::NoReceipt.encode(),
+    );
+    let ask = state.i18n.t(l, "funding-transfer-ask-receipt");
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![none]]);
+    send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// The open transfer declaration waiting for its receipt: its nonce, amount and reference.
+async fn awaiting_receipt(
+    state: &AppState,
+    actor: &Actor,
+) -> anyhow::Result<Option<(i64, Money, String)>> {
+    let open = dialogue::load(&state.db, actor.user.id.0 as i64, state.clock.now()).await?;
+    Ok(match open {
+        Some(Open {
+            nonce,
+            dialogue:
+                Dialogue::Transfer {
+                    amount: Some(amount),
+                    reference: Some(reference),
+                },
+        }) => Some((nonce, amount, reference)),
+        _ => None,
+    })
+}
+
+/// A photo sent while a transfer's receipt is awaited: the declaration and the photo's file
+/// (its largest size). Any other photo goes on to the usual "not understood".
+pub async fn receipt_awaited(
+    state: AppState,
+    actor: Actor,
+    msg: Message,
+) -> Option<(i64, Money, String, String)> {
+    let photo = msg.photo()?.iter().max_by_key(|p| p.width * p.height)?;
+    actor.person.as_ref()?;
+    match awaiting_receipt(&state, &actor).await {
+        Ok(Some((nonce, amount, reference))) => {
+            Some((nonce, amount, reference, photo.file.id.0.clone()))
+        }
+        Ok(None) => None,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot load a dialogue");
+            None
+        }
+    }
+}
+
+/// The receipt's photo: the transfer is declared with it.
+pub async fn receipt(
+    bot: Bot,
+    state: AppState,
+    actor: Actor,
+    awaited: (i64, Money, String, String),
+) -> HandlerResult {
+    let (nonce, amount, reference, photo) = awaited;
+    let transfer = funding::Transfer {
+        amount,
+        reference,
+        receipt: Some(photo),
+    };
+    declare_transfer(&bot, &state, &actor, nonce, transfer).await
+}
+
+/// "No receipt": the transfer is declared without a photo.
+pub async fn no_receipt(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+) -> HandlerResult {
+    let Some((nonce, amount, reference)) = awaiting_receipt(state, actor).await? else {
+        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    };
+    bot.answer_callback_query(query.id.clone()).await?;
+    let transfer = funding::Transfer {
+        amount,
+        reference,
+        receipt: None,
+    };
+    declare_transfer(bot, state, actor, nonce, transfer).await
+}
+
+/// Ends the dialogue and declares the transfer: once, however often the last answer comes.
+async fn declare_transfer(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    transfer: funding::Transfer,
+) -> HandlerResult {
+    let Some(person) = &actor.person else {
+        return Ok(());
+    };
+    if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
         return Ok(());
     }
-    if let Err(refusal) = funding::declare_transfer(state, person, amount, reference).await? {
+    if let Err(refusal) = funding::declare_transfer(state, person, &transfer).await? {
         say(bot, state, actor, &refusal.key(), None).await?;
         return Ok(());
     }
+    let l = actor.language;
     let args = Args::new()
-        .text("amount", state.i18n.format_amount(l, amount.centimes()))
-        .text("reference", reference);
+        .text(
+            "amount",
+            state.i18n.format_amount(l, transfer.amount.centimes()),
+        )
+        .text("reference", &transfer.reference);
     let text = state.i18n.t_args(l, "funding-transfer-declared", &args);
     send_html(bot, actor.chat(), text, None).await?;
     Ok(())
@@ -198,52 +328,208 @@ pub async fn declare_approval_start(
         actor,
         person,
         query,
-        Dialogue::Approval {},
+        Dialogue::Approval {
+            approved_on: None,
+            session: None,
+        },
         question,
     )
     .await
 }
 
-/// The day of the council's vote, typed: not in the future.
+/// How far a president's declaration of an approval got.
+#[derive(Debug, Clone)]
+pub struct ApprovalStep {
+    /// The dialogue's nonce.
+    pub nonce: i64,
+    /// The day of the vote, once given.
+    pub approved_on: Option<NaiveDate>,
+    /// The session, once given.
+    pub session: Option<String>,
+}
+
+/// What a president types while declaring an approval: the day of the vote (not in the
+/// future), then the session if they type it rather than tap it, then the decision's number.
 pub async fn approval_reply(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    nonce: i64,
+    step: ApprovalStep,
     typed: &str,
+) -> HandlerResult {
+    let l = actor.language;
+    let tg = actor.user.id.0 as i64;
+    let now = state.clock.now();
+    let Some(approved_on) = step.approved_on else {
+        let today = state.settings.timezone.local(now).date();
+        let approved_on = match crate::domain::workshop::parse_date(typed) {
+            Ok(day) if day <= today => day,
+            _ => {
+                let ask = state.i18n.t(l, "funding-approval-ask-date");
+                let why = state.i18n.t(l, "funding-approval-bad-date");
+                send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
+                return Ok(());
+            }
+        };
+        let next = Open {
+            nonce: step.nonce,
+            dialogue: Dialogue::Approval {
+                approved_on: Some(approved_on),
+                session: None,
+            },
+        };
+        dialogue::save(&state.db, tg, &next, now).await?;
+        let keyboard = views::funding::sessions_keyboard(state, l);
+        let ask = state.i18n.t(l, "funding-approval-ask-session");
+        send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
+        return Ok(());
+    };
+    let Some(session) = step.session else {
+        let Ok(session) = SESSION_TEXT.clean(typed) else {
+            let keyboard = views::funding::sessions_keyboard(state, l);
+            let ask = state.i18n.t(l, "funding-approval-ask-session");
+            send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
+            return Ok(());
+        };
+        return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
+    };
+    let Ok(decision) = DECISION_TEXT.clean(typed) else {
+        return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
+    };
+    declare_approval(
+        bot,
+        state,
+        actor,
+        step.nonce,
+        approved_on,
+        session,
+        Some(decision),
+    )
+    .await
+}
+
+/// A session typed: one line, as long as a place's name.
+const SESSION_TEXT: crate::domain::text::TextRule = crate::domain::text::TextRule::one_line(120);
+/// A decision's number typed: one line, short.
+const DECISION_TEXT: crate::domain::text::TextRule = crate::domain::text::TextRule::one_line(40);
+
+/// Keeps the session and asks the decision's number, with a button for none.
+async fn ask_decision(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    approved_on: NaiveDate,
+    session: String,
+) -> HandlerResult {
+    let next = Open {
+        nonce,
+        dialogue: Dialogue::Approval {
+            approved_on: Some(approved_on),
+            session: Some(session),
+        },
+    };
+    dialogue::save(&state.db, actor.user.id.0 as i64, &next, state.clock.now()).await?;
+    let l = actor.language;
+    let none = InlineKeyboardButton::callback(
+        strip_bidi(&state.i18n.t(l, "button-approval-no-decision")),
+        Action::ApprovalNoDecision.encode(),
+    );
+    let ask = state.i18n.t(l, "funding-approval-ask-decision");
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![none]]);
+    send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// Ends the dialogue and declares the approval: once, however often the last answer comes.
+async fn declare_approval(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    approved_on: NaiveDate,
+    session: String,
+    decision: Option<String>,
 ) -> HandlerResult {
     let Some(person) = &actor.person else {
         return Ok(());
     };
-    let l = actor.language;
-    let today = state.settings.timezone.local(state.clock.now()).date();
-    let approved_on = match crate::domain::workshop::parse_date(typed) {
-        Ok(day) if day <= today => day,
-        _ => {
-            let ask = state.i18n.t(l, "funding-approval-ask-date");
-            let why = state.i18n.t(l, "funding-approval-bad-date");
-            send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
-            return Ok(());
-        }
-    };
     if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
         return Ok(());
     }
-    if let Err(refusal) = funding::declare_approval(state, person, approved_on).await? {
+    let vote = funding::CouncilVote {
+        approved_on,
+        session: Some(session),
+        decision,
+    };
+    if let Err(refusal) = funding::declare_approval(state, person, &vote).await? {
         say(bot, state, actor, &refusal.key(), None).await?;
         return Ok(());
     }
+    let l = actor.language;
     let args = Args::new().text("date", state.i18n.format_date(l, approved_on));
     let text = state.i18n.t_args(l, "funding-approval-declared", &args);
     send_html(bot, actor.chat(), text, None).await?;
     Ok(())
 }
 
+/// The open approval declaration of the presser, at the step a button answers: `None` when
+/// there is none (the button is stale).
+async fn approval_at(
+    state: &AppState,
+    actor: &Actor,
+    wants_session: bool,
+) -> anyhow::Result<Option<(i64, NaiveDate, Option<String>)>> {
+    let open = dialogue::load(&state.db, actor.user.id.0 as i64, state.clock.now()).await?;
+    Ok(match open {
+        Some(Open {
+            nonce,
+            dialogue:
+                Dialogue::Approval {
+                    approved_on: Some(day),
+                    session,
+                },
+        }) if session.is_none() == wants_session => Some((nonce, day, session)),
+        _ => None,
+    })
+}
+
+/// The session tapped while declaring an approval.
+pub async fn approval_session(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    session: CouncilSession,
+) -> HandlerResult {
+    let Some((nonce, approved_on, _)) = approval_at(state, actor, true).await? else {
+        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    };
+    bot.answer_callback_query(query.id.clone()).await?;
+    let code = session.code().to_owned();
+    ask_decision(bot, state, actor, nonce, approved_on, code).await
+}
+
+/// "No number": the approval is declared without a decision's number.
+pub async fn approval_no_decision(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+) -> HandlerResult {
+    let Some((nonce, approved_on, Some(session))) = approval_at(state, actor, false).await? else {
+        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    };
+    bot.answer_callback_query(query.id.clone()).await?;
+    declare_approval(bot, state, actor, nonce, approved_on, session, None).await
+}
+
 /// `/declarations` (finance officers): each declared transfer and approval with Confirm /
 /// Reject.
 pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
-    let mut pending: Vec<(Declaration, String)> = Vec::new();
+    // Each declaration, its text, and the photo of its receipt if one was sent.
+    let mut pending: Vec<(Declaration, String, Option<String>)> = Vec::new();
     for declared in store::funding::declared_payments(&state.db).await? {
         let (province, body) = &declared.place;
         let args = Args::new()
@@ -257,7 +543,7 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
             .text("reference", &declared.payment.reference)
             .text("date", state.i18n.format_date(l, declared.payment.paid_on));
         let text = state.i18n.t_args(l, "declaration-line", &args);
-        pending.push((Declaration::Payment(declared.id), text));
+        pending.push((Declaration::Payment(declared.id), text, declared.receipt));
     }
     for declared in store::funding::declared_approvals(&state.db).await? {
         let (province, body) = &declared.place;
@@ -267,14 +553,25 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
                 "date",
                 state.i18n.format_date(l, declared.approval.approved_on),
             );
-        let text = state.i18n.t_args(l, "declaration-approval-line", &args);
-        pending.push((Declaration::Approval(declared.id), text));
+        let mut text = state.i18n.t_args(l, "declaration-approval-line", &args);
+        if let Some(session) = &declared.approval.session {
+            let label = views::funding::session_label(&state, l, session);
+            let args = Args::new().text("session", label);
+            text.push('\n');
+            text.push_str(&state.i18n.t_args(l, "declaration-approval-session", &args));
+        }
+        if let Some(decision) = &declared.approval.decision {
+            let args = Args::new().text("decision", decision);
+            text.push('\n');
+            text.push_str(&state.i18n.t_args(l, "declaration-approval-decision", &args));
+        }
+        pending.push((Declaration::Approval(declared.id), text, None));
     }
     if pending.is_empty() {
         say(&bot, &state, &actor, "declarations-none", None).await?;
         return Ok(());
     }
-    for (declaration, text) in pending {
+    for (declaration, text, receipt) in pending {
         let button = |key: &str, accept: bool| {
             InlineKeyboardButton::callback(
                 strip_bidi(&state.i18n.t(l, key)),
@@ -289,7 +586,20 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
             button("button-declaration-confirm", true),
             button("button-declaration-reject", false),
         ]]);
-        send_html(&bot, actor.chat(), text, Some(keyboard.into())).await?;
+        match receipt {
+            // The receipt's photo, the declaration as its caption, the buttons under it.
+            Some(photo) => {
+                let file = InputFile::file_id(teloxide::types::FileId(photo));
+                bot.send_photo(actor.chat(), file)
+                    .caption(text)
+                    .parse_mode(ParseMode::Html)
+                    .reply_markup(keyboard)
+                    .await?;
+            }
+            None => {
+                send_html(&bot, actor.chat(), text, Some(keyboard.into())).await?;
+            }
+        }
     }
     Ok(())
 }
@@ -369,31 +679,52 @@ pub async fn reject_reason(
 pub async fn overview(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
     let records = store::funding::records(&state.db, None).await?;
-    let mut provinces: Vec<&crate::domain::roster::PlaceName> = Vec::new();
-    for record in &records {
-        if !provinces.contains(&&record.province) {
-            provinces.push(&record.province);
-        }
-    }
-    let mut lines = vec![state.i18n.t(l, "contributions-header")];
-    for province in provinces {
-        let tally = views::funding::Tally::of(
-            records
-                .iter()
-                .filter(|r| &r.province == province)
-                .map(|r| &r.funding),
-        );
-        lines.push(tally.line(&state, l, province.display(l)));
-    }
-    let region = views::funding::Tally::of(records.iter().map(|r| &r.funding));
-    lines.push(region.line(&state, l, &state.i18n.t(l, "contributions-region")));
-    send_html(&bot, actor.chat(), lines.join("\n\n"), None).await?;
+    let text = views::funding::overview(&state, l, &records);
+    let provinces: Vec<(i64, crate::domain::roster::PlaceName)> = store::roster::places(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let keyboard = views::funding::provinces_keyboard(l, &provinces);
+    send_html(&bot, actor.chat(), text, Some(keyboard.into())).await?;
     crate::store::audit::record(
         &state.db.pool,
         state.clock.now(),
         &actor.label(),
         "funding.view",
         "",
+    )
+    .await?;
+    Ok(())
+}
+
+/// A province tapped in `/contributions`: each of its bodies' funding.
+pub async fn province(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    province: i64,
+) -> HandlerResult {
+    let l = actor.language;
+    let Some(place) = store::roster::places(&state.db)
+        .await?
+        .into_iter()
+        .find(|p| p.id == province)
+    else {
+        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    };
+    let records = store::funding::records(&state.db, Some(&place.name.latin)).await?;
+    let text = views::funding::province(state, l, &place.name, &records);
+    bot.answer_callback_query(query.id.clone()).await?;
+    send_html(bot, actor.chat(), text, None).await?;
+    let detail = format!("province {}", place.name.latin);
+    crate::store::audit::record(
+        &state.db.pool,
+        state.clock.now(),
+        &actor.label(),
+        "funding.view",
+        &detail,
     )
     .await?;
     Ok(())
