@@ -560,13 +560,11 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
     Ok(())
 }
 
-/// `takwin report contributions`: audited, as every organiser action.
-pub async fn contributions_report(
+/// The contributions report's lines: every body (or a province's), then the totals.
+pub async fn contribution_lines(
     state: &AppState,
     province: Option<&str>,
-    format: ReportFormat,
-    out: Option<&Path>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<crate::report::ContributionLine>> {
     let now = state.clock.now();
     let today = state.settings.timezone.local(now).date();
     let follow_ups =
@@ -580,7 +578,18 @@ pub async fn contributions_report(
         })
         .collect();
     let zone = &state.settings.timezone;
-    let lines = crate::report::contribution_lines(&records, today, zone);
+    Ok(crate::report::contribution_lines(&records, today, zone))
+}
+
+/// `takwin report contributions`: audited, as every organiser action.
+pub async fn contributions_report(
+    state: &AppState,
+    province: Option<&str>,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    let now = state.clock.now();
+    let lines = contribution_lines(state, province).await?;
     let text = match format {
         ReportFormat::Csv => crate::report::contributions_csv(&lines),
         ReportFormat::Json => {

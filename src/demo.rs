@@ -98,7 +98,7 @@ fn render(message: &ChatMessage) -> String {
         out.push_str(&format!("      │ [📎 {name}]\n"));
     }
     if message.photo.is_some() {
-        out.push_str("      │ [🖼 QR code]\n");
+        out.push_str("      │ [🖼 photo]\n");
     }
     if matches!(message.reply_markup, Some(Markup::Remove)) {
         out.push_str("      │ (keyboard closed)\n");

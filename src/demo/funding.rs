@@ -58,8 +58,21 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
         .await?;
     stage.presses(french_id, "Français").await?;
 
+    // The province's Secretary-General, who hears of the communes that stay silent.
+    let secretary = person(stage, Role::SecretaryGeneral, 0, Language::Ar).await?;
+    let secretary_id = 512;
+    cast.names.insert(
+        secretary_id,
+        format!("{} (Secretary-General)", secretary.full_name),
+    );
+    stage.user(secretary_id, "SG", Some("ar"));
+    stage
+        .says(secretary_id, &format!("/start {}", secretary.invite_code))
+        .await?;
+    stage.presses(secretary_id, "العربية").await?;
+
     step(
-        "The Region imports what each body owes and starts the campaign: Mondays at 10:00, local time",
+        "The Region imports what each body owes and starts the campaign: Mondays at 10:00, local time; the Secretary-General is told of a commune silent after two reminders",
     );
     let imported = actions::funding::import_contributions(
         &stage.state,
@@ -70,7 +83,12 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
     .await?
     .map_err(|e| anyhow::anyhow!("the sample contributions are refused: {e:?}"))?;
     println!("   {} contributions set, one per body.", imported.0);
-    let next = actions::funding::start_campaign(&stage.state, &demo(), "0 10 * * 1")
+    let campaign = actions::funding::Campaign {
+        cron: "0 10 * * 1".into(),
+        escalate_after: 2,
+        ..Default::default()
+    };
+    let next = actions::funding::start_campaign_with(&stage.state, &demo(), &campaign)
         .await?
         .map_err(|e| anyhow::anyhow!("the campaign is refused: {e:?}"))?;
     for when in next.iter().take(2) {
@@ -103,6 +121,13 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
     let arabic_due = owed(stage, &arabic).await?;
     stage.says(ids.president, &arabic_due.to_string()).await?;
     stage.says(ids.president, "VIR-2026-0042").await?;
+    println!(
+        "   👤 {} sends a photo of the bank's notice",
+        cast.name(ids.president)
+    );
+    stage
+        .sends_photo(ids.president, RECEIPT_PHOTO.to_vec(), "")
+        .await?;
     cast.print_news(stage);
 
     step("The French-speaking president declares a first instalment");
@@ -112,6 +137,7 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
     cast.print_news(stage);
     stage.says(french_id, "10 000,00 DH").await?;
     stage.says(french_id, "VIR-2026-0057").await?;
+    stage.presses(french_id, "Sans reçu").await?;
     worker.deliver_due().await?;
     cast.print_news(stage);
     let instalment = Money::from_dirhams(10_000);
@@ -162,12 +188,34 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
         "the promise ran out: reminded again on Monday 9 February",
     );
 
+    step(
+        "Tuesday 10 February: Agourai left two reminders unanswered since its rejected transfer; its Secretary-General is told, the organisers get the week's summary",
+    );
+    clock.set(Utc.with_ymd_and_hms(2026, 2, 10, 9, 0, 0).unwrap());
+    scheduler::tick(&stage.state).await?;
+    worker.deliver_due().await?;
+    cast.print_news(stage);
+    let digest = stage
+        .received(secretary_id)
+        .last()
+        .map(|m| crate::i18n::strip_bidi(&m.text))
+        .unwrap_or_default();
+    let agourai = arabic
+        .body
+        .as_ref()
+        .and_then(|(_, name)| name.arabic.clone())
+        .unwrap_or_default();
+    cast.check(
+        digest.contains(&agourai),
+        "the Secretary-General's digest names the silent commune",
+    );
+
     step("The organiser follows it all in /contributions");
     stage.says(ids.organiser, "/contributions").await?;
     cast.print_news(stage);
 
     step("The contributions report: its totals match a hand count to the centime");
-    let lines = contribution_lines(stage).await?;
+    let lines = crate::admin::contribution_lines(&stage.state, None).await?;
     let csv = crate::report::contributions_csv(&lines);
     let ours = [body_name(&arabic), body_name(&french)];
     // The header, the two presidents' communes, and the totals (lines without a body).
@@ -194,6 +242,10 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
     );
     Ok(())
 }
+
+/// A photo of a bank's transfer notice, as a president's phone would send it (any JPEG bytes:
+/// the emulator keeps what it is sent).
+const RECEIPT_PHOTO: &[u8] = b"\xFF\xD8\xFF\xE0 receipt of transfer VIR-2026-0042 \xFF\xD9";
 
 /// A French-speaking president of another commune than `other`'s.
 async fn french_president_elsewhere(stage: &Stage, other: &Person) -> anyhow::Result<Person> {
@@ -236,16 +288,4 @@ async fn owed(stage: &Stage, person: &Person) -> anyhow::Result<Money> {
 
 async fn paid(stage: &Stage, person: &Person) -> anyhow::Result<Money> {
     Ok(record_of(stage, person).await?.paid())
-}
-
-async fn contribution_lines(stage: &Stage) -> anyhow::Result<Vec<crate::report::ContributionLine>> {
-    let now = crate::clock::Clock::now(&stage.clock);
-    let today = stage.state.settings.timezone.local(now).date();
-    let records: Vec<(String, String, crate::domain::funding::BodyFunding)> =
-        store::funding::records(&stage.state.db, None)
-            .await?
-            .into_iter()
-            .map(|r| (r.province.latin, r.body.1.latin, r.funding))
-            .collect();
-    Ok(crate::report::contribution_lines(&records, today))
 }
