@@ -21,7 +21,7 @@ pub async fn a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled(backen
         roles: vec!["president".into(), "finance_staff".into()],
         provinces: vec!["El Hajeb".into()],
         communes: Vec::new(),
-        owing: false,
+        ..Audience::default()
     };
     let new = NewWorkshop {
         title: "Programming the communal budget".into(),
