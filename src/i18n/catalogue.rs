@@ -173,9 +173,38 @@ pub const CHOICES: [&str; 2] = ["province_kind", "field"];
 
 /// The variables the code fills with a number ([`Args::num`]).
 pub const NUMBERS: &[&str] = &[
-    "absent", "approved", "bodies", "capacity", "chars", "chosen", "count", "full", "invited",
-    "joined", "max", "n", "no", "nothing", "partly", "number", "over", "pending", "position",
-    "present", "promoted", "queued", "score", "step", "told", "total", "waiting", "walk_ins",
+    "absent",
+    "approved",
+    "blocked",
+    "bodies",
+    "capacity",
+    "chars",
+    "chosen",
+    "count",
+    "failed",
+    "full",
+    "invited",
+    "joined",
+    "max",
+    "n",
+    "no",
+    "nothing",
+    "partly",
+    "number",
+    "over",
+    "pending",
+    "position",
+    "present",
+    "promoted",
+    "queued",
+    "score",
+    "sent",
+    "step",
+    "told",
+    "total",
+    "unreachable",
+    "waiting",
+    "walk_ins",
     "yes",
 ];
 
@@ -377,7 +406,12 @@ pub fn example_args_with(
         .num("walk_ins", 1)
         .num("promoted", 2)
         .num("over", 1)
-        .num("chosen", 3);
+        .num("chosen", 3)
+        .num("sent", 25)
+        .num("failed", 1)
+        .num("blocked", 2)
+        .num("unreachable", 4)
+        .raw("status", i18n.t(lang, "broadcast-status-done"));
     if key == "workshop-invitation" {
         args = args.raw("topic", topic);
     }
@@ -697,6 +731,27 @@ mod tests {
             &["number", "yes", "capacity", "waiting", "no", "pending"],
         ),
         ("button-workshop", &["number"]),
+        // An announcement's figures, each after its label.
+        (
+            "broadcast-report",
+            &["number", "sent", "queued", "failed", "blocked"],
+        ),
+        (
+            "broadcast-report-done",
+            &["number", "sent", "failed", "blocked"],
+        ),
+        (
+            "broadcast-report-cancelled",
+            &["number", "sent", "failed", "blocked"],
+        ),
+        (
+            "broadcasts-line",
+            &["number", "sent", "queued", "failed", "blocked"],
+        ),
+        ("broadcast-scheduled", &["number"]),
+        ("broadcast-recurring", &["number"]),
+        ("button-broadcast-cancel", &["number"]),
+        ("broadcast-cancel-done", &["number"]),
         (
             "workshop-details",
             &["invited", "yes", "capacity", "waiting", "no", "pending"],

@@ -2,6 +2,7 @@
 //! durable outbox (`store::outbox`) and is sent by [`sender::Deliverer`], within Telegram's
 //! limits.
 
+pub mod broadcast_report;
 pub mod failure;
 pub mod reminders;
 pub mod render;
@@ -37,6 +38,12 @@ pub enum Payload {
     /// when sent (nothing is sent if the body owes nothing by then, has promised a date, or
     /// the campaign was closed).
     Funding {},
+    /// An announcement: its text in the person's language (or the first written), rendered
+    /// when it is sent; nothing once the announcement was cancelled.
+    Broadcast {
+        /// Which announcement (`store::broadcasts`).
+        broadcast_id: i64,
+    },
     /// About a workshop: rendered when it is sent, from the workshop as it is then and in the
     /// language the person has then, so a moved workshop's reminder shows the new time.
     Workshop {

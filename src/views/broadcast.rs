@@ -1,0 +1,84 @@
+//! What an announcement looks like: the same function renders it for each recipient at send
+//! time and for the organiser's preview, so the preview is what people receive.
+
+use crate::domain::broadcast::Versions;
+use crate::domain::roster::Language;
+use crate::i18n::Args;
+use crate::state::AppState;
+use crate::store::broadcasts::{Broadcast, Figures};
+use crate::store::roster::ProvincePlaces;
+use crate::views::draft::describe_audience;
+
+/// The message a person in `language` receives: the organiser's text in that language, or the
+/// first written, as written (checked Telegram HTML).
+pub fn announcement(versions: &Versions, language: Language) -> String {
+    versions.for_language(language).html.clone()
+}
+
+/// The organiser's live report of an announcement: where its messages stand, or the summary
+/// once nothing is left to go (`done`), or once it was cancelled.
+pub fn report_text(
+    state: &AppState,
+    l: Language,
+    id: i64,
+    figures: &Figures,
+    done: bool,
+    cancelled: bool,
+) -> String {
+    let key = match (cancelled, done) {
+        (true, _) => "broadcast-report-cancelled",
+        (false, true) => "broadcast-report-done",
+        (false, false) => "broadcast-report",
+    };
+    state.i18n.t_args(l, key, &figure_args(id, figures))
+}
+
+fn figure_args(id: i64, figures: &Figures) -> Args {
+    Args::new()
+        .num("number", id)
+        .num("sent", figures.sent)
+        .num("queued", figures.queued)
+        .num("failed", figures.failed)
+        .num("blocked", figures.blocked)
+}
+
+/// One announcement in `/broadcasts`: its number, audience, status and figures.
+pub fn announcement_label(
+    state: &AppState,
+    l: Language,
+    b: &Broadcast,
+    figures: &Figures,
+    next_at: Option<chrono::DateTime<chrono::Utc>>,
+    places: &[ProvincePlaces],
+) -> String {
+    let zone = &state.settings.timezone;
+    let a = &b.audience;
+    // What the dialogue's buttons can choose is described in words; an expression of the
+    // command line is shown as it was written.
+    let audience = if a.workshops.is_empty() && a.also.is_empty() && !a.owing {
+        describe_audience(state, l, a, places)
+    } else {
+        crate::i18n::escape_html(&b.audience_label)
+    };
+    let status = match (b.cancelled_at, next_at, &b.cron) {
+        (Some(_), _, _) => state.i18n.t(l, "broadcast-status-cancelled"),
+        (None, Some(next), Some(cron)) => state.i18n.t_args(
+            l,
+            "broadcast-status-recurring",
+            &Args::new()
+                .text("input", cron)
+                .text("when", state.i18n.format_datetime(l, next, zone)),
+        ),
+        (None, Some(next), None) => state.i18n.t_args(
+            l,
+            "broadcast-status-scheduled",
+            &Args::new().text("when", state.i18n.format_datetime(l, next, zone)),
+        ),
+        (None, None, _) if figures.done() => state.i18n.t(l, "broadcast-status-done"),
+        (None, None, _) => state.i18n.t(l, "broadcast-status-sending"),
+    };
+    let args = figure_args(b.id, figures)
+        .raw("audience", audience)
+        .raw("status", status);
+    state.i18n.t_args(l, "broadcasts-line", &args)
+}
