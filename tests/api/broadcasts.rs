@@ -17,7 +17,7 @@ use takwin::outbox::sender::{Deliverer, DeliveryConfig};
 use takwin::store::roster::{self, Person};
 use takwin::store::{self, outbox};
 
-use crate::new_workshop::organiser_app;
+use crate::new_workshop::{ORGANISER, organiser_app};
 use crate::roster_cli::{stderr, takwin};
 use crate::support::{Backend, SAMPLE_ROSTER, TestApp, TestDatabase, sent_html};
 
@@ -526,4 +526,146 @@ pub async fn the_command_line_refuses_bad_input_and_previews_before_sending(back
         stderr(&again)
     );
     db.drop_database().await;
+}
+
+pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_chat(
+    backend: Backend,
+) {
+    let app = organiser_app(backend).await;
+    let presidents: Vec<Person> = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .collect();
+    app.join_as(&presidents[..2], &[8301, 8302], Language::Fr)
+        .await;
+    app.join_as(&presidents[2..3], &[8303], Language::Ar).await;
+
+    // An official may not.
+    app.says(8301, "/broadcast").await;
+    assert!(app.last_text(8301).contains("réservée aux organisateurs"));
+
+    app.says(ORGANISER, "/broadcast").await;
+    assert!(app.last_text(ORGANISER).contains("Nouvelle annonce"));
+    // An empty text is refused and asked again.
+    app.says(ORGANISER, "\u{200b}").await;
+    assert!(
+        app.last_text(ORGANISER).contains("sans texte"),
+        "{}",
+        app.last_text(ORGANISER)
+    );
+    // What the organiser types is sent as typed: a sign of HTML is escaped.
+    app.says(
+        ORGANISER,
+        "Réunion de suivi des conventions & du programme, lundi.",
+    )
+    .await;
+    assert!(
+        app.last_text(ORGANISER)
+            .contains("Texte en Français enregistré")
+    );
+    app.presses(ORGANISER, "العربية").await;
+    app.says(ORGANISER, "اجتماع تتبع الاتفاقيات والبرنامج يوم الاثنين.")
+        .await;
+    app.presses(ORGANISER, "Choisir le public").await;
+    app.presses(ORGANISER, "Présidents").await;
+    assert!(
+        app.last_text(ORGANISER).contains("17 personnes"),
+        "{}",
+        app.last_text(ORGANISER)
+    );
+    app.presses(ORGANISER, "Valider").await;
+
+    // The preview: each version as its recipients will see it, then the reach.
+    let shown = app.received(ORGANISER);
+    let n = shown.len();
+    let french = sent_html(&shown[n - 3]);
+    let arabic = sent_html(&shown[n - 2]);
+    assert_eq!(
+        french,
+        "Réunion de suivi des conventions &amp; du programme, lundi."
+    );
+    assert_eq!(arabic, "اجتماع تتبع الاتفاقيات والبرنامج يوم الاثنين.");
+    let ready = sent_html(&shown[n - 1]);
+    assert!(ready.contains("17 personnes"), "{ready}");
+    assert!(ready.contains("14 ne peuvent être jointes"), "{ready}");
+
+    app.presses(ORGANISER, "Envoyer maintenant").await;
+    let report = app.last_text(ORGANISER);
+    assert!(
+        report.contains("Annonce n° 1 : envoi en cours") && report.contains("En attente : 3"),
+        "{report}"
+    );
+    // A double tap sends nothing more.
+    app.presses(ORGANISER, "Envoyer maintenant").await;
+    assert_eq!(
+        broadcasts::list(&app.state, &organiser(), 10)
+            .await
+            .unwrap()
+            .unwrap()
+            .len(),
+        1
+    );
+    worker(&app).deliver_due().await.unwrap();
+    assert_eq!(app.last_text(8301), french);
+    assert_eq!(app.last_text(8302), french);
+    assert_eq!(app.last_text(8303), arabic);
+
+    // The confirmation becomes the summary, edited in place; once there, no more edits.
+    let reports_before = app.received(ORGANISER).len();
+    let edited = takwin::outbox::broadcast_report::report(&app.state, &app.bot)
+        .await
+        .unwrap();
+    assert_eq!(edited, 1);
+    assert_eq!(
+        app.received(ORGANISER).len(),
+        reports_before,
+        "edited, not sent"
+    );
+    let summary = app.last_text(ORGANISER);
+    assert!(
+        summary.contains("envoyée") && summary.contains("Envoyés : 3"),
+        "{summary}"
+    );
+    let edited = takwin::outbox::broadcast_report::report(&app.state, &app.bot)
+        .await
+        .unwrap();
+    assert_eq!(edited, 0);
+
+    // Every Monday at 09:00, from chat; then cancelled from /broadcasts.
+    app.says(ORGANISER, "/broadcast").await;
+    app.says(
+        ORGANISER,
+        "Rappel hebdomadaire : les conventions attendent vos conseils.",
+    )
+    .await;
+    app.presses(ORGANISER, "Choisir le public").await;
+    app.presses(ORGANISER, "Présidents").await;
+    app.presses(ORGANISER, "Valider").await;
+    app.presses(ORGANISER, "Programmer").await;
+    app.says(ORGANISER, "lundi").await;
+    assert!(app.last_text(ORGANISER).contains("ni un jour"));
+    app.says(ORGANISER, "0 9 * * 1").await;
+    assert!(
+        app.last_text(ORGANISER)
+            .contains("L'annonce n° 2 partira selon le calendrier 0 9 * * 1"),
+        "{}",
+        app.last_text(ORGANISER)
+    );
+    app.says(ORGANISER, "/broadcasts").await;
+    let list = app.last_text(ORGANISER);
+    assert!(list.contains("N° 2") && list.contains("N° 1"), "{list}");
+    app.presses(ORGANISER, "Annuler le n° 2").await;
+    let list = app.last_text(ORGANISER);
+    assert!(list.contains("annulée"), "{list}");
+    let audit = store::audit::latest(&app.state.db, 10).await.unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.action.starts_with("broadcast."))
+            .count(),
+        3
+    );
+    app.finish().await;
 }

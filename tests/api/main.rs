@@ -116,6 +116,7 @@ fn main() {
         broadcasts::scheduled_and_recurring_announcements_fire_and_a_cancelled_one_stops,
         broadcasts::a_non_organiser_and_bad_input_are_refused_with_nothing_queued,
         broadcasts::the_command_line_refuses_bad_input_and_previews_before_sending,
+        broadcasts::an_organiser_writes_previews_sends_and_follows_an_announcement_in_chat,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

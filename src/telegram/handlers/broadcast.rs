@@ -86,8 +86,14 @@ pub async fn reply(
     let mut notice = None;
     match c.step {
         BroadcastStep::Text(language) => {
-            // The formatting the organiser used (bold, links …) comes as entities.
-            let html = msg.html_text().unwrap_or_else(|| escape_html(text));
+            // The formatting the organiser used (bold, links …) comes as entities. Without
+            // any, teloxide's renderer returns the text unescaped: escaped here, so that a
+            // typed "<b>" or "&" reads as typed.
+            let formatted = msg.entities().is_some_and(|e| !e.is_empty());
+            let html = match msg.html_text() {
+                Some(html) if formatted => html,
+                _ => escape_html(text),
+            };
             match check_text(&html, MAX_TEXT) {
                 Ok(html) => {
                     c.versions.push(Version { language, html });
