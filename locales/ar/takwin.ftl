@@ -94,6 +94,8 @@ help-organiser =
     • إحداث ورشة جديدة خطوة بخطوة: { -lrm }/new_workshop
     • فتح تسجيل الحضور في ورشة اليوم: { -lrm }/checkin
     • من انضم، حسب الجماعة: { -lrm }/joined
+    • تحرير إعلان ومعاينته وإرساله أو برمجته: { -lrm }/broadcast
+    • الإعلانات وإرسالها: { -lrm }/broadcasts
     • آخر عمليات المنظمين: { -lrm }/audit
 
 me-profile =

@@ -66,6 +66,8 @@ help-organiser =
     /new_workshop — create a workshop, step by step
     /checkin — open check-in for today's workshop
     /joined — who has joined, per commune
+    /broadcast — write an announcement, preview it, send or schedule it
+    /broadcasts — announcements and their delivery
     /audit — latest organiser actions
 
 me-profile =

@@ -70,6 +70,8 @@ help-organiser =
     /new_workshop — créer un atelier, pas à pas
     /checkin — ouvrir l'émargement de l'atelier du jour
     /joined — qui a rejoint, par commune
+    /broadcast — rédiger une annonce, la prévisualiser, l'envoyer ou la programmer
+    /broadcasts — annonces et leur envoi
     /audit — dernières actions des organisateurs
 
 me-profile =
