@@ -899,8 +899,17 @@ pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::R
                     (None, None, _) => "sending".to_owned(),
                 };
                 println!(
-                    "{}\t{}\t{status}\tqueued {}, sent {}, failed {}, blocked {}, skipped {}",
-                    b.id, b.audience_label, f.queued, f.sent, f.failed, f.blocked, f.skipped
+                    "{}\t{}\t{status}\tqueued {}, sent {}, failed {}, blocked {}, skipped {}; \
+                     {} in the audience when written, {} of them unreachable",
+                    b.id,
+                    b.audience_label,
+                    f.queued,
+                    f.sent,
+                    f.failed,
+                    f.blocked,
+                    f.skipped,
+                    b.reach.0,
+                    b.reach.1
                 );
             }
         }

@@ -813,19 +813,19 @@ broadcast-scheduled = 🗓 سيُرسل الإعلان رقم { $number } يوم
 broadcast-recurring = 🔁 سيُرسل الإعلان رقم { $number } وفق الجدولة { $input }، ابتداء من { $when }.
 broadcast-report =
     { -rlm }📣 الإعلان رقم { $number }: الإرسال جار
-    { -rlm }📤 أُرسل: { $sent } · ⏳ في الانتظار: { $queued } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked }
+    { -rlm }📤 أُرسل: { $sent } · ⏳ في الانتظار: { $queued } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
 broadcast-report-done =
     { -rlm }✅ الإعلان رقم { $number }: تم الإرسال
-    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked }
+    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
 broadcast-report-cancelled =
     { -rlm }🚫 الإعلان رقم { $number }: أُلغي
-    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked }
+    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
 broadcast-cancelled = تم إلغاء تحرير الإعلان، ولم يُرسل أي شيء.
 broadcasts-none = لا يوجد أي إعلان بعد.
 broadcasts-header = 📣 <b>الإعلانات</b>
 broadcasts-line =
     { -rlm }<b>رقم { $number }</b> · { $audience } · { $status }
-    { -rlm }📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked }
+    { -rlm }📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 يوم { $when }
 broadcast-status-recurring = 🔁 { $input }، المرة القادمة يوم { $when }
 broadcast-status-sending = 📤 الإرسال جار

@@ -696,19 +696,19 @@ broadcast-scheduled = 🗓 Announcement no. { $number } will go on { $when }.
 broadcast-recurring = 🔁 Announcement no. { $number } will go on the schedule { $input }; first on { $when }.
 broadcast-report =
     📣 Announcement no. { $number }: being sent
-    📤 Sent: { $sent } · ⏳ Waiting: { $queued } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked }
+    📤 Sent: { $sent } · ⏳ Waiting: { $queued } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-report-done =
     ✅ Announcement no. { $number }: delivered
-    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked }
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-report-cancelled =
     🚫 Announcement no. { $number }: cancelled
-    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked }
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-cancelled = Announcement cancelled: nothing was sent.
 broadcasts-none = No announcement yet.
 broadcasts-header = 📣 <b>Announcements</b>
 broadcasts-line =
     <b>No. { $number }</b> · { $audience } · { $status }
-    📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked }
+    📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 on { $when }
 broadcast-status-recurring = 🔁 { $input }, next on { $when }
 broadcast-status-sending = 📤 being sent

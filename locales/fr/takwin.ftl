@@ -701,19 +701,19 @@ broadcast-scheduled = 🗓 L'annonce n° { $number } partira le { $when }.
 broadcast-recurring = 🔁 L'annonce n° { $number } partira selon le calendrier { $input } ; première fois le { $when }.
 broadcast-report =
     📣 Annonce n° { $number } : envoi en cours
-    📤 Envoyés : { $sent } · ⏳ En attente : { $queued } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked }
+    📤 Envoyés : { $sent } · ⏳ En attente : { $queued } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-report-done =
     ✅ Annonce n° { $number } : envoyée
-    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked }
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-report-cancelled =
     🚫 Annonce n° { $number } : annulée
-    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked }
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-cancelled = Rédaction de l'annonce annulée : rien n'a été envoyé.
 broadcasts-none = Aucune annonce pour l'instant.
 broadcasts-header = 📣 <b>Annonces</b>
 broadcasts-line =
     <b>N° { $number }</b> · { $audience } · { $status }
-    📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked }
+    📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 le { $when }
 broadcast-status-recurring = 🔁 { $input }, prochaine fois le { $when }
 broadcast-status-sending = 📤 envoi en cours

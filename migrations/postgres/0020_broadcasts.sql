@@ -13,6 +13,10 @@ CREATE TABLE broadcasts (
     cron              TEXT,
     send_at           BIGINT,
     cancelled_at      BIGINT,
+    -- How many people the audience held when it was written, and how many of them could not
+    -- be reached then (not joined, or blocked the bot).
+    reach_people      BIGINT NOT NULL DEFAULT 0,
+    reach_unreachable BIGINT NOT NULL DEFAULT 0,
     -- The organiser's message that shows the delivery as it goes.
     report_chat_id    BIGINT,
     report_message_id BIGINT,

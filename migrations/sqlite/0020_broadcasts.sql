@@ -13,6 +13,10 @@ CREATE TABLE broadcasts (
     cron              TEXT,
     send_at           INTEGER,
     cancelled_at      INTEGER,
+    -- How many people the audience held when it was written, and how many of them could not
+    -- be reached then (not joined, or blocked the bot).
+    reach_people      INTEGER NOT NULL DEFAULT 0,
+    reach_unreachable INTEGER NOT NULL DEFAULT 0,
     -- The organiser's message that shows the delivery as it goes.
     report_chat_id    INTEGER,
     report_message_id INTEGER,

@@ -218,6 +218,7 @@ pub async fn send(
             versions,
             cron,
             send_at: first,
+            reach: (reach.people as i64, reach.unreachable as i64),
         },
         now,
     )

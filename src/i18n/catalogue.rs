@@ -734,19 +734,33 @@ mod tests {
         // An announcement's figures, each after its label.
         (
             "broadcast-report",
-            &["number", "sent", "queued", "failed", "blocked"],
+            &[
+                "number",
+                "sent",
+                "queued",
+                "failed",
+                "blocked",
+                "unreachable",
+            ],
         ),
         (
             "broadcast-report-done",
-            &["number", "sent", "failed", "blocked"],
+            &["number", "sent", "failed", "blocked", "unreachable"],
         ),
         (
             "broadcast-report-cancelled",
-            &["number", "sent", "failed", "blocked"],
+            &["number", "sent", "failed", "blocked", "unreachable"],
         ),
         (
             "broadcasts-line",
-            &["number", "sent", "queued", "failed", "blocked"],
+            &[
+                "number",
+                "sent",
+                "queued",
+                "failed",
+                "blocked",
+                "unreachable",
+            ],
         ),
         ("broadcast-scheduled", &["number"]),
         ("broadcast-recurring", &["number"]),

@@ -29,7 +29,15 @@ pub async fn report(state: &AppState, bot: &Bot) -> anyhow::Result<u64> {
         let language = roster::by_telegram(&state.db, r.chat_id)
             .await?
             .map_or(state.settings.default_language, |p| p.language);
-        let text = report_text(state, language, r.id, &figures, done, r.cancelled);
+        let text = report_text(
+            state,
+            language,
+            r.id,
+            &figures,
+            r.unreachable,
+            done,
+            r.cancelled,
+        );
         if r.shown.as_deref() == Some(text.as_str()) {
             continue;
         }

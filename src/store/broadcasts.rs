@@ -31,6 +31,9 @@ pub struct Broadcast {
     pub send_at: Option<DateTime<Utc>>,
     /// When it was cancelled.
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// How many people the audience held when it was written, and how many of them could not
+    /// be reached then.
+    pub reach: (i64, i64),
     /// The organiser's message that shows its delivery.
     pub report: Option<(i64, i64)>,
     /// When it was written.
@@ -52,6 +55,8 @@ pub struct NewBroadcast<'a> {
     pub cron: Option<&'a str>,
     /// When it goes first.
     pub send_at: DateTime<Utc>,
+    /// The audience's head-count now, and how many of them cannot be reached.
+    pub reach: (i64, i64),
 }
 
 /// Where an announcement's messages stand.
@@ -77,7 +82,8 @@ impl Figures {
 }
 
 const COLUMNS: &str = "id, created_by, audience_label, audience, versions, schedule_id, cron, \
-                       send_at, cancelled_at, report_chat_id, report_message_id, created_at";
+                       send_at, cancelled_at, report_chat_id, report_message_id, created_at, \
+                       reach_people, reach_unreachable";
 
 fn read(r: &AnyRow) -> anyhow::Result<Broadcast> {
     let chat: Option<i64> = r.get(9);
@@ -94,6 +100,7 @@ fn read(r: &AnyRow) -> anyhow::Result<Broadcast> {
         cancelled_at: r.get::<Option<i64>, _>(8).map(from_millis),
         report: chat.zip(message),
         created_at: from_millis(r.get(11)),
+        reach: (r.get(12), r.get(13)),
     })
 }
 
@@ -101,7 +108,8 @@ fn read(r: &AnyRow) -> anyhow::Result<Broadcast> {
 pub async fn create(db: &Db, new: &NewBroadcast<'_>, now: DateTime<Utc>) -> sqlx::Result<i64> {
     let row = sqlx::query(
         "INSERT INTO broadcasts (created_by, audience_label, audience, versions, cron, send_at, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         created_at, reach_people, reach_unreachable) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         RETURNING id",
     )
     .bind(new.created_by)
     .bind(new.audience_label)
@@ -110,6 +118,8 @@ pub async fn create(db: &Db, new: &NewBroadcast<'_>, now: DateTime<Utc>) -> sqlx
     .bind(new.cron)
     .bind(to_millis(new.send_at))
     .bind(to_millis(now))
+    .bind(new.reach.0)
+    .bind(new.reach.1)
     .fetch_one(&db.pool)
     .await?;
     Ok(row.get(0))
@@ -240,13 +250,15 @@ pub struct Reporting {
     pub shown: Option<String>,
     /// Whether it was cancelled.
     pub cancelled: bool,
+    /// How many of its audience could not be reached when it was written.
+    pub unreachable: i64,
 }
 
 /// The announcements whose organiser's message does not show the final summary yet.
 pub async fn reporting(db: &Db) -> sqlx::Result<Vec<Reporting>> {
     let rows = sqlx::query(
-        "SELECT id, schedule_id, report_chat_id, report_message_id, report_text, cancelled_at \
-         FROM broadcasts WHERE report_message_id IS NOT NULL AND report_done = 0 \
+        "SELECT id, schedule_id, report_chat_id, report_message_id, report_text, cancelled_at, \
+         reach_unreachable FROM broadcasts WHERE report_message_id IS NOT NULL AND report_done = 0 \
          AND schedule_id IS NOT NULL ORDER BY id",
     )
     .fetch_all(&db.pool)
@@ -260,6 +272,7 @@ pub async fn reporting(db: &Db) -> sqlx::Result<Vec<Reporting>> {
             message_id: r.get(3),
             shown: r.get(4),
             cancelled: r.get::<Option<i64>, _>(5).is_some(),
+            unreachable: r.get(6),
         })
         .collect())
 }

@@ -22,6 +22,7 @@ pub fn report_text(
     l: Language,
     id: i64,
     figures: &Figures,
+    unreachable: i64,
     done: bool,
     cancelled: bool,
 ) -> String {
@@ -30,12 +31,15 @@ pub fn report_text(
         (false, true) => "broadcast-report-done",
         (false, false) => "broadcast-report",
     };
-    state.i18n.t_args(l, key, &figure_args(id, figures))
+    state
+        .i18n
+        .t_args(l, key, &figure_args(id, figures, unreachable))
 }
 
-fn figure_args(id: i64, figures: &Figures) -> Args {
+fn figure_args(id: i64, figures: &Figures, unreachable: i64) -> Args {
     Args::new()
         .num("number", id)
+        .num("unreachable", unreachable)
         .num("sent", figures.sent)
         .num("queued", figures.queued)
         .num("failed", figures.failed)
@@ -77,7 +81,7 @@ pub fn announcement_label(
         (None, None, _) if figures.done() => state.i18n.t(l, "broadcast-status-done"),
         (None, None, _) => state.i18n.t(l, "broadcast-status-sending"),
     };
-    let args = figure_args(b.id, figures)
+    let args = figure_args(b.id, figures, b.reach.1)
         .raw("audience", audience)
         .raw("status", status);
     state.i18n.t_args(l, "broadcasts-line", &args)

@@ -517,6 +517,10 @@ pub async fn the_command_line_refuses_bad_input_and_previews_before_sending(back
     let listed =
         String::from_utf8_lossy(&takwin(&db.url, &["broadcast", "list"]).stdout).into_owned();
     assert!(listed.contains("every 0 9 * * 1"), "{listed}");
+    assert!(
+        listed.contains("17 in the audience when written, 17 of them unreachable"),
+        "{listed}"
+    );
     let cancelled = takwin(&db.url, &["broadcast", "cancel", "1"]);
     assert!(cancelled.status.success(), "{}", stderr(&cancelled));
     let again = takwin(&db.url, &["broadcast", "cancel", "1"]);
@@ -625,7 +629,9 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
     );
     let summary = app.last_text(ORGANISER);
     assert!(
-        summary.contains("envoyée") && summary.contains("Envoyés : 3"),
+        summary.contains("envoyée")
+            && summary.contains("Envoyés : 3")
+            && summary.contains("Injoignables : 14"),
         "{summary}"
     );
     let edited = takwin::outbox::broadcast_report::report(&app.state, &app.bot)

@@ -318,7 +318,15 @@ async fn send(
                 Some(schedule) => stored::figures(&state.db, schedule).await?,
                 None => stored::Figures::default(),
             };
-            report_text(state, l, sent.id, &figures, false, false)
+            report_text(
+                state,
+                l,
+                sent.id,
+                &figures,
+                sent.reach.unreachable as i64,
+                false,
+                false,
+            )
         }
         When::At(_) => {
             let args = Args::new()
