@@ -833,3 +833,24 @@ broadcast-status-done = ✅ تم الإرسال
 broadcast-status-cancelled = 🚫 أُلغي
 button-broadcast-cancel = 🚫 إلغاء رقم { $number }
 broadcast-cancel-done = تم إلغاء الإعلان رقم { $number }، ولن يُرسل منه أي شيء بعد الآن.
+broadcast-audience-owing = الهيئات التي لم تف بعد بالتزاماتها المالية
+# $among: all, no-answer, yes, no, present, absent.
+broadcast-audience-workshop =
+    { $among ->
+        [no-answer] المدعوون إلى { $title } الذين لم يجيبوا
+        [yes] المدعوون إلى { $title } الذين أكدوا الحضور
+        [no] المدعوون إلى { $title } الذين اعتذروا
+        [present] الحاضرون في { $title }
+        [absent] المدعوون إلى { $title } الذين تغيبوا
+       *[all] المدعوون إلى { $title }
+    }
+button-broadcast-owing = 💰 الهيئات غير المسددة
+button-broadcast-workshop =
+    { $among ->
+        [no-answer] 🎓 { $title }: لم يجيبوا
+        [yes] 🎓 { $title }: أكدوا الحضور
+        [no] 🎓 { $title }: اعتذروا
+        [present] 🎓 { $title }: الحاضرون
+        [absent] 🎓 { $title }: المتغيبون
+       *[all] 🎓 { $title }: المدعوون
+    }

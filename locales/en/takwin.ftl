@@ -716,3 +716,24 @@ broadcast-status-done = ✅ delivered
 broadcast-status-cancelled = 🚫 cancelled
 button-broadcast-cancel = 🚫 Cancel no. { $number }
 broadcast-cancel-done = Announcement no. { $number } is cancelled: nothing more is sent.
+broadcast-audience-owing = bodies with funding outstanding
+# $among: all, no-answer, yes, no, present, absent.
+broadcast-audience-workshop =
+    { $among ->
+        [no-answer] invitees of { $title } who have not answered
+        [yes] invitees of { $title } who said yes
+        [no] invitees of { $title } who said no
+        [present] those who came to { $title }
+        [absent] invitees of { $title } who did not come
+       *[all] invitees of { $title }
+    }
+button-broadcast-owing = 💰 Bodies with funding outstanding
+button-broadcast-workshop =
+    { $among ->
+        [no-answer] 🎓 { $title }: no answer
+        [yes] 🎓 { $title }: yes
+        [no] 🎓 { $title }: no
+        [present] 🎓 { $title }: present
+        [absent] 🎓 { $title }: absent
+       *[all] 🎓 { $title }: invitees
+    }

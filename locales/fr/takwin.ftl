@@ -721,3 +721,24 @@ broadcast-status-done = ✅ envoyée
 broadcast-status-cancelled = 🚫 annulée
 button-broadcast-cancel = 🚫 Annuler le n° { $number }
 broadcast-cancel-done = Annonce n° { $number } annulée : plus rien n'est envoyé.
+broadcast-audience-owing = organismes redevables au titre du financement
+# $among: all, no-answer, yes, no, present, absent.
+broadcast-audience-workshop =
+    { $among ->
+        [no-answer] invités de { $title } sans réponse
+        [yes] invités de { $title } ayant répondu oui
+        [no] invités de { $title } ayant répondu non
+        [present] présents à { $title }
+        [absent] invités de { $title } absents
+       *[all] invités de { $title }
+    }
+button-broadcast-owing = 💰 Organismes redevables
+button-broadcast-workshop =
+    { $among ->
+        [no-answer] 🎓 { $title } : sans réponse
+        [yes] 🎓 { $title } : oui
+        [no] 🎓 { $title } : non
+        [present] 🎓 { $title } : présents
+        [absent] 🎓 { $title } : absents
+       *[all] 🎓 { $title } : invités
+    }

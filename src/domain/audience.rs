@@ -143,6 +143,27 @@ impl Audience {
         parts
     }
 
+    /// The next choice of a workshop's invitees, as a button cycles through them: all of
+    /// them, those who have not answered, those who said yes, those who said no, then the
+    /// workshop no longer narrows the audience.
+    pub fn cycle_workshop(&mut self, workshop_id: i64) {
+        let at = self
+            .workshops
+            .iter()
+            .position(|w| w.workshop_id == workshop_id);
+        let next = match at.map(|i| self.workshops[i].among) {
+            None => Some(None),
+            Some(None) => Some(Some(Among::NoAnswer)),
+            Some(Some(Among::NoAnswer)) => Some(Some(Among::Yes)),
+            Some(Some(Among::Yes)) => Some(Some(Among::No)),
+            Some(Some(_)) => None,
+        };
+        self.workshops.retain(|w| w.workshop_id != workshop_id);
+        if let Some(among) = next {
+            self.workshops.push(WorkshopPart { workshop_id, among });
+        }
+    }
+
     /// Everyone in the roster.
     pub fn everyone() -> Audience {
         Audience::default()
@@ -320,6 +341,27 @@ mod tests {
             Audience::from_json(r#"{"roles":["president"]}"#).unwrap(),
             Audience::roles(&[Role::President])
         );
+    }
+
+    #[test]
+    fn a_workshop_button_cycles_through_its_invitees() {
+        let mut audience = Audience::everyone();
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            audience.cycle_workshop(7);
+            seen.push(audience.workshops.first().map(|w| w.among));
+        }
+        assert_eq!(
+            seen,
+            [
+                Some(None),
+                Some(Some(Among::NoAnswer)),
+                Some(Some(Among::Yes)),
+                Some(Some(Among::No)),
+                None
+            ]
+        );
+        assert_eq!(audience, Audience::everyone());
     }
 
     #[test]

@@ -169,7 +169,7 @@ pub fn uses_anywhere(id: &str) -> Uses {
 
 /// The variables the code fills with a keyword ([`Args::choice`]): a message words its
 /// sentence per keyword, so the catalogue shows each.
-pub const CHOICES: [&str; 2] = ["province_kind", "field"];
+pub const CHOICES: [&str; 3] = ["province_kind", "field", "among"];
 
 /// The variables the code fills with a number ([`Args::num`]).
 pub const NUMBERS: &[&str] = &[
@@ -411,7 +411,8 @@ pub fn example_args_with(
         .num("failed", 1)
         .num("blocked", 2)
         .num("unreachable", 4)
-        .raw("status", i18n.t(lang, "broadcast-status-done"));
+        .raw("status", i18n.t(lang, "broadcast-status-done"))
+        .choice("among", "no-answer");
     if key == "workshop-invitation" {
         args = args.raw("topic", topic);
     }
@@ -493,7 +494,13 @@ impl Case {
 }
 
 /// Every keyword a choice variable takes.
-const CHOICE_KEYWORDS: [&str; 11] = [
+const CHOICE_KEYWORDS: [&str; 17] = [
+    "all",
+    "no-answer",
+    "yes",
+    "no",
+    "present",
+    "absent",
     "province",
     "prefecture",
     "title",

@@ -660,6 +660,7 @@ mod tests {
             .num("blocked", 2)
             .num("unreachable", 4)
             .raw("status", "✅")
+            .choice("among", "yes")
     }
 
     fn plain(i18n: &I18n, lang: Language, key: &str, args: &Args) -> String {

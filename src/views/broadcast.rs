@@ -1,6 +1,7 @@
 //! What an announcement looks like: the same function renders it for each recipient at send
 //! time and for the organiser's preview, so the preview is what people receive.
 
+use crate::domain::audience::{Among, Audience};
 use crate::domain::broadcast::Versions;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
@@ -54,13 +55,14 @@ pub fn announcement_label(
     figures: &Figures,
     next_at: Option<chrono::DateTime<chrono::Utc>>,
     places: &[ProvincePlaces],
+    titles: &[(i64, String)],
 ) -> String {
     let zone = &state.settings.timezone;
     let a = &b.audience;
-    // What the dialogue's buttons can choose is described in words; an expression of the
+    // What the dialogue's buttons can choose is described in words; a union written at the
     // command line is shown as it was written.
-    let audience = if a.workshops.is_empty() && a.also.is_empty() && !a.owing {
-        describe_audience(state, l, a, places)
+    let audience = if a.also.is_empty() {
+        describe(state, l, a, places, titles)
     } else {
         crate::i18n::escape_html(&b.audience_label)
     };
@@ -85,4 +87,80 @@ pub fn announcement_label(
         .raw("audience", audience)
         .raw("status", status);
     state.i18n.t_args(l, "broadcasts-line", &args)
+}
+
+/// The keyword of a workshop's invitees in messages (`{ $among -> … }`).
+fn among_keyword(among: Option<Among>) -> &'static str {
+    match among {
+        None => "all",
+        Some(Among::NoAnswer) => "no-answer",
+        Some(Among::Yes) => "yes",
+        Some(Among::No) => "no",
+        Some(Among::Present) => "present",
+        Some(Among::Absent) => "absent",
+    }
+}
+
+/// One workshop's invitees in words: «invitees of Budget (no answer)»; `titles` names the
+/// workshops by id.
+pub fn workshop_part(
+    state: &AppState,
+    l: Language,
+    workshop_id: i64,
+    among: Option<Among>,
+    titles: &[(i64, String)],
+) -> String {
+    let args = workshop_args(workshop_id, among, titles);
+    state.i18n.t_args(l, "broadcast-audience-workshop", &args)
+}
+
+/// [`workshop_part`] as a button's label (plain text).
+pub fn workshop_button(
+    state: &AppState,
+    l: Language,
+    workshop_id: i64,
+    among: Option<Among>,
+    titles: &[(i64, String)],
+) -> String {
+    let args = workshop_args(workshop_id, among, titles);
+    state
+        .i18n
+        .button_label(l, "button-broadcast-workshop", &args)
+}
+
+fn workshop_args(workshop_id: i64, among: Option<Among>, titles: &[(i64, String)]) -> Args {
+    let title = titles
+        .iter()
+        .find(|(id, _)| *id == workshop_id)
+        .map_or_else(|| format!("no. {workshop_id}"), |(_, t)| t.clone());
+    Args::new()
+        .text("title", title)
+        .choice("among", among_keyword(among))
+}
+
+/// An announcement's audience in words: roles and places, then the bodies owing funding and
+/// the workshops' invitees it is narrowed to.
+pub fn describe(
+    state: &AppState,
+    l: Language,
+    audience: &Audience,
+    places: &[ProvincePlaces],
+    titles: &[(i64, String)],
+) -> String {
+    let mut text = describe_audience(state, l, audience, places);
+    if audience.owing {
+        text.push_str(" — ");
+        text.push_str(&state.i18n.t(l, "broadcast-audience-owing"));
+    }
+    for part in &audience.workshops {
+        text.push_str(" — ");
+        text.push_str(&workshop_part(
+            state,
+            l,
+            part.workshop_id,
+            part.among,
+            titles,
+        ));
+    }
+    text
 }

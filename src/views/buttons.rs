@@ -153,6 +153,11 @@ pub enum DialogueButton {
     SendNow,
     /// An announcement: send it at a time, or on a recurring schedule (asks which).
     Schedule,
+    /// An announcement's audience: only the bodies with funding outstanding, or no longer.
+    Owing,
+    /// An announcement's audience: the invitees of this workshop, then only those who have
+    /// not answered, who said yes, who said no, then no longer (each press the next).
+    Workshop(WorkshopId),
 }
 
 impl DialogueButton {
@@ -177,6 +182,8 @@ impl DialogueButton {
             DialogueButton::ChooseAudience => "aud".into(),
             DialogueButton::SendNow => "now".into(),
             DialogueButton::Schedule => "when".into(),
+            DialogueButton::Owing => "owe".into(),
+            DialogueButton::Workshop(id) => format!("w:{id}"),
         }
     }
 
@@ -214,6 +221,8 @@ impl DialogueButton {
             ("aud", None) => DialogueButton::ChooseAudience,
             ("now", None) => DialogueButton::SendNow,
             ("when", None) => DialogueButton::Schedule,
+            ("owe", None) => DialogueButton::Owing,
+            ("w", Some(id)) => DialogueButton::Workshop(id.parse().ok()?),
             _ => return None,
         })
     }
@@ -506,6 +515,8 @@ mod tests {
                 DialogueButton::ChooseAudience,
                 DialogueButton::SendNow,
                 DialogueButton::Schedule,
+                DialogueButton::Owing,
+                DialogueButton::Workshop(WorkshopId::new(i64::MAX)),
             ]
             .map(|button| Action::Dialogue {
                 nonce: i64::from(u32::MAX),

@@ -675,3 +675,52 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
     );
     app.finish().await;
 }
+
+pub async fn in_chat_an_announcement_goes_to_a_workshops_silent_invitees(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let (_, _, worker) = app.presidents_invited(&[8401, 8402, 8403], 40).await;
+    app.presses(8401, "Je viendrai").await;
+    let before: Vec<usize> = [8401, 8402, 8403]
+        .iter()
+        .map(|chat| app.received(*chat).len())
+        .collect();
+
+    app.says(ORGANISER, "/broadcast").await;
+    app.says(
+        ORGANISER,
+        "Merci de répondre à l'invitation avant vendredi.",
+    )
+    .await;
+    app.presses(ORGANISER, "Choisir le public").await;
+    // Each press of the workshop narrows it: its invitees, then those who have not answered.
+    app.presses(ORGANISER, "Programmation du budget communal : invités")
+        .await;
+    app.presses(ORGANISER, "Programmation du budget communal : invités")
+        .await;
+    let shown = app.last_text(ORGANISER);
+    assert!(
+        shown.contains("sans réponse") && shown.contains("16 personnes"),
+        "{shown}"
+    );
+    app.presses(ORGANISER, "Valider").await;
+    assert!(
+        app.last_text(ORGANISER)
+            .contains("14 ne peuvent être jointes")
+    );
+    app.presses(ORGANISER, "Envoyer maintenant").await;
+    worker.deliver_due().await.unwrap();
+    let after: Vec<usize> = [8401, 8402, 8403]
+        .iter()
+        .map(|chat| app.received(*chat).len())
+        .collect();
+    assert_eq!(
+        after,
+        [before[0], before[1] + 1, before[2] + 1],
+        "the one who answered is left out"
+    );
+    assert_eq!(
+        app.last_text(8402),
+        "Merci de répondre à l'invitation avant vendredi."
+    );
+    app.finish().await;
+}

@@ -117,6 +117,7 @@ fn main() {
         broadcasts::a_non_organiser_and_bad_input_are_refused_with_nothing_queued,
         broadcasts::the_command_line_refuses_bad_input_and_previews_before_sending,
         broadcasts::an_organiser_writes_previews_sends_and_follows_an_announcement_in_chat,
+        broadcasts::in_chat_an_announcement_goes_to_a_workshops_silent_invitees,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

@@ -11,18 +11,19 @@ use teloxide::utils::render::RenderMessageTextHelper;
 use crate::actions::broadcasts::{self, Listed, When};
 use crate::domain::audience::Audience;
 use crate::domain::broadcast::{MAX_TEXT, Version, check_text};
+use crate::domain::ids::WorkshopId;
 use crate::domain::roster::Language;
 use crate::domain::schedule::CronSchedule;
 use crate::domain::workshop::{local_start, parse_date, parse_time};
 use crate::i18n::{Args, escape_html};
 use crate::state::AppState;
-use crate::store::{broadcasts as stored, dialogues, roster};
+use crate::store::{broadcasts as stored, dialogues, roster, workshops};
 use crate::telegram::dialogue::{self, BroadcastStep, Dialogue, Open};
 use crate::telegram::handlers::new_workshop::pick_audience;
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
-use crate::views::broadcast::{announcement_label, report_text};
+use crate::views::broadcast::{announcement_label, describe, report_text, workshop_button};
 use crate::views::buttons::{Action, DialogueButton};
-use crate::views::draft::{audience_keyboard, describe_audience, dialogue_button};
+use crate::views::draft::{audience_keyboard, dialogue_button};
 
 /// The announcement dialogue's state, unpacked.
 #[derive(Debug, Clone)]
@@ -35,6 +36,23 @@ pub struct Composing {
     pub audience: Audience,
     /// Where it stands.
     pub step: BroadcastStep,
+}
+
+/// The upcoming workshops, and every workshop the audience names, by id with their titles.
+async fn titles(state: &AppState, audience: &Audience) -> anyhow::Result<Vec<(i64, String)>> {
+    let mut titles: Vec<(i64, String)> = workshops::upcoming(&state.db, state.clock.now())
+        .await?
+        .into_iter()
+        .map(|w| (w.id.get(), w.title))
+        .collect();
+    for part in &audience.workshops {
+        if !titles.iter().any(|(id, _)| *id == part.workshop_id)
+            && let Some(w) = workshops::get(&state.db, WorkshopId::new(part.workshop_id)).await?
+        {
+            titles.push((w.id.get(), w.title));
+        }
+    }
+    Ok(titles)
 }
 
 fn user_id(actor: &Actor) -> i64 {
@@ -187,6 +205,12 @@ pub async fn button(
             bot.answer_callback_query(query.id.clone()).await?;
             return preview(bot, state, actor, query, &c).await;
         }
+        (BroadcastStep::Audience(None), DialogueButton::Owing) => {
+            c.audience.owing = !c.audience.owing;
+        }
+        (BroadcastStep::Audience(None), DialogueButton::Workshop(id)) => {
+            c.audience.cycle_workshop(id.get());
+        }
         (BroadcastStep::Audience(shown), pressed) => {
             let Some(shown) = pick_audience(state, &mut c.audience, shown, pressed).await? else {
                 return refuse_press(bot, state, actor, query, "dialogue-stale").await;
@@ -238,10 +262,11 @@ async fn preview(
             .await?;
     }
     let places = roster::places(&state.db).await?;
+    let titles = titles(state, &c.audience).await?;
     let args = Args::new()
         .raw(
             "audience",
-            describe_audience(state, l, &c.audience, &places),
+            describe(state, l, &c.audience, &places, &titles),
         )
         .num("count", preview.reach.people as i64)
         .num("unreachable", preview.reach.unreachable as i64);
@@ -277,7 +302,8 @@ async fn send(
         MAX_TEXT,
     )?;
     let places = roster::places(&state.db).await?;
-    let label = crate::i18n::strip_bidi(&describe_audience(state, l, &c.audience, &places));
+    let titles = titles(state, &c.audience).await?;
+    let label = crate::i18n::strip_bidi(&describe(state, l, &c.audience, &places, &titles));
     let sent = match broadcasts::send(
         state,
         &actor.caller(),
@@ -407,15 +433,51 @@ async fn view(
         }
         BroadcastStep::Audience(shown) => {
             let places = roster::places(&state.db).await?;
+            let titles = titles(state, &c.audience).await?;
             let count = broadcasts::reach(state, &c.audience).await?.people;
             let args = Args::new()
                 .raw(
                     "audience",
-                    describe_audience(state, l, &c.audience, &places),
+                    describe(state, l, &c.audience, &places, &titles),
                 )
                 .num("count", count as i64);
             let intro = i18n.t_args(l, "broadcast-ask-audience", &args);
-            audience_keyboard(state, l, c.nonce, intro, &c.audience, &places, shown, count)
+            let (text, mut keyboard) =
+                audience_keyboard(state, l, c.nonce, intro, &c.audience, &places, shown, count);
+            if shown.is_none() {
+                // Beside roles and places: the bodies owing funding, the upcoming workshops'
+                // invitees (each press of a workshop narrows it further, then lets it go).
+                let ticked =
+                    |on: bool, label: String| if on { format!("✓ {label}") } else { label };
+                let mut extra = vec![vec![InlineKeyboardButton::callback(
+                    ticked(
+                        c.audience.owing,
+                        i18n.button_label(l, "button-broadcast-owing", &Args::new()),
+                    ),
+                    Action::Dialogue {
+                        nonce: c.nonce,
+                        button: DialogueButton::Owing,
+                    }
+                    .encode(),
+                )]];
+                for (id, _) in titles.iter().take(5) {
+                    let chosen = c.audience.workshops.iter().find(|w| w.workshop_id == *id);
+                    let among = chosen.and_then(|w| w.among);
+                    let label = workshop_button(state, l, *id, among, &titles);
+                    extra.push(vec![InlineKeyboardButton::callback(
+                        ticked(chosen.is_some(), label),
+                        Action::Dialogue {
+                            nonce: c.nonce,
+                            button: DialogueButton::Workshop(WorkshopId::new(*id)),
+                        }
+                        .encode(),
+                    )]);
+                }
+                let rows = &mut keyboard.inline_keyboard;
+                let at = rows.len().saturating_sub(2);
+                rows.splice(at..at, extra);
+            }
+            (text, keyboard)
         }
         BroadcastStep::Preview => (
             String::new(),
@@ -468,6 +530,14 @@ async fn list_view(
     }
     let places = roster::places(&state.db).await?;
     let mut lines = vec![state.i18n.t(l, "broadcasts-header")];
+    let mut titles: Vec<(i64, String)> = Vec::new();
+    for item in &listed {
+        for part in &item.broadcast.audience.workshops {
+            if let Some(w) = workshops::get(&state.db, WorkshopId::new(part.workshop_id)).await? {
+                titles.push((w.id.get(), w.title));
+            }
+        }
+    }
     let mut rows = Vec::new();
     for item in &listed {
         lines.push(announcement_label(
@@ -477,6 +547,7 @@ async fn list_view(
             &item.figures,
             item.next_at,
             &places,
+            &titles,
         ));
         if still_to_go(item) {
             let label = state.i18n.button_label(
