@@ -19,7 +19,7 @@ use crate::domain::roster::Language;
 use crate::domain::roster::{Change, ChangedField, RosterRow};
 use crate::domain::schedule::{CronSchedule, describe_next};
 use crate::domain::workshop::{
-    EvaluationSummary, Score, attendance, local_start, parse_date, parse_time,
+    DraftError, EvaluationSummary, Score, attendance, local_start, parse_date, parse_time,
 };
 use crate::domain::zone::Zone;
 use crate::report::spreadsheet_text;
@@ -821,10 +821,13 @@ pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::R
                         let time = parse_time(time).map_err(|_| {
                             anyhow::anyhow!("--at {at:?}: {time:?} is not a time, e.g. 09:00")
                         })?;
-                        When::At(
-                            local_start(date, time, zone, now)
-                                .map_err(|_| refused(state, &BroadcastRefusal::InThePast))?,
-                        )
+                        When::At(local_start(date, time, zone, now).map_err(|e| match e {
+                            DraftError::DateInPast { .. } => {
+                                refused(state, &BroadcastRefusal::InThePast)
+                            }
+                            // A local time the clock skips (a change of legal time).
+                            other => anyhow::anyhow!("--at {at:?}: {other}; nothing was scheduled"),
+                        })?)
                     }
                     (None, Some(cron)) => When::Every(CronSchedule::parse(&cron).map_err(|e| {
                         anyhow::anyhow!("--cron {cron:?}: {e}; nothing was scheduled")

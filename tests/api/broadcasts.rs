@@ -401,6 +401,9 @@ pub async fn the_command_line_refuses_bad_input_and_previews_before_sending(back
     let long = write("long.txt", &"a".repeat(MAX_TEXT + 1));
     let broken = write("broken.txt", "<b>Réunion</i> demain");
     let unescaped = write("sign.txt", "Budget < 5 000 DH");
+    let binary = dir.join("notice.pdf");
+    std::fs::write(&binary, [0x25, 0x50, 0x44, 0x46, 0xff, 0xfe, 0x00]).unwrap();
+    let binary = binary.display().to_string();
     std::fs::create_dir(dir.join("stray")).unwrap();
     std::fs::write(dir.join("stray/fr.txt"), FRENCH).unwrap();
     std::fs::write(dir.join("stray/de.txt"), "Hallo").unwrap();
@@ -410,8 +413,12 @@ pub async fn the_command_line_refuses_bad_input_and_previews_before_sending(back
         args.extend_from_slice(extra);
         takwin(&db.url, &args)
     };
-    let refusals: [(Vec<&str>, &str); 11] = [
+    let refusals: [(Vec<&str>, &str); 12] = [
         (vec!["--audience", "all", "--text-file", &empty], "no text"),
+        (
+            vec!["--audience", "all", "--text-file", &binary],
+            "not UTF-8",
+        ),
         (
             vec!["--audience", "all", "--text-file", &long],
             "4097 characters",
