@@ -175,7 +175,7 @@ pub async fn cancel(
     schedule_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<u64>> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let marked = sqlx::query(
         "UPDATE broadcasts SET cancelled_at = $1 WHERE id = $2 AND cancelled_at IS NULL",
     )
