@@ -17,6 +17,8 @@ use crate::i18n::strip_bidi;
 use crate::stage::Stage;
 use crate::store::roster::{self, Person};
 
+mod funding;
+
 /// The sample roster the demo imports.
 pub const SAMPLE_ROSTER: &str = include_str!("../samples/roster-el-hajeb.csv");
 
@@ -327,7 +329,10 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
         president: president_id,
         councillor: councillor_id,
     };
-    workshop(stage, cast, cast_ids, &councillor).await
+    workshop(stage, cast, cast_ids, &councillor).await?;
+    funding::play(stage, cast, cast_ids).await?;
+    bidi_check(stage, cast);
+    Ok(())
 }
 
 /// The Telegram accounts of the demo's people.
@@ -532,6 +537,11 @@ async fn workshop(
         "the report counts every invitee, the one present and the walk-in",
     );
 
+    Ok(())
+}
+
+/// Every text shown, read as a phone lays it out.
+fn bidi_check(stage: &Stage, cast: &mut Cast) {
     step("Every text shown, read as a phone lays it out");
     let problems = crate::i18n::bidi::check_shown(&stage.emulator.shown());
     for problem in &problems {
@@ -542,5 +552,4 @@ async fn workshop(
         "every Arabic line reads right to left, numbers, dates and times in order, and no \
          French text carries a bidi mark for nothing",
     );
-    Ok(())
 }

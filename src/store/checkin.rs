@@ -16,7 +16,7 @@ pub async fn open(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     sqlx::query(
         "INSERT INTO checkin_sessions (workshop_id, code, opens_at, closes_at, opened_by) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (workshop_id) DO UPDATE SET code = excluded.code, \
@@ -145,7 +145,7 @@ pub async fn record_walk_in(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let added = mark_present_on(&mut tx, workshop_id, person_id, now).await?;
     let detail = format!("workshop {workshop_id}, person {person_id}: walk-in");
     audit::record(&mut *tx, now, actor, "checkin.walk_in", &detail).await?;
@@ -163,7 +163,7 @@ pub async fn toggle_presence(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<bool>> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     // One statement flips it: two organisers ticking at once toggle twice, never half.
     let done = sqlx::query(
         "UPDATE invitations SET \

@@ -35,7 +35,7 @@ pub async fn promise(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     sqlx::query(
         "INSERT INTO funding_promises (body_id, until_on, made_by, made_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (body_id) DO UPDATE SET until_on = excluded.until_on, \
@@ -229,7 +229,7 @@ pub async fn record_payment(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let verified = payment.verification == Verification::Verified;
     let id: i64 = sqlx::query(
         "INSERT INTO payments (body_id, amount, paid_on, reference, state, declared_by, \
@@ -268,7 +268,7 @@ pub async fn record_approval(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let verified = approval.verification == Verification::Verified;
     let id: i64 = sqlx::query(
         "INSERT INTO approvals (body_id, session, approved_on, decision, state, declared_by, \
@@ -382,7 +382,7 @@ pub async fn add_finance_officer(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let done = sqlx::query(
         "INSERT INTO finance_officers (person_id, added_at, added_by) VALUES ($1, $2, $3) \
          ON CONFLICT (person_id) DO NOTHING",
@@ -524,7 +524,7 @@ pub async fn verify_payment(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<(CommuneId, Money, String)>> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     if !decide(&mut tx, "payments", payment, reason, actor, now).await? {
         return Ok(None);
     }
@@ -598,7 +598,7 @@ pub async fn verify_approval(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<(CommuneId, NaiveDate)>> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     if !decide(&mut tx, "approvals", approval, reason, actor, now).await? {
         return Ok(None);
     }

@@ -53,16 +53,17 @@ pub(crate) fn values_placeholders(rows: usize, columns: usize) -> String {
     sql
 }
 
-/// Begins a transaction that reads before it writes, taking SQLite's write lock at once: a
-/// transaction that starts by reading cannot become a writer if another connection (the
-/// running bot's sender) wrote meanwhile, and fails instead. On PostgreSQL the statement
-/// touches no row and changes nothing.
+/// Begins a transaction that may write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), waiting for it under the busy timeout: a deferred transaction that
+/// starts by reading holds a snapshot, and if another connection (the sender, the poller's
+/// lease, another handler) commits before it writes, SQLite refuses the upgrade at once with
+/// `SQLITE_BUSY_SNAPSHOT`, which no busy timeout retries, and the handler fails. On
+/// PostgreSQL it is a plain `BEGIN` (read committed), where that cannot happen.
 pub(crate) async fn begin_writing(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
-    let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE settings SET value = value WHERE key = ''")
-        .execute(&mut *tx)
-        .await?;
-    Ok(tx)
+    match db.backend {
+        Backend::Sqlite => db.pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => db.pool.begin().await,
+    }
 }
 
 /// A database URL fit for an error or a log line: the password replaced by `***`, in the

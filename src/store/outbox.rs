@@ -140,7 +140,7 @@ pub async fn enqueue_all(
     now: DateTime<Utc>,
 ) -> sqlx::Result<usize> {
     const COLUMNS: usize = 11;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let mut added = 0;
     for chunk in messages.chunks(super::ROWS_PER_INSERT) {
         let sql = format!(
@@ -312,7 +312,7 @@ pub async fn move_event(
     when: impl Fn(Duration) -> DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<u64> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     // Writing first: it takes SQLite's write lock at once (a read first could not become a
     // write if the sender wrote meanwhile) and, on PostgreSQL, locks the rows so that no
     // sender claims one half-moved.

@@ -612,7 +612,7 @@ pub async fn add_organiser(
     now: DateTime<Utc>,
     actor: &str,
 ) -> sqlx::Result<bool> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let done = sqlx::query(
         "INSERT INTO organisers (person_id, added_at, added_by) VALUES ($1, $2, $3) \
          ON CONFLICT (person_id) DO NOTHING",
@@ -644,7 +644,7 @@ pub async fn remove_organiser(
     now: DateTime<Utc>,
     actor: &str,
 ) -> sqlx::Result<bool> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let done = sqlx::query("DELETE FROM organisers WHERE person_id = $1")
         .bind(person_id)
         .execute(&mut *tx)

@@ -116,7 +116,7 @@ pub async fn create_all(
     for workshop in new {
         audiences.push(super::audience::members(db, &workshop.audience).await?);
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let mut created = Vec::with_capacity(new.len());
     for workshop in new {
         let id: WorkshopId = sqlx::query(
@@ -199,7 +199,7 @@ pub async fn invite_newcomers(
         .map(|p| p.id)
         .filter(|id| !invited.contains(id))
         .collect();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     for chunk in newcomers.chunks(super::ROWS_PER_INSERT) {
         // A walk-in row may exist already: they stay a walk-in, now invited too.
         let sql = format!(
@@ -274,7 +274,7 @@ pub async fn decide<T, E>(
     workshop_id: WorkshopId,
     decide: impl FnOnce(&Workshop, &[Invitee]) -> Result<(Vec<Invitee>, T), E>,
 ) -> anyhow::Result<Option<Result<T, E>>> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     sqlx::query("UPDATE workshops SET updated_at = updated_at WHERE id = $1")
         .bind(workshop_id)
         .execute(&mut *tx)
@@ -331,7 +331,7 @@ pub async fn change_capacity(
     actor: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Option<CapacityChange>> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let done = sqlx::query(
         "UPDATE workshops SET capacity = $1, updated_at = $2 \
          WHERE id = $3 AND cancelled_at IS NULL AND starts_at > $2",
@@ -390,7 +390,7 @@ pub async fn seat_of(
 
 /// Writes back the invitees a decision changed, in one transaction.
 pub async fn apply(db: &Db, workshop_id: WorkshopId, changes: &[Invitee]) -> sqlx::Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     write_seats(&mut tx, workshop_id, changes).await?;
     tx.commit().await
 }
@@ -405,7 +405,7 @@ pub async fn move_to(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let done = sqlx::query(
         "UPDATE workshops SET starts_at = $1, answer_deadline = $2, sequence = sequence + 1, \
          updated_at = $3 WHERE id = $4 AND cancelled_at IS NULL AND starts_at > $3",
@@ -433,7 +433,7 @@ pub async fn cancel(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = super::begin_writing(db).await?;
     let done = sqlx::query(
         "UPDATE workshops SET cancelled_at = $1, sequence = sequence + 1, updated_at = $1 \
          WHERE id = $2 AND cancelled_at IS NULL AND starts_at > $1",
