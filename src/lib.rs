@@ -106,6 +106,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let reporting = tokio::spawn(outbox::broadcast_report::run(
                 state.clone(),
                 bot.clone(),
+                deliverer.clone(),
                 stopped.clone(),
             ));
             let scheduling = tokio::spawn(outbox::scheduler::run(

@@ -1,8 +1,9 @@
 //! The organiser's live report of an announcement sent from chat: the confirmation message is
 //! edited in place as its messages go (waiting, sent, failed, blocked), and ends with the
 //! summary. Each round edits a message only when its figures changed, and rounds come every
-//! [`EVERY`], so one message is edited at most once per interval: well within what Telegram
-//! allows for edits to one chat, and never more than one edit per round per announcement.
+//! [`EVERY`], so one message is edited at most once per interval; each edit waits for its turn
+//! in the delivery engine's pacing (the global rate and the chat's own), like a message, so
+//! the edits never push the sending of the announcement itself over Telegram's limits.
 
 use std::time::Duration;
 
@@ -10,6 +11,7 @@ use teloxide::prelude::*;
 use teloxide::types::{MessageId, ParseMode};
 use tokio::sync::watch;
 
+use super::sender::Deliverer;
 use crate::state::AppState;
 use crate::store::{broadcasts, roster, schedules};
 use crate::views::broadcast::report_text;
@@ -18,7 +20,7 @@ use crate::views::broadcast::report_text;
 pub const EVERY: Duration = Duration::from_secs(3);
 
 /// Brings every live report up to date; returns how many messages were edited.
-pub async fn report(state: &AppState, bot: &Bot) -> anyhow::Result<u64> {
+pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::Result<u64> {
     let mut edited = 0;
     for r in broadcasts::reporting(&state.db).await? {
         let figures = broadcasts::figures(&state.db, r.schedule_id).await?;
@@ -45,6 +47,7 @@ pub async fn report(state: &AppState, bot: &Bot) -> anyhow::Result<u64> {
             broadcasts::reported(&state.db, r.id, &text, true).await?;
             continue;
         };
+        pacing.wait_turn(r.chat_id).await;
         let sent = bot
             .edit_message_text(ChatId(r.chat_id), MessageId(message_id), text.clone())
             .parse_mode(ParseMode::Html)
@@ -65,9 +68,14 @@ pub async fn report(state: &AppState, bot: &Bot) -> anyhow::Result<u64> {
 }
 
 /// Updates the reports every [`EVERY`] until `stop` turns true.
-pub async fn run(state: AppState, bot: Bot, mut stop: watch::Receiver<bool>) {
+pub async fn run(
+    state: AppState,
+    bot: Bot,
+    pacing: std::sync::Arc<Deliverer>,
+    mut stop: watch::Receiver<bool>,
+) {
     while !*stop.borrow() {
-        if let Err(err) = report(&state, &bot).await {
+        if let Err(err) = report(&state, &bot, &pacing).await {
             tracing::error!(error = %err, "a live report round failed");
         }
         tokio::select! {

@@ -618,14 +618,15 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
             .len(),
         1
     );
-    worker(&app).deliver_due().await.unwrap();
+    let worker = worker(&app);
+    worker.deliver_due().await.unwrap();
     assert_eq!(app.last_text(8301), french);
     assert_eq!(app.last_text(8302), french);
     assert_eq!(app.last_text(8303), arabic);
 
     // The confirmation becomes the summary, edited in place; once there, no more edits.
     let reports_before = app.received(ORGANISER).len();
-    let edited = takwin::outbox::broadcast_report::report(&app.state, &app.bot)
+    let edited = takwin::outbox::broadcast_report::report(&app.state, &app.bot, &worker)
         .await
         .unwrap();
     assert_eq!(edited, 1);
@@ -641,7 +642,7 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
             && summary.contains("Injoignables : 14"),
         "{summary}"
     );
-    let edited = takwin::outbox::broadcast_report::report(&app.state, &app.bot)
+    let edited = takwin::outbox::broadcast_report::report(&app.state, &app.bot, &worker)
         .await
         .unwrap();
     assert_eq!(edited, 0);
