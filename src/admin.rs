@@ -7,15 +7,19 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
+use crate::actions::broadcasts::{BroadcastRefusal, Reach, When};
 use crate::actions::roster::{ImportOptions, RosterRefusal};
 use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
-use crate::cli::{ContributionsCommand, ReportFormat};
+use crate::cli::{BroadcastCommand, ContributionsCommand, ReportFormat};
+use crate::domain::audience_expression::parse_audience;
+use crate::domain::broadcast::{MAX_TEXT, Versions, VersionsError};
 use crate::domain::ids::WorkshopId;
 use crate::domain::programme::{KnownPlaces, parse_programme};
+use crate::domain::roster::Language;
 use crate::domain::roster::{Change, ChangedField, RosterRow};
 use crate::domain::schedule::{CronSchedule, describe_next};
 use crate::domain::workshop::{
-    EvaluationSummary, Score, attendance, local_start, parse_date, parse_time,
+    DraftError, EvaluationSummary, Score, attendance, local_start, parse_date, parse_time,
 };
 use crate::domain::zone::Zone;
 use crate::report::spreadsheet_text;
@@ -378,13 +382,7 @@ pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> a
     let input = std::fs::File::open(file)
         .with_context(|| format!("cannot open the programme file {}", file.display()))?;
     let now = state.clock.now();
-    let places = KnownPlaces {
-        provinces: roster::places(&state.db)
-            .await?
-            .into_iter()
-            .map(|p| (p.name, p.communes.into_iter().map(|(_, c)| c).collect()))
-            .collect(),
-    };
+    let places = known_places(state).await?;
     let workshops = match parse_programme(input, &state.settings.timezone, now, &places) {
         Ok(workshops) => workshops,
         Err(errors) => {
@@ -712,4 +710,265 @@ pub async fn attendance_report(
     )
     .await?;
     Ok(())
+}
+
+/// The largest text file an announcement is read from: far above Telegram's 4,096
+/// characters, so that a file chosen by mistake (a PDF, a spreadsheet) is refused unread.
+const MAX_TEXT_FILE: u64 = 256 * 1024;
+
+/// Reads one announcement text file: UTF-8, not too large.
+fn read_text_file(path: &Path) -> anyhow::Result<String> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size > MAX_TEXT_FILE {
+        anyhow::bail!(
+            "{} is {size} bytes: not an announcement's text (at most {MAX_TEXT_FILE}); nothing was sent",
+            path.display()
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text: save it as plain UTF-8 text; nothing was sent",
+            path.display()
+        )
+    })
+}
+
+/// The texts of `--text-file` (in the default language) or `--text-dir` (ar.txt, fr.txt,
+/// en.txt; the default language's first, then the others in that order).
+fn read_texts(
+    state: &AppState,
+    file: Option<&Path>,
+    file_language: Language,
+    dir: Option<&Path>,
+) -> anyhow::Result<Vec<(Language, String)>> {
+    let default = state.settings.default_language;
+    if let Some(file) = file {
+        return Ok(vec![(file_language, read_text_file(file)?)]);
+    }
+    let Some(dir) = dir else {
+        anyhow::bail!("give --text-file or --text-dir");
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the folder {}", dir.display()))?
+    {
+        names.push(entry?.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    let known: Vec<String> = Language::ALL
+        .iter()
+        .map(|l| format!("{}.txt", l.code()))
+        .collect();
+    if let Some(other) = names.iter().find(|n| !known.contains(n)) {
+        anyhow::bail!(
+            "{}: {other:?} is not a text of the announcement (ar.txt, fr.txt or en.txt only); \
+             nothing was sent",
+            dir.display()
+        );
+    }
+    let mut order = vec![default];
+    order.extend(Language::ALL.into_iter().filter(|l| *l != default));
+    let mut texts = Vec::new();
+    for language in order {
+        let path = dir.join(format!("{}.txt", language.code()));
+        if path.exists() {
+            texts.push((language, read_text_file(&path)?));
+        }
+    }
+    if texts.is_empty() {
+        anyhow::bail!(
+            "{} holds no ar.txt, fr.txt or en.txt; nothing was sent",
+            dir.display()
+        );
+    }
+    Ok(texts)
+}
+
+/// An instant with its local day name, then UTC: a misread schedule shows at once.
+fn local_with_day(state: &AppState, at: DateTime<Utc>) -> String {
+    format!(
+        "{} ({} UTC)",
+        state
+            .settings
+            .timezone
+            .local(at)
+            .format("%A %d/%m/%Y %H:%M"),
+        at.format("%Y-%m-%d %H:%M")
+    )
+}
+
+/// `takwin broadcast send|list|cancel`.
+pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::Result<()> {
+    let caller = Caller::command_line();
+    match command {
+        BroadcastCommand::Send {
+            audience,
+            text_file,
+            language,
+            text_dir,
+            at,
+            cron,
+            dry_run,
+        } => {
+            let language = match language {
+                Some(code) => Language::parse(&code)?,
+                None => state.settings.default_language,
+            };
+            let texts = read_texts(state, text_file.as_deref(), language, text_dir.as_deref())?;
+            let versions = Versions::new(texts, MAX_TEXT).map_err(|e| {
+                let key = match &e {
+                    VersionsError::Text { error, .. } => error.key(),
+                    _ => "broadcast-refused-empty",
+                };
+                let reason = crate::i18n::strip_bidi(&state.i18n.t(COMMAND_LINE_LANGUAGE, key));
+                anyhow::anyhow!("{reason}\n{e}")
+            })?;
+            let places = known_places(state).await?;
+            let parsed = parse_audience(&audience, &places).map_err(|e| {
+                anyhow::anyhow!("{e}; nothing was sent (see README, \"Announcements\")")
+            })?;
+            let now = state.clock.now();
+            let zone = &state.settings.timezone;
+            let when =
+                match (at, cron) {
+                    (Some(at), _) => {
+                        let (date, time) = at.trim().split_once(' ').ok_or_else(|| {
+                            anyhow::anyhow!(
+                                "--at {at:?}: write the local day and time, e.g. 20/01/2026 09:00"
+                            )
+                        })?;
+                        let date = parse_date(date).map_err(|_| {
+                            anyhow::anyhow!("--at {at:?}: {date:?} is not a day, e.g. 20/01/2026")
+                        })?;
+                        let time = parse_time(time).map_err(|_| {
+                            anyhow::anyhow!("--at {at:?}: {time:?} is not a time, e.g. 09:00")
+                        })?;
+                        When::At(local_start(date, time, zone, now).map_err(|e| match e {
+                            DraftError::DateInPast { .. } => {
+                                refused(state, &BroadcastRefusal::InThePast)
+                            }
+                            // A local time the clock skips (a change of legal time).
+                            other => anyhow::anyhow!("--at {at:?}: {other}; nothing was scheduled"),
+                        })?)
+                    }
+                    (None, Some(cron)) => When::Every(CronSchedule::parse(&cron).map_err(|e| {
+                        anyhow::anyhow!("--cron {cron:?}: {e}; nothing was scheduled")
+                    })?),
+                    (None, None) => When::Now,
+                };
+            if dry_run {
+                let preview = actions::broadcasts::preview(state, &caller, &parsed, &versions)
+                    .await?
+                    .map_err(|r| refused(state, &r))?;
+                print_reach(&preview.reach);
+                for (language, html, getting) in &preview.messages {
+                    println!(
+                        "--- {} ({}) ---",
+                        language.code(),
+                        count(*getting, "recipient", "recipients")
+                    );
+                    println!("{html}");
+                }
+                match &when {
+                    When::Now => println!("It would go now."),
+                    When::At(at) => println!("It would go on {}.", local_with_day(state, *at)),
+                    When::Every(cron) => {
+                        println!("It would go every {}, next:", cron.expression());
+                        for at in cron.occurrences_after(zone, now).take(3) {
+                            println!("  {}", local_with_day(state, at));
+                        }
+                    }
+                }
+                println!("Dry run: nothing was sent.");
+                return Ok(());
+            }
+            let sent =
+                actions::broadcasts::send(state, &caller, &audience, &parsed, &versions, &when)
+                    .await?
+                    .map_err(|r| refused(state, &r))?;
+            println!("announcement {}:", sent.id);
+            print_reach(&sent.reach);
+            match &when {
+                When::Now => println!(
+                    "{} queued now.",
+                    count(sent.queued as usize, "message", "messages")
+                ),
+                When::At(at) => println!("It goes on {}.", local_with_day(state, *at)),
+                When::Every(cron) => {
+                    println!("It goes every {}, next:", cron.expression());
+                    for at in &sent.next {
+                        println!("  {}", local_with_day(state, *at));
+                    }
+                }
+            }
+        }
+        BroadcastCommand::List => {
+            let listed = actions::broadcasts::list(state, &caller, 50)
+                .await?
+                .map_err(|r| refused(state, &r))?;
+            if listed.is_empty() {
+                println!("No announcement yet.");
+            }
+            for item in listed {
+                let b = &item.broadcast;
+                let f = &item.figures;
+                let status = match (b.cancelled_at, item.next_at, &b.cron) {
+                    (Some(at), _, _) => format!("cancelled {}", local_with_day(state, at)),
+                    (None, Some(next), Some(cron)) => {
+                        format!("every {cron}, next {}", local_with_day(state, next))
+                    }
+                    (None, Some(next), None) => {
+                        format!("scheduled {}", local_with_day(state, next))
+                    }
+                    (None, None, _) if f.done() => "done".to_owned(),
+                    (None, None, _) => "sending".to_owned(),
+                };
+                println!(
+                    "{}\t{}\t{status}\tqueued {}, sent {}, failed {}, blocked {}, skipped {}; \
+                     {} in the audience when written, {} of them unreachable",
+                    b.id,
+                    b.audience_label,
+                    f.queued,
+                    f.sent,
+                    f.failed,
+                    f.blocked,
+                    f.skipped,
+                    b.reach.0,
+                    b.reach.1
+                );
+            }
+        }
+        BroadcastCommand::Cancel { id } => {
+            let dropped = actions::broadcasts::cancel(state, &caller, id)
+                .await?
+                .map_err(|r| refused(state, &r))?;
+            println!(
+                "announcement {id} is cancelled: {} not sent.",
+                count(dropped as usize, "queued message", "queued messages")
+            );
+        }
+    }
+    Ok(())
+}
+
+fn print_reach(reach: &Reach) {
+    println!(
+        "{} in the audience, {} cannot be reached (not joined, or blocked the bot).",
+        count(reach.people, "person", "people"),
+        reach.unreachable
+    );
+}
+
+/// The roster's provinces with their communes, against which names are checked.
+async fn known_places(state: &AppState) -> anyhow::Result<KnownPlaces> {
+    Ok(KnownPlaces {
+        provinces: roster::places(&state.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.name, p.communes.into_iter().map(|(_, c)| c).collect()))
+            .collect(),
+    })
 }

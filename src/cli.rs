@@ -73,6 +73,10 @@ pub enum Command {
     /// Reports for follow-up and evaluation.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Announcements: send one to an audience (now, at a time, or on a schedule), list them,
+    /// cancel one.
+    #[command(subcommand)]
+    Broadcast(BroadcastCommand),
     /// Look at the outbox: what is queued, sent, failed.
     #[command(subcommand)]
     Outbox(OutboxCommand),
@@ -82,6 +86,53 @@ pub enum Command {
     /// Measure Takwin against the emulator with Telegram's limits switched on.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+/// `takwin broadcast …`
+#[derive(Debug, Subcommand)]
+pub enum BroadcastCommand {
+    /// Send an announcement. The audience is resolved when it goes, so people who join
+    /// meanwhile get it; each person once, in their language or the first text's.
+    Send {
+        /// Who gets it, e.g. all, province:"El Hajeb" & role:president, commune:Agourai,
+        /// workshop:12:no-answer (or yes, no, present, absent), owing; & for both, | or , for
+        /// either, brackets to group.
+        #[arg(long)]
+        audience: String,
+        /// The text (Telegram HTML), one version for everyone.
+        #[arg(
+            long,
+            conflicts_with = "text_dir",
+            required_unless_present = "text_dir"
+        )]
+        text_file: Option<PathBuf>,
+        /// The language --text-file is written in (ar, fr, en); by default the default
+        /// locale. Only the preview says it: everyone gets the one text.
+        #[arg(long, requires = "text_file")]
+        language: Option<String>,
+        /// A folder with one text per language: ar.txt, fr.txt, en.txt (any of them). People
+        /// whose language has none get the default language's, else the first of ar, fr, en.
+        #[arg(long)]
+        text_dir: Option<PathBuf>,
+        /// When, local time: 20/01/2026 09:00 (default: now).
+        #[arg(long, conflicts_with = "cron")]
+        at: Option<String>,
+        /// Again and again, as a five-field cron expression read in the programme's time
+        /// zone, e.g. "0 9 * * 1" (Mondays 09:00).
+        #[arg(long)]
+        cron: Option<String>,
+        /// Print the head-count and the message as each language's recipients will see it,
+        /// and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The latest announcements with their figures.
+    List,
+    /// Cancel an announcement: what has not gone yet does not go.
+    Cancel {
+        /// Its number, as `takwin broadcast list` shows.
+        id: i64,
+    },
 }
 
 /// `takwin finance-officer …`

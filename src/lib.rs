@@ -102,6 +102,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let delivery = tokio::spawn(deliverer.clone().run(stopped.clone()));
             let stopped_polling = stopped.clone();
+            // The organisers' live reports of announcements, edited as delivery goes.
+            let reporting = tokio::spawn(outbox::broadcast_report::run(
+                state.clone(),
+                bot.clone(),
+                deliverer.clone(),
+                stopped.clone(),
+            ));
             let scheduling = tokio::spawn(outbox::scheduler::run(
                 state.clone(),
                 deliverer,
@@ -113,10 +120,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tracing::info!("Takwin is running; stop it with Ctrl-C or SIGTERM");
             wait_for_stop_signal().await;
             let _ = stop.send(true);
-            let (polled, _, _) = tokio::join!(polling, delivery, scheduling);
+            let (polled, _, _, _) = tokio::join!(polling, delivery, scheduling, reporting);
             polled??;
         }
         Command::Outbox(OutboxCommand::Status) => admin::outbox_status(&state).await?,
+        Command::Broadcast(command) => admin::broadcast(&state, command).await?,
         Command::Workshop(WorkshopCommand::Import { file, dry_run }) => {
             admin::import_workshops(&state, &file, dry_run).await?
         }

@@ -94,6 +94,8 @@ help-organiser =
     • إحداث ورشة جديدة خطوة بخطوة: { -lrm }/new_workshop
     • فتح تسجيل الحضور في ورشة اليوم: { -lrm }/checkin
     • من انضم، حسب الجماعة: { -lrm }/joined
+    • تحرير إعلان ومعاينته وإرساله أو برمجته: { -lrm }/broadcast
+    • الإعلانات وإرسالها: { -lrm }/broadcasts
     • آخر عمليات المنظمين: { -lrm }/audit
 
 me-profile =
@@ -836,3 +838,93 @@ declaration-approval-session = الدورة: { $session }
 declaration-approval-decision = مقرر رقم { $decision }
 funding-transfer-ask-receipt = المرجو إرسال صورة لإشعار التحويل البنكي إن كانت متوفرة لديكم، وإلا فاختاروا «بدون إشعار».
 button-funding-no-receipt = بدون إشعار
+
+## Announcements
+broadcast-refused-empty-audience = لا يشمل هذا الجمهور أي شخص في اللائحة: لم يتم إرسال أي شيء.
+broadcast-refused-past = لقد مضى هذا الموعد: لم تتم برمجة أي شيء.
+broadcast-refused-never = هذه الجدولة لا تحل أبدا: لم تتم برمجة أي شيء.
+broadcast-refused-not-found = لا يوجد إعلان بهذا الرقم.
+broadcast-refused-cancelled = سبق إلغاء هذا الإعلان.
+broadcast-refused-sent = سبق إرسال هذا الإعلان إلى الجميع: لم يبق ما يمكن إلغاؤه.
+broadcast-refused-empty = الإعلان بدون نص: لم يتم إرسال أي شيء.
+broadcast-refused-characters = يتضمن الإعلان رموز تحكم أو اتجاه يتعذر إرسالها: يرجى كتابته من جديد.
+broadcast-refused-too-long = يتجاوز الإعلان ما يسمح به تيليغرام في رسالة واحدة (4096 حرفا، و1024 تحت صورة أو وثيقة): يرجى اختصاره.
+broadcast-refused-formatting = لا يقبل تيليغرام تنسيق الإعلان (وسم غير معروف أو غير مغلق، أو علامة { -lri }&lt; &gt; &amp;{ -pdi } غير مكتوبة بصيغتها المرمزة): يرجى تصحيحه.
+cmd-broadcast = تحرير إعلان (للمنظمين)
+cmd-broadcasts = الإعلانات وإرسالها (للمنظمين)
+broadcast-ask-text =
+    📣 <b>إعلان جديد</b>
+    يرجى كتابة النص باللغة { $language }. يُحتفظ بالخط العريض والمائل والروابط.
+    <i>{ -lri }/cancel{ -pdi } للتوقف؛ لا يُرسل أي شيء قبل تأكيدكم.</i>
+broadcast-text-saved =
+    ✅ تم تسجيل النص باللغة { $language }.
+    يتوصل كل شخص بالنسخة المحررة بلغته، وإلا فبالنسخة الأولى. يمكنكم إضافة نسخة بلغة أخرى، أو اختيار الجمهور.
+button-broadcast-version = ➕ نسخة { $language }
+button-broadcast-audience = 👥 اختيار الجمهور
+broadcast-ask-audience =
+    📣 <b>من يتوصل بالإعلان؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالإعلان للجميع. الضغط على إقليم يعرض جماعاته.
+
+    الجمهور: { $audience }
+    👥 <b>{ people-count }</b>
+broadcast-preview-intro = 👁 فيما يلي الإعلان كما سيظهر للمتوصلين به.
+broadcast-ready =
+    📣 <b>الإعلان جاهز للإرسال</b>
+    👥 { $audience }: <b>{ people-count }</b>
+    { PLURAL($unreachable) ->
+        [zero] يمكن إيصاله إليهم جميعا.
+        [one] يتعذر الوصول إلى شخص واحد منهم (لم ينضم بعد، أو حظر البوت).
+        [two] يتعذر الوصول إلى شخصين منهم (لم ينضما بعد، أو حظرا البوت).
+        [few] يتعذر الوصول إلى { $unreachable } أشخاص منهم (لم ينضموا بعد، أو حظروا البوت).
+        [many] يتعذر الوصول إلى { $unreachable } شخصا منهم (لم ينضموا بعد، أو حظروا البوت).
+       *[other] يتعذر الوصول إلى { $unreachable } شخص منهم (لم ينضموا بعد، أو حظروا البوت).
+    }
+button-broadcast-send-now = 📤 الإرسال الآن
+button-broadcast-schedule = 🗓 برمجة الإرسال
+broadcast-ask-when = 🗓 متى يُرسل؟ اكتبوا يوما وساعة مثل { $example_deadline }، أو جدولة متكررة بصيغة { -lri }cron{ -pdi } مثل { -lri }0 9 * * 1{ -pdi } (أيام الاثنين على الساعة 09:00).
+broadcast-when-refused = «{ $input }» ليس يوما وساعة قادمين (مثل { $example_deadline })، ولا جدولة بصيغة { -lri }cron{ -pdi } (مثل { -lri }0 9 * * 1{ -pdi }).
+broadcast-use-buttons = يرجى استعمال أزرار آخر رسالة.
+broadcast-scheduled = 🗓 سيُرسل الإعلان رقم { $number } يوم { $when }.
+broadcast-recurring = 🔁 سيُرسل الإعلان رقم { $number } وفق الجدولة { $input }، ابتداء من { $when }.
+broadcast-report =
+    { -rlm }📣 الإعلان رقم { $number }: الإرسال جار
+    { -rlm }📤 أُرسل: { $sent } · ⏳ في الانتظار: { $queued } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
+broadcast-report-done =
+    { -rlm }✅ الإعلان رقم { $number }: تم الإرسال
+    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
+broadcast-report-cancelled =
+    { -rlm }🚫 الإعلان رقم { $number }: أُلغي
+    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
+broadcast-cancelled = تم إلغاء تحرير الإعلان، ولم يُرسل أي شيء.
+broadcasts-none = لا يوجد أي إعلان بعد.
+broadcasts-header = 📣 <b>الإعلانات</b>
+broadcasts-line =
+    { -rlm }<b>رقم { $number }</b> · { $audience } · { $status }
+    { -rlm }📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
+broadcast-status-scheduled = 🗓 يوم { $when }
+broadcast-status-recurring = 🔁 { $input }، المرة القادمة يوم { $when }
+broadcast-status-sending = 📤 الإرسال جار
+broadcast-status-done = ✅ تم الإرسال
+broadcast-status-cancelled = 🚫 أُلغي
+button-broadcast-cancel = 🚫 إلغاء رقم { $number }
+broadcast-cancel-done = تم إلغاء الإعلان رقم { $number }، ولن يُرسل منه أي شيء بعد الآن.
+broadcast-audience-owing = الهيئات التي لم تف بعد بالتزاماتها المالية
+# $among: all, no-answer, yes, no, present, absent.
+broadcast-audience-workshop =
+    { $among ->
+        [no-answer] المدعوون إلى { $title } الذين لم يجيبوا
+        [yes] المدعوون إلى { $title } الذين أكدوا الحضور
+        [no] المدعوون إلى { $title } الذين اعتذروا
+        [present] الحاضرون في { $title }
+        [absent] المدعوون إلى { $title } الذين تغيبوا
+       *[all] المدعوون إلى { $title }
+    }
+button-broadcast-owing = 💰 الهيئات غير المسددة
+button-broadcast-workshop =
+    { $among ->
+        [no-answer] 🎓 { $title }: لم يجيبوا
+        [yes] 🎓 { $title }: أكدوا الحضور
+        [no] 🎓 { $title }: اعتذروا
+        [present] 🎓 { $title }: الحاضرون
+        [absent] 🎓 { $title }: المتغيبون
+       *[all] 🎓 { $title }: المدعوون
+    }

@@ -66,6 +66,8 @@ help-organiser =
     /new_workshop — create a workshop, step by step
     /checkin — open check-in for today's workshop
     /joined — who has joined, per commune
+    /broadcast — write an announcement, preview it, send or schedule it
+    /broadcasts — announcements and their delivery
     /audit — latest organiser actions
 
 me-profile =
@@ -698,3 +700,90 @@ declaration-approval-session = Session: { $session }
 declaration-approval-decision = Decision no. { $decision }
 funding-transfer-ask-receipt = If you have it, please send a photo of the bank's receipt; otherwise tap "No receipt".
 button-funding-no-receipt = No receipt
+
+## Announcements
+broadcast-refused-empty-audience = This audience reaches nobody in the roster: nothing was sent.
+broadcast-refused-past = That time has already passed: nothing was scheduled.
+broadcast-refused-never = This schedule never fires: nothing was scheduled.
+broadcast-refused-not-found = There is no announcement with that number.
+broadcast-refused-cancelled = This announcement was already cancelled.
+broadcast-refused-sent = This announcement has already gone to everyone: there is nothing left to cancel.
+broadcast-refused-empty = The announcement has no text: nothing was sent.
+broadcast-refused-characters = The announcement holds control or direction characters that cannot be sent: please type it again.
+broadcast-refused-too-long = The announcement is longer than Telegram allows in one message (4,096 characters, 1,024 under a photo or a document): please shorten it.
+broadcast-refused-formatting = The announcement's formatting is not accepted by Telegram (an unknown tag or one not closed, or a sign &lt; &gt; &amp; not written as an entity): please correct it.
+cmd-broadcast = Write an announcement (organisers)
+cmd-broadcasts = Announcements and their delivery (organisers)
+broadcast-ask-text =
+    📣 <b>New announcement</b>
+    Please write the text in { $language }. Bold, italics and links are kept.
+    <i>/cancel stops; nothing is sent before you confirm.</i>
+broadcast-text-saved =
+    ✅ Text in { $language } recorded.
+    Each person receives the version in their language, or else the first one written. Add a version in another language, or choose the audience.
+button-broadcast-version = ➕ { $language }
+button-broadcast-audience = 👥 Choose the audience ›
+broadcast-ask-audience =
+    📣 <b>Who receives the announcement?</b> Tap roles and places to choose them; nothing chosen means everyone. A province opens its communes.
+
+    Audience: { $audience }
+    👥 <b>{ people-count }</b>
+broadcast-preview-intro = 👁 Below, the announcement exactly as its recipients will see it.
+broadcast-ready =
+    📣 <b>Ready to send</b>
+    👥 { $audience }: <b>{ people-count }</b>
+    { $unreachable ->
+        [0] All of them can be reached.
+        [one] { $unreachable } of them cannot be reached (not joined yet, or blocked the bot).
+       *[other] { $unreachable } of them cannot be reached (not joined yet, or blocked the bot).
+    }
+button-broadcast-send-now = 📤 Send now
+button-broadcast-schedule = 🗓 Schedule
+broadcast-ask-when = 🗓 When should it go? Write a day and time like { $example_deadline }, or a recurring schedule in cron form, like 0 9 * * 1 (Mondays at 09:00).
+broadcast-when-refused = “{ $input }” is neither a day and time to come (like { $example_deadline }) nor a cron schedule (like 0 9 * * 1).
+broadcast-use-buttons = Please use the buttons of the last message.
+broadcast-scheduled = 🗓 Announcement no. { $number } will go on { $when }.
+broadcast-recurring = 🔁 Announcement no. { $number } will go on the schedule { $input }; first on { $when }.
+broadcast-report =
+    📣 Announcement no. { $number }: being sent
+    📤 Sent: { $sent } · ⏳ Waiting: { $queued } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+broadcast-report-done =
+    ✅ Announcement no. { $number }: delivered
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+broadcast-report-cancelled =
+    🚫 Announcement no. { $number }: cancelled
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+broadcast-cancelled = Announcement cancelled: nothing was sent.
+broadcasts-none = No announcement yet.
+broadcasts-header = 📣 <b>Announcements</b>
+broadcasts-line =
+    <b>No. { $number }</b> · { $audience } · { $status }
+    📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
+broadcast-status-scheduled = 🗓 on { $when }
+broadcast-status-recurring = 🔁 { $input }, next on { $when }
+broadcast-status-sending = 📤 being sent
+broadcast-status-done = ✅ delivered
+broadcast-status-cancelled = 🚫 cancelled
+button-broadcast-cancel = 🚫 Cancel no. { $number }
+broadcast-cancel-done = Announcement no. { $number } is cancelled: nothing more is sent.
+broadcast-audience-owing = bodies with funding outstanding
+# $among: all, no-answer, yes, no, present, absent.
+broadcast-audience-workshop =
+    { $among ->
+        [no-answer] invitees of { $title } who have not answered
+        [yes] invitees of { $title } who said yes
+        [no] invitees of { $title } who said no
+        [present] those who came to { $title }
+        [absent] invitees of { $title } who did not come
+       *[all] invitees of { $title }
+    }
+button-broadcast-owing = 💰 Bodies with funding outstanding
+button-broadcast-workshop =
+    { $among ->
+        [no-answer] 🎓 { $title }: no answer
+        [yes] 🎓 { $title }: yes
+        [no] 🎓 { $title }: no
+        [present] 🎓 { $title }: present
+        [absent] 🎓 { $title }: absent
+       *[all] 🎓 { $title }: invitees
+    }

@@ -70,6 +70,8 @@ help-organiser =
     /new_workshop — créer un atelier, pas à pas
     /checkin — ouvrir l'émargement de l'atelier du jour
     /joined — qui a rejoint, par commune
+    /broadcast — rédiger une annonce, la prévisualiser, l'envoyer ou la programmer
+    /broadcasts — annonces et leur envoi
     /audit — dernières actions des organisateurs
 
 me-profile =
@@ -703,3 +705,90 @@ declaration-approval-session = Session : { $session }
 declaration-approval-decision = Délibération n° { $decision }
 funding-transfer-ask-receipt = Merci d'envoyer, si vous en disposez, une photo de l'avis de virement ; sinon, choisissez « Sans reçu ».
 button-funding-no-receipt = Sans reçu
+
+## Announcements
+broadcast-refused-empty-audience = Ce public ne compte personne dans l'annuaire : rien n'a été envoyé.
+broadcast-refused-past = Cette heure est déjà passée : rien n'a été programmé.
+broadcast-refused-never = Ce calendrier ne se déclenche jamais : rien n'a été programmé.
+broadcast-refused-not-found = Aucune annonce ne porte ce numéro.
+broadcast-refused-cancelled = Cette annonce a déjà été annulée.
+broadcast-refused-sent = Cette annonce a déjà été envoyée à tous : il n'y a plus rien à annuler.
+broadcast-refused-empty = L'annonce est sans texte : rien n'a été envoyé.
+broadcast-refused-characters = L'annonce contient des caractères de contrôle ou de direction qui ne peuvent être envoyés : merci de la saisir à nouveau.
+broadcast-refused-too-long = L'annonce dépasse ce que Telegram permet dans un message (4 096 caractères, 1 024 sous une photo ou un document) : merci de la raccourcir.
+broadcast-refused-formatting = La mise en forme de l'annonce n'est pas acceptée par Telegram (une balise inconnue ou non fermée, ou un signe &lt; &gt; &amp; non écrit en entité) : merci de la corriger.
+cmd-broadcast = Rédiger une annonce (organisateurs)
+cmd-broadcasts = Annonces et leur envoi (organisateurs)
+broadcast-ask-text =
+    📣 <b>Nouvelle annonce</b>
+    Merci d'écrire le texte en { $language }. Le gras, l'italique et les liens sont conservés.
+    <i>/cancel arrête ; rien n'est envoyé avant votre confirmation.</i>
+broadcast-text-saved =
+    ✅ Texte en { $language } enregistré.
+    Chaque destinataire reçoit la version de sa langue, à défaut la première écrite. Ajoutez une version dans une autre langue, ou choisissez le public.
+button-broadcast-version = ➕ { $language }
+button-broadcast-audience = 👥 Choisir le public ›
+broadcast-ask-audience =
+    📣 <b>Qui reçoit l'annonce ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde la reçoit. Une province ouvre ses communes.
+
+    Public : { $audience }
+    👥 <b>{ people-count }</b>
+broadcast-preview-intro = 👁 Ci-dessous, l'annonce telle que ses destinataires la verront.
+broadcast-ready =
+    📣 <b>Prête à l'envoi</b>
+    👥 { $audience } : <b>{ people-count }</b>
+    { $unreachable ->
+        [0] Toutes peuvent être jointes.
+        [one] { $unreachable } ne peut être jointe (pas encore inscrite, ou a bloqué le bot).
+       *[other] { $unreachable } ne peuvent être jointes (pas encore inscrites, ou ont bloqué le bot).
+    }
+button-broadcast-send-now = 📤 Envoyer maintenant
+button-broadcast-schedule = 🗓 Programmer
+broadcast-ask-when = 🗓 Quand doit-elle partir ? Écrivez un jour et une heure comme { $example_deadline }, ou un calendrier récurrent au format cron, comme 0 9 * * 1 (les lundis à 09:00).
+broadcast-when-refused = « { $input } » n'est ni un jour et une heure à venir (comme { $example_deadline }), ni un calendrier cron (comme 0 9 * * 1).
+broadcast-use-buttons = Merci d'utiliser les boutons du dernier message.
+broadcast-scheduled = 🗓 L'annonce n° { $number } partira le { $when }.
+broadcast-recurring = 🔁 L'annonce n° { $number } partira selon le calendrier { $input } ; première fois le { $when }.
+broadcast-report =
+    📣 Annonce n° { $number } : envoi en cours
+    📤 Envoyés : { $sent } · ⏳ En attente : { $queued } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+broadcast-report-done =
+    ✅ Annonce n° { $number } : envoyée
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+broadcast-report-cancelled =
+    🚫 Annonce n° { $number } : annulée
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+broadcast-cancelled = Rédaction de l'annonce annulée : rien n'a été envoyé.
+broadcasts-none = Aucune annonce pour l'instant.
+broadcasts-header = 📣 <b>Annonces</b>
+broadcasts-line =
+    <b>N° { $number }</b> · { $audience } · { $status }
+    📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
+broadcast-status-scheduled = 🗓 le { $when }
+broadcast-status-recurring = 🔁 { $input }, prochaine fois le { $when }
+broadcast-status-sending = 📤 envoi en cours
+broadcast-status-done = ✅ envoyée
+broadcast-status-cancelled = 🚫 annulée
+button-broadcast-cancel = 🚫 Annuler le n° { $number }
+broadcast-cancel-done = Annonce n° { $number } annulée : plus rien n'est envoyé.
+broadcast-audience-owing = organismes redevables au titre du financement
+# $among: all, no-answer, yes, no, present, absent.
+broadcast-audience-workshop =
+    { $among ->
+        [no-answer] invités de { $title } sans réponse
+        [yes] invités de { $title } ayant répondu oui
+        [no] invités de { $title } ayant répondu non
+        [present] présents à { $title }
+        [absent] invités de { $title } absents
+       *[all] invités de { $title }
+    }
+button-broadcast-owing = 💰 Organismes redevables
+button-broadcast-workshop =
+    { $among ->
+        [no-answer] 🎓 { $title } : sans réponse
+        [yes] 🎓 { $title } : oui
+        [no] 🎓 { $title } : non
+        [present] 🎓 { $title } : présents
+        [absent] 🎓 { $title } : absents
+       *[all] 🎓 { $title } : invités
+    }

@@ -8,6 +8,7 @@
 //! alike: the command line cannot move a workshop that chat would refuse to move.
 
 pub mod answers;
+pub mod broadcasts;
 pub mod checkin;
 pub mod funding;
 pub mod roster;

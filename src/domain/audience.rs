@@ -46,9 +46,128 @@ pub struct Audience {
     /// funding summary.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub organisers: bool,
+    /// Only people invited to each of these workshops, by answer or attendance if given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workshops: Vec<WorkshopPart>,
+    /// Other audiences whose people are added to this one's (each person once): the parts of
+    /// a union, `province:Ifrane | role:president`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Audience>,
+}
+
+/// The invitees of a workshop, optionally only those with one answer or attendance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopPart {
+    /// The workshop's id.
+    pub workshop_id: i64,
+    /// Which of its invitees; none means all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub among: Option<Among>,
+}
+
+/// Some of a workshop's invitees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Among {
+    /// Said they will attend (a seat or the waiting list).
+    Yes,
+    /// Said they cannot attend.
+    No,
+    /// Have not answered.
+    NoAnswer,
+    /// Were marked present (walk-ins included).
+    Present,
+    /// Invited and not marked present.
+    Absent,
+}
+
+impl Among {
+    /// Every kind, in the order the expression language lists them.
+    pub const ALL: [Among; 5] = [
+        Among::NoAnswer,
+        Among::Yes,
+        Among::No,
+        Among::Present,
+        Among::Absent,
+    ];
+
+    /// Its name in an audience expression: `no-answer`, `yes`, `no`, `present`, `absent`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Among::Yes => "yes",
+            Among::No => "no",
+            Among::NoAnswer => "no-answer",
+            Among::Present => "present",
+            Among::Absent => "absent",
+        }
+    }
+}
+
+impl WorkshopPart {
+    /// Whether someone is in it, from their invitation: `None` if not invited, else whether
+    /// they said yes (`Some(Some(true))`), no, or nothing, whether they came, and whether
+    /// they came without an invitation (a walk-in).
+    pub fn includes(&self, invitation: Option<&Invitation>) -> bool {
+        let Some(inv) = invitation else {
+            return false;
+        };
+        match self.among {
+            None => !inv.walk_in,
+            Some(Among::Yes) => inv.answer == Some(true),
+            Some(Among::No) => inv.answer == Some(false),
+            Some(Among::NoAnswer) => !inv.walk_in && inv.answer.is_none(),
+            Some(Among::Present) => inv.present,
+            Some(Among::Absent) => !inv.walk_in && !inv.present,
+        }
+    }
+}
+
+/// A person's invitation to a workshop, as far as an audience asks about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invitation {
+    /// Yes (a seat or the waiting list), no, or no answer.
+    pub answer: Option<bool>,
+    /// Marked present.
+    pub present: bool,
+    /// Came without an invitation.
+    pub walk_in: bool,
 }
 
 impl Audience {
+    /// This audience and the ones it adds, each without its own additions: a person is in
+    /// the audience when they are in one of them.
+    pub fn parts(&self) -> Vec<Audience> {
+        let mut parts = vec![Audience {
+            also: Vec::new(),
+            ..self.clone()
+        }];
+        for more in &self.also {
+            parts.extend(more.parts());
+        }
+        parts
+    }
+
+    /// The next choice of a workshop's invitees, as a button cycles through them: all of
+    /// them, those who have not answered, those who said yes, those who said no, then the
+    /// workshop no longer narrows the audience.
+    pub fn cycle_workshop(&mut self, workshop_id: i64) {
+        let at = self
+            .workshops
+            .iter()
+            .position(|w| w.workshop_id == workshop_id);
+        let next = match at.map(|i| self.workshops[i].among) {
+            None => Some(None),
+            Some(None) => Some(Some(Among::NoAnswer)),
+            Some(Some(Among::NoAnswer)) => Some(Some(Among::Yes)),
+            Some(Some(Among::Yes)) => Some(Some(Among::No)),
+            Some(Some(_)) => None,
+        };
+        self.workshops.retain(|w| w.workshop_id != workshop_id);
+        if let Some(among) = next {
+            self.workshops.push(WorkshopPart { workshop_id, among });
+        }
+    }
+
     /// Everyone in the roster.
     pub fn everyone() -> Audience {
         Audience::default()
@@ -234,6 +353,27 @@ mod tests {
             Audience::from_json(r#"{"roles":["president"]}"#).unwrap(),
             Audience::roles(&[Role::President])
         );
+    }
+
+    #[test]
+    fn a_workshop_button_cycles_through_its_invitees() {
+        let mut audience = Audience::everyone();
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            audience.cycle_workshop(7);
+            seen.push(audience.workshops.first().map(|w| w.among));
+        }
+        assert_eq!(
+            seen,
+            [
+                Some(None),
+                Some(Some(Among::NoAnswer)),
+                Some(Some(Among::Yes)),
+                Some(Some(Among::No)),
+                None
+            ]
+        );
+        assert_eq!(audience, Audience::everyone());
     }
 
     #[test]

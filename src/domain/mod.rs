@@ -1,5 +1,7 @@
 //! Domain rules, plain Rust without I/O.
 pub mod audience;
+pub mod audience_expression;
+pub mod broadcast;
 pub mod csv_file;
 pub mod funding;
 pub mod ids;

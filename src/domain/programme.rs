@@ -43,7 +43,7 @@ impl KnownPlaces {
     }
 
     /// The Latin name of the province written (in either script).
-    fn province(&self, written: &str) -> Result<String, String> {
+    pub fn province(&self, written: &str) -> Result<String, String> {
         self.provinces
             .iter()
             .find(|(p, _)| KnownPlaces::same(p, written))
@@ -63,7 +63,7 @@ impl KnownPlaces {
 
     /// The commune written as `Commune` (when only one province has it) or
     /// `Commune (Province)`.
-    fn commune(&self, written: &str) -> Result<CommuneRef, String> {
+    pub fn commune(&self, written: &str) -> Result<CommuneRef, String> {
         let (name, province) = match written.strip_suffix(')').and_then(|w| w.rsplit_once('(')) {
             Some((name, province)) => (name.trim(), Some(province.trim())),
             None => (written, None),

@@ -169,13 +169,42 @@ pub fn uses_anywhere(id: &str) -> Uses {
 
 /// The variables the code fills with a keyword ([`Args::choice`]): a message words its
 /// sentence per keyword, so the catalogue shows each.
-pub const CHOICES: [&str; 3] = ["province_kind", "field", "agreement"];
+pub const CHOICES: [&str; 4] = ["province_kind", "field", "agreement", "among"];
 
 /// The variables the code fills with a number ([`Args::num`]).
 pub const NUMBERS: &[&str] = &[
-    "absent", "approved", "bodies", "capacity", "chars", "chosen", "count", "full", "invited",
-    "joined", "max", "n", "no", "nothing", "partly", "number", "over", "pending", "position",
-    "present", "promoted", "queued", "score", "step", "told", "total", "waiting", "walk_ins",
+    "absent",
+    "approved",
+    "blocked",
+    "bodies",
+    "capacity",
+    "chars",
+    "chosen",
+    "count",
+    "failed",
+    "full",
+    "invited",
+    "joined",
+    "max",
+    "n",
+    "no",
+    "nothing",
+    "partly",
+    "number",
+    "over",
+    "pending",
+    "position",
+    "present",
+    "promoted",
+    "queued",
+    "score",
+    "sent",
+    "step",
+    "told",
+    "total",
+    "unreachable",
+    "waiting",
+    "walk_ins",
     "yes",
 ];
 
@@ -380,7 +409,13 @@ pub fn example_args_with(
         .num("walk_ins", 1)
         .num("promoted", 2)
         .num("over", 1)
-        .num("chosen", 3);
+        .num("chosen", 3)
+        .num("sent", 25)
+        .num("failed", 1)
+        .num("blocked", 2)
+        .num("unreachable", 4)
+        .raw("status", i18n.t(lang, "broadcast-status-done"))
+        .choice("among", "no-answer");
     if key == "workshop-invitation" {
         args = args.raw("topic", topic);
     }
@@ -462,10 +497,16 @@ impl Case {
 }
 
 /// Every keyword a choice variable takes.
-const CHOICE_KEYWORDS: [&str; 14] = [
+const CHOICE_KEYWORDS: [&str; 20] = [
     "approved",
     "declared",
     "pending",
+    "all",
+    "no-answer",
+    "yes",
+    "no",
+    "present",
+    "absent",
     "province",
     "prefecture",
     "title",
@@ -703,6 +744,41 @@ mod tests {
             &["number", "yes", "capacity", "waiting", "no", "pending"],
         ),
         ("button-workshop", &["number"]),
+        // An announcement's figures, each after its label.
+        (
+            "broadcast-report",
+            &[
+                "number",
+                "sent",
+                "queued",
+                "failed",
+                "blocked",
+                "unreachable",
+            ],
+        ),
+        (
+            "broadcast-report-done",
+            &["number", "sent", "failed", "blocked", "unreachable"],
+        ),
+        (
+            "broadcast-report-cancelled",
+            &["number", "sent", "failed", "blocked", "unreachable"],
+        ),
+        (
+            "broadcasts-line",
+            &[
+                "number",
+                "sent",
+                "queued",
+                "failed",
+                "blocked",
+                "unreachable",
+            ],
+        ),
+        ("broadcast-scheduled", &["number"]),
+        ("broadcast-recurring", &["number"]),
+        ("button-broadcast-cancel", &["number"]),
+        ("broadcast-cancel-done", &["number"]),
         (
             "workshop-details",
             &["invited", "yes", "capacity", "waiting", "no", "pending"],

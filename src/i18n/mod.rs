@@ -658,6 +658,12 @@ mod tests {
             .num("walk_ins", 1)
             .num("promoted", 2)
             .num("over", 1)
+            .num("sent", 25)
+            .num("failed", 1)
+            .num("blocked", 2)
+            .num("unreachable", 4)
+            .raw("status", "✅")
+            .choice("among", "yes")
     }
 
     fn plain(i18n: &I18n, lang: Language, key: &str, args: &Args) -> String {

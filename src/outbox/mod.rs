@@ -2,6 +2,7 @@
 //! durable outbox (`store::outbox`) and is sent by [`sender::Deliverer`], within Telegram's
 //! limits.
 
+pub mod broadcast_report;
 pub mod failure;
 pub mod reminders;
 pub mod render;
@@ -45,6 +46,12 @@ pub enum Payload {
     FundingEscalation {},
     /// The organisers' weekly summary of the whole programme's funding.
     FundingSummary {},
+    /// An announcement: its text in the person's language (or the first written), rendered
+    /// when it is sent; nothing once the announcement was cancelled.
+    Broadcast {
+        /// Which announcement (`store::broadcasts`).
+        broadcast_id: i64,
+    },
     /// About a workshop: rendered when it is sent, from the workshop as it is then and in the
     /// language the person has then, so a moved workshop's reminder shows the new time.
     Workshop {

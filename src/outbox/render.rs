@@ -10,7 +10,7 @@ use crate::domain::ids::PersonId;
 use crate::domain::workshop::{SeatKind, gets_reminder};
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::store::{funding, schedules};
+use crate::store::{broadcasts, funding, schedules};
 use crate::store::{roster, workshops};
 use crate::views::keyboards::{rating_keyboard, rsvp_keyboard};
 use crate::views::{self, text::place_label};
@@ -63,6 +63,9 @@ pub async fn render(
         Payload::FundingSession {} => return render_funding(state, person_id, true).await,
         Payload::FundingEscalation {} => return render_escalation(state, person_id).await,
         Payload::FundingSummary {} => return render_summary(state, person_id).await,
+        Payload::Broadcast { broadcast_id } => {
+            return render_broadcast(state, *broadcast_id, person_id).await;
+        }
         Payload::Workshop {
             workshop_id,
             notice,
@@ -224,6 +227,31 @@ pub async fn render(
         },
     };
     Ok(Ok(rendered))
+}
+
+/// An announcement in the person's language as it is now; skipped once it was cancelled.
+async fn render_broadcast(
+    state: &AppState,
+    broadcast_id: i64,
+    person_id: Option<PersonId>,
+) -> anyhow::Result<Result<Rendered, String>> {
+    let Some(broadcast) = broadcasts::get(&state.db, broadcast_id).await? else {
+        return Ok(Err("the announcement no longer exists".into()));
+    };
+    if broadcast.cancelled_at.is_some() {
+        return Ok(Err("the announcement was cancelled".into()));
+    }
+    let Some(person) = person_id.map(|id| roster::by_id(&state.db, id)) else {
+        return Ok(Err("an announcement needs a person".into()));
+    };
+    let Some(person) = person.await? else {
+        return Ok(Err("the person is no longer in the roster".into()));
+    };
+    Ok(Ok(Rendered {
+        html: views::broadcast::announcement(&broadcast.versions, person.language),
+        keyboard: None,
+        attachment: None,
+    }))
 }
 
 /// The name of the running funding campaign's schedule.

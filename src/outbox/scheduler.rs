@@ -79,6 +79,29 @@ pub async fn save_after(
     Ok(id)
 }
 
+/// Creates (or replaces) a schedule that fires once, at `at`.
+pub async fn save_once(
+    state: &AppState,
+    name: &str,
+    at: DateTime<Utc>,
+    audience: &Audience,
+    payload: &super::Payload,
+    max_lateness: chrono::Duration,
+) -> anyhow::Result<i64> {
+    let now = state.clock.now();
+    let id = schedules::save_once(
+        &state.db,
+        name,
+        &audience.to_json(),
+        &payload.to_json(),
+        max_lateness,
+        at,
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
 /// Enqueues every occurrence that has come, for every due schedule.
 pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
     let now = state.clock.now();
@@ -88,12 +111,15 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
         let Some(first) = schedule.next_at else {
             continue;
         };
-        let cron = match CronSchedule::parse(&schedule.cron) {
-            Ok(cron) => cron,
-            Err(err) => {
-                tracing::error!(schedule = %schedule.name, error = %err, "a stored schedule no longer parses");
-                continue;
-            }
+        let cron = match schedule.once {
+            true => None,
+            false => match CronSchedule::parse(&schedule.cron) {
+                Ok(cron) => Some(cron),
+                Err(err) => {
+                    tracing::error!(schedule = %schedule.name, error = %err, "a stored schedule no longer parses");
+                    continue;
+                }
+            },
         };
         let audience = Audience::from_json(&schedule.audience)?;
         let after = schedule
@@ -103,7 +129,10 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
         // The rows of an occurrence go at it, or the schedule's "after" later.
         let sends_at = |occurrence| after.map_or(occurrence, |a: Offset| a.after(zone, occurrence));
         let occurrences = std::iter::once(first)
-            .chain(cron.occurrences_after(zone, first))
+            .chain(
+                cron.iter()
+                    .flat_map(|cron| cron.occurrences_after(zone, first)),
+            )
             .take_while(|at| *at <= now);
         let mut people = None;
         for occurrence in occurrences {
@@ -138,7 +167,8 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
                 .collect();
             report.enqueued += outbox::enqueue_all(&state.db, &rows, now).await? as u64;
         }
-        let next = cron.next_after(zone, now);
+        // A schedule that fires once has no next occurrence.
+        let next = cron.and_then(|cron| cron.next_after(zone, now));
         if !schedules::advance(&state.db, schedule.id, first, next, now).await? {
             tracing::debug!(schedule = %schedule.name, "another scheduler advanced it first");
         }

@@ -445,6 +445,12 @@ impl Deliverer {
         }
     }
 
+    /// Waits for a turn within Telegram's limits as a message to `chat` would, for another
+    /// request that counts against them (an announcement's live report, edited in place).
+    pub async fn wait_turn(&self, chat: i64) {
+        self.wait_for_slot(chat).await;
+    }
+
     /// Waits until this chat may receive again, any 429 pause is over, and the global rate
     /// allows one more message. The chat's interval is counted from the instant its last
     /// message actually left, after any wait for the global rate, so two messages to one chat

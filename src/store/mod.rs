@@ -6,6 +6,7 @@
 
 pub mod audience;
 pub mod audit;
+pub mod broadcasts;
 pub mod checkin;
 pub mod dialogues;
 pub mod funding;

@@ -26,6 +26,8 @@ pub struct Schedule {
     /// How long after each occurrence its rows go (minutes, see `domain::schedule::Offset`);
     /// `None` at the occurrence.
     pub after_minutes: Option<i64>,
+    /// Fires once, at `next_at`, then stops (its `cron` is empty).
+    pub once: bool,
 }
 
 /// Creates a schedule, or replaces the one with the same name. `next_at` is its first
@@ -47,7 +49,7 @@ pub async fn save(
          created_at, updated_at, after_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) \
          ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, audience = excluded.audience, \
          payload = excluded.payload, max_lateness_secs = excluded.max_lateness_secs, \
-         next_at = excluded.next_at, active = 1, updated_at = excluded.updated_at, \
+         next_at = excluded.next_at, once = 0, active = 1, updated_at = excluded.updated_at, \
          after_minutes = excluded.after_minutes \
          RETURNING id",
     )
@@ -64,11 +66,40 @@ pub async fn save(
     Ok(row.get(0))
 }
 
+/// Creates a schedule that fires once, at `at`, then stops.
+pub async fn save_once(
+    db: &Db,
+    name: &str,
+    audience: &str,
+    payload: &str,
+    max_lateness: Duration,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    let row = sqlx::query(
+        "INSERT INTO schedules (name, cron, audience, payload, max_lateness_secs, next_at, \
+         once, created_at, updated_at) VALUES ($1, '', $2, $3, $4, $5, 1, $6, $6) \
+         ON CONFLICT (name) DO UPDATE SET cron = '', audience = excluded.audience, \
+         payload = excluded.payload, max_lateness_secs = excluded.max_lateness_secs, \
+         next_at = excluded.next_at, once = 1, active = 1, updated_at = excluded.updated_at \
+         RETURNING id",
+    )
+    .bind(name)
+    .bind(audience)
+    .bind(payload)
+    .bind(max_lateness.num_seconds())
+    .bind(to_millis(at))
+    .bind(to_millis(now))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(row.get(0))
+}
+
 /// Active schedules whose next occurrence has come.
 pub async fn due(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<Schedule>> {
     let rows = sqlx::query(
-        "SELECT id, name, cron, audience, payload, max_lateness_secs, next_at, after_minutes \
-         FROM schedules \
+        "SELECT id, name, cron, audience, payload, max_lateness_secs, next_at, after_minutes, \
+         once FROM schedules \
          WHERE active = 1 AND next_at IS NOT NULL AND next_at <= $1 ORDER BY next_at, id",
     )
     .bind(to_millis(now))
@@ -85,6 +116,7 @@ pub async fn due(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<Schedule>> {
             max_lateness: Duration::seconds(r.get(5)),
             next_at: r.get::<Option<i64>, _>(6).map(from_millis),
             after_minutes: r.get(7),
+            once: r.get::<i64, _>(8) != 0,
         })
         .collect())
 }
@@ -131,4 +163,15 @@ pub async fn is_active(db: &Db, name: &str) -> sqlx::Result<bool> {
         .fetch_optional(&db.pool)
         .await?;
     Ok(row.is_some())
+}
+
+/// A schedule's next occurrence, if it is active and has one.
+pub async fn next_of(db: &Db, id: i64) -> sqlx::Result<Option<DateTime<Utc>>> {
+    let row = sqlx::query("SELECT next_at FROM schedules WHERE id = $1 AND active = 1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row
+        .and_then(|r| r.get::<Option<i64>, _>(0))
+        .map(from_millis))
 }

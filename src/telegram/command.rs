@@ -38,6 +38,10 @@ pub enum Command {
     Contributions,
     /// Finance officers: the declarations awaiting verification.
     Declarations,
+    /// Organisers: write an announcement, preview it, send or schedule it.
+    Broadcast,
+    /// Organisers: the announcements sent and scheduled, with their figures.
+    Broadcasts,
     /// Organisers: the latest organiser actions.
     Audit,
 }

@@ -63,6 +63,15 @@ pub enum Dialogue {
         /// The declared payment or approval.
         declaration: crate::domain::funding::Declaration,
     },
+    /// An organiser writing an announcement.
+    Broadcast {
+        /// The texts written so far, the first first.
+        versions: Vec<crate::domain::broadcast::Version>,
+        /// Who it goes to.
+        audience: crate::domain::audience::Audience,
+        /// Where the dialogue stands.
+        step: BroadcastStep,
+    },
     /// An attendee who rated a workshop and may add a comment.
     Comment {
         /// The workshop.
@@ -82,6 +91,22 @@ pub enum DraftStep {
     Summary,
     /// The list of answers to change.
     EditMenu,
+}
+
+/// Where the announcement dialogue stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BroadcastStep {
+    /// The text in this language is awaited.
+    Text(crate::domain::roster::Language),
+    /// A text is written: another version, or on to the audience.
+    Versions,
+    /// The audience keyboard; inside a province when `Some` (its communes).
+    Audience(Option<i64>),
+    /// The preview was shown: Send now / Schedule / Cancel.
+    Preview,
+    /// A time or a recurring schedule is awaited.
+    When,
 }
 
 /// An open dialogue and the nonce its buttons carry.
@@ -170,6 +195,16 @@ mod tests {
             },
             Dialogue::Comment {
                 workshop: WorkshopId::new(5),
+            },
+            Dialogue::Broadcast {
+                versions: Vec::new(),
+                audience: crate::domain::audience::Audience::everyone(),
+                step: BroadcastStep::Text(crate::domain::roster::Language::Fr),
+            },
+            Dialogue::Broadcast {
+                versions: Vec::new(),
+                audience: crate::domain::audience::Audience::everyone(),
+                step: BroadcastStep::Audience(Some(2)),
             },
         ] {
             let json = serde_json::to_string(&dialogue).unwrap();

@@ -33,6 +33,8 @@ fn commands(state: &AppState, language: Language, audience: Audience) -> Vec<Bot
             "new_workshop",
             "checkin",
             "joined",
+            "broadcast",
+            "broadcasts",
             "contributions",
             "audit",
         ],

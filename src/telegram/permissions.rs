@@ -59,6 +59,8 @@ pub fn command(command: &Command) -> Permission {
         | Command::NewWorkshop
         | Command::Checkin
         | Command::Joined
+        | Command::Broadcast
+        | Command::Broadcasts
         | Command::Audit => Permission::Organiser,
         Command::Declarations => Permission::FinanceOfficer,
         Command::Contributions => Permission::FundingFollower,
@@ -93,6 +95,7 @@ pub fn button(action: &Action) -> Permission {
         | Action::Reschedule(_)
         | Action::Seats(_)
         | Action::CancelWorkshop { .. }
+        | Action::CancelBroadcast(_)
         | Action::KeepWorkshop(_)
         | Action::WalkIn(_)
         | Action::AddWalkIn { .. } => Permission::Organiser,
@@ -110,6 +113,7 @@ pub fn dialogue(dialogue: &Dialogue) -> Permission {
         Dialogue::NewWorkshop { .. }
         | Dialogue::WalkIn { .. }
         | Dialogue::Reschedule { .. }
-        | Dialogue::Seats { .. } => Permission::Organiser,
+        | Dialogue::Seats { .. }
+        | Dialogue::Broadcast { .. } => Permission::Organiser,
     }
 }

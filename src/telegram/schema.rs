@@ -14,8 +14,8 @@ use teloxide::types::ReplyMarkup;
 use super::command::Command;
 use super::dialogue::{Dialogue, Open};
 use super::handlers::{
-    changes, checkin, dialogue, funding, joining, new_workshop, organiser, profile, programme,
-    workshops,
+    broadcast, changes, checkin, dialogue, funding, joining, new_workshop, organiser, profile,
+    programme, workshops,
 };
 use super::permissions;
 use super::{Actor, HandlerResult, alert, say, send_html};
@@ -58,6 +58,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::NewWorkshop].endpoint(new_workshop::start))
         .branch(dptree::case![Command::Checkin].endpoint(checkin::choose))
         .branch(dptree::case![Command::Joined].endpoint(organiser::joined))
+        .branch(dptree::case![Command::Broadcast].endpoint(broadcast::start))
+        .branch(dptree::case![Command::Broadcasts].endpoint(broadcast::list))
         .branch(dptree::case![Command::Audit].endpoint(organiser::audit));
 
     let messages = Update::filter_message()
@@ -219,6 +221,7 @@ async fn press(
             changes::cancel(bot, state, actor, query, workshop, sure).await
         }
         Action::KeepWorkshop(_) => changes::keep(bot, state, actor, query).await,
+        Action::CancelBroadcast(id) => broadcast::cancel(bot, state, actor, query, id).await,
         Action::Dialogue { nonce, button } => {
             let tg = actor.user.id.0 as i64;
             // A button of an ended or replaced dialogue is stale.
@@ -245,6 +248,19 @@ async fn press(
                 Some(Dialogue::Seats { workshop }) => {
                     changes::seats_button(bot, state, actor, query, nonce, workshop, button).await
                 }
+                Some(Dialogue::Broadcast {
+                    versions,
+                    audience,
+                    step,
+                }) => {
+                    let open = broadcast::Composing {
+                        nonce,
+                        versions,
+                        audience,
+                        step,
+                    };
+                    broadcast::button(bot, state, actor, query, open, button).await
+                }
                 _ => super::refuse_press(bot, state, actor, query, "dialogue-stale").await,
             }
         }
@@ -256,6 +272,7 @@ async fn reply_in_dialogue(
     bot: Bot,
     state: AppState,
     actor: Actor,
+    msg: Message,
     open: (Open, String),
 ) -> HandlerResult {
     let (open, text) = open;
@@ -268,6 +285,19 @@ async fn reply_in_dialogue(
     }
     match open.dialogue {
         Dialogue::NewWorkshop { .. } => new_workshop::reply(bot, state, actor, open, &text).await,
+        Dialogue::Broadcast {
+            versions,
+            audience,
+            step,
+        } => {
+            let open = broadcast::Composing {
+                nonce: open.nonce,
+                versions,
+                audience,
+                step,
+            };
+            broadcast::reply(bot, state, actor, open, &msg, &text).await
+        }
         Dialogue::WalkIn { workshop } => {
             checkin::walk_in_search(bot, state, actor, workshop, &text).await
         }

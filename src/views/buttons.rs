@@ -105,6 +105,8 @@ pub enum Action {
         /// Confirm (true) or reject.
         accept: bool,
     },
+    /// Organisers: cancel this announcement (what has not gone yet does not go).
+    CancelBroadcast(i64),
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -152,6 +154,19 @@ pub enum DialogueButton {
     Summary,
     /// Leave the dialogue; nothing is saved.
     Cancel,
+    /// An announcement: write a version in this language.
+    Version(Language),
+    /// An announcement: on to its audience.
+    ChooseAudience,
+    /// An announcement: send it now.
+    SendNow,
+    /// An announcement: send it at a time, or on a recurring schedule (asks which).
+    Schedule,
+    /// An announcement's audience: only the bodies with funding outstanding, or no longer.
+    Owing,
+    /// An announcement's audience: the invitees of this workshop, then only those who have
+    /// not answered, who said yes, who said no, then no longer (each press the next).
+    Workshop(WorkshopId),
 }
 
 impl DialogueButton {
@@ -172,6 +187,12 @@ impl DialogueButton {
             DialogueButton::Edit(field) => format!("e:{}", field.code()),
             DialogueButton::Summary => "sum".into(),
             DialogueButton::Cancel => "x".into(),
+            DialogueButton::Version(language) => format!("v:{}", language.code()),
+            DialogueButton::ChooseAudience => "aud".into(),
+            DialogueButton::SendNow => "now".into(),
+            DialogueButton::Schedule => "when".into(),
+            DialogueButton::Owing => "owe".into(),
+            DialogueButton::Workshop(id) => format!("w:{id}"),
         }
     }
 
@@ -203,6 +224,14 @@ impl DialogueButton {
             ("e", Some(code)) => DialogueButton::Edit(Field::from_code(code)?),
             ("sum", None) => DialogueButton::Summary,
             ("x", None) => DialogueButton::Cancel,
+            ("v", Some(code)) => {
+                DialogueButton::Version(Language::ALL.into_iter().find(|l| l.code() == code)?)
+            }
+            ("aud", None) => DialogueButton::ChooseAudience,
+            ("now", None) => DialogueButton::SendNow,
+            ("when", None) => DialogueButton::Schedule,
+            ("owe", None) => DialogueButton::Owing,
+            ("w", Some(id)) => DialogueButton::Workshop(id.parse().ok()?),
             _ => return None,
         })
     }
@@ -283,6 +312,7 @@ impl Action {
                 )
             }
             Action::KeepWorkshop(workshop) => format!("{VERSION}:keep:{workshop}"),
+            Action::CancelBroadcast(id) => format!("{VERSION}:bcx:{id}"),
             Action::AddWalkIn { workshop, person } => {
                 format!("{VERSION}:addw:{workshop}:{person}")
             }
@@ -361,6 +391,7 @@ impl Action {
                 },
             },
             ("keep", id) => Action::KeepWorkshop(id.parse().ok()?),
+            ("bcx", id) => Action::CancelBroadcast(id.parse().ok()?),
             ("addw", id) => Action::AddWalkIn {
                 workshop: id.parse().ok()?,
                 person: parts.next()?.parse().ok()?,
@@ -425,6 +456,15 @@ mod tests {
                 reason: DeclineReason::Session,
             },
             Action::Details(WorkshopId::new(i64::MAX)),
+            Action::CancelBroadcast(i64::MAX),
+            Action::Dialogue {
+                nonce: i64::MAX,
+                button: DialogueButton::Version(Language::Ar),
+            },
+            Action::Dialogue {
+                nonce: 1,
+                button: DialogueButton::Schedule,
+            },
             Action::Nudge(WorkshopId::new(3)),
             Action::OpenCheckin(WorkshopId::new(4)),
             Action::RollCall(WorkshopId::new(i64::MAX)),
@@ -493,6 +533,12 @@ mod tests {
                 DialogueButton::Edit(Field::Deadline),
                 DialogueButton::Summary,
                 DialogueButton::Cancel,
+                DialogueButton::Version(Language::En),
+                DialogueButton::ChooseAudience,
+                DialogueButton::SendNow,
+                DialogueButton::Schedule,
+                DialogueButton::Owing,
+                DialogueButton::Workshop(WorkshopId::new(i64::MAX)),
             ]
             .map(|button| Action::Dialogue {
                 nonce: i64::from(u32::MAX),

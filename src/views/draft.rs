@@ -214,7 +214,7 @@ fn describe_offset(i18n: &I18n, l: Language, offset: Offset) -> String {
 }
 
 /// A button of the open dialogue, labelled from the translations.
-fn dialogue_button(
+pub fn dialogue_button(
     i18n: &I18n,
     l: Language,
     nonce: i64,
@@ -293,10 +293,7 @@ pub fn audience_picker(
     shown: Option<i64>,
     count: usize,
 ) -> (String, InlineKeyboardMarkup) {
-    let i18n = &state.i18n;
-    let button = |key: &str, pressed: DialogueButton| dialogue_button(i18n, l, nonce, key, pressed);
-    let cancel_row = vec![button("button-new-workshop-cancel", DialogueButton::Cancel)];
-    let header = i18n.t_args(
+    let header = state.i18n.t_args(
         l,
         "new-workshop-header",
         &Args::new()
@@ -306,10 +303,31 @@ pub fn audience_picker(
     let args = Args::new()
         .raw("audience", describe_audience(state, l, audience, places))
         .num("count", count as i64);
-    let mut text = format!(
+    let intro = format!(
         "{header}\n{}",
-        i18n.t_args(l, "new-workshop-ask-audience", &args)
+        state.i18n.t_args(l, "new-workshop-ask-audience", &args)
     );
+    audience_keyboard(state, l, nonce, intro, audience, places, shown, count)
+}
+
+/// The audience keyboard under `intro`: roles and provinces, or the communes of the province
+/// `shown`, each ticked when chosen, with the head-count; `/new_workshop` and `/broadcast`
+/// choose their audiences with it.
+#[allow(clippy::too_many_arguments)]
+pub fn audience_keyboard(
+    state: &AppState,
+    l: Language,
+    nonce: i64,
+    intro: String,
+    audience: &Audience,
+    places: &[ProvincePlaces],
+    shown: Option<i64>,
+    count: usize,
+) -> (String, InlineKeyboardMarkup) {
+    let i18n = &state.i18n;
+    let button = |key: &str, pressed: DialogueButton| dialogue_button(i18n, l, nonce, key, pressed);
+    let cancel_row = vec![button("button-new-workshop-cancel", DialogueButton::Cancel)];
+    let mut text = intro;
     let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
     let ticked = |on: bool, label: String| if on { format!("✓ {label}") } else { label };
     match shown.and_then(|id| places.iter().find(|p| p.id == id)) {

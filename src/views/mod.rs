@@ -3,6 +3,7 @@
 //! same whether it answers a tap or goes out on its own; nothing here reads or writes the
 //! database or talks to Telegram.
 
+pub mod broadcast;
 pub mod buttons;
 pub mod draft;
 pub mod funding;

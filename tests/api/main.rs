@@ -2,6 +2,7 @@
 //! and, when `TAKWIN_TEST_POSTGRES_URL` is set, on PostgreSQL too; without it the PostgreSQL
 //! runs are listed as ignored, so a run never silently claims what it did not check.
 
+mod broadcasts;
 mod busy;
 mod changes;
 mod checkin;
@@ -114,6 +115,12 @@ fn main() {
         roster_cli::spreadsheet_formulas_in_exports_stay_text,
         roster_cli::database_passwords_never_show,
         roster_cli::contributions_are_set_paid_approved_and_reported_to_the_centime,
+        broadcasts::an_announcement_reaches_each_person_once_in_their_language,
+        broadcasts::scheduled_and_recurring_announcements_fire_and_a_cancelled_one_stops,
+        broadcasts::a_non_organiser_and_bad_input_are_refused_with_nothing_queued,
+        broadcasts::the_command_line_refuses_bad_input_and_previews_before_sending,
+        broadcasts::an_organiser_writes_previews_sends_and_follows_an_announcement_in_chat,
+        broadcasts::in_chat_an_announcement_goes_to_a_workshops_silent_invitees,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

@@ -5,7 +5,10 @@ use std::fmt;
 use super::text::fold;
 
 /// A language the bot speaks: Arabic, French or English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Language {
     /// Arabic, which most officials prefer.
     Ar,

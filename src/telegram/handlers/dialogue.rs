@@ -48,6 +48,7 @@ pub async fn cancel(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
                 Dialogue::RejectReason { .. } => "declaration-reject-cancelled",
                 Dialogue::Reschedule { .. } => "reschedule-cancelled",
                 Dialogue::Seats { .. } => "seats-cancelled",
+                Dialogue::Broadcast { .. } => "broadcast-cancelled",
             }
         }
         None => "nothing-to-cancel",

@@ -1,5 +1,6 @@
 //! Thin handlers: parse, check permission, call the domain and storage, render.
 
+pub mod broadcast;
 pub mod changes;
 pub mod checkin;
 pub mod dialogue;

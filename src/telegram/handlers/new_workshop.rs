@@ -127,44 +127,13 @@ pub async fn button(
             state,
             now,
         ),
-        (DraftStep::Audience(_), DialogueButton::Role(role)) => {
+        (DraftStep::Audience(shown), pressed) if pressed != DialogueButton::AudienceDone => {
             let mut audience = draft.audience.clone().unwrap_or_default();
-            audience.toggle_role(role);
-            draft.audience = Some(audience);
-            step
-        }
-        (DraftStep::Audience(None), DialogueButton::Province(id)) => DraftStep::Audience(Some(id)),
-        (DraftStep::Audience(Some(_)), DialogueButton::Back) => DraftStep::Audience(None),
-        (DraftStep::Audience(Some(shown)), DialogueButton::WholeProvince(id)) if shown == id => {
-            let places = roster::places(&state.db).await?;
-            let Some(province) = places.iter().find(|p| p.id == id) else {
+            let Some(shown) = pick_audience(state, &mut audience, shown, pressed).await? else {
                 return refuse_press(bot, state, actor, query, "dialogue-stale").await;
             };
-            let mut audience = draft.audience.clone().unwrap_or_default();
-            audience.toggle_province(&province.name.latin);
             draft.audience = Some(audience);
-            step
-        }
-        (DraftStep::Audience(Some(shown)), DialogueButton::Commune(id)) => {
-            let places = roster::places(&state.db).await?;
-            let found = places.iter().filter(|p| p.id == shown).find_map(|p| {
-                let (_, name) = p.communes.iter().find(|(c, _)| *c == id)?;
-                Some(CommuneRef {
-                    province: p.name.latin.clone(),
-                    commune: name.latin.clone(),
-                })
-            });
-            let Some(commune) = found else {
-                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
-            };
-            let mut audience = draft.audience.clone().unwrap_or_default();
-            audience.toggle_commune(commune);
-            draft.audience = Some(audience);
-            step
-        }
-        (DraftStep::Audience(None), DialogueButton::Everyone) => {
-            draft.audience = Some(Audience::everyone());
-            step
+            DraftStep::Audience(shown)
         }
         (DraftStep::Audience(None), DialogueButton::AudienceDone) => {
             let audience = draft.audience.clone().unwrap_or_default();
@@ -204,6 +173,53 @@ pub async fn button(
     // The press changes the message it was on: one message per dialogue step, no clutter.
     edit_html(bot, query, html, Some(keyboard)).await?;
     Ok(())
+}
+
+/// A press on the audience keyboard (`views::draft::audience_keyboard`) while the province
+/// `shown` (or none) is open: changes `audience` and says which province to show next, or
+/// `None` for a button that keyboard does not have.
+pub async fn pick_audience(
+    state: &AppState,
+    audience: &mut Audience,
+    shown: Option<i64>,
+    pressed: DialogueButton,
+) -> anyhow::Result<Option<Option<i64>>> {
+    Ok(Some(match (shown, pressed) {
+        (_, DialogueButton::Role(role)) => {
+            audience.toggle_role(role);
+            shown
+        }
+        (None, DialogueButton::Province(id)) => Some(id),
+        (Some(_), DialogueButton::Back) => None,
+        (Some(shown), DialogueButton::WholeProvince(id)) if shown == id => {
+            let places = roster::places(&state.db).await?;
+            let Some(province) = places.iter().find(|p| p.id == id) else {
+                return Ok(None);
+            };
+            audience.toggle_province(&province.name.latin);
+            Some(shown)
+        }
+        (Some(shown), DialogueButton::Commune(id)) => {
+            let places = roster::places(&state.db).await?;
+            let found = places.iter().filter(|p| p.id == shown).find_map(|p| {
+                let (_, name) = p.communes.iter().find(|(c, _)| *c == id)?;
+                Some(CommuneRef {
+                    province: p.name.latin.clone(),
+                    commune: name.latin.clone(),
+                })
+            });
+            let Some(commune) = found else {
+                return Ok(None);
+            };
+            audience.toggle_commune(commune);
+            Some(shown)
+        }
+        (None, DialogueButton::Everyone) => {
+            *audience = Audience::everyone();
+            None
+        }
+        _ => return Ok(None),
+    }))
 }
 
 /// Records an answer given with a button; on refusal keeps the step and notes why.

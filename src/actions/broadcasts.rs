@@ -1,0 +1,342 @@
+//! Announcements: how many an audience reaches and how it will look, sending one (now, at a
+//! time, or on a recurring schedule), listing them with their figures, cancelling one.
+//!
+//! An announcement goes through the scheduler like any recurring message: its audience is
+//! resolved when it goes (people who joined since are included, each person once), and each
+//! row is rendered when it is sent, in the person's language (`Payload::Broadcast`).
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Caller, Refusal};
+use crate::domain::audience::Audience;
+use crate::domain::broadcast::Versions;
+use crate::domain::roster::Language;
+use crate::domain::schedule::CronSchedule;
+use crate::outbox::{Payload, scheduler};
+use crate::state::AppState;
+use crate::store::broadcasts::{self, Broadcast, Figures, NewBroadcast};
+use crate::store::{audience, audit};
+use crate::views;
+
+/// How late an announcement for a given time may still go after the bot was down.
+const ONCE_LATENESS: Duration = Duration::hours(12);
+/// How late an occurrence of a recurring announcement may still go.
+const RECURRING_LATENESS: Duration = Duration::hours(6);
+
+/// Why an announcement was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BroadcastRefusal {
+    /// Only organisers send announcements.
+    NotOrganiser,
+    /// The audience reaches nobody in the roster.
+    EmptyAudience,
+    /// The time asked for has passed.
+    InThePast,
+    /// The recurring schedule never fires.
+    NeverFires,
+    /// No announcement has that number.
+    NotFound,
+    /// It was cancelled already.
+    AlreadyCancelled,
+    /// It has gone to everyone already: there is nothing left to cancel.
+    AlreadySent,
+}
+
+impl Refusal for BroadcastRefusal {
+    fn key(&self) -> String {
+        match self {
+            BroadcastRefusal::NotOrganiser => "organiser-only",
+            BroadcastRefusal::EmptyAudience => "broadcast-refused-empty-audience",
+            BroadcastRefusal::InThePast => "broadcast-refused-past",
+            BroadcastRefusal::NeverFires => "broadcast-refused-never",
+            BroadcastRefusal::NotFound => "broadcast-refused-not-found",
+            BroadcastRefusal::AlreadyCancelled => "broadcast-refused-cancelled",
+            BroadcastRefusal::AlreadySent => "broadcast-refused-sent",
+        }
+        .into()
+    }
+}
+
+/// How many people an audience reaches now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// People of the roster in the audience.
+    pub people: usize,
+    /// Of them, those who cannot be reached: not joined, or blocked the bot.
+    pub unreachable: usize,
+}
+
+/// What an announcement would be: its reach and, per version, the message exactly as its
+/// recipients receive it and how many of them get it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// Its reach.
+    pub reach: Reach,
+    /// Each version: its language, the message as sent, and how many reachable people get it.
+    pub messages: Vec<(Language, String, usize)>,
+}
+
+/// When an announcement goes.
+#[derive(Debug, Clone)]
+pub enum When {
+    /// At once.
+    Now,
+    /// At a given instant.
+    At(DateTime<Utc>),
+    /// On a recurring schedule, read in the programme's time zone.
+    Every(CronSchedule),
+}
+
+/// An announcement stored and scheduled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// Its number.
+    pub id: i64,
+    /// Its reach when it was written.
+    pub reach: Reach,
+    /// When it goes (the next three times for a recurring one).
+    pub next: Vec<DateTime<Utc>>,
+    /// Messages queued already (when it goes now).
+    pub queued: u64,
+}
+
+/// An announcement in a list, with its figures.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// The announcement.
+    pub broadcast: Broadcast,
+    /// Where its messages stand.
+    pub figures: Figures,
+    /// Its next sending, if any is still to come.
+    pub next_at: Option<DateTime<Utc>>,
+}
+
+fn organiser(caller: &Caller) -> Result<(), BroadcastRefusal> {
+    if caller.organiser {
+        Ok(())
+    } else {
+        Err(BroadcastRefusal::NotOrganiser)
+    }
+}
+
+/// How many people an audience reaches today, and how many of them cannot be reached.
+pub async fn reach(state: &AppState, audience: &Audience) -> anyhow::Result<Reach> {
+    let today = state.settings.timezone.local(state.clock.now()).date();
+    let people = audience::members_on(&state.db, audience, Some(today)).await?;
+    let unreachable = people
+        .iter()
+        .filter(|p| p.telegram_user_id.is_none() || p.unreachable_since.is_some())
+        .count();
+    Ok(Reach {
+        people: people.len(),
+        unreachable,
+    })
+}
+
+/// The announcement as its recipients will see it, with its reach. Refused for an audience
+/// that reaches nobody.
+pub async fn preview(
+    state: &AppState,
+    caller: &Caller,
+    audience: &Audience,
+    versions: &Versions,
+) -> anyhow::Result<Result<Preview, BroadcastRefusal>> {
+    if let Err(refusal) = organiser(caller) {
+        return Ok(Err(refusal));
+    }
+    let today = state.settings.timezone.local(state.clock.now()).date();
+    let people = audience::members_on(&state.db, audience, Some(today)).await?;
+    if people.is_empty() {
+        return Ok(Err(BroadcastRefusal::EmptyAudience));
+    }
+    let reachable: Vec<_> = people
+        .iter()
+        .filter(|p| p.telegram_user_id.is_some() && p.unreachable_since.is_none())
+        .collect();
+    let messages = versions
+        .all()
+        .iter()
+        .map(|v| {
+            let getting = reachable
+                .iter()
+                .filter(|p| versions.for_language(p.language).language == v.language)
+                .count();
+            (
+                v.language,
+                views::broadcast::announcement(versions, v.language),
+                getting,
+            )
+        })
+        .collect();
+    Ok(Ok(Preview {
+        reach: Reach {
+            people: people.len(),
+            unreachable: people.len() - reachable.len(),
+        },
+        messages,
+    }))
+}
+
+/// Stores an announcement and schedules it. The audience must reach somebody, a time must be
+/// to come, a recurring schedule must fire. Audited.
+pub async fn send(
+    state: &AppState,
+    caller: &Caller,
+    audience_label: &str,
+    audience: &Audience,
+    versions: &Versions,
+    when: &When,
+) -> anyhow::Result<Result<Sent, BroadcastRefusal>> {
+    if let Err(refusal) = organiser(caller) {
+        return Ok(Err(refusal));
+    }
+    let now = state.clock.now();
+    let zone = &state.settings.timezone;
+    let next: Vec<DateTime<Utc>> = match when {
+        When::Now => vec![now],
+        When::At(at) if *at <= now => return Ok(Err(BroadcastRefusal::InThePast)),
+        When::At(at) => vec![*at],
+        When::Every(cron) => cron.occurrences_after(zone, now).take(3).collect(),
+    };
+    let Some(&first) = next.first() else {
+        return Ok(Err(BroadcastRefusal::NeverFires));
+    };
+    let reach = reach(state, audience).await?;
+    if reach.people == 0 {
+        return Ok(Err(BroadcastRefusal::EmptyAudience));
+    }
+    let cron = match when {
+        When::Every(cron) => Some(cron.expression()),
+        _ => None,
+    };
+    let id = broadcasts::create(
+        &state.db,
+        &NewBroadcast {
+            created_by: &caller.label,
+            audience_label,
+            audience,
+            versions,
+            cron,
+            send_at: first,
+            reach: (reach.people as i64, reach.unreachable as i64),
+        },
+        now,
+    )
+    .await?;
+    let name = format!("broadcast:{id}");
+    let payload = Payload::Broadcast { broadcast_id: id };
+    let schedule_id = match when {
+        When::Every(cron) => {
+            scheduler::save(state, &name, cron, audience, &payload, RECURRING_LATENESS).await?
+        }
+        When::Now | When::At(_) => {
+            scheduler::save_once(state, &name, first, audience, &payload, ONCE_LATENESS).await?
+        }
+    };
+    broadcasts::attach_schedule(&state.db, id, schedule_id).await?;
+    let detail = format!(
+        "broadcast {id} to {audience_label} ({} people, {} unreachable), {}",
+        reach.people,
+        reach.unreachable,
+        match (when, cron) {
+            (When::Now, _) => "now".to_owned(),
+            (_, Some(cron)) => format!("every {cron}"),
+            _ => format!("at {first}"),
+        }
+    );
+    audit::record(
+        &state.db.pool,
+        now,
+        &caller.label,
+        "broadcast.send",
+        &detail,
+    )
+    .await?;
+    let queued = match when {
+        When::Now => scheduler::tick(state).await?.enqueued,
+        _ => 0,
+    };
+    Ok(Ok(Sent {
+        id,
+        reach,
+        next,
+        queued,
+    }))
+}
+
+/// Cancels an announcement: what has not gone yet does not go, and a recurring one fires no
+/// more. Returns how many queued messages were dropped. Audited.
+pub async fn cancel(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> anyhow::Result<Result<u64, BroadcastRefusal>> {
+    if let Err(refusal) = organiser(caller) {
+        return Ok(Err(refusal));
+    }
+    let Some(broadcast) = broadcasts::get(&state.db, id).await? else {
+        return Ok(Err(BroadcastRefusal::NotFound));
+    };
+    if broadcast.cancelled_at.is_some() {
+        return Ok(Err(BroadcastRefusal::AlreadyCancelled));
+    }
+    if broadcast.cron.is_none() && next_at(state, &broadcast).await?.is_none() {
+        let figures = match broadcast.schedule_id {
+            Some(schedule) => broadcasts::figures(&state.db, schedule).await?,
+            None => Figures::default(),
+        };
+        if figures.done() {
+            return Ok(Err(BroadcastRefusal::AlreadySent));
+        }
+    }
+    let now = state.clock.now();
+    let Some(dropped) = broadcasts::cancel(&state.db, id, broadcast.schedule_id, now).await? else {
+        return Ok(Err(BroadcastRefusal::AlreadyCancelled));
+    };
+    let detail = format!("broadcast {id} cancelled, {dropped} queued messages dropped");
+    audit::record(
+        &state.db.pool,
+        now,
+        &caller.label,
+        "broadcast.cancel",
+        &detail,
+    )
+    .await?;
+    Ok(Ok(dropped))
+}
+
+/// The next time an announcement goes, if any is still to come.
+async fn next_at(state: &AppState, broadcast: &Broadcast) -> anyhow::Result<Option<DateTime<Utc>>> {
+    if broadcast.cancelled_at.is_some() {
+        return Ok(None);
+    }
+    let Some(schedule) = broadcast.schedule_id else {
+        return Ok(None);
+    };
+    Ok(crate::store::schedules::next_of(&state.db, schedule).await?)
+}
+
+/// The latest announcements with their figures, newest first.
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    limit: i64,
+) -> anyhow::Result<Result<Vec<Listed>, BroadcastRefusal>> {
+    if let Err(refusal) = organiser(caller) {
+        return Ok(Err(refusal));
+    }
+    let mut listed = Vec::new();
+    for broadcast in broadcasts::latest(&state.db, limit).await? {
+        let figures = match broadcast.schedule_id {
+            Some(schedule) => broadcasts::figures(&state.db, schedule).await?,
+            None => Figures::default(),
+        };
+        let next_at = next_at(state, &broadcast).await?;
+        listed.push(Listed {
+            broadcast,
+            figures,
+            next_at,
+        });
+    }
+    Ok(Ok(listed))
+}

@@ -1,0 +1,86 @@
+//! The organiser's live report of an announcement sent from chat: the confirmation message is
+//! edited in place as its messages go (waiting, sent, failed, blocked), and ends with the
+//! summary. Each round edits a message only when its figures changed, and rounds come every
+//! [`EVERY`], so one message is edited at most once per interval; each edit waits for its turn
+//! in the delivery engine's pacing (the global rate and the chat's own), like a message, so
+//! the edits never push the sending of the announcement itself over Telegram's limits.
+
+use std::time::Duration;
+
+use teloxide::prelude::*;
+use teloxide::types::{MessageId, ParseMode};
+use tokio::sync::watch;
+
+use super::sender::Deliverer;
+use crate::state::AppState;
+use crate::store::{broadcasts, roster, schedules};
+use crate::views::broadcast::report_text;
+
+/// How often the reports are brought up to date.
+pub const EVERY: Duration = Duration::from_secs(3);
+
+/// Brings every live report up to date; returns how many messages were edited.
+pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::Result<u64> {
+    let mut edited = 0;
+    for r in broadcasts::reporting(&state.db).await? {
+        let figures = broadcasts::figures(&state.db, r.schedule_id).await?;
+        let to_come = schedules::next_of(&state.db, r.schedule_id)
+            .await?
+            .is_some();
+        let done = r.cancelled || (!to_come && figures.done());
+        let language = roster::by_telegram(&state.db, r.chat_id)
+            .await?
+            .map_or(state.settings.default_language, |p| p.language);
+        let text = report_text(
+            state,
+            language,
+            r.id,
+            &figures,
+            r.unreachable,
+            done,
+            r.cancelled,
+        );
+        if r.shown.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        let Ok(message_id) = i32::try_from(r.message_id) else {
+            broadcasts::reported(&state.db, r.id, &text, true).await?;
+            continue;
+        };
+        pacing.wait_turn(r.chat_id).await;
+        let sent = bot
+            .edit_message_text(ChatId(r.chat_id), MessageId(message_id), text.clone())
+            .parse_mode(ParseMode::Html)
+            .await;
+        match sent {
+            Ok(_) => {
+                edited += 1;
+                broadcasts::reported(&state.db, r.id, &text, done).await?;
+            }
+            Err(err) => {
+                // The message is gone (deleted, the chat blocked): stop following it.
+                tracing::warn!(broadcast = r.id, error = %err, "cannot update a live report");
+                broadcasts::reported(&state.db, r.id, &text, true).await?;
+            }
+        }
+    }
+    Ok(edited)
+}
+
+/// Updates the reports every [`EVERY`] until `stop` turns true.
+pub async fn run(
+    state: AppState,
+    bot: Bot,
+    pacing: std::sync::Arc<Deliverer>,
+    mut stop: watch::Receiver<bool>,
+) {
+    while !*stop.borrow() {
+        if let Err(err) = report(&state, &bot, &pacing).await {
+            tracing::error!(error = %err, "a live report round failed");
+        }
+        tokio::select! {
+            _ = stop.changed() => {}
+            _ = tokio::time::sleep(EVERY) => {}
+        }
+    }
+}

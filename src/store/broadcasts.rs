@@ -1,0 +1,289 @@
+//! Announcements in the database, and their delivery figures counted from the outbox rows
+//! their schedule queued (keys `schedule:<schedule id>:…`).
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::Db;
+use crate::clock::{from_millis, to_millis};
+use crate::domain::audience::Audience;
+use crate::domain::broadcast::Versions;
+
+/// An announcement as stored.
+#[derive(Debug, Clone)]
+pub struct Broadcast {
+    /// Row id.
+    pub id: i64,
+    /// Who wrote it, as the audit log names them.
+    pub created_by: String,
+    /// The audience as it was written or chosen.
+    pub audience_label: String,
+    /// Who it goes to, resolved when it goes.
+    pub audience: Audience,
+    /// Its texts.
+    pub versions: Versions,
+    /// The schedule that sends it.
+    pub schedule_id: Option<i64>,
+    /// Its cron expression when it recurs.
+    pub cron: Option<String>,
+    /// When it goes (the first time, for a recurring one).
+    pub send_at: Option<DateTime<Utc>>,
+    /// When it was cancelled.
+    pub cancelled_at: Option<DateTime<Utc>>,
+    /// How many people the audience held when it was written, and how many of them could not
+    /// be reached then.
+    pub reach: (i64, i64),
+    /// The organiser's message that shows its delivery.
+    pub report: Option<(i64, i64)>,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+}
+
+/// What to store.
+#[derive(Debug, Clone)]
+pub struct NewBroadcast<'a> {
+    /// Who writes it.
+    pub created_by: &'a str,
+    /// The audience as written or chosen.
+    pub audience_label: &'a str,
+    /// Who it goes to.
+    pub audience: &'a Audience,
+    /// Its texts.
+    pub versions: &'a Versions,
+    /// Its cron expression when it recurs.
+    pub cron: Option<&'a str>,
+    /// When it goes first.
+    pub send_at: DateTime<Utc>,
+    /// The audience's head-count now, and how many of them cannot be reached.
+    pub reach: (i64, i64),
+}
+
+/// Where an announcement's messages stand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// Waiting to go, or being sent.
+    pub queued: i64,
+    /// Accepted by Telegram.
+    pub sent: i64,
+    /// Refused by Telegram, the blocked ones aside.
+    pub failed: i64,
+    /// Refused because the person blocked the bot (or deleted their account).
+    pub blocked: i64,
+    /// Dropped: cancelled, or too late.
+    pub skipped: i64,
+}
+
+impl Figures {
+    /// Whether nothing more is to go.
+    pub fn done(&self) -> bool {
+        self.queued == 0
+    }
+}
+
+const COLUMNS: &str = "id, created_by, audience_label, audience, versions, schedule_id, cron, \
+                       send_at, cancelled_at, report_chat_id, report_message_id, created_at, \
+                       reach_people, reach_unreachable";
+
+fn read(r: &AnyRow) -> anyhow::Result<Broadcast> {
+    let chat: Option<i64> = r.get(9);
+    let message: Option<i64> = r.get(10);
+    Ok(Broadcast {
+        id: r.get(0),
+        created_by: r.get(1),
+        audience_label: r.get(2),
+        audience: Audience::from_json(&r.get::<String, _>(3))?,
+        versions: Versions::from_json(&r.get::<String, _>(4))?,
+        schedule_id: r.get(5),
+        cron: r.get(6),
+        send_at: r.get::<Option<i64>, _>(7).map(from_millis),
+        cancelled_at: r.get::<Option<i64>, _>(8).map(from_millis),
+        report: chat.zip(message),
+        created_at: from_millis(r.get(11)),
+        reach: (r.get(12), r.get(13)),
+    })
+}
+
+/// Stores an announcement; its schedule is attached with [`attach_schedule`].
+pub async fn create(db: &Db, new: &NewBroadcast<'_>, now: DateTime<Utc>) -> sqlx::Result<i64> {
+    let row = sqlx::query(
+        "INSERT INTO broadcasts (created_by, audience_label, audience, versions, cron, send_at, \
+         created_at, reach_people, reach_unreachable) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         RETURNING id",
+    )
+    .bind(new.created_by)
+    .bind(new.audience_label)
+    .bind(new.audience.to_json())
+    .bind(new.versions.to_json())
+    .bind(new.cron)
+    .bind(to_millis(new.send_at))
+    .bind(to_millis(now))
+    .bind(new.reach.0)
+    .bind(new.reach.1)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(row.get(0))
+}
+
+/// Records the schedule that sends an announcement.
+pub async fn attach_schedule(db: &Db, id: i64, schedule_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE broadcasts SET schedule_id = $1 WHERE id = $2")
+        .bind(schedule_id)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Records the organiser's message that shows the delivery as it goes.
+pub async fn attach_report(db: &Db, id: i64, chat_id: i64, message_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE broadcasts SET report_chat_id = $1, report_message_id = $2 WHERE id = $3")
+        .bind(chat_id)
+        .bind(message_id)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// One announcement.
+pub async fn get(db: &Db, id: i64) -> anyhow::Result<Option<Broadcast>> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM broadcasts WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(read).transpose()
+}
+
+/// The latest announcements, newest first.
+pub async fn latest(db: &Db, limit: i64) -> anyhow::Result<Vec<Broadcast>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM broadcasts ORDER BY id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(read).collect()
+}
+
+/// Cancels an announcement: marks it, and drops what its schedule queued and has not gone
+/// (a row being sent at this instant is skipped when it is rendered). Returns the rows
+/// dropped, or `None` if it was already cancelled.
+pub async fn cancel(
+    db: &Db,
+    id: i64,
+    schedule_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<u64>> {
+    let mut tx = super::begin_writing(db).await?;
+    let marked = sqlx::query(
+        "UPDATE broadcasts SET cancelled_at = $1 WHERE id = $2 AND cancelled_at IS NULL",
+    )
+    .bind(to_millis(now))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if marked.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let mut dropped = 0;
+    if let Some(schedule_id) = schedule_id {
+        sqlx::query(
+            "UPDATE schedules SET active = 0, next_at = NULL, updated_at = $1 WHERE id = $2",
+        )
+        .bind(to_millis(now))
+        .bind(schedule_id)
+        .execute(&mut *tx)
+        .await?;
+        dropped = sqlx::query(
+            "UPDATE outbox SET state = 'skipped', last_error = 'the announcement was cancelled', \
+             updated_at = $1 WHERE dedup_key LIKE $2 AND state = 'queued'",
+        )
+        .bind(to_millis(now))
+        .bind(format!("schedule:{schedule_id}:%"))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    tx.commit().await?;
+    Ok(Some(dropped))
+}
+
+/// Where an announcement's messages stand, counted from the rows its schedule queued.
+pub async fn figures(db: &Db, schedule_id: i64) -> sqlx::Result<Figures> {
+    let rows = sqlx::query(
+        "SELECT state, CASE WHEN last_error LIKE '%blocked%' OR last_error LIKE '%deactivated%' \
+         THEN 1 ELSE 0 END AS blocked, COUNT(*) FROM outbox WHERE dedup_key LIKE $1 \
+         GROUP BY state, blocked",
+    )
+    .bind(format!("schedule:{schedule_id}:%"))
+    .fetch_all(&db.pool)
+    .await?;
+    let mut figures = Figures::default();
+    for r in &rows {
+        let state: String = r.get(0);
+        let blocked = r.get::<i64, _>(1) != 0;
+        let n: i64 = r.get(2);
+        match (state.as_str(), blocked) {
+            ("queued" | "sending", _) => figures.queued += n,
+            ("sent", _) => figures.sent += n,
+            ("failed", true) => figures.blocked += n,
+            ("failed", false) => figures.failed += n,
+            _ => figures.skipped += n,
+        }
+    }
+    Ok(figures)
+}
+
+/// An announcement whose organiser's message still follows its delivery.
+#[derive(Debug, Clone)]
+pub struct Reporting {
+    /// The announcement.
+    pub id: i64,
+    /// Its schedule.
+    pub schedule_id: i64,
+    /// The organiser's chat and message.
+    pub chat_id: i64,
+    /// The message to edit.
+    pub message_id: i64,
+    /// What the message shows now.
+    pub shown: Option<String>,
+    /// Whether it was cancelled.
+    pub cancelled: bool,
+    /// How many of its audience could not be reached when it was written.
+    pub unreachable: i64,
+}
+
+/// The announcements whose organiser's message does not show the final summary yet.
+pub async fn reporting(db: &Db) -> sqlx::Result<Vec<Reporting>> {
+    let rows = sqlx::query(
+        "SELECT id, schedule_id, report_chat_id, report_message_id, report_text, cancelled_at, \
+         reach_unreachable FROM broadcasts WHERE report_message_id IS NOT NULL AND report_done = 0 \
+         AND schedule_id IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Reporting {
+            id: r.get(0),
+            schedule_id: r.get(1),
+            chat_id: r.get(2),
+            message_id: r.get(3),
+            shown: r.get(4),
+            cancelled: r.get::<Option<i64>, _>(5).is_some(),
+            unreachable: r.get(6),
+        })
+        .collect())
+}
+
+/// Records what the organiser's message now shows, and whether that is the final summary.
+pub async fn reported(db: &Db, id: i64, text: &str, done: bool) -> sqlx::Result<()> {
+    sqlx::query("UPDATE broadcasts SET report_text = $1, report_done = $2 WHERE id = $3")
+        .bind(text)
+        .bind(i64::from(done))
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,596 @@
+//! `/broadcast`: an organiser writes an announcement (its formatting kept), optionally a
+//! version per language, picks its audience with buttons and its head-count, sees it exactly
+//! as its recipients will, then sends it now, schedules it, or cancels. `/broadcasts` lists
+//! them with their figures and a button to cancel those still to go. Nothing is stored but
+//! the dialogue's state until Send now or a schedule is given.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
+use teloxide::utils::render::RenderMessageTextHelper;
+
+use crate::actions::broadcasts::{self, Listed, When};
+use crate::domain::audience::Audience;
+use crate::domain::broadcast::{MAX_TEXT, Version, check_text};
+use crate::domain::ids::WorkshopId;
+use crate::domain::roster::Language;
+use crate::domain::schedule::CronSchedule;
+use crate::domain::workshop::{local_start, parse_date, parse_time};
+use crate::i18n::{Args, escape_html};
+use crate::state::AppState;
+use crate::store::{broadcasts as stored, dialogues, roster, workshops};
+use crate::telegram::dialogue::{self, BroadcastStep, Dialogue, Open};
+use crate::telegram::handlers::new_workshop::pick_audience;
+use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
+use crate::views::broadcast::{announcement_label, describe, report_text, workshop_button};
+use crate::views::buttons::{Action, DialogueButton};
+use crate::views::draft::{audience_keyboard, dialogue_button};
+
+/// The announcement dialogue's state, unpacked.
+#[derive(Debug, Clone)]
+pub struct Composing {
+    /// The dialogue's nonce.
+    pub nonce: i64,
+    /// The texts so far.
+    pub versions: Vec<Version>,
+    /// Who it goes to.
+    pub audience: Audience,
+    /// Where it stands.
+    pub step: BroadcastStep,
+}
+
+/// The upcoming workshops, and every workshop the audience names, by id with their titles.
+async fn titles(state: &AppState, audience: &Audience) -> anyhow::Result<Vec<(i64, String)>> {
+    let mut titles: Vec<(i64, String)> = workshops::upcoming(&state.db, state.clock.now())
+        .await?
+        .into_iter()
+        .map(|w| (w.id.get(), w.title))
+        .collect();
+    for part in &audience.workshops {
+        if !titles.iter().any(|(id, _)| *id == part.workshop_id)
+            && let Some(w) = workshops::get(&state.db, WorkshopId::new(part.workshop_id)).await?
+        {
+            titles.push((w.id.get(), w.title));
+        }
+    }
+    Ok(titles)
+}
+
+fn user_id(actor: &Actor) -> i64 {
+    actor.user.id.0 as i64
+}
+
+/// `/broadcast` (organisers): starts the dialogue, replacing any other one.
+pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let step = BroadcastStep::Text(actor.language);
+    let dialogue = Dialogue::Broadcast {
+        versions: Vec::new(),
+        audience: Audience::everyone(),
+        step,
+    };
+    let nonce = dialogue::start(&state.db, user_id(&actor), &dialogue, state.clock.now()).await?;
+    let composing = Composing {
+        nonce,
+        versions: Vec::new(),
+        audience: Audience::everyone(),
+        step,
+    };
+    let (html, keyboard) = view(&state, &actor, &composing).await?;
+    send_html(&bot, actor.chat(), html, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+async fn save(state: &AppState, actor: &Actor, c: &Composing) -> anyhow::Result<bool> {
+    let open = Open {
+        nonce: c.nonce,
+        dialogue: Dialogue::Broadcast {
+            versions: c.versions.clone(),
+            audience: c.audience.clone(),
+            step: c.step,
+        },
+    };
+    dialogue::save(&state.db, user_id(actor), &open, state.clock.now()).await
+}
+
+/// A message typed while the dialogue is open: a text, or the time it goes.
+pub async fn reply(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    mut c: Composing,
+    msg: &Message,
+    text: &str,
+) -> HandlerResult {
+    let l = actor.language;
+    let mut notice = None;
+    match c.step {
+        BroadcastStep::Text(language) => {
+            // The formatting the organiser used (bold, links …) comes as entities. Without
+            // any, teloxide's renderer returns the text unescaped: escaped here, so that a
+            // typed "<b>" or "&" reads as typed.
+            let formatted = msg.entities().is_some_and(|e| !e.is_empty());
+            let html = match msg.html_text() {
+                Some(html) if formatted => html,
+                _ => escape_html(text),
+            };
+            match check_text(&html, MAX_TEXT) {
+                Ok(html) => {
+                    c.versions.push(Version { language, html });
+                    c.step = BroadcastStep::Versions;
+                }
+                Err(error) => notice = Some(state.i18n.t(l, error.key())),
+            }
+        }
+        BroadcastStep::When => match when(state, text) {
+            Some(when) => return send(bot, state, actor, None, c, when).await,
+            None => {
+                let args = Args::new()
+                    .text("input", text.trim())
+                    .text("example_deadline", example_time(state));
+                notice = Some(state.i18n.t_args(l, "broadcast-when-refused", &args));
+            }
+        },
+        BroadcastStep::Versions | BroadcastStep::Audience(_) | BroadcastStep::Preview => {
+            notice = Some(state.i18n.t(l, "broadcast-use-buttons"));
+        }
+    }
+    if !save(state, actor, &c).await? {
+        return Ok(());
+    }
+    let (mut html, keyboard) = view(state, actor, &c).await?;
+    if let Some(notice) = notice {
+        html = format!("⚠️ {notice}\n\n{html}");
+    }
+    send_html(bot, actor.chat(), html, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// A day and time to come (`20/01/2026 09:00`), or a cron expression.
+fn when(state: &AppState, text: &str) -> Option<When> {
+    let text = text.trim();
+    if let Some((date, time)) = text.split_once(' ')
+        && let (Ok(date), Ok(time)) = (parse_date(date), parse_time(time.trim()))
+    {
+        let at = local_start(date, time, &state.settings.timezone, state.clock.now()).ok()?;
+        return Some(When::At(at));
+    }
+    let cron = CronSchedule::parse(text).ok()?;
+    cron.next_after(&state.settings.timezone, state.clock.now())?;
+    Some(When::Every(cron))
+}
+
+/// Tomorrow at 09:00, as the organiser would write it.
+fn example_time(state: &AppState) -> String {
+    let tomorrow = state.settings.timezone.local(state.clock.now()).date() + chrono::Days::new(1);
+    format!("{} 09:00", tomorrow.format("%d/%m/%Y"))
+}
+
+/// A button of the dialogue (its nonce already checked by the dispatcher).
+pub async fn button(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    mut c: Composing,
+    pressed: DialogueButton,
+) -> HandlerResult {
+    let l = actor.language;
+    match (c.step, pressed) {
+        (_, DialogueButton::Cancel) => {
+            if dialogues::end(&state.db, user_id(actor), c.nonce).await? {
+                bot.answer_callback_query(query.id.clone()).await?;
+                edit_html(bot, query, state.i18n.t(l, "broadcast-cancelled"), None).await?;
+            } else {
+                refuse_press(bot, state, actor, query, "dialogue-stale").await?;
+            }
+            return Ok(());
+        }
+        (BroadcastStep::Versions, DialogueButton::Version(language))
+            if !c.versions.iter().any(|v| v.language == language) =>
+        {
+            c.step = BroadcastStep::Text(language);
+        }
+        (BroadcastStep::Versions | BroadcastStep::Preview, DialogueButton::ChooseAudience) => {
+            c.step = BroadcastStep::Audience(None);
+        }
+        (BroadcastStep::Audience(None), DialogueButton::AudienceDone) => {
+            let reach = broadcasts::reach(state, &c.audience).await?;
+            if reach.people == 0 {
+                return refuse_press(bot, state, actor, query, "broadcast-refused-empty-audience")
+                    .await;
+            }
+            c.step = BroadcastStep::Preview;
+            if !save(state, actor, &c).await? {
+                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+            }
+            bot.answer_callback_query(query.id.clone()).await?;
+            return preview(bot, state, actor, query, &c).await;
+        }
+        (BroadcastStep::Audience(None), DialogueButton::Owing) => {
+            c.audience.owing = !c.audience.owing;
+        }
+        (BroadcastStep::Audience(None), DialogueButton::Workshop(id)) => {
+            c.audience.cycle_workshop(id.get());
+        }
+        (BroadcastStep::Audience(shown), pressed) => {
+            let Some(shown) = pick_audience(state, &mut c.audience, shown, pressed).await? else {
+                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+            };
+            c.step = BroadcastStep::Audience(shown);
+        }
+        (BroadcastStep::Preview, DialogueButton::SendNow) => {
+            return send(bot, state, actor, Some(query), c, When::Now).await;
+        }
+        (BroadcastStep::Preview, DialogueButton::Schedule) => {
+            c.step = BroadcastStep::When;
+        }
+        _ => return refuse_press(bot, state, actor, query, "dialogue-stale").await,
+    }
+    if !save(state, actor, &c).await? {
+        return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    }
+    bot.answer_callback_query(query.id.clone()).await?;
+    let (html, keyboard) = view(state, actor, &c).await?;
+    edit_html(bot, query, html, Some(keyboard)).await?;
+    Ok(())
+}
+
+/// The announcement as each language's recipients will see it (the very function that
+/// renders it when it is sent), then its reach with Send now / Schedule / Cancel.
+async fn preview(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    c: &Composing,
+) -> HandlerResult {
+    let l = actor.language;
+    let versions = crate::domain::broadcast::Versions::new(
+        c.versions
+            .iter()
+            .map(|v| (v.language, v.html.clone()))
+            .collect(),
+        MAX_TEXT,
+    )?;
+    let Ok(preview) = broadcasts::preview(state, &actor.caller(), &c.audience, &versions).await?
+    else {
+        return Ok(());
+    };
+    edit_html(bot, query, state.i18n.t(l, "broadcast-preview-intro"), None).await?;
+    for (_, html, _) in &preview.messages {
+        bot.send_message(actor.chat(), html.clone())
+            .parse_mode(ParseMode::Html)
+            .await?;
+    }
+    let places = roster::places(&state.db).await?;
+    let titles = titles(state, &c.audience).await?;
+    let args = Args::new()
+        .raw(
+            "audience",
+            describe(state, l, &c.audience, &places, &titles),
+        )
+        .num("count", preview.reach.people as i64)
+        .num("unreachable", preview.reach.unreachable as i64);
+    let html = state.i18n.t_args(l, "broadcast-ready", &args);
+    let (_, keyboard) = view(state, actor, c).await?;
+    send_html(bot, actor.chat(), html, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// Sends (or schedules) the announcement and ends the dialogue. Sent now, the message that
+/// confirms it becomes its live report.
+async fn send(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: Option<&CallbackQuery>,
+    c: Composing,
+    when: When,
+) -> HandlerResult {
+    let l = actor.language;
+    // Ending first makes a double press send one announcement: only one press ends it.
+    if !dialogues::end(&state.db, user_id(actor), c.nonce).await? {
+        if let Some(query) = query {
+            refuse_press(bot, state, actor, query, "dialogue-stale").await?;
+        }
+        return Ok(());
+    }
+    let versions = crate::domain::broadcast::Versions::new(
+        c.versions
+            .iter()
+            .map(|v| (v.language, v.html.clone()))
+            .collect(),
+        MAX_TEXT,
+    )?;
+    let places = roster::places(&state.db).await?;
+    let titles = titles(state, &c.audience).await?;
+    let label = crate::i18n::strip_bidi(&describe(state, l, &c.audience, &places, &titles));
+    let sent = match broadcasts::send(
+        state,
+        &actor.caller(),
+        &label,
+        &c.audience,
+        &versions,
+        &when,
+    )
+    .await?
+    {
+        Ok(sent) => sent,
+        Err(refusal) => {
+            match query {
+                Some(query) => refuse_with(bot, state, actor, query, &refusal).await?,
+                None => {
+                    let text = state.i18n.t(l, &crate::actions::Refusal::key(&refusal));
+                    send_html(bot, actor.chat(), text, None).await?;
+                }
+            }
+            return Ok(());
+        }
+    };
+    if let Some(query) = query {
+        bot.answer_callback_query(query.id.clone()).await?;
+    }
+    let zone = &state.settings.timezone;
+    let first = sent
+        .next
+        .first()
+        .copied()
+        .unwrap_or_else(|| state.clock.now());
+    let html = match &when {
+        When::Now => {
+            let figures = match stored::get(&state.db, sent.id)
+                .await?
+                .and_then(|b| b.schedule_id)
+            {
+                Some(schedule) => stored::figures(&state.db, schedule).await?,
+                None => stored::Figures::default(),
+            };
+            report_text(
+                state,
+                l,
+                sent.id,
+                &figures,
+                sent.reach.unreachable as i64,
+                false,
+                false,
+            )
+        }
+        When::At(_) => {
+            let args = Args::new()
+                .num("number", sent.id)
+                .text("when", state.i18n.format_datetime(l, first, zone));
+            state.i18n.t_args(l, "broadcast-scheduled", &args)
+        }
+        When::Every(cron) => {
+            let args = Args::new()
+                .num("number", sent.id)
+                .text("input", cron.expression())
+                .text("when", state.i18n.format_datetime(l, first, zone));
+            state.i18n.t_args(l, "broadcast-recurring", &args)
+        }
+    };
+    let message = send_html(bot, actor.chat(), html.clone(), None).await?;
+    if matches!(when, When::Now) {
+        stored::attach_report(&state.db, sent.id, actor.chat().0, i64::from(message.id.0)).await?;
+        stored::reported(&state.db, sent.id, &html, false).await?;
+    }
+    Ok(())
+}
+
+/// The message and buttons of a step.
+async fn view(
+    state: &AppState,
+    actor: &Actor,
+    c: &Composing,
+) -> anyhow::Result<(String, InlineKeyboardMarkup)> {
+    let l = actor.language;
+    let i18n = &state.i18n;
+    let button = |key: &str, pressed| dialogue_button(i18n, l, c.nonce, key, pressed);
+    let cancel = vec![button("button-new-workshop-cancel", DialogueButton::Cancel)];
+    let language_name =
+        |language: Language| i18n.t(l, &format!("language-name-{}", language.code()));
+    Ok(match c.step {
+        BroadcastStep::Text(language) => {
+            let args = Args::new().text("language", language_name(language));
+            (
+                i18n.t_args(l, "broadcast-ask-text", &args),
+                InlineKeyboardMarkup::new(vec![cancel]),
+            )
+        }
+        BroadcastStep::Versions => {
+            let last = c.versions.last().map_or(l, |v| v.language);
+            let args = Args::new().text("language", language_name(last));
+            let mut rows: Vec<Vec<InlineKeyboardButton>> = vec![
+                Language::ALL
+                    .into_iter()
+                    .filter(|language| !c.versions.iter().any(|v| v.language == *language))
+                    .map(|language| {
+                        let label = i18n.button_label(
+                            l,
+                            "button-broadcast-version",
+                            &Args::new().text("language", language_name(language)),
+                        );
+                        InlineKeyboardButton::callback(
+                            label,
+                            Action::Dialogue {
+                                nonce: c.nonce,
+                                button: DialogueButton::Version(language),
+                            }
+                            .encode(),
+                        )
+                    })
+                    .collect(),
+            ];
+            rows.retain(|row| !row.is_empty());
+            rows.push(vec![button(
+                "button-broadcast-audience",
+                DialogueButton::ChooseAudience,
+            )]);
+            rows.push(cancel);
+            (
+                i18n.t_args(l, "broadcast-text-saved", &args),
+                InlineKeyboardMarkup::new(rows),
+            )
+        }
+        BroadcastStep::Audience(shown) => {
+            let places = roster::places(&state.db).await?;
+            let titles = titles(state, &c.audience).await?;
+            let count = broadcasts::reach(state, &c.audience).await?.people;
+            let args = Args::new()
+                .raw(
+                    "audience",
+                    describe(state, l, &c.audience, &places, &titles),
+                )
+                .num("count", count as i64);
+            let intro = i18n.t_args(l, "broadcast-ask-audience", &args);
+            let (text, mut keyboard) =
+                audience_keyboard(state, l, c.nonce, intro, &c.audience, &places, shown, count);
+            if shown.is_none() {
+                // Beside roles and places: the bodies owing funding, the upcoming workshops'
+                // invitees (each press of a workshop narrows it further, then lets it go).
+                let ticked =
+                    |on: bool, label: String| if on { format!("✓ {label}") } else { label };
+                let mut extra = vec![vec![InlineKeyboardButton::callback(
+                    ticked(
+                        c.audience.owing,
+                        i18n.button_label(l, "button-broadcast-owing", &Args::new()),
+                    ),
+                    Action::Dialogue {
+                        nonce: c.nonce,
+                        button: DialogueButton::Owing,
+                    }
+                    .encode(),
+                )]];
+                for (id, _) in titles.iter().take(5) {
+                    let chosen = c.audience.workshops.iter().find(|w| w.workshop_id == *id);
+                    let among = chosen.and_then(|w| w.among);
+                    let label = workshop_button(state, l, *id, among, &titles);
+                    extra.push(vec![InlineKeyboardButton::callback(
+                        ticked(chosen.is_some(), label),
+                        Action::Dialogue {
+                            nonce: c.nonce,
+                            button: DialogueButton::Workshop(WorkshopId::new(*id)),
+                        }
+                        .encode(),
+                    )]);
+                }
+                let rows = &mut keyboard.inline_keyboard;
+                let at = rows.len().saturating_sub(2);
+                rows.splice(at..at, extra);
+            }
+            (text, keyboard)
+        }
+        BroadcastStep::Preview => (
+            String::new(),
+            InlineKeyboardMarkup::new(vec![
+                vec![
+                    button("button-broadcast-send-now", DialogueButton::SendNow),
+                    button("button-broadcast-schedule", DialogueButton::Schedule),
+                ],
+                vec![button(
+                    "button-broadcast-audience",
+                    DialogueButton::ChooseAudience,
+                )],
+                cancel,
+            ]),
+        ),
+        BroadcastStep::When => {
+            let args = Args::new().text("example_deadline", example_time(state));
+            (
+                i18n.t_args(l, "broadcast-ask-when", &args),
+                InlineKeyboardMarkup::new(vec![cancel]),
+            )
+        }
+    })
+}
+
+/// `/broadcasts` (organisers): the latest announcements with their figures, and a button to
+/// cancel each one still to go.
+pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
+    let (html, keyboard) = list_view(&state, &actor).await?;
+    send_html(&bot, actor.chat(), html, keyboard.map(Into::into)).await?;
+    Ok(())
+}
+
+async fn list_view(
+    state: &AppState,
+    actor: &Actor,
+) -> anyhow::Result<(String, Option<InlineKeyboardMarkup>)> {
+    let l = actor.language;
+    let listed = match broadcasts::list(state, &actor.caller(), 10).await? {
+        Ok(listed) => listed,
+        Err(refusal) => {
+            return Ok((
+                state.i18n.t(l, &crate::actions::Refusal::key(&refusal)),
+                None,
+            ));
+        }
+    };
+    if listed.is_empty() {
+        return Ok((state.i18n.t(l, "broadcasts-none"), None));
+    }
+    let places = roster::places(&state.db).await?;
+    let mut lines = vec![state.i18n.t(l, "broadcasts-header")];
+    let mut titles: Vec<(i64, String)> = Vec::new();
+    for item in &listed {
+        for part in &item.broadcast.audience.workshops {
+            if let Some(w) = workshops::get(&state.db, WorkshopId::new(part.workshop_id)).await? {
+                titles.push((w.id.get(), w.title));
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for item in &listed {
+        lines.push(announcement_label(
+            state,
+            l,
+            &item.broadcast,
+            &item.figures,
+            item.next_at,
+            &places,
+            &titles,
+        ));
+        if still_to_go(item) {
+            let label = state.i18n.button_label(
+                l,
+                "button-broadcast-cancel",
+                &Args::new().num("number", item.broadcast.id),
+            );
+            rows.push(vec![InlineKeyboardButton::callback(
+                label,
+                Action::CancelBroadcast(item.broadcast.id).encode(),
+            )]);
+        }
+    }
+    let keyboard = (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows));
+    Ok((lines.join("\n\n"), keyboard))
+}
+
+fn still_to_go(item: &Listed) -> bool {
+    item.broadcast.cancelled_at.is_none() && (item.next_at.is_some() || item.figures.queued > 0)
+}
+
+/// The button "Cancel no. N" of `/broadcasts`: cancels it and redraws the list.
+pub async fn cancel(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    id: i64,
+) -> HandlerResult {
+    match broadcasts::cancel(state, &actor.caller(), id).await? {
+        Ok(_) => {
+            let text = state.i18n.t_args(
+                actor.language,
+                "broadcast-cancel-done",
+                &Args::new().num("number", id),
+            );
+            bot.answer_callback_query(query.id.clone())
+                .text(crate::i18n::strip_bidi(&text))
+                .await?;
+            let (html, keyboard) = list_view(state, actor).await?;
+            edit_html(bot, query, html, keyboard).await?;
+            Ok(())
+        }
+        Err(refusal) => refuse_with(bot, state, actor, query, &refusal).await,
+    }
+}

@@ -1,0 +1,166 @@
+//! What an announcement looks like: the same function renders it for each recipient at send
+//! time and for the organiser's preview, so the preview is what people receive.
+
+use crate::domain::audience::{Among, Audience};
+use crate::domain::broadcast::Versions;
+use crate::domain::roster::Language;
+use crate::i18n::Args;
+use crate::state::AppState;
+use crate::store::broadcasts::{Broadcast, Figures};
+use crate::store::roster::ProvincePlaces;
+use crate::views::draft::describe_audience;
+
+/// The message a person in `language` receives: the organiser's text in that language, or the
+/// first written, as written (checked Telegram HTML).
+pub fn announcement(versions: &Versions, language: Language) -> String {
+    versions.for_language(language).html.clone()
+}
+
+/// The organiser's live report of an announcement: where its messages stand, or the summary
+/// once nothing is left to go (`done`), or once it was cancelled.
+pub fn report_text(
+    state: &AppState,
+    l: Language,
+    id: i64,
+    figures: &Figures,
+    unreachable: i64,
+    done: bool,
+    cancelled: bool,
+) -> String {
+    let key = match (cancelled, done) {
+        (true, _) => "broadcast-report-cancelled",
+        (false, true) => "broadcast-report-done",
+        (false, false) => "broadcast-report",
+    };
+    state
+        .i18n
+        .t_args(l, key, &figure_args(id, figures, unreachable))
+}
+
+fn figure_args(id: i64, figures: &Figures, unreachable: i64) -> Args {
+    Args::new()
+        .num("number", id)
+        .num("unreachable", unreachable)
+        .num("sent", figures.sent)
+        .num("queued", figures.queued)
+        .num("failed", figures.failed)
+        .num("blocked", figures.blocked)
+}
+
+/// One announcement in `/broadcasts`: its number, audience, status and figures.
+pub fn announcement_label(
+    state: &AppState,
+    l: Language,
+    b: &Broadcast,
+    figures: &Figures,
+    next_at: Option<chrono::DateTime<chrono::Utc>>,
+    places: &[ProvincePlaces],
+    titles: &[(i64, String)],
+) -> String {
+    let zone = &state.settings.timezone;
+    let a = &b.audience;
+    // What the dialogue's buttons can choose is described in words; a union written at the
+    // command line is shown as it was written.
+    let audience = if a.also.is_empty() {
+        describe(state, l, a, places, titles)
+    } else {
+        crate::i18n::escape_html(&b.audience_label)
+    };
+    let status = match (b.cancelled_at, next_at, &b.cron) {
+        (Some(_), _, _) => state.i18n.t(l, "broadcast-status-cancelled"),
+        (None, Some(next), Some(cron)) => state.i18n.t_args(
+            l,
+            "broadcast-status-recurring",
+            &Args::new()
+                .text("input", cron)
+                .text("when", state.i18n.format_datetime(l, next, zone)),
+        ),
+        (None, Some(next), None) => state.i18n.t_args(
+            l,
+            "broadcast-status-scheduled",
+            &Args::new().text("when", state.i18n.format_datetime(l, next, zone)),
+        ),
+        (None, None, _) if figures.done() => state.i18n.t(l, "broadcast-status-done"),
+        (None, None, _) => state.i18n.t(l, "broadcast-status-sending"),
+    };
+    let args = figure_args(b.id, figures, b.reach.1)
+        .raw("audience", audience)
+        .raw("status", status);
+    state.i18n.t_args(l, "broadcasts-line", &args)
+}
+
+/// The keyword of a workshop's invitees in messages (`{ $among -> … }`).
+fn among_keyword(among: Option<Among>) -> &'static str {
+    match among {
+        None => "all",
+        Some(Among::NoAnswer) => "no-answer",
+        Some(Among::Yes) => "yes",
+        Some(Among::No) => "no",
+        Some(Among::Present) => "present",
+        Some(Among::Absent) => "absent",
+    }
+}
+
+/// One workshop's invitees in words: «invitees of Budget (no answer)»; `titles` names the
+/// workshops by id.
+pub fn workshop_part(
+    state: &AppState,
+    l: Language,
+    workshop_id: i64,
+    among: Option<Among>,
+    titles: &[(i64, String)],
+) -> String {
+    let args = workshop_args(workshop_id, among, titles);
+    state.i18n.t_args(l, "broadcast-audience-workshop", &args)
+}
+
+/// [`workshop_part`] as a button's label (plain text).
+pub fn workshop_button(
+    state: &AppState,
+    l: Language,
+    workshop_id: i64,
+    among: Option<Among>,
+    titles: &[(i64, String)],
+) -> String {
+    let args = workshop_args(workshop_id, among, titles);
+    state
+        .i18n
+        .button_label(l, "button-broadcast-workshop", &args)
+}
+
+fn workshop_args(workshop_id: i64, among: Option<Among>, titles: &[(i64, String)]) -> Args {
+    let title = titles
+        .iter()
+        .find(|(id, _)| *id == workshop_id)
+        .map_or_else(|| format!("no. {workshop_id}"), |(_, t)| t.clone());
+    Args::new()
+        .text("title", title)
+        .choice("among", among_keyword(among))
+}
+
+/// An announcement's audience in words: roles and places, then the bodies owing funding and
+/// the workshops' invitees it is narrowed to.
+pub fn describe(
+    state: &AppState,
+    l: Language,
+    audience: &Audience,
+    places: &[ProvincePlaces],
+    titles: &[(i64, String)],
+) -> String {
+    let mut text = describe_audience(state, l, audience, places);
+    if audience.owing {
+        text.push_str(" — ");
+        text.push_str(&state.i18n.t(l, "broadcast-audience-owing"));
+    }
+    for part in &audience.workshops {
+        text.push_str(" — ");
+        text.push_str(&workshop_part(
+            state,
+            l,
+            part.workshop_id,
+            part.among,
+            titles,
+        ));
+    }
+    text
+}
