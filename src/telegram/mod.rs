@@ -39,11 +39,14 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Loads the roster entry linked to a Telegram account.
-    pub async fn load(state: &AppState, user: &User) -> anyhow::Result<Actor> {
+    /// Loads the roster entry linked to a Telegram account. `reached_us` says the update is
+    /// something the person did towards the bot (a message, a press, unblocking it), which
+    /// shows they no longer block it; the update saying they blocked it is not.
+    pub async fn load(state: &AppState, user: &User, reached_us: bool) -> anyhow::Result<Actor> {
         let person = crate::store::roster::by_telegram(&state.db, user.id.0 as i64).await?;
-        // Writing to us means they no longer block the bot.
-        if let Some(person) = person.as_ref().filter(|p| p.unreachable_since.is_some()) {
+        if reached_us
+            && let Some(person) = person.as_ref().filter(|p| p.unreachable_since.is_some())
+        {
             crate::actions::roster::back_in_reach(state, person).await?;
         }
         let is_organiser = match &person {

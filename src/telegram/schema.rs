@@ -349,7 +349,13 @@ async fn reply_in_dialogue(
 /// When the database cannot say who it is, the person is answered all the same.
 async fn load_actor(bot: Bot, state: AppState, update: Update) -> Option<Actor> {
     let user = update.from()?.clone();
-    match Actor::load(&state, &user).await {
+    // Telegram tells the bot that someone blocked it with an update from that person; it is
+    // the one update from them that does not show they can be reached. Were it taken as
+    // one, it would clear what the sender had just recorded from the 403 of a message to
+    // them, until the membership handler recorded it again.
+    let blocked_us = matches!(&update.kind,
+        teloxide::types::UpdateKind::MyChatMember(change) if !change.new_chat_member.is_present());
+    match Actor::load(&state, &user, !blocked_us).await {
         Ok(actor) => Some(actor),
         Err(err) => {
             tracing::error!(
@@ -416,7 +422,7 @@ async fn apologise(bot: &Bot, state: &AppState, update: &Update) {
     let Some(user) = update.from() else {
         return;
     };
-    let language = match Actor::load(state, user).await {
+    let language = match Actor::load(state, user, false).await {
         Ok(actor) => actor.language,
         Err(_) => Language::from_telegram(user.language_code.as_deref())
             .unwrap_or(state.settings.default_language),

@@ -83,6 +83,7 @@ fn main() {
         crash::a_killed_process_resumes_and_serves_everyone_once,
         replicas::one_replica_polls_and_another_takes_over,
         unreachable::who_blocks_the_bot_is_shown_skipped_and_served_again_on_return,
+        unreachable::the_news_of_a_block_does_not_count_as_the_person_coming_back,
         terms::a_term_of_office_keeps_people_through_new_phones_and_prunes_who_left,
         busy::a_large_import_never_holds_up_the_bot,
         inbox::an_update_taken_but_not_handled_before_a_stop_is_handled_at_the_next_start,
