@@ -35,15 +35,7 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
         .await?
         .map_err(|e| anyhow::anyhow!("the finance officer is refused: {e:?}"))?;
     let officer_id = 510;
-    cast.names.insert(
-        officer_id,
-        format!("{} (finance officer)", officer.full_name),
-    );
-    stage.user(officer_id, "Finance", Some("ar"));
-    stage
-        .says(officer_id, &format!("/start {}", officer.invite_code))
-        .await?;
-    stage.presses(officer_id, "العربية").await?;
+    joins(stage, cast, officer_id, &officer, " (finance officer)").await?;
 
     // A second president, French-speaking, of another commune.
     let arabic = store::roster::by_telegram(&stage.state.db, ids.president)
@@ -51,25 +43,19 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
         .ok_or_else(|| anyhow::anyhow!("the Arabic president is not linked"))?;
     let french = french_president_elsewhere(stage, &arabic).await?;
     let french_id = 511;
-    cast.names.insert(french_id, french.full_name.clone());
-    stage.user(french_id, "Président", Some("fr"));
-    stage
-        .says(french_id, &format!("/start {}", french.invite_code))
-        .await?;
-    stage.presses(french_id, "Français").await?;
+    joins(stage, cast, french_id, &french, "").await?;
 
     // The province's Secretary-General, who hears of the communes that stay silent.
     let secretary = person(stage, Role::SecretaryGeneral, 0, Language::Ar).await?;
     let secretary_id = 512;
-    cast.names.insert(
+    joins(
+        stage,
+        cast,
         secretary_id,
-        format!("{} (Secretary-General)", secretary.full_name),
-    );
-    stage.user(secretary_id, "SG", Some("ar"));
-    stage
-        .says(secretary_id, &format!("/start {}", secretary.invite_code))
-        .await?;
-    stage.presses(secretary_id, "العربية").await?;
+        &secretary,
+        " (Secretary-General)",
+    )
+    .await?;
 
     step(
         "The Region imports what each body owes and starts the campaign: Mondays at 10:00, local time; the Secretary-General is told of a commune silent after two reminders",
@@ -246,6 +232,30 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
 /// A photo of a bank's transfer notice, as a president's phone would send it (any JPEG bytes:
 /// the emulator keeps what it is sent).
 const RECEIPT_PHOTO: &[u8] = b"\xFF\xD8\xFF\xE0 receipt of transfer VIR-2026-0042 \xFF\xD9";
+
+/// `person` opens their personal link from Telegram account `user` and picks their roster
+/// language; the transcript names them with `note` after their name.
+async fn joins(
+    stage: &Stage,
+    cast: &mut Cast,
+    user: i64,
+    person: &Person,
+    note: &str,
+) -> anyhow::Result<()> {
+    cast.names
+        .insert(user, format!("{}{note}", person.full_name));
+    stage.user(user, "Official", Some(person.language.code()));
+    stage
+        .says(user, &format!("/start {}", person.invite_code))
+        .await?;
+    let language = match person.language {
+        Language::Ar => "العربية",
+        Language::Fr => "Français",
+        Language::En => "English",
+    };
+    stage.presses(user, language).await?;
+    Ok(())
+}
 
 /// A French-speaking president of another commune than `other`'s.
 async fn french_president_elsewhere(stage: &Stage, other: &Person) -> anyhow::Result<Person> {
