@@ -197,14 +197,36 @@ pub async fn transfer_reply(
 
 /// Asks for a photo of the receipt, with a button for none.
 async fn ask_receipt(bot: &Bot, state: &AppState, actor: &Actor) -> HandlerResult {
+    ask_optional(
+        bot,
+        state,
+        actor,
+        "funding-transfer-ask-receipt",
+        "button-funding-no-receipt",
+        Action::NoReceipt,
+    )
+    .await
+}
+
+/// Asks for something optional, with one button to go on without it.
+async fn ask_optional(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    question: &str,
+    skip: &str,
+    action: Action,
+) -> HandlerResult {
     let l = actor.language;
-    let none = InlineKeyboardButton::callback(
-        strip_bidi(&state.i18n.t(l, "button-funding-no-receipt")),
-        Action::NoReceipt.encode(),
-    );
-    let ask = state.i18n.t(l, "funding-transfer-ask-receipt");
+    let none = InlineKeyboardButton::callback(strip_bidi(&state.i18n.t(l, skip)), action.encode());
     let keyboard = InlineKeyboardMarkup::new(vec![vec![none]]);
-    send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
+    send_html(
+        bot,
+        actor.chat(),
+        state.i18n.t(l, question),
+        Some(keyboard.into()),
+    )
+    .await?;
     Ok(())
 }
 
@@ -430,15 +452,15 @@ async fn ask_decision(
         },
     };
     dialogue::save(&state.db, actor.user.id.0 as i64, &next, state.clock.now()).await?;
-    let l = actor.language;
-    let none = InlineKeyboardButton::callback(
-        strip_bidi(&state.i18n.t(l, "button-approval-no-decision")),
-        Action::ApprovalNoDecision.encode(),
-    );
-    let ask = state.i18n.t(l, "funding-approval-ask-decision");
-    let keyboard = InlineKeyboardMarkup::new(vec![vec![none]]);
-    send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
-    Ok(())
+    ask_optional(
+        bot,
+        state,
+        actor,
+        "funding-approval-ask-decision",
+        "button-approval-no-decision",
+        Action::ApprovalNoDecision,
+    )
+    .await
 }
 
 /// Ends the dialogue and declares the approval: once, however often the last answer comes.
