@@ -6,10 +6,18 @@
 //! injected clock says: Telegram counts real seconds (`DeliveryConfig::send_clock`, which
 //! only tests change). A 429 pauses every send for `retry_after` and is counted as a
 //! near-miss.
+//!
+//! The limits are kept strictly, without counting on any allowance for jitter: Telegram
+//! counts a message when it *arrives*, which is some time after it left and before its answer
+//! came back, and a request that left late may arrive together with the next one. So a
+//! message counts against the sliding second from the instant it leaves until one second
+//! after its answer ([`Window`]), and the next message to the same chat waits for the
+//! interval from the answer of the one before. Whatever the network does, no sliding second
+//! at Telegram's end then sees more than the rate.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex as StdMutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -53,7 +61,9 @@ pub struct DeliveryConfig {
     pub send_timeout: Duration,
     /// How long a claim is held: a worker that dies leaves its rows for others after this.
     pub lease: chrono::Duration,
-    /// Messages in flight at once.
+    /// Messages in flight at once, at least: at high rates the engine allows a tenth of a
+    /// second's worth (100 at 1,000/s), so that answers taking up to 100 ms do not hold
+    /// the rate back.
     pub concurrency: usize,
     /// How often the background loop looks for due rows when nobody wakes it.
     pub poll_interval: Duration,
@@ -128,7 +138,15 @@ pub struct Deliverer {
     next_global: Mutex<Instant>,
     /// Time between two slots of the global rate.
     global_interval: Duration,
-    last_sent: Mutex<HashMap<i64, Instant>>,
+    /// Per chat, when its last message left or, once answered, when its answer came.
+    /// A std mutex: held for a few instructions, never across an await, and released in
+    /// [`Turn`]'s `drop`, which cannot await.
+    last_sent: StdMutex<HashMap<i64, Instant>>,
+    /// The sliding second as the sender sees it.
+    window: StdMutex<Window>,
+    /// Told whenever a message's answer comes: a sender waiting for room in the window
+    /// learns when the answered message will leave it.
+    window_freed: Notify,
     paused_until: Mutex<Option<Instant>>,
     wake: Notify,
     /// Counters since start.
@@ -145,7 +163,9 @@ impl Deliverer {
             next_global: Mutex::new(config.send_clock.now()),
             config,
             global_interval,
-            last_sent: Mutex::new(HashMap::new()),
+            last_sent: StdMutex::new(HashMap::new()),
+            window: StdMutex::new(Window::default()),
+            window_freed: Notify::new(),
             paused_until: Mutex::new(None),
             wake: Notify::new(),
             counters: Counters::default(),
@@ -155,6 +175,12 @@ impl Deliverer {
     /// The configuration.
     pub fn config(&self) -> &DeliveryConfig {
         &self.config
+    }
+
+    /// How many messages may be on their way at once: see [`DeliveryConfig::concurrency`].
+    pub fn in_flight_cap(&self) -> usize {
+        let tenth_of_a_second = (self.config.rate_per_second / 10) as usize;
+        self.config.concurrency.max(tenth_of_a_second).max(1)
     }
 
     /// Wakes the background loop: something was just enqueued.
@@ -222,7 +248,7 @@ impl Deliverer {
                     let settlement = self.attempt(&row).await;
                     anyhow::Ok((row, settlement))
                 })
-                .try_buffer_unordered(self.config.concurrency.max(1))
+                .try_buffer_unordered(self.in_flight_cap())
                 .try_for_each(|done| {
                     let outcomes = &outcomes;
                     async move {
@@ -334,12 +360,14 @@ impl Deliverer {
                 };
             }
         };
-        self.wait_for_slot(row.chat_id).await;
+        let turn = self.wait_for_slot(row.chat_id).await;
         let result = self
             .config
             .send_clock
             .timeout(self.config.send_timeout, self.send(row.chat_id, rendered))
             .await;
+        // The answer (or the timeout) is in: from now on the message counts for one more second.
+        drop(turn);
         let failure = match result {
             Ok(Ok(message)) => {
                 self.counters.sent.fetch_add(1, Ordering::Relaxed);
@@ -447,26 +475,27 @@ impl Deliverer {
 
     /// Waits for a turn within Telegram's limits as a message to `chat` would, for another
     /// request that counts against them (an announcement's live report, edited in place).
-    pub async fn wait_turn(&self, chat: i64) {
-        self.wait_for_slot(chat).await;
+    /// Keep the turn until the request's answer has come, then drop it.
+    pub async fn wait_turn(&self, chat: i64) -> Turn<'_> {
+        self.wait_for_slot(chat).await
     }
 
-    /// Waits until this chat may receive again, any 429 pause is over, and the global rate
-    /// allows one more message. The chat's interval is counted from the instant its last
-    /// message actually left, after any wait for the global rate, so two messages to one chat
-    /// are never closer than the interval.
-    async fn wait_for_slot(&self, chat: i64) {
+    /// Waits until this chat may receive again, any 429 pause is over, the window has room
+    /// and the global rate's grid gives a slot. The window's place is taken before the grid
+    /// slot: a slot taken first would be lost while waiting for the window, and the messages
+    /// held back would then leave together.
+    async fn wait_for_slot(&self, chat: i64) -> Turn<'_> {
         let interval = if chat < 0 {
             self.config.group_interval
         } else {
             self.config.private_interval
         };
+        let clock = &self.config.send_clock;
         loop {
             let ready_at = {
-                let next = self.last_sent.lock().await;
-                next.get(&chat).map(|last| *last + interval)
+                let last = self.last_sent.lock().expect("pacing lock");
+                last.get(&chat).map(|last| *last + interval)
             };
-            let clock = &self.config.send_clock;
             if let Some(at) = ready_at {
                 clock.sleep_until(at).await;
             }
@@ -477,6 +506,7 @@ impl Deliverer {
                     _ => break,
                 }
             }
+            let mut turn = self.enter_window().await;
             // No burst: a slot missed while nothing was waiting is not made up for later.
             let slot = {
                 let mut next = self.next_global.lock().await;
@@ -485,17 +515,113 @@ impl Deliverer {
                 slot
             };
             clock.sleep_until(slot).await;
-            let mut last = self.last_sent.lock().await;
+            let mut last = self.last_sent.lock().expect("pacing lock");
             let now = clock.now();
             if last.get(&chat).is_none_or(|t| *t + interval <= now) {
                 last.insert(chat, now);
                 if last.len() > 100_000 {
                     last.retain(|_, t| *t + interval > now);
                 }
-                return;
+                turn.chat = Some(chat);
+                return turn;
             }
-            // Another message to this chat went first meanwhile: wait for the next turn.
+            // Another message to this chat went first meanwhile: give the place back (the
+            // turn drops unused) and wait for the next one.
         }
+    }
+
+    /// Takes a place in the sliding second, waiting until there is one.
+    async fn enter_window(&self) -> Turn<'_> {
+        let clock = &self.config.send_clock;
+        let rate = self.config.rate_per_second.max(1) as usize;
+        loop {
+            // Registered before looking, so an answer that comes in between is not missed.
+            let freed = self.window_freed.notified();
+            tokio::pin!(freed);
+            freed.as_mut().enable();
+            let free_at = {
+                let mut window = self.window.lock().expect("pacing lock");
+                let now = clock.now();
+                window.forget_before(now);
+                if window.len() < rate {
+                    window.in_flight += 1;
+                    return Turn {
+                        deliverer: self,
+                        chat: None,
+                    };
+                }
+                window.answered.front().map(|at| *at + WINDOW)
+            };
+            match free_at {
+                // An answered message leaves the window then; another answer may come first,
+                // which changes nothing, so the sleep alone decides.
+                Some(at) => clock.sleep_until(at).await,
+                // Every place is held by a message still in flight: wait for an answer.
+                None => freed.await,
+            }
+        }
+    }
+
+    /// A turn ends: the message's answer came (or it never left).
+    fn end_turn(&self, chat: Option<i64>) {
+        let now = self.config.send_clock.now();
+        {
+            let mut window = self.window.lock().expect("pacing lock");
+            window.in_flight -= 1;
+            if chat.is_some() {
+                window.answered.push_back(now);
+            }
+        }
+        if let Some(chat) = chat {
+            // The next message to this chat counts its interval from this answer, after which
+            // Telegram has surely received this one.
+            let mut last = self.last_sent.lock().expect("pacing lock");
+            let at = last.entry(chat).or_insert(now);
+            *at = (*at).max(now);
+        }
+        self.window_freed.notify_waiters();
+    }
+}
+
+/// How long a message counts against the global rate after its answer.
+const WINDOW: Duration = Duration::from_secs(1);
+
+/// The global rate's sliding second on the sender's side: the messages that left and await
+/// their answer, and the instants of the answers of the last second. Together they hold at
+/// most the rate. A message is received by Telegram between leaving and its answer, so every
+/// message Telegram counts in any one second is, at that second's end, still here.
+#[derive(Debug, Default)]
+struct Window {
+    in_flight: usize,
+    answered: VecDeque<Instant>,
+}
+
+impl Window {
+    /// Drops the answers older than a second.
+    fn forget_before(&mut self, now: Instant) {
+        while self.answered.front().is_some_and(|at| *at + WINDOW <= now) {
+            self.answered.pop_front();
+        }
+    }
+
+    /// Messages that count now.
+    fn len(&self) -> usize {
+        self.in_flight + self.answered.len()
+    }
+}
+
+/// One message's place within the limits, from its turn until its answer: dropping it gives
+/// the place back, to count for one more second if the message left.
+#[must_use = "the turn lasts until the request's answer; drop it then"]
+pub struct Turn<'a> {
+    deliverer: &'a Deliverer,
+    /// The chat, once the message may leave.
+    chat: Option<i64>,
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        self.deliverer.end_turn(self.chat);
     }
 }
 

@@ -427,7 +427,6 @@ pub async fn two_workers_never_send_a_row_twice(backend: Backend) {
         send_timeout: HANG,
         ..DeliveryConfig::default()
     };
-    let in_flight = fast.concurrency;
     let one = Deliverer::new(
         app.state.clone(),
         app.bot.clone(),
@@ -444,6 +443,8 @@ pub async fn two_workers_never_send_a_row_twice(backend: Backend) {
             ..fast
         },
     );
+    let in_flight = one.in_flight_cap();
+    assert_eq!(in_flight, two.in_flight_cap());
     // Telegram holds every send until both workers have claimed a batch and filled their
     // sends with it: they then work side by side, whichever started first.
     app.emulator
