@@ -963,7 +963,7 @@ fn print_reach(reach: &Reach) {
 }
 
 /// The roster's provinces with their communes, against which names are checked.
-async fn known_places(state: &AppState) -> anyhow::Result<KnownPlaces> {
+pub async fn known_places(state: &AppState) -> anyhow::Result<KnownPlaces> {
     Ok(KnownPlaces {
         provinces: roster::places(&state.db)
             .await?

@@ -341,6 +341,10 @@ pub enum BenchCommand {
     /// Send N messages through the delivery engine, and through teloxide's Throttle, and print
     /// one JSON object comparing them.
     Delivery(BenchDeliveryArgs),
+    /// Send an announcement to a synthetic roster of N officials, all joined: resolve its
+    /// audience, queue, deliver at the rate, follow the live report to its summary; and the
+    /// same messages through teloxide's Throttle. One JSON object.
+    Broadcast(BenchBroadcastArgs),
     /// Create one workshop for a synthetic roster of N officials and queue its messages, the
     /// way /new_workshop does; print one JSON object with the timings.
     Workshop(BenchWorkshopArgs),
@@ -368,6 +372,20 @@ pub struct BenchDeliveryArgs {
     pub rate: u32,
     /// The database the outbox lives in: a temporary SQLite file, or a fresh PostgreSQL
     /// database created from DATABASE_URL (postgres://…).
+    #[arg(long, value_enum, default_value_t = BenchBackend::Sqlite)]
+    pub backend: BenchBackend,
+}
+
+/// Options of `takwin bench broadcast`.
+#[derive(Debug, Args)]
+pub struct BenchBroadcastArgs {
+    /// How many officials in the roster, all joined and all in the audience.
+    #[arg(long, default_value_t = 30000)]
+    pub recipients: u32,
+    /// The configured global rate, messages per second (above 30 means paid broadcasts).
+    #[arg(long, default_value_t = 1000)]
+    pub rate: u32,
+    /// A temporary SQLite file, or a fresh PostgreSQL database created from DATABASE_URL.
     #[arg(long, value_enum, default_value_t = BenchBackend::Sqlite)]
     pub backend: BenchBackend,
 }

@@ -59,6 +59,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bench::delivery(args).await?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Bench(BenchCommand::Broadcast(args)) => {
+            bench::broadcast(args).await?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Bench(BenchCommand::Workshop(args)) => {
             bench::workshop(args).await?;
             return Ok(ExitCode::SUCCESS);

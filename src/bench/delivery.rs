@@ -29,7 +29,7 @@ use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage, State};
 
 /// Telegram's free global rate; above it the engine needs paid broadcasts.
-const FREE_RATE: u32 = 30;
+pub(super) const FREE_RATE: u32 = 30;
 /// The first recipient's chat id; the others follow.
 const FIRST_CHAT: i64 = 10_000_001;
 
@@ -37,13 +37,7 @@ const FIRST_CHAT: i64 = 10_000_001;
 pub async fn delivery(args: &BenchDeliveryArgs) -> anyhow::Result<()> {
     anyhow::ensure!(args.recipients > 0, "--recipients must be at least 1");
     anyhow::ensure!(args.rate > 0, "--rate must be at least 1");
-    // Strict, as the issue asks and Telegram may be: no grace for jitter. A sender that
-    // paces to the limit exactly is refused as soon as one message arrives a little early.
-    let limits = RateLimits {
-        global_per_second: args.rate,
-        grace: Duration::ZERO,
-        ..RateLimits::default()
-    };
+    let limits = strict(args.rate);
 
     let database = BenchDatabase::create(args.backend).await?;
     eprintln!(
@@ -61,7 +55,8 @@ pub async fn delivery(args: &BenchDeliveryArgs) -> anyhow::Result<()> {
         "throttle: {} messages at {}/s …",
         args.recipients, args.rate
     );
-    let throttle = run_throttle(args, limits).await?;
+    let chats: Vec<i64> = chats(args).collect();
+    let throttle = run_throttle(&chats, args.rate, limits).await?;
 
     let report = Report {
         recipients: args.recipients,
@@ -75,6 +70,17 @@ pub async fn delivery(args: &BenchDeliveryArgs) -> anyhow::Result<()> {
     };
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
+}
+
+/// Telegram's limits at `rate` messages a second, strict as Telegram may be: no grace for
+/// jitter. A sender that paces to the limit exactly is refused as soon as one message
+/// arrives a little early.
+pub(super) fn strict(rate: u32) -> RateLimits {
+    RateLimits {
+        global_per_second: rate,
+        grace: Duration::ZERO,
+        ..RateLimits::default()
+    }
 }
 
 /// The JSON printed at the end.
@@ -93,29 +99,29 @@ struct Report {
 }
 
 /// What one run achieved.
-#[derive(Debug, Serialize)]
-struct Figures {
+#[derive(Debug, Default, Serialize)]
+pub(super) struct Figures {
     /// Messages the emulator received.
-    messages: usize,
+    pub messages: usize,
     /// Messages that ended failed instead of sent.
-    failed: u64,
-    seconds: f64,
-    achieved_rate: f64,
+    pub failed: u64,
+    pub seconds: f64,
+    pub achieved_rate: f64,
     /// Achieved over configured rate.
-    ratio: f64,
+    pub ratio: f64,
     /// Messages over the time until the limit would admit one more: bursts gain nothing.
-    sustained_rate: f64,
+    pub sustained_rate: f64,
     /// 429 answers from the emulator: near-misses a good pacer never causes.
-    too_many_requests: u64,
+    pub too_many_requests: u64,
     /// The most messages received within any sliding second: at most the configured rate.
-    max_per_second: usize,
+    pub max_per_second: usize,
     /// The most within any sliding 100 ms, a tenth of the rate for a smooth sender: shows
     /// bursts, which Telegram's limits may not count the way the emulator does.
     max_per_100ms: usize,
     lateness_ms: Lateness,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 struct Lateness {
     p50: f64,
     p99: f64,
@@ -126,19 +132,19 @@ fn chats(args: &BenchDeliveryArgs) -> impl Iterator<Item = i64> {
     (0..i64::from(args.recipients)).map(|k| FIRST_CHAT + k)
 }
 
-fn text_for(chat: i64) -> String {
+pub(super) fn text_for(chat: i64) -> String {
     format!("<b>Rappel</b> : atelier de formation des élus, invitation n° {chat}")
 }
 
 /// An emulator enforcing Telegram's limits, with one user per recipient.
-async fn emulator(args: &BenchDeliveryArgs, limits: RateLimits) -> anyhow::Result<Emulator> {
+pub(super) async fn emulator(chats: &[i64], limits: RateLimits) -> anyhow::Result<Emulator> {
     let emu = Emulator::start(EmulatorConfig {
         rate_limits: true,
         limits,
         ..EmulatorConfig::default()
     })
     .await?;
-    for chat in chats(args) {
+    for &chat in chats {
         emu.add_user(NewUser::new(chat, "Recipient"));
     }
     Ok(emu)
@@ -146,31 +152,33 @@ async fn emulator(args: &BenchDeliveryArgs, limits: RateLimits) -> anyhow::Resul
 
 /// How long a run may take before the benchmark gives up: three times the ideal, plus a
 /// minute for retries after a 429.
-fn budget(args: &BenchDeliveryArgs) -> Duration {
-    Duration::from_secs_f64(3.0 * f64::from(args.recipients) / f64::from(args.rate) + 60.0)
+pub(super) fn budget(messages: usize, rate: u32) -> Duration {
+    Duration::from_secs_f64(3.0 * messages as f64 / f64::from(rate) + 60.0)
 }
 
 /// Reads the receive instants back from the emulator and computes the figures.
-fn figures(
+pub(super) fn figures(
     emu: &Emulator,
-    args: &BenchDeliveryArgs,
+    chats: &[i64],
+    configured_rate: u32,
     started: Instant,
     failed: u64,
 ) -> anyhow::Result<Figures> {
-    let mut received: Vec<Instant> = chats(args)
-        .flat_map(|chat| emu.bot_messages(chat))
+    let mut received: Vec<Instant> = chats
+        .iter()
+        .flat_map(|&chat| emu.bot_messages(chat))
         .map(|m| m.received_at)
         .collect();
     anyhow::ensure!(!received.is_empty(), "the emulator received no message");
     received.sort();
-    let rate = f64::from(args.rate);
+    let rate = f64::from(configured_rate);
     let last = *received.last().expect("not empty");
     let seconds = last.duration_since(started).as_secs_f64();
     let achieved = received.len() as f64 / seconds;
     // When the limit would admit one more message: a second after the rate-th last one. A
     // sender that bursts a second's quota at once finishes early by the clock above but has
     // used the same quota; this end point charges both kinds of sender alike.
-    let quota_end = match received.len().checked_sub(args.rate as usize) {
+    let quota_end = match received.len().checked_sub(configured_rate as usize) {
         Some(k) => last.max(received[k] + Duration::from_secs(1)),
         None => last,
     };
@@ -228,7 +236,8 @@ async fn run_engine(
     args: &BenchDeliveryArgs,
     limits: RateLimits,
 ) -> anyhow::Result<Figures> {
-    let emu = emulator(args, limits).await?;
+    let chats: Vec<i64> = chats(args).collect();
+    let emu = emulator(&chats, limits).await?;
     let state = AppState::build(
         Settings {
             database_url: database_url.to_owned(),
@@ -239,8 +248,9 @@ async fn run_engine(
     )
     .await?;
     let now = state.clock.now();
-    let messages: Vec<NewMessage> = chats(args)
-        .map(|chat| NewMessage {
+    let messages: Vec<NewMessage> = chats
+        .iter()
+        .map(|&chat| NewMessage {
             chat_id: chat,
             person_id: None,
             payload: Payload::html(text_for(chat)).to_json(),
@@ -264,7 +274,7 @@ async fn run_engine(
     };
     let deliverer = Deliverer::new(state.clone(), bot, config);
     let started = Instant::now();
-    let deadline = started + budget(args);
+    let deadline = started + budget(chats.len(), args.rate);
     let failed = loop {
         let round = deliverer.deliver_due().await?;
         let status = outbox::status(&state.db, state.clock.now()).await?;
@@ -281,35 +291,39 @@ async fn run_engine(
         anyhow::ensure!(
             Instant::now() < deadline,
             "the engine had not finished after {:?}",
-            budget(args)
+            budget(chats.len(), args.rate)
         );
         if round.claimed == 0 {
             // Rows put back after a 429 are not due yet.
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     };
-    let result = figures(&emu, args, started, failed);
+    let result = figures(&emu, &chats, args.rate, started, failed);
     state.db.pool.close().await;
     emu.shutdown().await;
     result
 }
 
-/// The baseline: all N messages handed at once to teloxide's `Throttle`.
-async fn run_throttle(args: &BenchDeliveryArgs, limits: RateLimits) -> anyhow::Result<Figures> {
-    let emu = emulator(args, limits).await?;
+/// The baseline: one message to each chat, all handed at once to teloxide's `Throttle`.
+pub(super) async fn run_throttle(
+    chats: &[i64],
+    rate: u32,
+    limits: RateLimits,
+) -> anyhow::Result<Figures> {
+    let emu = emulator(chats, limits).await?;
     let bot = Bot::new(emu.token())
         .set_api_url(emu.api_url())
         .throttle(Limits {
-            messages_per_sec_overall: args.rate,
+            messages_per_sec_overall: rate,
             messages_per_sec_chat: 1,
             messages_per_min_chat: 20,
             messages_per_min_channel_or_supergroup: 20,
         });
-    let paid = args.rate > FREE_RATE;
+    let paid = rate > FREE_RATE;
     let started = Instant::now();
     // Every request at once, as a broadcast loop would: `Throttle` queues and paces them.
     // A smaller window (buffer_unordered) would cap it below its own pacing.
-    let sends = chats(args).map(|chat| {
+    let sends = chats.iter().map(|&chat| {
         let mut request = bot
             .send_message(ChatId(chat), text_for(chat))
             .parse_mode(ParseMode::Html);
@@ -320,7 +334,8 @@ async fn run_throttle(args: &BenchDeliveryArgs, limits: RateLimits) -> anyhow::R
     });
     // A peer that collapses (a storm of 429s it cannot get out of) is a result, not an
     // error: what it sent within the budget is measured, and the rest counted as not sent.
-    let failed = match tokio::time::timeout(budget(args), futures::future::join_all(sends)).await {
+    let budget = budget(chats.len(), rate);
+    let failed = match tokio::time::timeout(budget, futures::future::join_all(sends)).await {
         Ok(results) => {
             let failed = results.iter().filter(|r| r.is_err()).count() as u64;
             if let Some(Err(err)) = results.iter().find(|r| r.is_err()) {
@@ -329,16 +344,15 @@ async fn run_throttle(args: &BenchDeliveryArgs, limits: RateLimits) -> anyhow::R
             failed
         }
         Err(_) => {
-            let received: usize = chats(args).map(|chat| emu.bot_messages(chat).len()).sum();
+            let received: usize = chats.iter().map(|&chat| emu.bot_messages(chat).len()).sum();
             eprintln!(
-                "throttle: had sent {received} of {} messages when its {:?} ran out",
-                args.recipients,
-                budget(args)
+                "throttle: had sent {received} of {} messages when its {budget:?} ran out",
+                chats.len(),
             );
-            u64::from(args.recipients).saturating_sub(received as u64)
+            (chats.len() as u64).saturating_sub(received as u64)
         }
     };
-    let result = figures(&emu, args, started, failed);
+    let result = figures(&emu, chats, rate, started, failed);
     drop(bot);
     emu.shutdown().await;
     result

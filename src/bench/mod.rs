@@ -1,17 +1,72 @@
-//! Benchmarks: `takwin bench delivery` (the delivery engine against Telegram's limits) and
+//! Benchmarks: `takwin bench delivery` (the delivery engine against Telegram's limits),
+//! `takwin bench broadcast` (an announcement from audience to live report, at scale) and
 //! `takwin bench workshop` (creating a workshop for a large audience and queueing its
 //! messages). Each prints one JSON object on standard output; notes go to standard error.
 
+mod broadcast;
 mod delivery;
 mod workshop;
 
 use anyhow::Context as _;
 use sqlx::Connection as _;
 
+pub use broadcast::broadcast;
 pub use delivery::delivery;
 pub use workshop::workshop;
 
+use crate::actions::{self, Caller};
 use crate::cli::BenchBackend;
+use crate::clock::to_millis;
+use crate::state::AppState;
+
+/// People per synthetic commune: a president, a finance officer, councillors.
+const COMMUNE_SIZE: u32 = 20;
+/// Communes per synthetic province.
+const PROVINCE_SIZE: u32 = 25;
+/// Added to a person's id to make their Telegram chat in a synthetic roster.
+const FIRST_PERSON_CHAT: i64 = 10_000_000;
+
+/// A roster CSV of `n` people: provinces of communes of [`COMMUNE_SIZE`] people.
+fn roster_csv(n: u32) -> String {
+    let mut csv = String::from("province,commune,full_name,role,phone,language\n");
+    for k in 0..n {
+        let commune = k / COMMUNE_SIZE;
+        let province = commune / PROVINCE_SIZE;
+        let role = match k % COMMUNE_SIZE {
+            0 => "president",
+            1 => "finance_staff",
+            _ => "councillor",
+        };
+        // Every third person reads French, the others Arabic, so per-language versions
+        // are exercised.
+        let language = if k % 3 == 2 { "fr" } else { "ar" };
+        csv.push_str(&format!(
+            "Province {province},Commune {commune},Élu {k},{role},+2126{k:08},{language}\n"
+        ));
+    }
+    csv
+}
+
+/// Imports a synthetic roster of `n` people the way `takwin roster import` does, and has
+/// everyone join (one private chat each, `FIRST_PERSON_CHAT + id`).
+async fn synthetic_roster(state: &AppState, caller: &Caller, n: u32) -> anyhow::Result<()> {
+    let csv = roster_csv(n);
+    actions::roster::import(
+        state,
+        caller,
+        csv.as_bytes(),
+        &Default::default(),
+        |_, _| {},
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!("the synthetic roster is refused: {e:?}"))?;
+    sqlx::query("UPDATE people SET telegram_user_id = id + $1, joined_at = $2")
+        .bind(FIRST_PERSON_CHAT)
+        .bind(to_millis(state.clock.now()))
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}
 
 /// The backend's name in reports.
 fn backend_name(backend: BenchBackend) -> &'static str {
@@ -91,5 +146,18 @@ impl BenchDatabase {
                 eprintln!("could not drop the benchmark's database {name}: {err}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::domain::roster::parse_roster;
+
+    #[test]
+    fn the_synthetic_roster_is_valid() {
+        let rows = parse_roster(roster_csv(1001).as_bytes()).unwrap();
+        assert_eq!(rows.len(), 1001);
     }
 }

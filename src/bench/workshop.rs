@@ -11,10 +11,10 @@ use std::time::Instant;
 use serde::Serialize;
 use sqlx::Row as _;
 
-use super::{BenchDatabase, backend_name, round};
+use super::{BenchDatabase, backend_name, round, synthetic_roster};
 use crate::actions::{self, Caller, Refusal};
 use crate::cli::BenchWorkshopArgs;
-use crate::clock::{SystemClock, to_millis};
+use crate::clock::SystemClock;
 use crate::config::Settings;
 use crate::domain::audience::Audience;
 use crate::domain::roster::Language;
@@ -25,11 +25,6 @@ use crate::domain::workshop::{
 use crate::domain::zone::Zone;
 use crate::state::AppState;
 use crate::store::workshops;
-
-/// People per synthetic commune: a president, a finance officer, councillors.
-const COMMUNE_SIZE: u32 = 20;
-/// Communes per synthetic province.
-const PROVINCE_SIZE: u32 = 25;
 
 /// The JSON printed at the end.
 #[derive(Debug, Serialize)]
@@ -46,24 +41,6 @@ struct Report {
     outbox_rows_per_second: f64,
     /// Reading the invitees and counting answers: what `/workshops` does per workshop.
     live_counts_ms: f64,
-}
-
-/// A roster CSV of `n` people: provinces of communes of [`COMMUNE_SIZE`] people.
-fn roster_csv(n: u32) -> String {
-    let mut csv = String::from("province,commune,full_name,role,phone,language\n");
-    for k in 0..n {
-        let commune = k / COMMUNE_SIZE;
-        let province = commune / PROVINCE_SIZE;
-        let role = match k % COMMUNE_SIZE {
-            0 => "president",
-            1 => "finance_staff",
-            _ => "councillor",
-        };
-        csv.push_str(&format!(
-            "Province {province},Commune {commune},Élu {k},{role},+2126{k:08},ar\n"
-        ));
-    }
-    csv
 }
 
 /// Runs `takwin bench workshop` and prints its JSON report on standard output.
@@ -99,22 +76,8 @@ async fn run(database_url: &str, args: &BenchWorkshopArgs) -> anyhow::Result<Rep
         finance_officer: false,
     };
     let started = Instant::now();
-    let csv = roster_csv(args.invitees);
-    actions::roster::import(
-        &state,
-        &bench,
-        csv.as_bytes(),
-        &Default::default(),
-        |_, _| {},
-    )
-    .await?
-    .map_err(|e| anyhow::anyhow!("the synthetic roster is refused: {e:?}"))?;
+    synthetic_roster(&state, &bench, args.invitees).await?;
     let roster_import = started.elapsed().as_secs_f64();
-    // Everyone has joined: one chat per person.
-    sqlx::query("UPDATE people SET telegram_user_id = id + 10000000, joined_at = $1")
-        .bind(to_millis(now))
-        .execute(&state.db.pool)
-        .await?;
 
     let starts_at = now + chrono::Duration::days(30);
     let new = NewWorkshop {
@@ -159,17 +122,4 @@ async fn run(database_url: &str, args: &BenchWorkshopArgs) -> anyhow::Result<Rep
         outbox_rows_per_second: round(outbox_rows as f64 / confirm, 0),
         live_counts_ms: round(live_counts, 1),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    use crate::domain::roster::parse_roster;
-
-    #[test]
-    fn the_synthetic_roster_is_valid() {
-        let rows = parse_roster(roster_csv(1001).as_bytes()).unwrap();
-        assert_eq!(rows.len(), 1001);
-    }
 }
