@@ -74,6 +74,10 @@ language-set = تم اعتماد اللغة العربية. أرسلوا { -lrm 
 language-name-ar = العربية
 language-name-fr = Français
 language-name-en = English
+# اسم اللغة داخل جملة («النص باللغة الفرنسية»).
+language-called-ar = العربية
+language-called-fr = الفرنسية
+language-called-en = الإنجليزية
 
 ## المساعدة والملف الشخصي
 
@@ -859,7 +863,7 @@ broadcast-ask-text =
 broadcast-text-saved =
     ✅ تم تسجيل النص باللغة { $language }.
     يتوصل كل شخص بالنسخة المحررة بلغته، وإلا فبالنسخة الأولى. يمكنكم إضافة نسخة بلغة أخرى، أو اختيار الجمهور.
-button-broadcast-version = ➕ نسخة { $language }
+button-broadcast-version = ➕ نسخة باللغة { $language }
 button-broadcast-audience = 👥 اختيار الجمهور
 broadcast-ask-audience =
     📣 <b>من يتوصل بالإعلان؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالإعلان للجميع. الضغط على إقليم يعرض جماعاته.

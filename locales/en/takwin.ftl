@@ -46,6 +46,10 @@ language-set = Your language is now English. Send /help to see what you can do.
 language-name-ar = العربية
 language-name-fr = Français
 language-name-en = English
+# A language named within a sentence ("the text in Arabic").
+language-called-ar = Arabic
+language-called-fr = French
+language-called-en = English
 
 ## Help and profile
 
@@ -721,7 +725,7 @@ broadcast-ask-text =
 broadcast-text-saved =
     ✅ Text in { $language } recorded.
     Each person receives the version in their language, or else the first one written. Add a version in another language, or choose the audience.
-button-broadcast-version = ➕ { $language }
+button-broadcast-version = ➕ { $language } version
 button-broadcast-audience = 👥 Choose the audience ›
 broadcast-ask-audience =
     📣 <b>Who receives the announcement?</b> Tap roles and places to choose them; nothing chosen means everyone. A province opens its communes.

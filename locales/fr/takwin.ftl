@@ -50,6 +50,10 @@ language-set = Langue choisie : français. Envoyez /help pour voir ce que vous 
 language-name-ar = العربية
 language-name-fr = Français
 language-name-en = English
+# A language named within a sentence ("le texte en arabe").
+language-called-ar = arabe
+language-called-fr = français
+language-called-en = anglais
 
 ## Aide et profil
 
@@ -726,7 +730,7 @@ broadcast-ask-text =
 broadcast-text-saved =
     ✅ Texte en { $language } enregistré.
     Chaque destinataire reçoit la version de sa langue, à défaut la première écrite. Ajoutez une version dans une autre langue, ou choisissez le public.
-button-broadcast-version = ➕ { $language }
+button-broadcast-version = ➕ Version en { $language }
 button-broadcast-audience = 👥 Choisir le public ›
 broadcast-ask-audience =
     📣 <b>Qui reçoit l'annonce ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde la reçoit. Une province ouvre ses communes.

@@ -1,5 +1,5 @@
-//! The organiser's live report of an announcement sent from chat: the confirmation message is
-//! edited in place as its messages go (waiting, sent, failed, blocked), and ends with the
+//! The organiser's live report of an announcement sent from chat, at once or at a given time:
+//! the confirmation message is edited in place as its messages go (waiting, sent, failed, blocked), and ends with the
 //! summary. Each round edits a message only when its figures changed, and rounds come every
 //! [`EVERY`], so one message is edited at most once per interval; each edit waits for its turn
 //! in the delivery engine's pacing (the global rate and the chat's own), like a message, so
@@ -27,6 +27,10 @@ pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::
         let to_come = schedules::next_of(&state.db, r.schedule_id)
             .await?
             .is_some();
+        if to_come && !r.cancelled && figures == broadcasts::Figures::default() {
+            // Not gone yet: the confirmation keeps saying when it will.
+            continue;
+        }
         let done = r.cancelled || (!to_come && figures.done());
         let language = roster::by_telegram(&state.db, r.chat_id)
             .await?
@@ -47,11 +51,12 @@ pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::
             broadcasts::reported(&state.db, r.id, &text, true).await?;
             continue;
         };
-        pacing.wait_turn(r.chat_id).await;
+        let turn = pacing.wait_turn(r.chat_id).await;
         let sent = bot
             .edit_message_text(ChatId(r.chat_id), MessageId(message_id), text.clone())
             .parse_mode(ParseMode::Html)
             .await;
+        drop(turn);
         match sent {
             Ok(_) => {
                 edited += 1;

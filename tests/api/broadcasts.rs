@@ -574,9 +574,9 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
     .await;
     assert!(
         app.last_text(ORGANISER)
-            .contains("Texte en Français enregistré")
+            .contains("Texte en français enregistré")
     );
-    app.presses(ORGANISER, "العربية").await;
+    app.presses(ORGANISER, "Version en arabe").await;
     app.says(ORGANISER, "اجتماع تتبع الاتفاقيات والبرنامج يوم الاثنين.")
         .await;
     app.presses(ORGANISER, "Choisir le public").await;
@@ -647,6 +647,54 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
         .unwrap();
     assert_eq!(edited, 0);
 
+    // Tomorrow at 09:00, local time: the confirmation says when, and becomes the live report
+    // once it has gone.
+    let zone = &app.state.settings.timezone;
+    let tomorrow = zone.local(app.now()).date() + Duration::days(1);
+    app.says(ORGANISER, "/broadcast").await;
+    app.says(ORGANISER, "Rappel : réunion de suivi demain après-midi.")
+        .await;
+    app.presses(ORGANISER, "Choisir le public").await;
+    app.presses(ORGANISER, "Présidents").await;
+    app.presses(ORGANISER, "Valider").await;
+    app.presses(ORGANISER, "Programmer").await;
+    app.says(ORGANISER, &format!("{} 09:00", tomorrow.format("%d/%m/%Y")))
+        .await;
+    let confirmation = app.received(ORGANISER).last().unwrap().clone();
+    assert!(
+        confirmation.text.contains("L'annonce n° 2 partira le"),
+        "{}",
+        confirmation.text
+    );
+    // Before its time, the report leaves the confirmation as it is.
+    let edited = takwin::outbox::broadcast_report::report(&app.state, &app.bot, &worker)
+        .await
+        .unwrap();
+    assert_eq!(edited, 0);
+    let at = zone
+        .resolve(tomorrow.and_hms_opt(9, 0, 0).unwrap())
+        .earliest();
+    app.clock.set(at);
+    scheduler::tick(&app.state).await.unwrap();
+    worker.deliver_due().await.unwrap();
+    assert_eq!(
+        app.last_text(8303),
+        "Rappel : réunion de suivi demain après-midi."
+    );
+    takwin::outbox::broadcast_report::report(&app.state, &app.bot, &worker)
+        .await
+        .unwrap();
+    let shown = app
+        .received(ORGANISER)
+        .into_iter()
+        .find(|m| m.message_id == confirmation.message_id)
+        .unwrap();
+    assert!(
+        shown.edits > 0 && shown.text.contains("Annonce n° 2 : envoyée"),
+        "{}",
+        shown.text
+    );
+
     // Every Monday at 09:00, from chat; then cancelled from /broadcasts.
     app.says(ORGANISER, "/broadcast").await;
     app.says(
@@ -663,14 +711,17 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
     app.says(ORGANISER, "0 9 * * 1").await;
     assert!(
         app.last_text(ORGANISER)
-            .contains("L'annonce n° 2 partira selon le calendrier 0 9 * * 1"),
+            .contains("L'annonce n° 3 partira selon le calendrier 0 9 * * 1"),
         "{}",
         app.last_text(ORGANISER)
     );
     app.says(ORGANISER, "/broadcasts").await;
     let list = app.last_text(ORGANISER);
-    assert!(list.contains("N° 2") && list.contains("N° 1"), "{list}");
-    app.presses(ORGANISER, "Annuler le n° 2").await;
+    assert!(
+        list.contains("N° 3") && list.contains("N° 2") && list.contains("N° 1"),
+        "{list}"
+    );
+    app.presses(ORGANISER, "Annuler le n° 3").await;
     let list = app.last_text(ORGANISER);
     assert!(list.contains("annulée"), "{list}");
     let audit = store::audit::latest(&app.state.db, 10).await.unwrap();
@@ -679,7 +730,7 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
             .iter()
             .filter(|a| a.action.starts_with("broadcast."))
             .count(),
-        3
+        4
     );
     app.finish().await;
 }

@@ -369,7 +369,9 @@ async fn send(
         }
     };
     let message = send_html(bot, actor.chat(), html.clone(), None).await?;
-    if matches!(when, When::Now) {
+    // The confirmation becomes the live report once the announcement goes: at once, or at
+    // its time. A recurring one goes many times; `/broadcasts` follows it instead.
+    if matches!(when, When::Now | When::At(_)) {
         stored::attach_report(&state.db, sent.id, actor.chat().0, i64::from(message.id.0)).await?;
         stored::reported(&state.db, sent.id, &html, false).await?;
     }
@@ -386,8 +388,10 @@ async fn view(
     let i18n = &state.i18n;
     let button = |key: &str, pressed| dialogue_button(i18n, l, c.nonce, key, pressed);
     let cancel = vec![button("button-new-workshop-cancel", DialogueButton::Cancel)];
+    // Named within a sentence, in the reader's language ("le texte en arabe"), not as the
+    // language picker names each language in itself.
     let language_name =
-        |language: Language| i18n.t(l, &format!("language-name-{}", language.code()));
+        |language: Language| i18n.t(l, &format!("language-called-{}", language.code()));
     Ok(match c.step {
         BroadcastStep::Text(language) => {
             let args = Args::new().text("language", language_name(language));
