@@ -17,6 +17,7 @@ use crate::i18n::strip_bidi;
 use crate::stage::Stage;
 use crate::store::roster::{self, Person};
 
+mod announcement;
 mod funding;
 
 /// The sample roster the demo imports.
@@ -331,6 +332,7 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     };
     workshop(stage, cast, cast_ids, &councillor).await?;
     funding::play(stage, cast, cast_ids).await?;
+    announcement::play(stage, cast, cast_ids).await?;
     bidi_check(stage, cast);
     Ok(())
 }
