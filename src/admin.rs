@@ -885,10 +885,11 @@ pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::R
                 println!("Dry run: nothing was sent.");
                 return Ok(());
             }
-            let sent =
-                actions::broadcasts::send(state, &caller, &audience, &parsed, &versions, &when)
-                    .await?
-                    .map_err(|r| refused(state, &r))?;
+            let sent = actions::broadcasts::send(
+                state, &caller, &audience, &parsed, &versions, None, &when,
+            )
+            .await?
+            .map_err(|r| refused(state, &r))?;
             println!("announcement {}:", sent.id);
             print_reach(&sent.reach);
             match &when {

@@ -99,6 +99,18 @@ impl Stage {
         self.handled(update).await
     }
 
+    /// `user` sends a document with a caption (possibly empty), and waits until it is handled.
+    pub async fn sends_document(
+        &self,
+        user: i64,
+        bytes: Vec<u8>,
+        file_name: &str,
+        caption: &str,
+    ) -> anyhow::Result<()> {
+        let update = self.emulator.send_document(user, bytes, file_name, caption);
+        self.handled(update).await
+    }
+
     /// The user shares a contact card; `owner` is the Telegram account behind it.
     pub async fn shares_contact(
         &self,

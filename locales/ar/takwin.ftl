@@ -858,7 +858,7 @@ cmd-broadcast = تحرير إعلان (للمنظمين)
 cmd-broadcasts = الإعلانات وإرسالها (للمنظمين)
 broadcast-ask-text =
     📣 <b>إعلان جديد</b>
-    يرجى كتابة النص باللغة { $language }. يُحتفظ بالخط العريض والمائل والروابط.
+    يرجى كتابة النص باللغة { $language }. يُحتفظ بالخط العريض والمائل والروابط. يمكن إرفاقه بصورة أو وثيقة: أرسلوها، ويكون النص تعليقا عليها.
     <i>{ -lri }/cancel{ -pdi } للتوقف؛ لا يُرسل أي شيء قبل تأكيدكم.</i>
 broadcast-text-saved =
     ✅ تم تسجيل النص باللغة { $language }.
@@ -886,6 +886,10 @@ button-broadcast-send-now = 📤 الإرسال الآن
 button-broadcast-schedule = 🗓 برمجة الإرسال
 broadcast-ask-when = 🗓 متى يُرسل؟ اكتبوا يوما وساعة مثل { $example_deadline }، أو جدولة متكررة بصيغة { -lri }cron{ -pdi } مثل { -lri }0 9 * * 1{ -pdi } (أيام الاثنين على الساعة 09:00).
 broadcast-when-refused = «{ $input }» ليس يوما وساعة قادمين (مثل { $example_deadline })، ولا جدولة بصيغة { -lri }cron{ -pdi } (مثل { -lri }0 9 * * 1{ -pdi }).
+broadcast-attached-photo = 📎 أُرفقت الصورة: سيكون النص تعليقا عليها، في حدود 1024 حرفا.
+broadcast-attached-document = 📎 أُرفقت الوثيقة ({ $name }): سيكون النص تعليقا عليها، في حدود 1024 حرفا.
+broadcast-refused-file = يمكن إرفاق الإعلان بصورة أو وثيقة، لا بهذا النوع من الملفات: يرجى إرسال صورة أو وثيقة أو النص.
+broadcast-refused-caption-too-long = لا يقبل تيليغرام تحت الصورة أو الوثيقة أكثر من 1024 حرفا، وأحد النصوص المكتوبة أطول من ذلك: لم يُرفق الملف. يرجى البدء من جديد بـ{ -lri }/broadcast{ -pdi } ونص أقصر، أو إرسال الإعلان بدون ملف.
 broadcast-use-buttons = يرجى استعمال أزرار آخر رسالة.
 broadcast-scheduled = 🗓 سيُرسل الإعلان رقم { $number } يوم { $when }.
 broadcast-recurring = 🔁 سيُرسل الإعلان رقم { $number } وفق الجدولة { $input }، ابتداء من { $when }.

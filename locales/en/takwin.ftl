@@ -720,7 +720,7 @@ cmd-broadcast = Write an announcement (organisers)
 cmd-broadcasts = Announcements and their delivery (organisers)
 broadcast-ask-text =
     📣 <b>New announcement</b>
-    Please write the text in { $language }. Bold, italics and links are kept.
+    Please write the text in { $language }. Bold, italics and links are kept. A photo or a document may go with it: send it, and the text will be its caption.
     <i>/cancel stops; nothing is sent before you confirm.</i>
 broadcast-text-saved =
     ✅ Text in { $language } recorded.
@@ -745,6 +745,10 @@ button-broadcast-send-now = 📤 Send now
 button-broadcast-schedule = 🗓 Schedule
 broadcast-ask-when = 🗓 When should it go? Write a day and time like { $example_deadline }, or a recurring schedule in cron form, like 0 9 * * 1 (Mondays at 09:00).
 broadcast-when-refused = “{ $input }” is neither a day and time to come (like { $example_deadline }) nor a cron schedule (like 0 9 * * 1).
+broadcast-attached-photo = 📎 Photo attached: the text will be its caption, 1,024 characters at most.
+broadcast-attached-document = 📎 Document attached ({ $name }): the text will be its caption, 1,024 characters at most.
+broadcast-refused-file = An announcement can carry a photo or a document, not this kind of file: please send a photo, a document or the text.
+broadcast-refused-caption-too-long = Under a photo or a document Telegram accepts only 1,024 characters of text, and a text already written is longer: the file was not attached. Start again with /broadcast and a shorter text, or send the announcement without a file.
 broadcast-use-buttons = Please use the buttons of the last message.
 broadcast-scheduled = 🗓 Announcement no. { $number } will go on { $when }.
 broadcast-recurring = 🔁 Announcement no. { $number } will go on the schedule { $input }; first on { $when }.

@@ -725,7 +725,7 @@ cmd-broadcast = Rédiger une annonce (organisateurs)
 cmd-broadcasts = Annonces et leur envoi (organisateurs)
 broadcast-ask-text =
     📣 <b>Nouvelle annonce</b>
-    Merci d'écrire le texte en { $language }. Le gras, l'italique et les liens sont conservés.
+    Merci d'écrire le texte en { $language }. Le gras, l'italique et les liens sont conservés. Une photo ou un document peut l'accompagner : envoyez-le, le texte en sera la légende.
     <i>/cancel arrête ; rien n'est envoyé avant votre confirmation.</i>
 broadcast-text-saved =
     ✅ Texte en { $language } enregistré.
@@ -750,6 +750,10 @@ button-broadcast-send-now = 📤 Envoyer maintenant
 button-broadcast-schedule = 🗓 Programmer
 broadcast-ask-when = 🗓 Quand doit-elle partir ? Écrivez un jour et une heure comme { $example_deadline }, ou un calendrier récurrent au format cron, comme 0 9 * * 1 (les lundis à 09:00).
 broadcast-when-refused = « { $input } » n'est ni un jour et une heure à venir (comme { $example_deadline }), ni un calendrier cron (comme 0 9 * * 1).
+broadcast-attached-photo = 📎 Photo jointe : le texte en sera la légende, 1 024 caractères au plus.
+broadcast-attached-document = 📎 Document joint ({ $name }) : le texte en sera la légende, 1 024 caractères au plus.
+broadcast-refused-file = Une annonce peut être accompagnée d'une photo ou d'un document, pas de ce genre de fichier : merci d'envoyer une photo, un document ou le texte.
+broadcast-refused-caption-too-long = Sous une photo ou un document, Telegram n'accepte que 1 024 caractères de texte, et un texte déjà écrit est plus long : le fichier n'a pas été joint. Recommencez avec /broadcast et un texte plus court, ou envoyez l'annonce sans fichier.
 broadcast-use-buttons = Merci d'utiliser les boutons du dernier message.
 broadcast-scheduled = 🗓 L'annonce n° { $number } partira le { $when }.
 broadcast-recurring = 🔁 L'annonce n° { $number } partira selon le calendrier { $input } ; première fois le { $when }.

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Caller, Refusal};
 use crate::domain::audience::Audience;
-use crate::domain::broadcast::Versions;
+use crate::domain::broadcast::{Attachment, MAX_CAPTION, Versions};
 use crate::domain::roster::Language;
 use crate::domain::schedule::CronSchedule;
 use crate::outbox::{Payload, scheduler};
@@ -40,6 +40,8 @@ pub enum BroadcastRefusal {
     AlreadyCancelled,
     /// It has gone to everyone already: there is nothing left to cancel.
     AlreadySent,
+    /// A text is longer than a caption may be, under a photo or a document.
+    TooLongForCaption,
 }
 
 impl Refusal for BroadcastRefusal {
@@ -52,6 +54,7 @@ impl Refusal for BroadcastRefusal {
             BroadcastRefusal::NotFound => "broadcast-refused-not-found",
             BroadcastRefusal::AlreadyCancelled => "broadcast-refused-cancelled",
             BroadcastRefusal::AlreadySent => "broadcast-refused-sent",
+            BroadcastRefusal::TooLongForCaption => "broadcast-refused-too-long",
         }
         .into()
     }
@@ -177,18 +180,23 @@ pub async fn preview(
     }))
 }
 
-/// Stores an announcement and schedules it. The audience must reach somebody, a time must be
-/// to come, a recurring schedule must fire. Audited.
+/// Stores an announcement and schedules it, with a photo or a document its texts are the
+/// captions of, if any. The audience must reach somebody, a time must be to come, a recurring
+/// schedule must fire, the texts must fit as captions under an attachment. Audited.
 pub async fn send(
     state: &AppState,
     caller: &Caller,
     audience_label: &str,
     audience: &Audience,
     versions: &Versions,
+    attachment: Option<&Attachment>,
     when: &When,
 ) -> anyhow::Result<Result<Sent, BroadcastRefusal>> {
     if let Err(refusal) = organiser(caller) {
         return Ok(Err(refusal));
+    }
+    if attachment.is_some() && !versions.fit(MAX_CAPTION) {
+        return Ok(Err(BroadcastRefusal::TooLongForCaption));
     }
     let now = state.clock.now();
     let zone = &state.settings.timezone;
@@ -216,6 +224,7 @@ pub async fn send(
             audience_label,
             audience,
             versions,
+            attachment,
             cron,
             send_at: first,
             reach: (reach.people as i64, reach.unreachable as i64),
@@ -235,7 +244,12 @@ pub async fn send(
     };
     broadcasts::attach_schedule(&state.db, id, schedule_id).await?;
     let detail = format!(
-        "broadcast {id} to {audience_label} ({} people, {} unreachable), {}",
+        "broadcast {id}{} to {audience_label} ({} people, {} unreachable), {}",
+        match attachment.map(|a| a.kind) {
+            Some(crate::domain::broadcast::AttachmentKind::Photo) => " with a photo",
+            Some(crate::domain::broadcast::AttachmentKind::Document) => " with a document",
+            None => "",
+        },
         reach.people,
         reach.unreachable,
         match (when, cron) {

@@ -176,6 +176,7 @@ async fn run_engine(
         AUDIENCE,
         &audience,
         &versions,
+        None,
         &When::Now,
     )
     .await?

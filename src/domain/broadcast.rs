@@ -206,6 +206,51 @@ fn entity(chars: &[char], at: usize) -> Result<(char, usize), String> {
         .ok_or_else(|| format!("&{name}; is not an entity Telegram knows: write &amp;{name};"))
 }
 
+/// A photo or a document sent with an announcement, its text becoming the caption. The
+/// organiser sent it to the bot, so Telegram has it: the bot sends it again by its file id,
+/// without downloading or storing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// A photo or a document.
+    pub kind: AttachmentKind,
+    /// Telegram's id of the file, good for this bot.
+    pub file_id: String,
+    /// The document's name, as shown to the organiser.
+    #[serde(default)]
+    pub file_name: Option<String>,
+}
+
+/// What an attachment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// A picture, shown in the chat.
+    Photo,
+    /// Any file (a PDF programme, a spreadsheet), shown as a file to open.
+    Document,
+}
+
+impl Attachment {
+    /// The JSON stored with the announcement.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("an attachment always serialises")
+    }
+
+    /// Reads a stored attachment.
+    pub fn from_json(json: &str) -> Result<Attachment, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+}
+
+/// The most a text may have: a message's, or a caption's under a photo or a document.
+pub fn max_text(attachment: Option<&Attachment>) -> usize {
+    if attachment.is_some() {
+        MAX_CAPTION
+    } else {
+        MAX_TEXT
+    }
+}
+
 /// An announcement's versions, one per language, the first written first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Versions(Vec<Version>);
@@ -272,6 +317,14 @@ impl Versions {
         &self.0
     }
 
+    /// Whether every text fits within `max` characters once formatted (a caption's limit, when
+    /// a photo comes after the texts were written for a message).
+    pub fn fit(&self, max: usize) -> bool {
+        self.0.iter().all(|v| {
+            plain_text(&v.html).is_ok_and(|plain| plain.trim().encode_utf16().count() <= max)
+        })
+    }
+
     /// The JSON stored with the announcement.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("versions always serialise")
@@ -290,6 +343,29 @@ impl Versions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_photo_or_a_document_makes_the_texts_captions() {
+        let photo = Attachment {
+            kind: AttachmentKind::Photo,
+            file_id: "AgACAgQ".into(),
+            file_name: None,
+        };
+        assert_eq!(max_text(None), MAX_TEXT);
+        assert_eq!(max_text(Some(&photo)), MAX_CAPTION);
+        assert_eq!(Attachment::from_json(&photo.to_json()).unwrap(), photo);
+        // 1,024 characters fit under a photo; formatting does not count, one more does.
+        let long = format!("<b>{}</b>", "é".repeat(MAX_CAPTION));
+        let versions = Versions::new(vec![(Language::Fr, long)], MAX_TEXT).unwrap();
+        assert!(versions.fit(MAX_CAPTION));
+        let longer = "é".repeat(MAX_CAPTION + 1);
+        let versions = Versions::new(
+            vec![(Language::Fr, "Court".into()), (Language::Ar, longer)],
+            MAX_TEXT,
+        )
+        .unwrap();
+        assert!(!versions.fit(MAX_CAPTION) && versions.fit(MAX_TEXT));
+    }
 
     #[test]
     fn telegram_formatting_is_kept_and_checked() {

@@ -185,6 +185,14 @@ impl Emulator {
             .unwrap_or_else(|e| panic!("send_photo: {e}"))
     }
 
+    /// The user sends a document (its bytes and file name) with a caption, possibly empty;
+    /// returns the update id.
+    pub fn send_document(&self, user: i64, bytes: Vec<u8>, file_name: &str, caption: &str) -> i64 {
+        self.shared()
+            .mutate(|st| st.user_document(user, bytes, file_name, caption))
+            .unwrap_or_else(|e| panic!("send_document: {e}"))
+    }
+
     /// The user shares a contact (their own when `contact_user_id` is their id); returns the update id.
     pub fn send_contact(
         &self,

@@ -508,14 +508,27 @@ impl State {
         text: &str,
         contact: Option<Contact>,
     ) -> anyhow::Result<i64> {
-        self.user_sends(chat, user, text, contact, None)
+        self.user_sends(chat, user, text, contact, None, None)
     }
 
     /// The user sends a photo (its bytes), with a caption (possibly empty), in their private
     /// chat. Returns the update id.
     pub fn user_photo(&mut self, user: i64, bytes: Vec<u8>, caption: &str) -> anyhow::Result<i64> {
         let photo = self.new_file("AgAC", None, Some("image/jpeg".into()), bytes);
-        self.user_sends(user, user, caption, None, Some(photo))
+        self.user_sends(user, user, caption, None, Some(photo), None)
+    }
+
+    /// The user sends a file as a document (its bytes and name), with a caption (possibly
+    /// empty), in their private chat. Returns the update id.
+    pub fn user_document(
+        &mut self,
+        user: i64,
+        bytes: Vec<u8>,
+        file_name: &str,
+        caption: &str,
+    ) -> anyhow::Result<i64> {
+        let document = self.new_file("BQAC", Some(file_name.to_owned()), None, bytes);
+        self.user_sends(user, user, caption, None, None, Some(document))
     }
 
     fn user_sends(
@@ -525,6 +538,7 @@ impl State {
         text: &str,
         contact: Option<Contact>,
         photo: Option<FileData>,
+        document: Option<FileData>,
     ) -> anyhow::Result<i64> {
         anyhow::ensure!(
             self.users.contains_key(&user),
@@ -548,7 +562,7 @@ impl State {
                 command_entities(text)
             },
             reply_markup: None,
-            document: None,
+            document,
             photo,
             contact,
             edits: 0,

@@ -5,8 +5,10 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{Notice, Payload};
 use crate::documents::{CalendarEvent, workshop_ics};
+use crate::domain::broadcast::{AttachmentKind, Versions};
 use crate::domain::funding::escalates;
 use crate::domain::ids::PersonId;
+use crate::domain::roster::Language;
 use crate::domain::workshop::{SeatKind, gets_reminder};
 use crate::i18n::Args;
 use crate::state::AppState;
@@ -17,11 +19,24 @@ use crate::views::{self, text::place_label};
 
 /// A file sent with the message (the message text becomes its caption).
 #[derive(Debug, Clone)]
-pub struct Attachment {
-    /// The name people see.
-    pub file_name: String,
-    /// The content.
-    pub bytes: Vec<u8>,
+pub enum Attachment {
+    /// A file made for this message, sent as a document (a calendar file).
+    Made {
+        /// The name people see.
+        file_name: String,
+        /// The content.
+        bytes: Vec<u8>,
+    },
+    /// A photo Telegram has already, sent again by its file id (an announcement's).
+    Photo {
+        /// Telegram's file id.
+        file_id: String,
+    },
+    /// A document Telegram has already, sent again by its file id.
+    Document {
+        /// Telegram's file id.
+        file_id: String,
+    },
 }
 
 /// A payload made ready for Telegram.
@@ -117,7 +132,7 @@ pub async fn render(
                 .format_datetime(l, workshop.answer_deadline, zone),
         );
     // The same UID with a higher SEQUENCE replaces (or cancels) the calendar entry.
-    let calendar = Attachment {
+    let calendar = Attachment::Made {
         file_name: format!("workshop-{}.ics", workshop.id),
         bytes: workshop_ics(&CalendarEvent {
             uid: format!("workshop-{}@takwin", workshop.id),
@@ -235,23 +250,45 @@ async fn render_broadcast(
     broadcast_id: i64,
     person_id: Option<PersonId>,
 ) -> anyhow::Result<Result<Rendered, String>> {
-    let Some(broadcast) = broadcasts::get(&state.db, broadcast_id).await? else {
-        return Ok(Err("the announcement no longer exists".into()));
-    };
-    if broadcast.cancelled_at.is_some() {
-        return Ok(Err("the announcement was cancelled".into()));
-    }
-    let Some(person) = person_id.map(|id| roster::by_id(&state.db, id)) else {
+    let Some(person_id) = person_id else {
         return Ok(Err("an announcement needs a person".into()));
     };
-    let Some(person) = person.await? else {
+    let Some(found) = broadcasts::for_recipient(&state.db, broadcast_id, person_id).await? else {
+        return Ok(Err("the announcement no longer exists".into()));
+    };
+    if found.cancelled {
+        return Ok(Err("the announcement was cancelled".into()));
+    }
+    let Some(language) = found.language else {
         return Ok(Err("the person is no longer in the roster".into()));
     };
-    Ok(Ok(Rendered {
-        html: views::broadcast::announcement(&broadcast.versions, person.language),
+    Ok(Ok(announcement(
+        &found.versions,
+        found.attachment.as_ref(),
+        language,
+    )))
+}
+
+/// An announcement as a person in `language` receives it: their version, as the caption of
+/// the photo or document if there is one. The organiser's preview is made by it too.
+pub fn announcement(
+    versions: &Versions,
+    attachment: Option<&crate::domain::broadcast::Attachment>,
+    language: Language,
+) -> Rendered {
+    let attachment = attachment.map(|a| match a.kind {
+        AttachmentKind::Photo => Attachment::Photo {
+            file_id: a.file_id.clone(),
+        },
+        AttachmentKind::Document => Attachment::Document {
+            file_id: a.file_id.clone(),
+        },
+    });
+    Rendered {
+        html: views::broadcast::announcement(versions, language),
         keyboard: None,
-        attachment: None,
-    }))
+        attachment,
+    }
 }
 
 /// The name of the running funding campaign's schedule.

@@ -30,7 +30,7 @@ use tokio::time::Instant;
 
 use super::Payload;
 use super::failure::{Failure, backoff, classify};
-use super::render::{Rendered, render};
+use super::render::{Attachment, Rendered, render};
 use crate::clock::SendClock;
 use crate::domain::schedule::QuietHours;
 use crate::state::AppState;
@@ -385,39 +385,15 @@ impl Deliverer {
             .await
     }
 
-    /// One message to Telegram: a text, or a document with the text as its caption.
+    /// One message to Telegram.
     async fn send(&self, chat: i64, rendered: Rendered) -> Result<Message, RequestError> {
-        let chat = ChatId(chat);
-        match rendered.attachment {
-            None => {
-                let mut request = self
-                    .bot
-                    .send_message(chat, rendered.html)
-                    .parse_mode(ParseMode::Html);
-                if let Some(keyboard) = rendered.keyboard {
-                    request = request.reply_markup(keyboard);
-                }
-                if self.config.paid_broadcast {
-                    request = request.allow_paid_broadcast(true);
-                }
-                request.send().await
-            }
-            Some(file) => {
-                let document = InputFile::memory(file.bytes).file_name(file.file_name);
-                let mut request = self
-                    .bot
-                    .send_document(chat, document)
-                    .caption(rendered.html)
-                    .parse_mode(ParseMode::Html);
-                if let Some(keyboard) = rendered.keyboard {
-                    request = request.reply_markup(keyboard);
-                }
-                if self.config.paid_broadcast {
-                    request = request.allow_paid_broadcast(true);
-                }
-                request.send().await
-            }
-        }
+        send_rendered(
+            &self.bot,
+            ChatId(chat),
+            rendered,
+            self.config.paid_broadcast,
+        )
+        .await
     }
 
     async fn settlement_for(
@@ -622,6 +598,45 @@ pub struct Turn<'a> {
 impl Drop for Turn<'_> {
     fn drop(&mut self) {
         self.deliverer.end_turn(self.chat);
+    }
+}
+
+/// One rendered message to Telegram: a text, or a file (made for it, or a photo or document
+/// Telegram has already) with the text as its caption. The engine sends through it, and so
+/// does an announcement's preview, which is then what its recipients get.
+pub async fn send_rendered(
+    bot: &Bot,
+    chat: ChatId,
+    rendered: Rendered,
+    paid_broadcast: bool,
+) -> Result<Message, RequestError> {
+    // Each kind of request is its own type in teloxide: the same options, set on each.
+    macro_rules! with_options {
+        ($request:expr) => {{
+            let mut request = $request.parse_mode(ParseMode::Html);
+            if let Some(keyboard) = rendered.keyboard {
+                request = request.reply_markup(keyboard);
+            }
+            if paid_broadcast {
+                request = request.allow_paid_broadcast(true);
+            }
+            request.send().await
+        }};
+    }
+    match rendered.attachment {
+        None => with_options!(bot.send_message(chat, rendered.html)),
+        Some(Attachment::Made { file_name, bytes }) => {
+            let document = InputFile::memory(bytes).file_name(file_name);
+            with_options!(bot.send_document(chat, document).caption(rendered.html))
+        }
+        Some(Attachment::Photo { file_id }) => with_options!(
+            bot.send_photo(chat, InputFile::file_id(file_id.into()))
+                .caption(rendered.html)
+        ),
+        Some(Attachment::Document { file_id }) => with_options!(
+            bot.send_document(chat, InputFile::file_id(file_id.into()))
+                .caption(rendered.html)
+        ),
     }
 }
 

@@ -8,7 +8,9 @@ use sqlx::any::AnyRow;
 use super::Db;
 use crate::clock::{from_millis, to_millis};
 use crate::domain::audience::Audience;
-use crate::domain::broadcast::Versions;
+use crate::domain::broadcast::{Attachment, Versions};
+use crate::domain::ids::PersonId;
+use crate::domain::roster::Language;
 
 /// An announcement as stored.
 #[derive(Debug, Clone)]
@@ -23,6 +25,8 @@ pub struct Broadcast {
     pub audience: Audience,
     /// Its texts.
     pub versions: Versions,
+    /// The photo or document its texts are the captions of.
+    pub attachment: Option<Attachment>,
     /// The schedule that sends it.
     pub schedule_id: Option<i64>,
     /// Its cron expression when it recurs.
@@ -51,6 +55,8 @@ pub struct NewBroadcast<'a> {
     pub audience: &'a Audience,
     /// Its texts.
     pub versions: &'a Versions,
+    /// A photo or a document sent with it.
+    pub attachment: Option<&'a Attachment>,
     /// Its cron expression when it recurs.
     pub cron: Option<&'a str>,
     /// When it goes first.
@@ -83,7 +89,7 @@ impl Figures {
 
 const COLUMNS: &str = "id, created_by, audience_label, audience, versions, schedule_id, cron, \
                        send_at, cancelled_at, report_chat_id, report_message_id, created_at, \
-                       reach_people, reach_unreachable";
+                       reach_people, reach_unreachable, attachment";
 
 fn read(r: &AnyRow) -> anyhow::Result<Broadcast> {
     let chat: Option<i64> = r.get(9);
@@ -101,6 +107,10 @@ fn read(r: &AnyRow) -> anyhow::Result<Broadcast> {
         report: chat.zip(message),
         created_at: from_millis(r.get(11)),
         reach: (r.get(12), r.get(13)),
+        attachment: r
+            .get::<Option<String>, _>(14)
+            .map(|json| Attachment::from_json(&json))
+            .transpose()?,
     })
 }
 
@@ -108,8 +118,8 @@ fn read(r: &AnyRow) -> anyhow::Result<Broadcast> {
 pub async fn create(db: &Db, new: &NewBroadcast<'_>, now: DateTime<Utc>) -> sqlx::Result<i64> {
     let row = sqlx::query(
         "INSERT INTO broadcasts (created_by, audience_label, audience, versions, cron, send_at, \
-         created_at, reach_people, reach_unreachable) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         RETURNING id",
+         created_at, reach_people, reach_unreachable, attachment) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(new.created_by)
     .bind(new.audience_label)
@@ -120,6 +130,7 @@ pub async fn create(db: &Db, new: &NewBroadcast<'_>, now: DateTime<Utc>) -> sqlx
     .bind(to_millis(now))
     .bind(new.reach.0)
     .bind(new.reach.1)
+    .bind(new.attachment.map(Attachment::to_json))
     .fetch_one(&db.pool)
     .await?;
     Ok(row.get(0))
@@ -153,6 +164,50 @@ pub async fn get(db: &Db, id: i64) -> anyhow::Result<Option<Broadcast>> {
         .fetch_optional(&db.pool)
         .await?;
     row.as_ref().map(read).transpose()
+}
+
+/// What one recipient's message of an announcement needs, read in one query: it runs for
+/// every message of a broadcast to tens of thousands.
+#[derive(Debug, Clone)]
+pub struct ForRecipient {
+    /// Its texts.
+    pub versions: Versions,
+    /// Its photo or document.
+    pub attachment: Option<Attachment>,
+    /// Whether it was cancelled.
+    pub cancelled: bool,
+    /// The recipient's language, if they are still in the roster.
+    pub language: Option<Language>,
+}
+
+/// An announcement's content with its recipient's language; `None` if it no longer exists.
+pub async fn for_recipient(
+    db: &Db,
+    id: i64,
+    person: PersonId,
+) -> anyhow::Result<Option<ForRecipient>> {
+    let row = sqlx::query(
+        "SELECT b.versions, b.attachment, b.cancelled_at, p.language \
+         FROM broadcasts b LEFT JOIN people p ON p.id = $2 WHERE b.id = $1",
+    )
+    .bind(id)
+    .bind(person)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    Ok(Some(ForRecipient {
+        versions: Versions::from_json(&r.get::<String, _>(0))?,
+        attachment: r
+            .get::<Option<String>, _>(1)
+            .map(|json| Attachment::from_json(&json))
+            .transpose()?,
+        cancelled: r.get::<Option<i64>, _>(2).is_some(),
+        language: r
+            .get::<Option<String>, _>(3)
+            .map(|code| Language::parse(&code).unwrap_or(Language::Ar)),
+    }))
 }
 
 /// The latest announcements, newest first.

@@ -69,6 +69,9 @@ pub enum Dialogue {
         versions: Vec<crate::domain::broadcast::Version>,
         /// Who it goes to.
         audience: crate::domain::audience::Audience,
+        /// A photo or a document sent with it, its texts then captions.
+        #[serde(default)]
+        attachment: Option<crate::domain::broadcast::Attachment>,
         /// Where the dialogue stands.
         step: BroadcastStep,
     },
@@ -199,11 +202,17 @@ mod tests {
             Dialogue::Broadcast {
                 versions: Vec::new(),
                 audience: crate::domain::audience::Audience::everyone(),
+                attachment: None,
                 step: BroadcastStep::Text(crate::domain::roster::Language::Fr),
             },
             Dialogue::Broadcast {
                 versions: Vec::new(),
                 audience: crate::domain::audience::Audience::everyone(),
+                attachment: Some(crate::domain::broadcast::Attachment {
+                    kind: crate::domain::broadcast::AttachmentKind::Document,
+                    file_id: "BQACAgQ".into(),
+                    file_name: Some("programme.pdf".into()),
+                }),
                 step: BroadcastStep::Audience(Some(2)),
             },
         ] {

@@ -251,12 +251,14 @@ async fn press(
                 Some(Dialogue::Broadcast {
                     versions,
                     audience,
+                    attachment,
                     step,
                 }) => {
                     let open = broadcast::Composing {
                         nonce,
                         versions,
                         audience,
+                        attachment,
                         step,
                     };
                     broadcast::button(bot, state, actor, query, open, button).await
@@ -288,12 +290,14 @@ async fn reply_in_dialogue(
         Dialogue::Broadcast {
             versions,
             audience,
+            attachment,
             step,
         } => {
             let open = broadcast::Composing {
                 nonce: open.nonce,
                 versions,
                 audience,
+                attachment,
                 step,
             };
             broadcast::reply(bot, state, actor, open, &msg, &text).await

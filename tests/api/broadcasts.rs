@@ -145,6 +145,7 @@ pub async fn an_announcement_reaches_each_person_once_in_their_language(backend:
         "province:\"El Hajeb\" & role:president | commune:Agourai",
         &audience,
         &versions,
+        None,
         &When::Now,
     )
     .await
@@ -214,6 +215,7 @@ pub async fn scheduled_and_recurring_announcements_fire_and_a_cancelled_one_stop
         "role:president",
         &audience,
         &versions,
+        None,
         &When::At(at),
     )
     .await
@@ -242,6 +244,7 @@ pub async fn scheduled_and_recurring_announcements_fire_and_a_cancelled_one_stop
         "role:president",
         &audience,
         &versions,
+        None,
         &When::Every(cron),
     )
     .await
@@ -337,6 +340,7 @@ pub async fn a_non_organiser_and_bad_input_are_refused_with_nothing_queued(backe
             "all",
             &everyone,
             &versions,
+            None,
             &When::Now
         )
         .await
@@ -358,6 +362,7 @@ pub async fn a_non_organiser_and_bad_input_are_refused_with_nothing_queued(backe
             "workshop:99",
             &nobody,
             &versions,
+            None,
             &When::Now
         )
         .await
@@ -366,9 +371,17 @@ pub async fn a_non_organiser_and_bad_input_are_refused_with_nothing_queued(backe
     );
     let past = When::At(app.now() - Duration::minutes(1));
     assert_eq!(
-        broadcasts::send(&app.state, &organiser(), "all", &everyone, &versions, &past)
-            .await
-            .unwrap(),
+        broadcasts::send(
+            &app.state,
+            &organiser(),
+            "all",
+            &everyone,
+            &versions,
+            None,
+            &past
+        )
+        .await
+        .unwrap(),
         Err(BroadcastRefusal::InThePast)
     );
     assert!(
@@ -780,6 +793,126 @@ pub async fn in_chat_an_announcement_goes_to_a_workshops_silent_invitees(backend
     assert_eq!(
         app.last_text(8402),
         "Merci de répondre à l'invitation avant vendredi."
+    );
+    app.finish().await;
+}
+
+pub async fn an_announcement_carries_a_photo_or_a_document_under_its_texts(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let presidents: Vec<Person> = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .collect();
+    app.join_as(&presidents[..1], &[8501], Language::Fr).await;
+    app.join_as(&presidents[1..2], &[8502], Language::Ar).await;
+    let worker = worker(&app);
+
+    // A photo with its caption: the caption is the French text.
+    let poster = b"\xFF\xD8\xFF\xE0 affiche de la session de fevrier \xFF\xD9".to_vec();
+    app.says(ORGANISER, "/broadcast").await;
+    app.sends_photo(
+        ORGANISER,
+        poster.clone(),
+        "Session de février : le programme.",
+    )
+    .await
+    .unwrap();
+    let shown = app.last_text(ORGANISER);
+    assert!(
+        shown.contains("Photo jointe") && shown.contains("Texte en français enregistré"),
+        "{shown}"
+    );
+    app.presses(ORGANISER, "Version en arabe").await;
+    app.says(ORGANISER, "دورة فبراير: البرنامج.").await;
+    app.presses(ORGANISER, "Choisir le public").await;
+    app.presses(ORGANISER, "Présidents").await;
+    app.presses(ORGANISER, "Valider").await;
+    // The preview: each version under the photo, as its recipients will see it.
+    let received = app.received(ORGANISER);
+    let n = received.len();
+    for (message, caption) in [
+        (&received[n - 3], "Session de février : le programme."),
+        (&received[n - 2], "دورة فبراير: البرنامج."),
+    ] {
+        let photo = message.photo.as_ref().expect("the preview shows the photo");
+        assert_eq!(photo.bytes, poster);
+        assert_eq!(message.text, caption);
+    }
+    app.presses(ORGANISER, "Envoyer maintenant").await;
+    worker.deliver_due().await.unwrap();
+    for (chat, caption) in [
+        (8501, "Session de février : le programme."),
+        (8502, "دورة فبراير: البرنامج."),
+    ] {
+        let got = app.received(chat).last().unwrap().clone();
+        assert_eq!(got.photo.map(|p| p.bytes), Some(poster.clone()), "{chat}");
+        assert_eq!(got.text, caption);
+    }
+    let stored = broadcasts::list(&app.state, &organiser(), 1)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored[0].figures.sent, 2);
+
+    // A document first, its text after; a text too long for a caption is refused, and
+    // nothing is lost: the document stays attached and the text is asked again.
+    app.says(ORGANISER, "/broadcast").await;
+    app.sends_document(
+        ORGANISER,
+        b"%PDF-1.4 programme".to_vec(),
+        "programme.pdf",
+        "",
+    )
+    .await
+    .unwrap();
+    let shown = app.last_text(ORGANISER);
+    assert!(
+        shown.contains("Document joint (programme.pdf)") && shown.contains("Merci d'écrire"),
+        "{shown}"
+    );
+    app.says(ORGANISER, &"Programme détaillé de la session. ".repeat(40))
+        .await;
+    let shown = app.last_text(ORGANISER);
+    assert!(shown.contains("1 024 sous une photo"), "{shown}");
+    app.says(ORGANISER, "Le programme détaillé de la session.")
+        .await;
+    app.presses(ORGANISER, "Choisir le public").await;
+    app.presses(ORGANISER, "Présidents").await;
+    app.presses(ORGANISER, "Valider").await;
+    app.presses(ORGANISER, "Envoyer maintenant").await;
+    worker.deliver_due().await.unwrap();
+    for chat in [8501, 8502] {
+        let got = app.received(chat).last().unwrap().clone();
+        let document = got.document.expect("the document");
+        assert_eq!(document.file_name.as_deref(), Some("programme.pdf"));
+        assert_eq!(document.bytes, b"%PDF-1.4 programme");
+        assert_eq!(got.text, "Le programme détaillé de la session.");
+    }
+
+    // A long text written first, then a photo: the photo is refused, the text kept.
+    app.says(ORGANISER, "/broadcast").await;
+    app.says(ORGANISER, &"Compte rendu de la réunion. ".repeat(60))
+        .await;
+    app.presses(ORGANISER, "Version en arabe").await;
+    app.sends_photo(ORGANISER, poster.clone(), "")
+        .await
+        .unwrap();
+    let shown = app.last_text(ORGANISER);
+    assert!(
+        shown.contains("n'a pas été joint") && shown.contains("Merci d'écrire le texte en arabe"),
+        "{shown}"
+    );
+    app.says(ORGANISER, "/cancel").await;
+    assert_eq!(
+        broadcasts::list(&app.state, &organiser(), 10)
+            .await
+            .unwrap()
+            .unwrap()
+            .len(),
+        2,
+        "nothing more was stored"
     );
     app.finish().await;
 }

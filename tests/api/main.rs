@@ -122,6 +122,7 @@ fn main() {
         broadcasts::the_command_line_refuses_bad_input_and_previews_before_sending,
         broadcasts::an_organiser_writes_previews_sends_and_follows_an_announcement_in_chat,
         broadcasts::in_chat_an_announcement_goes_to_a_workshops_silent_invitees,
+        broadcasts::an_announcement_carries_a_photo_or_a_document_under_its_texts,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

@@ -5,17 +5,21 @@
 //! the dialogue's state until Send now or a schedule is given.
 
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use teloxide::utils::render::RenderMessageTextHelper;
 
 use crate::actions::broadcasts::{self, Listed, When};
 use crate::domain::audience::Audience;
-use crate::domain::broadcast::{MAX_TEXT, Version, check_text};
+use crate::domain::broadcast::{
+    Attachment, AttachmentKind, MAX_CAPTION, MAX_TEXT, Version, Versions, check_text, max_text,
+};
 use crate::domain::ids::WorkshopId;
 use crate::domain::roster::Language;
 use crate::domain::schedule::CronSchedule;
 use crate::domain::workshop::{local_start, parse_date, parse_time};
 use crate::i18n::{Args, escape_html};
+use crate::outbox::render;
+use crate::outbox::sender::send_rendered;
 use crate::state::AppState;
 use crate::store::{broadcasts as stored, dialogues, roster, workshops};
 use crate::telegram::dialogue::{self, BroadcastStep, Dialogue, Open};
@@ -34,6 +38,8 @@ pub struct Composing {
     pub versions: Vec<Version>,
     /// Who it goes to.
     pub audience: Audience,
+    /// A photo or a document sent with it.
+    pub attachment: Option<Attachment>,
     /// Where it stands.
     pub step: BroadcastStep,
 }
@@ -65,6 +71,7 @@ pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let dialogue = Dialogue::Broadcast {
         versions: Vec::new(),
         audience: Audience::everyone(),
+        attachment: None,
         step,
     };
     let nonce = dialogue::start(&state.db, user_id(&actor), &dialogue, state.clock.now()).await?;
@@ -72,6 +79,7 @@ pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         nonce,
         versions: Vec::new(),
         audience: Audience::everyone(),
+        attachment: None,
         step,
     };
     let (html, keyboard) = view(&state, &actor, &composing).await?;
@@ -85,13 +93,63 @@ async fn save(state: &AppState, actor: &Actor, c: &Composing) -> anyhow::Result<
         dialogue: Dialogue::Broadcast {
             versions: c.versions.clone(),
             audience: c.audience.clone(),
+            attachment: c.attachment.clone(),
             step: c.step,
         },
     };
     dialogue::save(&state.db, user_id(actor), &open, state.clock.now()).await
 }
 
-/// A message typed while the dialogue is open: a text, or the time it goes.
+/// What a message carries besides its text, for an announcement.
+enum Carried {
+    /// Nothing: a text.
+    Nothing,
+    /// A photo or a document, which an announcement may carry.
+    Attachment(Attachment),
+    /// Anything else (a video, a voice message, a sticker …), which it may not.
+    Unsupported,
+}
+
+fn carried(msg: &Message) -> Carried {
+    if let Some(sizes) = msg.photo() {
+        // Telegram lists a photo's sizes from the smallest: the largest is sent on.
+        return match sizes.last() {
+            Some(size) => Carried::Attachment(Attachment {
+                kind: AttachmentKind::Photo,
+                file_id: size.file.id.0.clone(),
+                file_name: None,
+            }),
+            None => Carried::Unsupported,
+        };
+    }
+    if let Some(document) = msg.document() {
+        return Carried::Attachment(Attachment {
+            kind: AttachmentKind::Document,
+            file_id: document.file.id.0.clone(),
+            file_name: document.file_name.clone(),
+        });
+    }
+    if msg.text().is_some() {
+        Carried::Nothing
+    } else {
+        Carried::Unsupported
+    }
+}
+
+/// The notice that a file was attached.
+fn attached_notice(state: &AppState, l: Language, attachment: &Attachment) -> String {
+    match attachment.kind {
+        AttachmentKind::Photo => state.i18n.t(l, "broadcast-attached-photo"),
+        AttachmentKind::Document => {
+            let name = attachment.file_name.as_deref().unwrap_or("📎");
+            let args = Args::new().text("name", name);
+            state.i18n.t_args(l, "broadcast-attached-document", &args)
+        }
+    }
+}
+
+/// A message while the dialogue is open: a text, a photo or a document (with its caption as
+/// the text, or none yet), or the time it goes.
 pub async fn reply(
     bot: &Bot,
     state: &AppState,
@@ -101,23 +159,55 @@ pub async fn reply(
     text: &str,
 ) -> HandlerResult {
     let l = actor.language;
+    // A warning (something refused), and news (a file attached).
     let mut notice = None;
+    let mut info = None;
     match c.step {
         BroadcastStep::Text(language) => {
-            // The formatting the organiser used (bold, links …) comes as entities. Without
-            // any, teloxide's renderer returns the text unescaped: escaped here, so that a
-            // typed "<b>" or "&" reads as typed.
-            let formatted = msg.entities().is_some_and(|e| !e.is_empty());
-            let html = match msg.html_text() {
-                Some(html) if formatted => html,
-                _ => escape_html(text),
-            };
-            match check_text(&html, MAX_TEXT) {
-                Ok(html) => {
-                    c.versions.push(Version { language, html });
-                    c.step = BroadcastStep::Versions;
+            let mut take_text = true;
+            match carried(msg) {
+                Carried::Nothing => {}
+                Carried::Unsupported => {
+                    // Its caption is not taken either: the organiser sends the file again
+                    // as a photo or a document, or the text alone.
+                    notice = Some(state.i18n.t(l, "broadcast-refused-file"));
+                    take_text = false;
                 }
-                Err(error) => notice = Some(state.i18n.t(l, error.key())),
+                Carried::Attachment(attachment) => {
+                    let written = c.versions.iter().map(|v| (v.language, v.html.clone()));
+                    let fit = Versions::new(written.collect(), MAX_TEXT)
+                        .map_or(true, |versions| versions.fit(MAX_CAPTION));
+                    if fit {
+                        info = Some(attached_notice(state, l, &attachment));
+                        // A second file replaces the first: an announcement carries one.
+                        c.attachment = Some(attachment);
+                        // Sent without a caption, the file waits for its text.
+                        take_text = !text.trim().is_empty();
+                    } else {
+                        notice = Some(state.i18n.t(l, "broadcast-refused-caption-too-long"));
+                        take_text = false;
+                    }
+                }
+            }
+            if take_text {
+                // The formatting the organiser used (bold, links …) comes as entities. Without
+                // any, teloxide's renderer returns the text unescaped: escaped here, so that a
+                // typed "<b>" or "&" reads as typed.
+                let (entities, rendered) = match msg.text() {
+                    Some(_) => (msg.entities(), msg.html_text()),
+                    None => (msg.caption_entities(), msg.html_caption()),
+                };
+                let html = match rendered {
+                    Some(html) if entities.is_some_and(|e| !e.is_empty()) => html,
+                    _ => escape_html(text),
+                };
+                match check_text(&html, max_text(c.attachment.as_ref())) {
+                    Ok(html) => {
+                        c.versions.push(Version { language, html });
+                        c.step = BroadcastStep::Versions;
+                    }
+                    Err(error) => notice = Some(state.i18n.t(l, error.key())),
+                }
             }
         }
         BroadcastStep::When => match when(state, text) {
@@ -139,6 +229,9 @@ pub async fn reply(
     let (mut html, keyboard) = view(state, actor, &c).await?;
     if let Some(notice) = notice {
         html = format!("⚠️ {notice}\n\n{html}");
+    }
+    if let Some(info) = info {
+        html = format!("{info}\n\n{html}");
     }
     send_html(bot, actor.chat(), html, Some(keyboard.into())).await?;
     Ok(())
@@ -256,10 +349,10 @@ async fn preview(
         return Ok(());
     };
     edit_html(bot, query, state.i18n.t(l, "broadcast-preview-intro"), None).await?;
-    for (_, html, _) in &preview.messages {
-        bot.send_message(actor.chat(), html.clone())
-            .parse_mode(ParseMode::Html)
-            .await?;
+    // Each version through the very functions that render and send it to its recipients.
+    for (language, _, _) in &preview.messages {
+        let rendered = render::announcement(&versions, c.attachment.as_ref(), *language);
+        send_rendered(bot, actor.chat(), rendered, false).await?;
     }
     let places = roster::places(&state.db).await?;
     let titles = titles(state, &c.audience).await?;
@@ -310,6 +403,7 @@ async fn send(
         &label,
         &c.audience,
         &versions,
+        c.attachment.as_ref(),
         &when,
     )
     .await?

@@ -9,9 +9,16 @@ use crate::store::dialogues;
 use crate::telegram::dialogue::{self, Dialogue, Open};
 use crate::telegram::{Actor, HandlerResult, say};
 
-/// The open dialogue of the sender of a text message, for the update tree.
+/// The open dialogue of the sender of a text message, for the update tree. Anything else
+/// (a photo, a document, a video …) goes, with its caption as the text, only to an
+/// announcement being written, which may carry a photo or a document and says what it
+/// cannot carry; other dialogues never see it.
 pub async fn open_for_text(state: AppState, actor: Actor, msg: Message) -> Option<(Open, String)> {
-    let text = msg.text()?.to_owned();
+    let (text, file) = match msg.text() {
+        Some(text) => (text.to_owned(), false),
+        None if msg.contact().is_none() => (msg.caption().unwrap_or_default().to_owned(), true),
+        None => return None,
+    };
     actor.person.as_ref()?;
     // A mistyped command (`/cancell`) is not an answer: it gets the usual "not understood".
     if text.starts_with('/') {
@@ -24,6 +31,7 @@ pub async fn open_for_text(state: AppState, actor: Actor, msg: Message) -> Optio
             dialogue: Dialogue::Comment { .. },
             ..
         })) if CheckinCode::parse(&text).is_some() => None,
+        Ok(Some(open)) if file && !matches!(open.dialogue, Dialogue::Broadcast { .. }) => None,
         Ok(open) => open.map(|o| (o, text)),
         Err(err) => {
             tracing::error!(error = %err, "cannot load a dialogue");
