@@ -102,6 +102,14 @@ impl Default for DeliveryConfig {
     }
 }
 
+impl DeliveryConfig {
+    /// How many messages may be on their way at once: see [`DeliveryConfig::concurrency`].
+    pub fn in_flight(&self) -> usize {
+        let tenth_of_a_second = (self.rate_per_second / 10) as usize;
+        self.concurrency.max(tenth_of_a_second).max(1)
+    }
+}
+
 /// What one delivery round did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Round {
@@ -177,12 +185,6 @@ impl Deliverer {
         &self.config
     }
 
-    /// How many messages may be on their way at once: see [`DeliveryConfig::concurrency`].
-    pub fn in_flight_cap(&self) -> usize {
-        let tenth_of_a_second = (self.config.rate_per_second / 10) as usize;
-        self.config.concurrency.max(tenth_of_a_second).max(1)
-    }
-
     /// Wakes the background loop: something was just enqueued.
     pub fn wake(&self) {
         self.wake.notify_one();
@@ -248,7 +250,7 @@ impl Deliverer {
                     let settlement = self.attempt(&row).await;
                     anyhow::Ok((row, settlement))
                 })
-                .try_buffer_unordered(self.in_flight_cap())
+                .try_buffer_unordered(self.config.in_flight())
                 .try_for_each(|done| {
                     let outcomes = &outcomes;
                     async move {

@@ -26,10 +26,12 @@ use takwin::store::outbox::{self, NewMessage, State};
 use crate::support::{Backend, TestDatabase};
 
 const RECIPIENTS: i64 = 2000;
+/// The rate `takwin run` is started with.
+const RATE: u32 = 400;
 const FIRST_CHAT: i64 = 500_000;
 /// The first recipient whose message Telegram holds in the first run. The engine claims 256
-/// rows at a time at 400/s and sends them in order, `concurrency` at once: holding the
-/// 601st to 632nd (all in its third claim) stops it with exactly those in flight, after 600
+/// rows at a time at 400/s and sends them in order, `in_flight()` at once (40): holding the
+/// 601st to 640th (all in its third claim) stops it with exactly those in flight, after 600
 /// sent.
 const HELD_FROM: i64 = 600;
 /// Longer than anything here takes on a working machine: only a real hang reaches it.
@@ -41,7 +43,7 @@ fn start_takwin(emulator: &Emulator, database_url: &str) -> Child {
         .env("DATABASE_URL", database_url)
         .env("TELOXIDE_TOKEN", emulator.token())
         .env("TAKWIN_API_URL", emulator.api_url().as_str())
-        .env("TAKWIN_DELIVERY_RATE", "400")
+        .env("TAKWIN_DELIVERY_RATE", RATE.to_string())
         .env("TAKWIN_DELIVERY_LEASE_SECONDS", "2")
         .env("TAKWIN_QUIET_HOURS", "off")
         .env("RUST_LOG", "warn")
@@ -54,6 +56,14 @@ fn start_takwin(emulator: &Emulator, database_url: &str) -> Child {
 /// Rows not settled yet (queued, or claimed and not sent), asked of the database.
 async fn unsettled(state: &AppState) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending')")
+        .fetch_one(&state.db.pool)
+        .await
+        .expect("the outbox can be read")
+}
+
+/// Rows recorded as sent.
+async fn sent_recorded(state: &AppState) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'sent'")
         .fetch_one(&state.db.pool)
         .await
         .expect("the outbox can be read")
@@ -90,8 +100,12 @@ pub async fn a_killed_process_resumes_and_serves_everyone_once(backend: Backend)
         .collect();
     outbox::enqueue_all(&state.db, &rows, due).await.unwrap();
 
-    // `takwin run` sends with the engine's default concurrency.
-    let in_flight = DeliveryConfig::default().concurrency;
+    // As many in flight as `takwin run` sends at 400/s.
+    let in_flight = DeliveryConfig {
+        rate_per_second: RATE,
+        ..DeliveryConfig::default()
+    }
+    .in_flight();
     let held: Range<i64> = FIRST_CHAT + HELD_FROM..FIRST_CHAT + HELD_FROM + in_flight as i64;
     for chat in held.clone() {
         emulator.inject_fault(FaultTarget::Chat(chat), Fault::Hold, u32::MAX);
@@ -101,6 +115,17 @@ pub async fn a_killed_process_resumes_and_serves_everyone_once(backend: Backend)
         .wait_for(HANG, |e| (e.held() == in_flight).then_some(()))
         .await
         .expect("the first process fills its sends with held messages");
+    // Outcomes are recorded a batch at a time, a little after their answers: the kill waits
+    // until the 600 answered are recorded, so that exactly the held ones are in flight. (A
+    // message answered but not yet recorded is in flight too, and would rightly go twice.)
+    let deadline = tokio::time::Instant::now() + HANG;
+    while sent_recorded(&state).await < HELD_FROM {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the first process records what it sent"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     first.kill().expect("SIGKILL");
     first.wait().unwrap();
     let at_kill = emulator.stats().sent;

@@ -443,8 +443,8 @@ pub async fn two_workers_never_send_a_row_twice(backend: Backend) {
             ..fast
         },
     );
-    let in_flight = one.in_flight_cap();
-    assert_eq!(in_flight, two.in_flight_cap());
+    let in_flight = one.config().in_flight();
+    assert_eq!(in_flight, two.config().in_flight());
     // Telegram holds every send until both workers have claimed a batch and filled their
     // sends with it: they then work side by side, whichever started first.
     app.emulator
