@@ -149,18 +149,22 @@ impl Audience {
 
     /// The next choice of a workshop's invitees, as a button cycles through them: all of
     /// them, those who have not answered, those who said yes, those who said no, then the
-    /// workshop no longer narrows the audience.
-    pub fn cycle_workshop(&mut self, workshop_id: i64) {
+    /// workshop no longer narrows the audience. Once the workshop has started, what counts is
+    /// who came: all of them, those present, those absent, then no longer.
+    pub fn cycle_workshop(&mut self, workshop_id: i64, started: bool) {
         let at = self
             .workshops
             .iter()
             .position(|w| w.workshop_id == workshop_id);
-        let next = match at.map(|i| self.workshops[i].among) {
-            None => Some(None),
-            Some(None) => Some(Some(Among::NoAnswer)),
-            Some(Some(Among::NoAnswer)) => Some(Some(Among::Yes)),
-            Some(Some(Among::Yes)) => Some(Some(Among::No)),
-            Some(Some(_)) => None,
+        let current = at.map(|i| self.workshops[i].among);
+        let next = match (started, current) {
+            (_, None) => Some(None),
+            (false, Some(None)) => Some(Some(Among::NoAnswer)),
+            (false, Some(Some(Among::NoAnswer))) => Some(Some(Among::Yes)),
+            (false, Some(Some(Among::Yes))) => Some(Some(Among::No)),
+            (true, Some(None)) => Some(Some(Among::Present)),
+            (true, Some(Some(Among::Present))) => Some(Some(Among::Absent)),
+            (_, Some(Some(_))) => None,
         };
         self.workshops.retain(|w| w.workshop_id != workshop_id);
         if let Some(among) = next {
@@ -360,7 +364,7 @@ mod tests {
         let mut audience = Audience::everyone();
         let mut seen = Vec::new();
         for _ in 0..5 {
-            audience.cycle_workshop(7);
+            audience.cycle_workshop(7, false);
             seen.push(audience.workshops.first().map(|w| w.among));
         }
         assert_eq!(
@@ -374,6 +378,21 @@ mod tests {
             ]
         );
         assert_eq!(audience, Audience::everyone());
+        // A workshop that took place: who came, then who did not.
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            audience.cycle_workshop(7, true);
+            seen.push(audience.workshops.first().map(|w| w.among));
+        }
+        assert_eq!(
+            seen,
+            [
+                Some(None),
+                Some(Some(Among::Present)),
+                Some(Some(Among::Absent)),
+                None
+            ]
+        );
     }
 
     #[test]

@@ -794,6 +794,55 @@ pub async fn in_chat_an_announcement_goes_to_a_workshops_silent_invitees(backend
         app.last_text(8402),
         "Merci de répondre à l'invitation avant vendredi."
     );
+
+    // The workshop takes place; the one who said yes comes. Its button now narrows by
+    // attendance: the invitees, those present, those absent.
+    let workshop = takwin::store::workshops::upcoming(&app.state.db, app.now())
+        .await
+        .unwrap()
+        .remove(0);
+    let presidents = roster::all_people(&app.state.db).await.unwrap();
+    app.clock.set(workshop.starts_at + Duration::hours(1));
+    let came = presidents
+        .iter()
+        .find(|p| p.telegram_user_id == Some(8401))
+        .unwrap();
+    takwin::store::checkin::mark_present(&app.state.db, workshop.id, came.id, app.now())
+        .await
+        .unwrap();
+    let before: Vec<usize> = [8401, 8402, 8403]
+        .iter()
+        .map(|chat| app.received(*chat).len())
+        .collect();
+    app.says(ORGANISER, "/broadcast").await;
+    app.says(
+        ORGANISER,
+        "Merci de votre présence : le support est en ligne.",
+    )
+    .await;
+    app.presses(ORGANISER, "Choisir le public").await;
+    app.presses(ORGANISER, "Programmation du budget communal : invités")
+        .await;
+    app.presses(ORGANISER, "Programmation du budget communal : invités")
+        .await;
+    let shown = app.last_text(ORGANISER);
+    assert!(
+        shown.contains("présents à Programmation du budget communal")
+            && shown.contains("1 personne"),
+        "{shown}"
+    );
+    app.presses(ORGANISER, "Valider").await;
+    app.presses(ORGANISER, "Envoyer maintenant").await;
+    worker.deliver_due().await.unwrap();
+    let after: Vec<usize> = [8401, 8402, 8403]
+        .iter()
+        .map(|chat| app.received(*chat).len())
+        .collect();
+    assert_eq!(
+        after,
+        [before[0] + 1, before[1], before[2]],
+        "only the one present"
+    );
     app.finish().await;
 }
 

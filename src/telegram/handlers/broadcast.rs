@@ -44,11 +44,29 @@ pub struct Composing {
     pub step: BroadcastStep,
 }
 
-/// The upcoming workshops, and every workshop the audience names, by id with their titles.
+/// How many upcoming workshops the audience keyboard offers.
+const UPCOMING_OFFERED: usize = 5;
+/// How many workshops that took place it offers, the latest first ...
+const PAST_OFFERED: usize = 3;
+/// ... among those of the last sixty days: a follow-up to the attendees (the slides, the
+/// next session) or to the absent comes within weeks.
+const PAST_WITHIN: chrono::Duration = chrono::Duration::days(60);
+
+/// The workshops the audience keyboard offers (the next upcoming ones, then the latest that
+/// took place), and every workshop the audience names, by id with their titles.
 async fn titles(state: &AppState, audience: &Audience) -> anyhow::Result<Vec<(i64, String)>> {
-    let mut titles: Vec<(i64, String)> = workshops::upcoming(&state.db, state.clock.now())
-        .await?
+    let now = state.clock.now();
+    let upcoming = workshops::upcoming(&state.db, now).await?;
+    let past = workshops::started(&state.db, now, None).await?;
+    let mut titles: Vec<(i64, String)> = upcoming
         .into_iter()
+        .take(UPCOMING_OFFERED)
+        .chain(
+            past.into_iter()
+                .rev()
+                .filter(|w| w.starts_at >= now - PAST_WITHIN)
+                .take(PAST_OFFERED),
+        )
         .map(|w| (w.id.get(), w.title))
         .collect();
     for part in &audience.workshops {
@@ -302,7 +320,11 @@ pub async fn button(
             c.audience.owing = !c.audience.owing;
         }
         (BroadcastStep::Audience(None), DialogueButton::Workshop(id)) => {
-            c.audience.cycle_workshop(id.get());
+            let Some(workshop) = workshops::get(&state.db, id).await? else {
+                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+            };
+            let started = workshop.starts_at <= state.clock.now();
+            c.audience.cycle_workshop(id.get(), started);
         }
         (BroadcastStep::Audience(shown), pressed) => {
             let Some(shown) = pick_audience(state, &mut c.audience, shown, pressed).await? else {
@@ -543,8 +565,9 @@ async fn view(
             let (text, mut keyboard) =
                 audience_keyboard(state, l, c.nonce, intro, &c.audience, &places, shown, count);
             if shown.is_none() {
-                // Beside roles and places: the bodies owing funding, the upcoming workshops'
-                // invitees (each press of a workshop narrows it further, then lets it go).
+                // Beside roles and places: the bodies owing funding, the workshops' invitees
+                // (each press of a workshop narrows it further, by answer or, once it took
+                // place, by attendance, then lets it go).
                 let ticked =
                     |on: bool, label: String| if on { format!("✓ {label}") } else { label };
                 let mut extra = vec![vec![InlineKeyboardButton::callback(
@@ -558,7 +581,7 @@ async fn view(
                     }
                     .encode(),
                 )]];
-                for (id, _) in titles.iter().take(5) {
+                for (id, _) in &titles {
                     let chosen = c.audience.workshops.iter().find(|w| w.workshop_id == *id);
                     let among = chosen.and_then(|w| w.among);
                     let label = workshop_button(state, l, *id, among, &titles);
