@@ -358,17 +358,9 @@ async fn workshop(
     ids: Ids,
     councillor: &Person,
 ) -> anyhow::Result<()> {
-    use crate::outbox::sender::{Deliverer, DeliveryConfig};
     use crate::store::workshops;
 
-    let worker = Deliverer::new(
-        stage.state.clone(),
-        stage.bot.clone(),
-        DeliveryConfig {
-            rate_per_second: 1000,
-            ..DeliveryConfig::default()
-        },
-    );
+    let worker = worker(stage);
     let clock = &stage.clock;
     let now = || crate::clock::Clock::now(clock);
 
@@ -540,6 +532,20 @@ async fn workshop(
     );
 
     Ok(())
+}
+
+/// The delivery worker the scenes drive step by step: fast, so a scene never waits on the
+/// rate.
+fn worker(stage: &Stage) -> crate::outbox::sender::Deliverer {
+    use crate::outbox::sender::{Deliverer, DeliveryConfig};
+    Deliverer::new(
+        stage.state.clone(),
+        stage.bot.clone(),
+        DeliveryConfig {
+            rate_per_second: 1000,
+            ..DeliveryConfig::default()
+        },
+    )
 }
 
 /// Every text shown, read as a phone lays it out.

@@ -18,12 +18,9 @@ use super::{BenchDatabase, backend_name, round, synthetic_roster};
 use crate::actions::broadcasts::{self as announcements, When};
 use crate::actions::{Caller, Refusal};
 use crate::cli::BenchBroadcastArgs;
-use crate::clock::SystemClock;
-use crate::config::Settings;
 use crate::domain::audience_expression::parse_audience;
 use crate::domain::broadcast::{MAX_TEXT, Versions};
 use crate::domain::roster::Language;
-use crate::domain::zone::Zone;
 use crate::outbox::broadcast_report;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
 use crate::state::AppState;
@@ -103,15 +100,7 @@ async fn run_engine(
     database_url: &str,
     args: &BenchBroadcastArgs,
 ) -> anyhow::Result<(Report, Vec<i64>)> {
-    let state = AppState::build(
-        Settings {
-            database_url: database_url.to_owned(),
-            timezone: Zone::casablanca(),
-            default_language: Language::Ar,
-        },
-        Arc::new(SystemClock),
-    )
-    .await?;
+    let state = super::state(database_url).await?;
     let organiser = Caller {
         label: "bench".into(),
         person: None,
@@ -278,16 +267,20 @@ async fn follow(
     rate: u32,
 ) -> anyhow::Result<(u64, Instant)> {
     let deadline = Instant::now() + budget(chats.len(), rate);
-    // Watched on the emulator, in memory, until every message arrived: counting the outbox's
-    // 30,000 rows fifty times a second would take the engine's processor time on a two-core
-    // machine and measure the watching.
-    while emu.stats().sent < chats.len() as u64 {
+    let in_time = || {
         anyhow::ensure!(
             Instant::now() < deadline,
             "the engine had not finished after {:?} ({} received)",
             budget(chats.len(), rate),
             emu.stats().sent
         );
+        anyhow::Ok(())
+    };
+    // Watched on the emulator, in memory, until every message arrived: counting the outbox's
+    // 30,000 rows fifty times a second would take the engine's processor time on a two-core
+    // machine and measure the watching.
+    while emu.stats().sent < chats.len() as u64 {
+        in_time()?;
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let failed = loop {
@@ -302,12 +295,7 @@ async fn follow(
         if count(outbox::State::Queued) + count(outbox::State::Sending) == 0 {
             break u64::try_from(count(outbox::State::Failed)).unwrap_or(0);
         }
-        anyhow::ensure!(
-            Instant::now() < deadline,
-            "the engine had not finished after {:?} ({} received)",
-            budget(chats.len(), rate),
-            emu.stats().sent
-        );
+        in_time()?;
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     let deadline = Instant::now() + REPORT_BUDGET;

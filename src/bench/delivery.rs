@@ -8,7 +8,6 @@
 //! pacer's, `t0 + k / R`. The result is one JSON object on standard output; notes go to
 //! standard error.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -18,14 +17,9 @@ use teloxide::types::ParseMode;
 
 use super::{BenchDatabase, backend_name, round};
 use crate::cli::BenchDeliveryArgs;
-use crate::clock::SystemClock;
-use crate::config::Settings;
-use crate::domain::roster::Language;
-use crate::domain::zone::Zone;
 use crate::emulator::{Emulator, EmulatorConfig, NewUser, RateLimits};
 use crate::outbox::Payload;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
-use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage, State};
 
 /// Telegram's free global rate; above it the engine needs paid broadcasts.
@@ -238,15 +232,7 @@ async fn run_engine(
 ) -> anyhow::Result<Figures> {
     let chats: Vec<i64> = chats(args).collect();
     let emu = emulator(&chats, limits).await?;
-    let state = AppState::build(
-        Settings {
-            database_url: database_url.to_owned(),
-            timezone: Zone::casablanca(),
-            default_language: Language::Ar,
-        },
-        Arc::new(SystemClock),
-    )
-    .await?;
+    let state = super::state(database_url).await?;
     let now = state.clock.now();
     let messages: Vec<NewMessage> = chats
         .iter()

@@ -16,8 +16,26 @@ pub use workshop::workshop;
 
 use crate::actions::{self, Caller};
 use crate::cli::BenchBackend;
-use crate::clock::to_millis;
+use std::sync::Arc;
+
+use crate::clock::{SystemClock, to_millis};
+use crate::config::Settings;
+use crate::domain::roster::Language;
+use crate::domain::zone::Zone;
 use crate::state::AppState;
+
+/// The application's state on a benchmark's database, on the system clock, in Morocco's zone.
+async fn state(database_url: &str) -> anyhow::Result<AppState> {
+    AppState::build(
+        Settings {
+            database_url: database_url.to_owned(),
+            timezone: Zone::casablanca(),
+            default_language: Language::Ar,
+        },
+        Arc::new(SystemClock),
+    )
+    .await
+}
 
 /// People per synthetic commune: a president, a finance officer, councillors.
 const COMMUNE_SIZE: u32 = 20;

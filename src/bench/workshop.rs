@@ -5,7 +5,6 @@
 //! fast the outbox takes the invitation, its reminders, the nudge and the after-workshop
 //! messages (seven rows per invitee).
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -14,16 +13,11 @@ use sqlx::Row as _;
 use super::{BenchDatabase, backend_name, round, synthetic_roster};
 use crate::actions::{self, Caller, Refusal};
 use crate::cli::BenchWorkshopArgs;
-use crate::clock::SystemClock;
-use crate::config::Settings;
 use crate::domain::audience::Audience;
-use crate::domain::roster::Language;
 use crate::domain::schedule::DEFAULT_REMINDER_OFFSETS;
 use crate::domain::workshop::{
     Capacity, MAX_CAPACITY, NewWorkshop, answer_counts, default_deadline,
 };
-use crate::domain::zone::Zone;
-use crate::state::AppState;
 use crate::store::workshops;
 
 /// The JSON printed at the end.
@@ -58,15 +52,7 @@ pub async fn workshop(args: &BenchWorkshopArgs) -> anyhow::Result<()> {
 }
 
 async fn run(database_url: &str, args: &BenchWorkshopArgs) -> anyhow::Result<Report> {
-    let state = AppState::build(
-        Settings {
-            database_url: database_url.to_owned(),
-            timezone: Zone::casablanca(),
-            default_language: Language::Ar,
-        },
-        Arc::new(SystemClock),
-    )
-    .await?;
+    let state = super::state(database_url).await?;
     let now = state.clock.now();
     eprintln!("roster: {} people …", args.invitees);
     let bench = Caller {

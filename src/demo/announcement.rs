@@ -5,7 +5,6 @@
 use super::{Cast, Ids, step};
 use crate::domain::roster::Role;
 use crate::outbox::broadcast_report;
-use crate::outbox::sender::{Deliverer, DeliveryConfig};
 use crate::stage::Stage;
 use crate::store::roster;
 
@@ -14,14 +13,7 @@ const ARABIC: &str = "اجتماع تتبع برنامج التكوين واتف
 
 /// The scene; the presidents who joined in the earlier scenes receive it.
 pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Result<()> {
-    let worker = Deliverer::new(
-        stage.state.clone(),
-        stage.bot.clone(),
-        DeliveryConfig {
-            rate_per_second: 1000,
-            ..DeliveryConfig::default()
-        },
-    );
+    let worker = super::worker(stage);
     let presidents: Vec<(i64, crate::domain::roster::Language)> =
         roster::all_people(&stage.state.db)
             .await?

@@ -10,7 +10,6 @@ use crate::actions;
 use crate::domain::money::Money;
 use crate::domain::roster::{Language, Role};
 use crate::outbox::scheduler;
-use crate::outbox::sender::{Deliverer, DeliveryConfig};
 use crate::stage::Stage;
 use crate::store::{self, roster::Person};
 
@@ -19,14 +18,7 @@ const SAMPLE_CONTRIBUTIONS: &str = include_str!("../../samples/contributions-el-
 
 /// The scene; `ids.president` is an Arabic-speaking president already linked.
 pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Result<()> {
-    let worker = Deliverer::new(
-        stage.state.clone(),
-        stage.bot.clone(),
-        DeliveryConfig {
-            rate_per_second: 1000,
-            ..DeliveryConfig::default()
-        },
-    );
+    let worker = super::worker(stage);
     let clock = &stage.clock;
 
     step("Funding: the Region's finance officer is appointed and joins (Arabic)");
