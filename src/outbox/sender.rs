@@ -105,7 +105,8 @@ impl Default for DeliveryConfig {
 impl DeliveryConfig {
     /// How many messages may be on their way at once: see [`DeliveryConfig::concurrency`].
     pub fn in_flight(&self) -> usize {
-        let tenth_of_a_second = (self.rate_per_second / 10) as usize;
+        // A tenth of a second's worth, up to Telegram's highest rate (1,000/s, paid).
+        let tenth_of_a_second = (self.rate_per_second.min(1000) / 10) as usize;
         self.concurrency.max(tenth_of_a_second).max(1)
     }
 }
@@ -228,14 +229,20 @@ impl Deliverer {
         let claimed = AtomicU64::new(0);
         let claims = futures::stream::try_unfold((), |()| async {
             let now = self.state.clock.now();
-            let rows = outbox::claim(
-                &self.state.db,
-                &self.config.owner,
-                now,
+            // A task of its own runs the claim to its end whatever this stream's consumer
+            // does. On SQLite a claim is one UPDATE … RETURNING that holds the write lock until
+            // its last row is read, and its rows come through a bounded channel: awaited here,
+            // it stopped half-read whenever the send stage stopped polling this stream (a full
+            // buffer, a full recording channel) and kept the lock that recording the outcomes
+            // needs, and delivery stood still. Found by the 20-run loop.
+            let (db, owner, lease) = (
+                self.state.db.clone(),
+                self.config.owner.clone(),
                 self.config.lease,
-                batch,
-            )
-            .await?;
+            );
+            let rows =
+                tokio::spawn(async move { outbox::claim(&db, &owner, now, lease, batch).await })
+                    .await??;
             claimed.fetch_add(rows.len() as u64, Ordering::Relaxed);
             anyhow::Ok((!rows.is_empty()).then_some((futures::stream::iter(rows).map(Ok), ())))
         })
