@@ -269,7 +269,9 @@ impl Deliverer {
                 })
                 .await
         };
-        let record = async {
+        // Owns the receiving end, so that if recording fails the channel closes and the send
+        // stage stops too, instead of waiting for room in it for ever.
+        let record = async move {
             let mut round = Round::default();
             let mut done = Vec::with_capacity(SETTLE_BATCH);
             while settling.recv_many(&mut done, SETTLE_BATCH).await > 0 {
