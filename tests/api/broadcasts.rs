@@ -46,6 +46,11 @@ fn body_is(person: &Person, name: &str) -> bool {
     person.body.as_ref().is_some_and(|(_, b)| b.latin == name)
 }
 
+/// How many messages each chat has received so far.
+fn received_counts(app: &TestApp, chats: &[i64]) -> Vec<usize> {
+    chats.iter().map(|chat| app.received(*chat).len()).collect()
+}
+
 fn worker(app: &TestApp) -> Deliverer {
     Deliverer::new(
         app.state.clone(),
@@ -752,10 +757,7 @@ pub async fn in_chat_an_announcement_goes_to_a_workshops_silent_invitees(backend
     let app = organiser_app(backend).await;
     let (_, _, worker) = app.presidents_invited(&[8401, 8402, 8403], 40).await;
     app.presses(8401, "Je viendrai").await;
-    let before: Vec<usize> = [8401, 8402, 8403]
-        .iter()
-        .map(|chat| app.received(*chat).len())
-        .collect();
+    let before = received_counts(&app, &[8401, 8402, 8403]);
 
     app.says(ORGANISER, "/broadcast").await;
     app.says(
@@ -781,10 +783,7 @@ pub async fn in_chat_an_announcement_goes_to_a_workshops_silent_invitees(backend
     );
     app.presses(ORGANISER, "Envoyer maintenant").await;
     worker.deliver_due().await.unwrap();
-    let after: Vec<usize> = [8401, 8402, 8403]
-        .iter()
-        .map(|chat| app.received(*chat).len())
-        .collect();
+    let after = received_counts(&app, &[8401, 8402, 8403]);
     assert_eq!(
         after,
         [before[0], before[1] + 1, before[2] + 1],
@@ -810,10 +809,7 @@ pub async fn in_chat_an_announcement_goes_to_a_workshops_silent_invitees(backend
     takwin::store::checkin::mark_present(&app.state.db, workshop.id, came.id, app.now())
         .await
         .unwrap();
-    let before: Vec<usize> = [8401, 8402, 8403]
-        .iter()
-        .map(|chat| app.received(*chat).len())
-        .collect();
+    let before = received_counts(&app, &[8401, 8402, 8403]);
     app.says(ORGANISER, "/broadcast").await;
     app.says(
         ORGANISER,
@@ -834,10 +830,7 @@ pub async fn in_chat_an_announcement_goes_to_a_workshops_silent_invitees(backend
     app.presses(ORGANISER, "Valider").await;
     app.presses(ORGANISER, "Envoyer maintenant").await;
     worker.deliver_due().await.unwrap();
-    let after: Vec<usize> = [8401, 8402, 8403]
-        .iter()
-        .map(|chat| app.received(*chat).len())
-        .collect();
+    let after = received_counts(&app, &[8401, 8402, 8403]);
     assert_eq!(
         after,
         [before[0] + 1, before[1], before[2]],
