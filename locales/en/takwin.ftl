@@ -618,6 +618,7 @@ funding-transfer-ask-amount = How much was transferred? Please write the amount 
 funding-transfer-ask-reference = Please write the bank's reference of the transfer.
 money-error-empty = No amount was written.
 money-error-not-an-amount = This is not an amount in dirhams: write it as 12500 or 12 500,00.
+money-error-ambiguous = This amount can be read as thousands or as decimals: write 12500 or 12 500,00 for twelve thousand five hundred dirhams, and 12,50 for twelve dirhams fifty.
 money-error-too-precise = An amount has at most two decimals (centimes).
 money-error-not-positive = The amount must be more than zero.
 money-error-too-large = This amount is too large: please check it.

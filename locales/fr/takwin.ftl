@@ -623,6 +623,7 @@ funding-transfer-ask-amount = Quel montant a été viré ? Merci de l'écrire e
 funding-transfer-ask-reference = Merci d'écrire la référence bancaire du virement.
 money-error-empty = Aucun montant n'a été écrit.
 money-error-not-an-amount = Ceci n'est pas un montant en dirhams : écrivez-le 12500 ou 12 500,00.
+money-error-ambiguous = Ce montant peut se lire en milliers ou en décimales : écrivez 12500 ou 12 500,00 pour douze mille cinq cents dirhams, et 12,50 pour douze dirhams cinquante.
 money-error-too-precise = Un montant a au plus deux décimales (les centimes).
 money-error-not-positive = Le montant doit être supérieur à zéro.
 money-error-too-large = Ce montant est trop élevé : merci de le vérifier.

@@ -407,30 +407,9 @@ impl I18n {
     }
 
     /// An amount of money given in centimes, in dirhams: ar `12 500,00 درهم`,
-    /// fr `12 500,00 DH`, en `MAD 12,500.00`.
-    ///
-    /// The spaces are no-break spaces (U+00A0): a phone never wraps an amount across
-    /// lines, and, unlike an ordinary space, U+00A0 is a "common separator" for the
-    /// Unicode bidi algorithm, so `12 500,00` stays one number in an Arabic line.
+    /// fr `12 500,00 DH`, en `MAD 12,500.00` (the money module's grammar, both ways).
     pub fn format_amount(&self, lang: Language, centimes: i64) -> String {
-        const NBSP: char = '\u{a0}';
-        let sign = if centimes < 0 { "-" } else { "" };
-        let abs = centimes.unsigned_abs();
-        let (dirhams, cents) = (abs / 100, abs % 100);
-        match lang {
-            Language::Ar => {
-                let number = format!("{sign}{},{cents:02}", group_digits(dirhams, NBSP));
-                if centimes < 0 {
-                    // In a right-to-left line a leading minus would be shown after the
-                    // number; a left-to-right isolate keeps it in front.
-                    format!("\u{2066}{number}\u{2069}{NBSP}درهم")
-                } else {
-                    format!("{number}{NBSP}درهم")
-                }
-            }
-            Language::Fr => format!("{sign}{},{cents:02}{NBSP}DH", group_digits(dirhams, NBSP)),
-            Language::En => format!("{sign}MAD{NBSP}{}.{cents:02}", group_digits(dirhams, ',')),
-        }
+        crate::domain::money::Money::from_centimes(centimes).shown(lang)
     }
 }
 
@@ -474,18 +453,6 @@ fn plural_category(lang: Language, n: f64) -> &'static str {
 }
 
 /// Writes `n` with `sep` between groups of three digits.
-fn group_digits(n: u64, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len_utf8());
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Weekday names from Monday, per language (indexed like [`index`]).
 const WEEKDAYS: [[&str; 7]; 3] = [
     [
@@ -605,7 +572,7 @@ mod tests {
             .num("score", 4)
             .num("present", 12)
             .figure("mean", "4,3")
-            .text("link", "https://t.me/takwin_bot?start=ci482913")
+            .text("link", "https://t.me/takwin_bot?start=ci_482913")
             .text("closes", "20/01/2026 11:00")
             .text("since", "12/01/2026 10:00")
             .text("due", "20 000,00 DH")
