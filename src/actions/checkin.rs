@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Caller, Refusal};
+use crate::domain::deep_link::checkin_payload;
 use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::workshop::{
     self, ATTEMPT_WINDOW, CheckinCode, CheckinRefusal, CheckinSession, CheckinWindow, OpenRefusal,
@@ -13,9 +14,6 @@ use crate::store::roster::{self, Person};
 use crate::store::workshops::{self, Workshop};
 use crate::store::{checkin, settings};
 use crate::views::text::start_link;
-
-/// What the QR code's link carries before the code: `https://t.me/<bot>?start=ci482913`.
-pub const LINK_PREFIX: &str = "ci";
 
 /// Why an organiser's check-in action changed nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +66,7 @@ pub struct Opened {
     pub workshop: Workshop,
     /// The code and its window.
     pub session: CheckinSession,
-    /// `https://t.me/<bot>?start=ci<code>`: scanning it checks in.
+    /// `https://t.me/<bot>?start=ci_<code>`: scanning it checks in.
     pub link: String,
 }
 
@@ -103,10 +101,7 @@ pub async fn open(
     let username = settings::get(&state.db, settings::BOT_USERNAME)
         .await?
         .unwrap_or_default();
-    let link = start_link(
-        &username,
-        &format!("{LINK_PREFIX}{}", session.code.as_str()),
-    );
+    let link = start_link(&username, &checkin_payload(&session.code));
     Ok(Ok(Opened {
         workshop,
         session,

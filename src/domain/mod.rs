@@ -3,6 +3,7 @@ pub mod audience;
 pub mod audience_expression;
 pub mod broadcast;
 pub mod csv_file;
+pub mod deep_link;
 pub mod funding;
 pub mod ids;
 pub mod money;

@@ -19,6 +19,7 @@ use super::handlers::{
 };
 use super::permissions;
 use super::{Actor, HandlerResult, alert, say, send_html};
+use crate::domain::deep_link::StartPayload;
 use crate::domain::roster::Language;
 use crate::state::AppState;
 use crate::store::dialogues;
@@ -35,10 +36,13 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             })
             .endpoint(refuse_command),
         )
-        // The check-in QR code opens the bot with `/start ci<code>`.
+        // The check-in QR code opens the bot with `/start ci_<code>`.
         .branch(
             dptree::filter_map(|cmd: Command| match cmd {
-                Command::Start(payload) => checkin::scanned_code(&payload),
+                Command::Start(payload) => match StartPayload::parse(&payload) {
+                    StartPayload::Checkin(code) => Some(code.as_str().to_owned()),
+                    _ => None,
+                },
                 _ => None,
             })
             .endpoint(checkin::by_code),

@@ -87,7 +87,7 @@ pub async fn officials_check_in_with_the_code_or_the_qr_link(backend: Backend) {
         Some("present")
     );
     // By the QR code's link.
-    app.says(4902, &format!("/start ci{code}")).await;
+    app.says(4902, &format!("/start ci_{code}")).await;
     assert_eq!(
         presence(&app, id, presidents[1].id).await.as_deref(),
         Some("present")

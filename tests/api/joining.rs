@@ -459,3 +459,32 @@ pub async fn a_region_sized_list_comes_in_several_messages(backend: Backend) {
     assert!(all.starts_with("1 personne"), "the summary first: {all}");
     app.finish().await;
 }
+
+/// About one personal code in 3,136 begins with `ci`, the check-in link's old prefix: such a
+/// person was told they had not joined. Their link now works, and so does a check-in QR code
+/// printed before check-in links took the `ci_` form.
+pub async fn a_code_beginning_with_ci_joins_by_its_link(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let president = someone(&app, Role::President, 0).await;
+    // The roster drew this code for them (set here, as the draw is random).
+    let code = "ci482913AbCd";
+    sqlx::query("UPDATE people SET invite_code = $1 WHERE id = $2")
+        .bind(code)
+        .bind(president.id)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    app.user(1011, "Official", Some("fr"));
+
+    app.says(1011, &format!("/start {code}")).await;
+
+    let linked = roster::by_telegram(&app.state.db, 1011)
+        .await
+        .unwrap()
+        .expect("joined by the link");
+    assert_eq!(linked.id, president.id);
+    let welcome = strip_bidi(&app.received(1011)[0].text);
+    assert!(welcome.contains(&president.full_name), "{welcome}");
+    app.finish().await;
+}

@@ -306,17 +306,9 @@ pub async fn add_walk_in(
     Ok(())
 }
 
-/// An official sends a code, typed or by scanning the QR code (`/start ci<code>`).
+/// An official sends a code, typed or by scanning the QR code (`/start ci_<code>`).
 pub async fn by_code(bot: Bot, state: AppState, actor: Actor, typed: String) -> HandlerResult {
     check_in(&bot, &state, &actor, &typed).await
-}
-
-/// The code the check-in QR code's link carries (`/start ci482913`), if it is one.
-pub fn scanned_code(payload: &str) -> Option<String> {
-    payload
-        .trim()
-        .strip_prefix(checkin::LINK_PREFIX)
-        .map(str::to_owned)
 }
 
 /// Checks a typed (or scanned) code and marks the person present.

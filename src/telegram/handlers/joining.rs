@@ -3,7 +3,8 @@
 use teloxide::prelude::*;
 use teloxide::types::{Contact, KeyboardRemove, ReplyMarkup};
 
-use crate::domain::roster::{InviteCode, Language, Phone};
+use crate::domain::deep_link::StartPayload;
+use crate::domain::roster::{Language, Phone};
 use crate::i18n::Args;
 use crate::outbox::workshops::send_invitations;
 use crate::state::AppState;
@@ -58,9 +59,10 @@ pub async fn start(bot: Bot, state: AppState, actor: Actor, code: String) -> Han
         say(&bot, &state, &actor, "welcome-stranger", Some(keyboard)).await?;
         return Ok(());
     }
-    let person = match InviteCode::parse(code) {
-        Ok(code) => roster::by_invite_code(&state.db, code.as_str()).await?,
-        Err(_) => None,
+    // A check-in payload never reaches here: the router sends it to check-in.
+    let person = match StartPayload::parse(code) {
+        StartPayload::Invitation(code) => roster::by_invite_code(&state.db, code.as_str()).await?,
+        _ => None,
     };
     match person {
         Some(person) if person.telegram_user_id.is_none() => {
