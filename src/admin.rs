@@ -40,8 +40,7 @@ pub async fn import_roster(
     file: &Path,
     options: &ImportOptions,
 ) -> anyhow::Result<()> {
-    let input = std::fs::File::open(file)
-        .with_context(|| format!("cannot open the roster file {}", file.display()))?;
+    let input = read_file(file, &ROSTER_FILE)?;
     let progress = |done: usize, total: usize| {
         // Only a large import takes long enough to need it; on standard error, so a
         // script reading standard output gets the report alone.
@@ -52,7 +51,7 @@ pub async fn import_roster(
     let imported = match actions::roster::import(
         state,
         &Caller::command_line(),
-        input,
+        input.as_slice(),
         options,
         progress,
     )
@@ -379,11 +378,11 @@ pub fn schedule_next(
 
 /// `takwin workshop import FILE [--dry-run]`: all or nothing, every bad line named.
 pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> anyhow::Result<()> {
-    let input = std::fs::File::open(file)
-        .with_context(|| format!("cannot open the programme file {}", file.display()))?;
+    let input = read_file(file, &PROGRAMME_FILE)?;
     let now = state.clock.now();
     let places = known_places(state).await?;
-    let workshops = match parse_programme(input, &state.settings.timezone, now, &places) {
+    let workshops = match parse_programme(input.as_slice(), &state.settings.timezone, now, &places)
+    {
         Ok(workshops) => workshops,
         Err(errors) => {
             let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -471,9 +470,7 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
     let caller = Caller::command_line();
     match command {
         ContributionsCommand::Import { file, dry_run } => {
-            let data = std::fs::read(&file).with_context(|| {
-                format!("cannot read the contributions file {}", file.display())
-            })?;
+            let data = read_file(&file, &CONTRIBUTIONS_FILE)?;
             let (lines, report) =
                 match actions::funding::import_contributions(state, &caller, &data, dry_run).await?
                 {
@@ -716,18 +713,97 @@ pub async fn attendance_report(
 /// characters, so that a file chosen by mistake (a PDF, a spreadsheet) is refused unread.
 const MAX_TEXT_FILE: u64 = 256 * 1024;
 
+/// A kind of file the command line reads, and how large one may be: each limit is far above
+/// the largest real file, so only a wrong file is refused, before it is read into memory.
+struct FileKind {
+    /// What the file is, in the refusal: "the roster file".
+    what: &'static str,
+    /// The most bytes read.
+    max: u64,
+    /// How large such a file really is, said beside the limit.
+    usual: &'static str,
+    /// What a refusal leaves as it was.
+    unchanged: &'static str,
+}
+
+const ROSTER_FILE: FileKind = FileKind {
+    what: "roster",
+    max: actions::roster::MAX_ROSTER_BYTES,
+    usual: "a whole country's is about 3 MB",
+    unchanged: "nothing was changed",
+};
+
+const PROGRAMME_FILE: FileKind = FileKind {
+    what: "programme",
+    max: 5 * 1024 * 1024,
+    usual: "a term's workshops take a few kilobytes",
+    unchanged: "nothing was changed",
+};
+
+const CONTRIBUTIONS_FILE: FileKind = FileKind {
+    what: "contributions",
+    max: 5 * 1024 * 1024,
+    usual: "the 1,500 bodies of the whole country take about 100 KB",
+    unchanged: "nothing was changed",
+};
+
+const TEXT_FILE: FileKind = FileKind {
+    what: "announcement's text",
+    max: MAX_TEXT_FILE,
+    usual: "Telegram takes 4,096 characters",
+    unchanged: "nothing was sent",
+};
+
+/// Reads a file given on the command line, bounded before a byte is read: it must be a
+/// regular file (a device or a pipe may never end, and opening a pipe may wait for ever) no
+/// larger than its kind's limit, checked again while reading in case it grows meanwhile.
+fn read_file(path: &Path, kind: &FileKind) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    let (shown, what, unchanged) = (path.display(), kind.what, kind.unchanged);
+    let metadata =
+        std::fs::metadata(path).with_context(|| format!("cannot read the {what} file {shown}"))?;
+    if !metadata.is_file() {
+        let is = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a device, a pipe or a socket)"
+        };
+        anyhow::bail!("{shown} is {is}: give the {what} file itself, saved on disk; {unchanged}");
+    }
+    let too_large = || {
+        anyhow::anyhow!(
+            "{shown} is larger than {}: that is not a {what} file ({}); {unchanged}",
+            describe_bytes(kind.max),
+            kind.usual
+        )
+    };
+    if metadata.len() > kind.max {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .with_context(|| format!("cannot open the {what} file {shown}"))?
+        .take(kind.max + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read the {what} file {shown}"))?;
+    if bytes.len() as u64 > kind.max {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A size limit as people say it: `256 KB`, `20 MB`.
+fn describe_bytes(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB", bytes / (1024 * 1024))
+    } else {
+        format!("{} KB", bytes / 1024)
+    }
+}
+
 /// Reads one announcement text file: UTF-8, not too large.
 fn read_text_file(path: &Path) -> anyhow::Result<String> {
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .len();
-    if size > MAX_TEXT_FILE {
-        anyhow::bail!(
-            "{} is {size} bytes: not an announcement's text (at most {MAX_TEXT_FILE}); nothing was sent",
-            path.display()
-        );
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = read_file(path, &TEXT_FILE)?;
     String::from_utf8(bytes).map_err(|_| {
         anyhow::anyhow!(
             "{} is not UTF-8 text: save it as plain UTF-8 text; nothing was sent",

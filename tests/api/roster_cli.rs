@@ -396,6 +396,121 @@ pub async fn schedule_next_and_outbox_status(backend: Backend) {
     db.drop_database().await;
 }
 
+/// Runs the real `takwin` binary under coreutils' `timeout`, for inputs that used to make it
+/// wait for ever: a run cut short exits 124 and the test says it hung.
+fn takwin_within(database_url: &str, seconds: u32, args: &[&str]) -> Output {
+    let output = Command::new("timeout")
+        .arg(seconds.to_string())
+        .arg(env!("CARGO_BIN_EXE_takwin"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("USER", "organiser-test")
+        .output()
+        .expect("coreutils' timeout runs");
+    assert_ne!(output.status.code(), Some(124), "takwin {args:?} hung");
+    output
+}
+
+/// An organiser gives the wrong file: a device that never ends, a pipe nobody writes to, a
+/// folder, a file far too large. Each is refused with the reason before it is read, and
+/// nothing changes.
+pub async fn files_that_never_end_or_are_too_large_are_refused_unread(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &sample])
+            .status
+            .success()
+    );
+    let pipe = db.dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success(),
+        "mkfifo"
+    );
+    let pipe = pipe.display().to_string();
+    let huge = db.dir.path().join("huge.csv");
+    // Sparse: 6 MB on paper, nothing on disk.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(6 * 1024 * 1024)
+        .unwrap();
+    let huge = huge.display().to_string();
+    let folder = db.dir.path().display().to_string();
+
+    for (args, reason) in [
+        (
+            vec!["contributions", "import", "/dev/zero"],
+            "not a regular file",
+        ),
+        (vec!["contributions", "import", &pipe], "not a regular file"),
+        (vec!["contributions", "import", &huge], "larger than 5 MB"),
+        (
+            vec!["workshop", "import", "/dev/zero"],
+            "not a regular file",
+        ),
+        (vec!["workshop", "import", &huge], "larger than 5 MB"),
+        (vec!["roster", "import", &pipe], "not a regular file"),
+        (vec!["roster", "import", &folder], "is a folder"),
+        (
+            vec![
+                "broadcast",
+                "send",
+                "--audience",
+                "all",
+                "--text-file",
+                &pipe,
+            ],
+            "not a regular file",
+        ),
+        (
+            vec![
+                "broadcast",
+                "send",
+                "--audience",
+                "all",
+                "--text-file",
+                "/dev/zero",
+            ],
+            "not a regular file",
+        ),
+    ] {
+        let output = takwin_within(&db.url, 60, &args);
+        assert!(!output.status.success(), "{args:?} is refused");
+        let err = stderr(&output);
+        assert!(err.contains(reason), "{args:?}: {err}");
+        assert!(
+            err.contains("nothing was"),
+            "{args:?} says nothing changed: {err}"
+        );
+    }
+
+    let state = state(&db.url).await;
+    let report = takwin(&db.url, &["report", "contributions", "--format", "json"]);
+    assert!(report.status.success(), "{}", stderr(&report));
+    assert!(
+        !stdout(&report).contains("\"amount_due\":1"),
+        "no contribution was set: {}",
+        stdout(&report)
+    );
+    assert!(
+        workshops::upcoming(&state.db, chrono::Utc::now())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let sent = takwin(&db.url, &["broadcast", "list"]);
+    assert!(
+        stdout(&sent).trim().lines().count() <= 1,
+        "{}",
+        stdout(&sent)
+    );
+    db.drop_database().await;
+}
+
 pub async fn a_programme_of_workshops_is_imported_all_or_nothing(backend: Backend) {
     let db = TestDatabase::create(&backend).await;
     let sample = write(db.dir.path(), "sample.csv", SAMPLE_ROSTER);
