@@ -142,7 +142,10 @@ const PEOPLE_PER_TRANSACTION: usize = 200;
 /// The roster as an import compares it: everyone (those who left included, so that coming
 /// back is a change, not a clash of phone numbers) and the places.
 pub async fn snapshot(db: &Db) -> sqlx::Result<(Vec<StoredPerson>, StoredPlaces)> {
-    let sql = format!("SELECT {PERSON_COLUMNS}, p.left_at {PERSON_FROM} ORDER BY p.id");
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS}, p.left_at, o.person_id {PERSON_FROM} \
+         LEFT JOIN organisers o ON o.person_id = p.id ORDER BY p.id"
+    );
     let rows = sqlx::query(&sql).fetch_all(&db.pool).await?;
     let people = rows
         .iter()
@@ -157,6 +160,7 @@ pub async fn snapshot(db: &Db) -> sqlx::Result<(Vec<StoredPerson>, StoredPlaces)
                 phone: person.phone,
                 language: person.language,
                 active: r.get::<Option<i64>, _>(15).is_none(),
+                organiser: r.get::<Option<i64>, _>(16).is_some(),
             }
         })
         .collect();

@@ -207,3 +207,41 @@ pub async fn a_term_of_office_keeps_people_through_new_phones_and_prunes_who_lef
     );
     app.finish().await;
 }
+
+/// A new term's file that leaves out the only organiser: with `--prune` the programme would be
+/// left with nobody to run it from Telegram. The import is refused with the reason, naming the
+/// organiser, and nothing changes.
+pub async fn pruning_never_removes_the_last_organiser(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let organiser = roster::by_telegram(&app.state.db, ORGANISER)
+        .await
+        .unwrap()
+        .unwrap();
+    let file = rewrite(|cells| (phone_of(cells) != organiser.phone).then(|| cells.join(",")));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new-term.csv");
+    std::fs::write(&path, file).unwrap();
+    let path = path.display().to_string();
+
+    let refused = takwin(app.database_url(), &["roster", "import", &path, "--prune"]);
+    assert!(!refused.status.success());
+    let err = stderr(&refused);
+    assert!(
+        err.contains(&organiser.full_name) && err.contains("every organiser"),
+        "{err}"
+    );
+    assert!(
+        roster::is_organiser(&app.state.db, organiser.id)
+            .await
+            .unwrap()
+    );
+    // Without --prune nobody leaves, so the same file is imported.
+    let kept = takwin(app.database_url(), &["roster", "import", &path]);
+    assert!(kept.status.success(), "{}", stderr(&kept));
+    assert!(
+        roster::is_organiser(&app.state.db, organiser.id)
+            .await
+            .unwrap()
+    );
+    app.finish().await;
+}

@@ -30,6 +30,8 @@ pub struct StoredPerson {
     pub language: Language,
     /// False once pruned: no longer on the roster (history kept).
     pub active: bool,
+    /// Whether they are an organiser.
+    pub organiser: bool,
 }
 
 /// The places already stored: provinces, and each province's bodies.
@@ -168,6 +170,15 @@ pub enum SyncProblem {
         /// The president already stored.
         other: String,
     },
+    /// `--prune` would have every organiser leave the roster.
+    #[error(
+        "--prune: {names} would leave the roster, and with them every organiser; keep an \
+         organiser in the file, or appoint another first (takwin organiser add PHONE)"
+    )]
+    LastOrganisers {
+        /// The organisers, by name.
+        names: String,
+    },
     /// `--replace-phone OLD=NEW` names an old number nobody active has.
     #[error("--replace-phone {old}: nobody on the roster has this number")]
     UnknownOldPhone {
@@ -269,11 +280,34 @@ pub fn plan(
         }
     }
     problems.extend(second_presidents(stored, &plan));
+    problems.extend(last_organisers(stored, &plan));
     if problems.is_empty() {
         Ok(plan)
     } else {
         Err(problems)
     }
+}
+
+/// A problem when the plan has every organiser leave: nobody could then manage the programme
+/// from Telegram, and no one would notice until they needed to.
+fn last_organisers(stored: &[StoredPerson], plan: &Plan) -> Option<SyncProblem> {
+    let organisers: Vec<&StoredPerson> =
+        stored.iter().filter(|p| p.active && p.organiser).collect();
+    let leaving = |person: &StoredPerson| {
+        plan.changes
+            .iter()
+            .any(|c| matches!(c, Change::Leave { person: id, .. } if *id == person.id))
+    };
+    if organisers.is_empty() || !organisers.iter().all(|p| leaving(p)) {
+        return None;
+    }
+    Some(SyncProblem::LastOrganisers {
+        names: organisers
+            .iter()
+            .map(|p| p.full_name.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }
 
 /// What differs between a stored person and the row that names them.
@@ -494,6 +528,7 @@ mod tests {
             phone: row.phone.clone(),
             language: row.language,
             active: true,
+            organiser: false,
         }
     }
 
@@ -641,6 +676,53 @@ mod tests {
         assert!(matches!(problems[0], SyncProblem::UnknownOldPhone { .. }));
         assert!(matches!(problems[1], SyncProblem::NewPhoneNotInFile { .. }));
         assert!(matches!(problems[2], SyncProblem::NewPhoneTaken { .. }));
+    }
+
+    #[test]
+    fn pruning_never_leaves_the_programme_without_an_organiser() {
+        let karim = row(
+            2,
+            "El Hajeb",
+            None,
+            "Karim",
+            Role::ProvinceStaff,
+            "0611111111",
+        );
+        let leila = row(
+            3,
+            "El Hajeb",
+            None,
+            "Leila",
+            Role::ProvinceStaff,
+            "0622222222",
+        );
+        let organiser = |id, row: &RosterRow| StoredPerson {
+            organiser: true,
+            ..stored(id, row)
+        };
+        let prune = SyncOptions {
+            prune: true,
+            new_phones: Vec::new(),
+        };
+        let both = [organiser(1, &karim), organiser(2, &leila)];
+        // One of the two leaves: the other is still there.
+        assert!(plan(&both, &places(), std::slice::from_ref(&karim), &prune).is_ok());
+        // Both leave: refused, both named.
+        let problems = plan(&both, &places(), &[], &prune).unwrap_err();
+        assert_eq!(
+            problems,
+            [SyncProblem::LastOrganisers {
+                names: "Karim, Leila".into()
+            }]
+        );
+        assert!(problems[0].to_string().contains("takwin organiser add"));
+        // Without --prune nobody leaves; without organisers there is none to keep.
+        let keep = SyncOptions {
+            prune: false,
+            new_phones: Vec::new(),
+        };
+        assert!(plan(&both, &places(), &[], &keep).is_ok());
+        assert!(plan(&[stored(1, &karim)], &places(), &[], &prune).is_ok());
     }
 
     #[test]
