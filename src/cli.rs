@@ -403,8 +403,8 @@ pub enum BenchBackend {
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// The bot's token from BotFather. Never logged.
-    #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true)]
-    pub token: String,
+    #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true, value_parser = BotToken::parse)]
+    pub token: BotToken,
     /// The Bot API server; the default is Telegram's. Point it at an emulator for tests.
     #[arg(long, env = "TAKWIN_API_URL")]
     pub api_url: Option<url::Url>,
@@ -487,4 +487,71 @@ pub struct DemoArgs {
     /// Also write every Bot API request as one JSON object per line to this file.
     #[arg(long)]
     pub record: Option<PathBuf>,
+}
+
+/// The bot's token as BotFather gives it, `<bot id>:<secret>`, checked before anything starts
+/// so a missing or mangled token is said at once instead of as a failed request later. It
+/// never shows: neither its `Debug` form nor a refusal prints it.
+#[derive(Clone)]
+pub struct BotToken(String);
+
+impl BotToken {
+    /// Reads a token: digits, a colon, then letters, digits, `_` or `-`.
+    pub fn parse(input: &str) -> Result<BotToken, String> {
+        let token = input.trim();
+        if token.is_empty() {
+            return Err("the bot's token is empty: give the one BotFather sent \
+                        (TELOXIDE_TOKEN=123456789:AA… or --token)"
+                .to_owned());
+        }
+        let well_formed = token.split_once(':').is_some_and(|(id, secret)| {
+            !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && !secret.is_empty()
+                && secret
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        });
+        if !well_formed {
+            return Err(format!(
+                "the bot's token ({} characters, not shown) is not of BotFather's form \
+                 123456789:AA…: copy it again, whole",
+                token.chars().count()
+            ));
+        }
+        Ok(BotToken(token.to_owned()))
+    }
+
+    /// The token, to hand to the Bot API client.
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for BotToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BotToken(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BotToken;
+
+    #[test]
+    fn a_token_is_checked_and_never_shown() {
+        assert!(BotToken::parse("123456:TEST-token").is_ok());
+        assert!(BotToken::parse(" 110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw ").is_ok());
+        for bad in [
+            "", "   ", "no-colon", ":secret", "123456:", "abc:def", "123:a b", "123:é",
+        ] {
+            let refusal = BotToken::parse(bad).unwrap_err();
+            assert!(refusal.contains("token"), "{bad:?}: {refusal}");
+            if bad.trim().len() > 3 {
+                assert!(!refusal.contains(bad.trim()), "{refusal}");
+            }
+        }
+        let token = BotToken::parse("123456:SECRET").unwrap();
+        assert!(!format!("{token:?}").contains("SECRET"));
+    }
 }

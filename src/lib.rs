@@ -77,7 +77,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Migrate => println!("The database is up to date."),
         Command::Run(args) => {
-            let mut bot = Bot::new(args.token);
+            let mut bot = Bot::new(args.token.secret());
             if let Some(url) = args.api_url {
                 bot = bot.set_api_url(url);
             }

@@ -57,6 +57,7 @@ fn main() {
     let all = journeys![
         support::a_failed_test_leaves_no_database_behind,
         joining::by_personal_link,
+        joining::a_code_beginning_with_ci_joins_by_its_link,
         joining::by_own_contact,
         joining::forged_contact_is_refused,
         joining::stranger_is_refused_and_organisers_told_once,
@@ -73,6 +74,7 @@ fn main() {
         roster_cli::hostile_cells_are_refused_alike_on_both_backends,
         roster_cli::invites_and_organisers_from_the_command_line,
         roster_cli::schedule_next_and_outbox_status,
+        roster_cli::files_that_never_end_or_are_too_large_are_refused_unread,
         delivery::refusals_and_timeouts_end_in_the_right_state,
         delivery::server_errors_are_retried_then_given_up,
         delivery::limits_are_kept_without_a_single_429,
@@ -85,6 +87,7 @@ fn main() {
         unreachable::who_blocks_the_bot_is_shown_skipped_and_served_again_on_return,
         unreachable::the_news_of_a_block_does_not_count_as_the_person_coming_back,
         terms::a_term_of_office_keeps_people_through_new_phones_and_prunes_who_left,
+        terms::pruning_never_removes_the_last_organiser,
         busy::a_large_import_never_holds_up_the_bot,
         inbox::an_update_taken_but_not_handled_before_a_stop_is_handled_at_the_next_start,
         funding::a_campaign_reminds_only_who_owes_and_stops_when_closed,
