@@ -402,9 +402,10 @@ pub enum BenchBackend {
 /// Options of `takwin run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The bot's token from BotFather. Never logged.
-    #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true, value_parser = BotToken::parse)]
-    pub token: BotToken,
+    /// The bot's token from BotFather. Never logged. Read as text and checked by
+    /// [`BotToken::parse`] before anything starts: clap's own refusal would print the value.
+    #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true)]
+    pub token: String,
     /// The Bot API server; the default is Telegram's. Point it at an emulator for tests.
     #[arg(long, env = "TAKWIN_API_URL")]
     pub api_url: Option<url::Url>,

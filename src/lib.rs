@@ -31,8 +31,8 @@ use std::sync::Arc;
 use teloxide::Bot;
 
 use crate::cli::{
-    BenchCommand, Cli, Command, OrganiserCommand, OutboxCommand, ReportCommand, RosterCommand,
-    ScheduleCommand, WorkshopCommand,
+    BenchCommand, BotToken, Cli, Command, OrganiserCommand, OutboxCommand, ReportCommand,
+    RosterCommand, ScheduleCommand, WorkshopCommand,
 };
 use crate::clock::SystemClock;
 use crate::config::Settings;
@@ -69,6 +69,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
+    // A missing or mangled token is said before the database is even opened.
+    let token = match &cli.command {
+        Command::Run(args) => Some(BotToken::parse(&args.token).map_err(|e| anyhow::anyhow!(e))?),
+        _ => None,
+    };
     let settings = Settings::from_args(&cli.global)?;
     let state = AppState::build(settings, Arc::new(SystemClock)).await?;
     match cli.command {
@@ -77,7 +82,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Migrate => println!("The database is up to date."),
         Command::Run(args) => {
-            let mut bot = Bot::new(args.token.secret());
+            let token = token.expect("read above for takwin run");
+            let mut bot = Bot::new(token.secret());
             if let Some(url) = args.api_url {
                 bot = bot.set_api_url(url);
             }

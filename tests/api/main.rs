@@ -118,6 +118,7 @@ fn main() {
         roster_cli::the_evaluation_report_sums_up_ratings_without_names,
         roster_cli::spreadsheet_formulas_in_exports_stay_text,
         roster_cli::database_passwords_never_show,
+        roster_cli::a_bad_token_is_refused_at_start_without_showing_it,
         roster_cli::contributions_are_set_paid_approved_and_reported_to_the_centime,
         broadcasts::an_announcement_reaches_each_person_once_in_their_language,
         broadcasts::scheduled_and_recurring_announcements_fire_and_a_cancelled_one_stops,

@@ -1036,6 +1036,39 @@ pub async fn database_passwords_never_show(backend: Backend) {
     assert!(malformed.contains("postgresql//u:***@"), "{malformed}");
 }
 
+/// `takwin run` with no token, a blank one or a mangled one stops at once with the reason,
+/// before opening the database or calling Telegram, and never prints the token.
+pub async fn a_bad_token_is_refused_at_start_without_showing_it(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    for (token, reason) in [
+        ("", "token is empty"),
+        ("   ", "token is empty"),
+        (
+            "110201543 AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+            "not of BotFather's form",
+        ),
+        (
+            "110201543:AAHdqTcvCH1vGWJx fSeofSAs0K5PALDsaw",
+            "not of BotFather's form",
+        ),
+    ] {
+        let output = Command::new("timeout")
+            .args(["60", env!("CARGO_BIN_EXE_takwin"), "run"])
+            .env("DATABASE_URL", &db.url)
+            .env("TELOXIDE_TOKEN", token)
+            .env("TAKWIN_API_URL", "http://127.0.0.1:9/")
+            .output()
+            .expect("takwin runs");
+        assert_eq!(output.status.code(), Some(1), "{token:?} stops at once");
+        let err = stderr(&output);
+        assert!(err.contains(reason), "{token:?}: {err}");
+        if !token.trim().is_empty() {
+            assert!(!err.contains("AAHdqTcvCH1vGWJx"), "the token shows: {err}");
+        }
+    }
+    db.drop_database().await;
+}
+
 pub async fn contributions_are_set_paid_approved_and_reported_to_the_centime(backend: Backend) {
     let db = TestDatabase::create(&backend).await;
     let roster = write(db.dir.path(), "roster.csv", SAMPLE_ROSTER);
