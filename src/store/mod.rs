@@ -9,6 +9,7 @@ pub mod audit;
 pub mod broadcasts;
 pub mod checkin;
 pub mod dialogues;
+pub mod follow_up;
 pub mod funding;
 mod ids;
 pub mod inbox;
