@@ -14,7 +14,7 @@ use crate::cli::{BroadcastCommand, ContributionsCommand, ReportFormat};
 use crate::domain::audience_expression::parse_audience;
 use crate::domain::broadcast::{MAX_TEXT, Versions, VersionsError};
 use crate::domain::ids::WorkshopId;
-use crate::domain::programme::{KnownPlaces, parse_programme};
+use crate::domain::programme::parse_programme;
 use crate::domain::roster::Language;
 use crate::domain::roster::{Change, ChangedField, RosterRow};
 use crate::domain::schedule::{CronSchedule, describe_next};
@@ -380,7 +380,7 @@ pub fn schedule_next(
 pub async fn import_workshops(state: &AppState, file: &Path, dry_run: bool) -> anyhow::Result<()> {
     let input = read_file(file, &PROGRAMME_FILE)?;
     let now = state.clock.now();
-    let places = known_places(state).await?;
+    let places = roster::known_places(&state.db).await?;
     let workshops = match parse_programme(input.as_slice(), &state.settings.timezone, now, &places)
     {
         Ok(workshops) => workshops,
@@ -902,7 +902,7 @@ pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::R
                 let reason = crate::i18n::strip_bidi(&state.i18n.t(COMMAND_LINE_LANGUAGE, key));
                 anyhow::anyhow!("{reason}\n{e}")
             })?;
-            let places = known_places(state).await?;
+            let places = roster::known_places(&state.db).await?;
             let parsed = parse_audience(&audience, &places).map_err(|e| {
                 anyhow::anyhow!("{e}; nothing was sent (see README, \"Announcements\")")
             })?;
@@ -1037,15 +1037,4 @@ fn print_reach(reach: &Reach) {
         count(reach.people, "person", "people"),
         reach.unreachable
     );
-}
-
-/// The roster's provinces with their communes, against which names are checked.
-pub async fn known_places(state: &AppState) -> anyhow::Result<KnownPlaces> {
-    Ok(KnownPlaces {
-        provinces: roster::places(&state.db)
-            .await?
-            .into_iter()
-            .map(|p| (p.name, p.communes.into_iter().map(|(_, c)| c).collect()))
-            .collect(),
-    })
 }

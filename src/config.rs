@@ -2,7 +2,6 @@
 
 use anyhow::Context;
 
-use crate::cli::GlobalArgs;
 use crate::domain::roster::Language;
 use crate::domain::zone::Zone;
 
@@ -18,17 +17,19 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Checks the global options.
-    pub fn from_args(args: &GlobalArgs) -> anyhow::Result<Settings> {
-        let timezone = Zone::named(&args.timezone).context("TAKWIN_TIMEZONE")?;
-        let default_language = Language::parse(&args.default_locale).with_context(|| {
-            format!(
-                "TAKWIN_DEFAULT_LOCALE {:?} is not one of ar, fr, en",
-                args.default_locale
-            )
+    /// Checks the settings as written (flags or environment): the database's URL, the
+    /// time zone's name and the default language's code.
+    pub fn read(
+        database_url: &str,
+        timezone: &str,
+        default_locale: &str,
+    ) -> anyhow::Result<Settings> {
+        let timezone = Zone::named(timezone).context("TAKWIN_TIMEZONE")?;
+        let default_language = Language::parse(default_locale).with_context(|| {
+            format!("TAKWIN_DEFAULT_LOCALE {default_locale:?} is not one of ar, fr, en")
         })?;
         Ok(Settings {
-            database_url: args.database_url.clone(),
+            database_url: database_url.to_owned(),
             timezone,
             default_language,
         })

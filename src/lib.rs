@@ -15,6 +15,7 @@ pub mod demo;
 pub mod documents;
 pub mod domain;
 pub mod emulator;
+pub mod fuzzing;
 pub mod i18n;
 pub mod logging;
 pub mod outbox;
@@ -74,7 +75,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => Some(BotToken::parse(&args.token).map_err(|e| anyhow::anyhow!(e))?),
         _ => None,
     };
-    let settings = Settings::from_args(&cli.global)?;
+    let global = &cli.global;
+    let settings = Settings::read(
+        &global.database_url,
+        &global.timezone,
+        &global.default_locale,
+    )?;
     let state = AppState::build(settings, Arc::new(SystemClock)).await?;
     match cli.command {
         Command::Demo(_) | Command::Schedule(_) | Command::Bench(_) => {

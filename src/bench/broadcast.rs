@@ -130,7 +130,7 @@ async fn run_engine(
         .await
         .map_err(|e| anyhow::anyhow!("the organiser's message: {e}"))?;
 
-    let places = crate::admin::known_places(&state).await?;
+    let places = crate::store::roster::known_places(&state.db).await?;
     let audience = parse_audience(AUDIENCE, &places).map_err(|e| anyhow::anyhow!("{e}"))?;
     let versions = Versions::new(
         vec![

@@ -11,6 +11,7 @@ use sqlx::{AnyConnection, Row};
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::ids::{CommuneId, PersonId, WorkshopId};
+use crate::domain::programme::KnownPlaces;
 use crate::domain::roster::{
     BodyKind, Change, ChangedField, InviteCode, Language, Phone, PlaceName, Plan, Role, RosterRow,
     StoredPerson, StoredPlaces, SyncOptions,
@@ -722,6 +723,17 @@ pub struct ProvincePlaces {
     pub name: PlaceName,
     /// Its communes (not its Provincial Council), by Latin name: id and name.
     pub communes: Vec<(CommuneId, PlaceName)>,
+}
+
+/// The roster's provinces with their communes, against which written names are checked.
+pub async fn known_places(db: &Db) -> sqlx::Result<KnownPlaces> {
+    Ok(KnownPlaces {
+        provinces: places(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.name, p.communes.into_iter().map(|(_, c)| c).collect()))
+            .collect(),
+    })
 }
 
 /// Every province and its communes, by Latin name.
