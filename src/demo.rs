@@ -289,6 +289,8 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     stage
         .shares_contact(stranger_id, president.phone.as_str(), Some(999))
         .await?;
+    // The organisers' alert goes through the outbox, urgent.
+    worker(stage).deliver_due().await?;
     cast.print_news(stage);
     let alerts = stage
         .received(organiser_id)

@@ -12,6 +12,7 @@ pub mod broadcasts;
 pub mod checkin;
 pub mod follow_up;
 pub mod funding;
+pub mod joining;
 pub mod roster;
 pub mod workshops;
 

@@ -73,7 +73,7 @@ impl Actor {
 
     /// The chat with this person (a private chat's id is the user's id).
     pub fn chat(&self) -> ChatId {
-        ChatId(self.user.id.0 as i64)
+        ChatId(self.telegram_id())
     }
 
     /// The actor as the use-case layer knows them.
@@ -84,6 +84,11 @@ impl Actor {
             organiser: self.is_organiser,
             finance_officer: self.is_finance_officer,
         }
+    }
+
+    /// Their Telegram account's id, as Takwin stores it (Telegram's ids fit 52 bits).
+    pub fn telegram_id(&self) -> i64 {
+        self.user.id.0 as i64
     }
 
     /// How organisers and the audit log name this actor.

@@ -227,7 +227,7 @@ async fn press(
         Action::KeepWorkshop(_) => changes::keep(bot, state, actor, query).await,
         Action::CancelBroadcast(id) => broadcast::cancel(bot, state, actor, query, id).await,
         Action::Dialogue { nonce, button } => {
-            let tg = actor.user.id.0 as i64;
+            let tg = actor.telegram_id();
             // A button of an ended or replaced dialogue is stale.
             let open = super::dialogue::load(&state.db, tg, state.clock.now())
                 .await?
@@ -285,7 +285,7 @@ async fn reply_in_dialogue(
     let (bot, state, actor) = (&bot, &state, &actor);
     if let Some(key) = permissions::dialogue(&open.dialogue).refusal(actor) {
         // An organiser's dialogue stops when the person is no longer one.
-        dialogues::end(&state.db, actor.user.id.0 as i64, open.nonce).await?;
+        dialogues::end(&state.db, actor.telegram_id(), open.nonce).await?;
         say(bot, state, actor, key, None).await?;
         return Ok(());
     }

@@ -164,6 +164,7 @@ pub async fn forged_contact_is_refused(backend: Backend) {
         victim_now.telegram_user_id, None,
         "the victim was not linked"
     );
+    app.deliver_due().await;
     let alerts = &app.received(2001)[before..];
     assert_eq!(alerts.len(), 1, "one alert, not one per attempt");
     let alert = strip_bidi(&alerts[0].text);
@@ -204,6 +205,7 @@ pub async fn stranger_is_refused_and_organisers_told_once(backend: Backend) {
             .unwrap()
             .is_none()
     );
+    app.deliver_due().await;
     let alerts = &app.received(2001)[before..];
     assert_eq!(alerts.len(), 1, "organisers are told once");
     assert!(strip_bidi(&alerts[0].text).contains("Stranger"));
@@ -419,6 +421,7 @@ pub async fn hostile_names_are_escaped(backend: Backend) {
     app.says(1011, "/start WRONGCODE99").await;
     // The emulator refuses malformed HTML like Telegram does, so arriving at all proves the
     // escaping; the organiser reads the name exactly as the stranger wrote it.
+    app.deliver_due().await;
     let alerts = &app.received(2001)[before..];
     assert_eq!(alerts.len(), 1);
     assert!(strip_bidi(&alerts[0].text).contains("<b>Ali</b> & \"co\" </i>"));

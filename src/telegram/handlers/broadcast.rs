@@ -79,10 +79,6 @@ async fn titles(state: &AppState, audience: &Audience) -> anyhow::Result<Vec<(i6
     Ok(titles)
 }
 
-fn user_id(actor: &Actor) -> i64 {
-    actor.user.id.0 as i64
-}
-
 /// `/broadcast` (organisers): starts the dialogue, replacing any other one.
 pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let step = BroadcastStep::Text(actor.language);
@@ -92,7 +88,8 @@ pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         attachment: None,
         step,
     };
-    let nonce = dialogue::start(&state.db, user_id(&actor), &dialogue, state.clock.now()).await?;
+    let nonce =
+        dialogue::start(&state.db, actor.telegram_id(), &dialogue, state.clock.now()).await?;
     let composing = Composing {
         nonce,
         versions: Vec::new(),
@@ -115,7 +112,7 @@ async fn save(state: &AppState, actor: &Actor, c: &Composing) -> anyhow::Result<
             step: c.step,
         },
     };
-    dialogue::save(&state.db, user_id(actor), &open, state.clock.now()).await
+    dialogue::save(&state.db, actor.telegram_id(), &open, state.clock.now()).await
 }
 
 /// What a message carries besides its text, for an announcement.
@@ -287,7 +284,7 @@ pub async fn button(
     let l = actor.language;
     match (c.step, pressed) {
         (_, DialogueButton::Cancel) => {
-            if dialogues::end(&state.db, user_id(actor), c.nonce).await? {
+            if dialogues::end(&state.db, actor.telegram_id(), c.nonce).await? {
                 bot.answer_callback_query(query.id.clone()).await?;
                 edit_html(bot, query, state.i18n.t(l, "broadcast-cancelled"), None).await?;
             } else {
@@ -403,7 +400,7 @@ async fn send(
 ) -> HandlerResult {
     let l = actor.language;
     // Ending first makes a double press send one announcement: only one press ends it.
-    if !dialogues::end(&state.db, user_id(actor), c.nonce).await? {
+    if !dialogues::end(&state.db, actor.telegram_id(), c.nonce).await? {
         if let Some(query) = query {
             refuse_press(bot, state, actor, query, "dialogue-stale").await?;
         }

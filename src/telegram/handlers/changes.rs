@@ -57,7 +57,7 @@ async fn abandon(
     nonce: i64,
     refusal: ChangeRefusal,
 ) -> HandlerResult {
-    dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await?;
+    dialogues::end(&state.db, actor.telegram_id(), nonce).await?;
     let text = state.i18n.t(actor.language, &refusal.key());
     send_html(bot, actor.chat(), text, None).await?;
     Ok(())
@@ -92,7 +92,7 @@ pub async fn reschedule_start(
         date: None,
         time: None,
     };
-    let nonce = dialogue::start(&state.db, actor.user.id.0 as i64, &change, now).await?;
+    let nonce = dialogue::start(&state.db, actor.telegram_id(), &change, now).await?;
     bot.answer_callback_query(query.id.clone()).await?;
     ask_date(bot, state, actor, nonce, &w, None).await
 }
@@ -192,7 +192,7 @@ pub async fn reschedule_reply(
     change: Change,
     typed: &str,
 ) -> HandlerResult {
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     let w = match load_changeable(state, &actor.caller(), change.workshop).await? {
         Ok(w) => w,
         Err(refusal) => return abandon(bot, state, actor, change.nonce, refusal).await,
@@ -240,7 +240,7 @@ async fn timed(
         time: Some(time),
         ..change
     };
-    if !dialogue::save(&state.db, actor.user.id.0 as i64, &next.dialogue(), now).await? {
+    if !dialogue::save(&state.db, actor.telegram_id(), &next.dialogue(), now).await? {
         return Ok(());
     }
     let invited = store::workshops::invitees(&state.db, w.id).await?.len();
@@ -263,7 +263,7 @@ pub async fn reschedule_button(
     change: Change,
     pressed: DialogueButton,
 ) -> HandlerResult {
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     let l = actor.language;
     if pressed == DialogueButton::Cancel {
         dialogues::end(&state.db, tg, change.nonce).await?;
@@ -415,7 +415,7 @@ pub async fn seats_start(
         workshop: workshop_id,
     };
     let now = state.clock.now();
-    let nonce = dialogue::start(&state.db, actor.user.id.0 as i64, &seats, now).await?;
+    let nonce = dialogue::start(&state.db, actor.telegram_id(), &seats, now).await?;
     bot.answer_callback_query(query.id.clone()).await?;
     ask_seats(bot, state, actor, nonce, &w, None).await
 }
@@ -481,7 +481,7 @@ pub async fn seats_button(
     pressed: DialogueButton,
 ) -> HandlerResult {
     let l = actor.language;
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     match pressed {
         DialogueButton::Cancel => {
             dialogues::end(&state.db, tg, nonce).await?;
@@ -521,7 +521,7 @@ async fn apply_seats(
     capacity: Capacity,
 ) -> anyhow::Result<Option<String>> {
     let l = actor.language;
-    if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
+    if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
         return Ok(None);
     }
     let changed = match workshops::change_seats(state, &actor.caller(), w.id, capacity).await? {

@@ -201,7 +201,7 @@ pub async fn walk_in_prompt(
     let walk_in = Dialogue::WalkIn {
         workshop: workshop_id,
     };
-    dialogue::start(&state.db, actor.user.id.0 as i64, &walk_in, now).await?;
+    dialogue::start(&state.db, actor.telegram_id(), &walk_in, now).await?;
     bot.answer_callback_query(query.id.clone()).await?;
     let args = Args::new().text("title", &w.title);
     say_args(bot, state, actor, "walk-in-prompt", &args, None).await?;
@@ -283,7 +283,7 @@ pub async fn add_walk_in(
             Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
         };
     // The search is over once someone is picked.
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     if let Some(open) = dialogue::load(&state.db, tg, now).await?
         && open.dialogue
             == (Dialogue::WalkIn {
@@ -318,7 +318,7 @@ async fn check_in(bot: &Bot, state: &AppState, actor: &Actor, typed: &str) -> Ha
         return Ok(());
     };
     let l = actor.language;
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     match checkin::check_in(state, person.id, tg, typed).await? {
         Ok(w) => {
             let args = Args::new().text("title", &w.title);

@@ -24,7 +24,7 @@ pub async fn open_for_text(state: AppState, actor: Actor, msg: Message) -> Optio
     if text.starts_with('/') {
         return None;
     }
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     match dialogue::load(&state.db, tg, state.clock.now()).await {
         // A check-in code sent while a comment is awaited is a check-in, not a comment.
         Ok(Some(Open {
@@ -42,7 +42,7 @@ pub async fn open_for_text(state: AppState, actor: Actor, msg: Message) -> Optio
 
 /// `/cancel`: leaves the open dialogue, saying what was dropped.
 pub async fn cancel(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     let key = match dialogue::load(&state.db, tg, state.clock.now()).await? {
         Some(open) => {
             dialogues::end(&state.db, tg, open.nonce).await?;

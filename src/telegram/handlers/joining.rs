@@ -3,45 +3,15 @@
 use teloxide::prelude::*;
 use teloxide::types::{Contact, KeyboardRemove, ReplyMarkup};
 
+use crate::actions::Refusal;
+use crate::actions::joining::{self, JoinRefusal, Joined, Newcomer};
 use crate::domain::deep_link::StartPayload;
-use crate::domain::roster::{Language, Phone};
 use crate::i18n::Args;
-use crate::outbox::workshops::send_invitations;
 use crate::state::AppState;
-use crate::store::{audit, roster, workshops};
 use crate::telegram::menu::{self, Audience};
 use crate::telegram::{Actor, HandlerResult, describe_user, say, say_args, send_help, send_html};
 use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
 use crate::views::text::place_label;
-
-/// Why a joining attempt was refused; each has its message and its line in the alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Refusal {
-    /// The code is unknown, malformed, or already used by another account.
-    UnknownCode,
-    /// The phone number is not in the roster.
-    UnknownPhone,
-    /// The contact shared is not the sender's own.
-    ForeignContact,
-}
-
-impl Refusal {
-    fn message_key(self) -> &'static str {
-        match self {
-            Refusal::UnknownCode => "join-refused-code",
-            Refusal::UnknownPhone => "join-refused-phone",
-            Refusal::ForeignContact => "join-refused-not-own-contact",
-        }
-    }
-
-    fn reason_key(self) -> &'static str {
-        match self {
-            Refusal::UnknownCode => "refusal-reason-unknown-code",
-            Refusal::UnknownPhone => "refusal-reason-unknown-phone",
-            Refusal::ForeignContact => "refusal-reason-foreign-contact",
-        }
-    }
-}
 
 /// `/start [code]`.
 pub async fn start(bot: Bot, state: AppState, actor: Actor, code: String) -> HandlerResult {
@@ -60,24 +30,18 @@ pub async fn start(bot: Bot, state: AppState, actor: Actor, code: String) -> Han
         return Ok(());
     }
     // A check-in payload never reaches here: the router sends it to check-in.
-    let person = match StartPayload::parse(code) {
-        StartPayload::Invitation(code) => roster::by_invite_code(&state.db, code.as_str()).await?,
-        _ => None,
+    let newcomer = newcomer(&actor);
+    let joined = match StartPayload::parse(code) {
+        StartPayload::Invitation(code) => joining::by_code(&state, &newcomer, &code).await?,
+        _ => Err(JoinRefusal::UnknownCode),
     };
-    match person {
-        Some(person) if person.telegram_user_id.is_none() => {
-            complete_join(&bot, &state, &actor, person, false).await
-        }
-        _ => refuse(&bot, &state, &actor, Refusal::UnknownCode).await,
-    }
+    welcome_or_refuse(&bot, &state, &actor, &newcomer, joined, false).await
 }
 
 /// A shared contact: accepted only if it is the sender's own and in the roster.
 pub async fn contact(bot: Bot, state: AppState, actor: Actor, contact: Contact) -> HandlerResult {
-    if contact.user_id != Some(actor.user.id) {
-        return refuse(&bot, &state, &actor, Refusal::ForeignContact).await;
-    }
-    if let Some(person) = &actor.person {
+    let owner = contact.user_id.map(|id| id.0 as i64);
+    if let (Some(person), true) = (&actor.person, owner == Some(actor.telegram_id())) {
         let args = Args::new().text("name", &person.full_name);
         let remove = ReplyMarkup::KeyboardRemove(KeyboardRemove::new());
         say_args(
@@ -91,63 +55,52 @@ pub async fn contact(bot: Bot, state: AppState, actor: Actor, contact: Contact) 
         .await?;
         return Ok(());
     }
-    let person = match Phone::parse(&contact.phone_number) {
-        Ok(phone) => roster::by_phone(&state.db, &phone).await?,
-        Err(_) => None,
-    };
-    let Some(person) = person else {
-        return refuse(&bot, &state, &actor, Refusal::UnknownPhone).await;
-    };
-    if let Some(previous) = person.telegram_user_id {
-        // Telegram vouches that this number belongs to the sender, so the person has moved to
-        // a new account: the old link goes, and the move is audited.
-        let now = state.clock.now();
-        roster::unlink(&state.db, previous, now).await?;
-        let detail = format!("person {} moved from tg:{previous}", person.id);
-        audit::record(
-            &state.db.pool,
-            now,
-            &actor.label(),
-            "roster.relink",
-            &detail,
-        )
-        .await?;
-    }
-    complete_join(&bot, &state, &actor, person, true).await
+    let newcomer = newcomer(&actor);
+    let joined = joining::by_contact(&state, &newcomer, &contact.phone_number, owner).await?;
+    welcome_or_refuse(&bot, &state, &actor, &newcomer, joined, true).await
 }
 
-async fn complete_join(
+/// The account trying to join, as the joining actions know it.
+fn newcomer(actor: &Actor) -> Newcomer {
+    Newcomer {
+        telegram_user_id: actor.telegram_id(),
+        language_code: actor.user.language_code.clone(),
+        described: describe_user(&actor.user),
+        label: actor.label(),
+    }
+}
+
+/// Welcomes a person who joined (their role and body, the language question, their menu), or
+/// says why they could not join.
+async fn welcome_or_refuse(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    person: roster::Person,
+    newcomer: &Newcomer,
+    joined: Result<Joined, JoinRefusal>,
     via_contact: bool,
 ) -> HandlerResult {
-    let now = state.clock.now();
-    if !roster::link(&state.db, person.id, actor.user.id.0 as i64, now).await? {
-        // Someone else linked this person between our read and our write.
-        return refuse(bot, state, actor, Refusal::UnknownCode).await;
-    }
-    // The person chooses next; until then, Telegram's language is the best guess, then the
-    // roster's.
-    let language =
-        Language::from_telegram(actor.user.language_code.as_deref()).unwrap_or(person.language);
-    roster::set_language(&state.db, person.id, language, now).await?;
-    let is_organiser = roster::is_organiser(&state.db, person.id).await?;
-    let is_finance_officer =
-        crate::store::funding::is_finance_officer(&state.db, person.id).await?;
+    let joined = match joined {
+        Ok(joined) => joined,
+        Err(refusal) => {
+            let markup = match refusal {
+                JoinRefusal::UnknownPhone => ReplyMarkup::KeyboardRemove(KeyboardRemove::new()),
+                _ => share_phone_keyboard(state, actor.language),
+            };
+            say(bot, state, actor, &refusal.key(), Some(markup)).await?;
+            joining::refused(state, newcomer, refusal).await?;
+            return Ok(());
+        }
+    };
+    let person = &joined.person;
+    let language = person.language;
     let actor = Actor {
         user: actor.user.clone(),
         language,
-        is_organiser,
-        is_finance_officer,
-        person: Some(roster::Person {
-            language,
-            telegram_user_id: Some(actor.user.id.0 as i64),
-            ..person
-        }),
+        is_organiser: joined.organiser,
+        is_finance_officer: joined.finance_officer,
+        person: Some(person.clone()),
     };
-    let person = actor.person.as_ref().expect("just linked");
     let args = Args::new()
         .text("name", &person.full_name)
         .text(
@@ -170,55 +123,11 @@ async fn complete_join(
         Some(language_keyboard(state, language)),
     )
     .await?;
-    let audience = if is_organiser {
+    let audience = if joined.organiser {
         Audience::Organiser
     } else {
         Audience::Official
     };
     menu::announce_chat_commands(bot, state, actor.chat(), language, audience).await?;
-    // Invitations sent before they joined reach them now.
-    for workshop in workshops::upcoming_for(&state.db, person.id, now).await? {
-        send_invitations(state, workshop).await?;
-    }
-    tracing::info!(person = person.id.get(), via_contact, "a person joined");
-    Ok(())
-}
-
-async fn refuse(bot: &Bot, state: &AppState, actor: &Actor, refusal: Refusal) -> HandlerResult {
-    let markup = match refusal {
-        Refusal::UnknownPhone => Some(ReplyMarkup::KeyboardRemove(KeyboardRemove::new())),
-        _ => Some(share_phone_keyboard(state, actor.language)),
-    };
-    say(bot, state, actor, refusal.message_key(), markup).await?;
-    let now = state.clock.now();
-    let first =
-        roster::record_refusal(&state.db, actor.user.id.0 as i64, refusal.reason_key(), now)
-            .await?;
-    if first {
-        alert_organisers(bot, state, actor, refusal).await?;
-    }
-    Ok(())
-}
-
-/// Tells every joined organiser, in their own language, about a refused attempt.
-async fn alert_organisers(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    refusal: Refusal,
-) -> HandlerResult {
-    for organiser in roster::organisers(&state.db).await? {
-        let Some(chat) = organiser.telegram_user_id else {
-            continue;
-        };
-        let language = organiser.language;
-        let args = Args::new()
-            .text("who", describe_user(&actor.user))
-            .text("reason", state.i18n.t(language, refusal.reason_key()));
-        let text = state.i18n.t_args(language, "alert-refused-join", &args);
-        if let Err(err) = send_html(bot, ChatId(chat), text, None).await {
-            tracing::warn!(error = %err, organiser = organiser.id.get(), "cannot alert an organiser");
-        }
-    }
     Ok(())
 }

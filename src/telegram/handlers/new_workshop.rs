@@ -28,7 +28,8 @@ pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         draft: Box::new(draft.clone()),
         step,
     };
-    let nonce = dialogue::start(&state.db, user_id(&actor), &dialogue, state.clock.now()).await?;
+    let nonce =
+        dialogue::start(&state.db, actor.telegram_id(), &dialogue, state.clock.now()).await?;
     let (html, keyboard) = view(&state, &actor, nonce, &draft, step).await?;
     send_html(&bot, actor.chat(), html, Some(keyboard.into())).await?;
     Ok(())
@@ -69,7 +70,7 @@ pub async fn reply(
             step,
         },
     };
-    if !dialogue::save(&state.db, user_id(actor), &open, now).await? {
+    if !dialogue::save(&state.db, actor.telegram_id(), &open, now).await? {
         return Ok(());
     }
     let (mut html, keyboard) = view(state, actor, open.nonce, &draft, step).await?;
@@ -103,7 +104,7 @@ pub async fn button(
     let mut refusal = None;
     let next = match (step, pressed) {
         (_, DialogueButton::Cancel) => {
-            if dialogues::end(&state.db, user_id(actor), nonce).await? {
+            if dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
                 bot.answer_callback_query(query.id.clone()).await?;
                 let text = state.i18n.t(actor.language, "new-workshop-cancelled");
                 edit_html(bot, query, text, None).await?;
@@ -159,7 +160,7 @@ pub async fn button(
             step: next,
         },
     };
-    if !dialogue::save(&state.db, user_id(actor), &open, now).await? {
+    if !dialogue::save(&state.db, actor.telegram_id(), &open, now).await? {
         return refuse_press(bot, state, actor, query, "dialogue-stale").await;
     }
     bot.answer_callback_query(query.id.clone()).await?;
@@ -264,7 +265,7 @@ async fn confirm(
                     step,
                 },
             };
-            dialogue::save(&state.db, user_id(actor), &open, now).await?;
+            dialogue::save(&state.db, actor.telegram_id(), &open, now).await?;
             bot.answer_callback_query(query.id.clone()).await?;
             let (html, keyboard) = view(state, actor, nonce, &draft, step).await?;
             let notice = state.i18n.t_args(
@@ -283,7 +284,7 @@ async fn confirm(
         }
     };
     // Ending first makes a double press create one workshop: only one press ends it.
-    if !dialogues::end(&state.db, user_id(actor), nonce).await? {
+    if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
         return refuse_press(bot, state, actor, query, "dialogue-stale").await;
     }
     let created =
@@ -327,10 +328,6 @@ fn next_step(draft: &WorkshopDraft) -> DraftStep {
         Some(field) => DraftStep::Ask(field),
         None => DraftStep::Summary,
     }
-}
-
-fn user_id(actor: &Actor) -> i64 {
-    actor.user.id.0 as i64
 }
 
 /// The message and buttons of a step, from what the database says now.

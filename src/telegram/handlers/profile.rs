@@ -8,7 +8,6 @@ use crate::actions;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::store::roster;
 use crate::telegram::menu::{self, Audience};
 use crate::telegram::{Actor, HandlerResult, edit_html, say, say_args, send_help};
 use crate::views::buttons::Action;
@@ -108,7 +107,7 @@ pub async fn set_language(
     let Some(person) = &actor.person else {
         return Ok(());
     };
-    roster::set_language(&state.db, person.id, language, state.clock.now()).await?;
+    actions::joining::choose_language(state, person, language).await?;
     let audience = if actor.is_organiser {
         Audience::Organiser
     } else {
@@ -129,7 +128,7 @@ pub async fn stop(
     sure: bool,
 ) -> HandlerResult {
     let key = if sure {
-        roster::unlink(&state.db, actor.user.id.0 as i64, state.clock.now()).await?;
+        actions::joining::leave(state, actor.telegram_id()).await?;
         let stranger = Audience::Stranger;
         menu::announce_chat_commands(bot, state, actor.chat(), actor.language, stranger).await?;
         "stop-done"

@@ -140,7 +140,7 @@ pub async fn rate(
     let comment = Dialogue::Comment {
         workshop: workshop_id,
     };
-    dialogue::start(&state.db, actor.user.id.0 as i64, &comment, now).await?;
+    dialogue::start(&state.db, actor.telegram_id(), &comment, now).await?;
     bot.answer_callback_query(query.id.clone()).await?;
     let args = Args::new().num("score", i64::from(score));
     let text = format!(
@@ -170,7 +170,7 @@ pub async fn comment(
     };
     let l = actor.language;
     // The dialogue ends first: of the same comment sent twice, one is taken.
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     let saved = match answers::comment(state, person.id, workshop_id, typed).await? {
         Err(AnswerRefusal::Evaluation(error)) => {
             // Asked again: the dialogue stays open for a shorter comment.
@@ -208,7 +208,7 @@ pub async fn no_comment(
     query: &CallbackQuery,
     workshop_id: WorkshopId,
 ) -> HandlerResult {
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     if let Some(open) = dialogue::load(&state.db, tg, state.clock.now()).await?
         && open.dialogue
             == (Dialogue::Comment {

@@ -15,6 +15,7 @@ use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
 use takwin::domain::workshop::{Capacity, NewWorkshop, default_deadline};
 use takwin::emulator::EmulatorConfig;
 use takwin::emulator::NewUser;
+use takwin::outbox::sender::{Deliverer, DeliveryConfig};
 use takwin::stage::Stage;
 use takwin::store::roster;
 use takwin::store::roster::Person;
@@ -202,8 +203,7 @@ impl TestApp {
         &self,
         chats: &[i64],
         seats: u32,
-    ) -> (WorkshopId, Vec<Person>, takwin::outbox::sender::Deliverer) {
-        use takwin::outbox::sender::{Deliverer, DeliveryConfig};
+    ) -> (WorkshopId, Vec<Person>, Deliverer) {
         let presidents: Vec<Person> = roster::all_people(&self.state.db)
             .await
             .unwrap()
@@ -227,6 +227,16 @@ impl TestApp {
         );
         worker.deliver_due().await.unwrap();
         (id, presidents, worker)
+    }
+
+    /// Sends what the outbox holds that is due now, as a delivery worker would.
+    pub async fn deliver_due(&self) {
+        let worker = Deliverer::new(
+            self.state.clone(),
+            self.bot.clone(),
+            DeliveryConfig::default(),
+        );
+        worker.deliver_due().await.expect("delivered");
     }
 
     /// The database the bot uses, for the command line to share.
