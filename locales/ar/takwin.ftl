@@ -129,7 +129,7 @@ unknown-input = عذرا، لم نفهم طلبكم. أرسلوا { -lrm }/help 
 error-generic = عذرا، حدث خلل من جهتنا. المرجو إعادة المحاولة بعد لحظات.
 # Plain-text alert when an old button is tapped (no HTML, at most 200 characters).
 button-stale = هذا الزر لم يعد صالحا. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
-button-not-yours = هذا الزر تابع لرسالة موجهة إلى شخص آخر: لا أثر له بالنسبة إليكم، ولن تُغيَّر تلك الرسالة. المرجو استعمال أزرار الرسائل الموجهة إليكم؛ وللاطلاع على ما يمكنكم القيام به أرسلوا { -lrm }/help.
+button-not-yours = هذا الزر تابع لرسالة موجهة إلى شخص آخر: لا أثر له بالنسبة إليكم، وتبقى تلك الرسالة كما هي. المرجو استعمال الرسائل الموجهة إليكم.
 
 ## المنظمون
 
@@ -744,7 +744,7 @@ funding-correct-with = إذا كانت هذه المعطيات غير صحيحة
 # $field: reference أو session أو decision.
 funding-text-empty = { $field ->
         [reference] المرجع فارغ
-        [session] الدورة فارغة
+        [session] اسم الدورة فارغ
        *[decision] رقم المقرر فارغ
     }: المرجو كتابته.
 funding-text-too-long = { $field ->

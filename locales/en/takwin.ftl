@@ -101,7 +101,7 @@ unknown-input = Sorry, we did not understand this message. Send /help to see wha
 error-generic = Sorry, something went wrong on our side. Please try again in a moment.
 # Shown as a plain-text alert when an old button is tapped (no HTML, at most 200 characters).
 button-stale = This button is no longer valid. Send /help to see what you can do.
-button-not-yours = This button belongs to a message sent to someone else: it does nothing for you, and that message stays as it is. Please use the buttons of the messages sent to you; /help lists what you can do.
+button-not-yours = This button belongs to a message sent to someone else: it does nothing for you, and that message stays as it is. Please use the messages sent to you.
 
 ## Organisers
 

@@ -105,7 +105,7 @@ unknown-input = Ce message n'a pas été compris. Envoyez /help pour voir ce que
 error-generic = Un problème est survenu de notre côté. Veuillez réessayer dans un instant.
 # Alerte en texte brut quand on appuie sur un ancien bouton (pas de HTML, 200 caractères au plus).
 button-stale = Ce bouton n'est plus valable. Envoyez /help pour voir ce que vous pouvez faire.
-button-not-yours = Ce bouton appartient à un message adressé à une autre personne : il reste sans effet pour vous, et ce message n'est pas modifié. Merci d'utiliser les boutons des messages qui vous sont adressés ; /help indique ce que vous pouvez faire.
+button-not-yours = Ce bouton appartient à un message adressé à une autre personne : sans effet pour vous, et ce message reste inchangé. Merci d'utiliser les messages qui vous sont adressés.
 
 ## Organisateurs
 
@@ -654,22 +654,22 @@ funding-text-line-break = { $field ->
         [reference] Référence
         [session] Session
        *[decision] Numéro de délibération
-    } : une seule ligne, sans retour à la ligne ni tabulation (caractère { $position }). Merci de la saisir à nouveau.
+    } : une seule ligne, sans retour à la ligne ni tabulation (caractère { $position }). Merci de saisir le texte à nouveau.
 funding-text-control-character = { $field ->
         [reference] Référence
         [session] Session
        *[decision] Numéro de délibération
-    } : caractère de contrôle invisible ({ $code }, caractère { $position }), impossible à enregistrer. Merci de la saisir à nouveau, sans ce caractère.
+    } : caractère de contrôle invisible ({ $code }, caractère { $position }), impossible à enregistrer. Merci de saisir le texte à nouveau, sans ce caractère.
 funding-text-bidi-control = { $field ->
         [reference] Référence
         [session] Session
        *[decision] Numéro de délibération
-    } : caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de la saisir à nouveau, sans ce caractère.
+    } : caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de saisir le texte à nouveau, sans ce caractère.
 funding-text-invisible = { $field ->
         [reference] Référence
         [session] Session
        *[decision] Numéro de délibération
-    } : aucun caractère visible, seulement des espaces ou des caractères invisibles. Merci de la saisir à nouveau.
+    } : aucun caractère visible, seulement des espaces ou des caractères invisibles. Merci de saisir le texte à nouveau.
 funding-transfer-cancelled = Déclaration annulée : rien n'a été enregistré.
 funding-declared-alert = 💸 { $body } déclare un virement de { $amount } (référence { $reference }). Pour le vérifier : /declarations
 declarations-none = Aucune déclaration n'attend de vérification.

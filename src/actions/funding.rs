@@ -7,19 +7,19 @@ use chrono::NaiveDate;
 use super::Caller;
 use crate::domain::audience::Audience;
 use crate::domain::funding::{
-    AnswerKind, Approval, ContributionError, DECISION_TEXT, DayError, Declaration,
-    ESCALATE_AFTER, Payment, PaymentMatch, REFERENCE_TEXT, SESSION_TEXT, Verification,
-    check_day, match_payment, parse_contributions,
+    AnswerKind, Approval, ContributionError, DECISION_TEXT, DayError, Declaration, ESCALATE_AFTER,
+    Payment, PaymentMatch, REFERENCE_TEXT, SESSION_TEXT, Verification, check_day, match_payment,
+    parse_contributions,
 };
 use crate::domain::money::{Money, MoneyError};
 use crate::domain::roster::Language;
-use crate::domain::text::{TextError, TextRule, code_point};
-use crate::i18n::I18n;
 use crate::domain::roster::Role;
 use crate::domain::schedule::CronSchedule;
 use crate::domain::schedule::Offset;
+use crate::domain::text::{TextError, TextRule, code_point};
 use crate::domain::workshop::parse_date;
 use crate::i18n::Args;
+use crate::i18n::I18n;
 use crate::outbox::render::{
     FUNDING_CAMPAIGN, FUNDING_ESCALATION, FUNDING_SCHEDULES, FUNDING_SESSIONS, FUNDING_SUMMARY,
 };
@@ -107,7 +107,7 @@ impl std::fmt::Display for FundingRefusal {
                 "no approval of the agreement is recorded for this body; record it with \
                  `takwin contributions approve`"
             ),
-            FundingRefusal::Record(refusal) => write!(f, "{}", refusal.key()),
+            FundingRefusal::Record(refusal) => write!(f, "{}", super::Refusal::key(refusal)),
         }
     }
 }
@@ -346,9 +346,9 @@ impl super::Refusal for RecordRefusal {
                 let args = Args::new().choice("field", field.code());
                 main(match error {
                     TextError::Empty | TextError::Invisible => args,
-                    TextError::TooLong { chars, max } => args
-                        .num("chars", *chars as i64)
-                        .num("max", *max as i64),
+                    TextError::TooLong { chars, max } => {
+                        args.num("chars", *chars as i64).num("max", *max as i64)
+                    }
                     TextError::LineBreak { position } => args.num("position", *position as i64),
                     TextError::ControlCharacter { found, position }
                     | TextError::BidiControl { found, position } => args
@@ -1036,9 +1036,16 @@ pub async fn declare_transfer(
         kind: AnswerKind::Transfer,
         person: person.id,
     };
-    let recorded =
-        funding::record_payment(&state.db, body, &payment, receipt, Some(answer), &signature, now)
-            .await?;
+    let recorded = funding::record_payment(
+        &state.db,
+        body,
+        &payment,
+        receipt,
+        Some(answer),
+        &signature,
+        now,
+    )
+    .await?;
     let id = match recorded {
         Recorded::New(id) => id,
         Recorded::Same(_) => return Ok(Ok(Recording::Already(()))),
@@ -1101,10 +1108,7 @@ pub async fn may_declare_approval(
 
 /// Reads the day of a council's vote as a president types it: `None` when it is not a day
 /// of the calendar; refused when it is after today or before the programme.
-pub fn vote_day(
-    state: &AppState,
-    typed: &str,
-) -> Option<Result<NaiveDate, RecordRefusal>> {
+pub fn vote_day(state: &AppState, typed: &str) -> Option<Result<NaiveDate, RecordRefusal>> {
     let day = parse_date(typed).ok()?;
     Some(check_day(day, today(state)).map_err(|error| RecordRefusal::Day { day, error }))
 }
@@ -1151,9 +1155,15 @@ pub async fn declare_approval(
         kind: AnswerKind::Approval,
         person: person.id,
     };
-    let recorded =
-        funding::record_approval(&state.db, body, &approval, Some(answer), &signed(person), now)
-            .await?;
+    let recorded = funding::record_approval(
+        &state.db,
+        body,
+        &approval,
+        Some(answer),
+        &signed(person),
+        now,
+    )
+    .await?;
     let id = match recorded {
         Recorded::New(id) => id,
         Recorded::Same(_) => return Ok(Ok(Recording::Already(()))),

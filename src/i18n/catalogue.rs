@@ -508,9 +508,13 @@ impl Case {
 }
 
 /// Every keyword a choice variable takes.
-const CHOICE_KEYWORDS: [&str; 20] = [
+const CHOICE_KEYWORDS: [&str; 24] = [
     "approved",
     "declared",
+    "verified",
+    "reference",
+    "session",
+    "decision",
     "pending",
     "all",
     "no-answer",
@@ -815,6 +819,7 @@ mod tests {
         ("workshop-error-topic-too-long", &["max"]),
         ("workshop-error-venue-too-long", &["max"]),
         ("evaluation-error-comment-too-long", &["max"]),
+        ("funding-text-too-long", &["max"]),
         ("workshop-comment-line", &["score"]),
         ("workshop-coming", &["count"]),
         ("workshop-waiting", &["count"]),

@@ -11,8 +11,7 @@ use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::funding::{
     AnswerKind, Approval, ApprovalMatch, BodyFunding, ContributionRow, ESCALATE_AFTER, FollowUp,
-    KnownBodies, Payment, PaymentMatch, Verification, match_approval, match_payment,
-    reference_key,
+    KnownBodies, Payment, PaymentMatch, Verification, match_approval, match_payment, reference_key,
 };
 use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::money::Money;
@@ -529,8 +528,14 @@ pub async fn correct_approval(
     };
     let after = Approval {
         approved_on: correction.approved_on.unwrap_or(before.approved_on),
-        session: correction.session.clone().or_else(|| before.session.clone()),
-        decision: correction.decision.clone().or_else(|| before.decision.clone()),
+        session: correction
+            .session
+            .clone()
+            .or_else(|| before.session.clone()),
+        decision: correction
+            .decision
+            .clone()
+            .or_else(|| before.decision.clone()),
         verification: before.verification.clone(),
     };
     sqlx::query("UPDATE approvals SET approved_on = $1, session = $2, decision = $3 WHERE id = $4")

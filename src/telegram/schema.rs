@@ -147,7 +147,12 @@ async fn refuse_not_theirs(
     query: CallbackQuery,
 ) -> HandlerResult {
     tracing::info!(actor = %actor.label(), "a button of another chat's message was refused");
-    alert(&bot, &query, &state.i18n.t(actor.language, "button-not-yours")).await
+    alert(
+        &bot,
+        &query,
+        &state.i18n.t(actor.language, "button-not-yours"),
+    )
+    .await
 }
 
 /// Routes a button press the presser may use to its handler.

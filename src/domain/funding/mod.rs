@@ -593,7 +593,11 @@ mod tests {
     #[test]
     fn a_day_is_neither_after_today_nor_before_the_programme() {
         let today = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
-        assert_eq!(check_day(today, today), Ok(today), "today is a day past enough");
+        assert_eq!(
+            check_day(today, today),
+            Ok(today),
+            "today is a day past enough"
+        );
         assert_eq!(check_day(PROGRAMME_START, today), Ok(PROGRAMME_START));
         let tomorrow = NaiveDate::from_ymd_opt(2026, 1, 11).unwrap();
         assert_eq!(
@@ -615,7 +619,11 @@ mod tests {
     fn a_reference_is_compared_without_spaces_or_case() {
         assert_eq!(reference_key(" vir 2026-17 "), "VIR2026-17");
         assert_eq!(reference_key("Vir 2026-17"), reference_key("VIR2026-17"));
-        assert_eq!(reference_key("vir\u{a0}7"), "VIR7", "a non-breaking space is a space");
+        assert_eq!(
+            reference_key("vir\u{a0}7"),
+            "VIR7",
+            "a non-breaking space is a space"
+        );
         // Only Latin letters change case, as both databases agree.
         assert_eq!(reference_key("é-1"), "é-1");
         assert_eq!(reference_key("تحويل 12"), "تحويل12");
@@ -655,7 +663,10 @@ mod tests {
             reference: "VIR-2".into(),
             ..again.clone()
         };
-        assert_eq!(match_payment(&recorded, &other_reference), PaymentMatch::New);
+        assert_eq!(
+            match_payment(&recorded, &other_reference),
+            PaymentMatch::New
+        );
         // Rejected by a finance officer: the same reference may be declared again.
         let rejected = vec![Payment {
             verification: Verification::Rejected {

@@ -381,7 +381,14 @@ pub async fn declare_approval_start(
     query: &CallbackQuery,
 ) -> HandlerResult {
     if let Err(refusal) = funding::may_declare_approval(state, person).await? {
-        return refuse_with(bot, state, actor, query, &refusal).await;
+        if let funding::RecordRefusal::Answer(refusal) = refusal {
+            return refuse_with(bot, state, actor, query, &refusal).await;
+        }
+        // Too long for an alert: the press is answered, the reason comes as a message.
+        bot.answer_callback_query(query.id.clone()).await?;
+        let text = refusal.message(&state.i18n, actor.language);
+        send_html(bot, actor.chat(), text, None).await?;
+        return Ok(());
     }
     let question = "funding-approval-ask-date";
     start_declaring(
