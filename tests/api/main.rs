@@ -121,6 +121,7 @@ fn main() {
         roster_cli::contributions_are_set_paid_approved_and_reported_to_the_centime,
         roster_cli::the_same_payment_twice_is_recorded_once_and_corrected_openly,
         roster_cli::impossible_days_and_hostile_references_are_refused_from_the_command_line,
+        roster_cli::duplicates_recorded_before_survive_the_upgrade,
         broadcasts::an_announcement_reaches_each_person_once_in_their_language,
         broadcasts::scheduled_and_recurring_announcements_fire_and_a_cancelled_one_stops,
         broadcasts::a_non_organiser_and_bad_input_are_refused_with_nothing_queued,

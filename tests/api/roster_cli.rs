@@ -1380,3 +1380,97 @@ pub async fn impossible_days_and_hostile_references_are_refused_from_the_command
     assert_eq!(agourai["agreement"], "pending");
     db.drop_database().await;
 }
+
+/// A database written before one transfer became one record holds the same transfer twice
+/// (and a reference typed otherwise), and two approvals of one body, the first dated a
+/// century ago: the upgrade does not fail on them. Of each transfer one record stands (the
+/// verified one first), the others are kept, marked rejected with the reason; of the
+/// approvals the latest verified one stands, and the report reads it.
+pub async fn duplicates_recorded_before_survive_the_upgrade(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    sqlx::any::install_default_drivers();
+    let url = match backend {
+        Backend::Sqlite => format!("{}?mode=rwc", db.url),
+        Backend::Postgres(_) => db.url.clone(),
+    };
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let mut before = match backend {
+        Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+        Backend::Postgres(_) => sqlx::migrate!("migrations/postgres"),
+    };
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version < 22)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&pool).await.unwrap();
+    for statement in [
+        "INSERT INTO provinces (id, name_latin, name_arabic) VALUES (1, 'El Hajeb', 'الحاجب')",
+        "INSERT INTO bodies (id, province_id, kind, name_latin, name_arabic) \
+         VALUES (1, 1, 'commune', 'Agourai', 'أكوراي')",
+        "INSERT INTO contributions (body_id, amount_due, due_on, updated_at) \
+         VALUES (1, 4500000, '2026-03-31', 0)",
+        // VIR-1 recorded twice, then declared again by the president as "vir-1 ".
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (1, 1, 2000000, '2026-03-15', 'VIR-1', 'verified', 'cli', 0)",
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (2, 1, 2000000, '2026-03-15', 'VIR-1', 'verified', 'cli', 0)",
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (3, 1, 2000000, '2026-03-16', 'vir-1 ', 'declared', 'tg', 0)",
+        // VIR-2 declared by the president, then recorded by the Region: the verified stands.
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (4, 1, 500000, '2026-03-20', 'VIR-2', 'declared', 'tg', 0)",
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (5, 1, 500000, '2026-03-18', 'VIR-2', 'verified', 'cli', 0)",
+        // An approval dated a century ago, then the right one.
+        "INSERT INTO approvals (id, body_id, approved_on, state, declared_by, declared_at) \
+         VALUES (1, 1, '1925-02-03', 'verified', 'cli', 0)",
+        "INSERT INTO approvals (id, body_id, approved_on, state, declared_by, declared_at) \
+         VALUES (2, 1, '2026-02-03', 'verified', 'cli', 0)",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    // The upgrade runs with the next command, and the report counts each transfer once.
+    let (json, agourai) = agourai_in_report(&db.url);
+    assert_eq!(agourai["paid_centimes"], 2_500_000, "{json}");
+    assert_eq!(agourai["declared_centimes"], 0, "{json}");
+    assert_eq!(agourai["agreement"], "approved");
+    assert_eq!(agourai["approved_on"], "2026-02-03");
+    let state = state(&db.url).await;
+    let rows = sqlx::query("SELECT id, state, reason FROM payments ORDER BY id")
+        .fetch_all(&state.db.pool)
+        .await
+        .unwrap();
+    let states: Vec<(i64, String)> = rows
+        .iter()
+        .map(|r| (sqlx::Row::get(r, 0), sqlx::Row::get(r, 1)))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (1, "verified".to_owned()),
+            (2, "rejected".to_owned()),
+            (3, "rejected".to_owned()),
+            (4, "rejected".to_owned()),
+            (5, "verified".to_owned()),
+        ]
+    );
+    let reason: Option<String> = sqlx::Row::get(&rows[1], 2);
+    assert!(
+        reason
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Recorded twice")),
+        "{reason:?}"
+    );
+    let approvals: Vec<String> = sqlx::query_scalar("SELECT state FROM approvals ORDER BY id")
+        .fetch_all(&state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(approvals, ["rejected", "verified"]);
+    state.db.pool.close().await;
+    db.drop_database().await;
+}
