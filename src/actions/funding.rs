@@ -734,13 +734,45 @@ impl Default for Campaign {
     }
 }
 
+/// Why a funding campaign was not started; told in the command line's words, naming the
+/// option to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CampaignRefusal {
+    /// Only organisers (and the command line) start a campaign.
+    NotOrganiser,
+    /// A rhythm that is not a cron expression: the option, and why.
+    BadCron {
+        /// `--cron` or `--sessions-cron`.
+        option: &'static str,
+        /// What is wrong with it.
+        error: String,
+    },
+    /// A delay that does not read.
+    BadDelay(String),
+    /// Escalation after no reminder at all.
+    NoReminderBeforeEscalation,
+}
+
+impl std::fmt::Display for CampaignRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CampaignRefusal::NotOrganiser => write!(f, "only organisers start a campaign"),
+            CampaignRefusal::BadCron { option, error } => write!(f, "{option}: {error}"),
+            CampaignRefusal::BadDelay(error) => write!(f, "--escalation-delay: {error}"),
+            CampaignRefusal::NoReminderBeforeEscalation => {
+                write!(f, "--escalate-after: at least 1 reminder without an answer")
+            }
+        }
+    }
+}
+
 /// Starts (or restarts, with another rhythm) the funding campaign with the default session
 /// reminders and escalation; see [`start_campaign_with`].
 pub async fn start_campaign(
     state: &AppState,
     caller: &Caller,
     cron: &str,
-) -> anyhow::Result<Result<Vec<String>, String>> {
+) -> anyhow::Result<Result<Vec<String>, CampaignRefusal>> {
     let campaign = Campaign {
         cron: cron.to_owned(),
         ..Campaign::default()
@@ -759,26 +791,30 @@ pub async fn start_campaign_with(
     state: &AppState,
     caller: &Caller,
     campaign: &Campaign,
-) -> anyhow::Result<Result<Vec<String>, String>> {
+) -> anyhow::Result<Result<Vec<String>, CampaignRefusal>> {
     if !caller.organiser {
-        return Ok(Err("only organisers start a campaign".into()));
+        return Ok(Err(CampaignRefusal::NotOrganiser));
     }
-    let schedule = match CronSchedule::parse(&campaign.cron) {
-        Ok(schedule) => schedule,
-        Err(error) => return Ok(Err(format!("--cron: {error}"))),
+    let cron = |option: &'static str, expression: &str| {
+        CronSchedule::parse(expression).map_err(|error| CampaignRefusal::BadCron {
+            option,
+            error: error.to_string(),
+        })
     };
-    let sessions = match CronSchedule::parse(&campaign.sessions_cron) {
+    let schedule = match cron("--cron", &campaign.cron) {
         Ok(schedule) => schedule,
-        Err(error) => return Ok(Err(format!("--sessions-cron: {error}"))),
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let sessions = match cron("--sessions-cron", &campaign.sessions_cron) {
+        Ok(schedule) => schedule,
+        Err(refusal) => return Ok(Err(refusal)),
     };
     let delay = match Offset::parse(&campaign.escalation_delay) {
         Ok(delay) => delay,
-        Err(error) => return Ok(Err(format!("--escalation-delay: {error}"))),
+        Err(error) => return Ok(Err(CampaignRefusal::BadDelay(error.to_string()))),
     };
     if campaign.escalate_after == 0 {
-        return Ok(Err(
-            "--escalate-after: at least 1 reminder without an answer".into(),
-        ));
+        return Ok(Err(CampaignRefusal::NoReminderBeforeEscalation));
     }
     let lateness = chrono::Duration::hours(6);
     let owing = Audience::owing_bodies();

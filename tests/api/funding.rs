@@ -486,7 +486,10 @@ pub async fn silence_escalates_to_the_secretary_general_after_the_configured_rem
     .await
     .unwrap()
     .unwrap_err();
-    assert!(refused.contains("--escalation-delay"), "{refused}");
+    assert!(
+        refused.to_string().contains("--escalation-delay"),
+        "{refused}"
+    );
     for (bad, flag) in [
         (
             actions::funding::Campaign {
@@ -507,7 +510,7 @@ pub async fn silence_escalates_to_the_secretary_general_after_the_configured_rem
             .await
             .unwrap()
             .unwrap_err();
-        assert!(refused.contains(flag), "{refused}");
+        assert!(refused.to_string().contains(flag), "{refused}");
     }
     assert!(
         !takwin::store::schedules::is_active(&app.state.db, "funding-campaign")
