@@ -263,14 +263,14 @@ pub enum RecordRefusal {
     /// record; a correction changes it.
     ReferenceTaken {
         /// The transfer recorded under it.
-        payment: Payment,
+        payment: Box<Payment>,
         /// Who tried to record it again.
         by: Recorder,
     },
     /// An approval stands for the body: a correction changes it.
     ApprovalStands {
         /// The approval standing.
-        approval: Approval,
+        approval: Box<Approval>,
         /// Who tried to record another.
         by: Recorder,
     },
@@ -452,7 +452,11 @@ pub async fn record_payment(
     Ok(match recorded {
         Recorded::New(_) => Ok(Recording::Recorded(payment)),
         Recorded::Same(payment) => Ok(Recording::Already(payment)),
-        Recorded::Conflict(payment) => Err(RecordRefusal::ReferenceTaken { payment, by }.into()),
+        Recorded::Conflict(payment) => Err(RecordRefusal::ReferenceTaken {
+            payment: Box::new(payment),
+            by,
+        }
+        .into()),
     })
 }
 
@@ -505,7 +509,11 @@ pub async fn record_approval(
     Ok(match recorded {
         Recorded::New(_) => Ok(Recording::Recorded(approval)),
         Recorded::Same(approval) => Ok(Recording::Already(approval)),
-        Recorded::Conflict(approval) => Err(RecordRefusal::ApprovalStands { approval, by }.into()),
+        Recorded::Conflict(approval) => Err(RecordRefusal::ApprovalStands {
+            approval: Box::new(approval),
+            by,
+        }
+        .into()),
     })
 }
 
@@ -1041,7 +1049,7 @@ pub async fn check_transfer(
         PaymentMatch::New => Ok(Recording::Recorded(transfer)),
         PaymentMatch::Same(_) => Ok(Recording::Already(transfer)),
         PaymentMatch::Conflict(payment) => Err(RecordRefusal::ReferenceTaken {
-            payment: payment.clone(),
+            payment: Box::new(payment.clone()),
             by: Recorder::President,
         }),
     })
@@ -1087,6 +1095,7 @@ pub async fn declare_transfer(
         Recorded::Same(_) => return Ok(Ok(Recording::Already(()))),
         Recorded::Conflict(payment) => {
             let by = Recorder::President;
+            let payment = Box::new(payment);
             return Ok(Err(RecordRefusal::ReferenceTaken { payment, by }));
         }
     };
@@ -1136,7 +1145,7 @@ pub async fn may_declare_approval(
     Ok(match standing {
         None => Ok(()),
         Some(approval) => Err(RecordRefusal::ApprovalStands {
-            approval: approval.clone(),
+            approval: Box::new(approval.clone()),
             by: Recorder::President,
         }),
     })
@@ -1205,6 +1214,7 @@ pub async fn declare_approval(
         Recorded::Same(_) => return Ok(Ok(Recording::Already(()))),
         Recorded::Conflict(approval) => {
             let by = Recorder::President;
+            let approval = Box::new(approval);
             return Ok(Err(RecordRefusal::ApprovalStands { approval, by }));
         }
     };
