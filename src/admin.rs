@@ -8,6 +8,7 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 
 use crate::actions::broadcasts::{BroadcastRefusal, Reach, When};
+use crate::actions::funding::{FundingRefusal, Recording};
 use crate::actions::roster::{ImportOptions, RosterRefusal};
 use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
 use crate::cli::{BroadcastCommand, ContributionsCommand, ReportFormat};
@@ -27,9 +28,18 @@ use crate::state::AppState;
 use crate::store::{self, outbox, roster, settings, workshops};
 use crate::views::text::start_link;
 
+/// A funding refusal in the command line's words: those chat shows too, in English, for a
+/// refusal chat shares (a day, a text, a transfer or an approval recorded already).
+fn funding_refused(state: &AppState, refusal: FundingRefusal) -> anyhow::Error {
+    match refusal {
+        FundingRefusal::Record(refusal) => refused(state, &refusal),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
 /// A refusal in the command line's words: the English text chat would show.
 fn refused(state: &AppState, refusal: &impl Refusal) -> anyhow::Error {
-    let text = state.i18n.t(COMMAND_LINE_LANGUAGE, &refusal.key());
+    let text = refusal.message(&state.i18n, COMMAND_LINE_LANGUAGE);
     anyhow::anyhow!("{}", crate::i18n::strip_bidi(&text))
 }
 
@@ -465,7 +475,7 @@ pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `takwin contributions import|pay|approve`.
+/// `takwin contributions import|pay|approve|correct-payment|correct-approval|campaign-…`.
 pub async fn contributions(state: &AppState, command: ContributionsCommand) -> anyhow::Result<()> {
     let caller = Caller::command_line();
     match command {
@@ -524,12 +534,26 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             date,
             reference,
         } => {
-            let paid = actions::funding::record_payment(
+            let recorded = actions::funding::record_payment(
                 state, &caller, &province, &commune, &amount, &date, &reference,
             )
             .await?
-            .map_err(|refusal| anyhow::anyhow!("{refusal}"))?;
-            println!("{paid} DH paid by {commune} ({province}) recorded as verified.");
+            .map_err(|refusal| funding_refused(state, refusal))?;
+            match recorded {
+                Recording::Recorded(p) => println!(
+                    "{} DH paid by {commune} ({province}) on {} (reference {}) recorded as \
+                     verified.",
+                    p.amount, p.paid_on, p.reference
+                ),
+                Recording::Already(p) => println!(
+                    "Already recorded: {} DH paid by {commune} ({province}) on {} (reference {}), \
+                     {}. Nothing was added.",
+                    p.amount,
+                    p.paid_on,
+                    p.reference,
+                    p.verification.code()
+                ),
+            }
         }
         ContributionsCommand::Approve {
             province,
@@ -538,7 +562,7 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             session,
             decision,
         } => {
-            let day = actions::funding::record_approval(
+            let recorded = actions::funding::record_approval(
                 state,
                 &caller,
                 &province,
@@ -548,8 +572,84 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
                 decision.as_deref(),
             )
             .await?
-            .map_err(|refusal| anyhow::anyhow!("{refusal}"))?;
-            println!("The agreement's approval by {commune} ({province}) on {day} is recorded.");
+            .map_err(|refusal| funding_refused(state, refusal))?;
+            match recorded {
+                Recording::Recorded(a) => println!(
+                    "The agreement's approval by {commune} ({province}) on {} is recorded.",
+                    a.approved_on
+                ),
+                Recording::Already(a) => println!(
+                    "Already recorded: the agreement's approval by {commune} ({province}) on {}, \
+                     {}. Nothing was added.",
+                    a.approved_on,
+                    a.verification.code()
+                ),
+            }
+        }
+        ContributionsCommand::CorrectPayment {
+            province,
+            commune,
+            reference,
+            amount,
+            date,
+        } => {
+            let (before, after) = actions::funding::correct_payment(
+                state,
+                &caller,
+                &province,
+                &commune,
+                &reference,
+                amount.as_deref(),
+                date.as_deref(),
+            )
+            .await?
+            .map_err(|refusal| funding_refused(state, refusal))?;
+            println!(
+                "Transfer {} of {commune} ({province}) corrected: {} DH on {} (was {} DH on {}); \
+                 still {}. The correction is in the audit log.",
+                after.reference,
+                after.amount,
+                after.paid_on,
+                before.amount,
+                before.paid_on,
+                after.verification.code()
+            );
+        }
+        ContributionsCommand::CorrectApproval {
+            province,
+            commune,
+            date,
+            session,
+            decision,
+        } => {
+            let (before, after) = actions::funding::correct_approval(
+                state,
+                &caller,
+                &province,
+                &commune,
+                date.as_deref(),
+                session.as_deref(),
+                decision.as_deref(),
+            )
+            .await?
+            .map_err(|refusal| funding_refused(state, refusal))?;
+            let describe = |a: &crate::domain::funding::Approval| {
+                let mut text = a.approved_on.to_string();
+                if let Some(session) = &a.session {
+                    text.push_str(&format!(", session {session}"));
+                }
+                if let Some(decision) = &a.decision {
+                    text.push_str(&format!(", decision {decision}"));
+                }
+                text
+            };
+            println!(
+                "The agreement's approval by {commune} ({province}) corrected: {} (was {}); \
+                 still {}. The correction is in the audit log.",
+                describe(&after),
+                describe(&before),
+                after.verification.code()
+            );
         }
     }
     Ok(())

@@ -182,7 +182,10 @@ pub enum ContributionsCommand {
     },
     /// Stop the funding reminders, including those already queued.
     CampaignClose,
-    /// Record a transfer received (from the bank's statement): counted as verified.
+    /// Record a transfer received (from the bank's statement): counted as verified. One
+    /// transfer, one record: the same reference twice for a body is recorded once, and a
+    /// reference recorded with another amount or day is refused (see correct-payment). The
+    /// day is not after today, nor before 1 January 2023.
     Pay {
         /// The province.
         #[arg(long)]
@@ -201,7 +204,8 @@ pub enum ContributionsCommand {
         reference: String,
     },
     /// Record a council's approval of the financing agreement (received by post): counted as
-    /// verified.
+    /// verified. A body has one approval standing: another is refused while one stands (see
+    /// correct-approval). The day is not after today, nor before 1 January 2023.
     Approve {
         /// The province.
         #[arg(long)]
@@ -216,6 +220,45 @@ pub enum ContributionsCommand {
         #[arg(long)]
         session: Option<String>,
         /// The decision's number.
+        #[arg(long)]
+        decision: Option<String>,
+    },
+    /// Correct a transfer recorded (or declared) for a body, found by its reference (spaces
+    /// and case do not count): its amount, its day, or both. Audited with what it was.
+    CorrectPayment {
+        /// The province.
+        #[arg(long)]
+        province: String,
+        /// The commune, or "Provincial Council".
+        #[arg(long)]
+        commune: String,
+        /// The bank's reference, as recorded.
+        #[arg(long)]
+        reference: String,
+        /// The right amount, as written (12500, 12 500,00 DH …).
+        #[arg(long)]
+        amount: Option<String>,
+        /// The right day of the transfer.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Correct the approval of the financing agreement recorded (or declared) for a body: the
+    /// day of the vote, the session, the decision's number. It replaces what was recorded;
+    /// audited with what it was.
+    CorrectApproval {
+        /// The province.
+        #[arg(long)]
+        province: String,
+        /// The commune, or "Provincial Council".
+        #[arg(long)]
+        commune: String,
+        /// The right day of the vote.
+        #[arg(long)]
+        date: Option<String>,
+        /// The right session.
+        #[arg(long)]
+        session: Option<String>,
+        /// The right decision's number.
         #[arg(long)]
         decision: Option<String>,
     },

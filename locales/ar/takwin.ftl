@@ -129,6 +129,7 @@ unknown-input = عذرا، لم نفهم طلبكم. أرسلوا { -lrm }/help 
 error-generic = عذرا، حدث خلل من جهتنا. المرجو إعادة المحاولة بعد لحظات.
 # Plain-text alert when an old button is tapped (no HTML, at most 200 characters).
 button-stale = هذا الزر لم يعد صالحا. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
+button-not-yours = هذا الزر تابع لرسالة موجهة إلى شخص آخر: لا أثر له بالنسبة إليكم، وتبقى تلك الرسالة كما هي. المرجو استعمال الرسائل الموجهة إليكم.
 
 ## المنظمون
 
@@ -733,6 +734,51 @@ money-error-too-precise = يُكتب المبلغ برقمين على الأكث
 money-error-not-positive = يجب أن يكون المبلغ أكبر من الصفر.
 money-error-too-large = هذا المبلغ كبير جدا، المرجو التحقق منه.
 funding-transfer-declared = تم تسجيل تصريحكم: { $amount }، المرجع { $reference }. ستتحقق منه المصلحة المالية للجهة، وسنخبركم بذلك.
+funding-transfer-already = هذا التحويل مسجل من قبل: { $amount }، المرجع { $reference }. يُسجَّل كل تحويل مرة واحدة، ولم تتم إضافة أي شيء.
+# $standing: verified أو declared.
+funding-reference-taken = المرجع { $reference } مسجل من قبل لهذه الهيئة: مبلغ { $amount } بتاريخ { $date }، { $standing ->
+        [verified] تحققت منه الجهة
+       *[declared] مصرح به وفي انتظار تحقق الجهة
+    }. يُسجَّل كل تحويل مرة واحدة، ولم تتم إضافة أي شيء.
+funding-corrected-by-region = إذا كانت هذه المعطيات غير صحيحة، فالمرجو إخبار المصلحة المالية للجهة لتقوم بتصحيحها (زر «المرجو الاتصال بي» في { -lrm }/commune). ولكل تحويل آخر مرجعه الخاص: المرجو التحقق منه.
+funding-correct-with = إذا كانت هذه المعطيات غير صحيحة، فصححوها بالأمر: { $command }
+# $field: reference أو session أو decision.
+funding-text-empty = { $field ->
+        [reference] المرجع فارغ
+        [session] اسم الدورة فارغ
+       *[decision] رقم المقرر فارغ
+    }: المرجو كتابته.
+funding-text-too-long = { $field ->
+        [reference] المرجع طويل جدا
+        [session] اسم الدورة طويل جدا
+       *[decision] رقم المقرر طويل جدا
+    }: { PLURAL($chars) ->
+        [one] حرف واحد
+        [two] حرفان
+        [few] { $chars } أحرف
+        [many] { $chars } حرفا
+       *[other] { $chars } حرف
+    }، والحد الأقصى { $max }.
+funding-text-line-break = يجب أن يكون { $field ->
+        [reference] المرجع
+        [session] اسم الدورة
+       *[decision] رقم المقرر
+    } في سطر واحد، دون رجوع إلى السطر ولا مسافة جدولة (في الحرف رقم { $position }). المرجو إعادة كتابته.
+funding-text-control-character = يتضمن { $field ->
+        [reference] المرجع
+        [session] اسم الدورة
+       *[decision] رقم المقرر
+    } حرف تحكم غير مرئي ({ $code }، الحرف رقم { $position }) لا يمكن تسجيله. المرجو إعادة كتابته دونه.
+funding-text-bidi-control = يتضمن { $field ->
+        [reference] المرجع
+        [session] اسم الدورة
+       *[decision] رقم المقرر
+    } حرفا للتحكم في اتجاه الكتابة ({ $code }، الحرف رقم { $position }) قد يُظهر النص على غير ما كُتب به. المرجو إعادة كتابته دونه.
+funding-text-invisible = لا يتضمن { $field ->
+        [reference] المرجع
+        [session] اسم الدورة
+       *[decision] رقم المقرر
+    } أي حرف ظاهر، بل مسافات أو حروفا غير مرئية فقط. المرجو إعادة كتابته.
 funding-transfer-cancelled = أُلغي التصريح، ولم يُسجل أي شيء.
 funding-declared-alert = 💸 تصرح { $body } بتحويل مبلغ { $amount } (المرجع { $reference }). للتحقق منه: ‎/declarations
 declarations-none = لا يوجد أي تصريح في انتظار التحقق.
@@ -763,8 +809,16 @@ contributions-line =
 cmd-contributions = التمويل حسب الإقليم (المنظمون)
 button-funding-approved = ✅ صادق عليها المجلس
 funding-approval-ask-date = في أي تاريخ صادق المجلس على اتفاقية التمويل؟ المرجو كتابة التاريخ، مثلا 12/05/2026. (للتوقف: ‎/cancel)
-funding-approval-bad-date = هذا ليس تاريخا ماضيا: اكتبوه على شكل 12/05/2026.
+funding-approval-bad-date = هذا ليس يوما من أيام التقويم: اكتبوه على شكل 12/05/2025.
 funding-approval-declared = تم تسجيل تصريحكم بمصادقة المجلس على الاتفاقية بتاريخ { $date }. ستتحقق منه المصلحة المالية للجهة، وسنخبركم بذلك.
+funding-day-in-future = تاريخ { $date } لاحق لتاريخ اليوم ({ $today }): لا يُسجَّل إلا تحويل تم أو تصويت انعقد. المرجو التحقق من التاريخ.
+funding-day-before-programme = تاريخ { $date } سابق لانطلاق البرنامج ({ $earliest }). المرجو التحقق من التاريخ، ولا سيما السنة.
+funding-approval-already = هذه المصادقة مسجلة من قبل: تصويت المجلس بتاريخ { $date }. لم تتم إضافة أي شيء.
+# $standing: verified أو declared.
+funding-approval-stands = المصادقة على اتفاقية التمويل مسجلة من قبل لهذه الهيئة: تصويت المجلس بتاريخ { $date }، { $standing ->
+        [verified] تحققت منه الجهة
+       *[declared] مصرح به وفي انتظار تحقق الجهة
+    }. لكل هيئة مصادقة واحدة، ولم تتم إضافة أي شيء.
 funding-approval-alert = ✅ تصرح { $body } بمصادقة مجلسها على اتفاقية التمويل بتاريخ { $date }. للتحقق من ذلك: ‎/declarations
 declaration-approval-line = { -rlm }✅ { $body }: صادق المجلس على الاتفاقية بتاريخ { $date }.
 funding-approval-confirmed = ✅ أكدت الجهة مصادقة مجلسكم على اتفاقية التمويل بتاريخ { $date }. شكرا لكم.

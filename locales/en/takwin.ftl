@@ -101,6 +101,7 @@ unknown-input = Sorry, we did not understand this message. Send /help to see wha
 error-generic = Sorry, something went wrong on our side. Please try again in a moment.
 # Shown as a plain-text alert when an old button is tapped (no HTML, at most 200 characters).
 button-stale = This button is no longer valid. Send /help to see what you can do.
+button-not-yours = This button belongs to a message sent to someone else: it does nothing for you, and that message stays as it is. Please use the messages sent to you.
 
 ## Organisers
 
@@ -623,6 +624,48 @@ money-error-too-precise = An amount has at most two decimals (centimes).
 money-error-not-positive = The amount must be more than zero.
 money-error-too-large = This amount is too large: please check it.
 funding-transfer-declared = Declared: { $amount }, reference { $reference }. The Region's finance service will verify it, and we will let you know.
+funding-transfer-already = This transfer is already recorded: { $amount }, reference { $reference }. A transfer is recorded once; nothing was added.
+# $standing: verified or declared.
+funding-reference-taken = The reference { $reference } is already recorded for this body: { $amount } on { $date }, { $standing ->
+        [verified] verified by the Region
+       *[declared] declared and awaiting the Region's verification
+    }. A transfer is recorded once: nothing was added.
+funding-corrected-by-region = If those details are wrong, please tell the Region's finance service, which will correct them (“Please contact me” under /commune). Another transfer has a reference of its own: please check it.
+funding-correct-with = If those details are wrong, correct them with: { $command }
+# $field: reference, session or decision.
+funding-text-empty = { $field ->
+        [reference] The reference
+        [session] The session
+       *[decision] The decision's number
+    } is empty: please write it.
+funding-text-too-long = { $field ->
+        [reference] The reference
+        [session] The session
+       *[decision] The decision's number
+    } has { $chars ->
+        [one] { $chars } character
+       *[other] { $chars } characters
+    }; at most { $max }, please.
+funding-text-line-break = { $field ->
+        [reference] The reference
+        [session] The session
+       *[decision] The decision's number
+    }: please write it on one line, without line breaks or tabs (one was found at character { $position }).
+funding-text-control-character = { $field ->
+        [reference] The reference
+        [session] The session
+       *[decision] The decision's number
+    } contains an invisible control character ({ $code }, character { $position }) that cannot be recorded. Please type it again without it.
+funding-text-bidi-control = { $field ->
+        [reference] The reference
+        [session] The session
+       *[decision] The decision's number
+    } contains a text-direction control ({ $code }, character { $position }) that can make text display otherwise than it is written. Please type it again without it.
+funding-text-invisible = { $field ->
+        [reference] The reference
+        [session] The session
+       *[decision] The decision's number
+    } has no visible character, only spaces or invisible characters. Please type it again.
 funding-transfer-cancelled = The declaration was cancelled; nothing was recorded.
 funding-declared-alert = 💸 { $body } declares a transfer of { $amount } (reference { $reference }). To verify it: /declarations
 declarations-none = No declaration awaits verification.
@@ -649,8 +692,16 @@ contributions-line =
 cmd-contributions = Funding per province (organisers)
 button-funding-approved = ✅ Approved by the council
 funding-approval-ask-date = On which day did the council approve the financing agreement? Please write the date, e.g. 12/05/2026. (/cancel to stop)
-funding-approval-bad-date = This is not a past date: write it as 12/05/2026.
+funding-approval-bad-date = This is not a day of the calendar: write it as 12/05/2025.
 funding-approval-declared = Declared: the council approved the agreement on { $date }. The Region's finance service will verify it, and we will let you know.
+funding-day-in-future = { $date } is after today ({ $today }): only a transfer made or a vote held is recorded. Please check the date.
+funding-day-before-programme = { $date } is before the programme began ({ $earliest }). Please check the date, its year in particular.
+funding-approval-already = This approval is already recorded: the council's vote of { $date }. Nothing was added.
+# $standing: verified or declared.
+funding-approval-stands = The approval of the financing agreement is already recorded for this body: the council's vote of { $date }, { $standing ->
+        [verified] verified by the Region
+       *[declared] declared and awaiting the Region's verification
+    }. A body has one approval: nothing was added.
 funding-approval-alert = ✅ { $body } declares that its council approved the financing agreement on { $date }. To verify it: /declarations
 declaration-approval-line = ✅ { $body }: agreement approved by the council on { $date }.
 funding-approval-confirmed = ✅ The approval of the financing agreement by your council on { $date } is confirmed by the Region. Thank you.

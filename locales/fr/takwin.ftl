@@ -105,6 +105,7 @@ unknown-input = Ce message n'a pas été compris. Envoyez /help pour voir ce que
 error-generic = Un problème est survenu de notre côté. Veuillez réessayer dans un instant.
 # Alerte en texte brut quand on appuie sur un ancien bouton (pas de HTML, 200 caractères au plus).
 button-stale = Ce bouton n'est plus valable. Envoyez /help pour voir ce que vous pouvez faire.
+button-not-yours = Ce bouton appartient à un message adressé à une autre personne : sans effet pour vous, et ce message reste inchangé. Merci d'utiliser les messages qui vous sont adressés.
 
 ## Organisateurs
 
@@ -628,6 +629,48 @@ money-error-too-precise = Un montant a au plus deux décimales (les centimes).
 money-error-not-positive = Le montant doit être supérieur à zéro.
 money-error-too-large = Ce montant est trop élevé : merci de le vérifier.
 funding-transfer-declared = Déclaration enregistrée : { $amount }, référence { $reference }. Le service financier de la Région la vérifiera ; vous en serez informé.
+funding-transfer-already = Virement déjà enregistré : { $amount }, référence { $reference }. Un virement n'est enregistré qu'une fois ; rien n'a été ajouté.
+# $standing : verified ou declared.
+funding-reference-taken = Référence { $reference } déjà enregistrée pour cette collectivité : { $amount } le { $date }, { $standing ->
+        [verified] vérifié par la Région
+       *[declared] déclaré, en attente de vérification par la Région
+    }. Un virement n'est enregistré qu'une fois : rien n'a été ajouté.
+funding-corrected-by-region = En cas d'erreur dans ces informations, merci d'en informer le service financier de la Région, qui les corrigera (« Être contacté » sous /commune). Un autre virement a sa propre référence : merci de la vérifier.
+funding-correct-with = En cas d'erreur dans ces informations, correction par : { $command }
+# $field : reference, session ou decision.
+funding-text-empty = { $field ->
+        [reference] Référence
+        [session] Session
+       *[decision] Numéro de délibération
+    } vide : merci de l'écrire.
+funding-text-too-long = { $field ->
+        [reference] Référence
+        [session] Session
+       *[decision] Numéro de délibération
+    } de { $chars ->
+        [one] { $chars } caractère
+       *[other] { $chars } caractères
+    } ; { $max } au plus, merci.
+funding-text-line-break = { $field ->
+        [reference] Référence
+        [session] Session
+       *[decision] Numéro de délibération
+    } : une seule ligne, sans retour à la ligne ni tabulation (caractère { $position }). Merci de saisir le texte à nouveau.
+funding-text-control-character = { $field ->
+        [reference] Référence
+        [session] Session
+       *[decision] Numéro de délibération
+    } : caractère de contrôle invisible ({ $code }, caractère { $position }), impossible à enregistrer. Merci de saisir le texte à nouveau, sans ce caractère.
+funding-text-bidi-control = { $field ->
+        [reference] Référence
+        [session] Session
+       *[decision] Numéro de délibération
+    } : caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de saisir le texte à nouveau, sans ce caractère.
+funding-text-invisible = { $field ->
+        [reference] Référence
+        [session] Session
+       *[decision] Numéro de délibération
+    } : aucun caractère visible, seulement des espaces ou des caractères invisibles. Merci de saisir le texte à nouveau.
 funding-transfer-cancelled = Déclaration annulée : rien n'a été enregistré.
 funding-declared-alert = 💸 { $body } déclare un virement de { $amount } (référence { $reference }). Pour le vérifier : /declarations
 declarations-none = Aucune déclaration n'attend de vérification.
@@ -654,8 +697,16 @@ contributions-line =
 cmd-contributions = Le financement par province (organisateurs)
 button-funding-approved = ✅ Approuvée par le conseil
 funding-approval-ask-date = À quelle date le conseil a-t-il approuvé la convention de financement ? Merci d'écrire la date, par exemple 12/05/2026. (/cancel pour arrêter)
-funding-approval-bad-date = Ceci n'est pas une date passée : écrivez-la 12/05/2026.
+funding-approval-bad-date = Ceci n'est pas un jour du calendrier : écrivez-le 12/05/2025.
 funding-approval-declared = Déclaration enregistrée : approbation de la convention par le conseil le { $date }. Le service financier de la Région la vérifiera ; vous en serez informé.
+funding-day-in-future = Date du { $date } postérieure à aujourd'hui ({ $today }) : seuls un virement effectué ou un vote tenu sont enregistrés. Merci de vérifier la date.
+funding-day-before-programme = Date du { $date } antérieure au début du programme ({ $earliest }). Merci de vérifier la date, en particulier l'année.
+funding-approval-already = Approbation déjà enregistrée : vote du conseil du { $date }. Rien n'a été ajouté.
+# $standing : verified ou declared.
+funding-approval-stands = Approbation de la convention de financement déjà enregistrée pour cette collectivité : vote du conseil du { $date }, { $standing ->
+        [verified] vérifié par la Région
+       *[declared] déclaré, en attente de vérification par la Région
+    }. Une seule approbation par collectivité : rien n'a été ajouté.
 funding-approval-alert = ✅ { $body } déclare l'approbation de la convention de financement par son conseil le { $date }. Pour la vérifier : /declarations
 declaration-approval-line = ✅ { $body } : convention approuvée par le conseil le { $date }.
 funding-approval-confirmed = ✅ L'approbation de la convention de financement par votre conseil le { $date } est confirmée par la Région. Merci.

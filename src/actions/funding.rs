@@ -7,21 +7,25 @@ use chrono::NaiveDate;
 use super::Caller;
 use crate::domain::audience::Audience;
 use crate::domain::funding::{
-    AnswerKind, Approval, ContributionError, Declaration, ESCALATE_AFTER, Payment, Verification,
+    AnswerKind, Approval, ContributionError, DECISION_TEXT, DayError, Declaration, ESCALATE_AFTER,
+    Payment, PaymentMatch, REFERENCE_TEXT, SESSION_TEXT, Verification, check_day, match_payment,
     parse_contributions,
 };
 use crate::domain::money::{Money, MoneyError};
+use crate::domain::roster::Language;
 use crate::domain::roster::Role;
 use crate::domain::schedule::CronSchedule;
 use crate::domain::schedule::Offset;
+use crate::domain::text::{TextError, TextRule, code_point};
 use crate::domain::workshop::parse_date;
 use crate::i18n::Args;
+use crate::i18n::I18n;
 use crate::outbox::render::{
     FUNDING_CAMPAIGN, FUNDING_ESCALATION, FUNDING_SCHEDULES, FUNDING_SESSIONS, FUNDING_SUMMARY,
 };
 use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
-use crate::store::funding::{self, ContributionsReport};
+use crate::store::funding::{self, ContributionsReport, Recorded};
 use crate::store::outbox::{self, NewMessage};
 use crate::store::roster::{self, Person};
 use crate::store::schedules;
@@ -47,6 +51,23 @@ pub enum FundingRefusal {
     BadDate(String),
     /// A reference is needed to find the transfer in the bank's statement.
     NoReference,
+    /// A correction that names nothing to correct.
+    NothingToCorrect,
+    /// No transfer stands under this reference for the body: nothing to correct.
+    NoSuchPayment {
+        /// The reference as written.
+        reference: String,
+    },
+    /// No approval stands for the body: nothing to correct.
+    NoApproval,
+    /// Refused as chat refuses it, in the words of [`RecordRefusal`].
+    Record(RecordRefusal),
+}
+
+impl From<RecordRefusal> for FundingRefusal {
+    fn from(refusal: RecordRefusal) -> FundingRefusal {
+        FundingRefusal::Record(refusal)
+    }
 }
 
 impl std::fmt::Display for FundingRefusal {
@@ -70,6 +91,23 @@ impl std::fmt::Display for FundingRefusal {
                 )
             }
             FundingRefusal::NoReference => write!(f, "--reference: the bank's reference is needed"),
+            FundingRefusal::NothingToCorrect => write!(
+                f,
+                "nothing to correct: give what is right (--amount and/or --date for a transfer; \
+                 --date, --session and/or --decision for an approval)"
+            ),
+            FundingRefusal::NoSuchPayment { reference } => write!(
+                f,
+                "--reference: no transfer is recorded under {reference:?} for this body (spaces \
+                 and case do not count); check the reference, or record the transfer with \
+                 `takwin contributions pay`"
+            ),
+            FundingRefusal::NoApproval => write!(
+                f,
+                "no approval of the agreement is recorded for this body; record it with \
+                 `takwin contributions approve`"
+            ),
+            FundingRefusal::Record(refusal) => write!(f, "{}", super::Refusal::key(refusal)),
         }
     }
 }
@@ -135,7 +173,238 @@ fn date(input: &str) -> Result<NaiveDate, FundingRefusal> {
     parse_date(input).map_err(|_| FundingRefusal::BadDate(input.to_owned()))
 }
 
-/// Records a transfer received by the Region (a bank statement): verified at once. Audited.
+/// Today in the programme's time zone: no transfer nor vote is dated after it.
+fn today(state: &AppState) -> NaiveDate {
+    state.settings.timezone.local(state.clock.now()).date()
+}
+
+/// The day of a transfer or of a vote, as written, read and bounded ([`check_day`]).
+fn bounded_date(state: &AppState, input: &str) -> Result<NaiveDate, FundingRefusal> {
+    let day = date(input)?;
+    check_day(day, today(state)).map_err(|error| RecordRefusal::Day { day, error }.into())
+}
+
+/// A text given for a field, cleaned by its rule.
+fn clean_text(rule: TextRule, field: TextField, input: &str) -> Result<String, RecordRefusal> {
+    rule.clean(input)
+        .map_err(|error| RecordRefusal::Text { field, error })
+}
+
+/// An optional text given for a field, cleaned by its rule: blank is none.
+fn clean_optional(
+    rule: TextRule,
+    field: TextField,
+    input: Option<&str>,
+) -> Result<Option<String>, RecordRefusal> {
+    match input {
+        None => Ok(None),
+        Some(text) => rule
+            .clean_optional(text)
+            .map_err(|error| RecordRefusal::Text { field, error }),
+    }
+}
+
+/// Who records, which says how a record is corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorder {
+    /// A president, in chat: the Region's finance service corrects.
+    President,
+    /// The Region, from the command line: corrected with the command named.
+    Region {
+        /// The province as written.
+        province: String,
+        /// The commune as written.
+        commune: String,
+    },
+}
+
+/// A text field of a transfer or an approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// The bank's or the Treasury's reference.
+    Reference,
+    /// The council's session, written.
+    Session,
+    /// The council decision's number.
+    Decision,
+}
+
+impl TextField {
+    /// The keyword messages select on.
+    pub fn code(self) -> &'static str {
+        match self {
+            TextField::Reference => "reference",
+            TextField::Session => "session",
+            TextField::Decision => "decision",
+        }
+    }
+}
+
+/// Why a transfer or an approval was not recorded, alike in chat and on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordRefusal {
+    /// A president's answer only: not a president, or of no body.
+    Answer(AnswerRefusal),
+    /// The day cannot be: after today, or before the programme.
+    Day {
+        /// The day given.
+        day: NaiveDate,
+        /// What is wrong with it.
+        error: DayError,
+    },
+    /// A reference, a session or a decision's number that the text rules refuse.
+    Text {
+        /// Which.
+        field: TextField,
+        /// Why.
+        error: TextError,
+    },
+    /// The reference stands for the body with another amount or day: one transfer, one
+    /// record; a correction changes it.
+    ReferenceTaken {
+        /// The transfer recorded under it.
+        payment: Box<Payment>,
+        /// Who tried to record it again.
+        by: Recorder,
+    },
+    /// An approval stands for the body: a correction changes it.
+    ApprovalStands {
+        /// The approval standing.
+        approval: Box<Approval>,
+        /// Who tried to record another.
+        by: Recorder,
+    },
+}
+
+/// A value as a shell reads it back whole: bare when it is one plain word, else between
+/// single quotes (which HTML leaves alone).
+fn shell_word(value: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ',');
+    if !value.is_empty() && value.chars().all(plain) {
+        value.to_owned()
+    } else {
+        format!("'{}'", value.replace('\'', "'\\''"))
+    }
+}
+
+/// Whether a record is verified or awaits a finance officer, as messages select on it.
+fn standing(verification: &Verification) -> &'static str {
+    match verification {
+        Verification::Verified => "verified",
+        _ => "declared",
+    }
+}
+
+impl super::Refusal for RecordRefusal {
+    fn key(&self) -> String {
+        match self {
+            RecordRefusal::Answer(refusal) => super::Refusal::key(refusal),
+            RecordRefusal::Day {
+                error: DayError::InFuture { .. },
+                ..
+            } => "funding-day-in-future".to_owned(),
+            RecordRefusal::Day {
+                error: DayError::BeforeProgramme { .. },
+                ..
+            } => "funding-day-before-programme".to_owned(),
+            RecordRefusal::Text { error, .. } => format!("funding-text-{}", error.code()),
+            RecordRefusal::ReferenceTaken { .. } => "funding-reference-taken".to_owned(),
+            RecordRefusal::ApprovalStands { .. } => "funding-approval-stands".to_owned(),
+        }
+    }
+
+    fn message(&self, i18n: &I18n, l: Language) -> String {
+        let date = |day: NaiveDate| i18n.format_date(l, day);
+        let key = self.key();
+        let main = |args: Args| i18n.t_args(l, &key, &args);
+        let correct = |by: &Recorder, command: String| match by {
+            Recorder::President => i18n.t(l, "funding-corrected-by-region"),
+            Recorder::Region { .. } => {
+                let args = Args::new().text("command", command);
+                i18n.t_args(l, "funding-correct-with", &args)
+            }
+        };
+        match self {
+            RecordRefusal::Answer(refusal) => super::Refusal::message(refusal, i18n, l),
+            RecordRefusal::Day {
+                day,
+                error: DayError::InFuture { today },
+            } => main(
+                Args::new()
+                    .text("date", date(*day))
+                    .text("today", date(*today)),
+            ),
+            RecordRefusal::Day {
+                day,
+                error: DayError::BeforeProgramme { earliest },
+            } => main(
+                Args::new()
+                    .text("date", date(*day))
+                    .text("earliest", date(*earliest)),
+            ),
+            RecordRefusal::Text { field, error } => {
+                let args = Args::new().choice("field", field.code());
+                main(match error {
+                    TextError::Empty | TextError::Invisible => args,
+                    TextError::TooLong { chars, max } => {
+                        args.num("chars", *chars as i64).num("max", *max as i64)
+                    }
+                    TextError::LineBreak { position } => args.num("position", *position as i64),
+                    TextError::ControlCharacter { found, position }
+                    | TextError::BidiControl { found, position } => args
+                        .text("code", code_point(*found))
+                        .num("position", *position as i64),
+                })
+            }
+            RecordRefusal::ReferenceTaken { payment, by } => {
+                let args = Args::new()
+                    .text("reference", &payment.reference)
+                    .text("amount", i18n.format_amount(l, payment.amount.centimes()))
+                    .text("date", date(payment.paid_on))
+                    .choice("standing", standing(&payment.verification));
+                let command = match by {
+                    Recorder::Region { province, commune } => format!(
+                        "takwin contributions correct-payment --province {} --commune {} \
+                         --reference {} --amount … --date …",
+                        shell_word(province),
+                        shell_word(commune),
+                        shell_word(&payment.reference)
+                    ),
+                    Recorder::President => String::new(),
+                };
+                format!("{}\n{}", main(args), correct(by, command))
+            }
+            RecordRefusal::ApprovalStands { approval, by } => {
+                let args = Args::new()
+                    .text("date", date(approval.approved_on))
+                    .choice("standing", standing(&approval.verification));
+                let command = match by {
+                    Recorder::Region { province, commune } => format!(
+                        "takwin contributions correct-approval --province {} --commune {} \
+                         --date … [--session …] [--decision …]",
+                        shell_word(province),
+                        shell_word(commune)
+                    ),
+                    Recorder::President => String::new(),
+                };
+                format!("{}\n{}", main(args), correct(by, command))
+            }
+        }
+    }
+}
+
+/// What recording a transfer or an approval came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recording<T> {
+    /// Recorded now.
+    Recorded(T),
+    /// Recorded already, every detail alike: nothing was added.
+    Already(T),
+}
+
+/// Records a transfer received by the Region (a bank statement): verified at once. The same
+/// transfer twice is recorded once ([`Recording::Already`]); its reference standing for
+/// another amount or day is refused, with the correction to make. Audited.
 pub async fn record_payment(
     state: &AppState,
     caller: &Caller,
@@ -144,7 +413,7 @@ pub async fn record_payment(
     amount: &str,
     paid_on: &str,
     reference: &str,
-) -> anyhow::Result<Result<Money, FundingRefusal>> {
+) -> anyhow::Result<Result<Recording<Payment>, FundingRefusal>> {
     if !caller.organiser {
         return Ok(Err(FundingRefusal::NotOrganiser));
     }
@@ -156,27 +425,44 @@ pub async fn record_payment(
         Ok(amount) => amount,
         Err(error) => return Ok(Err(FundingRefusal::BadAmount(error))),
     };
-    let paid_on = match date(paid_on) {
+    let paid_on = match bounded_date(state, paid_on) {
         Ok(day) => day,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let reference = reference.trim();
-    if reference.is_empty() {
+    if reference.trim().is_empty() {
         return Ok(Err(FundingRefusal::NoReference));
     }
+    let reference = match clean_text(REFERENCE_TEXT, TextField::Reference, reference) {
+        Ok(reference) => reference,
+        Err(refusal) => return Ok(Err(refusal.into())),
+    };
     let payment = Payment {
         amount,
         paid_on,
-        reference: reference.to_owned(),
+        reference,
         verification: Verification::Verified,
     };
     let now = state.clock.now();
-    funding::record_payment(&state.db, body, &payment, None, &caller.label, now).await?;
-    Ok(Ok(amount))
+    let recorded =
+        funding::record_payment(&state.db, body, &payment, None, None, &caller.label, now).await?;
+    let by = Recorder::Region {
+        province: province.to_owned(),
+        commune: commune.to_owned(),
+    };
+    Ok(match recorded {
+        Recorded::New(_) => Ok(Recording::Recorded(payment)),
+        Recorded::Same(payment) => Ok(Recording::Already(payment)),
+        Recorded::Conflict(payment) => Err(RecordRefusal::ReferenceTaken {
+            payment: Box::new(payment),
+            by,
+        }
+        .into()),
+    })
 }
 
 /// Records a council's approval of the agreement received by the Region: verified at once.
-/// Audited.
+/// A body has one approval standing: the same one twice is recorded once; another while one
+/// stands is refused, with the correction to make. Audited.
 pub async fn record_approval(
     state: &AppState,
     caller: &Caller,
@@ -185,7 +471,7 @@ pub async fn record_approval(
     approved_on: &str,
     session: Option<&str>,
     decision: Option<&str>,
-) -> anyhow::Result<Result<NaiveDate, FundingRefusal>> {
+) -> anyhow::Result<Result<Recording<Approval>, FundingRefusal>> {
     if !caller.organiser {
         return Ok(Err(FundingRefusal::NotOrganiser));
     }
@@ -193,24 +479,130 @@ pub async fn record_approval(
         Ok(body) => body,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let approved_on = match date(approved_on) {
+    let approved_on = match bounded_date(state, approved_on) {
         Ok(day) => day,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let clean = |text: Option<&str>| {
-        text.map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
+    let texts = clean_optional(SESSION_TEXT, TextField::Session, session).and_then(|session| {
+        Ok((
+            session,
+            clean_optional(DECISION_TEXT, TextField::Decision, decision)?,
+        ))
+    });
+    let (session, decision) = match texts {
+        Ok(texts) => texts,
+        Err(refusal) => return Ok(Err(refusal.into())),
     };
     let approval = Approval {
-        session: clean(session),
+        session,
         approved_on,
-        decision: clean(decision),
+        decision,
         verification: Verification::Verified,
     };
     let now = state.clock.now();
-    funding::record_approval(&state.db, body, &approval, &caller.label, now).await?;
-    Ok(Ok(approved_on))
+    let recorded =
+        funding::record_approval(&state.db, body, &approval, None, &caller.label, now).await?;
+    let by = Recorder::Region {
+        province: province.to_owned(),
+        commune: commune.to_owned(),
+    };
+    Ok(match recorded {
+        Recorded::New(_) => Ok(Recording::Recorded(approval)),
+        Recorded::Same(approval) => Ok(Recording::Already(approval)),
+        Recorded::Conflict(approval) => Err(RecordRefusal::ApprovalStands {
+            approval: Box::new(approval),
+            by,
+        }
+        .into()),
+    })
+}
+
+/// Corrects a transfer recorded for a body, found by its reference (spaces and case do not
+/// count): its amount, its day, or both. The only way to change a transfer once recorded;
+/// its state stays (a declaration still awaits a finance officer). Returns it before and
+/// after. Audited with both.
+pub async fn correct_payment(
+    state: &AppState,
+    caller: &Caller,
+    province: &str,
+    commune: &str,
+    reference: &str,
+    amount: Option<&str>,
+    paid_on: Option<&str>,
+) -> anyhow::Result<Result<(Payment, Payment), FundingRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(FundingRefusal::NotOrganiser));
+    }
+    let body = match find_body(state, province, commune).await? {
+        Ok(body) => body,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    if amount.is_none() && paid_on.is_none() {
+        return Ok(Err(FundingRefusal::NothingToCorrect));
+    }
+    let amount = match amount.map(Money::parse).transpose() {
+        Ok(amount) => amount,
+        Err(error) => return Ok(Err(FundingRefusal::BadAmount(error))),
+    };
+    let paid_on = match paid_on.map(|d| bounded_date(state, d)).transpose() {
+        Ok(day) => day,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let correction = funding::PaymentCorrection { amount, paid_on };
+    let now = state.clock.now();
+    let corrected =
+        funding::correct_payment(&state.db, body, reference, correction, &caller.label, now)
+            .await?;
+    Ok(corrected.ok_or_else(|| FundingRefusal::NoSuchPayment {
+        reference: reference.to_owned(),
+    }))
+}
+
+/// Corrects the approval standing for a body: its day, session or decision's number. The
+/// only way to replace an approval once recorded; its state stays. Returns it before and
+/// after. Audited with both.
+pub async fn correct_approval(
+    state: &AppState,
+    caller: &Caller,
+    province: &str,
+    commune: &str,
+    approved_on: Option<&str>,
+    session: Option<&str>,
+    decision: Option<&str>,
+) -> anyhow::Result<Result<(Approval, Approval), FundingRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(FundingRefusal::NotOrganiser));
+    }
+    let body = match find_body(state, province, commune).await? {
+        Ok(body) => body,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    if approved_on.is_none() && session.is_none() && decision.is_none() {
+        return Ok(Err(FundingRefusal::NothingToCorrect));
+    }
+    let approved_on = match approved_on.map(|d| bounded_date(state, d)).transpose() {
+        Ok(day) => day,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let texts = clean_optional(SESSION_TEXT, TextField::Session, session).and_then(|session| {
+        Ok((
+            session,
+            clean_optional(DECISION_TEXT, TextField::Decision, decision)?,
+        ))
+    });
+    let (session, decision) = match texts {
+        Ok(texts) => texts,
+        Err(refusal) => return Ok(Err(refusal.into())),
+    };
+    let correction = funding::ApprovalCorrection {
+        approved_on,
+        session,
+        decision,
+    };
+    let now = state.clock.now();
+    let corrected =
+        funding::correct_approval(&state.db, body, &correction, &caller.label, now).await?;
+    Ok(corrected.ok_or(FundingRefusal::NoApproval))
 }
 
 /// Why a president's answer to a funding reminder changed nothing.
@@ -350,13 +742,45 @@ impl Default for Campaign {
     }
 }
 
+/// Why a funding campaign was not started; told in the command line's words, naming the
+/// option to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CampaignRefusal {
+    /// Only organisers (and the command line) start a campaign.
+    NotOrganiser,
+    /// A rhythm that is not a cron expression: the option, and why.
+    BadCron {
+        /// `--cron` or `--sessions-cron`.
+        option: &'static str,
+        /// What is wrong with it.
+        error: String,
+    },
+    /// A delay that does not read.
+    BadDelay(String),
+    /// Escalation after no reminder at all.
+    NoReminderBeforeEscalation,
+}
+
+impl std::fmt::Display for CampaignRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CampaignRefusal::NotOrganiser => write!(f, "only organisers start a campaign"),
+            CampaignRefusal::BadCron { option, error } => write!(f, "{option}: {error}"),
+            CampaignRefusal::BadDelay(error) => write!(f, "--escalation-delay: {error}"),
+            CampaignRefusal::NoReminderBeforeEscalation => {
+                write!(f, "--escalate-after: at least 1 reminder without an answer")
+            }
+        }
+    }
+}
+
 /// Starts (or restarts, with another rhythm) the funding campaign with the default session
 /// reminders and escalation; see [`start_campaign_with`].
 pub async fn start_campaign(
     state: &AppState,
     caller: &Caller,
     cron: &str,
-) -> anyhow::Result<Result<Vec<String>, String>> {
+) -> anyhow::Result<Result<Vec<String>, CampaignRefusal>> {
     let campaign = Campaign {
         cron: cron.to_owned(),
         ..Campaign::default()
@@ -375,26 +799,30 @@ pub async fn start_campaign_with(
     state: &AppState,
     caller: &Caller,
     campaign: &Campaign,
-) -> anyhow::Result<Result<Vec<String>, String>> {
+) -> anyhow::Result<Result<Vec<String>, CampaignRefusal>> {
     if !caller.organiser {
-        return Ok(Err("only organisers start a campaign".into()));
+        return Ok(Err(CampaignRefusal::NotOrganiser));
     }
-    let schedule = match CronSchedule::parse(&campaign.cron) {
-        Ok(schedule) => schedule,
-        Err(error) => return Ok(Err(format!("--cron: {error}"))),
+    let cron = |option: &'static str, expression: &str| {
+        CronSchedule::parse(expression).map_err(|error| CampaignRefusal::BadCron {
+            option,
+            error: error.to_string(),
+        })
     };
-    let sessions = match CronSchedule::parse(&campaign.sessions_cron) {
+    let schedule = match cron("--cron", &campaign.cron) {
         Ok(schedule) => schedule,
-        Err(error) => return Ok(Err(format!("--sessions-cron: {error}"))),
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let sessions = match cron("--sessions-cron", &campaign.sessions_cron) {
+        Ok(schedule) => schedule,
+        Err(refusal) => return Ok(Err(refusal)),
     };
     let delay = match Offset::parse(&campaign.escalation_delay) {
         Ok(delay) => delay,
-        Err(error) => return Ok(Err(format!("--escalation-delay: {error}"))),
+        Err(error) => return Ok(Err(CampaignRefusal::BadDelay(error.to_string()))),
     };
     if campaign.escalate_after == 0 {
-        return Ok(Err(
-            "--escalate-after: at least 1 reminder without an answer".into(),
-        ));
+        return Ok(Err(CampaignRefusal::NoReminderBeforeEscalation));
     }
     let lateness = chrono::Duration::hours(6);
     let owing = Audience::owing_bodies();
@@ -567,29 +995,110 @@ pub struct Transfer {
     pub receipt: Option<String>,
 }
 
+/// The body a president declares for, and what it has recorded already.
+async fn declaring_body(
+    state: &AppState,
+    person: &Person,
+) -> anyhow::Result<Result<crate::store::funding::BodyRecord, RecordRefusal>> {
+    let body = match own_body(person) {
+        Ok(body) => body,
+        Err(refusal) => return Ok(Err(RecordRefusal::Answer(refusal))),
+    };
+    let record = funding::records(&state.db, None)
+        .await?
+        .into_iter()
+        .find(|r| r.id == body);
+    Ok(record.ok_or(RecordRefusal::Answer(AnswerRefusal::NoBody)))
+}
+
+/// The transfer a president declares, as it would be recorded: dated today.
+fn declared_payment(state: &AppState, transfer: &Transfer) -> Payment {
+    Payment {
+        amount: transfer.amount,
+        paid_on: today(state),
+        reference: transfer.reference.clone(),
+        verification: Verification::Declared,
+    }
+}
+
+/// Cleans the reference a president types for a transfer and checks it against what their
+/// body recorded, before anything more is asked: the same transfer already recorded comes
+/// back ([`Recording::Already`], nothing to declare), its reference standing for another
+/// amount or day is refused with the reason. Records nothing.
+pub async fn check_transfer(
+    state: &AppState,
+    person: &Person,
+    amount: Money,
+    typed: &str,
+) -> anyhow::Result<Result<Recording<Transfer>, RecordRefusal>> {
+    let reference = match clean_text(REFERENCE_TEXT, TextField::Reference, typed) {
+        Ok(reference) => reference,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let record = match declaring_body(state, person).await? {
+        Ok(record) => record,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let transfer = Transfer {
+        amount,
+        reference,
+        receipt: None,
+    };
+    let payment = declared_payment(state, &transfer);
+    Ok(match match_payment(&record.funding.payments, &payment) {
+        PaymentMatch::New => Ok(Recording::Recorded(transfer)),
+        PaymentMatch::Same(_) => Ok(Recording::Already(transfer)),
+        PaymentMatch::Conflict(payment) => Err(RecordRefusal::ReferenceTaken {
+            payment: Box::new(payment.clone()),
+            by: Recorder::President,
+        }),
+    })
+}
+
 /// A president declares their body's transfer (with the receipt's photo, if any): recorded
-/// as declared (reminders no longer chase that amount), and the Region's finance officers
-/// are told. Returns the payment's id.
+/// as declared (reminders no longer chase that amount), with the body's answer in the same
+/// transaction, and the Region's finance officers are told. The same transfer declared
+/// twice is recorded once ([`Recording::Already`]: nothing added, nobody told again); its
+/// reference standing for another amount or day is refused.
 pub async fn declare_transfer(
     state: &AppState,
     person: &Person,
     transfer: &Transfer,
-) -> anyhow::Result<Result<i64, AnswerRefusal>> {
+) -> anyhow::Result<Result<Recording<()>, RecordRefusal>> {
     let body = match own_body(person) {
         Ok(body) => body,
-        Err(refusal) => return Ok(Err(refusal)),
+        Err(refusal) => return Ok(Err(RecordRefusal::Answer(refusal))),
     };
+    if let Err(refusal) = clean_text(REFERENCE_TEXT, TextField::Reference, &transfer.reference) {
+        return Ok(Err(refusal));
+    }
     let now = state.clock.now();
-    let payment = Payment {
-        amount: transfer.amount,
-        paid_on: state.settings.timezone.local(now).date(),
-        reference: transfer.reference.clone(),
-        verification: Verification::Declared,
-    };
+    let payment = declared_payment(state, transfer);
     let receipt = transfer.receipt.as_deref();
     let signature = signed(person);
-    let id = funding::record_payment(&state.db, body, &payment, receipt, &signature, now).await?;
-    funding::answered(&state.db, body, AnswerKind::Transfer, Some(person.id), now).await?;
+    let answer = funding::Answer {
+        kind: AnswerKind::Transfer,
+        person: person.id,
+    };
+    let recorded = funding::record_payment(
+        &state.db,
+        body,
+        &payment,
+        receipt,
+        Some(answer),
+        &signature,
+        now,
+    )
+    .await?;
+    let id = match recorded {
+        Recorded::New(id) => id,
+        Recorded::Same(_) => return Ok(Ok(Recording::Already(()))),
+        Recorded::Conflict(payment) => {
+            let by = Recorder::President;
+            let payment = Box::new(payment);
+            return Ok(Err(RecordRefusal::ReferenceTaken { payment, by }));
+        }
+    };
     tell_finance_officers(state, &format!("declared:p{id}"), |l| {
         let args = Args::new()
             .text(
@@ -604,7 +1113,7 @@ pub async fn declare_transfer(
         state.i18n.t_args(l, "funding-declared-alert", &args)
     })
     .await?;
-    Ok(Ok(id))
+    Ok(Ok(Recording::Recorded(())))
 }
 
 /// What a president declares of their council's vote.
@@ -618,27 +1127,97 @@ pub struct CouncilVote {
     pub decision: Option<String>,
 }
 
+/// Whether a president may declare their council's approval: refused, with the approval
+/// standing and how to correct it, while one stands (declared or verified).
+pub async fn may_declare_approval(
+    state: &AppState,
+    person: &Person,
+) -> anyhow::Result<Result<(), RecordRefusal>> {
+    let record = match declaring_body(state, person).await? {
+        Ok(record) => record,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let standing = record
+        .funding
+        .approvals
+        .iter()
+        .rfind(|a| crate::domain::funding::stands(&a.verification));
+    Ok(match standing {
+        None => Ok(()),
+        Some(approval) => Err(RecordRefusal::ApprovalStands {
+            approval: Box::new(approval.clone()),
+            by: Recorder::President,
+        }),
+    })
+}
+
+/// Reads the day of a council's vote as a president types it: `None` when it is not a day
+/// of the calendar; refused when it is after today or before the programme.
+pub fn vote_day(state: &AppState, typed: &str) -> Option<Result<NaiveDate, RecordRefusal>> {
+    let day = parse_date(typed).ok()?;
+    Some(check_day(day, today(state)).map_err(|error| RecordRefusal::Day { day, error }))
+}
+
+/// Cleans a council's session or decision's number as a president types it.
+pub fn vote_text(field: TextField, typed: &str) -> Result<String, RecordRefusal> {
+    let rule = match field {
+        TextField::Decision => DECISION_TEXT,
+        TextField::Session => SESSION_TEXT,
+        TextField::Reference => REFERENCE_TEXT,
+    };
+    clean_text(rule, field, typed)
+}
+
 /// A president declares that their council approved the agreement (the day, the session,
-/// the decision's number): recorded as declared (the agreement is no longer chased), and the
-/// finance officers are told.
+/// the decision's number): recorded as declared (the agreement is no longer chased), with
+/// the body's answer in the same transaction, and the finance officers are told. One
+/// approval stands per body: the same vote twice is recorded once, another while one stands
+/// is refused.
 pub async fn declare_approval(
     state: &AppState,
     person: &Person,
     vote: &CouncilVote,
-) -> anyhow::Result<Result<i64, AnswerRefusal>> {
+) -> anyhow::Result<Result<Recording<()>, RecordRefusal>> {
     let body = match own_body(person) {
         Ok(body) => body,
-        Err(refusal) => return Ok(Err(refusal)),
+        Err(refusal) => return Ok(Err(RecordRefusal::Answer(refusal))),
     };
+    let approved_on = vote.approved_on;
+    if let Err(error) = check_day(approved_on, today(state)) {
+        return Ok(Err(RecordRefusal::Day {
+            day: approved_on,
+            error,
+        }));
+    }
     let now = state.clock.now();
     let approval = Approval {
         session: vote.session.clone(),
-        approved_on: vote.approved_on,
+        approved_on,
         decision: vote.decision.clone(),
         verification: Verification::Declared,
     };
-    let id = funding::record_approval(&state.db, body, &approval, &signed(person), now).await?;
-    funding::answered(&state.db, body, AnswerKind::Approval, Some(person.id), now).await?;
+    let answer = funding::Answer {
+        kind: AnswerKind::Approval,
+        person: person.id,
+    };
+    let recorded = funding::record_approval(
+        &state.db,
+        body,
+        &approval,
+        Some(answer),
+        &signed(person),
+        now,
+    )
+    .await?;
+    let id = match recorded {
+        Recorded::New(id) => id,
+        Recorded::Same(_) => return Ok(Ok(Recording::Already(()))),
+        Recorded::Conflict(approval) => {
+            let by = Recorder::President;
+            let approval = Box::new(approval);
+            return Ok(Err(RecordRefusal::ApprovalStands { approval, by }));
+        }
+    };
     tell_finance_officers(state, &format!("declared:a{id}"), |l| {
         let args = Args::new()
             .text(
@@ -649,7 +1228,7 @@ pub async fn declare_approval(
         state.i18n.t_args(l, "funding-approval-alert", &args)
     })
     .await?;
-    Ok(Ok(id))
+    Ok(Ok(Recording::Recorded(())))
 }
 
 /// Why a verification changed nothing.

@@ -52,6 +52,12 @@ impl Caller {
 pub trait Refusal {
     /// The Fluent key of the message that explains it.
     fn key(&self) -> String;
+
+    /// The message that explains it, in a language: the key's text, with its values (a day,
+    /// an amount, a reference) for a refusal that has some.
+    fn message(&self, i18n: &crate::i18n::I18n, language: Language) -> String {
+        i18n.t(language, &self.key())
+    }
 }
 
 /// The language the command line speaks: the administration's documentation is in English.

@@ -169,7 +169,7 @@ pub fn uses_anywhere(id: &str) -> Uses {
 
 /// The variables the code fills with a keyword ([`Args::choice`]): a message words its
 /// sentence per keyword, so the catalogue shows each.
-pub const CHOICES: [&str; 4] = ["province_kind", "field", "agreement", "among"];
+pub const CHOICES: [&str; 5] = ["province_kind", "field", "agreement", "among", "standing"];
 
 /// The variables the code fills with a number ([`Args::num`]).
 pub const NUMBERS: &[&str] = &[
@@ -381,6 +381,17 @@ pub fn example_args_with(
         .text("reference", "VIR-2026-17")
         .text("session", i18n.t(lang, "council-session-may"))
         .text("decision", "12/2026")
+        .text("today", date(10))
+        .text(
+            "earliest",
+            i18n.format_date(lang, crate::domain::funding::PROGRAMME_START),
+        )
+        .text(
+            "command",
+            "takwin contributions correct-payment --province 'El Hajeb' --commune Agourai \
+             --reference VIR-2026-17 --amount … --date …",
+        )
+        .choice("standing", "declared")
         .num("bodies", 17)
         .num("approved", 5)
         .num("full", 3)
@@ -497,9 +508,13 @@ impl Case {
 }
 
 /// Every keyword a choice variable takes.
-const CHOICE_KEYWORDS: [&str; 20] = [
+const CHOICE_KEYWORDS: [&str; 24] = [
     "approved",
     "declared",
+    "verified",
+    "reference",
+    "session",
+    "decision",
     "pending",
     "all",
     "no-answer",
@@ -734,6 +749,9 @@ mod tests {
         ("workshop-error-line-break", &["position"]),
         ("workshop-error-control-character", &["position"]),
         ("workshop-error-bidi-control", &["position"]),
+        ("funding-text-line-break", &["position"]),
+        ("funding-text-control-character", &["position"]),
+        ("funding-text-bidi-control", &["position"]),
         // A dashboard line: its counts after their label.
         (
             "contributions-line",
@@ -801,6 +819,7 @@ mod tests {
         ("workshop-error-topic-too-long", &["max"]),
         ("workshop-error-venue-too-long", &["max"]),
         ("evaluation-error-comment-too-long", &["max"]),
+        ("funding-text-too-long", &["max"]),
         ("workshop-comment-line", &["score"]),
         ("workshop-coming", &["count"]),
         ("workshop-waiting", &["count"]),

@@ -607,6 +607,13 @@ mod tests {
             .text("topic", "Budget lines")
             .text("reminders", "7 days, 1 day, 2 hours")
             .choice("field", "date")
+            .choice("standing", "verified")
+            .text("today", "10/01/2026")
+            .text("earliest", "01/01/2023")
+            .text(
+                "command",
+                "takwin contributions correct-payment --reference VIR-1",
+            )
             .choice("province_kind", "province")
             .num("chosen", 3)
             .text("tick", "✅")

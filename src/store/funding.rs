@@ -10,8 +10,8 @@ use sqlx::Row;
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::funding::{
-    AnswerKind, Approval, BodyFunding, ContributionRow, ESCALATE_AFTER, FollowUp, KnownBodies,
-    Payment, Verification,
+    AnswerKind, Approval, ApprovalMatch, BodyFunding, ContributionRow, ESCALATE_AFTER, FollowUp,
+    KnownBodies, Payment, PaymentMatch, Verification, match_approval, match_payment, reference_key,
 };
 use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::money::Money;
@@ -222,93 +222,338 @@ pub async fn import_contributions(
     Ok(report)
 }
 
+/// What recording a transfer or an approval came to. One transfer, one record: a payment is
+/// what a body's reference names (compared by [`reference_key`]), and a body has one
+/// approval standing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded<T> {
+    /// Recorded, with this id.
+    New(i64),
+    /// Already recorded, every detail alike: nothing was added.
+    Same(T),
+    /// Recorded already with other details (another amount or day under the reference, or
+    /// another approval standing): nothing was added; a correction changes it.
+    Conflict(T),
+}
+
+/// A body's answer to the funding reminders, recorded with what it declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answer {
+    /// How it answered.
+    pub kind: AnswerKind,
+    /// Who answered.
+    pub person: PersonId,
+}
+
+fn payment_of(r: &sqlx::any::AnyRow, at: usize) -> Payment {
+    Payment {
+        amount: Money::from_centimes(r.get(at)),
+        paid_on: day(&r.get::<String, _>(at + 1)),
+        reference: r.get(at + 2),
+        verification: verification_of(&r.get::<String, _>(at + 3), r.get(at + 4)),
+    }
+}
+
+/// The payment standing under a reference for a body, with its id: the one the unique index
+/// `payments_one_per_reference` allows.
+async fn standing_payment(
+    tx: &mut sqlx::AnyConnection,
+    body: CommuneId,
+    key: &str,
+) -> sqlx::Result<Option<(i64, Payment)>> {
+    let row = sqlx::query(
+        "SELECT id, amount, paid_on, reference, state, reason FROM payments \
+         WHERE body_id = $1 AND reference_key = $2 AND state <> 'rejected' ORDER BY id",
+    )
+    .bind(body)
+    .bind(key)
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(row.map(|r| (r.get(0), payment_of(&r, 1))))
+}
+
+/// Whether an error is a unique index refusing a second row: two records of the same thing
+/// at the same instant, one of which the index stopped.
+fn is_duplicate(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
 /// Records a payment (verified: the Region's own record, or declared by a body), with the
-/// Telegram file of its receipt's photo if one was sent. Audited.
+/// Telegram file of its receipt's photo if one was sent, and the body's answer when it
+/// declared it, in one transaction. A reference standing for the body already is not
+/// recorded again ([`match_payment`]). Audited.
 pub async fn record_payment(
     db: &Db,
     body: CommuneId,
     payment: &Payment,
     receipt: Option<&str>,
+    answer: Option<Answer>,
     actor: &str,
     now: DateTime<Utc>,
-) -> sqlx::Result<i64> {
-    let mut tx = super::begin_writing(db).await?;
-    let verified = payment.verification == Verification::Verified;
-    let id: i64 = sqlx::query(
-        "INSERT INTO payments (body_id, amount, paid_on, reference, state, declared_by, \
-         declared_at, verified_by, verified_at, receipt) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-    )
-    .bind(body)
-    .bind(payment.amount.centimes())
-    .bind(payment.paid_on.format("%Y-%m-%d").to_string())
-    .bind(&payment.reference)
-    .bind(payment.verification.code())
-    .bind(actor)
-    .bind(to_millis(now))
-    .bind(verified.then_some(actor))
-    .bind(verified.then_some(to_millis(now)))
-    .bind(receipt)
-    .fetch_one(&mut *tx)
-    .await?
-    .get(0);
-    let detail = format!(
-        "body {body}: {} paid on {} (ref. {}), {}{}",
-        payment.amount,
-        payment.paid_on,
-        payment.reference,
-        payment.verification.code(),
-        if receipt.is_some() {
-            ", receipt attached"
-        } else {
-            ""
+) -> sqlx::Result<Recorded<Payment>> {
+    let key = reference_key(&payment.reference);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut tx = super::begin_writing(db).await?;
+        if let Some((_, standing)) = standing_payment(&mut tx, body, &key).await? {
+            let recorded = std::slice::from_ref(&standing);
+            return Ok(match match_payment(recorded, payment) {
+                PaymentMatch::Same(_) => Recorded::Same(standing),
+                _ => Recorded::Conflict(standing),
+            });
         }
-    );
-    audit::record(&mut *tx, now, actor, "funding.payment", &detail).await?;
-    tx.commit().await?;
-    Ok(id)
+        let verified = payment.verification == Verification::Verified;
+        let inserted = sqlx::query(
+            "INSERT INTO payments (body_id, amount, paid_on, reference, reference_key, state, \
+             declared_by, declared_at, verified_by, verified_at, receipt) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(body)
+        .bind(payment.amount.centimes())
+        .bind(payment.paid_on.format("%Y-%m-%d").to_string())
+        .bind(&payment.reference)
+        .bind(&key)
+        .bind(payment.verification.code())
+        .bind(actor)
+        .bind(to_millis(now))
+        .bind(verified.then_some(actor))
+        .bind(verified.then_some(to_millis(now)))
+        .bind(receipt)
+        .fetch_one(&mut *tx)
+        .await;
+        let id: i64 = match inserted {
+            Ok(row) => row.get(0),
+            // Recorded meanwhile by someone else (PostgreSQL; SQLite writes one at a time):
+            // read again what stands.
+            Err(error) if attempt == 1 && is_duplicate(&error) => continue,
+            Err(error) => return Err(error),
+        };
+        let detail = format!(
+            "body {body}: {} paid on {} (ref. {}), {}{}",
+            payment.amount,
+            payment.paid_on,
+            payment.reference,
+            payment.verification.code(),
+            if receipt.is_some() {
+                ", receipt attached"
+            } else {
+                ""
+            }
+        );
+        audit::record(&mut *tx, now, actor, "funding.payment", &detail).await?;
+        if let Some(answer) = answer {
+            record_answer(&mut tx, body, answer.kind, Some(answer.person), now).await?;
+        }
+        tx.commit().await?;
+        return Ok(Recorded::New(id));
+    }
 }
 
-/// Records the council's approval of the agreement. Audited.
-pub async fn record_approval(
+/// A correction of a transfer recorded: its amount, its day, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaymentCorrection {
+    /// The right amount, if it changes.
+    pub amount: Option<Money>,
+    /// The right day, if it changes.
+    pub paid_on: Option<NaiveDate>,
+}
+
+/// Corrects the payment standing under a reference for a body: its amount and day change,
+/// its state does not (a declaration still awaits a finance officer). Returns the payment
+/// before and after; `None` when no payment stands under that reference. Audited with both.
+pub async fn correct_payment(
     db: &Db,
     body: CommuneId,
-    approval: &Approval,
+    reference: &str,
+    correction: PaymentCorrection,
     actor: &str,
     now: DateTime<Utc>,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<Option<(Payment, Payment)>> {
     let mut tx = super::begin_writing(db).await?;
-    let verified = approval.verification == Verification::Verified;
-    let id: i64 = sqlx::query(
-        "INSERT INTO approvals (body_id, session, approved_on, decision, state, declared_by, \
-         declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         RETURNING id",
+    let Some((id, before)) = standing_payment(&mut tx, body, &reference_key(reference)).await?
+    else {
+        return Ok(None);
+    };
+    let after = Payment {
+        amount: correction.amount.unwrap_or(before.amount),
+        paid_on: correction.paid_on.unwrap_or(before.paid_on),
+        ..before.clone()
+    };
+    sqlx::query("UPDATE payments SET amount = $1, paid_on = $2 WHERE id = $3")
+        .bind(after.amount.centimes())
+        .bind(after.paid_on.format("%Y-%m-%d").to_string())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let detail = format!(
+        "body {body}: payment {id} (ref. {}) corrected from {} paid on {} to {} paid on {}, \
+         still {}",
+        before.reference,
+        before.amount,
+        before.paid_on,
+        after.amount,
+        after.paid_on,
+        after.verification.code()
+    );
+    audit::record(&mut *tx, now, actor, "funding.correct", &detail).await?;
+    tx.commit().await?;
+    Ok(Some((before, after)))
+}
+
+fn approval_of(r: &sqlx::any::AnyRow, at: usize) -> Approval {
+    Approval {
+        session: r.get(at),
+        approved_on: day(&r.get::<String, _>(at + 1)),
+        decision: r.get(at + 2),
+        verification: verification_of(&r.get::<String, _>(at + 3), r.get(at + 4)),
+    }
+}
+
+/// The approval standing for a body, with its id: the one the unique index
+/// `approvals_one_per_body` allows.
+async fn standing_approval(
+    tx: &mut sqlx::AnyConnection,
+    body: CommuneId,
+) -> sqlx::Result<Option<(i64, Approval)>> {
+    let row = sqlx::query(
+        "SELECT id, session, approved_on, decision, state, reason FROM approvals \
+         WHERE body_id = $1 AND state <> 'rejected' ORDER BY id DESC",
     )
     .bind(body)
-    .bind(&approval.session)
-    .bind(approval.approved_on.format("%Y-%m-%d").to_string())
-    .bind(&approval.decision)
-    .bind(approval.verification.code())
-    .bind(actor)
-    .bind(to_millis(now))
-    .bind(verified.then_some(actor))
-    .bind(verified.then_some(to_millis(now)))
-    .fetch_one(&mut *tx)
-    .await?
-    .get(0);
-    let detail = format!(
-        "body {body}: agreement approved on {}{}, {}",
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(row.map(|r| (r.get(0), approval_of(&r, 1))))
+}
+
+fn describe_approval(approval: &Approval) -> String {
+    format!(
+        "{}{}{}",
         approval.approved_on,
+        approval
+            .session
+            .as_deref()
+            .map(|s| format!(", session {s}"))
+            .unwrap_or_default(),
         approval
             .decision
             .as_deref()
             .map(|d| format!(" (decision {d})"))
             .unwrap_or_default(),
-        approval.verification.code()
+    )
+}
+
+/// Records the council's approval of the agreement, and the body's answer when its
+/// president declared it, in one transaction. A body has one approval standing: while one
+/// does, another is not recorded ([`match_approval`]). Audited.
+pub async fn record_approval(
+    db: &Db,
+    body: CommuneId,
+    approval: &Approval,
+    answer: Option<Answer>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Recorded<Approval>> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut tx = super::begin_writing(db).await?;
+        if let Some((_, standing)) = standing_approval(&mut tx, body).await? {
+            let recorded = std::slice::from_ref(&standing);
+            return Ok(match match_approval(recorded, approval) {
+                ApprovalMatch::Same(_) => Recorded::Same(standing),
+                _ => Recorded::Conflict(standing),
+            });
+        }
+        let verified = approval.verification == Verification::Verified;
+        let inserted = sqlx::query(
+            "INSERT INTO approvals (body_id, session, approved_on, decision, state, declared_by, \
+             declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             RETURNING id",
+        )
+        .bind(body)
+        .bind(&approval.session)
+        .bind(approval.approved_on.format("%Y-%m-%d").to_string())
+        .bind(&approval.decision)
+        .bind(approval.verification.code())
+        .bind(actor)
+        .bind(to_millis(now))
+        .bind(verified.then_some(actor))
+        .bind(verified.then_some(to_millis(now)))
+        .fetch_one(&mut *tx)
+        .await;
+        let id: i64 = match inserted {
+            Ok(row) => row.get(0),
+            Err(error) if attempt == 1 && is_duplicate(&error) => continue,
+            Err(error) => return Err(error),
+        };
+        let detail = format!(
+            "body {body}: agreement approved on {}, {}",
+            describe_approval(approval),
+            approval.verification.code()
+        );
+        audit::record(&mut *tx, now, actor, "funding.approval", &detail).await?;
+        if let Some(answer) = answer {
+            record_answer(&mut tx, body, answer.kind, Some(answer.person), now).await?;
+        }
+        tx.commit().await?;
+        return Ok(Recorded::New(id));
+    }
+}
+
+/// A correction of the approval standing: any of its details.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ApprovalCorrection {
+    /// The right day of the vote, if it changes.
+    pub approved_on: Option<NaiveDate>,
+    /// The right session, if it changes.
+    pub session: Option<String>,
+    /// The right decision's number, if it changes.
+    pub decision: Option<String>,
+}
+
+/// Corrects the approval standing for a body: the corrected details replace the old ones,
+/// its state does not change. Returns it before and after; `None` when none stands.
+/// Audited with both.
+pub async fn correct_approval(
+    db: &Db,
+    body: CommuneId,
+    correction: &ApprovalCorrection,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<(Approval, Approval)>> {
+    let mut tx = super::begin_writing(db).await?;
+    let Some((id, before)) = standing_approval(&mut tx, body).await? else {
+        return Ok(None);
+    };
+    let after = Approval {
+        approved_on: correction.approved_on.unwrap_or(before.approved_on),
+        session: correction
+            .session
+            .clone()
+            .or_else(|| before.session.clone()),
+        decision: correction
+            .decision
+            .clone()
+            .or_else(|| before.decision.clone()),
+        verification: before.verification.clone(),
+    };
+    sqlx::query("UPDATE approvals SET approved_on = $1, session = $2, decision = $3 WHERE id = $4")
+        .bind(after.approved_on.format("%Y-%m-%d").to_string())
+        .bind(&after.session)
+        .bind(&after.decision)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let detail = format!(
+        "body {body}: approval {id} corrected from {} to {}, still {}",
+        describe_approval(&before),
+        describe_approval(&after),
+        after.verification.code()
     );
-    audit::record(&mut *tx, now, actor, "funding.approval", &detail).await?;
+    audit::record(&mut *tx, now, actor, "funding.correct", &detail).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Some((before, after)))
 }
 
 /// Every signing body with its funding record, by province and name; only one province's
@@ -631,6 +876,18 @@ pub async fn answered(
     person: Option<PersonId>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
+    let mut conn = db.pool.acquire().await?;
+    record_answer(&mut conn, body, kind, person, now).await
+}
+
+/// [`answered`], inside a transaction of its caller's.
+async fn record_answer(
+    conn: &mut sqlx::AnyConnection,
+    body: CommuneId,
+    kind: AnswerKind,
+    person: Option<PersonId>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO funding_answers (body_id, kind, person_id, answered_at) \
          VALUES ($1, $2, $3, $4)",
@@ -639,7 +896,7 @@ pub async fn answered(
     .bind(kind.code())
     .bind(person)
     .bind(to_millis(now))
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

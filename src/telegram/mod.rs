@@ -146,6 +146,10 @@ pub async fn edit_html(
     let Some(message) = &query.message else {
         return Ok(());
     };
+    if !pressed_on_own_message(query) {
+        // The router refuses such a press before any handler; never someone else's message.
+        return Ok(());
+    }
     let mut request = bot
         .edit_message_text(message.chat().id, message.id(), html)
         .parse_mode(ParseMode::Html);
@@ -154,6 +158,17 @@ pub async fn edit_html(
     }
     request.await?;
     Ok(())
+}
+
+/// Whether a button was pressed on a message of the presser's own chat with the bot. The bot
+/// speaks in private chats, whose id is the person's: a press on a message of another chat
+/// (someone else's reminder, forwarded or forged) is not the presser's to answer, and that
+/// message is not theirs to change.
+pub fn pressed_on_own_message(query: &CallbackQuery) -> bool {
+    query
+        .message
+        .as_ref()
+        .is_none_or(|message| message.chat().id == ChatId(query.from.id.0 as i64))
 }
 
 /// Answers a button press with an alert. Telegram shows it as plain text, so it carries no
@@ -187,7 +202,7 @@ pub async fn refuse_with(
     query: &CallbackQuery,
     refusal: &impl Refusal,
 ) -> anyhow::Result<()> {
-    refuse_press(bot, state, actor, query, &refusal.key()).await
+    alert(bot, query, &refusal.message(&state.i18n, actor.language)).await
 }
 
 /// The commands of the person's role, as `/help` lists them.

@@ -81,6 +81,13 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::endpoint(profile::fallback));
 
     let buttons = Update::filter_callback_query()
+        // A button of a message sent to someone else (a reminder forwarded, a chat shared,
+        // a forged press): whatever it says, it is not the presser's to answer. Refused
+        // here, once for every button, to the presser alone; that message is left as it is.
+        .branch(
+            dptree::filter(|query: CallbackQuery| !super::pressed_on_own_message(&query))
+                .endpoint(refuse_not_theirs),
+        )
         .branch(
             dptree::filter_map(|query: CallbackQuery| {
                 query.data.as_deref().and_then(Action::parse)
@@ -133,6 +140,23 @@ async fn refuse_button(
     key: &'static str,
 ) -> HandlerResult {
     alert(&bot, &query, &state.i18n.t(actor.language, key)).await
+}
+
+/// A button of someone else's message: an alert to the presser, nothing changed, nothing
+/// edited, nothing audited.
+async fn refuse_not_theirs(
+    bot: Bot,
+    state: AppState,
+    actor: Actor,
+    query: CallbackQuery,
+) -> HandlerResult {
+    tracing::info!(actor = %actor.label(), "a button of another chat's message was refused");
+    alert(
+        &bot,
+        &query,
+        &state.i18n.t(actor.language, "button-not-yours"),
+    )
+    .await
 }
 
 /// Routes a button press the presser may use to its handler.

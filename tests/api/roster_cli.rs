@@ -1130,7 +1130,7 @@ pub async fn contributions_are_set_paid_approved_and_reported_to_the_centime(bac
                 "--amount",
                 amount,
                 "--date",
-                "15/03/2027",
+                "15/03/2026",
                 "--reference",
                 reference,
             ],
@@ -1186,7 +1186,7 @@ pub async fn contributions_are_set_paid_approved_and_reported_to_the_centime(bac
             "--commune",
             "Agourai",
             "--date",
-            "2027-02-03",
+            "2026-02-03",
             "--session",
             "session ordinaire de février",
             "--decision",
@@ -1212,7 +1212,7 @@ pub async fn contributions_are_set_paid_approved_and_reported_to_the_centime(bac
     assert_eq!(agourai["paid_centimes"], 4_500_000);
     assert_eq!(agourai["outstanding_centimes"], 0);
     assert_eq!(agourai["agreement"], "approved");
-    assert_eq!(agourai["approved_on"], "2027-02-03");
+    assert_eq!(agourai["approved_on"], "2026-02-03");
     assert_eq!(
         body("Bitit")["outstanding_centimes"],
         -50_000,
@@ -1236,8 +1236,389 @@ pub async fn contributions_are_set_paid_approved_and_reported_to_the_centime(bac
     let csv = takwin(&db.url, &["report", "contributions"]);
     let csv = stdout(&csv);
     assert!(
-        csv.contains("El Hajeb,Agourai,approved,2027-02-03,45000.00,45000.00,0.00,0.00,0"),
+        csv.contains("El Hajeb,Agourai,approved,2026-02-03,45000.00,45000.00,0.00,0.00,0"),
         "{csv}"
     );
+    db.drop_database().await;
+}
+
+/// A database with the sample roster and contributions, for the funding commands.
+async fn funding_database(backend: &Backend) -> TestDatabase {
+    let db = TestDatabase::create(backend).await;
+    let roster = write(db.dir.path(), "roster.csv", SAMPLE_ROSTER);
+    assert!(
+        takwin(&db.url, &["roster", "import", &roster])
+            .status
+            .success()
+    );
+    let sample = include_str!("../../samples/contributions-el-hajeb.csv");
+    let file = write(db.dir.path(), "contributions.csv", sample);
+    assert!(
+        takwin(&db.url, &["contributions", "import", &file])
+            .status
+            .success()
+    );
+    db
+}
+
+/// `takwin contributions pay` for Agourai.
+fn pay_agourai(url: &str, amount: &str, date: &str, reference: &str) -> Output {
+    takwin(
+        url,
+        &[
+            "contributions",
+            "pay",
+            "--province",
+            "El Hajeb",
+            "--commune",
+            "Agourai",
+            "--amount",
+            amount,
+            "--date",
+            date,
+            "--reference",
+            reference,
+        ],
+    )
+}
+
+/// The contributions report as JSON, and Agourai's line in it.
+fn agourai_in_report(url: &str) -> (serde_json::Value, serde_json::Value) {
+    let report = takwin(url, &["report", "contributions", "--format", "json"]);
+    assert!(report.status.success(), "{}", stderr(&report));
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let agourai = json["bodies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["body"] == "Agourai")
+        .unwrap()
+        .clone();
+    (json, agourai)
+}
+
+/// The finance service runs the same `pay` twice (the same statement read twice): one
+/// record, "already recorded". The same reference (typed otherwise) with another amount is
+/// refused with the reason and the correction to run; the correction is audited with what it
+/// was, and the report shows it. Approvals alike: one standing per body, a second refused,
+/// a correction replacing it.
+pub async fn the_same_payment_twice_is_recorded_once_and_corrected_openly(backend: Backend) {
+    let db = funding_database(&backend).await;
+    let first = pay_agourai(&db.url, "20 000,50", "15/03/2026", "VIR-2026-100");
+    assert!(first.status.success(), "{}", stderr(&first));
+    let again = pay_agourai(&db.url, "20000.50", "2026-03-15", "vir-2026-100 ");
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).contains("Already recorded") && stdout(&again).contains("Nothing was added"),
+        "{}",
+        stdout(&again)
+    );
+    let (_, agourai) = agourai_in_report(&db.url);
+    assert_eq!(agourai["paid_centimes"], 2_000_050, "counted once");
+
+    // Another amount under that reference: refused, with what stands and how to correct it.
+    let conflict = pay_agourai(&db.url, "25 000", "15/03/2026", "VIR-2026-100");
+    assert!(!conflict.status.success());
+    let err = stderr(&conflict);
+    assert!(
+        err.contains("The reference VIR-2026-100 is already recorded for this body")
+            && err.contains("verified by the Region")
+            && err.contains(
+                "takwin contributions correct-payment --province 'El Hajeb' --commune Agourai \
+                 --reference VIR-2026-100"
+            ),
+        "{err}"
+    );
+    let (_, agourai) = agourai_in_report(&db.url);
+    assert_eq!(agourai["paid_centimes"], 2_000_050, "nothing added");
+
+    // The correction: audited with what it was, and the report shows it.
+    let corrected = takwin(
+        &db.url,
+        &[
+            "contributions",
+            "correct-payment",
+            "--province",
+            "El Hajeb",
+            "--commune",
+            "Agourai",
+            "--reference",
+            "Vir-2026-100",
+            "--amount",
+            "25 000",
+        ],
+    );
+    assert!(corrected.status.success(), "{}", stderr(&corrected));
+    assert!(
+        stdout(&corrected).contains("(was 20000.50 DH on 2026-03-15)"),
+        "{}",
+        stdout(&corrected)
+    );
+    let (json, agourai) = agourai_in_report(&db.url);
+    assert_eq!(agourai["paid_centimes"], 2_500_000);
+    assert_eq!(agourai["outstanding_centimes"], 2_000_000);
+    assert_eq!(json["region"]["paid_centimes"], 2_500_000);
+    let state = state(&db.url).await;
+    let entries = audit::latest(&state.db, 20).await.unwrap();
+    let correction = entries
+        .iter()
+        .find(|e| e.action == "funding.correct")
+        .expect("the correction is audited");
+    assert!(
+        correction.actor == "cli:organiser-test"
+            && correction
+                .detail
+                .contains("from 20000.50 paid on 2026-03-15")
+            && correction.detail.contains("to 25000.00 paid on 2026-03-15"),
+        "{correction:?}"
+    );
+    // Nothing to correct under a reference never recorded.
+    let unknown = takwin(
+        &db.url,
+        &[
+            "contributions",
+            "correct-payment",
+            "--province",
+            "El Hajeb",
+            "--commune",
+            "Agourai",
+            "--reference",
+            "VIR-404",
+            "--amount",
+            "1",
+        ],
+    );
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("no transfer is recorded under \"VIR-404\""));
+
+    // The approval: once; another while it stands is refused; the correction replaces it.
+    let approve = |date: &str| {
+        takwin(
+            &db.url,
+            &[
+                "contributions",
+                "approve",
+                "--province",
+                "El Hajeb",
+                "--commune",
+                "Agourai",
+                "--date",
+                date,
+                "--session",
+                "session de février",
+            ],
+        )
+    };
+    assert!(approve("03/02/2026").status.success());
+    let twice = approve("2026-02-03");
+    assert!(twice.status.success());
+    assert!(
+        stdout(&twice).contains("Already recorded"),
+        "{}",
+        stdout(&twice)
+    );
+    let other = approve("04/02/2026");
+    assert!(!other.status.success());
+    let err = stderr(&other);
+    assert!(
+        err.contains(
+            "already recorded for this body: the council's vote of Tuesday 3 February 2026"
+        ) && err.contains("takwin contributions correct-approval --province 'El Hajeb'"),
+        "{err}"
+    );
+    let fixed = takwin(
+        &db.url,
+        &[
+            "contributions",
+            "correct-approval",
+            "--province",
+            "El Hajeb",
+            "--commune",
+            "Agourai",
+            "--date",
+            "04/02/2026",
+            "--decision",
+            "7/2026",
+        ],
+    );
+    assert!(fixed.status.success(), "{}", stderr(&fixed));
+    let (_, agourai) = agourai_in_report(&db.url);
+    assert_eq!(agourai["agreement"], "approved");
+    assert_eq!(agourai["approved_on"], "2026-02-04");
+    let entries = audit::latest(&state.db, 5).await.unwrap();
+    let correction = entries
+        .iter()
+        .find(|e| e.action == "funding.correct")
+        .expect("the correction is audited");
+    assert!(
+        correction
+            .detail
+            .contains("from 2026-02-03, session session de février to")
+            && correction
+                .detail
+                .contains("to 2026-02-04, session session de février (decision 7/2026)"),
+        "{correction:?}"
+    );
+    state.db.pool.close().await;
+    db.drop_database().await;
+}
+
+/// A transfer or a vote dated after today, or in 1925, and a reference carrying a
+/// right-to-left override, are refused from the command line with the reason; nothing is
+/// recorded.
+pub async fn impossible_days_and_hostile_references_are_refused_from_the_command_line(
+    backend: Backend,
+) {
+    let db = funding_database(&backend).await;
+    // The command line runs on the machine's clock: two days ahead is after today in any
+    // time zone.
+    let ahead = (chrono::Utc::now() + chrono::Duration::days(2))
+        .format("%d/%m/%Y")
+        .to_string();
+    let future = pay_agourai(&db.url, "100", &ahead, "VIR-9");
+    assert!(!future.status.success());
+    assert!(
+        stderr(&future).contains("is after today") && stderr(&future).contains("check the date"),
+        "{}",
+        stderr(&future)
+    );
+    let old = pay_agourai(&db.url, "100", "15/03/1925", "VIR-9");
+    assert!(!old.status.success());
+    assert!(
+        stderr(&old)
+            .contains("Sunday 15 March 1925 is before the programme began (Sunday 1 January 2023)"),
+        "{}",
+        stderr(&old)
+    );
+    let hostile = pay_agourai(&db.url, "100", "15/03/2026", "VIR-\u{202E}9-RIV");
+    assert!(!hostile.status.success());
+    assert!(
+        stderr(&hostile)
+            .contains("The reference contains a text-direction control (U+202E, character 5)"),
+        "{}",
+        stderr(&hostile)
+    );
+    let long = pay_agourai(&db.url, "100", "15/03/2026", &"9".repeat(61));
+    assert!(!long.status.success());
+    assert!(stderr(&long).contains("The reference has 61 characters; at most 60"));
+    for (date, session) in [
+        (ahead.as_str(), "session de mai"),
+        ("01/05/1925", "session de mai"),
+        ("05/05/2026", "session \u{202E}de mai"),
+    ] {
+        let refused = takwin(
+            &db.url,
+            &[
+                "contributions",
+                "approve",
+                "--province",
+                "El Hajeb",
+                "--commune",
+                "Agourai",
+                "--date",
+                date,
+                "--session",
+                session,
+            ],
+        );
+        assert!(!refused.status.success(), "{date} {session}");
+    }
+    let (_, agourai) = agourai_in_report(&db.url);
+    assert_eq!(agourai["paid_centimes"], 0, "nothing recorded");
+    assert_eq!(agourai["agreement"], "pending");
+    db.drop_database().await;
+}
+
+/// A database written before one transfer became one record holds the same transfer twice
+/// (and a reference typed otherwise), and two approvals of one body, the first dated a
+/// century ago: the upgrade does not fail on them. Of each transfer one record stands (the
+/// verified one first), the others are kept, marked rejected with the reason; of the
+/// approvals the latest verified one stands, and the report reads it.
+pub async fn duplicates_recorded_before_survive_the_upgrade(backend: Backend) {
+    let db = TestDatabase::create(&backend).await;
+    sqlx::any::install_default_drivers();
+    let url = match backend {
+        Backend::Sqlite => format!("{}?mode=rwc", db.url),
+        Backend::Postgres(_) => db.url.clone(),
+    };
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let mut before = match backend {
+        Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+        Backend::Postgres(_) => sqlx::migrate!("migrations/postgres"),
+    };
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version < 22)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&pool).await.unwrap();
+    for statement in [
+        "INSERT INTO provinces (id, name_latin, name_arabic) VALUES (1, 'El Hajeb', 'الحاجب')",
+        "INSERT INTO bodies (id, province_id, kind, name_latin, name_arabic) \
+         VALUES (1, 1, 'commune', 'Agourai', 'أكوراي')",
+        "INSERT INTO contributions (body_id, amount_due, due_on, updated_at) \
+         VALUES (1, 4500000, '2026-03-31', 0)",
+        // VIR-1 recorded twice, then declared again by the president as "vir-1 ".
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (1, 1, 2000000, '2026-03-15', 'VIR-1', 'verified', 'cli', 0)",
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (2, 1, 2000000, '2026-03-15', 'VIR-1', 'verified', 'cli', 0)",
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (3, 1, 2000000, '2026-03-16', 'vir-1 ', 'declared', 'tg', 0)",
+        // VIR-2 declared by the president, then recorded by the Region: the verified stands.
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (4, 1, 500000, '2026-03-20', 'VIR-2', 'declared', 'tg', 0)",
+        "INSERT INTO payments (id, body_id, amount, paid_on, reference, state, declared_by, \
+         declared_at) VALUES (5, 1, 500000, '2026-03-18', 'VIR-2', 'verified', 'cli', 0)",
+        // An approval dated a century ago, then the right one.
+        "INSERT INTO approvals (id, body_id, approved_on, state, declared_by, declared_at) \
+         VALUES (1, 1, '1925-02-03', 'verified', 'cli', 0)",
+        "INSERT INTO approvals (id, body_id, approved_on, state, declared_by, declared_at) \
+         VALUES (2, 1, '2026-02-03', 'verified', 'cli', 0)",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    // The upgrade runs with the next command, and the report counts each transfer once.
+    let (json, agourai) = agourai_in_report(&db.url);
+    assert_eq!(agourai["paid_centimes"], 2_500_000, "{json}");
+    assert_eq!(agourai["declared_centimes"], 0, "{json}");
+    assert_eq!(agourai["agreement"], "approved");
+    assert_eq!(agourai["approved_on"], "2026-02-03");
+    let state = state(&db.url).await;
+    let rows = sqlx::query("SELECT id, state, reason FROM payments ORDER BY id")
+        .fetch_all(&state.db.pool)
+        .await
+        .unwrap();
+    let states: Vec<(i64, String)> = rows
+        .iter()
+        .map(|r| (sqlx::Row::get(r, 0), sqlx::Row::get(r, 1)))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (1, "verified".to_owned()),
+            (2, "rejected".to_owned()),
+            (3, "rejected".to_owned()),
+            (4, "rejected".to_owned()),
+            (5, "verified".to_owned()),
+        ]
+    );
+    let reason: Option<String> = sqlx::Row::get(&rows[1], 2);
+    assert!(
+        reason
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Recorded twice")),
+        "{reason:?}"
+    );
+    let approvals: Vec<String> = sqlx::query_scalar("SELECT state FROM approvals ORDER BY id")
+        .fetch_all(&state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(approvals, ["rejected", "verified"]);
+    state.db.pool.close().await;
     db.drop_database().await;
 }

@@ -12,6 +12,7 @@ pub use file::{
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::money::Money;
+use crate::domain::text::TextRule;
 
 /// Something a body declared, awaiting a finance officer: a payment or an approval, by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -113,6 +114,122 @@ pub struct Payment {
     pub verification: Verification,
 }
 
+/// The first day a transfer or a council's vote may bear: the master plan for the continuous
+/// training of the members of territorial councils runs 2023–2026, and nothing was owed to it
+/// before it began.
+pub const PROGRAMME_START: NaiveDate = match NaiveDate::from_ymd_opt(2023, 1, 1) {
+    Some(day) => day,
+    None => panic!("a calendar day"),
+};
+
+/// Why the day of a transfer or of a council's vote cannot be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayError {
+    /// After today: what is recorded has happened.
+    InFuture {
+        /// Today, in the programme's time zone.
+        today: NaiveDate,
+    },
+    /// Before the programme began.
+    BeforeProgramme {
+        /// The first possible day, [`PROGRAMME_START`].
+        earliest: NaiveDate,
+    },
+}
+
+/// Checks the day of a transfer or of a council's vote: not after `today` (the programme's
+/// local date), not before [`PROGRAMME_START`].
+pub fn check_day(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, DayError> {
+    if day > today {
+        Err(DayError::InFuture { today })
+    } else if day < PROGRAMME_START {
+        Err(DayError::BeforeProgramme {
+            earliest: PROGRAMME_START,
+        })
+    } else {
+        Ok(day)
+    }
+}
+
+/// A bank's or the Treasury's reference, as typed: one line, short.
+pub const REFERENCE_TEXT: TextRule = TextRule::one_line(60);
+/// A council's session written in words: one line, as long as a place's name.
+pub const SESSION_TEXT: TextRule = TextRule::one_line(120);
+/// A council decision's number: one line, short.
+pub const DECISION_TEXT: TextRule = TextRule::one_line(40);
+
+/// What identifies a transfer for a body, whoever typed its reference: the reference without
+/// its spaces, its Latin letters in capitals ("vir 2026-17" and "VIR2026-17" are one
+/// transfer). Only ASCII letters change case, as both databases' `UPPER` agree on them.
+pub fn reference_key(reference: &str) -> String {
+    reference
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Whether a record still stands: neither rejected by a finance officer nor set aside.
+pub fn stands(verification: &Verification) -> bool {
+    !matches!(verification, Verification::Rejected { .. })
+}
+
+/// What a transfer about to be recorded is, next to the body's payments already recorded:
+/// one transfer, one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaymentMatch<'a> {
+    /// No payment standing has its reference: a new one.
+    New,
+    /// The same transfer, every detail alike: already recorded, nothing to add.
+    Same(&'a Payment),
+    /// Its reference stands for another amount or another day: a conflict, corrected
+    /// explicitly or not at all.
+    Conflict(&'a Payment),
+}
+
+/// Finds, among a body's payments, the one standing under the reference of `new` (compared
+/// by [`reference_key`]), and says whether `new` is the same transfer or contradicts it.
+/// A rejected declaration does not stand: its reference may be declared again.
+pub fn match_payment<'a>(recorded: &'a [Payment], new: &Payment) -> PaymentMatch<'a> {
+    let key = reference_key(&new.reference);
+    match recorded
+        .iter()
+        .find(|p| stands(&p.verification) && reference_key(&p.reference) == key)
+    {
+        None => PaymentMatch::New,
+        Some(p) if p.amount == new.amount && p.paid_on == new.paid_on => PaymentMatch::Same(p),
+        Some(p) => PaymentMatch::Conflict(p),
+    }
+}
+
+/// What an approval about to be recorded is, next to the body's approvals already recorded:
+/// one approval standing per body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApprovalMatch<'a> {
+    /// None stands: a new one.
+    New,
+    /// The same vote, every detail alike: already recorded, nothing to add.
+    Same(&'a Approval),
+    /// Another stands: corrected explicitly or not at all.
+    Stands(&'a Approval),
+}
+
+/// Finds the approval standing for a body (the latest, were there several) and says whether
+/// `new` is that vote or another.
+pub fn match_approval<'a>(recorded: &'a [Approval], new: &Approval) -> ApprovalMatch<'a> {
+    match recorded.iter().rfind(|a| stands(&a.verification)) {
+        None => ApprovalMatch::New,
+        Some(a)
+            if a.approved_on == new.approved_on
+                && a.session == new.session
+                && a.decision == new.decision =>
+        {
+            ApprovalMatch::Same(a)
+        }
+        Some(a) => ApprovalMatch::Stands(a),
+    }
+}
+
 /// What one body owes the programme and what it has done, as far as the rules need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BodyFunding {
@@ -182,11 +299,13 @@ impl BodyFunding {
         }
     }
 
-    /// The verified approval, if any: the day and session reports show.
+    /// The verified approval, if any: the day and session reports show. A body has one
+    /// approval standing; were there several (a database from before migration 0022), the
+    /// latest recorded reads, as a correction replaces what it corrects.
     pub fn approval(&self) -> Option<&Approval> {
         self.approvals
             .iter()
-            .find(|a| a.verification == Verification::Verified)
+            .rfind(|a| a.verification == Verification::Verified)
     }
 
     /// The contribution due (zero when none is set).
@@ -469,5 +588,127 @@ mod tests {
                 amount: Money::ZERO
             }
         );
+    }
+
+    #[test]
+    fn a_day_is_neither_after_today_nor_before_the_programme() {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
+        assert_eq!(
+            check_day(today, today),
+            Ok(today),
+            "today is a day past enough"
+        );
+        assert_eq!(check_day(PROGRAMME_START, today), Ok(PROGRAMME_START));
+        let tomorrow = NaiveDate::from_ymd_opt(2026, 1, 11).unwrap();
+        assert_eq!(
+            check_day(tomorrow, today),
+            Err(DayError::InFuture { today })
+        );
+        let long_ago = NaiveDate::from_ymd_opt(1925, 3, 15).unwrap();
+        assert_eq!(
+            check_day(long_ago, today),
+            Err(DayError::BeforeProgramme {
+                earliest: PROGRAMME_START
+            })
+        );
+        let eve = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+        assert!(check_day(eve, today).is_err());
+    }
+
+    #[test]
+    fn a_reference_is_compared_without_spaces_or_case() {
+        assert_eq!(reference_key(" vir 2026-17 "), "VIR2026-17");
+        assert_eq!(reference_key("Vir 2026-17"), reference_key("VIR2026-17"));
+        assert_eq!(
+            reference_key("vir\u{a0}7"),
+            "VIR7",
+            "a non-breaking space is a space"
+        );
+        // Only Latin letters change case, as both databases agree.
+        assert_eq!(reference_key("é-1"), "é-1");
+        assert_eq!(reference_key("تحويل 12"), "تحويل12");
+    }
+
+    #[test]
+    fn one_transfer_is_one_record_and_a_rejection_frees_its_reference() {
+        let recorded = vec![Payment {
+            reference: "VIR-1".into(),
+            ..payment(4_000, Verification::Verified)
+        }];
+        let again = Payment {
+            reference: "vir-1 ".into(),
+            ..payment(4_000, Verification::Verified)
+        };
+        assert_eq!(
+            match_payment(&recorded, &again),
+            PaymentMatch::Same(&recorded[0])
+        );
+        let other_amount = Payment {
+            amount: Money::from_dirhams(5_000),
+            ..again.clone()
+        };
+        assert_eq!(
+            match_payment(&recorded, &other_amount),
+            PaymentMatch::Conflict(&recorded[0])
+        );
+        let other_day = Payment {
+            paid_on: day(2),
+            ..again.clone()
+        };
+        assert_eq!(
+            match_payment(&recorded, &other_day),
+            PaymentMatch::Conflict(&recorded[0])
+        );
+        let other_reference = Payment {
+            reference: "VIR-2".into(),
+            ..again.clone()
+        };
+        assert_eq!(
+            match_payment(&recorded, &other_reference),
+            PaymentMatch::New
+        );
+        // Rejected by a finance officer: the same reference may be declared again.
+        let rejected = vec![Payment {
+            verification: Verification::Rejected {
+                reason: "not on the statement".into(),
+            },
+            ..recorded[0].clone()
+        }];
+        assert_eq!(match_payment(&rejected, &other_amount), PaymentMatch::New);
+    }
+
+    #[test]
+    fn one_approval_stands_per_body_and_the_latest_reads() {
+        let first = approval(Verification::Verified);
+        assert_eq!(match_approval(&[], &first), ApprovalMatch::New);
+        let recorded = vec![first.clone()];
+        assert_eq!(
+            match_approval(&recorded, &first),
+            ApprovalMatch::Same(&recorded[0])
+        );
+        let another = Approval {
+            approved_on: day(5),
+            ..first.clone()
+        };
+        assert_eq!(
+            match_approval(&recorded, &another),
+            ApprovalMatch::Stands(&recorded[0])
+        );
+        let rejected = vec![approval(Verification::Rejected {
+            reason: "no such decision".into(),
+        })];
+        assert_eq!(match_approval(&rejected, &another), ApprovalMatch::New);
+        // Two verified (a database from before one approval per body): the latest reads.
+        let body = BodyFunding {
+            approvals: vec![
+                Approval {
+                    approved_on: NaiveDate::from_ymd_opt(1925, 2, 2).unwrap(),
+                    ..first.clone()
+                },
+                another.clone(),
+            ],
+            ..BodyFunding::default()
+        };
+        assert_eq!(body.approval().map(|a| a.approved_on), Some(day(5)));
     }
 }

@@ -6,7 +6,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode};
 
 use crate::actions::Refusal;
-use crate::actions::funding::{self, AnswerRefusal};
+use crate::actions::funding::{self, AnswerRefusal, Recording, TextField};
 
 use crate::domain::funding::{CouncilSession, Declaration};
 use crate::domain::money::Money;
@@ -179,20 +179,52 @@ pub async fn transfer_reply(
     if step.reference.is_some() {
         return ask_receipt(bot, state, actor).await;
     }
-    let reference = typed.trim();
-    if reference.is_empty() || reference.chars().count() > 60 {
-        say(bot, state, actor, "funding-transfer-ask-reference", None).await?;
+    let Some(person) = &actor.person else {
         return Ok(());
-    }
+    };
+    // Checked before the receipt is asked: a reference refused, or a transfer recorded
+    // already, is said at once, and the amount is kept.
+    let reference = match funding::check_transfer(state, person, amount, typed).await? {
+        Ok(Recording::Recorded(transfer)) => transfer.reference,
+        Ok(Recording::Already(transfer)) => {
+            dialogues::end(&state.db, tg, step.nonce).await?;
+            return transfer_already(bot, state, actor, &transfer).await;
+        }
+        Err(refusal) => {
+            let why = refusal.message(&state.i18n, l);
+            let ask = state.i18n.t(l, "funding-transfer-ask-reference");
+            send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
+            return Ok(());
+        }
+    };
     let next = Open {
         nonce: step.nonce,
         dialogue: Dialogue::Transfer {
             amount: Some(amount),
-            reference: Some(reference.to_owned()),
+            reference: Some(reference),
         },
     };
     dialogue::save(&state.db, tg, &next, now).await?;
     ask_receipt(bot, state, actor).await
+}
+
+/// Says that a transfer is recorded already, and that nothing was added.
+async fn transfer_already(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    transfer: &funding::Transfer,
+) -> HandlerResult {
+    let l = actor.language;
+    let args = Args::new()
+        .text(
+            "amount",
+            state.i18n.format_amount(l, transfer.amount.centimes()),
+        )
+        .text("reference", &transfer.reference);
+    let text = state.i18n.t_args(l, "funding-transfer-already", &args);
+    send_html(bot, actor.chat(), text, None).await?;
+    Ok(())
 }
 
 /// Asks for a photo of the receipt, with a button for none.
@@ -319,9 +351,14 @@ async fn declare_transfer(
     if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
         return Ok(());
     }
-    if let Err(refusal) = funding::declare_transfer(state, person, &transfer).await? {
-        say(bot, state, actor, &refusal.key(), None).await?;
-        return Ok(());
+    match funding::declare_transfer(state, person, &transfer).await? {
+        Ok(Recording::Recorded(())) => {}
+        Ok(Recording::Already(())) => return transfer_already(bot, state, actor, &transfer).await,
+        Err(refusal) => {
+            let text = refusal.message(&state.i18n, actor.language);
+            send_html(bot, actor.chat(), text, None).await?;
+            return Ok(());
+        }
     }
     let l = actor.language;
     let args = Args::new()
@@ -343,6 +380,16 @@ pub async fn declare_approval_start(
     person: &Person,
     query: &CallbackQuery,
 ) -> HandlerResult {
+    if let Err(refusal) = funding::may_declare_approval(state, person).await? {
+        if let funding::RecordRefusal::Answer(refusal) = refusal {
+            return refuse_with(bot, state, actor, query, &refusal).await;
+        }
+        // Too long for an alert: the press is answered, the reason comes as a message.
+        bot.answer_callback_query(query.id.clone()).await?;
+        let text = refusal.message(&state.i18n, actor.language);
+        send_html(bot, actor.chat(), text, None).await?;
+        return Ok(());
+    }
     let question = "funding-approval-ask-date";
     start_declaring(
         bot,
@@ -383,12 +430,14 @@ pub async fn approval_reply(
     let tg = actor.user.id.0 as i64;
     let now = state.clock.now();
     let Some(approved_on) = step.approved_on else {
-        let today = state.settings.timezone.local(now).date();
-        let approved_on = match crate::domain::workshop::parse_date(typed) {
-            Ok(day) if day <= today => day,
-            _ => {
+        let approved_on = match funding::vote_day(state, typed) {
+            Some(Ok(day)) => day,
+            refused => {
                 let ask = state.i18n.t(l, "funding-approval-ask-date");
-                let why = state.i18n.t(l, "funding-approval-bad-date");
+                let why = match refused {
+                    Some(Err(refusal)) => refusal.message(&state.i18n, l),
+                    _ => state.i18n.t(l, "funding-approval-bad-date"),
+                };
                 send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
                 return Ok(());
             }
@@ -407,16 +456,26 @@ pub async fn approval_reply(
         return Ok(());
     };
     let Some(session) = step.session else {
-        let Ok(session) = SESSION_TEXT.clean(typed) else {
-            let keyboard = views::funding::sessions_keyboard(state, l);
-            let ask = state.i18n.t(l, "funding-approval-ask-session");
-            send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
-            return Ok(());
+        let session = match funding::vote_text(TextField::Session, typed) {
+            Ok(session) => session,
+            Err(refusal) => {
+                let why = refusal.message(&state.i18n, l);
+                let keyboard = views::funding::sessions_keyboard(state, l);
+                let ask = state.i18n.t(l, "funding-approval-ask-session");
+                let text = format!("⚠️ {why}\n{ask}");
+                send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
+                return Ok(());
+            }
         };
         return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
     };
-    let Ok(decision) = DECISION_TEXT.clean(typed) else {
-        return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
+    let decision = match funding::vote_text(TextField::Decision, typed) {
+        Ok(decision) => decision,
+        Err(refusal) => {
+            let why = refusal.message(&state.i18n, l);
+            send_html(bot, actor.chat(), format!("⚠️ {why}"), None).await?;
+            return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
+        }
     };
     declare_approval(
         bot,
@@ -429,11 +488,6 @@ pub async fn approval_reply(
     )
     .await
 }
-
-/// A session typed: one line, as long as a place's name.
-const SESSION_TEXT: crate::domain::text::TextRule = crate::domain::text::TextRule::one_line(120);
-/// A decision's number typed: one line, short.
-const DECISION_TEXT: crate::domain::text::TextRule = crate::domain::text::TextRule::one_line(40);
 
 /// Keeps the session and asks the decision's number, with a button for none.
 async fn ask_decision(
@@ -484,13 +538,18 @@ async fn declare_approval(
         session: Some(session),
         decision,
     };
-    if let Err(refusal) = funding::declare_approval(state, person, &vote).await? {
-        say(bot, state, actor, &refusal.key(), None).await?;
-        return Ok(());
-    }
     let l = actor.language;
     let args = Args::new().text("date", state.i18n.format_date(l, approved_on));
-    let text = state.i18n.t_args(l, "funding-approval-declared", &args);
+    let key = match funding::declare_approval(state, person, &vote).await? {
+        Ok(Recording::Recorded(())) => "funding-approval-declared",
+        Ok(Recording::Already(())) => "funding-approval-already",
+        Err(refusal) => {
+            let text = refusal.message(&state.i18n, l);
+            send_html(bot, actor.chat(), text, None).await?;
+            return Ok(());
+        }
+    };
+    let text = state.i18n.t_args(l, key, &args);
     send_html(bot, actor.chat(), text, None).await?;
     Ok(())
 }
