@@ -109,7 +109,7 @@ async fn start_declaring(
         return refuse_with(bot, state, actor, query, &AnswerRefusal::NotPresident).await;
     }
     let now = state.clock.now();
-    dialogue::start(&state.db, actor.user.id.0 as i64, &declaring, now).await?;
+    dialogue::start(&state.db, actor.telegram_id(), &declaring, now).await?;
     bot.answer_callback_query(query.id.clone()).await?;
     say(bot, state, actor, question, None).await?;
     Ok(())
@@ -151,7 +151,7 @@ pub async fn transfer_reply(
     step: TransferStep,
     typed: &str,
 ) -> HandlerResult {
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     let now = state.clock.now();
     let l = actor.language;
     let Some(amount) = step.amount else {
@@ -267,7 +267,7 @@ async fn awaiting_receipt(
     state: &AppState,
     actor: &Actor,
 ) -> anyhow::Result<Option<(i64, Money, String)>> {
-    let open = dialogue::load(&state.db, actor.user.id.0 as i64, state.clock.now()).await?;
+    let open = dialogue::load(&state.db, actor.telegram_id(), state.clock.now()).await?;
     Ok(match open {
         Some(Open {
             nonce,
@@ -348,7 +348,7 @@ async fn declare_transfer(
     let Some(person) = &actor.person else {
         return Ok(());
     };
-    if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
+    if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
         return Ok(());
     }
     match funding::declare_transfer(state, person, &transfer).await? {
@@ -427,7 +427,7 @@ pub async fn approval_reply(
     typed: &str,
 ) -> HandlerResult {
     let l = actor.language;
-    let tg = actor.user.id.0 as i64;
+    let tg = actor.telegram_id();
     let now = state.clock.now();
     let Some(approved_on) = step.approved_on else {
         let approved_on = match funding::vote_day(state, typed) {
@@ -505,7 +505,7 @@ async fn ask_decision(
             session: Some(session),
         },
     };
-    dialogue::save(&state.db, actor.user.id.0 as i64, &next, state.clock.now()).await?;
+    dialogue::save(&state.db, actor.telegram_id(), &next, state.clock.now()).await?;
     ask_optional(
         bot,
         state,
@@ -530,7 +530,7 @@ async fn declare_approval(
     let Some(person) = &actor.person else {
         return Ok(());
     };
-    if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
+    if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
         return Ok(());
     }
     let vote = funding::CouncilVote {
@@ -561,7 +561,7 @@ async fn approval_at(
     actor: &Actor,
     wants_session: bool,
 ) -> anyhow::Result<Option<(i64, NaiveDate, Option<String>)>> {
-    let open = dialogue::load(&state.db, actor.user.id.0 as i64, state.clock.now()).await?;
+    let open = dialogue::load(&state.db, actor.telegram_id(), state.clock.now()).await?;
     Ok(match open {
         Some(Open {
             nonce,
@@ -717,7 +717,7 @@ pub async fn verify(
         }
         let now = state.clock.now();
         let reason = Dialogue::RejectReason { declaration };
-        dialogue::start(&state.db, actor.user.id.0 as i64, &reason, now).await?;
+        dialogue::start(&state.db, actor.telegram_id(), &reason, now).await?;
         bot.answer_callback_query(query.id.clone()).await?;
         say(bot, state, actor, "declaration-ask-reason", None).await?;
         return Ok(());
@@ -744,7 +744,7 @@ pub async fn reject_reason(
         say(bot, state, actor, "declaration-ask-reason", None).await?;
         return Ok(());
     }
-    if !dialogues::end(&state.db, actor.user.id.0 as i64, nonce).await? {
+    if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
         return Ok(());
     }
     let key = match funding::verify(state, &actor.caller(), declaration, Some(reason)).await? {
