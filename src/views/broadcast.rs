@@ -61,7 +61,7 @@ pub fn announcement_label(
     let a = &b.audience;
     // What the dialogue's buttons can choose is described in words; a union written at the
     // command line is shown as it was written.
-    let audience = if a.also.is_empty() {
+    let audience = if a.is_simple() {
         describe(state, l, a, places, titles)
     } else {
         crate::i18n::escape_html(&b.audience_label)
