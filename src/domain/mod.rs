@@ -4,6 +4,7 @@ pub mod audience_expression;
 pub mod broadcast;
 pub mod csv_file;
 pub mod funding;
+pub mod html;
 pub mod ids;
 pub mod money;
 pub mod programme;
