@@ -827,7 +827,7 @@ pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::R
                 };
                 let reason =
                     crate::i18n::strip_bidi(&state.i18n.plain(COMMAND_LINE_LANGUAGE, key, &args));
-                anyhow::anyhow!("{reason}\n{e}")
+                anyhow::anyhow!("{reason}\n{e}; nothing was sent")
             })?;
             let places = known_places(state).await?;
             let parsed = parse_audience(&audience, &places).map_err(|e| {
