@@ -466,7 +466,7 @@ mod tests {
         let start = text.find('[').unwrap();
         let end = text.find(']').unwrap() + 1;
         assert_eq!(
-            TOPIC.clean_keeping(text, &[start..end]),
+            TOPIC.clean_keeping(text, std::slice::from_ref(&(start..end))),
             Ok(Some("Voir :\n\n[  a\n\n  b ] puis\nla suite".into()))
         );
         // Without kept parts, as any text; ranges off the characters are ignored.
@@ -478,7 +478,7 @@ mod tests {
         // The characters are checked inside them too.
         assert_eq!(
             TOPIC
-                .clean_keeping("a\u{202e}b", &[0..5])
+                .clean_keeping("a\u{202e}b", std::slice::from_ref(&(0..5)))
                 .unwrap_err()
                 .code(),
             "bidi-control"

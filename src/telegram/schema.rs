@@ -257,7 +257,7 @@ async fn press(
                     let open = broadcast::Composing {
                         nonce,
                         versions,
-                        audience,
+                        audience: *audience,
                         attachment,
                         step,
                     };
@@ -296,7 +296,7 @@ async fn reply_in_dialogue(
             let open = broadcast::Composing {
                 nonce: open.nonce,
                 versions,
-                audience,
+                audience: *audience,
                 attachment,
                 step,
             };

@@ -91,7 +91,7 @@ pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let step = BroadcastStep::Text(actor.language);
     let dialogue = Dialogue::Broadcast {
         versions: Vec::new(),
-        audience: Audience::everyone(),
+        audience: Box::new(Audience::everyone()),
         attachment: None,
         step,
     };
@@ -113,7 +113,7 @@ async fn save(state: &AppState, actor: &Actor, c: &Composing) -> anyhow::Result<
         nonce: c.nonce,
         dialogue: Dialogue::Broadcast {
             versions: c.versions.clone(),
-            audience: c.audience.clone(),
+            audience: Box::new(c.audience.clone()),
             attachment: c.attachment.clone(),
             step: c.step,
         },
