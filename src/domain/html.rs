@@ -165,6 +165,11 @@ struct Open {
     has_code: bool,
 }
 
+/// The tags that limit what goes inside them. They nest at most three deep (a link or a code
+/// block in a quotation), so checking a tag against them costs the same however deeply
+/// formatting nests around them.
+const LIMITING: &[&str] = &["pre", "code", "tg-emoji", "a", "blockquote"];
+
 /// The byte at `i`, or 0 past the end (as TDLib reads its NUL-terminated strings).
 fn at(s: &[u8], i: usize) -> u8 {
     s.get(i).copied().unwrap_or(0)
@@ -191,14 +196,31 @@ pub fn read(html: &str) -> Result<Html, HtmlError> {
     let mut plain = String::with_capacity(html.len());
     let mut verbatim: Vec<Range<usize>> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
+    // The open tags of LIMITING, outermost first.
+    let mut limiting: Vec<String> = Vec::new();
+    // A character refused, with its place counted only then (counting it for every
+    // character would cost the text's length each time).
+    let refuse = |c: char, byte: usize| {
+        CHARACTERS.check_character(c, 0).map_err(|error| {
+            HtmlError::Character(match error {
+                TextError::ControlCharacter { found, .. } => TextError::ControlCharacter {
+                    found,
+                    position: position(byte),
+                },
+                TextError::BidiControl { found, .. } => TextError::BidiControl {
+                    found,
+                    position: position(byte),
+                },
+                other => other,
+            })
+        })
+    };
     let mut i = 0;
     while i < s.len() {
         match s[i] {
             b'&' => match reference(s, i).map_err(|p| wrong(i, p))? {
                 Some((c, next)) => {
-                    CHARACTERS
-                        .check_character(c, position(i))
-                        .map_err(HtmlError::Character)?;
+                    refuse(c, i)?;
                     plain.push(c);
                     i = next;
                 }
@@ -245,8 +267,11 @@ pub fn read(html: &str) -> Result<Html, HtmlError> {
                 }
                 // What code holds is kept as written (the outermost block: a <code> in a
                 // <pre> is inside the <pre>'s range).
+                if LIMITING.contains(&top.name.as_str()) {
+                    limiting.pop();
+                }
                 if matches!(top.name.as_str(), "pre" | "code")
-                    && !open.iter().any(|o| o.name == "pre" || o.name == "code")
+                    && !limiting.iter().any(|o| o == "pre" || o == "code")
                 {
                     verbatim.push(top.content..begin);
                 }
@@ -255,18 +280,19 @@ pub fn read(html: &str) -> Result<Html, HtmlError> {
             b'<' => {
                 let begin = i;
                 let (tag, end) = start_tag(s, i).map_err(|p| wrong(begin, p))?;
-                check_place(&tag.name, &tag.attributes, &mut open, begin)
+                check_place(&tag.name, &tag.attributes, &mut open, &limiting, begin)
                     .map_err(|p| wrong(begin, p))?;
                 check_attributes(&tag).map_err(|p| wrong(begin, p))?;
                 for (_, value) in &tag.attributes {
                     for c in value.chars() {
-                        CHARACTERS
-                            .check_character(c, position(begin))
-                            .map_err(HtmlError::Character)?;
+                        refuse(c, begin)?;
                     }
                 }
                 i = end;
                 verbatim.push(begin..end);
+                if LIMITING.contains(&tag.name.as_str()) {
+                    limiting.push(tag.name.clone());
+                }
                 open.push(Open {
                     name: tag.name,
                     begin,
@@ -305,6 +331,7 @@ fn check_place(
     name: &str,
     attributes: &[(String, String)],
     open: &mut [Open],
+    limiting: &[String],
     begin: usize,
 ) -> Result<(), Problem> {
     let nested = |outer: &str| Problem::Nested {
@@ -321,8 +348,8 @@ fn check_place(
         top.has_code = true;
         return Ok(());
     }
-    for outer in open.iter() {
-        let refused = match outer.name.as_str() {
+    for outer in limiting {
+        let refused = match outer.as_str() {
             // Nothing is formatted inside code, and a custom emoji holds its emoji alone.
             "pre" | "code" | "tg-emoji" => true,
             // Telegram keeps one of two links, code or emoji that overlap: no link in a
@@ -333,7 +360,7 @@ fn check_place(
             _ => false,
         };
         if refused {
-            return Err(nested(&outer.name));
+            return Err(nested(outer));
         }
     }
     // A language belongs to a block: on a <code> of its own Telegram drops it.
@@ -888,6 +915,24 @@ mod tests {
         }
         // Nothing of the text outside them.
         assert!(!kept.iter().any(|k| k.contains("Voir") || *k == "x"));
+    }
+
+    #[test]
+    fn reading_costs_what_the_text_is_long() {
+        // Formatting nested 20,000 deep, and 50,000 references: each tag and reference is
+        // checked against a few tags, not against every tag open.
+        let deep = format!("{}x{}", "<b>".repeat(20_000), "</b>".repeat(20_000));
+        assert_eq!(read(&deep).unwrap().plain, "x");
+        let references = "&amp;".repeat(50_000);
+        assert_eq!(read(&references).unwrap().plain.len(), 50_000);
+        let late = format!("{}&#x202E;", "&amp;".repeat(50_000));
+        assert!(matches!(
+            read(&late),
+            Err(HtmlError::Character(TextError::BidiControl {
+                position: 250_001,
+                ..
+            }))
+        ));
     }
 
     #[test]
