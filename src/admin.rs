@@ -23,9 +23,11 @@ use crate::domain::workshop::{
     DraftError, EvaluationSummary, Score, attendance, local_start, parse_date, parse_time,
 };
 use crate::domain::zone::Zone;
+use crate::i18n::Args;
 use crate::report::spreadsheet_text;
 use crate::state::AppState;
 use crate::store::{self, outbox, roster, settings, workshops};
+use crate::views;
 use crate::views::text::start_link;
 
 /// A funding refusal in the command line's words: those chat shows too, in English, for a
@@ -995,12 +997,13 @@ pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::R
             };
             let texts = read_texts(state, text_file.as_deref(), language, text_dir.as_deref())?;
             let versions = Versions::new(texts, MAX_TEXT).map_err(|e| {
-                let key = match &e {
-                    VersionsError::Text { error, .. } => error.key(),
-                    _ => "broadcast-refused-empty",
+                let (key, args) = match &e {
+                    VersionsError::Text { error, .. } => views::broadcast::text_refusal(error),
+                    _ => ("broadcast-refused-empty", Args::new()),
                 };
-                let reason = crate::i18n::strip_bidi(&state.i18n.t(COMMAND_LINE_LANGUAGE, key));
-                anyhow::anyhow!("{reason}\n{e}")
+                let reason =
+                    crate::i18n::strip_bidi(&state.i18n.plain(COMMAND_LINE_LANGUAGE, key, &args));
+                anyhow::anyhow!("{reason}\n{e}; nothing was sent")
             })?;
             let places = roster::known_places(&state.db).await?;
             let parsed = parse_audience(&audience, &places).map_err(|e| {

@@ -906,9 +906,23 @@ broadcast-refused-not-found = لا يوجد إعلان بهذا الرقم.
 broadcast-refused-cancelled = سبق إلغاء هذا الإعلان.
 broadcast-refused-sent = سبق إرسال هذا الإعلان إلى الجميع: لم يبق ما يمكن إلغاؤه.
 broadcast-refused-empty = الإعلان بدون نص: لم يتم إرسال أي شيء.
-broadcast-refused-characters = يتضمن الإعلان رموز تحكم أو اتجاه يتعذر إرسالها: يرجى كتابته من جديد.
 broadcast-refused-too-long = يتجاوز الإعلان ما يسمح به تيليغرام في رسالة واحدة (4096 حرفا، و1024 تحت صورة أو وثيقة): يرجى اختصاره.
-broadcast-refused-formatting = لا يقبل تيليغرام تنسيق الإعلان (وسم غير معروف أو غير مغلق، أو علامة { -lri }&lt; &gt; &amp;{ -pdi } غير مكتوبة بصيغتها المرمزة): يرجى تصحيحه.
+broadcast-refused-control-character = يتضمن الإعلان حرف تحكم غير مرئي ({ $code }، الحرف رقم { $position }) يتعذر إرساله. المرجو كتابته من جديد دونه.
+broadcast-refused-bidi-control = يتضمن الإعلان حرفا للتحكم في اتجاه الكتابة ({ $code }، الحرف رقم { $position }) قد يُظهر النص على غير ما كُتب به. المرجو كتابته من جديد دونه.
+broadcast-formatting-less-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: العلامة { -lri }&lt;{ -pdi } لا تفتح أي وسم. لكتابة العلامة نفسها، اكتبوا { -lri }&amp;lt;{ -pdi }.
+broadcast-formatting-greater-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: العلامة { -lri }&gt;{ -pdi } خارج أي وسم. لكتابة العلامة نفسها، اكتبوا { -lri }&amp;gt;{ -pdi }.
+broadcast-formatting-unknown-tag = رُفض تنسيق الإعلان عند الحرف رقم { $position }: { $tag } ليس وسما يعرفه تيليغرام ({ -lri }b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji{ -pdi }).
+broadcast-formatting-attributes = رُفض تنسيق الإعلان عند الحرف رقم { $position }: يحمل { $tag } خصائص لا يقبلها تيليغرام؛ المقبول: { $expected }.
+broadcast-formatting-no-attributes = رُفض تنسيق الإعلان عند الحرف رقم { $position }: لا يقبل { $tag } أي خاصية.
+broadcast-formatting-crossed = رُفض تنسيق الإعلان عند الحرف رقم { $position }: يأتي { $tag } و{ $open } ما يزال مفتوحا؛ تُغلق الوسوم بعكس ترتيب فتحها.
+broadcast-formatting-closes-nothing = رُفض تنسيق الإعلان عند الحرف رقم { $position }: { $tag } لا يغلق أي وسم.
+broadcast-formatting-never-closed = رُفض تنسيق الإعلان عند الحرف رقم { $position }: الوسم { $tag } لم يُغلق.
+broadcast-formatting-unknown-reference = رُفض تنسيق الإعلان عند الحرف رقم { $position }: { $reference } ليس رمزا يعرفه تيليغرام ({ -lri }&amp;lt; &amp;gt; &amp;amp; &amp;quot;{ -pdi } أو رقم). لكتابة العلامة { -lri }&amp;{ -pdi } نفسها، اكتبوا { -lri }&amp;amp;{ -pdi }.
+broadcast-formatting-not-a-character = رُفض تنسيق الإعلان عند الحرف رقم { $position }: { $reference } لا يدل على أي حرف.
+broadcast-formatting-nested = رُفض تنسيق الإعلان عند الحرف رقم { $position }: لا يمكن أن يكون { $tag } داخل { $open } (لا رابط داخل رابط، ولا تنسيق داخل الشفرة، ولا اقتباس داخل اقتباس).
+broadcast-formatting-pre-code = رُفض تنسيق الإعلان عند الحرف رقم { $position }: داخل { -lri }&lt;pre&gt;{ -pdi } يجب أن يضم { -lri }&lt;code&gt;{ -pdi } الكتلة كلها، مثل { -lri }&lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;{ -pdi }.
+broadcast-formatting-language = رُفض تنسيق الإعلان عند الحرف رقم { $position }: لا تُحدَّد لغة البرمجة إلا على { -lri }&lt;code&gt;{ -pdi } موضوع مباشرة داخل { -lri }&lt;pre&gt;{ -pdi }، مثل { -lri }&lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;{ -pdi }.
+broadcast-formatting-link = رُفض تنسيق الإعلان عند الحرف رقم { $position }: الرابط { $link } ليس عنوانا يفتحه تيليغرام ({ -lri }http://{ -pdi } أو { -lri }https://{ -pdi } أو { -lri }tg://{ -pdi }).
 cmd-broadcast = تحرير إعلان (للمنظمين)
 cmd-broadcasts = الإعلانات وإرسالها (للمنظمين)
 broadcast-ask-text =

@@ -765,9 +765,23 @@ broadcast-refused-not-found = There is no announcement with that number.
 broadcast-refused-cancelled = This announcement was already cancelled.
 broadcast-refused-sent = This announcement has already gone to everyone: there is nothing left to cancel.
 broadcast-refused-empty = The announcement has no text: nothing was sent.
-broadcast-refused-characters = The announcement holds control or direction characters that cannot be sent: please type it again.
 broadcast-refused-too-long = The announcement is longer than Telegram allows in one message (4,096 characters, 1,024 under a photo or a document): please shorten it.
-broadcast-refused-formatting = The announcement's formatting is not accepted by Telegram (an unknown tag or one not closed, or a sign &lt; &gt; &amp; not written as an entity): please correct it.
+broadcast-refused-control-character = The announcement holds an invisible control character ({ $code }, character { $position }) that cannot be sent: please write it again without it.
+broadcast-refused-bidi-control = The announcement holds a text-direction control ({ $code }, character { $position }) that can make it display otherwise than it is written: please write it again without it.
+broadcast-formatting-less-than = The announcement's formatting is refused at character { $position }: a sign &lt; opens no tag. For the sign itself, write &amp;lt;.
+broadcast-formatting-greater-than = The announcement's formatting is refused at character { $position }: a sign &gt; outside any tag. For the sign itself, write &amp;gt;.
+broadcast-formatting-unknown-tag = The announcement's formatting is refused at character { $position }: { $tag } is not a tag Telegram knows (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
+broadcast-formatting-attributes = The announcement's formatting is refused at character { $position }: { $tag } has attributes Telegram does not take; it takes { $expected }.
+broadcast-formatting-no-attributes = The announcement's formatting is refused at character { $position }: { $tag } takes no attribute.
+broadcast-formatting-crossed = The announcement's formatting is refused at character { $position }: { $tag } comes while { $open } is still open; tags close in the reverse order of their opening.
+broadcast-formatting-closes-nothing = The announcement's formatting is refused at character { $position }: { $tag } closes no tag.
+broadcast-formatting-never-closed = The announcement's formatting is refused at character { $position }: { $tag } is never closed.
+broadcast-formatting-unknown-reference = The announcement's formatting is refused at character { $position }: { $reference } is not a reference Telegram knows (&amp;lt; &amp;gt; &amp;amp; &amp;quot; or a number). For the sign &amp; itself, write &amp;amp;.
+broadcast-formatting-not-a-character = The announcement's formatting is refused at character { $position }: { $reference } stands for no character.
+broadcast-formatting-nested = The announcement's formatting is refused at character { $position }: { $tag } cannot be inside { $open } (no link inside a link, nothing formatted inside code, no quotation inside a quotation).
+broadcast-formatting-pre-code = The announcement's formatting is refused at character { $position }: inside &lt;pre&gt;, a &lt;code&gt; must hold the whole block, as in &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
+broadcast-formatting-language = The announcement's formatting is refused at character { $position }: a language goes only on a &lt;code&gt; directly inside &lt;pre&gt;, as in &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
+broadcast-formatting-link = The announcement's formatting is refused at character { $position }: the link { $link } is not an address Telegram opens (http://, https:// or tg://).
 cmd-broadcast = Write an announcement (organisers)
 cmd-broadcasts = Announcements and their delivery (organisers)
 broadcast-ask-text =

@@ -770,9 +770,23 @@ broadcast-refused-not-found = Aucune annonce ne porte ce numéro.
 broadcast-refused-cancelled = Cette annonce a déjà été annulée.
 broadcast-refused-sent = Cette annonce a déjà été envoyée à tous : il n'y a plus rien à annuler.
 broadcast-refused-empty = L'annonce est sans texte : rien n'a été envoyé.
-broadcast-refused-characters = L'annonce contient des caractères de contrôle ou de direction qui ne peuvent être envoyés : merci de la saisir à nouveau.
 broadcast-refused-too-long = L'annonce dépasse ce que Telegram permet dans un message (4 096 caractères, 1 024 sous une photo ou un document) : merci de la raccourcir.
-broadcast-refused-formatting = La mise en forme de l'annonce n'est pas acceptée par Telegram (une balise inconnue ou non fermée, ou un signe &lt; &gt; &amp; non écrit en entité) : merci de la corriger.
+broadcast-refused-control-character = L'annonce contient un caractère de contrôle invisible ({ $code }, caractère { $position }) qui ne peut être envoyé : merci de la saisir à nouveau, sans ce caractère.
+broadcast-refused-bidi-control = L'annonce contient un caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut la faire paraître autrement qu'elle n'est écrite : merci de la saisir à nouveau, sans ce caractère.
+broadcast-formatting-less-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &lt; n'ouvre aucune balise. Pour le signe lui-même, écrire &amp;lt;.
+broadcast-formatting-greater-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &gt; hors de toute balise. Pour le signe lui-même, écrire &amp;gt;.
+broadcast-formatting-unknown-tag = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est pas une balise connue de Telegram (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
+broadcast-formatting-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } porte des attributs que Telegram n'accepte pas ; attendu : { $expected }.
+broadcast-formatting-no-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne prend aucun attribut.
+broadcast-formatting-crossed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } arrive alors que { $open } est encore ouverte ; les balises se ferment dans l'ordre inverse de leur ouverture.
+broadcast-formatting-closes-nothing = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne ferme aucune balise.
+broadcast-formatting-never-closed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est jamais fermée.
+broadcast-formatting-unknown-reference = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } n'est pas une entité connue de Telegram (&amp;lt; &amp;gt; &amp;amp; &amp;quot; ou un numéro). Pour le signe &amp; lui-même, écrire &amp;amp;.
+broadcast-formatting-not-a-character = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } ne désigne aucun caractère.
+broadcast-formatting-nested = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne peut figurer dans { $open } (pas de lien dans un lien, pas de mise en forme dans du code, pas de citation dans une citation).
+broadcast-formatting-pre-code = Mise en forme de l'annonce refusée au caractère { $position } : dans &lt;pre&gt;, un &lt;code&gt; doit contenir tout le bloc, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
+broadcast-formatting-language = Mise en forme de l'annonce refusée au caractère { $position } : un langage ne s'indique que sur un &lt;code&gt; placé directement dans &lt;pre&gt;, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
+broadcast-formatting-link = Mise en forme de l'annonce refusée au caractère { $position } : le lien { $link } n'est pas une adresse que Telegram ouvre (http://, https:// ou tg://).
 cmd-broadcast = Rédiger une annonce (organisateurs)
 cmd-broadcasts = Annonces et leur envoi (organisateurs)
 broadcast-ask-text =

@@ -49,10 +49,33 @@ pub struct Audience {
     /// Only people invited to each of these workshops, by answer or attendance if given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub workshops: Vec<WorkshopPart>,
+    /// Audiences this one's people must each be in as well: the factors of an intersection
+    /// that holds a union, `province:Ifrane & (role:president | role:councillor)`. Kept as
+    /// written rather than multiplied out into a union of intersections, which grows
+    /// exponentially with the factors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<Audience>,
     /// Other audiences whose people are added to this one's (each person once): the parts of
     /// a union, `province:Ifrane | role:president`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<Audience>,
+}
+
+/// What an audience asks about a person of the roster to say whether they are in it.
+pub struct Member<'a> {
+    /// Their role.
+    pub role: Role,
+    /// Their province.
+    pub province: &'a PlaceName,
+    /// Their body (a commune, a provincial council), if any.
+    pub body: Option<&'a (BodyKind, PlaceName)>,
+    /// Whether their body still owes the programme something (asked only by an audience of
+    /// bodies owing something).
+    pub owes: bool,
+    /// Whether they are one of the Region's organisers.
+    pub organiser: bool,
+    /// Their invitation to a workshop, by the workshop's id.
+    pub invitation: &'a dyn Fn(i64) -> Option<Invitation>,
 }
 
 /// The invitees of a workshop, optionally only those with one answer or attendance.
@@ -134,17 +157,63 @@ pub struct Invitation {
 }
 
 impl Audience {
-    /// This audience and the ones it adds, each without its own additions: a person is in
-    /// the audience when they are in one of them.
-    pub fn parts(&self) -> Vec<Audience> {
-        let mut parts = vec![Audience {
-            also: Vec::new(),
-            ..self.clone()
-        }];
-        for more in &self.also {
-            parts.extend(more.parts());
+    /// Whether a person is in the audience: the one rule every resolution applies. They are
+    /// when they fit its own roles, places, funding, organisers and workshops and are in each
+    /// audience of `within`, or when they are in one of `also`. Each audience is checked once
+    /// per person, so an expression costs as much as its size, whatever its shape.
+    pub fn reaches(&self, member: &Member<'_>) -> bool {
+        self.holds(&|part: &Audience| part.fits(member))
+    }
+
+    /// Whether anyone of this role, province and body could ever be in the audience, whatever
+    /// their funding, appointment or invitations.
+    pub fn may_reach(
+        &self,
+        role: Role,
+        province: &PlaceName,
+        body: Option<&(BodyKind, PlaceName)>,
+    ) -> bool {
+        self.holds(&|part: &Audience| part.includes(role, province, body))
+    }
+
+    /// How `within` and `also` combine, `own` judging each audience's own fields. Recursion
+    /// as deep as the audience is nested: an expression's brackets are bounded
+    /// (`audience_expression::MAX_DEPTH`), and a stored audience is read by serde_json, which
+    /// refuses nesting deeper than 128.
+    fn holds(&self, own: &dyn Fn(&Audience) -> bool) -> bool {
+        (own(self) && self.within.iter().all(|w| w.holds(own)))
+            || self.also.iter().any(|a| a.holds(own))
+    }
+
+    /// Whether a person fits this audience's own fields (not `within` nor `also`).
+    fn fits(&self, m: &Member<'_>) -> bool {
+        self.includes(m.role, m.province, m.body)
+            && (!self.owing || m.owes)
+            && (!self.organisers || m.organiser)
+            && self
+                .workshops
+                .iter()
+                .all(|w| w.includes((m.invitation)(w.workshop_id).as_ref()))
+    }
+
+    /// Every audience of this one, itself included (`within` and `also`, at any depth), read
+    /// without recursion: what a resolver must look up before checking people (the bodies
+    /// owing funding, the organisers, each workshop's invitations).
+    pub fn every_part(&self) -> Vec<&Audience> {
+        let mut out = Vec::new();
+        let mut pending = vec![self];
+        while let Some(part) = pending.pop() {
+            out.push(part);
+            pending.extend(part.within.iter());
+            pending.extend(part.also.iter());
         }
-        parts
+        out
+    }
+
+    /// Whether it is one set of roles, places and narrowing choices, without intersections or
+    /// unions of other audiences: what the dialogue's buttons make, and can describe in words.
+    pub fn is_simple(&self) -> bool {
+        self.within.is_empty() && self.also.is_empty()
     }
 
     /// The next choice of a workshop's invitees, as a button cycles through them: all of

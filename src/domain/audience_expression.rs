@@ -15,10 +15,31 @@
 //! ```
 //!
 //! Values with spaces or signs are quoted: `province:"Moulay Yacoub"`.
+//!
+//! An expression is read into an audience of the same shape, not multiplied out: `A & (B | C)`
+//! stays an intersection holding a union (`Audience::within`), so its size is the size of what
+//! was written. Before anything is read, its length, its number of parts and the depth of its
+//! brackets are bounded ([`MAX_CHARS`], [`MAX_PARTS`], [`MAX_DEPTH`]).
 
 use crate::domain::audience::{Among, Audience, CommuneRef, WorkshopPart};
 use crate::domain::programme::KnownPlaces;
 use crate::domain::roster::Role;
+
+/// The most characters an expression may have. Naming each of a whole region's 190 communes
+/// would take about 6,000; real audiences take a few dozen. Beyond it the expression is
+/// refused before it is read.
+pub const MAX_CHARS: usize = 10_000;
+
+/// The most parts (`province:…`, `role:…`, `all` …) an expression may join with `&`, `|` or
+/// `,`. Every part is checked against every person of the roster when the audience is
+/// resolved (30,000 officials nationally), so this bounds that work; real audiences have a
+/// handful.
+pub const MAX_PARTS: usize = 500;
+
+/// The deepest brackets may nest. Real audiences use one level, two at most; reading nests
+/// one call per level, and a stored audience must stay within what serde_json reads back
+/// (128 levels of JSON, two per level of brackets at most).
+pub const MAX_DEPTH: usize = 16;
 
 /// Why an expression was refused, in English for the command line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,10 +111,13 @@ struct Parser<'a> {
     tokens: Vec<Token>,
     at: usize,
     places: &'a KnownPlaces,
+    /// How many brackets are open where the parser stands.
+    depth: usize,
 }
 
-/// A union of audiences without additions of their own.
-type Union = Vec<Audience>;
+/// What part of an expression reads into: an audience, or `None` when its parts never meet
+/// (two roles, or places apart, joined by `&`), so that it reaches nobody.
+type Read = Option<Audience>;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
@@ -106,38 +130,46 @@ impl Parser<'_> {
         token
     }
 
-    fn expression(&mut self) -> Result<Union, String> {
+    fn expression(&mut self) -> Result<Read, String> {
         let mut union = self.term()?;
         while self.peek() == Some(&Token::Or) {
             self.next();
-            union.extend(self.term()?);
+            let more = self.term()?;
+            union = either(union, more);
         }
         Ok(union)
     }
 
-    fn term(&mut self) -> Result<Union, String> {
-        let mut union = self.factor()?;
+    fn term(&mut self) -> Result<Read, String> {
+        let mut both = self.factor()?;
         while self.peek() == Some(&Token::And) {
             self.next();
             let right = self.factor()?;
-            union = union
-                .iter()
-                .flat_map(|a| right.iter().filter_map(move |b| intersect(a, b)))
-                .collect();
+            both = match (both, right) {
+                (Some(a), Some(b)) => and(a, b),
+                _ => None,
+            };
         }
-        Ok(union)
+        Ok(both)
     }
 
-    fn factor(&mut self) -> Result<Union, String> {
+    fn factor(&mut self) -> Result<Read, String> {
         match self.next() {
             Some(Token::Open) => {
+                // Checked before going one level deeper, so that reading never nests
+                // further than MAX_DEPTH calls, whatever was written.
+                if self.depth >= MAX_DEPTH {
+                    return Err(too_deep());
+                }
+                self.depth += 1;
                 let inner = self.expression()?;
+                self.depth -= 1;
                 match self.next() {
                     Some(Token::Close) => Ok(inner),
                     _ => Err("a '(' is never closed".into()),
                 }
             }
-            Some(Token::Word(word)) => self.atom(&word).map(|a| vec![a]),
+            Some(Token::Word(word)) => self.atom(&word).map(Some),
             Some(other) => Err(format!("{} where a part was expected", shown(&other))),
             None => Err("a part is missing at the end".into()),
         }
@@ -297,44 +329,128 @@ fn intersect(a: &Audience, b: &Audience) -> Option<Audience> {
         owing: a.owing || b.owing,
         organisers: a.organisers || b.organisers,
         workshops,
+        within: Vec::new(),
         also: Vec::new(),
     })
 }
 
-/// Reads an audience expression, its places checked against the roster's.
+/// People in both `a` and `b`. Two audiences without unions meet in one ([`intersect`]); a
+/// union stays whole, one of the audiences the people must also be in (`within`): nothing is
+/// multiplied out, so the result is as large as `a` and `b` together.
+fn and(a: Audience, b: Audience) -> Read {
+    let (mut a, b) = (conjunction(a), conjunction(b));
+    let mut both = intersect(&a, &b)?;
+    a.within.extend(b.within);
+    both.within = a.within;
+    Some(both)
+}
+
+/// An audience as an intersection: itself, or, for a union, everyone within the union.
+fn conjunction(audience: Audience) -> Audience {
+    if audience.also.is_empty() {
+        audience
+    } else {
+        Audience {
+            within: vec![audience],
+            ..Audience::default()
+        }
+    }
+}
+
+/// People in `a` or in `b`: one union of their alternatives, each once.
+fn either(a: Read, b: Read) -> Read {
+    let (mut first, b) = match (a, b) {
+        (None, b) => return b,
+        (a, None) => return a,
+        (Some(a), Some(b)) => (a, b),
+    };
+    let mut alternatives = std::mem::take(&mut first.also);
+    alternatives.extend(alternatives_of(b));
+    for more in alternatives {
+        if more != first && !first.also.contains(&more) {
+            first.also.push(more);
+        }
+    }
+    Some(first)
+}
+
+/// A union's alternatives: itself without `also`, then each of `also` (which the parser keeps
+/// without unions of their own).
+fn alternatives_of(mut audience: Audience) -> Vec<Audience> {
+    let mut out = std::mem::take(&mut audience.also);
+    out.insert(0, audience);
+    out
+}
+
+fn too_deep() -> String {
+    format!("brackets nested more than {MAX_DEPTH} deep")
+}
+
+/// Refuses an expression too long, of too many parts or nested too deep, before it is read.
+fn check_size(tokens: &[Token]) -> Result<(), String> {
+    let parts = 1 + tokens
+        .iter()
+        .filter(|t| matches!(t, Token::And | Token::Or))
+        .count();
+    if parts > MAX_PARTS {
+        return Err(format!("{parts} parts, more than {MAX_PARTS}"));
+    }
+    let mut depth = 0usize;
+    for token in tokens {
+        match token {
+            Token::Open => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_deep());
+                }
+            }
+            Token::Close => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Reads an audience expression, its places checked against the roster's. Never panics, and
+/// its work is bounded by [`MAX_CHARS`], [`MAX_PARTS`] and [`MAX_DEPTH`] whatever the text:
+/// the entry point for fuzzing.
 pub fn parse_audience(text: &str, places: &KnownPlaces) -> Result<Audience, ExpressionError> {
     let refuse = |problem: String| ExpressionError {
         expression: text.to_owned(),
         problem,
     };
-    let mut parser = Parser {
-        tokens: tokens(text).map_err(refuse)?,
-        at: 0,
-        places,
-    };
-    if parser.tokens.is_empty() {
+    let chars = text.chars().count();
+    if chars > MAX_CHARS {
+        return Err(ExpressionError {
+            // Not the whole text again in the refusal: its start says which one it was.
+            expression: format!("{}…", text.chars().take(40).collect::<String>()),
+            problem: format!("{chars} characters, more than {MAX_CHARS}"),
+        });
+    }
+    let tokens = tokens(text).map_err(refuse)?;
+    if tokens.is_empty() {
         return Err(refuse("empty: write all for everyone".into()));
     }
-    let union = parser.expression().map_err(refuse)?;
+    check_size(&tokens).map_err(refuse)?;
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        places,
+        depth: 0,
+    };
+    let read = parser.expression().map_err(refuse)?;
     if let Some(extra) = parser.peek() {
         return Err(refuse(format!(
             "{} where nothing more was expected",
             shown(extra)
         )));
     }
-    let mut union = union.into_iter();
-    let Some(mut first) = union.next() else {
-        return Err(refuse(
+    read.ok_or_else(|| {
+        refuse(
             "its parts never meet (two roles, or places apart, joined by &): it reaches nobody"
                 .into(),
-        ));
-    };
-    for more in union {
-        if more != first && !first.also.contains(&more) {
-            first.also.push(more);
-        }
-    }
-    Ok(first)
+        )
+    })
 }
 
 #[cfg(test)]
@@ -409,16 +525,23 @@ mod tests {
     #[test]
     fn unions_and_intersections() {
         let union = parse("province:Ifrane | role:president, commune:Agourai").unwrap();
-        let parts = union.parts();
-        assert_eq!(parts.len(), 3);
-        assert_eq!(parts[0].provinces, ["Ifrane"]);
-        assert_eq!(parts[1].roles, ["president"]);
-        assert_eq!(parts[2].communes[0].commune, "Agourai");
-        // & binds tighter; brackets distribute.
+        assert_eq!(union.provinces, ["Ifrane"]);
+        assert_eq!(union.also.len(), 2);
+        assert_eq!(union.also[0].roles, ["president"]);
+        assert_eq!(union.also[1].communes[0].commune, "Agourai");
+        // & binds tighter; a union under & is kept whole, not multiplied out.
         let grouped = parse("province:Ifrane & (role:president | role:councillor)").unwrap();
-        let parts = grouped.parts();
-        assert_eq!(parts.len(), 2);
-        assert!(parts.iter().all(|p| p.provinces == ["Ifrane"]));
+        assert_eq!(
+            grouped,
+            Audience {
+                provinces: vec!["Ifrane".into()],
+                within: vec![Audience {
+                    also: vec![Audience::roles(&[Role::Councillor])],
+                    ..Audience::roles(&[Role::President])
+                }],
+                ..Audience::default()
+            }
+        );
         // A province and one of its communes meet in the commune.
         let narrowed = parse("province:Ifrane & commune:Tizguite").unwrap();
         assert!(narrowed.provinces.is_empty());
@@ -428,6 +551,11 @@ mod tests {
         // Workshop parts add up under &.
         let both = parse("workshop:1:yes & workshop:2:absent").unwrap();
         assert_eq!(both.workshops.len(), 2);
+        // A part that reaches nobody drops out of a union.
+        assert_eq!(
+            parse("role:president & role:councillor | role:president"),
+            Ok(Audience::roles(&[Role::President]))
+        );
     }
 
     #[test]
@@ -451,6 +579,127 @@ mod tests {
         for (text, expected) in cases {
             let problem = parse(text).expect_err(text);
             assert!(problem.contains(expected), "{text}: {problem}");
+        }
+    }
+
+    /// Whether someone of this role in this commune of El Hajeb or Ifrane is in the audience.
+    fn reaches(audience: &Audience, role: Role, province: &str, commune: &str) -> bool {
+        let body = (
+            crate::domain::roster::BodyKind::Commune,
+            PlaceName::new(commune, None),
+        );
+        audience.may_reach(role, &PlaceName::new(province, None), Some(&body))
+    }
+
+    #[test]
+    fn an_intersection_of_unions_means_what_it_says() {
+        let audience = parse(
+            "(role:president | role:councillor) & (province:Ifrane | commune:Agourai) \
+             | role:finance_staff & commune:Tizguite",
+        )
+        .unwrap();
+        assert!(reaches(&audience, Role::President, "Ifrane", "Bitit"));
+        assert!(reaches(&audience, Role::Councillor, "El Hajeb", "Agourai"));
+        assert!(reaches(&audience, Role::FinanceStaff, "Ifrane", "Tizguite"));
+        assert!(!reaches(&audience, Role::FinanceStaff, "Ifrane", "Bitit"));
+        assert!(!reaches(&audience, Role::President, "El Hajeb", "Bitit"));
+        // It reads back from where it is stored.
+        assert_eq!(Audience::from_json(&audience.to_json()).unwrap(), audience);
+    }
+
+    /// `(A1 | B1 | C1) & (A2 | B2 | C2) & …`, `factors` times: multiplied out, 3^factors
+    /// intersections.
+    fn product(factors: usize) -> String {
+        let factor = "(province:\"El Hajeb\" | commune:Tizguite | role:president)";
+        vec![factor; factors].join(" & ")
+    }
+
+    #[test]
+    fn an_expression_costs_what_it_is_long_not_what_it_multiplies_out_to() {
+        // About 1.5 KB: multiplied out, 3^25 (847 billion) intersections.
+        let text = product(25);
+        assert!(text.len() < 1600);
+        let audience = parse(&text).unwrap();
+        // Kept as written: one intersection of 25 unions of 3.
+        assert_eq!(audience.within.len(), 25);
+        assert!(audience.within.iter().all(|w| w.also.len() == 2));
+        assert!(audience.to_json().len() < 5_000, "{}", audience.to_json());
+        assert!(reaches(&audience, Role::Councillor, "El Hajeb", "Agourai"));
+        assert!(reaches(&audience, Role::President, "Ifrane", "Bitit"));
+        assert!(!reaches(&audience, Role::Councillor, "Ifrane", "Bitit"));
+    }
+
+    #[test]
+    fn limits_are_refused_with_the_reason_before_anything_is_read() {
+        // 10,000 brackets deep: refused, not a stack overflow.
+        let deep = format!("{}all{}", "(".repeat(10_000), ")".repeat(10_000));
+        let problem = parse(&deep).unwrap_err();
+        assert!(problem.contains("more than 10000"), "{problem}");
+        // Within the length, too deep is still refused, and the deepest allowed reads.
+        let nested = |depth: usize| format!("{}all{}", "(".repeat(depth), ")".repeat(depth));
+        let problem = parse(&nested(4_998)).unwrap_err();
+        assert!(problem.contains("nested more than 16 deep"), "{problem}");
+        assert!(parse(&nested(MAX_DEPTH + 1)).is_err());
+        assert_eq!(parse(&nested(MAX_DEPTH)), Ok(Audience::everyone()));
+        // Too many parts.
+        let many = vec!["all"; MAX_PARTS + 1].join(" | ");
+        let problem = parse(&many).unwrap_err();
+        assert!(problem.contains("501 parts, more than 500"), "{problem}");
+        assert_eq!(
+            parse(&vec!["all"; MAX_PARTS].join(" | ")),
+            Ok(Audience::everyone())
+        );
+        // The refusal does not repeat an over-long expression whole.
+        let refused = parse_audience(&deep, &places()).unwrap_err();
+        assert!(refused.expression.chars().count() < 50);
+    }
+
+    #[test]
+    fn the_deepest_expression_allowed_is_stored_and_read_back() {
+        // Each level of brackets an intersection holding a union of an intersection holding
+        // … : the deepest JSON an expression can make.
+        let mut text = "role:president".to_owned();
+        for _ in 0..MAX_DEPTH {
+            text = format!("province:Ifrane | role:councillor & ({text} | commune:Agourai)");
+        }
+        let audience = parse(&text).unwrap();
+        let json = audience.to_json();
+        assert_eq!(Audience::from_json(&json).unwrap(), audience);
+        assert!(reaches(&audience, Role::Councillor, "Ifrane", "Bitit"));
+        assert!(reaches(&audience, Role::Councillor, "El Hajeb", "Agourai"));
+        assert!(!reaches(&audience, Role::President, "El Hajeb", "Bitit"));
+    }
+
+    #[test]
+    fn any_text_is_read_or_refused_without_panicking() {
+        let pieces = [
+            "(",
+            ")",
+            "&",
+            "|",
+            ",",
+            ":",
+            "\"",
+            "all",
+            "role",
+            "role:president",
+            "province",
+            "commune:Bitit",
+            "workshop:1",
+            ":yes",
+            "owing",
+            " ",
+            "é",
+            "\u{202e}",
+            "",
+        ];
+        // Every text of up to three pieces.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let _ = parse(&format!("{a}{b}{c}"));
+                }
+            }
         }
     }
 }

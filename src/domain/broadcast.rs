@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::html::{self, HtmlError, Problem};
 use crate::domain::roster::Language;
 use crate::domain::text::{TextError, TextRule};
 
@@ -18,30 +19,11 @@ pub const MAX_CAPTION: usize = 1024;
 /// after the formatting, [`MAX_TEXT`].
 const RAW: TextRule = TextRule::several_lines(64 * 1024);
 
-/// The tags Telegram's HTML parse mode knows.
-const TAGS: &[&str] = &[
-    "b",
-    "strong",
-    "i",
-    "em",
-    "u",
-    "ins",
-    "s",
-    "strike",
-    "del",
-    "span",
-    "tg-spoiler",
-    "a",
-    "code",
-    "pre",
-    "blockquote",
-    "tg-emoji",
-];
-
 /// Why an announcement's text was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BroadcastTextError {
-    /// The text breaks the input rules (empty, control characters, bidirectional controls).
+    /// The text breaks the input rules (empty, control characters, bidirectional controls),
+    /// typed or written as a reference.
     #[error("{0}")]
     Text(#[from] TextError),
     /// Too long for one message once the formatting is taken out.
@@ -52,35 +34,79 @@ pub enum BroadcastTextError {
         /// The limit (a message's or a caption's).
         max: usize,
     },
-    /// Formatting Telegram would refuse.
+    /// Formatting Telegram would refuse, drop or show otherwise than written.
     #[error("formatting Telegram refuses at character {position}: {problem}")]
     Formatting {
-        /// Where, from 1, in the cleaned text.
+        /// Where, from 1, in the text as written.
         position: usize,
-        /// What is wrong, in English.
-        problem: String,
+        /// What is wrong.
+        problem: Problem,
     },
 }
 
+impl From<HtmlError> for BroadcastTextError {
+    fn from(error: HtmlError) -> Self {
+        match error {
+            HtmlError::Character(error) => BroadcastTextError::Text(error),
+            HtmlError::Formatting { position, problem } => {
+                BroadcastTextError::Formatting { position, problem }
+            }
+        }
+    }
+}
+
 impl BroadcastTextError {
-    /// The Fluent key of the refusal.
+    /// The Fluent key of the refusal; its arguments are the error's fields (see
+    /// `views::broadcast::text_refusal`).
     pub fn key(&self) -> &'static str {
         match self {
             BroadcastTextError::Text(TextError::Empty | TextError::Invisible) => {
                 "broadcast-refused-empty"
             }
-            BroadcastTextError::Text(_) => "broadcast-refused-characters",
-            BroadcastTextError::TooLong { .. } => "broadcast-refused-too-long",
-            BroadcastTextError::Formatting { .. } => "broadcast-refused-formatting",
+            BroadcastTextError::Text(TextError::TooLong { .. })
+            | BroadcastTextError::TooLong { .. } => "broadcast-refused-too-long",
+            BroadcastTextError::Text(TextError::BidiControl { .. }) => {
+                "broadcast-refused-bidi-control"
+            }
+            BroadcastTextError::Text(_) => "broadcast-refused-control-character",
+            BroadcastTextError::Formatting { problem, .. } => match problem {
+                Problem::LessThan => "broadcast-formatting-less-than",
+                Problem::GreaterThan => "broadcast-formatting-greater-than",
+                Problem::UnknownTag(_) => "broadcast-formatting-unknown-tag",
+                Problem::Attributes { tag } if html::expected_attributes(tag).is_none() => {
+                    "broadcast-formatting-no-attributes"
+                }
+                Problem::Attributes { .. } => "broadcast-formatting-attributes",
+                Problem::Language => "broadcast-formatting-language",
+                Problem::Crossed { .. } => "broadcast-formatting-crossed",
+                Problem::ClosesNothing(_) => "broadcast-formatting-closes-nothing",
+                Problem::NeverClosed(_) => "broadcast-formatting-never-closed",
+                Problem::UnknownReference(_) => "broadcast-formatting-unknown-reference",
+                Problem::NotACharacter(_) => "broadcast-formatting-not-a-character",
+                Problem::Nested { .. } => "broadcast-formatting-nested",
+                Problem::PreCode => "broadcast-formatting-pre-code",
+                Problem::Link(_) => "broadcast-formatting-link",
+            },
         }
     }
 }
 
 /// Checks an announcement's text (Telegram HTML) and returns it cleaned: spaces and blank
-/// lines as [`TextRule`] cleans them, tags Telegram knows, properly nested and closed, `<`,
-/// `>` and `&` escaped, and at most `max` characters once the tags are taken out.
+/// lines as [`TextRule`] cleans them, except inside tags and inside `<pre>` and `<code>`,
+/// kept as written; the subset of Telegram HTML `domain::html` accepts, references decoded
+/// and held to the rules of typed characters; at most `max` characters once the tags are
+/// taken out. Never panics: with [`crate::domain::html::read`], the entry point for fuzzing.
 pub fn check_text(input: &str, max: usize) -> Result<String, BroadcastTextError> {
-    let cleaned = RAW.clean(input)?;
+    if input.chars().all(char::is_whitespace) {
+        return Err(TextError::Empty.into());
+    }
+    // The characters first, where they were typed; then the formatting, where it was
+    // written; then the cleaning, which keeps what the formatting says to keep.
+    check_typed(input)?;
+    let read = html::read(input)?;
+    let cleaned = RAW
+        .clean_keeping(input, &read.verbatim)?
+        .ok_or(TextError::Empty)?;
     let plain = plain_text(&cleaned)?;
     if !plain.chars().any(|c| !c.is_whitespace()) {
         return Err(TextError::Invisible.into());
@@ -92,118 +118,20 @@ pub fn check_text(input: &str, max: usize) -> Result<String, BroadcastTextError>
     Ok(cleaned)
 }
 
-/// The text Telegram shows for an HTML text: tags taken out, entities decoded; or where the
+/// The characters of a text typed in Telegram, where they were typed: checked before its
+/// formatting is written out as HTML (where positions would count tags the organiser never
+/// typed).
+pub fn check_typed(typed: &str) -> Result<(), BroadcastTextError> {
+    for (index, c) in typed.chars().enumerate() {
+        RAW.check_character(c, index + 1)?;
+    }
+    Ok(())
+}
+
+/// The text Telegram shows for an HTML text: tags taken out, references decoded; or where the
 /// formatting is wrong.
 pub fn plain_text(html: &str) -> Result<String, BroadcastTextError> {
-    let chars: Vec<char> = html.chars().collect();
-    let wrong = |position: usize, problem: String| BroadcastTextError::Formatting {
-        position: position + 1,
-        problem,
-    };
-    let mut out = String::with_capacity(html.len());
-    let mut open: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        match chars[i] {
-            '<' => {
-                let end = chars[i..]
-                    .iter()
-                    .position(|&c| c == '>')
-                    .map(|n| i + n)
-                    .ok_or_else(|| {
-                        wrong(i, "a '<' that opens no tag: write &lt; for the sign".into())
-                    })?;
-                let inside: String = chars[i + 1..end].iter().collect();
-                if let Some(name) = inside.strip_prefix('/') {
-                    let name = name.trim().to_ascii_lowercase();
-                    match open.pop() {
-                        Some(top) if top == name => {}
-                        Some(top) => {
-                            return Err(wrong(i, format!("</{name}> closes <{top}>")));
-                        }
-                        None => return Err(wrong(i, format!("</{name}> closes nothing"))),
-                    }
-                } else {
-                    let name = check_tag(&inside).map_err(|p| wrong(i, p))?;
-                    if open.iter().any(|t| t == "pre" || t == "code") {
-                        return Err(wrong(i, format!("<{name}> inside <pre> or <code>")));
-                    }
-                    open.push(name);
-                }
-                i = end + 1;
-            }
-            '>' => return Err(wrong(i, "a '>' outside a tag: write &gt;".into())),
-            '&' => {
-                let (decoded, next) = entity(&chars, i).map_err(|p| wrong(i, p))?;
-                out.push(decoded);
-                i = next;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    if let Some(top) = open.last() {
-        return Err(wrong(chars.len(), format!("<{top}> is never closed")));
-    }
-    Ok(out)
-}
-
-/// The name of an opening tag, if Telegram knows it with these attributes.
-fn check_tag(inside: &str) -> Result<String, String> {
-    let inside = inside.trim();
-    let (name, attributes) = inside
-        .split_once(char::is_whitespace)
-        .map_or((inside, ""), |(n, a)| (n, a.trim()));
-    let name = name.to_ascii_lowercase();
-    if !TAGS.contains(&name.as_str()) {
-        return Err(format!(
-            "<{name}> is not a tag Telegram knows (b, i, u, s, a, code, pre, blockquote, \
-             tg-spoiler)"
-        ));
-    }
-    let allowed = match name.as_str() {
-        "a" => attributes.starts_with("href="),
-        "span" => attributes == "class=\"tg-spoiler\"",
-        "code" => attributes.is_empty() || attributes.starts_with("class=\"language-"),
-        "blockquote" => attributes.is_empty() || attributes == "expandable",
-        "tg-emoji" => attributes.starts_with("emoji-id="),
-        _ => attributes.is_empty(),
-    };
-    if !allowed {
-        return Err(format!("<{name}> with attributes Telegram refuses"));
-    }
-    Ok(name)
-}
-
-/// Decodes the entity at `at` (an `&`): `&lt;`, `&gt;`, `&amp;`, `&quot;` or a numeric one.
-/// A lone `&` (not followed by a name and `;`) is kept, as Telegram keeps it.
-fn entity(chars: &[char], at: usize) -> Result<(char, usize), String> {
-    let rest: String = chars[at + 1..].iter().take(12).collect();
-    let Some(end) = rest.find(';') else {
-        return Ok(('&', at + 1));
-    };
-    let name = &rest[..end];
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '#') {
-        return Ok(('&', at + 1));
-    }
-    let decoded = match name {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "quot" => Some('"'),
-        _ => name.strip_prefix('#').and_then(|n| {
-            let code = match n.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => n.parse().ok(),
-            };
-            code.and_then(char::from_u32)
-        }),
-    };
-    decoded
-        .map(|c| (c, at + 1 + name.chars().count() + 1))
-        .ok_or_else(|| format!("&{name}; is not an entity Telegram knows: write &amp;{name};"))
+    Ok(html::read(html)?.plain)
 }
 
 /// A photo or a document sent with an announcement, its text becoming the caption. The
@@ -435,6 +363,85 @@ mod tests {
             check_text("a\u{202e}b", MAX_TEXT),
             Err(BroadcastTextError::Text(TextError::BidiControl { .. }))
         ));
+    }
+
+    #[test]
+    fn code_blocks_keep_their_spaces_and_blank_lines() {
+        let written = "  Exemple   de code :\n\n\n\
+                       <pre><code class=\"language-rust\">fn main() {\r\n    let  x = 1;\n\n\n    go(x);\n}</code></pre>\n\
+                       puis <code>a  =  b</code>   et <pre>  1\n\n\n  2</pre>  ";
+        assert_eq!(
+            check_text(written, MAX_TEXT).unwrap(),
+            "Exemple de code :\n\n\
+             <pre><code class=\"language-rust\">fn main() {\n    let  x = 1;\n\n\n    go(x);\n}</code></pre>\n\
+             puis <code>a  =  b</code> et <pre>  1\n\n\n  2</pre>"
+        );
+        // As the chat renders a block typed in Telegram.
+        assert!(
+            check_text(
+                "<pre><code class=\"language-python\">def f():\n    pass</code></pre>",
+                MAX_TEXT
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn hostile_references_are_refused_as_the_characters_they_stand_for() {
+        for (text, key) in [
+            ("Réunion &#x202E;demain", "broadcast-refused-bidi-control"),
+            ("Réunion &#8238 demain", "broadcast-refused-bidi-control"),
+            (
+                "Réunion &#0; demain",
+                "broadcast-formatting-not-a-character",
+            ),
+            (
+                "Réunion &#x110000; demain",
+                "broadcast-formatting-not-a-character",
+            ),
+            (
+                "Réunion &#xD800; demain",
+                "broadcast-formatting-not-a-character",
+            ),
+            (
+                "Réunion &#x1; demain",
+                "broadcast-refused-control-character",
+            ),
+            (
+                "<a href=\"javascript:alert(1)\">programme</a>",
+                "broadcast-formatting-link",
+            ),
+            (
+                "<a href=\"https://a.ma\"><a href=\"https://b.ma\">x</a></a>",
+                "broadcast-formatting-nested",
+            ),
+        ] {
+            let error = check_text(text, MAX_TEXT).unwrap_err();
+            assert_eq!(error.key(), key, "{text}: {error}");
+        }
+        // Where: the reference's place in the text as written.
+        assert_eq!(
+            check_text("Réunion &#x202E;demain", MAX_TEXT),
+            Err(BroadcastTextError::Text(TextError::BidiControl {
+                found: '\u{202e}',
+                position: 9
+            }))
+        );
+        // A character typed is named where it was typed, before the formatting around it.
+        assert_eq!(
+            check_text("<b>a\u{202e}b</i>", MAX_TEXT),
+            Err(BroadcastTextError::Text(TextError::BidiControl {
+                found: '\u{202e}',
+                position: 5
+            }))
+        );
+        assert_eq!(
+            check_typed("a\u{0}b"),
+            Err(BroadcastTextError::Text(TextError::ControlCharacter {
+                found: '\0',
+                position: 2
+            }))
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod broadcast;
 pub mod csv_file;
 pub mod deep_link;
 pub mod funding;
+pub mod html;
 pub mod ids;
 pub mod money;
 pub mod programme;

@@ -6,6 +6,8 @@
 //! exactly the same thing: left to themselves SQLite stores a NUL character and PostgreSQL
 //! refuses it with an error that names no line of the file.
 
+use std::ops::Range;
+
 /// Whether a text may run over several lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lines {
@@ -118,16 +120,26 @@ impl TextRule {
     /// of invisible characters is refused rather than taken for blank, since whoever typed it
     /// saw something there.
     pub fn clean_optional(self, input: &str) -> Result<Option<String>, TextError> {
+        self.clean_keeping(input, &[])
+    }
+
+    /// [`TextRule::clean_optional`] for a text parts of which are kept exactly as written
+    /// (`keep`: byte ranges of `input`): the tags of a formatted text and what its code blocks
+    /// hold, where spaces and blank lines are the reader's to see. Around them, spaces and
+    /// blank lines are cleaned as in any text, each kept part counting as a word; line endings
+    /// become `\n` everywhere. The characters are checked everywhere alike.
+    pub fn clean_keeping(
+        self,
+        input: &str,
+        keep: &[Range<usize>],
+    ) -> Result<Option<String>, TextError> {
         // Only blanks, line breaks among them, is nothing typed rather than a text on two
         // lines.
         if input.chars().all(char::is_whitespace) {
             return Ok(None);
         }
         self.refuse_characters(input)?;
-        let cleaned = match self.lines {
-            Lines::One => one_line(input),
-            Lines::Several => several_lines(input),
-        };
+        let cleaned = clean_lines(&pieces(input, keep));
         if !cleaned.chars().any(is_visible) {
             return Err(TextError::Invisible);
         }
@@ -144,20 +156,107 @@ impl TextRule {
     /// The first character no cleaning may keep, by position.
     fn refuse_characters(self, input: &str) -> Result<(), TextError> {
         for (index, c) in input.chars().enumerate() {
-            let position = index + 1;
-            if is_bidi_control(c) {
-                return Err(TextError::BidiControl { found: c, position });
-            }
-            let breaks_line = matches!(c, '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}');
-            if breaks_line && self.lines == Lines::One {
-                return Err(TextError::LineBreak { position });
-            }
-            if c.is_control() && !breaks_line {
-                return Err(TextError::ControlCharacter { found: c, position });
-            }
+            self.check_character(c, index + 1)?;
         }
         Ok(())
     }
+
+    /// Whether a text may hold the character `c`, found at `position` (from 1): the rule for
+    /// every character, typed or given otherwise (an HTML reference, `&#x202E;`).
+    pub fn check_character(self, c: char, position: usize) -> Result<(), TextError> {
+        if is_bidi_control(c) {
+            return Err(TextError::BidiControl { found: c, position });
+        }
+        let breaks_line = matches!(c, '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}');
+        if breaks_line && self.lines == Lines::One {
+            return Err(TextError::LineBreak { position });
+        }
+        if c.is_control() && !breaks_line {
+            return Err(TextError::ControlCharacter { found: c, position });
+        }
+        Ok(())
+    }
+}
+
+/// A piece of a text being cleaned: one character, or a part kept as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece<'a> {
+    Char(char),
+    Kept(&'a str),
+}
+
+/// A text as pieces: the ranges of `keep` (merged where they overlap, ignored where they do
+/// not fall on characters) each one piece, every other character one, `\r\n` one line break.
+fn pieces<'a>(input: &'a str, keep: &[Range<usize>]) -> Vec<Piece<'a>> {
+    let mut keep: Vec<Range<usize>> = keep
+        .iter()
+        .filter(|r| r.start < r.end && input.get(r.start..r.end).is_some())
+        .cloned()
+        .collect();
+    keep.sort_by_key(|r| r.start);
+    let mut out = Vec::with_capacity(input.len());
+    let mut at = 0;
+    let chars = |out: &mut Vec<Piece<'a>>, text: &'a str| {
+        let mut rest = text.chars().peekable();
+        while let Some(c) = rest.next() {
+            if c == '\r' && rest.peek() == Some(&'\n') {
+                continue;
+            }
+            out.push(Piece::Char(c));
+        }
+    };
+    for range in keep {
+        if range.end <= at {
+            continue;
+        }
+        let start = range.start.max(at);
+        chars(&mut out, &input[at..start]);
+        out.push(Piece::Kept(&input[start..range.end]));
+        at = range.end;
+    }
+    chars(&mut out, &input[at..]);
+    out
+}
+
+/// Each line trimmed and its runs of blanks one space, at most one empty line in a row and none
+/// at either end: spacing the reader sees, without the runs of blank lines a keyboard can
+/// leave. A kept piece is written as it is, its line endings made `\n`.
+fn clean_lines(pieces: &[Piece<'_>]) -> String {
+    let breaks = |p: &Piece<'_>| matches!(p, Piece::Char('\n' | '\r' | '\u{2028}' | '\u{2029}'));
+    let blank = |p: &Piece<'_>| matches!(p, Piece::Char(c) if is_edge_blank(*c));
+    let mut out = String::new();
+    let mut empty_lines = 0;
+    for line in pieces.split(breaks) {
+        let start = line.iter().position(|p| !blank(p));
+        let end = line.iter().rposition(|p| !blank(p));
+        let (Some(start), Some(end)) = (start, end) else {
+            empty_lines += 1;
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str(if empty_lines > 0 { "\n\n" } else { "\n" });
+        }
+        empty_lines = 0;
+        let mut space = false;
+        for piece in &line[start..=end] {
+            match piece {
+                Piece::Char(c) if c.is_whitespace() => space = true,
+                piece => {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    match piece {
+                        Piece::Char(c) => out.push(*c),
+                        Piece::Kept(kept) => {
+                            out.push_str(&kept.replace("\r\n", "\n").replace('\r', "\n"))
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069): they reorder the
@@ -202,38 +301,6 @@ fn is_visible(c: char) -> bool {
 /// mark nothing (a byte-order mark left by a spreadsheet, a zero-width space from a copy).
 fn is_edge_blank(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)
-}
-
-/// Trimmed, every run of blanks (no-break and other Unicode spaces included) one space.
-fn one_line(input: &str) -> String {
-    input
-        .trim_matches(is_edge_blank)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Each line as [`one_line`] makes it, and at most one empty line in a row, none at either
-/// end: spacing the reader sees, without the runs of blank lines a keyboard can leave.
-fn several_lines(input: &str) -> String {
-    let normalised = input
-        .replace("\r\n", "\n")
-        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
-    let mut out = String::with_capacity(normalised.len());
-    let mut empty_lines = 0;
-    for line in normalised.trim_matches(is_edge_blank).split('\n') {
-        let line = one_line(line);
-        if line.is_empty() {
-            empty_lines += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if empty_lines > 0 { "\n\n" } else { "\n" });
-        }
-        empty_lines = 0;
-        out.push_str(&line);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -390,6 +457,31 @@ mod tests {
         assert_eq!(
             TOPIC.clean(" Budget\tlines \r\n\r\n\r\n\n  second  line\r\nthird \n\n"),
             Ok("Budget lines\n\nsecond line\nthird".into())
+        );
+    }
+
+    #[test]
+    fn kept_parts_are_written_as_they_are() {
+        let text = "  Voir :   \n\n\n[  a\r\n\n  b ]  puis \r\n  la suite  ";
+        let start = text.find('[').unwrap();
+        let end = text.find(']').unwrap() + 1;
+        assert_eq!(
+            TOPIC.clean_keeping(text, std::slice::from_ref(&(start..end))),
+            Ok(Some("Voir :\n\n[  a\n\n  b ] puis\nla suite".into()))
+        );
+        // Without kept parts, as any text; ranges off the characters are ignored.
+        assert_eq!(TOPIC.clean_keeping(text, &[]), TOPIC.clean_optional(text));
+        assert_eq!(
+            TOPIC.clean_keeping("é  b", &[1..2, 7..9]),
+            Ok(Some("é b".into()))
+        );
+        // The characters are checked inside them too.
+        assert_eq!(
+            TOPIC
+                .clean_keeping("a\u{202e}b", std::slice::from_ref(&(0..5)))
+                .unwrap_err()
+                .code(),
+            "bidi-control"
         );
     }
 

@@ -59,7 +59,7 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use html::{Parsed, parse_html};
+pub use html::{Parsed, finish, parse_html};
 pub use markdown::{parse_markdown, parse_markdown_v2};
 pub use types::{
     Button, CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, Fault, FaultTarget,

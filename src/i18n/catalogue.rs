@@ -444,6 +444,25 @@ pub fn example_args_with(
     if let Some(typed) = typed {
         args = args.text("input", typed);
     }
+    // What an organiser would have written to get each refusal of an announcement's text.
+    if key.starts_with("broadcast-refused-") || key.starts_with("broadcast-formatting-") {
+        args = args
+            .text("code", "U+202E")
+            .num("position", 27)
+            .text("reference", "&#x110000;")
+            .text("link", "javascript:alert(1)")
+            .text("expected", "href=\"https://…\"");
+        let (tag, open) = match key {
+            "broadcast-formatting-crossed" => ("</i>", "<b>"),
+            "broadcast-formatting-closes-nothing" => ("</b>", ""),
+            "broadcast-formatting-nested" => ("<a>", "<a>"),
+            "broadcast-formatting-attributes" => ("<a>", ""),
+            "broadcast-formatting-no-attributes" => ("<b>", ""),
+            "broadcast-formatting-never-closed" => ("<b>", ""),
+            _ => ("<div>", ""),
+        };
+        args = args.text("tag", tag).text("open", open);
+    }
     if key == "new-workshop-header" {
         args = args.num("total", 9);
     }
@@ -752,6 +771,22 @@ mod tests {
         ("funding-text-line-break", &["position"]),
         ("funding-text-control-character", &["position"]),
         ("funding-text-bidi-control", &["position"]),
+        ("broadcast-refused-control-character", &["position"]),
+        ("broadcast-refused-bidi-control", &["position"]),
+        ("broadcast-formatting-less-than", &["position"]),
+        ("broadcast-formatting-greater-than", &["position"]),
+        ("broadcast-formatting-unknown-tag", &["position"]),
+        ("broadcast-formatting-attributes", &["position"]),
+        ("broadcast-formatting-crossed", &["position"]),
+        ("broadcast-formatting-closes-nothing", &["position"]),
+        ("broadcast-formatting-never-closed", &["position"]),
+        ("broadcast-formatting-unknown-reference", &["position"]),
+        ("broadcast-formatting-not-a-character", &["position"]),
+        ("broadcast-formatting-nested", &["position"]),
+        ("broadcast-formatting-pre-code", &["position"]),
+        ("broadcast-formatting-language", &["position"]),
+        ("broadcast-formatting-no-attributes", &["position"]),
+        ("broadcast-formatting-link", &["position"]),
         // A dashboard line: its counts after their label.
         (
             "contributions-line",

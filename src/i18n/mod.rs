@@ -287,6 +287,11 @@ impl I18n {
         unescape_html(&self.t_args(lang, key, args))
     }
 
+    /// A message as plain text, for the command line: the escaping of HTML undone.
+    pub fn plain(&self, lang: Language, key: &str, args: &Args) -> String {
+        unescape_html(&self.t_args(lang, key, args))
+    }
+
     fn format(&self, lang: Language, key: &str, args: Option<&Args>) -> String {
         match self.try_format(lang, key, args) {
             Ok(text) => text,
@@ -624,6 +629,9 @@ mod tests {
             .text("suggested", "03:00")
             .text("start", "20/01/2027 09:00")
             .text("typed", "alaoui")
+            .text("tag", "<div>")
+            .text("open", "<b>")
+            .text("expected", "href=\"https://…\"")
             .text("comment", "Very useful")
             .text("old", "20/01/2027 09:00")
             .text("new", "27/01/2027 09:00")

@@ -9,7 +9,7 @@ use sqlx::Row;
 
 use super::Db;
 use super::roster::{self, Person};
-use crate::domain::audience::{Audience, Invitation};
+use crate::domain::audience::{Audience, Invitation, Member};
 use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::workshop::SeatKind;
 
@@ -25,59 +25,50 @@ pub async fn members_on(
     today: Option<NaiveDate>,
 ) -> sqlx::Result<Vec<Person>> {
     let people = roster::all_people(db).await?;
-    let mut chosen = vec![false; people.len()];
-    let mut owing: Option<HashSet<CommuneId>> = None;
-    let mut organisers: Option<HashSet<PersonId>> = None;
+    // What the audience asks about, looked up once: the bodies owing something, the
+    // organisers, each workshop's invitations.
+    let parts = audience.every_part();
+    let owing: HashSet<CommuneId> = match today {
+        Some(today) if parts.iter().any(|p| p.owing) => super::funding::owing(db, today)
+            .await?
+            .into_iter()
+            .collect(),
+        // Without a day nobody can be said to owe: nobody is reached.
+        _ => HashSet::new(),
+    };
+    let organisers: HashSet<PersonId> = if parts.iter().any(|p| p.organisers) {
+        roster::organisers(db).await?.iter().map(|p| p.id).collect()
+    } else {
+        HashSet::new()
+    };
     let mut invitations: HashMap<i64, HashMap<PersonId, Invitation>> = HashMap::new();
-    // A person is in the audience when they are in one of its parts: each is checked in turn,
-    // and each person taken once.
-    for part in audience.parts() {
-        if part.owing && owing.is_none() {
-            owing = Some(match today {
-                Some(today) => super::funding::owing(db, today)
-                    .await?
-                    .into_iter()
-                    .collect(),
-                // Without a day nobody can be said to owe: nobody is reached.
-                None => HashSet::new(),
-            });
-        }
-        if part.organisers && organisers.is_none() {
-            organisers = Some(roster::organisers(db).await?.iter().map(|p| p.id).collect());
-        }
-        for workshop in &part.workshops {
-            if let std::collections::hash_map::Entry::Vacant(entry) =
-                invitations.entry(workshop.workshop_id)
-            {
-                entry.insert(workshop_invitations(db, workshop.workshop_id).await?);
-            }
-        }
-        for (person, chosen) in people.iter().zip(chosen.iter_mut()) {
-            if *chosen || !part.includes(person.role, &person.province, person.body.as_ref()) {
-                continue;
-            }
-            let owes = !part.owing
-                || owing
-                    .as_ref()
-                    .is_some_and(|bodies| person.body_id.is_some_and(|b| bodies.contains(&b)));
-            let invited = part.workshops.iter().all(|w| {
-                w.includes(
-                    invitations
-                        .get(&w.workshop_id)
-                        .and_then(|of_workshop| of_workshop.get(&person.id)),
-                )
-            });
-            let organiser = !part.organisers
-                || organisers
-                    .as_ref()
-                    .is_some_and(|organisers| organisers.contains(&person.id));
-            *chosen = owes && invited && organiser;
+    for workshop in parts.iter().flat_map(|p| &p.workshops) {
+        if let std::collections::hash_map::Entry::Vacant(entry) =
+            invitations.entry(workshop.workshop_id)
+        {
+            entry.insert(workshop_invitations(db, workshop.workshop_id).await?);
         }
     }
+    // The domain says who is in (`Audience::reaches`); each person is checked once, so is
+    // taken once however many parts they are in.
     Ok(people
         .into_iter()
-        .zip(chosen)
-        .filter_map(|(person, chosen)| chosen.then_some(person))
+        .filter(|person| {
+            let invitation = |workshop_id: i64| {
+                invitations
+                    .get(&workshop_id)
+                    .and_then(|of_workshop| of_workshop.get(&person.id))
+                    .copied()
+            };
+            audience.reaches(&Member {
+                role: person.role,
+                province: &person.province,
+                body: person.body.as_ref(),
+                owes: person.body_id.is_some_and(|b| owing.contains(&b)),
+                organiser: organisers.contains(&person.id),
+                invitation: &invitation,
+            })
+        })
         .collect())
 }
 

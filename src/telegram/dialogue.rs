@@ -67,8 +67,8 @@ pub enum Dialogue {
     Broadcast {
         /// The texts written so far, the first first.
         versions: Vec<crate::domain::broadcast::Version>,
-        /// Who it goes to.
-        audience: crate::domain::audience::Audience,
+        /// Who it goes to (boxed: an audience is far larger than the other dialogues).
+        audience: Box<crate::domain::audience::Audience>,
         /// A photo or a document sent with it, its texts then captions.
         #[serde(default)]
         attachment: Option<crate::domain::broadcast::Attachment>,
@@ -201,13 +201,13 @@ mod tests {
             },
             Dialogue::Broadcast {
                 versions: Vec::new(),
-                audience: crate::domain::audience::Audience::everyone(),
+                audience: Box::new(crate::domain::audience::Audience::everyone()),
                 attachment: None,
                 step: BroadcastStep::Text(crate::domain::roster::Language::Fr),
             },
             Dialogue::Broadcast {
                 versions: Vec::new(),
-                audience: crate::domain::audience::Audience::everyone(),
+                audience: Box::new(crate::domain::audience::Audience::everyone()),
                 attachment: Some(crate::domain::broadcast::Attachment {
                     kind: crate::domain::broadcast::AttachmentKind::Document,
                     file_id: "BQACAgQ".into(),

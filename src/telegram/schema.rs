@@ -285,7 +285,7 @@ async fn press(
                     let open = broadcast::Composing {
                         nonce,
                         versions,
-                        audience,
+                        audience: *audience,
                         attachment,
                         step,
                     };
@@ -324,7 +324,7 @@ async fn reply_in_dialogue(
             let open = broadcast::Composing {
                 nonce: open.nonce,
                 versions,
-                audience,
+                audience: *audience,
                 attachment,
                 step,
             };

@@ -2,8 +2,10 @@
 //! time and for the organiser's preview, so the preview is what people receive.
 
 use crate::domain::audience::{Among, Audience};
-use crate::domain::broadcast::Versions;
+use crate::domain::broadcast::{BroadcastTextError, Versions};
+use crate::domain::html::{Problem, expected_attributes};
 use crate::domain::roster::Language;
+use crate::domain::text::{TextError, code_point};
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::broadcasts::{Broadcast, Figures};
@@ -14,6 +16,46 @@ use crate::views::draft::describe_audience;
 /// first written, as written (checked Telegram HTML).
 pub fn announcement(versions: &Versions, language: Language) -> String {
     versions.for_language(language).html.clone()
+}
+
+/// Why an announcement's text was refused: the message's key and its arguments, what is
+/// wrong and where (the chat shows it, the command line prints it).
+pub fn text_refusal(error: &BroadcastTextError) -> (&'static str, Args) {
+    let tag = |name: &str| format!("<{name}>");
+    let args = match error {
+        BroadcastTextError::Text(
+            TextError::ControlCharacter { found, position }
+            | TextError::BidiControl { found, position },
+        ) => Args::new()
+            .text("code", code_point(*found))
+            .num("position", *position as i64),
+        BroadcastTextError::Text(_) | BroadcastTextError::TooLong { .. } => Args::new(),
+        BroadcastTextError::Formatting { position, problem } => {
+            let args = Args::new().num("position", *position as i64);
+            match problem {
+                Problem::LessThan | Problem::GreaterThan | Problem::PreCode | Problem::Language => {
+                    args
+                }
+                Problem::UnknownTag(name) | Problem::NeverClosed(name) => {
+                    args.text("tag", tag(name))
+                }
+                Problem::ClosesNothing(name) => args.text("tag", format!("</{name}>")),
+                Problem::Attributes { tag: name } => args
+                    .text("tag", tag(name))
+                    .text("expected", expected_attributes(name).unwrap_or_default()),
+                Problem::Crossed { closing, open } => args
+                    .text("tag", format!("</{closing}>"))
+                    .text("open", tag(open)),
+                Problem::Nested { tag: name, outer } => {
+                    args.text("tag", tag(name)).text("open", tag(outer))
+                }
+                Problem::UnknownReference(name) => args.text("reference", format!("&{name};")),
+                Problem::NotACharacter(reference) => args.text("reference", reference),
+                Problem::Link(link) => args.text("link", link),
+            }
+        }
+    };
+    (error.key(), args)
 }
 
 /// The organiser's live report of an announcement: where its messages stand, or the summary
@@ -61,7 +103,7 @@ pub fn announcement_label(
     let a = &b.audience;
     // What the dialogue's buttons can choose is described in words; a union written at the
     // command line is shown as it was written.
-    let audience = if a.also.is_empty() {
+    let audience = if a.is_simple() {
         describe(state, l, a, places, titles)
     } else {
         crate::i18n::escape_html(&b.audience_label)

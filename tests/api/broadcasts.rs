@@ -958,3 +958,265 @@ pub async fn an_announcement_carries_a_photo_or_a_document_under_its_texts(backe
     );
     app.finish().await;
 }
+
+/// A file of the journey's own, as the organiser would save it.
+fn text_file(dir: &std::path::Path, name: &str, content: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path.display().to_string()
+}
+
+/// Whether the command line says no announcement was ever stored.
+fn nothing_stored(url: &str) -> bool {
+    String::from_utf8_lossy(&takwin(url, &["broadcast", "list"]).stdout)
+        .contains("No announcement yet")
+}
+
+pub async fn hostile_audiences_are_refused_at_the_command_line_before_anything_is_stored(
+    backend: Backend,
+) {
+    let app = organiser_app(backend).await;
+    let url = app.database_url().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let good = text_file(dir.path(), "fr.txt", FRENCH);
+    let dry_run = |audience: &str| {
+        takwin(
+            &url,
+            &[
+                "broadcast",
+                "send",
+                "--audience",
+                audience,
+                "--text-file",
+                &good,
+                "--language",
+                "fr",
+                "--dry-run",
+            ],
+        )
+    };
+    let nested = |depth: usize| format!("{}role:president{}", "(".repeat(depth), ")".repeat(depth));
+    let refusals = [
+        // Ten thousand brackets deep: once a stack overflow that killed the process.
+        (nested(10_000), "20014 characters, more than 10000"),
+        (nested(17), "brackets nested more than 16 deep"),
+        (
+            vec!["role:president"; 501].join(" | "),
+            "501 parts, more than 500",
+        ),
+    ];
+    for (audience, reason) in &refusals {
+        let output = dry_run(audience);
+        assert!(!output.status.success(), "{reason}: refused");
+        let err = stderr(&output);
+        assert!(
+            err.contains(reason) && err.contains("nothing was sent"),
+            "{reason}: {err}"
+        );
+    }
+
+    // A kilobyte of 25 bracketed unions joined by &: multiplied out, 2^25 intersections and
+    // gigabytes; read as written, the presidents and everyone of Agourai, each once.
+    let factor = "(role:president | commune:Agourai)";
+    let product = format!("province:\"El Hajeb\" & {}", vec![factor; 25].join(" & "));
+    assert!(product.len() > 900, "{}", product.len());
+    let people = roster::all_people(&app.state.db).await.unwrap();
+    let expected = people
+        .iter()
+        .filter(|p| p.role == Role::President || body_is(p, "Agourai"))
+        .count();
+    let output = dry_run(&product);
+    let out = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        out.contains(&format!("{expected} people in the audience")),
+        "{out}"
+    );
+    assert!(out.contains("Dry run: nothing was sent."), "{out}");
+    assert!(nothing_stored(&url));
+    app.finish().await;
+}
+
+pub async fn a_hostile_text_is_refused_at_the_command_line_and_in_chat_with_nothing_stored(
+    backend: Backend,
+) {
+    let app = organiser_app(backend).await;
+    let url = app.database_url().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let send = |text: &str| {
+        let file = text_file(dir.path(), "fr.txt", text);
+        takwin(
+            &url,
+            &[
+                "broadcast",
+                "send",
+                "--audience",
+                "role:president",
+                "--text-file",
+                &file,
+                "--language",
+                "fr",
+            ],
+        )
+    };
+    // Each refused with what and where, before anything is stored.
+    let refusals = [
+        (
+            "Réunion demain &#x202E;gpj.exe",
+            "a text-direction control (U+202E, character 16)",
+        ),
+        (
+            "Réunion demain &#x202Egpj.exe",
+            "a text-direction control (U+202E, character 16)",
+        ),
+        (
+            "Réunion demain &#0; à 9 h",
+            "refused at character 16: &#0; stands for no character",
+        ),
+        (
+            "Réunion demain &#x110000; à 9 h",
+            "&#x110000; stands for no character",
+        ),
+        (
+            "Voir le <a href=\"javascript:alert(1)\">programme</a>.",
+            "refused at character 9: the link javascript:alert(1) is not an address Telegram opens",
+        ),
+        (
+            "Voir le <a href=\"java&#115;cript:alert(1)\">programme</a>.",
+            "the link javascript:alert(1) is not an address Telegram opens",
+        ),
+        (
+            "<a href=\"https://a.ma\">le <a href=\"https://b.ma\">programme</a></a>",
+            "refused at character 27: <a> cannot be inside <a>",
+        ),
+    ];
+    for (text, reason) in refusals {
+        let output = send(text);
+        assert!(!output.status.success(), "{text}: refused");
+        let err = stderr(&output);
+        assert!(err.contains(reason), "{text}: {err}");
+        assert!(err.contains("nothing was sent"), "{text}: {err}");
+    }
+    assert!(nothing_stored(&url));
+
+    // In chat, the character itself (pasted: a reference typed there is only text): refused
+    // with what and where, and the text asked again.
+    app.says(ORGANISER, "/broadcast").await;
+    app.says(ORGANISER, "Réunion demain \u{202e}gpj.exe").await;
+    let shown = app.last_text(ORGANISER);
+    assert!(shown.starts_with('⚠'), "{shown}");
+    assert!(
+        shown.contains("caractère de contrôle du sens d'écriture (U+202E, caractère 16)"),
+        "{shown}"
+    );
+    assert!(shown.contains("Nouvelle annonce"), "asked again: {shown}");
+    assert!(
+        broadcasts::list(&app.state, &organiser(), 10)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_empty()
+    );
+    // A reference typed in chat is text, shown as typed: nothing is decoded.
+    app.says(ORGANISER, "Code de la salle : &#x202E; (sic)")
+        .await;
+    assert!(
+        app.last_text(ORGANISER)
+            .contains("Texte en français enregistré"),
+        "{}",
+        app.last_text(ORGANISER)
+    );
+    app.presses(ORGANISER, "Choisir le public").await;
+    app.presses(ORGANISER, "Présidents").await;
+    app.presses(ORGANISER, "Valider").await;
+    let shown = app.received(ORGANISER);
+    let preview = &shown[shown.len() - 2];
+    assert_eq!(preview.text, "Code de la salle : &#x202E; (sic)");
+    assert!(!preview.text.contains('\u{202e}'));
+    app.says(ORGANISER, "/cancel").await;
+    assert!(
+        broadcasts::list(&app.state, &organiser(), 10)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_empty()
+    );
+    app.finish().await;
+}
+
+pub async fn a_code_block_reaches_officials_with_its_spaces_as_written(backend: Backend) {
+    let app = organiser_app(backend).await;
+    let presidents: Vec<Person> = roster::all_people(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == Role::President)
+        .collect();
+    app.join_as(&presidents[..2], &[8601, 8602], Language::Fr)
+        .await;
+    let url = app.database_url().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let code = "fn budget() {\n    let total = 40;\n\n\n    total   // en milliers\n}";
+    let text = format!(
+        "Exemple  de calcul :\n\n\n<pre><code class=\"language-rust\">{code}</code></pre>\nMerci."
+    );
+    let file = text_file(dir.path(), "fr.txt", &text);
+    // Outside the block the spacing is cleaned; inside, kept as written.
+    let as_sent = format!(
+        "Exemple de calcul :\n\n<pre><code class=\"language-rust\">{code}</code></pre>\nMerci."
+    );
+    let args = |extra: &[&str]| {
+        let mut args = vec![
+            "broadcast",
+            "send",
+            "--audience",
+            "role:president",
+            "--text-file",
+            &file,
+            "--language",
+            "fr",
+        ];
+        args.extend_from_slice(extra);
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        takwin(&url, &args)
+    };
+    let dry = run(args(&["--dry-run"]));
+    let out = String::from_utf8_lossy(&dry.stdout).into_owned();
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(out.contains(&as_sent), "{out}");
+
+    // Tomorrow at 10:00, by the machine's clock (the command line's); then the bot's clock
+    // is there.
+    let zone = app.state.settings.timezone.clone();
+    let tomorrow = zone.local(chrono::Utc::now()).date() + Duration::days(1);
+    let at = zone
+        .resolve(tomorrow.and_hms_opt(10, 0, 0).unwrap())
+        .earliest();
+    let when = format!("{} 10:00", tomorrow.format("%d/%m/%Y"));
+    let sent = run(args(&["--at", &when]));
+    assert!(sent.status.success(), "{}", stderr(&sent));
+    app.clock.set(at);
+    scheduler::tick(&app.state).await.unwrap();
+    worker(&app).deliver_due().await.unwrap();
+    for chat in [8601, 8602] {
+        let received = app.received(chat);
+        let message = received.last().expect("the announcement");
+        assert_eq!(sent_html(message), as_sent, "as sent");
+        assert_eq!(
+            message.text,
+            format!("Exemple de calcul :\n\n{code}\nMerci."),
+            "as shown"
+        );
+        let pre = message
+            .entities
+            .iter()
+            .find(|e| e.kind == "pre")
+            .expect("a code block");
+        assert_eq!(pre.language.as_deref(), Some("rust"));
+        assert_eq!(pre.slice(&message.text), code);
+    }
+    app.finish().await;
+}

@@ -133,6 +133,9 @@ fn main() {
         broadcasts::an_organiser_writes_previews_sends_and_follows_an_announcement_in_chat,
         broadcasts::in_chat_an_announcement_goes_to_a_workshops_silent_invitees,
         broadcasts::an_announcement_carries_a_photo_or_a_document_under_its_texts,
+        broadcasts::hostile_audiences_are_refused_at_the_command_line_before_anything_is_stored,
+        broadcasts::a_hostile_text_is_refused_at_the_command_line_and_in_chat_with_nothing_stored,
+        broadcasts::a_code_block_reaches_officials_with_its_spaces_as_written,
     ];
     let mut trials = Vec::new();
     for (name, journey) in all {

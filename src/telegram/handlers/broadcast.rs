@@ -11,7 +11,8 @@ use teloxide::utils::render::RenderMessageTextHelper;
 use crate::actions::broadcasts::{self, Listed, When};
 use crate::domain::audience::Audience;
 use crate::domain::broadcast::{
-    Attachment, AttachmentKind, MAX_CAPTION, MAX_TEXT, Version, Versions, check_text, max_text,
+    Attachment, AttachmentKind, MAX_CAPTION, MAX_TEXT, Version, Versions, check_text, check_typed,
+    max_text,
 };
 use crate::domain::ids::WorkshopId;
 use crate::domain::roster::Language;
@@ -25,7 +26,9 @@ use crate::store::{broadcasts as stored, dialogues, roster, workshops};
 use crate::telegram::dialogue::{self, BroadcastStep, Dialogue, Open};
 use crate::telegram::handlers::new_workshop::pick_audience;
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
-use crate::views::broadcast::{announcement_label, describe, report_text, workshop_button};
+use crate::views::broadcast::{
+    announcement_label, describe, report_text, text_refusal, workshop_button,
+};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{audience_keyboard, dialogue_button};
 
@@ -84,7 +87,7 @@ pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let step = BroadcastStep::Text(actor.language);
     let dialogue = Dialogue::Broadcast {
         versions: Vec::new(),
-        audience: Audience::everyone(),
+        audience: Box::new(Audience::everyone()),
         attachment: None,
         step,
     };
@@ -107,7 +110,7 @@ async fn save(state: &AppState, actor: &Actor, c: &Composing) -> anyhow::Result<
         nonce: c.nonce,
         dialogue: Dialogue::Broadcast {
             versions: c.versions.clone(),
-            audience: c.audience.clone(),
+            audience: Box::new(c.audience.clone()),
             attachment: c.attachment.clone(),
             step: c.step,
         },
@@ -216,12 +219,19 @@ pub async fn reply(
                     Some(html) if entities.is_some_and(|e| !e.is_empty()) => html,
                     _ => escape_html(text),
                 };
-                match check_text(&html, max_text(c.attachment.as_ref())) {
+                // The characters as typed first (where they are in what the organiser sees),
+                // then the HTML rendered from the text and its formatting.
+                let checked = check_typed(text)
+                    .and_then(|()| check_text(&html, max_text(c.attachment.as_ref())));
+                match checked {
                     Ok(html) => {
                         c.versions.push(Version { language, html });
                         c.step = BroadcastStep::Versions;
                     }
-                    Err(error) => notice = Some(state.i18n.t(l, error.key())),
+                    Err(error) => {
+                        let (key, args) = text_refusal(&error);
+                        notice = Some(state.i18n.t_args(l, key, &args));
+                    }
                 }
             }
         }
