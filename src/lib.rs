@@ -15,6 +15,7 @@ pub mod demo;
 pub mod documents;
 pub mod domain;
 pub mod emulator;
+pub mod fuzzing;
 pub mod i18n;
 pub mod logging;
 pub mod outbox;

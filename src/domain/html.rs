@@ -220,6 +220,14 @@ pub fn read(html: &str) -> Result<Html, HtmlError> {
         match s[i] {
             b'&' => match reference(s, i).map_err(|p| wrong(i, p))? {
                 Some((c, next)) => {
+                    // A typed line break is cleaned into a new line; one given by reference
+                    // would reach the phone as it is (a carriage return, found by fuzzing).
+                    if matches!(c, '\r' | '\u{2028}' | '\u{2029}') {
+                        return Err(HtmlError::Character(TextError::ControlCharacter {
+                            found: c,
+                            position: position(i),
+                        }));
+                    }
                     refuse(c, i)?;
                     plain.push(c);
                     i = next;
@@ -729,6 +737,10 @@ mod tests {
             ("&#1;", '\u{1}'),
             ("&#x1b;", '\u{1b}'),
             ("&#x85;", '\u{85}'),
+            // A line break given by reference is not cleaned as a typed one is.
+            ("&#13;", '\r'),
+            ("&#xD#7", '\r'),
+            ("&#x2028;", '\u{2028}'),
         ] {
             assert_eq!(
                 read(html),
