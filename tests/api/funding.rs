@@ -817,6 +817,11 @@ pub async fn a_partial_payment_keeps_a_balance_and_an_overpayment_shows(backend:
         ("vingt mille", "money-error-not-an-amount"),
         ("-500", "money-error-not-positive"),
         ("12,5000", "money-error-too-precise"),
+        // Three decimals were read as thousands: 20000.500 became 20,000,500 dirhams.
+        ("20000.500", "money-error-too-precise"),
+        ("20 000,500 DH", "money-error-too-precise"),
+        // Twenty thousand to some, twenty dirhams to others: never guessed.
+        ("20.000", "money-error-ambiguous"),
     ] {
         app.says(AGOURAI_PRESIDENT, typed).await;
         let told = app.last_text(AGOURAI_PRESIDENT);

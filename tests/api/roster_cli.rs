@@ -1104,7 +1104,9 @@ pub async fn contributions_are_set_paid_approved_and_reported_to_the_centime(bac
         "province,commune,amount,due_date\n\
          El Hajeb,Agourai,\"45 000,00\",31/03/2027\n\
          El Hajeb,Agourai,douze mille,31/02/2027\n\
-         El Hajab,Bitit,100,31/03/2027\n",
+         El Hajab,Bitit,100,31/03/2027\n\
+         El Hajeb,Bitit,\"45000,500\",31/03/2027\n\
+         El Hajeb,Jahjouh,45.000,31/03/2027\n",
     );
     let refused = takwin(&db.url, &["contributions", "import", &bad]);
     assert!(!refused.status.success());
@@ -1114,6 +1116,15 @@ pub async fn contributions_are_set_paid_approved_and_reported_to_the_centime(bac
         "{err}"
     );
     assert!(err.contains("line 4") && err.contains("El Hajab"), "{err}");
+    // Three decimals are not read as thousands, and a lone `.000` is not guessed at.
+    assert!(
+        err.contains("line 5") && err.contains("more than two decimals"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 6") && err.contains("thousands or as decimals"),
+        "{err}"
+    );
     assert!(err.contains("nothing was changed"), "{err}");
 
     // Payments as people write amounts: Agourai pays in two parts, Bitit pays too much.
@@ -1146,13 +1157,20 @@ pub async fn contributions_are_set_paid_approved_and_reported_to_the_centime(bac
         assert!(done.status.success(), "{commune}: {}", stderr(&done));
     }
     // Malformed amounts and dates are refused with the reason; nothing is recorded.
-    let wrong = pay("Agourai", "12,5000", "VIR-9");
-    assert!(!wrong.status.success());
-    assert!(
-        stderr(&wrong).contains("more than two decimals"),
-        "{}",
-        stderr(&wrong)
-    );
+    for (amount, reason) in [
+        ("12,5000", "more than two decimals"),
+        // Recorded as a verified payment of 12,500,500 dirhams before the grammar.
+        ("12500.500", "more than two decimals"),
+        ("12.500", "thousands or as decimals"),
+    ] {
+        let wrong = pay("Agourai", amount, "VIR-9");
+        assert!(!wrong.status.success(), "{amount}");
+        assert!(
+            stderr(&wrong).contains(reason),
+            "{amount}: {}",
+            stderr(&wrong)
+        );
+    }
     let wrong_day = takwin(
         &db.url,
         &[
