@@ -14,7 +14,9 @@ pub mod config;
 pub mod demo;
 pub mod documents;
 pub mod domain;
-pub mod emulator;
+/// The Bot API emulator, a crate of its own (`crates/bot-api-emulator`), under the name
+/// Takwin's tests, demo and benchmarks have always used.
+pub use bot_api_emulator as emulator;
 pub mod fuzzing;
 pub mod i18n;
 pub mod logging;

@@ -1,4 +1,5 @@
-//! Bot API emulator: a local stand-in for Telegram's Bot API server.
+//! Bot API emulator: a local stand-in for Telegram's Bot API server, for testing any bot
+//! (Takwin's tests, demo and benchmarks use it).
 //!
 //! The bot talks to it over HTTP exactly as to Telegram
 //! (`Bot::new(token).set_api_url(emulator.api_url())`), while a test drives the
@@ -15,7 +16,7 @@
 //! ```no_run
 //! # async fn demo() -> anyhow::Result<()> {
 //! use std::time::Duration;
-//! use takwin::emulator::{Emulator, EmulatorConfig, NewUser};
+//! use bot_api_emulator::{Emulator, EmulatorConfig, NewUser};
 //! use teloxide::prelude::*;
 //!
 //! let emu = Emulator::start(EmulatorConfig::default()).await?;

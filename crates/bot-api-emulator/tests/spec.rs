@@ -2,7 +2,7 @@
 //! (`api.json`): method names, required parameters and the limits the spec states.
 //!
 //! The spec is not part of the repository. It is looked up at `$TAKWIN_BOT_API_SPEC`,
-//! else at `../shared/telegram-bot-api/api.json` next to the crate; when it is absent, a note
+//! else at `../shared/telegram-bot-api/api.json` next to the repository; when it is absent, a note
 //! on stderr names the file looked for and every check that needs it is reported *ignored*
 //! with that reason, so a run never counts as passed a check it did not make. libtest can
 //! only ignore a test at compile time, hence `harness = false` and `libtest-mimic`, as in
@@ -13,16 +13,16 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 
+use bot_api_emulator::{Emulator, EmulatorConfig, NewUser};
 use libtest_mimic::{Arguments, Completion, Trial};
 use serde_json::{Value, json};
-use takwin::emulator::{Emulator, EmulatorConfig, NewUser};
 
 /// The emulator's own list of implemented methods (`methods::METHODS`, which is private):
 /// read from its source so that a method added there is checked here without editing this file.
-const METHODS_RS: &str = include_str!("../src/emulator/methods.rs");
-const SERVER_RS: &str = include_str!("../src/emulator/server.rs");
-/// Its module docs, which list the implemented methods for users of the emulator.
-const MOD_RS: &str = include_str!("../src/emulator/mod.rs");
+const METHODS_RS: &str = include_str!("../src/methods.rs");
+const SERVER_RS: &str = include_str!("../src/server.rs");
+/// Its crate docs, which list the implemented methods for users of the emulator.
+const MOD_RS: &str = include_str!("../src/lib.rs");
 
 /// The user every check talks to; their private chat has the same id.
 const USER: i64 = 42;
@@ -50,7 +50,10 @@ impl Spec {
     fn path() -> PathBuf {
         match std::env::var_os("TAKWIN_BOT_API_SPEC").filter(|p| !p.is_empty()) {
             Some(p) => PathBuf::from(p),
+            // The crate sits in `crates/` of the repository, beside which `shared/` is.
             None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("..")
+                .join("..")
                 .join("..")
                 .join("shared")
                 .join("telegram-bot-api")
