@@ -19,14 +19,12 @@ use crate::domain::programme::parse_programme;
 use crate::domain::roster::Language;
 use crate::domain::roster::{Change, ChangedField, RosterRow};
 use crate::domain::schedule::{CronSchedule, describe_next};
-use crate::domain::workshop::{
-    DraftError, EvaluationSummary, Score, attendance, local_start, parse_date, parse_time,
-};
+use crate::domain::workshop::{DraftError, local_start, parse_date, parse_time};
 use crate::domain::zone::Zone;
 use crate::i18n::Args;
 use crate::report::spreadsheet_text;
 use crate::state::AppState;
-use crate::store::{self, outbox, roster, settings, workshops};
+use crate::store::{outbox, roster, settings};
 use crate::views;
 use crate::views::text::start_link;
 
@@ -657,58 +655,29 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
     Ok(())
 }
 
-/// The contributions report's lines: every body (or a province's), then the totals.
-pub async fn contribution_lines(
-    state: &AppState,
-    province: Option<&str>,
-) -> anyhow::Result<Vec<crate::report::ContributionLine>> {
-    let now = state.clock.now();
-    let today = state.settings.timezone.local(now).date();
-    let follow_ups =
-        store::funding::follow_ups(&state.db, &crate::outbox::render::funding_reminders()).await?;
-    let records: Vec<_> = store::funding::records(&state.db, province)
-        .await?
-        .into_iter()
-        .map(|r| {
-            let follow = follow_ups.get(&r.id).copied().unwrap_or_default();
-            (r.province.latin, r.body.1.latin, r.funding, follow)
-        })
-        .collect();
-    let zone = &state.settings.timezone;
-    Ok(crate::report::contribution_lines(&records, today, zone))
-}
-
-/// `takwin report contributions`: audited, as every organiser action.
+/// `takwin report contributions`.
 pub async fn contributions_report(
     state: &AppState,
     province: Option<&str>,
     format: ReportFormat,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let now = state.clock.now();
-    let lines = contribution_lines(state, province).await?;
+    let caller = Caller::command_line();
+    let lines = actions::reports::contributions_report(state, &caller, province)
+        .await?
+        .map_err(|r| refused(state, &r))?;
     let text = match format {
         ReportFormat::Csv => crate::report::contributions_csv(&lines),
-        ReportFormat::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&crate::report::contributions_json(&lines))?;
-            text.push('\n');
-            text
-        }
+        ReportFormat::Json => pretty(&crate::report::contributions_json(&lines))?,
     };
-    write_report(&text, out)?;
-    let detail = province
-        .map(|p| format!("province {p}"))
-        .unwrap_or_default();
-    crate::store::audit::record(
-        &state.db.pool,
-        now,
-        &Caller::command_line().label,
-        "report.contributions",
-        &detail,
-    )
-    .await?;
-    Ok(())
+    write_report(&text, out)
+}
+
+/// A JSON report as people read it, ending with a line break.
+fn pretty(value: &serde_json::Value) -> anyhow::Result<String> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
 }
 
 /// Writes a report to a file, or to standard output.
@@ -724,54 +693,26 @@ fn write_report(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
     }
 }
 
-/// `takwin report evaluations`: audited, as every organiser action.
+/// `takwin report evaluations`.
 pub async fn evaluation_report(
     state: &AppState,
     workshop: Option<i64>,
     format: ReportFormat,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let now = state.clock.now();
-    let mut rows = Vec::new();
-    for w in workshops::started(&state.db, now, workshop.map(WorkshopId::new)).await? {
-        let evaluations = workshops::evaluations(&state.db, w.id).await?;
-        let scores = evaluations.iter().filter_map(|(s, _)| Score::new(*s).ok());
-        rows.push(crate::report::WorkshopEvaluation {
-            workshop: w.id,
-            title: w.title.clone(),
-            starts_at: w.starts_at,
-            present: u32::try_from(workshops::present_count(&state.db, w.id).await?)?,
-            summary: EvaluationSummary::from_scores(scores),
-            comments: evaluations
-                .iter()
-                .filter_map(|(s, c)| Some((*s, c.clone()?)))
-                .collect(),
-        });
-    }
+    let caller = Caller::command_line();
+    let rows = actions::reports::evaluation_report(state, &caller, workshop.map(WorkshopId::new))
+        .await?
+        .map_err(|r| refused(state, &r))?;
     let zone = &state.settings.timezone;
     let text = match format {
         ReportFormat::Csv => crate::report::evaluations_csv(&rows, zone),
-        ReportFormat::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&crate::report::evaluations_json(&rows, zone))?;
-            text.push('\n');
-            text
-        }
+        ReportFormat::Json => pretty(&crate::report::evaluations_json(&rows, zone))?,
     };
-    write_report(&text, out)?;
-    let detail = format!("workshop {workshop:?}");
-    crate::store::audit::record(
-        &state.db.pool,
-        now,
-        &Caller::command_line().label,
-        "report.evaluations",
-        &detail,
-    )
-    .await?;
-    Ok(())
+    write_report(&text, out)
 }
 
-/// `takwin report attendance`: audited, as every organiser action.
+/// `takwin report attendance`.
 pub async fn attendance_report(
     state: &AppState,
     workshop: Option<i64>,
@@ -779,36 +720,17 @@ pub async fn attendance_report(
     format: ReportFormat,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
+    let caller = Caller::command_line();
     let workshop = workshop.map(WorkshopId::new);
-    let facts = workshops::attendance_facts(&state.db, workshop, province).await?;
-    let report = attendance(&facts);
-    let mut titles = std::collections::HashMap::new();
-    for w in &report.workshops {
-        if let Some(found) = workshops::get(&state.db, w.workshop).await? {
-            titles.insert(w.workshop, found.title);
-        }
-    }
+    let (report, titles) = actions::reports::attendance_report(state, &caller, workshop, province)
+        .await?
+        .map_err(|r| refused(state, &r))?;
     let title = |id: WorkshopId| titles.get(&id).cloned().unwrap_or_default();
     let text = match format {
         ReportFormat::Csv => crate::report::attendance_csv(&report, title),
-        ReportFormat::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&crate::report::attendance_json(&report, title))?;
-            text.push('\n');
-            text
-        }
+        ReportFormat::Json => pretty(&crate::report::attendance_json(&report, title))?,
     };
-    write_report(&text, out)?;
-    let detail = format!("workshop {workshop:?}, province {province:?}");
-    crate::store::audit::record(
-        &state.db.pool,
-        state.clock.now(),
-        &Caller::command_line().label,
-        "report.attendance",
-        &detail,
-    )
-    .await?;
-    Ok(())
+    write_report(&text, out)
 }
 
 /// The largest text file an announcement is read from: far above Telegram's 4,096

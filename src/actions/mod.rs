@@ -13,6 +13,7 @@ pub mod checkin;
 pub mod follow_up;
 pub mod funding;
 pub mod joining;
+pub mod reports;
 pub mod roster;
 pub mod workshops;
 

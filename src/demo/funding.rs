@@ -193,7 +193,13 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
     cast.print_news(stage);
 
     step("The contributions report: its totals match a hand count to the centime");
-    let lines = crate::admin::contribution_lines(&stage.state, None).await?;
+    let lines = actions::reports::contributions_report(
+        &stage.state,
+        &actions::Caller::command_line(),
+        None,
+    )
+    .await?
+    .map_err(|_| anyhow::anyhow!("the command line reads reports"))?;
     let csv = crate::report::contributions_csv(&lines);
     let ours = [body_name(&arabic), body_name(&french)];
     // The header, the two presidents' communes, and the totals (lines without a body).

@@ -1,0 +1,136 @@
+//! The reports organisers follow the programme with: attendance, evaluations and
+//! contributions, gathered from the store as plain rows that the command line (and the demo)
+//! write as CSV or JSON. Asking for a report is an organiser's action, so it is checked and
+//! audited here.
+
+use std::collections::HashMap;
+
+use super::{Caller, Refusal};
+use crate::domain::ids::WorkshopId;
+use crate::domain::workshop::{AttendanceReport, EvaluationSummary, Score, attendance};
+use crate::report::{ContributionLine, WorkshopEvaluation};
+use crate::state::AppState;
+use crate::store::{self, audit, workshops};
+
+/// Why a report was not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportRefusal {
+    /// Only organisers read the programme's reports.
+    NotOrganiser,
+}
+
+impl Refusal for ReportRefusal {
+    fn key(&self) -> String {
+        match self {
+            ReportRefusal::NotOrganiser => "organiser-only",
+        }
+        .to_owned()
+    }
+}
+
+/// Attendance per workshop, province and commune (of one workshop, or one province, if
+/// given), with each workshop's title. Audited.
+pub async fn attendance_report(
+    state: &AppState,
+    caller: &Caller,
+    workshop: Option<WorkshopId>,
+    province: Option<&str>,
+) -> anyhow::Result<Result<(AttendanceReport, HashMap<WorkshopId, String>), ReportRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(ReportRefusal::NotOrganiser));
+    }
+    let facts = workshops::attendance_facts(&state.db, workshop, province).await?;
+    let report = attendance(&facts);
+    let mut titles = HashMap::new();
+    for w in &report.workshops {
+        if let Some(found) = workshops::get(&state.db, w.workshop).await? {
+            titles.insert(w.workshop, found.title);
+        }
+    }
+    let detail = format!("workshop {workshop:?}, province {province:?}");
+    audited(state, caller, "report.attendance", &detail).await?;
+    Ok(Ok((report, titles)))
+}
+
+/// The ratings and comments of every workshop held (or of one). Audited.
+pub async fn evaluation_report(
+    state: &AppState,
+    caller: &Caller,
+    workshop: Option<WorkshopId>,
+) -> anyhow::Result<Result<Vec<WorkshopEvaluation>, ReportRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(ReportRefusal::NotOrganiser));
+    }
+    let now = state.clock.now();
+    let mut rows = Vec::new();
+    for w in workshops::started(&state.db, now, workshop).await? {
+        let evaluations = workshops::evaluations(&state.db, w.id).await?;
+        let scores = evaluations.iter().filter_map(|(s, _)| Score::new(*s).ok());
+        rows.push(WorkshopEvaluation {
+            workshop: w.id,
+            title: w.title.clone(),
+            starts_at: w.starts_at,
+            present: u32::try_from(workshops::present_count(&state.db, w.id).await?)?,
+            summary: EvaluationSummary::from_scores(scores),
+            comments: evaluations
+                .iter()
+                .filter_map(|(s, c)| Some((*s, c.clone()?)))
+                .collect(),
+        });
+    }
+    audited(
+        state,
+        caller,
+        "report.evaluations",
+        &format!("workshop {workshop:?}"),
+    )
+    .await?;
+    Ok(Ok(rows))
+}
+
+/// The contributions report's lines: every body (or a province's), then the totals.
+/// Audited.
+pub async fn contributions_report(
+    state: &AppState,
+    caller: &Caller,
+    province: Option<&str>,
+) -> anyhow::Result<Result<Vec<ContributionLine>, ReportRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(ReportRefusal::NotOrganiser));
+    }
+    let now = state.clock.now();
+    let zone = &state.settings.timezone;
+    let follow_ups =
+        store::funding::follow_ups(&state.db, &crate::outbox::render::funding_reminders()).await?;
+    let records: Vec<_> = store::funding::records(&state.db, province)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let follow = follow_ups.get(&r.id).copied().unwrap_or_default();
+            (r.province.latin, r.body.1.latin, r.funding, follow)
+        })
+        .collect();
+    let lines = crate::report::contribution_lines(&records, zone.local(now).date(), zone);
+    let detail = province
+        .map(|p| format!("province {p}"))
+        .unwrap_or_default();
+    audited(state, caller, "report.contributions", &detail).await?;
+    Ok(Ok(lines))
+}
+
+async fn audited(
+    state: &AppState,
+    caller: &Caller,
+    what: &str,
+    detail: &str,
+) -> anyhow::Result<()> {
+    audit::record(
+        &state.db.pool,
+        state.clock.now(),
+        &caller.label,
+        what,
+        detail,
+    )
+    .await?;
+    Ok(())
+}
