@@ -171,17 +171,17 @@ pub async fn refused(
             let args = Args::new()
                 .text("who", &newcomer.described)
                 .text("reason", state.i18n.t(l, refusal.reason_key()));
-            Some(NewMessage {
-                chat_id: chat,
-                person_id: Some(organiser.id),
-                payload: Payload::html(state.i18n.t_args(l, "alert-refused-join", &args)).to_json(),
-                // One alert per account and organiser, however often it tries.
-                dedup_key: format!("join-refused:{account}:{chat}"),
-                not_before: now,
-                valid_until: None,
-                urgent: true,
-                event: None,
-            })
+            Some(
+                NewMessage::to(
+                    chat,
+                    Some(organiser.id),
+                    Payload::html(state.i18n.t_args(l, "alert-refused-join", &args)).to_json(),
+                    // One alert per account and organiser, however often it tries.
+                    format!("join-refused:{account}:{chat}"),
+                    now,
+                )
+                .urgent(),
+            )
         })
         .collect();
     Ok(outbox::enqueue_all(&state.db, &rows, now).await?)

@@ -153,16 +153,13 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
                 // Telegram refuses every message to someone who blocked the bot.
                 .filter(|p| p.unreachable_since.is_none())
                 .filter_map(|p| {
-                    Some(NewMessage {
-                        chat_id: p.telegram_user_id?,
-                        person_id: Some(p.id),
-                        payload: schedule.payload.clone(),
-                        dedup_key: dedup_key(schedule.id, occurrence, p.telegram_user_id?),
-                        not_before: sends_at(occurrence),
-                        valid_until: None,
-                        urgent: false,
-                        event: None,
-                    })
+                    Some(NewMessage::to(
+                        p.telegram_user_id?,
+                        Some(p.id),
+                        schedule.payload.clone(),
+                        dedup_key(schedule.id, occurrence, p.telegram_user_id?),
+                        sends_at(occurrence),
+                    ))
                 })
                 .collect();
             report.enqueued += outbox::enqueue_all(&state.db, &rows, now).await? as u64;

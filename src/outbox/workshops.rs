@@ -133,37 +133,57 @@ async fn chats_of(state: &AppState, people: Vec<PersonId>) -> anyhow::Result<Vec
         .collect())
 }
 
+/// Queues a workshop's notice, now, to each of `people` who has joined: `key` gives each
+/// chat's deduplication key, or leaves the chat out. Returns how many were queued.
+async fn notify(
+    state: &AppState,
+    workshop_id: WorkshopId,
+    notice: Notice,
+    people: Vec<PersonId>,
+    urgent: bool,
+    key: impl Fn(PersonId, i64) -> Option<String>,
+) -> anyhow::Result<usize> {
+    let now = state.clock.now();
+    let payload = Payload::Workshop {
+        workshop_id,
+        notice,
+    }
+    .to_json();
+    let rows: Vec<NewMessage> = chats_of(state, people)
+        .await?
+        .into_iter()
+        .filter_map(|(person_id, chat_id)| {
+            let message = NewMessage::to(
+                chat_id,
+                Some(person_id),
+                payload.clone(),
+                key(person_id, chat_id)?,
+                now,
+            );
+            Some(if urgent { message.urgent() } else { message })
+        })
+        .collect();
+    Ok(outbox::enqueue_all(&state.db, &rows, now).await?)
+}
+
 /// Tells people moved up from the waiting list that they have a seat.
 pub async fn notify_promoted(
     state: &AppState,
     workshop_id: WorkshopId,
     promoted: &[PersonId],
 ) -> anyhow::Result<()> {
-    let now = state.clock.now();
-    let payload = Payload::Workshop {
+    let at = state.clock.now().timestamp_millis();
+    // Each promotion is news, however many times a seat changes hands.
+    let key = |person_id, _| Some(format!("promoted:{workshop_id}:{person_id}:{at}"));
+    notify(
+        state,
         workshop_id,
-        notice: Notice::Promoted,
-    }
-    .to_json();
-    let rows: Vec<NewMessage> = chats_of(state, promoted.to_vec())
-        .await?
-        .into_iter()
-        .map(|(person_id, chat_id)| NewMessage {
-            chat_id,
-            person_id: Some(person_id),
-            payload: payload.clone(),
-            // Each promotion is news, however many times a seat changes hands.
-            dedup_key: format!(
-                "promoted:{workshop_id}:{person_id}:{}",
-                now.timestamp_millis()
-            ),
-            not_before: now,
-            valid_until: None,
-            urgent: true,
-            event: None,
-        })
-        .collect();
-    outbox::enqueue_all(&state.db, &rows, now).await?;
+        Notice::Promoted,
+        promoted.to_vec(),
+        true,
+        key,
+    )
+    .await?;
     Ok(())
 }
 
@@ -188,58 +208,26 @@ pub async fn announce_change(state: &AppState, workshop_id: WorkshopId) -> anyho
         .await?;
         Notice::Moved
     };
-    let payload = Payload::Workshop {
-        workshop_id,
-        notice,
-    }
-    .to_json();
     let invitees = workshops::invitees(&state.db, workshop_id).await?;
     // Only those who were invited hear of the change: someone who joined after a
     // cancellation never heard of the workshop at all.
     let invited =
         outbox::chats_with_key_prefix(&state.db, &invitation_key(workshop_id, "")).await?;
-    let rows: Vec<NewMessage> = chats_of(state, invitees.iter().map(|i| i.person).collect())
-        .await?
-        .into_iter()
-        .filter(|(_, chat_id)| invited.contains(chat_id))
-        .map(|(person_id, chat_id)| NewMessage {
-            chat_id,
-            person_id: Some(person_id),
-            payload: payload.clone(),
-            // One notice per change: the sequence numbers the changes.
-            dedup_key: format!("change:{workshop_id}:{}:{chat_id}", workshop.sequence),
-            not_before: now,
-            valid_until: None,
-            urgent: true,
-            event: None,
-        })
-        .collect();
-    Ok(outbox::enqueue_all(&state.db, &rows, now).await?)
+    let people = invitees.iter().map(|i| i.person).collect();
+    // One notice per change: the sequence numbers the changes.
+    let key = |_, chat_id: i64| {
+        invited
+            .contains(&chat_id)
+            .then(|| format!("change:{workshop_id}:{}:{chat_id}", workshop.sequence))
+    };
+    notify(state, workshop_id, notice, people, true, key).await
 }
 
 /// Nudges everyone invited who has joined and not answered yet; returns how many.
 pub async fn nudge(state: &AppState, workshop_id: WorkshopId) -> anyhow::Result<usize> {
-    let now = state.clock.now();
-    let payload = Payload::Workshop {
-        workshop_id,
-        notice: Notice::Nudge,
-    }
-    .to_json();
+    let day = state.clock.now().date_naive();
     let silent = nudge_recipients(&workshops::invitees(&state.db, workshop_id).await?);
-    let rows: Vec<NewMessage> = chats_of(state, silent)
-        .await?
-        .into_iter()
-        .map(|(person_id, chat_id)| NewMessage {
-            chat_id,
-            person_id: Some(person_id),
-            payload: payload.clone(),
-            // At most one nudge a day per person and workshop, however often organisers tap.
-            dedup_key: format!("nudge:{workshop_id}:{chat_id}:{}", now.date_naive()),
-            not_before: now,
-            valid_until: None,
-            urgent: false,
-            event: None,
-        })
-        .collect();
-    Ok(outbox::enqueue_all(&state.db, &rows, now).await?)
+    // At most one nudge a day per person and workshop, however often organisers tap.
+    let key = |_, chat_id| Some(format!("nudge:{workshop_id}:{chat_id}:{day}"));
+    notify(state, workshop_id, Notice::Nudge, silent, false, key).await
 }

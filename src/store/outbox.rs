@@ -79,6 +79,37 @@ pub struct NewMessage {
     pub event: Option<(String, Duration)>,
 }
 
+impl NewMessage {
+    /// A message to a chat, sent from `not_before` on, held back by quiet hours, tied to no
+    /// event and never out of date: what most messages are.
+    pub fn to(
+        chat_id: i64,
+        person_id: Option<PersonId>,
+        payload: String,
+        dedup_key: String,
+        not_before: DateTime<Utc>,
+    ) -> NewMessage {
+        NewMessage {
+            chat_id,
+            person_id,
+            payload,
+            dedup_key,
+            not_before,
+            valid_until: None,
+            urgent: false,
+            event: None,
+        }
+    }
+
+    /// The same message, sent through quiet hours (an alert, a change of plan).
+    pub fn urgent(self) -> NewMessage {
+        NewMessage {
+            urgent: true,
+            ..self
+        }
+    }
+}
+
 /// A claimed row, ready to send.
 #[derive(Debug, Clone)]
 pub struct Claimed {
