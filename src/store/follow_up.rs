@@ -1,5 +1,6 @@
-//! Read models of what organisers follow: one workshop's details gathered from many reads in
-//! one place, as plain figures and names that each screen renders in its own words.
+//! Read models of what people follow: one workshop's details for organisers, an official's
+//! upcoming workshops with their answers — each gathered from many reads in one place, as
+//! plain figures and names that each screen renders in its own words.
 
 use std::collections::HashMap;
 
@@ -195,4 +196,24 @@ pub async fn workshop_details(
         workshop,
     };
     Ok(Some(details))
+}
+
+/// A person's upcoming workshops, soonest first, each with where they stand (no answer yet
+/// when nothing is recorded).
+pub async fn upcoming_for(
+    db: &Db,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<(Workshop, SeatKind)>> {
+    let mut upcoming = Vec::new();
+    for id in workshops::upcoming_for(db, person, now).await? {
+        let Some(workshop) = workshops::get(db, id).await? else {
+            continue;
+        };
+        let seat = workshops::seat_of(db, id, person)
+            .await?
+            .unwrap_or(SeatKind::NoAnswer);
+        upcoming.push((workshop, seat));
+    }
+    Ok(upcoming)
 }

@@ -11,6 +11,7 @@ use crate::store::follow_up::{Named, WorkshopDetails};
 use crate::store::workshops::Workshop;
 use crate::views::buttons::Action;
 use crate::views::text::place_label;
+use crate::views::workshop::title_and_when;
 
 /// How many people each list of a workshop's details names (coming, waiting, not answered):
 /// enough to act on, short enough to read on a phone.
@@ -38,20 +39,7 @@ pub fn workshops(
     let mut lines = Vec::new();
     let mut buttons = Vec::new();
     for (w, counts) in listed {
-        let args = Args::new()
-            .num("number", w.id.get())
-            .text("title", &w.title)
-            .text(
-                "when",
-                state
-                    .i18n
-                    .format_datetime(l, w.starts_at, &state.settings.timezone),
-            )
-            .num("yes", i64::from(counts.confirmed))
-            .num("capacity", i64::from(w.capacity.get()))
-            .num("waiting", i64::from(counts.waiting))
-            .num("no", i64::from(counts.declined))
-            .num("pending", i64::from(counts.no_answer));
+        let args = counts_args(state, l, w, counts).num("number", w.id.get());
         lines.push(state.i18n.t_args(l, "workshops-line", &args));
         let label = Args::new()
             .num("number", w.id.get())
@@ -65,6 +53,16 @@ pub fn workshops(
     (lines.join("\n\n"), InlineKeyboardMarkup::new(buttons))
 }
 
+/// A workshop's title, start and where its invitees stand, as both screens show them.
+fn counts_args(state: &AppState, l: Language, w: &Workshop, counts: &AnswerCounts) -> Args {
+    title_and_when(state, l, w)
+        .num("yes", i64::from(counts.confirmed))
+        .num("capacity", i64::from(w.capacity.get()))
+        .num("waiting", i64::from(counts.waiting))
+        .num("no", i64::from(counts.declined))
+        .num("pending", i64::from(counts.no_answer))
+}
+
 /// One workshop's details: the counts, how it went once it has started, the figures per
 /// commune, who is coming, the waiting list and who has not answered; the nudge button, and
 /// while it may change, the buttons to move it, change its seats or cancel it.
@@ -75,20 +73,7 @@ pub fn workshop_details(
 ) -> (String, Option<InlineKeyboardMarkup>) {
     let w = &details.workshop;
     let counts = &details.counts;
-    let args = Args::new()
-        .text("title", &w.title)
-        .text(
-            "when",
-            state
-                .i18n
-                .format_datetime(l, w.starts_at, &state.settings.timezone),
-        )
-        .num("invited", i64::from(counts.invited))
-        .num("yes", i64::from(counts.confirmed))
-        .num("capacity", i64::from(w.capacity.get()))
-        .num("waiting", i64::from(counts.waiting))
-        .num("no", i64::from(counts.declined))
-        .num("pending", i64::from(counts.no_answer));
+    let args = counts_args(state, l, w, counts).num("invited", i64::from(counts.invited));
     let mut text = state.i18n.t_args(l, "workshop-details", &args);
     if let Some(outcome) = &details.outcome {
         let mean = outcome

@@ -1,4 +1,4 @@
-//! A workshop as an official sees it: an entry of `/my`.
+//! A workshop as an official sees it: an entry of `/my`, a line of `/history`.
 
 use teloxide::types::InlineKeyboardMarkup;
 
@@ -8,6 +8,33 @@ use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::workshops::Workshop;
 use crate::views::keyboards::rsvp_keyboard;
+
+/// A workshop's title and local start, which every message about it names.
+pub fn title_and_when(state: &AppState, l: Language, w: &Workshop) -> Args {
+    Args::new().text("title", &w.title).text(
+        "when",
+        state
+            .i18n
+            .format_datetime(l, w.starts_at, &state.settings.timezone),
+    )
+}
+
+/// `/history`: a line per workshop I was invited to, and whether I came.
+pub fn history(state: &AppState, l: Language, past: &[(Workshop, bool)]) -> String {
+    let lines: Vec<String> = past
+        .iter()
+        .map(|(w, came)| {
+            let came = if *came {
+                "history-came"
+            } else {
+                "history-missed"
+            };
+            let args = title_and_when(state, l, w).raw("came", state.i18n.t(l, came));
+            state.i18n.t_args(l, "history-line", &args)
+        })
+        .collect();
+    lines.join("\n")
+}
 
 /// One workshop in `/my`: its details and my answer, and while answers are open the buttons
 /// to give or change it (a press redraws this entry).
@@ -19,9 +46,7 @@ pub fn my_entry(
     now: chrono::DateTime<chrono::Utc>,
 ) -> (String, Option<InlineKeyboardMarkup>) {
     let zone = &state.settings.timezone;
-    let args = Args::new()
-        .text("title", &w.title)
-        .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
+    let args = title_and_when(state, l, w)
         .text("venue", &w.venue)
         .raw(
             "answer",

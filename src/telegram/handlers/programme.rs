@@ -5,10 +5,9 @@ use teloxide::prelude::*;
 
 use crate::actions::{self, Refusal};
 use crate::domain::ids::WorkshopId;
-use crate::domain::workshop::SeatKind;
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::store::workshops;
+use crate::store::{self, workshops};
 use crate::telegram::{Actor, HandlerResult, refuse_with, say, send_html};
 use crate::views::follow_up;
 use crate::views::workshop::my_entry;
@@ -80,20 +79,14 @@ pub async fn mine(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     };
     let l = actor.language;
     let now = state.clock.now();
-    let upcoming = workshops::upcoming_for(&state.db, person.id, now).await?;
+    let upcoming = store::follow_up::upcoming_for(&state.db, person.id, now).await?;
     if upcoming.is_empty() {
         say(&bot, &state, &actor, "my-empty", None).await?;
         return Ok(());
     }
     // One message per workshop, so each carries its own answer buttons.
-    for &id in upcoming.iter().take(SHOWN_MINE) {
-        let Some(w) = workshops::get(&state.db, id).await? else {
-            continue;
-        };
-        let seat = workshops::seat_of(&state.db, id, person.id)
-            .await?
-            .unwrap_or(SeatKind::NoAnswer);
-        let (text, keyboard) = my_entry(&state, l, &w, seat, now);
+    for (w, seat) in upcoming.iter().take(SHOWN_MINE) {
+        let (text, keyboard) = my_entry(&state, l, w, *seat, now);
         send_html(&bot, actor.chat(), text, keyboard.map(Into::into)).await?;
     }
     if upcoming.len() > SHOWN_MINE {
@@ -121,31 +114,7 @@ pub async fn history(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         say(&bot, &state, &actor, "history-empty", None).await?;
         return Ok(());
     }
-    let lines: Vec<String> = past
-        .iter()
-        .map(|(w, came)| {
-            let args = Args::new()
-                .text("title", &w.title)
-                .text(
-                    "when",
-                    state
-                        .i18n
-                        .format_datetime(l, w.starts_at, &state.settings.timezone),
-                )
-                .raw(
-                    "came",
-                    state.i18n.t(
-                        l,
-                        if *came {
-                            "history-came"
-                        } else {
-                            "history-missed"
-                        },
-                    ),
-                );
-            state.i18n.t_args(l, "history-line", &args)
-        })
-        .collect();
-    send_html(&bot, actor.chat(), lines.join("\n"), None).await?;
+    let text = crate::views::workshop::history(&state, l, &past);
+    send_html(&bot, actor.chat(), text, None).await?;
     Ok(())
 }
