@@ -160,6 +160,18 @@ pub async fn edit_html(
     Ok(())
 }
 
+/// Answers a press and replaces the text (and buttons) of the message it was on: how most
+/// presses end.
+pub async fn answer_with_edit(
+    bot: &Bot,
+    query: &CallbackQuery,
+    html: String,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> anyhow::Result<()> {
+    bot.answer_callback_query(query.id.clone()).await?;
+    edit_html(bot, query, html, keyboard).await
+}
+
 /// Whether a button was pressed on a message of the presser's own chat with the bot. The bot
 /// speaks in private chats, whose id is the person's: a press on a message of another chat
 /// (someone else's reminder, forwarded or forged) is not the presser's to answer, and that

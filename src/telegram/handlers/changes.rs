@@ -18,7 +18,9 @@ use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::{self, dialogues, workshops::Workshop};
 use crate::telegram::dialogue::{self, Dialogue, Open};
-use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
+use crate::telegram::{
+    Actor, HandlerResult, answer_with_edit, edit_html, refuse_press, refuse_with, send_html,
+};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{example_day, refusal_text, seat_row, time_rows};
 
@@ -309,19 +311,17 @@ pub async fn reschedule_button(
                 Ok(moved) => moved,
                 Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
             };
-            bot.answer_callback_query(query.id.clone()).await?;
             let args = Args::new()
                 .text("title", &w.title)
                 .text("when", state.i18n.format_datetime(l, starts_at, zone))
                 .num("told", moved.told as i64);
-            edit_html(
+            answer_with_edit(
                 bot,
                 query,
                 state.i18n.t_args(l, "reschedule-done", &args),
                 None,
             )
-            .await?;
-            Ok(())
+            .await
         }
         _ => refuse_press(bot, state, actor, query, "dialogue-stale").await,
     }
@@ -372,18 +372,16 @@ pub async fn cancel(
         Ok(cancelled) => cancelled,
         Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
     };
-    bot.answer_callback_query(query.id.clone()).await?;
     let args = Args::new()
         .text("title", &w.title)
         .num("told", cancelled.told as i64);
-    edit_html(
+    answer_with_edit(
         bot,
         query,
         state.i18n.t_args(l, "cancel-workshop-done", &args),
         None,
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 /// "No, keep it": the question goes, nothing changes.
@@ -393,10 +391,8 @@ pub async fn keep(
     actor: &Actor,
     query: &CallbackQuery,
 ) -> HandlerResult {
-    bot.answer_callback_query(query.id.clone()).await?;
     let text = state.i18n.t(actor.language, "cancel-workshop-kept");
-    edit_html(bot, query, text, None).await?;
-    Ok(())
+    answer_with_edit(bot, query, text, None).await
 }
 
 /// "Change the seats" under a workshop's details: asks how many, with the current counts.
@@ -485,9 +481,7 @@ pub async fn seats_button(
     match pressed {
         DialogueButton::Cancel => {
             dialogues::end(&state.db, tg, nonce).await?;
-            bot.answer_callback_query(query.id.clone()).await?;
-            edit_html(bot, query, state.i18n.t(l, "seats-cancelled"), None).await?;
-            Ok(())
+            answer_with_edit(bot, query, state.i18n.t(l, "seats-cancelled"), None).await
         }
         DialogueButton::Seats(seats) => {
             let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
@@ -499,11 +493,7 @@ pub async fn seats_button(
             };
             let capacity = Capacity::new(seats)?;
             match apply_seats(state, actor, nonce, &w, capacity).await? {
-                Some(text) => {
-                    bot.answer_callback_query(query.id.clone()).await?;
-                    edit_html(bot, query, text, None).await?;
-                    Ok(())
-                }
+                Some(text) => answer_with_edit(bot, query, text, None).await,
                 None => refuse_press(bot, state, actor, query, "dialogue-stale").await,
             }
         }

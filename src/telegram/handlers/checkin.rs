@@ -15,7 +15,7 @@ use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::{self, dialogues, roster, workshops};
 use crate::telegram::dialogue::{self, Dialogue};
-use crate::telegram::{Actor, HandlerResult, edit_html, refuse_with, say, say_args};
+use crate::telegram::{Actor, HandlerResult, answer_with_edit, refuse_with, say, say_args};
 use crate::views::buttons::Action;
 use crate::views::text::place_label;
 
@@ -292,18 +292,16 @@ pub async fn add_walk_in(
     {
         dialogues::end(&state.db, tg, open.nonce).await?;
     }
-    bot.answer_callback_query(query.id.clone()).await?;
     let args = Args::new()
         .text("name", &person.full_name)
         .text("title", &w.title);
-    edit_html(
+    answer_with_edit(
         bot,
         query,
         state.i18n.t_args(l, "walk-in-added", &args),
         None,
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 /// An official sends a code, typed or by scanning the QR code (`/start ci_<code>`).

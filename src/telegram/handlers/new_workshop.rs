@@ -14,7 +14,9 @@ use crate::state::AppState;
 use crate::store::roster::{self};
 use crate::store::{self, dialogues};
 use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
-use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
+use crate::telegram::{
+    Actor, HandlerResult, answer_with_edit, edit_html, refuse_press, refuse_with, send_html,
+};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{
     audience_picker, describe_audience, question, refusal_text, summary_view,
@@ -293,7 +295,6 @@ async fn confirm(
             Ok(created) => created[0],
             Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
         };
-    bot.answer_callback_query(query.id.clone()).await?;
     let (id, invited, queued) = (created.id, created.invited, created.queued);
     let unreachable = created.unreachable;
     let args = Args::new()
@@ -317,8 +318,7 @@ async fn confirm(
         state.i18n.t(actor.language, "button-workshop-details"),
         Action::Details(id).encode(),
     )]]);
-    edit_html(bot, query, html, Some(keyboard)).await?;
-    Ok(())
+    answer_with_edit(bot, query, html, Some(keyboard)).await
 }
 
 /// The step after an answer: the next question, or the summary once all are answered.

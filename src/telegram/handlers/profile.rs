@@ -9,7 +9,7 @@ use crate::domain::roster::Language;
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::telegram::menu::{self, Audience};
-use crate::telegram::{Actor, HandlerResult, edit_html, say, say_args, send_help};
+use crate::telegram::{Actor, HandlerResult, answer_with_edit, say, say_args, send_help};
 use crate::views::buttons::Action;
 use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
 use crate::views::text::{place_label, province_kind};
@@ -114,9 +114,7 @@ pub async fn set_language(
         Audience::Official
     };
     menu::announce_chat_commands(bot, state, actor.chat(), language, audience).await?;
-    bot.answer_callback_query(query.id.clone()).await?;
-    edit_html(bot, query, state.i18n.t(language, "language-set"), None).await?;
-    Ok(())
+    answer_with_edit(bot, query, state.i18n.t(language, "language-set"), None).await
 }
 
 /// The answer to "unlink my account?": unlinked (the menu becomes a stranger's), or kept.
@@ -135,9 +133,7 @@ pub async fn stop(
     } else {
         "stop-kept"
     };
-    bot.answer_callback_query(query.id.clone()).await?;
-    edit_html(bot, query, state.i18n.t(actor.language, key), None).await?;
-    Ok(())
+    answer_with_edit(bot, query, state.i18n.t(actor.language, key), None).await
 }
 
 /// Telegram tells us a person blocked the bot (or deleted the chat): they are marked

@@ -14,7 +14,7 @@ use crate::state::AppState;
 use crate::store::dialogues;
 use crate::store::roster::Person;
 use crate::telegram::dialogue::{self, Dialogue};
-use crate::telegram::{Actor, HandlerResult, edit_html, refuse_with, send_html};
+use crate::telegram::{Actor, HandlerResult, answer_with_edit, edit_html, refuse_with, send_html};
 use crate::views::buttons::{Action, DeclineReason};
 use crate::views::keyboards::rsvp_keyboard;
 use crate::views::workshop::my_entry;
@@ -114,10 +114,8 @@ pub async fn reason(
     {
         return refuse_with(bot, state, actor, query, &refusal).await;
     }
-    bot.answer_callback_query(query.id.clone()).await?;
     let text = state.i18n.t(actor.language, "rsvp-reason-thanks");
-    edit_html(bot, query, text, None).await?;
-    Ok(())
+    answer_with_edit(bot, query, text, None).await
 }
 
 /// A rating, 1 to 5, by someone who came.
@@ -141,7 +139,6 @@ pub async fn rate(
         workshop: workshop_id,
     };
     dialogue::start(&state.db, actor.telegram_id(), &comment, now).await?;
-    bot.answer_callback_query(query.id.clone()).await?;
     let args = Args::new().num("score", i64::from(score));
     let text = format!(
         "{}\n{}",
@@ -152,8 +149,7 @@ pub async fn rate(
         state.i18n.t(l, "button-no-comment"),
         Action::NoComment(workshop_id).encode(),
     )]]);
-    edit_html(bot, query, text, Some(no_comment)).await?;
-    Ok(())
+    answer_with_edit(bot, query, text, Some(no_comment)).await
 }
 
 /// The comment typed after a rating.
