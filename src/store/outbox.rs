@@ -129,38 +129,9 @@ pub struct Claimed {
     pub attempts: i64,
 }
 
-async fn insert<'e, E>(executor: E, message: &NewMessage, now: DateTime<Utc>) -> sqlx::Result<bool>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let (event_key, offset) = match &message.event {
-        Some((key, offset)) => (Some(key.as_str()), Some(offset.num_seconds())),
-        None => (None, None),
-    };
-    let done = sqlx::query(
-        "INSERT INTO outbox (chat_id, person_id, payload, dedup_key, event_key, offset_secs, \
-         valid_until, urgent, not_before, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
-         ON CONFLICT (dedup_key) DO NOTHING",
-    )
-    .bind(message.chat_id)
-    .bind(message.person_id)
-    .bind(&message.payload)
-    .bind(&message.dedup_key)
-    .bind(event_key)
-    .bind(offset)
-    .bind(message.valid_until.map(to_millis))
-    .bind(i64::from(message.urgent))
-    .bind(to_millis(message.not_before))
-    .bind(to_millis(now))
-    .execute(executor)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// Adds a message unless its deduplication key is already there. Returns true if added.
 pub async fn enqueue(db: &Db, message: &NewMessage, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    insert(&db.pool, message, now).await
+    Ok(enqueue_all(db, std::slice::from_ref(message), now).await? == 1)
 }
 
 /// Enqueues many messages in one transaction, a few hundred per statement; returns how many

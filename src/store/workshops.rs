@@ -170,8 +170,18 @@ pub async fn get(db: &Db, id: WorkshopId) -> anyhow::Result<Option<Workshop>> {
 
 /// Workshops that have not started yet and are not cancelled, soonest first.
 pub async fn upcoming(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<Workshop>> {
+    starting_after(db, now, "cancelled_at IS NULL").await
+}
+
+/// Workshops starting after `now` that `condition` (a fixed SQL condition) holds for,
+/// soonest first.
+async fn starting_after(
+    db: &Db,
+    now: DateTime<Utc>,
+    condition: &'static str,
+) -> anyhow::Result<Vec<Workshop>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM workshops WHERE starts_at > $1 AND cancelled_at IS NULL \
+        "SELECT {COLUMNS} FROM workshops WHERE starts_at > $1 AND {condition} \
          ORDER BY starts_at, id"
     );
     let rows = sqlx::query(&sql)
@@ -643,15 +653,7 @@ pub async fn comments(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<Vec<(u8,
 
 /// Cancelled workshops that were to start after `now`: their invitees must have been told.
 pub async fn cancelled_since(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Vec<Workshop>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM workshops WHERE starts_at > $1 AND cancelled_at IS NOT NULL \
-         ORDER BY starts_at, id"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(to_millis(now))
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter().map(workshop_of_row).collect()
+    starting_after(db, now, "cancelled_at IS NOT NULL").await
 }
 
 /// Workshops that have started (and were not cancelled), earliest first; only `only` if given.
