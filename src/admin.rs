@@ -16,7 +16,7 @@ use crate::domain::audience_expression::parse_audience;
 use crate::domain::broadcast::{MAX_TEXT, Versions, VersionsError};
 use crate::domain::ids::WorkshopId;
 use crate::domain::programme::parse_programme;
-use crate::domain::roster::Language;
+use crate::domain::roster::{Appointment, Language, Phone};
 use crate::domain::roster::{Change, ChangedField, RosterRow};
 use crate::domain::schedule::{CronSchedule, describe_next};
 use crate::domain::workshop::{DraftError, local_start, parse_date, parse_time};
@@ -259,58 +259,31 @@ pub async fn write_invites(
     Ok(())
 }
 
-/// `takwin organiser add PHONE`.
-pub async fn add_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> {
-    let change = actions::roster::appoint_organiser(state, &Caller::command_line(), phone)
-        .await?
-        .map_err(|r| roster_refused(&r))?;
-    let person = &change.person;
-    if change.changed {
-        println!(
-            "{} ({}) is now an organiser.",
-            person.full_name, person.phone
-        );
-    } else {
-        println!(
-            "{} ({}) was already an organiser.",
-            person.full_name, person.phone
-        );
-    }
-    Ok(())
-}
-
-/// `takwin finance-officer add PHONE`.
-pub async fn add_finance_officer(state: &AppState, phone: &str) -> anyhow::Result<()> {
-    let change = actions::roster::appoint_finance_officer(state, &Caller::command_line(), phone)
-        .await?
-        .map_err(|r| roster_refused(&r))?;
-    let person = &change.person;
-    let done = if change.changed {
-        "is now a finance officer"
-    } else {
-        "was already a finance officer"
+/// `takwin organiser add|remove PHONE`, `takwin finance-officer add PHONE`.
+pub async fn set_appointment(
+    state: &AppState,
+    phone: &str,
+    appointment: Appointment,
+    held: bool,
+) -> anyhow::Result<()> {
+    let phone = Phone::parse(phone)
+        .map_err(|_| roster_refused(&RosterRefusal::BadPhone(phone.to_owned())))?;
+    let change =
+        actions::roster::set_appointment(state, &Caller::command_line(), &phone, appointment, held)
+            .await?
+            .map_err(|r| roster_refused(&r))?;
+    let title = match appointment {
+        Appointment::Organiser => "an organiser",
+        Appointment::FinanceOfficer => "a finance officer",
     };
-    println!("{} ({}) {done}.", person.full_name, person.phone);
-    Ok(())
-}
-
-/// `takwin organiser remove PHONE`.
-pub async fn remove_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> {
-    let change = actions::roster::remove_organiser(state, &Caller::command_line(), phone)
-        .await?
-        .map_err(|r| roster_refused(&r))?;
+    let done = match (held, change.changed) {
+        (true, true) => "is now",
+        (true, false) => "was already",
+        (false, true) => "is no longer",
+        (false, false) => "was not",
+    };
     let person = &change.person;
-    if change.changed {
-        println!(
-            "{} ({}) is no longer an organiser.",
-            person.full_name, person.phone
-        );
-    } else {
-        println!(
-            "{} ({}) was not an organiser.",
-            person.full_name, person.phone
-        );
-    }
+    println!("{} ({}) {done} {title}.", person.full_name, person.phone);
     Ok(())
 }
 

@@ -628,42 +628,6 @@ pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRe
         .collect())
 }
 
-/// Appoints a person as one of the Region's finance officers. Returns false if they were.
-/// Audited.
-pub async fn add_finance_officer(
-    db: &Db,
-    person: PersonId,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<bool> {
-    let mut tx = super::begin_writing(db).await?;
-    let done = sqlx::query(
-        "INSERT INTO finance_officers (person_id, added_at, added_by) VALUES ($1, $2, $3) \
-         ON CONFLICT (person_id) DO NOTHING",
-    )
-    .bind(person)
-    .bind(to_millis(now))
-    .bind(actor)
-    .execute(&mut *tx)
-    .await?;
-    let added = done.rows_affected() == 1;
-    if added {
-        let detail = format!("person {person}");
-        audit::record(&mut *tx, now, actor, "finance_officer.add", &detail).await?;
-    }
-    tx.commit().await?;
-    Ok(added)
-}
-
-/// Whether a person is a finance officer.
-pub async fn is_finance_officer(db: &Db, person: PersonId) -> sqlx::Result<bool> {
-    let row = sqlx::query("SELECT 1 FROM finance_officers WHERE person_id = $1")
-        .bind(person)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(row.is_some())
-}
-
 /// The joined finance officers' chats and languages, to tell them of a declaration.
 pub async fn finance_officers(db: &Db) -> sqlx::Result<Vec<(PersonId, i64, String)>> {
     let rows = sqlx::query(

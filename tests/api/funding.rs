@@ -5,7 +5,7 @@
 
 use chrono::{TimeZone, Utc};
 use takwin::actions::{self, Caller};
-use takwin::domain::roster::{Language, Role};
+use takwin::domain::roster::{Appointment, Language, Role};
 use takwin::i18n::strip_bidi;
 use takwin::outbox::scheduler;
 use takwin::outbox::sender::{Deliverer, DeliveryConfig};
@@ -228,10 +228,16 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     app.join_as(std::slice::from_ref(&officer), &[OFFICER], Language::Fr)
         .await;
     let cli = Caller::command_line();
-    actions::roster::appoint_finance_officer(&app.state, &cli, officer.phone.as_str())
-        .await
-        .unwrap()
-        .unwrap();
+    actions::roster::set_appointment(
+        &app.state,
+        &cli,
+        &officer.phone,
+        Appointment::FinanceOfficer,
+        true,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
     actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
         .await
@@ -753,10 +759,16 @@ pub async fn a_partial_payment_keeps_a_balance_and_an_overpayment_shows(backend:
             .await;
     }
     let cli = Caller::command_line();
-    actions::roster::appoint_finance_officer(&app.state, &cli, officer.phone.as_str())
-        .await
-        .unwrap()
-        .unwrap();
+    actions::roster::set_appointment(
+        &app.state,
+        &cli,
+        &officer.phone,
+        Appointment::FinanceOfficer,
+        true,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
     actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
         .await
@@ -913,10 +925,16 @@ async fn bitit_and_an_officer(app: &crate::support::TestApp) -> Deliverer {
     app.join_as(std::slice::from_ref(&officer), &[OFFICER], Language::Fr)
         .await;
     let cli = Caller::command_line();
-    actions::roster::appoint_finance_officer(&app.state, &cli, officer.phone.as_str())
-        .await
-        .unwrap()
-        .unwrap();
+    actions::roster::set_appointment(
+        &app.state,
+        &cli,
+        &officer.phone,
+        Appointment::FinanceOfficer,
+        true,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
     actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
         .await
