@@ -10,8 +10,9 @@ use sqlx::Row;
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::funding::{
-    AnswerKind, Approval, ApprovalMatch, BodyFunding, ContributionRow, ESCALATE_AFTER, FollowUp,
-    KnownBodies, Payment, PaymentMatch, Verification, match_approval, match_payment, reference_key,
+    AnswerKind, Approval, ApprovalMatch, BodyFunding, ContributionRow, Declaration, ESCALATE_AFTER,
+    FollowUp, KnownBodies, Payment, PaymentMatch, Verification, match_approval, match_payment,
+    reference_key,
 };
 use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::money::Money;
@@ -577,12 +578,10 @@ pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRe
     .fetch_all(&db.pool)
     .await?
     {
-        payments.entry(r.get(0)).or_default().push(Payment {
-            amount: Money::from_centimes(r.get(1)),
-            paid_on: day(&r.get::<String, _>(2)),
-            reference: r.get(3),
-            verification: verification_of(&r.get::<String, _>(4), r.get(5)),
-        });
+        payments
+            .entry(r.get(0))
+            .or_default()
+            .push(payment_of(&r, 1));
     }
     let mut approvals: HashMap<CommuneId, Vec<Approval>> = HashMap::new();
     for r in sqlx::query(
@@ -591,12 +590,10 @@ pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRe
     .fetch_all(&db.pool)
     .await?
     {
-        approvals.entry(r.get(0)).or_default().push(Approval {
-            session: r.get(1),
-            approved_on: day(&r.get::<String, _>(2)),
-            decision: r.get(3),
-            verification: verification_of(&r.get::<String, _>(4), r.get(5)),
-        });
+        approvals
+            .entry(r.get(0))
+            .or_default()
+            .push(approval_of(&r, 1));
     }
     Ok(bodies
         .iter()
@@ -643,59 +640,99 @@ pub async fn finance_officers(db: &Db) -> sqlx::Result<Vec<(PersonId, i64, Strin
         .collect())
 }
 
-/// A payment a body declared, awaiting verification.
+/// What a body declared, as a finance officer decides on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Declared {
-    /// The payment's id.
-    pub id: i64,
-    /// The body.
-    pub body: CommuneId,
-    /// The body's province and name.
-    pub place: (PlaceName, (BodyKind, PlaceName)),
-    /// The payment.
-    pub payment: Payment,
-    /// The Telegram file of the receipt's photo, if one was sent.
-    pub receipt: Option<String>,
+pub enum Declared {
+    /// A transfer, with the Telegram file of its receipt's photo if one was sent.
+    Payment {
+        /// The transfer.
+        payment: Payment,
+        /// The receipt's photo.
+        receipt: Option<String>,
+    },
+    /// The council's approval of the agreement.
+    Approval(Approval),
 }
 
-/// The payments declared and awaiting verification, oldest first.
-pub async fn declared_payments(db: &Db) -> sqlx::Result<Vec<Declared>> {
-    let rows = sqlx::query(
-        "SELECT y.id, y.body_id, p.name_latin, p.name_arabic, b.kind, b.name_latin, \
-         b.name_arabic, y.amount, y.paid_on, y.reference, y.receipt \
+/// A declaration awaiting a finance officer: what it is, the body's province and name, and
+/// what was declared. The `/declarations` screen, read in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// Which record, for the Confirm / Reject buttons.
+    pub declaration: Declaration,
+    /// The body's province and name.
+    pub place: (PlaceName, (BodyKind, PlaceName)),
+    /// What was declared.
+    pub declared: Declared,
+}
+
+fn place_of(r: &sqlx::any::AnyRow, at: usize) -> (PlaceName, (BodyKind, PlaceName)) {
+    (
+        PlaceName {
+            latin: r.get(at),
+            arabic: r.get(at + 1),
+        },
+        (
+            kind_of(&r.get::<String, _>(at + 2)),
+            PlaceName {
+                latin: r.get(at + 3),
+                arabic: r.get(at + 4),
+            },
+        ),
+    )
+}
+
+/// Every declaration awaiting a finance officer: the transfers, then the approvals, each
+/// oldest first.
+pub async fn declarations(db: &Db) -> sqlx::Result<Vec<Pending>> {
+    let payments = sqlx::query(
+        "SELECT y.id, p.name_latin, p.name_arabic, b.kind, b.name_latin, b.name_arabic, \
+         y.amount, y.paid_on, y.reference, y.state, y.reason, y.receipt \
          FROM payments y JOIN bodies b ON b.id = y.body_id \
          JOIN provinces p ON p.id = b.province_id \
          WHERE y.state = 'declared' ORDER BY y.id",
     )
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| Declared {
-            id: r.get(0),
-            body: r.get(1),
-            place: (
-                PlaceName {
-                    latin: r.get(2),
-                    arabic: r.get(3),
-                },
-                (
-                    kind_of(&r.get::<String, _>(4)),
-                    PlaceName {
-                        latin: r.get(5),
-                        arabic: r.get(6),
-                    },
-                ),
-            ),
-            payment: Payment {
-                amount: Money::from_centimes(r.get(7)),
-                paid_on: day(&r.get::<String, _>(8)),
-                reference: r.get(9),
-                verification: Verification::Declared,
-            },
-            receipt: r.get(10),
-        })
-        .collect())
+    let approvals = sqlx::query(
+        "SELECT a.id, p.name_latin, p.name_arabic, b.kind, b.name_latin, b.name_arabic, \
+         a.session, a.approved_on, a.decision, a.state, a.reason \
+         FROM approvals a JOIN bodies b ON b.id = a.body_id \
+         JOIN provinces p ON p.id = b.province_id \
+         WHERE a.state = 'declared' ORDER BY a.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let payments = payments.iter().map(|r| Pending {
+        declaration: Declaration::Payment(r.get(0)),
+        place: place_of(r, 1),
+        declared: Declared::Payment {
+            payment: payment_of(r, 6),
+            receipt: r.get(11),
+        },
+    });
+    let approvals = approvals.iter().map(|r| Pending {
+        declaration: Declaration::Approval(r.get(0)),
+        place: place_of(r, 1),
+        declared: Declared::Approval(approval_of(r, 6)),
+    });
+    Ok(payments.chain(approvals).collect())
+}
+
+/// Whether a declaration still awaits a finance officer.
+pub async fn is_declared(db: &Db, declaration: Declaration) -> sqlx::Result<bool> {
+    let (sql, id) = match declaration {
+        Declaration::Payment(id) => (
+            "SELECT 1 FROM payments WHERE id = $1 AND state = 'declared'",
+            id,
+        ),
+        Declaration::Approval(id) => (
+            "SELECT 1 FROM approvals WHERE id = $1 AND state = 'declared'",
+            id,
+        ),
+    };
+    let row = sqlx::query(sql).bind(id).fetch_optional(&db.pool).await?;
+    Ok(row.is_some())
 }
 
 /// Marks a declaration (`table`: payments or approvals) verified, or rejected with a reason,
@@ -759,55 +796,6 @@ pub async fn verify_payment(
         Money::from_centimes(row.get(1)),
         row.get(2),
     )))
-}
-
-/// An approval a body declared, awaiting verification.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeclaredApproval {
-    /// The approval's id.
-    pub id: i64,
-    /// The body's province and name.
-    pub place: (PlaceName, (BodyKind, PlaceName)),
-    /// The approval.
-    pub approval: Approval,
-}
-
-/// The approvals declared and awaiting verification, oldest first.
-pub async fn declared_approvals(db: &Db) -> sqlx::Result<Vec<DeclaredApproval>> {
-    let rows = sqlx::query(
-        "SELECT a.id, p.name_latin, p.name_arabic, b.kind, b.name_latin, b.name_arabic, \
-         a.session, a.approved_on, a.decision \
-         FROM approvals a JOIN bodies b ON b.id = a.body_id \
-         JOIN provinces p ON p.id = b.province_id \
-         WHERE a.state = 'declared' ORDER BY a.id",
-    )
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| DeclaredApproval {
-            id: r.get(0),
-            place: (
-                PlaceName {
-                    latin: r.get(1),
-                    arabic: r.get(2),
-                },
-                (
-                    kind_of(&r.get::<String, _>(3)),
-                    PlaceName {
-                        latin: r.get(4),
-                        arabic: r.get(5),
-                    },
-                ),
-            ),
-            approval: Approval {
-                session: r.get(6),
-                approved_on: day(&r.get::<String, _>(7)),
-                decision: r.get(8),
-                verification: Verification::Declared,
-            },
-        })
-        .collect())
 }
 
 /// Confirms (`reason: None`) or rejects a declared approval. Returns the approval's body and

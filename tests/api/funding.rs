@@ -288,11 +288,9 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     assert!(strip_bidi(&shown.text).contains("VIR-2026-17"));
 
     // An official cannot verify, even with a forged button.
-    let pending = takwin::store::funding::declared_payments(&app.state.db)
-        .await
-        .unwrap();
+    let pending = declared_payments(&app).await;
     assert_eq!(pending.len(), 1);
-    let id = pending[0].id;
+    let id = pending[0];
     assert_eq!(
         app.presses_forged(BITIT_PRESIDENT, 1, &format!("1:verify:p{id}:y"))
             .await,
@@ -336,9 +334,7 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     app.presses(BITIT_PRESIDENT, "Sans reçu").await;
     app.says(OFFICER, "/declarations").await;
     app.presses(OFFICER, "Confirmer").await;
-    let second = takwin::store::funding::declared_payments(&app.state.db)
-        .await
-        .unwrap();
+    let second = declared_payments(&app).await;
     assert!(second.is_empty());
     let confirmed = takwin::store::funding::records(&app.state.db, None)
         .await
@@ -1326,4 +1322,17 @@ pub async fn a_press_on_another_presidents_reminder_answers_the_presser_only(bac
         1
     );
     app.finish().await;
+}
+
+/// The ids of the transfers declared and awaiting a finance officer.
+async fn declared_payments(app: &crate::support::TestApp) -> Vec<i64> {
+    takwin::store::funding::declarations(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|p| match p.declaration {
+            takwin::domain::funding::Declaration::Payment(id) => Some(id),
+            takwin::domain::funding::Declaration::Approval(_) => None,
+        })
+        .collect()
 }
