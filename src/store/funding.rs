@@ -279,10 +279,199 @@ fn is_duplicate(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
 }
 
+/// What differs between recording a transfer and recording an approval; [`record`] does the
+/// rest alike for both.
+trait Record {
+    /// What stands already and this record is compared with.
+    type Standing;
+    /// The audit log's action for a new record.
+    const ACTION: &'static str;
+    /// The record standing that this one would repeat, with its id: under the same
+    /// reference for a transfer, the body's one approval for an approval.
+    async fn standing(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+    ) -> sqlx::Result<Option<(i64, Self::Standing)>>;
+    /// Whether what stands is this record, every detail alike.
+    fn same(&self, standing: &Self::Standing) -> bool;
+    /// Inserts it (declared by `actor`, and verified by them when it is verified); its id.
+    async fn insert(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<i64>;
+    /// The audit log's detail.
+    fn detail(&self, body: CommuneId) -> String;
+}
+
+/// A transfer to record, with the Telegram file of its receipt's photo if one was sent.
+struct Transfer<'a> {
+    payment: &'a Payment,
+    receipt: Option<&'a str>,
+}
+
+impl Record for Transfer<'_> {
+    type Standing = Payment;
+    const ACTION: &'static str = "funding.payment";
+
+    async fn standing(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+    ) -> sqlx::Result<Option<(i64, Payment)>> {
+        standing_payment(tx, body, &reference_key(&self.payment.reference)).await
+    }
+
+    fn same(&self, standing: &Payment) -> bool {
+        let recorded = std::slice::from_ref(standing);
+        matches!(match_payment(recorded, self.payment), PaymentMatch::Same(_))
+    }
+
+    async fn insert(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<i64> {
+        let payment = self.payment;
+        let verified = payment.verification == Verification::Verified;
+        let row = sqlx::query(
+            "INSERT INTO payments (body_id, amount, paid_on, reference, reference_key, state, \
+             declared_by, declared_at, verified_by, verified_at, receipt) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(body)
+        .bind(payment.amount.centimes())
+        .bind(payment.paid_on.format("%Y-%m-%d").to_string())
+        .bind(&payment.reference)
+        .bind(reference_key(&payment.reference))
+        .bind(payment.verification.code())
+        .bind(actor)
+        .bind(to_millis(now))
+        .bind(verified.then_some(actor))
+        .bind(verified.then_some(to_millis(now)))
+        .bind(self.receipt)
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(row.get(0))
+    }
+
+    fn detail(&self, body: CommuneId) -> String {
+        let payment = self.payment;
+        format!(
+            "body {body}: {} paid on {} (ref. {}), {}{}",
+            payment.amount,
+            payment.paid_on,
+            payment.reference,
+            payment.verification.code(),
+            if self.receipt.is_some() {
+                ", receipt attached"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+impl Record for Approval {
+    type Standing = Approval;
+    const ACTION: &'static str = "funding.approval";
+
+    async fn standing(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+    ) -> sqlx::Result<Option<(i64, Approval)>> {
+        standing_approval(tx, body).await
+    }
+
+    fn same(&self, standing: &Approval) -> bool {
+        let recorded = std::slice::from_ref(standing);
+        matches!(match_approval(recorded, self), ApprovalMatch::Same(_))
+    }
+
+    async fn insert(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<i64> {
+        let verified = self.verification == Verification::Verified;
+        let row = sqlx::query(
+            "INSERT INTO approvals (body_id, session, approved_on, decision, state, declared_by, \
+             declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             RETURNING id",
+        )
+        .bind(body)
+        .bind(&self.session)
+        .bind(self.approved_on.format("%Y-%m-%d").to_string())
+        .bind(&self.decision)
+        .bind(self.verification.code())
+        .bind(actor)
+        .bind(to_millis(now))
+        .bind(verified.then_some(actor))
+        .bind(verified.then_some(to_millis(now)))
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(row.get(0))
+    }
+
+    fn detail(&self, body: CommuneId) -> String {
+        format!(
+            "body {body}: agreement approved on {}, {}",
+            describe_approval(self),
+            self.verification.code()
+        )
+    }
+}
+
+/// Records a transfer or an approval, and the body's answer when its president declared it,
+/// in one transaction: unless what stands already is the same ([`Recorded::Same`]) or
+/// another under the same reference, or another approval ([`Recorded::Conflict`]). Audited.
+async fn record<R: Record>(
+    db: &Db,
+    body: CommuneId,
+    record: &R,
+    answer: Option<Answer>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Recorded<R::Standing>> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut tx = super::begin_writing(db).await?;
+        if let Some((_, standing)) = record.standing(&mut tx, body).await? {
+            return Ok(if record.same(&standing) {
+                Recorded::Same(standing)
+            } else {
+                Recorded::Conflict(standing)
+            });
+        }
+        let id = match record.insert(&mut tx, body, actor, now).await {
+            Ok(id) => id,
+            // Recorded meanwhile by someone else (PostgreSQL; SQLite writes one at a time):
+            // read again what stands.
+            Err(error) if attempt == 1 && is_duplicate(&error) => continue,
+            Err(error) => return Err(error),
+        };
+        audit::record(&mut *tx, now, actor, R::ACTION, &record.detail(body)).await?;
+        if let Some(answer) = answer {
+            record_answer(&mut tx, body, answer.kind, Some(answer.person), now).await?;
+        }
+        tx.commit().await?;
+        return Ok(Recorded::New(id));
+    }
+}
+
 /// Records a payment (verified: the Region's own record, or declared by a body), with the
 /// Telegram file of its receipt's photo if one was sent, and the body's answer when it
-/// declared it, in one transaction. A reference standing for the body already is not
-/// recorded again ([`match_payment`]). Audited.
+/// declared it. A reference standing for the body already is not recorded again
+/// ([`match_payment`]). Audited.
 pub async fn record_payment(
     db: &Db,
     body: CommuneId,
@@ -292,63 +481,22 @@ pub async fn record_payment(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Recorded<Payment>> {
-    let key = reference_key(&payment.reference);
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let mut tx = super::begin_writing(db).await?;
-        if let Some((_, standing)) = standing_payment(&mut tx, body, &key).await? {
-            let recorded = std::slice::from_ref(&standing);
-            return Ok(match match_payment(recorded, payment) {
-                PaymentMatch::Same(_) => Recorded::Same(standing),
-                _ => Recorded::Conflict(standing),
-            });
-        }
-        let verified = payment.verification == Verification::Verified;
-        let inserted = sqlx::query(
-            "INSERT INTO payments (body_id, amount, paid_on, reference, reference_key, state, \
-             declared_by, declared_at, verified_by, verified_at, receipt) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-        )
-        .bind(body)
-        .bind(payment.amount.centimes())
-        .bind(payment.paid_on.format("%Y-%m-%d").to_string())
-        .bind(&payment.reference)
-        .bind(&key)
-        .bind(payment.verification.code())
-        .bind(actor)
-        .bind(to_millis(now))
-        .bind(verified.then_some(actor))
-        .bind(verified.then_some(to_millis(now)))
-        .bind(receipt)
-        .fetch_one(&mut *tx)
-        .await;
-        let id: i64 = match inserted {
-            Ok(row) => row.get(0),
-            // Recorded meanwhile by someone else (PostgreSQL; SQLite writes one at a time):
-            // read again what stands.
-            Err(error) if attempt == 1 && is_duplicate(&error) => continue,
-            Err(error) => return Err(error),
-        };
-        let detail = format!(
-            "body {body}: {} paid on {} (ref. {}), {}{}",
-            payment.amount,
-            payment.paid_on,
-            payment.reference,
-            payment.verification.code(),
-            if receipt.is_some() {
-                ", receipt attached"
-            } else {
-                ""
-            }
-        );
-        audit::record(&mut *tx, now, actor, "funding.payment", &detail).await?;
-        if let Some(answer) = answer {
-            record_answer(&mut tx, body, answer.kind, Some(answer.person), now).await?;
-        }
-        tx.commit().await?;
-        return Ok(Recorded::New(id));
-    }
+    let transfer = Transfer { payment, receipt };
+    record(db, body, &transfer, answer, actor, now).await
+}
+
+/// Records the council's approval of the agreement, and the body's answer when its
+/// president declared it. A body has one approval standing: while one does, another is not
+/// recorded ([`match_approval`]). Audited.
+pub async fn record_approval(
+    db: &Db,
+    body: CommuneId,
+    approval: &Approval,
+    answer: Option<Answer>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Recorded<Approval>> {
+    record(db, body, approval, answer, actor, now).await
 }
 
 /// A correction of a transfer recorded: its amount, its day, or both.
@@ -442,64 +590,6 @@ fn describe_approval(approval: &Approval) -> String {
             .map(|d| format!(" (decision {d})"))
             .unwrap_or_default(),
     )
-}
-
-/// Records the council's approval of the agreement, and the body's answer when its
-/// president declared it, in one transaction. A body has one approval standing: while one
-/// does, another is not recorded ([`match_approval`]). Audited.
-pub async fn record_approval(
-    db: &Db,
-    body: CommuneId,
-    approval: &Approval,
-    answer: Option<Answer>,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<Recorded<Approval>> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let mut tx = super::begin_writing(db).await?;
-        if let Some((_, standing)) = standing_approval(&mut tx, body).await? {
-            let recorded = std::slice::from_ref(&standing);
-            return Ok(match match_approval(recorded, approval) {
-                ApprovalMatch::Same(_) => Recorded::Same(standing),
-                _ => Recorded::Conflict(standing),
-            });
-        }
-        let verified = approval.verification == Verification::Verified;
-        let inserted = sqlx::query(
-            "INSERT INTO approvals (body_id, session, approved_on, decision, state, declared_by, \
-             declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             RETURNING id",
-        )
-        .bind(body)
-        .bind(&approval.session)
-        .bind(approval.approved_on.format("%Y-%m-%d").to_string())
-        .bind(&approval.decision)
-        .bind(approval.verification.code())
-        .bind(actor)
-        .bind(to_millis(now))
-        .bind(verified.then_some(actor))
-        .bind(verified.then_some(to_millis(now)))
-        .fetch_one(&mut *tx)
-        .await;
-        let id: i64 = match inserted {
-            Ok(row) => row.get(0),
-            Err(error) if attempt == 1 && is_duplicate(&error) => continue,
-            Err(error) => return Err(error),
-        };
-        let detail = format!(
-            "body {body}: agreement approved on {}, {}",
-            describe_approval(approval),
-            approval.verification.code()
-        );
-        audit::record(&mut *tx, now, actor, "funding.approval", &detail).await?;
-        if let Some(answer) = answer {
-            record_answer(&mut tx, body, answer.kind, Some(answer.person), now).await?;
-        }
-        tx.commit().await?;
-        return Ok(Recorded::New(id));
-    }
 }
 
 /// A correction of the approval standing: any of its details.
