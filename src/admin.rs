@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::actions::broadcasts::{BroadcastRefusal, Reach, When};
 use crate::actions::funding::{FundingRefusal, Recording};
@@ -15,6 +15,7 @@ use crate::cli::{BroadcastCommand, ContributionsCommand, ReportFormat};
 use crate::domain::audience_expression::parse_audience;
 use crate::domain::broadcast::{MAX_TEXT, Versions, VersionsError};
 use crate::domain::ids::WorkshopId;
+use crate::domain::money::Money;
 use crate::domain::programme::parse_programme;
 use crate::domain::roster::{Appointment, Language, Phone};
 use crate::domain::roster::{Change, ChangedField, RosterRow};
@@ -35,6 +36,17 @@ fn funding_refused(state: &AppState, refusal: FundingRefusal) -> anyhow::Error {
         FundingRefusal::Record(refusal) => refused(state, &refusal),
         other => anyhow::anyhow!("{other}"),
     }
+}
+
+/// An amount given with `--amount`, read by the one grammar of amounts.
+fn amount_flag(input: &str) -> anyhow::Result<Money> {
+    Money::parse(input).map_err(|error| anyhow::anyhow!("--amount: {error}"))
+}
+
+/// A day given with `--date`.
+fn date_flag(input: &str) -> anyhow::Result<NaiveDate> {
+    parse_date(input)
+        .map_err(|_| anyhow::anyhow!("--date: {input:?} is not a date (31/03/2027 or 2027-03-31)"))
 }
 
 /// A refusal in the command line's words: the English text chat would show.
@@ -507,8 +519,9 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             date,
             reference,
         } => {
+            let (amount, paid_on) = (amount_flag(&amount)?, date_flag(&date)?);
             let recorded = actions::funding::record_payment(
-                state, &caller, &province, &commune, &amount, &date, &reference,
+                state, &caller, &province, &commune, amount, paid_on, &reference,
             )
             .await?
             .map_err(|refusal| funding_refused(state, refusal))?;
@@ -535,12 +548,13 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             session,
             decision,
         } => {
+            let approved_on = date_flag(&date)?;
             let recorded = actions::funding::record_approval(
                 state,
                 &caller,
                 &province,
                 &commune,
-                &date,
+                approved_on,
                 session.as_deref(),
                 decision.as_deref(),
             )
@@ -566,14 +580,10 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             amount,
             date,
         } => {
+            let amount = amount.as_deref().map(amount_flag).transpose()?;
+            let paid_on = date.as_deref().map(date_flag).transpose()?;
             let (before, after) = actions::funding::correct_payment(
-                state,
-                &caller,
-                &province,
-                &commune,
-                &reference,
-                amount.as_deref(),
-                date.as_deref(),
+                state, &caller, &province, &commune, &reference, amount, paid_on,
             )
             .await?
             .map_err(|refusal| funding_refused(state, refusal))?;
@@ -595,12 +605,13 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             session,
             decision,
         } => {
+            let approved_on = date.as_deref().map(date_flag).transpose()?;
             let (before, after) = actions::funding::correct_approval(
                 state,
                 &caller,
                 &province,
                 &commune,
-                date.as_deref(),
+                approved_on,
                 session.as_deref(),
                 decision.as_deref(),
             )

@@ -51,7 +51,7 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
         &cli,
         "El Hajeb",
         "Agourai",
-        "05/01/2026",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
         None,
         None,
     )
@@ -63,8 +63,8 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
         &cli,
         "El Hajeb",
         "Agourai",
-        "45 000",
-        "06/01/2026",
+        takwin::domain::money::Money::parse("45 000").unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 6).unwrap(),
         "VIR-1",
     )
     .await
@@ -657,7 +657,7 @@ pub async fn ahead_of_a_council_session_only_agreements_still_to_approve_are_rec
         &cli,
         "El Hajeb",
         "Agourai",
-        "05/01/2026",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
         Some("session d'octobre"),
         None,
     )
