@@ -172,8 +172,15 @@ pub async fn transfer_reply(
             Err(error) => {
                 // Asked again, with what is wrong.
                 let reason = state.i18n.t(l, &format!("money-error-{}", error.code()));
-                let ask = state.i18n.t(l, "funding-transfer-ask-amount");
-                send_html(bot, actor.chat(), format!("⚠️ {reason}\n{ask}"), None).await?;
+                ask_again(
+                    bot,
+                    state,
+                    actor,
+                    &reason,
+                    "funding-transfer-ask-amount",
+                    None,
+                )
+                .await?;
             }
         }
         return Ok(());
@@ -194,9 +201,15 @@ pub async fn transfer_reply(
         }
         Err(refusal) => {
             let why = refusal.message(&state.i18n, l);
-            let ask = state.i18n.t(l, "funding-transfer-ask-reference");
-            send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
-            return Ok(());
+            return ask_again(
+                bot,
+                state,
+                actor,
+                &why,
+                "funding-transfer-ask-reference",
+                None,
+            )
+            .await;
         }
     };
     let next = Open {
@@ -208,6 +221,22 @@ pub async fn transfer_reply(
     };
     dialogue::save(&state.db, tg, &next, now).await?;
     ask_receipt(bot, state, actor).await
+}
+
+/// Asks a question of a declaration again, after what was wrong with the answer; every
+/// step of both declarations says it the same way.
+async fn ask_again(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    why: &str,
+    question: &str,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> HandlerResult {
+    let ask = state.i18n.t(actor.language, question);
+    let text = format!("⚠️ {why}\n{ask}");
+    send_html(bot, actor.chat(), text, keyboard.map(Into::into)).await?;
+    Ok(())
 }
 
 /// Says that a transfer is recorded already, and that nothing was added.
@@ -435,13 +464,11 @@ pub async fn approval_reply(
         let approved_on = match funding::vote_day(state, typed) {
             Some(Ok(day)) => day,
             refused => {
-                let ask = state.i18n.t(l, "funding-approval-ask-date");
                 let why = match refused {
                     Some(Err(refusal)) => refusal.message(&state.i18n, l),
                     _ => state.i18n.t(l, "funding-approval-bad-date"),
                 };
-                send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
-                return Ok(());
+                return ask_again(bot, state, actor, &why, "funding-approval-ask-date", None).await;
             }
         };
         let next = Open {
@@ -462,11 +489,9 @@ pub async fn approval_reply(
             Ok(session) => session,
             Err(refusal) => {
                 let why = refusal.message(&state.i18n, l);
-                let keyboard = views::funding::sessions_keyboard(state, l);
-                let ask = state.i18n.t(l, "funding-approval-ask-session");
-                let text = format!("⚠️ {why}\n{ask}");
-                send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
-                return Ok(());
+                let keyboard = Some(views::funding::sessions_keyboard(state, l));
+                let ask = "funding-approval-ask-session";
+                return ask_again(bot, state, actor, &why, ask, keyboard).await;
             }
         };
         return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
