@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::actions::broadcasts::{BroadcastRefusal, Reach, When};
 use crate::actions::funding::{FundingRefusal, Recording};
@@ -15,8 +15,9 @@ use crate::cli::{BroadcastCommand, ContributionsCommand, ReportFormat};
 use crate::domain::audience_expression::parse_audience;
 use crate::domain::broadcast::{MAX_TEXT, Versions, VersionsError};
 use crate::domain::ids::WorkshopId;
+use crate::domain::money::Money;
 use crate::domain::programme::parse_programme;
-use crate::domain::roster::Language;
+use crate::domain::roster::{Appointment, Language, Phone};
 use crate::domain::roster::{Change, ChangedField, RosterRow};
 use crate::domain::schedule::{CronSchedule, describe_next};
 use crate::domain::workshop::{DraftError, local_start, parse_date, parse_time};
@@ -35,6 +36,17 @@ fn funding_refused(state: &AppState, refusal: FundingRefusal) -> anyhow::Error {
         FundingRefusal::Record(refusal) => refused(state, &refusal),
         other => anyhow::anyhow!("{other}"),
     }
+}
+
+/// An amount given with `--amount`, read by the one grammar of amounts.
+fn amount_flag(input: &str) -> anyhow::Result<Money> {
+    Money::parse(input).map_err(|error| anyhow::anyhow!("--amount: {error}"))
+}
+
+/// A day given with `--date`.
+fn date_flag(input: &str) -> anyhow::Result<NaiveDate> {
+    parse_date(input)
+        .map_err(|_| anyhow::anyhow!("--date: {input:?} is not a date (31/03/2027 or 2027-03-31)"))
 }
 
 /// A refusal in the command line's words: the English text chat would show.
@@ -259,58 +271,31 @@ pub async fn write_invites(
     Ok(())
 }
 
-/// `takwin organiser add PHONE`.
-pub async fn add_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> {
-    let change = actions::roster::appoint_organiser(state, &Caller::command_line(), phone)
-        .await?
-        .map_err(|r| roster_refused(&r))?;
-    let person = &change.person;
-    if change.changed {
-        println!(
-            "{} ({}) is now an organiser.",
-            person.full_name, person.phone
-        );
-    } else {
-        println!(
-            "{} ({}) was already an organiser.",
-            person.full_name, person.phone
-        );
-    }
-    Ok(())
-}
-
-/// `takwin finance-officer add PHONE`.
-pub async fn add_finance_officer(state: &AppState, phone: &str) -> anyhow::Result<()> {
-    let change = actions::roster::appoint_finance_officer(state, &Caller::command_line(), phone)
-        .await?
-        .map_err(|r| roster_refused(&r))?;
-    let person = &change.person;
-    let done = if change.changed {
-        "is now a finance officer"
-    } else {
-        "was already a finance officer"
+/// `takwin organiser add|remove PHONE`, `takwin finance-officer add PHONE`.
+pub async fn set_appointment(
+    state: &AppState,
+    phone: &str,
+    appointment: Appointment,
+    held: bool,
+) -> anyhow::Result<()> {
+    let phone = Phone::parse(phone)
+        .map_err(|_| roster_refused(&RosterRefusal::BadPhone(phone.to_owned())))?;
+    let change =
+        actions::roster::set_appointment(state, &Caller::command_line(), &phone, appointment, held)
+            .await?
+            .map_err(|r| roster_refused(&r))?;
+    let title = match appointment {
+        Appointment::Organiser => "an organiser",
+        Appointment::FinanceOfficer => "a finance officer",
     };
-    println!("{} ({}) {done}.", person.full_name, person.phone);
-    Ok(())
-}
-
-/// `takwin organiser remove PHONE`.
-pub async fn remove_organiser(state: &AppState, phone: &str) -> anyhow::Result<()> {
-    let change = actions::roster::remove_organiser(state, &Caller::command_line(), phone)
-        .await?
-        .map_err(|r| roster_refused(&r))?;
+    let done = match (held, change.changed) {
+        (true, true) => "is now",
+        (true, false) => "was already",
+        (false, true) => "is no longer",
+        (false, false) => "was not",
+    };
     let person = &change.person;
-    if change.changed {
-        println!(
-            "{} ({}) is no longer an organiser.",
-            person.full_name, person.phone
-        );
-    } else {
-        println!(
-            "{} ({}) was not an organiser.",
-            person.full_name, person.phone
-        );
-    }
+    println!("{} ({}) {done} {title}.", person.full_name, person.phone);
     Ok(())
 }
 
@@ -534,8 +519,9 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             date,
             reference,
         } => {
+            let (amount, paid_on) = (amount_flag(&amount)?, date_flag(&date)?);
             let recorded = actions::funding::record_payment(
-                state, &caller, &province, &commune, &amount, &date, &reference,
+                state, &caller, &province, &commune, amount, paid_on, &reference,
             )
             .await?
             .map_err(|refusal| funding_refused(state, refusal))?;
@@ -562,12 +548,13 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             session,
             decision,
         } => {
+            let approved_on = date_flag(&date)?;
             let recorded = actions::funding::record_approval(
                 state,
                 &caller,
                 &province,
                 &commune,
-                &date,
+                approved_on,
                 session.as_deref(),
                 decision.as_deref(),
             )
@@ -593,14 +580,10 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             amount,
             date,
         } => {
+            let amount = amount.as_deref().map(amount_flag).transpose()?;
+            let paid_on = date.as_deref().map(date_flag).transpose()?;
             let (before, after) = actions::funding::correct_payment(
-                state,
-                &caller,
-                &province,
-                &commune,
-                &reference,
-                amount.as_deref(),
-                date.as_deref(),
+                state, &caller, &province, &commune, &reference, amount, paid_on,
             )
             .await?
             .map_err(|refusal| funding_refused(state, refusal))?;
@@ -622,12 +605,13 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
             session,
             decision,
         } => {
+            let approved_on = date.as_deref().map(date_flag).transpose()?;
             let (before, after) = actions::funding::correct_approval(
                 state,
                 &caller,
                 &province,
                 &commune,
-                date.as_deref(),
+                approved_on,
                 session.as_deref(),
                 decision.as_deref(),
             )

@@ -11,7 +11,7 @@ use chrono::{TimeZone, Utc};
 use crate::actions::{self, Caller};
 use crate::clock::ManualClock;
 use crate::config::Settings;
-use crate::domain::roster::{Language, Role};
+use crate::domain::roster::{Appointment, Language, Role};
 use crate::emulator::{ChatMessage, EmulatorConfig, Markup};
 use crate::i18n::strip_bidi;
 use crate::stage::Stage;
@@ -205,9 +205,15 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     let organiser = person(stage, Role::ProvinceStaff, 0, Language::Fr)
         .await
         .or(person(stage, Role::ProvinceStaff, 0, Language::Ar).await)?;
-    actions::roster::appoint_organiser(&stage.state, &demo(), organiser.phone.as_str())
-        .await?
-        .map_err(|e| anyhow::anyhow!("the organiser is refused: {e:?}"))?;
+    actions::roster::set_appointment(
+        &stage.state,
+        &demo(),
+        &organiser.phone,
+        Appointment::Organiser,
+        true,
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!("the organiser is refused: {e:?}"))?;
     let organiser_id = 500;
     cast.names
         .insert(organiser_id, format!("{} (organiser)", organiser.full_name));

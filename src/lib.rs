@@ -39,6 +39,7 @@ use crate::cli::{
 };
 use crate::clock::SystemClock;
 use crate::config::Settings;
+use crate::domain::roster::Appointment;
 use crate::domain::schedule::QuietHours;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
 use crate::state::AppState;
@@ -189,15 +190,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             admin::write_invites(&state, out.as_deref(), bot_username).await?
         }
         Command::Organiser(OrganiserCommand::Add { phone }) => {
-            admin::add_organiser(&state, &phone).await?
+            admin::set_appointment(&state, &phone, Appointment::Organiser, true).await?
         }
         Command::Organiser(OrganiserCommand::Remove { phone }) => {
-            admin::remove_organiser(&state, &phone).await?
+            admin::set_appointment(&state, &phone, Appointment::Organiser, false).await?
         }
         Command::Organiser(OrganiserCommand::List) => admin::list_organisers(&state).await?,
         Command::Contributions(command) => admin::contributions(&state, command).await?,
         Command::FinanceOfficer(cli::FinanceOfficerCommand::Add { phone }) => {
-            admin::add_finance_officer(&state, &phone).await?
+            admin::set_appointment(&state, &phone, Appointment::FinanceOfficer, true).await?
         }
         Command::Report(ReportCommand::Contributions {
             province,

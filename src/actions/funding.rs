@@ -11,7 +11,8 @@ use crate::domain::funding::{
     Payment, PaymentMatch, REFERENCE_TEXT, SESSION_TEXT, Verification, check_day, match_payment,
     parse_contributions,
 };
-use crate::domain::money::{Money, MoneyError};
+use crate::domain::ids::CommuneId;
+use crate::domain::money::Money;
 use crate::domain::roster::Language;
 use crate::domain::roster::Role;
 use crate::domain::schedule::CronSchedule;
@@ -45,10 +46,6 @@ pub enum FundingRefusal {
         /// The commune as written.
         commune: String,
     },
-    /// The amount does not read.
-    BadAmount(MoneyError),
-    /// The date does not read.
-    BadDate(String),
     /// A reference is needed to find the transfer in the bank's statement.
     NoReference,
     /// A correction that names nothing to correct.
@@ -83,13 +80,6 @@ impl std::fmt::Display for FundingRefusal {
                 "{commune:?} of {province:?} is not a commune or council of the roster \
                  (write \"Provincial Council\" for the province's council)"
             ),
-            FundingRefusal::BadAmount(error) => write!(f, "--amount: {error}"),
-            FundingRefusal::BadDate(input) => {
-                write!(
-                    f,
-                    "--date: {input:?} is not a date (31/03/2027 or 2027-03-31)"
-                )
-            }
             FundingRefusal::NoReference => write!(f, "--reference: the bank's reference is needed"),
             FundingRefusal::NothingToCorrect => write!(
                 f,
@@ -169,19 +159,14 @@ async fn find_body(
         .ok_or_else(unknown))
 }
 
-fn date(input: &str) -> Result<NaiveDate, FundingRefusal> {
-    parse_date(input).map_err(|_| FundingRefusal::BadDate(input.to_owned()))
-}
-
 /// Today in the programme's time zone: no transfer nor vote is dated after it.
 fn today(state: &AppState) -> NaiveDate {
     state.settings.timezone.local(state.clock.now()).date()
 }
 
-/// The day of a transfer or of a vote, as written, read and bounded ([`check_day`]).
-fn bounded_date(state: &AppState, input: &str) -> Result<NaiveDate, FundingRefusal> {
-    let day = date(input)?;
-    check_day(day, today(state)).map_err(|error| RecordRefusal::Day { day, error }.into())
+/// The day of a transfer or of a vote, bounded ([`check_day`]).
+fn bounded(state: &AppState, day: NaiveDate) -> Result<NaiveDate, RecordRefusal> {
+    check_day(day, today(state)).map_err(|error| RecordRefusal::Day { day, error })
 }
 
 /// A text given for a field, cleaned by its rule.
@@ -402,6 +387,134 @@ pub enum Recording<T> {
     Already(T),
 }
 
+/// The body a command names, and who records for it: the Region, corrected with the
+/// command named.
+async fn region_body(
+    state: &AppState,
+    caller: &Caller,
+    province: &str,
+    commune: &str,
+) -> anyhow::Result<Result<(CommuneId, Recorder), FundingRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(FundingRefusal::NotOrganiser));
+    }
+    let by = Recorder::Region {
+        province: province.to_owned(),
+        commune: commune.to_owned(),
+    };
+    Ok(find_body(state, province, commune)
+        .await?
+        .map(|body| (body, by)))
+}
+
+/// Who records, as the store and the audit log know them: the body's answer when its
+/// president declares, and the signature.
+struct Signed {
+    answer: Option<funding::Answer>,
+    label: String,
+}
+
+/// Records a transfer for a body, whoever records it (the Region verified, a president
+/// declared): the day bounded, the reference cleaned, then recorded once — the same transfer
+/// twice is [`Recording::Already`], its reference standing for another amount or day is
+/// refused with how to correct it. Returns the new record's id too, when there is one.
+async fn record_transfer(
+    state: &AppState,
+    body: CommuneId,
+    payment: Payment,
+    receipt: Option<&str>,
+    signed: &Signed,
+    by: Recorder,
+) -> anyhow::Result<Result<(Recording<Payment>, Option<i64>), RecordRefusal>> {
+    let paid_on = match bounded(state, payment.paid_on) {
+        Ok(day) => day,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let reference = match clean_text(REFERENCE_TEXT, TextField::Reference, &payment.reference) {
+        Ok(reference) => reference,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let payment = Payment {
+        paid_on,
+        reference,
+        ..payment
+    };
+    let now = state.clock.now();
+    let recorded = funding::record_payment(
+        &state.db,
+        body,
+        &payment,
+        receipt,
+        signed.answer,
+        &signed.label,
+        now,
+    )
+    .await?;
+    Ok(match recorded {
+        Recorded::New(id) => Ok((Recording::Recorded(payment), Some(id))),
+        Recorded::Same(payment) => Ok((Recording::Already(payment), None)),
+        Recorded::Conflict(payment) => Err(RecordRefusal::ReferenceTaken {
+            payment: Box::new(payment),
+            by,
+        }),
+    })
+}
+
+/// Records a council's approval for a body, whoever records it: the day bounded, the
+/// session and decision cleaned, then recorded once — the same approval twice is
+/// [`Recording::Already`], another while one stands is refused with how to correct it.
+/// Returns the new record's id too, when there is one.
+async fn record_vote(
+    state: &AppState,
+    body: CommuneId,
+    approval: Approval,
+    signed: &Signed,
+    by: Recorder,
+) -> anyhow::Result<Result<(Recording<Approval>, Option<i64>), RecordRefusal>> {
+    let approved_on = match bounded(state, approval.approved_on) {
+        Ok(day) => day,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let session = clean_optional(
+        SESSION_TEXT,
+        TextField::Session,
+        approval.session.as_deref(),
+    );
+    let decision = clean_optional(
+        DECISION_TEXT,
+        TextField::Decision,
+        approval.decision.as_deref(),
+    );
+    let (session, decision) = match (session, decision) {
+        (Ok(session), Ok(decision)) => (session, decision),
+        (Err(refusal), _) | (_, Err(refusal)) => return Ok(Err(refusal)),
+    };
+    let approval = Approval {
+        approved_on,
+        session,
+        decision,
+        ..approval
+    };
+    let now = state.clock.now();
+    let recorded = funding::record_approval(
+        &state.db,
+        body,
+        &approval,
+        signed.answer,
+        &signed.label,
+        now,
+    )
+    .await?;
+    Ok(match recorded {
+        Recorded::New(id) => Ok((Recording::Recorded(approval), Some(id))),
+        Recorded::Same(approval) => Ok((Recording::Already(approval), None)),
+        Recorded::Conflict(approval) => Err(RecordRefusal::ApprovalStands {
+            approval: Box::new(approval),
+            by,
+        }),
+    })
+}
+
 /// Records a transfer received by the Region (a bank statement): verified at once. The same
 /// transfer twice is recorded once ([`Recording::Already`]); its reference standing for
 /// another amount or day is refused, with the correction to make. Audited.
@@ -410,54 +523,29 @@ pub async fn record_payment(
     caller: &Caller,
     province: &str,
     commune: &str,
-    amount: &str,
-    paid_on: &str,
+    amount: Money,
+    paid_on: NaiveDate,
     reference: &str,
 ) -> anyhow::Result<Result<Recording<Payment>, FundingRefusal>> {
-    if !caller.organiser {
-        return Ok(Err(FundingRefusal::NotOrganiser));
-    }
-    let body = match find_body(state, province, commune).await? {
-        Ok(body) => body,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
-    let amount = match Money::parse(amount) {
-        Ok(amount) => amount,
-        Err(error) => return Ok(Err(FundingRefusal::BadAmount(error))),
-    };
-    let paid_on = match bounded_date(state, paid_on) {
-        Ok(day) => day,
+    let (body, by) = match region_body(state, caller, province, commune).await? {
+        Ok(found) => found,
         Err(refusal) => return Ok(Err(refusal)),
     };
     if reference.trim().is_empty() {
         return Ok(Err(FundingRefusal::NoReference));
     }
-    let reference = match clean_text(REFERENCE_TEXT, TextField::Reference, reference) {
-        Ok(reference) => reference,
-        Err(refusal) => return Ok(Err(refusal.into())),
-    };
     let payment = Payment {
         amount,
         paid_on,
-        reference,
+        reference: reference.to_owned(),
         verification: Verification::Verified,
     };
-    let now = state.clock.now();
-    let recorded =
-        funding::record_payment(&state.db, body, &payment, None, None, &caller.label, now).await?;
-    let by = Recorder::Region {
-        province: province.to_owned(),
-        commune: commune.to_owned(),
+    let signed = Signed {
+        answer: None,
+        label: caller.label.clone(),
     };
-    Ok(match recorded {
-        Recorded::New(_) => Ok(Recording::Recorded(payment)),
-        Recorded::Same(payment) => Ok(Recording::Already(payment)),
-        Recorded::Conflict(payment) => Err(RecordRefusal::ReferenceTaken {
-            payment: Box::new(payment),
-            by,
-        }
-        .into()),
-    })
+    let recorded = record_transfer(state, body, payment, None, &signed, by).await?;
+    Ok(recorded.map(|(recording, _)| recording).map_err(Into::into))
 }
 
 /// Records a council's approval of the agreement received by the Region: verified at once.
@@ -468,53 +556,26 @@ pub async fn record_approval(
     caller: &Caller,
     province: &str,
     commune: &str,
-    approved_on: &str,
+    approved_on: NaiveDate,
     session: Option<&str>,
     decision: Option<&str>,
 ) -> anyhow::Result<Result<Recording<Approval>, FundingRefusal>> {
-    if !caller.organiser {
-        return Ok(Err(FundingRefusal::NotOrganiser));
-    }
-    let body = match find_body(state, province, commune).await? {
-        Ok(body) => body,
+    let (body, by) = match region_body(state, caller, province, commune).await? {
+        Ok(found) => found,
         Err(refusal) => return Ok(Err(refusal)),
-    };
-    let approved_on = match bounded_date(state, approved_on) {
-        Ok(day) => day,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
-    let texts = clean_optional(SESSION_TEXT, TextField::Session, session).and_then(|session| {
-        Ok((
-            session,
-            clean_optional(DECISION_TEXT, TextField::Decision, decision)?,
-        ))
-    });
-    let (session, decision) = match texts {
-        Ok(texts) => texts,
-        Err(refusal) => return Ok(Err(refusal.into())),
     };
     let approval = Approval {
-        session,
+        session: session.map(str::to_owned),
         approved_on,
-        decision,
+        decision: decision.map(str::to_owned),
         verification: Verification::Verified,
     };
-    let now = state.clock.now();
-    let recorded =
-        funding::record_approval(&state.db, body, &approval, None, &caller.label, now).await?;
-    let by = Recorder::Region {
-        province: province.to_owned(),
-        commune: commune.to_owned(),
+    let signed = Signed {
+        answer: None,
+        label: caller.label.clone(),
     };
-    Ok(match recorded {
-        Recorded::New(_) => Ok(Recording::Recorded(approval)),
-        Recorded::Same(approval) => Ok(Recording::Already(approval)),
-        Recorded::Conflict(approval) => Err(RecordRefusal::ApprovalStands {
-            approval: Box::new(approval),
-            by,
-        }
-        .into()),
-    })
+    let recorded = record_vote(state, body, approval, &signed, by).await?;
+    Ok(recorded.map(|(recording, _)| recording).map_err(Into::into))
 }
 
 /// Corrects a transfer recorded for a body, found by its reference (spaces and case do not
@@ -527,26 +588,19 @@ pub async fn correct_payment(
     province: &str,
     commune: &str,
     reference: &str,
-    amount: Option<&str>,
-    paid_on: Option<&str>,
+    amount: Option<Money>,
+    paid_on: Option<NaiveDate>,
 ) -> anyhow::Result<Result<(Payment, Payment), FundingRefusal>> {
-    if !caller.organiser {
-        return Ok(Err(FundingRefusal::NotOrganiser));
-    }
-    let body = match find_body(state, province, commune).await? {
-        Ok(body) => body,
+    let (body, _) = match region_body(state, caller, province, commune).await? {
+        Ok(found) => found,
         Err(refusal) => return Ok(Err(refusal)),
     };
     if amount.is_none() && paid_on.is_none() {
         return Ok(Err(FundingRefusal::NothingToCorrect));
     }
-    let amount = match amount.map(Money::parse).transpose() {
-        Ok(amount) => amount,
-        Err(error) => return Ok(Err(FundingRefusal::BadAmount(error))),
-    };
-    let paid_on = match paid_on.map(|d| bounded_date(state, d)).transpose() {
+    let paid_on = match paid_on.map(|day| bounded(state, day)).transpose() {
         Ok(day) => day,
-        Err(refusal) => return Ok(Err(refusal)),
+        Err(refusal) => return Ok(Err(refusal.into())),
     };
     let correction = funding::PaymentCorrection { amount, paid_on };
     let now = state.clock.now();
@@ -566,33 +620,26 @@ pub async fn correct_approval(
     caller: &Caller,
     province: &str,
     commune: &str,
-    approved_on: Option<&str>,
+    approved_on: Option<NaiveDate>,
     session: Option<&str>,
     decision: Option<&str>,
 ) -> anyhow::Result<Result<(Approval, Approval), FundingRefusal>> {
-    if !caller.organiser {
-        return Ok(Err(FundingRefusal::NotOrganiser));
-    }
-    let body = match find_body(state, province, commune).await? {
-        Ok(body) => body,
+    let (body, _) = match region_body(state, caller, province, commune).await? {
+        Ok(found) => found,
         Err(refusal) => return Ok(Err(refusal)),
     };
     if approved_on.is_none() && session.is_none() && decision.is_none() {
         return Ok(Err(FundingRefusal::NothingToCorrect));
     }
-    let approved_on = match approved_on.map(|d| bounded_date(state, d)).transpose() {
+    let approved_on = match approved_on.map(|day| bounded(state, day)).transpose() {
         Ok(day) => day,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
-    let texts = clean_optional(SESSION_TEXT, TextField::Session, session).and_then(|session| {
-        Ok((
-            session,
-            clean_optional(DECISION_TEXT, TextField::Decision, decision)?,
-        ))
-    });
-    let (session, decision) = match texts {
-        Ok(texts) => texts,
         Err(refusal) => return Ok(Err(refusal.into())),
+    };
+    let session = clean_optional(SESSION_TEXT, TextField::Session, session);
+    let decision = clean_optional(DECISION_TEXT, TextField::Decision, decision);
+    let (session, decision) = match (session, decision) {
+        (Ok(session), Ok(decision)) => (session, decision),
+        (Err(refusal), _) | (_, Err(refusal)) => return Ok(Err(refusal.into())),
     };
     let correction = funding::ApprovalCorrection {
         approved_on,
@@ -1069,35 +1116,14 @@ pub async fn declare_transfer(
         Ok(body) => body,
         Err(refusal) => return Ok(Err(RecordRefusal::Answer(refusal))),
     };
-    if let Err(refusal) = clean_text(REFERENCE_TEXT, TextField::Reference, &transfer.reference) {
-        return Ok(Err(refusal));
-    }
-    let now = state.clock.now();
     let payment = declared_payment(state, transfer);
+    let signed = declared_by(person, AnswerKind::Transfer);
     let receipt = transfer.receipt.as_deref();
-    let signature = signed(person);
-    let answer = funding::Answer {
-        kind: AnswerKind::Transfer,
-        person: person.id,
-    };
-    let recorded = funding::record_payment(
-        &state.db,
-        body,
-        &payment,
-        receipt,
-        Some(answer),
-        &signature,
-        now,
-    )
-    .await?;
-    let id = match recorded {
-        Recorded::New(id) => id,
-        Recorded::Same(_) => return Ok(Ok(Recording::Already(()))),
-        Recorded::Conflict(payment) => {
-            let by = Recorder::President;
-            let payment = Box::new(payment);
-            return Ok(Err(RecordRefusal::ReferenceTaken { payment, by }));
-        }
+    let by = Recorder::President;
+    let id = match record_transfer(state, body, payment, receipt, &signed, by).await? {
+        Ok((_, Some(id))) => id,
+        Ok((_, None)) => return Ok(Ok(Recording::Already(()))),
+        Err(refusal) => return Ok(Err(refusal)),
     };
     tell_finance_officers(state, &format!("declared:p{id}"), |l| {
         let args = Args::new()
@@ -1114,6 +1140,17 @@ pub async fn declare_transfer(
     })
     .await?;
     Ok(Ok(Recording::Recorded(())))
+}
+
+/// A president declaring for their body: their answer to the reminders, and their signature.
+fn declared_by(person: &Person, kind: AnswerKind) -> Signed {
+    Signed {
+        answer: Some(funding::Answer {
+            kind,
+            person: person.id,
+        }),
+        label: signed(person),
+    }
 }
 
 /// What a president declares of their council's vote.
@@ -1182,41 +1219,18 @@ pub async fn declare_approval(
         Ok(body) => body,
         Err(refusal) => return Ok(Err(RecordRefusal::Answer(refusal))),
     };
-    let approved_on = vote.approved_on;
-    if let Err(error) = check_day(approved_on, today(state)) {
-        return Ok(Err(RecordRefusal::Day {
-            day: approved_on,
-            error,
-        }));
-    }
-    let now = state.clock.now();
     let approval = Approval {
         session: vote.session.clone(),
-        approved_on,
+        approved_on: vote.approved_on,
         decision: vote.decision.clone(),
         verification: Verification::Declared,
     };
-    let answer = funding::Answer {
-        kind: AnswerKind::Approval,
-        person: person.id,
-    };
-    let recorded = funding::record_approval(
-        &state.db,
-        body,
-        &approval,
-        Some(answer),
-        &signed(person),
-        now,
-    )
-    .await?;
-    let id = match recorded {
-        Recorded::New(id) => id,
-        Recorded::Same(_) => return Ok(Ok(Recording::Already(()))),
-        Recorded::Conflict(approval) => {
-            let by = Recorder::President;
-            let approval = Box::new(approval);
-            return Ok(Err(RecordRefusal::ApprovalStands { approval, by }));
-        }
+    let signed = declared_by(person, AnswerKind::Approval);
+    let by = Recorder::President;
+    let id = match record_vote(state, body, approval, &signed, by).await? {
+        Ok((_, Some(id))) => id,
+        Ok((_, None)) => return Ok(Ok(Recording::Already(()))),
+        Err(refusal) => return Ok(Err(refusal)),
     };
     tell_finance_officers(state, &format!("declared:a{id}"), |l| {
         let args = Args::new()

@@ -3,14 +3,14 @@
 //! remembered, and the organisers are told of a Telegram account's first refusal.
 
 use crate::actions::Refusal;
-use crate::domain::roster::{InviteCode, Language, Phone};
+use crate::domain::roster::{Appointment, InviteCode, Language, Phone};
 use crate::i18n::Args;
 use crate::outbox::Payload;
 use crate::outbox::workshops::send_invitations;
 use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
 use crate::store::roster::{self, Person};
-use crate::store::{audit, funding, workshops};
+use crate::store::{audit, workshops};
 
 /// Who tries to join: a Telegram account not linked to anyone yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,8 +134,8 @@ async fn link(
         Language::from_telegram(newcomer.language_code.as_deref()).unwrap_or(person.language);
     roster::set_language(&state.db, person.id, language, now).await?;
     let joined = Joined {
-        organiser: roster::is_organiser(&state.db, person.id).await?,
-        finance_officer: funding::is_finance_officer(&state.db, person.id).await?,
+        organiser: roster::holds(&state.db, person.id, Appointment::Organiser).await?,
+        finance_officer: roster::holds(&state.db, person.id, Appointment::FinanceOfficer).await?,
         person: Person {
             language,
             telegram_user_id: Some(account),

@@ -1,16 +1,21 @@
 //! The reports organisers follow the programme with: attendance, evaluations and
 //! contributions, gathered from the store as plain rows that the command line (and the demo)
-//! write as CSV or JSON. Asking for a report is an organiser's action, so it is checked and
-//! audited here.
+//! write as CSV or JSON; and the screens chat shows of the same (`/contributions` and a
+//! province's, `/joined`, `/audit`). Asking for one is an organiser's action, so it is
+//! checked, and audited, here.
 
 use std::collections::HashMap;
 
 use super::{Caller, Refusal};
 use crate::domain::ids::WorkshopId;
+use crate::domain::roster::PlaceName;
 use crate::domain::workshop::{AttendanceReport, EvaluationSummary, Score, attendance};
 use crate::report::{ContributionLine, WorkshopEvaluation};
 use crate::state::AppState;
-use crate::store::{self, audit, workshops};
+use crate::store::audit::AuditEntry;
+use crate::store::funding::BodyRecord;
+use crate::store::roster::{JoinedCount, Person};
+use crate::store::{self, audit, roster, workshops};
 
 /// Why a report was not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +121,101 @@ pub async fn contributions_report(
         .unwrap_or_default();
     audited(state, caller, "report.contributions", &detail).await?;
     Ok(Ok(lines))
+}
+
+/// What `/contributions` shows: every body's funding, and the provinces to open one of.
+#[derive(Debug, Clone)]
+pub struct ContributionsOverview {
+    /// Every signing body with its funding record.
+    pub records: Vec<BodyRecord>,
+    /// The provinces, by id, for their buttons.
+    pub provinces: Vec<(i64, PlaceName)>,
+}
+
+/// The region's contributions at a glance, for organisers and finance officers. Audited
+/// (`funding.view`).
+pub async fn contributions_overview(
+    state: &AppState,
+    caller: &Caller,
+) -> anyhow::Result<Result<ContributionsOverview, ReportRefusal>> {
+    if !follows_funding(caller) {
+        return Ok(Err(ReportRefusal::NotOrganiser));
+    }
+    let records = store::funding::records(&state.db, None).await?;
+    let provinces = roster::places(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    audited(state, caller, "funding.view", "").await?;
+    Ok(Ok(ContributionsOverview { records, provinces }))
+}
+
+/// One province's bodies and their funding, for organisers and finance officers; `None` for
+/// a province that is not in the roster (a stale button). Audited (`funding.view`).
+pub async fn province_contributions(
+    state: &AppState,
+    caller: &Caller,
+    province: i64,
+) -> anyhow::Result<Result<Option<(PlaceName, Vec<BodyRecord>)>, ReportRefusal>> {
+    if !follows_funding(caller) {
+        return Ok(Err(ReportRefusal::NotOrganiser));
+    }
+    let Some(place) = roster::places(&state.db)
+        .await?
+        .into_iter()
+        .find(|p| p.id == province)
+    else {
+        return Ok(Ok(None));
+    };
+    let records = store::funding::records(&state.db, Some(&place.name.latin)).await?;
+    let detail = format!("province {}", place.name.latin);
+    audited(state, caller, "funding.view", &detail).await?;
+    Ok(Ok(Some((place.name, records))))
+}
+
+/// Organisers and the Region's finance officers follow the contributions.
+fn follows_funding(caller: &Caller) -> bool {
+    caller.organiser || caller.finance_officer
+}
+
+/// What `/joined` shows: who has joined per body, and who blocked the bot.
+#[derive(Debug, Clone)]
+pub struct Joined {
+    /// Joined and total people per body.
+    pub counts: Vec<JoinedCount>,
+    /// The people who blocked the bot, whom organisers must reach another way.
+    pub unreachable: Vec<Person>,
+}
+
+/// Who has joined, per body, and who cannot be reached. Audited (`roster.view_joined`).
+pub async fn joined(
+    state: &AppState,
+    caller: &Caller,
+) -> anyhow::Result<Result<Joined, ReportRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(ReportRefusal::NotOrganiser));
+    }
+    let counts = roster::joined_counts(&state.db).await?;
+    let unreachable = roster::unreachable(&state.db).await?;
+    audited(state, caller, "roster.view_joined", "").await?;
+    Ok(Ok(Joined {
+        counts,
+        unreachable,
+    }))
+}
+
+/// The latest entries of the audit log, newest first. Reading it is not itself an entry, so
+/// that what an organiser reads is what others did.
+pub async fn audit_log(
+    state: &AppState,
+    caller: &Caller,
+    limit: i64,
+) -> anyhow::Result<Result<Vec<AuditEntry>, ReportRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(ReportRefusal::NotOrganiser));
+    }
+    Ok(Ok(audit::latest(&state.db, limit).await?))
 }
 
 async fn audited(

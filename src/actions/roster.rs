@@ -1,11 +1,12 @@
-//! What the administrator does with the roster: import it, appoint and remove organisers.
+//! What the administrator does with the roster: import it, grant and withdraw appointments
+//! (organisers, finance officers).
 
 use std::io::Read;
 
 use super::Caller;
 use crate::domain::ids::PersonId;
 use crate::domain::roster::{
-    Phone, Plan, RosterErrors, RosterRow, SyncOptions, SyncProblem, parse_roster, plan,
+    Appointment, Phone, Plan, RosterErrors, RosterRow, SyncOptions, SyncProblem, parse_roster, plan,
 };
 use crate::outbox::workshops::{notify_promoted, send_invitations};
 use crate::state::AppState;
@@ -135,66 +136,36 @@ pub async fn import(
     Ok(Ok(imported))
 }
 
-/// The person an organiser names by phone number.
-async fn by_phone(state: &AppState, phone: &str) -> anyhow::Result<Result<Person, RosterRefusal>> {
-    let phone = match Phone::parse(phone) {
-        Ok(phone) => phone,
-        Err(_) => return Ok(Err(RosterRefusal::BadPhone(phone.to_owned()))),
-    };
-    Ok(match roster::by_phone(&state.db, &phone).await? {
-        Some(person) => Ok(person),
-        None => Err(RosterRefusal::UnknownPhone(phone)),
-    })
-}
-
-/// An appointment or a removal: the person, and whether anything changed.
+/// An appointment granted or withdrawn: the person, and whether anything changed.
 #[derive(Debug, Clone)]
-pub struct OrganiserChange {
+pub struct AppointmentChange {
     /// The person.
     pub person: Person,
-    /// False when they already were (or already were not) an organiser.
+    /// False when they already held it (or already did not).
     pub changed: bool,
 }
 
-/// Appoints a person of the roster, named by phone, as an organiser. Audited.
-pub async fn appoint_organiser(
+/// Grants (`held`) or withdraws an appointment — organiser, or the Region's finance officer
+/// who verifies what bodies declare — from the person of the roster with this phone number.
+/// Audited when it changes.
+pub async fn set_appointment(
     state: &AppState,
     caller: &Caller,
-    phone: &str,
-) -> anyhow::Result<Result<OrganiserChange, RosterRefusal>> {
-    organiser_rights(state, caller, phone, true).await
-}
-
-/// Removes an organiser's rights from a person named by phone. Audited.
-pub async fn remove_organiser(
-    state: &AppState,
-    caller: &Caller,
-    phone: &str,
-) -> anyhow::Result<Result<OrganiserChange, RosterRefusal>> {
-    organiser_rights(state, caller, phone, false).await
-}
-
-/// Grants or withdraws organiser rights: the one path both actions share.
-async fn organiser_rights(
-    state: &AppState,
-    caller: &Caller,
-    phone: &str,
-    grant: bool,
-) -> anyhow::Result<Result<OrganiserChange, RosterRefusal>> {
+    phone: &Phone,
+    appointment: Appointment,
+    held: bool,
+) -> anyhow::Result<Result<AppointmentChange, RosterRefusal>> {
     if !caller.organiser {
         return Ok(Err(RosterRefusal::NotOrganiser));
     }
-    let person = match by_phone(state, phone).await? {
-        Ok(person) => person,
-        Err(refusal) => return Ok(Err(refusal)),
+    let Some(person) = roster::by_phone(&state.db, phone).await? else {
+        return Ok(Err(RosterRefusal::UnknownPhone(phone.clone())));
     };
     let now = state.clock.now();
-    let changed = if grant {
-        roster::add_organiser(&state.db, person.id, now, &caller.label).await?
-    } else {
-        roster::remove_organiser(&state.db, person.id, now, &caller.label).await?
-    };
-    Ok(Ok(OrganiserChange { person, changed }))
+    let changed =
+        roster::set_appointment(&state.db, person.id, appointment, held, &caller.label, now)
+            .await?;
+    Ok(Ok(AppointmentChange { person, changed }))
 }
 
 /// A person who had blocked the bot wrote to us again: they are reachable, and the
@@ -221,25 +192,4 @@ pub async fn out_of_reach(state: &AppState, person: PersonId) -> anyhow::Result<
     crate::store::outbox::mark_unreachable(&state.db, person, state.clock.now()).await?;
     tracing::info!(person = person.get(), "a person blocked the bot");
     Ok(())
-}
-
-/// Appoints a person of the roster, named by phone, as one of the Region's finance officers,
-/// who verify what bodies declare. Audited.
-pub async fn appoint_finance_officer(
-    state: &AppState,
-    caller: &Caller,
-    phone: &str,
-) -> anyhow::Result<Result<OrganiserChange, RosterRefusal>> {
-    if !caller.organiser {
-        return Ok(Err(RosterRefusal::NotOrganiser));
-    }
-    let person = match by_phone(state, phone).await? {
-        Ok(person) => person,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
-    let now = state.clock.now();
-    let changed =
-        crate::store::funding::add_finance_officer(&state.db, person.id, &caller.label, now)
-            .await?;
-    Ok(Ok(OrganiserChange { person, changed }))
 }

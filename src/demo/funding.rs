@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use super::{Cast, Ids, demo, person, step, toast};
 use crate::actions;
 use crate::domain::money::Money;
-use crate::domain::roster::{Language, Role};
+use crate::domain::roster::{Appointment, Language, Role};
 use crate::outbox::scheduler;
 use crate::stage::Stage;
 use crate::store::{self, roster::Person};
@@ -23,9 +23,15 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
 
     step("Funding: the Region's finance officer is appointed and joins (Arabic)");
     let officer = person(stage, Role::ProvinceStaff, 0, Language::Ar).await?;
-    actions::roster::appoint_finance_officer(&stage.state, &demo(), officer.phone.as_str())
-        .await?
-        .map_err(|e| anyhow::anyhow!("the finance officer is refused: {e:?}"))?;
+    actions::roster::set_appointment(
+        &stage.state,
+        &demo(),
+        &officer.phone,
+        Appointment::FinanceOfficer,
+        true,
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!("the finance officer is refused: {e:?}"))?;
     let officer_id = 510;
     joins(stage, cast, officer_id, &officer, " (finance officer)").await?;
 

@@ -20,7 +20,7 @@ pub use invite::{InviteCode, InviteCodeError};
 pub use language::{Language, UnknownLanguage};
 pub use phone::{Phone, PhoneError};
 pub use place::{BodyKind, PlaceName, parse_body};
-pub use role::{Role, UnknownRole};
+pub use role::{Appointment, Role, UnknownRole};
 pub use sync::{
     Change, Field as ChangedField, Plan, StoredPerson, StoredPlaces, SyncOptions, SyncProblem, plan,
 };

@@ -10,8 +10,9 @@ use sqlx::Row;
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::funding::{
-    AnswerKind, Approval, ApprovalMatch, BodyFunding, ContributionRow, ESCALATE_AFTER, FollowUp,
-    KnownBodies, Payment, PaymentMatch, Verification, match_approval, match_payment, reference_key,
+    AnswerKind, Approval, ApprovalMatch, BodyFunding, ContributionRow, Declaration, ESCALATE_AFTER,
+    FollowUp, KnownBodies, Payment, PaymentMatch, Verification, match_approval, match_payment,
+    reference_key,
 };
 use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::money::Money;
@@ -278,10 +279,199 @@ fn is_duplicate(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
 }
 
+/// What differs between recording a transfer and recording an approval; [`record`] does the
+/// rest alike for both.
+trait Record {
+    /// What stands already and this record is compared with.
+    type Standing;
+    /// The audit log's action for a new record.
+    const ACTION: &'static str;
+    /// The record standing that this one would repeat, with its id: under the same
+    /// reference for a transfer, the body's one approval for an approval.
+    async fn standing(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+    ) -> sqlx::Result<Option<(i64, Self::Standing)>>;
+    /// Whether what stands is this record, every detail alike.
+    fn same(&self, standing: &Self::Standing) -> bool;
+    /// Inserts it (declared by `actor`, and verified by them when it is verified); its id.
+    async fn insert(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<i64>;
+    /// The audit log's detail.
+    fn detail(&self, body: CommuneId) -> String;
+}
+
+/// A transfer to record, with the Telegram file of its receipt's photo if one was sent.
+struct Transfer<'a> {
+    payment: &'a Payment,
+    receipt: Option<&'a str>,
+}
+
+impl Record for Transfer<'_> {
+    type Standing = Payment;
+    const ACTION: &'static str = "funding.payment";
+
+    async fn standing(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+    ) -> sqlx::Result<Option<(i64, Payment)>> {
+        standing_payment(tx, body, &reference_key(&self.payment.reference)).await
+    }
+
+    fn same(&self, standing: &Payment) -> bool {
+        let recorded = std::slice::from_ref(standing);
+        matches!(match_payment(recorded, self.payment), PaymentMatch::Same(_))
+    }
+
+    async fn insert(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<i64> {
+        let payment = self.payment;
+        let verified = payment.verification == Verification::Verified;
+        let row = sqlx::query(
+            "INSERT INTO payments (body_id, amount, paid_on, reference, reference_key, state, \
+             declared_by, declared_at, verified_by, verified_at, receipt) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(body)
+        .bind(payment.amount.centimes())
+        .bind(payment.paid_on.format("%Y-%m-%d").to_string())
+        .bind(&payment.reference)
+        .bind(reference_key(&payment.reference))
+        .bind(payment.verification.code())
+        .bind(actor)
+        .bind(to_millis(now))
+        .bind(verified.then_some(actor))
+        .bind(verified.then_some(to_millis(now)))
+        .bind(self.receipt)
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(row.get(0))
+    }
+
+    fn detail(&self, body: CommuneId) -> String {
+        let payment = self.payment;
+        format!(
+            "body {body}: {} paid on {} (ref. {}), {}{}",
+            payment.amount,
+            payment.paid_on,
+            payment.reference,
+            payment.verification.code(),
+            if self.receipt.is_some() {
+                ", receipt attached"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+impl Record for Approval {
+    type Standing = Approval;
+    const ACTION: &'static str = "funding.approval";
+
+    async fn standing(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+    ) -> sqlx::Result<Option<(i64, Approval)>> {
+        standing_approval(tx, body).await
+    }
+
+    fn same(&self, standing: &Approval) -> bool {
+        let recorded = std::slice::from_ref(standing);
+        matches!(match_approval(recorded, self), ApprovalMatch::Same(_))
+    }
+
+    async fn insert(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<i64> {
+        let verified = self.verification == Verification::Verified;
+        let row = sqlx::query(
+            "INSERT INTO approvals (body_id, session, approved_on, decision, state, declared_by, \
+             declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             RETURNING id",
+        )
+        .bind(body)
+        .bind(&self.session)
+        .bind(self.approved_on.format("%Y-%m-%d").to_string())
+        .bind(&self.decision)
+        .bind(self.verification.code())
+        .bind(actor)
+        .bind(to_millis(now))
+        .bind(verified.then_some(actor))
+        .bind(verified.then_some(to_millis(now)))
+        .fetch_one(&mut *tx)
+        .await?;
+        Ok(row.get(0))
+    }
+
+    fn detail(&self, body: CommuneId) -> String {
+        format!(
+            "body {body}: agreement approved on {}, {}",
+            describe_approval(self),
+            self.verification.code()
+        )
+    }
+}
+
+/// Records a transfer or an approval, and the body's answer when its president declared it,
+/// in one transaction: unless what stands already is the same ([`Recorded::Same`]) or
+/// another under the same reference, or another approval ([`Recorded::Conflict`]). Audited.
+async fn record<R: Record>(
+    db: &Db,
+    body: CommuneId,
+    record: &R,
+    answer: Option<Answer>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Recorded<R::Standing>> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut tx = super::begin_writing(db).await?;
+        if let Some((_, standing)) = record.standing(&mut tx, body).await? {
+            return Ok(if record.same(&standing) {
+                Recorded::Same(standing)
+            } else {
+                Recorded::Conflict(standing)
+            });
+        }
+        let id = match record.insert(&mut tx, body, actor, now).await {
+            Ok(id) => id,
+            // Recorded meanwhile by someone else (PostgreSQL; SQLite writes one at a time):
+            // read again what stands.
+            Err(error) if attempt == 1 && is_duplicate(&error) => continue,
+            Err(error) => return Err(error),
+        };
+        audit::record(&mut *tx, now, actor, R::ACTION, &record.detail(body)).await?;
+        if let Some(answer) = answer {
+            record_answer(&mut tx, body, answer.kind, Some(answer.person), now).await?;
+        }
+        tx.commit().await?;
+        return Ok(Recorded::New(id));
+    }
+}
+
 /// Records a payment (verified: the Region's own record, or declared by a body), with the
 /// Telegram file of its receipt's photo if one was sent, and the body's answer when it
-/// declared it, in one transaction. A reference standing for the body already is not
-/// recorded again ([`match_payment`]). Audited.
+/// declared it. A reference standing for the body already is not recorded again
+/// ([`match_payment`]). Audited.
 pub async fn record_payment(
     db: &Db,
     body: CommuneId,
@@ -291,63 +481,22 @@ pub async fn record_payment(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Recorded<Payment>> {
-    let key = reference_key(&payment.reference);
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let mut tx = super::begin_writing(db).await?;
-        if let Some((_, standing)) = standing_payment(&mut tx, body, &key).await? {
-            let recorded = std::slice::from_ref(&standing);
-            return Ok(match match_payment(recorded, payment) {
-                PaymentMatch::Same(_) => Recorded::Same(standing),
-                _ => Recorded::Conflict(standing),
-            });
-        }
-        let verified = payment.verification == Verification::Verified;
-        let inserted = sqlx::query(
-            "INSERT INTO payments (body_id, amount, paid_on, reference, reference_key, state, \
-             declared_by, declared_at, verified_by, verified_at, receipt) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-        )
-        .bind(body)
-        .bind(payment.amount.centimes())
-        .bind(payment.paid_on.format("%Y-%m-%d").to_string())
-        .bind(&payment.reference)
-        .bind(&key)
-        .bind(payment.verification.code())
-        .bind(actor)
-        .bind(to_millis(now))
-        .bind(verified.then_some(actor))
-        .bind(verified.then_some(to_millis(now)))
-        .bind(receipt)
-        .fetch_one(&mut *tx)
-        .await;
-        let id: i64 = match inserted {
-            Ok(row) => row.get(0),
-            // Recorded meanwhile by someone else (PostgreSQL; SQLite writes one at a time):
-            // read again what stands.
-            Err(error) if attempt == 1 && is_duplicate(&error) => continue,
-            Err(error) => return Err(error),
-        };
-        let detail = format!(
-            "body {body}: {} paid on {} (ref. {}), {}{}",
-            payment.amount,
-            payment.paid_on,
-            payment.reference,
-            payment.verification.code(),
-            if receipt.is_some() {
-                ", receipt attached"
-            } else {
-                ""
-            }
-        );
-        audit::record(&mut *tx, now, actor, "funding.payment", &detail).await?;
-        if let Some(answer) = answer {
-            record_answer(&mut tx, body, answer.kind, Some(answer.person), now).await?;
-        }
-        tx.commit().await?;
-        return Ok(Recorded::New(id));
-    }
+    let transfer = Transfer { payment, receipt };
+    record(db, body, &transfer, answer, actor, now).await
+}
+
+/// Records the council's approval of the agreement, and the body's answer when its
+/// president declared it. A body has one approval standing: while one does, another is not
+/// recorded ([`match_approval`]). Audited.
+pub async fn record_approval(
+    db: &Db,
+    body: CommuneId,
+    approval: &Approval,
+    answer: Option<Answer>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Recorded<Approval>> {
+    record(db, body, approval, answer, actor, now).await
 }
 
 /// A correction of a transfer recorded: its amount, its day, or both.
@@ -443,64 +592,6 @@ fn describe_approval(approval: &Approval) -> String {
     )
 }
 
-/// Records the council's approval of the agreement, and the body's answer when its
-/// president declared it, in one transaction. A body has one approval standing: while one
-/// does, another is not recorded ([`match_approval`]). Audited.
-pub async fn record_approval(
-    db: &Db,
-    body: CommuneId,
-    approval: &Approval,
-    answer: Option<Answer>,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<Recorded<Approval>> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let mut tx = super::begin_writing(db).await?;
-        if let Some((_, standing)) = standing_approval(&mut tx, body).await? {
-            let recorded = std::slice::from_ref(&standing);
-            return Ok(match match_approval(recorded, approval) {
-                ApprovalMatch::Same(_) => Recorded::Same(standing),
-                _ => Recorded::Conflict(standing),
-            });
-        }
-        let verified = approval.verification == Verification::Verified;
-        let inserted = sqlx::query(
-            "INSERT INTO approvals (body_id, session, approved_on, decision, state, declared_by, \
-             declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             RETURNING id",
-        )
-        .bind(body)
-        .bind(&approval.session)
-        .bind(approval.approved_on.format("%Y-%m-%d").to_string())
-        .bind(&approval.decision)
-        .bind(approval.verification.code())
-        .bind(actor)
-        .bind(to_millis(now))
-        .bind(verified.then_some(actor))
-        .bind(verified.then_some(to_millis(now)))
-        .fetch_one(&mut *tx)
-        .await;
-        let id: i64 = match inserted {
-            Ok(row) => row.get(0),
-            Err(error) if attempt == 1 && is_duplicate(&error) => continue,
-            Err(error) => return Err(error),
-        };
-        let detail = format!(
-            "body {body}: agreement approved on {}, {}",
-            describe_approval(approval),
-            approval.verification.code()
-        );
-        audit::record(&mut *tx, now, actor, "funding.approval", &detail).await?;
-        if let Some(answer) = answer {
-            record_answer(&mut tx, body, answer.kind, Some(answer.person), now).await?;
-        }
-        tx.commit().await?;
-        return Ok(Recorded::New(id));
-    }
-}
-
 /// A correction of the approval standing: any of its details.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ApprovalCorrection {
@@ -577,12 +668,10 @@ pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRe
     .fetch_all(&db.pool)
     .await?
     {
-        payments.entry(r.get(0)).or_default().push(Payment {
-            amount: Money::from_centimes(r.get(1)),
-            paid_on: day(&r.get::<String, _>(2)),
-            reference: r.get(3),
-            verification: verification_of(&r.get::<String, _>(4), r.get(5)),
-        });
+        payments
+            .entry(r.get(0))
+            .or_default()
+            .push(payment_of(&r, 1));
     }
     let mut approvals: HashMap<CommuneId, Vec<Approval>> = HashMap::new();
     for r in sqlx::query(
@@ -591,12 +680,10 @@ pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRe
     .fetch_all(&db.pool)
     .await?
     {
-        approvals.entry(r.get(0)).or_default().push(Approval {
-            session: r.get(1),
-            approved_on: day(&r.get::<String, _>(2)),
-            decision: r.get(3),
-            verification: verification_of(&r.get::<String, _>(4), r.get(5)),
-        });
+        approvals
+            .entry(r.get(0))
+            .or_default()
+            .push(approval_of(&r, 1));
     }
     Ok(bodies
         .iter()
@@ -628,42 +715,6 @@ pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRe
         .collect())
 }
 
-/// Appoints a person as one of the Region's finance officers. Returns false if they were.
-/// Audited.
-pub async fn add_finance_officer(
-    db: &Db,
-    person: PersonId,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<bool> {
-    let mut tx = super::begin_writing(db).await?;
-    let done = sqlx::query(
-        "INSERT INTO finance_officers (person_id, added_at, added_by) VALUES ($1, $2, $3) \
-         ON CONFLICT (person_id) DO NOTHING",
-    )
-    .bind(person)
-    .bind(to_millis(now))
-    .bind(actor)
-    .execute(&mut *tx)
-    .await?;
-    let added = done.rows_affected() == 1;
-    if added {
-        let detail = format!("person {person}");
-        audit::record(&mut *tx, now, actor, "finance_officer.add", &detail).await?;
-    }
-    tx.commit().await?;
-    Ok(added)
-}
-
-/// Whether a person is a finance officer.
-pub async fn is_finance_officer(db: &Db, person: PersonId) -> sqlx::Result<bool> {
-    let row = sqlx::query("SELECT 1 FROM finance_officers WHERE person_id = $1")
-        .bind(person)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(row.is_some())
-}
-
 /// The joined finance officers' chats and languages, to tell them of a declaration.
 pub async fn finance_officers(db: &Db) -> sqlx::Result<Vec<(PersonId, i64, String)>> {
     let rows = sqlx::query(
@@ -679,59 +730,99 @@ pub async fn finance_officers(db: &Db) -> sqlx::Result<Vec<(PersonId, i64, Strin
         .collect())
 }
 
-/// A payment a body declared, awaiting verification.
+/// What a body declared, as a finance officer decides on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Declared {
-    /// The payment's id.
-    pub id: i64,
-    /// The body.
-    pub body: CommuneId,
-    /// The body's province and name.
-    pub place: (PlaceName, (BodyKind, PlaceName)),
-    /// The payment.
-    pub payment: Payment,
-    /// The Telegram file of the receipt's photo, if one was sent.
-    pub receipt: Option<String>,
+pub enum Declared {
+    /// A transfer, with the Telegram file of its receipt's photo if one was sent.
+    Payment {
+        /// The transfer.
+        payment: Payment,
+        /// The receipt's photo.
+        receipt: Option<String>,
+    },
+    /// The council's approval of the agreement.
+    Approval(Approval),
 }
 
-/// The payments declared and awaiting verification, oldest first.
-pub async fn declared_payments(db: &Db) -> sqlx::Result<Vec<Declared>> {
-    let rows = sqlx::query(
-        "SELECT y.id, y.body_id, p.name_latin, p.name_arabic, b.kind, b.name_latin, \
-         b.name_arabic, y.amount, y.paid_on, y.reference, y.receipt \
+/// A declaration awaiting a finance officer: what it is, the body's province and name, and
+/// what was declared. The `/declarations` screen, read in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// Which record, for the Confirm / Reject buttons.
+    pub declaration: Declaration,
+    /// The body's province and name.
+    pub place: (PlaceName, (BodyKind, PlaceName)),
+    /// What was declared.
+    pub declared: Declared,
+}
+
+fn place_of(r: &sqlx::any::AnyRow, at: usize) -> (PlaceName, (BodyKind, PlaceName)) {
+    (
+        PlaceName {
+            latin: r.get(at),
+            arabic: r.get(at + 1),
+        },
+        (
+            kind_of(&r.get::<String, _>(at + 2)),
+            PlaceName {
+                latin: r.get(at + 3),
+                arabic: r.get(at + 4),
+            },
+        ),
+    )
+}
+
+/// Every declaration awaiting a finance officer: the transfers, then the approvals, each
+/// oldest first.
+pub async fn declarations(db: &Db) -> sqlx::Result<Vec<Pending>> {
+    let payments = sqlx::query(
+        "SELECT y.id, p.name_latin, p.name_arabic, b.kind, b.name_latin, b.name_arabic, \
+         y.amount, y.paid_on, y.reference, y.state, y.reason, y.receipt \
          FROM payments y JOIN bodies b ON b.id = y.body_id \
          JOIN provinces p ON p.id = b.province_id \
          WHERE y.state = 'declared' ORDER BY y.id",
     )
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| Declared {
-            id: r.get(0),
-            body: r.get(1),
-            place: (
-                PlaceName {
-                    latin: r.get(2),
-                    arabic: r.get(3),
-                },
-                (
-                    kind_of(&r.get::<String, _>(4)),
-                    PlaceName {
-                        latin: r.get(5),
-                        arabic: r.get(6),
-                    },
-                ),
-            ),
-            payment: Payment {
-                amount: Money::from_centimes(r.get(7)),
-                paid_on: day(&r.get::<String, _>(8)),
-                reference: r.get(9),
-                verification: Verification::Declared,
-            },
-            receipt: r.get(10),
-        })
-        .collect())
+    let approvals = sqlx::query(
+        "SELECT a.id, p.name_latin, p.name_arabic, b.kind, b.name_latin, b.name_arabic, \
+         a.session, a.approved_on, a.decision, a.state, a.reason \
+         FROM approvals a JOIN bodies b ON b.id = a.body_id \
+         JOIN provinces p ON p.id = b.province_id \
+         WHERE a.state = 'declared' ORDER BY a.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let payments = payments.iter().map(|r| Pending {
+        declaration: Declaration::Payment(r.get(0)),
+        place: place_of(r, 1),
+        declared: Declared::Payment {
+            payment: payment_of(r, 6),
+            receipt: r.get(11),
+        },
+    });
+    let approvals = approvals.iter().map(|r| Pending {
+        declaration: Declaration::Approval(r.get(0)),
+        place: place_of(r, 1),
+        declared: Declared::Approval(approval_of(r, 6)),
+    });
+    Ok(payments.chain(approvals).collect())
+}
+
+/// Whether a declaration still awaits a finance officer.
+pub async fn is_declared(db: &Db, declaration: Declaration) -> sqlx::Result<bool> {
+    let (sql, id) = match declaration {
+        Declaration::Payment(id) => (
+            "SELECT 1 FROM payments WHERE id = $1 AND state = 'declared'",
+            id,
+        ),
+        Declaration::Approval(id) => (
+            "SELECT 1 FROM approvals WHERE id = $1 AND state = 'declared'",
+            id,
+        ),
+    };
+    let row = sqlx::query(sql).bind(id).fetch_optional(&db.pool).await?;
+    Ok(row.is_some())
 }
 
 /// Marks a declaration (`table`: payments or approvals) verified, or rejected with a reason,
@@ -795,55 +886,6 @@ pub async fn verify_payment(
         Money::from_centimes(row.get(1)),
         row.get(2),
     )))
-}
-
-/// An approval a body declared, awaiting verification.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeclaredApproval {
-    /// The approval's id.
-    pub id: i64,
-    /// The body's province and name.
-    pub place: (PlaceName, (BodyKind, PlaceName)),
-    /// The approval.
-    pub approval: Approval,
-}
-
-/// The approvals declared and awaiting verification, oldest first.
-pub async fn declared_approvals(db: &Db) -> sqlx::Result<Vec<DeclaredApproval>> {
-    let rows = sqlx::query(
-        "SELECT a.id, p.name_latin, p.name_arabic, b.kind, b.name_latin, b.name_arabic, \
-         a.session, a.approved_on, a.decision \
-         FROM approvals a JOIN bodies b ON b.id = a.body_id \
-         JOIN provinces p ON p.id = b.province_id \
-         WHERE a.state = 'declared' ORDER BY a.id",
-    )
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| DeclaredApproval {
-            id: r.get(0),
-            place: (
-                PlaceName {
-                    latin: r.get(1),
-                    arabic: r.get(2),
-                },
-                (
-                    kind_of(&r.get::<String, _>(3)),
-                    PlaceName {
-                        latin: r.get(4),
-                        arabic: r.get(5),
-                    },
-                ),
-            ),
-            approval: Approval {
-                session: r.get(6),
-                approved_on: day(&r.get::<String, _>(7)),
-                decision: r.get(8),
-                verification: Verification::Declared,
-            },
-        })
-        .collect())
 }
 
 /// Confirms (`reason: None`) or rejects a declared approval. Returns the approval's body and

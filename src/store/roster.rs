@@ -13,8 +13,8 @@ use crate::clock::{from_millis, to_millis};
 use crate::domain::ids::{CommuneId, PersonId, WorkshopId};
 use crate::domain::programme::KnownPlaces;
 use crate::domain::roster::{
-    BodyKind, Change, ChangedField, InviteCode, Language, Phone, PlaceName, Plan, Role, RosterRow,
-    StoredPerson, StoredPlaces, SyncOptions,
+    Appointment, BodyKind, Change, ChangedField, InviteCode, Language, Phone, PlaceName, Plan,
+    Role, RosterRow, StoredPerson, StoredPlaces, SyncOptions,
 };
 
 /// A person of the roster, as stored.
@@ -610,57 +610,61 @@ pub async fn unreachable(db: &Db) -> sqlx::Result<Vec<Person>> {
     Ok(rows.iter().map(person_of_row).collect())
 }
 
-/// Makes a roster person an organiser. Returns false if they already were.
-pub async fn add_organiser(
-    db: &Db,
-    person_id: PersonId,
-    now: DateTime<Utc>,
-    actor: &str,
-) -> sqlx::Result<bool> {
-    let mut tx = super::begin_writing(db).await?;
-    let done = sqlx::query(
-        "INSERT INTO organisers (person_id, added_at, added_by) VALUES ($1, $2, $3) \
-         ON CONFLICT (person_id) DO NOTHING",
-    )
-    .bind(person_id)
-    .bind(to_millis(now))
-    .bind(actor)
-    .execute(&mut *tx)
-    .await?;
-    let added = done.rows_affected() == 1;
-    if added {
-        audit::record(
-            &mut *tx,
-            now,
-            actor,
-            "organiser.add",
-            &format!("person {person_id}"),
-        )
-        .await?;
+/// The table that lists the people holding an appointment.
+fn appointment_table(appointment: Appointment) -> &'static str {
+    match appointment {
+        Appointment::Organiser => "organisers",
+        Appointment::FinanceOfficer => "finance_officers",
     }
-    tx.commit().await?;
-    Ok(added)
 }
 
-/// Removes an organiser. Returns false if they were not one.
-pub async fn remove_organiser(
+/// Grants (`held`) or withdraws an appointment from a person of the roster. Returns false
+/// when nothing changed: they already held it, or already did not. Audited when it changes
+/// (`organiser.add`, `finance_officer.remove`, …).
+pub async fn set_appointment(
     db: &Db,
-    person_id: PersonId,
-    now: DateTime<Utc>,
+    person: PersonId,
+    appointment: Appointment,
+    held: bool,
     actor: &str,
+    now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
+    let table = appointment_table(appointment);
     let mut tx = super::begin_writing(db).await?;
-    let done = sqlx::query("DELETE FROM organisers WHERE person_id = $1")
-        .bind(person_id)
-        .execute(&mut *tx)
-        .await?;
-    let removed = done.rows_affected() == 1;
-    if removed {
-        let detail = format!("person {person_id}");
-        audit::record(&mut *tx, now, actor, "organiser.remove", &detail).await?;
+    let done = if held {
+        let sql = format!(
+            "INSERT INTO {table} (person_id, added_at, added_by) VALUES ($1, $2, $3) \
+             ON CONFLICT (person_id) DO NOTHING"
+        );
+        sqlx::query(&sql)
+            .bind(person)
+            .bind(to_millis(now))
+            .bind(actor)
+            .execute(&mut *tx)
+            .await?
+    } else {
+        let sql = format!("DELETE FROM {table} WHERE person_id = $1");
+        sqlx::query(&sql).bind(person).execute(&mut *tx).await?
+    };
+    let changed = done.rows_affected() == 1;
+    if changed {
+        let verb = if held { "add" } else { "remove" };
+        let action = format!("{}.{verb}", appointment.code());
+        audit::record(&mut *tx, now, actor, &action, &format!("person {person}")).await?;
     }
     tx.commit().await?;
-    Ok(removed)
+    Ok(changed)
+}
+
+/// Whether a person holds an appointment.
+pub async fn holds(db: &Db, person: PersonId, appointment: Appointment) -> sqlx::Result<bool> {
+    let table = appointment_table(appointment);
+    let sql = format!("SELECT 1 FROM {table} WHERE person_id = $1");
+    let row = sqlx::query(&sql)
+        .bind(person)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
 }
 
 /// All organisers.
@@ -671,15 +675,6 @@ pub async fn organisers(db: &Db) -> sqlx::Result<Vec<Person>> {
     );
     let rows = sqlx::query(&sql).fetch_all(&db.pool).await?;
     Ok(rows.iter().map(person_of_row).collect())
-}
-
-/// Whether this person is an organiser.
-pub async fn is_organiser(db: &Db, person_id: PersonId) -> sqlx::Result<bool> {
-    let row = sqlx::query("SELECT 1 FROM organisers WHERE person_id = $1")
-        .bind(person_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(row.is_some())
 }
 
 /// Records a refused joining attempt. Returns true only the first time this account is

@@ -50,11 +50,25 @@ impl Actor {
             crate::actions::roster::back_in_reach(state, person).await?;
         }
         let is_organiser = match &person {
-            Some(p) => crate::store::roster::is_organiser(&state.db, p.id).await?,
+            Some(p) => {
+                crate::store::roster::holds(
+                    &state.db,
+                    p.id,
+                    crate::domain::roster::Appointment::Organiser,
+                )
+                .await?
+            }
             None => false,
         };
         let is_finance_officer = match &person {
-            Some(p) => crate::store::funding::is_finance_officer(&state.db, p.id).await?,
+            Some(p) => {
+                crate::store::roster::holds(
+                    &state.db,
+                    p.id,
+                    crate::domain::roster::Appointment::FinanceOfficer,
+                )
+                .await?
+            }
             None => false,
         };
         let language = person

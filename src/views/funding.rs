@@ -6,9 +6,11 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::domain::funding::{AgreementState, BodyFunding};
 use crate::domain::roster::Language;
-use crate::i18n::Args;
+use crate::i18n::{Args, strip_bidi};
 use crate::state::AppState;
+use crate::store::funding::{Declared, Pending};
 use crate::views::buttons::Action;
+use crate::views::text::place_label;
 
 /// The status of `body` (its name as shown to the reader), and, for its president while
 /// something is owed, the buttons to answer.
@@ -343,4 +345,60 @@ pub fn session_label(state: &AppState, l: Language, session: &str) -> String {
         }
         None => session.to_owned(),
     }
+}
+
+/// A declaration as a finance officer reads it in `/declarations`: its text (the caption of
+/// the receipt's photo, when one was sent) and the Confirm / Reject buttons.
+pub fn declaration(
+    state: &AppState,
+    l: Language,
+    pending: &Pending,
+) -> (String, InlineKeyboardMarkup) {
+    let (province, body) = &pending.place;
+    let body = place_label(state, l, province, Some(body));
+    let text = match &pending.declared {
+        Declared::Payment { payment, .. } => {
+            let args = Args::new()
+                .text("body", body)
+                .text(
+                    "amount",
+                    state.i18n.format_amount(l, payment.amount.centimes()),
+                )
+                .text("reference", &payment.reference)
+                .text("date", state.i18n.format_date(l, payment.paid_on));
+            state.i18n.t_args(l, "declaration-line", &args)
+        }
+        Declared::Approval(approval) => {
+            let args = Args::new()
+                .text("body", body)
+                .text("date", state.i18n.format_date(l, approval.approved_on));
+            let mut text = state.i18n.t_args(l, "declaration-approval-line", &args);
+            if let Some(session) = &approval.session {
+                let args = Args::new().text("session", session_label(state, l, session));
+                text.push('\n');
+                text.push_str(&state.i18n.t_args(l, "declaration-approval-session", &args));
+            }
+            if let Some(decision) = &approval.decision {
+                let args = Args::new().text("decision", decision);
+                text.push('\n');
+                text.push_str(&state.i18n.t_args(l, "declaration-approval-decision", &args));
+            }
+            text
+        }
+    };
+    let button = |key: &str, accept: bool| {
+        InlineKeyboardButton::callback(
+            strip_bidi(&state.i18n.t(l, key)),
+            Action::Verify {
+                declaration: pending.declaration,
+                accept,
+            }
+            .encode(),
+        )
+    };
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![
+        button("button-declaration-confirm", true),
+        button("button-declaration-reject", false),
+    ]]);
+    (text, keyboard)
 }

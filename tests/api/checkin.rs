@@ -3,7 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use takwin::domain::ids::{PersonId, WorkshopId};
-use takwin::domain::roster::{Language, Role};
+use takwin::domain::roster::{Appointment, Language, Role};
 use takwin::emulator::NewUser;
 use takwin::i18n::strip_bidi;
 use takwin::store::{roster, workshops};
@@ -43,9 +43,16 @@ pub async fn officials_check_in_with_the_code_or_the_qr_link(backend: Backend) {
         .iter()
         .find(|p| p.role == Role::ProvinceStaff)
         .unwrap();
-    roster::add_organiser(&app.state.db, organiser.id, app.now(), "test")
-        .await
-        .unwrap();
+    roster::set_appointment(
+        &app.state.db,
+        organiser.id,
+        Appointment::Organiser,
+        true,
+        "test",
+        app.now(),
+    )
+    .await
+    .unwrap();
     app.emulator
         .add_user(NewUser::new(4900, "Organiser").language("fr"));
     app.says(4900, &format!("/start {}", organiser.invite_code))

@@ -5,7 +5,7 @@
 
 use chrono::{TimeZone, Utc};
 use takwin::actions::{self, Caller};
-use takwin::domain::roster::{Language, Role};
+use takwin::domain::roster::{Appointment, Language, Role};
 use takwin::i18n::strip_bidi;
 use takwin::outbox::scheduler;
 use takwin::outbox::sender::{Deliverer, DeliveryConfig};
@@ -51,7 +51,7 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
         &cli,
         "El Hajeb",
         "Agourai",
-        "05/01/2026",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
         None,
         None,
     )
@@ -63,8 +63,8 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
         &cli,
         "El Hajeb",
         "Agourai",
-        "45 000",
-        "06/01/2026",
+        takwin::domain::money::Money::parse("45 000").unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 6).unwrap(),
         "VIR-1",
     )
     .await
@@ -228,10 +228,16 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     app.join_as(std::slice::from_ref(&officer), &[OFFICER], Language::Fr)
         .await;
     let cli = Caller::command_line();
-    actions::roster::appoint_finance_officer(&app.state, &cli, officer.phone.as_str())
-        .await
-        .unwrap()
-        .unwrap();
+    actions::roster::set_appointment(
+        &app.state,
+        &cli,
+        &officer.phone,
+        Appointment::FinanceOfficer,
+        true,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
     actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
         .await
@@ -282,11 +288,9 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     assert!(strip_bidi(&shown.text).contains("VIR-2026-17"));
 
     // An official cannot verify, even with a forged button.
-    let pending = takwin::store::funding::declared_payments(&app.state.db)
-        .await
-        .unwrap();
+    let pending = declared_payments(&app).await;
     assert_eq!(pending.len(), 1);
-    let id = pending[0].id;
+    let id = pending[0];
     assert_eq!(
         app.presses_forged(BITIT_PRESIDENT, 1, &format!("1:verify:p{id}:y"))
             .await,
@@ -330,9 +334,7 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     app.presses(BITIT_PRESIDENT, "Sans reçu").await;
     app.says(OFFICER, "/declarations").await;
     app.presses(OFFICER, "Confirmer").await;
-    let second = takwin::store::funding::declared_payments(&app.state.db)
-        .await
-        .unwrap();
+    let second = declared_payments(&app).await;
     assert!(second.is_empty());
     let confirmed = takwin::store::funding::records(&app.state.db, None)
         .await
@@ -655,7 +657,7 @@ pub async fn ahead_of_a_council_session_only_agreements_still_to_approve_are_rec
         &cli,
         "El Hajeb",
         "Agourai",
-        "05/01/2026",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
         Some("session d'octobre"),
         None,
     )
@@ -753,10 +755,16 @@ pub async fn a_partial_payment_keeps_a_balance_and_an_overpayment_shows(backend:
             .await;
     }
     let cli = Caller::command_line();
-    actions::roster::appoint_finance_officer(&app.state, &cli, officer.phone.as_str())
-        .await
-        .unwrap()
-        .unwrap();
+    actions::roster::set_appointment(
+        &app.state,
+        &cli,
+        &officer.phone,
+        Appointment::FinanceOfficer,
+        true,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
     actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
         .await
@@ -913,10 +921,16 @@ async fn bitit_and_an_officer(app: &crate::support::TestApp) -> Deliverer {
     app.join_as(std::slice::from_ref(&officer), &[OFFICER], Language::Fr)
         .await;
     let cli = Caller::command_line();
-    actions::roster::appoint_finance_officer(&app.state, &cli, officer.phone.as_str())
-        .await
-        .unwrap()
-        .unwrap();
+    actions::roster::set_appointment(
+        &app.state,
+        &cli,
+        &officer.phone,
+        Appointment::FinanceOfficer,
+        true,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
     actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
         .await
@@ -1308,4 +1322,17 @@ pub async fn a_press_on_another_presidents_reminder_answers_the_presser_only(bac
         1
     );
     app.finish().await;
+}
+
+/// The ids of the transfers declared and awaiting a finance officer.
+async fn declared_payments(app: &crate::support::TestApp) -> Vec<i64> {
+    takwin::store::funding::declarations(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|p| match p.declaration {
+            takwin::domain::funding::Declaration::Payment(id) => Some(id),
+            takwin::domain::funding::Declaration::Approval(_) => None,
+        })
+        .collect()
 }

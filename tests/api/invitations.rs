@@ -5,7 +5,7 @@
 use chrono::{TimeZone, Utc};
 use takwin::domain::audience::Audience;
 use takwin::domain::ids::{PersonId, WorkshopId};
-use takwin::domain::roster::{Language, Role};
+use takwin::domain::roster::{Appointment, Language, Role};
 use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
 use takwin::domain::workshop::{Capacity, NewWorkshop, SeatKind, default_deadline};
 use takwin::emulator::{CallbackAnswer, NewUser};
@@ -450,9 +450,16 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
         .iter()
         .find(|p| p.role == Role::ProvinceStaff)
         .unwrap();
-    roster::add_organiser(&app.state.db, organiser.id, app.now(), "test")
-        .await
-        .unwrap();
+    roster::set_appointment(
+        &app.state.db,
+        organiser.id,
+        Appointment::Organiser,
+        true,
+        "test",
+        app.now(),
+    )
+    .await
+    .unwrap();
     app.emulator
         .add_user(NewUser::new(4800, "Organiser").language("fr"));
     app.says(4800, &format!("/start {}", organiser.invite_code))
@@ -717,9 +724,16 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
         .into_iter()
         .find(|p| p.role == Role::ProvinceStaff)
         .unwrap();
-    roster::add_organiser(&app.state.db, organiser.id, app.now(), "test")
-        .await
-        .unwrap();
+    roster::set_appointment(
+        &app.state.db,
+        organiser.id,
+        Appointment::Organiser,
+        true,
+        "test",
+        app.now(),
+    )
+    .await
+    .unwrap();
     app.join_as(&[organiser], &[5009], Language::Fr).await;
     app.says(5009, "/workshops").await;
     press(&app, 5009, "Budget communal").await;

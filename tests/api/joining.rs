@@ -1,6 +1,6 @@
 //! Journey 1: joining — by personal link, by one's own contact, and the refusals.
 
-use takwin::domain::roster::{Language, Role};
+use takwin::domain::roster::{Appointment, Language, Role};
 use takwin::i18n::{Args, strip_bidi};
 use takwin::store::roster::{self, Person};
 
@@ -26,9 +26,16 @@ fn t(app: &TestApp, language: Language, key: &str) -> String {
 /// Appoints an organiser and has them join by link, in the given Telegram language.
 async fn organiser_joins(app: &TestApp, user: i64, language_code: &str) -> Person {
     let organiser = someone(app, Role::ProvinceStaff, 0).await;
-    roster::add_organiser(&app.state.db, organiser.id, app.clock_now(), "test")
-        .await
-        .unwrap();
+    roster::set_appointment(
+        &app.state.db,
+        organiser.id,
+        Appointment::Organiser,
+        true,
+        "test",
+        app.clock_now(),
+    )
+    .await
+    .unwrap();
     app.user(user, "Organiser", Some(language_code));
     app.says(user, &format!("/start {}", organiser.invite_code))
         .await;

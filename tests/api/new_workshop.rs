@@ -3,7 +3,7 @@
 //! and its head-count shown; a summary with Confirm / Edit ends it; /cancel leaves at any step.
 
 use takwin::domain::audience::{Audience, CommuneRef};
-use takwin::domain::roster::{Language, Role};
+use takwin::domain::roster::{Appointment, Language, Role};
 use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
 use takwin::emulator::NewUser;
 use takwin::i18n::{Args, strip_bidi};
@@ -55,9 +55,16 @@ pub async fn organiser_app(backend: Backend) -> TestApp {
         .iter()
         .find(|p| p.role == Role::ProvinceStaff && p.language == Language::Fr)
         .unwrap();
-    roster::add_organiser(&app.state.db, organiser.id, app.now(), "test")
-        .await
-        .unwrap();
+    roster::set_appointment(
+        &app.state.db,
+        organiser.id,
+        Appointment::Organiser,
+        true,
+        "test",
+        app.now(),
+    )
+    .await
+    .unwrap();
     app.emulator
         .add_user(NewUser::new(ORGANISER, "Karim").language("fr"));
     app.says(ORGANISER, &format!("/start {}", organiser.invite_code))
@@ -392,9 +399,16 @@ pub async fn the_dialogue_speaks_the_organisers_language(backend: Backend) {
         .iter()
         .find(|p| p.role == Role::ProvinceStaff && p.language == Language::Ar)
         .unwrap();
-    roster::add_organiser(&app.state.db, organiser.id, app.now(), "test")
-        .await
-        .unwrap();
+    roster::set_appointment(
+        &app.state.db,
+        organiser.id,
+        Appointment::Organiser,
+        true,
+        "test",
+        app.now(),
+    )
+    .await
+    .unwrap();
     app.join_as(&[organiser], &[6300], Language::Ar).await;
     app.says(6300, "/new_workshop").await;
     let question = app.last_text(6300);

@@ -3,7 +3,7 @@
 //! access, places written in another case are the same places — all decided whole, listed by
 //! a dry run that changes nothing.
 
-use takwin::domain::roster::{Phone, Role};
+use takwin::domain::roster::{Appointment, Phone, Role};
 use takwin::i18n::strip_bidi;
 use takwin::store::{audit, roster, workshops};
 
@@ -125,7 +125,11 @@ pub async fn a_term_of_office_keeps_people_through_new_phones_and_prunes_who_lef
         .unwrap()
         .expect("still linked");
     assert_eq!((now.id, &now.phone), (organiser.id, &new_phone));
-    assert!(roster::is_organiser(&app.state.db, now.id).await.unwrap());
+    assert!(
+        roster::holds(&app.state.db, now.id, Appointment::Organiser)
+            .await
+            .unwrap()
+    );
     app.says(ORGANISER, "/workshops").await;
     assert!(
         app.last_text(ORGANISER)
@@ -231,7 +235,7 @@ pub async fn pruning_never_removes_the_last_organiser(backend: Backend) {
         "{err}"
     );
     assert!(
-        roster::is_organiser(&app.state.db, organiser.id)
+        roster::holds(&app.state.db, organiser.id, Appointment::Organiser)
             .await
             .unwrap()
     );
@@ -239,7 +243,7 @@ pub async fn pruning_never_removes_the_last_organiser(backend: Backend) {
     let kept = takwin(app.database_url(), &["roster", "import", &path]);
     assert!(kept.status.success(), "{}", stderr(&kept));
     assert!(
-        roster::is_organiser(&app.state.db, organiser.id)
+        roster::holds(&app.state.db, organiser.id, Appointment::Organiser)
             .await
             .unwrap()
     );

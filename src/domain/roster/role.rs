@@ -218,6 +218,27 @@ impl std::str::FromStr for Role {
     }
 }
 
+/// A right the Region gives a person of the roster beside their role: organising the
+/// programme, or verifying what bodies declare of their funding. Granted and withdrawn the
+/// same way whichever it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Appointment {
+    /// May use the organisers' commands.
+    Organiser,
+    /// One of the Region's finance officers, who confirm or reject declarations.
+    FinanceOfficer,
+}
+
+impl Appointment {
+    /// The stable name the audit log writes (`organiser.add`, `finance_officer.remove`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Appointment::Organiser => "organiser",
+            Appointment::FinanceOfficer => "finance_officer",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

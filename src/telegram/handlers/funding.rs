@@ -7,6 +7,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Par
 
 use crate::actions::Refusal;
 use crate::actions::funding::{self, AnswerRefusal, Recording, TextField};
+use crate::actions::reports;
 
 use crate::domain::funding::{CouncilSession, Declaration};
 use crate::domain::money::Money;
@@ -14,6 +15,7 @@ use crate::i18n::{Args, strip_bidi};
 use crate::state::AppState;
 use crate::store;
 use crate::store::dialogues;
+use crate::store::funding::Declared;
 use crate::store::roster::Person;
 use crate::telegram::dialogue::{self, Dialogue, Open};
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_with, say, send_html};
@@ -170,8 +172,15 @@ pub async fn transfer_reply(
             Err(error) => {
                 // Asked again, with what is wrong.
                 let reason = state.i18n.t(l, &format!("money-error-{}", error.code()));
-                let ask = state.i18n.t(l, "funding-transfer-ask-amount");
-                send_html(bot, actor.chat(), format!("⚠️ {reason}\n{ask}"), None).await?;
+                ask_again(
+                    bot,
+                    state,
+                    actor,
+                    &reason,
+                    "funding-transfer-ask-amount",
+                    None,
+                )
+                .await?;
             }
         }
         return Ok(());
@@ -192,9 +201,15 @@ pub async fn transfer_reply(
         }
         Err(refusal) => {
             let why = refusal.message(&state.i18n, l);
-            let ask = state.i18n.t(l, "funding-transfer-ask-reference");
-            send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
-            return Ok(());
+            return ask_again(
+                bot,
+                state,
+                actor,
+                &why,
+                "funding-transfer-ask-reference",
+                None,
+            )
+            .await;
         }
     };
     let next = Open {
@@ -206,6 +221,22 @@ pub async fn transfer_reply(
     };
     dialogue::save(&state.db, tg, &next, now).await?;
     ask_receipt(bot, state, actor).await
+}
+
+/// Asks a question of a declaration again, after what was wrong with the answer; every
+/// step of both declarations says it the same way.
+async fn ask_again(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    why: &str,
+    question: &str,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> HandlerResult {
+    let ask = state.i18n.t(actor.language, question);
+    let text = format!("⚠️ {why}\n{ask}");
+    send_html(bot, actor.chat(), text, keyboard.map(Into::into)).await?;
+    Ok(())
 }
 
 /// Says that a transfer is recorded already, and that nothing was added.
@@ -433,13 +464,11 @@ pub async fn approval_reply(
         let approved_on = match funding::vote_day(state, typed) {
             Some(Ok(day)) => day,
             refused => {
-                let ask = state.i18n.t(l, "funding-approval-ask-date");
                 let why = match refused {
                     Some(Err(refusal)) => refusal.message(&state.i18n, l),
                     _ => state.i18n.t(l, "funding-approval-bad-date"),
                 };
-                send_html(bot, actor.chat(), format!("⚠️ {why}\n{ask}"), None).await?;
-                return Ok(());
+                return ask_again(bot, state, actor, &why, "funding-approval-ask-date", None).await;
             }
         };
         let next = Open {
@@ -460,11 +489,9 @@ pub async fn approval_reply(
             Ok(session) => session,
             Err(refusal) => {
                 let why = refusal.message(&state.i18n, l);
-                let keyboard = views::funding::sessions_keyboard(state, l);
-                let ask = state.i18n.t(l, "funding-approval-ask-session");
-                let text = format!("⚠️ {why}\n{ask}");
-                send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
-                return Ok(());
+                let keyboard = Some(views::funding::sessions_keyboard(state, l));
+                let ask = "funding-approval-ask-session";
+                return ask_again(bot, state, actor, &why, ask, keyboard).await;
             }
         };
         return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
@@ -608,95 +635,32 @@ pub async fn approval_no_decision(
 /// `/declarations` (finance officers): each declared transfer and approval with Confirm /
 /// Reject.
 pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
-    let l = actor.language;
-    // Each declaration, its text, and the photo of its receipt if one was sent.
-    let mut pending: Vec<(Declaration, String, Option<String>)> = Vec::new();
-    for declared in store::funding::declared_payments(&state.db).await? {
-        let (province, body) = &declared.place;
-        let args = Args::new()
-            .text("body", place_label(&state, l, province, Some(body)))
-            .text(
-                "amount",
-                state
-                    .i18n
-                    .format_amount(l, declared.payment.amount.centimes()),
-            )
-            .text("reference", &declared.payment.reference)
-            .text("date", state.i18n.format_date(l, declared.payment.paid_on));
-        let text = state.i18n.t_args(l, "declaration-line", &args);
-        pending.push((Declaration::Payment(declared.id), text, declared.receipt));
-    }
-    for declared in store::funding::declared_approvals(&state.db).await? {
-        let (province, body) = &declared.place;
-        let args = Args::new()
-            .text("body", place_label(&state, l, province, Some(body)))
-            .text(
-                "date",
-                state.i18n.format_date(l, declared.approval.approved_on),
-            );
-        let mut text = state.i18n.t_args(l, "declaration-approval-line", &args);
-        if let Some(session) = &declared.approval.session {
-            let label = views::funding::session_label(&state, l, session);
-            let args = Args::new().text("session", label);
-            text.push('\n');
-            text.push_str(&state.i18n.t_args(l, "declaration-approval-session", &args));
-        }
-        if let Some(decision) = &declared.approval.decision {
-            let args = Args::new().text("decision", decision);
-            text.push('\n');
-            text.push_str(&state.i18n.t_args(l, "declaration-approval-decision", &args));
-        }
-        pending.push((Declaration::Approval(declared.id), text, None));
-    }
+    let pending = store::funding::declarations(&state.db).await?;
     if pending.is_empty() {
         say(&bot, &state, &actor, "declarations-none", None).await?;
         return Ok(());
     }
-    for (declaration, text, receipt) in pending {
-        let button = |key: &str, accept: bool| {
-            InlineKeyboardButton::callback(
-                strip_bidi(&state.i18n.t(l, key)),
-                Action::Verify {
-                    declaration,
-                    accept,
-                }
-                .encode(),
-            )
-        };
-        let keyboard = InlineKeyboardMarkup::new(vec![vec![
-            button("button-declaration-confirm", true),
-            button("button-declaration-reject", false),
-        ]]);
-        match receipt {
+    for declared in &pending {
+        let (text, keyboard) = views::funding::declaration(&state, actor.language, declared);
+        match &declared.declared {
             // The receipt's photo, the declaration as its caption, the buttons under it.
-            Some(photo) => {
-                let file = InputFile::file_id(teloxide::types::FileId(photo));
+            Declared::Payment {
+                receipt: Some(photo),
+                ..
+            } => {
+                let file = InputFile::file_id(teloxide::types::FileId(photo.clone()));
                 bot.send_photo(actor.chat(), file)
                     .caption(text)
                     .parse_mode(ParseMode::Html)
                     .reply_markup(keyboard)
                     .await?;
             }
-            None => {
+            _ => {
                 send_html(&bot, actor.chat(), text, Some(keyboard.into())).await?;
             }
         }
     }
     Ok(())
-}
-
-/// Whether a declaration still waits for a decision.
-async fn still_declared(state: &AppState, declaration: Declaration) -> anyhow::Result<bool> {
-    Ok(match declaration {
-        Declaration::Payment(id) => store::funding::declared_payments(&state.db)
-            .await?
-            .iter()
-            .any(|d| d.id == id),
-        Declaration::Approval(id) => store::funding::declared_approvals(&state.db)
-            .await?
-            .iter()
-            .any(|d| d.id == id),
-    })
 }
 
 /// Confirm, or Reject (which asks why).
@@ -711,7 +675,7 @@ pub async fn verify(
     let l = actor.language;
     if !accept {
         // Still to decide? Ask why; the reason decides it.
-        if !still_declared(state, declaration).await? {
+        if !store::funding::is_declared(&state.db, declaration).await? {
             let refusal = funding::VerifyRefusal::AlreadyDecided;
             return refuse_with(bot, state, actor, query, &refusal).await;
         }
@@ -759,23 +723,16 @@ pub async fn reject_reason(
 /// full, in part or not at all, and the amounts; then the region.
 pub async fn overview(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
-    let records = store::funding::records(&state.db, None).await?;
-    let text = views::funding::overview(&state, l, &records);
-    let provinces: Vec<(i64, crate::domain::roster::PlaceName)> = store::roster::places(&state.db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    let keyboard = views::funding::provinces_keyboard(l, &provinces);
+    let overview = match reports::contributions_overview(&state, &actor.caller()).await? {
+        Ok(overview) => overview,
+        Err(refusal) => {
+            say(&bot, &state, &actor, &refusal.key(), None).await?;
+            return Ok(());
+        }
+    };
+    let text = views::funding::overview(&state, l, &overview.records);
+    let keyboard = views::funding::provinces_keyboard(l, &overview.provinces);
     send_html(&bot, actor.chat(), text, Some(keyboard.into())).await?;
-    crate::store::audit::record(
-        &state.db.pool,
-        state.clock.now(),
-        &actor.label(),
-        "funding.view",
-        "",
-    )
-    .await?;
     Ok(())
 }
 
@@ -788,25 +745,17 @@ pub async fn province(
     province: i64,
 ) -> HandlerResult {
     let l = actor.language;
-    let Some(place) = store::roster::places(&state.db)
+    let (place, records) = match reports::province_contributions(state, &actor.caller(), province)
         .await?
-        .into_iter()
-        .find(|p| p.id == province)
-    else {
-        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+    {
+        Ok(Some(found)) => found,
+        Ok(None) => {
+            return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+        }
+        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
     };
-    let records = store::funding::records(&state.db, Some(&place.name.latin)).await?;
-    let text = views::funding::province(state, l, &place.name, &records);
+    let text = views::funding::province(state, l, &place, &records);
     bot.answer_callback_query(query.id.clone()).await?;
     send_html(bot, actor.chat(), text, None).await?;
-    let detail = format!("province {}", place.name.latin);
-    crate::store::audit::record(
-        &state.db.pool,
-        state.clock.now(),
-        &actor.label(),
-        "funding.view",
-        &detail,
-    )
-    .await?;
     Ok(())
 }

@@ -1,18 +1,25 @@
-//! Organisers' commands. The permission table lets only organisers reach them; each is
-//! audited.
+//! Organisers' commands. The permission table lets only organisers reach them; what they
+//! read comes from `actions::reports`, which checks and audits it.
 
 use teloxide::prelude::*;
 
+use crate::actions::{Refusal, reports};
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::store::{audit, roster};
 use crate::telegram::{Actor, HandlerResult, say, send_html};
 use crate::views::text::place_label;
 
 /// `/joined`: who has joined, per commune.
 pub async fn joined(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
-    let counts = roster::joined_counts(&state.db).await?;
+    let screen = match reports::joined(&state, &actor.caller()).await? {
+        Ok(screen) => screen,
+        Err(refusal) => {
+            say(&bot, &state, &actor, &refusal.key(), None).await?;
+            return Ok(());
+        }
+    };
+    let counts = screen.counts;
     let joined: i64 = counts.iter().map(|c| c.joined).sum();
     let total: i64 = counts.iter().map(|c| c.total).sum();
     let mut text = state.i18n.t_args(
@@ -30,7 +37,7 @@ pub async fn joined(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         text.push_str(&state.i18n.t_args(l, "joined-line", &args));
     }
     // Who blocked the bot: the people organisers must reach another way.
-    let blocked = roster::unreachable(&state.db).await?;
+    let blocked = screen.unreachable;
     if !blocked.is_empty() {
         let args = Args::new().num("count", blocked.len() as i64);
         text.push_str("\n\n");
@@ -54,21 +61,19 @@ pub async fn joined(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
         }
     }
     send_html(&bot, actor.chat(), text, None).await?;
-    audit::record(
-        &state.db.pool,
-        state.clock.now(),
-        &actor.label(),
-        "roster.view_joined",
-        "",
-    )
-    .await?;
     Ok(())
 }
 
 /// `/audit`: the latest organiser actions.
 pub async fn audit(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
-    let entries = audit::latest(&state.db, 20).await?;
+    let entries = match reports::audit_log(&state, &actor.caller(), 20).await? {
+        Ok(entries) => entries,
+        Err(refusal) => {
+            say(&bot, &state, &actor, &refusal.key(), None).await?;
+            return Ok(());
+        }
+    };
     if entries.is_empty() {
         say(&bot, &state, &actor, "audit-empty", None).await?;
         return Ok(());
