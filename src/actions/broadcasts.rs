@@ -9,9 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Caller, Refusal};
 use crate::domain::audience::Audience;
-use crate::domain::broadcast::{Attachment, MAX_CAPTION, Versions};
+use crate::domain::broadcast::{Attachment, MAX_CAPTION, Versions, When};
 use crate::domain::roster::Language;
-use crate::domain::schedule::CronSchedule;
 use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
 use crate::store::broadcasts::{self, Broadcast, Figures, NewBroadcast};
@@ -77,17 +76,6 @@ pub struct Preview {
     pub reach: Reach,
     /// Each version: its language, the message as sent, and how many reachable people get it.
     pub messages: Vec<(Language, String, usize)>,
-}
-
-/// When an announcement goes.
-#[derive(Debug, Clone)]
-pub enum When {
-    /// At once.
-    Now,
-    /// At a given instant.
-    At(DateTime<Utc>),
-    /// On a recurring schedule, read in the programme's time zone.
-    Every(CronSchedule),
 }
 
 /// An announcement stored and scheduled.

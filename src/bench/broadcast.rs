@@ -15,11 +15,11 @@ use teloxide::prelude::*;
 
 use super::delivery::{FREE_RATE, Figures, budget, emulator, figures, run_throttle, strict};
 use super::{BenchDatabase, backend_name, round, synthetic_roster};
-use crate::actions::broadcasts::{self as announcements, When};
+use crate::actions::broadcasts as announcements;
 use crate::actions::{Caller, Refusal};
 use crate::cli::BenchBroadcastArgs;
 use crate::domain::audience_expression::parse_audience;
-use crate::domain::broadcast::{MAX_TEXT, Versions};
+use crate::domain::broadcast::{MAX_TEXT, Versions, When};
 use crate::domain::roster::Language;
 use crate::outbox::broadcast_report;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};

@@ -8,16 +8,14 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use teloxide::utils::render::RenderMessageTextHelper;
 
-use crate::actions::broadcasts::{self, Listed, When};
+use crate::actions::broadcasts::{self, Listed};
 use crate::domain::audience::Audience;
 use crate::domain::broadcast::{
-    Attachment, AttachmentKind, MAX_CAPTION, MAX_TEXT, Version, Versions, check_text, check_typed,
-    max_text,
+    Attachment, AttachmentKind, MAX_CAPTION, MAX_TEXT, Version, Versions, When, check_text,
+    check_typed, max_text,
 };
 use crate::domain::ids::WorkshopId;
 use crate::domain::roster::Language;
-use crate::domain::schedule::CronSchedule;
-use crate::domain::workshop::{local_start, parse_date, parse_time};
 use crate::i18n::{Args, escape_html};
 use crate::outbox::render;
 use crate::outbox::sender::send_rendered;
@@ -235,9 +233,11 @@ pub async fn reply(
                 }
             }
         }
-        BroadcastStep::When => match when(state, text) {
-            Some(when) => return send(bot, state, actor, None, c, when).await,
-            None => {
+        BroadcastStep::When => match When::typed(text, &state.settings.timezone, state.clock.now())
+        {
+            Ok(when) => return send(bot, state, actor, None, c, when).await,
+            // Whatever is wrong with it, the organiser is asked again, with an example.
+            Err(_) => {
                 let args = Args::new()
                     .text("input", text.trim())
                     .text("example_deadline", example_time(state));
@@ -260,20 +260,6 @@ pub async fn reply(
     }
     send_html(bot, actor.chat(), html, Some(keyboard.into())).await?;
     Ok(())
-}
-
-/// A day and time to come (`20/01/2026 09:00`), or a cron expression.
-fn when(state: &AppState, text: &str) -> Option<When> {
-    let text = text.trim();
-    if let Some((date, time)) = text.split_once(' ')
-        && let (Ok(date), Ok(time)) = (parse_date(date), parse_time(time.trim()))
-    {
-        let at = local_start(date, time, &state.settings.timezone, state.clock.now()).ok()?;
-        return Some(When::At(at));
-    }
-    let cron = CronSchedule::parse(text).ok()?;
-    cron.next_after(&state.settings.timezone, state.clock.now())?;
-    Some(When::Every(cron))
 }
 
 /// Tomorrow at 09:00, as the organiser would write it.
