@@ -24,6 +24,7 @@ use crate::domain::zone::Zone;
 use crate::i18n::Args;
 use crate::report::spreadsheet_text;
 use crate::state::AppState;
+use crate::store::broadcasts::Standing;
 use crate::store::{outbox, roster, settings};
 use crate::views;
 use crate::views::text::start_link;
@@ -1009,16 +1010,18 @@ pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::R
             for item in listed {
                 let b = &item.broadcast;
                 let f = &item.figures;
-                let status = match (b.cancelled_at, item.next_at, &b.cron) {
-                    (Some(at), _, _) => format!("cancelled {}", local_with_day(state, at)),
-                    (None, Some(next), Some(cron)) => {
-                        format!("every {cron}, next {}", local_with_day(state, next))
-                    }
-                    (None, Some(next), None) => {
+                let status = match item.standing() {
+                    Standing::Cancelled(at) => format!("cancelled {}", local_with_day(state, at)),
+                    Standing::Recurring(next) => format!(
+                        "every {}, next {}",
+                        b.cron.as_deref().unwrap_or_default(),
+                        local_with_day(state, next)
+                    ),
+                    Standing::Scheduled(next) => {
                         format!("scheduled {}", local_with_day(state, next))
                     }
-                    (None, None, _) if f.done() => "done".to_owned(),
-                    (None, None, _) => "sending".to_owned(),
+                    Standing::Done => "done".to_owned(),
+                    Standing::Sending => "sending".to_owned(),
                 };
                 println!(
                     "{}\t{}\t{status}\tqueued {}, sent {}, failed {}, blocked {}, skipped {}; \

@@ -13,7 +13,7 @@ use crate::domain::broadcast::{Attachment, MAX_CAPTION, Versions, When};
 use crate::domain::roster::Language;
 use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
-use crate::store::broadcasts::{self, Broadcast, Figures, NewBroadcast};
+use crate::store::broadcasts::{self, Listed, NewBroadcast, Standing};
 use crate::store::{audience, audit};
 use crate::views;
 
@@ -89,17 +89,6 @@ pub struct Sent {
     pub next: Vec<DateTime<Utc>>,
     /// Messages queued already (when it goes now).
     pub queued: u64,
-}
-
-/// An announcement in a list, with its figures.
-#[derive(Debug, Clone)]
-pub struct Listed {
-    /// The announcement.
-    pub broadcast: Broadcast,
-    /// Where its messages stand.
-    pub figures: Figures,
-    /// Its next sending, if any is still to come.
-    pub next_at: Option<DateTime<Utc>>,
 }
 
 fn organiser(caller: &Caller) -> Result<(), BroadcastRefusal> {
@@ -276,23 +265,21 @@ pub async fn cancel(
     if let Err(refusal) = organiser(caller) {
         return Ok(Err(refusal));
     }
-    let Some(broadcast) = broadcasts::get(&state.db, id).await? else {
+    let Some(listed) = broadcasts::listed(&state.db, id).await? else {
         return Ok(Err(BroadcastRefusal::NotFound));
     };
-    if broadcast.cancelled_at.is_some() {
-        return Ok(Err(BroadcastRefusal::AlreadyCancelled));
-    }
-    if broadcast.cron.is_none() && next_at(state, &broadcast).await?.is_none() {
-        let figures = match broadcast.schedule_id {
-            Some(schedule) => broadcasts::figures(&state.db, schedule).await?,
-            None => Figures::default(),
-        };
-        if figures.done() {
+    match listed.standing() {
+        Standing::Cancelled(_) => return Ok(Err(BroadcastRefusal::AlreadyCancelled)),
+        // A recurring announcement is never gone to everyone: cancelling it stops it.
+        Standing::Done if listed.broadcast.cron.is_none() => {
             return Ok(Err(BroadcastRefusal::AlreadySent));
         }
+        _ => {}
     }
     let now = state.clock.now();
-    let Some(dropped) = broadcasts::cancel(&state.db, id, broadcast.schedule_id, now).await? else {
+    let Some(dropped) =
+        broadcasts::cancel(&state.db, id, listed.broadcast.schedule_id, now).await?
+    else {
         return Ok(Err(BroadcastRefusal::AlreadyCancelled));
     };
     let detail = format!("broadcast {id} cancelled, {dropped} queued messages dropped");
@@ -307,17 +294,6 @@ pub async fn cancel(
     Ok(Ok(dropped))
 }
 
-/// The next time an announcement goes, if any is still to come.
-async fn next_at(state: &AppState, broadcast: &Broadcast) -> anyhow::Result<Option<DateTime<Utc>>> {
-    if broadcast.cancelled_at.is_some() {
-        return Ok(None);
-    }
-    let Some(schedule) = broadcast.schedule_id else {
-        return Ok(None);
-    };
-    Ok(crate::store::schedules::next_of(&state.db, schedule).await?)
-}
-
 /// The latest announcements with their figures, newest first.
 pub async fn list(
     state: &AppState,
@@ -327,18 +303,5 @@ pub async fn list(
     if let Err(refusal) = organiser(caller) {
         return Ok(Err(refusal));
     }
-    let mut listed = Vec::new();
-    for broadcast in broadcasts::latest(&state.db, limit).await? {
-        let figures = match broadcast.schedule_id {
-            Some(schedule) => broadcasts::figures(&state.db, schedule).await?,
-            None => Figures::default(),
-        };
-        let next_at = next_at(state, &broadcast).await?;
-        listed.push(Listed {
-            broadcast,
-            figures,
-            next_at,
-        });
-    }
-    Ok(Ok(listed))
+    Ok(Ok(broadcasts::latest(&state.db, limit).await?))
 }

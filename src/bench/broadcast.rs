@@ -223,11 +223,7 @@ async fn run_engine(
         .into_iter()
         .find(|m| m.message_id == confirmation.id.0)
         .expect("the organiser's message is there");
-    let schedule = broadcasts::get(&state.db, sent.id)
-        .await?
-        .and_then(|b| b.schedule_id)
-        .ok_or_else(|| anyhow::anyhow!("the announcement lost its schedule"))?;
-    let summary = broadcasts::figures(&state.db, schedule).await?;
+    let summary = broadcasts::figures(&state.db, sent.id).await?;
     state.db.pool.close().await;
     emu.shutdown().await;
 

@@ -87,6 +87,78 @@ impl Figures {
     }
 }
 
+/// Where an announcement stands, from its figures and its schedule: the one reading of them
+/// that the list, the live report and cancelling share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Cancelled, then: nothing more goes.
+    Cancelled(DateTime<Utc>),
+    /// Recurring, with an occurrence to come then.
+    Recurring(DateTime<Utc>),
+    /// Scheduled once, to go then.
+    Scheduled(DateTime<Utc>),
+    /// Gone, with messages still waiting or being sent.
+    Sending,
+    /// Gone, every message settled.
+    Done,
+}
+
+impl Standing {
+    /// Where an announcement stands: when it was cancelled, whether it recurs, its next
+    /// occurrence still to come, and its figures.
+    pub fn of(
+        cancelled_at: Option<DateTime<Utc>>,
+        recurring: bool,
+        next_at: Option<DateTime<Utc>>,
+        figures: &Figures,
+    ) -> Standing {
+        match (cancelled_at, next_at, recurring) {
+            (Some(at), _, _) => Standing::Cancelled(at),
+            (None, Some(next), true) => Standing::Recurring(next),
+            (None, Some(next), false) => Standing::Scheduled(next),
+            (None, None, _) if figures.done() => Standing::Done,
+            (None, None, _) => Standing::Sending,
+        }
+    }
+
+    /// Whether something is still to go, which cancelling would stop.
+    pub fn still_to_go(self) -> bool {
+        matches!(
+            self,
+            Standing::Recurring(_) | Standing::Scheduled(_) | Standing::Sending
+        )
+    }
+
+    /// Whether the live report shows its last words: the summary, or the cancellation.
+    pub fn finished(self) -> bool {
+        matches!(self, Standing::Cancelled(_) | Standing::Done)
+    }
+}
+
+/// An announcement with its figures and its next sending: what a list shows of it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// The announcement.
+    pub broadcast: Broadcast,
+    /// Where its messages stand.
+    pub figures: Figures,
+    /// Its next sending, if any is still to come.
+    pub next_at: Option<DateTime<Utc>>,
+}
+
+impl Listed {
+    /// Where it stands.
+    pub fn standing(&self) -> Standing {
+        let b = &self.broadcast;
+        Standing::of(
+            b.cancelled_at,
+            b.cron.is_some(),
+            self.next_at,
+            &self.figures,
+        )
+    }
+}
+
 const COLUMNS: &str = "id, created_by, audience_label, audience, versions, schedule_id, cron, \
                        send_at, cancelled_at, report_chat_id, report_message_id, created_at, \
                        reach_people, reach_unreachable, attachment";
@@ -211,7 +283,7 @@ pub async fn for_recipient(
 }
 
 /// The latest announcements, newest first.
-pub async fn latest(db: &Db, limit: i64) -> anyhow::Result<Vec<Broadcast>> {
+async fn latest_rows(db: &Db, limit: i64) -> anyhow::Result<Vec<Broadcast>> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM broadcasts ORDER BY id DESC LIMIT $1"
     ))
@@ -264,8 +336,20 @@ pub async fn cancel(
     Ok(Some(dropped))
 }
 
-/// Where an announcement's messages stand, counted from the rows its schedule queued.
-pub async fn figures(db: &Db, schedule_id: i64) -> sqlx::Result<Figures> {
+/// Where an announcement's messages stand, counted from the rows its schedule queued (none
+/// yet without a schedule): the one count of them, for the list, the live report, the
+/// confirmation and the benchmark.
+pub async fn figures(db: &Db, id: i64) -> sqlx::Result<Figures> {
+    let schedule: Option<i64> = sqlx::query("SELECT schedule_id FROM broadcasts WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .and_then(|r| r.get(0));
+    let Some(schedule_id) = schedule else {
+        return Ok(Figures::default());
+    };
+    // Two reads rather than a join: the key's prefix is then a bound value, as every other
+    // reader of the outbox by schedule binds it.
     let rows = sqlx::query(
         "SELECT state, CASE WHEN last_error LIKE '%blocked%' OR last_error LIKE '%deactivated%' \
          THEN 1 ELSE 0 END AS blocked, COUNT(*) FROM outbox WHERE dedup_key LIKE $1 \
@@ -290,6 +374,39 @@ pub async fn figures(db: &Db, schedule_id: i64) -> sqlx::Result<Figures> {
     Ok(figures)
 }
 
+/// The next time an announcement goes, if any is still to come.
+async fn next_at(db: &Db, broadcast: &Broadcast) -> sqlx::Result<Option<DateTime<Utc>>> {
+    match (broadcast.cancelled_at, broadcast.schedule_id) {
+        (None, Some(schedule)) => super::schedules::next_of(db, schedule).await,
+        _ => Ok(None),
+    }
+}
+
+/// One announcement with its figures and its next sending.
+pub async fn listed(db: &Db, id: i64) -> anyhow::Result<Option<Listed>> {
+    let Some(broadcast) = get(db, id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Listed {
+        figures: figures(db, broadcast.id).await?,
+        next_at: next_at(db, &broadcast).await?,
+        broadcast,
+    }))
+}
+
+/// The latest announcements with their figures and next sendings, newest first.
+pub async fn latest(db: &Db, limit: i64) -> anyhow::Result<Vec<Listed>> {
+    let mut listed = Vec::new();
+    for broadcast in latest_rows(db, limit).await? {
+        listed.push(Listed {
+            figures: figures(db, broadcast.id).await?,
+            next_at: next_at(db, &broadcast).await?,
+            broadcast,
+        });
+    }
+    Ok(listed)
+}
+
 /// An announcement whose organiser's message still follows its delivery.
 #[derive(Debug, Clone)]
 pub struct Reporting {
@@ -303,8 +420,8 @@ pub struct Reporting {
     pub message_id: i64,
     /// What the message shows now.
     pub shown: Option<String>,
-    /// Whether it was cancelled.
-    pub cancelled: bool,
+    /// When it was cancelled.
+    pub cancelled_at: Option<DateTime<Utc>>,
     /// How many of its audience could not be reached when it was written.
     pub unreachable: i64,
 }
@@ -326,7 +443,7 @@ pub async fn reporting(db: &Db) -> sqlx::Result<Vec<Reporting>> {
             chat_id: r.get(2),
             message_id: r.get(3),
             shown: r.get(4),
-            cancelled: r.get::<Option<i64>, _>(5).is_some(),
+            cancelled_at: r.get::<Option<i64>, _>(5).map(from_millis),
             unreachable: r.get(6),
         })
         .collect())
@@ -341,4 +458,38 @@ pub async fn reported(db: &Db, id: i64, text: &str, done: bool) -> sqlx::Result<
         .execute(&db.pool)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_announcement_stands_by_its_schedule_then_its_figures() {
+        let at = from_millis(1_768_900_000_000);
+        let waiting = Figures {
+            queued: 2,
+            sent: 1,
+            ..Figures::default()
+        };
+        let settled = Figures {
+            sent: 3,
+            ..Figures::default()
+        };
+        let of = |cancelled, recurring, next, figures: &Figures| {
+            Standing::of(cancelled, recurring, next, figures)
+        };
+        assert_eq!(
+            of(Some(at), false, Some(at), &waiting),
+            Standing::Cancelled(at)
+        );
+        assert_eq!(of(None, true, Some(at), &settled), Standing::Recurring(at));
+        assert_eq!(of(None, false, Some(at), &settled), Standing::Scheduled(at));
+        assert_eq!(of(None, false, None, &waiting), Standing::Sending);
+        assert_eq!(of(None, true, None, &settled), Standing::Done);
+        assert!(Standing::Sending.still_to_go() && Standing::Scheduled(at).still_to_go());
+        assert!(!Standing::Done.still_to_go() && !Standing::Cancelled(at).still_to_go());
+        assert!(Standing::Done.finished() && Standing::Cancelled(at).finished());
+        assert!(!Standing::Sending.finished());
+    }
 }

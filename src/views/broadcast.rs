@@ -8,7 +8,7 @@ use crate::domain::roster::Language;
 use crate::domain::text::{TextError, code_point};
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::store::broadcasts::{Broadcast, Figures};
+use crate::store::broadcasts::{Figures, Listed, Standing};
 use crate::store::roster::ProvincePlaces;
 use crate::views::draft::describe_audience;
 
@@ -93,13 +93,12 @@ fn figure_args(id: i64, figures: &Figures, unreachable: i64) -> Args {
 pub fn announcement_label(
     state: &AppState,
     l: Language,
-    b: &Broadcast,
-    figures: &Figures,
-    next_at: Option<chrono::DateTime<chrono::Utc>>,
+    listed: &Listed,
     places: &[ProvincePlaces],
     titles: &[(i64, String)],
 ) -> String {
     let zone = &state.settings.timezone;
+    let b = &listed.broadcast;
     let a = &b.audience;
     // What the dialogue's buttons can choose is described in words; a union written at the
     // command line is shown as it was written.
@@ -108,24 +107,24 @@ pub fn announcement_label(
     } else {
         crate::i18n::escape_html(&b.audience_label)
     };
-    let status = match (b.cancelled_at, next_at, &b.cron) {
-        (Some(_), _, _) => state.i18n.t(l, "broadcast-status-cancelled"),
-        (None, Some(next), Some(cron)) => state.i18n.t_args(
+    let status = match listed.standing() {
+        Standing::Cancelled(_) => state.i18n.t(l, "broadcast-status-cancelled"),
+        Standing::Recurring(next) => state.i18n.t_args(
             l,
             "broadcast-status-recurring",
             &Args::new()
-                .text("input", cron)
+                .text("input", b.cron.as_deref().unwrap_or_default())
                 .text("when", state.i18n.format_datetime(l, next, zone)),
         ),
-        (None, Some(next), None) => state.i18n.t_args(
+        Standing::Scheduled(next) => state.i18n.t_args(
             l,
             "broadcast-status-scheduled",
             &Args::new().text("when", state.i18n.format_datetime(l, next, zone)),
         ),
-        (None, None, _) if figures.done() => state.i18n.t(l, "broadcast-status-done"),
-        (None, None, _) => state.i18n.t(l, "broadcast-status-sending"),
+        Standing::Done => state.i18n.t(l, "broadcast-status-done"),
+        Standing::Sending => state.i18n.t(l, "broadcast-status-sending"),
     };
-    let args = figure_args(b.id, figures, b.reach.1)
+    let args = figure_args(b.id, &listed.figures, b.reach.1)
         .raw("audience", audience)
         .raw("status", status);
     state.i18n.t_args(l, "broadcasts-line", &args)

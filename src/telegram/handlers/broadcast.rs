@@ -8,7 +8,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use teloxide::utils::render::RenderMessageTextHelper;
 
-use crate::actions::broadcasts::{self, Listed};
+use crate::actions::broadcasts;
 use crate::domain::audience::Audience;
 use crate::domain::broadcast::{
     Attachment, AttachmentKind, MAX_CAPTION, MAX_TEXT, Version, Versions, When, check_text,
@@ -446,13 +446,7 @@ async fn send(
         .unwrap_or_else(|| state.clock.now());
     let html = match &when {
         When::Now => {
-            let figures = match stored::get(&state.db, sent.id)
-                .await?
-                .and_then(|b| b.schedule_id)
-            {
-                Some(schedule) => stored::figures(&state.db, schedule).await?,
-                None => stored::Figures::default(),
-            };
+            let figures = stored::figures(&state.db, sent.id).await?;
             report_text(
                 state,
                 l,
@@ -654,16 +648,8 @@ async fn list_view(
     }
     let mut rows = Vec::new();
     for item in &listed {
-        lines.push(announcement_label(
-            state,
-            l,
-            &item.broadcast,
-            &item.figures,
-            item.next_at,
-            &places,
-            &titles,
-        ));
-        if still_to_go(item) {
+        lines.push(announcement_label(state, l, item, &places, &titles));
+        if item.standing().still_to_go() {
             let label = state.i18n.button_label(
                 l,
                 "button-broadcast-cancel",
@@ -677,10 +663,6 @@ async fn list_view(
     }
     let keyboard = (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows));
     Ok((lines.join("\n\n"), keyboard))
-}
-
-fn still_to_go(item: &Listed) -> bool {
-    item.broadcast.cancelled_at.is_none() && (item.next_at.is_some() || item.figures.queued > 0)
 }
 
 /// The button "Cancel no. N" of `/broadcasts`: cancels it and redraws the list.
