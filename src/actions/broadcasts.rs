@@ -13,7 +13,7 @@ use crate::domain::broadcast::{Attachment, MAX_CAPTION, Versions, When};
 use crate::domain::roster::Language;
 use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
-use crate::store::broadcasts::{self, Listed, NewBroadcast, Standing};
+use crate::store::broadcasts::{self, Figures, Listed, NewBroadcast, Standing};
 use crate::store::{audience, audit};
 use crate::views;
 
@@ -190,10 +190,7 @@ pub async fn send(
     if reach.people == 0 {
         return Ok(Err(BroadcastRefusal::EmptyAudience));
     }
-    let cron = match when {
-        When::Every(cron) => Some(cron.expression()),
-        _ => None,
-    };
+    let payload = |id| Payload::Broadcast { broadcast_id: id }.to_json();
     let id = broadcasts::create(
         &state.db,
         &NewBroadcast {
@@ -202,45 +199,16 @@ pub async fn send(
             audience,
             versions,
             attachment,
-            cron,
+            when,
             send_at: first,
             reach: (reach.people as i64, reach.unreachable as i64),
+            max_lateness: match when {
+                When::Every(_) => RECURRING_LATENESS,
+                When::Now | When::At(_) => ONCE_LATENESS,
+            },
+            payload: &payload,
         },
         now,
-    )
-    .await?;
-    let name = format!("broadcast:{id}");
-    let payload = Payload::Broadcast { broadcast_id: id };
-    let schedule_id = match when {
-        When::Every(cron) => {
-            scheduler::save(state, &name, cron, audience, &payload, RECURRING_LATENESS).await?
-        }
-        When::Now | When::At(_) => {
-            scheduler::save_once(state, &name, first, audience, &payload, ONCE_LATENESS).await?
-        }
-    };
-    broadcasts::attach_schedule(&state.db, id, schedule_id).await?;
-    let detail = format!(
-        "broadcast {id}{} to {audience_label} ({} people, {} unreachable), {}",
-        match attachment.map(|a| a.kind) {
-            Some(crate::domain::broadcast::AttachmentKind::Photo) => " with a photo",
-            Some(crate::domain::broadcast::AttachmentKind::Document) => " with a document",
-            None => "",
-        },
-        reach.people,
-        reach.unreachable,
-        match (when, cron) {
-            (When::Now, _) => "now".to_owned(),
-            (_, Some(cron)) => format!("every {cron}"),
-            _ => format!("at {first}"),
-        }
-    );
-    audit::record(
-        &state.db.pool,
-        now,
-        &caller.label,
-        "broadcast.send",
-        &detail,
     )
     .await?;
     let queued = match when {
@@ -253,6 +221,90 @@ pub async fn send(
         next,
         queued,
     }))
+}
+
+/// An announcement as written: its audience and its texts, with a photo or a document.
+#[derive(Debug, Clone, Copy)]
+pub struct Announcement<'a> {
+    /// The audience as written or chosen, as lists and the audit log show it.
+    pub audience_label: &'a str,
+    /// Who it goes to.
+    pub audience: &'a Audience,
+    /// Its texts.
+    pub versions: &'a Versions,
+    /// A photo or a document its texts are the captions of.
+    pub attachment: Option<&'a Attachment>,
+}
+
+/// The message confirming an announcement, as its caller posted it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posted {
+    /// The chat it is in.
+    pub chat_id: i64,
+    /// The message.
+    pub message_id: i64,
+    /// Whether it shows the confirmation it was given; if not, the live report's first round
+    /// writes over what it shows.
+    pub shows_confirmation: bool,
+}
+
+/// Sends an announcement as [`send`] does, then has `post` post its confirmation (in
+/// `language`: sent now, the report's first words; at a time, when it goes; recurring, its
+/// schedule), and makes that message its live report when it goes once (now or at its time):
+/// a recurring one goes many times, and `/broadcasts` follows it instead. Nothing is posted
+/// when it is refused.
+pub async fn send_and_follow<F, Posting>(
+    state: &AppState,
+    caller: &Caller,
+    language: Language,
+    announcement: &Announcement<'_>,
+    when: &When,
+    post: F,
+) -> anyhow::Result<Result<Sent, BroadcastRefusal>>
+where
+    F: FnOnce(String) -> Posting,
+    Posting: Future<Output = anyhow::Result<Posted>>,
+{
+    let a = announcement;
+    let sent = match send(
+        state,
+        caller,
+        a.audience_label,
+        a.audience,
+        a.versions,
+        a.attachment,
+        when,
+    )
+    .await?
+    {
+        Ok(sent) => sent,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let figures = match when {
+        When::Now => broadcasts::figures(&state.db, sent.id).await?,
+        When::At(_) | When::Every(_) => Figures::default(),
+    };
+    let first = sent
+        .next
+        .first()
+        .copied()
+        .unwrap_or_else(|| state.clock.now());
+    let unreachable = sent.reach.unreachable as i64;
+    let html = views::broadcast::confirmation(
+        state,
+        language,
+        sent.id,
+        when,
+        first,
+        &figures,
+        unreachable,
+    );
+    let posted = post(html.clone()).await?;
+    if matches!(when, When::Now | When::At(_)) {
+        let shows = posted.shows_confirmation.then_some(html.as_str());
+        broadcasts::follow(&state.db, sent.id, posted.chat_id, posted.message_id, shows).await?;
+    }
+    Ok(Ok(sent))
 }
 
 /// Cancels an announcement: what has not gone yet does not go, and a recurring one fires no

@@ -1,14 +1,14 @@
 //! Announcements in the database, and their delivery figures counted from the outbox rows
 //! their schedule queued (keys `schedule:<schedule id>:…`).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::Db;
 use crate::clock::{from_millis, to_millis};
 use crate::domain::audience::Audience;
-use crate::domain::broadcast::{Attachment, Versions};
+use crate::domain::broadcast::{Attachment, AttachmentKind, Versions, When};
 use crate::domain::ids::PersonId;
 use crate::domain::roster::Language;
 
@@ -45,7 +45,7 @@ pub struct Broadcast {
 }
 
 /// What to store.
-#[derive(Debug, Clone)]
+#[derive(Clone, Copy)]
 pub struct NewBroadcast<'a> {
     /// Who writes it.
     pub created_by: &'a str,
@@ -57,12 +57,16 @@ pub struct NewBroadcast<'a> {
     pub versions: &'a Versions,
     /// A photo or a document sent with it.
     pub attachment: Option<&'a Attachment>,
-    /// Its cron expression when it recurs.
-    pub cron: Option<&'a str>,
+    /// When it goes.
+    pub when: &'a When,
     /// When it goes first.
     pub send_at: DateTime<Utc>,
     /// The audience's head-count now, and how many of them cannot be reached.
     pub reach: (i64, i64),
+    /// How late an occurrence may still go after the bot was down.
+    pub max_lateness: Duration,
+    /// Its schedule's outbox payload, given its number (the outbox's `Payload::Broadcast`).
+    pub payload: &'a (dyn Fn(i64) -> String + Sync),
 }
 
 /// Where an announcement's messages stand.
@@ -186,8 +190,15 @@ fn read(r: &AnyRow) -> anyhow::Result<Broadcast> {
     })
 }
 
-/// Stores an announcement; its schedule is attached with [`attach_schedule`].
-pub async fn create(db: &Db, new: &NewBroadcast<'_>, now: DateTime<Utc>) -> sqlx::Result<i64> {
+/// Stores an announcement with the schedule that sends it (named `broadcast:<number>`) and
+/// its audit entry (`broadcast.send`), in one transaction: a stop half-way leaves neither an
+/// announcement that never goes nor a schedule sending one that is not there.
+pub async fn create(db: &Db, new: &NewBroadcast<'_>, now: DateTime<Utc>) -> anyhow::Result<i64> {
+    let cron = match new.when {
+        When::Every(cron) => Some(cron.expression()),
+        When::Now | When::At(_) => None,
+    };
+    let mut tx = super::begin_writing(db).await?;
     let row = sqlx::query(
         "INSERT INTO broadcasts (created_by, audience_label, audience, versions, cron, send_at, \
          created_at, reach_people, reach_unreachable, attachment) \
@@ -197,35 +208,92 @@ pub async fn create(db: &Db, new: &NewBroadcast<'_>, now: DateTime<Utc>) -> sqlx
     .bind(new.audience_label)
     .bind(new.audience.to_json())
     .bind(new.versions.to_json())
-    .bind(new.cron)
+    .bind(cron)
     .bind(to_millis(new.send_at))
     .bind(to_millis(now))
     .bind(new.reach.0)
     .bind(new.reach.1)
     .bind(new.attachment.map(Attachment::to_json))
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *tx)
     .await?;
-    Ok(row.get(0))
-}
-
-/// Records the schedule that sends an announcement.
-pub async fn attach_schedule(db: &Db, id: i64, schedule_id: i64) -> sqlx::Result<()> {
+    let id: i64 = row.get(0);
+    let name = format!("broadcast:{id}");
+    let audience = new.audience.to_json();
+    let payload = (new.payload)(id);
+    let schedule_id = match cron {
+        Some(cron) => {
+            super::schedules::save(
+                &mut *tx,
+                &name,
+                cron,
+                &audience,
+                &payload,
+                new.max_lateness,
+                Some(new.send_at),
+                None,
+                now,
+            )
+            .await?
+        }
+        None => {
+            super::schedules::save_once(
+                &mut *tx,
+                &name,
+                &audience,
+                &payload,
+                new.max_lateness,
+                new.send_at,
+                now,
+            )
+            .await?
+        }
+    };
     sqlx::query("UPDATE broadcasts SET schedule_id = $1 WHERE id = $2")
         .bind(schedule_id)
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    let detail = format!(
+        "broadcast {id}{} to {} ({} people, {} unreachable), {}",
+        match new.attachment.map(|a| a.kind) {
+            Some(AttachmentKind::Photo) => " with a photo",
+            Some(AttachmentKind::Document) => " with a document",
+            None => "",
+        },
+        new.audience_label,
+        new.reach.0,
+        new.reach.1,
+        match (new.when, cron) {
+            (When::Now, _) => "now".to_owned(),
+            (_, Some(cron)) => format!("every {cron}"),
+            _ => format!("at {}", new.send_at),
+        }
+    );
+    super::audit::record(&mut *tx, now, new.created_by, "broadcast.send", &detail).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
-/// Records the organiser's message that shows the delivery as it goes.
-pub async fn attach_report(db: &Db, id: i64, chat_id: i64, message_id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE broadcasts SET report_chat_id = $1, report_message_id = $2 WHERE id = $3")
-        .bind(chat_id)
-        .bind(message_id)
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+/// Makes the organiser's message its live report, edited as delivery goes; `shown` is what
+/// the message shows now, if it is what the report would show (so it is not edited for
+/// nothing).
+pub async fn follow(
+    db: &Db,
+    id: i64,
+    chat_id: i64,
+    message_id: i64,
+    shown: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE broadcasts SET report_chat_id = $1, report_message_id = $2, report_text = $3, \
+         report_done = 0 WHERE id = $4",
+    )
+    .bind(chat_id)
+    .bind(message_id)
+    .bind(shown)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

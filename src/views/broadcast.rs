@@ -2,7 +2,9 @@
 //! time and for the organiser's preview, so the preview is what people receive.
 
 use crate::domain::audience::{Among, Audience};
-use crate::domain::broadcast::{BroadcastTextError, Versions};
+use chrono::{DateTime, Utc};
+
+use crate::domain::broadcast::{BroadcastTextError, Versions, When};
 use crate::domain::html::{Problem, expected_attributes};
 use crate::domain::roster::Language;
 use crate::domain::text::{TextError, code_point};
@@ -77,6 +79,38 @@ pub fn report_text(
     state
         .i18n
         .t_args(l, key, &figure_args(id, figures, unreachable))
+}
+
+/// The organiser's confirmation of an announcement: sent now, its live report's first words;
+/// for a given time, when it goes; recurring, its schedule and first time.
+pub fn confirmation(
+    state: &AppState,
+    l: Language,
+    id: i64,
+    when: &When,
+    first: DateTime<Utc>,
+    figures: &Figures,
+    unreachable: i64,
+) -> String {
+    let when_text = || {
+        state
+            .i18n
+            .format_datetime(l, first, &state.settings.timezone)
+    };
+    match when {
+        When::Now => report_text(state, l, id, figures, unreachable, false, false),
+        When::At(_) => {
+            let args = Args::new().num("number", id).text("when", when_text());
+            state.i18n.t_args(l, "broadcast-scheduled", &args)
+        }
+        When::Every(cron) => {
+            let args = Args::new()
+                .num("number", id)
+                .text("input", cron.expression())
+                .text("when", when_text());
+            state.i18n.t_args(l, "broadcast-recurring", &args)
+        }
+    }
 }
 
 fn figure_args(id: i64, figures: &Figures, unreachable: i64) -> Args {

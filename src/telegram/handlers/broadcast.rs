@@ -8,7 +8,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use teloxide::utils::render::RenderMessageTextHelper;
 
-use crate::actions::broadcasts;
+use crate::actions::broadcasts::{self, Announcement, Posted};
 use crate::domain::audience::Audience;
 use crate::domain::broadcast::{
     Attachment, AttachmentKind, MAX_CAPTION, MAX_TEXT, Version, Versions, When, check_text,
@@ -20,13 +20,11 @@ use crate::i18n::{Args, escape_html};
 use crate::outbox::render;
 use crate::outbox::sender::send_rendered;
 use crate::state::AppState;
-use crate::store::{broadcasts as stored, dialogues, roster, workshops};
+use crate::store::{dialogues, roster, workshops};
 use crate::telegram::dialogue::{self, BroadcastStep, Dialogue, Open};
 use crate::telegram::handlers::new_workshop::pick_audience;
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
-use crate::views::broadcast::{
-    announcement_label, describe, report_text, text_refusal, workshop_button,
-};
+use crate::views::broadcast::{announcement_label, describe, text_refusal, workshop_button};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{audience_keyboard, dialogue_button};
 
@@ -43,6 +41,14 @@ pub struct Composing {
     pub attachment: Option<Attachment>,
     /// Where it stands.
     pub step: BroadcastStep,
+}
+
+impl Composing {
+    /// The texts written so far, as an announcement carries them.
+    fn versions(&self) -> Result<Versions, crate::domain::broadcast::VersionsError> {
+        let written = self.versions.iter().map(|v| (v.language, v.html.clone()));
+        Versions::new(written.collect(), MAX_TEXT)
+    }
 }
 
 /// How many upcoming workshops the audience keyboard offers.
@@ -352,13 +358,7 @@ async fn preview(
     c: &Composing,
 ) -> HandlerResult {
     let l = actor.language;
-    let versions = crate::domain::broadcast::Versions::new(
-        c.versions
-            .iter()
-            .map(|v| (v.language, v.html.clone()))
-            .collect(),
-        MAX_TEXT,
-    )?;
+    let versions = c.versions()?;
     let Ok(preview) = broadcasts::preview(state, &actor.caller(), &c.audience, &versions).await?
     else {
         return Ok(());
@@ -402,81 +402,39 @@ async fn send(
         }
         return Ok(());
     }
-    let versions = crate::domain::broadcast::Versions::new(
-        c.versions
-            .iter()
-            .map(|v| (v.language, v.html.clone()))
-            .collect(),
-        MAX_TEXT,
-    )?;
+    let versions = c.versions()?;
     let places = roster::places(&state.db).await?;
     let titles = titles(state, &c.audience).await?;
     let label = crate::i18n::strip_bidi(&describe(state, l, &c.audience, &places, &titles));
-    let sent = match broadcasts::send(
-        state,
-        &actor.caller(),
-        &label,
-        &c.audience,
-        &versions,
-        c.attachment.as_ref(),
-        &when,
-    )
-    .await?
-    {
-        Ok(sent) => sent,
-        Err(refusal) => {
-            match query {
-                Some(query) => refuse_with(bot, state, actor, query, &refusal).await?,
-                None => {
-                    let text = state.i18n.t(l, &crate::actions::Refusal::key(&refusal));
-                    send_html(bot, actor.chat(), text, None).await?;
-                }
+    let announcement = Announcement {
+        audience_label: &label,
+        audience: &c.audience,
+        versions: &versions,
+        attachment: c.attachment.as_ref(),
+    };
+    let chat = actor.chat();
+    // The confirmation, which becomes the live report of an announcement that goes once.
+    let post = |html: String| async move {
+        if let Some(query) = query {
+            bot.answer_callback_query(query.id.clone()).await?;
+        }
+        let message = send_html(bot, chat, html, None).await?;
+        Ok(Posted {
+            chat_id: chat.0,
+            message_id: i64::from(message.id.0),
+            shows_confirmation: true,
+        })
+    };
+    let sent =
+        broadcasts::send_and_follow(state, &actor.caller(), l, &announcement, &when, post).await?;
+    if let Err(refusal) = sent {
+        match query {
+            Some(query) => refuse_with(bot, state, actor, query, &refusal).await?,
+            None => {
+                let text = state.i18n.t(l, &crate::actions::Refusal::key(&refusal));
+                send_html(bot, chat, text, None).await?;
             }
-            return Ok(());
         }
-    };
-    if let Some(query) = query {
-        bot.answer_callback_query(query.id.clone()).await?;
-    }
-    let zone = &state.settings.timezone;
-    let first = sent
-        .next
-        .first()
-        .copied()
-        .unwrap_or_else(|| state.clock.now());
-    let html = match &when {
-        When::Now => {
-            let figures = stored::figures(&state.db, sent.id).await?;
-            report_text(
-                state,
-                l,
-                sent.id,
-                &figures,
-                sent.reach.unreachable as i64,
-                false,
-                false,
-            )
-        }
-        When::At(_) => {
-            let args = Args::new()
-                .num("number", sent.id)
-                .text("when", state.i18n.format_datetime(l, first, zone));
-            state.i18n.t_args(l, "broadcast-scheduled", &args)
-        }
-        When::Every(cron) => {
-            let args = Args::new()
-                .num("number", sent.id)
-                .text("input", cron.expression())
-                .text("when", state.i18n.format_datetime(l, first, zone));
-            state.i18n.t_args(l, "broadcast-recurring", &args)
-        }
-    };
-    let message = send_html(bot, actor.chat(), html.clone(), None).await?;
-    // The confirmation becomes the live report once the announcement goes: at once, or at
-    // its time. A recurring one goes many times; `/broadcasts` follows it instead.
-    if matches!(when, When::Now | When::At(_)) {
-        stored::attach_report(&state.db, sent.id, actor.chat().0, i64::from(message.id.0)).await?;
-        stored::reported(&state.db, sent.id, &html, false).await?;
     }
     Ok(())
 }
