@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
-use crate::actions::broadcasts::{BroadcastRefusal, Reach};
+use crate::actions::broadcasts::BroadcastRefusal;
 use crate::actions::funding::{FundingRefusal, Recording};
 use crate::actions::roster::{ImportOptions, RosterRefusal};
 use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
@@ -24,7 +24,7 @@ use crate::domain::zone::Zone;
 use crate::i18n::Args;
 use crate::report::spreadsheet_text;
 use crate::state::AppState;
-use crate::store::broadcasts::Standing;
+use crate::store::broadcasts::{Reach, Standing};
 use crate::store::{outbox, roster, settings};
 use crate::views;
 use crate::views::text::start_link;

@@ -13,7 +13,7 @@ use crate::domain::broadcast::{Attachment, MAX_CAPTION, Versions, When};
 use crate::domain::roster::Language;
 use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
-use crate::store::broadcasts::{self, Figures, Listed, NewBroadcast, Standing};
+use crate::store::broadcasts::{self, Figures, Listed, NewBroadcast, Reach, Standing};
 use crate::store::{audience, audit};
 use crate::views;
 
@@ -59,15 +59,6 @@ impl Refusal for BroadcastRefusal {
     }
 }
 
-/// How many people an audience reaches now.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Reach {
-    /// People of the roster in the audience.
-    pub people: usize,
-    /// Of them, those who cannot be reached: not joined, or blocked the bot.
-    pub unreachable: usize,
-}
-
 /// What an announcement would be: its reach and, per version, the message exactly as its
 /// recipients receive it and how many of them get it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,15 +93,7 @@ fn organiser(caller: &Caller) -> Result<(), BroadcastRefusal> {
 /// How many people an audience reaches today, and how many of them cannot be reached.
 pub async fn reach(state: &AppState, audience: &Audience) -> anyhow::Result<Reach> {
     let today = state.settings.timezone.local(state.clock.now()).date();
-    let people = audience::members_on(&state.db, audience, Some(today)).await?;
-    let unreachable = people
-        .iter()
-        .filter(|p| p.telegram_user_id.is_none() || p.unreachable_since.is_some())
-        .count();
-    Ok(Reach {
-        people: people.len(),
-        unreachable,
-    })
+    broadcasts::reach(&state.db, audience, today).await
 }
 
 /// The announcement as its recipients will see it, with its reach. Refused for an audience

@@ -1,7 +1,7 @@
 //! Announcements in the database, and their delivery figures counted from the outbox rows
 //! their schedule queued (keys `schedule:<schedule id>:…`).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -9,7 +9,7 @@ use super::Db;
 use crate::clock::{from_millis, to_millis};
 use crate::domain::audience::Audience;
 use crate::domain::broadcast::{Attachment, AttachmentKind, Versions, When};
-use crate::domain::ids::PersonId;
+use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::roster::Language;
 
 /// An announcement as stored.
@@ -473,6 +473,106 @@ pub async fn latest(db: &Db, limit: i64) -> anyhow::Result<Vec<Listed>> {
         });
     }
     Ok(listed)
+}
+
+/// How many people an audience reaches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// People of the roster in the audience.
+    pub people: usize,
+    /// Of them, those who cannot be reached: not joined, or blocked the bot.
+    pub unreachable: usize,
+}
+
+/// How many people an audience reaches on `today`, and how many of them cannot be reached.
+pub async fn reach(db: &Db, audience: &Audience, today: NaiveDate) -> anyhow::Result<Reach> {
+    let people = super::audience::members_on(db, audience, Some(today)).await?;
+    let unreachable = people
+        .iter()
+        .filter(|p| p.telegram_user_id.is_none() || p.unreachable_since.is_some())
+        .count();
+    Ok(Reach {
+        people: people.len(),
+        unreachable,
+    })
+}
+
+/// How many upcoming workshops the audience keyboard offers.
+const UPCOMING_OFFERED: usize = 5;
+/// How many workshops that took place it offers, the latest first ...
+const PAST_OFFERED: usize = 3;
+/// ... among those of the last sixty days: a follow-up to the attendees (the slides, the
+/// next session) or to the absent comes within weeks.
+const PAST_WITHIN: Duration = Duration::days(60);
+
+/// The workshops the audience keyboard offers (the next upcoming ones, then the latest that
+/// took place), and every workshop the audience names, by id with their titles.
+pub async fn offered_workshops(
+    db: &Db,
+    audience: &Audience,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<(i64, String)>> {
+    let upcoming = super::workshops::upcoming(db, now).await?;
+    let past = super::workshops::started(db, now, None).await?;
+    let mut titles: Vec<(i64, String)> = upcoming
+        .into_iter()
+        .take(UPCOMING_OFFERED)
+        .chain(
+            past.into_iter()
+                .rev()
+                .filter(|w| w.starts_at >= now - PAST_WITHIN)
+                .take(PAST_OFFERED),
+        )
+        .map(|w| (w.id.get(), w.title))
+        .collect();
+    for named in workshops_named(db, std::iter::once(audience)).await? {
+        if !titles.iter().any(|(id, _)| *id == named.0) {
+            titles.push(named);
+        }
+    }
+    Ok(titles)
+}
+
+/// The workshops these audiences name, by id with their titles.
+pub async fn workshops_named(
+    db: &Db,
+    audiences: impl Iterator<Item = &Audience>,
+) -> anyhow::Result<Vec<(i64, String)>> {
+    let mut titles: Vec<(i64, String)> = Vec::new();
+    for part in audiences.flat_map(|a| &a.workshops) {
+        if !titles.iter().any(|(id, _)| *id == part.workshop_id)
+            && let Some(w) = super::workshops::get(db, WorkshopId::new(part.workshop_id)).await?
+        {
+            titles.push((w.id.get(), w.title));
+        }
+    }
+    Ok(titles)
+}
+
+/// What the audience keyboard of `/broadcast` shows besides the audience: the places, the
+/// workshops offered (and those chosen) with their titles, and the head-count.
+#[derive(Debug, Clone)]
+pub struct AudienceChoice {
+    /// The provinces and their communes.
+    pub places: Vec<super::roster::ProvincePlaces>,
+    /// The workshops offered or chosen, by id with their titles.
+    pub titles: Vec<(i64, String)>,
+    /// How many people the audience holds.
+    pub people: usize,
+}
+
+/// Reads what the audience keyboard shows.
+pub async fn audience_choice(
+    db: &Db,
+    audience: &Audience,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> anyhow::Result<AudienceChoice> {
+    Ok(AudienceChoice {
+        places: super::roster::places(db).await?,
+        titles: offered_workshops(db, audience, now).await?,
+        people: reach(db, audience, today).await?.people,
+    })
 }
 
 /// An announcement whose organiser's message still follows its delivery.
