@@ -7,24 +7,25 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::actions::broadcasts::{BroadcastRefusal, Reach, When};
+use crate::actions::broadcasts::BroadcastRefusal;
 use crate::actions::funding::{FundingRefusal, Recording};
 use crate::actions::roster::{ImportOptions, RosterRefusal};
 use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
 use crate::cli::{BroadcastCommand, ContributionsCommand, ReportFormat};
 use crate::domain::audience_expression::parse_audience;
-use crate::domain::broadcast::{MAX_TEXT, Versions, VersionsError};
+use crate::domain::broadcast::{MAX_TEXT, Versions, VersionsError, When, WhenError};
 use crate::domain::ids::WorkshopId;
 use crate::domain::money::Money;
 use crate::domain::programme::parse_programme;
 use crate::domain::roster::{Appointment, Language, Phone};
 use crate::domain::roster::{Change, ChangedField, RosterRow};
 use crate::domain::schedule::{CronSchedule, describe_next};
-use crate::domain::workshop::{DraftError, local_start, parse_date, parse_time};
+use crate::domain::workshop::{local_start, parse_date, parse_time};
 use crate::domain::zone::Zone;
 use crate::i18n::Args;
 use crate::report::spreadsheet_text;
 use crate::state::AppState;
+use crate::store::broadcasts::{Reach, Standing};
 use crate::store::{outbox, roster, settings};
 use crate::views;
 use crate::views::text::start_link;
@@ -917,33 +918,25 @@ pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::R
             })?;
             let now = state.clock.now();
             let zone = &state.settings.timezone;
-            let when =
-                match (at, cron) {
-                    (Some(at), _) => {
-                        let (date, time) = at.trim().split_once(' ').ok_or_else(|| {
-                            anyhow::anyhow!(
-                                "--at {at:?}: write the local day and time, e.g. 20/01/2026 09:00"
-                            )
-                        })?;
-                        let date = parse_date(date).map_err(|_| {
-                            anyhow::anyhow!("--at {at:?}: {date:?} is not a day, e.g. 20/01/2026")
-                        })?;
-                        let time = parse_time(time).map_err(|_| {
-                            anyhow::anyhow!("--at {at:?}: {time:?} is not a time, e.g. 09:00")
-                        })?;
-                        When::At(local_start(date, time, zone, now).map_err(|e| match e {
-                            DraftError::DateInPast { .. } => {
-                                refused(state, &BroadcastRefusal::InThePast)
-                            }
-                            // A local time the clock skips (a change of legal time).
-                            other => anyhow::anyhow!("--at {at:?}: {other}; nothing was scheduled"),
-                        })?)
-                    }
-                    (None, Some(cron)) => When::Every(CronSchedule::parse(&cron).map_err(|e| {
-                        anyhow::anyhow!("--cron {cron:?}: {e}; nothing was scheduled")
-                    })?),
-                    (None, None) => When::Now,
+            // The flag is named with what is wrong with it; a time past and a schedule that
+            // never fires say it as chat does.
+            let refused_when = |flag: &str, input: &str, error: WhenError| {
+                let reason = match error {
+                    WhenError::InThePast => refused(state, &BroadcastRefusal::InThePast),
+                    WhenError::NeverFires => refused(state, &BroadcastRefusal::NeverFires),
+                    other => anyhow::anyhow!("{other}"),
                 };
+                anyhow::anyhow!("{flag} {input:?}: {reason}; nothing was scheduled")
+            };
+            let when = match (at, cron) {
+                (Some(at), _) => {
+                    When::at(&at, zone, now).map_err(|e| refused_when("--at", &at, e))?
+                }
+                (None, Some(cron)) => {
+                    When::every(&cron, zone, now).map_err(|e| refused_when("--cron", &cron, e))?
+                }
+                (None, None) => When::Now,
+            };
             if dry_run {
                 let preview = actions::broadcasts::preview(state, &caller, &parsed, &versions)
                     .await?
@@ -1001,16 +994,18 @@ pub async fn broadcast(state: &AppState, command: BroadcastCommand) -> anyhow::R
             for item in listed {
                 let b = &item.broadcast;
                 let f = &item.figures;
-                let status = match (b.cancelled_at, item.next_at, &b.cron) {
-                    (Some(at), _, _) => format!("cancelled {}", local_with_day(state, at)),
-                    (None, Some(next), Some(cron)) => {
-                        format!("every {cron}, next {}", local_with_day(state, next))
-                    }
-                    (None, Some(next), None) => {
+                let status = match item.standing() {
+                    Standing::Cancelled(at) => format!("cancelled {}", local_with_day(state, at)),
+                    Standing::Recurring(next) => format!(
+                        "every {}, next {}",
+                        b.cron.as_deref().unwrap_or_default(),
+                        local_with_day(state, next)
+                    ),
+                    Standing::Scheduled(next) => {
                         format!("scheduled {}", local_with_day(state, next))
                     }
-                    (None, None, _) if f.done() => "done".to_owned(),
-                    (None, None, _) => "sending".to_owned(),
+                    Standing::Done => "done".to_owned(),
+                    Standing::Sending => "sending".to_owned(),
                 };
                 println!(
                     "{}\t{}\t{status}\tqueued {}, sent {}, failed {}, blocked {}, skipped {}; \

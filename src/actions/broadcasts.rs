@@ -9,12 +9,11 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Caller, Refusal};
 use crate::domain::audience::Audience;
-use crate::domain::broadcast::{Attachment, MAX_CAPTION, Versions};
+use crate::domain::broadcast::{Attachment, MAX_CAPTION, Versions, When};
 use crate::domain::roster::Language;
-use crate::domain::schedule::CronSchedule;
 use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
-use crate::store::broadcasts::{self, Broadcast, Figures, NewBroadcast};
+use crate::store::broadcasts::{self, Figures, Listed, NewBroadcast, Reach, Standing};
 use crate::store::{audience, audit};
 use crate::views;
 
@@ -60,15 +59,6 @@ impl Refusal for BroadcastRefusal {
     }
 }
 
-/// How many people an audience reaches now.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Reach {
-    /// People of the roster in the audience.
-    pub people: usize,
-    /// Of them, those who cannot be reached: not joined, or blocked the bot.
-    pub unreachable: usize,
-}
-
 /// What an announcement would be: its reach and, per version, the message exactly as its
 /// recipients receive it and how many of them get it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,17 +67,6 @@ pub struct Preview {
     pub reach: Reach,
     /// Each version: its language, the message as sent, and how many reachable people get it.
     pub messages: Vec<(Language, String, usize)>,
-}
-
-/// When an announcement goes.
-#[derive(Debug, Clone)]
-pub enum When {
-    /// At once.
-    Now,
-    /// At a given instant.
-    At(DateTime<Utc>),
-    /// On a recurring schedule, read in the programme's time zone.
-    Every(CronSchedule),
 }
 
 /// An announcement stored and scheduled.
@@ -103,17 +82,6 @@ pub struct Sent {
     pub queued: u64,
 }
 
-/// An announcement in a list, with its figures.
-#[derive(Debug, Clone)]
-pub struct Listed {
-    /// The announcement.
-    pub broadcast: Broadcast,
-    /// Where its messages stand.
-    pub figures: Figures,
-    /// Its next sending, if any is still to come.
-    pub next_at: Option<DateTime<Utc>>,
-}
-
 fn organiser(caller: &Caller) -> Result<(), BroadcastRefusal> {
     if caller.organiser {
         Ok(())
@@ -125,15 +93,7 @@ fn organiser(caller: &Caller) -> Result<(), BroadcastRefusal> {
 /// How many people an audience reaches today, and how many of them cannot be reached.
 pub async fn reach(state: &AppState, audience: &Audience) -> anyhow::Result<Reach> {
     let today = state.settings.timezone.local(state.clock.now()).date();
-    let people = audience::members_on(&state.db, audience, Some(today)).await?;
-    let unreachable = people
-        .iter()
-        .filter(|p| p.telegram_user_id.is_none() || p.unreachable_since.is_some())
-        .count();
-    Ok(Reach {
-        people: people.len(),
-        unreachable,
-    })
+    broadcasts::reach(&state.db, audience, today).await
 }
 
 /// The announcement as its recipients will see it, with its reach. Refused for an audience
@@ -213,10 +173,7 @@ pub async fn send(
     if reach.people == 0 {
         return Ok(Err(BroadcastRefusal::EmptyAudience));
     }
-    let cron = match when {
-        When::Every(cron) => Some(cron.expression()),
-        _ => None,
-    };
+    let payload = |id| Payload::Broadcast { broadcast_id: id }.to_json();
     let id = broadcasts::create(
         &state.db,
         &NewBroadcast {
@@ -225,45 +182,16 @@ pub async fn send(
             audience,
             versions,
             attachment,
-            cron,
+            when,
             send_at: first,
             reach: (reach.people as i64, reach.unreachable as i64),
+            max_lateness: match when {
+                When::Every(_) => RECURRING_LATENESS,
+                When::Now | When::At(_) => ONCE_LATENESS,
+            },
+            payload: &payload,
         },
         now,
-    )
-    .await?;
-    let name = format!("broadcast:{id}");
-    let payload = Payload::Broadcast { broadcast_id: id };
-    let schedule_id = match when {
-        When::Every(cron) => {
-            scheduler::save(state, &name, cron, audience, &payload, RECURRING_LATENESS).await?
-        }
-        When::Now | When::At(_) => {
-            scheduler::save_once(state, &name, first, audience, &payload, ONCE_LATENESS).await?
-        }
-    };
-    broadcasts::attach_schedule(&state.db, id, schedule_id).await?;
-    let detail = format!(
-        "broadcast {id}{} to {audience_label} ({} people, {} unreachable), {}",
-        match attachment.map(|a| a.kind) {
-            Some(crate::domain::broadcast::AttachmentKind::Photo) => " with a photo",
-            Some(crate::domain::broadcast::AttachmentKind::Document) => " with a document",
-            None => "",
-        },
-        reach.people,
-        reach.unreachable,
-        match (when, cron) {
-            (When::Now, _) => "now".to_owned(),
-            (_, Some(cron)) => format!("every {cron}"),
-            _ => format!("at {first}"),
-        }
-    );
-    audit::record(
-        &state.db.pool,
-        now,
-        &caller.label,
-        "broadcast.send",
-        &detail,
     )
     .await?;
     let queued = match when {
@@ -278,6 +206,90 @@ pub async fn send(
     }))
 }
 
+/// An announcement as written: its audience and its texts, with a photo or a document.
+#[derive(Debug, Clone, Copy)]
+pub struct Announcement<'a> {
+    /// The audience as written or chosen, as lists and the audit log show it.
+    pub audience_label: &'a str,
+    /// Who it goes to.
+    pub audience: &'a Audience,
+    /// Its texts.
+    pub versions: &'a Versions,
+    /// A photo or a document its texts are the captions of.
+    pub attachment: Option<&'a Attachment>,
+}
+
+/// The message confirming an announcement, as its caller posted it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posted {
+    /// The chat it is in.
+    pub chat_id: i64,
+    /// The message.
+    pub message_id: i64,
+    /// Whether it shows the confirmation it was given; if not, the live report's first round
+    /// writes over what it shows.
+    pub shows_confirmation: bool,
+}
+
+/// Sends an announcement as [`send`] does, then has `post` post its confirmation (in
+/// `language`: sent now, the report's first words; at a time, when it goes; recurring, its
+/// schedule), and makes that message its live report when it goes once (now or at its time):
+/// a recurring one goes many times, and `/broadcasts` follows it instead. Nothing is posted
+/// when it is refused.
+pub async fn send_and_follow<F, Posting>(
+    state: &AppState,
+    caller: &Caller,
+    language: Language,
+    announcement: &Announcement<'_>,
+    when: &When,
+    post: F,
+) -> anyhow::Result<Result<Sent, BroadcastRefusal>>
+where
+    F: FnOnce(String) -> Posting,
+    Posting: Future<Output = anyhow::Result<Posted>>,
+{
+    let a = announcement;
+    let sent = match send(
+        state,
+        caller,
+        a.audience_label,
+        a.audience,
+        a.versions,
+        a.attachment,
+        when,
+    )
+    .await?
+    {
+        Ok(sent) => sent,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let figures = match when {
+        When::Now => broadcasts::figures(&state.db, sent.id).await?,
+        When::At(_) | When::Every(_) => Figures::default(),
+    };
+    let first = sent
+        .next
+        .first()
+        .copied()
+        .unwrap_or_else(|| state.clock.now());
+    let unreachable = sent.reach.unreachable as i64;
+    let html = views::broadcast::confirmation(
+        state,
+        language,
+        sent.id,
+        when,
+        first,
+        &figures,
+        unreachable,
+    );
+    let posted = post(html.clone()).await?;
+    if matches!(when, When::Now | When::At(_)) {
+        let shows = posted.shows_confirmation.then_some(html.as_str());
+        broadcasts::follow(&state.db, sent.id, posted.chat_id, posted.message_id, shows).await?;
+    }
+    Ok(Ok(sent))
+}
+
 /// Cancels an announcement: what has not gone yet does not go, and a recurring one fires no
 /// more. Returns how many queued messages were dropped. Audited.
 pub async fn cancel(
@@ -288,23 +300,21 @@ pub async fn cancel(
     if let Err(refusal) = organiser(caller) {
         return Ok(Err(refusal));
     }
-    let Some(broadcast) = broadcasts::get(&state.db, id).await? else {
+    let Some(listed) = broadcasts::listed(&state.db, id).await? else {
         return Ok(Err(BroadcastRefusal::NotFound));
     };
-    if broadcast.cancelled_at.is_some() {
-        return Ok(Err(BroadcastRefusal::AlreadyCancelled));
-    }
-    if broadcast.cron.is_none() && next_at(state, &broadcast).await?.is_none() {
-        let figures = match broadcast.schedule_id {
-            Some(schedule) => broadcasts::figures(&state.db, schedule).await?,
-            None => Figures::default(),
-        };
-        if figures.done() {
+    match listed.standing() {
+        Standing::Cancelled(_) => return Ok(Err(BroadcastRefusal::AlreadyCancelled)),
+        // A recurring announcement is never gone to everyone: cancelling it stops it.
+        Standing::Done if listed.broadcast.cron.is_none() => {
             return Ok(Err(BroadcastRefusal::AlreadySent));
         }
+        _ => {}
     }
     let now = state.clock.now();
-    let Some(dropped) = broadcasts::cancel(&state.db, id, broadcast.schedule_id, now).await? else {
+    let Some(dropped) =
+        broadcasts::cancel(&state.db, id, listed.broadcast.schedule_id, now).await?
+    else {
         return Ok(Err(BroadcastRefusal::AlreadyCancelled));
     };
     let detail = format!("broadcast {id} cancelled, {dropped} queued messages dropped");
@@ -319,17 +329,6 @@ pub async fn cancel(
     Ok(Ok(dropped))
 }
 
-/// The next time an announcement goes, if any is still to come.
-async fn next_at(state: &AppState, broadcast: &Broadcast) -> anyhow::Result<Option<DateTime<Utc>>> {
-    if broadcast.cancelled_at.is_some() {
-        return Ok(None);
-    }
-    let Some(schedule) = broadcast.schedule_id else {
-        return Ok(None);
-    };
-    Ok(crate::store::schedules::next_of(&state.db, schedule).await?)
-}
-
 /// The latest announcements with their figures, newest first.
 pub async fn list(
     state: &AppState,
@@ -339,18 +338,5 @@ pub async fn list(
     if let Err(refusal) = organiser(caller) {
         return Ok(Err(refusal));
     }
-    let mut listed = Vec::new();
-    for broadcast in broadcasts::latest(&state.db, limit).await? {
-        let figures = match broadcast.schedule_id {
-            Some(schedule) => broadcasts::figures(&state.db, schedule).await?,
-            None => Figures::default(),
-        };
-        let next_at = next_at(state, &broadcast).await?;
-        listed.push(Listed {
-            broadcast,
-            figures,
-            next_at,
-        });
-    }
-    Ok(Ok(listed))
+    Ok(Ok(broadcasts::latest(&state.db, limit).await?))
 }

@@ -15,11 +15,11 @@ use teloxide::prelude::*;
 
 use super::delivery::{FREE_RATE, Figures, budget, emulator, figures, run_throttle, strict};
 use super::{BenchDatabase, backend_name, round, synthetic_roster};
-use crate::actions::broadcasts::{self as announcements, When};
+use crate::actions::broadcasts::{self as announcements, Announcement, Posted};
 use crate::actions::{Caller, Refusal};
 use crate::cli::BenchBroadcastArgs;
 use crate::domain::audience_expression::parse_audience;
-use crate::domain::broadcast::{MAX_TEXT, Versions};
+use crate::domain::broadcast::{MAX_TEXT, Versions, When};
 use crate::domain::roster::Language;
 use crate::outbox::broadcast_report;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
@@ -159,14 +159,25 @@ async fn run_engine(
 
     eprintln!("send now: store, resolve, queue …");
     let started = Instant::now();
-    let sent = announcements::send(
+    // The organiser's message was posted before: it is the one the live report edits.
+    let posted = Posted {
+        chat_id: ORGANISER_CHAT,
+        message_id: i64::from(confirmation.id.0),
+        shows_confirmation: false,
+    };
+    let announcement = Announcement {
+        audience_label: AUDIENCE,
+        audience: &audience,
+        versions: &versions,
+        attachment: None,
+    };
+    let sent = announcements::send_and_follow(
         &state,
         &organiser,
-        AUDIENCE,
-        &audience,
-        &versions,
-        None,
+        Language::Fr,
+        &announcement,
         &When::Now,
+        |_confirmation| async move { Ok(posted) },
     )
     .await?
     .map_err(|refusal| anyhow::anyhow!("refused: {}", refusal.key()))?;
@@ -177,13 +188,6 @@ async fn run_engine(
         sent.queued,
         chats.len()
     );
-    broadcasts::attach_report(
-        &state.db,
-        sent.id,
-        ORGANISER_CHAT,
-        i64::from(confirmation.id.0),
-    )
-    .await?;
 
     eprintln!("deliver …");
     let deliverer = Arc::new(Deliverer::new(
@@ -223,11 +227,7 @@ async fn run_engine(
         .into_iter()
         .find(|m| m.message_id == confirmation.id.0)
         .expect("the organiser's message is there");
-    let schedule = broadcasts::get(&state.db, sent.id)
-        .await?
-        .and_then(|b| b.schedule_id)
-        .ok_or_else(|| anyhow::anyhow!("the announcement lost its schedule"))?;
-    let summary = broadcasts::figures(&state.db, schedule).await?;
+    let summary = broadcasts::figures(&state.db, sent.id).await?;
     state.db.pool.close().await;
     emu.shutdown().await;
 

@@ -248,6 +248,9 @@ async fn run_engine(
             event: None,
         })
         .collect();
+    // Seeding, not a person's doing: the load the engine is measured on, written straight to
+    // the outbox on a throw-away database (no action stands for "queue N bare messages", and
+    // none should, so nothing audited is skipped).
     outbox::enqueue_all(&state.db, &messages, now).await?;
 
     let bot = Bot::new(emu.token()).set_api_url(emu.api_url());

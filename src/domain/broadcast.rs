@@ -2,11 +2,15 @@
 //! 400 to a broken tag, to an over-long text, and to an empty one, for every recipient), and
 //! its versions per language, each person getting their own or the first written.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::html::{self, HtmlError, Problem};
 use crate::domain::roster::Language;
+use crate::domain::schedule::{CronError, CronSchedule};
 use crate::domain::text::{TextError, TextRule};
+use crate::domain::workshop::{DraftError, local_start, parse_date, parse_time};
+use crate::domain::zone::Zone;
 
 /// The most characters (UTF-16 units, as Telegram counts) a message's text may have once its
 /// formatting is taken out.
@@ -268,9 +272,176 @@ impl Versions {
     }
 }
 
+/// When an announcement goes.
+#[derive(Debug, Clone)]
+pub enum When {
+    /// At once.
+    Now,
+    /// At a given instant.
+    At(DateTime<Utc>),
+    /// On a recurring schedule, read in the programme's time zone.
+    Every(CronSchedule),
+}
+
+/// Why a time written for an announcement does not read. Chat asks again; the command line
+/// names the flag it came with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WhenError {
+    /// Not a day and a time separated by a space.
+    #[error("write the local day and time, e.g. 20/01/2026 09:00")]
+    NotDayAndTime,
+    /// The day does not read.
+    #[error("{input:?} is not a day, e.g. 20/01/2026")]
+    BadDay {
+        /// The day as written.
+        input: String,
+    },
+    /// The time does not read.
+    #[error("{input:?} is not a time, e.g. 09:00")]
+    BadTime {
+        /// The time as written.
+        input: String,
+    },
+    /// The day and time has passed.
+    #[error("that time has already passed")]
+    InThePast,
+    /// A local time the clock skips (a change of legal time), with the reason.
+    #[error("{0}")]
+    Unusable(DraftError),
+    /// The cron expression does not read.
+    #[error("{0}")]
+    Cron(CronError),
+    /// The cron expression reads but does not fire after now (the reader refuses those that
+    /// never fire at all; this holds whatever it lets through).
+    #[error("the schedule never fires")]
+    NeverFires,
+}
+
+impl When {
+    /// A local day and time to come, as written at the command line's `--at` or in chat:
+    /// `20/01/2026 09:00` (the day and time as a workshop's are written).
+    pub fn at(text: &str, zone: &Zone, now: DateTime<Utc>) -> Result<When, WhenError> {
+        let (date, time) = text
+            .trim()
+            .split_once(' ')
+            .ok_or(WhenError::NotDayAndTime)?;
+        let date = parse_date(date).map_err(|_| WhenError::BadDay {
+            input: date.trim().to_owned(),
+        })?;
+        let time = parse_time(time).map_err(|_| WhenError::BadTime {
+            input: time.trim().to_owned(),
+        })?;
+        match local_start(date, time, zone, now) {
+            Ok(at) => Ok(When::At(at)),
+            Err(DraftError::DateInPast { .. }) => Err(WhenError::InThePast),
+            Err(other) => Err(WhenError::Unusable(other)),
+        }
+    }
+
+    /// A five-field cron expression read in the programme's time zone, which fires again.
+    pub fn every(text: &str, zone: &Zone, now: DateTime<Utc>) -> Result<When, WhenError> {
+        let cron = CronSchedule::parse(text).map_err(WhenError::Cron)?;
+        if cron.next_after(zone, now).is_none() {
+            return Err(WhenError::NeverFires);
+        }
+        Ok(When::Every(cron))
+    }
+
+    /// What an organiser types in chat: a day and time when it reads as one (`20/01/2026
+    /// 09:00`, which must then be to come), else a cron expression (`0 10 * * 1`).
+    pub fn typed(text: &str, zone: &Zone, now: DateTime<Utc>) -> Result<When, WhenError> {
+        match When::at(text, zone, now) {
+            Ok(when) => Ok(when),
+            // A day and a time that read: the time is what was meant, and it is refused.
+            Err(error @ (WhenError::InThePast | WhenError::Unusable(_))) => Err(error),
+            Err(_) => When::every(text, zone, now),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn local(zone: &Zone, day: &str, time: &str) -> DateTime<Utc> {
+        let date = parse_date(day).unwrap();
+        let time = parse_time(time).unwrap();
+        local_start(date, time, zone, DateTime::<Utc>::MIN_UTC).unwrap()
+    }
+
+    #[test]
+    fn a_day_and_time_to_come_reads_and_one_past_is_refused() {
+        let zone = Zone::casablanca();
+        let now = local(&zone, "19/01/2026", "12:00");
+        let Ok(When::At(at)) = When::at("20/01/2026 09:00", &zone, now) else {
+            panic!("a day and time to come reads");
+        };
+        assert_eq!(at, local(&zone, "20/01/2026", "09:00"));
+        assert!(matches!(
+            When::at("  20/01/2026   9h30 ", &zone, now),
+            Ok(When::At(_))
+        ));
+        assert_eq!(
+            When::at("19/01/2026 11:59", &zone, now).unwrap_err(),
+            WhenError::InThePast
+        );
+        assert_eq!(
+            When::at("demain", &zone, now).unwrap_err(),
+            WhenError::NotDayAndTime
+        );
+        assert_eq!(
+            When::at("31/02/2026 09:00", &zone, now).unwrap_err(),
+            WhenError::BadDay {
+                input: "31/02/2026".into()
+            }
+        );
+        assert_eq!(
+            When::at("20/01/2026 25:00", &zone, now).unwrap_err(),
+            WhenError::BadTime {
+                input: "25:00".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_cron_expression_must_read_and_fire() {
+        let zone = Zone::casablanca();
+        let now = local(&zone, "19/01/2026", "12:00");
+        let Ok(When::Every(cron)) = When::every("0 10 * * 1", &zone, now) else {
+            panic!("a weekly schedule reads");
+        };
+        assert_eq!(cron.expression(), "0 10 * * 1");
+        assert!(matches!(
+            When::every("0 25 * * *", &zone, now),
+            Err(WhenError::Cron(_))
+        ));
+        // The 31st of February: the cron reader refuses it already.
+        assert!(matches!(
+            When::every("0 10 31 2 *", &zone, now),
+            Err(WhenError::Cron(_))
+        ));
+    }
+
+    #[test]
+    fn typed_in_chat_a_day_and_time_comes_first_then_a_cron_expression() {
+        let zone = Zone::casablanca();
+        let now = local(&zone, "19/01/2026", "12:00");
+        assert!(matches!(
+            When::typed("20/01/2026 09:00", &zone, now),
+            Ok(When::At(_))
+        ));
+        assert!(matches!(
+            When::typed("0 10 * * 1", &zone, now),
+            Ok(When::Every(_))
+        ));
+        // A day and time that read but have passed are refused, not read as a schedule.
+        assert_eq!(
+            When::typed("01/01/2020 09:00", &zone, now).unwrap_err(),
+            WhenError::InThePast
+        );
+        assert!(When::typed("tomorrow morning", &zone, now).is_err());
+        assert!(When::typed("", &zone, now).is_err());
+    }
 
     #[test]
     fn a_photo_or_a_document_makes_the_texts_captions() {

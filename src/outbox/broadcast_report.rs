@@ -13,7 +13,8 @@ use tokio::sync::watch;
 
 use super::sender::Deliverer;
 use crate::state::AppState;
-use crate::store::{broadcasts, roster, schedules};
+use crate::store::broadcasts::{self, Figures, Standing};
+use crate::store::{roster, schedules};
 use crate::views::broadcast::report_text;
 
 /// How often the reports are brought up to date.
@@ -23,15 +24,16 @@ pub const EVERY: Duration = Duration::from_secs(3);
 pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::Result<u64> {
     let mut edited = 0;
     for r in broadcasts::reporting(&state.db).await? {
-        let figures = broadcasts::figures(&state.db, r.schedule_id).await?;
-        let to_come = schedules::next_of(&state.db, r.schedule_id)
-            .await?
-            .is_some();
-        if to_come && !r.cancelled && figures == broadcasts::Figures::default() {
+        let figures = broadcasts::figures(&state.db, r.id).await?;
+        let next_at = schedules::next_of(&state.db, r.schedule_id).await?;
+        // A live report follows an announcement that goes once (now or at a time).
+        let standing = Standing::of(r.cancelled_at, false, next_at, &figures);
+        if matches!(standing, Standing::Scheduled(_)) && figures == Figures::default() {
             // Not gone yet: the confirmation keeps saying when it will.
             continue;
         }
-        let done = r.cancelled || (!to_come && figures.done());
+        let done = standing.finished();
+        let cancelled = matches!(standing, Standing::Cancelled(_));
         let language = roster::by_telegram(&state.db, r.chat_id)
             .await?
             .map_or(state.settings.default_language, |p| p.language);
@@ -42,7 +44,7 @@ pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::
             &figures,
             r.unreachable,
             done,
-            r.cancelled,
+            cancelled,
         );
         if r.shown.as_deref() == Some(text.as_str()) {
             continue;

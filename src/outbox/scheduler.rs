@@ -65,7 +65,7 @@ pub async fn save_after(
     let now = state.clock.now();
     let first = cron.next_after(&state.settings.timezone, now);
     let id = schedules::save(
-        &state.db,
+        &state.db.pool,
         name,
         cron.expression(),
         &audience.to_json(),
@@ -73,29 +73,6 @@ pub async fn save_after(
         max_lateness,
         first,
         after.map(|a| i64::from(a.total_minutes())),
-        now,
-    )
-    .await?;
-    Ok(id)
-}
-
-/// Creates (or replaces) a schedule that fires once, at `at`.
-pub async fn save_once(
-    state: &AppState,
-    name: &str,
-    at: DateTime<Utc>,
-    audience: &Audience,
-    payload: &super::Payload,
-    max_lateness: chrono::Duration,
-) -> anyhow::Result<i64> {
-    let now = state.clock.now();
-    let id = schedules::save_once(
-        &state.db,
-        name,
-        &audience.to_json(),
-        &payload.to_json(),
-        max_lateness,
-        at,
         now,
     )
     .await?;

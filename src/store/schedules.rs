@@ -33,8 +33,8 @@ pub struct Schedule {
 /// Creates a schedule, or replaces the one with the same name. `next_at` is its first
 /// occurrence.
 #[allow(clippy::too_many_arguments)]
-pub async fn save(
-    db: &Db,
+pub async fn save<'e, E>(
+    executor: E,
     name: &str,
     cron: &str,
     audience: &str,
@@ -43,7 +43,10 @@ pub async fn save(
     next_at: Option<DateTime<Utc>>,
     after_minutes: Option<i64>,
     now: DateTime<Utc>,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<i64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let row = sqlx::query(
         "INSERT INTO schedules (name, cron, audience, payload, max_lateness_secs, next_at, \
          created_at, updated_at, after_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) \
@@ -61,21 +64,24 @@ pub async fn save(
     .bind(next_at.map(to_millis))
     .bind(to_millis(now))
     .bind(after_minutes)
-    .fetch_one(&db.pool)
+    .fetch_one(executor)
     .await?;
     Ok(row.get(0))
 }
 
 /// Creates a schedule that fires once, at `at`, then stops.
-pub async fn save_once(
-    db: &Db,
+pub async fn save_once<'e, E>(
+    executor: E,
     name: &str,
     audience: &str,
     payload: &str,
     max_lateness: Duration,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<i64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let row = sqlx::query(
         "INSERT INTO schedules (name, cron, audience, payload, max_lateness_secs, next_at, \
          once, created_at, updated_at) VALUES ($1, '', $2, $3, $4, $5, 1, $6, $6) \
@@ -90,7 +96,7 @@ pub async fn save_once(
     .bind(max_lateness.num_seconds())
     .bind(to_millis(at))
     .bind(to_millis(now))
-    .fetch_one(&db.pool)
+    .fetch_one(executor)
     .await?;
     Ok(row.get(0))
 }

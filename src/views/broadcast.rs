@@ -2,15 +2,19 @@
 //! time and for the organiser's preview, so the preview is what people receive.
 
 use crate::domain::audience::{Among, Audience};
-use crate::domain::broadcast::{BroadcastTextError, Versions};
+use chrono::{DateTime, Utc};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::domain::broadcast::{BroadcastTextError, Versions, When};
 use crate::domain::html::{Problem, expected_attributes};
 use crate::domain::roster::Language;
 use crate::domain::text::{TextError, code_point};
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::store::broadcasts::{Broadcast, Figures};
+use crate::store::broadcasts::{AudienceChoice, Figures, Listed, Standing};
 use crate::store::roster::ProvincePlaces;
-use crate::views::draft::describe_audience;
+use crate::views::buttons::{Action, DialogueButton};
+use crate::views::draft::{audience_keyboard, describe_audience, dialogue_button};
 
 /// The message a person in `language` receives: the organiser's text in that language, or the
 /// first written, as written (checked Telegram HTML).
@@ -79,6 +83,38 @@ pub fn report_text(
         .t_args(l, key, &figure_args(id, figures, unreachable))
 }
 
+/// The organiser's confirmation of an announcement: sent now, its live report's first words;
+/// for a given time, when it goes; recurring, its schedule and first time.
+pub fn confirmation(
+    state: &AppState,
+    l: Language,
+    id: i64,
+    when: &When,
+    first: DateTime<Utc>,
+    figures: &Figures,
+    unreachable: i64,
+) -> String {
+    let when_text = || {
+        state
+            .i18n
+            .format_datetime(l, first, &state.settings.timezone)
+    };
+    match when {
+        When::Now => report_text(state, l, id, figures, unreachable, false, false),
+        When::At(_) => {
+            let args = Args::new().num("number", id).text("when", when_text());
+            state.i18n.t_args(l, "broadcast-scheduled", &args)
+        }
+        When::Every(cron) => {
+            let args = Args::new()
+                .num("number", id)
+                .text("input", cron.expression())
+                .text("when", when_text());
+            state.i18n.t_args(l, "broadcast-recurring", &args)
+        }
+    }
+}
+
 fn figure_args(id: i64, figures: &Figures, unreachable: i64) -> Args {
     Args::new()
         .num("number", id)
@@ -93,13 +129,12 @@ fn figure_args(id: i64, figures: &Figures, unreachable: i64) -> Args {
 pub fn announcement_label(
     state: &AppState,
     l: Language,
-    b: &Broadcast,
-    figures: &Figures,
-    next_at: Option<chrono::DateTime<chrono::Utc>>,
+    listed: &Listed,
     places: &[ProvincePlaces],
     titles: &[(i64, String)],
 ) -> String {
     let zone = &state.settings.timezone;
+    let b = &listed.broadcast;
     let a = &b.audience;
     // What the dialogue's buttons can choose is described in words; a union written at the
     // command line is shown as it was written.
@@ -108,24 +143,24 @@ pub fn announcement_label(
     } else {
         crate::i18n::escape_html(&b.audience_label)
     };
-    let status = match (b.cancelled_at, next_at, &b.cron) {
-        (Some(_), _, _) => state.i18n.t(l, "broadcast-status-cancelled"),
-        (None, Some(next), Some(cron)) => state.i18n.t_args(
+    let status = match listed.standing() {
+        Standing::Cancelled(_) => state.i18n.t(l, "broadcast-status-cancelled"),
+        Standing::Recurring(next) => state.i18n.t_args(
             l,
             "broadcast-status-recurring",
             &Args::new()
-                .text("input", cron)
+                .text("input", b.cron.as_deref().unwrap_or_default())
                 .text("when", state.i18n.format_datetime(l, next, zone)),
         ),
-        (None, Some(next), None) => state.i18n.t_args(
+        Standing::Scheduled(next) => state.i18n.t_args(
             l,
             "broadcast-status-scheduled",
             &Args::new().text("when", state.i18n.format_datetime(l, next, zone)),
         ),
-        (None, None, _) if figures.done() => state.i18n.t(l, "broadcast-status-done"),
-        (None, None, _) => state.i18n.t(l, "broadcast-status-sending"),
+        Standing::Done => state.i18n.t(l, "broadcast-status-done"),
+        Standing::Sending => state.i18n.t(l, "broadcast-status-sending"),
     };
-    let args = figure_args(b.id, figures, b.reach.1)
+    let args = figure_args(b.id, &listed.figures, b.reach.1)
         .raw("audience", audience)
         .raw("status", status);
     state.i18n.t_args(l, "broadcasts-line", &args)
@@ -205,4 +240,201 @@ pub fn describe(
         ));
     }
     text
+}
+
+/// A screen of `/broadcast`: its message and its buttons.
+pub type Screen = (String, InlineKeyboardMarkup);
+
+/// The dialogue's Cancel button, on every step.
+fn cancel_row(state: &AppState, l: Language, nonce: i64) -> Vec<InlineKeyboardButton> {
+    vec![dialogue_button(
+        &state.i18n,
+        l,
+        nonce,
+        "button-new-workshop-cancel",
+        DialogueButton::Cancel,
+    )]
+}
+
+/// A language named within a sentence, in the reader's language ("le texte en arabe"), not
+/// as the language picker names each language in itself.
+fn language_name(state: &AppState, l: Language, language: Language) -> String {
+    state
+        .i18n
+        .t(l, &format!("language-called-{}", language.code()))
+}
+
+/// Asks for the text in `language`.
+pub fn ask_text(state: &AppState, l: Language, nonce: i64, language: Language) -> Screen {
+    let args = Args::new().text("language", language_name(state, l, language));
+    (
+        state.i18n.t_args(l, "broadcast-ask-text", &args),
+        InlineKeyboardMarkup::new(vec![cancel_row(state, l, nonce)]),
+    )
+}
+
+/// A text is saved: a button per language not yet written, then on to the audience.
+pub fn text_saved(state: &AppState, l: Language, nonce: i64, written: &[Language]) -> Screen {
+    let i18n = &state.i18n;
+    let last = written.last().copied().unwrap_or(l);
+    let args = Args::new().text("language", language_name(state, l, last));
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = vec![
+        Language::ALL
+            .into_iter()
+            .filter(|language| !written.contains(language))
+            .map(|language| {
+                let label = i18n.button_label(
+                    l,
+                    "button-broadcast-version",
+                    &Args::new().text("language", language_name(state, l, language)),
+                );
+                InlineKeyboardButton::callback(
+                    label,
+                    Action::Dialogue {
+                        nonce,
+                        button: DialogueButton::Version(language),
+                    }
+                    .encode(),
+                )
+            })
+            .collect(),
+    ];
+    rows.retain(|row| !row.is_empty());
+    rows.push(vec![dialogue_button(
+        i18n,
+        l,
+        nonce,
+        "button-broadcast-audience",
+        DialogueButton::ChooseAudience,
+    )]);
+    rows.push(cancel_row(state, l, nonce));
+    (
+        i18n.t_args(l, "broadcast-text-saved", &args),
+        InlineKeyboardMarkup::new(rows),
+    )
+}
+
+/// The audience keyboard: roles and places as a workshop's (inside a province when `shown`),
+/// and at the top level the bodies owing funding and the workshops' invitees, with the
+/// head-count.
+pub fn choose_audience(
+    state: &AppState,
+    l: Language,
+    nonce: i64,
+    audience: &Audience,
+    shown: Option<i64>,
+    choice: &AudienceChoice,
+) -> Screen {
+    let i18n = &state.i18n;
+    let AudienceChoice {
+        places,
+        titles,
+        people,
+    } = choice;
+    let args = Args::new()
+        .raw("audience", describe(state, l, audience, places, titles))
+        .num("count", *people as i64);
+    let intro = i18n.t_args(l, "broadcast-ask-audience", &args);
+    let (text, mut keyboard) =
+        audience_keyboard(state, l, nonce, intro, audience, places, shown, *people);
+    if shown.is_none() {
+        // Beside roles and places: the bodies owing funding, the workshops' invitees (each
+        // press of a workshop narrows it further, by answer or, once it took place, by
+        // attendance, then lets it go).
+        let ticked = |on: bool, label: String| if on { format!("✓ {label}") } else { label };
+        let mut extra = vec![vec![InlineKeyboardButton::callback(
+            ticked(
+                audience.owing,
+                i18n.button_label(l, "button-broadcast-owing", &Args::new()),
+            ),
+            Action::Dialogue {
+                nonce,
+                button: DialogueButton::Owing,
+            }
+            .encode(),
+        )]];
+        for (id, _) in titles {
+            let chosen = audience.workshops.iter().find(|w| w.workshop_id == *id);
+            let among = chosen.and_then(|w| w.among);
+            let label = workshop_button(state, l, *id, among, titles);
+            extra.push(vec![InlineKeyboardButton::callback(
+                ticked(chosen.is_some(), label),
+                Action::Dialogue {
+                    nonce,
+                    button: DialogueButton::Workshop(crate::domain::ids::WorkshopId::new(*id)),
+                }
+                .encode(),
+            )]);
+        }
+        let rows = &mut keyboard.inline_keyboard;
+        let at = rows.len().saturating_sub(2);
+        rows.splice(at..at, extra);
+    }
+    (text, keyboard)
+}
+
+/// The buttons under the preview: Send now, Schedule, the audience again, Cancel.
+pub fn ready(state: &AppState, l: Language, nonce: i64) -> Screen {
+    let button = |key: &str, pressed| dialogue_button(&state.i18n, l, nonce, key, pressed);
+    (
+        String::new(),
+        InlineKeyboardMarkup::new(vec![
+            vec![
+                button("button-broadcast-send-now", DialogueButton::SendNow),
+                button("button-broadcast-schedule", DialogueButton::Schedule),
+            ],
+            vec![button(
+                "button-broadcast-audience",
+                DialogueButton::ChooseAudience,
+            )],
+            cancel_row(state, l, nonce),
+        ]),
+    )
+}
+
+/// Asks when it goes: a day and time, or a cron expression.
+pub fn ask_when(state: &AppState, l: Language, nonce: i64) -> Screen {
+    let args = Args::new().text("example_deadline", example_time(state));
+    (
+        state.i18n.t_args(l, "broadcast-ask-when", &args),
+        InlineKeyboardMarkup::new(vec![cancel_row(state, l, nonce)]),
+    )
+}
+
+/// Tomorrow at 09:00, as the organiser would write it.
+pub fn example_time(state: &AppState) -> String {
+    let tomorrow = state.settings.timezone.local(state.clock.now()).date() + chrono::Days::new(1);
+    format!("{} 09:00", tomorrow.format("%d/%m/%Y"))
+}
+
+/// `/broadcasts`: the latest announcements, each with its figures, and a button to cancel
+/// each one still to go; `titles` names the workshops their audiences name.
+pub fn list(
+    state: &AppState,
+    l: Language,
+    listed: &[Listed],
+    places: &[ProvincePlaces],
+    titles: &[(i64, String)],
+) -> (String, Option<InlineKeyboardMarkup>) {
+    if listed.is_empty() {
+        return (state.i18n.t(l, "broadcasts-none"), None);
+    }
+    let mut lines = vec![state.i18n.t(l, "broadcasts-header")];
+    let mut rows = Vec::new();
+    for item in listed {
+        lines.push(announcement_label(state, l, item, places, titles));
+        if item.standing().still_to_go() {
+            let label = state.i18n.button_label(
+                l,
+                "button-broadcast-cancel",
+                &Args::new().num("number", item.broadcast.id),
+            );
+            rows.push(vec![InlineKeyboardButton::callback(
+                label,
+                Action::CancelBroadcast(item.broadcast.id).encode(),
+            )]);
+        }
+    }
+    let keyboard = (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows));
+    (lines.join("\n\n"), keyboard)
 }

@@ -5,10 +5,10 @@
 
 use chrono::Duration;
 use takwin::actions::Caller;
-use takwin::actions::broadcasts::{self, BroadcastRefusal, When};
+use takwin::actions::broadcasts::{self, BroadcastRefusal};
 use takwin::domain::audience::Audience;
 use takwin::domain::audience_expression::parse_audience;
-use takwin::domain::broadcast::{MAX_TEXT, Versions};
+use takwin::domain::broadcast::{MAX_TEXT, Versions, When};
 use takwin::domain::programme::KnownPlaces;
 use takwin::domain::roster::{Language, Role};
 use takwin::domain::schedule::CronSchedule;

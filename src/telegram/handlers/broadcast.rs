@@ -5,19 +5,16 @@
 //! the dialogue's state until Send now or a schedule is given.
 
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::InlineKeyboardMarkup;
 use teloxide::utils::render::RenderMessageTextHelper;
 
-use crate::actions::broadcasts::{self, Listed, When};
+use crate::actions::broadcasts::{self, Announcement, Posted};
 use crate::domain::audience::Audience;
 use crate::domain::broadcast::{
-    Attachment, AttachmentKind, MAX_CAPTION, MAX_TEXT, Version, Versions, check_text, check_typed,
-    max_text,
+    Attachment, AttachmentKind, MAX_CAPTION, MAX_TEXT, Version, Versions, When, check_text,
+    check_typed, max_text,
 };
-use crate::domain::ids::WorkshopId;
 use crate::domain::roster::Language;
-use crate::domain::schedule::CronSchedule;
-use crate::domain::workshop::{local_start, parse_date, parse_time};
 use crate::i18n::{Args, escape_html};
 use crate::outbox::render;
 use crate::outbox::sender::send_rendered;
@@ -26,11 +23,8 @@ use crate::store::{broadcasts as stored, dialogues, roster, workshops};
 use crate::telegram::dialogue::{self, BroadcastStep, Dialogue, Open};
 use crate::telegram::handlers::new_workshop::pick_audience;
 use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
-use crate::views::broadcast::{
-    announcement_label, describe, report_text, text_refusal, workshop_button,
-};
-use crate::views::buttons::{Action, DialogueButton};
-use crate::views::draft::{audience_keyboard, dialogue_button};
+use crate::views::broadcast as views;
+use crate::views::buttons::DialogueButton;
 
 /// The announcement dialogue's state, unpacked.
 #[derive(Debug, Clone)]
@@ -47,39 +41,12 @@ pub struct Composing {
     pub step: BroadcastStep,
 }
 
-/// How many upcoming workshops the audience keyboard offers.
-const UPCOMING_OFFERED: usize = 5;
-/// How many workshops that took place it offers, the latest first ...
-const PAST_OFFERED: usize = 3;
-/// ... among those of the last sixty days: a follow-up to the attendees (the slides, the
-/// next session) or to the absent comes within weeks.
-const PAST_WITHIN: chrono::Duration = chrono::Duration::days(60);
-
-/// The workshops the audience keyboard offers (the next upcoming ones, then the latest that
-/// took place), and every workshop the audience names, by id with their titles.
-async fn titles(state: &AppState, audience: &Audience) -> anyhow::Result<Vec<(i64, String)>> {
-    let now = state.clock.now();
-    let upcoming = workshops::upcoming(&state.db, now).await?;
-    let past = workshops::started(&state.db, now, None).await?;
-    let mut titles: Vec<(i64, String)> = upcoming
-        .into_iter()
-        .take(UPCOMING_OFFERED)
-        .chain(
-            past.into_iter()
-                .rev()
-                .filter(|w| w.starts_at >= now - PAST_WITHIN)
-                .take(PAST_OFFERED),
-        )
-        .map(|w| (w.id.get(), w.title))
-        .collect();
-    for part in &audience.workshops {
-        if !titles.iter().any(|(id, _)| *id == part.workshop_id)
-            && let Some(w) = workshops::get(&state.db, WorkshopId::new(part.workshop_id)).await?
-        {
-            titles.push((w.id.get(), w.title));
-        }
+impl Composing {
+    /// The texts written so far, as an announcement carries them.
+    fn versions(&self) -> Result<Versions, crate::domain::broadcast::VersionsError> {
+        let written = self.versions.iter().map(|v| (v.language, v.html.clone()));
+        Versions::new(written.collect(), MAX_TEXT)
     }
-    Ok(titles)
 }
 
 /// `/broadcast` (organisers): starts the dialogue, replacing any other one.
@@ -229,18 +196,20 @@ pub async fn reply(
                         c.step = BroadcastStep::Versions;
                     }
                     Err(error) => {
-                        let (key, args) = text_refusal(&error);
+                        let (key, args) = views::text_refusal(&error);
                         notice = Some(state.i18n.t_args(l, key, &args));
                     }
                 }
             }
         }
-        BroadcastStep::When => match when(state, text) {
-            Some(when) => return send(bot, state, actor, None, c, when).await,
-            None => {
+        BroadcastStep::When => match When::typed(text, &state.settings.timezone, state.clock.now())
+        {
+            Ok(when) => return send(bot, state, actor, None, c, when).await,
+            // Whatever is wrong with it, the organiser is asked again, with an example.
+            Err(_) => {
                 let args = Args::new()
                     .text("input", text.trim())
-                    .text("example_deadline", example_time(state));
+                    .text("example_deadline", views::example_time(state));
                 notice = Some(state.i18n.t_args(l, "broadcast-when-refused", &args));
             }
         },
@@ -260,26 +229,6 @@ pub async fn reply(
     }
     send_html(bot, actor.chat(), html, Some(keyboard.into())).await?;
     Ok(())
-}
-
-/// A day and time to come (`20/01/2026 09:00`), or a cron expression.
-fn when(state: &AppState, text: &str) -> Option<When> {
-    let text = text.trim();
-    if let Some((date, time)) = text.split_once(' ')
-        && let (Ok(date), Ok(time)) = (parse_date(date), parse_time(time.trim()))
-    {
-        let at = local_start(date, time, &state.settings.timezone, state.clock.now()).ok()?;
-        return Some(When::At(at));
-    }
-    let cron = CronSchedule::parse(text).ok()?;
-    cron.next_after(&state.settings.timezone, state.clock.now())?;
-    Some(When::Every(cron))
-}
-
-/// Tomorrow at 09:00, as the organiser would write it.
-fn example_time(state: &AppState) -> String {
-    let tomorrow = state.settings.timezone.local(state.clock.now()).date() + chrono::Days::new(1);
-    format!("{} 09:00", tomorrow.format("%d/%m/%Y"))
 }
 
 /// A button of the dialogue (its nonce already checked by the dispatcher).
@@ -366,13 +315,7 @@ async fn preview(
     c: &Composing,
 ) -> HandlerResult {
     let l = actor.language;
-    let versions = crate::domain::broadcast::Versions::new(
-        c.versions
-            .iter()
-            .map(|v| (v.language, v.html.clone()))
-            .collect(),
-        MAX_TEXT,
-    )?;
+    let versions = c.versions()?;
     let Ok(preview) = broadcasts::preview(state, &actor.caller(), &c.audience, &versions).await?
     else {
         return Ok(());
@@ -384,11 +327,11 @@ async fn preview(
         send_rendered(bot, actor.chat(), rendered, false).await?;
     }
     let places = roster::places(&state.db).await?;
-    let titles = titles(state, &c.audience).await?;
+    let titles = stored::offered_workshops(&state.db, &c.audience, state.clock.now()).await?;
     let args = Args::new()
         .raw(
             "audience",
-            describe(state, l, &c.audience, &places, &titles),
+            views::describe(state, l, &c.audience, &places, &titles),
         )
         .num("count", preview.reach.people as i64)
         .num("unreachable", preview.reach.unreachable as i64);
@@ -416,87 +359,39 @@ async fn send(
         }
         return Ok(());
     }
-    let versions = crate::domain::broadcast::Versions::new(
-        c.versions
-            .iter()
-            .map(|v| (v.language, v.html.clone()))
-            .collect(),
-        MAX_TEXT,
-    )?;
+    let versions = c.versions()?;
     let places = roster::places(&state.db).await?;
-    let titles = titles(state, &c.audience).await?;
-    let label = crate::i18n::strip_bidi(&describe(state, l, &c.audience, &places, &titles));
-    let sent = match broadcasts::send(
-        state,
-        &actor.caller(),
-        &label,
-        &c.audience,
-        &versions,
-        c.attachment.as_ref(),
-        &when,
-    )
-    .await?
-    {
-        Ok(sent) => sent,
-        Err(refusal) => {
-            match query {
-                Some(query) => refuse_with(bot, state, actor, query, &refusal).await?,
-                None => {
-                    let text = state.i18n.t(l, &crate::actions::Refusal::key(&refusal));
-                    send_html(bot, actor.chat(), text, None).await?;
-                }
+    let titles = stored::offered_workshops(&state.db, &c.audience, state.clock.now()).await?;
+    let label = crate::i18n::strip_bidi(&views::describe(state, l, &c.audience, &places, &titles));
+    let announcement = Announcement {
+        audience_label: &label,
+        audience: &c.audience,
+        versions: &versions,
+        attachment: c.attachment.as_ref(),
+    };
+    let chat = actor.chat();
+    // The confirmation, which becomes the live report of an announcement that goes once.
+    let post = |html: String| async move {
+        if let Some(query) = query {
+            bot.answer_callback_query(query.id.clone()).await?;
+        }
+        let message = send_html(bot, chat, html, None).await?;
+        Ok(Posted {
+            chat_id: chat.0,
+            message_id: i64::from(message.id.0),
+            shows_confirmation: true,
+        })
+    };
+    let sent =
+        broadcasts::send_and_follow(state, &actor.caller(), l, &announcement, &when, post).await?;
+    if let Err(refusal) = sent {
+        match query {
+            Some(query) => refuse_with(bot, state, actor, query, &refusal).await?,
+            None => {
+                let text = state.i18n.t(l, &crate::actions::Refusal::key(&refusal));
+                send_html(bot, chat, text, None).await?;
             }
-            return Ok(());
         }
-    };
-    if let Some(query) = query {
-        bot.answer_callback_query(query.id.clone()).await?;
-    }
-    let zone = &state.settings.timezone;
-    let first = sent
-        .next
-        .first()
-        .copied()
-        .unwrap_or_else(|| state.clock.now());
-    let html = match &when {
-        When::Now => {
-            let figures = match stored::get(&state.db, sent.id)
-                .await?
-                .and_then(|b| b.schedule_id)
-            {
-                Some(schedule) => stored::figures(&state.db, schedule).await?,
-                None => stored::Figures::default(),
-            };
-            report_text(
-                state,
-                l,
-                sent.id,
-                &figures,
-                sent.reach.unreachable as i64,
-                false,
-                false,
-            )
-        }
-        When::At(_) => {
-            let args = Args::new()
-                .num("number", sent.id)
-                .text("when", state.i18n.format_datetime(l, first, zone));
-            state.i18n.t_args(l, "broadcast-scheduled", &args)
-        }
-        When::Every(cron) => {
-            let args = Args::new()
-                .num("number", sent.id)
-                .text("input", cron.expression())
-                .text("when", state.i18n.format_datetime(l, first, zone));
-            state.i18n.t_args(l, "broadcast-recurring", &args)
-        }
-    };
-    let message = send_html(bot, actor.chat(), html.clone(), None).await?;
-    // The confirmation becomes the live report once the announcement goes: at once, or at
-    // its time. A recurring one goes many times; `/broadcasts` follows it instead.
-    if matches!(when, When::Now | When::At(_)) {
-        stored::attach_report(&state.db, sent.id, actor.chat().0, i64::from(message.id.0)).await?;
-        stored::reported(&state.db, sent.id, &html, false).await?;
     }
     Ok(())
 }
@@ -507,127 +402,21 @@ async fn view(
     actor: &Actor,
     c: &Composing,
 ) -> anyhow::Result<(String, InlineKeyboardMarkup)> {
-    let l = actor.language;
-    let i18n = &state.i18n;
-    let button = |key: &str, pressed| dialogue_button(i18n, l, c.nonce, key, pressed);
-    let cancel = vec![button("button-new-workshop-cancel", DialogueButton::Cancel)];
-    // Named within a sentence, in the reader's language ("le texte en arabe"), not as the
-    // language picker names each language in itself.
-    let language_name =
-        |language: Language| i18n.t(l, &format!("language-called-{}", language.code()));
+    let (l, nonce) = (actor.language, c.nonce);
     Ok(match c.step {
-        BroadcastStep::Text(language) => {
-            let args = Args::new().text("language", language_name(language));
-            (
-                i18n.t_args(l, "broadcast-ask-text", &args),
-                InlineKeyboardMarkup::new(vec![cancel]),
-            )
-        }
+        BroadcastStep::Text(language) => views::ask_text(state, l, nonce, language),
         BroadcastStep::Versions => {
-            let last = c.versions.last().map_or(l, |v| v.language);
-            let args = Args::new().text("language", language_name(last));
-            let mut rows: Vec<Vec<InlineKeyboardButton>> = vec![
-                Language::ALL
-                    .into_iter()
-                    .filter(|language| !c.versions.iter().any(|v| v.language == *language))
-                    .map(|language| {
-                        let label = i18n.button_label(
-                            l,
-                            "button-broadcast-version",
-                            &Args::new().text("language", language_name(language)),
-                        );
-                        InlineKeyboardButton::callback(
-                            label,
-                            Action::Dialogue {
-                                nonce: c.nonce,
-                                button: DialogueButton::Version(language),
-                            }
-                            .encode(),
-                        )
-                    })
-                    .collect(),
-            ];
-            rows.retain(|row| !row.is_empty());
-            rows.push(vec![button(
-                "button-broadcast-audience",
-                DialogueButton::ChooseAudience,
-            )]);
-            rows.push(cancel);
-            (
-                i18n.t_args(l, "broadcast-text-saved", &args),
-                InlineKeyboardMarkup::new(rows),
-            )
+            let written: Vec<Language> = c.versions.iter().map(|v| v.language).collect();
+            views::text_saved(state, l, nonce, &written)
         }
         BroadcastStep::Audience(shown) => {
-            let places = roster::places(&state.db).await?;
-            let titles = titles(state, &c.audience).await?;
-            let count = broadcasts::reach(state, &c.audience).await?.people;
-            let args = Args::new()
-                .raw(
-                    "audience",
-                    describe(state, l, &c.audience, &places, &titles),
-                )
-                .num("count", count as i64);
-            let intro = i18n.t_args(l, "broadcast-ask-audience", &args);
-            let (text, mut keyboard) =
-                audience_keyboard(state, l, c.nonce, intro, &c.audience, &places, shown, count);
-            if shown.is_none() {
-                // Beside roles and places: the bodies owing funding, the workshops' invitees
-                // (each press of a workshop narrows it further, by answer or, once it took
-                // place, by attendance, then lets it go).
-                let ticked =
-                    |on: bool, label: String| if on { format!("✓ {label}") } else { label };
-                let mut extra = vec![vec![InlineKeyboardButton::callback(
-                    ticked(
-                        c.audience.owing,
-                        i18n.button_label(l, "button-broadcast-owing", &Args::new()),
-                    ),
-                    Action::Dialogue {
-                        nonce: c.nonce,
-                        button: DialogueButton::Owing,
-                    }
-                    .encode(),
-                )]];
-                for (id, _) in &titles {
-                    let chosen = c.audience.workshops.iter().find(|w| w.workshop_id == *id);
-                    let among = chosen.and_then(|w| w.among);
-                    let label = workshop_button(state, l, *id, among, &titles);
-                    extra.push(vec![InlineKeyboardButton::callback(
-                        ticked(chosen.is_some(), label),
-                        Action::Dialogue {
-                            nonce: c.nonce,
-                            button: DialogueButton::Workshop(WorkshopId::new(*id)),
-                        }
-                        .encode(),
-                    )]);
-                }
-                let rows = &mut keyboard.inline_keyboard;
-                let at = rows.len().saturating_sub(2);
-                rows.splice(at..at, extra);
-            }
-            (text, keyboard)
+            let now = state.clock.now();
+            let today = state.settings.timezone.local(now).date();
+            let choice = stored::audience_choice(&state.db, &c.audience, now, today).await?;
+            views::choose_audience(state, l, nonce, &c.audience, shown, &choice)
         }
-        BroadcastStep::Preview => (
-            String::new(),
-            InlineKeyboardMarkup::new(vec![
-                vec![
-                    button("button-broadcast-send-now", DialogueButton::SendNow),
-                    button("button-broadcast-schedule", DialogueButton::Schedule),
-                ],
-                vec![button(
-                    "button-broadcast-audience",
-                    DialogueButton::ChooseAudience,
-                )],
-                cancel,
-            ]),
-        ),
-        BroadcastStep::When => {
-            let args = Args::new().text("example_deadline", example_time(state));
-            (
-                i18n.t_args(l, "broadcast-ask-when", &args),
-                InlineKeyboardMarkup::new(vec![cancel]),
-            )
-        }
+        BroadcastStep::Preview => views::ready(state, l, nonce),
+        BroadcastStep::When => views::ask_when(state, l, nonce),
     })
 }
 
@@ -653,48 +442,10 @@ async fn list_view(
             ));
         }
     };
-    if listed.is_empty() {
-        return Ok((state.i18n.t(l, "broadcasts-none"), None));
-    }
     let places = roster::places(&state.db).await?;
-    let mut lines = vec![state.i18n.t(l, "broadcasts-header")];
-    let mut titles: Vec<(i64, String)> = Vec::new();
-    for item in &listed {
-        for part in &item.broadcast.audience.workshops {
-            if let Some(w) = workshops::get(&state.db, WorkshopId::new(part.workshop_id)).await? {
-                titles.push((w.id.get(), w.title));
-            }
-        }
-    }
-    let mut rows = Vec::new();
-    for item in &listed {
-        lines.push(announcement_label(
-            state,
-            l,
-            &item.broadcast,
-            &item.figures,
-            item.next_at,
-            &places,
-            &titles,
-        ));
-        if still_to_go(item) {
-            let label = state.i18n.button_label(
-                l,
-                "button-broadcast-cancel",
-                &Args::new().num("number", item.broadcast.id),
-            );
-            rows.push(vec![InlineKeyboardButton::callback(
-                label,
-                Action::CancelBroadcast(item.broadcast.id).encode(),
-            )]);
-        }
-    }
-    let keyboard = (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows));
-    Ok((lines.join("\n\n"), keyboard))
-}
-
-fn still_to_go(item: &Listed) -> bool {
-    item.broadcast.cancelled_at.is_none() && (item.next_at.is_some() || item.figures.queued > 0)
+    let titles =
+        stored::workshops_named(&state.db, listed.iter().map(|i| &i.broadcast.audience)).await?;
+    Ok(views::list(state, l, &listed, &places, &titles))
 }
 
 /// The button "Cancel no. N" of `/broadcasts`: cancels it and redraws the list.
