@@ -296,3 +296,312 @@ fn find_circle(edges: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Option<V
     }
     None
 }
+
+/// The store's functions that write, by module: a function writes when its SQL inserts,
+/// updates or deletes, when it opens a writing transaction, or when it calls a function of
+/// the store that writes. Told from the code itself, so a new writing query is caught without
+/// anyone remembering to mark it.
+fn writing_functions(store: &BTreeMap<String, String>) -> BTreeSet<(String, String)> {
+    let mut bodies: Vec<(String, String, String)> = Vec::new();
+    for (module, code) in store {
+        let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+        let starts: Vec<(usize, String)> = code
+            .match_indices("fn ")
+            .filter(|(at, _)| {
+                let line_start = code[..*at].rfind('\n').map_or(0, |n| n + 1);
+                code[line_start..*at].trim_start().starts_with("pub")
+                    || code[line_start..*at].trim().is_empty()
+                    || code[line_start..*at].trim() == "async"
+            })
+            .filter_map(|(at, _)| {
+                let name: String = code[at + 3..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                (!name.is_empty()).then_some((at, name))
+            })
+            .collect();
+        for (i, (at, name)) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(code.len(), |(next, _)| *next);
+            bodies.push((module.clone(), name.clone(), code[*at..end].to_owned()));
+        }
+    }
+    let mut writing: BTreeSet<(String, String)> = bodies
+        .iter()
+        .filter(|(_, _, body)| {
+            [
+                "INSERT INTO",
+                "UPDATE ",
+                "DELETE FROM",
+                "begin_writing(",
+                ".begin()",
+            ]
+            .iter()
+            .any(|w| body.contains(w))
+        })
+        .map(|(m, n, _)| (m.clone(), n.clone()))
+        .collect();
+    // What calls a writing function writes too, until nothing more is found.
+    loop {
+        let more: Vec<(String, String)> = bodies
+            .iter()
+            .filter(|(m, n, _)| !writing.contains(&(m.clone(), n.clone())))
+            .filter(|(m, n, body)| {
+                let body = &body[3 + n.len()..];
+                writing.iter().any(|(wm, wn)| {
+                    calls(body, &format!("{wm}::{wn}")) || (wm == m && calls(body, wn))
+                })
+            })
+            .map(|(m, n, _)| (m.clone(), n.clone()))
+            .collect();
+        if more.is_empty() {
+            return writing;
+        }
+        writing.extend(more);
+    }
+}
+
+/// Whether `code` calls `path` (`roster::link` or `link`) as written, not as the tail of a
+/// longer path (`actions::roster::link`) or a method (`.link(`): the name at a word's start,
+/// followed by an opening bracket. `store::…` may stand after `crate::`.
+fn calls(code: &str, path: &str) -> bool {
+    code.match_indices(path).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + path.len()..].trim_start();
+        let qualified = code[..at].ends_with("crate::") && path.starts_with("store::");
+        (qualified || before.is_none_or(|c| !(c.is_alphanumeric() || "_.:".contains(c))))
+            && (after.starts_with('(') || after.starts_with("::<"))
+    })
+}
+
+/// The calls a file makes to the store's writing functions, except those of `allowed`
+/// modules: through `crate::store::…` paths, through a store module it imports (`roster::`),
+/// or through a function it imports by name.
+fn direct_writes(
+    code: &str,
+    here: &[String],
+    writing: &BTreeSet<(String, String)>,
+    allowed: &[&str],
+) -> Vec<String> {
+    let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+    let mut found = BTreeSet::new();
+    let mut modules = BTreeSet::new();
+    let mut functions = BTreeSet::new();
+    for path in paths_in(code, here) {
+        match path.as_slice() {
+            [store, module] if store == "store" => {
+                modules.insert(module.clone());
+            }
+            [store, module, name, ..] if store == "store" => {
+                functions.insert((module.clone(), name.clone()));
+            }
+            _ => {}
+        }
+    }
+    // A store module imported under another name (`broadcasts as stored`) is called by that
+    // name; its own name may then be another module's (the action of the same name).
+    let local_name = |module: &str| -> String {
+        code.split(&format!("{module} as "))
+            .nth(1)
+            .map(|rest| {
+                rest.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect()
+            })
+            .unwrap_or_else(|| module.to_owned())
+    };
+    for (module, name) in writing {
+        if allowed.contains(&module.as_str()) {
+            continue;
+        }
+        let through_module =
+            modules.contains(module) && calls(code, &format!("{}::{name}", local_name(module)));
+        let named = functions.contains(&(module.clone(), name.clone()));
+        let full = calls(code, &format!("store::{module}::{name}"));
+        if through_module || named || full {
+            found.insert(format!("store::{module}::{name}"));
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// The entry points — chat handlers, the command line's commands, the demo, the benchmarks —
+/// change state only through `actions/`. What the Telegram edge keeps for itself may stay
+/// there: a conversation's progress (`store::dialogues`) and the updates waiting to be
+/// handled (`store::inbox`).
+///
+/// One benchmark writes for itself: the delivery benchmark fills a throw-away database's
+/// outbox with the messages whose sending it measures — the producer no person is.
+fn entry_point_allowances(module: &[String]) -> Option<&'static [&'static str]> {
+    let module: Vec<&str> = module.iter().map(String::as_str).collect();
+    match module.as_slice() {
+        ["telegram", ..] => Some(&["dialogues", "inbox"]),
+        ["bench", "delivery"] => Some(&["outbox"]),
+        ["admin" | "demo" | "bench" | "stage", ..] => Some(&[]),
+        _ => None,
+    }
+}
+
+fn store_sources(src: &Path) -> BTreeMap<String, String> {
+    let mut files = Vec::new();
+    rust_files(&src.join("store"), &mut files);
+    files
+        .iter()
+        .map(|f| {
+            let module = f.file_stem().unwrap().to_string_lossy().into_owned();
+            (
+                module,
+                std::fs::read_to_string(f).expect("a store file reads"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn entry_points_change_state_only_through_actions() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let writing = writing_functions(&store_sources(&src));
+    assert!(
+        writing.contains(&("roster".into(), "link".into()))
+            && writing.contains(&("audit".into(), "record".into())),
+        "the store's writing functions are found: {writing:?}"
+    );
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut wrong = Vec::new();
+    for file in files {
+        let module = module_of(&src, &file);
+        let Some(allowed) = entry_point_allowances(&module) else {
+            continue;
+        };
+        let code = std::fs::read_to_string(&file).expect("a source file reads");
+        for call in direct_writes(&code, &module, &writing, allowed) {
+            wrong.push(format!("{}: {call}", file.display()));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "entry points must change state through an action of src/actions/, not the store:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn a_handler_writing_to_the_store_is_caught() {
+    let store: BTreeMap<String, String> = [
+        (
+            "roster".to_owned(),
+            "pub async fn link(db: &Db) { sqlx::query(\"UPDATE people SET x = 1\"); }\n\
+             pub async fn relink(db: &Db) { link(db).await; }\n\
+             pub async fn by_phone(db: &Db) { sqlx::query(\"SELECT 1\"); }\n"
+                .to_owned(),
+        ),
+        (
+            "audit".to_owned(),
+            "pub async fn record(db: &Db) { sqlx::query(\"INSERT INTO audit_log\"); }\n".to_owned(),
+        ),
+    ]
+    .into();
+    let writing = writing_functions(&store);
+    let expected: BTreeSet<(String, String)> = [
+        ("audit".into(), "record".into()),
+        ("roster".into(), "link".into()),
+        ("roster".into(), "relink".into()),
+    ]
+    .into();
+    assert_eq!(
+        writing, expected,
+        "relink writes through link; by_phone only reads"
+    );
+    let handler = [
+        "telegram".to_owned(),
+        "handlers".to_owned(),
+        "joining".to_owned(),
+    ];
+    let check = |code: &str| direct_writes(code, &handler, &writing, &["dialogues"]);
+    // A deliberately wrong handler: it links the person itself and audits it.
+    let wrong = "use crate::store::{audit, roster};\n\
+                 async fn start() { roster::by_phone(db).await; roster::link(db).await;\n\
+                 audit::record(db).await; }";
+    assert_eq!(
+        check(wrong),
+        ["store::audit::record", "store::roster::link"]
+    );
+    assert_eq!(
+        check("use crate::store::roster::relink;\nfn f() { relink(db); }"),
+        ["store::roster::relink"]
+    );
+    assert_eq!(
+        check("fn f() { crate::store::roster::link(db); }"),
+        ["store::roster::link"]
+    );
+    assert_eq!(
+        check(
+            "use crate::actions::roster;\nuse crate::store::{roster as stored};\n\
+             fn f() { roster::link(db); stored::link(db); }"
+        ),
+        ["store::roster::link"]
+    );
+    // The same calls through the action of that name, and reads, are fine.
+    assert!(check("use crate::actions::roster;\nfn f() { roster::link(db); }").is_empty());
+    assert!(check("use crate::store::roster;\nfn f() { roster::by_phone(db); }").is_empty());
+}
+
+/// The longest a chat handler's function may be: a handler parses, calls one action and
+/// renders; anything longer is doing an action's or a view's work.
+const HANDLER_LINES: usize = 120;
+
+/// Each function of `code` (outside its tests) that runs over `max` lines, with its length:
+/// from its `fn` line to the closing brace at the same indentation.
+fn long_functions(code: &str, max: usize) -> Vec<(String, usize)> {
+    let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+    let lines: Vec<&str> = code.lines().collect();
+    let mut long = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let signature = ["fn ", "pub fn ", "async fn ", "pub async fn "]
+            .iter()
+            .find_map(|start| trimmed.strip_prefix(start));
+        let Some(rest) = signature else { continue };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let closing = format!("{}}}", " ".repeat(indent));
+        if let Some(end) = lines[i..].iter().position(|l| *l == closing) {
+            if end + 1 > max {
+                long.push((name, end + 1));
+            }
+        }
+    }
+    long
+}
+
+#[test]
+fn chat_handlers_stay_thin() {
+    let handlers = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/telegram/handlers");
+    let mut files = Vec::new();
+    rust_files(&handlers, &mut files);
+    let mut long = Vec::new();
+    for file in files {
+        let code = std::fs::read_to_string(&file).expect("a handler reads");
+        for (name, lines) in long_functions(&code, HANDLER_LINES) {
+            long.push(format!("{}: {name} has {lines} lines", file.display()));
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "no handler function over {HANDLER_LINES} lines: move its work into an action or a \
+         view\n{}",
+        long.join("\n")
+    );
+    let made_up = format!(
+        "fn short() {{\n}}\n\nfn long() {{\n{}}}\n",
+        "    x;\n".repeat(130)
+    );
+    assert_eq!(
+        long_functions(&made_up, HANDLER_LINES),
+        [("long".into(), 132)]
+    );
+}
