@@ -12,10 +12,10 @@ use crate::actions::{self, Caller};
 use crate::clock::ManualClock;
 use crate::config::Settings;
 use crate::domain::roster::{Appointment, Language, Role};
-use crate::emulator::{ChatMessage, EmulatorConfig, Markup};
 use crate::i18n::strip_bidi;
 use crate::stage::Stage;
 use crate::store::roster::{self, Person};
+use bot_api_emulator::{ChatMessage, EmulatorConfig, Markup};
 
 mod announcement;
 mod funding;

@@ -88,7 +88,7 @@ pub fn html(data: &[u8]) {
         Ok(cleaned.as_str()),
         "{input:?}: checking the cleaned text again changes it"
     );
-    let parsed = crate::emulator::parse_html(&cleaned)
+    let parsed = bot_api_emulator::parse_html(&cleaned)
         .unwrap_or_else(|e| panic!("{input:?}: passed, but Telegram refuses {cleaned:?}: {e}"));
     if let Some(c) = parsed.text.chars().find(|c| refused_on_a_phone(*c)) {
         panic!("{input:?}: U+{:04X} reaches the phone", u32::from(c));

@@ -11,9 +11,9 @@ use anyhow::Context;
 use crate::app::{self, RunningBot};
 use crate::clock::ManualClock;
 use crate::config::Settings;
-use crate::emulator::{ChatMessage, Emulator, EmulatorConfig, NewUser};
 use crate::i18n::strip_bidi;
 use crate::state::AppState;
+use bot_api_emulator::{ChatMessage, Emulator, EmulatorConfig, NewUser};
 
 /// How long an action may take before the bot is called stuck.
 const PATIENCE: Duration = Duration::from_secs(20);

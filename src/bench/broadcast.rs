@@ -261,7 +261,7 @@ async fn run_engine(
 /// many messages failed and when the summary was seen.
 async fn follow(
     state: &AppState,
-    emu: &crate::emulator::Emulator,
+    emu: &bot_api_emulator::Emulator,
     id: i64,
     chats: &[i64],
     rate: u32,

@@ -17,10 +17,10 @@ use teloxide::types::ParseMode;
 
 use super::{BenchDatabase, backend_name, round};
 use crate::cli::BenchDeliveryArgs;
-use crate::emulator::{Emulator, EmulatorConfig, NewUser, RateLimits};
 use crate::outbox::Payload;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
 use crate::store::outbox::{self, NewMessage, State};
+use bot_api_emulator::{Emulator, EmulatorConfig, NewUser, RateLimits};
 
 /// Telegram's free global rate; above it the engine needs paid broadcasts.
 pub(super) const FREE_RATE: u32 = 30;

@@ -600,7 +600,7 @@ fn reference(s: &[u8], at_byte: usize) -> Result<Option<(char, usize)>, Problem>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::{finish, parse_html};
+    use bot_api_emulator::{finish, parse_html};
 
     fn problem(html: &str) -> Problem {
         match read(html) {

@@ -245,7 +245,7 @@ pub fn check(text: &str) -> Vec<Problem> {
 
 /// [`check`] over everything the emulator showed people (every version of every message,
 /// every button, every toast), each problem once, with where it was shown.
-pub fn check_shown(shown: &[crate::emulator::Shown]) -> Vec<String> {
+pub fn check_shown(shown: &[bot_api_emulator::Shown]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     let mut problems = Vec::new();
     for item in shown {

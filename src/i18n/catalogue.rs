@@ -688,7 +688,7 @@ mod tests {
                 let args = case.args_with(i18n, lang, names);
                 let html = i18n.t_args(lang, &case.key, &args);
                 // What the phone shows: the text after Telegram parses the HTML.
-                let text = crate::emulator::parse_html(&html)
+                let text = bot_api_emulator::parse_html(&html)
                     .unwrap_or_else(|e| panic!("{lang}: {}: Telegram refuses it: {e}", case.key))
                     .text;
                 out.push((lang, format!("{} {}", case.key, case.label), text));

@@ -246,7 +246,7 @@ pub fn start_link(bot_username: &str, payload: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::{Parsed, parse_html};
+    use bot_api_emulator::{Parsed, parse_html};
 
     /// For each UTF-16 unit of the text, the kinds of entity over it: what a reader sees bold,
     /// italic, linked.
