@@ -84,19 +84,39 @@ pub async fn reschedule_start(
     query: &CallbackQuery,
     workshop_id: WorkshopId,
 ) -> HandlerResult {
-    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
-        Ok(w) => w,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
-    };
-    let now = state.clock.now();
     let change = Dialogue::Reschedule {
         workshop: workshop_id,
         date: None,
         time: None,
     };
-    let nonce = dialogue::start(&state.db, actor.telegram_id(), &change, now).await?;
+    match begin_change(bot, state, actor, query, workshop_id, &change).await? {
+        Some((nonce, w)) => ask_date(bot, state, actor, nonce, &w, None).await,
+        None => Ok(()),
+    }
+}
+
+/// Begins changing a workshop that may still change: the dialogue starts and the press is
+/// answered, giving the dialogue's nonce and the workshop; `None` when refused (the presser
+/// is told why, and nothing starts).
+async fn begin_change(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    query: &CallbackQuery,
+    workshop_id: WorkshopId,
+    change: &Dialogue,
+) -> anyhow::Result<Option<(i64, Workshop)>> {
+    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
+        Ok(w) => w,
+        Err(refusal) => {
+            refuse_with(bot, state, actor, query, &refusal).await?;
+            return Ok(None);
+        }
+    };
+    let now = state.clock.now();
+    let nonce = dialogue::start(&state.db, actor.telegram_id(), change, now).await?;
     bot.answer_callback_query(query.id.clone()).await?;
-    ask_date(bot, state, actor, nonce, &w, None).await
+    Ok(Some((nonce, w)))
 }
 
 async fn ask_date(
@@ -403,17 +423,13 @@ pub async fn seats_start(
     query: &CallbackQuery,
     workshop_id: WorkshopId,
 ) -> HandlerResult {
-    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
-        Ok(w) => w,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
-    };
     let seats = Dialogue::Seats {
         workshop: workshop_id,
     };
-    let now = state.clock.now();
-    let nonce = dialogue::start(&state.db, actor.telegram_id(), &seats, now).await?;
-    bot.answer_callback_query(query.id.clone()).await?;
-    ask_seats(bot, state, actor, nonce, &w, None).await
+    match begin_change(bot, state, actor, query, workshop_id, &seats).await? {
+        Some((nonce, w)) => ask_seats(bot, state, actor, nonce, &w, None).await,
+        None => Ok(()),
+    }
 }
 
 async fn ask_seats(
