@@ -519,32 +519,147 @@ pub async fn correct_payment(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<(Payment, Payment)>> {
-    let mut tx = super::begin_writing(db).await?;
-    let Some((id, before)) = standing_payment(&mut tx, body, &reference_key(reference)).await?
-    else {
-        return Ok(None);
+    let correction = ReferenceCorrection {
+        reference,
+        correction,
     };
-    let after = Payment {
-        amount: correction.amount.unwrap_or(before.amount),
-        paid_on: correction.paid_on.unwrap_or(before.paid_on),
-        ..before.clone()
-    };
-    sqlx::query("UPDATE payments SET amount = $1, paid_on = $2 WHERE id = $3")
-        .bind(after.amount.centimes())
-        .bind(after.paid_on.format("%Y-%m-%d").to_string())
+    correct(db, body, &correction, actor, now).await
+}
+
+/// What differs between correcting a payment and correcting an approval; [`correct`] does
+/// the rest alike for both.
+trait Correction {
+    /// What stands and is corrected.
+    type Standing;
+    /// The record this corrects, with its id: the payment under the reference for a
+    /// transfer, the body's one approval for an approval.
+    async fn standing(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+    ) -> sqlx::Result<Option<(i64, Self::Standing)>>;
+    /// What stands once corrected: the details corrected replace the old ones, the state
+    /// stays.
+    fn corrected(&self, before: &Self::Standing) -> Self::Standing;
+    /// Writes the corrected details over the row `id`.
+    async fn update(
+        tx: &mut sqlx::AnyConnection,
+        id: i64,
+        after: &Self::Standing,
+    ) -> sqlx::Result<()>;
+    /// The audit log's detail, with the record before and after.
+    fn detail(body: CommuneId, id: i64, before: &Self::Standing, after: &Self::Standing) -> String;
+}
+
+/// A payment's correction with the reference that finds the payment.
+struct ReferenceCorrection<'a> {
+    reference: &'a str,
+    correction: PaymentCorrection,
+}
+
+impl Correction for ReferenceCorrection<'_> {
+    type Standing = Payment;
+
+    async fn standing(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+    ) -> sqlx::Result<Option<(i64, Payment)>> {
+        standing_payment(tx, body, &reference_key(self.reference)).await
+    }
+
+    fn corrected(&self, before: &Payment) -> Payment {
+        Payment {
+            amount: self.correction.amount.unwrap_or(before.amount),
+            paid_on: self.correction.paid_on.unwrap_or(before.paid_on),
+            ..before.clone()
+        }
+    }
+
+    async fn update(tx: &mut sqlx::AnyConnection, id: i64, after: &Payment) -> sqlx::Result<()> {
+        sqlx::query("UPDATE payments SET amount = $1, paid_on = $2 WHERE id = $3")
+            .bind(after.amount.centimes())
+            .bind(after.paid_on.format("%Y-%m-%d").to_string())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        Ok(())
+    }
+
+    fn detail(body: CommuneId, id: i64, before: &Payment, after: &Payment) -> String {
+        format!(
+            "body {body}: payment {id} (ref. {}) corrected from {} paid on {} to {} paid on {}, \
+             still {}",
+            before.reference,
+            before.amount,
+            before.paid_on,
+            after.amount,
+            after.paid_on,
+            after.verification.code()
+        )
+    }
+}
+
+impl Correction for ApprovalCorrection {
+    type Standing = Approval;
+
+    async fn standing(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        body: CommuneId,
+    ) -> sqlx::Result<Option<(i64, Approval)>> {
+        standing_approval(tx, body).await
+    }
+
+    fn corrected(&self, before: &Approval) -> Approval {
+        Approval {
+            approved_on: self.approved_on.unwrap_or(before.approved_on),
+            session: self.session.clone().or_else(|| before.session.clone()),
+            decision: self.decision.clone().or_else(|| before.decision.clone()),
+            verification: before.verification.clone(),
+        }
+    }
+
+    async fn update(tx: &mut sqlx::AnyConnection, id: i64, after: &Approval) -> sqlx::Result<()> {
+        sqlx::query(
+            "UPDATE approvals SET approved_on = $1, session = $2, decision = $3 WHERE id = $4",
+        )
+        .bind(after.approved_on.format("%Y-%m-%d").to_string())
+        .bind(&after.session)
+        .bind(&after.decision)
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let detail = format!(
-        "body {body}: payment {id} (ref. {}) corrected from {} paid on {} to {} paid on {}, \
-         still {}",
-        before.reference,
-        before.amount,
-        before.paid_on,
-        after.amount,
-        after.paid_on,
-        after.verification.code()
-    );
+        Ok(())
+    }
+
+    fn detail(body: CommuneId, id: i64, before: &Approval, after: &Approval) -> String {
+        format!(
+            "body {body}: approval {id} corrected from {} to {}, still {}",
+            describe_approval(before),
+            describe_approval(after),
+            after.verification.code()
+        )
+    }
+}
+
+/// Corrects what stands for a body, in one transaction: `None` when nothing stands to
+/// correct; else its details are replaced, its state kept, and the record before and after
+/// is returned and audited (`funding.correct`).
+async fn correct<C: Correction>(
+    db: &Db,
+    body: CommuneId,
+    correction: &C,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<(C::Standing, C::Standing)>> {
+    let mut tx = super::begin_writing(db).await?;
+    let Some((id, before)) = correction.standing(&mut tx, body).await? else {
+        return Ok(None);
+    };
+    let after = correction.corrected(&before);
+    C::update(&mut tx, id, &after).await?;
+    let detail = C::detail(body, id, &before, &after);
     audit::record(&mut *tx, now, actor, "funding.correct", &detail).await?;
     tx.commit().await?;
     Ok(Some((before, after)))
@@ -613,38 +728,7 @@ pub async fn correct_approval(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<(Approval, Approval)>> {
-    let mut tx = super::begin_writing(db).await?;
-    let Some((id, before)) = standing_approval(&mut tx, body).await? else {
-        return Ok(None);
-    };
-    let after = Approval {
-        approved_on: correction.approved_on.unwrap_or(before.approved_on),
-        session: correction
-            .session
-            .clone()
-            .or_else(|| before.session.clone()),
-        decision: correction
-            .decision
-            .clone()
-            .or_else(|| before.decision.clone()),
-        verification: before.verification.clone(),
-    };
-    sqlx::query("UPDATE approvals SET approved_on = $1, session = $2, decision = $3 WHERE id = $4")
-        .bind(after.approved_on.format("%Y-%m-%d").to_string())
-        .bind(&after.session)
-        .bind(&after.decision)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    let detail = format!(
-        "body {body}: approval {id} corrected from {} to {}, still {}",
-        describe_approval(&before),
-        describe_approval(&after),
-        after.verification.code()
-    );
-    audit::record(&mut *tx, now, actor, "funding.correct", &detail).await?;
-    tx.commit().await?;
-    Ok(Some((before, after)))
+    correct(db, body, correction, actor, now).await
 }
 
 /// Every signing body with its funding record, by province and name; only one province's

@@ -337,12 +337,8 @@ async fn reply_in_dialogue(
             workshops::comment(bot, state, actor, open.nonce, workshop, &text).await
         }
         Dialogue::Transfer { amount, reference } => {
-            let step = funding::TransferStep {
-                nonce: open.nonce,
-                amount,
-                reference,
-            };
-            funding::transfer_reply(bot, state, actor, step, &text).await
+            let nonce = open.nonce;
+            funding::transfer_reply(bot, state, actor, nonce, amount, reference, &text).await
         }
         Dialogue::RejectReason { declaration } => {
             funding::reject_reason(bot, state, actor, open.nonce, declaration, &text).await
@@ -351,12 +347,8 @@ async fn reply_in_dialogue(
             approved_on,
             session,
         } => {
-            let step = funding::ApprovalStep {
-                nonce: open.nonce,
-                approved_on,
-                session,
-            };
-            funding::approval_reply(bot, state, actor, step, &text).await
+            let nonce = open.nonce;
+            funding::approval_reply(bot, state, actor, nonce, approved_on, session, &text).await
         }
         Dialogue::Seats { workshop } => {
             changes::seats_reply(bot, state, actor, open.nonce, workshop, &text).await

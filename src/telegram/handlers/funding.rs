@@ -11,6 +11,7 @@ use crate::actions::reports;
 
 use crate::domain::funding::{CouncilSession, Declaration};
 use crate::domain::money::Money;
+use crate::domain::roster::Language;
 use crate::i18n::{Args, strip_bidi};
 use crate::state::AppState;
 use crate::store;
@@ -133,40 +134,27 @@ pub async fn declare_transfer_start(
     start_declaring(bot, state, actor, person, query, transfer, question).await
 }
 
-/// How far a president's declaration of a transfer got.
-#[derive(Debug, Clone)]
-pub struct TransferStep {
-    /// The dialogue's nonce.
-    pub nonce: i64,
-    /// The amount, once given.
-    pub amount: Option<Money>,
-    /// The bank's reference, once given.
-    pub reference: Option<String>,
-}
-
-/// The amount, then the reference, typed while declaring a transfer; then the receipt's
-/// photo is asked (text then asks it again).
+/// The amount, then the reference, typed while declaring a transfer (the dialogue's nonce
+/// and its `Dialogue::Transfer` answers so far); then the receipt's photo is asked (text
+/// then asks it again).
 pub async fn transfer_reply(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    step: TransferStep,
+    nonce: i64,
+    amount: Option<Money>,
+    reference: Option<String>,
     typed: &str,
 ) -> HandlerResult {
-    let tg = actor.telegram_id();
-    let now = state.clock.now();
     let l = actor.language;
-    let Some(amount) = step.amount else {
+    let Some(amount) = amount else {
         match Money::parse(typed) {
             Ok(amount) => {
-                let next = Open {
-                    nonce: step.nonce,
-                    dialogue: Dialogue::Transfer {
-                        amount: Some(amount),
-                        reference: None,
-                    },
+                let next = Dialogue::Transfer {
+                    amount: Some(amount),
+                    reference: None,
                 };
-                dialogue::save(&state.db, tg, &next, now).await?;
+                keep(state, actor, nonce, next).await?;
                 say(bot, state, actor, "funding-transfer-ask-reference", None).await?;
             }
             Err(error) => {
@@ -185,7 +173,7 @@ pub async fn transfer_reply(
         }
         return Ok(());
     };
-    if step.reference.is_some() {
+    if reference.is_some() {
         return ask_receipt(bot, state, actor).await;
     }
     let Some(person) = &actor.person else {
@@ -196,8 +184,8 @@ pub async fn transfer_reply(
     let reference = match funding::check_transfer(state, person, amount, typed).await? {
         Ok(Recording::Recorded(transfer)) => transfer.reference,
         Ok(Recording::Already(transfer)) => {
-            dialogues::end(&state.db, tg, step.nonce).await?;
-            return transfer_already(bot, state, actor, &transfer).await;
+            dialogues::end(&state.db, actor.telegram_id(), nonce).await?;
+            return tell(bot, state, actor, &transfer, funding::Transfer::ALREADY).await;
         }
         Err(refusal) => {
             let why = refusal.message(&state.i18n, l);
@@ -212,15 +200,19 @@ pub async fn transfer_reply(
             .await;
         }
     };
-    let next = Open {
-        nonce: step.nonce,
-        dialogue: Dialogue::Transfer {
-            amount: Some(amount),
-            reference: Some(reference),
-        },
+    let next = Dialogue::Transfer {
+        amount: Some(amount),
+        reference: Some(reference),
     };
-    dialogue::save(&state.db, tg, &next, now).await?;
+    keep(state, actor, nonce, next).await?;
     ask_receipt(bot, state, actor).await
+}
+
+/// Saves how far a declaration got: the answers so far, under the dialogue's nonce.
+async fn keep(state: &AppState, actor: &Actor, nonce: i64, dialogue: Dialogue) -> HandlerResult {
+    let next = Open { nonce, dialogue };
+    dialogue::save(&state.db, actor.telegram_id(), &next, state.clock.now()).await?;
+    Ok(())
 }
 
 /// Asks a question of a declaration again, after what was wrong with the answer; every
@@ -236,25 +228,6 @@ async fn ask_again(
     let ask = state.i18n.t(actor.language, question);
     let text = format!("⚠️ {why}\n{ask}");
     send_html(bot, actor.chat(), text, keyboard.map(Into::into)).await?;
-    Ok(())
-}
-
-/// Says that a transfer is recorded already, and that nothing was added.
-async fn transfer_already(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    transfer: &funding::Transfer,
-) -> HandlerResult {
-    let l = actor.language;
-    let args = Args::new()
-        .text(
-            "amount",
-            state.i18n.format_amount(l, transfer.amount.centimes()),
-        )
-        .text("reference", &transfer.reference);
-    let text = state.i18n.t_args(l, "funding-transfer-already", &args);
-    send_html(bot, actor.chat(), text, None).await?;
     Ok(())
 }
 
@@ -346,7 +319,7 @@ pub async fn receipt(
         reference,
         receipt: Some(photo),
     };
-    declare_transfer(&bot, &state, &actor, nonce, transfer).await
+    finish_declaring(&bot, &state, &actor, nonce, &transfer).await
 }
 
 /// "No receipt": the transfer is declared without a photo.
@@ -365,16 +338,73 @@ pub async fn no_receipt(
         reference,
         receipt: None,
     };
-    declare_transfer(bot, state, actor, nonce, transfer).await
+    finish_declaring(bot, state, actor, nonce, &transfer).await
 }
 
-/// Ends the dialogue and declares the transfer: once, however often the last answer comes.
-async fn declare_transfer(
+/// What differs between declaring a transfer and declaring an approval once their dialogue
+/// is answered; [`finish_declaring`] does the rest alike for both.
+trait Declaring {
+    /// The message once declared.
+    const DECLARED: &'static str;
+    /// The message when it stands declared already, every detail alike: nothing was added.
+    const ALREADY: &'static str;
+    /// Declares it for the president's body.
+    async fn declare(
+        &self,
+        state: &AppState,
+        person: &Person,
+    ) -> anyhow::Result<Result<Recording<()>, funding::RecordRefusal>>;
+    /// What its messages name.
+    fn args(&self, state: &AppState, l: Language) -> Args;
+}
+
+impl Declaring for funding::Transfer {
+    const DECLARED: &'static str = "funding-transfer-declared";
+    const ALREADY: &'static str = "funding-transfer-already";
+
+    async fn declare(
+        &self,
+        state: &AppState,
+        person: &Person,
+    ) -> anyhow::Result<Result<Recording<()>, funding::RecordRefusal>> {
+        funding::declare_transfer(state, person, self).await
+    }
+
+    fn args(&self, state: &AppState, l: Language) -> Args {
+        Args::new()
+            .text(
+                "amount",
+                state.i18n.format_amount(l, self.amount.centimes()),
+            )
+            .text("reference", &self.reference)
+    }
+}
+
+impl Declaring for funding::CouncilVote {
+    const DECLARED: &'static str = "funding-approval-declared";
+    const ALREADY: &'static str = "funding-approval-already";
+
+    async fn declare(
+        &self,
+        state: &AppState,
+        person: &Person,
+    ) -> anyhow::Result<Result<Recording<()>, funding::RecordRefusal>> {
+        funding::declare_approval(state, person, self).await
+    }
+
+    fn args(&self, state: &AppState, l: Language) -> Args {
+        Args::new().text("date", state.i18n.format_date(l, self.approved_on))
+    }
+}
+
+/// Ends the dialogue and declares what it gathered: once, however often the last answer
+/// comes (a second answer finds the dialogue ended and says nothing).
+async fn finish_declaring<D: Declaring>(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
     nonce: i64,
-    transfer: funding::Transfer,
+    declared: &D,
 ) -> HandlerResult {
     let Some(person) = &actor.person else {
         return Ok(());
@@ -382,23 +412,28 @@ async fn declare_transfer(
     if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
         return Ok(());
     }
-    match funding::declare_transfer(state, person, &transfer).await? {
-        Ok(Recording::Recorded(())) => {}
-        Ok(Recording::Already(())) => return transfer_already(bot, state, actor, &transfer).await,
+    let key = match declared.declare(state, person).await? {
+        Ok(Recording::Recorded(())) => D::DECLARED,
+        Ok(Recording::Already(())) => D::ALREADY,
         Err(refusal) => {
             let text = refusal.message(&state.i18n, actor.language);
             send_html(bot, actor.chat(), text, None).await?;
             return Ok(());
         }
-    }
+    };
+    tell(bot, state, actor, declared, key).await
+}
+
+/// Says one of a declaration's messages (`D::DECLARED`, `D::ALREADY`) with what it names.
+async fn tell<D: Declaring>(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    declared: &D,
+    key: &str,
+) -> HandlerResult {
     let l = actor.language;
-    let args = Args::new()
-        .text(
-            "amount",
-            state.i18n.format_amount(l, transfer.amount.centimes()),
-        )
-        .text("reference", &transfer.reference);
-    let text = state.i18n.t_args(l, "funding-transfer-declared", &args);
+    let text = state.i18n.t_args(l, key, &declared.args(state, l));
     send_html(bot, actor.chat(), text, None).await?;
     Ok(())
 }
@@ -437,30 +472,20 @@ pub async fn declare_approval_start(
     .await
 }
 
-/// How far a president's declaration of an approval got.
-#[derive(Debug, Clone)]
-pub struct ApprovalStep {
-    /// The dialogue's nonce.
-    pub nonce: i64,
-    /// The day of the vote, once given.
-    pub approved_on: Option<NaiveDate>,
-    /// The session, once given.
-    pub session: Option<String>,
-}
-
-/// What a president types while declaring an approval: the day of the vote (not in the
-/// future), then the session if they type it rather than tap it, then the decision's number.
+/// What a president types while declaring an approval (the dialogue's nonce and its
+/// `Dialogue::Approval` answers so far): the day of the vote (not in the future), then the
+/// session if they type it rather than tap it, then the decision's number.
 pub async fn approval_reply(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    step: ApprovalStep,
+    nonce: i64,
+    approved_on: Option<NaiveDate>,
+    session: Option<String>,
     typed: &str,
 ) -> HandlerResult {
     let l = actor.language;
-    let tg = actor.telegram_id();
-    let now = state.clock.now();
-    let Some(approved_on) = step.approved_on else {
+    let Some(approved_on) = approved_on else {
         let approved_on = match funding::vote_day(state, typed) {
             Some(Ok(day)) => day,
             refused => {
@@ -471,20 +496,17 @@ pub async fn approval_reply(
                 return ask_again(bot, state, actor, &why, "funding-approval-ask-date", None).await;
             }
         };
-        let next = Open {
-            nonce: step.nonce,
-            dialogue: Dialogue::Approval {
-                approved_on: Some(approved_on),
-                session: None,
-            },
+        let next = Dialogue::Approval {
+            approved_on: Some(approved_on),
+            session: None,
         };
-        dialogue::save(&state.db, tg, &next, now).await?;
+        keep(state, actor, nonce, next).await?;
         let keyboard = views::funding::sessions_keyboard(state, l);
         let ask = state.i18n.t(l, "funding-approval-ask-session");
         send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
         return Ok(());
     };
-    let Some(session) = step.session else {
+    let Some(session) = session else {
         let session = match funding::vote_text(TextField::Session, typed) {
             Ok(session) => session,
             Err(refusal) => {
@@ -494,26 +516,22 @@ pub async fn approval_reply(
                 return ask_again(bot, state, actor, &why, ask, keyboard).await;
             }
         };
-        return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
+        return ask_decision(bot, state, actor, nonce, approved_on, session).await;
     };
     let decision = match funding::vote_text(TextField::Decision, typed) {
         Ok(decision) => decision,
         Err(refusal) => {
             let why = refusal.message(&state.i18n, l);
             send_html(bot, actor.chat(), format!("⚠️ {why}"), None).await?;
-            return ask_decision(bot, state, actor, step.nonce, approved_on, session).await;
+            return ask_decision(bot, state, actor, nonce, approved_on, session).await;
         }
     };
-    declare_approval(
-        bot,
-        state,
-        actor,
-        step.nonce,
+    let vote = funding::CouncilVote {
         approved_on,
-        session,
-        Some(decision),
-    )
-    .await
+        session: Some(session),
+        decision: Some(decision),
+    };
+    finish_declaring(bot, state, actor, nonce, &vote).await
 }
 
 /// Keeps the session and asks the decision's number, with a button for none.
@@ -525,14 +543,11 @@ async fn ask_decision(
     approved_on: NaiveDate,
     session: String,
 ) -> HandlerResult {
-    let next = Open {
-        nonce,
-        dialogue: Dialogue::Approval {
-            approved_on: Some(approved_on),
-            session: Some(session),
-        },
+    let next = Dialogue::Approval {
+        approved_on: Some(approved_on),
+        session: Some(session),
     };
-    dialogue::save(&state.db, actor.telegram_id(), &next, state.clock.now()).await?;
+    keep(state, actor, nonce, next).await?;
     ask_optional(
         bot,
         state,
@@ -542,43 +557,6 @@ async fn ask_decision(
         Action::ApprovalNoDecision,
     )
     .await
-}
-
-/// Ends the dialogue and declares the approval: once, however often the last answer comes.
-async fn declare_approval(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    nonce: i64,
-    approved_on: NaiveDate,
-    session: String,
-    decision: Option<String>,
-) -> HandlerResult {
-    let Some(person) = &actor.person else {
-        return Ok(());
-    };
-    if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
-        return Ok(());
-    }
-    let vote = funding::CouncilVote {
-        approved_on,
-        session: Some(session),
-        decision,
-    };
-    let l = actor.language;
-    let args = Args::new().text("date", state.i18n.format_date(l, approved_on));
-    let key = match funding::declare_approval(state, person, &vote).await? {
-        Ok(Recording::Recorded(())) => "funding-approval-declared",
-        Ok(Recording::Already(())) => "funding-approval-already",
-        Err(refusal) => {
-            let text = refusal.message(&state.i18n, l);
-            send_html(bot, actor.chat(), text, None).await?;
-            return Ok(());
-        }
-    };
-    let text = state.i18n.t_args(l, key, &args);
-    send_html(bot, actor.chat(), text, None).await?;
-    Ok(())
 }
 
 /// The open approval declaration of the presser, at the step a button answers: `None` when
@@ -629,7 +607,12 @@ pub async fn approval_no_decision(
         return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
     };
     bot.answer_callback_query(query.id.clone()).await?;
-    declare_approval(bot, state, actor, nonce, approved_on, session, None).await
+    let vote = funding::CouncilVote {
+        approved_on,
+        session: Some(session),
+        decision: None,
+    };
+    finish_declaring(bot, state, actor, nonce, &vote).await
 }
 
 /// `/declarations` (finance officers): each declared transfer and approval with Confirm /
