@@ -64,19 +64,17 @@ pub async fn save_after(
 ) -> anyhow::Result<i64> {
     let now = state.clock.now();
     let first = cron.next_after(&state.settings.timezone, now);
-    let id = schedules::save(
-        &state.db.pool,
+    let (audience, payload) = (audience.to_json(), payload.to_json());
+    let schedule = schedules::NewSchedule {
         name,
-        cron.expression(),
-        &audience.to_json(),
-        &payload.to_json(),
+        cron: Some(cron.expression()),
+        audience: &audience,
+        payload: &payload,
         max_lateness,
-        first,
-        after.map(|a| i64::from(a.total_minutes())),
-        now,
-    )
-    .await?;
-    Ok(id)
+        next_at: first,
+        after_minutes: after.map(|a| i64::from(a.total_minutes())),
+    };
+    Ok(schedules::save(&state.db.pool, &schedule, now).await?)
 }
 
 /// Enqueues every occurrence that has come, for every due schedule.

@@ -220,34 +220,16 @@ pub async fn create(db: &Db, new: &NewBroadcast<'_>, now: DateTime<Utc>) -> anyh
     let name = format!("broadcast:{id}");
     let audience = new.audience.to_json();
     let payload = (new.payload)(id);
-    let schedule_id = match cron {
-        Some(cron) => {
-            super::schedules::save(
-                &mut *tx,
-                &name,
-                cron,
-                &audience,
-                &payload,
-                new.max_lateness,
-                Some(new.send_at),
-                None,
-                now,
-            )
-            .await?
-        }
-        None => {
-            super::schedules::save_once(
-                &mut *tx,
-                &name,
-                &audience,
-                &payload,
-                new.max_lateness,
-                new.send_at,
-                now,
-            )
-            .await?
-        }
+    let schedule = super::schedules::NewSchedule {
+        name: &name,
+        cron,
+        audience: &audience,
+        payload: &payload,
+        max_lateness: new.max_lateness,
+        next_at: Some(new.send_at),
+        after_minutes: None,
     };
+    let schedule_id = super::schedules::save(&mut *tx, &schedule, now).await?;
     sqlx::query("UPDATE broadcasts SET schedule_id = $1 WHERE id = $2")
         .bind(schedule_id)
         .bind(id)

@@ -30,53 +30,29 @@ pub struct Schedule {
     pub once: bool,
 }
 
-/// Creates a schedule, or replaces the one with the same name. `next_at` is its first
-/// occurrence.
-#[allow(clippy::too_many_arguments)]
-pub async fn save<'e, E>(
-    executor: E,
-    name: &str,
-    cron: &str,
-    audience: &str,
-    payload: &str,
-    max_lateness: Duration,
-    next_at: Option<DateTime<Utc>>,
-    after_minutes: Option<i64>,
-    now: DateTime<Utc>,
-) -> sqlx::Result<i64>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let row = sqlx::query(
-        "INSERT INTO schedules (name, cron, audience, payload, max_lateness_secs, next_at, \
-         created_at, updated_at, after_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) \
-         ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, audience = excluded.audience, \
-         payload = excluded.payload, max_lateness_secs = excluded.max_lateness_secs, \
-         next_at = excluded.next_at, once = 0, active = 1, updated_at = excluded.updated_at, \
-         after_minutes = excluded.after_minutes \
-         RETURNING id",
-    )
-    .bind(name)
-    .bind(cron)
-    .bind(audience)
-    .bind(payload)
-    .bind(max_lateness.num_seconds())
-    .bind(next_at.map(to_millis))
-    .bind(to_millis(now))
-    .bind(after_minutes)
-    .fetch_one(executor)
-    .await?;
-    Ok(row.get(0))
+/// A schedule to store: recurring on a cron expression, or firing once.
+#[derive(Debug, Clone)]
+pub struct NewSchedule<'a> {
+    /// Its unique name; saving under a name replaces what was there.
+    pub name: &'a str,
+    /// The cron expression it recurs on; `None` fires once, at `next_at`, then stops.
+    pub cron: Option<&'a str>,
+    /// Who gets it, as JSON.
+    pub audience: &'a str,
+    /// What it sends, as JSON.
+    pub payload: &'a str,
+    /// How late an occurrence may still go after downtime.
+    pub max_lateness: Duration,
+    /// Its first occurrence (`None`: a cron expression that never fires again).
+    pub next_at: Option<DateTime<Utc>>,
+    /// Its rows go this long after each occurrence rather than at it.
+    pub after_minutes: Option<i64>,
 }
 
-/// Creates a schedule that fires once, at `at`, then stops.
-pub async fn save_once<'e, E>(
+/// Creates a schedule, or replaces the one with the same name (active again).
+pub async fn save<'e, E>(
     executor: E,
-    name: &str,
-    audience: &str,
-    payload: &str,
-    max_lateness: Duration,
-    at: DateTime<Utc>,
+    schedule: &NewSchedule<'_>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64>
 where
@@ -84,18 +60,24 @@ where
 {
     let row = sqlx::query(
         "INSERT INTO schedules (name, cron, audience, payload, max_lateness_secs, next_at, \
-         once, created_at, updated_at) VALUES ($1, '', $2, $3, $4, $5, 1, $6, $6) \
-         ON CONFLICT (name) DO UPDATE SET cron = '', audience = excluded.audience, \
+         once, created_at, updated_at, after_minutes) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) \
+         ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, audience = excluded.audience, \
          payload = excluded.payload, max_lateness_secs = excluded.max_lateness_secs, \
-         next_at = excluded.next_at, once = 1, active = 1, updated_at = excluded.updated_at \
+         next_at = excluded.next_at, once = excluded.once, active = 1, \
+         updated_at = excluded.updated_at, after_minutes = excluded.after_minutes \
          RETURNING id",
     )
-    .bind(name)
-    .bind(audience)
-    .bind(payload)
-    .bind(max_lateness.num_seconds())
-    .bind(to_millis(at))
+    .bind(schedule.name)
+    // A schedule that fires once keeps an empty expression, as it always has.
+    .bind(schedule.cron.unwrap_or_default())
+    .bind(schedule.audience)
+    .bind(schedule.payload)
+    .bind(schedule.max_lateness.num_seconds())
+    .bind(schedule.next_at.map(to_millis))
+    .bind(i64::from(schedule.cron.is_none()))
     .bind(to_millis(now))
+    .bind(schedule.after_minutes)
     .fetch_one(executor)
     .await?;
     Ok(row.get(0))
