@@ -13,8 +13,8 @@ use crate::domain::broadcast::{Attachment, MAX_CAPTION, Versions, When};
 use crate::domain::roster::Language;
 use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
+use crate::store::audience;
 use crate::store::broadcasts::{self, Figures, Listed, NewBroadcast, Reach, Standing};
-use crate::store::{audience, audit};
 use crate::views;
 
 /// How late an announcement for a given time may still go after the bot was down.
@@ -312,21 +312,12 @@ pub async fn cancel(
         _ => {}
     }
     let now = state.clock.now();
-    let Some(dropped) =
-        broadcasts::cancel(&state.db, id, listed.broadcast.schedule_id, now).await?
-    else {
-        return Ok(Err(BroadcastRefusal::AlreadyCancelled));
-    };
-    let detail = format!("broadcast {id} cancelled, {dropped} queued messages dropped");
-    audit::record(
-        &state.db.pool,
-        now,
-        &caller.label,
-        "broadcast.cancel",
-        &detail,
-    )
-    .await?;
-    Ok(Ok(dropped))
+    // Cancelled, stopped, dropped and audited in one transaction.
+    let schedule = listed.broadcast.schedule_id;
+    match broadcasts::cancel(&state.db, id, schedule, &caller.label, now).await? {
+        Some(dropped) => Ok(Ok(dropped)),
+        None => Ok(Err(BroadcastRefusal::AlreadyCancelled)),
+    }
 }
 
 /// The latest announcements with their figures, newest first.

@@ -345,11 +345,12 @@ async fn latest_rows(db: &Db, limit: i64) -> anyhow::Result<Vec<Broadcast>> {
 
 /// Cancels an announcement: marks it, and drops what its schedule queued and has not gone
 /// (a row being sent at this instant is skipped when it is rendered). Returns the rows
-/// dropped, or `None` if it was already cancelled.
+/// dropped, or `None` if it was already cancelled. Audited in the same transaction.
 pub async fn cancel(
     db: &Db,
     id: i64,
     schedule_id: Option<i64>,
+    actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<u64>> {
     let mut tx = super::begin_writing(db).await?;
@@ -382,6 +383,8 @@ pub async fn cancel(
         .await?
         .rows_affected();
     }
+    let detail = format!("broadcast {id} cancelled, {dropped} queued messages dropped");
+    super::audit::record(&mut *tx, now, actor, "broadcast.cancel", &detail).await?;
     tx.commit().await?;
     Ok(Some(dropped))
 }
