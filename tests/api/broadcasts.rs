@@ -554,6 +554,17 @@ pub async fn the_command_line_refuses_bad_input_and_previews_before_sending(back
         "{}",
         stderr(&again)
     );
+    // Audited once, with the cancellation it describes, not for the refused second try.
+    let database = store::Db::connect(&db.url).await.unwrap();
+    let cancels: Vec<_> = store::audit::latest(&database, 20)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.action == "broadcast.cancel")
+        .collect();
+    assert_eq!(cancels.len(), 1, "{cancels:?}");
+    assert!(cancels[0].detail.starts_with("broadcast 1 cancelled"));
+    database.pool.close().await;
     db.drop_database().await;
 }
 
