@@ -9,15 +9,40 @@ use takwin::domain::roster::{Appointment, Language, Role};
 use takwin::i18n::strip_bidi;
 use takwin::outbox::scheduler;
 use takwin::outbox::sender::{Deliverer, DeliveryConfig};
-use takwin::store::roster;
+use takwin::store::roster::{self, Person};
 
 use crate::new_workshop::{ORGANISER, organiser_app};
-use crate::support::Backend;
+use crate::support::{Backend, TestApp};
 
 const AGOURAI_PRESIDENT: i64 = 7701;
 const BITIT_PRESIDENT: i64 = 7702;
 const BITIT_FINANCE: i64 = 7703;
 const HAJEB_PRESIDENT: i64 = 7704;
+
+/// The Region's finance service sets the contributions of the sample file.
+async fn import_sample_contributions(app: &TestApp) {
+    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
+    let cli = Caller::command_line();
+    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
+        .await
+        .unwrap()
+        .unwrap();
+}
+
+/// The command line appoints someone of the roster the Region's finance officer.
+async fn appoint_finance_officer(app: &TestApp, officer: &Person) {
+    let cli = Caller::command_line();
+    actions::roster::set_appointment(
+        &app.state,
+        &cli,
+        &officer.phone,
+        Appointment::FinanceOfficer,
+        true,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+}
 
 pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Backend) {
     let app = organiser_app(backend).await;
@@ -40,11 +65,7 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
             .await;
     }
     let cli = Caller::command_line();
-    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
-    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
-        .await
-        .unwrap()
-        .unwrap();
+    import_sample_contributions(&app).await;
     // Agourai has done everything: its council approved, its contribution is paid.
     actions::funding::record_approval(
         &app.state,
@@ -227,22 +248,8 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     .await;
     app.join_as(std::slice::from_ref(&officer), &[OFFICER], Language::Fr)
         .await;
-    let cli = Caller::command_line();
-    actions::roster::set_appointment(
-        &app.state,
-        &cli,
-        &officer.phone,
-        Appointment::FinanceOfficer,
-        true,
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
-    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
-        .await
-        .unwrap()
-        .unwrap();
+    appoint_finance_officer(&app, &officer).await;
+    import_sample_contributions(&app).await;
     let worker = Deliverer::new(
         app.state.clone(),
         app.bot.clone(),
@@ -463,11 +470,7 @@ pub async fn silence_escalates_to_the_secretary_general_after_the_configured_rem
             .await;
     }
     let cli = Caller::command_line();
-    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
-    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
-        .await
-        .unwrap()
-        .unwrap();
+    import_sample_contributions(&app).await;
     // The session reminder (20 January by default) is kept out of the way: its own journey.
     let campaign = actions::funding::Campaign {
         cron: "0 10 * * 1".into(),
@@ -646,11 +649,7 @@ pub async fn ahead_of_a_council_session_only_agreements_still_to_approve_are_rec
             .await;
     }
     let cli = Caller::command_line();
-    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
-    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
-        .await
-        .unwrap()
-        .unwrap();
+    import_sample_contributions(&app).await;
     // Agourai's council approved (recorded by the Region); it still owes its contribution.
     actions::funding::record_approval(
         &app.state,
@@ -754,22 +753,8 @@ pub async fn a_partial_payment_keeps_a_balance_and_an_overpayment_shows(backend:
         app.join_as(std::slice::from_ref(&who), &[chat], Language::Fr)
             .await;
     }
-    let cli = Caller::command_line();
-    actions::roster::set_appointment(
-        &app.state,
-        &cli,
-        &officer.phone,
-        Appointment::FinanceOfficer,
-        true,
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
-    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
-        .await
-        .unwrap()
-        .unwrap();
+    appoint_finance_officer(&app, &officer).await;
+    import_sample_contributions(&app).await;
     let t = |key: &str| strip_bidi(&app.state.i18n.t(Language::Fr, key));
     let payments = || {
         let state = app.state.clone();
@@ -920,22 +905,8 @@ async fn bitit_and_an_officer(app: &crate::support::TestApp) -> Deliverer {
         .await;
     app.join_as(std::slice::from_ref(&officer), &[OFFICER], Language::Fr)
         .await;
-    let cli = Caller::command_line();
-    actions::roster::set_appointment(
-        &app.state,
-        &cli,
-        &officer.phone,
-        Appointment::FinanceOfficer,
-        true,
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
-    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
-        .await
-        .unwrap()
-        .unwrap();
+    appoint_finance_officer(app, &officer).await;
+    import_sample_contributions(app).await;
     Deliverer::new(
         app.state.clone(),
         app.bot.clone(),
@@ -1218,11 +1189,7 @@ pub async fn a_press_on_another_presidents_reminder_answers_the_presser_only(bac
             .await;
     }
     let cli = Caller::command_line();
-    let contributions = include_str!("../../samples/contributions-el-hajeb.csv");
-    actions::funding::import_contributions(&app.state, &cli, contributions.as_bytes(), false)
-        .await
-        .unwrap()
-        .unwrap();
+    import_sample_contributions(&app).await;
     actions::funding::start_campaign(&app.state, &cli, "0 10 * * 1")
         .await
         .unwrap()
