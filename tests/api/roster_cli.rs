@@ -1300,6 +1300,25 @@ fn pay_agourai(url: &str, amount: &str, date: &str, reference: &str) -> Output {
     )
 }
 
+/// The finance service records Agourai's council vote from the command line.
+fn approve_agourai(url: &str, date: &str, session: &str) -> Output {
+    takwin(
+        url,
+        &[
+            "contributions",
+            "approve",
+            "--province",
+            "El Hajeb",
+            "--commune",
+            "Agourai",
+            "--date",
+            date,
+            "--session",
+            session,
+        ],
+    )
+}
+
 /// The contributions report as JSON, and Agourai's line in it.
 fn agourai_in_report(url: &str) -> (serde_json::Value, serde_json::Value) {
     let report = takwin(url, &["report", "contributions", "--format", "json"]);
@@ -1410,23 +1429,7 @@ pub async fn the_same_payment_twice_is_recorded_once_and_corrected_openly(backen
     assert!(stderr(&unknown).contains("no transfer is recorded under \"VIR-404\""));
 
     // The approval: once; another while it stands is refused; the correction replaces it.
-    let approve = |date: &str| {
-        takwin(
-            &db.url,
-            &[
-                "contributions",
-                "approve",
-                "--province",
-                "El Hajeb",
-                "--commune",
-                "Agourai",
-                "--date",
-                date,
-                "--session",
-                "session de février",
-            ],
-        )
-    };
+    let approve = |date: &str| approve_agourai(&db.url, date, "session de février");
     assert!(approve("03/02/2026").status.success());
     let twice = approve("2026-02-03");
     assert!(twice.status.success());
@@ -1524,21 +1527,7 @@ pub async fn impossible_days_and_hostile_references_are_refused_from_the_command
         ("01/05/1925", "session de mai"),
         ("05/05/2026", "session \u{202E}de mai"),
     ] {
-        let refused = takwin(
-            &db.url,
-            &[
-                "contributions",
-                "approve",
-                "--province",
-                "El Hajeb",
-                "--commune",
-                "Agourai",
-                "--date",
-                date,
-                "--session",
-                session,
-            ],
-        );
+        let refused = approve_agourai(&db.url, date, session);
         assert!(!refused.status.success(), "{date} {session}");
     }
     let (_, agourai) = agourai_in_report(&db.url);
