@@ -11,7 +11,7 @@ use crate::actions::broadcasts::BroadcastRefusal;
 use crate::actions::funding::{FundingRefusal, Recording};
 use crate::actions::roster::{ImportOptions, RosterRefusal};
 use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
-use crate::cli::{BroadcastCommand, ContributionsCommand, ReportFormat};
+use crate::cli::{BroadcastCommand, ContributionsCommand, ReportFormat, TableOutput};
 use crate::domain::audience_expression::parse_audience;
 use crate::domain::broadcast::{MAX_TEXT, Versions, VersionsError, When, WhenError};
 use crate::domain::ids::WorkshopId;
@@ -644,25 +644,35 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
 pub async fn contributions_report(
     state: &AppState,
     province: Option<&str>,
-    format: ReportFormat,
-    out: Option<&Path>,
+    output: &TableOutput,
 ) -> anyhow::Result<()> {
     let caller = Caller::command_line();
     let lines = actions::reports::contributions_report(state, &caller, province)
         .await?
         .map_err(|r| refused(state, &r))?;
-    let text = match format {
-        ReportFormat::Csv => crate::report::contributions_csv(&lines),
-        ReportFormat::Json => pretty(&crate::report::contributions_json(&lines))?,
-    };
-    write_report(&text, out)
+    write_table(
+        output,
+        || crate::report::contributions_csv(&lines),
+        || crate::report::contributions_json(&lines),
+    )
 }
 
-/// A JSON report as people read it, ending with a line break.
-fn pretty(value: &serde_json::Value) -> anyhow::Result<String> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    Ok(text)
+/// Writes a tabular report in the format asked: CSV as built, JSON as people read it (pretty,
+/// ending with a line break).
+fn write_table(
+    output: &TableOutput,
+    csv: impl FnOnce() -> String,
+    json: impl FnOnce() -> serde_json::Value,
+) -> anyhow::Result<()> {
+    let text = match output.format {
+        ReportFormat::Csv => csv(),
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&json())?;
+            text.push('\n');
+            text
+        }
+    };
+    write_report(&text, output.out.as_deref())
 }
 
 /// Writes a report to a file, or to standard output.
@@ -682,19 +692,18 @@ fn write_report(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
 pub async fn evaluation_report(
     state: &AppState,
     workshop: Option<i64>,
-    format: ReportFormat,
-    out: Option<&Path>,
+    output: &TableOutput,
 ) -> anyhow::Result<()> {
     let caller = Caller::command_line();
     let rows = actions::reports::evaluation_report(state, &caller, workshop.map(WorkshopId::new))
         .await?
         .map_err(|r| refused(state, &r))?;
     let zone = &state.settings.timezone;
-    let text = match format {
-        ReportFormat::Csv => crate::report::evaluations_csv(&rows, zone),
-        ReportFormat::Json => pretty(&crate::report::evaluations_json(&rows, zone))?,
-    };
-    write_report(&text, out)
+    write_table(
+        output,
+        || crate::report::evaluations_csv(&rows, zone),
+        || crate::report::evaluations_json(&rows, zone),
+    )
 }
 
 /// `takwin report attendance`.
@@ -702,8 +711,7 @@ pub async fn attendance_report(
     state: &AppState,
     workshop: Option<i64>,
     province: Option<&str>,
-    format: ReportFormat,
-    out: Option<&Path>,
+    output: &TableOutput,
 ) -> anyhow::Result<()> {
     let caller = Caller::command_line();
     let workshop = workshop.map(WorkshopId::new);
@@ -711,11 +719,11 @@ pub async fn attendance_report(
         .await?
         .map_err(|r| refused(state, &r))?;
     let title = |id: WorkshopId| titles.get(&id).cloned().unwrap_or_default();
-    let text = match format {
-        ReportFormat::Csv => crate::report::attendance_csv(&report, title),
-        ReportFormat::Json => pretty(&crate::report::attendance_json(&report, title))?,
-    };
-    write_report(&text, out)
+    write_table(
+        output,
+        || crate::report::attendance_csv(&report, title),
+        || crate::report::attendance_json(&report, title),
+    )
 }
 
 /// The largest text file an announcement is read from: far above Telegram's 4,096

@@ -308,12 +308,8 @@ pub enum ReportCommand {
         /// Only this province (its Latin name).
         #[arg(long)]
         province: Option<String>,
-        /// csv or json.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
-        format: ReportFormat,
-        /// Write to this file instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        output: TableOutput,
     },
     /// Funding per signing body — agreement, due, paid (verified), declared, outstanding, days
     /// overdue — then per province and for the region, to the centime.
@@ -321,12 +317,8 @@ pub enum ReportCommand {
         /// Only this province (its Latin name).
         #[arg(long)]
         province: Option<String>,
-        /// csv or json.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
-        format: ReportFormat,
-        /// Write to this file instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        output: TableOutput,
     },
     /// Evaluations of the workshops held: ratings (1–5), mean, distribution, response rate;
     /// the comments in JSON. Anonymous: no names.
@@ -334,13 +326,20 @@ pub enum ReportCommand {
         /// Only this workshop.
         #[arg(long)]
         workshop: Option<i64>,
-        /// csv or json.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
-        format: ReportFormat,
-        /// Write to this file instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        output: TableOutput,
     },
+}
+
+/// Where a tabular report goes, and in which format: the same two options on every report.
+#[derive(Debug, Args)]
+pub struct TableOutput {
+    /// csv or json.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// The format of a report.

@@ -156,23 +156,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(ReportCommand::Attendance {
             workshop,
             province,
-            format,
-            out,
-        }) => {
-            admin::attendance_report(
-                &state,
-                workshop,
-                province.as_deref(),
-                format,
-                out.as_deref(),
-            )
-            .await?
+            output,
+        }) => admin::attendance_report(&state, workshop, province.as_deref(), &output).await?,
+        Command::Report(ReportCommand::Evaluations { workshop, output }) => {
+            admin::evaluation_report(&state, workshop, &output).await?
         }
-        Command::Report(ReportCommand::Evaluations {
-            workshop,
-            format,
-            out,
-        }) => admin::evaluation_report(&state, workshop, format, out.as_deref()).await?,
         Command::Roster(RosterCommand::Import {
             file,
             dry_run,
@@ -200,12 +188,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::FinanceOfficer(cli::FinanceOfficerCommand::Add { phone }) => {
             admin::set_appointment(&state, &phone, Appointment::FinanceOfficer, true).await?
         }
-        Command::Report(ReportCommand::Contributions {
-            province,
-            format,
-            out,
-        }) => {
-            admin::contributions_report(&state, province.as_deref(), format, out.as_deref()).await?
+        Command::Report(ReportCommand::Contributions { province, output }) => {
+            admin::contributions_report(&state, province.as_deref(), &output).await?
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -909,7 +909,7 @@ pub async fn start_campaign_with(
         ),
     ];
     for (name, cron, audience, payload, after) in plans {
-        scheduler::save_after(state, name, cron, audience, &payload, lateness, after).await?;
+        scheduler::save(state, name, cron, audience, &payload, lateness, after).await?;
     }
     funding::set_escalate_after(&state.db, campaign.escalate_after).await?;
     let now = state.clock.now();

@@ -14,7 +14,7 @@ use sqlx::Row as _;
 use teloxide::prelude::*;
 
 use super::delivery::{FREE_RATE, Figures, budget, emulator, figures, run_throttle, strict};
-use super::{BenchDatabase, backend_name, round, synthetic_roster};
+use super::{BenchDatabase, Run, backend_name, round, synthetic_roster};
 use crate::actions::broadcasts::{self as announcements, Announcement, Posted};
 use crate::actions::{Caller, Refusal};
 use crate::cli::BenchBroadcastArgs;
@@ -38,10 +38,8 @@ const REPORT_BUDGET: Duration = Duration::from_secs(30);
 /// The JSON printed at the end.
 #[derive(Debug, Serialize)]
 struct Report {
-    recipients: u32,
-    configured_rate: u32,
-    backend: &'static str,
-    paid_broadcast: bool,
+    #[serde(flatten)]
+    run: Run,
     audience: &'static str,
     /// Importing the roster (not part of the announcement; for scale).
     roster_import_seconds: f64,
@@ -232,10 +230,7 @@ async fn run_engine(
     emu.shutdown().await;
 
     let report = Report {
-        recipients: args.recipients,
-        configured_rate: args.rate,
-        backend: backend_name(args.backend),
-        paid_broadcast: args.rate > FREE_RATE,
+        run: Run::new(args.recipients, args.rate, args.backend),
         audience: AUDIENCE,
         roster_import_seconds: round(roster_import, 3),
         resolve_ms: round(resolve_ms, 1),

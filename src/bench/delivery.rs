@@ -15,7 +15,7 @@ use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::ParseMode;
 
-use super::{BenchDatabase, backend_name, round};
+use super::{BenchDatabase, Run, backend_name, round};
 use crate::cli::BenchDeliveryArgs;
 use crate::outbox::Payload;
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
@@ -53,10 +53,7 @@ pub async fn delivery(args: &BenchDeliveryArgs) -> anyhow::Result<()> {
     let throttle = run_throttle(&chats, args.rate, limits).await?;
 
     let report = Report {
-        recipients: args.recipients,
-        configured_rate: args.rate,
-        backend: backend_name(args.backend),
-        paid_broadcast: args.rate > FREE_RATE,
+        run: Run::new(args.recipients, args.rate, args.backend),
         engine_vs_throttle: round(engine.achieved_rate / throttle.achieved_rate, 3),
         engine_vs_throttle_sustained: round(engine.sustained_rate / throttle.sustained_rate, 3),
         engine,
@@ -80,10 +77,8 @@ pub(super) fn strict(rate: u32) -> RateLimits {
 /// The JSON printed at the end.
 #[derive(Debug, Serialize)]
 struct Report {
-    recipients: u32,
-    configured_rate: u32,
-    backend: &'static str,
-    paid_broadcast: bool,
+    #[serde(flatten)]
+    run: Run,
     engine: Figures,
     throttle: Figures,
     /// Achieved rate of the engine over that of `Throttle`: at least 1 means no worse.

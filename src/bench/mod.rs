@@ -87,6 +87,27 @@ async fn synthetic_roster(state: &AppState, caller: &Caller, n: u32) -> anyhow::
 }
 
 /// The backend's name in reports.
+/// What a delivery run was asked, printed first in its JSON report.
+#[derive(Debug, serde::Serialize)]
+struct Run {
+    recipients: u32,
+    configured_rate: u32,
+    backend: &'static str,
+    /// Above Telegram's free 30 messages a second, the bot pays for the excess.
+    paid_broadcast: bool,
+}
+
+impl Run {
+    fn new(recipients: u32, configured_rate: u32, backend: BenchBackend) -> Run {
+        Run {
+            recipients,
+            configured_rate,
+            backend: backend_name(backend),
+            paid_broadcast: configured_rate > delivery::FREE_RATE,
+        }
+    }
+}
+
 fn backend_name(backend: BenchBackend) -> &'static str {
     match backend {
         BenchBackend::Sqlite => "sqlite",

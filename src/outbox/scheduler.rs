@@ -39,21 +39,10 @@ pub fn dedup_key(schedule_id: i64, occurrence: DateTime<Utc>, chat_id: i64) -> S
     )
 }
 
-/// Creates (or replaces) a recurring schedule starting after `now`.
+/// Creates (or replaces) a recurring schedule starting after `now`, each occurrence's rows
+/// going at it, or `after` it when given (an escalation some days after the reminder it
+/// follows: time counted forward from the occurrence).
 pub async fn save(
-    state: &AppState,
-    name: &str,
-    cron: &CronSchedule,
-    audience: &Audience,
-    payload: &super::Payload,
-    max_lateness: chrono::Duration,
-) -> anyhow::Result<i64> {
-    save_after(state, name, cron, audience, payload, max_lateness, None).await
-}
-
-/// [`save`], with each occurrence's rows going `after` it rather than at it (an escalation
-/// some days after the reminder it follows): time counted forward from the occurrence.
-pub async fn save_after(
     state: &AppState,
     name: &str,
     cron: &CronSchedule,

@@ -178,33 +178,9 @@ fn among_keyword(among: Option<Among>) -> &'static str {
     }
 }
 
-/// One workshop's invitees in words: «invitees of Budget (no answer)»; `titles` names the
-/// workshops by id.
-pub fn workshop_part(
-    state: &AppState,
-    l: Language,
-    workshop_id: i64,
-    among: Option<Among>,
-    titles: &[(i64, String)],
-) -> String {
-    let args = workshop_args(workshop_id, among, titles);
-    state.i18n.t_args(l, "broadcast-audience-workshop", &args)
-}
-
-/// [`workshop_part`] as a button's label (plain text).
-pub fn workshop_button(
-    state: &AppState,
-    l: Language,
-    workshop_id: i64,
-    among: Option<Among>,
-    titles: &[(i64, String)],
-) -> String {
-    let args = workshop_args(workshop_id, among, titles);
-    state
-        .i18n
-        .button_label(l, "button-broadcast-workshop", &args)
-}
-
+/// One workshop's invitees, for «invitees of Budget (no answer)» in words
+/// (`broadcast-audience-workshop`) and on a button (`button-broadcast-workshop`); `titles`
+/// names the workshops by id.
 fn workshop_args(workshop_id: i64, among: Option<Among>, titles: &[(i64, String)]) -> Args {
     let title = titles
         .iter()
@@ -231,13 +207,8 @@ pub fn describe(
     }
     for part in &audience.workshops {
         text.push_str(" — ");
-        text.push_str(&workshop_part(
-            state,
-            l,
-            part.workshop_id,
-            part.among,
-            titles,
-        ));
+        let args = workshop_args(part.workshop_id, part.among, titles);
+        text.push_str(&state.i18n.t_args(l, "broadcast-audience-workshop", &args));
     }
     text
 }
@@ -356,7 +327,10 @@ pub fn choose_audience(
         for (id, _) in titles {
             let chosen = audience.workshops.iter().find(|w| w.workshop_id == *id);
             let among = chosen.and_then(|w| w.among);
-            let label = workshop_button(state, l, *id, among, titles);
+            let args = workshop_args(*id, among, titles);
+            let label = state
+                .i18n
+                .button_label(l, "button-broadcast-workshop", &args);
             extra.push(vec![InlineKeyboardButton::callback(
                 ticked(chosen.is_some(), label),
                 Action::Dialogue {

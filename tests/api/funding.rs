@@ -585,8 +585,10 @@ pub async fn silence_escalates_to_the_secretary_general_after_the_configured_rem
     takwin::admin::contributions_report(
         &app.state,
         None,
-        takwin::cli::ReportFormat::Json,
-        Some(&path),
+        &takwin::cli::TableOutput {
+            format: takwin::cli::ReportFormat::Json,
+            out: Some(path.clone()),
+        },
     )
     .await
     .unwrap();
@@ -854,8 +856,10 @@ pub async fn a_partial_payment_keeps_a_balance_and_an_overpayment_shows(backend:
     takwin::admin::contributions_report(
         &app.state,
         None,
-        takwin::cli::ReportFormat::Json,
-        Some(&path),
+        &takwin::cli::TableOutput {
+            format: takwin::cli::ReportFormat::Json,
+            out: Some(path.clone()),
+        },
     )
     .await
     .unwrap();

@@ -48,6 +48,7 @@ pub async fn each_occurrence_goes_once_to_each_recipient(backend: Backend) {
         &audience,
         &payload,
         Duration::hours(2),
+        None,
     )
     .await
     .unwrap();
