@@ -8,7 +8,7 @@ use crate::domain::funding::{BodyFunding, FollowUp};
 use crate::domain::ids::WorkshopId;
 use crate::domain::money::Money;
 use crate::domain::roster::PlaceName;
-use crate::domain::workshop::{AttendanceCounts, AttendanceReport, EvaluationSummary};
+use crate::domain::workshop::{AttendanceCounts, AttendanceReport, WorkshopEvaluation};
 use crate::domain::zone::Zone;
 
 /// A text cell of a CSV file, made safe to open in a spreadsheet. Excel, LibreOffice and
@@ -150,23 +150,6 @@ pub fn attendance_json(report: &AttendanceReport, title: impl Fn(WorkshopId) -> 
         })).collect::<Vec<_>>(),
         "total": counts_json(&report.total),
     })
-}
-
-/// The evaluation of one workshop, as the report shows it: anonymous scores and comments.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkshopEvaluation {
-    /// The workshop's id.
-    pub workshop: WorkshopId,
-    /// Its title.
-    pub title: String,
-    /// When it started.
-    pub starts_at: chrono::DateTime<chrono::Utc>,
-    /// How many came (walk-ins included): who could rate it.
-    pub present: u32,
-    /// The scores summed up.
-    pub summary: EvaluationSummary,
-    /// The comments, with the score given beside each.
-    pub comments: Vec<(u8, String)>,
 }
 
 /// The columns of the evaluation CSV.

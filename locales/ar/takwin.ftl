@@ -1005,3 +1005,139 @@ button-broadcast-workshop =
         [absent] 🎓 { $title }: المتغيبون
        *[all] 🎓 { $title }: المدعوون
     }
+
+## تقرير البرنامج والرسوم البيانية
+report-title = التكوين المستمر للمنتخبين: تقرير البرنامج
+report-cover-all-provinces = جميع عمالات وأقاليم الجهة
+report-cover-province = { $province_kind ->
+        [prefecture] عمالة { $province }
+       *[province] إقليم { $province }
+    }
+report-cover-whole-programme = منذ انطلاق البرنامج
+report-cover-period = من { $from } إلى { $to }
+report-cover-since = منذ { $from }
+report-cover-until = إلى غاية { $to }
+report-cover-made = حُرِّر بتاريخ { $today }
+report-page = الصفحة { $page } من { $pages }
+report-section-key-figures = أرقام أساسية
+report-section-months = شهرًا بشهر
+report-section-provinces = الحضور حسب العمالة أو الإقليم
+report-section-communes = الحضور حسب الجماعة
+report-section-workshops = الورشات المنعقدة
+report-section-evaluations = التقييمات
+report-section-comments = الملاحظات (دون ذكر الأسماء)
+report-section-funding = التمويل حسب الجهة الموقعة
+report-nothing-held = لم تنعقد أي ورشة خلال هذه الفترة.
+report-no-comments = لم تُكتب أي ملاحظة.
+report-figure-held = { PLURAL($count) ->
+        [zero] ورشة منعقدة
+        [one] ورشة منعقدة
+        [two] ورشتان منعقدتان
+        [few] ورشات منعقدة
+        [many] ورشة منعقدة
+       *[other] ورشة منعقدة
+    }
+report-figure-invited = { PLURAL($count) ->
+        [zero] دعوة
+        [one] دعوة
+        [two] دعوتان
+        [few] دعوات
+        [many] دعوة
+       *[other] دعوة
+    }
+report-figure-present = { PLURAL($count) ->
+        [zero] مشارك
+        [one] مشارك
+        [two] مشاركان
+        [few] مشاركين
+        [many] مشاركًا
+       *[other] مشارك
+    }
+report-figure-rate = نسبة حضور المدعوين
+report-figure-rating = متوسط التقييم من 5
+report-figure-approved = { PLURAL($bodies) ->
+        [zero] اتفاقية مصادق عليها من أصل { $bodies } جهة
+        [one] اتفاقية مصادق عليها من أصل جهة واحدة
+        [two] اتفاقية مصادق عليها من أصل جهتين
+        [few] اتفاقية مصادق عليها من أصل { $bodies } جهات
+        [many] اتفاقية مصادق عليها من أصل { $bodies } جهة
+       *[other] اتفاقية مصادق عليها من أصل { $bodies } جهة
+    }
+report-figure-paid = مؤداة من أصل { $due } مستحقة
+report-column-province = العمالة أو الإقليم
+report-column-commune = الجماعة
+report-column-invited = المدعوون
+report-column-yes = نعم
+report-column-no = لا
+report-column-no-answer = دون رد
+report-column-present = الحاضرون
+report-column-walk-ins = دون دعوة
+report-column-rate = النسبة
+report-column-workshop = الورشة
+report-column-date = التاريخ
+report-column-venue = المكان
+report-column-rating = التقييم
+report-column-ratings = عدد التقييمات
+report-column-score = التقييم
+report-column-comment = الملاحظة
+report-column-body = الجهة
+report-column-agreement = الاتفاقية
+report-column-due = المستحق
+report-column-paid = المؤدى
+report-column-outstanding = الباقي
+report-column-month = الشهر
+report-column-held = الورشات
+report-agreement = { $standing ->
+        [approved] مصادق عليها
+        [declared] مصرح بها
+       *[pending] في الانتظار
+    }
+report-province-staff = { $province_kind ->
+        [prefecture] مصالح العمالة
+       *[province] مصالح الإقليم
+    }
+report-refused-unknown-province = لا يوجد إقليم باسم «{ $province }» في لائحة المنتخبين. الأقاليم هي: { $known }.
+report-refused-from-after-to = تنتهي الفترة ({ $to }) قبل أن تبدأ ({ $from }): يرجى تبديل التاريخين.
+figure-percent = { $rate }%
+chart-provinces = الحضور حسب العمالة أو الإقليم
+chart-provinces-note = نسبة المدعوين الذين حضروا؛ بعد كل شريط، النسبة.
+chart-answers = الردود على الدعوات
+chart-answers-note = { PLURAL($count) ->
+        [zero] لا ورشة.
+        [one] آخر ورشة؛ بعد شريطها، عدد من أجابوا بنعم من أصل المدعوين.
+        [two] آخر ورشتين؛ بعد كل شريط، عدد من أجابوا بنعم من أصل المدعوين.
+        [few] آخر { $count } ورشات؛ بعد كل شريط، عدد من أجابوا بنعم من أصل المدعوين.
+        [many] آخر { $count } ورشة؛ بعد كل شريط، عدد من أجابوا بنعم من أصل المدعوين.
+       *[other] آخر { $count } ورشة؛ بعد كل شريط، عدد من أجابوا بنعم من أصل المدعوين.
+    }
+chart-ratings = تقييم الورشات
+chart-ratings-note = { PLURAL($count) ->
+        [zero] لا ورشة مقيَّمة.
+        [one] آخر ورشة مقيَّمة؛ بعد شريطها، متوسط التقييم من 5.
+        [two] آخر ورشتين مقيَّمتين؛ بعد كل شريط، متوسط التقييم من 5.
+        [few] آخر { $count } ورشات مقيَّمة؛ بعد كل شريط، متوسط التقييم من 5.
+        [many] آخر { $count } ورشة مقيَّمة؛ بعد كل شريط، متوسط التقييم من 5.
+       *[other] آخر { $count } ورشة مقيَّمة؛ بعد كل شريط، متوسط التقييم من 5.
+    }
+chart-funding = التمويل حسب العمالة أو الإقليم
+chart-funding-note = الجهات حسب ما أدته؛ بعد كل شريط، عدد الاتفاقيات المصادق عليها.
+chart-months = المشاركون شهرًا بشهر
+chart-months-note = المنتخبون الحاضرون في ورشات كل شهر؛ بعد كل شريط، عدد الورشات.
+chart-series-present = حاضر
+chart-series-absent = غائب
+chart-series-yes = نعم
+chart-series-no = لا
+chart-series-no-answer = دون رد
+chart-series-score = { $score } من 5
+chart-series-full = أُدّيت كاملة
+chart-series-partly = أُدّيت جزئيًا
+chart-series-nothing = لم يُؤدَّ شيء
+chart-series-participants = المشاركون
+chart-figure-held = { PLURAL($count) ->
+        [zero] لا ورشة
+        [one] ورشة واحدة
+        [two] ورشتان
+        [few] { $count } ورشات
+        [many] { $count } ورشة
+       *[other] { $count } ورشة
+    }

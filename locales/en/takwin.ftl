@@ -861,3 +861,111 @@ button-broadcast-workshop =
         [absent] 🎓 { $title }: absent
        *[all] 🎓 { $title }: invitees
     }
+
+## Programme report and charts
+report-title = Continuous training of elected officials: programme report
+report-cover-all-provinces = All provinces of the Region
+report-cover-province = { $province_kind ->
+        [prefecture] Prefecture of { $province }
+       *[province] Province of { $province }
+    }
+report-cover-whole-programme = Since the programme began
+report-cover-period = From { $from } to { $to }
+report-cover-since = Since { $from }
+report-cover-until = Until { $to }
+report-cover-made = Made on { $today }
+report-page = Page { $page } of { $pages }
+report-section-key-figures = Key figures
+report-section-months = Month by month
+report-section-provinces = Attendance per province
+report-section-communes = Attendance per commune
+report-section-workshops = Workshops held
+report-section-evaluations = Evaluations
+report-section-comments = Comments (anonymous)
+report-section-funding = Funding per signing body
+report-nothing-held = No workshop was held in this period.
+report-no-comments = No comment was written.
+report-figure-held = { $count ->
+        [one] workshop held
+       *[other] workshops held
+    }
+report-figure-invited = { $count ->
+        [one] invitation
+       *[other] invitations
+    }
+report-figure-present = { $count ->
+        [one] participant
+       *[other] participants
+    }
+report-figure-rate = attendance of those invited
+report-figure-rating = mean rating, out of 5
+report-figure-approved = { $bodies ->
+        [one] agreement approved, of { $bodies } body
+       *[other] agreements approved, of { $bodies } bodies
+    }
+report-figure-paid = paid, of { $due } due
+report-column-province = Province
+report-column-commune = Commune
+report-column-invited = Invited
+report-column-yes = Yes
+report-column-no = No
+report-column-no-answer = No answer
+report-column-present = Present
+report-column-walk-ins = Walk-ins
+report-column-rate = Rate
+report-column-workshop = Workshop
+report-column-date = Date
+report-column-venue = Venue
+report-column-rating = Rating
+report-column-ratings = Ratings
+report-column-score = Score
+report-column-comment = Comment
+report-column-body = Body
+report-column-agreement = Agreement
+report-column-due = Due
+report-column-paid = Paid
+report-column-outstanding = Outstanding
+report-column-month = Month
+report-column-held = Workshops
+report-agreement = { $standing ->
+        [approved] approved
+        [declared] declared
+       *[pending] pending
+    }
+report-province-staff = { $province_kind ->
+        [prefecture] prefecture's services
+       *[province] province's services
+    }
+report-refused-unknown-province = There is no province “{ $province }” in the roster. The provinces are: { $known }.
+report-refused-from-after-to = The period ends ({ $to }) before it begins ({ $from }): please swap the two dates.
+figure-percent = { $rate }%
+chart-provinces = Attendance per province
+chart-provinces-note = Share of those invited who came; after each bar, the rate.
+chart-answers = Answers to the invitations
+chart-answers-note = { $count ->
+        [one] The latest workshop; after its bar, those who said yes of those invited.
+       *[other] The { $count } latest workshops; after each bar, those who said yes of those invited.
+    }
+chart-ratings = Ratings of the workshops
+chart-ratings-note = { $count ->
+        [one] The latest workshop rated; after its bar, the mean rating out of 5.
+       *[other] The { $count } latest workshops rated; after each bar, the mean rating out of 5.
+    }
+chart-funding = Funding per province
+chart-funding-note = Bodies by what they have paid; after each bar, the agreements approved.
+chart-months = Participants month by month
+chart-months-note = Officials present at the workshops of each month; after each bar, how many workshops.
+chart-series-present = present
+chart-series-absent = absent
+chart-series-yes = yes
+chart-series-no = no
+chart-series-no-answer = no answer
+chart-series-score = { $score } of 5
+chart-series-full = paid in full
+chart-series-partly = paid in part
+chart-series-nothing = nothing paid
+chart-series-participants = participants
+chart-figure-held = { $count ->
+        [one] 1 workshop
+       *[other] { $count } workshops
+    }

@@ -866,3 +866,111 @@ button-broadcast-workshop =
         [absent] 🎓 { $title } : absents
        *[all] 🎓 { $title } : invités
     }
+
+## Programme report and charts
+report-title = Formation continue des élus : rapport du programme
+report-cover-all-provinces = Toutes les provinces de la Région
+report-cover-province = { $province_kind ->
+        [prefecture] Préfecture de { $province }
+       *[province] Province de { $province }
+    }
+report-cover-whole-programme = Depuis le début du programme
+report-cover-period = Du { $from } au { $to }
+report-cover-since = Depuis le { $from }
+report-cover-until = Jusqu'au { $to }
+report-cover-made = Établi le { $today }
+report-page = Page { $page } sur { $pages }
+report-section-key-figures = Chiffres clés
+report-section-months = Mois par mois
+report-section-provinces = Présence par province
+report-section-communes = Présence par commune
+report-section-workshops = Ateliers tenus
+report-section-evaluations = Évaluations
+report-section-comments = Commentaires (anonymes)
+report-section-funding = Financement par organisme signataire
+report-nothing-held = Aucun atelier n'a été tenu sur cette période.
+report-no-comments = Aucun commentaire n'a été écrit.
+report-figure-held = { $count ->
+        [one] atelier tenu
+       *[other] ateliers tenus
+    }
+report-figure-invited = { $count ->
+        [one] invitation
+       *[other] invitations
+    }
+report-figure-present = { $count ->
+        [one] participant
+       *[other] participants
+    }
+report-figure-rate = présence des invités
+report-figure-rating = note moyenne sur 5
+report-figure-approved = { $bodies ->
+        [one] convention approuvée, sur { $bodies } organisme
+       *[other] conventions approuvées, sur { $bodies } organismes
+    }
+report-figure-paid = versés, sur { $due } dus
+report-column-province = Province
+report-column-commune = Commune
+report-column-invited = Invités
+report-column-yes = Oui
+report-column-no = Non
+report-column-no-answer = Sans réponse
+report-column-present = Présents
+report-column-walk-ins = Sans invitation
+report-column-rate = Taux
+report-column-workshop = Atelier
+report-column-date = Date
+report-column-venue = Lieu
+report-column-rating = Note
+report-column-ratings = Évaluations
+report-column-score = Note
+report-column-comment = Commentaire
+report-column-body = Organisme
+report-column-agreement = Convention
+report-column-due = Dû
+report-column-paid = Versé
+report-column-outstanding = Reste dû
+report-column-month = Mois
+report-column-held = Ateliers
+report-agreement = { $standing ->
+        [approved] approuvée
+        [declared] déclarée
+       *[pending] en attente
+    }
+report-province-staff = { $province_kind ->
+        [prefecture] services de la préfecture
+       *[province] services de la province
+    }
+report-refused-unknown-province = Il n'y a pas de province « { $province } » dans la liste des élus. Les provinces sont : { $known }.
+report-refused-from-after-to = La période finit ({ $to }) avant de commencer ({ $from }) : veuillez inverser les deux dates.
+figure-percent = { $rate } %
+chart-provinces = Présence par province
+chart-provinces-note = Part des invités venus ; après chaque barre, le taux.
+chart-answers = Réponses aux invitations
+chart-answers-note = { $count ->
+        [one] Le dernier atelier ; après sa barre, les oui sur les invités.
+       *[other] Les { $count } derniers ateliers ; après chaque barre, les oui sur les invités.
+    }
+chart-ratings = Notes des ateliers
+chart-ratings-note = { $count ->
+        [one] Le dernier atelier noté ; après sa barre, la note moyenne sur 5.
+       *[other] Les { $count } derniers ateliers notés ; après chaque barre, la note moyenne sur 5.
+    }
+chart-funding = Financement par province
+chart-funding-note = Organismes selon ce qu'ils ont versé ; après chaque barre, les conventions approuvées.
+chart-months = Participants mois par mois
+chart-months-note = Élus présents aux ateliers de chaque mois ; après chaque barre, le nombre d'ateliers.
+chart-series-present = présents
+chart-series-absent = absents
+chart-series-yes = oui
+chart-series-no = non
+chart-series-no-answer = sans réponse
+chart-series-score = { $score } sur 5
+chart-series-full = payé en totalité
+chart-series-partly = payé en partie
+chart-series-nothing = rien versé
+chart-series-participants = participants
+chart-figure-held = { $count ->
+        [one] 1 atelier
+       *[other] { $count } ateliers
+    }

@@ -6,31 +6,112 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use super::{Caller, Refusal};
 use crate::domain::ids::WorkshopId;
-use crate::domain::roster::PlaceName;
-use crate::domain::workshop::{AttendanceReport, EvaluationSummary, Score, attendance};
-use crate::report::{ContributionLine, WorkshopEvaluation};
+use crate::domain::roster::{Language, PlaceName};
+use crate::domain::workshop::WorkshopEvaluation;
+use crate::domain::workshop::{AttendanceReport, attendance};
+use crate::i18n::Args;
+use crate::report::ContributionLine;
 use crate::state::AppState;
 use crate::store::audit::AuditEntry;
+use crate::store::follow_up::ProgrammeReport;
 use crate::store::funding::BodyRecord;
 use crate::store::roster::{JoinedCount, Person};
 use crate::store::{self, audit, roster, workshops};
 
 /// Why a report was not given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReportRefusal {
     /// Only organisers read the programme's reports.
     NotOrganiser,
+    /// No province of the roster has that name; `known` lists them.
+    UnknownProvince { asked: String, known: Vec<String> },
+    /// The period ends before it begins.
+    FromAfterTo { from: NaiveDate, to: NaiveDate },
 }
 
 impl Refusal for ReportRefusal {
     fn key(&self) -> String {
         match self {
             ReportRefusal::NotOrganiser => "organiser-only",
+            ReportRefusal::UnknownProvince { .. } => "report-refused-unknown-province",
+            ReportRefusal::FromAfterTo { .. } => "report-refused-from-after-to",
         }
         .to_owned()
     }
+
+    fn message(&self, i18n: &crate::i18n::I18n, language: Language) -> String {
+        let args = match self {
+            ReportRefusal::NotOrganiser => Args::new(),
+            ReportRefusal::UnknownProvince { asked, known } => Args::new()
+                .text("province", asked)
+                .text("known", known.join(", ")),
+            ReportRefusal::FromAfterTo { from, to } => Args::new()
+                .text("from", i18n.format_date(language, *from))
+                .text("to", i18n.format_date(language, *to)),
+        };
+        i18n.t_args(language, &self.key(), &args)
+    }
+}
+
+/// Which part of the programme a report covers, as asked: a province, a period (local
+/// days, both included), or all of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// A province's Latin name, any case.
+    pub province: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// The programme report's facts for a scope. An unknown province, or a period that ends
+/// before it begins, is refused with the reason. Audited.
+pub async fn programme_report(
+    state: &AppState,
+    caller: &Caller,
+    scope: &Scope,
+) -> anyhow::Result<Result<ProgrammeReport, ReportRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(ReportRefusal::NotOrganiser));
+    }
+    if let (Some(from), Some(to)) = (scope.from, scope.to)
+        && from > to
+    {
+        return Ok(Err(ReportRefusal::FromAfterTo { from, to }));
+    }
+    let places = roster::places(&state.db).await?;
+    let province = match &scope.province {
+        None => None,
+        Some(asked) => match places
+            .iter()
+            .find(|p| p.name.latin.eq_ignore_ascii_case(asked.trim()))
+        {
+            Some(found) => Some(found.name.clone()),
+            None => {
+                let known = places.iter().map(|p| p.name.latin.clone()).collect();
+                let asked = asked.clone();
+                return Ok(Err(ReportRefusal::UnknownProvince { asked, known }));
+            }
+        },
+    };
+    let now = state.clock.now();
+    let report = store::follow_up::programme(
+        &state.db,
+        province,
+        (scope.from, scope.to),
+        now,
+        &state.settings.timezone,
+    )
+    .await?;
+    let detail = format!(
+        "province {:?}, from {:?}, to {:?}",
+        scope.province, scope.from, scope.to
+    );
+    audited(state, caller, "report.programme", &detail).await?;
+    Ok(Ok(report))
 }
 
 /// Attendance per workshop, province and commune (of one workshop, or one province, if
@@ -69,19 +150,7 @@ pub async fn evaluation_report(
     let now = state.clock.now();
     let mut rows = Vec::new();
     for w in workshops::started(&state.db, now, workshop).await? {
-        let evaluations = workshops::evaluations(&state.db, w.id).await?;
-        let scores = evaluations.iter().filter_map(|(s, _)| Score::new(*s).ok());
-        rows.push(WorkshopEvaluation {
-            workshop: w.id,
-            title: w.title.clone(),
-            starts_at: w.starts_at,
-            present: u32::try_from(workshops::present_count(&state.db, w.id).await?)?,
-            summary: EvaluationSummary::from_scores(scores),
-            comments: evaluations
-                .iter()
-                .filter_map(|(s, c)| Some((*s, c.clone()?)))
-                .collect(),
-        });
+        rows.push(workshops::evaluation_of(&state.db, &w).await?);
     }
     audited(
         state,

@@ -411,6 +411,17 @@ impl I18n {
         format!("{weekday} {day}{suffix} {month} {}", date.year())
     }
 
+    /// A month of a year, e.g. `janvier 2026`, `يناير 2026`.
+    pub fn format_month(&self, lang: Language, year: i32, month: u32) -> String {
+        let name = MONTHS[index(lang)][(month.clamp(1, 12) - 1) as usize];
+        format!("{name} {year}")
+    }
+
+    /// A day in figures, `20/01/2026` in every language: the form of a table's cells.
+    pub fn format_day(&self, date: NaiveDate) -> String {
+        date.format("%d/%m/%Y").to_string()
+    }
+
     /// An amount of money given in centimes, in dirhams: ar `12 500,00 درهم`,
     /// fr `12 500,00 DH`, en `MAD 12,500.00` (the money module's grammar, both ways).
     pub fn format_amount(&self, lang: Language, centimes: i64) -> String {

@@ -4,18 +4,20 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Db;
 use super::checkin;
+use super::funding::BodyRecord;
 use super::roster::{self, Person};
 use super::workshops::{self, Workshop};
 use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::roster::{BodyKind, PlaceName};
 use crate::domain::workshop::{
-    AnswerCounts, AttendanceCounts, EvaluationSummary, Score, SeatKind, answer_counts, attendance,
-    confirmed, waiting_list,
+    AnswerCounts, AttendanceCounts, AttendanceReport, EvaluationSummary, Score, SeatKind,
+    WorkshopEvaluation, answer_counts, attendance, confirmed, waiting_list,
 };
+use crate::domain::zone::Zone;
 
 /// How many comments a workshop's details carry, the latest first.
 pub const SHOWN_COMMENTS: usize = 5;
@@ -216,4 +218,67 @@ pub async fn upcoming_for(
         upcoming.push((workshop, seat));
     }
     Ok(upcoming)
+}
+
+/// Everything the programme report shows, read once: the workshops held in a period, their
+/// attendance (per workshop, province and commune), their evaluations, and the funding of
+/// the signing bodies — of one province, or of all.
+#[derive(Debug, Clone)]
+pub struct ProgrammeReport {
+    /// The province covered; `None` for all.
+    pub province: Option<PlaceName>,
+    /// The first and last local days covered, when bounded.
+    pub period: (Option<NaiveDate>, Option<NaiveDate>),
+    /// The workshops held (started, not cancelled) in the period, by start; in a province's
+    /// report, those its people were invited to.
+    pub held: Vec<Workshop>,
+    pub attendance: AttendanceReport,
+    /// The evaluations of the workshops held, in the same order.
+    pub evaluations: Vec<WorkshopEvaluation>,
+    pub funding: Vec<BodyRecord>,
+    /// The local day the report was made.
+    pub made_on: NaiveDate,
+}
+
+/// The programme report's facts for a province (or all) and a period of local days.
+pub async fn programme(
+    db: &Db,
+    province: Option<PlaceName>,
+    period: (Option<NaiveDate>, Option<NaiveDate>),
+    now: DateTime<Utc>,
+    zone: &Zone,
+) -> anyhow::Result<ProgrammeReport> {
+    let in_period = |w: &Workshop| {
+        let day = zone.local(w.starts_at).date();
+        period.0.is_none_or(|from| day >= from) && period.1.is_none_or(|to| day <= to)
+    };
+    let started: Vec<Workshop> = workshops::started(db, now, None)
+        .await?
+        .into_iter()
+        .filter(|w| w.cancelled_at.is_none() && in_period(w))
+        .collect();
+    let latin = province.as_ref().map(|p| p.latin.as_str());
+    let facts: Vec<_> = workshops::attendance_facts(db, None, latin)
+        .await?
+        .into_iter()
+        .filter(|f| started.iter().any(|w| w.id == f.workshop))
+        .collect();
+    let attendance = attendance(&facts);
+    let held: Vec<Workshop> = started
+        .into_iter()
+        .filter(|w| latin.is_none() || attendance.workshops.iter().any(|a| a.workshop == w.id))
+        .collect();
+    let mut evaluations = Vec::with_capacity(held.len());
+    for w in &held {
+        evaluations.push(workshops::evaluation_of(db, w).await?);
+    }
+    Ok(ProgrammeReport {
+        funding: super::funding::records(db, latin).await?,
+        province,
+        period,
+        held,
+        attendance,
+        evaluations,
+        made_on: zone.local(now).date(),
+    })
 }

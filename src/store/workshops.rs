@@ -13,7 +13,8 @@ use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::roster::PlaceName;
 use crate::domain::schedule::Offset;
 use crate::domain::workshop::{
-    AnswerTerms, AttendanceFact, Capacity, CapacityChange, Invitee, NewWorkshop, Presence, SeatKind,
+    AnswerTerms, AttendanceFact, Capacity, CapacityChange, EvaluationSummary, Invitee, NewWorkshop,
+    Presence, Score, SeatKind, WorkshopEvaluation,
 };
 
 /// A stored workshop.
@@ -692,4 +693,22 @@ pub async fn evaluations(
         .iter()
         .map(|r| (u8::try_from(r.get::<i64, _>(0)).unwrap_or(0), r.get(1)))
         .collect())
+}
+
+/// One workshop's evaluation: its scores summed up, its comments with their scores, and how
+/// many came (who could rate it).
+pub async fn evaluation_of(db: &Db, w: &Workshop) -> anyhow::Result<WorkshopEvaluation> {
+    let evaluations = evaluations(db, w.id).await?;
+    let scores = evaluations.iter().filter_map(|(s, _)| Score::new(*s).ok());
+    Ok(WorkshopEvaluation {
+        workshop: w.id,
+        title: w.title.clone(),
+        starts_at: w.starts_at,
+        present: u32::try_from(present_count(db, w.id).await?)?,
+        summary: EvaluationSummary::from_scores(scores),
+        comments: evaluations
+            .iter()
+            .filter_map(|(s, c)| Some((*s, c.clone()?)))
+            .collect(),
+    })
 }

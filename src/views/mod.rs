@@ -5,9 +5,11 @@
 
 pub mod broadcast;
 pub mod buttons;
+pub mod charts;
 pub mod draft;
 pub mod follow_up;
 pub mod funding;
 pub mod keyboards;
+pub mod programme_report;
 pub mod text;
 pub mod workshop;

@@ -171,6 +171,43 @@ impl EvaluationSummary {
     }
 }
 
+impl EvaluationSummary {
+    /// Several workshops' scores summed up as one: the programme's mean is that of every
+    /// score given, not the mean of the workshops' means.
+    pub fn combined<'a>(
+        summaries: impl IntoIterator<Item = &'a EvaluationSummary>,
+    ) -> EvaluationSummary {
+        let mut all = EvaluationSummary::default();
+        let mut sum: u64 = 0;
+        for s in summaries {
+            all.count += s.count;
+            for (score, n) in (1u64..).zip(s.distribution) {
+                all.distribution[(score - 1) as usize] += n;
+                sum += score * u64::from(n);
+            }
+        }
+        all.mean_tenths = rounded_ratio(sum * 10, u64::from(all.count));
+        all
+    }
+}
+
+/// The evaluation of one workshop, as the report shows it: anonymous scores and comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkshopEvaluation {
+    /// The workshop's id.
+    pub workshop: crate::domain::ids::WorkshopId,
+    /// Its title.
+    pub title: String,
+    /// When it started.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// How many came (walk-ins included): who could rate it.
+    pub present: u32,
+    /// The scores summed up.
+    pub summary: EvaluationSummary,
+    /// The comments, with the score given beside each.
+    pub comments: Vec<(u8, String)>,
+}
+
 impl From<&[Score]> for EvaluationSummary {
     fn from(scores: &[Score]) -> EvaluationSummary {
         EvaluationSummary::from_scores(scores.iter().copied())
@@ -183,6 +220,18 @@ mod tests {
 
     fn scores(values: &[u8]) -> Vec<Score> {
         values.iter().map(|v| Score::new(*v).unwrap()).collect()
+    }
+
+    #[test]
+    fn the_programme_mean_weighs_every_score_alike() {
+        let one = EvaluationSummary::from(&scores(&[5])[..]);
+        let four = EvaluationSummary::from(&scores(&[1, 1, 1, 1])[..]);
+        let all = EvaluationSummary::combined([&one, &four]);
+        assert_eq!(all.count, 5);
+        assert_eq!(all.distribution, [4, 0, 0, 0, 1]);
+        // (1 + 1 + 1 + 1 + 5) / 5 = 1.8, not the mean of means (5 + 1) / 2 = 3.
+        assert_eq!(all.mean_tenths, Some(18));
+        assert_eq!(EvaluationSummary::combined([]).mean_tenths, None);
     }
 
     #[test]

@@ -48,7 +48,8 @@ pub use draft::{
     parse_time, parse_title, parse_topic, parse_venue, resolve_local,
 };
 pub use evaluation::{
-    Evaluation, EvaluationError, EvaluationSummary, MAX_COMMENT_CHARS, Score, parse_comment,
+    Evaluation, EvaluationError, EvaluationSummary, MAX_COMMENT_CHARS, Score, WorkshopEvaluation,
+    parse_comment,
 };
 pub use reminders::{
     NUDGE_MIN_BEFORE_DEADLINE, NUDGE_MIN_PERIOD, NUDGE_TIME, gets_reminder, nudge_at,

@@ -1,0 +1,253 @@
+//! The charts of the programme, with their words in the reader's language: what the
+//! programme report, the weekly digests and `/report` show. Each takes the facts as the
+//! actions read them and leaves the drawing to `documents::chart`.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike as _;
+
+use crate::documents::chart::{Chart, Row, Scale, Series, colours};
+use crate::documents::svg::Direction;
+use crate::domain::roster::{Language, PlaceName};
+use crate::domain::workshop::{AttendanceCounts, AttendanceReport, WorkshopEvaluation};
+use crate::domain::zone::Zone;
+use crate::i18n::{Args, I18n};
+use crate::store::funding::BodyRecord;
+use crate::store::workshops::Workshop;
+
+use super::funding::Tally;
+
+/// How many workshops a chart of workshops shows: the latest, so that it stays readable on
+/// a phone however long the programme runs (the report's tables list them all).
+pub const LATEST: usize = 12;
+
+/// The colours of the five scores, from 1 (red) to 5 (blue): a diverging scale the
+/// colour-blind can read, its middle grey.
+pub const SCORE_COLOURS: [&str; 5] = ["#b2182b", "#ef8a62", "#8c8c8c", "#67a9cf", "#2166ac"];
+
+/// The words of one language, for the charts and the report.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub i18n: &'a I18n,
+    pub language: Language,
+}
+
+impl Words<'_> {
+    /// A message as plain text (no HTML escaping: a drawing escapes for itself).
+    pub fn t(&self, key: &str) -> String {
+        self.i18n.plain(self.language, key, &Args::new())
+    }
+
+    pub fn t_args(&self, key: &str, args: &Args) -> String {
+        self.i18n.plain(self.language, key, args)
+    }
+
+    /// A count with its noun, `{ $count }` of the message.
+    pub fn counted(&self, key: &str, count: usize) -> String {
+        self.t_args(key, &Args::new().num("count", count as i64))
+    }
+
+    /// A rate given in per-mille, as a percentage with one decimal; a dash for none.
+    pub fn percent(&self, per_mille: Option<u32>) -> String {
+        match per_mille {
+            Some(m) => {
+                let rate = self.i18n.format_tenths(self.language, i64::from(m));
+                self.t_args("figure-percent", &Args::new().figure("rate", rate))
+            }
+            None => "—".to_owned(),
+        }
+    }
+
+    /// A mean rating given in tenths, `4,3/5`; a dash for none.
+    pub fn rating(&self, tenths: Option<u32>) -> String {
+        tenths.map_or_else(
+            || "—".to_owned(),
+            |t| format!("{}/5", self.i18n.format_tenths(self.language, i64::from(t))),
+        )
+    }
+
+    /// A place in the reader's script.
+    pub fn place<'p>(&self, place: &'p PlaceName) -> &'p str {
+        place.display(self.language)
+    }
+
+    pub fn direction(&self) -> Direction {
+        Direction::of_language(self.language.code())
+    }
+
+    fn series(&self, key: &str, colour: &'static str) -> Series {
+        Series {
+            label: self.t(key),
+            colour,
+        }
+    }
+}
+
+/// Attendance per province: present and absent of those invited, the rate after each bar.
+pub fn provinces(words: Words<'_>, attendance: &AttendanceReport, subtitle: &str) -> Chart {
+    Chart {
+        title: words.t("chart-provinces"),
+        subtitle: subtitle.to_owned(),
+        direction: words.direction(),
+        scale: Scale::Share,
+        series: vec![
+            words.series("chart-series-present", colours::PRESENT),
+            words.series("chart-series-absent", colours::NONE),
+        ],
+        rows: attendance
+            .provinces
+            .iter()
+            .map(|p| Row {
+                label: words.place(&p.province).to_owned(),
+                values: vec![p.counts.present.into(), p.counts.absent.into()],
+                figure: words.percent(p.counts.rate_per_mille()),
+            })
+            .collect(),
+    }
+}
+
+/// The answers to the invitations of the latest workshops held: yes, no, none, with the yes
+/// of those invited after each bar.
+pub fn answers(words: Words<'_>, held: &[Workshop], attendance: &AttendanceReport) -> Chart {
+    let counts = |w: &Workshop| {
+        attendance
+            .workshops
+            .iter()
+            .find(|a| a.workshop == w.id)
+            .map(|a| a.counts)
+            .unwrap_or_default()
+    };
+    let latest = latest(held);
+    Chart {
+        title: words.t("chart-answers"),
+        subtitle: words.counted("chart-answers-note", latest.len()),
+        direction: words.direction(),
+        scale: Scale::Share,
+        series: vec![
+            words.series("chart-series-yes", colours::YES),
+            words.series("chart-series-no", colours::NO),
+            words.series("chart-series-no-answer", colours::NONE),
+        ],
+        rows: latest
+            .iter()
+            .map(|w| {
+                let c: AttendanceCounts = counts(w);
+                Row {
+                    label: w.title.clone(),
+                    values: vec![c.yes.into(), c.no.into(), c.no_answer.into()],
+                    figure: format!("{}/{}", c.yes, c.invited),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The ratings of the latest workshops rated: how many gave each score, the mean after.
+pub fn ratings(words: Words<'_>, evaluations: &[WorkshopEvaluation]) -> Chart {
+    let mut rated: Vec<&WorkshopEvaluation> =
+        evaluations.iter().filter(|e| e.summary.count > 0).collect();
+    rated.sort_by_key(|e| e.starts_at);
+    let rated = &rated[rated.len().saturating_sub(LATEST)..];
+    Chart {
+        title: words.t("chart-ratings"),
+        subtitle: words.counted("chart-ratings-note", rated.len()),
+        direction: words.direction(),
+        scale: Scale::Share,
+        series: (1..=5)
+            .map(|score| Series {
+                label: words.t_args("chart-series-score", &Args::new().num("score", score)),
+                colour: SCORE_COLOURS[(score - 1) as usize],
+            })
+            .collect(),
+        rows: rated
+            .iter()
+            .map(|e| Row {
+                label: e.title.clone(),
+                values: e.summary.distribution.iter().map(|&n| n.into()).collect(),
+                figure: words.rating(e.summary.mean_tenths),
+            })
+            .collect(),
+    }
+}
+
+/// Funding per province: the bodies paid in full, in part, not at all, and the agreements
+/// approved after each bar.
+pub fn funding(words: Words<'_>, records: &[BodyRecord]) -> Chart {
+    let mut provinces: Vec<(&PlaceName, Vec<&BodyRecord>)> = Vec::new();
+    for record in records {
+        match provinces.iter_mut().find(|(p, _)| **p == record.province) {
+            Some((_, bodies)) => bodies.push(record),
+            None => provinces.push((&record.province, vec![record])),
+        }
+    }
+    Chart {
+        title: words.t("chart-funding"),
+        subtitle: words.t("chart-funding-note"),
+        direction: words.direction(),
+        scale: Scale::Share,
+        series: vec![
+            words.series("chart-series-full", colours::YES),
+            words.series("chart-series-partly", colours::PARTLY),
+            words.series("chart-series-nothing", colours::NONE),
+        ],
+        rows: provinces
+            .iter()
+            .map(|(province, bodies)| {
+                let tally = Tally::of(bodies.iter().map(|b| &b.funding));
+                Row {
+                    label: words.place(province).to_owned(),
+                    values: vec![
+                        tally.paid_in_full as u64,
+                        tally.partly as u64,
+                        tally.nothing as u64,
+                    ],
+                    figure: format!("{}/{}", tally.approved, tally.bodies),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Participants month by month (the invited who came and the walk-ins), with how many
+/// workshops each month held.
+pub fn months(
+    words: Words<'_>,
+    held: &[Workshop],
+    attendance: &AttendanceReport,
+    zone: &Zone,
+) -> Chart {
+    let mut months: BTreeMap<(i32, u32), (u64, usize)> = BTreeMap::new();
+    for w in held {
+        let day = zone.local(w.starts_at).date();
+        let came = attendance
+            .workshops
+            .iter()
+            .find(|a| a.workshop == w.id)
+            .map_or(0, |a| u64::from(a.counts.present + a.counts.walk_ins));
+        let month = months.entry((day.year(), day.month())).or_default();
+        month.0 += came;
+        month.1 += 1;
+    }
+    Chart {
+        title: words.t("chart-months"),
+        subtitle: words.t("chart-months-note"),
+        direction: words.direction(),
+        scale: Scale::Count(None),
+        series: vec![words.series("chart-series-participants", colours::PRESENT)],
+        rows: months
+            .iter()
+            .map(|(&(year, month), &(came, workshops))| Row {
+                label: words.i18n.format_month(words.language, year, month),
+                values: vec![came],
+                figure: words.counted("chart-figure-held", workshops),
+            })
+            .collect(),
+    }
+}
+
+/// The latest workshops held, oldest first.
+fn latest(held: &[Workshop]) -> Vec<&Workshop> {
+    let mut all: Vec<&Workshop> = held.iter().collect();
+    all.sort_by_key(|w| w.starts_at);
+    all.split_off(all.len().saturating_sub(LATEST))
+}
