@@ -13,7 +13,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, ParseMode, ReplyMarkup, User};
 
 use crate::actions::{Caller, Refusal};
-use crate::domain::roster::Language;
+use crate::domain::roster::{Appointment, Language};
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::roster::Person;
@@ -49,28 +49,16 @@ impl Actor {
         {
             crate::actions::roster::back_in_reach(state, person).await?;
         }
-        let is_organiser = match &person {
-            Some(p) => {
-                crate::store::roster::holds(
-                    &state.db,
-                    p.id,
-                    crate::domain::roster::Appointment::Organiser,
-                )
-                .await?
+        // Whether they hold an appointment: a stranger holds none.
+        let id = person.as_ref().map(|p| p.id);
+        let holds = |appointment| async move {
+            match id {
+                Some(id) => crate::store::roster::holds(&state.db, id, appointment).await,
+                None => Ok(false),
             }
-            None => false,
         };
-        let is_finance_officer = match &person {
-            Some(p) => {
-                crate::store::roster::holds(
-                    &state.db,
-                    p.id,
-                    crate::domain::roster::Appointment::FinanceOfficer,
-                )
-                .await?
-            }
-            None => false,
-        };
+        let is_organiser = holds(Appointment::Organiser).await?;
+        let is_finance_officer = holds(Appointment::FinanceOfficer).await?;
         let language = person
             .as_ref()
             .map(|p| p.language)
@@ -318,6 +306,24 @@ pub struct Reply<'a> {
     pub nonce: i64,
     /// What they typed: the text, or a file's caption.
     pub typed: &'a str,
+}
+
+/// What an action allowed, or `None` once its refusal has been said to the person: how a
+/// command goes on only when its action was not refused.
+pub async fn unless_refused<T>(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    outcome: Result<T, impl Refusal>,
+) -> anyhow::Result<Option<T>> {
+    match outcome {
+        Ok(allowed) => Ok(Some(allowed)),
+        Err(refusal) => {
+            let text = refusal.message(&state.i18n, actor.language);
+            send_html(bot, actor.chat(), text, None).await?;
+            Ok(None)
+        }
+    }
 }
 
 /// The commands of the person's role, as `/help` lists them.

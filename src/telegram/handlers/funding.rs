@@ -19,7 +19,7 @@ use crate::store::dialogues;
 use crate::store::funding::Declared;
 use crate::store::roster::Person;
 use crate::telegram::dialogue::{self, Dialogue, Open};
-use crate::telegram::{Actor, HandlerResult, Press, Reply, say, send_html};
+use crate::telegram::{Actor, HandlerResult, Press, Reply, say, send_html, unless_refused};
 use crate::views;
 use crate::views::buttons::Action;
 use crate::views::text::place_label;
@@ -637,12 +637,9 @@ pub async fn reject_reason(reply: Reply<'_>, declaration: Declaration) -> Handle
 /// full, in part or not at all, and the amounts; then the region.
 pub async fn overview(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
-    let overview = match reports::contributions_overview(&state, &actor.caller()).await? {
-        Ok(overview) => overview,
-        Err(refusal) => {
-            say(&bot, &state, &actor, &refusal.key(), None).await?;
-            return Ok(());
-        }
+    let outcome = reports::contributions_overview(&state, &actor.caller()).await?;
+    let Some(overview) = unless_refused(&bot, &state, &actor, outcome).await? else {
+        return Ok(());
     };
     let text = views::funding::overview(&state, l, &overview.records);
     let keyboard = views::funding::provinces_keyboard(l, &overview.provinces);

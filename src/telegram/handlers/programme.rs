@@ -3,12 +3,12 @@
 
 use teloxide::prelude::*;
 
-use crate::actions::{self, Refusal};
+use crate::actions;
 use crate::domain::ids::WorkshopId;
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::{self, workshops};
-use crate::telegram::{Actor, HandlerResult, Press, say, send_html};
+use crate::telegram::{Actor, HandlerResult, Press, say, send_html, unless_refused};
 use crate::views::follow_up;
 use crate::views::workshop::my_entry;
 
@@ -17,12 +17,9 @@ const SHOWN_MINE: usize = 10;
 
 /// `/workshops` (organisers): upcoming and recent workshops with their counts, a button each.
 pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
-    let listed = match actions::follow_up::workshops(&state, &actor.caller()).await? {
-        Ok(listed) => listed,
-        Err(refusal) => {
-            say(&bot, &state, &actor, &refusal.key(), None).await?;
-            return Ok(());
-        }
+    let outcome = actions::follow_up::workshops(&state, &actor.caller()).await?;
+    let Some(listed) = unless_refused(&bot, &state, &actor, outcome).await? else {
+        return Ok(());
     };
     let (text, markup) = follow_up::workshops(&state, actor.language, &listed);
     send_html(&bot, actor.chat(), text, Some(markup.into())).await?;
