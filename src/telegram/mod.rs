@@ -13,7 +13,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, ParseMode, ReplyMarkup, User};
 
 use crate::actions::{Caller, Refusal};
-use crate::domain::roster::Language;
+use crate::domain::roster::{Appointment, Language};
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::roster::Person;
@@ -49,28 +49,16 @@ impl Actor {
         {
             crate::actions::roster::back_in_reach(state, person).await?;
         }
-        let is_organiser = match &person {
-            Some(p) => {
-                crate::store::roster::holds(
-                    &state.db,
-                    p.id,
-                    crate::domain::roster::Appointment::Organiser,
-                )
-                .await?
+        // Whether they hold an appointment: a stranger holds none.
+        let id = person.as_ref().map(|p| p.id);
+        let holds = |appointment| async move {
+            match id {
+                Some(id) => crate::store::roster::holds(&state.db, id, appointment).await,
+                None => Ok(false),
             }
-            None => false,
         };
-        let is_finance_officer = match &person {
-            Some(p) => {
-                crate::store::roster::holds(
-                    &state.db,
-                    p.id,
-                    crate::domain::roster::Appointment::FinanceOfficer,
-                )
-                .await?
-            }
-            None => false,
-        };
+        let is_organiser = holds(Appointment::Organiser).await?;
+        let is_finance_officer = holds(Appointment::FinanceOfficer).await?;
         let language = person
             .as_ref()
             .map(|p| p.language)
@@ -149,43 +137,6 @@ pub async fn send_html(
     Ok(request.await?)
 }
 
-/// Replaces the message a button was on: its text, and its buttons (none unless given), so
-/// that an answered question cannot be answered twice.
-pub async fn edit_html(
-    bot: &Bot,
-    query: &CallbackQuery,
-    html: String,
-    keyboard: Option<InlineKeyboardMarkup>,
-) -> anyhow::Result<()> {
-    let Some(message) = &query.message else {
-        return Ok(());
-    };
-    if !pressed_on_own_message(query) {
-        // The router refuses such a press before any handler; never someone else's message.
-        return Ok(());
-    }
-    let mut request = bot
-        .edit_message_text(message.chat().id, message.id(), html)
-        .parse_mode(ParseMode::Html);
-    if let Some(keyboard) = keyboard {
-        request = request.reply_markup(keyboard);
-    }
-    request.await?;
-    Ok(())
-}
-
-/// Answers a press and replaces the text (and buttons) of the message it was on: how most
-/// presses end.
-pub async fn answer_with_edit(
-    bot: &Bot,
-    query: &CallbackQuery,
-    html: String,
-    keyboard: Option<InlineKeyboardMarkup>,
-) -> anyhow::Result<()> {
-    bot.answer_callback_query(query.id.clone()).await?;
-    edit_html(bot, query, html, keyboard).await
-}
-
 /// Whether a button was pressed on a message of the presser's own chat with the bot. The bot
 /// speaks in private chats, whose id is the person's: a press on a message of another chat
 /// (someone else's reminder, forwarded or forged) is not the presser's to answer, and that
@@ -197,38 +148,182 @@ pub fn pressed_on_own_message(query: &CallbackQuery) -> bool {
         .is_none_or(|message| message.chat().id == ChatId(query.from.id.0 as i64))
 }
 
-/// Answers a button press with an alert. Telegram shows it as plain text, so it carries no
-/// markup and no bidi marks (which some clients draw as boxes).
-pub async fn alert(bot: &Bot, query: &CallbackQuery, text: &str) -> anyhow::Result<()> {
-    bot.answer_callback_query(query.id.clone())
-        .text(crate::i18n::strip_bidi(text))
-        .show_alert(true)
-        .await?;
-    Ok(())
+/// A button press being handled: the bot, the shared state, who pressed, and the press. The
+/// router makes one per press and hands it to the button's handler, whose moves below answer
+/// the press (no spinner left turning), refuse it alike everywhere, or change the message it
+/// was on.
+#[derive(Clone, Copy)]
+pub struct Press<'a> {
+    /// The bot that answers.
+    pub bot: &'a Bot,
+    /// What every handler shares.
+    pub state: &'a AppState,
+    /// Who pressed.
+    pub actor: &'a Actor,
+    /// The press, and the message it was on.
+    pub query: &'a CallbackQuery,
 }
 
-/// Answers a button press with an alert saying, in the presser's language, why it did
-/// nothing.
-pub async fn refuse_press(
+impl<'a> Press<'a> {
+    /// The press `query` of `actor`, to answer with `bot`.
+    pub fn new(
+        bot: &'a Bot,
+        state: &'a AppState,
+        actor: &'a Actor,
+        query: &'a CallbackQuery,
+    ) -> Press<'a> {
+        Press {
+            bot,
+            state,
+            actor,
+            query,
+        }
+    }
+
+    /// Answers the press, saying nothing.
+    pub async fn answer(self) -> HandlerResult {
+        self.bot
+            .answer_callback_query(self.query.id.clone())
+            .await?;
+        Ok(())
+    }
+
+    /// Answers the press with a short notice that goes by itself.
+    pub async fn toast(self, text: &str) -> HandlerResult {
+        self.notice(text, false).await
+    }
+
+    /// Answers the press with a notice: one that goes by itself, or (`alert`) one to close.
+    /// Telegram shows either as plain text, so it carries no bidi marks (which some clients
+    /// draw as boxes).
+    async fn notice(self, text: &str, alert: bool) -> HandlerResult {
+        let mut request = self
+            .bot
+            .answer_callback_query(self.query.id.clone())
+            .text(crate::i18n::strip_bidi(text));
+        if alert {
+            request = request.show_alert(true);
+        }
+        request.await?;
+        Ok(())
+    }
+
+    /// Answers the press with an alert saying, in the presser's language, why it did nothing.
+    pub async fn refuse(self, key: &str) -> HandlerResult {
+        let text = self.state.i18n.t(self.actor.language, key);
+        self.notice(&text, true).await
+    }
+
+    /// Answers the press with an alert giving an action's refusal, in the presser's language.
+    pub async fn refuse_with(self, refusal: &impl Refusal) -> HandlerResult {
+        let text = refusal.message(&self.state.i18n, self.actor.language);
+        self.notice(&text, true).await
+    }
+
+    /// What an action allowed, or `None` once its refusal has answered the press: the one
+    /// way a handler goes on only when the action was not refused.
+    pub async fn unless_refused<T>(
+        self,
+        outcome: Result<T, impl Refusal>,
+    ) -> anyhow::Result<Option<T>> {
+        match outcome {
+            Ok(allowed) => Ok(Some(allowed)),
+            Err(refusal) => {
+                self.refuse_with(&refusal).await?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Replaces the message the button was on: its text, and its buttons (none unless
+    /// given), so that an answered question cannot be answered twice.
+    pub async fn edit(self, html: String, keyboard: Option<InlineKeyboardMarkup>) -> HandlerResult {
+        let Some(message) = &self.query.message else {
+            return Ok(());
+        };
+        if !pressed_on_own_message(self.query) {
+            // The router refuses such a press before any handler; never someone else's message.
+            return Ok(());
+        }
+        let mut request = self
+            .bot
+            .edit_message_text(message.chat().id, message.id(), html)
+            .parse_mode(ParseMode::Html);
+        if let Some(keyboard) = keyboard {
+            request = request.reply_markup(keyboard);
+        }
+        request.await?;
+        Ok(())
+    }
+
+    /// Replaces only the buttons of the message the button was on (none unless given); its
+    /// text stays.
+    pub async fn edit_buttons(self, keyboard: Option<InlineKeyboardMarkup>) -> HandlerResult {
+        let Some(message) = &self.query.message else {
+            return Ok(());
+        };
+        let mut request = self
+            .bot
+            .edit_message_reply_markup(message.chat().id, message.id());
+        if let Some(keyboard) = keyboard {
+            request = request.reply_markup(keyboard);
+        }
+        request.await?;
+        Ok(())
+    }
+
+    /// Answers the press and replaces the text (and buttons) of the message it was on: how
+    /// most presses end.
+    pub async fn answer_with_edit(
+        self,
+        html: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> HandlerResult {
+        self.answer().await?;
+        self.edit(html, keyboard).await
+    }
+
+    /// Sends the presser a new message, below the one the button was on.
+    pub async fn send(self, html: String, markup: Option<ReplyMarkup>) -> HandlerResult {
+        send_html(self.bot, self.actor.chat(), html, markup).await?;
+        Ok(())
+    }
+}
+
+/// A message sent while a dialogue is open, being handled: the bot, the shared state, who
+/// sent it, the dialogue's nonce and what they typed (a file's caption, for an announcement). The
+/// router makes one per message and hands it to the dialogue's handler, with the dialogue's
+/// answers so far.
+#[derive(Clone, Copy)]
+pub struct Reply<'a> {
+    /// The bot that answers.
+    pub bot: &'a Bot,
+    /// What every handler shares.
+    pub state: &'a AppState,
+    /// Who sent it.
+    pub actor: &'a Actor,
+    /// The open dialogue's nonce.
+    pub nonce: i64,
+    /// What they typed: the text, or a file's caption.
+    pub typed: &'a str,
+}
+
+/// What an action allowed, or `None` once its refusal has been said to the person: how a
+/// command goes on only when its action was not refused.
+pub async fn unless_refused<T>(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    query: &CallbackQuery,
-    key: &str,
-) -> anyhow::Result<()> {
-    alert(bot, query, &state.i18n.t(actor.language, key)).await
-}
-
-/// Answers a button press with an alert giving an action's refusal, in the presser's
-/// language.
-pub async fn refuse_with(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    refusal: &impl Refusal,
-) -> anyhow::Result<()> {
-    alert(bot, query, &refusal.message(&state.i18n, actor.language)).await
+    outcome: Result<T, impl Refusal>,
+) -> anyhow::Result<Option<T>> {
+    match outcome {
+        Ok(allowed) => Ok(Some(allowed)),
+        Err(refusal) => {
+            let text = refusal.message(&state.i18n, actor.language);
+            send_html(bot, actor.chat(), text, None).await?;
+            Ok(None)
+        }
+    }
 }
 
 /// The commands of the person's role, as `/help` lists them.

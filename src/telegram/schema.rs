@@ -18,13 +18,13 @@ use super::handlers::{
     programme, workshops,
 };
 use super::permissions;
-use super::{Actor, HandlerResult, alert, say, send_html};
+use super::{Actor, HandlerResult, Press, Reply, say, send_html};
 use crate::domain::deep_link::StartPayload;
 use crate::domain::roster::Language;
 use crate::state::AppState;
 use crate::store::dialogues;
 use crate::telegram::tracker::UpdateTracker;
-use crate::views::buttons::Action;
+use crate::views::buttons::{Action, DialogueButton};
 use crate::views::keyboards::share_phone_keyboard;
 
 /// Builds the dispatcher's handler tree.
@@ -98,12 +98,12 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 })
                 .endpoint(refuse_button),
             )
-            .endpoint(press),
+            .endpoint(route_press),
         )
         // A payload no release of Takwin wrote, or one of an older release.
         .branch(dptree::endpoint(
             |bot: Bot, state: AppState, actor: Actor, query: CallbackQuery| async move {
-                alert(&bot, &query, &state.i18n.t(actor.language, "button-stale")).await
+                refuse_button(bot, state, actor, query, "button-stale").await
             },
         ));
 
@@ -139,7 +139,8 @@ async fn refuse_button(
     query: CallbackQuery,
     key: &'static str,
 ) -> HandlerResult {
-    alert(&bot, &query, &state.i18n.t(actor.language, key)).await
+    let press = Press::new(&bot, &state, &actor, &query);
+    press.refuse(key).await
 }
 
 /// A button of someone else's message: an alert to the presser, nothing changed, nothing
@@ -151,32 +152,25 @@ async fn refuse_not_theirs(
     query: CallbackQuery,
 ) -> HandlerResult {
     tracing::info!(actor = %actor.label(), "a button of another chat's message was refused");
-    alert(
-        &bot,
-        &query,
-        &state.i18n.t(actor.language, "button-not-yours"),
-    )
-    .await
+    refuse_button(bot, state, actor, query, "button-not-yours").await
 }
 
 /// Routes a button press the presser may use to its handler.
-async fn press(
+async fn route_press(
     bot: Bot,
     state: AppState,
     actor: Actor,
     query: CallbackQuery,
     action: Action,
 ) -> HandlerResult {
-    let (bot, state, actor, query) = (&bot, &state, &actor, &query);
+    let press = Press::new(&bot, &state, &actor, &query);
     let Some(person) = actor.person.as_ref() else {
         // The permission table lets no stranger through; kept for the type.
-        return alert(bot, query, &state.i18n.t(actor.language, "not-joined")).await;
+        return press.refuse("not-joined").await;
     };
     match action {
-        Action::SetLanguage(language) => {
-            profile::set_language(bot, state, actor, query, language).await
-        }
-        Action::Stop(sure) => profile::stop(bot, state, actor, query, sure).await,
+        Action::SetLanguage(language) => profile::set_language(press, language).await,
+        Action::Stop(sure) => profile::stop(press, sure).await,
         Action::Rsvp {
             workshop,
             yes,
@@ -187,113 +181,98 @@ async fn press(
                 yes,
                 listed,
             };
-            workshops::rsvp(bot, state, actor, person, query, answer).await
+            workshops::rsvp(press, person, answer).await
         }
         Action::Reason { workshop, reason } => {
-            workshops::reason(bot, state, actor, person, query, workshop, reason).await
+            workshops::reason(press, person, workshop, reason).await
         }
-        Action::Rate { workshop, score } => {
-            workshops::rate(bot, state, actor, person, query, workshop, score).await
-        }
-        Action::RemindAfter(days) => {
-            funding::remind_after(bot, state, actor, person, query, days).await
-        }
-        Action::ContactOrganiser => funding::contact(bot, state, actor, person, query).await,
+        Action::Rate { workshop, score } => workshops::rate(press, person, workshop, score).await,
+        Action::RemindAfter(days) => funding::remind_after(press, person, days).await,
+        Action::ContactOrganiser => funding::contact(press, person).await,
         Action::DeclareTransfer => {
-            funding::declare_transfer_start(bot, state, actor, person, query).await
+            funding::declare_start(press, person, funding::Declare::Transfer).await
         }
         Action::Verify {
             declaration,
             accept,
-        } => funding::verify(bot, state, actor, query, declaration, accept).await,
+        } => funding::verify(press, declaration, accept).await,
         Action::DeclareApproval => {
-            funding::declare_approval_start(bot, state, actor, person, query).await
+            funding::declare_start(press, person, funding::Declare::Approval).await
         }
-        Action::ApprovalSession(session) => {
-            funding::approval_session(bot, state, actor, query, session).await
-        }
-        Action::ApprovalNoDecision => funding::approval_no_decision(bot, state, actor, query).await,
-        Action::NoReceipt => funding::no_receipt(bot, state, actor, query).await,
-        Action::ProvinceFunding(province) => {
-            funding::province(bot, state, actor, query, province).await
-        }
-        Action::NoComment(workshop) => {
-            workshops::no_comment(bot, state, actor, query, workshop).await
-        }
-        Action::Details(workshop) => programme::details(bot, state, actor, query, workshop).await,
-        Action::Nudge(workshop) => {
-            programme::nudge_pending(bot, state, actor, query, workshop).await
-        }
-        Action::OpenCheckin(workshop) => checkin::open(bot, state, actor, query, workshop).await,
-        Action::RollCall(workshop) => {
-            checkin::roll_call(bot, state, actor, query, workshop, None).await
-        }
+        Action::ApprovalSession(session) => funding::approval_session(press, session).await,
+        Action::ApprovalNoDecision => funding::approval_no_decision(press).await,
+        Action::NoReceipt => funding::no_receipt(press).await,
+        Action::ProvinceFunding(province) => funding::province(press, province).await,
+        Action::NoComment(workshop) => workshops::no_comment(press, workshop).await,
+        Action::Details(workshop) => programme::details(press, workshop).await,
+        Action::Nudge(workshop) => programme::nudge_pending(press, workshop).await,
+        Action::OpenCheckin(workshop) => checkin::open(press, workshop).await,
+        Action::RollCall(workshop) => checkin::roll_call(press, workshop, None).await,
         Action::Mark { workshop, person } => {
-            checkin::roll_call(bot, state, actor, query, workshop, Some(person)).await
+            checkin::roll_call(press, workshop, Some(person)).await
         }
-        Action::WalkIn(workshop) => {
-            checkin::walk_in_prompt(bot, state, actor, query, workshop).await
-        }
+        Action::WalkIn(workshop) => checkin::walk_in_prompt(press, workshop).await,
         Action::AddWalkIn { workshop, person } => {
-            checkin::add_walk_in(bot, state, actor, query, workshop, person).await
+            checkin::add_walk_in(press, workshop, person).await
         }
         Action::NewWorkshop => {
-            bot.answer_callback_query(query.id.clone()).await?;
+            press.answer().await?;
             new_workshop::start(bot.clone(), state.clone(), actor.clone()).await
         }
-        Action::Seats(workshop) => changes::seats_start(bot, state, actor, query, workshop).await,
+        Action::Seats(workshop) => changes::start(press, changes::Changing::Seats, workshop).await,
         Action::Reschedule(workshop) => {
-            changes::reschedule_start(bot, state, actor, query, workshop).await
+            changes::start(press, changes::Changing::Date, workshop).await
         }
-        Action::CancelWorkshop { workshop, sure } => {
-            changes::cancel(bot, state, actor, query, workshop, sure).await
+        Action::CancelWorkshop { workshop, sure } => changes::cancel(press, workshop, sure).await,
+        Action::KeepWorkshop(_) => changes::keep(press).await,
+        Action::CancelBroadcast(id) => broadcast::cancel(press, id).await,
+        Action::Dialogue { nonce, button } => dialogue_button(press, nonce, button).await,
+    }
+}
+
+/// Routes a button of a dialogue to that dialogue, if it is the one still open.
+async fn dialogue_button(press: Press<'_>, nonce: i64, button: DialogueButton) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
+    // A button of an ended or replaced dialogue is stale.
+    let open = super::dialogue::load(&state.db, actor.telegram_id(), state.clock.now())
+        .await?
+        .filter(|open| open.nonce == nonce);
+    match open.map(|open| open.dialogue) {
+        Some(Dialogue::NewWorkshop { draft, step }) => {
+            new_workshop::button(press, nonce, draft, step, button).await
         }
-        Action::KeepWorkshop(_) => changes::keep(bot, state, actor, query).await,
-        Action::CancelBroadcast(id) => broadcast::cancel(bot, state, actor, query, id).await,
-        Action::Dialogue { nonce, button } => {
-            let tg = actor.telegram_id();
-            // A button of an ended or replaced dialogue is stale.
-            let open = super::dialogue::load(&state.db, tg, state.clock.now())
-                .await?
-                .filter(|open| open.nonce == nonce);
-            match open.map(|open| open.dialogue) {
-                Some(Dialogue::NewWorkshop { draft, step }) => {
-                    new_workshop::button(bot, state, actor, query, nonce, draft, step, button).await
-                }
-                Some(Dialogue::Reschedule {
-                    workshop,
-                    date,
-                    time,
-                }) => {
-                    let change = changes::Change {
-                        nonce,
-                        workshop,
-                        date,
-                        time,
-                    };
-                    changes::reschedule_button(bot, state, actor, query, change, button).await
-                }
-                Some(Dialogue::Seats { workshop }) => {
-                    changes::seats_button(bot, state, actor, query, nonce, workshop, button).await
-                }
-                Some(Dialogue::Broadcast {
-                    versions,
-                    audience,
-                    attachment,
-                    step,
-                }) => {
-                    let open = broadcast::Composing {
-                        nonce,
-                        versions,
-                        audience: *audience,
-                        attachment,
-                        step,
-                    };
-                    broadcast::button(bot, state, actor, query, open, button).await
-                }
-                _ => super::refuse_press(bot, state, actor, query, "dialogue-stale").await,
-            }
+        Some(Dialogue::Reschedule {
+            workshop,
+            date,
+            time,
+        }) => {
+            let change = changes::Change {
+                nonce,
+                workshop,
+                date,
+                time,
+            };
+            changes::reschedule_button(press, change, button).await
         }
+        Some(Dialogue::Seats { workshop }) => {
+            changes::seats_button(press, nonce, workshop, button).await
+        }
+        Some(Dialogue::Broadcast {
+            versions,
+            audience,
+            attachment,
+            step,
+        }) => {
+            let open = broadcast::Composing {
+                nonce,
+                versions,
+                audience: *audience,
+                attachment,
+                step,
+            };
+            broadcast::button(press, open, button).await
+        }
+        _ => press.refuse("dialogue-stale").await,
     }
 }
 
@@ -306,15 +285,21 @@ async fn reply_in_dialogue(
     open: (Open, String),
 ) -> HandlerResult {
     let (open, text) = open;
-    let (bot, state, actor) = (&bot, &state, &actor);
-    if let Some(key) = permissions::dialogue(&open.dialogue).refusal(actor) {
+    let reply = Reply {
+        bot: &bot,
+        state: &state,
+        actor: &actor,
+        nonce: open.nonce,
+        typed: &text,
+    };
+    if let Some(key) = permissions::dialogue(&open.dialogue).refusal(&actor) {
         // An organiser's dialogue stops when the person is no longer one.
         dialogues::end(&state.db, actor.telegram_id(), open.nonce).await?;
-        say(bot, state, actor, key, None).await?;
+        say(&bot, &state, &actor, key, None).await?;
         return Ok(());
     }
     match open.dialogue {
-        Dialogue::NewWorkshop { .. } => new_workshop::reply(bot, state, actor, open, &text).await,
+        Dialogue::NewWorkshop { draft, step } => new_workshop::reply(reply, draft, step).await,
         Dialogue::Broadcast {
             versions,
             audience,
@@ -328,31 +313,19 @@ async fn reply_in_dialogue(
                 attachment,
                 step,
             };
-            broadcast::reply(bot, state, actor, open, &msg, &text).await
+            broadcast::reply(reply, open, &msg).await
         }
-        Dialogue::WalkIn { workshop } => {
-            checkin::walk_in_search(bot, state, actor, workshop, &text).await
-        }
-        Dialogue::Comment { workshop } => {
-            workshops::comment(bot, state, actor, open.nonce, workshop, &text).await
-        }
+        Dialogue::WalkIn { workshop } => checkin::walk_in_search(reply, workshop).await,
+        Dialogue::Comment { workshop } => workshops::comment(reply, workshop).await,
         Dialogue::Transfer { amount, reference } => {
-            let nonce = open.nonce;
-            funding::transfer_reply(bot, state, actor, nonce, amount, reference, &text).await
+            funding::transfer_reply(reply, amount, reference).await
         }
-        Dialogue::RejectReason { declaration } => {
-            funding::reject_reason(bot, state, actor, open.nonce, declaration, &text).await
-        }
+        Dialogue::RejectReason { declaration } => funding::reject_reason(reply, declaration).await,
         Dialogue::Approval {
             approved_on,
             session,
-        } => {
-            let nonce = open.nonce;
-            funding::approval_reply(bot, state, actor, nonce, approved_on, session, &text).await
-        }
-        Dialogue::Seats { workshop } => {
-            changes::seats_reply(bot, state, actor, open.nonce, workshop, &text).await
-        }
+        } => funding::approval_reply(reply, approved_on, session).await,
+        Dialogue::Seats { workshop } => changes::seats_reply(reply, workshop).await,
         Dialogue::Reschedule {
             workshop,
             date,
@@ -364,7 +337,7 @@ async fn reply_in_dialogue(
                 date,
                 time,
             };
-            changes::reschedule_reply(bot, state, actor, change, &text).await
+            changes::reschedule_reply(reply, change).await
         }
     }
 }

@@ -21,8 +21,9 @@ use crate::outbox::sender::send_rendered;
 use crate::state::AppState;
 use crate::store::{broadcasts as stored, dialogues, roster, workshops};
 use crate::telegram::dialogue::{self, BroadcastStep, Dialogue, Open};
+use crate::telegram::handlers::dialogue::cancel_button;
 use crate::telegram::handlers::new_workshop::pick_audience;
-use crate::telegram::{Actor, HandlerResult, edit_html, refuse_press, refuse_with, send_html};
+use crate::telegram::{Actor, HandlerResult, Press, Reply, send_html};
 use crate::views::broadcast as views;
 use crate::views::buttons::DialogueButton;
 
@@ -135,14 +136,9 @@ fn attached_notice(state: &AppState, l: Language, attachment: &Attachment) -> St
 
 /// A message while the dialogue is open: a text, a photo or a document (with its caption as
 /// the text, or none yet), or the time it goes.
-pub async fn reply(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    mut c: Composing,
-    msg: &Message,
-    text: &str,
-) -> HandlerResult {
+pub async fn reply(reply: Reply<'_>, mut c: Composing, msg: &Message) -> HandlerResult {
+    let (bot, state, actor) = (reply.bot, reply.state, reply.actor);
+    let text = reply.typed;
     let l = actor.language;
     // A warning (something refused), and news (a file attached).
     let mut notice = None;
@@ -232,24 +228,11 @@ pub async fn reply(
 }
 
 /// A button of the dialogue (its nonce already checked by the dispatcher).
-pub async fn button(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    mut c: Composing,
-    pressed: DialogueButton,
-) -> HandlerResult {
-    let l = actor.language;
+pub async fn button(press: Press<'_>, mut c: Composing, pressed: DialogueButton) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     match (c.step, pressed) {
         (_, DialogueButton::Cancel) => {
-            if dialogues::end(&state.db, actor.telegram_id(), c.nonce).await? {
-                bot.answer_callback_query(query.id.clone()).await?;
-                edit_html(bot, query, state.i18n.t(l, "broadcast-cancelled"), None).await?;
-            } else {
-                refuse_press(bot, state, actor, query, "dialogue-stale").await?;
-            }
-            return Ok(());
+            return cancel_button(press, c.nonce, "broadcast-cancelled").await;
         }
         (BroadcastStep::Versions, DialogueButton::Version(language))
             if !c.versions.iter().any(|v| v.language == language) =>
@@ -262,65 +245,58 @@ pub async fn button(
         (BroadcastStep::Audience(None), DialogueButton::AudienceDone) => {
             let reach = broadcasts::reach(state, &c.audience).await?;
             if reach.people == 0 {
-                return refuse_press(bot, state, actor, query, "broadcast-refused-empty-audience")
-                    .await;
+                return press.refuse("broadcast-refused-empty-audience").await;
             }
             c.step = BroadcastStep::Preview;
             if !save(state, actor, &c).await? {
-                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+                return press.refuse("dialogue-stale").await;
             }
-            bot.answer_callback_query(query.id.clone()).await?;
-            return preview(bot, state, actor, query, &c).await;
+            press.answer().await?;
+            return preview(press, &c).await;
         }
         (BroadcastStep::Audience(None), DialogueButton::Owing) => {
             c.audience.owing = !c.audience.owing;
         }
         (BroadcastStep::Audience(None), DialogueButton::Workshop(id)) => {
             let Some(workshop) = workshops::get(&state.db, id).await? else {
-                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+                return press.refuse("dialogue-stale").await;
             };
             let started = workshop.starts_at <= state.clock.now();
             c.audience.cycle_workshop(id.get(), started);
         }
         (BroadcastStep::Audience(shown), pressed) => {
             let Some(shown) = pick_audience(state, &mut c.audience, shown, pressed).await? else {
-                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+                return press.refuse("dialogue-stale").await;
             };
             c.step = BroadcastStep::Audience(shown);
         }
         (BroadcastStep::Preview, DialogueButton::SendNow) => {
-            return send(bot, state, actor, Some(query), c, When::Now).await;
+            return send(bot, state, actor, Some(press.query), c, When::Now).await;
         }
         (BroadcastStep::Preview, DialogueButton::Schedule) => {
             c.step = BroadcastStep::When;
         }
-        _ => return refuse_press(bot, state, actor, query, "dialogue-stale").await,
+        _ => return press.refuse("dialogue-stale").await,
     }
     if !save(state, actor, &c).await? {
-        return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+        return press.refuse("dialogue-stale").await;
     }
-    bot.answer_callback_query(query.id.clone()).await?;
     let (html, keyboard) = view(state, actor, &c).await?;
-    edit_html(bot, query, html, Some(keyboard)).await?;
-    Ok(())
+    press.answer_with_edit(html, Some(keyboard)).await
 }
 
 /// The announcement as each language's recipients will see it (the very function that
 /// renders it when it is sent), then its reach with Send now / Schedule / Cancel.
-async fn preview(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    c: &Composing,
-) -> HandlerResult {
+async fn preview(press: Press<'_>, c: &Composing) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     let l = actor.language;
     let versions = c.versions()?;
     let Ok(preview) = broadcasts::preview(state, &actor.caller(), &c.audience, &versions).await?
     else {
         return Ok(());
     };
-    edit_html(bot, query, state.i18n.t(l, "broadcast-preview-intro"), None).await?;
+    let intro = state.i18n.t(l, "broadcast-preview-intro");
+    press.edit(intro, None).await?;
     // Each version through the very functions that render and send it to its recipients.
     for (language, _, _) in &preview.messages {
         let rendered = render::announcement(&versions, c.attachment.as_ref(), *language);
@@ -352,10 +328,11 @@ async fn send(
     when: When,
 ) -> HandlerResult {
     let l = actor.language;
+    let press = query.map(|query| Press::new(bot, state, actor, query));
     // Ending first makes a double press send one announcement: only one press ends it.
     if !dialogues::end(&state.db, actor.telegram_id(), c.nonce).await? {
-        if let Some(query) = query {
-            refuse_press(bot, state, actor, query, "dialogue-stale").await?;
+        if let Some(press) = press {
+            press.refuse("dialogue-stale").await?;
         }
         return Ok(());
     }
@@ -372,8 +349,8 @@ async fn send(
     let chat = actor.chat();
     // The confirmation, which becomes the live report of an announcement that goes once.
     let post = |html: String| async move {
-        if let Some(query) = query {
-            bot.answer_callback_query(query.id.clone()).await?;
+        if let Some(press) = press {
+            press.answer().await?;
         }
         let message = send_html(bot, chat, html, None).await?;
         Ok(Posted {
@@ -385,8 +362,8 @@ async fn send(
     let sent =
         broadcasts::send_and_follow(state, &actor.caller(), l, &announcement, &when, post).await?;
     if let Err(refusal) = sent {
-        match query {
-            Some(query) => refuse_with(bot, state, actor, query, &refusal).await?,
+        match press {
+            Some(press) => press.refuse_with(&refusal).await?,
             None => {
                 let text = state.i18n.t(l, &crate::actions::Refusal::key(&refusal));
                 send_html(bot, chat, text, None).await?;
@@ -449,27 +426,17 @@ async fn list_view(
 }
 
 /// The button "Cancel no. N" of `/broadcasts`: cancels it and redraws the list.
-pub async fn cancel(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    id: i64,
-) -> HandlerResult {
-    match broadcasts::cancel(state, &actor.caller(), id).await? {
-        Ok(_) => {
-            let text = state.i18n.t_args(
-                actor.language,
-                "broadcast-cancel-done",
-                &Args::new().num("number", id),
-            );
-            bot.answer_callback_query(query.id.clone())
-                .text(crate::i18n::strip_bidi(&text))
-                .await?;
-            let (html, keyboard) = list_view(state, actor).await?;
-            edit_html(bot, query, html, keyboard).await?;
-            Ok(())
-        }
-        Err(refusal) => refuse_with(bot, state, actor, query, &refusal).await,
+pub async fn cancel(press: Press<'_>, id: i64) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
+    let outcome = broadcasts::cancel(state, &actor.caller(), id).await?;
+    if press.unless_refused(outcome).await?.is_none() {
+        return Ok(());
     }
+    let args = Args::new().num("number", id);
+    let text = state
+        .i18n
+        .t_args(actor.language, "broadcast-cancel-done", &args);
+    press.toast(&text).await?;
+    let (html, keyboard) = list_view(state, actor).await?;
+    press.edit(html, keyboard).await
 }

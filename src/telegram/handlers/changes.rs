@@ -8,7 +8,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::Refusal;
-use crate::actions::workshops::{self, ChangeRefusal, load_changeable};
+use crate::actions::workshops::{self, load_changeable};
 use crate::domain::ids::WorkshopId;
 use crate::domain::workshop::{
     Capacity, DraftError, answer_counts, check_day, default_deadline, local_start, parse_date,
@@ -18,9 +18,7 @@ use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::{self, dialogues, workshops::Workshop};
 use crate::telegram::dialogue::{self, Dialogue, Open};
-use crate::telegram::{
-    Actor, HandlerResult, answer_with_edit, edit_html, refuse_press, refuse_with, send_html,
-};
+use crate::telegram::{Actor, HandlerResult, Press, Reply, send_html};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{example_day, refusal_text, seat_row, time_rows};
 
@@ -50,19 +48,51 @@ impl Change {
     }
 }
 
-/// The workshop can no longer be changed (cancelled or started meanwhile): the dialogue ends
-/// and the organiser is told why.
-async fn abandon(
+/// What an organiser changes of a workshop from its details, in a dialogue of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changing {
+    /// Its date and time: the day is asked, then the time, then Confirm.
+    Date,
+    /// Its number of seats.
+    Seats,
+}
+
+/// The workshop of a typed answer, if it may still change; else (cancelled or started
+/// meanwhile) the dialogue ends and the organiser is told why.
+async fn changeable_or_abandon(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
     nonce: i64,
-    refusal: ChangeRefusal,
-) -> HandlerResult {
-    dialogues::end(&state.db, actor.telegram_id(), nonce).await?;
-    let text = state.i18n.t(actor.language, &refusal.key());
-    send_html(bot, actor.chat(), text, None).await?;
-    Ok(())
+    workshop_id: WorkshopId,
+) -> anyhow::Result<Option<Workshop>> {
+    match load_changeable(state, &actor.caller(), workshop_id).await? {
+        Ok(w) => Ok(Some(w)),
+        Err(refusal) => {
+            dialogues::end(&state.db, actor.telegram_id(), nonce).await?;
+            let text = state.i18n.t(actor.language, &refusal.key());
+            send_html(bot, actor.chat(), text, None).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// The workshop of a pressed button of a change, if it may still change; else the dialogue
+/// ends and the press is refused with why.
+async fn changeable_or_refuse(
+    press: Press<'_>,
+    nonce: i64,
+    workshop_id: WorkshopId,
+) -> anyhow::Result<Option<Workshop>> {
+    let (state, actor) = (press.state, press.actor);
+    match load_changeable(state, &actor.caller(), workshop_id).await? {
+        Ok(w) => Ok(Some(w)),
+        Err(refusal) => {
+            dialogues::end(&state.db, actor.telegram_id(), nonce).await?;
+            press.refuse_with(&refusal).await?;
+            Ok(None)
+        }
+    }
 }
 
 fn cancel_row(state: &AppState, actor: &Actor, nonce: i64) -> Vec<InlineKeyboardButton> {
@@ -76,71 +106,94 @@ fn cancel_row(state: &AppState, actor: &Actor, nonce: i64) -> Vec<InlineKeyboard
     )]
 }
 
-/// "Change the date" under a workshop's details: asks the new day.
-pub async fn reschedule_start(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    workshop_id: WorkshopId,
-) -> HandlerResult {
-    let change = Dialogue::Reschedule {
-        workshop: workshop_id,
-        date: None,
-        time: None,
+/// "Change the date" or "Change the seats" under a workshop's details: the dialogue starts,
+/// the press is answered and the first question asked (the new day; how many seats, with the
+/// current counts). Refused, the presser is told why and nothing starts.
+pub async fn start(press: Press<'_>, changing: Changing, workshop_id: WorkshopId) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
+    let outcome = load_changeable(state, &actor.caller(), workshop_id).await?;
+    let Some(w) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
-    match begin_change(bot, state, actor, query, workshop_id, &change).await? {
-        Some((nonce, w)) => ask_date(bot, state, actor, nonce, &w, None).await,
-        None => Ok(()),
-    }
-}
-
-/// Begins changing a workshop that may still change: the dialogue starts and the press is
-/// answered, giving the dialogue's nonce and the workshop; `None` when refused (the presser
-/// is told why, and nothing starts).
-async fn begin_change(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    workshop_id: WorkshopId,
-    change: &Dialogue,
-) -> anyhow::Result<Option<(i64, Workshop)>> {
-    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
-        Ok(w) => w,
-        Err(refusal) => {
-            refuse_with(bot, state, actor, query, &refusal).await?;
-            return Ok(None);
-        }
+    let change = match changing {
+        Changing::Date => Dialogue::Reschedule {
+            workshop: workshop_id,
+            date: None,
+            time: None,
+        },
+        Changing::Seats => Dialogue::Seats {
+            workshop: workshop_id,
+        },
     };
     let now = state.clock.now();
-    let nonce = dialogue::start(&state.db, actor.telegram_id(), change, now).await?;
-    bot.answer_callback_query(query.id.clone()).await?;
-    Ok(Some((nonce, w)))
+    let nonce = dialogue::start(&state.db, actor.telegram_id(), &change, now).await?;
+    press.answer().await?;
+    ask_first(bot, state, actor, nonce, changing, &w, None).await
 }
 
-async fn ask_date(
+/// Asks a question of a change, after what was wrong with the last answer if anything, with
+/// the question's buttons and Cancel under it: every step of both changes asks alike.
+async fn ask(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
     nonce: i64,
+    question: String,
+    refusal: Option<&DraftError>,
+    mut rows: Vec<Vec<InlineKeyboardButton>>,
+) -> HandlerResult {
+    let text = match refusal {
+        Some(error) => {
+            let why = refusal_text(&state.i18n, actor.language, error);
+            format!("{why}\n\n{question}")
+        }
+        None => question,
+    };
+    rows.push(cancel_row(state, actor, nonce));
+    let keyboard = InlineKeyboardMarkup::new(rows);
+    send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
+    Ok(())
+}
+
+/// The first question of a change, about the workshop as it stands: the new day (with its
+/// date now and an example), or how many seats (with its seats now and the answers so far).
+async fn ask_first(
+    bot: &Bot,
+    state: &AppState,
+    actor: &Actor,
+    nonce: i64,
+    changing: Changing,
     w: &Workshop,
     refusal: Option<&DraftError>,
 ) -> HandlerResult {
     let l = actor.language;
-    let zone = &state.settings.timezone;
-    let example = example_day(state);
-    let args = Args::new()
-        .text("title", &w.title)
-        .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
-        .text("example", example.format("%d/%m/%Y"));
-    let mut text = state.i18n.t_args(l, "reschedule-ask-date", &args);
-    if let Some(error) = refusal {
-        text = format!("{}\n\n{text}", refusal_text(&state.i18n, l, error));
-    }
-    let keyboard = InlineKeyboardMarkup::new(vec![cancel_row(state, actor, nonce)]);
-    send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
-    Ok(())
+    let (question, rows) = match changing {
+        Changing::Date => {
+            let zone = &state.settings.timezone;
+            let example = example_day(state);
+            let args = Args::new()
+                .text("title", &w.title)
+                .text("when", state.i18n.format_datetime(l, w.starts_at, zone))
+                .text("example", example.format("%d/%m/%Y"));
+            (
+                state.i18n.t_args(l, "reschedule-ask-date", &args),
+                Vec::new(),
+            )
+        }
+        Changing::Seats => {
+            let counts = answer_counts(&store::workshops::invitees(&state.db, w.id).await?);
+            let args = Args::new()
+                .text("title", &w.title)
+                .num("capacity", i64::from(w.capacity.get()))
+                .num("yes", i64::from(counts.confirmed))
+                .num("waiting", i64::from(counts.waiting));
+            (
+                state.i18n.t_args(l, "seats-ask", &args),
+                vec![seat_row(nonce)],
+            )
+        }
+    };
+    ask(bot, state, actor, nonce, question, refusal, rows).await
 }
 
 async fn ask_time(
@@ -153,20 +206,17 @@ async fn ask_time(
 ) -> HandlerResult {
     let l = actor.language;
     let args = Args::new().text("date", state.i18n.format_date(l, date));
-    let mut text = state.i18n.t_args(l, "reschedule-ask-time", &args);
-    if let Some(error) = refusal {
-        text = format!("{}\n\n{text}", refusal_text(&state.i18n, l, error));
-    }
-    let mut rows = time_rows(nonce);
-    rows.push(cancel_row(state, actor, nonce));
-    send_html(
+    let question = state.i18n.t_args(l, "reschedule-ask-time", &args);
+    ask(
         bot,
-        actor.chat(),
-        text,
-        Some(InlineKeyboardMarkup::new(rows).into()),
+        state,
+        actor,
+        nonce,
+        question,
+        refusal,
+        time_rows(nonce),
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 /// The question before anything changes: the old and new dates, who will be told.
@@ -207,17 +257,13 @@ fn confirmation(
 }
 
 /// A typed day, then a typed time.
-pub async fn reschedule_reply(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    change: Change,
-    typed: &str,
-) -> HandlerResult {
+pub async fn reschedule_reply(reply: Reply<'_>, change: Change) -> HandlerResult {
+    let (bot, state, actor) = (reply.bot, reply.state, reply.actor);
+    let typed = reply.typed;
     let tg = actor.telegram_id();
-    let w = match load_changeable(state, &actor.caller(), change.workshop).await? {
-        Ok(w) => w,
-        Err(refusal) => return abandon(bot, state, actor, change.nonce, refusal).await,
+    let nonce = change.nonce;
+    let Some(w) = changeable_or_abandon(bot, state, actor, nonce, change.workshop).await? else {
+        return Ok(());
     };
     let now = state.clock.now();
     let zone = &state.settings.timezone;
@@ -229,92 +275,87 @@ pub async fn reschedule_reply(
                     ..change
                 };
                 if dialogue::save(&state.db, tg, &next.dialogue(), now).await? {
-                    ask_time(bot, state, actor, change.nonce, date, None).await?;
+                    ask_time(bot, state, actor, nonce, date, None).await?;
                 }
                 Ok(())
             }
-            Err(error) => ask_date(bot, state, actor, change.nonce, &w, Some(&error)).await,
+            Err(error) => {
+                ask_first(bot, state, actor, nonce, Changing::Date, &w, Some(&error)).await
+            }
         },
         Some(date) => match parse_time(typed) {
-            Ok(time) => timed(bot, state, actor, None, &w, change, date, time).await,
-            Err(error) => ask_time(bot, state, actor, change.nonce, date, Some(&error)).await,
+            Ok(time) => {
+                let confirm = timed(bot, state, actor, &w, change, date, time).await?;
+                if let Some((text, keyboard)) = confirm {
+                    send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
+                }
+                Ok(())
+            }
+            Err(error) => ask_time(bot, state, actor, nonce, date, Some(&error)).await,
         },
     }
 }
 
-/// A time given (typed, or with a button): checked with the day, then the confirmation.
-#[allow(clippy::too_many_arguments)] // one step of the dialogue, with what it needs
+/// A time given (typed, or with a button): checked with the day, then the confirmation to
+/// show; `None` when the time is asked again, or the dialogue has ended.
 async fn timed(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    query: Option<&CallbackQuery>,
     w: &Workshop,
     change: Change,
     date: NaiveDate,
     time: NaiveTime,
-) -> HandlerResult {
+) -> anyhow::Result<Option<(String, InlineKeyboardMarkup)>> {
     let now = state.clock.now();
     if let Err(error) = local_start(date, time, &state.settings.timezone, now) {
-        return ask_time(bot, state, actor, change.nonce, date, Some(&error)).await;
+        ask_time(bot, state, actor, change.nonce, date, Some(&error)).await?;
+        return Ok(None);
     }
     let next = Change {
         time: Some(time),
         ..change
     };
     if !dialogue::save(&state.db, actor.telegram_id(), &next.dialogue(), now).await? {
-        return Ok(());
+        return Ok(None);
     }
     let invited = store::workshops::invitees(&state.db, w.id).await?.len();
-    let (text, keyboard) = confirmation(state, actor, w, next, invited)?;
-    match query {
-        Some(query) => edit_html(bot, query, text, Some(keyboard)).await?,
-        None => {
-            send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
-        }
-    }
-    Ok(())
+    confirmation(state, actor, w, next, invited).map(Some)
 }
 
 /// The buttons of a date change: a time, Confirm, Cancel.
 pub async fn reschedule_button(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
+    press: Press<'_>,
     change: Change,
     pressed: DialogueButton,
 ) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     let tg = actor.telegram_id();
     let l = actor.language;
     if pressed == DialogueButton::Cancel {
-        dialogues::end(&state.db, tg, change.nonce).await?;
-        bot.answer_callback_query(query.id.clone()).await?;
-        edit_html(bot, query, state.i18n.t(l, "reschedule-cancelled"), None).await?;
-        return Ok(());
+        return cancelled(press, change.nonce, "reschedule-cancelled").await;
     }
-    let w = match load_changeable(state, &actor.caller(), change.workshop).await? {
-        Ok(w) => w,
-        Err(refusal) => {
-            dialogues::end(&state.db, tg, change.nonce).await?;
-            return refuse_with(bot, state, actor, query, &refusal).await;
-        }
+    let Some(w) = changeable_or_refuse(press, change.nonce, change.workshop).await? else {
+        return Ok(());
     };
     let now = state.clock.now();
     let zone = &state.settings.timezone;
     match (change.date, change.time, pressed) {
         (Some(date), None, DialogueButton::Time { hour, minute }) => {
-            bot.answer_callback_query(query.id.clone()).await?;
+            press.answer().await?;
             let time = NaiveTime::from_hms_opt(hour.into(), minute.into(), 0)
                 .ok_or_else(|| anyhow::anyhow!("a time button out of range"))?;
-            timed(bot, state, actor, Some(query), &w, change, date, time).await
+            match timed(bot, state, actor, &w, change, date, time).await? {
+                Some((text, keyboard)) => press.edit(text, Some(keyboard)).await,
+                None => Ok(()),
+            }
         }
         (Some(date), Some(time), DialogueButton::Confirm) => {
             // Checked again: the confirmation may have waited.
             let starts_at = match local_start(date, time, zone, now) {
                 Ok(at) => at,
                 Err(error) => {
-                    bot.answer_callback_query(query.id.clone()).await?;
+                    press.answer().await?;
                     let retry = Change {
                         time: None,
                         ..change
@@ -325,45 +366,46 @@ pub async fn reschedule_button(
             };
             // Ending first: of two presses, only one moves the workshop and tells everyone.
             if !dialogues::end(&state.db, tg, change.nonce).await? {
-                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+                return press.refuse("dialogue-stale").await;
             }
-            let moved = match workshops::move_to(state, &actor.caller(), w.id, starts_at).await? {
-                Ok(moved) => moved,
-                Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+            let outcome = workshops::move_to(state, &actor.caller(), w.id, starts_at).await?;
+            let Some(moved) = press.unless_refused(outcome).await? else {
+                return Ok(());
             };
             let args = Args::new()
                 .text("title", &w.title)
                 .text("when", state.i18n.format_datetime(l, starts_at, zone))
                 .num("told", moved.told as i64);
-            answer_with_edit(
-                bot,
-                query,
-                state.i18n.t_args(l, "reschedule-done", &args),
-                None,
-            )
-            .await
+            let text = state.i18n.t_args(l, "reschedule-done", &args);
+            press.answer_with_edit(text, None).await
         }
-        _ => refuse_press(bot, state, actor, query, "dialogue-stale").await,
+        _ => press.refuse("dialogue-stale").await,
     }
 }
 
+/// Cancel, under a question of a change: the dialogue ends and the question says so. Unlike
+/// a new workshop's or an announcement's Cancel (`handlers::dialogue::cancel_button`), it
+/// does not refuse a press that finds the dialogue ended meanwhile (the router has just
+/// found it open): as it always was.
+async fn cancelled(press: Press<'_>, nonce: i64, key: &str) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
+    dialogues::end(&state.db, actor.telegram_id(), nonce).await?;
+    press
+        .answer_with_edit(state.i18n.t(actor.language, key), None)
+        .await
+}
+
 /// "Cancel the workshop": first the question, then, when sure, the cancellation.
-pub async fn cancel(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    workshop_id: WorkshopId,
-    sure: bool,
-) -> HandlerResult {
+pub async fn cancel(press: Press<'_>, workshop_id: WorkshopId, sure: bool) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let l = actor.language;
     let zone = &state.settings.timezone;
-    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
-        Ok(w) => w,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    let outcome = load_changeable(state, &actor.caller(), workshop_id).await?;
+    let Some(w) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
     if !sure {
-        bot.answer_callback_query(query.id.clone()).await?;
+        press.answer().await?;
         let invited = store::workshops::invitees(&state.db, w.id).await?.len();
         let args = Args::new()
             .text("title", &w.title)
@@ -384,91 +426,33 @@ pub async fn cancel(
             ),
         ]]);
         let text = state.i18n.t_args(l, "cancel-workshop-confirm", &args);
-        send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
-        return Ok(());
+        return press.send(text, Some(keyboard.into())).await;
     }
     // Of a double tap, one cancels and tells everyone; the other is refused.
-    let cancelled = match workshops::cancel(state, &actor.caller(), w.id).await? {
-        Ok(cancelled) => cancelled,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    let outcome = workshops::cancel(state, &actor.caller(), w.id).await?;
+    let Some(cancelled) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
     let args = Args::new()
         .text("title", &w.title)
         .num("told", cancelled.told as i64);
-    answer_with_edit(
-        bot,
-        query,
-        state.i18n.t_args(l, "cancel-workshop-done", &args),
-        None,
-    )
-    .await
+    let text = state.i18n.t_args(l, "cancel-workshop-done", &args);
+    press.answer_with_edit(text, None).await
 }
 
 /// "No, keep it": the question goes, nothing changes.
-pub async fn keep(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-) -> HandlerResult {
+pub async fn keep(press: Press<'_>) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let text = state.i18n.t(actor.language, "cancel-workshop-kept");
-    answer_with_edit(bot, query, text, None).await
-}
-
-/// "Change the seats" under a workshop's details: asks how many, with the current counts.
-pub async fn seats_start(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    workshop_id: WorkshopId,
-) -> HandlerResult {
-    let seats = Dialogue::Seats {
-        workshop: workshop_id,
-    };
-    match begin_change(bot, state, actor, query, workshop_id, &seats).await? {
-        Some((nonce, w)) => ask_seats(bot, state, actor, nonce, &w, None).await,
-        None => Ok(()),
-    }
-}
-
-async fn ask_seats(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    nonce: i64,
-    w: &Workshop,
-    refusal: Option<&DraftError>,
-) -> HandlerResult {
-    let l = actor.language;
-    let counts = answer_counts(&store::workshops::invitees(&state.db, w.id).await?);
-    let args = Args::new()
-        .text("title", &w.title)
-        .num("capacity", i64::from(w.capacity.get()))
-        .num("yes", i64::from(counts.confirmed))
-        .num("waiting", i64::from(counts.waiting));
-    let mut text = state.i18n.t_args(l, "seats-ask", &args);
-    if let Some(error) = refusal {
-        text = format!("{}\n\n{text}", refusal_text(&state.i18n, l, error));
-    }
-    let keyboard =
-        InlineKeyboardMarkup::new(vec![seat_row(nonce), cancel_row(state, actor, nonce)]);
-    send_html(bot, actor.chat(), text, Some(keyboard.into())).await?;
-    Ok(())
+    press.answer_with_edit(text, None).await
 }
 
 /// A typed number of seats.
-pub async fn seats_reply(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    nonce: i64,
-    workshop_id: WorkshopId,
-    typed: &str,
-) -> HandlerResult {
-    let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
-        Ok(w) => w,
-        Err(refusal) => return abandon(bot, state, actor, nonce, refusal).await,
+pub async fn seats_reply(reply: Reply<'_>, workshop_id: WorkshopId) -> HandlerResult {
+    let (bot, state, actor) = (reply.bot, reply.state, reply.actor);
+    let (nonce, typed) = (reply.nonce, reply.typed);
+    let Some(w) = changeable_or_abandon(bot, state, actor, nonce, workshop_id).await? else {
+        return Ok(());
     };
     match Capacity::parse(typed) {
         Ok(capacity) => {
@@ -478,42 +462,30 @@ pub async fn seats_reply(
             }
             Ok(())
         }
-        Err(error) => ask_seats(bot, state, actor, nonce, &w, Some(&error)).await,
+        Err(error) => ask_first(bot, state, actor, nonce, Changing::Seats, &w, Some(&error)).await,
     }
 }
 
 /// The seat buttons and Cancel.
 pub async fn seats_button(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
+    press: Press<'_>,
     nonce: i64,
     workshop_id: WorkshopId,
     pressed: DialogueButton,
 ) -> HandlerResult {
-    let l = actor.language;
-    let tg = actor.telegram_id();
     match pressed {
-        DialogueButton::Cancel => {
-            dialogues::end(&state.db, tg, nonce).await?;
-            answer_with_edit(bot, query, state.i18n.t(l, "seats-cancelled"), None).await
-        }
+        DialogueButton::Cancel => cancelled(press, nonce, "seats-cancelled").await,
         DialogueButton::Seats(seats) => {
-            let w = match load_changeable(state, &actor.caller(), workshop_id).await? {
-                Ok(w) => w,
-                Err(refusal) => {
-                    dialogues::end(&state.db, tg, nonce).await?;
-                    return refuse_with(bot, state, actor, query, &refusal).await;
-                }
+            let Some(w) = changeable_or_refuse(press, nonce, workshop_id).await? else {
+                return Ok(());
             };
             let capacity = Capacity::new(seats)?;
-            match apply_seats(state, actor, nonce, &w, capacity).await? {
-                Some(text) => answer_with_edit(bot, query, text, None).await,
-                None => refuse_press(bot, state, actor, query, "dialogue-stale").await,
+            match apply_seats(press.state, press.actor, nonce, &w, capacity).await? {
+                Some(text) => press.answer_with_edit(text, None).await,
+                None => press.refuse("dialogue-stale").await,
             }
         }
-        _ => refuse_press(bot, state, actor, query, "dialogue-stale").await,
+        _ => press.refuse("dialogue-stale").await,
     }
 }
 

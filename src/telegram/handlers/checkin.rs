@@ -15,7 +15,7 @@ use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::{self, dialogues, roster, workshops};
 use crate::telegram::dialogue::{self, Dialogue};
-use crate::telegram::{Actor, HandlerResult, answer_with_edit, refuse_with, say, say_args};
+use crate::telegram::{Actor, HandlerResult, Press, Reply, say, say_args};
 use crate::views::buttons::Action;
 use crate::views::text::place_label;
 
@@ -56,18 +56,13 @@ pub async fn choose(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
 }
 
 /// Opens check-in: a new code, shown with its QR code to put on the screen.
-pub async fn open(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    workshop_id: WorkshopId,
-) -> HandlerResult {
-    let opened = match checkin::open(state, &actor.caller(), workshop_id).await? {
-        Ok(opened) => opened,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+pub async fn open(press: Press<'_>, workshop_id: WorkshopId) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
+    let outcome = checkin::open(state, &actor.caller(), workshop_id).await?;
+    let Some(opened) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
-    bot.answer_callback_query(query.id.clone()).await?;
+    press.answer().await?;
     let (w, session, link) = (opened.workshop, opened.session, opened.link);
     let code = &session.code;
     let l = actor.language;
@@ -98,13 +93,11 @@ pub async fn open(
 /// The roll call: one button per person who said yes (and anyone already marked), ticked
 /// when present; a tap toggles. With `mark`, that person is toggled first.
 pub async fn roll_call(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
+    press: Press<'_>,
     workshop_id: WorkshopId,
     mark: Option<PersonId>,
 ) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let caller = actor.caller();
     let refused = match mark {
         Some(person) => checkin::toggle_presence(state, &caller, workshop_id, person)
@@ -116,9 +109,9 @@ pub async fn roll_call(
             .err(),
     };
     if let Some(refusal) = refused {
-        return refuse_with(bot, state, actor, query, &refusal).await;
+        return press.refuse_with(&refusal).await;
     }
-    bot.answer_callback_query(query.id.clone()).await?;
+    press.answer().await?;
     let marked = store::checkin::marked(&state.db, workshop_id).await?;
     let present: Vec<PersonId> = marked
         .iter()
@@ -167,42 +160,32 @@ pub async fn roll_call(
         Action::WalkIn(workshop_id).encode(),
     )]);
     let markup = InlineKeyboardMarkup::new(buttons);
-    match (mark, &query.message) {
+    match (mark, &press.query.message) {
         // A tap on the roll call updates it in place.
-        (Some(_), Some(message)) => {
-            bot.edit_message_reply_markup(message.chat().id, message.id())
-                .reply_markup(markup)
-                .await?;
-        }
+        (Some(_), Some(_)) => press.edit_buttons(Some(markup)).await,
         _ => {
             let text = state.i18n.t(actor.language, "roll-call");
-            crate::telegram::send_html(bot, actor.chat(), text, Some(markup.into())).await?;
+            press.send(text, Some(markup.into())).await
         }
     }
-    Ok(())
 }
 
 /// How many people a walk-in search shows, as buttons.
 const WALK_IN_MATCHES: usize = 8;
 
 /// "Walk-in" under the roll call: asks who came without an invitation.
-pub async fn walk_in_prompt(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    workshop_id: WorkshopId,
-) -> HandlerResult {
+pub async fn walk_in_prompt(press: Press<'_>, workshop_id: WorkshopId) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     let now = state.clock.now();
-    let w = match checkin::at_the_door(state, &actor.caller(), workshop_id).await? {
-        Ok(w) => w,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    let outcome = checkin::at_the_door(state, &actor.caller(), workshop_id).await?;
+    let Some(w) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
     let walk_in = Dialogue::WalkIn {
         workshop: workshop_id,
     };
     dialogue::start(&state.db, actor.telegram_id(), &walk_in, now).await?;
-    bot.answer_callback_query(query.id.clone()).await?;
+    press.answer().await?;
     let args = Args::new().text("title", &w.title);
     say_args(bot, state, actor, "walk-in-prompt", &args, None).await?;
     Ok(())
@@ -210,13 +193,9 @@ pub async fn walk_in_prompt(
 
 /// The organiser typed part of a name or a phone number: the people of the roster who fit
 /// and are not marked present yet, a button each.
-pub async fn walk_in_search(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    workshop_id: WorkshopId,
-    typed: &str,
-) -> HandlerResult {
+pub async fn walk_in_search(reply: Reply<'_>, workshop_id: WorkshopId) -> HandlerResult {
+    let (bot, state, actor) = (reply.bot, reply.state, reply.actor);
+    let typed = reply.typed;
     let present: Vec<PersonId> = store::checkin::marked(&state.db, workshop_id)
         .await?
         .into_iter()
@@ -268,20 +247,17 @@ pub async fn walk_in_search(
 
 /// An organiser picked the walk-in: marked present (a walk-in if not invited), audited.
 pub async fn add_walk_in(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
+    press: Press<'_>,
     workshop_id: WorkshopId,
     person_id: PersonId,
 ) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let now = state.clock.now();
     let l = actor.language;
-    let (w, person) =
-        match checkin::add_walk_in(state, &actor.caller(), workshop_id, person_id).await? {
-            Ok(found) => found,
-            Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
-        };
+    let outcome = checkin::add_walk_in(state, &actor.caller(), workshop_id, person_id).await?;
+    let Some((w, person)) = press.unless_refused(outcome).await? else {
+        return Ok(());
+    };
     // The search is over once someone is picked.
     let tg = actor.telegram_id();
     if let Some(open) = dialogue::load(&state.db, tg, now).await?
@@ -295,13 +271,8 @@ pub async fn add_walk_in(
     let args = Args::new()
         .text("name", &person.full_name)
         .text("title", &w.title);
-    answer_with_edit(
-        bot,
-        query,
-        state.i18n.t_args(l, "walk-in-added", &args),
-        None,
-    )
-    .await
+    let text = state.i18n.t_args(l, "walk-in-added", &args);
+    press.answer_with_edit(text, None).await
 }
 
 /// An official sends a code, typed or by scanning the QR code (`/start ci_<code>`).

@@ -1,5 +1,6 @@
-//! Which dialogue a typed text belongs to, and `/cancel`, which leaves any dialogue. The
-//! router (`schema.rs`) hands the text to the dialogue's own handler.
+//! Which dialogue a typed text belongs to, and `/cancel`, which leaves any dialogue (as does
+//! the Cancel button of a dialogue that has one). The router (`schema.rs`) hands the text to
+//! the dialogue's own handler.
 
 use teloxide::prelude::*;
 
@@ -7,7 +8,7 @@ use crate::domain::workshop::CheckinCode;
 use crate::state::AppState;
 use crate::store::dialogues;
 use crate::telegram::dialogue::{self, Dialogue, Open};
-use crate::telegram::{Actor, HandlerResult, say};
+use crate::telegram::{Actor, HandlerResult, Press, say};
 
 /// The open dialogue of the sender of a text message, for the update tree. Anything else
 /// (a photo, a document, a video …) goes, with its caption as the text, only to an
@@ -63,4 +64,15 @@ pub async fn cancel(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     };
     say(&bot, &state, &actor, key, None).await?;
     Ok(())
+}
+
+/// The Cancel button of a dialogue: it ends, and the message the button was on says what
+/// was dropped (`key`). Pressed again once it has ended, the button is stale.
+pub async fn cancel_button(press: Press<'_>, nonce: i64, key: &str) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
+    if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
+        return press.refuse("dialogue-stale").await;
+    }
+    let text = state.i18n.t(actor.language, key);
+    press.answer_with_edit(text, None).await
 }

@@ -19,7 +19,7 @@ use crate::store::dialogues;
 use crate::store::funding::Declared;
 use crate::store::roster::Person;
 use crate::telegram::dialogue::{self, Dialogue, Open};
-use crate::telegram::{Actor, HandlerResult, edit_html, refuse_with, say, send_html};
+use crate::telegram::{Actor, HandlerResult, Press, Reply, say, send_html, unless_refused};
 use crate::views;
 use crate::views::buttons::Action;
 use crate::views::text::place_label;
@@ -58,94 +58,91 @@ pub async fn commune(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
 }
 
 /// "Remind me in a week / two weeks".
-pub async fn remind_after(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    person: &Person,
-    query: &CallbackQuery,
-    days: u8,
-) -> HandlerResult {
-    let until = match funding::remind_after(state, person, days).await? {
-        Ok(until) => until,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+pub async fn remind_after(press: Press<'_>, person: &Person, days: u8) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
+    let outcome = funding::remind_after(state, person, days).await?;
+    let Some(until) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
     let l = actor.language;
     let args = Args::new().text("date", state.i18n.format_date(l, until));
     let text = state.i18n.t_args(l, "funding-promise-done", &args);
-    bot.answer_callback_query(query.id.clone())
-        .text(strip_bidi(&text))
-        .await?;
-    edit_html(bot, query, text, None).await?;
-    Ok(())
+    press.toast(&text).await?;
+    press.edit(text, None).await
 }
 
 /// "Please contact me".
-pub async fn contact(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    person: &Person,
-    query: &CallbackQuery,
-) -> HandlerResult {
-    if let Err(refusal) = funding::contact_organiser(state, person).await? {
-        return refuse_with(bot, state, actor, query, &refusal).await;
+pub async fn contact(press: Press<'_>, person: &Person) -> HandlerResult {
+    let outcome = funding::contact_organiser(press.state, person).await?;
+    if press.unless_refused(outcome).await?.is_none() {
+        return Ok(());
     }
-    let text = state.i18n.t(actor.language, "funding-contact-done");
-    bot.answer_callback_query(query.id.clone())
-        .text(strip_bidi(&text))
-        .await?;
-    Ok(())
+    let text = press
+        .state
+        .i18n
+        .t(press.actor.language, "funding-contact-done");
+    press.toast(&text).await
 }
 
-/// Starts a president's declaration: only a president declares, and for their own body.
-async fn start_declaring(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    person: &Person,
-    query: &CallbackQuery,
-    declaring: Dialogue,
-    question: &str,
-) -> HandlerResult {
+/// What a president declares from a reminder or `/commune`, each in a dialogue of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declare {
+    /// "Transfer made": the amount is asked, then the reference, then the receipt.
+    Transfer,
+    /// "Approved by the council": the day of the vote is asked, then the session, then the
+    /// decision's number.
+    Approval,
+}
+
+/// Starts a president's declaration with its first question. Only a president declares, and
+/// for their own body; an approval only while one may still be declared.
+pub async fn declare_start(press: Press<'_>, person: &Person, declare: Declare) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
+    let (declaring, question) = match declare {
+        Declare::Transfer => {
+            let transfer = Dialogue::Transfer {
+                amount: None,
+                reference: None,
+            };
+            (transfer, "funding-transfer-ask-amount")
+        }
+        Declare::Approval => {
+            if let Err(refusal) = funding::may_declare_approval(state, person).await? {
+                if let funding::RecordRefusal::Answer(refusal) = refusal {
+                    return press.refuse_with(&refusal).await;
+                }
+                // Too long for an alert: the press is answered, the reason comes as a message.
+                press.answer().await?;
+                let text = refusal.message(&state.i18n, actor.language);
+                return press.send(text, None).await;
+            }
+            let approval = Dialogue::Approval {
+                approved_on: None,
+                session: None,
+            };
+            (approval, "funding-approval-ask-date")
+        }
+    };
     if person.role != crate::domain::roster::Role::President || person.body_id.is_none() {
-        return refuse_with(bot, state, actor, query, &AnswerRefusal::NotPresident).await;
+        return press.refuse_with(&AnswerRefusal::NotPresident).await;
     }
     let now = state.clock.now();
     dialogue::start(&state.db, actor.telegram_id(), &declaring, now).await?;
-    bot.answer_callback_query(query.id.clone()).await?;
+    press.answer().await?;
     say(bot, state, actor, question, None).await?;
     Ok(())
-}
-
-/// "Transfer made": asks the amount.
-pub async fn declare_transfer_start(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    person: &Person,
-    query: &CallbackQuery,
-) -> HandlerResult {
-    let transfer = Dialogue::Transfer {
-        amount: None,
-        reference: None,
-    };
-    let question = "funding-transfer-ask-amount";
-    start_declaring(bot, state, actor, person, query, transfer, question).await
 }
 
 /// The amount, then the reference, typed while declaring a transfer (the dialogue's nonce
 /// and its `Dialogue::Transfer` answers so far); then the receipt's photo is asked (text
 /// then asks it again).
 pub async fn transfer_reply(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    nonce: i64,
+    reply: Reply<'_>,
     amount: Option<Money>,
     reference: Option<String>,
-    typed: &str,
 ) -> HandlerResult {
+    let (bot, state, actor) = (reply.bot, reply.state, reply.actor);
+    let (nonce, typed) = (reply.nonce, reply.typed);
     let l = actor.language;
     let Some(amount) = amount else {
         match Money::parse(typed) {
@@ -185,7 +182,8 @@ pub async fn transfer_reply(
         Ok(Recording::Recorded(transfer)) => transfer.reference,
         Ok(Recording::Already(transfer)) => {
             dialogues::end(&state.db, actor.telegram_id(), nonce).await?;
-            return tell(bot, state, actor, &transfer, funding::Transfer::ALREADY).await;
+            let transfer = Declaring::Transfer(transfer);
+            return tell(bot, state, actor, &transfer, true).await;
         }
         Err(refusal) => {
             let why = refusal.message(&state.i18n, l);
@@ -314,97 +312,86 @@ pub async fn receipt(
     awaited: (i64, Money, String, String),
 ) -> HandlerResult {
     let (nonce, amount, reference, photo) = awaited;
-    let transfer = funding::Transfer {
+    let transfer = Declaring::Transfer(funding::Transfer {
         amount,
         reference,
         receipt: Some(photo),
-    };
+    });
     finish_declaring(&bot, &state, &actor, nonce, &transfer).await
 }
 
 /// "No receipt": the transfer is declared without a photo.
-pub async fn no_receipt(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-) -> HandlerResult {
+pub async fn no_receipt(press: Press<'_>) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     let Some((nonce, amount, reference)) = awaiting_receipt(state, actor).await? else {
-        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+        return press.refuse("dialogue-stale").await;
     };
-    bot.answer_callback_query(query.id.clone()).await?;
-    let transfer = funding::Transfer {
+    press.answer().await?;
+    let transfer = Declaring::Transfer(funding::Transfer {
         amount,
         reference,
         receipt: None,
-    };
+    });
     finish_declaring(bot, state, actor, nonce, &transfer).await
 }
 
-/// What differs between declaring a transfer and declaring an approval once their dialogue
-/// is answered; [`finish_declaring`] does the rest alike for both.
-trait Declaring {
-    /// The message once declared.
-    const DECLARED: &'static str;
-    /// The message when it stands declared already, every detail alike: nothing was added.
-    const ALREADY: &'static str;
+/// A declaration whose dialogue is answered: a transfer or a council's approval.
+/// [`finish_declaring`] does the rest alike for both; what differs is said here.
+enum Declaring {
+    /// A transfer, its receipt's photo or none.
+    Transfer(funding::Transfer),
+    /// A council's vote approving the agreement.
+    Approval(funding::CouncilVote),
+}
+
+impl Declaring {
     /// Declares it for the president's body.
     async fn declare(
         &self,
         state: &AppState,
         person: &Person,
-    ) -> anyhow::Result<Result<Recording<()>, funding::RecordRefusal>>;
-    /// What its messages name.
-    fn args(&self, state: &AppState, l: Language) -> Args;
-}
-
-impl Declaring for funding::Transfer {
-    const DECLARED: &'static str = "funding-transfer-declared";
-    const ALREADY: &'static str = "funding-transfer-already";
-
-    async fn declare(
-        &self,
-        state: &AppState,
-        person: &Person,
     ) -> anyhow::Result<Result<Recording<()>, funding::RecordRefusal>> {
-        funding::declare_transfer(state, person, self).await
+        match self {
+            Declaring::Transfer(transfer) => {
+                funding::declare_transfer(state, person, transfer).await
+            }
+            Declaring::Approval(vote) => funding::declare_approval(state, person, vote).await,
+        }
     }
 
-    fn args(&self, state: &AppState, l: Language) -> Args {
-        Args::new()
-            .text(
-                "amount",
-                state.i18n.format_amount(l, self.amount.centimes()),
-            )
-            .text("reference", &self.reference)
-    }
-}
-
-impl Declaring for funding::CouncilVote {
-    const DECLARED: &'static str = "funding-approval-declared";
-    const ALREADY: &'static str = "funding-approval-already";
-
-    async fn declare(
-        &self,
-        state: &AppState,
-        person: &Person,
-    ) -> anyhow::Result<Result<Recording<()>, funding::RecordRefusal>> {
-        funding::declare_approval(state, person, self).await
-    }
-
-    fn args(&self, state: &AppState, l: Language) -> Args {
-        Args::new().text("date", state.i18n.format_date(l, self.approved_on))
+    /// What is said once it is declared, or (`already`) when it stands declared already,
+    /// every detail alike, so that nothing was added; with what it names.
+    fn told(&self, state: &AppState, l: Language, already: bool) -> String {
+        let (declared, stands, args) = match self {
+            Declaring::Transfer(transfer) => (
+                "funding-transfer-declared",
+                "funding-transfer-already",
+                Args::new()
+                    .text(
+                        "amount",
+                        state.i18n.format_amount(l, transfer.amount.centimes()),
+                    )
+                    .text("reference", &transfer.reference),
+            ),
+            Declaring::Approval(vote) => (
+                "funding-approval-declared",
+                "funding-approval-already",
+                Args::new().text("date", state.i18n.format_date(l, vote.approved_on)),
+            ),
+        };
+        let key = if already { stands } else { declared };
+        state.i18n.t_args(l, key, &args)
     }
 }
 
 /// Ends the dialogue and declares what it gathered: once, however often the last answer
 /// comes (a second answer finds the dialogue ended and says nothing).
-async fn finish_declaring<D: Declaring>(
+async fn finish_declaring(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
     nonce: i64,
-    declared: &D,
+    declared: &Declaring,
 ) -> HandlerResult {
     let Some(person) = &actor.person else {
         return Ok(());
@@ -412,78 +399,41 @@ async fn finish_declaring<D: Declaring>(
     if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
         return Ok(());
     }
-    let key = match declared.declare(state, person).await? {
-        Ok(Recording::Recorded(())) => D::DECLARED,
-        Ok(Recording::Already(())) => D::ALREADY,
+    let already = match declared.declare(state, person).await? {
+        Ok(Recording::Recorded(())) => false,
+        Ok(Recording::Already(())) => true,
         Err(refusal) => {
             let text = refusal.message(&state.i18n, actor.language);
             send_html(bot, actor.chat(), text, None).await?;
             return Ok(());
         }
     };
-    tell(bot, state, actor, declared, key).await
+    tell(bot, state, actor, declared, already).await
 }
 
-/// Says one of a declaration's messages (`D::DECLARED`, `D::ALREADY`) with what it names.
-async fn tell<D: Declaring>(
+/// Says that a declaration is declared, or (`already`) that it stood declared already.
+async fn tell(
     bot: &Bot,
     state: &AppState,
     actor: &Actor,
-    declared: &D,
-    key: &str,
+    declared: &Declaring,
+    already: bool,
 ) -> HandlerResult {
-    let l = actor.language;
-    let text = state.i18n.t_args(l, key, &declared.args(state, l));
+    let text = declared.told(state, actor.language, already);
     send_html(bot, actor.chat(), text, None).await?;
     Ok(())
-}
-
-/// "Approved by the council": asks the day of the vote.
-pub async fn declare_approval_start(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    person: &Person,
-    query: &CallbackQuery,
-) -> HandlerResult {
-    if let Err(refusal) = funding::may_declare_approval(state, person).await? {
-        if let funding::RecordRefusal::Answer(refusal) = refusal {
-            return refuse_with(bot, state, actor, query, &refusal).await;
-        }
-        // Too long for an alert: the press is answered, the reason comes as a message.
-        bot.answer_callback_query(query.id.clone()).await?;
-        let text = refusal.message(&state.i18n, actor.language);
-        send_html(bot, actor.chat(), text, None).await?;
-        return Ok(());
-    }
-    let question = "funding-approval-ask-date";
-    start_declaring(
-        bot,
-        state,
-        actor,
-        person,
-        query,
-        Dialogue::Approval {
-            approved_on: None,
-            session: None,
-        },
-        question,
-    )
-    .await
 }
 
 /// What a president types while declaring an approval (the dialogue's nonce and its
 /// `Dialogue::Approval` answers so far): the day of the vote (not in the future), then the
 /// session if they type it rather than tap it, then the decision's number.
 pub async fn approval_reply(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    nonce: i64,
+    reply: Reply<'_>,
     approved_on: Option<NaiveDate>,
     session: Option<String>,
-    typed: &str,
 ) -> HandlerResult {
+    let (bot, state, actor) = (reply.bot, reply.state, reply.actor);
+    let (nonce, typed) = (reply.nonce, reply.typed);
     let l = actor.language;
     let Some(approved_on) = approved_on else {
         let approved_on = match funding::vote_day(state, typed) {
@@ -526,11 +476,11 @@ pub async fn approval_reply(
             return ask_decision(bot, state, actor, nonce, approved_on, session).await;
         }
     };
-    let vote = funding::CouncilVote {
+    let vote = Declaring::Approval(funding::CouncilVote {
         approved_on,
         session: Some(session),
         decision: Some(decision),
-    };
+    });
     finish_declaring(bot, state, actor, nonce, &vote).await
 }
 
@@ -581,37 +531,28 @@ async fn approval_at(
 }
 
 /// The session tapped while declaring an approval.
-pub async fn approval_session(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    session: CouncilSession,
-) -> HandlerResult {
+pub async fn approval_session(press: Press<'_>, session: CouncilSession) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     let Some((nonce, approved_on, _)) = approval_at(state, actor, true).await? else {
-        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+        return press.refuse("dialogue-stale").await;
     };
-    bot.answer_callback_query(query.id.clone()).await?;
+    press.answer().await?;
     let code = session.code().to_owned();
     ask_decision(bot, state, actor, nonce, approved_on, code).await
 }
 
 /// "No number": the approval is declared without a decision's number.
-pub async fn approval_no_decision(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-) -> HandlerResult {
+pub async fn approval_no_decision(press: Press<'_>) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     let Some((nonce, approved_on, Some(session))) = approval_at(state, actor, false).await? else {
-        return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
+        return press.refuse("dialogue-stale").await;
     };
-    bot.answer_callback_query(query.id.clone()).await?;
-    let vote = funding::CouncilVote {
+    press.answer().await?;
+    let vote = Declaring::Approval(funding::CouncilVote {
         approved_on,
         session: Some(session),
         decision: None,
-    };
+    });
     finish_declaring(bot, state, actor, nonce, &vote).await
 }
 
@@ -647,45 +588,35 @@ pub async fn declarations(bot: Bot, state: AppState, actor: Actor) -> HandlerRes
 }
 
 /// Confirm, or Reject (which asks why).
-pub async fn verify(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    declaration: Declaration,
-    accept: bool,
-) -> HandlerResult {
+pub async fn verify(press: Press<'_>, declaration: Declaration, accept: bool) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     let l = actor.language;
     if !accept {
         // Still to decide? Ask why; the reason decides it.
         if !store::funding::is_declared(&state.db, declaration).await? {
-            let refusal = funding::VerifyRefusal::AlreadyDecided;
-            return refuse_with(bot, state, actor, query, &refusal).await;
+            return press
+                .refuse_with(&funding::VerifyRefusal::AlreadyDecided)
+                .await;
         }
         let now = state.clock.now();
         let reason = Dialogue::RejectReason { declaration };
         dialogue::start(&state.db, actor.telegram_id(), &reason, now).await?;
-        bot.answer_callback_query(query.id.clone()).await?;
+        press.answer().await?;
         say(bot, state, actor, "declaration-ask-reason", None).await?;
         return Ok(());
     }
-    if let Err(refusal) = funding::verify(state, &actor.caller(), declaration, None).await? {
-        return refuse_with(bot, state, actor, query, &refusal).await;
+    let outcome = funding::verify(state, &actor.caller(), declaration, None).await?;
+    if press.unless_refused(outcome).await?.is_none() {
+        return Ok(());
     }
-    bot.answer_callback_query(query.id.clone()).await?;
-    edit_html(bot, query, state.i18n.t(l, "declaration-confirmed"), None).await?;
-    Ok(())
+    let text = state.i18n.t(l, "declaration-confirmed");
+    press.answer_with_edit(text, None).await
 }
 
 /// The reason typed for a rejection.
-pub async fn reject_reason(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    nonce: i64,
-    declaration: Declaration,
-    typed: &str,
-) -> HandlerResult {
+pub async fn reject_reason(reply: Reply<'_>, declaration: Declaration) -> HandlerResult {
+    let (bot, state, actor) = (reply.bot, reply.state, reply.actor);
+    let (nonce, typed) = (reply.nonce, reply.typed);
     let reason = typed.trim();
     if reason.is_empty() || reason.chars().count() > 300 {
         say(bot, state, actor, "declaration-ask-reason", None).await?;
@@ -706,12 +637,9 @@ pub async fn reject_reason(
 /// full, in part or not at all, and the amounts; then the region.
 pub async fn overview(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
-    let overview = match reports::contributions_overview(&state, &actor.caller()).await? {
-        Ok(overview) => overview,
-        Err(refusal) => {
-            say(&bot, &state, &actor, &refusal.key(), None).await?;
-            return Ok(());
-        }
+    let outcome = reports::contributions_overview(&state, &actor.caller()).await?;
+    let Some(overview) = unless_refused(&bot, &state, &actor, outcome).await? else {
+        return Ok(());
     };
     let text = views::funding::overview(&state, l, &overview.records);
     let keyboard = views::funding::provinces_keyboard(l, &overview.provinces);
@@ -720,25 +648,16 @@ pub async fn overview(bot: Bot, state: AppState, actor: Actor) -> HandlerResult 
 }
 
 /// A province tapped in `/contributions`: each of its bodies' funding.
-pub async fn province(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    province: i64,
-) -> HandlerResult {
+pub async fn province(press: Press<'_>, province: i64) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let l = actor.language;
-    let (place, records) = match reports::province_contributions(state, &actor.caller(), province)
-        .await?
-    {
-        Ok(Some(found)) => found,
-        Ok(None) => {
-            return crate::telegram::refuse_press(bot, state, actor, query, "dialogue-stale").await;
-        }
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    let outcome = reports::province_contributions(state, &actor.caller(), province).await?;
+    let (place, records) = match press.unless_refused(outcome).await? {
+        Some(Some(found)) => found,
+        Some(None) => return press.refuse("dialogue-stale").await,
+        None => return Ok(()),
     };
     let text = views::funding::province(state, l, &place, &records);
-    bot.answer_callback_query(query.id.clone()).await?;
-    send_html(bot, actor.chat(), text, None).await?;
-    Ok(())
+    press.answer().await?;
+    press.send(text, None).await
 }

@@ -14,9 +14,8 @@ use crate::state::AppState;
 use crate::store::roster::{self};
 use crate::store::{self, dialogues};
 use crate::telegram::dialogue::{self, Dialogue, DraftStep, Open};
-use crate::telegram::{
-    Actor, HandlerResult, answer_with_edit, edit_html, refuse_press, refuse_with, send_html,
-};
+use crate::telegram::handlers::dialogue::cancel_button;
+use crate::telegram::{Actor, HandlerResult, Press, Reply, send_html};
 use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{
     audience_picker, describe_audience, question, refusal_text, summary_view,
@@ -39,19 +38,16 @@ pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
 
 /// A typed answer while the dialogue is open.
 pub async fn reply(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    open: Open,
-    text: &str,
+    reply: Reply<'_>,
+    mut draft: Box<WorkshopDraft>,
+    step: DraftStep,
 ) -> HandlerResult {
-    let Dialogue::NewWorkshop { mut draft, step } = open.dialogue else {
-        return Ok(());
-    };
+    let (bot, state, actor) = (reply.bot, reply.state, reply.actor);
+    let (nonce, typed) = (reply.nonce, reply.typed);
     let now = state.clock.now();
     let zone = &state.settings.timezone;
     let (refusal, step) = match step {
-        DraftStep::Ask(field) => match draft.answer(field, text, zone, now) {
+        DraftStep::Ask(field) => match draft.answer(field, typed, zone, now) {
             Ok(()) => (None, next_step(&draft)),
             Err(error) => (Some(error), step),
         },
@@ -66,7 +62,7 @@ pub async fn reply(
     };
     let buttons_only = matches!(step, DraftStep::Summary | DraftStep::EditMenu);
     let open = Open {
-        nonce: open.nonce,
+        nonce,
         dialogue: Dialogue::NewWorkshop {
             draft: draft.clone(),
             step,
@@ -75,7 +71,7 @@ pub async fn reply(
     if !dialogue::save(&state.db, actor.telegram_id(), &open, now).await? {
         return Ok(());
     }
-    let (mut html, keyboard) = view(state, actor, open.nonce, &draft, step).await?;
+    let (mut html, keyboard) = view(state, actor, nonce, &draft, step).await?;
     if let Some(error) = &refusal {
         html = format!(
             "{}\n\n{html}",
@@ -91,29 +87,19 @@ pub async fn reply(
 
 /// A button of the dialogue (its nonce already checked by the dispatcher). A button of a
 /// step the organiser has moved on from is refused with a toast and changes nothing.
-#[allow(clippy::too_many_arguments)] // the dialogue's state, unpacked by the dispatcher
 pub async fn button(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
+    press: Press<'_>,
     nonce: i64,
     mut draft: Box<WorkshopDraft>,
     step: DraftStep,
     pressed: DialogueButton,
 ) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let now = state.clock.now();
     let mut refusal = None;
     let next = match (step, pressed) {
         (_, DialogueButton::Cancel) => {
-            if dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
-                bot.answer_callback_query(query.id.clone()).await?;
-                let text = state.i18n.t(actor.language, "new-workshop-cancelled");
-                edit_html(bot, query, text, None).await?;
-            } else {
-                refuse_press(bot, state, actor, query, "dialogue-stale").await?;
-            }
-            return Ok(());
+            return cancel_button(press, nonce, "new-workshop-cancelled").await;
         }
         (DraftStep::Ask(field), DialogueButton::Default) if field.has_default() => {
             answered(&mut draft, field, "", &mut refusal, state, now)
@@ -133,7 +119,7 @@ pub async fn button(
         (DraftStep::Audience(shown), pressed) if pressed != DialogueButton::AudienceDone => {
             let mut audience = draft.audience.clone().unwrap_or_default();
             let Some(shown) = pick_audience(state, &mut audience, shown, pressed).await? else {
-                return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+                return press.refuse("dialogue-stale").await;
             };
             draft.audience = Some(audience);
             DraftStep::Audience(shown)
@@ -141,19 +127,19 @@ pub async fn button(
         (DraftStep::Audience(None), DialogueButton::AudienceDone) => {
             let audience = draft.audience.clone().unwrap_or_default();
             if store::audience::head_count(&state.db, &audience).await? == 0 {
-                return refuse_press(bot, state, actor, query, "new-workshop-nobody").await;
+                return press.refuse("new-workshop-nobody").await;
             }
             draft.set_audience(audience);
             next_step(&draft)
         }
         (DraftStep::Summary, DialogueButton::Confirm) => {
-            return confirm(bot, state, actor, query, nonce, *draft).await;
+            return confirm(press, nonce, *draft).await;
         }
         (DraftStep::Summary, DialogueButton::EditMenu) => DraftStep::EditMenu,
         (DraftStep::EditMenu, DialogueButton::Summary) => DraftStep::Summary,
         (DraftStep::EditMenu, DialogueButton::Edit(Field::Audience)) => DraftStep::Audience(None),
         (DraftStep::EditMenu, DialogueButton::Edit(field)) => DraftStep::Ask(field),
-        _ => return refuse_press(bot, state, actor, query, "dialogue-stale").await,
+        _ => return press.refuse("dialogue-stale").await,
     };
     let open = Open {
         nonce,
@@ -163,9 +149,8 @@ pub async fn button(
         },
     };
     if !dialogue::save(&state.db, actor.telegram_id(), &open, now).await? {
-        return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+        return press.refuse("dialogue-stale").await;
     }
-    bot.answer_callback_query(query.id.clone()).await?;
     let (mut html, keyboard) = view(state, actor, nonce, &draft, next).await?;
     if let Some(error) = &refusal {
         html = format!(
@@ -174,8 +159,7 @@ pub async fn button(
         );
     }
     // The press changes the message it was on: one message per dialogue step, no clutter.
-    edit_html(bot, query, html, Some(keyboard)).await?;
-    Ok(())
+    press.answer_with_edit(html, Some(keyboard)).await
 }
 
 /// A press on the audience keyboard (`views::draft::audience_keyboard`) while the province
@@ -244,14 +228,8 @@ fn answered(
 }
 
 /// Creates the workshop, queues the invitations and ends the dialogue.
-async fn confirm(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    nonce: i64,
-    mut draft: WorkshopDraft,
-) -> HandlerResult {
+async fn confirm(press: Press<'_>, nonce: i64, mut draft: WorkshopDraft) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let now = state.clock.now();
     let zone = &state.settings.timezone;
     // The summary may have waited: what time has made wrong is asked again.
@@ -268,33 +246,27 @@ async fn confirm(
                 },
             };
             dialogue::save(&state.db, actor.telegram_id(), &open, now).await?;
-            bot.answer_callback_query(query.id.clone()).await?;
+            press.answer().await?;
             let (html, keyboard) = view(state, actor, nonce, &draft, step).await?;
             let notice = state.i18n.t_args(
                 actor.language,
                 "new-workshop-outdated",
                 &Args::new().choice("field", field.code()),
             );
-            send_html(
-                bot,
-                actor.chat(),
-                format!("⚠️ {notice}\n\n{html}"),
-                Some(keyboard.into()),
-            )
-            .await?;
-            return Ok(());
+            let html = format!("⚠️ {notice}\n\n{html}");
+            return press.send(html, Some(keyboard.into())).await;
         }
     };
     // Ending first makes a double press create one workshop: only one press ends it.
     if !dialogues::end(&state.db, actor.telegram_id(), nonce).await? {
-        return refuse_press(bot, state, actor, query, "dialogue-stale").await;
+        return press.refuse("dialogue-stale").await;
     }
-    let created =
-        match actions::workshops::create(state, &actor.caller(), std::slice::from_ref(&new)).await?
-        {
-            Ok(created) => created[0],
-            Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
-        };
+    let outcome =
+        actions::workshops::create(state, &actor.caller(), std::slice::from_ref(&new)).await?;
+    let Some(created) = press.unless_refused(outcome).await? else {
+        return Ok(());
+    };
+    let created = created[0];
     let (id, invited, queued) = (created.id, created.invited, created.queued);
     let unreachable = created.unreachable;
     let args = Args::new()
@@ -318,7 +290,7 @@ async fn confirm(
         state.i18n.t(actor.language, "button-workshop-details"),
         Action::Details(id).encode(),
     )]]);
-    answer_with_edit(bot, query, html, Some(keyboard)).await
+    press.answer_with_edit(html, Some(keyboard)).await
 }
 
 /// The step after an answer: the next question, or the summary once all are answered.

@@ -3,21 +3,18 @@
 
 use teloxide::prelude::*;
 
-use crate::actions::{Refusal, reports};
+use crate::actions::reports;
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::telegram::{Actor, HandlerResult, say, send_html};
+use crate::telegram::{Actor, HandlerResult, say, send_html, unless_refused};
 use crate::views::text::place_label;
 
 /// `/joined`: who has joined, per commune.
 pub async fn joined(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
-    let screen = match reports::joined(&state, &actor.caller()).await? {
-        Ok(screen) => screen,
-        Err(refusal) => {
-            say(&bot, &state, &actor, &refusal.key(), None).await?;
-            return Ok(());
-        }
+    let outcome = reports::joined(&state, &actor.caller()).await?;
+    let Some(screen) = unless_refused(&bot, &state, &actor, outcome).await? else {
+        return Ok(());
     };
     let counts = screen.counts;
     let joined: i64 = counts.iter().map(|c| c.joined).sum();
@@ -67,12 +64,9 @@ pub async fn joined(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
 /// `/audit`: the latest organiser actions.
 pub async fn audit(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
-    let entries = match reports::audit_log(&state, &actor.caller(), 20).await? {
-        Ok(entries) => entries,
-        Err(refusal) => {
-            say(&bot, &state, &actor, &refusal.key(), None).await?;
-            return Ok(());
-        }
+    let outcome = reports::audit_log(&state, &actor.caller(), 20).await?;
+    let Some(entries) = unless_refused(&bot, &state, &actor, outcome).await? else {
+        return Ok(());
     };
     if entries.is_empty() {
         say(&bot, &state, &actor, "audit-empty", None).await?;

@@ -9,7 +9,7 @@ use crate::domain::roster::Language;
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::telegram::menu::{self, Audience};
-use crate::telegram::{Actor, HandlerResult, answer_with_edit, say, say_args, send_help};
+use crate::telegram::{Actor, HandlerResult, Press, say, say_args, send_help};
 use crate::views::buttons::Action;
 use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
 use crate::views::text::{place_label, province_kind};
@@ -97,13 +97,8 @@ pub async fn fallback(bot: Bot, state: AppState, actor: Actor) -> HandlerResult 
 }
 
 /// A language chosen with the buttons: the menu follows.
-pub async fn set_language(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    language: Language,
-) -> HandlerResult {
+pub async fn set_language(press: Press<'_>, language: Language) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     let Some(person) = &actor.person else {
         return Ok(());
     };
@@ -114,17 +109,13 @@ pub async fn set_language(
         Audience::Official
     };
     menu::announce_chat_commands(bot, state, actor.chat(), language, audience).await?;
-    answer_with_edit(bot, query, state.i18n.t(language, "language-set"), None).await
+    let text = state.i18n.t(language, "language-set");
+    press.answer_with_edit(text, None).await
 }
 
 /// The answer to "unlink my account?": unlinked (the menu becomes a stranger's), or kept.
-pub async fn stop(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    sure: bool,
-) -> HandlerResult {
+pub async fn stop(press: Press<'_>, sure: bool) -> HandlerResult {
+    let (bot, state, actor) = (press.bot, press.state, press.actor);
     let key = if sure {
         actions::joining::leave(state, actor.telegram_id()).await?;
         let stranger = Audience::Stranger;
@@ -133,7 +124,8 @@ pub async fn stop(
     } else {
         "stop-kept"
     };
-    answer_with_edit(bot, query, state.i18n.t(actor.language, key), None).await
+    let text = state.i18n.t(actor.language, key);
+    press.answer_with_edit(text, None).await
 }
 
 /// Telegram tells us a person blocked the bot (or deleted the chat): they are marked

@@ -3,12 +3,12 @@
 
 use teloxide::prelude::*;
 
-use crate::actions::{self, Refusal};
+use crate::actions;
 use crate::domain::ids::WorkshopId;
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::{self, workshops};
-use crate::telegram::{Actor, HandlerResult, refuse_with, say, send_html};
+use crate::telegram::{Actor, HandlerResult, Press, say, send_html, unless_refused};
 use crate::views::follow_up;
 use crate::views::workshop::my_entry;
 
@@ -17,12 +17,9 @@ const SHOWN_MINE: usize = 10;
 
 /// `/workshops` (organisers): upcoming and recent workshops with their counts, a button each.
 pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
-    let listed = match actions::follow_up::workshops(&state, &actor.caller()).await? {
-        Ok(listed) => listed,
-        Err(refusal) => {
-            say(&bot, &state, &actor, &refusal.key(), None).await?;
-            return Ok(());
-        }
+    let outcome = actions::follow_up::workshops(&state, &actor.caller()).await?;
+    let Some(listed) = unless_refused(&bot, &state, &actor, outcome).await? else {
+        return Ok(());
     };
     let (text, markup) = follow_up::workshops(&state, actor.language, &listed);
     send_html(&bot, actor.chat(), text, Some(markup.into())).await?;
@@ -30,45 +27,28 @@ pub async fn list(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
 }
 
 /// The live counts of one workshop, per commune, with the nudge button.
-pub async fn details(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    workshop_id: WorkshopId,
-) -> HandlerResult {
-    let caller = actor.caller();
-    let details = match actions::follow_up::workshop_details(state, &caller, workshop_id).await? {
-        Ok(details) => details,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+pub async fn details(press: Press<'_>, workshop_id: WorkshopId) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
+    let outcome = actions::follow_up::workshop_details(state, &actor.caller(), workshop_id).await?;
+    let Some(details) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
-    bot.answer_callback_query(query.id.clone()).await?;
+    press.answer().await?;
     let (text, markup) = follow_up::workshop_details(state, actor.language, &details);
-    send_html(bot, actor.chat(), text, markup.map(Into::into)).await?;
-    Ok(())
+    press.send(text, markup.map(Into::into)).await
 }
 
 /// The nudge button: reminds those who have not answered, once a day at most.
-pub async fn nudge_pending(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    workshop_id: WorkshopId,
-) -> HandlerResult {
-    let queued = match actions::workshops::nudge(state, &actor.caller(), workshop_id).await? {
-        Ok(queued) => queued,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+pub async fn nudge_pending(press: Press<'_>, workshop_id: WorkshopId) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
+    let outcome = actions::workshops::nudge(state, &actor.caller(), workshop_id).await?;
+    let Some(queued) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
-    let text = state.i18n.t_args(
-        actor.language,
-        "nudge-queued",
-        &Args::new().num("count", queued as i64),
-    );
-    bot.answer_callback_query(query.id.clone())
-        .text(crate::i18n::strip_bidi(&text))
-        .await?;
-    Ok(())
+    let args = Args::new().num("count", queued as i64);
+    press
+        .toast(&state.i18n.t_args(actor.language, "nudge-queued", &args))
+        .await
 }
 
 /// `/my` (officials): my upcoming workshops and my answers.

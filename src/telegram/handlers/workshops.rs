@@ -2,7 +2,6 @@
 //! an optional reason. Every press is checked against the presser and the workshop's state
 //! by the domain rules; a refused press changes nothing.
 
-use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions::Refusal;
@@ -10,11 +9,10 @@ use crate::actions::answers::{self, AnswerRefusal};
 use crate::domain::ids::WorkshopId;
 use crate::domain::workshop::{EvaluationError, Seat, SeatKind};
 use crate::i18n::Args;
-use crate::state::AppState;
 use crate::store::dialogues;
 use crate::store::roster::Person;
 use crate::telegram::dialogue::{self, Dialogue};
-use crate::telegram::{Actor, HandlerResult, answer_with_edit, edit_html, refuse_with, send_html};
+use crate::telegram::{HandlerResult, Press, Reply, send_html};
 use crate::views::buttons::{Action, DeclineReason};
 use crate::views::keyboards::rsvp_keyboard;
 use crate::views::workshop::my_entry;
@@ -31,23 +29,17 @@ pub struct Rsvp {
 }
 
 /// "I will attend" / "I cannot attend", on an invitation or in `/my`.
-pub async fn rsvp(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    person: &Person,
-    query: &CallbackQuery,
-    pressed: Rsvp,
-) -> HandlerResult {
+pub async fn rsvp(press: Press<'_>, person: &Person, pressed: Rsvp) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let Rsvp {
         workshop: workshop_id,
         yes,
         listed,
     } = pressed;
     let l = actor.language;
-    let answered = match answers::answer(state, person.id, workshop_id, yes).await? {
-        Ok(answered) => answered,
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    let outcome = answers::answer(state, person.id, workshop_id, yes).await?;
+    let Some(answered) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
     let (decision, found) = (answered.decision, answered.workshop);
     let now = state.clock.now();
@@ -62,22 +54,16 @@ pub async fn rsvp(
         }
         Seat::Declined | Seat::NoAnswer => (state.i18n.t(l, "rsvp-declined"), SeatKind::Declined),
     };
-    bot.answer_callback_query(query.id.clone())
-        .text(crate::i18n::strip_bidi(&toast))
-        .await?;
-    if let Some(message) = &query.message
-        && decision.changed()
-    {
+    press.toast(&toast).await?;
+    if decision.changed() {
         if listed {
             // The `/my` entry shows the answer in words too: redrawn whole.
             let (text, keyboard) = my_entry(state, l, &found, kind, now);
-            edit_html(bot, query, text, keyboard).await?;
+            press.edit(text, keyboard).await?;
         } else {
             // The buttons show the answer given, and stay to change it until the deadline.
             let keyboard = rsvp_keyboard(state, l, workshop_id, kind, false);
-            bot.edit_message_reply_markup(message.chat().id, message.id())
-                .reply_markup(keyboard)
-                .await?;
+            press.edit_buttons(Some(keyboard)).await?;
         }
     }
     if decision.changed() && matches!(decision.seat, Seat::Declined) {
@@ -95,44 +81,41 @@ pub async fn rsvp(
             .collect::<Vec<_>>();
         let markup = InlineKeyboardMarkup::new(buttons);
         let prompt = state.i18n.t(l, "rsvp-reason-prompt");
-        send_html(bot, actor.chat(), prompt, Some(markup.into())).await?;
+        press.send(prompt, Some(markup.into())).await?;
     }
     Ok(())
 }
 
 /// The optional reason after "I cannot attend".
 pub async fn reason(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
+    press: Press<'_>,
     person: &Person,
-    query: &CallbackQuery,
     workshop_id: WorkshopId,
     reason: DeclineReason,
 ) -> HandlerResult {
-    if let Err(refusal) = answers::give_reason(state, person.id, workshop_id, reason.code()).await?
-    {
-        return refuse_with(bot, state, actor, query, &refusal).await;
+    let (state, actor) = (press.state, press.actor);
+    let outcome = answers::give_reason(state, person.id, workshop_id, reason.code()).await?;
+    if press.unless_refused(outcome).await?.is_none() {
+        return Ok(());
     }
     let text = state.i18n.t(actor.language, "rsvp-reason-thanks");
-    answer_with_edit(bot, query, text, None).await
+    press.answer_with_edit(text, None).await
 }
 
 /// A rating, 1 to 5, by someone who came.
 pub async fn rate(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
+    press: Press<'_>,
     person: &Person,
-    query: &CallbackQuery,
     workshop_id: WorkshopId,
     score: u8,
 ) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let l = actor.language;
-    let score = match answers::rate(state, person.id, workshop_id, score).await? {
-        Ok(score) => score.get(),
-        Err(refusal) => return refuse_with(bot, state, actor, query, &refusal).await,
+    let outcome = answers::rate(state, person.id, workshop_id, score).await?;
+    let Some(score) = press.unless_refused(outcome).await? else {
+        return Ok(());
     };
+    let score = score.get();
     let now = state.clock.now();
     // The next message, if they write one, is their comment.
     let comment = Dialogue::Comment {
@@ -149,18 +132,13 @@ pub async fn rate(
         state.i18n.t(l, "button-no-comment"),
         Action::NoComment(workshop_id).encode(),
     )]]);
-    answer_with_edit(bot, query, text, Some(no_comment)).await
+    press.answer_with_edit(text, Some(no_comment)).await
 }
 
 /// The comment typed after a rating.
-pub async fn comment(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    nonce: i64,
-    workshop_id: WorkshopId,
-    typed: &str,
-) -> HandlerResult {
+pub async fn comment(reply: Reply<'_>, workshop_id: WorkshopId) -> HandlerResult {
+    let (bot, state, actor) = (reply.bot, reply.state, reply.actor);
+    let (nonce, typed) = (reply.nonce, reply.typed);
     let Some(person) = &actor.person else {
         return Ok(());
     };
@@ -197,13 +175,8 @@ pub async fn comment(
 }
 
 /// "No comment" under the thanks for a rating.
-pub async fn no_comment(
-    bot: &Bot,
-    state: &AppState,
-    actor: &Actor,
-    query: &CallbackQuery,
-    workshop_id: WorkshopId,
-) -> HandlerResult {
+pub async fn no_comment(press: Press<'_>, workshop_id: WorkshopId) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
     let tg = actor.telegram_id();
     if let Some(open) = dialogue::load(&state.db, tg, state.clock.now()).await?
         && open.dialogue
@@ -213,11 +186,7 @@ pub async fn no_comment(
     {
         dialogues::end(&state.db, tg, open.nonce).await?;
     }
-    bot.answer_callback_query(query.id.clone()).await?;
-    if let Some(message) = &query.message {
-        // The thanks stay; the button goes, so it cannot be pressed twice.
-        bot.edit_message_reply_markup(message.chat().id, message.id())
-            .await?;
-    }
-    Ok(())
+    press.answer().await?;
+    // The thanks stay; the button goes, so it cannot be pressed twice.
+    press.edit_buttons(None).await
 }
