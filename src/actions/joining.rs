@@ -3,7 +3,7 @@
 //! remembered, and the organisers are told of a Telegram account's first refusal.
 
 use crate::actions::Refusal;
-use crate::domain::roster::{Appointment, InviteCode, Language, Phone};
+use crate::domain::roster::{Appointment, InviteCode, Language, PersonDetails, Phone};
 use crate::i18n::Args;
 use crate::outbox::Payload;
 use crate::outbox::workshops::send_invitations;
@@ -137,7 +137,10 @@ async fn link(
         organiser: roster::holds(&state.db, person.id, Appointment::Organiser).await?,
         finance_officer: roster::holds(&state.db, person.id, Appointment::FinanceOfficer).await?,
         person: Person {
-            language,
+            details: PersonDetails {
+                language,
+                ..person.details
+            },
             telegram_user_id: Some(account),
             ..person
         },
