@@ -529,6 +529,29 @@ mod tests {
         }
     }
 
+    /// Karim, president of Agourai, and Leila, a councillor there: as lines 2 and 3 of a
+    /// file, and as stored (ids 1 and 2).
+    fn agourai() -> ([RosterRow; 2], [StoredPerson; 2]) {
+        let karim = row(
+            2,
+            "El Hajeb",
+            Some("Agourai"),
+            "Karim",
+            Role::President,
+            "0611111111",
+        );
+        let leila = row(
+            3,
+            "El Hajeb",
+            Some("Agourai"),
+            "Leila",
+            Role::Councillor,
+            "0622222222",
+        );
+        let roster = [stored(1, &karim), stored(2, &leila)];
+        ([karim, leila], roster)
+    }
+
     fn places() -> StoredPlaces {
         StoredPlaces {
             provinces: vec![(
@@ -578,23 +601,7 @@ mod tests {
 
     #[test]
     fn a_new_phone_keeps_the_person_and_prune_lists_who_left() {
-        let karim = row(
-            2,
-            "El Hajeb",
-            Some("Agourai"),
-            "Karim",
-            Role::President,
-            "0611111111",
-        );
-        let leila = row(
-            3,
-            "El Hajeb",
-            Some("Agourai"),
-            "Leila",
-            Role::Councillor,
-            "0622222222",
-        );
-        let roster = [stored(1, &karim), stored(2, &leila)];
+        let ([karim, _], roster) = agourai();
         let moved = row(
             2,
             "El Hajeb",
@@ -637,23 +644,7 @@ mod tests {
 
     #[test]
     fn replacements_that_do_not_fit_are_refused() {
-        let karim = row(
-            2,
-            "El Hajeb",
-            Some("Agourai"),
-            "Karim",
-            Role::President,
-            "0611111111",
-        );
-        let leila = row(
-            3,
-            "El Hajeb",
-            Some("Agourai"),
-            "Leila",
-            Role::Councillor,
-            "0622222222",
-        );
-        let roster = [stored(1, &karim), stored(2, &leila)];
+        let ([karim, leila], roster) = agourai();
         let phone = |p: &str| Phone::parse(p).unwrap();
         let options = SyncOptions {
             prune: false,
@@ -724,14 +715,7 @@ mod tests {
 
     #[test]
     fn one_president_per_council_across_the_stored_roster() {
-        let karim = row(
-            2,
-            "El Hajeb",
-            Some("Agourai"),
-            "Karim",
-            Role::President,
-            "0611111111",
-        );
+        let ([karim, _], _) = agourai();
         let roster = [stored(1, &karim)];
         let second = row(
             7,
