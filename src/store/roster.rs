@@ -493,16 +493,82 @@ pub async fn link(
     telegram_user_id: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
+    let mut conn = db.pool.acquire().await?;
+    link_on(&mut conn, person_id, telegram_user_id, None, None, now).await
+}
+
+/// [`link`] on a connection of its caller's, moving the person from the account `previous`
+/// (when they were linked to it) and setting their language when one is given.
+async fn link_on(
+    conn: &mut AnyConnection,
+    person_id: PersonId,
+    telegram_user_id: i64,
+    previous: Option<i64>,
+    language: Option<Language>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE people SET telegram_user_id = $1, joined_at = $2, updated_at = $2 \
-         WHERE id = $3 AND telegram_user_id IS NULL",
+        "UPDATE people SET telegram_user_id = $1, joined_at = $2, updated_at = $2, \
+         language = COALESCE($3, language) \
+         WHERE id = $4 AND (telegram_user_id IS NULL OR telegram_user_id = $5)",
     )
     .bind(telegram_user_id)
     .bind(to_millis(now))
+    .bind(language.map(Language::code))
     .bind(person_id)
-    .execute(&db.pool)
+    .bind(previous)
+    .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// What joining came to.
+#[derive(Debug, Clone)]
+pub enum Joining {
+    /// The account is linked: the person as they now stand.
+    Linked(Box<Person>),
+    /// Someone else linked the person between our read and our write (another replica,
+    /// another account): nothing changed.
+    LinkedMeanwhile,
+}
+
+/// Joins: links the account to the person in one transaction, with all that goes with it.
+/// `previous` is the account the person was linked to when read: they moved to a new one,
+/// the old link goes and the move is audited (`roster.relink`). `language` is the guess for
+/// them until they choose (their Telegram app's); without one, the roster's stays.
+pub async fn join(
+    db: &Db,
+    person_id: PersonId,
+    telegram_user_id: i64,
+    previous: Option<i64>,
+    language: Option<Language>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Joining> {
+    let mut tx = super::begin_writing(db).await?;
+    if !link_on(
+        &mut tx,
+        person_id,
+        telegram_user_id,
+        previous,
+        language,
+        now,
+    )
+    .await?
+    {
+        return Ok(Joining::LinkedMeanwhile);
+    }
+    if let Some(previous) = previous {
+        let detail = format!("person {person_id} moved from tg:{previous}");
+        audit::record(&mut *tx, now, actor, "roster.relink", &detail).await?;
+    }
+    let sql = format!("SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE p.id = $1");
+    let row = sqlx::query(&sql)
+        .bind(person_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Joining::Linked(Box::new(person_of_row(&row))))
 }
 
 /// Unlinks a Telegram account; the person stays in the roster and may join again.
