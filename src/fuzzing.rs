@@ -165,7 +165,7 @@ fn places() -> &'static (KnownPlaces, KnownBodies) {
                     known.provinces.len() - 1
                 }
             };
-            if let Some((kind, body)) = row.body
+            if let Some((kind, body)) = row.details.body
                 && !bodies.provinces[province]
                     .1
                     .iter()

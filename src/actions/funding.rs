@@ -440,11 +440,14 @@ async fn record_transfer(
         ..payment
     };
     let now = state.clock.now();
-    let recorded = funding::record_payment(
+    let transfer = funding::Transfer {
+        payment: &payment,
+        receipt,
+    };
+    let recorded = funding::record(
         &state.db,
         body,
-        &payment,
-        receipt,
+        &transfer,
         signed.answer,
         &signed.label,
         now,
@@ -496,7 +499,7 @@ async fn record_vote(
         ..approval
     };
     let now = state.clock.now();
-    let recorded = funding::record_approval(
+    let recorded = funding::record(
         &state.db,
         body,
         &approval,
@@ -602,11 +605,13 @@ pub async fn correct_payment(
         Ok(day) => day,
         Err(refusal) => return Ok(Err(refusal.into())),
     };
-    let correction = funding::PaymentCorrection { amount, paid_on };
+    let correction = funding::PaymentCorrection {
+        reference,
+        amount,
+        paid_on,
+    };
     let now = state.clock.now();
-    let corrected =
-        funding::correct_payment(&state.db, body, reference, correction, &caller.label, now)
-            .await?;
+    let corrected = funding::correct(&state.db, body, &correction, &caller.label, now).await?;
     Ok(corrected.ok_or_else(|| FundingRefusal::NoSuchPayment {
         reference: reference.to_owned(),
     }))
@@ -647,8 +652,7 @@ pub async fn correct_approval(
         decision,
     };
     let now = state.clock.now();
-    let corrected =
-        funding::correct_approval(&state.db, body, &correction, &caller.label, now).await?;
+    let corrected = funding::correct(&state.db, body, &correction, &caller.label, now).await?;
     Ok(corrected.ok_or(FundingRefusal::NoApproval))
 }
 
@@ -1279,15 +1283,18 @@ pub async fn verify(
     let (label, who) = (&caller.label, &state.db);
     match declaration {
         Declaration::Payment(id) => {
-            let Some((body, amount, reference)) =
-                funding::verify_payment(who, id, reason, label, now).await?
+            let Some((body, payment)) =
+                funding::verify::<Payment>(who, id, reason, label, now).await?
             else {
                 return Ok(Err(VerifyRefusal::AlreadyDecided));
             };
             tell_presidents(state, body, &format!("verified:p{id}"), |l| {
                 let args = Args::new()
-                    .text("amount", state.i18n.format_amount(l, amount.centimes()))
-                    .text("reference", &reference)
+                    .text(
+                        "amount",
+                        state.i18n.format_amount(l, payment.amount.centimes()),
+                    )
+                    .text("reference", &payment.reference)
                     .text("reason", reason.unwrap_or_default());
                 let key = match reason {
                     None => "funding-payment-confirmed",
@@ -1298,14 +1305,14 @@ pub async fn verify(
             .await?;
         }
         Declaration::Approval(id) => {
-            let Some((body, approved_on)) =
-                funding::verify_approval(who, id, reason, label, now).await?
+            let Some((body, approval)) =
+                funding::verify::<Approval>(who, id, reason, label, now).await?
             else {
                 return Ok(Err(VerifyRefusal::AlreadyDecided));
             };
             tell_presidents(state, body, &format!("verified:a{id}"), |l| {
                 let args = Args::new()
-                    .text("date", state.i18n.format_date(l, approved_on))
+                    .text("date", state.i18n.format_date(l, approval.approved_on))
                     .text("reason", reason.unwrap_or_default());
                 let key = match reason {
                     None => "funding-approval-confirmed",

@@ -9,8 +9,8 @@ use crate::outbox::Payload;
 use crate::outbox::workshops::send_invitations;
 use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
-use crate::store::roster::{self, Person};
-use crate::store::{audit, workshops};
+use crate::store::roster::{self, Joining, Person};
+use crate::store::workshops;
 
 /// Who tries to join: a Telegram account not linked to anyone yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +84,7 @@ pub async fn by_code(
 
 /// Joins by a shared contact: Telegram vouches for the number only when it is the sender's
 /// own (`owner` is the contact's account). A person linked to another account has moved to a
-/// new one: the old link goes, and the move is audited.
+/// new one: the old link goes, and the move is audited ([`roster::join`]).
 pub async fn by_contact(
     state: &AppState,
     newcomer: &Newcomer,
@@ -101,46 +101,38 @@ pub async fn by_contact(
     let Some(person) = person else {
         return Ok(Err(JoinRefusal::UnknownPhone));
     };
-    if let Some(previous) = person.telegram_user_id {
-        let now = state.clock.now();
-        roster::unlink(&state.db, previous, now).await?;
-        let detail = format!("person {} moved from tg:{previous}", person.id);
-        audit::record(
-            &state.db.pool,
-            now,
-            &newcomer.label,
-            "roster.relink",
-            &detail,
-        )
-        .await?;
-    }
     link(state, newcomer, person).await
 }
 
-/// Links the account to the person; guesses their language (Telegram's, else the roster's)
-/// until they choose; sends the invitations held for them.
+/// Links the account to the person, in one transaction with what goes with it: the link to
+/// their previous account goes (audited), and their language is guessed (Telegram's, else
+/// the roster's) until they choose. Then sends the invitations held for them.
 async fn link(
     state: &AppState,
     newcomer: &Newcomer,
     person: Person,
 ) -> anyhow::Result<Result<Joined, JoinRefusal>> {
     let now = state.clock.now();
-    let account = newcomer.telegram_user_id;
-    if !roster::link(&state.db, person.id, account, now).await? {
+    let guess = Language::from_telegram(newcomer.language_code.as_deref());
+    let joining = roster::join(
+        &state.db,
+        person.id,
+        newcomer.telegram_user_id,
+        person.telegram_user_id,
+        guess,
+        &newcomer.label,
+        now,
+    )
+    .await?;
+    let person = match joining {
+        Joining::Linked(person) => *person,
         // Someone else linked this person between our read and our write.
-        return Ok(Err(JoinRefusal::UnknownCode));
-    }
-    let language =
-        Language::from_telegram(newcomer.language_code.as_deref()).unwrap_or(person.language);
-    roster::set_language(&state.db, person.id, language, now).await?;
+        Joining::LinkedMeanwhile => return Ok(Err(JoinRefusal::UnknownCode)),
+    };
     let joined = Joined {
         organiser: roster::holds(&state.db, person.id, Appointment::Organiser).await?,
         finance_officer: roster::holds(&state.db, person.id, Appointment::FinanceOfficer).await?,
-        person: Person {
-            language,
-            telegram_user_id: Some(account),
-            ..person
-        },
+        person,
     };
     // Invitations sent before they joined reach them now.
     for workshop in workshops::upcoming_for(&state.db, joined.person.id, now).await? {

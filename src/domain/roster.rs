@@ -6,6 +6,7 @@
 mod import;
 mod invite;
 mod language;
+mod person;
 mod phone;
 mod place;
 mod role;
@@ -18,6 +19,7 @@ pub use import::{
 };
 pub use invite::{InviteCode, InviteCodeError};
 pub use language::{Language, UnknownLanguage};
+pub use person::PersonDetails;
 pub use phone::{Phone, PhoneError};
 pub use place::{BodyKind, PlaceName, parse_body};
 pub use role::{Appointment, Role, UnknownRole};

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
 
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
@@ -246,31 +248,69 @@ pub struct Answer {
     pub person: PersonId,
 }
 
-fn payment_of(r: &sqlx::any::AnyRow, at: usize) -> Payment {
-    Payment {
-        amount: Money::from_centimes(r.get(at)),
-        paid_on: day(&r.get::<String, _>(at + 1)),
-        reference: r.get(at + 2),
-        verification: verification_of(&r.get::<String, _>(at + 3), r.get(at + 4)),
+/// A payment or an approval, as this module keeps them: a table each, read back alike.
+/// Recording, correcting and verifying are written once over it.
+pub trait Stored: Sized {
+    /// Its table.
+    const TABLE: &'static str;
+    /// The columns of its details, state and reason last, as [`Stored::of_row`] reads them.
+    const COLUMNS: &'static str;
+    /// It, from a row's [`Stored::COLUMNS`] from column `at` on.
+    fn of_row(r: &AnyRow, at: usize) -> Self;
+}
+
+impl Stored for Payment {
+    const TABLE: &'static str = "payments";
+    const COLUMNS: &'static str = "amount, paid_on, reference, state, reason";
+
+    fn of_row(r: &AnyRow, at: usize) -> Payment {
+        Payment {
+            amount: Money::from_centimes(r.get(at)),
+            paid_on: day(&r.get::<String, _>(at + 1)),
+            reference: r.get(at + 2),
+            verification: verification_of(&r.get::<String, _>(at + 3), r.get(at + 4)),
+        }
     }
 }
 
-/// The payment standing under a reference for a body, with its id: the one the unique index
-/// `payments_one_per_reference` allows.
-async fn standing_payment(
-    tx: &mut sqlx::AnyConnection,
+impl Stored for Approval {
+    const TABLE: &'static str = "approvals";
+    const COLUMNS: &'static str = "session, approved_on, decision, state, reason";
+
+    fn of_row(r: &AnyRow, at: usize) -> Approval {
+        Approval {
+            session: r.get(at),
+            approved_on: day(&r.get::<String, _>(at + 1)),
+            decision: r.get(at + 2),
+            verification: verification_of(&r.get::<String, _>(at + 3), r.get(at + 4)),
+        }
+    }
+}
+
+/// What stands for a body, with its id: the payment under a reference (`key`, its
+/// [`reference_key`]), or the body's approval (`key: None`). The one the unique index
+/// (`payments_one_per_reference`, `approvals_one_per_body`) allows.
+async fn standing<S: Stored>(
+    tx: &mut AnyConnection,
     body: CommuneId,
-    key: &str,
-) -> sqlx::Result<Option<(i64, Payment)>> {
-    let row = sqlx::query(
-        "SELECT id, amount, paid_on, reference, state, reason FROM payments \
-         WHERE body_id = $1 AND reference_key = $2 AND state <> 'rejected' ORDER BY id",
-    )
-    .bind(body)
-    .bind(key)
-    .fetch_optional(&mut *tx)
-    .await?;
-    Ok(row.map(|r| (r.get(0), payment_of(&r, 1))))
+    key: Option<&str>,
+) -> sqlx::Result<Option<(i64, S)>> {
+    let under = if key.is_some() {
+        " AND reference_key = $2"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT id, {} FROM {} WHERE body_id = $1{under} AND state <> 'rejected' ORDER BY id",
+        S::COLUMNS,
+        S::TABLE
+    );
+    let mut query = sqlx::query(&sql).bind(body);
+    if let Some(key) = key {
+        query = query.bind(key);
+    }
+    let row = query.fetch_optional(&mut *tx).await?;
+    Ok(row.map(|r| (r.get(0), S::of_row(&r, 1))))
 }
 
 /// Whether an error is a unique index refusing a second row: two records of the same thing
@@ -281,48 +321,40 @@ fn is_duplicate(error: &sqlx::Error) -> bool {
 
 /// What differs between recording a transfer and recording an approval; [`record`] does the
 /// rest alike for both.
-trait Record {
+pub trait Record {
     /// What stands already and this record is compared with.
-    type Standing;
+    type Standing: Stored;
     /// The audit log's action for a new record.
     const ACTION: &'static str;
-    /// The record standing that this one would repeat, with its id: under the same
-    /// reference for a transfer, the body's one approval for an approval.
-    async fn standing(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        body: CommuneId,
-    ) -> sqlx::Result<Option<(i64, Self::Standing)>>;
+    /// What finds the record standing that this one would repeat (`standing`): the
+    /// reference's key for a transfer; none for an approval, of which a body has one.
+    fn key(&self) -> Option<String>;
     /// Whether what stands is this record, every detail alike.
     fn same(&self, standing: &Self::Standing) -> bool;
-    /// Inserts it (declared by `actor`, and verified by them when it is verified); its id.
-    async fn insert(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        body: CommuneId,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> sqlx::Result<i64>;
+    /// Its insert (`RETURNING id`) with the body and its details bound; the last five
+    /// columns are left to [`record`] to bind, alike for both: `state, declared_by,
+    /// declared_at, verified_by, verified_at`.
+    fn insert(&self, body: CommuneId) -> Query<'_, Any, AnyArguments<'_>>;
+    /// Whether it is declared or verified.
+    fn verification(&self) -> &Verification;
     /// The audit log's detail.
     fn detail(&self, body: CommuneId) -> String;
 }
 
 /// A transfer to record, with the Telegram file of its receipt's photo if one was sent.
-struct Transfer<'a> {
-    payment: &'a Payment,
-    receipt: Option<&'a str>,
+pub struct Transfer<'a> {
+    /// The transfer.
+    pub payment: &'a Payment,
+    /// The receipt's photo.
+    pub receipt: Option<&'a str>,
 }
 
 impl Record for Transfer<'_> {
     type Standing = Payment;
     const ACTION: &'static str = "funding.payment";
 
-    async fn standing(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        body: CommuneId,
-    ) -> sqlx::Result<Option<(i64, Payment)>> {
-        standing_payment(tx, body, &reference_key(&self.payment.reference)).await
+    fn key(&self) -> Option<String> {
+        Some(reference_key(&self.payment.reference))
     }
 
     fn same(&self, standing: &Payment) -> bool {
@@ -330,18 +362,11 @@ impl Record for Transfer<'_> {
         matches!(match_payment(recorded, self.payment), PaymentMatch::Same(_))
     }
 
-    async fn insert(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        body: CommuneId,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> sqlx::Result<i64> {
+    fn insert(&self, body: CommuneId) -> Query<'_, Any, AnyArguments<'_>> {
         let payment = self.payment;
-        let verified = payment.verification == Verification::Verified;
-        let row = sqlx::query(
-            "INSERT INTO payments (body_id, amount, paid_on, reference, reference_key, state, \
-             declared_by, declared_at, verified_by, verified_at, receipt) \
+        sqlx::query(
+            "INSERT INTO payments (body_id, amount, paid_on, reference, reference_key, receipt, \
+             state, declared_by, declared_at, verified_by, verified_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(body)
@@ -349,15 +374,11 @@ impl Record for Transfer<'_> {
         .bind(payment.paid_on.format("%Y-%m-%d").to_string())
         .bind(&payment.reference)
         .bind(reference_key(&payment.reference))
-        .bind(payment.verification.code())
-        .bind(actor)
-        .bind(to_millis(now))
-        .bind(verified.then_some(actor))
-        .bind(verified.then_some(to_millis(now)))
         .bind(self.receipt)
-        .fetch_one(&mut *tx)
-        .await?;
-        Ok(row.get(0))
+    }
+
+    fn verification(&self) -> &Verification {
+        &self.payment.verification
     }
 
     fn detail(&self, body: CommuneId) -> String {
@@ -381,12 +402,8 @@ impl Record for Approval {
     type Standing = Approval;
     const ACTION: &'static str = "funding.approval";
 
-    async fn standing(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        body: CommuneId,
-    ) -> sqlx::Result<Option<(i64, Approval)>> {
-        standing_approval(tx, body).await
+    fn key(&self) -> Option<String> {
+        None
     }
 
     fn same(&self, standing: &Approval) -> bool {
@@ -394,15 +411,8 @@ impl Record for Approval {
         matches!(match_approval(recorded, self), ApprovalMatch::Same(_))
     }
 
-    async fn insert(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        body: CommuneId,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> sqlx::Result<i64> {
-        let verified = self.verification == Verification::Verified;
-        let row = sqlx::query(
+    fn insert(&self, body: CommuneId) -> Query<'_, Any, AnyArguments<'_>> {
+        sqlx::query(
             "INSERT INTO approvals (body_id, session, approved_on, decision, state, declared_by, \
              declared_at, verified_by, verified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              RETURNING id",
@@ -411,14 +421,10 @@ impl Record for Approval {
         .bind(&self.session)
         .bind(self.approved_on.format("%Y-%m-%d").to_string())
         .bind(&self.decision)
-        .bind(self.verification.code())
-        .bind(actor)
-        .bind(to_millis(now))
-        .bind(verified.then_some(actor))
-        .bind(verified.then_some(to_millis(now)))
-        .fetch_one(&mut *tx)
-        .await?;
-        Ok(row.get(0))
+    }
+
+    fn verification(&self) -> &Verification {
+        &self.verification
     }
 
     fn detail(&self, body: CommuneId) -> String {
@@ -430,10 +436,12 @@ impl Record for Approval {
     }
 }
 
-/// Records a transfer or an approval, and the body's answer when its president declared it,
-/// in one transaction: unless what stands already is the same ([`Recorded::Same`]) or
-/// another under the same reference, or another approval ([`Recorded::Conflict`]). Audited.
-async fn record<R: Record>(
+/// Records a transfer ([`Transfer`], with its receipt's photo if one was sent) or a
+/// council's approval of the agreement, and the body's answer when its president declared
+/// it, in one transaction: unless what stands already is the same ([`Recorded::Same`]), or
+/// another under the same reference, or another approval ([`Recorded::Conflict`]; compared
+/// by [`match_payment`] and [`match_approval`]). Audited.
+pub async fn record<R: Record>(
     db: &Db,
     body: CommuneId,
     record: &R,
@@ -441,19 +449,32 @@ async fn record<R: Record>(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Recorded<R::Standing>> {
+    let key = record.key();
     let mut attempt = 0;
     loop {
         attempt += 1;
         let mut tx = super::begin_writing(db).await?;
-        if let Some((_, standing)) = record.standing(&mut tx, body).await? {
+        if let Some((_, standing)) = standing(&mut tx, body, key.as_deref()).await? {
             return Ok(if record.same(&standing) {
                 Recorded::Same(standing)
             } else {
                 Recorded::Conflict(standing)
             });
         }
-        let id = match record.insert(&mut tx, body, actor, now).await {
-            Ok(id) => id,
+        // Declared by `actor`, and verified by them when it is verified.
+        let verification = record.verification();
+        let verified = *verification == Verification::Verified;
+        let inserted = record
+            .insert(body)
+            .bind(verification.code())
+            .bind(actor)
+            .bind(to_millis(now))
+            .bind(verified.then_some(actor))
+            .bind(verified.then_some(to_millis(now)))
+            .fetch_one(&mut *tx)
+            .await;
+        let id: i64 = match inserted {
+            Ok(row) => row.get(0),
             // Recorded meanwhile by someone else (PostgreSQL; SQLite writes one at a time):
             // read again what stands.
             Err(error) if attempt == 1 && is_duplicate(&error) => continue,
@@ -468,122 +489,55 @@ async fn record<R: Record>(
     }
 }
 
-/// Records a payment (verified: the Region's own record, or declared by a body), with the
-/// Telegram file of its receipt's photo if one was sent, and the body's answer when it
-/// declared it. A reference standing for the body already is not recorded again
-/// ([`match_payment`]). Audited.
-pub async fn record_payment(
-    db: &Db,
-    body: CommuneId,
-    payment: &Payment,
-    receipt: Option<&str>,
-    answer: Option<Answer>,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<Recorded<Payment>> {
-    let transfer = Transfer { payment, receipt };
-    record(db, body, &transfer, answer, actor, now).await
+/// What differs between correcting a payment and correcting an approval; [`correct`] does
+/// the rest alike for both.
+pub trait Correction {
+    /// What stands and is corrected.
+    type Standing: Stored;
+    /// What finds the record this corrects (`standing`): the reference's key for a
+    /// transfer; none for an approval, of which a body has one.
+    fn key(&self) -> Option<String>;
+    /// What stands once corrected: the details corrected replace the old ones, the state
+    /// stays.
+    fn corrected(&self, before: &Self::Standing) -> Self::Standing;
+    /// The update writing the corrected details, with them bound; the row's id is the last
+    /// parameter, left to [`correct`] to bind.
+    fn update(after: &Self::Standing) -> Query<'_, Any, AnyArguments<'_>>;
+    /// The audit log's detail, with the record before and after.
+    fn detail(body: CommuneId, id: i64, before: &Self::Standing, after: &Self::Standing) -> String;
 }
 
-/// Records the council's approval of the agreement, and the body's answer when its
-/// president declared it. A body has one approval standing: while one does, another is not
-/// recorded ([`match_approval`]). Audited.
-pub async fn record_approval(
-    db: &Db,
-    body: CommuneId,
-    approval: &Approval,
-    answer: Option<Answer>,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<Recorded<Approval>> {
-    record(db, body, approval, answer, actor, now).await
-}
-
-/// A correction of a transfer recorded: its amount, its day, or both.
+/// A correction of a transfer recorded, found by its reference (spaces and case do not
+/// count): its amount, its day, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PaymentCorrection {
+pub struct PaymentCorrection<'a> {
+    /// The reference the transfer is recorded under.
+    pub reference: &'a str,
     /// The right amount, if it changes.
     pub amount: Option<Money>,
     /// The right day, if it changes.
     pub paid_on: Option<NaiveDate>,
 }
 
-/// Corrects the payment standing under a reference for a body: its amount and day change,
-/// its state does not (a declaration still awaits a finance officer). Returns the payment
-/// before and after; `None` when no payment stands under that reference. Audited with both.
-pub async fn correct_payment(
-    db: &Db,
-    body: CommuneId,
-    reference: &str,
-    correction: PaymentCorrection,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<Option<(Payment, Payment)>> {
-    let correction = ReferenceCorrection {
-        reference,
-        correction,
-    };
-    correct(db, body, &correction, actor, now).await
-}
-
-/// What differs between correcting a payment and correcting an approval; [`correct`] does
-/// the rest alike for both.
-trait Correction {
-    /// What stands and is corrected.
-    type Standing;
-    /// The record this corrects, with its id: the payment under the reference for a
-    /// transfer, the body's one approval for an approval.
-    async fn standing(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        body: CommuneId,
-    ) -> sqlx::Result<Option<(i64, Self::Standing)>>;
-    /// What stands once corrected: the details corrected replace the old ones, the state
-    /// stays.
-    fn corrected(&self, before: &Self::Standing) -> Self::Standing;
-    /// Writes the corrected details over the row `id`.
-    async fn update(
-        tx: &mut sqlx::AnyConnection,
-        id: i64,
-        after: &Self::Standing,
-    ) -> sqlx::Result<()>;
-    /// The audit log's detail, with the record before and after.
-    fn detail(body: CommuneId, id: i64, before: &Self::Standing, after: &Self::Standing) -> String;
-}
-
-/// A payment's correction with the reference that finds the payment.
-struct ReferenceCorrection<'a> {
-    reference: &'a str,
-    correction: PaymentCorrection,
-}
-
-impl Correction for ReferenceCorrection<'_> {
+impl Correction for PaymentCorrection<'_> {
     type Standing = Payment;
 
-    async fn standing(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        body: CommuneId,
-    ) -> sqlx::Result<Option<(i64, Payment)>> {
-        standing_payment(tx, body, &reference_key(self.reference)).await
+    fn key(&self) -> Option<String> {
+        Some(reference_key(self.reference))
     }
 
     fn corrected(&self, before: &Payment) -> Payment {
         Payment {
-            amount: self.correction.amount.unwrap_or(before.amount),
-            paid_on: self.correction.paid_on.unwrap_or(before.paid_on),
+            amount: self.amount.unwrap_or(before.amount),
+            paid_on: self.paid_on.unwrap_or(before.paid_on),
             ..before.clone()
         }
     }
 
-    async fn update(tx: &mut sqlx::AnyConnection, id: i64, after: &Payment) -> sqlx::Result<()> {
+    fn update(after: &Payment) -> Query<'_, Any, AnyArguments<'_>> {
         sqlx::query("UPDATE payments SET amount = $1, paid_on = $2 WHERE id = $3")
             .bind(after.amount.centimes())
             .bind(after.paid_on.format("%Y-%m-%d").to_string())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        Ok(())
     }
 
     fn detail(body: CommuneId, id: i64, before: &Payment, after: &Payment) -> String {
@@ -600,15 +554,22 @@ impl Correction for ReferenceCorrection<'_> {
     }
 }
 
+/// A correction of the approval standing: any of its details.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ApprovalCorrection {
+    /// The right day of the vote, if it changes.
+    pub approved_on: Option<NaiveDate>,
+    /// The right session, if it changes.
+    pub session: Option<String>,
+    /// The right decision's number, if it changes.
+    pub decision: Option<String>,
+}
+
 impl Correction for ApprovalCorrection {
     type Standing = Approval;
 
-    async fn standing(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        body: CommuneId,
-    ) -> sqlx::Result<Option<(i64, Approval)>> {
-        standing_approval(tx, body).await
+    fn key(&self) -> Option<String> {
+        None
     }
 
     fn corrected(&self, before: &Approval) -> Approval {
@@ -620,17 +581,13 @@ impl Correction for ApprovalCorrection {
         }
     }
 
-    async fn update(tx: &mut sqlx::AnyConnection, id: i64, after: &Approval) -> sqlx::Result<()> {
+    fn update(after: &Approval) -> Query<'_, Any, AnyArguments<'_>> {
         sqlx::query(
             "UPDATE approvals SET approved_on = $1, session = $2, decision = $3 WHERE id = $4",
         )
         .bind(after.approved_on.format("%Y-%m-%d").to_string())
         .bind(&after.session)
         .bind(&after.decision)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        Ok(())
     }
 
     fn detail(body: CommuneId, id: i64, before: &Approval, after: &Approval) -> String {
@@ -643,10 +600,11 @@ impl Correction for ApprovalCorrection {
     }
 }
 
-/// Corrects what stands for a body, in one transaction: `None` when nothing stands to
-/// correct; else its details are replaced, its state kept, and the record before and after
-/// is returned and audited (`funding.correct`).
-async fn correct<C: Correction>(
+/// Corrects what stands for a body (the payment under a reference, the body's approval), in
+/// one transaction: `None` when nothing stands to correct; else its details are replaced,
+/// its state kept (a declaration still awaits a finance officer), and the record before and
+/// after is returned and audited with both (`funding.correct`).
+pub async fn correct<C: Correction>(
     db: &Db,
     body: CommuneId,
     correction: &C,
@@ -654,40 +612,16 @@ async fn correct<C: Correction>(
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<(C::Standing, C::Standing)>> {
     let mut tx = super::begin_writing(db).await?;
-    let Some((id, before)) = correction.standing(&mut tx, body).await? else {
+    let key = correction.key();
+    let Some((id, before)) = standing(&mut tx, body, key.as_deref()).await? else {
         return Ok(None);
     };
     let after = correction.corrected(&before);
-    C::update(&mut tx, id, &after).await?;
+    C::update(&after).bind(id).execute(&mut *tx).await?;
     let detail = C::detail(body, id, &before, &after);
     audit::record(&mut *tx, now, actor, "funding.correct", &detail).await?;
     tx.commit().await?;
     Ok(Some((before, after)))
-}
-
-fn approval_of(r: &sqlx::any::AnyRow, at: usize) -> Approval {
-    Approval {
-        session: r.get(at),
-        approved_on: day(&r.get::<String, _>(at + 1)),
-        decision: r.get(at + 2),
-        verification: verification_of(&r.get::<String, _>(at + 3), r.get(at + 4)),
-    }
-}
-
-/// The approval standing for a body, with its id: the one the unique index
-/// `approvals_one_per_body` allows.
-async fn standing_approval(
-    tx: &mut sqlx::AnyConnection,
-    body: CommuneId,
-) -> sqlx::Result<Option<(i64, Approval)>> {
-    let row = sqlx::query(
-        "SELECT id, session, approved_on, decision, state, reason FROM approvals \
-         WHERE body_id = $1 AND state <> 'rejected' ORDER BY id DESC",
-    )
-    .bind(body)
-    .fetch_optional(&mut *tx)
-    .await?;
-    Ok(row.map(|r| (r.get(0), approval_of(&r, 1))))
 }
 
 fn describe_approval(approval: &Approval) -> String {
@@ -707,30 +641,6 @@ fn describe_approval(approval: &Approval) -> String {
     )
 }
 
-/// A correction of the approval standing: any of its details.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ApprovalCorrection {
-    /// The right day of the vote, if it changes.
-    pub approved_on: Option<NaiveDate>,
-    /// The right session, if it changes.
-    pub session: Option<String>,
-    /// The right decision's number, if it changes.
-    pub decision: Option<String>,
-}
-
-/// Corrects the approval standing for a body: the corrected details replace the old ones,
-/// its state does not change. Returns it before and after; `None` when none stands.
-/// Audited with both.
-pub async fn correct_approval(
-    db: &Db,
-    body: CommuneId,
-    correction: &ApprovalCorrection,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<Option<(Approval, Approval)>> {
-    correct(db, body, correction, actor, now).await
-}
-
 /// Every signing body with its funding record, by province and name; only one province's
 /// when given (its Latin name, any case).
 pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRecord>> {
@@ -745,30 +655,8 @@ pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRe
     .bind(province.unwrap_or(""))
     .fetch_all(&db.pool)
     .await?;
-    let mut payments: HashMap<CommuneId, Vec<Payment>> = HashMap::new();
-    for r in sqlx::query(
-        "SELECT body_id, amount, paid_on, reference, state, reason FROM payments ORDER BY id",
-    )
-    .fetch_all(&db.pool)
-    .await?
-    {
-        payments
-            .entry(r.get(0))
-            .or_default()
-            .push(payment_of(&r, 1));
-    }
-    let mut approvals: HashMap<CommuneId, Vec<Approval>> = HashMap::new();
-    for r in sqlx::query(
-        "SELECT body_id, session, approved_on, decision, state, reason FROM approvals ORDER BY id",
-    )
-    .fetch_all(&db.pool)
-    .await?
-    {
-        approvals
-            .entry(r.get(0))
-            .or_default()
-            .push(approval_of(&r, 1));
-    }
+    let mut payments = by_body::<Payment>(db).await?;
+    let mut approvals = by_body::<Approval>(db).await?;
     Ok(bodies
         .iter()
         .map(|r| {
@@ -797,6 +685,20 @@ pub async fn records(db: &Db, province: Option<&str>) -> sqlx::Result<Vec<BodyRe
             }
         })
         .collect())
+}
+
+/// Every payment, or every approval, by body, oldest first.
+async fn by_body<S: Stored>(db: &Db) -> sqlx::Result<HashMap<CommuneId, Vec<S>>> {
+    let sql = format!(
+        "SELECT body_id, {} FROM {} ORDER BY id",
+        S::COLUMNS,
+        S::TABLE
+    );
+    let mut all: HashMap<CommuneId, Vec<S>> = HashMap::new();
+    for r in sqlx::query(&sql).fetch_all(&db.pool).await? {
+        all.entry(r.get(0)).or_default().push(S::of_row(&r, 1));
+    }
+    Ok(all)
 }
 
 /// The joined finance officers' chats and languages, to tell them of a declaration.
@@ -840,7 +742,7 @@ pub struct Pending {
     pub declared: Declared,
 }
 
-fn place_of(r: &sqlx::any::AnyRow, at: usize) -> (PlaceName, (BodyKind, PlaceName)) {
+fn place_of(r: &AnyRow, at: usize) -> (PlaceName, (BodyKind, PlaceName)) {
     (
         PlaceName {
             latin: r.get(at),
@@ -881,14 +783,14 @@ pub async fn declarations(db: &Db) -> sqlx::Result<Vec<Pending>> {
         declaration: Declaration::Payment(r.get(0)),
         place: place_of(r, 1),
         declared: Declared::Payment {
-            payment: payment_of(r, 6),
+            payment: Payment::of_row(r, 6),
             receipt: r.get(11),
         },
     });
     let approvals = approvals.iter().map(|r| Pending {
         declaration: Declaration::Approval(r.get(0)),
         place: place_of(r, 1),
-        declared: Declared::Approval(approval_of(r, 6)),
+        declared: Declared::Approval(Approval::of_row(r, 6)),
     });
     Ok(payments.chain(approvals).collect())
 }
@@ -912,7 +814,7 @@ pub async fn is_declared(db: &Db, declaration: Declaration) -> sqlx::Result<bool
 /// Marks a declaration (`table`: payments or approvals) verified, or rejected with a reason,
 /// if it is still declared: of two finance officers deciding at once, one decides. Audited.
 async fn decide(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut AnyConnection,
     table: &str,
     id: i64,
     reason: Option<&str>,
@@ -947,50 +849,27 @@ async fn decide(
     Ok(true)
 }
 
-/// Confirms (`reason: None`) or rejects a declared payment. Returns the payment's body,
-/// amount and reference; `None` if it was decided already.
-pub async fn verify_payment(
+/// Confirms (`reason: None`) or rejects a declared payment or approval. Returns its body and
+/// what was declared; `None` if it was decided already.
+pub async fn verify<S: Stored>(
     db: &Db,
-    payment: i64,
+    id: i64,
     reason: Option<&str>,
     actor: &str,
     now: DateTime<Utc>,
-) -> sqlx::Result<Option<(CommuneId, Money, String)>> {
+) -> sqlx::Result<Option<(CommuneId, S)>> {
     let mut tx = super::begin_writing(db).await?;
-    if !decide(&mut tx, "payments", payment, reason, actor, now).await? {
+    if !decide(&mut tx, S::TABLE, id, reason, actor, now).await? {
         return Ok(None);
     }
-    let row = sqlx::query("SELECT body_id, amount, reference FROM payments WHERE id = $1")
-        .bind(payment)
-        .fetch_one(&mut *tx)
-        .await?;
+    let sql = format!(
+        "SELECT body_id, {} FROM {} WHERE id = $1",
+        S::COLUMNS,
+        S::TABLE
+    );
+    let row = sqlx::query(&sql).bind(id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
-    Ok(Some((
-        row.get(0),
-        Money::from_centimes(row.get(1)),
-        row.get(2),
-    )))
-}
-
-/// Confirms (`reason: None`) or rejects a declared approval. Returns the approval's body and
-/// day; `None` if it was decided already.
-pub async fn verify_approval(
-    db: &Db,
-    approval: i64,
-    reason: Option<&str>,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<Option<(CommuneId, NaiveDate)>> {
-    let mut tx = super::begin_writing(db).await?;
-    if !decide(&mut tx, "approvals", approval, reason, actor, now).await? {
-        return Ok(None);
-    }
-    let row = sqlx::query("SELECT body_id, approved_on FROM approvals WHERE id = $1")
-        .bind(approval)
-        .fetch_one(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(Some((row.get(0), day(&row.get::<String, _>(1)))))
+    Ok(Some((row.get(0), S::of_row(&row, 1))))
 }
 
 /// Records a body's answer to the funding reminders (who answered, and how): escalation
@@ -1008,7 +887,7 @@ pub async fn answered(
 
 /// [`answered`], inside a transaction of its caller's.
 async fn record_answer(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut AnyConnection,
     body: CommuneId,
     kind: AnswerKind,
     person: Option<PersonId>,

@@ -2,38 +2,31 @@
 //! their Telegram links, and the organisers among them.
 
 use std::collections::HashMap;
+use std::ops::Deref;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
 
 use super::{Db, audit};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::ids::{CommuneId, PersonId, WorkshopId};
 use crate::domain::programme::KnownPlaces;
 use crate::domain::roster::{
-    Appointment, BodyKind, Change, ChangedField, InviteCode, Language, Phone, PlaceName, Plan,
-    Role, RosterRow, StoredPerson, StoredPlaces, SyncOptions,
+    Appointment, BodyKind, Change, ChangedField, InviteCode, Language, PersonDetails, Phone,
+    PlaceName, Plan, Role, RosterRow, StoredPerson, StoredPlaces, SyncOptions,
 };
 
-/// A person of the roster, as stored.
+/// A person of the roster, as stored: their details (read through them, `person.full_name`)
+/// and their Telegram link.
 #[derive(Debug, Clone)]
 pub struct Person {
     /// Database id.
     pub id: PersonId,
-    /// The province they belong to.
-    pub province: PlaceName,
-    /// Their commune or Provincial Council; `None` for province-level roles.
-    pub body: Option<(BodyKind, PlaceName)>,
-    /// Full name as imported.
-    pub full_name: String,
-    /// Their role.
-    pub role: Role,
-    /// Their phone, E.164.
-    pub phone: Phone,
-    /// The language the bot speaks to them.
-    pub language: Language,
+    /// Who they are, where they belong, and the language the bot speaks to them.
+    pub details: PersonDetails,
     /// Their personal invitation code.
     pub invite_code: String,
     /// The Telegram account linked to them, once they joined.
@@ -45,6 +38,14 @@ pub struct Person {
     pub unreachable_since: Option<DateTime<Utc>>,
     /// The id of their commune or council, if they have one.
     pub body_id: Option<CommuneId>,
+}
+
+impl Deref for Person {
+    type Target = PersonDetails;
+
+    fn deref(&self) -> &PersonDetails {
+        &self.details
+    }
 }
 
 const PERSON_COLUMNS: &str = "p.id, pr.name_latin, pr.name_arabic, b.kind, b.name_latin, \
@@ -69,15 +70,17 @@ fn person_of_row(r: &AnyRow) -> Person {
     let language: String = r.get(9);
     Person {
         id: r.get(0),
-        province: PlaceName {
-            latin: r.get(1),
-            arabic: r.get(2),
+        details: PersonDetails {
+            province: PlaceName {
+                latin: r.get(1),
+                arabic: r.get(2),
+            },
+            body,
+            full_name: r.get(6),
+            role: Role::parse(&role).unwrap_or(Role::Councillor),
+            phone: Phone::parse(&phone).expect("phones are stored valid"),
+            language: Language::parse(&language).unwrap_or(Language::Ar),
         },
-        body,
-        full_name: r.get(6),
-        role: Role::parse(&role).unwrap_or(Role::Councillor),
-        phone: Phone::parse(&phone).expect("phones are stored valid"),
-        language: Language::parse(&language).unwrap_or(Language::Ar),
         invite_code: r.get(10),
         telegram_user_id: r.get(11),
         joined_at: r.get::<Option<i64>, _>(12).map(from_millis),
@@ -154,12 +157,7 @@ pub async fn snapshot(db: &Db) -> sqlx::Result<(Vec<StoredPerson>, StoredPlaces)
             let person = person_of_row(r);
             StoredPerson {
                 id: person.id,
-                province: person.province,
-                body: person.body,
-                full_name: person.full_name,
-                role: person.role,
-                phone: person.phone,
-                language: person.language,
+                details: person.details,
                 active: r.get::<Option<i64>, _>(15).is_none(),
                 organiser: r.get::<Option<i64>, _>(16).is_some(),
             }
@@ -293,44 +291,28 @@ pub async fn apply(
         for change in chunk {
             match change {
                 Change::Add(row) => {
-                    let (province, body) = place_ids(row)?;
-                    sqlx::query(
-                        "INSERT INTO people (province_id, body_id, full_name, role, phone, \
-                         language, invite_code, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-                    )
-                    .bind(province)
-                    .bind(body)
-                    .bind(&row.full_name)
-                    .bind(row.role.code())
-                    .bind(row.phone.as_str())
-                    .bind(row.language.code())
-                    .bind(InviteCode::generate().as_str())
-                    .bind(to_millis(now))
-                    .execute(&mut *tx)
-                    .await?;
+                    let insert = "INSERT INTO people (province_id, body_id, full_name, role, \
+                         phone, language, invite_code, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
+                    bind_details(sqlx::query(insert), place_ids(row)?, &row.details)
+                        .bind(InviteCode::generate().as_str())
+                        .bind(to_millis(now))
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 Change::Update {
                     person,
                     row,
                     fields,
                 } => {
-                    let (province, body) = place_ids(row)?;
-                    sqlx::query(
-                        "UPDATE people SET province_id = $1, body_id = $2, full_name = $3, \
-                         role = $4, phone = $5, language = $6, left_at = NULL, updated_at = $7 \
-                         WHERE id = $8",
-                    )
-                    .bind(province)
-                    .bind(body)
-                    .bind(&row.full_name)
-                    .bind(row.role.code())
-                    .bind(row.phone.as_str())
-                    .bind(row.language.code())
-                    .bind(to_millis(now))
-                    .bind(*person)
-                    .execute(&mut *tx)
-                    .await?;
+                    let update = "UPDATE people SET province_id = $1, body_id = $2, \
+                         full_name = $3, role = $4, phone = $5, language = $6, left_at = NULL, \
+                         updated_at = $7 WHERE id = $8";
+                    bind_details(sqlx::query(update), place_ids(row)?, &row.details)
+                        .bind(to_millis(now))
+                        .bind(*person)
+                        .execute(&mut *tx)
+                        .await?;
                     if fields.contains(&ChangedField::Phone) {
                         let detail = format!("person {person}: phone now {}", row.phone);
                         audit::record(&mut *tx, now, actor, "roster.new_phone", &detail).await?;
@@ -361,6 +343,22 @@ pub async fn apply(
     applied.freed.sort();
     applied.freed.dedup();
     Ok(applied)
+}
+
+/// Binds a person's details as `$1` to `$6` (province and body by their ids, name, role,
+/// phone, language): the columns an import writes, alike for a new person and a changed one.
+fn bind_details<'q>(
+    query: Query<'q, Any, AnyArguments<'q>>,
+    (province, body): (i64, Option<i64>),
+    details: &'q PersonDetails,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    query
+        .bind(province)
+        .bind(body)
+        .bind(&details.full_name)
+        .bind(details.role.code())
+        .bind(details.phone.as_str())
+        .bind(details.language.code())
 }
 
 /// Takes a person off the roster: their history stays; their link, rights, invitations to
@@ -495,16 +493,82 @@ pub async fn link(
     telegram_user_id: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
+    let mut conn = db.pool.acquire().await?;
+    link_on(&mut conn, person_id, telegram_user_id, None, None, now).await
+}
+
+/// [`link`] on a connection of its caller's, moving the person from the account `previous`
+/// (when they were linked to it) and setting their language when one is given.
+async fn link_on(
+    conn: &mut AnyConnection,
+    person_id: PersonId,
+    telegram_user_id: i64,
+    previous: Option<i64>,
+    language: Option<Language>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE people SET telegram_user_id = $1, joined_at = $2, updated_at = $2 \
-         WHERE id = $3 AND telegram_user_id IS NULL",
+        "UPDATE people SET telegram_user_id = $1, joined_at = $2, updated_at = $2, \
+         language = COALESCE($3, language) \
+         WHERE id = $4 AND (telegram_user_id IS NULL OR telegram_user_id = $5)",
     )
     .bind(telegram_user_id)
     .bind(to_millis(now))
+    .bind(language.map(Language::code))
     .bind(person_id)
-    .execute(&db.pool)
+    .bind(previous)
+    .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// What joining came to.
+#[derive(Debug, Clone)]
+pub enum Joining {
+    /// The account is linked: the person as they now stand.
+    Linked(Box<Person>),
+    /// Someone else linked the person between our read and our write (another replica,
+    /// another account): nothing changed.
+    LinkedMeanwhile,
+}
+
+/// Joins: links the account to the person in one transaction, with all that goes with it.
+/// `previous` is the account the person was linked to when read: they moved to a new one,
+/// the old link goes and the move is audited (`roster.relink`). `language` is the guess for
+/// them until they choose (their Telegram app's); without one, the roster's stays.
+pub async fn join(
+    db: &Db,
+    person_id: PersonId,
+    telegram_user_id: i64,
+    previous: Option<i64>,
+    language: Option<Language>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Joining> {
+    let mut tx = super::begin_writing(db).await?;
+    if !link_on(
+        &mut tx,
+        person_id,
+        telegram_user_id,
+        previous,
+        language,
+        now,
+    )
+    .await?
+    {
+        return Ok(Joining::LinkedMeanwhile);
+    }
+    if let Some(previous) = previous {
+        let detail = format!("person {person_id} moved from tg:{previous}");
+        audit::record(&mut *tx, now, actor, "roster.relink", &detail).await?;
+    }
+    let sql = format!("SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE p.id = $1");
+    let row = sqlx::query(&sql)
+        .bind(person_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Joining::Linked(Box::new(person_of_row(&row))))
 }
 
 /// Unlinks a Telegram account; the person stays in the roster and may join again.

@@ -133,6 +133,69 @@ pub async fn by_own_contact(backend: Backend) {
     app.finish().await;
 }
 
+/// A joined person who shares their own contact from a new account moves to it: the old
+/// account is let go, the move audited once, and their new app's language guessed for them.
+pub async fn a_new_account_takes_over_by_own_contact(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let councillor = someone(&app, Role::Councillor, 3).await;
+    let phone = councillor.phone.as_str().trim_start_matches('+').to_owned();
+    app.user(1002, "Old phone", None);
+    app.shares_contact(1002, &phone, Some(1002)).await;
+    app.user(1003, "New phone", Some("fr"));
+    app.shares_contact(1003, &phone, Some(1003)).await;
+
+    let moved = roster::by_telegram(&app.state.db, 1003)
+        .await
+        .unwrap()
+        .expect("linked to the new account");
+    assert_eq!(moved.id, councillor.id);
+    assert_eq!(moved.language, Language::Fr, "the new app's language");
+    assert!(
+        roster::by_telegram(&app.state.db, 1002)
+            .await
+            .unwrap()
+            .is_none(),
+        "the old account is let go"
+    );
+    let audit = takwin::store::audit::latest(&app.state.db, 50)
+        .await
+        .unwrap();
+    let relinks: Vec<&str> = audit
+        .iter()
+        .filter(|e| e.action == "roster.relink")
+        .map(|e| e.detail.as_str())
+        .collect();
+    assert_eq!(
+        relinks,
+        [format!("person {} moved from tg:1002", councillor.id)]
+    );
+
+    // Linked by someone else between the read and the write: nothing changes, nothing is
+    // audited.
+    let joining = roster::join(
+        &app.state.db,
+        councillor.id,
+        1004,
+        None,
+        Some(Language::En),
+        "test",
+        app.now(),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(joining, roster::Joining::LinkedMeanwhile));
+    let still = roster::by_id(&app.state.db, councillor.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (still.telegram_user_id, still.language),
+        (Some(1003), Language::Fr)
+    );
+    app.finish().await;
+}
+
 pub async fn forged_contact_is_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.import_sample_roster().await;

@@ -59,6 +59,7 @@ fn main() {
         joining::by_personal_link,
         joining::a_code_beginning_with_ci_joins_by_its_link,
         joining::by_own_contact,
+        joining::a_new_account_takes_over_by_own_contact,
         joining::forged_contact_is_refused,
         joining::stranger_is_refused_and_organisers_told_once,
         joining::used_code_is_refused,

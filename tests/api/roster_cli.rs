@@ -97,7 +97,13 @@ async fn roster_snapshot(state: &AppState) -> Vec<(String, String, String)> {
         .await
         .unwrap()
         .into_iter()
-        .map(|p| (p.full_name, p.phone.as_str().to_owned(), p.invite_code))
+        .map(|p| {
+            (
+                p.details.full_name,
+                p.details.phone.as_str().to_owned(),
+                p.invite_code,
+            )
+        })
         .collect()
 }
 

@@ -81,7 +81,7 @@ pub async fn a_term_of_office_keeps_people_through_new_phones_and_prunes_who_lef
         .await
         .unwrap()
         .into_iter()
-        .map(|p| p.phone)
+        .map(|p| p.details.phone)
         .collect();
 
     // The dry run lists every change and changes nothing.
@@ -108,7 +108,10 @@ pub async fn a_term_of_office_keeps_people_through_new_phones_and_prunes_who_lef
     );
     let phones = || async {
         let people = roster::all_people(&app.state.db).await.unwrap();
-        people.into_iter().map(|p| p.phone).collect::<Vec<_>>()
+        people
+            .into_iter()
+            .map(|p| p.details.phone)
+            .collect::<Vec<_>>()
     };
     assert_eq!(
         phones().await,

@@ -3,10 +3,14 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
+use std::ops::Deref;
 
 use super::place::{FoldedName, parse_body};
 use super::text::{fold, has_arabic};
-use super::{BodyKind, Language, Phone, PhoneError, PlaceName, Role, UnknownLanguage, UnknownRole};
+use super::{
+    BodyKind, Language, PersonDetails, Phone, PhoneError, PlaceName, Role, UnknownLanguage,
+    UnknownRole,
+};
 use crate::domain::csv_file::{CsvFile, UnclosedQuote, sniff_delimiter, strip_bom};
 use crate::domain::text::{TextError, TextRule};
 
@@ -43,19 +47,16 @@ const RULES: [TextRule; 6] = [
 pub struct RosterRow {
     /// 1-based line number in the file; the header is line 1.
     pub line: usize,
-    /// The province (or prefecture) the person belongs to.
-    pub province: PlaceName,
-    /// The commune or Provincial Council; `None` for province-level roles.
-    pub body: Option<(BodyKind, PlaceName)>,
-    /// The person's name as written, cleaned by the text rule (trimmed, one space between
-    /// words).
-    pub full_name: String,
-    /// The person's role.
-    pub role: Role,
-    /// The person's phone number.
-    pub phone: Phone,
-    /// The language the person is written to in.
-    pub language: Language,
+    /// The person, as the line gives them.
+    pub details: PersonDetails,
+}
+
+impl Deref for RosterRow {
+    type Target = PersonDetails;
+
+    fn deref(&self) -> &PersonDetails {
+        &self.details
+    }
 }
 
 /// Why a line of a roster file was refused.
@@ -563,15 +564,17 @@ impl Checker {
             };
             rows.push(RosterRow {
                 line: row.line,
-                province: provinces.names[province].clone(),
-                body: match (row.body, bodies.group_of[i]) {
-                    (Some((kind, _)), Some(body)) => Some((kind, bodies.names[body].clone())),
-                    _ => None,
+                details: PersonDetails {
+                    province: provinces.names[province].clone(),
+                    body: match (row.body, bodies.group_of[i]) {
+                        (Some((kind, _)), Some(body)) => Some((kind, bodies.names[body].clone())),
+                        _ => None,
+                    },
+                    full_name,
+                    role,
+                    phone,
+                    language,
                 },
-                full_name,
-                role,
-                phone,
-                language,
             });
         }
         Ok(rows)

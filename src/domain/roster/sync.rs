@@ -6,9 +6,10 @@
 //! roster — one president per council — be checked against what is stored, not only the file.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Deref;
 
 use super::place::FoldedName;
-use super::{BodyKind, Language, Phone, PlaceName, Role, RosterRow};
+use super::{BodyKind, PersonDetails, Phone, PlaceName, Role, RosterRow};
 use crate::domain::ids::PersonId;
 
 /// A person as stored, as far as an import compares them.
@@ -16,22 +17,20 @@ use crate::domain::ids::PersonId;
 pub struct StoredPerson {
     /// Their id.
     pub id: PersonId,
-    /// Their province.
-    pub province: PlaceName,
-    /// Their commune or council.
-    pub body: Option<(BodyKind, PlaceName)>,
-    /// Their name.
-    pub full_name: String,
-    /// Their role.
-    pub role: Role,
-    /// Their phone number.
-    pub phone: Phone,
-    /// The language they are written to in.
-    pub language: Language,
+    /// Their details, as stored.
+    pub details: PersonDetails,
     /// False once pruned: no longer on the roster (history kept).
     pub active: bool,
     /// Whether they are an organiser.
     pub organiser: bool,
+}
+
+impl Deref for StoredPerson {
+    type Target = PersonDetails;
+
+    fn deref(&self) -> &PersonDetails {
+        &self.details
+    }
 }
 
 /// The places already stored: provinces, and each province's bodies.
@@ -244,10 +243,10 @@ pub fn plan(
     let mut seen: Vec<PersonId> = Vec::new();
     for row in rows {
         let mut row = row.clone();
-        row.province = canonical.province(&row.province, &mut plan);
+        row.details.province = canonical.province(&row.province, &mut plan);
         if let Some((kind, name)) = &row.body {
             let name = canonical.body(&row.province, *kind, name, &mut plan);
-            row.body = Some((*kind, name));
+            row.details.body = Some((*kind, name));
         }
         let person = renamed
             .get(&row.phone)
@@ -497,6 +496,7 @@ impl Places {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::roster::Language;
 
     fn row(
         line: usize,
@@ -508,28 +508,48 @@ mod tests {
     ) -> RosterRow {
         RosterRow {
             line,
-            // As the roster file's cells are read (an Arabic-only name keeps its Arabic).
-            province: PlaceName::parse(province).unwrap(),
-            body: commune.map(|c| (BodyKind::Commune, PlaceName::parse(c).unwrap())),
-            full_name: name.into(),
-            role,
-            phone: Phone::parse(phone).unwrap(),
-            language: Language::Fr,
+            details: PersonDetails {
+                // As the roster file's cells are read (an Arabic-only name keeps its Arabic).
+                province: PlaceName::parse(province).unwrap(),
+                body: commune.map(|c| (BodyKind::Commune, PlaceName::parse(c).unwrap())),
+                full_name: name.into(),
+                role,
+                phone: Phone::parse(phone).unwrap(),
+                language: Language::Fr,
+            },
         }
     }
 
     fn stored(id: i64, row: &RosterRow) -> StoredPerson {
         StoredPerson {
             id: PersonId::new(id),
-            province: row.province.clone(),
-            body: row.body.clone(),
-            full_name: row.full_name.clone(),
-            role: row.role,
-            phone: row.phone.clone(),
-            language: row.language,
+            details: row.details.clone(),
             active: true,
             organiser: false,
         }
+    }
+
+    /// Karim, president of Agourai, and Leila, a councillor there: as lines 2 and 3 of a
+    /// file, and as stored (ids 1 and 2).
+    fn agourai() -> ([RosterRow; 2], [StoredPerson; 2]) {
+        let karim = row(
+            2,
+            "El Hajeb",
+            Some("Agourai"),
+            "Karim",
+            Role::President,
+            "0611111111",
+        );
+        let leila = row(
+            3,
+            "El Hajeb",
+            Some("Agourai"),
+            "Leila",
+            Role::Councillor,
+            "0622222222",
+        );
+        let roster = [stored(1, &karim), stored(2, &leila)];
+        ([karim, leila], roster)
     }
 
     fn places() -> StoredPlaces {
@@ -581,23 +601,7 @@ mod tests {
 
     #[test]
     fn a_new_phone_keeps_the_person_and_prune_lists_who_left() {
-        let karim = row(
-            2,
-            "El Hajeb",
-            Some("Agourai"),
-            "Karim",
-            Role::President,
-            "0611111111",
-        );
-        let leila = row(
-            3,
-            "El Hajeb",
-            Some("Agourai"),
-            "Leila",
-            Role::Councillor,
-            "0622222222",
-        );
-        let roster = [stored(1, &karim), stored(2, &leila)];
+        let ([karim, _], roster) = agourai();
         let moved = row(
             2,
             "El Hajeb",
@@ -640,23 +644,7 @@ mod tests {
 
     #[test]
     fn replacements_that_do_not_fit_are_refused() {
-        let karim = row(
-            2,
-            "El Hajeb",
-            Some("Agourai"),
-            "Karim",
-            Role::President,
-            "0611111111",
-        );
-        let leila = row(
-            3,
-            "El Hajeb",
-            Some("Agourai"),
-            "Leila",
-            Role::Councillor,
-            "0622222222",
-        );
-        let roster = [stored(1, &karim), stored(2, &leila)];
+        let ([karim, leila], roster) = agourai();
         let phone = |p: &str| Phone::parse(p).unwrap();
         let options = SyncOptions {
             prune: false,
@@ -727,14 +715,7 @@ mod tests {
 
     #[test]
     fn one_president_per_council_across_the_stored_roster() {
-        let karim = row(
-            2,
-            "El Hajeb",
-            Some("Agourai"),
-            "Karim",
-            Role::President,
-            "0611111111",
-        );
+        let ([karim, _], _) = agourai();
         let roster = [stored(1, &karim)];
         let second = row(
             7,

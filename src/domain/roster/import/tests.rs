@@ -88,12 +88,14 @@ fn a_good_file_gives_normalised_rows() {
         rows[0],
         RosterRow {
             line: 2,
-            province: PlaceName::new("El Hajeb", Some("الحاجب")),
-            body: Some((BodyKind::Commune, PlaceName::new("Agourai", Some("أكوراي")))),
-            full_name: "Samira Bouzidi".into(),
-            role: Role::Councillor,
-            phone: phone("+212600010203"),
-            language: Language::Fr,
+            details: PersonDetails {
+                province: PlaceName::new("El Hajeb", Some("الحاجب")),
+                body: Some((BodyKind::Commune, PlaceName::new("Agourai", Some("أكوراي")))),
+                full_name: "Samira Bouzidi".into(),
+                role: Role::Councillor,
+                phone: phone("+212600010203"),
+                language: Language::Fr,
+            },
         }
     );
     assert_eq!(rows[1].body, None);
