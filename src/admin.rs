@@ -11,7 +11,9 @@ use crate::actions::broadcasts::BroadcastRefusal;
 use crate::actions::funding::{FundingRefusal, Recording};
 use crate::actions::roster::{ImportOptions, RosterRefusal};
 use crate::actions::{self, COMMAND_LINE_LANGUAGE, Caller, Refusal};
-use crate::cli::{BroadcastCommand, ContributionsCommand, ReportFormat, TableOutput};
+use crate::cli::{
+    BroadcastCommand, ContributionsCommand, DocumentFormat, ReportFormat, TableOutput,
+};
 use crate::domain::audience_expression::parse_audience;
 use crate::domain::broadcast::{MAX_TEXT, Versions, VersionsError, When, WhenError};
 use crate::domain::ids::WorkshopId;
@@ -686,6 +688,65 @@ fn write_report(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `takwin report programme`: the report as PDF or HTML, written to a file; the pages'
+/// progress on standard error for a large programme.
+pub async fn programme_report(
+    state: &AppState,
+    asked: &ProgrammeReportArgs<'_>,
+) -> anyhow::Result<()> {
+    let language = Language::parse(asked.language)
+        .map_err(|_| anyhow::anyhow!("--language: {:?} is not ar, fr or en", asked.language))?;
+    let day = |flag: &str, value: Option<&str>| {
+        value
+            .map(|v| parse_date(v).map_err(|e| anyhow::anyhow!("--{flag}: {e}")))
+            .transpose()
+    };
+    let scope = actions::reports::Scope {
+        province: asked.province.map(str::to_owned),
+        from: day("from", asked.from)?,
+        to: day("to", asked.to)?,
+    };
+    let report = actions::reports::programme_report(state, &Caller::command_line(), &scope)
+        .await?
+        .map_err(|r| refused(state, &r))?;
+    let words = views::charts::Words {
+        i18n: &state.i18n,
+        language,
+    };
+    let document = views::programme_report::document(words, &report, &state.settings.timezone);
+    let bytes = match asked.format {
+        DocumentFormat::Html => document.html().into_bytes(),
+        DocumentFormat::Pdf => {
+            let pages = document.pages();
+            let total = pages.len();
+            crate::documents::render::pdf_with_progress(&document.title, &pages, |done| {
+                // Only a long report needs it; on standard error, so the file alone is output.
+                if total >= 20 && (done % 10 == 0 || done == total) {
+                    eprintln!("page {done} of {total}");
+                }
+            })?
+        }
+    };
+    std::fs::write(asked.out, &bytes)
+        .with_context(|| format!("cannot write {}", asked.out.display()))?;
+    println!(
+        "programme report written to {} ({} workshops held)",
+        asked.out.display(),
+        report.held.len()
+    );
+    Ok(())
+}
+
+/// What `takwin report programme` was asked.
+pub struct ProgrammeReportArgs<'a> {
+    pub format: DocumentFormat,
+    pub province: Option<&'a str>,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub language: &'a str,
+    pub out: &'a Path,
 }
 
 /// `takwin report evaluations`.

@@ -320,6 +320,30 @@ pub enum ReportCommand {
         #[command(flatten)]
         output: TableOutput,
     },
+    /// The programme report: cover, key figures, month by month, attendance per province and
+    /// commune, each workshop held, evaluations and anonymous comments, funding per body,
+    /// with its charts; right to left in Arabic.
+    Programme {
+        /// pdf or html.
+        #[arg(long, value_enum, default_value_t = DocumentFormat::Pdf)]
+        format: DocumentFormat,
+        /// Only this province (its Latin name).
+        #[arg(long)]
+        province: Option<String>,
+        /// The first day covered, e.g. 01/01/2026 (local); from the programme's start if not
+        /// given.
+        #[arg(long)]
+        from: Option<String>,
+        /// The last day covered, e.g. 30/06/2026; until today if not given.
+        #[arg(long)]
+        to: Option<String>,
+        /// The report's language: ar, fr or en.
+        #[arg(long, default_value = "ar")]
+        language: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Evaluations of the workshops held: ratings (1–5), mean, distribution, response rate;
     /// the comments in JSON. Anonymous: no names.
     Evaluations {
@@ -329,6 +353,13 @@ pub enum ReportCommand {
         #[command(flatten)]
         output: TableOutput,
     },
+}
+
+/// The format of a document: PDF to print and send, HTML to read in a browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocumentFormat {
+    Pdf,
+    Html,
 }
 
 /// Where a tabular report goes, and in which format: the same two options on every report.
@@ -530,6 +561,10 @@ pub struct DemoArgs {
     /// Also write every Bot API request as one JSON object per line to this file.
     #[arg(long)]
     pub record: Option<PathBuf>,
+    /// Keep the demo's SQLite database in this new file, to run the reports on its data
+    /// afterwards (`takwin --database-url sqlite://FILE report programme …`).
+    #[arg(long)]
+    pub keep: Option<PathBuf>,
 }
 
 /// The bot's token as BotFather gives it, `<bot id>:<secret>`, checked before anything starts

@@ -111,11 +111,20 @@ fn step(title: &str) {
     println!("\n── {title}");
 }
 
-/// Runs the demo; `record` also writes every Bot API request as JSON lines.
-pub async fn run(record: Option<&Path>) -> anyhow::Result<ExitCode> {
+/// Runs the demo; `record` also writes every Bot API request as JSON lines; `keep` keeps
+/// the database in that new file instead of a temporary one.
+pub async fn run(record: Option<&Path>, keep: Option<&Path>) -> anyhow::Result<ExitCode> {
     let dir = tempfile::tempdir()?;
+    let database = match keep {
+        // A demo played over real data would mix the two: only a new file is taken.
+        Some(path) if path.exists() => {
+            anyhow::bail!("--keep: {} already exists; name a new file", path.display())
+        }
+        Some(path) => path.to_path_buf(),
+        None => dir.path().join("demo.db"),
+    };
     let settings = Settings {
-        database_url: format!("sqlite://{}", dir.path().join("demo.db").display()),
+        database_url: format!("sqlite://{}", database.display()),
         timezone: crate::domain::zone::Zone::casablanca(),
         default_language: Language::Ar,
     };

@@ -48,7 +48,9 @@ use crate::state::AppState;
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         // The demo brings its own temporary database and emulator.
-        Command::Demo(args) => return demo::run(args.record.as_deref()).await,
+        Command::Demo(args) => {
+            return demo::run(args.record.as_deref(), args.keep.as_deref()).await;
+        }
         Command::Schedule(ScheduleCommand::Next {
             expression,
             tz,
@@ -158,6 +160,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             province,
             output,
         }) => admin::attendance_report(&state, workshop, province.as_deref(), &output).await?,
+        Command::Report(ReportCommand::Programme {
+            format,
+            province,
+            from,
+            to,
+            language,
+            out,
+        }) => {
+            let asked = admin::ProgrammeReportArgs {
+                format,
+                province: province.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                language: &language,
+                out: &out,
+            };
+            admin::programme_report(&state, &asked).await?
+        }
         Command::Report(ReportCommand::Evaluations { workshop, output }) => {
             admin::evaluation_report(&state, workshop, &output).await?
         }

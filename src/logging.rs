@@ -2,8 +2,9 @@
 
 use tracing_subscriber::EnvFilter;
 
-/// What is logged when `RUST_LOG` is not set.
-pub const DEFAULT_FILTER: &str = "info,sqlx=warn,teloxide=warn";
+/// What is logged when `RUST_LOG` is not set. usvg warns once per character its font lacks
+/// (an emoji in a workshop's title, drawn in a chart as an empty box): errors only.
+pub const DEFAULT_FILTER: &str = "info,sqlx=warn,teloxide=warn,usvg=error";
 
 /// Installs the log subscriber once, with `default` unless `RUST_LOG` says otherwise; later
 /// calls do nothing.

@@ -6,7 +6,7 @@ fn main() -> std::process::ExitCode {
     let cli = takwin::cli::Cli::parse();
     // The demo prints a transcript; only problems should interrupt it.
     let default_filter = match cli.command {
-        takwin::cli::Command::Demo(_) => "warn",
+        takwin::cli::Command::Demo(_) => "warn,usvg=error",
         _ => takwin::logging::DEFAULT_FILTER,
     };
     takwin::logging::init(default_filter);

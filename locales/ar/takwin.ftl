@@ -1098,7 +1098,6 @@ report-province-staff = { $province_kind ->
     }
 report-refused-unknown-province = لا يوجد إقليم باسم «{ $province }» في لائحة المنتخبين. الأقاليم هي: { $known }.
 report-refused-from-after-to = تنتهي الفترة ({ $to }) قبل أن تبدأ ({ $from }): يرجى تبديل التاريخين.
-figure-percent = { $rate }%
 chart-provinces = الحضور حسب العمالة أو الإقليم
 chart-provinces-note = نسبة المدعوين الذين حضروا؛ بعد كل شريط، النسبة.
 chart-answers = الردود على الدعوات

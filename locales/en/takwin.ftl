@@ -938,7 +938,6 @@ report-province-staff = { $province_kind ->
     }
 report-refused-unknown-province = There is no province “{ $province }” in the roster. The provinces are: { $known }.
 report-refused-from-after-to = The period ends ({ $to }) before it begins ({ $from }): please swap the two dates.
-figure-percent = { $rate }%
 chart-provinces = Attendance per province
 chart-provinces-note = Share of those invited who came; after each bar, the rate.
 chart-answers = Answers to the invitations

@@ -943,7 +943,6 @@ report-province-staff = { $province_kind ->
     }
 report-refused-unknown-province = Il n'y a pas de province « { $province } » dans la liste des élus. Les provinces sont : { $known }.
 report-refused-from-after-to = La période finit ({ $to }) avant de commencer ({ $from }) : veuillez inverser les deux dates.
-figure-percent = { $rate } %
 chart-provinces = Présence par province
 chart-provinces-note = Part des invités venus ; après chaque barre, le taux.
 chart-answers = Réponses aux invitations

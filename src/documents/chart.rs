@@ -88,6 +88,17 @@ impl Chart {
         ROWS_TOP + ROW_HEIGHT * index as f32 + (ROW_HEIGHT - BAR_HEIGHT) / 2.0
     }
 
+    /// Where a reader finds the point `share` of the way along row `index`'s bar (0 at the
+    /// bar's start, 1 at its end), in the drawing's pixels: mirrored in Arabic.
+    pub fn point(&self, index: usize, share: f32) -> (f32, f32) {
+        let from_start = BAR_START + BAR_LENGTH * share;
+        let x = match self.direction {
+            Direction::LeftToRight => from_start,
+            Direction::RightToLeft => WIDTH - from_start,
+        };
+        (x, Chart::bar_top(index) + BAR_HEIGHT / 2.0)
+    }
+
     /// The chart as an SVG document.
     pub fn to_svg(&self) -> String {
         let mut svg = Svg::new(WIDTH, self.height(), self.direction);
@@ -246,12 +257,8 @@ mod tests {
 
     /// The colour a quarter of the way along a row's bar, and so on, from the reading start.
     fn along(image: &Image, direction: Direction, row: usize, share: f32) -> String {
-        let from_start = BAR_START + BAR_LENGTH * share;
-        let x = match direction {
-            Direction::LeftToRight => from_start,
-            Direction::RightToLeft => WIDTH - from_start,
-        };
-        image.at(x, Chart::bar_top(row) + BAR_HEIGHT / 2.0)
+        let (x, y) = answers(direction).point(row, share);
+        image.at(x, y)
     }
 
     #[test]

@@ -197,28 +197,34 @@ impl<'a> Pages<'a> {
             }
             Block::Figures(figures) => {
                 let width = CONTENT_WIDTH / 3.0;
+                let label_font = Font::regular(8.5).colour(GREY);
                 for three in figures.chunks(3) {
-                    self.room(58.0);
+                    self.room(70.0);
+                    let top = self.y;
                     for (i, (value, label)) in three.iter().enumerate() {
                         let from = width * i as f32;
-                        let x = self.page.x(MARGIN + from);
-                        let x2 = self.page.x(MARGIN + from + width - 8.0);
+                        let (a, b) = (
+                            self.page.x(MARGIN + from),
+                            self.page.x(MARGIN + from + width - 8.0),
+                        );
                         self.page
-                            .rect(x.min(x2), self.y + 4.0, width - 8.0, 50.0, "#f3f7f3");
-                        let top = self.y;
+                            .rect(a.min(b), top + 4.0, width - 8.0, 62.0, "#f3f7f3");
                         self.y = top + 30.0;
                         self.text(from + 8.0, Anchor::Start, Font::bold(18.0), value);
-                        self.y = top + 46.0;
-                        let label = shorten(label, fits(width - 16.0, Font::regular(9.0)));
-                        self.text(
-                            from + 8.0,
-                            Anchor::Start,
-                            Font::regular(9.0).colour(GREY),
-                            &label,
-                        );
-                        self.y = top;
+                        // The label on two lines at most: a long one is cut, not spilled.
+                        let lines = wrap(label, fits(width - 16.0, label_font));
+                        for (n, line) in lines.iter().take(2).enumerate() {
+                            self.y = top + 46.0 + 11.0 * n as f32;
+                            let line = match (n, lines.len() > 2) {
+                                (1, true) => {
+                                    shorten(&format!("{line} …"), fits(width - 16.0, label_font))
+                                }
+                                _ => line.clone(),
+                            };
+                            self.text(from + 8.0, Anchor::Start, label_font, &line);
+                        }
                     }
-                    self.y += 62.0;
+                    self.y = top + 74.0;
                 }
             }
             Block::Table(table) => self.table(table),

@@ -1,21 +1,18 @@
-//! The fonts every drawing is made with, built into the binary from `assets/fonts/` (Noto,
-//! under the SIL Open Font License): a server may have no fonts at all, or none that draws
+//! The font every drawing is made with, built into the binary from `assets/fonts/` (Noto
+//! Sans Arabic and Noto Sans merged, under the SIL Open Font License): a server may have no fonts at all, or none that draws
 //! Arabic, and a chart must look the same wherever it is made.
 
 use std::sync::{Arc, OnceLock};
 
 use resvg::usvg::fontdb;
 
-/// The family for Arabic text: shaped into joined letters by usvg's text layout.
-pub const ARABIC: &str = "Noto Sans Arabic";
-/// The family for Latin text and Western digits.
-pub const LATIN: &str = "Noto Sans";
+/// The one family every drawing is written in: Arabic and Latin in one font (see
+/// `assets/fonts/README.md` for why not two).
+pub const FAMILY: &str = "Takwin Sans";
 
-const FILES: [&[u8]; 4] = [
-    include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf"),
+const FILES: [&[u8]; 2] = [
+    include_bytes!("../../assets/fonts/TakwinSans-Regular.ttf"),
+    include_bytes!("../../assets/fonts/TakwinSans-Bold.ttf"),
 ];
 
 /// The font database, read once: parsing the four faces takes a few milliseconds that a
@@ -30,19 +27,10 @@ pub fn database() -> Arc<fontdb::Database> {
             }
             // A family named nowhere (or `sans-serif`) falls back to these, never to the
             // machine's.
-            db.set_sans_serif_family(LATIN);
+            db.set_sans_serif_family(FAMILY);
             Arc::new(db)
         })
         .clone()
-}
-
-/// The `font-family` list of a drawing: the script of its language first, the other as the
-/// fallback for the characters it lacks (a Latin name in an Arabic chart, digits).
-pub fn families(right_to_left: bool) -> String {
-    match right_to_left {
-        true => format!("{ARABIC}, {LATIN}"),
-        false => format!("{LATIN}, {ARABIC}"),
-    }
 }
 
 #[cfg(test)]
@@ -50,17 +38,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_families_in_both_weights_are_built_in() {
+    fn the_family_is_built_in_in_both_weights() {
         let db = database();
-        for family in [ARABIC, LATIN] {
-            for weight in [fontdb::Weight::NORMAL, fontdb::Weight::BOLD] {
-                let query = fontdb::Query {
-                    families: &[fontdb::Family::Name(family)],
-                    weight,
-                    ..fontdb::Query::default()
-                };
-                assert!(db.query(&query).is_some(), "{family} {weight:?}");
-            }
+        for weight in [fontdb::Weight::NORMAL, fontdb::Weight::BOLD] {
+            let query = fontdb::Query {
+                families: &[fontdb::Family::Name(FAMILY)],
+                weight,
+                ..fontdb::Query::default()
+            };
+            assert!(db.query(&query).is_some(), "{weight:?}");
         }
     }
 }

@@ -17,7 +17,7 @@ use super::fonts;
 pub fn tree(svg: &str) -> anyhow::Result<usvg::Tree> {
     let options = usvg::Options {
         fontdb: fonts::database(),
-        font_family: fonts::LATIN.to_owned(),
+        font_family: fonts::FAMILY.to_owned(),
         ..usvg::Options::default()
     };
     usvg::Tree::from_str(svg, &options).context("an SVG drawing did not parse")
@@ -44,6 +44,15 @@ pub fn png(svg: &str, scale: f32) -> anyhow::Result<Vec<u8>> {
 /// Writes SVG pages as one PDF, each page the size of its drawing in points, with `title`
 /// in the document's properties.
 pub fn pdf(title: &str, pages: &[String]) -> anyhow::Result<Vec<u8>> {
+    pdf_with_progress(title, pages, |_| {})
+}
+
+/// [`pdf`], calling `progress` with the number of pages done after each.
+pub fn pdf_with_progress(
+    title: &str,
+    pages: &[String],
+    mut progress: impl FnMut(usize),
+) -> anyhow::Result<Vec<u8>> {
     let mut next = Ref::new(1);
     let catalog = next.bump();
     let page_tree = next.bump();
@@ -77,6 +86,7 @@ pub fn pdf(title: &str, pages: &[String]) -> anyhow::Result<Vec<u8>> {
         pdf.stream(content_id, &content.finish());
         pdf.extend(&chunk);
         kids.push(page_id);
+        progress(kids.len());
     }
     let count = i32::try_from(kids.len()).context("too many pages")?;
     pdf.pages(page_tree).kids(kids).count(count);
@@ -104,8 +114,8 @@ mod tests {
                 }
             }
         }
-        // The isolate marks around the text draw nothing.
-        out.retain(|(_, t, _)| !t.starts_with(['\u{2067}', '\u{2069}']));
+        // The isolate marks around the text, and the space after it, draw nothing.
+        out.retain(|(_, t, _)| !matches!(t.as_str(), "\u{2068}" | "\u{2069}" | " "));
         out.sort_by_key(|(_, t, _)| text.find(t.as_str()).unwrap_or(usize::MAX));
         out
     }

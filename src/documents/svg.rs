@@ -137,9 +137,14 @@ impl Svg {
 
     /// A text at `from_start` units from the reader's starting side, its baseline at `y`.
     ///
-    /// In a right-to-left drawing the text is isolated as right-to-left (U+2067 … U+2069):
-    /// usvg lays each text out as a left-to-right paragraph, which would put a Latin name
-    /// or a figure on the wrong side of the Arabic around it.
+    /// usvg lays each text out as a left-to-right paragraph, which in an Arabic drawing would
+    /// put a Latin name or a figure on the wrong side of the Arabic around it: there the
+    /// text is isolated (U+2068 … U+2069), so it runs right to left when its first letter is
+    /// Arabic, and left to right when it is Latin (a French title, its ellipsis at its end).
+    ///
+    /// The shaper draws those marks with the font's space glyph, and a PDF maps each glyph
+    /// back to one text (the last it was seen with): a space kept after the isolate, last,
+    /// makes that glyph copy out as a space, so words stay apart and searchable.
     pub fn text(&mut self, from_start: f32, y: f32, anchor: Anchor, font: Font, text: &str) {
         let x = self.x(from_start);
         let rtl = self.direction.is_rtl();
@@ -149,14 +154,13 @@ impl Svg {
             (Anchor::Start, true) | (Anchor::End, false) => "end",
         };
         let weight = if font.bold { "bold" } else { "normal" };
-        let (open, close) = if rtl {
-            ("\u{2067}", "\u{2069}")
-        } else {
-            ("", "")
+        let (open, close, space) = match rtl {
+            true => ("\u{2068}", "\u{2069} ", r#" xml:space="preserve""#),
+            false => ("", "", ""),
         };
         let _ = writeln!(
             self.body,
-            r#"<text x="{x:.2}" y="{y:.2}" font-size="{}" font-weight="{weight}" text-anchor="{anchor}" fill="{}">{open}{}{close}</text>"#,
+            r#"<text x="{x:.2}" y="{y:.2}" font-size="{}" font-weight="{weight}" text-anchor="{anchor}" fill="{}"{space}>{open}{}{close}</text>"#,
             font.size,
             font.colour,
             escape(text)
@@ -175,7 +179,7 @@ impl Svg {
             ),
             w = self.width,
             h = self.height,
-            families = super::fonts::families(self.direction.is_rtl()),
+            families = super::fonts::FAMILY,
             body = self.body
         )
     }

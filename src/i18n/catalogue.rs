@@ -382,6 +382,11 @@ pub fn example_args_with(
         .text("session", i18n.t(lang, "council-session-may"))
         .text("decision", "12/2026")
         .text("today", date(10))
+        .text("from", date(1))
+        .text("to", date(31))
+        .text("known", "El Hajeb, Ifrane, Meknès")
+        .figure("page", 2)
+        .figure("pages", 12)
         .text(
             "earliest",
             i18n.format_date(lang, crate::domain::funding::PROGRAMME_START),
@@ -787,6 +792,8 @@ mod tests {
         ("broadcast-formatting-language", &["position"]),
         ("broadcast-formatting-no-attributes", &["position"]),
         ("broadcast-formatting-link", &["position"]),
+        // A chart's legend names a score as a point on its scale: «4 of 5».
+        ("chart-series-score", &["score"]),
         // A dashboard line: its counts after their label.
         (
             "contributions-line",

@@ -625,6 +625,11 @@ mod tests {
             .choice("field", "date")
             .choice("standing", "verified")
             .text("today", "10/01/2026")
+            .text("from", "01/01/2026")
+            .text("to", "30/06/2026")
+            .text("known", "El Hajeb, Ifrane")
+            .figure("page", 2)
+            .figure("pages", 12)
             .text("earliest", "01/01/2023")
             .text(
                 "command",

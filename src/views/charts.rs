@@ -47,14 +47,17 @@ impl Words<'_> {
         self.t_args(key, &Args::new().num("count", count as i64))
     }
 
-    /// A rate given in per-mille, as a percentage with one decimal; a dash for none.
+    /// A rate given in per-mille, as a percentage with one decimal (`62,5 %` in French,
+    /// with its narrow no-break space; `62,5%` in Arabic, `62.5%` in English); a dash for
+    /// none.
     pub fn percent(&self, per_mille: Option<u32>) -> String {
-        match per_mille {
-            Some(m) => {
-                let rate = self.i18n.format_tenths(self.language, i64::from(m));
-                self.t_args("figure-percent", &Args::new().figure("rate", rate))
-            }
-            None => "—".to_owned(),
+        let Some(m) = per_mille else {
+            return "—".to_owned();
+        };
+        let rate = self.i18n.format_tenths(self.language, i64::from(m));
+        match self.language {
+            Language::Fr => format!("{rate}\u{202f}%"),
+            _ => format!("{rate}%"),
         }
     }
 

@@ -14,6 +14,7 @@ mod inbox;
 mod invitations;
 mod joining;
 mod new_workshop;
+mod programme_report;
 mod reminders;
 mod replicas;
 mod roster_cli;
@@ -120,6 +121,7 @@ fn main() {
         roster_cli::a_programme_of_workshops_is_imported_all_or_nothing,
         roster_cli::the_attendance_report_matches_a_hand_count,
         roster_cli::the_evaluation_report_sums_up_ratings_without_names,
+        programme_report::the_programme_report_and_its_charts_show_what_happened,
         roster_cli::spreadsheet_formulas_in_exports_stay_text,
         roster_cli::database_passwords_never_show,
         roster_cli::a_bad_token_is_refused_at_start_without_showing_it,

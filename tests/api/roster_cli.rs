@@ -31,13 +31,13 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-fn write(dir: &Path, name: &str, content: &str) -> String {
+pub fn write(dir: &Path, name: &str, content: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, content).expect("write a file");
     path.display().to_string()
 }
 
-async fn state(url: &str) -> AppState {
+pub async fn state(url: &str) -> AppState {
     let settings = Settings {
         database_url: url.to_owned(),
         timezone: takwin::domain::zone::Zone::casablanca(),
