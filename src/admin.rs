@@ -443,11 +443,16 @@ pub async fn move_workshop(
     let moved = actions::workshops::move_to(state, &Caller::command_line(), id, starts_at)
         .await?
         .map_err(|r| refused(state, &r))?;
-    println!(
-        "workshop {id} moved to {date} {time}; {} will be told",
-        count(moved.told, "invitee", "invitees")
-    );
+    say_told(id, &format!("moved to {date} {time}"), moved.told);
     Ok(())
+}
+
+/// What a change of a workshop did: «workshop 12 cancelled; 40 invitees will be told».
+fn say_told(id: WorkshopId, what: &str, told: usize) {
+    println!(
+        "workshop {id} {what}; {} will be told",
+        count(told, "invitee", "invitees")
+    );
 }
 
 /// `takwin workshop cancel ID`: refused as chat refuses it.
@@ -456,10 +461,7 @@ pub async fn cancel_workshop(state: &AppState, id: i64) -> anyhow::Result<()> {
     let cancelled = actions::workshops::cancel(state, &Caller::command_line(), id)
         .await?
         .map_err(|r| refused(state, &r))?;
-    println!(
-        "workshop {id} cancelled; {} will be told",
-        count(cancelled.told, "invitee", "invitees")
-    );
+    say_told(id, "cancelled", cancelled.told);
     Ok(())
 }
 

@@ -18,6 +18,7 @@ use crate::store::roster::{self, Person};
 use bot_api_emulator::{ChatMessage, EmulatorConfig, Markup};
 
 mod announcement;
+mod digest;
 mod funding;
 
 /// The sample roster the demo imports.
@@ -350,6 +351,7 @@ async fn play(stage: &Stage, cast: &mut Cast) -> anyhow::Result<()> {
     workshop(stage, cast, cast_ids, &councillor).await?;
     funding::play(stage, cast, cast_ids).await?;
     announcement::play(stage, cast, cast_ids).await?;
+    digest::play(stage, cast, cast_ids).await?;
     bidi_check(stage, cast);
     Ok(())
 }

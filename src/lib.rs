@@ -112,6 +112,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 lease: chrono::Duration::seconds(i64::from(args.lease_seconds.max(1))),
                 ..DeliveryConfig::default()
             };
+            if actions::digests::plan(&state).await? {
+                tracing::info!("the weekly digest is planned: Mondays at 08:00");
+            }
             let repaired = outbox::workshops::queue_missing(&state).await?;
             if repaired > 0 {
                 tracing::warn!(

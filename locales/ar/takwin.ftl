@@ -1140,3 +1140,36 @@ chart-figure-held = { PLURAL($count) ->
         [many] { $count } ورشة
        *[other] { $count } ورشة
     }
+
+## الحصيلة الأسبوعية
+cmd-report = الرسوم البيانية للبرنامج (المنظمون)
+report-readers-only = الرسوم البيانية مخصصة لمنظمي البرنامج وللكتاب العامين للعمالات والأقاليم.
+digest-title-region = <b>📊 الحصيلة الأسبوعية للبرنامج</b>
+    { -rlm }{ $date }
+digest-title-province = <b>📊 الحصيلة الأسبوعية: { $province_kind ->
+        [prefecture] عمالة { $province }
+       *[province] إقليم { $province }
+    }</b>
+    { -rlm }{ $date }
+digest-held = <b>الورشات المنعقدة خلال الأيام السبعة الأخيرة</b> (🙋 الحاضرون/المدعوون · 🚶 دون دعوة)
+digest-held-line = { -rlm }• { $date } · { $title }: 🙋 { $present }/{ $invited } · 🚶 { $walk_ins }
+digest-coming = <b>الورشات المقبلة خلال الأسبوعين القادمين</b> (✅ نعم · ❌ لا · ⏳ دون رد)
+digest-coming-line = { -rlm }• { $date } · { $title }: ✅ { $yes } · ❌ { $no } · ⏳ { $pending }
+digest-funding = <b>التمويل الذي تم التحقق منه هذا الأسبوع</b>
+digest-funding-transfer = { -rlm }• { $body }: تحويل بمبلغ { $amount }
+digest-funding-approval = { -rlm }• { $body }: مصادقة المجلس على الاتفاقية
+digest-call = <b>جهات يتعين الاتصال بها هاتفيًا</b>: لم ينضم رئيسها ولا مسؤولها المالي إلى تيليغرام، فلا يصلها أي تذكير.
+digest-call-line = { -rlm }• { $body }: { $name } ({ $role })، { $phone }
+digest-call-nobody = { -rlm }• { $body }: لا أحد في اللائحة للاتصال به
+digest-more = { PLURAL($count) ->
+        [zero] … ولا شيء غيرها.
+        [one] … وواحدة أخرى.
+        [two] … واثنتان أخريان.
+        [few] … و{ $count } أخرى.
+        [many] … و{ $count } أخرى.
+       *[other] … و{ $count } أخرى.
+    }
+button-digest-stop = 🔕 إيقاف الحصيلة الأسبوعية
+button-digest-resume = 🔔 استئناف الحصيلة الأسبوعية
+digest-stopped = تم إيقاف الحصيلة الأسبوعية. يمكن استئنافها بالزر أدناه.
+digest-resumed = تم استئناف الحصيلة الأسبوعية: تصل صباح كل يوم اثنين.

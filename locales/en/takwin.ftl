@@ -968,3 +968,32 @@ chart-figure-held = { $count ->
         [one] 1 workshop
        *[other] { $count } workshops
     }
+
+## Weekly digest
+cmd-report = The programme's charts (organisers)
+report-readers-only = The charts are for the programme's organisers and the Secretaries-General of the provinces.
+digest-title-region = <b>📊 Weekly digest of the programme</b>
+    { $date }
+digest-title-province = <b>📊 Weekly digest: { $province_kind ->
+        [prefecture] Prefecture of { $province }
+       *[province] Province of { $province }
+    }</b>
+    { $date }
+digest-held = <b>Held in the last seven days</b> (🙋 present/invited · 🚶 walk-ins)
+digest-held-line = • { $date } · { $title }: 🙋 { $present }/{ $invited } · 🚶 { $walk_ins }
+digest-coming = <b>Coming in the next two weeks</b> (✅ yes · ❌ no · ⏳ no answer yet)
+digest-coming-line = • { $date } · { $title }: ✅ { $yes } · ❌ { $no } · ⏳ { $pending }
+digest-funding = <b>Funding verified this week</b>
+digest-funding-transfer = • { $body }: transfer of { $amount }
+digest-funding-approval = • { $body }: agreement approved by the council
+digest-call = <b>To call by phone</b>: neither the president nor the finance staff of these bodies joined Telegram, so no reminder reaches them.
+digest-call-line = • { $body }: { $name } ({ $role }), { $phone }
+digest-call-nobody = • { $body }: nobody on the roster to call
+digest-more = { $count ->
+        [one] … and one more.
+       *[other] … and { $count } more.
+    }
+button-digest-stop = 🔕 Stop the weekly digest
+button-digest-resume = 🔔 Resume the weekly digest
+digest-stopped = The weekly digest is stopped. The button below resumes it.
+digest-resumed = The weekly digest is on again: it comes on Monday mornings.

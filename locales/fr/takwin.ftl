@@ -973,3 +973,32 @@ chart-figure-held = { $count ->
         [one] 1 atelier
        *[other] { $count } ateliers
     }
+
+## Weekly digest
+cmd-report = Les graphiques du programme (organisateurs)
+report-readers-only = Les graphiques sont réservés aux organisateurs du programme et aux secrétaires généraux des provinces.
+digest-title-region = <b>📊 Point hebdomadaire du programme</b>
+    { $date }
+digest-title-province = <b>📊 Point hebdomadaire : { $province_kind ->
+        [prefecture] préfecture de { $province }
+       *[province] province de { $province }
+    }</b>
+    { $date }
+digest-held = <b>Tenus ces sept derniers jours</b> (🙋 présents/invités · 🚶 sans invitation)
+digest-held-line = • { $date } · { $title } : 🙋 { $present }/{ $invited } · 🚶 { $walk_ins }
+digest-coming = <b>À venir ces deux prochaines semaines</b> (✅ oui · ❌ non · ⏳ sans réponse)
+digest-coming-line = • { $date } · { $title } : ✅ { $yes } · ❌ { $no } · ⏳ { $pending }
+digest-funding = <b>Financement vérifié cette semaine</b>
+digest-funding-transfer = • { $body } : virement de { $amount }
+digest-funding-approval = • { $body } : convention approuvée par le conseil
+digest-call = <b>À appeler par téléphone</b> : ni le président ni les services financiers de ces organismes n'ont rejoint Telegram, aucun rappel ne leur parvient.
+digest-call-line = • { $body } : { $name } ({ $role }), { $phone }
+digest-call-nobody = • { $body } : personne à appeler dans la liste
+digest-more = { $count ->
+        [one] … et un de plus.
+       *[other] … et { $count } de plus.
+    }
+button-digest-stop = 🔕 Arrêter le point hebdomadaire
+button-digest-resume = 🔔 Reprendre le point hebdomadaire
+digest-stopped = Le point hebdomadaire est arrêté. Le bouton ci-dessous le reprend.
+digest-resumed = Le point hebdomadaire reprend : il arrive le lundi matin.

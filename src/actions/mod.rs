@@ -10,6 +10,7 @@
 pub mod answers;
 pub mod broadcasts;
 pub mod checkin;
+pub mod digests;
 pub mod follow_up;
 pub mod funding;
 pub mod joining;

@@ -31,6 +31,8 @@ pub enum ReportRefusal {
     UnknownProvince { asked: String, known: Vec<String> },
     /// The period ends before it begins.
     FromAfterTo { from: NaiveDate, to: NaiveDate },
+    /// The charts are for organisers and Secretaries-General.
+    NotReader,
 }
 
 impl Refusal for ReportRefusal {
@@ -39,13 +41,14 @@ impl Refusal for ReportRefusal {
             ReportRefusal::NotOrganiser => "organiser-only",
             ReportRefusal::UnknownProvince { .. } => "report-refused-unknown-province",
             ReportRefusal::FromAfterTo { .. } => "report-refused-from-after-to",
+            ReportRefusal::NotReader => "report-readers-only",
         }
         .to_owned()
     }
 
     fn message(&self, i18n: &crate::i18n::I18n, language: Language) -> String {
         let args = match self {
-            ReportRefusal::NotOrganiser => Args::new(),
+            ReportRefusal::NotOrganiser | ReportRefusal::NotReader => Args::new(),
             ReportRefusal::UnknownProvince { asked, known } => Args::new()
                 .text("province", asked)
                 .text("known", known.join(", ")),
@@ -65,6 +68,37 @@ pub struct Scope {
     pub province: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+}
+
+/// What `/report` draws: the whole programme for an organiser, their province's for a
+/// Secretary-General. Audited.
+pub async fn charts(
+    state: &AppState,
+    caller: &Caller,
+    person: Option<&Person>,
+) -> anyhow::Result<Result<ProgrammeReport, ReportRefusal>> {
+    let province = match person {
+        _ if caller.organiser => None,
+        Some(p) if p.role == crate::domain::roster::Role::SecretaryGeneral => {
+            Some(p.province.clone())
+        }
+        _ => return Ok(Err(ReportRefusal::NotReader)),
+    };
+    let now = state.clock.now();
+    let detail = province
+        .as_ref()
+        .map(|p| format!("province {}", p.latin))
+        .unwrap_or_default();
+    let report = store::follow_up::programme(
+        &state.db,
+        province,
+        (None, None),
+        now,
+        &state.settings.timezone,
+    )
+    .await?;
+    audited(state, caller, "report.charts", &detail).await?;
+    Ok(Ok(report))
 }
 
 /// The programme report's facts for a scope. An unknown province, or a period that ends

@@ -185,22 +185,14 @@ impl Svg {
     }
 }
 
-/// Escapes text for SVG (XML): names and titles come from people.
+/// Escapes text for SVG (XML): names and titles come from people. XML 1.0 refuses most
+/// control characters, which carry nothing in a label: they become spaces.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 refuses most control characters; they carry nothing in a label.
-            c if c.is_control() && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    let cleaned: String = text
+        .chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect();
+    crate::domain::html::escape(&cleaned)
 }
 
 /// Shortens a label to `max` characters, marking the cut with an ellipsis.

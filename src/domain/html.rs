@@ -113,6 +113,22 @@ pub enum Problem {
     Link(String),
 }
 
+/// Escapes `&`, `<`, `>` and `"`: text from people made safe inside Telegram's HTML, and
+/// inside an SVG drawing's text or a double-quoted attribute, which follow the same rules.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The attributes a tag takes, as a refusal shows them; `None` for a tag that takes none.
 pub fn expected_attributes(tag: &str) -> Option<&'static str> {
     match tag {

@@ -792,6 +792,10 @@ mod tests {
         ("broadcast-formatting-language", &["position"]),
         ("broadcast-formatting-no-attributes", &["position"]),
         ("broadcast-formatting-link", &["position"]),
+        // The digest's lines are a dashboard: figures after their emoji, explained once in
+        // the heading above them.
+        ("digest-held-line", &["present", "invited", "walk_ins"]),
+        ("digest-coming-line", &["yes", "no", "pending"]),
         // A chart's legend names a score as a point on its scale: «4 of 5».
         ("chart-series-score", &["score"]),
         // A dashboard line: its counts after their label.

@@ -177,17 +177,7 @@ pub fn isolate(lang: Language, text: &str) -> String {
 
 /// Escapes `&`, `<`, `>` and `"` for Telegram's HTML parse mode.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::domain::html::escape(text)
 }
 
 /// Undoes [`escape_html`]: for the texts Telegram shows without markup (button labels).

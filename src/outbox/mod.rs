@@ -3,6 +3,7 @@
 //! limits.
 
 pub mod broadcast_report;
+pub mod digest;
 pub mod failure;
 pub mod reminders;
 pub mod render;
@@ -46,6 +47,10 @@ pub enum Payload {
     FundingEscalation {},
     /// The organisers' weekly summary of the whole programme's funding.
     FundingSummary {},
+    /// The weekly digest: an organiser's of the whole Region, a Secretary-General's of their
+    /// province, with its chart; nothing when there is nothing to say or the person turned
+    /// theirs off.
+    Digest {},
     /// An announcement: its text in the person's language (or the first written), rendered
     /// when it is sent; nothing once the announcement was cancelled.
     Broadcast {

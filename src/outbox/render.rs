@@ -27,6 +27,11 @@ pub enum Attachment {
         /// The content.
         bytes: Vec<u8>,
     },
+    /// A picture made for this message, sent as a photo (a digest's chart).
+    MadePhoto {
+        /// The PNG image.
+        bytes: Vec<u8>,
+    },
     /// A photo Telegram has already, sent again by its file id (an announcement's).
     Photo {
         /// Telegram's file id.
@@ -78,6 +83,15 @@ pub async fn render(
         Payload::FundingSession {} => return render_funding(state, person_id, true).await,
         Payload::FundingEscalation {} => return render_escalation(state, person_id).await,
         Payload::FundingSummary {} => return render_summary(state, person_id).await,
+        Payload::Digest {} => {
+            return Ok(super::digest::render(state, person_id)
+                .await?
+                .map(|d| Rendered {
+                    html: d.html,
+                    keyboard: Some(d.keyboard),
+                    attachment: d.chart.map(|bytes| Attachment::MadePhoto { bytes }),
+                }));
+        }
         Payload::Broadcast { broadcast_id } => {
             return render_broadcast(state, *broadcast_id, person_id).await;
         }

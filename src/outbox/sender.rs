@@ -640,6 +640,10 @@ pub async fn send_rendered(
             let document = InputFile::memory(bytes).file_name(file_name);
             with_options!(bot.send_document(chat, document).caption(rendered.html))
         }
+        Some(Attachment::MadePhoto { bytes }) => {
+            let photo = InputFile::memory(bytes).file_name("chart.png");
+            with_options!(bot.send_photo(chat, photo).caption(rendered.html))
+        }
         Some(Attachment::Photo { file_id }) => with_options!(
             bot.send_photo(chat, InputFile::file_id(file_id.into()))
                 .caption(rendered.html)

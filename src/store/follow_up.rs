@@ -282,3 +282,99 @@ pub async fn programme(
         made_on: zone.local(now).date(),
     })
 }
+
+/// How far back a weekly digest looks, and how far ahead.
+pub const DIGEST_PAST: chrono::Duration = chrono::Duration::days(7);
+pub const DIGEST_AHEAD: chrono::Duration = chrono::Duration::days(14);
+
+/// A body no reminder can reach: neither its president nor its finance staff joined
+/// Telegram, so its funding never escalates by itself; someone has to call.
+#[derive(Debug, Clone)]
+pub struct Unreachable {
+    pub body: (BodyKind, PlaceName),
+    /// Whom to call: the president, else a finance staff member, with their phone.
+    pub contact: Option<Person>,
+}
+
+/// What a weekly digest tells, of the whole Region or of one province: the workshops held
+/// in the last week and those of the next two, their answers and attendance, the funding
+/// verified in the week, and the bodies no reminder reaches.
+#[derive(Debug, Clone)]
+pub struct Week {
+    pub held: Vec<Workshop>,
+    pub coming: Vec<Workshop>,
+    /// The attendance and answers of those workshops (of the province's people only, in a
+    /// province's digest).
+    pub attendance: AttendanceReport,
+    pub movements: Vec<super::funding::Movement>,
+    pub unreachable: Vec<Unreachable>,
+}
+
+impl Week {
+    /// Nothing happened and nothing is coming: no digest is sent.
+    pub fn is_empty(&self) -> bool {
+        self.held.is_empty()
+            && self.coming.is_empty()
+            && self.movements.is_empty()
+            && self.unreachable.is_empty()
+    }
+}
+
+/// The week around `now` of one province (its Latin name) or the whole Region.
+pub async fn week(db: &Db, province: Option<&str>, now: DateTime<Utc>) -> anyhow::Result<Week> {
+    let since = now - DIGEST_PAST;
+    let until = now + DIGEST_AHEAD;
+    let window = workshops::between(db, since, until).await?;
+    let facts: Vec<_> = workshops::attendance_facts(db, None, province)
+        .await?
+        .into_iter()
+        .filter(|f| window.iter().any(|w| w.id == f.workshop))
+        .collect();
+    let attendance = attendance(&facts);
+    // In a province's digest, the workshops its people are invited to.
+    let (held, coming): (Vec<Workshop>, Vec<Workshop>) = window
+        .into_iter()
+        .filter(|w| province.is_none() || attendance.workshops.iter().any(|a| a.workshop == w.id))
+        .partition(|w| w.starts_at < now);
+    let unreachable = match province {
+        Some(latin) => unreachable_bodies(db, latin).await?,
+        None => Vec::new(),
+    };
+    Ok(Week {
+        held,
+        coming,
+        attendance,
+        movements: super::funding::verified_since(db, province, since).await?,
+        unreachable,
+    })
+}
+
+/// The province's signing bodies whose president and finance staff never joined Telegram,
+/// each with whom to call.
+async fn unreachable_bodies(db: &Db, province: &str) -> anyhow::Result<Vec<Unreachable>> {
+    use crate::domain::roster::Role;
+    let people = roster::all_people(db).await?;
+    let mut out = Vec::new();
+    for record in super::funding::records(db, Some(province)).await? {
+        let answerable: Vec<&Person> = people
+            .iter()
+            .filter(|p| {
+                p.body_id == Some(record.id)
+                    && matches!(p.role, Role::President | Role::FinanceStaff)
+            })
+            .collect();
+        if answerable.iter().any(|p| p.telegram_user_id.is_some()) {
+            continue;
+        }
+        let contact = answerable
+            .iter()
+            .find(|p| p.role == Role::President)
+            .or(answerable.first())
+            .map(|p| (*p).clone());
+        out.push(Unreachable {
+            body: record.body,
+            contact,
+        });
+    }
+    Ok(out)
+}

@@ -974,3 +974,66 @@ pub async fn escalate_after(db: &Db) -> sqlx::Result<u32> {
 pub async fn set_escalate_after(db: &Db, after: u32) -> sqlx::Result<()> {
     super::settings::set(db, ESCALATE_AFTER_SETTING, &after.to_string()).await
 }
+
+/// A declaration the Region's finance service verified: a transfer and its amount, or the
+/// council's approval of the agreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verified {
+    Transfer(Money),
+    Approval,
+}
+
+/// A funding movement of a body: what was verified, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Movement {
+    pub province: PlaceName,
+    pub body: (BodyKind, PlaceName),
+    pub verified: Verified,
+    pub at: DateTime<Utc>,
+}
+
+/// The transfers and approvals verified since `since`, of one province's bodies (its Latin
+/// name, any case) or all, the oldest first.
+pub async fn verified_since(
+    db: &Db,
+    province: Option<&str>,
+    since: DateTime<Utc>,
+) -> sqlx::Result<Vec<Movement>> {
+    let rows = sqlx::query(
+        "SELECT m.amount, m.verified_at, pr.name_latin, pr.name_arabic, b.kind, b.name_latin, \
+         b.name_arabic FROM ( \
+           SELECT body_id, amount, verified_at FROM payments \
+           WHERE state = 'verified' AND verified_at >= $1 \
+           UNION ALL \
+           SELECT body_id, NULL, verified_at FROM approvals \
+           WHERE state = 'verified' AND verified_at >= $1 \
+         ) m JOIN bodies b ON b.id = m.body_id JOIN provinces pr ON pr.id = b.province_id \
+         WHERE ($2 = '' OR LOWER(pr.name_latin) = LOWER($2)) \
+         ORDER BY m.verified_at, b.name_latin",
+    )
+    .bind(to_millis(since))
+    .bind(province.unwrap_or(""))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Movement {
+            verified: match r.get::<Option<i64>, _>(0) {
+                Some(centimes) => Verified::Transfer(Money::from_centimes(centimes)),
+                None => Verified::Approval,
+            },
+            at: from_millis(r.get(1)),
+            province: PlaceName {
+                latin: r.get(2),
+                arabic: r.get(3),
+            },
+            body: (
+                kind_of(&r.get::<String, _>(4)),
+                PlaceName {
+                    latin: r.get(5),
+                    arabic: r.get(6),
+                },
+            ),
+        })
+        .collect())
+}

@@ -832,3 +832,38 @@ pub async fn places(db: &Db) -> sqlx::Result<Vec<ProvincePlaces>> {
         })
         .collect())
 }
+
+/// Whether this person turned their weekly digest off.
+pub async fn digest_off(db: &Db, person: PersonId) -> sqlx::Result<bool> {
+    let off: Option<i64> = sqlx::query_scalar("SELECT digest_off FROM people WHERE id = $1")
+        .bind(person)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(off.unwrap_or(0) != 0)
+}
+
+/// Turns a person's weekly digest on or off, audited in the same transaction. Returns
+/// whether it changed (a second press of the same button changes nothing).
+pub async fn set_digest(
+    db: &Db,
+    person: PersonId,
+    on: bool,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let mut tx = super::begin_writing(db).await?;
+    let changed =
+        sqlx::query("UPDATE people SET digest_off = $1 WHERE id = $2 AND digest_off <> $1")
+            .bind(i64::from(!on))
+            .bind(person)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+    if changed {
+        let what = if on { "digest.on" } else { "digest.off" };
+        super::audit::record(&mut *tx, now, actor, what, &format!("person {person}")).await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}

@@ -144,6 +144,15 @@ pub async fn close(db: &Db, name: &str, now: DateTime<Utc>) -> sqlx::Result<bool
     Ok(done.rows_affected() == 1)
 }
 
+/// Whether a schedule of that name exists, active or closed.
+pub async fn exists(db: &Db, name: &str) -> sqlx::Result<bool> {
+    let row = sqlx::query("SELECT 1 FROM schedules WHERE name = $1")
+        .bind(name)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
+}
+
 /// Whether a schedule of that name is active.
 pub async fn is_active(db: &Db, name: &str) -> sqlx::Result<bool> {
     let row = sqlx::query("SELECT 1 FROM schedules WHERE name = $1 AND active = 1")

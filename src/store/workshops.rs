@@ -678,6 +678,23 @@ pub async fn started(
     rows.iter().map(workshop_of_row).collect()
 }
 
+/// The workshops (not cancelled) starting in `[from, until)`, earliest first.
+pub async fn between(
+    db: &Db,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> anyhow::Result<Vec<Workshop>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM workshops WHERE starts_at >= $1 AND starts_at < $2          AND cancelled_at IS NULL ORDER BY starts_at, id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(to_millis(from))
+        .bind(to_millis(until))
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(workshop_of_row).collect()
+}
+
 /// Every evaluation of a workshop: score and comment, oldest first.
 pub async fn evaluations(
     db: &Db,

@@ -44,4 +44,7 @@ pub enum Command {
     Broadcasts,
     /// Organisers: the latest organiser actions.
     Audit,
+    /// Organisers (the Region) and Secretaries-General (their province): the charts of the
+    /// programme, now.
+    Report,
 }

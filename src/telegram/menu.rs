@@ -36,6 +36,7 @@ fn commands(state: &AppState, language: Language, audience: Audience) -> Vec<Bot
             "broadcast",
             "broadcasts",
             "contributions",
+            "report",
             "audit",
         ],
     };

@@ -54,7 +54,9 @@ pub fn command(command: &Command) -> Permission {
         | Command::My
         | Command::History
         | Command::Commune
-        | Command::Cancel => Permission::Joined,
+        | Command::Cancel
+        // Organisers and Secretaries-General: the action tells which charts each reads.
+        | Command::Report => Permission::Joined,
         Command::Workshops
         | Command::NewWorkshop
         | Command::Checkin
@@ -82,7 +84,8 @@ pub fn button(action: &Action) -> Permission {
         | Action::DeclareApproval
         | Action::ApprovalSession(_)
         | Action::ApprovalNoDecision
-        | Action::NoReceipt => Permission::Joined,
+        | Action::NoReceipt
+        | Action::Digest(_) => Permission::Joined,
         Action::Verify { .. } => Permission::FinanceOfficer,
         Action::ProvinceFunding(_) => Permission::FundingFollower,
         Action::Details(_)

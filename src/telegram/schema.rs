@@ -14,8 +14,8 @@ use teloxide::types::ReplyMarkup;
 use super::command::Command;
 use super::dialogue::{Dialogue, Open};
 use super::handlers::{
-    broadcast, changes, checkin, dialogue, funding, joining, new_workshop, organiser, profile,
-    programme, workshops,
+    broadcast, changes, checkin, dialogue, digest, funding, joining, new_workshop, organiser,
+    profile, programme, workshops,
 };
 use super::permissions;
 use super::{Actor, HandlerResult, Press, Reply, say, send_html};
@@ -64,7 +64,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::Joined].endpoint(organiser::joined))
         .branch(dptree::case![Command::Broadcast].endpoint(broadcast::start))
         .branch(dptree::case![Command::Broadcasts].endpoint(broadcast::list))
-        .branch(dptree::case![Command::Audit].endpoint(organiser::audit));
+        .branch(dptree::case![Command::Audit].endpoint(organiser::audit))
+        .branch(dptree::case![Command::Report].endpoint(digest::report));
 
     let messages = Update::filter_message()
         .filter(|msg: Message| msg.chat.is_private())
@@ -226,6 +227,7 @@ async fn route_press(
         Action::CancelWorkshop { workshop, sure } => changes::cancel(press, workshop, sure).await,
         Action::KeepWorkshop(_) => changes::keep(press).await,
         Action::CancelBroadcast(id) => broadcast::cancel(press, id).await,
+        Action::Digest(on) => digest::set(press, person, on).await,
         Action::Dialogue { nonce, button } => dialogue_button(press, nonce, button).await,
     }
 }

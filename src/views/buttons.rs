@@ -107,6 +107,8 @@ pub enum Action {
     },
     /// Organisers: cancel this announcement (what has not gone yet does not go).
     CancelBroadcast(i64),
+    /// Organisers and Secretaries-General: my weekly digest on (true) or off.
+    Digest(bool),
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -313,6 +315,7 @@ impl Action {
             }
             Action::KeepWorkshop(workshop) => format!("{VERSION}:keep:{workshop}"),
             Action::CancelBroadcast(id) => format!("{VERSION}:bcx:{id}"),
+            Action::Digest(on) => format!("{VERSION}:dig:{}", if on { "on" } else { "off" }),
             Action::AddWalkIn { workshop, person } => {
                 format!("{VERSION}:addw:{workshop}:{person}")
             }
@@ -392,6 +395,8 @@ impl Action {
             },
             ("keep", id) => Action::KeepWorkshop(id.parse().ok()?),
             ("bcx", id) => Action::CancelBroadcast(id.parse().ok()?),
+            ("dig", "on") => Action::Digest(true),
+            ("dig", "off") => Action::Digest(false),
             ("addw", id) => Action::AddWalkIn {
                 workshop: id.parse().ok()?,
                 person: parts.next()?.parse().ok()?,
@@ -457,6 +462,8 @@ mod tests {
             },
             Action::Details(WorkshopId::new(i64::MAX)),
             Action::CancelBroadcast(i64::MAX),
+            Action::Digest(true),
+            Action::Digest(false),
             Action::Dialogue {
                 nonce: i64::MAX,
                 button: DialogueButton::Version(Language::Ar),

@@ -9,7 +9,7 @@ use chrono::Datelike as _;
 use crate::documents::chart::{Chart, Row, Scale, Series, colours};
 use crate::documents::svg::Direction;
 use crate::domain::roster::{Language, PlaceName};
-use crate::domain::workshop::{AttendanceCounts, AttendanceReport, WorkshopEvaluation};
+use crate::domain::workshop::{AttendanceReport, WorkshopEvaluation};
 use crate::domain::zone::Zone;
 use crate::i18n::{Args, I18n};
 use crate::store::funding::BodyRecord;
@@ -78,71 +78,82 @@ impl Words<'_> {
         Direction::of_language(self.language.code())
     }
 
-    fn series(&self, key: &str, colour: &'static str) -> Series {
-        Series {
-            label: self.t(key),
-            colour,
+    /// A chart in this language: its title's key, the line under it, how its bars are
+    /// measured, and each series' key and colour.
+    fn chart(
+        &self,
+        title: &str,
+        subtitle: String,
+        scale: Scale,
+        series: &[(&str, &'static str)],
+        rows: Vec<Row>,
+    ) -> Chart {
+        Chart {
+            title: self.t(title),
+            subtitle,
+            direction: self.direction(),
+            scale,
+            series: series
+                .iter()
+                .map(|&(key, colour)| Series {
+                    label: self.t(key),
+                    colour,
+                })
+                .collect(),
+            rows,
         }
     }
 }
 
 /// Attendance per province: present and absent of those invited, the rate after each bar.
 pub fn provinces(words: Words<'_>, attendance: &AttendanceReport, subtitle: &str) -> Chart {
-    Chart {
-        title: words.t("chart-provinces"),
-        subtitle: subtitle.to_owned(),
-        direction: words.direction(),
-        scale: Scale::Share,
-        series: vec![
-            words.series("chart-series-present", colours::PRESENT),
-            words.series("chart-series-absent", colours::NONE),
+    let rows = attendance
+        .provinces
+        .iter()
+        .map(|p| Row {
+            label: words.place(&p.province).to_owned(),
+            values: vec![p.counts.present.into(), p.counts.absent.into()],
+            figure: words.percent(p.counts.rate_per_mille()),
+        })
+        .collect();
+    words.chart(
+        "chart-provinces",
+        subtitle.to_owned(),
+        Scale::Share,
+        &[
+            ("chart-series-present", colours::PRESENT),
+            ("chart-series-absent", colours::NONE),
         ],
-        rows: attendance
-            .provinces
-            .iter()
-            .map(|p| Row {
-                label: words.place(&p.province).to_owned(),
-                values: vec![p.counts.present.into(), p.counts.absent.into()],
-                figure: words.percent(p.counts.rate_per_mille()),
-            })
-            .collect(),
-    }
+        rows,
+    )
 }
 
-/// The answers to the invitations of the latest workshops held: yes, no, none, with the yes
-/// of those invited after each bar.
-pub fn answers(words: Words<'_>, held: &[Workshop], attendance: &AttendanceReport) -> Chart {
-    let counts = |w: &Workshop| {
-        attendance
-            .workshops
-            .iter()
-            .find(|a| a.workshop == w.id)
-            .map(|a| a.counts)
-            .unwrap_or_default()
-    };
-    let latest = latest(held);
-    Chart {
-        title: words.t("chart-answers"),
-        subtitle: words.counted("chart-answers-note", latest.len()),
-        direction: words.direction(),
-        scale: Scale::Share,
-        series: vec![
-            words.series("chart-series-yes", colours::YES),
-            words.series("chart-series-no", colours::NO),
-            words.series("chart-series-no-answer", colours::NONE),
+/// The answers to the invitations of the latest workshops: yes, no, none, with the yes of
+/// those invited after each bar.
+pub fn answers(words: Words<'_>, workshops: &[Workshop], attendance: &AttendanceReport) -> Chart {
+    let latest = latest(workshops);
+    let rows = latest
+        .iter()
+        .map(|w| {
+            let c = attendance.of_workshop(w.id);
+            Row {
+                label: w.title.clone(),
+                values: vec![c.yes.into(), c.no.into(), c.no_answer.into()],
+                figure: format!("{}/{}", c.yes, c.invited),
+            }
+        })
+        .collect();
+    words.chart(
+        "chart-answers",
+        words.counted("chart-answers-note", latest.len()),
+        Scale::Share,
+        &[
+            ("chart-series-yes", colours::YES),
+            ("chart-series-no", colours::NO),
+            ("chart-series-no-answer", colours::NONE),
         ],
-        rows: latest
-            .iter()
-            .map(|w| {
-                let c: AttendanceCounts = counts(w);
-                Row {
-                    label: w.title.clone(),
-                    values: vec![c.yes.into(), c.no.into(), c.no_answer.into()],
-                    figure: format!("{}/{}", c.yes, c.invited),
-                }
-            })
-            .collect(),
-    }
+        rows,
+    )
 }
 
 /// The ratings of the latest workshops rated: how many gave each score, the mean after.
@@ -151,26 +162,28 @@ pub fn ratings(words: Words<'_>, evaluations: &[WorkshopEvaluation]) -> Chart {
         evaluations.iter().filter(|e| e.summary.count > 0).collect();
     rated.sort_by_key(|e| e.starts_at);
     let rated = &rated[rated.len().saturating_sub(LATEST)..];
-    Chart {
-        title: words.t("chart-ratings"),
-        subtitle: words.counted("chart-ratings-note", rated.len()),
-        direction: words.direction(),
-        scale: Scale::Share,
-        series: (1..=5)
-            .map(|score| Series {
-                label: words.t_args("chart-series-score", &Args::new().num("score", score)),
-                colour: SCORE_COLOURS[(score - 1) as usize],
-            })
-            .collect(),
-        rows: rated
-            .iter()
-            .map(|e| Row {
-                label: e.title.clone(),
-                values: e.summary.distribution.iter().map(|&n| n.into()).collect(),
-                figure: words.rating(e.summary.mean_tenths),
-            })
-            .collect(),
-    }
+    let rows = rated
+        .iter()
+        .map(|e| Row {
+            label: e.title.clone(),
+            values: e.summary.distribution.iter().map(|&n| n.into()).collect(),
+            figure: words.rating(e.summary.mean_tenths),
+        })
+        .collect();
+    let mut chart = words.chart(
+        "chart-ratings",
+        words.counted("chart-ratings-note", rated.len()),
+        Scale::Share,
+        &[],
+        rows,
+    );
+    chart.series = (1..=5)
+        .map(|score| Series {
+            label: words.t_args("chart-series-score", &Args::new().num("score", score)),
+            colour: SCORE_COLOURS[(score - 1) as usize],
+        })
+        .collect();
+    chart
 }
 
 /// Funding per province: the bodies paid in full, in part, not at all, and the agreements
@@ -183,32 +196,32 @@ pub fn funding(words: Words<'_>, records: &[BodyRecord]) -> Chart {
             None => provinces.push((&record.province, vec![record])),
         }
     }
-    Chart {
-        title: words.t("chart-funding"),
-        subtitle: words.t("chart-funding-note"),
-        direction: words.direction(),
-        scale: Scale::Share,
-        series: vec![
-            words.series("chart-series-full", colours::YES),
-            words.series("chart-series-partly", colours::PARTLY),
-            words.series("chart-series-nothing", colours::NONE),
+    let rows = provinces
+        .iter()
+        .map(|(province, bodies)| {
+            let tally = Tally::of(bodies.iter().map(|b| &b.funding));
+            Row {
+                label: words.place(province).to_owned(),
+                values: vec![
+                    tally.paid_in_full as u64,
+                    tally.partly as u64,
+                    tally.nothing as u64,
+                ],
+                figure: format!("{}/{}", tally.approved, tally.bodies),
+            }
+        })
+        .collect();
+    words.chart(
+        "chart-funding",
+        words.t("chart-funding-note"),
+        Scale::Share,
+        &[
+            ("chart-series-full", colours::YES),
+            ("chart-series-partly", colours::PARTLY),
+            ("chart-series-nothing", colours::NONE),
         ],
-        rows: provinces
-            .iter()
-            .map(|(province, bodies)| {
-                let tally = Tally::of(bodies.iter().map(|b| &b.funding));
-                Row {
-                    label: words.place(province).to_owned(),
-                    values: vec![
-                        tally.paid_in_full as u64,
-                        tally.partly as u64,
-                        tally.nothing as u64,
-                    ],
-                    figure: format!("{}/{}", tally.approved, tally.bodies),
-                }
-            })
-            .collect(),
-    }
+        rows,
+    )
 }
 
 /// Participants month by month (the invited who came and the walk-ins), with how many
@@ -222,30 +235,51 @@ pub fn months(
     let mut months: BTreeMap<(i32, u32), (u64, usize)> = BTreeMap::new();
     for w in held {
         let day = zone.local(w.starts_at).date();
-        let came = attendance
-            .workshops
-            .iter()
-            .find(|a| a.workshop == w.id)
-            .map_or(0, |a| u64::from(a.counts.present + a.counts.walk_ins));
+        let counts = attendance.of_workshop(w.id);
         let month = months.entry((day.year(), day.month())).or_default();
-        month.0 += came;
+        month.0 += u64::from(counts.present + counts.walk_ins);
         month.1 += 1;
     }
-    Chart {
-        title: words.t("chart-months"),
-        subtitle: words.t("chart-months-note"),
-        direction: words.direction(),
-        scale: Scale::Count(None),
-        series: vec![words.series("chart-series-participants", colours::PRESENT)],
-        rows: months
-            .iter()
-            .map(|(&(year, month), &(came, workshops))| Row {
-                label: words.i18n.format_month(words.language, year, month),
-                values: vec![came],
-                figure: words.counted("chart-figure-held", workshops),
-            })
-            .collect(),
-    }
+    let rows = months
+        .iter()
+        .map(|(&(year, month), &(came, workshops))| Row {
+            label: words.i18n.format_month(words.language, year, month),
+            values: vec![came],
+            figure: words.counted("chart-figure-held", workshops),
+        })
+        .collect();
+    words.chart(
+        "chart-months",
+        words.t("chart-months-note"),
+        Scale::Count(None),
+        &[("chart-series-participants", colours::PRESENT)],
+        rows,
+    )
+}
+
+/// Every chart of a programme report with something to show, in a language: what `/report`
+/// sends.
+pub fn of_programme(
+    state: &crate::state::AppState,
+    language: Language,
+    report: &crate::store::follow_up::ProgrammeReport,
+) -> Vec<Chart> {
+    let words = Words {
+        i18n: &state.i18n,
+        language,
+    };
+    let zone = &state.settings.timezone;
+    let a = &report.attendance;
+    [
+        months(words, &report.held, a, zone),
+        provinces(words, a, &words.t("chart-provinces-note")),
+        answers(words, &report.held, a),
+        ratings(words, &report.evaluations),
+        funding(words, &report.funding),
+    ]
+    .into_iter()
+    .filter(|chart| !chart.rows.is_empty())
+    .collect()
 }
 
 /// The latest workshops held, oldest first.

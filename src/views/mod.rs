@@ -6,6 +6,7 @@
 pub mod broadcast;
 pub mod buttons;
 pub mod charts;
+pub mod digest;
 pub mod draft;
 pub mod follow_up;
 pub mod funding;

@@ -121,6 +121,23 @@ fn key_figures(words: Words<'_>, report: &ProgrammeReport) -> Vec<(String, Strin
     ]
 }
 
+/// What a column holds: text (aligned on its start) or figures (on their end).
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Figures,
+}
+
+/// A table's columns from their titles' keys, widths and kinds.
+fn columns(words: Words<'_>, spec: &[(&str, f32, Kind)]) -> Vec<Column> {
+    spec.iter()
+        .map(|&(key, width, kind)| match kind {
+            Kind::Text => Column::text(words.t(key), width),
+            Kind::Figures => Column::figures(words.t(key), width),
+        })
+        .collect()
+}
+
 /// The count columns of an attendance table, after its place columns.
 fn count_columns(words: Words<'_>) -> Vec<Column> {
     [
@@ -150,10 +167,13 @@ fn attendance(words: Words<'_>, report: &ProgrammeReport, zone: &Zone) -> Vec<Bl
     let province_label = |p: &PlaceName| words.place(p).to_owned();
     let mut provinces = vec![Column::text(words.t("report-column-province"), 2.5)];
     provinces.extend(count_columns(words));
-    let mut communes = vec![
-        Column::text(words.t("report-column-province"), 1.8),
-        Column::text(words.t("report-column-commune"), 2.5),
-    ];
+    let mut communes = columns(
+        words,
+        &[
+            ("report-column-province", 1.8, Kind::Text),
+            ("report-column-commune", 2.5, Kind::Text),
+        ],
+    );
     communes.extend(count_columns(words));
     let subtitle = words.t("chart-provinces-note");
     vec![
@@ -196,26 +216,24 @@ fn attendance(words: Words<'_>, report: &ProgrammeReport, zone: &Zone) -> Vec<Bl
         Block::Heading(words.t("report-section-workshops")),
         Block::Chart(charts::answers(words, &report.held, a)),
         Block::Table(Table {
-            columns: vec![
-                Column::text(words.t("report-column-date"), 1.3),
-                Column::text(words.t("report-column-workshop"), 3.0),
-                Column::text(words.t("report-column-venue"), 2.0),
-                Column::figures(words.t("report-column-invited"), 1.0),
-                Column::figures(words.t("report-column-yes"), 0.8),
-                Column::figures(words.t("report-column-present"), 1.0),
-                Column::figures(words.t("report-column-walk-ins"), 1.1),
-                Column::figures(words.t("report-column-rating"), 0.9),
-            ],
+            columns: columns(
+                words,
+                &[
+                    ("report-column-date", 1.3, Kind::Text),
+                    ("report-column-workshop", 3.0, Kind::Text),
+                    ("report-column-venue", 2.0, Kind::Text),
+                    ("report-column-invited", 1.0, Kind::Figures),
+                    ("report-column-yes", 0.8, Kind::Figures),
+                    ("report-column-present", 1.0, Kind::Figures),
+                    ("report-column-walk-ins", 1.1, Kind::Figures),
+                    ("report-column-rating", 0.9, Kind::Figures),
+                ],
+            ),
             rows: report
                 .held
                 .iter()
                 .map(|w| {
-                    let c = a
-                        .workshops
-                        .iter()
-                        .find(|x| x.workshop == w.id)
-                        .map(|x| x.counts)
-                        .unwrap_or_default();
+                    let c = a.of_workshop(w.id);
                     let rating = report
                         .evaluations
                         .iter()
@@ -245,13 +263,16 @@ fn evaluations(words: Words<'_>, report: &ProgrammeReport, zone: &Zone) -> Vec<B
         Block::Heading(words.t("report-section-evaluations")),
         Block::Chart(charts::ratings(words, &report.evaluations)),
         Block::Table(Table {
-            columns: vec![
-                Column::text(words.t("report-column-date"), 1.3),
-                Column::text(words.t("report-column-workshop"), 3.5),
-                Column::figures(words.t("report-column-present"), 1.0),
-                Column::figures(words.t("report-column-ratings"), 1.2),
-                Column::figures(words.t("report-column-rating"), 1.0),
-            ],
+            columns: columns(
+                words,
+                &[
+                    ("report-column-date", 1.3, Kind::Text),
+                    ("report-column-workshop", 3.5, Kind::Text),
+                    ("report-column-present", 1.0, Kind::Figures),
+                    ("report-column-ratings", 1.2, Kind::Figures),
+                    ("report-column-rating", 1.0, Kind::Figures),
+                ],
+            ),
             rows: report
                 .evaluations
                 .iter()
@@ -293,14 +314,17 @@ fn funding(words: Words<'_>, report: &ProgrammeReport) -> Vec<Block> {
         Block::Heading(words.t("report-section-funding")),
         Block::Chart(charts::funding(words, &report.funding)),
         Block::Table(Table {
-            columns: vec![
-                Column::text(words.t("report-column-province"), 1.6),
-                Column::text(words.t("report-column-body"), 2.2),
-                Column::text(words.t("report-column-agreement"), 1.4),
-                Column::figures(words.t("report-column-due"), 1.6),
-                Column::figures(words.t("report-column-paid"), 1.6),
-                Column::figures(words.t("report-column-outstanding"), 1.6),
-            ],
+            columns: columns(
+                words,
+                &[
+                    ("report-column-province", 1.6, Kind::Text),
+                    ("report-column-body", 2.2, Kind::Text),
+                    ("report-column-agreement", 1.4, Kind::Text),
+                    ("report-column-due", 1.6, Kind::Figures),
+                    ("report-column-paid", 1.6, Kind::Figures),
+                    ("report-column-outstanding", 1.6, Kind::Figures),
+                ],
+            ),
             rows: report
                 .funding
                 .iter()

@@ -8,6 +8,7 @@ mod changes;
 mod checkin;
 mod crash;
 mod delivery;
+mod digests;
 mod failures;
 mod funding;
 mod inbox;
@@ -122,6 +123,7 @@ fn main() {
         roster_cli::the_attendance_report_matches_a_hand_count,
         roster_cli::the_evaluation_report_sums_up_ratings_without_names,
         programme_report::the_programme_report_and_its_charts_show_what_happened,
+        digests::the_weekly_digest_reaches_its_readers_and_can_be_turned_off,
         roster_cli::spreadsheet_formulas_in_exports_stay_text,
         roster_cli::database_passwords_never_show,
         roster_cli::a_bad_token_is_refused_at_start_without_showing_it,

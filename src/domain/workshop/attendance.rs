@@ -131,6 +131,17 @@ pub struct AttendanceReport {
     pub total: AttendanceCounts,
 }
 
+impl AttendanceReport {
+    /// One workshop's counts; zero for a workshop without facts (nobody invited there).
+    pub fn of_workshop(&self, workshop: WorkshopId) -> AttendanceCounts {
+        self.workshops
+            .iter()
+            .find(|w| w.workshop == workshop)
+            .map(|w| w.counts)
+            .unwrap_or_default()
+    }
+}
+
 /// The sort key of a place name: case-insensitive Latin name, then exact names for ties.
 fn place_key(name: &PlaceName) -> (String, String, String) {
     (

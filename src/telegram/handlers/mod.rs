@@ -4,6 +4,7 @@ pub mod broadcast;
 pub mod changes;
 pub mod checkin;
 pub mod dialogue;
+pub mod digest;
 pub mod funding;
 pub mod joining;
 pub mod new_workshop;
