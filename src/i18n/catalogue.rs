@@ -185,10 +185,13 @@ pub const NUMBERS: &[&str] = &[
     "full",
     "invited",
     "joined",
+    "left",
     "max",
+    "min",
     "n",
     "no",
     "nothing",
+    "option",
     "partly",
     "number",
     "over",
@@ -196,6 +199,7 @@ pub const NUMBERS: &[&str] = &[
     "position",
     "present",
     "promoted",
+    "question",
     "queued",
     "score",
     "sent",
@@ -431,7 +435,31 @@ pub fn example_args_with(
         .num("blocked", 2)
         .num("unreachable", 4)
         .raw("status", i18n.t(lang, "broadcast-status-done"))
-        .choice("among", "no-answer");
+        .choice("among", "no-answer")
+        .num("left", 2)
+        .num("question", 2)
+        .num("option", 3)
+        .num("min", 2);
+    // An organiser's question for an evaluation form, its options and the form so far.
+    let (question, options) = match lang {
+        Language::Ar => ("هل كان مضمون الورشة مفيدا لعملكم؟", "نعم / لا / جزئيا"),
+        Language::Fr => (
+            "Le contenu vous sera-t-il utile\u{a0}?",
+            "Oui / Non / En partie",
+        ),
+        Language::En => ("Will the content be useful to you?", "Yes / No / Partly"),
+    };
+    args = args.text("text", question).text("kind", options).raw(
+        "questions",
+        i18n.t_args(
+            lang,
+            "new-workshop-form-line",
+            &Args::new()
+                .num("number", 1)
+                .text("text", question)
+                .text("kind", options),
+        ),
+    );
     if key == "workshop-invitation" {
         args = args.raw("topic", topic);
     }
@@ -866,6 +894,18 @@ mod tests {
         ("workshop-coming", &["count"]),
         ("workshop-waiting", &["count"]),
         ("workshop-pending", &["count"]),
+        // An evaluation form: "Question 2 of 3", question and option numbers, and limits
+        // after their noun.
+        ("evaluation-form-question", &["number", "count"]),
+        ("new-workshop-form-line", &["number"]),
+        ("new-workshop-form-ask-question", &["number"]),
+        ("form-error-question-too-long", &["max"]),
+        ("form-error-question-character", &["position"]),
+        ("form-error-no-kind", &["question"]),
+        ("form-error-too-many-options", &["max"]),
+        ("form-error-option-empty", &["option"]),
+        ("form-error-option-too-long", &["max"]),
+        ("form-error-option-character", &["option", "position"]),
         // «عدد المقاعد هو 40»: the number is the predicate, the noun already said.
         ("seats-ask", &["capacity"]),
         ("seats-done", &["capacity"]),

@@ -7,6 +7,7 @@ pub mod broadcast;
 pub mod buttons;
 pub mod charts;
 pub mod draft;
+pub mod evaluation;
 pub mod follow_up;
 pub mod funding;
 pub mod keyboards;
