@@ -357,3 +357,71 @@ pub async fn a_programme_file_sets_each_workshops_form(backend: Backend) {
     );
     app.finish().await;
 }
+
+/// Ratings given before forms existed stay the workshop's rating: migration 0023 makes each
+/// the answer to question 1 of the default form, its comment kept beside it.
+pub async fn ratings_recorded_before_forms_stay_the_default_forms_answers(backend: Backend) {
+    let db = crate::support::TestDatabase::create(&backend).await;
+    sqlx::any::install_default_drivers();
+    let url = match backend {
+        Backend::Sqlite => format!("{}?mode=rwc", db.url),
+        Backend::Postgres(_) => db.url.clone(),
+    };
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let mut before = match backend {
+        Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+        Backend::Postgres(_) => sqlx::migrate!("migrations/postgres"),
+    };
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version < 23)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&pool).await.unwrap();
+    for statement in [
+        "INSERT INTO provinces (id, name_latin, name_arabic) VALUES (1, 'El Hajeb', 'الحاجب')",
+        "INSERT INTO people (id, province_id, full_name, role, phone, language, invite_code, \
+         created_at, updated_at) VALUES (1, 1, 'Une', 'president', '+212600000001', 'fr', 'a1', 0, 0)",
+        "INSERT INTO people (id, province_id, full_name, role, phone, language, invite_code, \
+         created_at, updated_at) VALUES (2, 1, 'Deux', 'president', '+212600000002', 'fr', 'a2', 0, 0)",
+        "INSERT INTO workshops (id, title, venue, starts_at, capacity, audience, reminders, \
+         answer_deadline, created_by, created_at, updated_at) \
+         VALUES (1, 'Budget', 'Siège', 1000, 40, '{}', '', 500, 'test', 0, 0)",
+        "INSERT INTO invitations (workshop_id, person_id, invited_at, presence) \
+         VALUES (1, 1, 0, 'present')",
+        "INSERT INTO invitations (workshop_id, person_id, invited_at, presence) \
+         VALUES (1, 2, 0, 'present')",
+        "INSERT INTO evaluations (workshop_id, person_id, score, comment, at) \
+         VALUES (1, 1, 5, 'Très utile', 2000)",
+        "INSERT INTO evaluations (workshop_id, person_id, score, at) VALUES (1, 2, 3, 2100)",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    let settings = takwin::config::Settings {
+        database_url: db.url.clone(),
+        timezone: takwin::domain::zone::Zone::casablanca(),
+        default_language: Language::Fr,
+    };
+    let state = takwin::state::AppState::build(
+        settings,
+        std::sync::Arc::new(takwin::clock::SystemClock),
+    )
+    .await
+    .unwrap();
+    let id = takwin::domain::ids::WorkshopId::new(1);
+    let workshop = workshops::get(&state.db, id).await.unwrap().unwrap();
+    assert!(workshops::form(&state.db, id).await.unwrap().is_default());
+    let evaluation = workshops::evaluation_of(&state.db, &workshop).await.unwrap();
+    assert_eq!(evaluation.summary.count, 2);
+    assert_eq!(evaluation.summary.distribution, [0, 0, 1, 0, 1]);
+    assert_eq!(evaluation.summary.mean_tenths, Some(40));
+    assert_eq!(evaluation.comments, [(5, "Très utile".to_owned())]);
+    assert_eq!(evaluation.form.completed, 2);
+    assert_eq!(evaluation.form.questions[0].text, None);
+    state.db.pool.close().await;
+    db.drop_database().await;
+}
