@@ -542,7 +542,10 @@ mod tests {
             parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap();
         assert_eq!(workshops[0].form.len(), 3);
         assert_eq!(workshops[0].audience.communes.len(), 1);
-        assert!(workshops[1].form.is_default(), "an empty cell: the default form");
+        assert!(
+            workshops[1].form.is_default(),
+            "an empty cell: the default form"
+        );
         let long = "o".repeat(41);
         let csv = format!(
             "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline,questions\n\

@@ -32,7 +32,9 @@ pub fn question_keyboard(
     let rows = match form.question(number).map(|(_, kind)| kind) {
         Some(QuestionKind::Choice { options }) => (1u8..)
             .zip(options)
-            .map(|(value, option)| vec![InlineKeyboardButton::callback(option.clone(), data(value))])
+            .map(|(value, option)| {
+                vec![InlineKeyboardButton::callback(option.clone(), data(value))]
+            })
             .collect(),
         _ => vec![
             (1..=5u8)
@@ -220,7 +222,9 @@ pub fn form_refusal(i18n: &I18n, l: Language, error: &FormError) -> String {
             args = args.num("question", *question as i64).text("text", text);
         }
         FormError::TooFewOptions { question, min } => {
-            args = args.num("question", *question as i64).num("min", *min as i64);
+            args = args
+                .num("question", *question as i64)
+                .num("min", *min as i64);
         }
         FormError::TooManyOptions {
             question,

@@ -74,15 +74,15 @@ async fn organiser_writes_a_three_question_form(app: &TestApp) {
     app.presses(ORGANISER, &t(app, "button-form-add")).await;
     app.says(ORGANISER, "Allez-vous l'appliquer dans votre commune ?")
         .await;
-    app.presses(ORGANISER, &t(app, "button-form-choices"))
-        .await;
+    app.presses(ORGANISER, &t(app, "button-form-choices")).await;
     let long = "Oui, dès le prochain budget de la commune, sans faute";
     app.says(ORGANISER, &format!("{long} / Non / En partie"))
         .await;
     let refused = shown(app, ORGANISER);
     assert!(
-        refused.contains("«\u{a0}Oui, dès le prochain budget de la commun…\u{a0}» compte 53 caractères")
-            && refused.contains("un bouton en affiche 40"),
+        refused.contains(
+            "«\u{a0}Oui, dès le prochain budget de la commun…\u{a0}» compte 53 caractères"
+        ) && refused.contains("un bouton en affiche 40"),
         "{refused}"
     );
     app.says(ORGANISER, "Oui / Non / En partie").await;
@@ -259,14 +259,11 @@ pub async fn an_evaluation_form_of_three_questions_is_answered_by_buttons(backen
     );
 
     // The report: each question's results, anonymous.
-    let rows = takwin::actions::reports::evaluation_report(
-        &app.state,
-        &Caller::command_line(),
-        Some(id),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let rows =
+        takwin::actions::reports::evaluation_report(&app.state, &Caller::command_line(), Some(id))
+            .await
+            .unwrap()
+            .unwrap();
     let results = &rows[0].form;
     assert_eq!(results.completed, 1);
     let answers: Vec<u32> = results.questions.iter().map(|q| q.answers).collect();
@@ -318,8 +315,11 @@ pub async fn a_programme_file_sets_each_workshops_form(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.import_sample_roster().await;
     // The command line reads the machine's clock: a day a month ahead of it.
-    let day = (Utc::now() + Duration::days(30)).format("%d/%m/%Y").to_string();
-    let header = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline,questions";
+    let day = (Utc::now() + Duration::days(30))
+        .format("%d/%m/%Y")
+        .to_string();
+    let header =
+        "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline,questions";
     let good = format!(
         "Budget,,{day},09:00,Siège,president,,40,,,\
          \"Utile ? [scale] | Appliquer ? [Oui/Non/En partie] | Durée ? [1-5]\""
@@ -406,16 +406,16 @@ pub async fn ratings_recorded_before_forms_stay_the_default_forms_answers(backen
         timezone: takwin::domain::zone::Zone::casablanca(),
         default_language: Language::Fr,
     };
-    let state = takwin::state::AppState::build(
-        settings,
-        std::sync::Arc::new(takwin::clock::SystemClock),
-    )
-    .await
-    .unwrap();
+    let state =
+        takwin::state::AppState::build(settings, std::sync::Arc::new(takwin::clock::SystemClock))
+            .await
+            .unwrap();
     let id = takwin::domain::ids::WorkshopId::new(1);
     let workshop = workshops::get(&state.db, id).await.unwrap().unwrap();
     assert!(workshops::form(&state.db, id).await.unwrap().is_default());
-    let evaluation = workshops::evaluation_of(&state.db, &workshop).await.unwrap();
+    let evaluation = workshops::evaluation_of(&state.db, &workshop)
+        .await
+        .unwrap();
     assert_eq!(evaluation.summary.count, 2);
     assert_eq!(evaluation.summary.distribution, [0, 0, 1, 0, 1]);
     assert_eq!(evaluation.summary.mean_tenths, Some(40));

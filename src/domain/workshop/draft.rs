@@ -992,13 +992,18 @@ mod tests {
             "question-too-long"
         );
         assert_eq!(draft.pending_question, None);
-        draft.type_question(" Le contenu était-il utile ? ").unwrap();
+        draft
+            .type_question(" Le contenu était-il utile ? ")
+            .unwrap();
         assert_eq!(draft.add_question(QuestionKind::Scale), Ok(true));
         draft.type_question("Allez-vous l'appliquer ?").unwrap();
         // Options too long for a button are refused; the question waits for better ones.
         let long = "x".repeat(41);
         assert_eq!(
-            draft.add_choice(&format!("Oui / {long}")).unwrap_err().code(),
+            draft
+                .add_choice(&format!("Oui / {long}"))
+                .unwrap_err()
+                .code(),
             "option-too-long"
         );
         assert!(draft.pending_question.is_some());

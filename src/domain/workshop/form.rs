@@ -249,7 +249,10 @@ pub fn parse_options(number: usize, typed: &str) -> Result<Vec<String>, FormErro
                 text: cut(option.trim(), MAX_OPTION_CHARS),
                 error,
             })?;
-        if options.iter().any(|o| o.to_lowercase() == text.to_lowercase()) {
+        if options
+            .iter()
+            .any(|o| o.to_lowercase() == text.to_lowercase())
+        {
             return Err(FormError::DuplicateOption {
                 question: number,
                 text,
@@ -526,7 +529,7 @@ mod tests {
     #[test]
     fn a_bad_form_is_refused_saying_what_and_where() {
         let refused = |written: &str| EvaluationForm::parse(written).unwrap_err();
-        let six = vec!["Q ? [scale]"; 6].join(" | ");
+        let six = ["Q ? [scale]"; 6].join(" | ");
         assert_eq!(
             refused(&six),
             FormError::TooManyQuestions { count: 6, max: 5 }
@@ -630,9 +633,10 @@ mod tests {
 
     #[test]
     fn results_per_question_are_anonymous_counts() {
-        let form =
-            EvaluationForm::parse("Utile ? [scale] | Appliquer ? [Oui/Non/En partie] | Durée ? [scale]")
-                .unwrap();
+        let form = EvaluationForm::parse(
+            "Utile ? [scale] | Appliquer ? [Oui/Non/En partie] | Durée ? [scale]",
+        )
+        .unwrap();
         let answers = [
             (p(1), 1, 5),
             (p(1), 2, 1),
@@ -670,7 +674,10 @@ mod tests {
         assert_eq!(results.headline().map(|(n, s)| (n, s.count)), Some((1, 3)));
         // Choices only: no rating to headline.
         let choices = EvaluationForm::parse("A ? [x/y]").unwrap();
-        assert_eq!(FormResults::tally(&choices, [(p(1), 1, 2)]).headline(), None);
+        assert_eq!(
+            FormResults::tally(&choices, [(p(1), 1, 2)]).headline(),
+            None
+        );
         // The default form: its one question is the rating.
         let default = FormResults::tally(&EvaluationForm::default(), [(p(1), 1, 3)]);
         assert_eq!(default.completed, 1);

@@ -55,8 +55,8 @@ pub use evaluation::{
 };
 pub use form::{
     EvaluationForm, FORM_OPEN_FOR, FormError, FormResults, MAX_OPTION_CHARS, MAX_OPTIONS,
-    MAX_QUESTION_CHARS, MAX_QUESTIONS, MIN_OPTIONS, Question, QuestionKind, QuestionResults,
-    Tally, check_question, parse_options,
+    MAX_QUESTION_CHARS, MAX_QUESTIONS, MIN_OPTIONS, Question, QuestionKind, QuestionResults, Tally,
+    check_question, parse_options,
 };
 pub use reminders::{
     NUDGE_MIN_BEFORE_DEADLINE, NUDGE_MIN_PERIOD, NUDGE_TIME, gets_reminder, nudge_at,

@@ -197,13 +197,19 @@ fn form_button(
         }
         (DraftStep::Form, DialogueButton::FormDone) => DraftStep::Summary,
         // Back from a question being written: it is dropped.
-        (DraftStep::FormQuestion | DraftStep::FormKind | DraftStep::FormOptions, DialogueButton::Form) => {
+        (
+            DraftStep::FormQuestion | DraftStep::FormKind | DraftStep::FormOptions,
+            DialogueButton::Form,
+        ) => {
             draft.pending_question = None;
             DraftStep::Form
         }
         (DraftStep::FormKind, DialogueButton::Scale) => {
             // Cannot be full: the question was typed with room for it.
-            draft.add_question(QuestionKind::Scale).ok()?.then_some(DraftStep::Form)?
+            draft
+                .add_question(QuestionKind::Scale)
+                .ok()?
+                .then_some(DraftStep::Form)?
         }
         (DraftStep::FormKind, DialogueButton::Choices) if draft.pending_question.is_some() => {
             DraftStep::FormOptions

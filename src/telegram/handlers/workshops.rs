@@ -13,9 +13,9 @@ use crate::store::dialogues;
 use crate::store::roster::Person;
 use crate::telegram::dialogue::{self, Dialogue};
 use crate::telegram::{HandlerResult, Press, Reply, send_html};
+use crate::views;
 use crate::views::buttons::{Action, DeclineReason};
 use crate::views::keyboards::rsvp_keyboard;
-use crate::views;
 use crate::views::workshop::my_entry;
 
 /// A press on "I will attend" / "I cannot attend".
@@ -156,7 +156,11 @@ pub async fn form_answer(
 
 /// The thanks for an evaluation, and the comment invited: the next message, if they write
 /// one, is their comment, or they press "No comment".
-async fn invite_comment(press: Press<'_>, workshop_id: WorkshopId, thanks: String) -> HandlerResult {
+async fn invite_comment(
+    press: Press<'_>,
+    workshop_id: WorkshopId,
+    thanks: String,
+) -> HandlerResult {
     let (state, actor) = (press.state, press.actor);
     let l = actor.language;
     let comment = Dialogue::Comment {
