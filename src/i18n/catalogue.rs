@@ -496,6 +496,24 @@ pub fn example_args_with(
         };
         args = args.text("tag", tag).text("open", open);
     }
+    // An evaluation form: question 2 of 3, an option too long for its button.
+    if key.starts_with("evaluation-form-") || key.starts_with("new-workshop-form") {
+        args = args.num("number", 2).num("count", 3).num("max", 200);
+    }
+    let option = match lang {
+        Language::Ar => "نعم، ابتداء من الميزانية المقبلة للجماعة دون تأخير",
+        _ => "Oui, dès le prochain budget de la commune, sans faute",
+    };
+    match key {
+        "form-error-option-too-long" => {
+            args = args.text("text", option).num("chars", 53).num("max", 40)
+        }
+        "form-error-question-too-long" => args = args.num("chars", 230).num("max", 200),
+        "form-error-too-many-options" => args = args.num("count", 7).num("max", 6),
+        "form-error-too-many-questions" => args = args.num("max", 5),
+        "form-error-duplicate-option" => args = args.text("text", option),
+        _ => {}
+    }
     if key == "new-workshop-header" {
         args = args.num("total", 9);
     }
