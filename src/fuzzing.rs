@@ -138,10 +138,22 @@ pub fn contributions_file(data: &[u8]) {
     }
 }
 
-/// A programme file is refused or read (never a panic).
+/// A programme file is refused or read (never a panic); each workshop's evaluation form is
+/// within its limits, and written back in its grammar it reads as the same form.
 pub fn programme_file(data: &[u8]) {
+    use crate::domain::workshop::{EvaluationForm, MAX_QUESTIONS};
     let now: DateTime<Utc> = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
-    let _ = parse_programme(data, &Zone::casablanca(), now, &places().0);
+    if let Ok(workshops) = parse_programme(data, &Zone::casablanca(), now, &places().0) {
+        for w in workshops {
+            assert!(w.form.questions.len() <= MAX_QUESTIONS, "{:?}", w.form);
+            assert_eq!(
+                EvaluationForm::parse(&w.form.written()).as_ref(),
+                Ok(&w.form),
+                "{:?}",
+                w.form
+            );
+        }
+    }
 }
 
 /// The sample roster's places, as the programme and audience readers and the contributions

@@ -8,7 +8,9 @@ use crate::domain::funding::{BodyFunding, FollowUp};
 use crate::domain::ids::WorkshopId;
 use crate::domain::money::Money;
 use crate::domain::roster::PlaceName;
-use crate::domain::workshop::{AttendanceCounts, AttendanceReport, WorkshopEvaluation};
+use crate::domain::workshop::{
+    AttendanceCounts, AttendanceReport, MAX_QUESTIONS, QuestionResults, Tally, WorkshopEvaluation,
+};
 use crate::domain::zone::Zone;
 
 /// A text cell of a CSV file, made safe to open in a spreadsheet. Excel, LibreOffice and
@@ -152,21 +154,94 @@ pub fn attendance_json(report: &AttendanceReport, title: impl Fn(WorkshopId) -> 
     })
 }
 
-/// The columns of the evaluation CSV.
-pub const EVALUATION_COLUMNS: [&str; 12] = [
-    "workshop",
-    "date",
-    "present",
-    "ratings",
-    "response_rate_percent",
-    "mean_score",
-    "score_1",
-    "score_2",
-    "score_3",
-    "score_4",
-    "score_5",
-    "title",
-];
+/// The columns of the evaluation CSV: the workshop's figures (its rating is the first scale
+/// question of its form: the default form's one rating), then how many answered the whole
+/// form, then each question's results (see [`QUESTION_COLUMNS`]), for up to five.
+pub fn evaluation_columns() -> Vec<String> {
+    let mut columns: Vec<String> = [
+        "workshop",
+        "date",
+        "present",
+        "ratings",
+        "response_rate_percent",
+        "mean_score",
+        "score_1",
+        "score_2",
+        "score_3",
+        "score_4",
+        "score_5",
+        "title",
+        "forms_completed",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    for n in 1..=MAX_QUESTIONS {
+        columns.extend(QUESTION_COLUMNS.map(|c| format!("q{n}_{c}")));
+    }
+    columns
+}
+
+/// Each question's columns in the evaluation CSV, after `qN_`: what was asked (`rating` for
+/// the default form's), `scale` or `choice`, how many answered, the mean (a scale), and the
+/// results: `1=0; 2=1; 3=4; 4=2; 5=3` for a scale, `Oui=5; Non=1` for a choice.
+pub const QUESTION_COLUMNS: [&str; 5] = ["question", "kind", "answers", "mean", "results"];
+
+/// One question's cells in the evaluation CSV.
+fn question_cells(q: &QuestionResults) -> [String; 5] {
+    let text = q.text.as_deref().unwrap_or("rating");
+    let (kind, mean, results) = match &q.tally {
+        Tally::Scale(summary) => (
+            "scale",
+            tenths(summary.mean_tenths),
+            (1..)
+                .zip(summary.distribution)
+                .map(|(score, n)| format!("{score}={n}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        Tally::Choice { options } => (
+            "choice",
+            String::new(),
+            options
+                .iter()
+                .map(|(option, n)| format!("{option}={n}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    };
+    [
+        spreadsheet_text(text).into_owned(),
+        kind.to_owned(),
+        q.answers.to_string(),
+        mean,
+        spreadsheet_text(&results).into_owned(),
+    ]
+}
+
+/// One question's results in the evaluation JSON: a scale's distribution and mean, a
+/// choice's count per option.
+fn question_json(q: &QuestionResults) -> Value {
+    match &q.tally {
+        Tally::Scale(summary) => json!({
+            "question": q.number,
+            "text": q.text,
+            "kind": "scale",
+            "answers": q.answers,
+            "mean_score": tenths(summary.mean_tenths),
+            "distribution": summary.distribution,
+        }),
+        Tally::Choice { options } => json!({
+            "question": q.number,
+            "text": q.text,
+            "kind": "choice",
+            "answers": q.answers,
+            "options": options.iter().map(|(option, count)| json!({
+                "option": option,
+                "count": count,
+            })).collect::<Vec<_>>(),
+        }),
+    }
+}
 
 /// Tenths as people read them (`43` is `4.3`); empty for none.
 fn tenths(value: Option<u32>) -> String {
@@ -187,7 +262,7 @@ fn response_rate(e: &WorkshopEvaluation) -> String {
 /// the JSON form, where a line break in one cannot break a spreadsheet.
 pub fn evaluations_csv(rows: &[WorkshopEvaluation], zone: &Zone) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(EVALUATION_COLUMNS)
+    out.write_record(evaluation_columns())
         .expect("writing to memory");
     for e in rows {
         let s = &e.summary;
@@ -201,6 +276,13 @@ pub fn evaluations_csv(rows: &[WorkshopEvaluation], zone: &Zone) -> String {
         ];
         record.extend(s.distribution.iter().map(u32::to_string));
         record.push(spreadsheet_text(&e.title).into_owned());
+        record.push(e.form.completed.to_string());
+        for n in 0..MAX_QUESTIONS {
+            match e.form.questions.get(n) {
+                Some(q) => record.extend(question_cells(q)),
+                None => record.extend(QUESTION_COLUMNS.map(|_| String::new())),
+            }
+        }
         out.write_record(&record).expect("writing to memory");
     }
     String::from_utf8(out.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
@@ -221,8 +303,10 @@ pub fn evaluations_json(rows: &[WorkshopEvaluation], zone: &Zone) -> Value {
                 "response_rate_percent": response_rate(e),
                 "mean_score": tenths(e.summary.mean_tenths),
                 "distribution": e.summary.distribution,
+                "forms_completed": e.form.completed,
+                "questions": e.form.questions.iter().map(question_json).collect::<Vec<_>>(),
                 "comments": e.comments.iter().map(|(score, comment)| json!({
-                    "score": score,
+                    "score": (*score > 0).then_some(*score),
                     "comment": comment,
                 })).collect::<Vec<_>>(),
             })

@@ -1173,3 +1173,113 @@ button-digest-stop = 🔕 إيقاف الحصيلة الأسبوعية
 button-digest-resume = 🔔 استئناف الحصيلة الأسبوعية
 digest-stopped = تم إيقاف الحصيلة الأسبوعية. يمكن استئنافها بالزر أدناه.
 digest-resumed = تم استئناف الحصيلة الأسبوعية: تصل صباح كل يوم اثنين.
+
+## استمارات التقييم
+
+# بعد الورشة، للحاضرين، إذا كتب المنظم أسئلة. $count: عددها.
+evaluation-form-request =
+    🙏 شكرا على حضوركم ورشة <b>{ $title }</b>.
+    { PLURAL($count) ->
+        [zero] رأيكم يهمنا.
+        [one] رأيكم يهمنا: سؤال واحد تجيبون عنه بالأزرار.
+        [two] رأيكم يهمنا: سؤالان تجيبون عنهما بالأزرار.
+        [few] رأيكم يهمنا: { $count } أسئلة تجيبون عنها بالأزرار.
+        [many] رأيكم يهمنا: { $count } سؤالا تجيبون عنها بالأزرار.
+       *[other] رأيكم يهمنا: { $count } سؤال تجيبون عنها بالأزرار.
+    }
+# $left: عدد الأسئلة التي لم يُجب عنها بعد.
+evaluation-form-reminder = تذكير: رأيكم في ورشة <b>{ $title }</b> يهمنا. { PLURAL($left) ->
+        [zero] شكرا على أجوبتكم.
+        [one] بقي سؤال واحد.
+        [two] بقي سؤالان.
+        [few] بقيت { $left } أسئلة.
+        [many] بقي { $left } سؤالا.
+       *[other] بقي { $left } سؤال.
+    }
+evaluation-form-question =
+    <b>السؤال { $number } من { $count }</b>
+    { -rlm }{ $text }
+evaluation-form-scale-hint = من 1 (ضعيف) إلى 5 (ممتاز):
+evaluation-form-thanks = شكرا! تم تسجيل أجوبتكم.
+evaluation-form-closed = أُغلق تقييم هذه الورشة: تُقبل الأجوبة خلال الأسبوعين التاليين لانعقادها.
+workshop-comment-line-unrated = { -rlm }• { $comment }
+button-new-workshop-form = 📝 استمارة التقييم
+new-workshop-summary-form-default = 📝 التقييم: الاستمارة الافتراضية (تنقيط من 1 إلى 5 وتعليق)
+new-workshop-summary-form = 📝 التقييم: { PLURAL($count) ->
+        [zero] تعليق فقط
+        [one] سؤال واحد وتعليق
+        [two] سؤالان وتعليق
+        [few] { $count } أسئلة وتعليق
+        [many] { $count } سؤالا وتعليق
+       *[other] { $count } سؤال وتعليق
+    }
+new-workshop-form =
+    📝 <b>استمارة التقييم</b>
+    بعد الورشة، يجيب عنها الحاضرون بالأزرار، ثم يمكنهم إضافة تعليق.
+
+    { $questions }
+new-workshop-form-default = الاستمارة الافتراضية: تنقيط واحد من 1 (ضعيف) إلى 5 (ممتاز).
+new-workshop-form-kind-scale = سلم من 1 إلى 5
+new-workshop-form-line = { -rlm }{ $number }. { $text } — { $kind }
+new-workshop-form-ask-question = المرجو كتابة السؤال { $number } في سطر واحد ({ PLURAL($max) ->
+        [zero] بدون أحرف
+        [one] حرف واحد على الأكثر
+        [two] حرفان على الأكثر
+        [few] { $max } أحرف على الأكثر
+        [many] { $max } حرفا على الأكثر
+       *[other] { $max } حرف على الأكثر
+    }).
+new-workshop-form-ask-kind = كيف يُجاب عن «{ $text }»؟
+new-workshop-form-ask-options = المرجو كتابة الخيارات، مفصولة بالعلامة / أو كل خيار في سطر (مثلا: نعم / لا / جزئيا): من 2 إلى 6 خيارات، لا يتجاوز كل منها 40 حرفا حتى يسعه الزر.
+button-form-add = ➕ إضافة سؤال
+button-form-default = ↺ الاستمارة الافتراضية
+button-form-done = ✅ تم
+button-form-scale = سلم من 1 إلى 5
+button-form-choices = خيارات
+form-error-too-many-questions = لا تتجاوز الاستمارة { PLURAL($max) ->
+        [zero] أي سؤال
+        [one] سؤالا واحدا
+        [two] سؤالين
+        [few] { $max } أسئلة
+        [many] { $max } سؤالا
+       *[other] { $max } سؤال
+    }.
+form-error-question-empty = السؤال فارغ. المرجو كتابته من جديد.
+form-error-question-too-long = السؤال طويل جدا: { PLURAL($chars) ->
+        [zero] لا حرف
+        [one] حرف واحد
+        [two] حرفان
+        [few] { $chars } أحرف
+        [many] { $chars } حرفا
+       *[other] { $chars } حرف
+    }، والحد الأقصى هو { $max }. المرجو اختصاره.
+form-error-question-line-break = يجب أن يكون السؤال في سطر واحد. المرجو كتابته من جديد.
+form-error-question-character = يتضمن السؤال حرف تحكم غير مرئي أو حرفا للتحكم في اتجاه الكتابة (الحرف رقم { $position }). المرجو كتابته من جديد.
+form-error-no-kind = السؤال { $question }: المرجو أن تبينوا في آخره طريقة الإجابة، { -lri }[scale]{ -pdi } أو [نعم/لا/…] («{ $text }»).
+form-error-too-few-options = يتطلب سؤال الاختيار { PLURAL($min) ->
+        [zero] خيارات
+        [one] خيارا واحدا
+        [two] خيارين
+        [few] { $min } خيارات
+        [many] { $min } خيارا
+       *[other] { $min } خيار
+    } على الأقل، مفصولة بالعلامة /.
+form-error-too-many-options = كتبتم { PLURAL($count) ->
+        [zero] لا خيار
+        [one] خيارا واحدا
+        [two] خيارين
+        [few] { $count } خيارات
+        [many] { $count } خيارا
+       *[other] { $count } خيار
+    }، ولا تسع الأزرار أكثر من { $max }.
+form-error-option-empty = الخيار { $option } فارغ. المرجو كتابة الخيارات من جديد.
+form-error-option-too-long = الخيار «{ $text }» طويل جدا: { PLURAL($chars) ->
+        [zero] لا حرف
+        [one] حرف واحد
+        [two] حرفان
+        [few] { $chars } أحرف
+        [many] { $chars } حرفا
+       *[other] { $chars } حرف
+    }، ولا يعرض الزر أكثر من { $max }. المرجو اختصاره.
+form-error-option-character = يتضمن الخيار { $option } رجوعا إلى السطر أو حرف تحكم غير مرئي (الحرف رقم { $position }). المرجو كتابة الخيارات من جديد.
+form-error-duplicate-option = الخيار «{ $text }» مكتوب مرتين.

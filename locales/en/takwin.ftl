@@ -997,3 +997,77 @@ button-digest-stop = 🔕 Stop the weekly digest
 button-digest-resume = 🔔 Resume the weekly digest
 digest-stopped = The weekly digest is stopped. The button below resumes it.
 digest-resumed = The weekly digest is on again: it comes on Monday mornings.
+
+## Evaluation forms
+
+# After the workshop, to those present, when the organiser wrote questions. $count: how many.
+evaluation-form-request =
+    🙏 Thank you for attending the workshop <b>{ $title }</b>.
+    Your opinion matters to us: { $count ->
+        [one] one question, answered with the buttons.
+       *[other] { $count } questions, answered with the buttons.
+    }
+# $left: how many questions are not answered yet.
+evaluation-form-reminder = A reminder: your opinion of the workshop <b>{ $title }</b> matters to us. { $left ->
+        [one] One question remains.
+       *[other] { $left } questions remain.
+    }
+evaluation-form-question =
+    <b>Question { $number } of { $count }</b>
+    { $text }
+evaluation-form-scale-hint = From 1 (poor) to 5 (excellent):
+evaluation-form-thanks = Thank you! Your answers are recorded.
+evaluation-form-closed = The evaluation of this workshop is closed: answers are taken for two weeks after it.
+workshop-comment-line-unrated = • { $comment }
+button-new-workshop-form = 📝 Evaluation form
+new-workshop-summary-form-default = 📝 Evaluation: the default form (a rating from 1 to 5, and a comment)
+new-workshop-summary-form = 📝 Evaluation: { $count ->
+        [one] one question, and a comment
+       *[other] { $count } questions, and a comment
+    }
+new-workshop-form =
+    📝 <b>Evaluation form</b>
+    After the workshop, those present answer it with buttons, then may add a comment.
+
+    { $questions }
+new-workshop-form-default = The default form: one rating from 1 (poor) to 5 (excellent).
+new-workshop-form-kind-scale = scale from 1 to 5
+new-workshop-form-line = { $number }. { $text } — { $kind }
+new-workshop-form-ask-question = Please type question { $number }, in one line (at most { $max ->
+        [one] { $max } character).
+       *[other] { $max } characters).
+    }
+new-workshop-form-ask-kind = How is “{ $text }” answered?
+new-workshop-form-ask-options = Please type the options, separated by / or one per line (for example: Yes / No / Partly): 2 to 6 options, each at most 40 characters, to fit on a button.
+button-form-add = ➕ Add a question
+button-form-default = ↺ Default form
+button-form-done = ✅ Done
+button-form-scale = Scale 1–5
+button-form-choices = Choices
+form-error-too-many-questions = A form has at most { $max ->
+        [one] { $max } question.
+       *[other] { $max } questions.
+    }
+form-error-question-empty = The question is empty. Please type it again.
+form-error-question-too-long = The question has { $chars ->
+        [one] { $chars } character
+       *[other] { $chars } characters
+    }: at most { $max }. Please shorten it.
+form-error-question-line-break = The question must be on one line. Please type it again.
+form-error-question-character = The question contains an invisible control or text-direction character (character { $position }). Please type it again.
+form-error-no-kind = Question { $question }: say how it is answered at its end, [scale] or [Yes/No/…] (“{ $text }”).
+form-error-too-few-options = A choice needs at least { $min ->
+        [one] { $min } option.
+       *[other] { $min } options, separated by /.
+    }
+form-error-too-many-options = { $count ->
+        [one] { $count } option
+       *[other] { $count } options
+    }: at most { $max } fit as buttons.
+form-error-option-empty = Option { $option } is empty. Please type the options again.
+form-error-option-too-long = The option “{ $text }” has { $chars ->
+        [one] { $chars } character
+       *[other] { $chars } characters
+    }: a button shows at most { $max }. Please shorten it.
+form-error-option-character = Option { $option } contains a line break or an invisible control character (character { $position }). Please type the options again.
+form-error-duplicate-option = The option “{ $text }” is written twice.

@@ -1002,3 +1002,77 @@ button-digest-stop = 🔕 Arrêter le point hebdomadaire
 button-digest-resume = 🔔 Reprendre le point hebdomadaire
 digest-stopped = Le point hebdomadaire est arrêté. Le bouton ci-dessous le reprend.
 digest-resumed = Le point hebdomadaire reprend : il arrive le lundi matin.
+
+## Formulaires d'évaluation
+
+# Après l'atelier, aux présents, quand l'organisateur a écrit des questions. $count : combien.
+evaluation-form-request =
+    🙏 Merci d'avoir participé à l'atelier <b>{ $title }</b>.
+    Votre avis nous est précieux : { $count ->
+        [one] une question, à laquelle répondre par les boutons.
+       *[other] { $count } questions, auxquelles répondre par les boutons.
+    }
+# $left : combien de questions restent sans réponse.
+evaluation-form-reminder = Rappel : votre avis sur l'atelier <b>{ $title }</b> nous est précieux. { $left ->
+        [one] Une question reste à remplir.
+       *[other] { $left } questions restent à remplir.
+    }
+evaluation-form-question =
+    <b>Question { $number } sur { $count }</b>
+    { $text }
+evaluation-form-scale-hint = De 1 (faible) à 5 (excellent) :
+evaluation-form-thanks = Merci ! Réponses enregistrées.
+evaluation-form-closed = L'évaluation de cet atelier est close : les réponses sont reçues pendant les deux semaines qui le suivent.
+workshop-comment-line-unrated = • { $comment }
+button-new-workshop-form = 📝 Formulaire d'évaluation
+new-workshop-summary-form-default = 📝 Évaluation : le formulaire par défaut (une note de 1 à 5 et un commentaire)
+new-workshop-summary-form = 📝 Évaluation : { $count ->
+        [one] une question et un commentaire
+       *[other] { $count } questions et un commentaire
+    }
+new-workshop-form =
+    📝 <b>Formulaire d'évaluation</b>
+    Après l'atelier, les présents y répondent par des boutons, puis peuvent ajouter un commentaire.
+
+    { $questions }
+new-workshop-form-default = Le formulaire par défaut : une note de 1 (faible) à 5 (excellent).
+new-workshop-form-kind-scale = échelle de 1 à 5
+new-workshop-form-line = { $number }. { $text } — { $kind }
+new-workshop-form-ask-question = Saisissez la question { $number }, sur une ligne ({ $max ->
+        [one] { $max } caractère au plus).
+       *[other] { $max } caractères au plus).
+    }
+new-workshop-form-ask-kind = Comment répondre à « { $text } » ?
+new-workshop-form-ask-options = Saisissez les choix, séparés par / ou un par ligne (par exemple : Oui / Non / En partie) : de 2 à 6 choix, de 40 caractères au plus chacun, pour tenir sur un bouton.
+button-form-add = ➕ Ajouter une question
+button-form-default = ↺ Formulaire par défaut
+button-form-done = ✅ Terminé
+button-form-scale = Échelle 1–5
+button-form-choices = Choix
+form-error-too-many-questions = Un formulaire compte { $max ->
+        [one] { $max } question au plus.
+       *[other] { $max } questions au plus.
+    }
+form-error-question-empty = La question est vide. Saisissez-la de nouveau.
+form-error-question-too-long = La question compte { $chars ->
+        [one] { $chars } caractère
+       *[other] { $chars } caractères
+    } : { $max } au plus. Raccourcissez-la.
+form-error-question-line-break = La question doit tenir sur une ligne. Saisissez-la de nouveau.
+form-error-question-character = La question contient un caractère de contrôle ou de sens d'écriture invisible (caractère { $position }). Saisissez-la de nouveau.
+form-error-no-kind = Question { $question } : indiquez à la fin comment y répondre, [scale] ou [Oui/Non/…] (« { $text } »).
+form-error-too-few-options = Un choix demande au moins { $min ->
+        [one] { $min } option.
+       *[other] { $min } options, séparées par /.
+    }
+form-error-too-many-options = { $count ->
+        [one] { $count } option
+       *[other] { $count } options
+    } : { $max } au plus tiennent en boutons.
+form-error-option-empty = L'option { $option } est vide. Saisissez de nouveau les options.
+form-error-option-too-long = L'option « { $text } » compte { $chars ->
+        [one] { $chars } caractère
+       *[other] { $chars } caractères
+    } : un bouton en affiche { $max } au plus. Raccourcissez-la.
+form-error-option-character = L'option { $option } contient un retour à la ligne ou un caractère de contrôle invisible (caractère { $position }). Saisissez de nouveau les options.
+form-error-duplicate-option = L'option « { $text } » figure deux fois.

@@ -5,7 +5,8 @@
 use super::Refusal;
 use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::workshop::{
-    self, Answer, Decision, EvaluationError, Refusal as AnswerRule, Score,
+    self, Answer, Decision, EvaluationError, EvaluationForm, FORM_OPEN_FOR, Refusal as AnswerRule,
+    Score,
 };
 use crate::outbox::workshops::notify_promoted;
 use crate::state::AppState;
@@ -26,6 +27,11 @@ pub enum AnswerRefusal {
     NotStarted,
     /// A rating or comment that does not read.
     Evaluation(EvaluationError),
+    /// The workshop's form has no such question, or the answer does not fit it (a stale or
+    /// forged button).
+    NoSuchAnswer,
+    /// The form closed: answers are taken for two weeks after the start.
+    FormClosed,
 }
 
 impl Refusal for AnswerRefusal {
@@ -37,6 +43,8 @@ impl Refusal for AnswerRefusal {
             AnswerRefusal::NotPresent => "evaluation-not-present".to_owned(),
             AnswerRefusal::NotStarted => "evaluation-not-started".to_owned(),
             AnswerRefusal::Evaluation(error) => format!("evaluation-error-{}", error.code()),
+            AnswerRefusal::NoSuchAnswer => "button-stale".to_owned(),
+            AnswerRefusal::FormClosed => "evaluation-form-closed".to_owned(),
         }
     }
 }
@@ -106,7 +114,8 @@ pub async fn give_reason(
     })
 }
 
-/// A rating, 1 to 5, by someone who came; a second rating replaces the first.
+/// A rating, 1 to 5, by someone who came: the answer to question 1 of the form (the default
+/// form's one question); a second rating replaces the first.
 pub async fn rate(
     state: &AppState,
     person: PersonId,
@@ -117,17 +126,78 @@ pub async fn rate(
         Ok(score) => score,
         Err(error) => return Ok(Err(AnswerRefusal::Evaluation(error))),
     };
+    let answered = answer_question(state, person, workshop_id, 1, score.get()).await?;
+    Ok(answered.map(|_| score))
+}
+
+/// Where a person stands on a workshop's form after an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormProgress {
+    /// The workshop.
+    pub workshop: Workshop,
+    /// Its form.
+    pub form: EvaluationForm,
+    /// The question answered, from 1.
+    pub number: usize,
+    /// The answer given.
+    pub value: u8,
+    /// The next question not answered yet, or `None` once every one is.
+    pub next: Option<usize>,
+}
+
+/// What may be answered: the workshop has started, its form is open, and the person came.
+async fn form_open_to(
+    state: &AppState,
+    person: PersonId,
+    workshop_id: WorkshopId,
+) -> anyhow::Result<Result<(Workshop, EvaluationForm), AnswerRefusal>> {
     let now = state.clock.now();
-    match workshops::get(&state.db, workshop_id).await? {
+    let workshop = match workshops::get(&state.db, workshop_id).await? {
         None => return Ok(Err(AnswerRefusal::NotFound)),
         Some(w) if w.starts_at > now => return Ok(Err(AnswerRefusal::NotStarted)),
-        Some(_) => {}
-    }
+        Some(w) if w.cancelled_at.is_some() => return Ok(Err(AnswerRefusal::NotPresent)),
+        Some(w) => w,
+    };
     if !workshops::was_present(&state.db, workshop_id, person).await? {
         return Ok(Err(AnswerRefusal::NotPresent));
     }
-    workshops::rate(&state.db, workshop_id, person, score.into(), now).await?;
-    Ok(Ok(score))
+    if now > workshop.starts_at + FORM_OPEN_FOR {
+        return Ok(Err(AnswerRefusal::FormClosed));
+    }
+    let form = workshops::form(&state.db, workshop_id).await?;
+    Ok(Ok((workshop, form)))
+}
+
+/// An answer to question `number` of a workshop's form, by someone who came, while the form is
+/// open (two weeks from the start); a second answer to a question replaces the first.
+pub async fn answer_question(
+    state: &AppState,
+    person: PersonId,
+    workshop_id: WorkshopId,
+    number: usize,
+    value: u8,
+) -> anyhow::Result<Result<FormProgress, AnswerRefusal>> {
+    let (workshop, form) = match form_open_to(state, person, workshop_id).await? {
+        Ok(open) => open,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    if !form.accepts(number, value) {
+        return Ok(Err(AnswerRefusal::NoSuchAnswer));
+    }
+    let now = state.clock.now();
+    let answered =
+        workshops::answer_question(&state.db, workshop_id, person, number, value, now).await?;
+    // The next after this one, else any left before it.
+    let next = (number + 1..=form.len())
+        .chain(1..number)
+        .find(|n| !answered.contains(n));
+    Ok(Ok(FormProgress {
+        workshop,
+        form,
+        number,
+        value,
+        next,
+    }))
 }
 
 /// A comment typed after a rating; a blank one removes the comment given before.

@@ -75,6 +75,7 @@ async fn run(database_url: &str, args: &BenchWorkshopArgs) -> anyhow::Result<Rep
         capacity: Capacity::new(MAX_CAPACITY)?,
         reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
         answer_deadline: default_deadline(starts_at, &state.settings.timezone, now),
+        form: Default::default(),
     };
     eprintln!("workshop for everyone: create and queue …");
     let started = Instant::now();

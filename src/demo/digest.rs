@@ -32,6 +32,7 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
         capacity: Capacity::new(60)?,
         reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
         answer_deadline: default_deadline(starts_at, &state.settings.timezone, now),
+        form: Default::default(),
     };
     actions::workshops::create(state, &demo(), &[next])
         .await?

@@ -9,7 +9,7 @@ use crate::domain::audience::{Audience, CommuneRef};
 use crate::domain::csv_file::{CsvFile, strip_bom};
 use crate::domain::roster::{PlaceName, Role};
 use crate::domain::text::TextRule;
-use crate::domain::workshop::{DraftError, Field, NewWorkshop, WorkshopDraft};
+use crate::domain::workshop::{DraftError, EvaluationForm, Field, NewWorkshop, WorkshopDraft};
 use crate::domain::zone::Zone;
 
 /// The header a programme file must have.
@@ -26,8 +26,15 @@ pub const PROGRAMME_COLUMNS: [&str; 10] = [
     "deadline",
 ];
 
-/// An optional last column: single communes, `Agourai; Sebt Jahjouh (El Hajeb)`.
+/// An optional column: single communes, `Agourai; Sebt Jahjouh (El Hajeb)`.
 pub const COMMUNES_COLUMN: &str = "communes";
+
+/// An optional column: the evaluation form, `Useful? [scale] | Will you apply it?
+/// [Yes/No/Partly]` (`domain::workshop::EvaluationForm::parse`); empty is the default form.
+pub const QUESTIONS_COLUMN: &str = "questions";
+
+/// The optional columns, after the others, each at most once, in either order.
+const OPTIONAL_COLUMNS: [&str; 2] = [COMMUNES_COLUMN, QUESTIONS_COLUMN];
 
 /// The provinces and communes of the roster, against which a programme's place names are
 /// checked: a misspelt province would otherwise invite nobody, silently.
@@ -150,19 +157,28 @@ pub fn parse_programme<R: Read>(
         Err((_, e)) => return Err(vec![unreadable(1, &e)]),
     };
     let columns = header.len();
+    let extra = header.get(PROGRAMME_COLUMNS.len()..).unwrap_or_default();
     let well_formed = columns >= PROGRAMME_COLUMNS.len()
         && header[..PROGRAMME_COLUMNS.len()] == PROGRAMME_COLUMNS
-        && (columns == PROGRAMME_COLUMNS.len()
-            || (columns == PROGRAMME_COLUMNS.len() + 1 && header[columns - 1] == COMMUNES_COLUMN));
+        && extra.iter().all(|c| OPTIONAL_COLUMNS.contains(&c.as_str()))
+        && OPTIONAL_COLUMNS
+            .iter()
+            .all(|o| extra.iter().filter(|c| c == o).count() <= 1);
     if !well_formed {
         return Err(vec![ProgrammeError {
             line: 1,
             message: format!(
-                "the header must be {} (optionally followed by ,{COMMUNES_COLUMN})",
+                "the header must be {} (optionally followed by ,{COMMUNES_COLUMN} and/or \
+                 ,{QUESTIONS_COLUMN})",
                 PROGRAMME_COLUMNS.join(",")
             ),
         }]);
     }
+    let optional = |name: &str| header.iter().position(|c| c == name);
+    let extra = Extra {
+        communes: optional(COMMUNES_COLUMN),
+        questions: optional(QUESTIONS_COLUMN),
+    };
     let mut workshops = Vec::new();
     let mut errors = Vec::new();
     loop {
@@ -210,7 +226,7 @@ pub fn parse_programme<R: Read>(
             });
             continue;
         }
-        match parse_row(&cells, zone, now, places) {
+        match parse_row(&cells, extra, zone, now, places) {
             Ok(workshop) => workshops.push(workshop),
             Err(message) => errors.push(ProgrammeError { line, message }),
         }
@@ -223,16 +239,27 @@ pub fn parse_programme<R: Read>(
     }
 }
 
-/// The name of a column by its index.
-fn column_name(column: usize) -> &'static str {
-    PROGRAMME_COLUMNS
-        .get(column)
-        .copied()
-        .unwrap_or(COMMUNES_COLUMN)
+/// Where the optional columns are, when the header has them.
+#[derive(Debug, Clone, Copy)]
+struct Extra {
+    communes: Option<usize>,
+    questions: Option<usize>,
+}
+
+impl Extra {
+    /// The name of a column by its index.
+    fn column_name(self, column: usize) -> &'static str {
+        match PROGRAMME_COLUMNS.get(column) {
+            Some(name) => name,
+            None if Some(column) == self.questions => QUESTIONS_COLUMN,
+            None => COMMUNES_COLUMN,
+        }
+    }
 }
 
 fn parse_row(
     cells: &[&str],
+    extra: Extra,
     zone: &Zone,
     now: DateTime<Utc>,
     places: &KnownPlaces,
@@ -240,11 +267,12 @@ fn parse_row(
     let mut problems = Vec::new();
     let mut refused = vec![false; cells.len()];
     for (column, text) in cells.iter().enumerate() {
-        if TEXT_COLUMNS.contains(&column) {
+        // Free text, and the form (checked by its own reader), are not value cells.
+        if TEXT_COLUMNS.contains(&column) || Some(column) == extra.questions {
             continue;
         }
         if let Err(e) = VALUE_CELL.clean_optional(text) {
-            problems.push(format!("{}: {e}", column_name(column)));
+            problems.push(format!("{}: {e}", extra.column_name(column)));
             refused[column] = true;
         }
     }
@@ -280,7 +308,7 @@ fn parse_row(
     let provinces: Vec<String> = split_list(cell(6))
         .filter_map(|p| places.province(p).map_err(|e| problems.push(e)).ok())
         .collect();
-    let communes: Vec<CommuneRef> = split_list(cell(10))
+    let communes: Vec<CommuneRef> = split_list(extra.communes.map_or("", cell))
         .filter_map(|c| places.commune(c).map_err(|e| problems.push(e)).ok())
         .collect();
     match roles {
@@ -291,6 +319,12 @@ fn parse_row(
             ..Audience::default()
         }),
         Err(e) => problems.push(e),
+    }
+    if let Some(column) = extra.questions {
+        match EvaluationForm::parse(cell(column)) {
+            Ok(form) => draft.form = form,
+            Err(e) => problems.push(format!("{QUESTIONS_COLUMN}: {e}")),
+        }
     }
     if !problems.is_empty() {
         return Err(problems.join("; "));
@@ -497,6 +531,47 @@ mod tests {
             "{:?}",
             errors[2]
         );
+    }
+
+    #[test]
+    fn a_questions_column_gives_each_workshop_its_form() {
+        let csv = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline,questions,communes\n\
+                   Un,,20/01/2026,09:00,Siège,president,,40,,,\"Utile ? [scale] | Appliquer ? [Oui/Non/En partie] | Durée ? [1-5]\",Agourai\n\
+                   Deux,,21/01/2026,09:00,Siège,president,,40,,,,\n";
+        let workshops =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap();
+        assert_eq!(workshops[0].form.len(), 3);
+        assert_eq!(workshops[0].audience.communes.len(), 1);
+        assert!(
+            workshops[1].form.is_default(),
+            "an empty cell: the default form"
+        );
+        let long = "o".repeat(41);
+        let csv = format!(
+            "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline,questions\n\
+             Un,,20/01/2026,09:00,Siège,president,,40,,,Utile ? [scale] | Appliquer ?\n\
+             Deux,,21/01/2026,09:00,Siège,president,,40,,,Appliquer ? [Oui/{long}]\n\
+             Trois,,22/01/2026,09:00,Siège,president,,40,,,Bon ? [scale]\n"
+        );
+        let errors =
+            parse_programme(csv.as_bytes(), &Zone::casablanca(), now(), &places()).unwrap_err();
+        let found: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "line 2: questions: question 2: say how it is answered at its end, [scale] or \
+                 [Yes/No/…] (\"Appliquer ?\")"
+                    .to_owned(),
+                format!(
+                    "line 3: questions: question 1, option 2: 41 characters, more than 40 \
+                     (\"{}…\")",
+                    "o".repeat(40)
+                ),
+            ]
+        );
+        let twice = "title,topic,date,time,venue,roles,provinces,capacity,reminders,deadline,questions,questions\n";
+        let refused = parse_programme(twice.as_bytes(), &Zone::casablanca(), now(), &places());
+        assert_eq!(refused.unwrap_err()[0].line, 1);
     }
 
     #[test]

@@ -185,10 +185,13 @@ pub const NUMBERS: &[&str] = &[
     "full",
     "invited",
     "joined",
+    "left",
     "max",
+    "min",
     "n",
     "no",
     "nothing",
+    "option",
     "partly",
     "number",
     "over",
@@ -196,6 +199,7 @@ pub const NUMBERS: &[&str] = &[
     "position",
     "present",
     "promoted",
+    "question",
     "queued",
     "score",
     "sent",
@@ -431,7 +435,31 @@ pub fn example_args_with(
         .num("blocked", 2)
         .num("unreachable", 4)
         .raw("status", i18n.t(lang, "broadcast-status-done"))
-        .choice("among", "no-answer");
+        .choice("among", "no-answer")
+        .num("left", 2)
+        .num("question", 2)
+        .num("option", 3)
+        .num("min", 2);
+    // An organiser's question for an evaluation form, its options and the form so far.
+    let (question, options) = match lang {
+        Language::Ar => ("هل كان مضمون الورشة مفيدا لعملكم؟", "نعم / لا / جزئيا"),
+        Language::Fr => (
+            "Le contenu vous sera-t-il utile\u{a0}?",
+            "Oui / Non / En partie",
+        ),
+        Language::En => ("Will the content be useful to you?", "Yes / No / Partly"),
+    };
+    args = args.text("text", question).text("kind", options).raw(
+        "questions",
+        i18n.t_args(
+            lang,
+            "new-workshop-form-line",
+            &Args::new()
+                .num("number", 1)
+                .text("text", question)
+                .text("kind", options),
+        ),
+    );
     if key == "workshop-invitation" {
         args = args.raw("topic", topic);
     }
@@ -467,6 +495,24 @@ pub fn example_args_with(
             _ => ("<div>", ""),
         };
         args = args.text("tag", tag).text("open", open);
+    }
+    // An evaluation form: question 2 of 3, an option too long for its button.
+    if key.starts_with("evaluation-form-") || key.starts_with("new-workshop-form") {
+        args = args.num("number", 2).num("count", 3).num("max", 200);
+    }
+    let option = match lang {
+        Language::Ar => "نعم، ابتداء من الميزانية المقبلة للجماعة دون تأخير",
+        _ => "Oui, dès le prochain budget de la commune, sans faute",
+    };
+    match key {
+        "form-error-option-too-long" => {
+            args = args.text("text", option).num("chars", 53).num("max", 40)
+        }
+        "form-error-question-too-long" => args = args.num("chars", 230).num("max", 200),
+        "form-error-too-many-options" => args = args.num("count", 7).num("max", 6),
+        "form-error-too-many-questions" => args = args.num("max", 5),
+        "form-error-duplicate-option" => args = args.text("text", option),
+        _ => {}
     }
     if key == "new-workshop-header" {
         args = args.num("total", 9);
@@ -870,6 +916,18 @@ mod tests {
         ("workshop-coming", &["count"]),
         ("workshop-waiting", &["count"]),
         ("workshop-pending", &["count"]),
+        // An evaluation form: "Question 2 of 3", question and option numbers, and limits
+        // after their noun.
+        ("evaluation-form-question", &["number", "count"]),
+        ("new-workshop-form-line", &["number"]),
+        ("new-workshop-form-ask-question", &["number"]),
+        ("form-error-question-too-long", &["max"]),
+        ("form-error-question-character", &["position"]),
+        ("form-error-no-kind", &["question"]),
+        ("form-error-too-many-options", &["max"]),
+        ("form-error-option-empty", &["option"]),
+        ("form-error-option-too-long", &["max"]),
+        ("form-error-option-character", &["option", "position"]),
         // «عدد المقاعد هو 40»: the number is the predicate, the noun already said.
         ("seats-ask", &["capacity"]),
         ("seats-done", &["capacity"]),

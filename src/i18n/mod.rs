@@ -551,6 +551,13 @@ mod tests {
     /// Plausible values for every variable any message uses (invented people).
     fn sample_args() -> Args {
         Args::new()
+            .num("left", 2)
+            .num("min", 2)
+            .num("question", 2)
+            .num("option", 3)
+            .text("text", "Will the content be useful to you?")
+            .text("kind", "Yes / No / Partly")
+            .raw("questions", "1. Useful?")
             .text("name", "Fatima Zahra Benali")
             .text("role", "Commune president")
             .text("body", "Agourai")

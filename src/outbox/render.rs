@@ -184,51 +184,71 @@ pub async fn render(
         },
         Notice::AfterWorkshop => {
             if workshops::was_present(&state.db, workshop.id, person.id).await? {
-                Rendered {
-                    html: state.i18n.t_args(l, "evaluation-request", &args),
-                    keyboard: Some(rating_keyboard(workshop.id)),
-                    attachment: None,
-                }
-            } else {
-                let now = state.clock.now();
-                let mut next = Vec::new();
-                for id in workshops::upcoming_for(&state.db, person.id, now).await? {
-                    if let Some(w) = workshops::get(&state.db, id).await? {
-                        let when = state.i18n.format_datetime(l, w.starts_at, zone);
-                        let line = Args::new().text("title", &w.title).text("when", when);
-                        next.push(state.i18n.t_args(l, "missed-you-next", &line));
+                let form = workshops::form(&state.db, workshop.id).await?;
+                let intro = |key: &str| {
+                    let args = args.clone().num("count", form.len() as i64);
+                    state.i18n.t_args(l, key, &args)
+                };
+                if form.is_default() {
+                    Rendered {
+                        html: intro("evaluation-request"),
+                        keyboard: Some(rating_keyboard(workshop.id)),
+                        attachment: None,
+                    }
+                } else {
+                    let intro = intro("evaluation-form-request");
+                    let (html, keyboard) = views::evaluation::question_message(
+                        state,
+                        l,
+                        &workshop,
+                        &form,
+                        1,
+                        Some(&intro),
+                    );
+                    Rendered {
+                        html,
+                        keyboard: Some(keyboard),
+                        attachment: None,
                     }
                 }
-                let key = if next.is_empty() {
-                    "missed-you-none"
-                } else {
-                    "missed-you"
-                };
-                let mut html = state.i18n.t_args(l, key, &args);
-                for line in next {
-                    html.push('\n');
-                    html.push_str(&line);
-                }
-                Rendered {
-                    html,
-                    keyboard: None,
-                    attachment: None,
-                }
+            } else {
+                missed_workshop(state, &person, &args).await?
             }
         }
         Notice::RatingReminder => {
             let came = workshops::was_present(&state.db, workshop.id, person.id).await?;
-            let rated = workshops::scores(&state.db, workshop.id)
-                .await?
-                .iter()
-                .any(|(p, _)| *p == person.id);
-            if !came || rated {
-                return Ok(Err("nothing to remind: absent, or already rated".into()));
-            }
-            Rendered {
-                html: state.i18n.t_args(l, "evaluation-reminder", &args),
-                keyboard: Some(rating_keyboard(workshop.id)),
-                attachment: None,
+            let form = workshops::form(&state.db, workshop.id).await?;
+            let answered = workshops::answered(&state.db, workshop.id, person.id).await?;
+            let next = form.next_unanswered(&answered);
+            let Some(next) = next.filter(|_| came) else {
+                return Ok(Err("nothing to remind: absent, or the form answered".into()));
+            };
+            if form.is_default() {
+                Rendered {
+                    html: state.i18n.t_args(l, "evaluation-reminder", &args),
+                    keyboard: Some(rating_keyboard(workshop.id)),
+                    attachment: None,
+                }
+            } else {
+                let left = (form.len() - answered.len()) as i64;
+                let intro = state.i18n.t_args(
+                    l,
+                    "evaluation-form-reminder",
+                    &args.clone().num("left", left),
+                );
+                let (html, keyboard) = views::evaluation::question_message(
+                    state,
+                    l,
+                    &workshop,
+                    &form,
+                    next,
+                    Some(&intro),
+                );
+                Rendered {
+                    html,
+                    keyboard: Some(keyboard),
+                    attachment: None,
+                }
             }
         }
         Notice::Nudge if seat != SeatKind::NoAnswer => {
@@ -256,6 +276,39 @@ pub async fn render(
         },
     };
     Ok(Ok(rendered))
+}
+
+/// "We are sorry you could not attend", with the next workshops open to the person.
+async fn missed_workshop(
+    state: &AppState,
+    person: &roster::Person,
+    args: &Args,
+) -> anyhow::Result<Rendered> {
+    let (l, zone) = (person.language, &state.settings.timezone);
+    let now = state.clock.now();
+    let mut next = Vec::new();
+    for id in workshops::upcoming_for(&state.db, person.id, now).await? {
+        if let Some(w) = workshops::get(&state.db, id).await? {
+            let when = state.i18n.format_datetime(l, w.starts_at, zone);
+            let line = Args::new().text("title", &w.title).text("when", when);
+            next.push(state.i18n.t_args(l, "missed-you-next", &line));
+        }
+    }
+    let key = if next.is_empty() {
+        "missed-you-none"
+    } else {
+        "missed-you"
+    };
+    let mut html = state.i18n.t_args(l, key, args);
+    for line in next {
+        html.push('\n');
+        html.push_str(&line);
+    }
+    Ok(Rendered {
+        html,
+        keyboard: None,
+        attachment: None,
+    })
 }
 
 /// An announcement in the person's language as it is now; skipped once it was cancelled.

@@ -13,8 +13,8 @@ use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::roster::PlaceName;
 use crate::domain::schedule::Offset;
 use crate::domain::workshop::{
-    AnswerTerms, AttendanceFact, Capacity, CapacityChange, EvaluationSummary, Invitee, NewWorkshop,
-    Presence, Score, SeatKind, WorkshopEvaluation,
+    AnswerTerms, AttendanceFact, Capacity, CapacityChange, EvaluationForm, FormResults, Invitee,
+    NewWorkshop, Presence, Question, QuestionKind, SeatKind, WorkshopEvaluation,
 };
 
 /// A stored workshop.
@@ -150,11 +150,31 @@ pub async fn create_all(
             }
             query.execute(&mut *tx).await?;
         }
-        let detail = format!(
+        let mut detail = format!(
             "workshop {id} {:?}, {} invited",
             workshop.title,
             invited.len()
         );
+        if !workshop.form.is_default() {
+            detail.push_str(&format!(", evaluation form: {}", workshop.form.written()));
+        }
+        for (number, question) in (1i64..).zip(&workshop.form.questions) {
+            let options = match &question.kind {
+                QuestionKind::Scale => "[]".to_owned(),
+                QuestionKind::Choice { options } => serde_json::to_string(options)?,
+            };
+            sqlx::query(
+                "INSERT INTO evaluation_questions (workshop_id, number, kind, text, options) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(number)
+            .bind(question.kind.code())
+            .bind(&question.text)
+            .bind(options)
+            .execute(&mut *tx)
+            .await?;
+        }
         audit::record(&mut *tx, now, actor, "workshop.create", &detail).await?;
         created.push((id, invited.len()));
     }
@@ -547,36 +567,133 @@ pub async fn was_present(
     Ok(row.is_some())
 }
 
-/// Records (or replaces) a person's rating of a workshop.
+/// A workshop's evaluation form: its questions, or the default form (the 1–5 rating) when
+/// it has none.
+pub async fn form(db: &Db, workshop_id: WorkshopId) -> anyhow::Result<EvaluationForm> {
+    let rows = sqlx::query(
+        "SELECT kind, text, options FROM evaluation_questions WHERE workshop_id = $1 \
+         ORDER BY number",
+    )
+    .bind(workshop_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let questions = rows
+        .iter()
+        .map(|r| {
+            let kind: String = r.get(0);
+            let kind = match kind.as_str() {
+                "scale" => QuestionKind::Scale,
+                _ => QuestionKind::Choice {
+                    options: serde_json::from_str(&r.get::<String, _>(2))?,
+                },
+            };
+            Ok(Question {
+                text: r.get(1),
+                kind,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(EvaluationForm { questions })
+}
+
+/// Records (or replaces) a person's answer to question `number` of a workshop's form, and
+/// opens their evaluation (where a comment goes) if it was not: one transaction. Returns the
+/// numbers of the questions they have answered, this one included, in order.
+pub async fn answer_question(
+    db: &Db,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
+    number: usize,
+    value: u8,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<usize>> {
+    let mut tx = super::begin_writing(db).await?;
+    sqlx::query(
+        "INSERT INTO evaluation_answers (workshop_id, person_id, question, value, at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (workshop_id, person_id, question) \
+         DO UPDATE SET value = excluded.value, at = excluded.at",
+    )
+    .bind(workshop_id)
+    .bind(person_id)
+    .bind(i64::try_from(number)?)
+    .bind(i64::from(value))
+    .bind(to_millis(now))
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO evaluations (workshop_id, person_id, at) VALUES ($1, $2, $3) \
+         ON CONFLICT (workshop_id, person_id) DO NOTHING",
+    )
+    .bind(workshop_id)
+    .bind(person_id)
+    .bind(to_millis(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(answered(db, workshop_id, person_id).await?)
+}
+
+/// Records (or replaces) a person's rating of a workshop: the answer to question 1 of its
+/// form, the default form's one rating.
 pub async fn rate(
     db: &Db,
     workshop_id: WorkshopId,
     person_id: PersonId,
     score: u8,
     now: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO evaluations (workshop_id, person_id, score, at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (workshop_id, person_id) DO UPDATE SET score = excluded.score, at = excluded.at",
-    )
-    .bind(workshop_id)
-    .bind(person_id)
-    .bind(i64::from(score))
-    .bind(to_millis(now))
-    .execute(&db.pool)
-    .await?;
+) -> anyhow::Result<()> {
+    answer_question(db, workshop_id, person_id, 1, score, now).await?;
     Ok(())
 }
 
-/// The scores given to a workshop.
-pub async fn scores(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<Vec<(PersonId, u8)>> {
-    let rows = sqlx::query("SELECT person_id, score FROM evaluations WHERE workshop_id = $1")
-        .bind(workshop_id)
-        .fetch_all(&db.pool)
-        .await?;
+/// The numbers of the questions a person has answered on a workshop's form, in order.
+pub async fn answered(
+    db: &Db,
+    workshop_id: WorkshopId,
+    person_id: PersonId,
+) -> sqlx::Result<Vec<usize>> {
+    let rows = sqlx::query(
+        "SELECT question FROM evaluation_answers WHERE workshop_id = $1 AND person_id = $2 \
+         ORDER BY question",
+    )
+    .bind(workshop_id)
+    .bind(person_id)
+    .fetch_all(&db.pool)
+    .await?;
     Ok(rows
         .iter()
-        .map(|r| (r.get(0), u8::try_from(r.get::<i64, _>(1)).unwrap_or(0)))
+        .filter_map(|r| usize::try_from(r.get::<i64, _>(0)).ok())
+        .collect())
+}
+
+/// Every answer given on a workshop's form: who, which question, what.
+async fn form_answers(
+    db: &Db,
+    workshop_id: WorkshopId,
+) -> sqlx::Result<Vec<(PersonId, usize, u8)>> {
+    let rows = sqlx::query(
+        "SELECT person_id, question, value FROM evaluation_answers WHERE workshop_id = $1",
+    )
+    .bind(workshop_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let question = usize::try_from(r.get::<i64, _>(1)).ok()?;
+            let value = u8::try_from(r.get::<i64, _>(2)).ok()?;
+            Some((r.get(0), question, value))
+        })
+        .collect())
+}
+
+/// The answers to question 1 of a workshop's form: the ratings, on the default form.
+pub async fn scores(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<Vec<(PersonId, u8)>> {
+    Ok(form_answers(db, workshop_id)
+        .await?
+        .into_iter()
+        .filter(|(_, question, _)| *question == 1)
+        .map(|(person, _, value)| (person, value))
         .collect())
 }
 
@@ -643,12 +760,30 @@ pub async fn comment(
     Ok(done.rows_affected() == 1)
 }
 
-/// The comments left on a workshop, oldest first, with the score given beside each.
-pub async fn comments(db: &Db, workshop_id: WorkshopId) -> sqlx::Result<Vec<(u8, String)>> {
-    Ok(evaluations(db, workshop_id)
-        .await?
-        .into_iter()
-        .filter_map(|(score, comment)| Some((score, comment?)))
+/// The comments left on a workshop, oldest first, with the workshop's rating given beside
+/// each (0 when the form has no scale question, or it was not answered).
+pub async fn comments(db: &Db, workshop_id: WorkshopId) -> anyhow::Result<Vec<(u8, String)>> {
+    let form = form(db, workshop_id).await?;
+    let answers = form_answers(db, workshop_id).await?;
+    let results = FormResults::tally(&form, answers.iter().copied());
+    let headline = results.headline().map(|(number, _)| number);
+    let rows = sqlx::query(
+        "SELECT person_id, comment FROM evaluations WHERE workshop_id = $1 \
+         AND comment IS NOT NULL ORDER BY at, person_id",
+    )
+    .bind(workshop_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let person: PersonId = r.get(0);
+            let score = answers
+                .iter()
+                .find(|(p, q, _)| *p == person && Some(*q) == headline)
+                .map_or(0, |(_, _, value)| *value);
+            (score, r.get(1))
+        })
         .collect())
 }
 
@@ -685,7 +820,8 @@ pub async fn between(
     until: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Workshop>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM workshops WHERE starts_at >= $1 AND starts_at < $2          AND cancelled_at IS NULL ORDER BY starts_at, id"
+        "SELECT {COLUMNS} FROM workshops WHERE starts_at >= $1 AND starts_at < $2 \
+         AND cancelled_at IS NULL ORDER BY starts_at, id"
     );
     let rows = sqlx::query(&sql)
         .bind(to_millis(from))
@@ -695,37 +831,22 @@ pub async fn between(
     rows.iter().map(workshop_of_row).collect()
 }
 
-/// Every evaluation of a workshop: score and comment, oldest first.
-pub async fn evaluations(
-    db: &Db,
-    workshop_id: WorkshopId,
-) -> sqlx::Result<Vec<(u8, Option<String>)>> {
-    let rows = sqlx::query(
-        "SELECT score, comment FROM evaluations WHERE workshop_id = $1 ORDER BY at, person_id",
-    )
-    .bind(workshop_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (u8::try_from(r.get::<i64, _>(0)).unwrap_or(0), r.get(1)))
-        .collect())
-}
-
-/// One workshop's evaluation: its scores summed up, its comments with their scores, and how
-/// many came (who could rate it).
+/// One workshop's evaluation: its rating summed up (the first scale question of its form), its
+/// comments with the rating beside each, each question's results, and how many came (who
+/// could answer).
 pub async fn evaluation_of(db: &Db, w: &Workshop) -> anyhow::Result<WorkshopEvaluation> {
-    let evaluations = evaluations(db, w.id).await?;
-    let scores = evaluations.iter().filter_map(|(s, _)| Score::new(*s).ok());
+    let form = form(db, w.id).await?;
+    let results = FormResults::tally(&form, form_answers(db, w.id).await?);
     Ok(WorkshopEvaluation {
         workshop: w.id,
         title: w.title.clone(),
         starts_at: w.starts_at,
         present: u32::try_from(present_count(db, w.id).await?)?,
-        summary: EvaluationSummary::from_scores(scores),
-        comments: evaluations
-            .iter()
-            .filter_map(|(s, c)| Some((*s, c.clone()?)))
-            .collect(),
+        summary: results
+            .headline()
+            .map(|(_, summary)| *summary)
+            .unwrap_or_default(),
+        comments: comments(db, w.id).await?,
+        form: results,
     })
 }

@@ -94,6 +94,14 @@ pub enum DraftStep {
     Summary,
     /// The list of answers to change.
     EditMenu,
+    /// The evaluation form: its questions, with Add a question / Default form / Done.
+    Form,
+    /// The evaluation form: the text of the next question is awaited.
+    FormQuestion,
+    /// The evaluation form: a scale or choices, for the question typed.
+    FormKind,
+    /// The evaluation form: the options of the choice are awaited.
+    FormOptions,
 }
 
 /// Where the announcement dialogue stands.

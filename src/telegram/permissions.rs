@@ -77,6 +77,7 @@ pub fn button(action: &Action) -> Permission {
         | Action::Rsvp { .. }
         | Action::Reason { .. }
         | Action::Rate { .. }
+        | Action::FormAnswer { .. }
         | Action::NoComment(_)
         | Action::RemindAfter(_)
         | Action::ContactOrganiser

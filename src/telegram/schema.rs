@@ -188,6 +188,11 @@ async fn route_press(
             workshops::reason(press, person, workshop, reason).await
         }
         Action::Rate { workshop, score } => workshops::rate(press, person, workshop, score).await,
+        Action::FormAnswer {
+            workshop,
+            question,
+            value,
+        } => workshops::form_answer(press, person, workshop, question, value).await,
         Action::RemindAfter(days) => funding::remind_after(press, person, days).await,
         Action::ContactOrganiser => funding::contact(press, person).await,
         Action::DeclareTransfer => {

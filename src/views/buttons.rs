@@ -109,6 +109,16 @@ pub enum Action {
     CancelBroadcast(i64),
     /// Organisers and Secretaries-General: my weekly digest on (true) or off.
     Digest(bool),
+    /// My answer to question `question` (from 1) of a workshop's evaluation form: 1–5 on a
+    /// scale, the option's number (from 1) for a choice.
+    FormAnswer {
+        /// The workshop.
+        workshop: WorkshopId,
+        /// The question's number.
+        question: u8,
+        /// The answer.
+        value: u8,
+    },
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -169,6 +179,18 @@ pub enum DialogueButton {
     /// An announcement's audience: the invitees of this workshop, then only those who have
     /// not answered, who said yes, who said no, then no longer (each press the next).
     Workshop(WorkshopId),
+    /// A new workshop: its evaluation form (from the summary).
+    Form,
+    /// The evaluation form: add a question (asks its text).
+    AddQuestion,
+    /// The evaluation form: back to the default one (the 1–5 rating).
+    DefaultForm,
+    /// The evaluation form is ready: back to the summary.
+    FormDone,
+    /// The question typed is a 1–5 scale.
+    Scale,
+    /// The question typed is a choice (asks its options).
+    Choices,
 }
 
 impl DialogueButton {
@@ -195,6 +217,12 @@ impl DialogueButton {
             DialogueButton::Schedule => "when".into(),
             DialogueButton::Owing => "owe".into(),
             DialogueButton::Workshop(id) => format!("w:{id}"),
+            DialogueButton::Form => "f".into(),
+            DialogueButton::AddQuestion => "fq".into(),
+            DialogueButton::DefaultForm => "fd".into(),
+            DialogueButton::FormDone => "fok".into(),
+            DialogueButton::Scale => "fs".into(),
+            DialogueButton::Choices => "fc".into(),
         }
     }
 
@@ -234,6 +262,12 @@ impl DialogueButton {
             ("when", None) => DialogueButton::Schedule,
             ("owe", None) => DialogueButton::Owing,
             ("w", Some(id)) => DialogueButton::Workshop(id.parse().ok()?),
+            ("f", None) => DialogueButton::Form,
+            ("fq", None) => DialogueButton::AddQuestion,
+            ("fd", None) => DialogueButton::DefaultForm,
+            ("fok", None) => DialogueButton::FormDone,
+            ("fs", None) => DialogueButton::Scale,
+            ("fc", None) => DialogueButton::Choices,
             _ => return None,
         })
     }
@@ -294,6 +328,11 @@ impl Action {
             Action::Reason { workshop, reason } => {
                 format!("{VERSION}:why:{workshop}:{}", reason.code())
             }
+            Action::FormAnswer {
+                workshop,
+                question,
+                value,
+            } => format!("{VERSION}:fa:{workshop}:{question}:{value}"),
             Action::Details(workshop) => format!("{VERSION}:ws:{workshop}"),
             Action::Nudge(workshop) => format!("{VERSION}:nudge:{workshop}"),
             Action::OpenCheckin(workshop) => format!("{VERSION}:ci:{workshop}"),
@@ -424,6 +463,11 @@ impl Action {
                     _ => return None,
                 },
             },
+            ("fa", id) => Action::FormAnswer {
+                workshop: id.parse().ok()?,
+                question: parts.next()?.parse().ok().filter(|q| (1..=5).contains(q))?,
+                value: parts.next()?.parse().ok().filter(|v| (1..=6).contains(v))?,
+            },
             ("why", id) => Action::Reason {
                 workshop: id.parse().ok()?,
                 reason: DeclineReason::of_code(parts.next()?)?,
@@ -518,6 +562,11 @@ mod tests {
                 sure: true,
             },
             Action::KeepWorkshop(WorkshopId::new(i64::MAX)),
+            Action::FormAnswer {
+                workshop: WorkshopId::new(i64::MAX),
+                question: 5,
+                value: 6,
+            },
         ]
         .into_iter()
         .chain(
@@ -546,6 +595,12 @@ mod tests {
                 DialogueButton::Schedule,
                 DialogueButton::Owing,
                 DialogueButton::Workshop(WorkshopId::new(i64::MAX)),
+                DialogueButton::Form,
+                DialogueButton::AddQuestion,
+                DialogueButton::DefaultForm,
+                DialogueButton::FormDone,
+                DialogueButton::Scale,
+                DialogueButton::Choices,
             ]
             .map(|button| Action::Dialogue {
                 nonce: i64::from(u32::MAX),

@@ -452,12 +452,17 @@ pub fn summary_view(
     let i18n = &state.i18n;
     let button = |key: &str, pressed: DialogueButton| dialogue_button(i18n, l, nonce, key, pressed);
     let text = summary(state, l, draft, audience_text, count);
+    let text = format!(
+        "{text}\n{}",
+        crate::views::evaluation::summary_line(i18n, l, &draft.form)
+    );
     let rows = if !edit_menu {
         vec![
             vec![button(
                 "button-new-workshop-confirm",
                 DialogueButton::Confirm,
             )],
+            vec![button("button-new-workshop-form", DialogueButton::Form)],
             vec![
                 button("button-new-workshop-edit", DialogueButton::EditMenu),
                 button("button-new-workshop-cancel", DialogueButton::Cancel),

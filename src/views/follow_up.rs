@@ -96,8 +96,14 @@ pub fn workshop_details(
                 let args = Args::new()
                     .num("score", i64::from(*score))
                     .text("comment", comment);
+                // No rating beside it: a form of choices only.
+                let key = if *score == 0 {
+                    "workshop-comment-line-unrated"
+                } else {
+                    "workshop-comment-line"
+                };
                 text.push('\n');
-                text.push_str(&state.i18n.t_args(l, "workshop-comment-line", &args));
+                text.push_str(&state.i18n.t_args(l, key, &args));
             }
         }
     }

@@ -8,6 +8,7 @@ pub mod buttons;
 pub mod charts;
 pub mod digest;
 pub mod draft;
+pub mod evaluation;
 pub mod follow_up;
 pub mod funding;
 pub mod keyboards;

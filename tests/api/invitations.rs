@@ -316,6 +316,7 @@ pub async fn an_official_who_joins_later_gets_pending_invitations(backend: Backe
         capacity: Capacity::new(30).unwrap(),
         reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
         answer_deadline: default_deadline(starts_at, &zone, app.now()),
+        form: Default::default(),
     };
     let (id, _) = workshops::create(&app.state.db, &new, "test", app.now())
         .await
@@ -597,6 +598,7 @@ pub async fn after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next
         capacity: Capacity::new(40).unwrap(),
         reminders: Vec::new(),
         answer_deadline: default_deadline(starts_at, &zone, app.now()),
+        form: Default::default(),
     };
     let first = Utc.with_ymd_and_hms(2026, 1, 20, 8, 0, 0).unwrap();
     let second = Utc.with_ymd_and_hms(2026, 2, 3, 8, 0, 0).unwrap();

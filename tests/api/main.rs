@@ -9,6 +9,7 @@ mod checkin;
 mod crash;
 mod delivery;
 mod digests;
+mod evaluation_forms;
 mod failures;
 mod funding;
 mod inbox;
@@ -112,6 +113,9 @@ fn main() {
         invitations::after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next,
         checkin::officials_check_in_with_the_code_or_the_qr_link,
         checkin::check_in_and_rating_keep_to_their_windows,
+        evaluation_forms::an_evaluation_form_of_three_questions_is_answered_by_buttons,
+        evaluation_forms::a_programme_file_sets_each_workshops_form,
+        evaluation_forms::ratings_recorded_before_forms_stay_the_default_forms_answers,
         new_workshop::an_organiser_creates_a_workshop_step_by_step,
         new_workshop::the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing,
         new_workshop::the_dialogue_speaks_the_organisers_language,

@@ -91,6 +91,7 @@ pub async fn the_programme_report_and_its_charts_show_what_happened(backend: Bac
         capacity: Capacity::new(40).unwrap(),
         reminders: Vec::new(),
         answer_deadline: starts_at,
+        form: Default::default(),
     };
     let budget_day = now - chrono::Duration::days(3);
     let (budget, invited) = workshops::create(

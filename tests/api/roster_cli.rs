@@ -621,6 +621,7 @@ pub async fn the_attendance_report_matches_a_hand_count(backend: Backend) {
         capacity: Capacity::new(40).unwrap(),
         reminders: Vec::new(),
         answer_deadline: starts_at,
+        form: Default::default(),
     };
     let (id, invited) = workshops::create(&state.db, &new, "test", now)
         .await
@@ -741,6 +742,7 @@ pub async fn the_evaluation_report_sums_up_ratings_without_names(backend: Backen
         capacity: Capacity::new(40).unwrap(),
         reminders: Vec::new(),
         answer_deadline: starts_at,
+        form: Default::default(),
     };
     let held = now - chrono::Duration::days(1);
     let (id, _) = workshops::create(
@@ -784,9 +786,18 @@ pub async fn the_evaluation_report_sums_up_ratings_without_names(backend: Backen
 
     let csv = stdout(&takwin(&db.url, &["report", "evaluations"]));
     let lines: Vec<&str> = csv.lines().collect();
+    // The workshop's figures, then each question of its form: the default form's one
+    // rating here, and four empty questions.
+    let empty_questions = ",".repeat(19);
+    let questions = (1..=5)
+        .map(|n| format!(",q{n}_question,q{n}_kind,q{n}_answers,q{n}_mean,q{n}_results"))
+        .collect::<String>();
     assert_eq!(
         lines[0],
-        "workshop,date,present,ratings,response_rate_percent,mean_score,score_1,score_2,score_3,score_4,score_5,title"
+        format!(
+            "workshop,date,present,ratings,response_rate_percent,mean_score,score_1,score_2,\
+             score_3,score_4,score_5,title,forms_completed{questions}"
+        )
     );
     let date = state
         .settings
@@ -796,7 +807,10 @@ pub async fn the_evaluation_report_sums_up_ratings_without_names(backend: Backen
         .to_string();
     assert_eq!(
         lines[1],
-        format!("{id},{date},4,3,75.0,4.3,0,0,0,2,1,Budget communal"),
+        format!(
+            "{id},{date},4,3,75.0,4.3,0,0,0,2,1,Budget communal,3,\
+             rating,scale,3,4.3,1=0; 2=0; 3=0; 4=2; 5=1,{empty_questions}"
+        ),
         "the workshop still to come is not in it: {csv}"
     );
     assert_eq!(lines.len(), 2, "{csv}");
@@ -839,6 +853,7 @@ pub async fn people_added_later_are_invited_to_the_upcoming_workshops_for_them(b
         capacity: takwin::domain::workshop::Capacity::new(500).unwrap(),
         reminders: takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS.to_vec(),
         answer_deadline: starts_at - chrono::Duration::days(1),
+        form: Default::default(),
     };
     let created = takwin::actions::workshops::create(
         &state,
@@ -910,6 +925,7 @@ pub async fn spreadsheet_formulas_in_exports_stay_text(backend: Backend) {
         capacity: Capacity::new(40).unwrap(),
         reminders: Vec::new(),
         answer_deadline: held,
+        form: Default::default(),
     };
     let (id, invited) =
         workshops::create(&state.db, &new, "test", held - chrono::Duration::days(10))

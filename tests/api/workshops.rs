@@ -32,6 +32,7 @@ pub async fn a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled(backen
         capacity: Capacity::new(2).unwrap(),
         reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
         answer_deadline: default_deadline(starts_at, &zone, app.now()),
+        form: Default::default(),
     };
 
     let (id, invited) = workshops::create(&app.state.db, &new, "tg:1 organiser", app.now())

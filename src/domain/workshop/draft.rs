@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::{EvaluationForm, FormError, MAX_QUESTIONS, Question, QuestionKind};
 use crate::domain::audience::Audience;
 use crate::domain::schedule::{DEFAULT_REMINDER_OFFSETS, Offset};
 use crate::domain::text::{TextError, TextRule, code_point};
@@ -740,6 +741,12 @@ pub struct WorkshopDraft {
     /// Whether the deadline is the default one, recomputed when the start moves.
     #[serde(default)]
     pub deadline_is_default: bool,
+    /// The evaluation form: the default one (the 1–5 rating) unless questions are added.
+    #[serde(default, skip_serializing_if = "EvaluationForm::is_default")]
+    pub form: EvaluationForm,
+    /// A question typed for the form, waiting for its kind (a scale, or choices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_question: Option<String>,
 }
 
 /// A complete, checked workshop, ready to be stored.
@@ -762,6 +769,9 @@ pub struct NewWorkshop {
     pub reminders: Vec<Offset>,
     /// Until when invitees may answer (at most the start).
     pub answer_deadline: DateTime<Utc>,
+    /// What attendees are asked afterwards: the default form unless questions were written.
+    #[serde(default, skip_serializing_if = "EvaluationForm::is_default")]
+    pub form: EvaluationForm,
 }
 
 impl WorkshopDraft {
@@ -835,6 +845,43 @@ impl WorkshopDraft {
         Ok(())
     }
 
+    /// A question typed for the evaluation form: checked, and kept until its kind is chosen.
+    pub fn type_question(&mut self, typed: &str) -> Result<(), FormError> {
+        let number = self.form.questions.len() + 1;
+        if self.form.is_full() {
+            return Err(FormError::TooManyQuestions {
+                count: number,
+                max: MAX_QUESTIONS,
+            });
+        }
+        self.pending_question = Some(super::check_question(number, typed)?);
+        Ok(())
+    }
+
+    /// The question typed is answered this way: it joins the form. Without a question typed
+    /// (a stale button), nothing changes and `false` says so.
+    pub fn add_question(&mut self, kind: QuestionKind) -> Result<bool, FormError> {
+        let Some(text) = self.pending_question.take() else {
+            return Ok(false);
+        };
+        self.form.push(Question { text, kind })?;
+        Ok(true)
+    }
+
+    /// The options typed for the question typed, separated by `/` or one a line: checked, and
+    /// the question joins the form as a choice. On refusal the question stays pending.
+    pub fn add_choice(&mut self, typed: &str) -> Result<bool, FormError> {
+        let number = self.form.questions.len() + 1;
+        let options = super::parse_options(number, typed)?;
+        self.add_question(QuestionKind::Choice { options })
+    }
+
+    /// Back to the default form (the 1–5 rating), the questions written dropped.
+    pub fn default_form(&mut self) {
+        self.form = EvaluationForm::default();
+        self.pending_question = None;
+    }
+
     /// Records the audience chosen with buttons.
     pub fn set_audience(&mut self, audience: Audience) {
         self.audience = Some(audience);
@@ -906,6 +953,7 @@ impl WorkshopDraft {
             capacity,
             reminders,
             answer_deadline,
+            form: self.form,
         })
     }
 }
@@ -931,6 +979,53 @@ mod tests {
 
     fn offsets(texts: &[&str]) -> Vec<Offset> {
         texts.iter().map(|t| Offset::parse(t).unwrap()).collect()
+    }
+
+    #[test]
+    fn the_evaluation_form_is_written_one_question_at_a_time() {
+        let mut draft = WorkshopDraft::new();
+        assert!(draft.form.is_default());
+        // No question typed: a stale "Scale" button changes nothing.
+        assert_eq!(draft.add_question(QuestionKind::Scale), Ok(false));
+        assert_eq!(
+            draft.type_question(&"q".repeat(201)).unwrap_err().code(),
+            "question-too-long"
+        );
+        assert_eq!(draft.pending_question, None);
+        draft
+            .type_question(" Le contenu était-il utile ? ")
+            .unwrap();
+        assert_eq!(draft.add_question(QuestionKind::Scale), Ok(true));
+        draft.type_question("Allez-vous l'appliquer ?").unwrap();
+        // Options too long for a button are refused; the question waits for better ones.
+        let long = "x".repeat(41);
+        assert_eq!(
+            draft
+                .add_choice(&format!("Oui / {long}"))
+                .unwrap_err()
+                .code(),
+            "option-too-long"
+        );
+        assert!(draft.pending_question.is_some());
+        assert_eq!(draft.add_choice("Oui\nNon\nEn partie"), Ok(true));
+        assert_eq!(draft.form.questions.len(), 2);
+        assert_eq!(
+            draft.form.written(),
+            "Le contenu était-il utile ? [scale] | Allez-vous l'appliquer ? [Oui/Non/En partie]"
+        );
+        for _ in 0..3 {
+            draft.type_question("Encore ?").unwrap();
+            draft.add_question(QuestionKind::Scale).unwrap();
+        }
+        assert_eq!(
+            draft.type_question("Une sixième ?"),
+            Err(FormError::TooManyQuestions { count: 6, max: 5 })
+        );
+        // Kept with the dialogue's state, and carried to the workshop.
+        let json = serde_json::to_string(&draft).unwrap();
+        assert_eq!(serde_json::from_str::<WorkshopDraft>(&json).unwrap(), draft);
+        draft.default_form();
+        assert!(draft.form.is_default());
     }
 
     #[test]
@@ -1360,6 +1455,7 @@ mod tests {
                 capacity: Capacity::new(40).unwrap(),
                 reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
                 answer_deadline: utc(2026, 1, 19, 17, 0),
+                form: Default::default(),
             }
         );
         let json = serde_json::to_string(&workshop).unwrap();

@@ -204,8 +204,12 @@ pub struct WorkshopEvaluation {
     pub present: u32,
     /// The scores summed up.
     pub summary: EvaluationSummary,
-    /// The comments, with the score given beside each.
+    /// The comments, with the rating given beside each (0 when the person gave none: a
+    /// form without a scale question, or left unanswered).
     pub comments: Vec<(u8, String)>,
+    /// Each question of the workshop's form with its answers summed up (the default form: the
+    /// one rating).
+    pub form: super::FormResults,
 }
 
 impl From<&[Score]> for EvaluationSummary {

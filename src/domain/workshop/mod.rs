@@ -16,6 +16,7 @@
 //! - `reminders.rs`: who gets reminders, and when the nudge to answer goes;
 //! - `checkin.rs`: check-in codes, windows and the limit on wrong codes;
 //! - `evaluation.rs`: scores, comments and their summary;
+//! - `form.rs`: evaluation forms (questions, their written form, answers per question);
 //! - `attendance.rs`: attendance counts per workshop, province and commune.
 //!
 //! This file keeps what several parts share: the id types and three small helpers.
@@ -25,6 +26,7 @@ mod attendance;
 mod checkin;
 mod draft;
 mod evaluation;
+mod form;
 mod reminders;
 
 pub use answers::{
@@ -50,6 +52,11 @@ pub use draft::{
 pub use evaluation::{
     Evaluation, EvaluationError, EvaluationSummary, MAX_COMMENT_CHARS, Score, WorkshopEvaluation,
     parse_comment,
+};
+pub use form::{
+    EvaluationForm, FORM_OPEN_FOR, FormError, FormResults, MAX_OPTION_CHARS, MAX_OPTIONS,
+    MAX_QUESTION_CHARS, MAX_QUESTIONS, MIN_OPTIONS, Question, QuestionKind, QuestionResults, Tally,
+    check_question, parse_options,
 };
 pub use reminders::{
     NUDGE_MIN_BEFORE_DEADLINE, NUDGE_MIN_PERIOD, NUDGE_TIME, gets_reminder, nudge_at,

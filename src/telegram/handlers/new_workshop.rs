@@ -8,7 +8,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::actions;
 use crate::domain::audience::{Audience, CommuneRef};
-use crate::domain::workshop::{DraftError, Field, WorkshopDraft};
+use crate::domain::workshop::{DraftError, Field, FormError, QuestionKind, WorkshopDraft};
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::roster::{self};
@@ -20,6 +20,7 @@ use crate::views::buttons::{Action, DialogueButton};
 use crate::views::draft::{
     audience_picker, describe_audience, question, refusal_text, summary_view,
 };
+use crate::views::evaluation::{FormStep, form_refusal, form_step};
 
 /// `/new_workshop` (organisers): starts the dialogue, replacing any other one.
 pub async fn start(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
@@ -46,21 +47,37 @@ pub async fn reply(
     let (nonce, typed) = (reply.nonce, reply.typed);
     let now = state.clock.now();
     let zone = &state.settings.timezone;
+    let l = actor.language;
+    let refused = |error: &DraftError| refusal_text(&state.i18n, l, error);
+    let form_refused = |error: &FormError| form_refusal(&state.i18n, l, error);
     let (refusal, step) = match step {
         DraftStep::Ask(field) => match draft.answer(field, typed, zone, now) {
             Ok(()) => (None, next_step(&draft)),
-            Err(error) => (Some(error), step),
+            Err(error) => (Some(refused(&error)), step),
         },
         // The audience, the summary and the edit menu are answered with their buttons.
         DraftStep::Audience(_) => (
-            Some(DraftError::UseButtons {
+            Some(refused(&DraftError::UseButtons {
                 field: Field::Audience,
-            }),
+            })),
             step,
         ),
-        DraftStep::Summary | DraftStep::EditMenu => (None, step),
+        DraftStep::FormQuestion => match draft.type_question(typed) {
+            Ok(()) => (None, DraftStep::FormKind),
+            Err(error) => (Some(form_refused(&error)), step),
+        },
+        DraftStep::FormOptions => match draft.add_choice(typed) {
+            Ok(_) => (None, DraftStep::Form),
+            Err(error) => (Some(form_refused(&error)), step),
+        },
+        DraftStep::Summary | DraftStep::EditMenu | DraftStep::Form | DraftStep::FormKind => {
+            (None, step)
+        }
     };
-    let buttons_only = matches!(step, DraftStep::Summary | DraftStep::EditMenu);
+    let buttons_only = matches!(
+        step,
+        DraftStep::Summary | DraftStep::EditMenu | DraftStep::Form | DraftStep::FormKind
+    );
     let open = Open {
         nonce,
         dialogue: Dialogue::NewWorkshop {
@@ -72,11 +89,8 @@ pub async fn reply(
         return Ok(());
     }
     let (mut html, keyboard) = view(state, actor, nonce, &draft, step).await?;
-    if let Some(error) = &refusal {
-        html = format!(
-            "{}\n\n{html}",
-            refusal_text(&state.i18n, actor.language, error)
-        );
+    if let Some(refusal) = &refusal {
+        html = format!("{refusal}\n\n{html}");
     } else if buttons_only {
         let hint = state.i18n.t(actor.language, "new-workshop-use-buttons");
         html = format!("⚠️ {hint}\n\n{html}");
@@ -139,7 +153,10 @@ pub async fn button(
         (DraftStep::EditMenu, DialogueButton::Summary) => DraftStep::Summary,
         (DraftStep::EditMenu, DialogueButton::Edit(Field::Audience)) => DraftStep::Audience(None),
         (DraftStep::EditMenu, DialogueButton::Edit(field)) => DraftStep::Ask(field),
-        _ => return press.refuse("dialogue-stale").await,
+        (step, pressed) => match form_button(&mut draft, step, pressed) {
+            Some(next) => next,
+            None => return press.refuse("dialogue-stale").await,
+        },
     };
     let open = Open {
         nonce,
@@ -160,6 +177,45 @@ pub async fn button(
     }
     // The press changes the message it was on: one message per dialogue step, no clutter.
     press.answer_with_edit(html, Some(keyboard)).await
+}
+
+/// A button of the evaluation form's steps (or the summary's "Evaluation form"): the step it
+/// leads to, or `None` for a button the step does not have.
+fn form_button(
+    draft: &mut WorkshopDraft,
+    step: DraftStep,
+    pressed: DialogueButton,
+) -> Option<DraftStep> {
+    Some(match (step, pressed) {
+        (DraftStep::Summary, DialogueButton::Form) => DraftStep::Form,
+        (DraftStep::Form, DialogueButton::AddQuestion) if !draft.form.is_full() => {
+            DraftStep::FormQuestion
+        }
+        (DraftStep::Form, DialogueButton::DefaultForm) => {
+            draft.default_form();
+            DraftStep::Form
+        }
+        (DraftStep::Form, DialogueButton::FormDone) => DraftStep::Summary,
+        // Back from a question being written: it is dropped.
+        (
+            DraftStep::FormQuestion | DraftStep::FormKind | DraftStep::FormOptions,
+            DialogueButton::Form,
+        ) => {
+            draft.pending_question = None;
+            DraftStep::Form
+        }
+        (DraftStep::FormKind, DialogueButton::Scale) => {
+            // Cannot be full: the question was typed with room for it.
+            draft
+                .add_question(QuestionKind::Scale)
+                .ok()?
+                .then_some(DraftStep::Form)?
+        }
+        (DraftStep::FormKind, DialogueButton::Choices) if draft.pending_question.is_some() => {
+            DraftStep::FormOptions
+        }
+        _ => return None,
+    })
 }
 
 /// A press on the audience keyboard (`views::draft::audience_keyboard`) while the province
@@ -327,5 +383,9 @@ async fn view(
             let edit_menu = step == DraftStep::EditMenu;
             summary_view(state, l, nonce, draft, described, count, edit_menu)
         }
+        DraftStep::Form => form_step(state, l, nonce, draft, FormStep::Overview),
+        DraftStep::FormQuestion => form_step(state, l, nonce, draft, FormStep::Question),
+        DraftStep::FormKind => form_step(state, l, nonce, draft, FormStep::Kind),
+        DraftStep::FormOptions => form_step(state, l, nonce, draft, FormStep::Options),
     })
 }

@@ -13,6 +13,7 @@ use crate::store::dialogues;
 use crate::store::roster::Person;
 use crate::telegram::dialogue::{self, Dialogue};
 use crate::telegram::{HandlerResult, Press, Reply, send_html};
+use crate::views;
 use crate::views::buttons::{Action, DeclineReason};
 use crate::views::keyboards::rsvp_keyboard;
 use crate::views::workshop::my_entry;
@@ -109,25 +110,64 @@ pub async fn rate(
     workshop_id: WorkshopId,
     score: u8,
 ) -> HandlerResult {
-    let (state, actor) = (press.state, press.actor);
-    let l = actor.language;
-    let outcome = answers::rate(state, person.id, workshop_id, score).await?;
+    let l = press.actor.language;
+    let outcome = answers::rate(press.state, person.id, workshop_id, score).await?;
     let Some(score) = press.unless_refused(outcome).await? else {
         return Ok(());
     };
-    let score = score.get();
-    let now = state.clock.now();
-    // The next message, if they write one, is their comment.
+    let args = Args::new().num("score", i64::from(score.get()));
+    let thanks = press.state.i18n.t_args(l, "evaluation-thanks", &args);
+    invite_comment(press, workshop_id, thanks).await
+}
+
+/// An answer to a question of a workshop's form, by someone who came: the next question
+/// replaces this one on the message, and after the last the comment is invited.
+pub async fn form_answer(
+    press: Press<'_>,
+    person: &Person,
+    workshop_id: WorkshopId,
+    question: u8,
+    value: u8,
+) -> HandlerResult {
+    let (state, l) = (press.state, press.actor.language);
+    let number = usize::from(question);
+    let outcome = answers::answer_question(state, person.id, workshop_id, number, value).await?;
+    let Some(progress) = press.unless_refused(outcome).await? else {
+        return Ok(());
+    };
+    match progress.next {
+        Some(next) => {
+            let (html, keyboard) = views::evaluation::question_message(
+                state,
+                l,
+                &progress.workshop,
+                &progress.form,
+                next,
+                None,
+            );
+            press.answer_with_edit(html, Some(keyboard)).await
+        }
+        None => {
+            let thanks = state.i18n.t(l, "evaluation-form-thanks");
+            invite_comment(press, workshop_id, thanks).await
+        }
+    }
+}
+
+/// The thanks for an evaluation, and the comment invited: the next message, if they write
+/// one, is their comment, or they press "No comment".
+async fn invite_comment(
+    press: Press<'_>,
+    workshop_id: WorkshopId,
+    thanks: String,
+) -> HandlerResult {
+    let (state, actor) = (press.state, press.actor);
+    let l = actor.language;
     let comment = Dialogue::Comment {
         workshop: workshop_id,
     };
-    dialogue::start(&state.db, actor.telegram_id(), &comment, now).await?;
-    let args = Args::new().num("score", i64::from(score));
-    let text = format!(
-        "{}\n{}",
-        state.i18n.t_args(l, "evaluation-thanks", &args),
-        state.i18n.t(l, "evaluation-comment-prompt")
-    );
+    dialogue::start(&state.db, actor.telegram_id(), &comment, state.clock.now()).await?;
+    let text = format!("{thanks}\n{}", state.i18n.t(l, "evaluation-comment-prompt"));
     let no_comment = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
         state.i18n.t(l, "button-no-comment"),
         Action::NoComment(workshop_id).encode(),

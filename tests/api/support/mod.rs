@@ -192,6 +192,7 @@ impl TestApp {
             capacity: Capacity::new(seats).unwrap(),
             reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
             answer_deadline: default_deadline(starts_at, &self.state.settings.timezone, self.now()),
+            form: Default::default(),
         }
     }
 
