@@ -1132,6 +1132,15 @@ chart-series-full = أُدّيت كاملة
 chart-series-partly = أُدّيت جزئيًا
 chart-series-nothing = لم يُؤدَّ شيء
 chart-series-participants = المشاركون
+chart-question-note = { PLURAL($count) ->
+        [zero] { -rlm }{ $title }: لا جواب.
+        [one] { -rlm }{ $title }: جواب واحد.
+        [two] { -rlm }{ $title }: جوابان.
+        [few] { -rlm }{ $title }: { $count } أجوبة.
+        [many] { -rlm }{ $title }: { $count } جوابا.
+       *[other] { -rlm }{ $title }: { $count } جواب.
+    }
+chart-series-answers = الأجوبة
 chart-figure-held = { PLURAL($count) ->
         [zero] لا ورشة
         [one] ورشة واحدة

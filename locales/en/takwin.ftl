@@ -964,6 +964,11 @@ chart-series-full = paid in full
 chart-series-partly = paid in part
 chart-series-nothing = nothing paid
 chart-series-participants = participants
+chart-question-note = { $count ->
+        [one] { $title }: one answer.
+       *[other] { $title }: { $count } answers.
+    }
+chart-series-answers = answers
 chart-figure-held = { $count ->
         [one] 1 workshop
        *[other] { $count } workshops

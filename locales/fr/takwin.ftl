@@ -969,6 +969,11 @@ chart-series-full = payé en totalité
 chart-series-partly = payé en partie
 chart-series-nothing = rien versé
 chart-series-participants = participants
+chart-question-note = { $count ->
+        [one] { $title } : une réponse.
+       *[other] { $title } : { $count } réponses.
+    }
+chart-series-answers = réponses
 chart-figure-held = { $count ->
         [one] 1 atelier
        *[other] { $count } ateliers

@@ -9,13 +9,13 @@ use chrono::Datelike as _;
 use crate::documents::chart::{Chart, Row, Scale, Series, colours};
 use crate::documents::svg::Direction;
 use crate::domain::roster::{Language, PlaceName};
-use crate::domain::workshop::{AttendanceReport, WorkshopEvaluation};
+use crate::domain::workshop::{AttendanceReport, QuestionResults, Tally, WorkshopEvaluation};
 use crate::domain::zone::Zone;
 use crate::i18n::{Args, I18n};
 use crate::store::funding::BodyRecord;
 use crate::store::workshops::Workshop;
 
-use super::funding::Tally;
+use super::funding::FundingTally;
 
 /// How many workshops a chart of workshops shows: the latest, so that it stays readable on
 /// a phone however long the programme runs (the report's tables list them all).
@@ -186,6 +186,46 @@ pub fn ratings(words: Words<'_>, evaluations: &[WorkshopEvaluation]) -> Chart {
     chart
 }
 
+/// One question of a workshop's form: how many gave each answer (each score of a scale,
+/// each option of a choice), under the question as asked.
+pub fn question(words: Words<'_>, workshop: &str, q: &QuestionResults) -> Chart {
+    let row = |label: String, n: u32| Row {
+        label,
+        values: vec![n.into()],
+        figure: n.to_string(),
+    };
+    let rows = match &q.tally {
+        Tally::Scale(summary) => (1..=5)
+            .zip(summary.distribution)
+            .map(|(score, n)| {
+                let label = words.t_args("chart-series-score", &Args::new().num("score", score));
+                row(label, n)
+            })
+            .collect(),
+        Tally::Choice { options } => options
+            .iter()
+            .map(|(option, n)| row(option.clone(), *n))
+            .collect(),
+    };
+    let subtitle = words.t_args(
+        "chart-question-note",
+        &Args::new()
+            .text("title", workshop)
+            .num("count", q.answers.into()),
+    );
+    let mut chart = words.chart(
+        "chart-ratings",
+        subtitle,
+        Scale::Count(None),
+        &[("chart-series-answers", colours::PRESENT)],
+        rows,
+    );
+    if let Some(text) = &q.text {
+        chart.title = text.clone();
+    }
+    chart
+}
+
 /// Funding per province: the bodies paid in full, in part, not at all, and the agreements
 /// approved after each bar.
 pub fn funding(words: Words<'_>, records: &[BodyRecord]) -> Chart {
@@ -199,7 +239,7 @@ pub fn funding(words: Words<'_>, records: &[BodyRecord]) -> Chart {
     let rows = provinces
         .iter()
         .map(|(province, bodies)| {
-            let tally = Tally::of(bodies.iter().map(|b| &b.funding));
+            let tally = FundingTally::of(bodies.iter().map(|b| &b.funding));
             Row {
                 label: words.place(province).to_owned(),
                 values: vec![
@@ -287,4 +327,75 @@ fn latest(held: &[Workshop]) -> Vec<&Workshop> {
     let mut all: Vec<&Workshop> = held.iter().collect();
     all.sort_by_key(|w| w.starts_at);
     all.split_off(all.len().saturating_sub(LATEST))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::render;
+    use crate::domain::workshop::EvaluationSummary;
+
+    fn colour_at(png: &[u8], (x, y): (f32, f32)) -> String {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let mut rgba = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut rgba).unwrap();
+        let i = ((y as u32 * info.width + x as u32) * 4) as usize;
+        format!("#{:02x}{:02x}{:02x}", rgba[i], rgba[i + 1], rgba[i + 2])
+    }
+
+    #[test]
+    fn a_question_of_choices_draws_one_bar_per_option_on_one_scale() {
+        let words = Words {
+            i18n: I18n::shared(),
+            language: Language::Fr,
+        };
+        let q = QuestionResults {
+            number: 2,
+            text: Some("Appliquerez-vous ce qui a été vu ?".into()),
+            answers: 4,
+            tally: Tally::Choice {
+                options: vec![
+                    ("Oui".into(), 3),
+                    ("Non".into(), 1),
+                    ("En partie".into(), 0),
+                ],
+            },
+        };
+        let chart = question(words, "Budget", &q);
+        assert_eq!(chart.title, "Appliquerez-vous ce qui a été vu ?");
+        assert_eq!(chart.subtitle, "Budget\u{a0}: 4 réponses.");
+        let png = render::png(&chart.to_svg(), 1.0).unwrap();
+        assert_eq!(colour_at(&png, chart.point(0, 0.95)), colours::PRESENT);
+        assert_eq!(colour_at(&png, chart.point(1, 0.2)), colours::PRESENT);
+        assert_eq!(colour_at(&png, chart.point(1, 0.5)), colours::BACKGROUND);
+        assert_eq!(colour_at(&png, chart.point(2, 0.01)), colours::BACKGROUND);
+    }
+
+    #[test]
+    fn a_scale_question_draws_its_five_scores_in_arabic_from_the_right() {
+        let words = Words {
+            i18n: I18n::shared(),
+            language: Language::Ar,
+        };
+        let mut summary = EvaluationSummary::default();
+        summary.distribution = [0, 0, 1, 2, 2];
+        summary.count = 5;
+        let q = QuestionResults {
+            number: 1,
+            text: None,
+            answers: 5,
+            tally: Tally::Scale(summary),
+        };
+        let chart = question(words, "الميزانية", &q);
+        assert_eq!(chart.rows.len(), 5);
+        let png = render::png(&chart.to_svg(), 1.0).unwrap();
+        // Score 4: a full bar (the largest), drawn from the right.
+        let (x, y) = chart.point(3, 0.95);
+        assert!(x < 500.0, "near the bar's end, on the left");
+        assert_eq!(colour_at(&png, (x, y)), colours::PRESENT);
+        assert_eq!(colour_at(&png, chart.point(2, 0.7)), colours::BACKGROUND);
+        assert_eq!(colour_at(&png, chart.point(0, 0.01)), colours::BACKGROUND);
+    }
 }

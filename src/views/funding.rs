@@ -93,7 +93,7 @@ pub fn status(
 }
 
 /// One province's (or the region's) funding in a line of `/contributions`.
-pub struct Tally {
+pub struct FundingTally {
     /// Bodies counted.
     pub bodies: usize,
     /// With the agreement approved.
@@ -112,11 +112,11 @@ pub struct Tally {
     pub outstanding: crate::domain::money::Money,
 }
 
-impl Tally {
+impl FundingTally {
     /// The tally of some bodies' funding.
-    pub fn of<'a>(fundings: impl IntoIterator<Item = &'a BodyFunding>) -> Tally {
+    pub fn of<'a>(fundings: impl IntoIterator<Item = &'a BodyFunding>) -> FundingTally {
         use crate::domain::money::Money;
-        let mut tally = Tally {
+        let mut tally = FundingTally {
             bodies: 0,
             approved: 0,
             paid_in_full: 0,
@@ -177,7 +177,7 @@ pub fn overview(
     }
     let mut lines = vec![state.i18n.t(l, "contributions-header")];
     for province in provinces {
-        let tally = Tally::of(
+        let tally = FundingTally::of(
             records
                 .iter()
                 .filter(|r| &r.province == province)
@@ -185,7 +185,7 @@ pub fn overview(
         );
         lines.push(tally.line(state, l, province.display(l)));
     }
-    let region = Tally::of(records.iter().map(|r| &r.funding));
+    let region = FundingTally::of(records.iter().map(|r| &r.funding));
     lines.push(region.line(state, l, &state.i18n.t(l, "contributions-region")));
     lines.join("\n\n")
 }
@@ -296,7 +296,7 @@ pub fn province(
     let i18n = &state.i18n;
     let amount = |m: crate::domain::money::Money| i18n.format_amount(l, m.centimes());
     let name = crate::views::text::place_label(state, l, province, None);
-    let tally = Tally::of(records.iter().map(|r| &r.funding)).line(state, l, &name);
+    let tally = FundingTally::of(records.iter().map(|r| &r.funding)).line(state, l, &name);
     let mut lines = Vec::new();
     for record in records {
         let f = &record.funding;

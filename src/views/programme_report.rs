@@ -11,7 +11,7 @@ use crate::i18n::Args;
 use crate::store::follow_up::ProgrammeReport;
 
 use super::charts::{self, Words};
-use super::funding::Tally;
+use super::funding::FundingTally;
 use super::text::province_kind;
 
 /// The report as a document in the words' language; dates local in `zone`.
@@ -80,7 +80,7 @@ fn key_figures(words: Words<'_>, report: &ProgrammeReport) -> Vec<(String, Strin
     let total = &report.attendance.total;
     let came = (total.present + total.walk_ins) as usize;
     let rating = EvaluationSummary::combined(report.evaluations.iter().map(|e| &e.summary));
-    let tally = Tally::of(report.funding.iter().map(|r| &r.funding));
+    let tally = FundingTally::of(report.funding.iter().map(|r| &r.funding));
     let amount =
         |m: crate::domain::money::Money| words.i18n.format_amount(words.language, m.centimes());
     vec![
@@ -287,14 +287,24 @@ fn evaluations(words: Words<'_>, report: &ProgrammeReport, zone: &Zone) -> Vec<B
                 })
                 .collect(),
         }),
-        Block::Heading(words.t("report-section-comments")),
     ];
+    // A workshop with its own form: a chart per question, as asked.
+    for e in &report.evaluations {
+        for q in e.form.questions.iter().filter(|q| q.text.is_some()) {
+            blocks.push(Block::Chart(charts::question(words, &e.title, q)));
+        }
+    }
+    blocks.push(Block::Heading(words.t("report-section-comments")));
     let mut any = false;
     for e in report.evaluations.iter().filter(|e| !e.comments.is_empty()) {
         any = true;
         blocks.push(Block::Paragraph(format!("{} — {}", e.title, day(e))));
         for (score, comment) in &e.comments {
-            blocks.push(Block::Paragraph(format!("• {comment} ({score}/5)")));
+            // 0: no rating beside it (a form of choices only, or left unanswered).
+            blocks.push(Block::Paragraph(match score {
+                0 => format!("• {comment}"),
+                _ => format!("• {comment} ({score}/5)"),
+            }));
         }
     }
     if !any {
