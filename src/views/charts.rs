@@ -379,9 +379,11 @@ mod tests {
             i18n: I18n::shared(),
             language: Language::Ar,
         };
-        let mut summary = EvaluationSummary::default();
-        summary.distribution = [0, 0, 1, 2, 2];
-        summary.count = 5;
+        let summary = EvaluationSummary {
+            distribution: [0, 0, 1, 2, 2],
+            count: 5,
+            ..EvaluationSummary::default()
+        };
         let q = QuestionResults {
             number: 1,
             text: None,
