@@ -466,17 +466,32 @@ async fn silent_bodies(
     Ok((after, silent))
 }
 
+/// The reader of a campaign's digest, with the bodies gone silent: of the reader's province
+/// (`own_province`, a Secretary-General's) or all (an organiser's); `Err` when not sent.
+async fn silent_for(
+    state: &AppState,
+    person_id: Option<PersonId>,
+    own_province: bool,
+) -> anyhow::Result<Result<(roster::Person, u32, Vec<(funding::BodyRecord, u32)>), String>> {
+    let person = match campaign_reader(state, person_id).await? {
+        Ok(person) => person,
+        Err(why) => return Ok(Err(why)),
+    };
+    let province = own_province.then_some(person.province.latin.as_str());
+    let (after, silent) = silent_bodies(state, province).await?;
+    Ok(Ok((person, after, silent)))
+}
+
 /// A Secretary-General's digest of the bodies of their province gone silent; skipped when
 /// there are none.
 async fn render_escalation(
     state: &AppState,
     person_id: Option<PersonId>,
 ) -> anyhow::Result<Result<Rendered, String>> {
-    let person = match campaign_reader(state, person_id).await? {
-        Ok(person) => person,
+    let (person, after, silent) = match silent_for(state, person_id, true).await? {
+        Ok(read) => read,
         Err(why) => return Ok(Err(why)),
     };
-    let (after, silent) = silent_bodies(state, Some(&person.province.latin)).await?;
     if silent.is_empty() {
         return Ok(Err(
             "no body of the province left the reminders unanswered".into()
@@ -513,11 +528,10 @@ async fn render_summary(
     state: &AppState,
     person_id: Option<PersonId>,
 ) -> anyhow::Result<Result<Rendered, String>> {
-    let person = match campaign_reader(state, person_id).await? {
-        Ok(person) => person,
+    let (person, after, silent) = match silent_for(state, person_id, false).await? {
+        Ok(read) => read,
         Err(why) => return Ok(Err(why)),
     };
-    let (after, silent) = silent_bodies(state, None).await?;
     let records = funding::records(&state.db, None).await?;
     let l = person.language;
     Ok(Ok(Rendered {
