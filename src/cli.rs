@@ -421,6 +421,24 @@ pub enum BenchCommand {
     /// Create one workshop for a synthetic roster of N officials and queue its messages, the
     /// way /new_workshop does; print one JSON object with the timings.
     Workshop(BenchWorkshopArgs),
+    /// Build a national programme's history (officials, communes, workshops held, answers,
+    /// attendance, evaluations, funding), then time the programme report (PDF) and the
+    /// weekly digest with its chart; one JSON object.
+    Report(BenchReportArgs),
+}
+
+/// Options of `takwin bench report`.
+#[derive(Debug, Args)]
+pub struct BenchReportArgs {
+    /// How many officials (20 per commune, 25 communes per province).
+    #[arg(long, default_value_t = 30_000)]
+    pub officials: u32,
+    /// How many workshops held over the past year.
+    #[arg(long, default_value_t = 500)]
+    pub workshops: u32,
+    /// A temporary SQLite file, or a fresh PostgreSQL database created from DATABASE_URL.
+    #[arg(long, value_enum, default_value_t = BenchBackend::Sqlite)]
+    pub backend: BenchBackend,
 }
 
 /// Options of `takwin bench workshop`.

@@ -69,6 +69,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bench::broadcast(args).await?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Bench(BenchCommand::Report(args)) => {
+            bench::report(&args).await?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Bench(BenchCommand::Workshop(args)) => {
             bench::workshop(args).await?;
             return Ok(ExitCode::SUCCESS);

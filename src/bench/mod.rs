@@ -1,10 +1,12 @@
 //! Benchmarks: `takwin bench delivery` (the delivery engine against Telegram's limits),
 //! `takwin bench broadcast` (an announcement from audience to live report, at scale) and
 //! `takwin bench workshop` (creating a workshop for a large audience and queueing its
-//! messages). Each prints one JSON object on standard output; notes go to standard error.
+//! messages) and `takwin bench report` (the programme report and the weekly digest over a
+//! national programme's history). Each prints one JSON object on standard output; notes go to standard error.
 
 mod broadcast;
 mod delivery;
+mod report;
 mod workshop;
 
 use anyhow::Context as _;
@@ -12,6 +14,7 @@ use sqlx::Connection as _;
 
 pub use broadcast::broadcast;
 pub use delivery::delivery;
+pub use report::report;
 pub use workshop::workshop;
 
 use crate::actions::{self, Caller};
