@@ -9,6 +9,7 @@ use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::workshop::{
     self, ATTEMPT_WINDOW, CheckinCode, CheckinRefusal, CheckinSession, CheckinWindow, OpenRefusal,
 };
+use crate::outbox::certificates;
 use crate::state::AppState;
 use crate::store::roster::{self, Person};
 use crate::store::workshops::{self, Workshop};
@@ -158,6 +159,7 @@ pub async fn check_in(
                 }
                 Some(w) => {
                     checkin::mark_present(&state.db, workshop_id, person, now).await?;
+                    certificates::queue(state, &w, person).await?;
                     return Ok(Ok(w));
                 }
                 None => {}
@@ -182,13 +184,20 @@ pub async fn toggle_presence(
     workshop_id: WorkshopId,
     person: PersonId,
 ) -> anyhow::Result<Result<bool, RollCallRefusal>> {
-    if let Err(refusal) = at_the_door(state, caller, workshop_id).await? {
-        return Ok(Err(refusal));
-    }
+    let workshop = match at_the_door(state, caller, workshop_id).await? {
+        Ok(w) => w,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
     let now = state.clock.now();
     // Only someone on the workshop's list is ticked; a forged id changes and audits nothing.
     match checkin::toggle_presence(&state.db, workshop_id, person, &caller.label, now).await? {
-        Some(present) => Ok(Ok(present)),
+        Some(present) => {
+            // Unticked, the row queued stays and is skipped when it comes due.
+            if present {
+                certificates::queue(state, &workshop, person).await?;
+            }
+            Ok(Ok(present))
+        }
         None => Ok(Err(RollCallRefusal::NoSuchPerson)),
     }
 }
@@ -210,5 +219,6 @@ pub async fn add_walk_in(
     };
     let now = state.clock.now();
     checkin::record_walk_in(&state.db, workshop_id, person, &caller.label, now).await?;
+    certificates::queue(state, &workshop, person).await?;
     Ok(Ok((workshop, found)))
 }

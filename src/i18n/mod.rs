@@ -649,6 +649,7 @@ mod tests {
             .num("told", 12)
             .num("absent", 3)
             .num("walk_ins", 1)
+            .num("hours", 12)
             .num("promoted", 2)
             .num("over", 1)
             .num("sent", 25)

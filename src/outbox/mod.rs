@@ -3,6 +3,7 @@
 //! limits.
 
 pub mod broadcast_report;
+pub mod certificates;
 pub mod failure;
 pub mod reminders;
 pub mod render;
@@ -82,6 +83,8 @@ pub enum Notice {
     AfterWorkshop,
     /// One reminder to those who came and have not rated it.
     RatingReminder,
+    /// When it ends: the certificate of attendance, to someone recorded present.
+    Certificate,
 }
 
 impl Notice {
@@ -98,6 +101,7 @@ impl Notice {
             Notice::Nudge => "Nudge",
             Notice::AfterWorkshop => "AfterWorkshop",
             Notice::RatingReminder => "RatingReminder",
+            Notice::Certificate => "Certificate",
         }
     }
 }

@@ -53,6 +53,7 @@ pub fn command(command: &Command) -> Permission {
         | Command::Stop
         | Command::My
         | Command::History
+        | Command::MyTraining
         | Command::Commune
         | Command::Cancel => Permission::Joined,
         Command::Workshops
@@ -76,6 +77,7 @@ pub fn button(action: &Action) -> Permission {
         | Action::Reason { .. }
         | Action::Rate { .. }
         | Action::NoComment(_)
+        | Action::Certificate(_)
         | Action::RemindAfter(_)
         | Action::ContactOrganiser
         | Action::DeclareTransfer

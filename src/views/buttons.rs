@@ -107,6 +107,8 @@ pub enum Action {
     },
     /// Organisers: cancel this announcement (what has not gone yet does not go).
     CancelBroadcast(i64),
+    /// Send me again the certificate of this workshop I attended (`/my_training`).
+    Certificate(WorkshopId),
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -317,6 +319,7 @@ impl Action {
                 format!("{VERSION}:addw:{workshop}:{person}")
             }
             Action::NoComment(workshop) => format!("{VERSION}:nocom:{workshop}"),
+            Action::Certificate(workshop) => format!("{VERSION}:cert:{workshop}"),
             Action::RemindAfter(days) => format!("{VERSION}:later:{days}"),
             Action::ContactOrganiser => format!("{VERSION}:call:me"),
             Action::DeclareTransfer => format!("{VERSION}:paid:me"),
@@ -397,6 +400,7 @@ impl Action {
                 person: parts.next()?.parse().ok()?,
             },
             ("nocom", id) => Action::NoComment(id.parse().ok()?),
+            ("cert", id) => Action::Certificate(id.parse().ok()?),
             ("later", days) => {
                 Action::RemindAfter(days.parse().ok().filter(|d| (1..=90).contains(d))?)
             }
@@ -482,6 +486,7 @@ mod tests {
                 person: PersonId::new(i64::MAX),
             },
             Action::NoComment(WorkshopId::new(i64::MAX)),
+            Action::Certificate(WorkshopId::new(i64::MAX)),
             Action::RemindAfter(90),
             Action::ContactOrganiser,
             Action::DeclareTransfer,
