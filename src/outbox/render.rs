@@ -99,8 +99,11 @@ pub async fn render(
         return Ok(Err("the person blocked the bot".into()));
     }
     // One row, not the whole list: this runs for every message of a broadcast.
-    let Some(seat) = workshops::seat_of(&state.db, workshop.id, person.id).await? else {
-        return Ok(Err("the person is no longer invited".into()));
+    let seat = match workshops::seat_of(&state.db, workshop.id, person.id).await? {
+        Some(seat) => seat,
+        // A walk-in has no seat: a certificate asks only whether they were present.
+        None if notice == Notice::Certificate => SeatKind::NoAnswer,
+        None => return Ok(Err("the person is no longer invited".into())),
     };
     let l = person.language;
     let zone = &state.settings.timezone;

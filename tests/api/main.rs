@@ -4,6 +4,7 @@
 
 mod broadcasts;
 mod busy;
+mod certificates;
 mod changes;
 mod checkin;
 mod crash;
@@ -110,6 +111,8 @@ fn main() {
         invitations::after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next,
         checkin::officials_check_in_with_the_code_or_the_qr_link,
         checkin::check_in_and_rating_keep_to_their_windows,
+        certificates::those_present_get_a_certificate_and_the_absent_none,
+        certificates::a_cancelled_workshop_sends_no_certificate,
         new_workshop::an_organiser_creates_a_workshop_step_by_step,
         new_workshop::the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing,
         new_workshop::the_dialogue_speaks_the_organisers_language,
