@@ -1161,15 +1161,15 @@ certificate-duration = المدة: { PLURAL($hours) ->
         [many] { $hours } ساعة
        *[other] { $hours } ساعة
     }
-certificate-code = رمز التحقق: { $code }
+certificate-code = رمز التحقق: { $certificate }
 certificate-verify = تؤكد مصلحة التكوين المستمر بالجهة صحة هذا الرمز عند الطلب.
 certificate-issued = سُلّمت بتاريخ { $today }
 certificate-caption =
     🎓 <b>شهادة حضور</b>
     { -rlm }{ $title }، { $date }.
-    رمز التحقق: <code>{ $code }</code>
+    رمز التحقق: <code>{ $certificate }</code>
 certificate-refused-not-attended = لم يُسجَّل حضوركم في هذه الورشة، أو أنها لم تنته بعد: لا توجد شهادة تخصها.
-certificate-refused-unknown-code = لا توجد شهادة تحمل هذا الرمز: { $code }. المرجو التحقق منه كما هو مطبوع على الشهادة (TKW ثم مجموعتان من أربعة حروف وأرقام).
+certificate-refused-unknown-code = لا توجد شهادة تحمل هذا الرمز: { $certificate }. المرجو التحقق منه كما هو مطبوع على الشهادة (TKW ثم مجموعتان من أربعة حروف وأرقام).
 my-training-empty = لم يُسجَّل بعد حضوركم في أي ورشة. بعد كل ورشة يُسجَّل فيها حضوركم، نرسل إليكم شهادتها هنا.
 my-training =
     🎓 <b>مساركم التكويني</b>

@@ -985,15 +985,15 @@ certificate-duration = Duration: { $hours ->
         [one] { $hours } hour
        *[other] { $hours } hours
     }
-certificate-code = Verification code: { $code }
+certificate-code = Verification code: { $certificate }
 certificate-verify = The Region's continuous-training service confirms this code on request.
 certificate-issued = Issued on { $today }
 certificate-caption =
     🎓 <b>Certificate of attendance</b>
     { $title }, { $date }.
-    Verification code: <code>{ $code }</code>
+    Verification code: <code>{ $certificate }</code>
 certificate-refused-not-attended = No attendance of yours is recorded at this workshop, or it is not over yet: there is no certificate for it.
-certificate-refused-unknown-code = No certificate has this code: { $code }. Please check it as printed on the certificate (TKW, then two groups of four letters and digits).
+certificate-refused-unknown-code = No certificate has this code: { $certificate }. Please check it as printed on the certificate (TKW, then two groups of four letters and digits).
 my-training-empty = No workshop attended is recorded for you yet. After each workshop where your attendance is recorded, its certificate is sent to you here.
 my-training =
     🎓 <b>Your training record</b>

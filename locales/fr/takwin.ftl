@@ -990,15 +990,15 @@ certificate-duration = Durée : { $hours ->
         [one] { $hours } heure
        *[other] { $hours } heures
     }
-certificate-code = Code de vérification : { $code }
+certificate-code = Code de vérification : { $certificate }
 certificate-verify = Le service de formation continue de la Région confirme ce code sur demande.
 certificate-issued = Délivrée le { $today }
 certificate-caption =
     🎓 <b>Attestation de présence</b>
     { $title }, { $date }.
-    Code de vérification : <code>{ $code }</code>
+    Code de vérification : <code>{ $certificate }</code>
 certificate-refused-not-attended = Aucune présence de votre part n'est enregistrée à cet atelier, ou il n'est pas encore terminé : il n'y a pas d'attestation à délivrer.
-certificate-refused-unknown-code = Aucune attestation ne porte ce code : { $code }. Merci de le vérifier tel qu'il est imprimé sur l'attestation (TKW, puis deux groupes de quatre lettres et chiffres).
+certificate-refused-unknown-code = Aucune attestation ne porte ce code : { $certificate }. Merci de le vérifier tel qu'il est imprimé sur l'attestation (TKW, puis deux groupes de quatre lettres et chiffres).
 my-training-empty = Aucune participation à un atelier n'est encore enregistrée. Après chaque atelier où votre présence est notée, l'attestation vous est envoyée ici.
 my-training =
     🎓 <b>Votre parcours de formation</b>

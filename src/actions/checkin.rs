@@ -1,5 +1,6 @@
 //! Check-in on the day: an organiser opens it, officials send the code shown in the room,
-//! organisers tick the roll call and record walk-ins.
+//! organisers tick the roll call and record walk-ins. Whoever is recorded present has their
+//! certificate of attendance queued, to go when the workshop ends (`outbox::certificates`).
 
 use chrono::{DateTime, Utc};
 

@@ -47,7 +47,9 @@ impl Refusal for CertificateRefusal {
 
     fn message(&self, i18n: &crate::i18n::I18n, language: Language) -> String {
         let args = match self {
-            CertificateRefusal::UnknownCode { typed } => Args::new().text("code", typed.trim()),
+            CertificateRefusal::UnknownCode { typed } => {
+                Args::new().text("certificate", typed.trim())
+            }
             _ => Args::new(),
         };
         i18n.t_args(language, &self.key(), &args)

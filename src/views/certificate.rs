@@ -82,7 +82,7 @@ pub fn text(state: &AppState, l: Language, facts: &Facts<'_>) -> CertificateText
         ],
         code: with(
             "certificate-code",
-            Args::new().text("code", facts.code.as_str()),
+            Args::new().text("certificate", facts.code.as_str()),
         ),
         verify: plain("certificate-verify"),
         issued: with(
@@ -113,7 +113,7 @@ pub fn caption(state: &AppState, l: Language, facts: &Facts<'_>) -> String {
     let args = Args::new()
         .text("title", facts.title)
         .text("date", day_of(state, l, facts.starts_at))
-        .text("code", facts.code.as_str());
+        .text("certificate", facts.code.as_str());
     state.i18n.t_args(l, "certificate-caption", &args)
 }
 
