@@ -789,6 +789,61 @@ pub async fn attendance_report(
     )
 }
 
+/// `takwin report training`: one row per official.
+pub async fn training_report(
+    state: &AppState,
+    province: Option<&str>,
+    output: &TableOutput,
+) -> anyhow::Result<()> {
+    let caller = Caller::command_line();
+    let lines = actions::training::training_report(state, &caller, province)
+        .await?
+        .map_err(|r| refused(state, &r))?;
+    write_table(
+        output,
+        || crate::report::training_csv(&lines),
+        || crate::report::training_json(&lines),
+    )
+}
+
+/// `takwin certificate verify CODE`: whose certificate it is, or the refusal (and a non-zero
+/// exit).
+pub async fn verify_certificate(state: &AppState, code: &str) -> anyhow::Result<()> {
+    let caller = Caller::command_line();
+    let found = actions::training::verify(state, &caller, code)
+        .await?
+        .map_err(|r| refused(state, &r))?;
+    let l = COMMAND_LINE_LANGUAGE;
+    let zone = &state.settings.timezone;
+    let title = views::certificate::person_title(state, l, &found.person);
+    // An organiser may have unticked the person since: the paper no longer stands.
+    let standing = match found.still_present {
+        true => "valid",
+        false => "NOT VALID: the attendance it certifies is no longer recorded",
+    };
+    println!("Certificate {}: {standing}", found.code);
+    println!(
+        "  issued to: {} ({})",
+        found.person.full_name,
+        crate::i18n::strip_bidi(&title)
+    );
+    println!("  workshop:  {}", found.workshop.title);
+    println!(
+        "  date:      {}",
+        state
+            .i18n
+            .format_datetime(l, found.workshop.starts_at, zone)
+    );
+    println!("  place:     {}", found.workshop.venue);
+    println!(
+        "  issued on: {}",
+        state
+            .i18n
+            .format_date(l, zone.local(found.issued_at).date())
+    );
+    Ok(())
+}
+
 /// The largest text file an announcement is read from: far above Telegram's 4,096
 /// characters, so that a file chosen by mistake (a PDF, a spreadsheet) is refused unread.
 const MAX_TEXT_FILE: u64 = 256 * 1024;

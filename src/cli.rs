@@ -80,6 +80,9 @@ pub enum Command {
     /// Look at the outbox: what is queued, sent, failed.
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// Certificates of attendance: check whose a code is.
+    #[command(subcommand)]
+    Certificate(CertificateCommand),
     /// Check a schedule before saving it.
     #[command(subcommand)]
     Schedule(ScheduleCommand),
@@ -344,6 +347,15 @@ pub enum ReportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Each official's training record: workshops attended, hours of training, the codes
+    /// of their certificates; one row per official.
+    Training {
+        /// Only this province (its Latin name).
+        #[arg(long)]
+        province: Option<String>,
+        #[command(flatten)]
+        output: TableOutput,
+    },
     /// Evaluations of the workshops held: ratings (1–5), mean, distribution, response rate;
     /// the comments in JSON. Anonymous: no names.
     Evaluations {
@@ -360,6 +372,17 @@ pub enum ReportCommand {
 pub enum DocumentFormat {
     Pdf,
     Html,
+}
+
+/// `takwin certificate …`
+#[derive(Debug, Subcommand)]
+pub enum CertificateCommand {
+    /// Whose certificate a code is: the name, the workshop, its date and place. A code no
+    /// certificate has is refused, with a non-zero exit.
+    Verify {
+        /// The code as printed on the certificate, e.g. TKW-7K3M-Q9PD.
+        code: String,
+    },
 }
 
 /// Where a tabular report goes, and in which format: the same two options on every report.

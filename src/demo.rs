@@ -505,6 +505,22 @@ async fn workshop(
     clock.set(Utc.with_ymd_and_hms(2026, 1, 20, 12, 0, 0).unwrap());
     worker.deliver_due().await?;
     cast.print_news(stage);
+    let certificates = |chat| {
+        stage
+            .received(chat)
+            .iter()
+            .filter(|m| {
+                m.document
+                    .as_ref()
+                    .and_then(|d| d.file_name.as_deref())
+                    .is_some_and(|name| name.starts_with("certificate-"))
+            })
+            .count()
+    };
+    cast.check(
+        certificates(ids.councillor) == 1 && certificates(ids.president) == 0,
+        "a certificate of attendance (PDF) to the councillor who came, none to the president who did not",
+    );
     stage.presses(ids.councillor, "5 ⭐").await?;
     cast.print_news(stage);
     let scores = workshops::scores(&stage.state.db, id).await?;

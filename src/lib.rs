@@ -188,6 +188,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(ReportCommand::Evaluations { workshop, output }) => {
             admin::evaluation_report(&state, workshop, &output).await?
         }
+        Command::Report(ReportCommand::Training { province, output }) => {
+            admin::training_report(&state, province.as_deref(), &output).await?
+        }
+        Command::Certificate(cli::CertificateCommand::Verify { code }) => {
+            admin::verify_certificate(&state, &code).await?
+        }
         Command::Roster(RosterCommand::Import {
             file,
             dry_run,

@@ -492,3 +492,61 @@ pub fn contributions_json(lines: &[ContributionLine]) -> Value {
         "region": region.first().map(|l| line(l)),
     })
 }
+
+/// One official's training record: the workshops attended (and over), the hours they make,
+/// and the codes of the certificates issued for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainingLine {
+    /// The province's Latin name.
+    pub province: String,
+    /// The commune's or council's Latin name; empty for the province's own staff.
+    pub body: String,
+    /// The official's full name.
+    pub name: String,
+    /// Their role's code (`president`, `councillor` …).
+    pub role: String,
+    /// Workshops attended.
+    pub workshops: usize,
+    /// Hours of training they make.
+    pub hours: i64,
+    /// The codes of the certificates issued, oldest workshop first.
+    pub codes: Vec<String>,
+}
+
+/// The training report as CSV: one row per official, the certificates' codes separated by
+/// spaces in one cell.
+pub fn training_csv(lines: &[TrainingLine]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record([
+        "province",
+        "body",
+        "name",
+        "role",
+        "workshops",
+        "hours",
+        "certificates",
+    ]);
+    for l in lines {
+        let _ = out.write_record([
+            spreadsheet_text(&l.province).as_ref(),
+            spreadsheet_text(&l.body).as_ref(),
+            spreadsheet_text(&l.name).as_ref(),
+            &l.role,
+            &l.workshops.to_string(),
+            &l.hours.to_string(),
+            &l.codes.join(" "),
+        ]);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The training report as JSON: `{"officials": [...]}`.
+pub fn training_json(lines: &[TrainingLine]) -> Value {
+    let line = |l: &TrainingLine| {
+        json!({
+            "province": l.province, "body": l.body, "name": l.name, "role": l.role,
+            "workshops": l.workshops, "hours": l.hours, "certificates": l.codes,
+        })
+    };
+    json!({ "officials": lines.iter().map(line).collect::<Vec<_>>() })
+}

@@ -1292,3 +1292,52 @@ form-error-option-too-long = الخيار «{ $text }» طويل جدا: { PLURA
     }، ولا يعرض الزر أكثر من { $max }. المرجو اختصاره.
 form-error-option-character = يتضمن الخيار { $option } رجوعا إلى السطر أو حرف تحكم غير مرئي (الحرف رقم { $position }). المرجو كتابة الخيارات من جديد.
 form-error-duplicate-option = الخيار «{ $text }» مكتوب مرتين.
+## الشهادات والمسار التكويني
+
+cmd-my_training = مساركم التكويني وشهاداتكم
+certificate-issuer = جهة فاس-مكناس — مجلس الجهة
+certificate-programme = برنامج التكوين المستمر للمنتخبين
+certificate-heading = شهادة حضور
+certificate-certifies = يشهد مجلس جهة فاس-مكناس بحضور
+certificate-person-title = { -rlm }{ $role }، { $body }
+certificate-attended = أشغال الورشة التكوينية
+certificate-date = التاريخ: { $date }
+certificate-place = المكان: { $venue }
+certificate-duration = المدة: { PLURAL($hours) ->
+        [zero] { $hours } ساعة
+        [one] ساعة واحدة
+        [two] ساعتان
+        [few] { $hours } ساعات
+        [many] { $hours } ساعة
+       *[other] { $hours } ساعة
+    }
+certificate-code = رمز التحقق: { $certificate }
+certificate-verify = تؤكد مصلحة التكوين المستمر بالجهة صحة هذا الرمز عند الطلب.
+certificate-issued = سُلّمت بتاريخ { $today }
+certificate-caption =
+    🎓 <b>شهادة حضور</b>
+    { -rlm }{ $title }، { $date }.
+    رمز التحقق: <code>{ $certificate }</code>
+certificate-refused-not-attended = لم يُسجَّل حضوركم في هذه الورشة، أو أنها لم تنته بعد: لا توجد شهادة تخصها.
+certificate-refused-unknown-code = لا توجد شهادة تحمل هذا الرمز: { $certificate }. المرجو التحقق منه كما هو مطبوع على الشهادة (TKW ثم مجموعتان من أربعة حروف وأرقام).
+my-training-empty = لم يُسجَّل بعد حضوركم في أي ورشة. بعد كل ورشة يُسجَّل فيها حضوركم، نرسل إليكم شهادتها هنا.
+my-training =
+    🎓 <b>مساركم التكويني</b>
+    { PLURAL($count) ->
+        [zero] لم تحضروا أي ورشة بعد
+        [one] حضرتم ورشة واحدة
+        [two] حضرتم ورشتين
+        [few] حضرتم { $count } ورشات
+        [many] حضرتم { $count } ورشة
+       *[other] حضرتم { $count } ورشة
+    }، أي { PLURAL($hours) ->
+        [zero] { $hours } ساعة
+        [one] ساعة واحدة
+        [two] ساعتين
+        [few] { $hours } ساعات
+        [many] { $hours } ساعة
+       *[other] { $hours } ساعة
+    } من التكوين.
+my-training-line = { -rlm }• { $date } — <b>{ $title }</b>، { $venue }
+my-training-buttons = اضغطوا على ورشة لتتوصلوا بشهادتها من جديد.
+button-certificate = { -rlm }🎓 { $date } · { $title }

@@ -1076,3 +1076,40 @@ form-error-option-too-long = The option “{ $text }” has { $chars ->
     }: a button shows at most { $max }. Please shorten it.
 form-error-option-character = Option { $option } contains a line break or an invisible control character (character { $position }). Please type the options again.
 form-error-duplicate-option = The option “{ $text }” is written twice.
+## Certificates and training records
+
+cmd-my_training = Your training record and certificates
+certificate-issuer = Fès-Meknès Region — Regional Council
+certificate-programme = Continuous training programme for elected officials
+certificate-heading = Certificate of attendance
+certificate-certifies = The Regional Council of Fès-Meknès certifies that
+certificate-person-title = { $role }, { $body }
+certificate-attended = attended the training workshop
+certificate-date = Date: { $date }
+certificate-place = Place: { $venue }
+certificate-duration = Duration: { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    }
+certificate-code = Verification code: { $certificate }
+certificate-verify = The Region's continuous-training service confirms this code on request.
+certificate-issued = Issued on { $today }
+certificate-caption =
+    🎓 <b>Certificate of attendance</b>
+    { $title }, { $date }.
+    Verification code: <code>{ $certificate }</code>
+certificate-refused-not-attended = No attendance of yours is recorded at this workshop, or it is not over yet: there is no certificate for it.
+certificate-refused-unknown-code = No certificate has this code: { $certificate }. Please check it as printed on the certificate (TKW, then two groups of four letters and digits).
+my-training-empty = No workshop attended is recorded for you yet. After each workshop where your attendance is recorded, its certificate is sent to you here.
+my-training =
+    🎓 <b>Your training record</b>
+    { $count ->
+        [one] { $count } workshop attended
+       *[other] { $count } workshops attended
+    }, { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    } of training in all.
+my-training-line = • { $date } — <b>{ $title }</b>, { $venue }
+my-training-buttons = Tap a workshop to receive its certificate again.
+button-certificate = 🎓 { $date } · { $title }

@@ -1081,3 +1081,40 @@ form-error-option-too-long = L'option « { $text } » compte { $chars ->
     } : un bouton en affiche { $max } au plus. Raccourcissez-la.
 form-error-option-character = L'option { $option } contient un retour à la ligne ou un caractère de contrôle invisible (caractère { $position }). Saisissez de nouveau les options.
 form-error-duplicate-option = L'option « { $text } » figure deux fois.
+## Attestations et parcours de formation
+
+cmd-my_training = Votre parcours de formation et vos attestations
+certificate-issuer = Région Fès-Meknès — Conseil régional
+certificate-programme = Programme de formation continue des élus
+certificate-heading = Attestation de présence
+certificate-certifies = Le Conseil de la Région Fès-Meknès atteste que
+certificate-person-title = { $role }, { $body }
+certificate-attended = a participé à l'atelier de formation
+certificate-date = Date : { $date }
+certificate-place = Lieu : { $venue }
+certificate-duration = Durée : { $hours ->
+        [one] { $hours } heure
+       *[other] { $hours } heures
+    }
+certificate-code = Code de vérification : { $certificate }
+certificate-verify = Le service de formation continue de la Région confirme ce code sur demande.
+certificate-issued = Délivrée le { $today }
+certificate-caption =
+    🎓 <b>Attestation de présence</b>
+    { $title }, { $date }.
+    Code de vérification : <code>{ $certificate }</code>
+certificate-refused-not-attended = Aucune présence de votre part n'est enregistrée à cet atelier, ou il n'est pas encore terminé : il n'y a pas d'attestation à délivrer.
+certificate-refused-unknown-code = Aucune attestation ne porte ce code : { $certificate }. Merci de le vérifier tel qu'il est imprimé sur l'attestation (TKW, puis deux groupes de quatre lettres et chiffres).
+my-training-empty = Aucune participation à un atelier n'est encore enregistrée. Après chaque atelier où votre présence est notée, l'attestation vous est envoyée ici.
+my-training =
+    🎓 <b>Votre parcours de formation</b>
+    { $count ->
+        [one] { $count } atelier suivi
+       *[other] { $count } ateliers suivis
+    }, soit { $hours ->
+        [one] { $hours } heure
+       *[other] { $hours } heures
+    } de formation.
+my-training-line = • { $date } — <b>{ $title }</b>, { $venue }
+my-training-buttons = Touchez un atelier pour recevoir à nouveau son attestation.
+button-certificate = 🎓 { $date } · { $title }

@@ -1,5 +1,6 @@
 //! Check-in on the day: an organiser opens it, officials send the code shown in the room,
-//! organisers tick the roll call and record walk-ins.
+//! organisers tick the roll call and record walk-ins. Whoever is recorded present has their
+//! certificate of attendance queued, to go when the workshop ends (`outbox::certificates`).
 
 use chrono::{DateTime, Utc};
 
@@ -9,6 +10,7 @@ use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::workshop::{
     self, ATTEMPT_WINDOW, CheckinCode, CheckinRefusal, CheckinSession, CheckinWindow, OpenRefusal,
 };
+use crate::outbox::certificates;
 use crate::state::AppState;
 use crate::store::roster::{self, Person};
 use crate::store::workshops::{self, Workshop};
@@ -158,6 +160,7 @@ pub async fn check_in(
                 }
                 Some(w) => {
                     checkin::mark_present(&state.db, workshop_id, person, now).await?;
+                    certificates::queue(state, &w, person).await?;
                     return Ok(Ok(w));
                 }
                 None => {}
@@ -182,13 +185,20 @@ pub async fn toggle_presence(
     workshop_id: WorkshopId,
     person: PersonId,
 ) -> anyhow::Result<Result<bool, RollCallRefusal>> {
-    if let Err(refusal) = at_the_door(state, caller, workshop_id).await? {
-        return Ok(Err(refusal));
-    }
+    let workshop = match at_the_door(state, caller, workshop_id).await? {
+        Ok(w) => w,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
     let now = state.clock.now();
     // Only someone on the workshop's list is ticked; a forged id changes and audits nothing.
     match checkin::toggle_presence(&state.db, workshop_id, person, &caller.label, now).await? {
-        Some(present) => Ok(Ok(present)),
+        Some(present) => {
+            // Unticked, the row queued stays and is skipped when it comes due.
+            if present {
+                certificates::queue(state, &workshop, person).await?;
+            }
+            Ok(Ok(present))
+        }
         None => Ok(Err(RollCallRefusal::NoSuchPerson)),
     }
 }
@@ -210,5 +220,6 @@ pub async fn add_walk_in(
     };
     let now = state.clock.now();
     checkin::record_walk_in(&state.db, workshop_id, person, &caller.label, now).await?;
+    certificates::queue(state, &workshop, person).await?;
     Ok(Ok((workshop, found)))
 }

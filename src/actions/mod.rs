@@ -16,6 +16,7 @@ pub mod funding;
 pub mod joining;
 pub mod reports;
 pub mod roster;
+pub mod training;
 pub mod workshops;
 
 use crate::domain::ids::PersonId;

@@ -105,9 +105,10 @@ async fn run(database_url: &str, args: &BenchReportArgs) -> anyhow::Result<Repor
         .await?
         .get(0);
     let started = Instant::now();
-    let digest = crate::outbox::digest::render(&state, Some(crate::domain::ids::PersonId::new(organiser)))
-        .await?
-        .map_err(|why| anyhow::anyhow!("no digest: {why}"))?;
+    let digest =
+        crate::outbox::digest::render(&state, Some(crate::domain::ids::PersonId::new(organiser)))
+            .await?
+            .map_err(|why| anyhow::anyhow!("no digest: {why}"))?;
     let digest_seconds = started.elapsed().as_secs_f64();
     state.db.pool.close().await;
 
@@ -191,10 +192,13 @@ async fn history(state: &AppState, count: u32) -> anyhow::Result<i64> {
         let id: i64 = sqlx::query(
             "INSERT INTO workshops (title, venue, starts_at, capacity, audience, reminders, \
              answer_deadline, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, 1000, '{}', '[]', $3, 'bench', $3, $3) RETURNING id",
+             VALUES ($1, $2, $3, 1000, '{}', '', $3, 'bench', $3, $3) RETURNING id",
         )
         .bind(format!("Atelier de formation n° {}", k + 1))
-        .bind(format!("Siège de la province {}", k as usize % provinces.len()))
+        .bind(format!(
+            "Siège de la province {}",
+            k as usize % provinces.len()
+        ))
         .bind(at)
         .fetch_one(&mut *tx)
         .await?

@@ -11,6 +11,7 @@
 //!   [`render`] turns any drawing into PNG or PDF with the built-in [`fonts`].
 
 pub mod calendar;
+pub mod certificate;
 pub mod chart;
 pub mod document;
 pub mod fonts;

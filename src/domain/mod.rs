@@ -2,6 +2,7 @@
 pub mod audience;
 pub mod audience_expression;
 pub mod broadcast;
+pub mod certificate;
 pub mod csv_file;
 pub mod deep_link;
 pub mod funding;

@@ -427,6 +427,8 @@ pub fn example_args_with(
         .num("told", 40)
         .num("absent", 3)
         .num("walk_ins", 1)
+        .num("hours", 12)
+        .text("certificate", "TKW-7K3M-Q9PD")
         .num("promoted", 2)
         .num("over", 1)
         .num("chosen", 3)

@@ -651,6 +651,8 @@ mod tests {
             .num("told", 12)
             .num("absent", 3)
             .num("walk_ins", 1)
+            .num("hours", 12)
+            .text("certificate", "TKW-7K3M-Q9PD")
             .num("promoted", 2)
             .num("over", 1)
             .num("sent", 25)

@@ -3,6 +3,7 @@
 //! limits.
 
 pub mod broadcast_report;
+pub mod certificates;
 pub mod digest;
 pub mod failure;
 pub mod reminders;
@@ -87,6 +88,8 @@ pub enum Notice {
     AfterWorkshop,
     /// One reminder to those who came and have not rated it.
     RatingReminder,
+    /// When it ends: the certificate of attendance, to someone recorded present.
+    Certificate,
 }
 
 impl Notice {
@@ -103,6 +106,7 @@ impl Notice {
             Notice::Nudge => "Nudge",
             Notice::AfterWorkshop => "AfterWorkshop",
             Notice::RatingReminder => "RatingReminder",
+            Notice::Certificate => "Certificate",
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::broadcast::{AttachmentKind, Versions};
 use crate::domain::funding::escalates;
 use crate::domain::ids::PersonId;
 use crate::domain::roster::Language;
-use crate::domain::workshop::{SeatKind, gets_reminder};
+use crate::domain::workshop::{SeatKind, WORKSHOP_LENGTH, gets_reminder};
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::{broadcasts, funding, schedules};
@@ -54,9 +54,6 @@ pub struct Rendered {
     /// A file to send with it.
     pub attachment: Option<Attachment>,
 }
-
-/// How long a workshop lasts in calendars: the programme's workshops are half-days.
-pub const WORKSHOP_LENGTH: chrono::Duration = chrono::Duration::hours(4);
 
 /// Renders a payload for the person behind the row; `Err` is a reason to skip the row.
 pub async fn render(
@@ -116,8 +113,11 @@ pub async fn render(
         return Ok(Err("the person blocked the bot".into()));
     }
     // One row, not the whole list: this runs for every message of a broadcast.
-    let Some(seat) = workshops::seat_of(&state.db, workshop.id, person.id).await? else {
-        return Ok(Err("the person is no longer invited".into()));
+    let seat = match workshops::seat_of(&state.db, workshop.id, person.id).await? {
+        Some(seat) => seat,
+        // A walk-in has no seat: a certificate asks only whether they were present.
+        None if notice == Notice::Certificate => SeatKind::NoAnswer,
+        None => return Ok(Err("the person is no longer invited".into())),
     };
     let l = person.language;
     let zone = &state.settings.timezone;
@@ -269,6 +269,19 @@ pub async fn render(
                 .then(|| rsvp_keyboard(state, l, workshop.id, seat, false)),
             attachment: None,
         },
+        Notice::Certificate => {
+            match super::certificates::made_if_present(state, &workshop, &person).await? {
+                Ok(made) => Rendered {
+                    html: made.caption,
+                    keyboard: None,
+                    attachment: Some(Attachment::Made {
+                        file_name: made.file_name,
+                        bytes: made.bytes,
+                    }),
+                },
+                Err(why) => return Ok(Err(why)),
+            }
+        }
         Notice::Promoted => Rendered {
             html: state.i18n.t_args(l, "workshop-promoted", &args),
             keyboard: None,

@@ -3,10 +3,9 @@
 //! (`outbox::render`).
 
 use super::reminders::{self, Recipient};
-use super::render::WORKSHOP_LENGTH;
 use super::{Notice, Payload};
 use crate::domain::ids::{PersonId, WorkshopId};
-use crate::domain::workshop::{nudge_at, nudge_recipients};
+use crate::domain::workshop::{WORKSHOP_LENGTH, nudge_at, nudge_recipients};
 use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
 use crate::store::{roster, workshops};

@@ -7,6 +7,7 @@
 pub mod audience;
 pub mod audit;
 pub mod broadcasts;
+pub mod certificates;
 pub mod checkin;
 pub mod dialogues;
 pub mod follow_up;

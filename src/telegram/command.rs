@@ -22,6 +22,8 @@ pub enum Command {
     My,
     /// The workshops I attended or missed.
     History,
+    /// My training record: the workshops I attended, the hours, my certificates.
+    MyTraining,
     /// My commune's funding: the agreement and the contribution.
     Commune,
     /// Leave the dialogue in progress.

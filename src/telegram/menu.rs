@@ -20,10 +20,20 @@ pub enum Audience {
 fn commands(state: &AppState, language: Language, audience: Audience) -> Vec<BotCommand> {
     let names: &[&str] = match audience {
         Audience::Stranger => &["start", "help"],
-        Audience::Official => &["my", "history", "commune", "help", "me", "language", "stop"],
+        Audience::Official => &[
+            "my",
+            "history",
+            "my_training",
+            "commune",
+            "help",
+            "me",
+            "language",
+            "stop",
+        ],
         Audience::Organiser => &[
             "my",
             "history",
+            "my_training",
             "commune",
             "help",
             "me",

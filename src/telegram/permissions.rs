@@ -53,6 +53,7 @@ pub fn command(command: &Command) -> Permission {
         | Command::Stop
         | Command::My
         | Command::History
+        | Command::MyTraining
         | Command::Commune
         | Command::Cancel
         // Organisers and Secretaries-General: the action tells which charts each reads.
@@ -79,6 +80,7 @@ pub fn button(action: &Action) -> Permission {
         | Action::Rate { .. }
         | Action::FormAnswer { .. }
         | Action::NoComment(_)
+        | Action::Certificate(_)
         | Action::RemindAfter(_)
         | Action::ContactOrganiser
         | Action::DeclareTransfer

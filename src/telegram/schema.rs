@@ -15,7 +15,7 @@ use super::command::Command;
 use super::dialogue::{Dialogue, Open};
 use super::handlers::{
     broadcast, changes, checkin, dialogue, digest, funding, joining, new_workshop, organiser,
-    profile, programme, workshops,
+    profile, programme, training, workshops,
 };
 use super::permissions;
 use super::{Actor, HandlerResult, Press, Reply, say, send_html};
@@ -54,6 +54,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![Command::Stop].endpoint(profile::stop_prompt))
         .branch(dptree::case![Command::My].endpoint(programme::mine))
         .branch(dptree::case![Command::History].endpoint(programme::history))
+        .branch(dptree::case![Command::MyTraining].endpoint(training::record))
         .branch(dptree::case![Command::Commune].endpoint(funding::commune))
         .branch(dptree::case![Command::Declarations].endpoint(funding::declarations))
         .branch(dptree::case![Command::Contributions].endpoint(funding::overview))
@@ -210,6 +211,7 @@ async fn route_press(
         Action::NoReceipt => funding::no_receipt(press).await,
         Action::ProvinceFunding(province) => funding::province(press, province).await,
         Action::NoComment(workshop) => workshops::no_comment(press, workshop).await,
+        Action::Certificate(workshop) => training::certificate(press, person, workshop).await,
         Action::Details(workshop) => programme::details(press, workshop).await,
         Action::Nudge(workshop) => programme::nudge_pending(press, workshop).await,
         Action::OpenCheckin(workshop) => checkin::open(press, workshop).await,

@@ -119,6 +119,8 @@ pub enum Action {
         /// The answer.
         value: u8,
     },
+    /// Send me again the certificate of this workshop I attended (`/my_training`).
+    Certificate(WorkshopId),
     /// Why I cannot attend.
     Reason {
         /// The workshop.
@@ -359,6 +361,7 @@ impl Action {
                 format!("{VERSION}:addw:{workshop}:{person}")
             }
             Action::NoComment(workshop) => format!("{VERSION}:nocom:{workshop}"),
+            Action::Certificate(workshop) => format!("{VERSION}:cert:{workshop}"),
             Action::RemindAfter(days) => format!("{VERSION}:later:{days}"),
             Action::ContactOrganiser => format!("{VERSION}:call:me"),
             Action::DeclareTransfer => format!("{VERSION}:paid:me"),
@@ -441,6 +444,7 @@ impl Action {
                 person: parts.next()?.parse().ok()?,
             },
             ("nocom", id) => Action::NoComment(id.parse().ok()?),
+            ("cert", id) => Action::Certificate(id.parse().ok()?),
             ("later", days) => {
                 Action::RemindAfter(days.parse().ok().filter(|d| (1..=90).contains(d))?)
             }
@@ -533,6 +537,7 @@ mod tests {
                 person: PersonId::new(i64::MAX),
             },
             Action::NoComment(WorkshopId::new(i64::MAX)),
+            Action::Certificate(WorkshopId::new(i64::MAX)),
             Action::RemindAfter(90),
             Action::ContactOrganiser,
             Action::DeclareTransfer,

@@ -5,6 +5,7 @@
 
 pub mod broadcast;
 pub mod buttons;
+pub mod certificate;
 pub mod charts;
 pub mod digest;
 pub mod draft;

@@ -4,6 +4,7 @@
 
 mod broadcasts;
 mod busy;
+mod certificates;
 mod changes;
 mod checkin;
 mod crash;
@@ -116,6 +117,8 @@ fn main() {
         evaluation_forms::an_evaluation_form_of_three_questions_is_answered_by_buttons,
         evaluation_forms::a_programme_file_sets_each_workshops_form,
         evaluation_forms::ratings_recorded_before_forms_stay_the_default_forms_answers,
+        certificates::those_present_get_a_certificate_and_the_absent_none,
+        certificates::a_cancelled_workshop_sends_no_certificate,
         new_workshop::an_organiser_creates_a_workshop_step_by_step,
         new_workshop::the_dialogue_is_left_with_cancel_and_old_buttons_do_nothing,
         new_workshop::the_dialogue_speaks_the_organisers_language,

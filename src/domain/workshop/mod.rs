@@ -65,6 +65,11 @@ pub use reminders::{
 
 pub use crate::domain::ids::{PersonId, WorkshopId};
 
+/// How long a workshop lasts: the programme's workshops are half-days. Calendars end it so
+/// long after the start, the evaluation is asked for then, certificates go then and count it,
+/// and a training record adds it up.
+pub const WORKSHOP_LENGTH: chrono::Duration = chrono::Duration::hours(4);
+
 // Helpers shared by several parts; private here, and so visible to every part.
 
 /// Trims, and refuses a text too long; `None` when blank.

@@ -11,4 +11,5 @@ pub mod new_workshop;
 pub mod organiser;
 pub mod profile;
 pub mod programme;
+pub mod training;
 pub mod workshops;
