@@ -70,7 +70,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Command::Bench(BenchCommand::Report(args)) => {
-            bench::report(&args).await?;
+            bench::report(args).await?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Bench(BenchCommand::Workshop(args)) => {

@@ -271,25 +271,29 @@ async fn history(state: &AppState, count: u32) -> anyhow::Result<i64> {
             .await?;
         }
     }
-    // Funding: verified transfers and approvals, recorded by the Region.
-    let at = to_millis(now - chrono::Duration::days(3));
+    // Funding: verified transfers and approvals, recorded by the Region over the year (a
+    // body's on its own day), so a week holds about one in fifty-two.
+    let at = to_millis(now - year);
+    let day = chrono::Duration::days(1).num_milliseconds();
     sqlx::query(
         "INSERT INTO payments (body_id, amount, paid_on, reference, reference_key, state, \
          declared_by, declared_at, verified_by, verified_at) \
          SELECT c.body_id, CASE WHEN c.body_id % 4 = 0 THEN c.amount_due / 2 ELSE c.amount_due END, \
          '2026-11-30', 'VIR-' || c.body_id, 'VIR-' || c.body_id, 'verified', 'bench', $1, \
-         'bench', $1 FROM contributions c WHERE c.body_id % 4 IN (0, 1, 2)",
+         'bench', $1 + (c.body_id % 365) * $2 FROM contributions c WHERE c.body_id % 4 IN (0, 1, 2)",
     )
     .bind(at)
+    .bind(day)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
         "INSERT INTO approvals (body_id, approved_on, state, declared_by, declared_at, \
          verified_by, verified_at) \
-         SELECT body_id, '2026-10-15', 'verified', 'bench', $1, 'bench', $1 \
-         FROM contributions WHERE body_id % 2 = 0",
+         SELECT body_id, '2026-10-15', 'verified', 'bench', $1, 'bench', \
+         $1 + ((body_id * 7) % 365) * $2 FROM contributions WHERE body_id % 2 = 0",
     )
     .bind(at)
+    .bind(day)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

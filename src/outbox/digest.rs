@@ -2,12 +2,11 @@
 //! person as they are then (their language, their province, whether they turned it off).
 
 use crate::documents::render;
-use crate::domain::broadcast::MAX_TEXT;
 use crate::domain::ids::PersonId;
 use crate::domain::roster::{Appointment, Role};
 use crate::state::AppState;
 use crate::store::{follow_up, roster};
-use crate::views::digest::{self, Reader};
+use crate::views::digest::{self, Fit, Reader};
 
 use teloxide::types::InlineKeyboardMarkup;
 
@@ -52,13 +51,22 @@ pub async fn render(
         return Ok(Err("nothing to say this week".into()));
     }
     let l = person.language;
-    // Under its chart the text is a caption (1,024 characters). When the whole text does
-    // not fit there, the text goes alone: whom to call matters more than the picture,
-    // which /report gives on demand.
-    let html = digest::text(state, l, &reader, &week, now, MAX_TEXT);
-    let chart = match digest::shown_length(&html) <= digest::BUDGET {
-        true => digest::chart(state, l, &week),
-        false => None,
+    // The chart goes under the text as its caption (1,024 characters), with the workshops
+    // and funding lists cut to fit if need be; when even the bodies to call do not fit
+    // there, the text goes alone: whom to call matters more than the picture, which
+    // /report gives on demand.
+    let chart = digest::chart(state, l, &week);
+    let captioned = match chart {
+        Some(_) => digest::text(state, l, &reader, &week, now, Fit::Caption),
+        None => None,
+    };
+    let (html, chart) = match captioned {
+        Some(html) => (html, chart),
+        None => {
+            let html = digest::text(state, l, &reader, &week, now, Fit::Message)
+                .unwrap_or_default();
+            (html, None)
+        }
     };
     let chart = match chart {
         Some(chart) => Some(render::png(&chart.to_svg(), 1.0)?),

@@ -23,16 +23,31 @@ pub enum Reader<'a> {
     Province(&'a PlaceName),
 }
 
-/// The digest's text, fitted to `budget` characters as Telegram counts them (a caption
-/// holds 1,024): the longest lists are cut first, each cut said («… and 3 more»).
+/// How a digest's text is fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Under its chart, as a caption: the workshops and funding lists may be cut, never the
+    /// bodies to call (`None` when they do not fit).
+    Caption,
+    /// Alone, as a message: every list may be cut, the longest first.
+    Message,
+}
+
+/// The digest's text fitted as asked (a caption holds 1,024 characters as Telegram counts
+/// them, a message 4,096): the longest lists are cut first, each cut said («… and 3
+/// more»); `None` when it cannot fit without cutting the bodies to call.
 pub fn text(
     state: &AppState,
     l: Language,
     reader: &Reader<'_>,
     week: &Week,
     now: chrono::DateTime<chrono::Utc>,
-    budget: usize,
-) -> String {
+    fit: Fit,
+) -> Option<String> {
+    let budget = match fit {
+        Fit::Caption => BUDGET,
+        Fit::Message => crate::domain::broadcast::MAX_TEXT,
+    };
     let zone = &state.settings.timezone;
     let t = |key: &str, args: &Args| state.i18n.t_args(l, key, args);
     let day = |w: &Workshop| state.i18n.format_day(zone.local(w.starts_at).date());
@@ -139,18 +154,26 @@ pub fn text(
         }
         parts.join("\n\n")
     };
-    // Cut the longest list by one line until the whole fits.
+    // Cut the longest list by one line until the whole fits; under a chart, the bodies to
+    // call (the last section) are whom someone must phone: never cut.
+    let cuttable = match fit {
+        Fit::Caption => sections.len() - 1,
+        Fit::Message => sections.len(),
+    };
     loop {
         let text = assemble(&sections);
         if shown_length(&text) <= budget {
-            return text;
+            return Some(text);
         }
-        let Some(longest) = sections
+        let longest = sections[..cuttable]
             .iter_mut()
             .filter(|(_, lines, _)| !lines.is_empty())
-            .max_by_key(|(_, lines, _)| lines.len())
-        else {
-            return text;
+            .max_by_key(|(_, lines, _)| lines.len());
+        let Some(longest) = longest else {
+            return match fit {
+                Fit::Caption => None,
+                Fit::Message => Some(text),
+            };
         };
         longest.1.pop();
         longest.2 += 1;
@@ -158,7 +181,7 @@ pub fn text(
 }
 
 /// How long a text is as Telegram counts it: UTF-16 units of what shows, tags left out.
-pub fn shown_length(html: &str) -> usize {
+fn shown_length(html: &str) -> usize {
     crate::domain::html::read(html)
         .map(|h| h.plain.encode_utf16().count())
         .unwrap_or_else(|_| html.encode_utf16().count())
