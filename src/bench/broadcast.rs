@@ -70,17 +70,14 @@ pub async fn broadcast(args: &BenchBroadcastArgs) -> anyhow::Result<()> {
         "--recipients must be 1 to 9999999"
     );
     anyhow::ensure!(args.rate > 0, "--rate must be at least 1");
-    let database = BenchDatabase::create(args.backend).await?;
     eprintln!(
         "announcement to {} officials at {}/s on {} …",
         args.recipients,
         args.rate,
         backend_name(args.backend)
     );
-    let engine = run_engine(&database.url, args).await;
-    // The database goes whatever happened, so a failed run leaves nothing behind.
-    database.remove().await;
-    let (mut report, chats) = engine?;
+    let (mut report, chats) =
+        BenchDatabase::around(args.backend, async |url| run_engine(url, args).await).await?;
 
     eprintln!("throttle: {} messages at {}/s …", chats.len(), args.rate);
     report.throttle = run_throttle(&chats, args.rate, strict(args.rate)).await?;

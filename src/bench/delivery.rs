@@ -33,17 +33,16 @@ pub async fn delivery(args: &BenchDeliveryArgs) -> anyhow::Result<()> {
     anyhow::ensure!(args.rate > 0, "--rate must be at least 1");
     let limits = strict(args.rate);
 
-    let database = BenchDatabase::create(args.backend).await?;
     eprintln!(
         "engine: {} messages at {}/s on {} …",
         args.recipients,
         args.rate,
         backend_name(args.backend)
     );
-    let engine = run_engine(&database.url, args, limits).await;
-    // The database goes whatever happened, so a failed run leaves nothing behind.
-    database.remove().await;
-    let engine = engine?;
+    let engine = BenchDatabase::around(args.backend, async |url| {
+        run_engine(url, args, limits).await
+    })
+    .await?;
 
     eprintln!(
         "throttle: {} messages at {}/s …",

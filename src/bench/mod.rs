@@ -174,6 +174,18 @@ impl BenchDatabase {
         }
     }
 
+    /// Runs `run` on a database of its own, removed whatever happened, so a failed run
+    /// leaves nothing behind.
+    async fn around<T>(
+        backend: BenchBackend,
+        run: impl AsyncFnOnce(&str) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let database = BenchDatabase::create(backend).await?;
+        let outcome = run(&database.url).await;
+        database.remove().await;
+        outcome
+    }
+
     /// Drops the PostgreSQL database; the SQLite file goes with its folder.
     async fn remove(self) {
         if let Some((base, name)) = &self.postgres {

@@ -55,10 +55,8 @@ pub async fn report(args: &BenchReportArgs) -> anyhow::Result<()> {
         (1..=100_000).contains(&args.workshops),
         "--workshops must be 1 to 100000"
     );
-    let database = BenchDatabase::create(args.backend).await?;
-    let report = run(&database.url, args).await;
-    database.remove().await;
-    println!("{}", serde_json::to_string_pretty(&report?)?);
+    let report = BenchDatabase::around(args.backend, async |url| run(url, args).await).await?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }
 

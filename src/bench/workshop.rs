@@ -43,11 +43,8 @@ pub async fn workshop(args: &BenchWorkshopArgs) -> anyhow::Result<()> {
         (1..100_000_000).contains(&args.invitees),
         "--invitees must be 1 to 99999999"
     );
-    let database = BenchDatabase::create(args.backend).await?;
-    let report = run(&database.url, args).await;
-    // The database goes whatever happened, so a failed run leaves nothing behind.
-    database.remove().await;
-    println!("{}", serde_json::to_string_pretty(&report?)?);
+    let report = BenchDatabase::around(args.backend, async |url| run(url, args).await).await?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }
 

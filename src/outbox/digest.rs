@@ -63,8 +63,8 @@ pub async fn render(
     let (html, chart) = match captioned {
         Some(html) => (html, chart),
         None => {
-            let html = digest::text(state, l, &reader, &week, now, Fit::Message)
-                .unwrap_or_default();
+            let html =
+                digest::text(state, l, &reader, &week, now, Fit::Message).unwrap_or_default();
             (html, None)
         }
     };

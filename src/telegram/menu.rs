@@ -17,38 +17,36 @@ pub enum Audience {
     Organiser,
 }
 
+/// What every joined official has in their menu.
+const OFFICIAL: &[&str] = &[
+    "my",
+    "history",
+    "my_training",
+    "commune",
+    "help",
+    "me",
+    "language",
+    "stop",
+];
+
+/// What an organiser has besides.
+const ORGANISER: &[&str] = &[
+    "workshops",
+    "new_workshop",
+    "checkin",
+    "joined",
+    "broadcast",
+    "broadcasts",
+    "contributions",
+    "report",
+    "audit",
+];
+
 fn commands(state: &AppState, language: Language, audience: Audience) -> Vec<BotCommand> {
-    let names: &[&str] = match audience {
-        Audience::Stranger => &["start", "help"],
-        Audience::Official => &[
-            "my",
-            "history",
-            "my_training",
-            "commune",
-            "help",
-            "me",
-            "language",
-            "stop",
-        ],
-        Audience::Organiser => &[
-            "my",
-            "history",
-            "my_training",
-            "commune",
-            "help",
-            "me",
-            "language",
-            "stop",
-            "workshops",
-            "new_workshop",
-            "checkin",
-            "joined",
-            "broadcast",
-            "broadcasts",
-            "contributions",
-            "report",
-            "audit",
-        ],
+    let names: Vec<&str> = match audience {
+        Audience::Stranger => vec!["start", "help"],
+        Audience::Official => OFFICIAL.to_vec(),
+        Audience::Organiser => [OFFICIAL, ORGANISER].concat(),
     };
     names
         .iter()
