@@ -150,7 +150,7 @@ async fn contributions(state: &AppState, bench: &Caller) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes the year's history: `count` workshops held over the past year, each for one
+/// Writes the year's history: `count` workshops held over the past year (and a few to come), each for one
 /// province's presidents, finance staff and two councillors per commune (100 invitations);
 /// 60 % said yes, 10 % no; four in five of those who said yes came, and two walk-ins each;
 /// seven in ten of those present rated it, one in ten with a comment; half the bodies paid
@@ -183,9 +183,16 @@ async fn history(state: &AppState, count: u32) -> anyhow::Result<i64> {
     let year = chrono::Duration::days(365);
     let mut tx = state.db.pool.begin().await?;
     let mut invitations = 0i64;
-    for k in 0..count {
-        // Spread over the past year, the last a few days ago.
-        let starts_at = now - year + year * (k as i32 + 1) / (count as i32 + 1);
+    // Besides those held, one in twenty-five is still to come in the next two weeks, so the
+    // digest always has a week to tell (nobody has come to those yet).
+    let coming = (count / 25).max(1);
+    for k in 0..count + coming {
+        // Spread over the past year, the last a few days ago; then the coming ones.
+        let starts_at = match k < count {
+            true => now - year + year * (k as i32 + 1) / (count as i32 + 1),
+            false => now + chrono::Duration::days(i64::from(k - count) % 13 + 1),
+        };
+        let held = k < count;
         let at = to_millis(starts_at);
         let id: i64 = sqlx::query(
             "INSERT INTO workshops (title, venue, starts_at, capacity, audience, reminders, \
@@ -209,10 +216,10 @@ async fn history(state: &AppState, count: u32) -> anyhow::Result<i64> {
                 6 => "declined",
                 _ => "no_answer",
             };
-            let present = seat == "confirmed" && n % 5 != 4;
+            let present = held && seat == "confirmed" && n % 5 != 4;
             values.push((*person, seat, present.then_some("present")));
         }
-        for person in others.iter().take(2) {
+        for person in others.iter().take(if held { 2 } else { 0 }) {
             values.push((*person, "no_answer", Some("walk_in")));
         }
         invitations += values.len() as i64;
