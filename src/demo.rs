@@ -543,8 +543,7 @@ async fn workshop(
     cast.print_news(stage);
 
     step("The organiser exports the attendance report (CSV)");
-    let facts = workshops::attendance_facts(&stage.state.db, Some(id), None).await?;
-    let report = crate::domain::workshop::attendance(&facts);
+    let report = workshops::attendance(&stage.state.db, Some(id), None, |_| true).await?;
     let csv = crate::report::attendance_csv(&report, |_| "Programmation du budget communal".into());
     for line in csv
         .lines()

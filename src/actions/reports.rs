@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use super::{Caller, Refusal};
 use crate::domain::ids::WorkshopId;
 use crate::domain::roster::{Language, PlaceName};
+use crate::domain::workshop::AttendanceReport;
 use crate::domain::workshop::WorkshopEvaluation;
-use crate::domain::workshop::{AttendanceReport, attendance};
 use crate::i18n::Args;
 use crate::report::ContributionLine;
 use crate::state::AppState;
@@ -159,8 +159,7 @@ pub async fn attendance_report(
     if !caller.organiser {
         return Ok(Err(ReportRefusal::NotOrganiser));
     }
-    let facts = workshops::attendance_facts(&state.db, workshop, province).await?;
-    let report = attendance(&facts);
+    let report = workshops::attendance(&state.db, workshop, province, |_| true).await?;
     let mut titles = HashMap::new();
     for w in &report.workshops {
         if let Some(found) = workshops::get(&state.db, w.workshop).await? {

@@ -15,7 +15,7 @@ use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::roster::{BodyKind, PlaceName};
 use crate::domain::workshop::{
     AnswerCounts, AttendanceCounts, AttendanceReport, EvaluationSummary, Score, SeatKind,
-    WorkshopEvaluation, answer_counts, attendance, confirmed, waiting_list,
+    WorkshopEvaluation, answer_counts, confirmed, waiting_list,
 };
 use crate::domain::zone::Zone;
 
@@ -172,13 +172,13 @@ pub async fn workshop_details(
         Vec::new()
     };
     let outcome = if held {
-        let facts = workshops::attendance_facts(db, Some(id), None).await?;
+        let counts = workshops::attendance(db, Some(id), None, |_| true).await?;
         let scores = workshops::scores(db, id).await?;
         let mut latest_comments = workshops::comments(db, id).await?;
         latest_comments.reverse();
         latest_comments.truncate(SHOWN_COMMENTS);
         Some(Outcome {
-            attendance: attendance(&facts).total,
+            attendance: counts.total,
             evaluation: EvaluationSummary::from_scores(
                 scores.iter().filter_map(|(_, s)| Score::new(*s).ok()),
             ),
@@ -258,12 +258,8 @@ pub async fn programme(
         .filter(|w| w.cancelled_at.is_none() && in_period(w))
         .collect();
     let latin = province.as_ref().map(|p| p.latin.as_str());
-    let facts: Vec<_> = workshops::attendance_facts(db, None, latin)
-        .await?
-        .into_iter()
-        .filter(|f| started.iter().any(|w| w.id == f.workshop))
-        .collect();
-    let attendance = attendance(&facts);
+    let ids: std::collections::HashSet<WorkshopId> = started.iter().map(|w| w.id).collect();
+    let attendance = workshops::attendance(db, None, latin, |id| ids.contains(&id)).await?;
     let held: Vec<Workshop> = started
         .into_iter()
         .filter(|w| latin.is_none() || attendance.workshops.iter().any(|a| a.workshop == w.id))
@@ -325,12 +321,8 @@ pub async fn week(db: &Db, province: Option<&str>, now: DateTime<Utc>) -> anyhow
     let since = now - DIGEST_PAST;
     let until = now + DIGEST_AHEAD;
     let window = workshops::between(db, since, until).await?;
-    let facts: Vec<_> = workshops::attendance_facts(db, None, province)
-        .await?
-        .into_iter()
-        .filter(|f| window.iter().any(|w| w.id == f.workshop))
-        .collect();
-    let attendance = attendance(&facts);
+    let ids: std::collections::HashSet<WorkshopId> = window.iter().map(|w| w.id).collect();
+    let attendance = workshops::attendance(db, None, province, |id| ids.contains(&id)).await?;
     // In a province's digest, the workshops its people are invited to.
     let (held, coming): (Vec<Workshop>, Vec<Workshop>) = window
         .into_iter()

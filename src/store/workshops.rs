@@ -13,8 +13,9 @@ use crate::domain::ids::{PersonId, WorkshopId};
 use crate::domain::roster::PlaceName;
 use crate::domain::schedule::Offset;
 use crate::domain::workshop::{
-    AnswerTerms, AttendanceFact, Capacity, CapacityChange, EvaluationForm, FormResults, Invitee,
-    NewWorkshop, Presence, Question, QuestionKind, SeatKind, WorkshopEvaluation,
+    AnswerTerms, AttendanceCounting, AttendanceFact, AttendanceReport, Capacity, CapacityChange,
+    EvaluationForm, FormResults, Invitee, NewWorkshop, Presence, Question, QuestionKind, SeatKind,
+    WorkshopEvaluation,
 };
 
 /// A stored workshop.
@@ -488,15 +489,18 @@ pub async fn cancel(
     Ok(cancelled)
 }
 
-/// The facts attendance reports are computed from: one per invitation (walk-ins included) of
-/// workshops that were not cancelled, optionally of one workshop or one province. Nobody
-/// marked present counts as absent.
-pub async fn attendance_facts(
+/// The attendance report of the workshops that were not cancelled (optionally of one
+/// workshop or one province, and of those `keep` keeps), counted from one fact per
+/// invitation (walk-ins included) as the rows come, never all held at once. Nobody marked
+/// present counts as absent.
+pub async fn attendance(
     db: &Db,
     workshop: Option<WorkshopId>,
     province: Option<&str>,
-) -> sqlx::Result<Vec<AttendanceFact>> {
-    let rows = sqlx::query(
+    keep: impl Fn(WorkshopId) -> bool,
+) -> sqlx::Result<AttendanceReport> {
+    use futures::TryStreamExt as _;
+    let mut rows = sqlx::query(
         "SELECT i.workshop_id, pr.name_latin, pr.name_arabic, b.name_latin, b.name_arabic, \
          i.seat, i.presence FROM invitations i \
          JOIN workshops w ON w.id = i.workshop_id \
@@ -509,32 +513,34 @@ pub async fn attendance_facts(
     )
     .bind(workshop.map_or(0, WorkshopId::get))
     .bind(province.unwrap_or(""))
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let commune: Option<String> = r.get(3);
-            let presence: Option<String> = r.get(6);
-            AttendanceFact {
-                workshop: r.get(0),
-                province: PlaceName {
-                    latin: r.get(1),
-                    arabic: r.get(2),
-                },
-                commune: commune.map(|latin| PlaceName {
-                    latin,
-                    arabic: r.get(4),
-                }),
-                seat: SeatKind::from_code(&r.get::<String, _>(5)).unwrap_or(SeatKind::NoAnswer),
-                presence: match presence.as_deref() {
-                    Some("present") => Presence::Present,
-                    Some("walk_in") => Presence::WalkIn,
-                    _ => Presence::Absent,
-                },
-            }
-        })
-        .collect())
+    .fetch(&db.pool);
+    let mut counting = AttendanceCounting::default();
+    while let Some(r) = rows.try_next().await? {
+        let id: WorkshopId = r.get(0);
+        if !keep(id) {
+            continue;
+        }
+        let commune: Option<String> = r.get(3);
+        let presence: Option<String> = r.get(6);
+        counting.add(&AttendanceFact {
+            workshop: id,
+            province: PlaceName {
+                latin: r.get(1),
+                arabic: r.get(2),
+            },
+            commune: commune.map(|latin| PlaceName {
+                latin,
+                arabic: r.get(4),
+            }),
+            seat: SeatKind::from_code(&r.get::<String, _>(5)).unwrap_or(SeatKind::NoAnswer),
+            presence: match presence.as_deref() {
+                Some("present") => Presence::Present,
+                Some("walk_in") => Presence::WalkIn,
+                _ => Presence::Absent,
+            },
+        });
+    }
+    Ok(counting.finish())
 }
 
 /// How many of a workshop's invitees have joined but blocked the bot: no message reaches

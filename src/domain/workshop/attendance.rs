@@ -156,21 +156,38 @@ fn place_key(name: &PlaceName) -> (String, String, String) {
 /// Places are grouped by their exact names, as the store gives them from the roster. For the
 /// per-commune breakdown of one workshop, pass that workshop's facts only.
 pub fn attendance(facts: &[AttendanceFact]) -> AttendanceReport {
-    type PlaceKey = (String, String, String);
-    let mut workshops: BTreeMap<WorkshopId, AttendanceCounts> = BTreeMap::new();
-    let mut provinces: BTreeMap<PlaceKey, (PlaceName, AttendanceCounts)> = BTreeMap::new();
-    // `None` sorts before `Some`; the flag puts the province's own staff after its communes.
-    type CommuneKey = (PlaceKey, bool, PlaceKey);
-    let mut communes: BTreeMap<CommuneKey, CommuneAttendance> = BTreeMap::new();
-    let mut total = AttendanceCounts::default();
+    let mut counting = AttendanceCounting::default();
     for fact in facts {
-        total.add(fact.seat, fact.presence);
-        workshops
+        counting.add(fact);
+    }
+    counting.finish()
+}
+
+type PlaceKey = (String, String, String);
+// `None` sorts before `Some`; the flag puts the province's own staff after its communes.
+type CommuneKey = (PlaceKey, bool, PlaceKey);
+
+/// An attendance report being counted one fact at a time, so that a national programme's
+/// invitations need not all be held at once: what it holds grows with the workshops and
+/// places, not with the invitations.
+#[derive(Debug, Default)]
+pub struct AttendanceCounting {
+    workshops: BTreeMap<WorkshopId, AttendanceCounts>,
+    provinces: BTreeMap<PlaceKey, (PlaceName, AttendanceCounts)>,
+    communes: BTreeMap<CommuneKey, CommuneAttendance>,
+    total: AttendanceCounts,
+}
+
+impl AttendanceCounting {
+    /// Counts one fact.
+    pub fn add(&mut self, fact: &AttendanceFact) {
+        self.total.add(fact.seat, fact.presence);
+        self.workshops
             .entry(fact.workshop)
             .or_default()
             .add(fact.seat, fact.presence);
         let province_key = place_key(&fact.province);
-        provinces
+        self.provinces
             .entry(province_key.clone())
             .or_insert_with(|| (fact.province.clone(), AttendanceCounts::default()))
             .1
@@ -180,7 +197,7 @@ pub fn attendance(facts: &[AttendanceFact]) -> AttendanceReport {
             fact.commune.is_none(),
             fact.commune.as_ref().map(place_key).unwrap_or_default(),
         );
-        communes
+        self.communes
             .entry(commune_key)
             .or_insert_with(|| CommuneAttendance {
                 province: fact.province.clone(),
@@ -190,17 +207,23 @@ pub fn attendance(facts: &[AttendanceFact]) -> AttendanceReport {
             .counts
             .add(fact.seat, fact.presence);
     }
-    AttendanceReport {
-        workshops: workshops
-            .into_iter()
-            .map(|(workshop, counts)| WorkshopAttendance { workshop, counts })
-            .collect(),
-        provinces: provinces
-            .into_values()
-            .map(|(province, counts)| ProvinceAttendance { province, counts })
-            .collect(),
-        communes: communes.into_values().collect(),
-        total,
+
+    /// The report, in its deterministic order.
+    pub fn finish(self) -> AttendanceReport {
+        AttendanceReport {
+            workshops: self
+                .workshops
+                .into_iter()
+                .map(|(workshop, counts)| WorkshopAttendance { workshop, counts })
+                .collect(),
+            provinces: self
+                .provinces
+                .into_values()
+                .map(|(province, counts)| ProvinceAttendance { province, counts })
+                .collect(),
+            communes: self.communes.into_values().collect(),
+            total: self.total,
+        }
     }
 }
 

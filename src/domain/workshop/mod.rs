@@ -35,8 +35,8 @@ pub use answers::{
     waiting_list,
 };
 pub use attendance::{
-    AttendanceCounts, AttendanceFact, AttendanceReport, CommuneAttendance, Presence,
-    ProvinceAttendance, WorkshopAttendance, attendance,
+    AttendanceCounting, AttendanceCounts, AttendanceFact, AttendanceReport, CommuneAttendance,
+    Presence, ProvinceAttendance, WorkshopAttendance, attendance,
 };
 pub use checkin::{
     ATTEMPT_WINDOW, CHECKIN_CLOSES_AFTER, CHECKIN_CODE_DIGITS, CHECKIN_MAY_OPEN_BEFORE,
