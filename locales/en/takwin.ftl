@@ -57,6 +57,7 @@ help-official =
     <b>What you can do</b>
     /my — your upcoming workshops and answers
     /history — workshops you attended or missed
+    /my_training — your training record and certificates
     /me — your profile
     /language — change the language
     /help — this list
@@ -72,6 +73,7 @@ help-organiser =
     /joined — who has joined, per commune
     /broadcast — write an announcement, preview it, send or schedule it
     /broadcasts — announcements and their delivery
+    /report — the programme's charts
     /audit — latest organiser actions
 
 me-profile =

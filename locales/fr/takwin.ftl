@@ -61,6 +61,7 @@ help-official =
     <b>Ce que vous pouvez faire</b>
     /my — vos prochains ateliers et vos réponses
     /history — les ateliers suivis ou manqués
+    /my_training — votre parcours de formation et vos attestations
     /me — votre profil
     /language — changer de langue
     /help — cette liste
@@ -76,6 +77,7 @@ help-organiser =
     /joined — qui a rejoint, par commune
     /broadcast — rédiger une annonce, la prévisualiser, l'envoyer ou la programmer
     /broadcasts — annonces et leur envoi
+    /report — les graphiques du programme
     /audit — dernières actions des organisateurs
 
 me-profile =
