@@ -720,16 +720,12 @@ pub async fn programme_report(
     let document = views::programme_report::document(words, &report, &state.settings.timezone);
     let bytes = match asked.format {
         DocumentFormat::Html => document.html().into_bytes(),
-        DocumentFormat::Pdf => {
-            let pages = document.pages();
-            let total = pages.len();
-            crate::documents::render::pdf_with_progress(&document.title, &pages, |done| {
-                // Only a long report needs it; on standard error, so the file alone is output.
-                if total >= 20 && (done % 10 == 0 || done == total) {
-                    eprintln!("page {done} of {total}");
-                }
-            })?
-        }
+        DocumentFormat::Pdf => document.pdf(|done, total| {
+            // Only a long report needs it; on standard error, so the file alone is output.
+            if total >= 20 && (done % 10 == 0 || done == total) {
+                eprintln!("page {done} of {total}");
+            }
+        })?,
     };
     std::fs::write(asked.out, &bytes)
         .with_context(|| format!("cannot write {}", asked.out.display()))?;

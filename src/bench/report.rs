@@ -93,8 +93,8 @@ async fn run(database_url: &str, args: &BenchReportArgs) -> anyhow::Result<Repor
         language: Language::Ar,
     };
     let document = views::programme_report::document(words, &read, &state.settings.timezone);
-    let pages = document.pages();
-    let pdf = crate::documents::render::pdf(&document.title, &pages)?;
+    let mut pages = 0;
+    let pdf = document.pdf(|done, _| pages = done)?;
     let report_seconds = started.elapsed().as_secs_f64();
 
     eprintln!("the weekly digest …");
@@ -119,7 +119,7 @@ async fn run(database_url: &str, args: &BenchReportArgs) -> anyhow::Result<Repor
         seed_seconds: round(seed, 2),
         report_seconds: round(report_seconds, 3),
         report_read_seconds: round(report_read, 3),
-        report_pages: pages.len(),
+        report_pages: pages,
         report_bytes: pdf.len(),
         digest_seconds: round(digest_seconds, 3),
         digest_has_chart: digest.chart.is_some(),

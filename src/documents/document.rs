@@ -119,30 +119,51 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 }
 
 /// The pages being written.
-struct Pages<'a> {
+///
+/// Each finished page goes to `sink` at once, numbered «page n of `total`», so that a long
+/// report is never held whole: laid out once to count its pages, then again to write them.
+struct Pages<'a, S: FnMut(String)> {
     document: &'a Document,
-    done: Vec<Svg>,
+    /// How many pages there are, once counted.
+    total: usize,
+    done: usize,
+    sink: S,
     page: Svg,
     /// Where the next block begins.
     y: f32,
 }
 
-impl<'a> Pages<'a> {
-    fn new(document: &'a Document) -> Pages<'a> {
+impl<'a, S: FnMut(String)> Pages<'a, S> {
+    fn new(document: &'a Document, total: usize, sink: S) -> Pages<'a, S> {
         Pages {
             document,
-            done: Vec::new(),
+            total,
+            done: 0,
+            sink,
             page: Svg::new(PAGE_WIDTH, PAGE_HEIGHT, document.direction),
             y: MARGIN,
         }
     }
 
     fn next_page(&mut self) {
-        let page = std::mem::replace(
+        let mut page = std::mem::replace(
             &mut self.page,
             Svg::new(PAGE_WIDTH, PAGE_HEIGHT, self.document.direction),
         );
-        self.done.push(page);
+        self.done += 1;
+        let label = self
+            .document
+            .page_label
+            .replace("{page}", &self.done.to_string())
+            .replace("{pages}", &self.total.to_string());
+        page.text(
+            PAGE_WIDTH / 2.0,
+            PAGE_HEIGHT - MARGIN + 8.0,
+            Anchor::Middle,
+            Font::regular(8.0).colour(GREY),
+            &label,
+        );
+        (self.sink)(page.finish());
         self.y = MARGIN;
     }
 
@@ -246,7 +267,7 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|c| CONTENT_WIDTH * c.width / total)
             .collect();
-        let header = |pages: &mut Pages<'_>| {
+        let header = |pages: &mut Self| {
             pages.y += 4.0;
             pages
                 .page
@@ -301,40 +322,60 @@ impl<'a> Pages<'a> {
         }
     }
 
-    /// The pages, each numbered at its foot.
-    fn finish(mut self) -> Vec<String> {
+    /// Ends the last page.
+    fn finish(mut self) {
         self.next_page();
-        let count = self.done.len();
-        self.done
-            .into_iter()
-            .enumerate()
-            .map(|(i, mut page)| {
-                let label = self
-                    .document
-                    .page_label
-                    .replace("{page}", &(i + 1).to_string())
-                    .replace("{pages}", &count.to_string());
-                page.text(
-                    PAGE_WIDTH / 2.0,
-                    PAGE_HEIGHT - MARGIN + 8.0,
-                    Anchor::Middle,
-                    Font::regular(8.0).colour(GREY),
-                    &label,
-                );
-                page.finish()
-            })
-            .collect()
     }
 }
 
 impl Document {
     /// The document as A4 pages of SVG, in order.
     pub fn pages(&self) -> Vec<String> {
-        let mut pages = Pages::new(self);
+        let mut pages = Vec::new();
+        self.each_page(|page| pages.push(page));
+        pages
+    }
+
+    /// The document as a PDF, each page written as soon as it is laid out; `progress` hears
+    /// how many pages are done, of how many.
+    pub fn pdf(&self, mut progress: impl FnMut(usize, usize)) -> anyhow::Result<Vec<u8>> {
+        let total = self.page_count();
+        let mut book = super::render::PdfBook::new(&self.title);
+        let mut failed = None;
+        self.lay_out(total, |page| {
+            if failed.is_none() {
+                match book.add(&page) {
+                    Ok(()) => progress(book.pages(), total),
+                    Err(error) => failed = Some(error),
+                }
+            }
+        });
+        match failed {
+            Some(error) => Err(error),
+            None => Ok(book.finish()),
+        }
+    }
+
+    /// How many pages the document takes.
+    pub fn page_count(&self) -> usize {
+        let mut count = 0;
+        self.lay_out(0, |_| count += 1);
+        count
+    }
+
+    /// Hands each page to `sink` as soon as it is laid out, in order, numbered: a long
+    /// document is never held whole (it is laid out twice: once to count its pages).
+    pub fn each_page(&self, sink: impl FnMut(String)) {
+        let total = self.page_count();
+        self.lay_out(total, sink);
+    }
+
+    fn lay_out(&self, total: usize, sink: impl FnMut(String)) {
+        let mut pages = Pages::new(self, total, sink);
         for block in &self.blocks {
             pages.block(block);
         }
-        pages.finish()
+        pages.finish();
     }
 
     /// The document as one HTML page, right to left in Arabic; charts inline as SVG.
@@ -495,6 +536,16 @@ mod tests {
         let text = String::from_utf8_lossy(&pdf);
         let count = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
         assert_eq!(count, pages.len());
+        // Written a page at a time, it has the same pages, its progress told page by page.
+        let mut told = Vec::new();
+        let streamed = document(Direction::LeftToRight, 120)
+            .pdf(|done, total| told.push((done, total)))
+            .unwrap();
+        let text = String::from_utf8_lossy(&streamed);
+        let count = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+        assert_eq!(count, pages.len());
+        assert_eq!(told.len(), pages.len());
+        assert_eq!(told.last(), Some(&(pages.len(), pages.len())));
     }
 
     #[test]

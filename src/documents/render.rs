@@ -44,38 +44,57 @@ pub fn png(svg: &str, scale: f32) -> anyhow::Result<Vec<u8>> {
 /// Writes SVG pages as one PDF, each page the size of its drawing in points, with `title`
 /// in the document's properties.
 pub fn pdf(title: &str, pages: &[String]) -> anyhow::Result<Vec<u8>> {
-    pdf_with_progress(title, pages, |_| {})
+    let mut book = PdfBook::new(title);
+    for page in pages {
+        book.add(page)?;
+    }
+    Ok(book.finish())
 }
 
-/// [`pdf`], calling `progress` with the number of pages done after each.
-pub fn pdf_with_progress(
-    title: &str,
-    pages: &[String],
-    mut progress: impl FnMut(usize),
-) -> anyhow::Result<Vec<u8>> {
-    let mut next = Ref::new(1);
-    let catalog = next.bump();
-    let page_tree = next.bump();
-    let info = next.bump();
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(page_tree);
-    pdf.document_info(info)
-        .title(TextStr(title))
-        .producer(TextStr("Takwin"));
-    let mut kids = Vec::with_capacity(pages.len());
-    for page in pages {
-        let tree = tree(page)?;
+/// A PDF being written a page at a time: each drawing is turned into PDF objects as it
+/// comes, and only those are kept, so a long report never holds all its drawings.
+pub struct PdfBook {
+    pdf: Pdf,
+    next: Ref,
+    page_tree: Ref,
+    kids: Vec<Ref>,
+}
+
+impl PdfBook {
+    /// An empty PDF with `title` in its properties.
+    pub fn new(title: &str) -> PdfBook {
+        let mut next = Ref::new(1);
+        let catalog = next.bump();
+        let page_tree = next.bump();
+        let info = next.bump();
+        let mut pdf = Pdf::new();
+        pdf.catalog(catalog).pages(page_tree);
+        pdf.document_info(info)
+            .title(TextStr(title))
+            .producer(TextStr("Takwin"));
+        PdfBook {
+            pdf,
+            next,
+            page_tree,
+            kids: Vec::new(),
+        }
+    }
+
+    /// Adds an SVG drawing as the next page, the size of the drawing in points.
+    pub fn add(&mut self, svg: &str) -> anyhow::Result<()> {
+        let tree = tree(svg)?;
         let (width, height) = (tree.size().width(), tree.size().height());
         let (chunk, drawing) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
             .map_err(|e| anyhow::anyhow!("cannot write a page as PDF: {e}"))?;
         // Each page's objects are numbered from 1 by svg2pdf: renumber them after ours.
         let mut numbers = HashMap::new();
+        let next = &mut self.next;
         let chunk = chunk.renumber(|old| *numbers.entry(old).or_insert_with(|| next.bump()));
         let drawing = numbers[&drawing];
-        let (page_id, content_id) = (next.bump(), next.bump());
-        let mut page = pdf.page(page_id);
+        let (page_id, content_id) = (self.next.bump(), self.next.bump());
+        let mut page = self.pdf.page(page_id);
         page.media_box(Rect::new(0.0, 0.0, width, height));
-        page.parent(page_tree);
+        page.parent(self.page_tree);
         page.contents(content_id);
         page.resources().x_objects().pair(Name(b"D"), drawing);
         page.finish();
@@ -83,14 +102,26 @@ pub fn pdf_with_progress(
         content
             .transform([width, 0.0, 0.0, height, 0.0, 0.0])
             .x_object(Name(b"D"));
-        pdf.stream(content_id, &content.finish());
-        pdf.extend(&chunk);
-        kids.push(page_id);
-        progress(kids.len());
+        self.pdf.stream(content_id, &content.finish());
+        self.pdf.extend(&chunk);
+        self.kids.push(page_id);
+        Ok(())
     }
-    let count = i32::try_from(kids.len()).context("too many pages")?;
-    pdf.pages(page_tree).kids(kids).count(count);
-    Ok(pdf.finish())
+
+    /// How many pages it has so far.
+    pub fn pages(&self) -> usize {
+        self.kids.len()
+    }
+
+    /// The PDF's bytes.
+    pub fn finish(mut self) -> Vec<u8> {
+        let count = i32::try_from(self.kids.len()).unwrap_or(i32::MAX);
+        self.pdf
+            .pages(self.page_tree)
+            .kids(self.kids.iter().copied())
+            .count(count);
+        self.pdf.finish()
+    }
 }
 
 #[cfg(test)]
