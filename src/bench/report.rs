@@ -41,7 +41,9 @@ struct Report {
     /// The Region's weekly digest, rendered as sent: the week read, its text and its chart.
     digest_seconds: f64,
     digest_has_chart: bool,
-    /// The most memory the process held (VmHWM), in MiB, after everything.
+    /// The most memory the process held (VmHWM), in MiB: once the history was written, and
+    /// after the report and the digest (what they added on top).
+    peak_memory_after_seed_mib: f64,
     peak_memory_mib: f64,
 }
 
@@ -80,6 +82,7 @@ async fn run(database_url: &str, args: &BenchReportArgs) -> anyhow::Result<Repor
         .await?
         .map_err(|e| anyhow::anyhow!("appointing the organiser: {e:?}"))?;
     let seed = started.elapsed().as_secs_f64();
+    let after_seed = peak_memory_kib();
 
     eprintln!("the programme report …");
     let started = Instant::now();
@@ -123,6 +126,7 @@ async fn run(database_url: &str, args: &BenchReportArgs) -> anyhow::Result<Repor
         report_bytes: pdf.len(),
         digest_seconds: round(digest_seconds, 3),
         digest_has_chart: digest.chart.is_some(),
+        peak_memory_after_seed_mib: round(after_seed as f64 / 1024.0, 1),
         peak_memory_mib: round(peak_memory_kib() as f64 / 1024.0, 1),
     })
 }
