@@ -65,7 +65,7 @@ join-already-linked = حساب تيليغرام هذا مرتبط من قبل ب
 
 join-welcome =
     مرحبا بكم، <b>{ $name }</b>!
-    تم تسجيلكم بصفتكم { $role }، { $body }.
+    تم تسجيلكم بصفتكم { $person_title }.
 
 ## اللغة
 
@@ -107,7 +107,7 @@ help-organiser =
 me-profile =
     <b>ملفكم الشخصي</b>
     الاسم: { $name }
-    الصفة: { $role }، { $body }
+    الصفة: { $person_title }
     { $province_kind ->
         [prefecture] العمالة
        *[province] الإقليم
@@ -185,14 +185,7 @@ audit-line = { -rlm }{ $when } — { $who }: { $action }
 
 ## الصفات
 
-role-president = رئيس الجماعة
-role-vice_president = نائب الرئيس
-role-councillor = عضو المجلس
-role-finance_staff = إطار مكلف بالمالية والميزانية
-role-province_staff = إطار بالعمالة
-role-secretary_general = الكاتب العام للعمالة
-
-# The same, plural and short: buttons and the description of an audience.
+# Roles in the plural, short: buttons and the description of an audience.
 audience-role-president = رؤساء الجماعات
 audience-role-vice_president = نواب الرؤساء
 audience-role-councillor = أعضاء المجالس
@@ -210,12 +203,78 @@ cmd-stop = فك ارتباط هذا الحساب بالبرنامج
 cmd-joined = من انضم، حسب الجماعة (للمنظمين)
 cmd-audit = آخر عمليات المنظمين (للمنظمين)
 
-body-provincial-council = المجلس الإقليمي
+body-provincial-council =
+    { $province_kind ->
+        [prefecture] مجلس عمالة { $province }
+       *[province] المجلس الإقليمي { $of_province }
+    }
 body-province-services =
     { $province_kind ->
         [prefecture] مصالح عمالة { $province }
-       *[province] مصالح إقليم { $province }
+       *[province] مصالح عمالة إقليم { $province }
     }
+
+## صفة الشخص ومخاطبته
+# $role: رمز الصفة؛ $gender: f أو m أو unknown (الصيغة المحايدة «رئيس(ة)» حين لا تذكر اللائحة
+# الجنس)؛ $body_kind: commune أو council أو services. تتبع الصفة اسم الهيئة مباشرة (إضافة):
+# «رئيسة جماعة أكوراي»، «الكاتب العام لعمالة إقليم الحاجب».
+person-body =
+    { $body_kind ->
+        [commune] جماعة { $body }
+        [council] { body-provincial-council }
+       *[services] { $province_kind ->
+            [prefecture] عمالة { $province }
+           *[province] عمالة إقليم { $province }
+        }
+    }
+person-title =
+    { $role ->
+        [president] { $gender ->
+            [f] رئيسة
+            [m] رئيس
+           *[unknown] رئيس(ة)
+        } { person-body }
+        [vice_president] { $gender ->
+            [f] نائبة
+            [m] نائب
+           *[unknown] نائب(ة)
+        } رئيس { person-body }
+        [councillor] { $gender ->
+            [f] عضوة
+            [m] عضو
+           *[unknown] عضو(ة)
+        } { $body_kind ->
+            [commune] مجلس جماعة { $body }
+           *[council] { person-body }
+        }
+        [finance_staff] { $gender ->
+            [f] المكلفة
+            [m] المكلف
+           *[unknown] المكلف(ة)
+        } بالمالية والميزانية ب{ person-body }
+        [province_staff] إطار ب{ person-body }
+       *[secretary_general] { $gender ->
+            [f] الكاتبة العامة
+            [m] الكاتب العام
+           *[unknown] الكاتب(ة) العام(ة)
+        } ل{ person-body }
+    }
+# فاتحة الرسائل الموجهة إلى الرؤساء والكتاب العامين وغيرهم.
+salutation =
+    { $role ->
+        [province_staff] { $gender ->
+            [f] السيدة المحترمة،
+            [m] السيد المحترم،
+           *[unknown] السيد(ة) المحترم(ة)،
+        }
+       *[president] { $gender ->
+            [f] السيدة { person-title } المحترمة،
+            [m] السيد { person-title } المحترم،
+           *[unknown] السيد(ة) { person-title } المحترم(ة)،
+        }
+    }
+# توقيع الرسائل: من يكتب.
+letter-sender = { -rlm }— مجلس جهة فاس-مكناس، مصلحة التكوين المستمر
 
 ## الورشات التكوينية
 
@@ -714,13 +773,21 @@ funding-contribution = • المساهمة المالية: { $due } مستحق�
 funding-contribution-overpaid = • المساهمة المالية: { $due } مستحقة؛ المبلغ المحول والمتحقق منه: { $paid }، أي بزيادة { $excess } عن المبلغ المستحق.
 funding-contribution-none = • المساهمة المالية: لم تحدد بعد.
 funding-declared = • مبلغ مصرح به في انتظار تحقق الجهة: { $declared }.
-funding-nothing-owed = ✅ لا شيء في ذمتكم. شكرا لكم.
-funding-copy = وُجهت هذه الرسالة إلى الرئيس الذي يجيب باسم الجماعة، وتتوصلون بنسخة منها.
+funding-nothing-owed = ✅ لم يعد أي التزام معلقا: الاتفاقية مصادق عليها والمساهمة مؤداة. شكرا لكم.
+funding-copy = وُجهت هذه الرسالة إلى رئاسة المجلس، التي تجيب باسمه، وتتوصلون بنسخة منها للاطلاع.
+# كيفية أداء المساهمة كما كتبها المنظمون (takwin contributions payment-instructions).
+funding-payment-instructions =
+    🏦 <b>كيفية أداء المساهمة</b>
+    { -rlm }{ $instructions }
+funding-payment-instructions-default =
+    🏦 <b>كيفية أداء المساهمة</b>
+    تُحوَّل المساهمة إلى حساب مجلس جهة فاس-مكناس لدى الخزينة العامة للمملكة، وفق مسطرة تنفيذ النفقات المعمول بها لدى الجماعات الترابية. لمعرفة مراجع الحساب أو لأي استفسار، المرجو الاتصال بمصلحة التكوين المستمر بالجهة.
+payment-instructions-refused = لم يتم حفظ كيفية الأداء: { $problem }
 funding-answer-prompt = المرجو إخبارنا بمجرد مصادقة المجلس على الاتفاقية أو إنجاز التحويل. ويمكنكم أيضا طلب تذكيركم لاحقا.
 button-funding-remind-week = 🗓 ذكّروني بعد أسبوع
 button-funding-remind-fortnight = 🗓 بعد أسبوعين
 button-funding-contact = 📞 المرجو الاتصال بي
-funding-promise-done = تم تسجيل طلبكم، وسنذكركم بعد { $date }.
+funding-promise-done = تم تسجيل طلبكم، ولن نذكركم قبل { $date }.
 funding-contact-done = أُحيل طلبكم على المنظمين، وسيتصلون بكم.
 funding-presidents-only = الرئيس وحده يجيب باسم الجماعة أو المجلس.
 funding-no-body = هذا يخص رؤساء الجماعات والمجالس.
@@ -853,7 +920,11 @@ funding-escalation-line = { -rlm }• <b>{ $body }</b>: { PLURAL($count) ->
     } دون جواب.
 funding-escalation-outstanding = الباقي: { $outstanding }.
 funding-escalation-agreement = لم يصادق المجلس بعد على اتفاقية التمويل.
-funding-escalation-president = الرئيس: { $name }، { $phone }
+funding-escalation-president = { $gender ->
+        [f] الرئيسة
+        [m] الرئيس
+       *[unknown] الرئيس(ة)
+    }: { $name }، { $phone }
 funding-escalation-footer = نرجو منكم التفضل بتتبع ذلك. ويتوصل منظمو الجهة بنفس المعطيات.
 funding-summary-header = 📊 <b>تمويل البرنامج: حصيلة الأسبوع</b>
 funding-summary-silent = ⚠️ { PLURAL($bodies) ->
@@ -1170,7 +1241,7 @@ digest-funding = <b>التمويل الذي تم التحقق منه هذا ال
 digest-funding-transfer = { -rlm }• { $body }: تحويل بمبلغ { $amount }
 digest-funding-approval = { -rlm }• { $body }: مصادقة المجلس على الاتفاقية
 digest-call = <b>جهات يتعين الاتصال بها هاتفيًا</b>: لم ينضم رئيسها ولا مسؤولها المالي إلى تيليغرام، فلا يصلها أي تذكير.
-digest-call-line = { -rlm }• { $body }: { $name } ({ $role })، { $phone }
+digest-call-line = { -rlm }• { $name } ({ $person_title })، { $phone }
 digest-call-nobody = { -rlm }• { $body }: لا أحد في اللائحة للاتصال به
 digest-more = { PLURAL($count) ->
         [zero] … ولا شيء غيرها.
@@ -1301,7 +1372,7 @@ certificate-issuer = جهة فاس-مكناس — مجلس الجهة
 certificate-programme = برنامج التكوين المستمر للمنتخبين
 certificate-heading = شهادة حضور
 certificate-certifies = يشهد مجلس جهة فاس-مكناس بحضور
-certificate-person-title = { -rlm }{ $role }، { $body }
+certificate-person-title = { -rlm }{ $person_title }
 certificate-attended = أشغال الورشة التكوينية
 certificate-date = التاريخ: { $date }
 certificate-place = المكان: { $venue }

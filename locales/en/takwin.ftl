@@ -37,7 +37,7 @@ join-already-linked = This Telegram account is already linked to { $name }.
 
 join-welcome =
     Welcome, <b>{ $name }</b>!
-    Registration confirmed: { $role }, { $body }.
+    Registration confirmed: { $person_title }.
 
 ## Language
 
@@ -79,7 +79,7 @@ help-organiser =
 me-profile =
     <b>Your profile</b>
     Name: { $name }
-    Role: { $role }, { $body }
+    Role: { $person_title }
     { $province_kind ->
         [prefecture] Prefecture
        *[province] Province
@@ -144,14 +144,7 @@ audit-line = { $when } — { $who }: { $action }
 
 ## Roles
 
-role-president = Commune president
-role-vice_president = Vice-president
-role-councillor = Councillor
-role-finance_staff = Finance and budget officer
-role-province_staff = Province staff
-role-secretary_general = Secretary-General of the province
-
-# The same, plural and short: buttons and the description of an audience.
+# Roles in the plural, short: buttons and the description of an audience.
 audience-role-president = Presidents
 audience-role-vice_president = Vice-presidents
 audience-role-councillor = Councillors
@@ -169,12 +162,57 @@ cmd-stop = Unlink this account from the programme
 cmd-joined = Who has joined, per commune (organisers)
 cmd-audit = Latest organiser actions (organisers)
 
-body-provincial-council = Provincial Council
+body-provincial-council =
+    { $province_kind ->
+        [prefecture] { $province } Prefectural Council
+       *[province] { $province } Provincial Council
+    }
 body-province-services =
     { $province_kind ->
-        [prefecture] Prefecture services ({ $province })
-       *[province] Province services ({ $province })
+        [prefecture] { $province } Prefecture services
+       *[province] { $province } Province services
     }
+
+## A person's title and how a letter addresses them
+# $role: the role's code; $gender: f, m or unknown; $body_kind: commune, council or services.
+person-body =
+    { $body_kind ->
+        [commune] { $body } Commune
+        [council] { body-provincial-council }
+       *[services] { $province_kind ->
+            [prefecture] { $province } Prefecture
+           *[province] { $province } Province
+        }
+    }
+person-title =
+    { $role ->
+        [president] President of { person-body }
+        [vice_president] Vice-President of { person-body }
+        [councillor] Member of { $body_kind ->
+            [commune] { $body } Commune Council
+           *[council] { person-body }
+        }
+        [finance_staff] Finance and Budget Officer, { person-body }
+        [province_staff] Staff, { person-body }
+       *[secretary_general] Secretary-General of { person-body }
+    }
+# How a letter opens.
+salutation =
+    { $role ->
+        [president] { $gender ->
+            [f] Dear Madam President,
+            [m] Dear Mr President,
+           *[unknown] Dear President,
+        }
+        [secretary_general] Dear Secretary-General,
+       *[councillor] { $gender ->
+            [f] Dear Madam,
+            [m] Dear Sir,
+           *[unknown] Dear Sir or Madam,
+        }
+    }
+# Who writes.
+letter-sender = — Fès-Meknès Regional Council, Continuous Training Service
 
 ## Training workshops
 
@@ -604,13 +642,21 @@ funding-contribution = • Contribution: { $due } due by { $date }; paid and ver
 funding-contribution-overpaid = • Contribution: { $due } due; paid and verified: { $paid }, that is { $excess } more than due.
 funding-contribution-none = • Contribution: not set yet.
 funding-declared = • Declared, awaiting the Region's verification: { $declared }.
-funding-nothing-owed = ✅ Nothing is outstanding. Thank you.
-funding-copy = This message is sent to the president, who answers for the body; you receive a copy.
+funding-nothing-owed = ✅ Nothing is outstanding any more: the agreement is approved and the contribution paid. Thank you.
+funding-copy = This message is addressed to the council's president, who answers for it; you receive a copy for information.
+# How to pay the contribution, as the organisers wrote it (takwin contributions payment-instructions).
+funding-payment-instructions =
+    🏦 <b>Paying the contribution</b>
+    { $instructions }
+funding-payment-instructions-default =
+    🏦 <b>Paying the contribution</b>
+    The contribution is transferred to the Fès-Meknès Regional Council's account at the Treasury (Trésorerie générale du Royaume), following the spending procedure of territorial authorities. For the account's details or any question, please contact the Region's continuous training service.
+payment-instructions-refused = The payment instructions were not saved: { $problem }
 funding-answer-prompt = Once the council has approved the agreement or the transfer is made, please let us know. You may also ask us to remind you later.
 button-funding-remind-week = 🗓 Remind me in a week
 button-funding-remind-fortnight = 🗓 In two weeks
 button-funding-contact = 📞 Please contact me
-funding-promise-done = Noted: we will remind you after { $date }.
+funding-promise-done = Noted: no further reminder before { $date }.
 funding-contact-done = Your request has been passed on to the organisers, who will contact you.
 funding-presidents-only = Only the president answers for the commune or council.
 funding-no-body = This concerns the presidents of communes and councils.
@@ -994,7 +1040,7 @@ digest-funding = <b>Funding verified this week</b>
 digest-funding-transfer = • { $body }: transfer of { $amount }
 digest-funding-approval = • { $body }: agreement approved by the council
 digest-call = <b>To call by phone</b>: neither the president nor the finance staff of these bodies joined Telegram, so no reminder reaches them.
-digest-call-line = • { $body }: { $name } ({ $role }), { $phone }
+digest-call-line = • { $name } ({ $person_title }), { $phone }
 digest-call-nobody = • { $body }: nobody on the roster to call
 digest-more = { $count ->
         [one] … and one more.
@@ -1085,7 +1131,7 @@ certificate-issuer = Fès-Meknès Region — Regional Council
 certificate-programme = Continuous training programme for elected officials
 certificate-heading = Certificate of attendance
 certificate-certifies = The Regional Council of Fès-Meknès certifies that
-certificate-person-title = { $role }, { $body }
+certificate-person-title = { $person_title }
 certificate-attended = attended the training workshop
 certificate-date = Date: { $date }
 certificate-place = Place: { $venue }

@@ -41,7 +41,7 @@ join-already-linked = Ce compte Telegram est déjà lié à { $name }.
 
 join-welcome =
     Bienvenue, <b>{ $name }</b> !
-    Inscription confirmée : { $role }, { $body }.
+    Inscription confirmée : { $person_title }.
 
 ## Langue
 
@@ -83,7 +83,7 @@ help-organiser =
 me-profile =
     <b>Votre profil</b>
     Nom : { $name }
-    Fonction : { $role }, { $body }
+    Fonction : { $person_title }
     { $province_kind ->
         [prefecture] Préfecture
        *[province] Province
@@ -148,14 +148,7 @@ audit-line = { $when } — { $who } : { $action }
 
 ## Fonctions
 
-role-president = Président de la commune
-role-vice_president = Vice-président
-role-councillor = Conseiller
-role-finance_staff = Cadre chargé des finances et du budget
-role-province_staff = Cadre de la province
-role-secretary_general = Secrétaire général de la province
-
-# Les mêmes, au pluriel et courts : boutons et description d'un public.
+# Les fonctions au pluriel, en bref : boutons et description d'un public.
 audience-role-president = Présidents
 audience-role-vice_president = Vice-présidents
 audience-role-councillor = Conseillers
@@ -173,12 +166,92 @@ cmd-stop = Délier ce compte du programme
 cmd-joined = Qui a rejoint, par commune (organisateurs)
 cmd-audit = Dernières actions des organisateurs (organisateurs)
 
-body-provincial-council = Conseil provincial
+body-provincial-council =
+    { $province_kind ->
+        [prefecture] Conseil préfectoral { $of_province }
+       *[province] Conseil provincial { $of_province }
+    }
 body-province-services =
     { $province_kind ->
-        [prefecture] Services de la préfecture ({ $province })
-       *[province] Services de la province ({ $province })
+        [prefecture] Services de la préfecture { $of_province }
+       *[province] Services de la province { $of_province }
     }
+
+## Titre d'une personne et formule d'appel
+# $role : code du rôle ; $gender : f, m ou unknown (forme neutre « Président(e) » quand la
+# liste ne le dit pas) ; $body_kind : commune, council ou services.
+person-body =
+    { $body_kind ->
+        [commune] de la commune { $of_body }
+        [council] { $province_kind ->
+            [prefecture] du conseil préfectoral { $of_province }
+           *[province] du conseil provincial { $of_province }
+        }
+       *[services] { $province_kind ->
+            [prefecture] de la préfecture { $of_province }
+           *[province] de la province { $of_province }
+        }
+    }
+person-title =
+    { $role ->
+        [president] { $gender ->
+            [f] Présidente
+            [m] Président
+           *[unknown] Président(e)
+        } { person-body }
+        [vice_president] { $gender ->
+            [f] Vice-présidente
+            [m] Vice-président
+           *[unknown] Vice-président(e)
+        } { person-body }
+        [councillor] { $gender ->
+            [f] Conseillère
+            [m] Conseiller
+           *[unknown] Conseiller(ère)
+        } { $body_kind ->
+            [commune] { $gender ->
+                [f] communale
+                [m] communal
+               *[unknown] communal(e)
+            } { $of_body }
+            [council] { $province_kind ->
+                [prefecture] { $gender ->
+                    [f] préfectorale
+                    [m] préfectoral
+                   *[unknown] préfectoral(e)
+                }
+               *[province] { $gender ->
+                    [f] provinciale
+                    [m] provincial
+                   *[unknown] provincial(e)
+                }
+            } { $of_province }
+           *[services] { person-body }
+        }
+        [finance_staff] Responsable des finances et du budget { person-body }
+        [province_staff] Cadre { person-body }
+       *[secretary_general] { $gender ->
+            [f] Secrétaire générale
+            [m] Secrétaire général
+           *[unknown] Secrétaire général(e)
+        } { person-body }
+    }
+# Formule d'appel des lettres : « Madame la Présidente de la commune d'Agourai, ».
+salutation =
+    { $role ->
+        [province_staff] { $gender ->
+            [f] Madame,
+            [m] Monsieur,
+           *[unknown] Madame, Monsieur,
+        }
+       *[president] { $gender ->
+            [f] Madame la { person-title },
+            [m] Monsieur le { person-title },
+           *[unknown] Madame, Monsieur,
+        }
+    }
+# Signature des lettres : qui écrit.
+letter-sender = — Conseil de la Région Fès-Meknès, service de la formation continue
 
 ## Ateliers de formation
 
@@ -609,13 +682,21 @@ funding-contribution = • Contribution : { $due } dus au { $date } ; versés 
 funding-contribution-overpaid = • Contribution : { $due } dus ; versés et vérifiés : { $paid }, soit { $excess } de plus que le montant dû.
 funding-contribution-none = • Contribution : pas encore fixée.
 funding-declared = • Déclaré, en attente de vérification par la Région : { $declared }.
-funding-nothing-owed = ✅ Rien n'est en attente. Merci.
-funding-copy = Ce message est adressé au président, qui répond pour la collectivité ; copie vous en est transmise.
+funding-nothing-owed = ✅ Plus rien n'est en attente : convention approuvée et contribution versée. Merci.
+funding-copy = Ce message est adressé à la présidence du conseil, qui y répond ; copie vous en est transmise pour information.
+# Comment verser la contribution, tel que les organisateurs l'ont écrit (takwin contributions payment-instructions).
+funding-payment-instructions =
+    🏦 <b>Versement de la contribution</b>
+    { $instructions }
+funding-payment-instructions-default =
+    🏦 <b>Versement de la contribution</b>
+    La contribution est versée au compte du Conseil de la Région Fès-Meknès ouvert auprès de la Trésorerie générale du Royaume, selon la procédure d'exécution des dépenses des collectivités territoriales. Pour les références du compte ou toute question, merci de contacter le service de la formation continue de la Région.
+payment-instructions-refused = Modalités de versement non enregistrées : { $problem }
 funding-answer-prompt = Une fois la convention approuvée par le conseil ou le virement effectué, merci de nous en informer. Un rappel plus tard peut aussi être demandé.
 button-funding-remind-week = 🗓 Rappel dans une semaine
 button-funding-remind-fortnight = 🗓 Dans deux semaines
 button-funding-contact = 📞 Être contacté
-funding-promise-done = C'est noté : rappel après le { $date }.
+funding-promise-done = C'est noté : pas de nouveau rappel avant le { $date }.
 funding-contact-done = Votre demande a été transmise aux organisateurs, qui prendront contact avec vous.
 funding-presidents-only = Seul le président répond pour la commune ou le conseil.
 funding-no-body = Ceci concerne les présidents des communes et des conseils.
@@ -729,7 +810,11 @@ funding-escalation-line = • <b>{ $body }</b> : { $count ->
     }.
 funding-escalation-outstanding = Reste dû : { $outstanding }.
 funding-escalation-agreement = Convention de financement non encore approuvée.
-funding-escalation-president = Président : { $name }, { $phone }
+funding-escalation-president = { $gender ->
+        [f] Présidente
+        [m] Président
+       *[unknown] Président(e)
+    } : { $name }, { $phone }
 funding-escalation-footer = Nous vous serions reconnaissants de bien vouloir en assurer le suivi. Les organisateurs de la Région reçoivent le même état.
 funding-summary-header = 📊 <b>Financement du programme : point de la semaine</b>
 funding-summary-silent = ⚠️ { $bodies ->
@@ -999,7 +1084,7 @@ digest-funding = <b>Financement vérifié cette semaine</b>
 digest-funding-transfer = • { $body } : virement de { $amount }
 digest-funding-approval = • { $body } : convention approuvée par le conseil
 digest-call = <b>À appeler par téléphone</b> : ni le président ni les services financiers de ces organismes n'ont rejoint Telegram, aucun rappel ne leur parvient.
-digest-call-line = • { $body } : { $name } ({ $role }), { $phone }
+digest-call-line = • { $name } ({ $person_title }), { $phone }
 digest-call-nobody = • { $body } : personne à appeler dans la liste
 digest-more = { $count ->
         [one] … et un de plus.
@@ -1090,7 +1175,7 @@ certificate-issuer = Région Fès-Meknès — Conseil régional
 certificate-programme = Programme de formation continue des élus
 certificate-heading = Attestation de présence
 certificate-certifies = Le Conseil de la Région Fès-Meknès atteste que
-certificate-person-title = { $role }, { $body }
+certificate-person-title = { $person_title }
 certificate-attended = a participé à l'atelier de formation
 certificate-date = Date : { $date }
 certificate-place = Lieu : { $venue }

@@ -169,7 +169,16 @@ pub fn uses_anywhere(id: &str) -> Uses {
 
 /// The variables the code fills with a keyword ([`Args::choice`]): a message words its
 /// sentence per keyword, so the catalogue shows each.
-pub const CHOICES: [&str; 5] = ["province_kind", "field", "agreement", "among", "standing"];
+pub const CHOICES: [&str; 8] = [
+    "province_kind",
+    "field",
+    "agreement",
+    "among",
+    "standing",
+    "role",
+    "gender",
+    "body_kind",
+];
 
 /// The variables the code fills with a number ([`Args::num`]).
 pub const NUMBERS: &[&str] = &[
@@ -264,6 +273,21 @@ fn samples(lang: Language) -> Samples {
     }
 }
 
+/// Payment instructions as an organiser might write them (an invented account).
+fn instructions(lang: Language) -> &'static str {
+    match lang {
+        Language::Ar => {
+            "تحويل إلى الحساب رقم 310810100001234567890123 لدى الخزينة العامة للمملكة، باسم مجلس جهة فاس-مكناس، مع ذكر «تكوين المنتخبين». للاستفسار: 0535000000."
+        }
+        Language::Fr => {
+            "Virement au compte n° 310 810 1000012345678901 23 ouvert à la Trésorerie générale du Royaume au nom du Conseil de la Région Fès-Meknès, avec la mention «\u{a0}Formation des élus\u{a0}». Renseignements\u{a0}: 0535000000."
+        }
+        Language::En => {
+            "Transfer to account no. 310 810 1000012345678901 23 at the Trésorerie générale du Royaume, in the name of the Fès-Meknès Regional Council, marked \"Training of elected officials\". Questions: 0535000000."
+        }
+    }
+}
+
 /// Latin names, a French title and venue, as an Arabic reader meets them when the roster or
 /// the organiser writes them so: the hard case for right-to-left display.
 pub fn latin_samples() -> [(&'static str, &'static str); 7] {
@@ -309,7 +333,6 @@ pub fn example_args_with(
     let zone = Zone::casablanca();
     let when = |day, hour| i18n.format_datetime(lang, local(day, hour), &zone);
     let date = |day| i18n.format_date(lang, local(day, 12).date_naive());
-    let role = |r: &str| i18n.t(lang, &format!("role-{r}"));
     let audience_role = |r: &str| i18n.t(lang, &format!("audience-role-{r}"));
     let offset = |k: &str, n| i18n.t_args(lang, k, &Args::new().num("n", n));
     let roles = [audience_role("president"), audience_role("finance_staff")];
@@ -333,11 +356,27 @@ pub fn example_args_with(
     } else {
         String::new()
     };
+    // A woman president of a commune, as the roster describes her.
+    let standing = Args::new()
+        .choice("role", "president")
+        .choice("gender", "f")
+        .choice("body_kind", "commune")
+        .choice("province_kind", "province")
+        .text("body", s.body)
+        .text("of_body", super::of_name(lang, s.body))
+        .text("province", s.province)
+        .text("of_province", super::of_name(lang, s.province));
+    let person_title = i18n.t_args(lang, "person-title", &standing);
     let mut args = Args::new()
         .text("name", s.name)
-        .text("role", role("president"))
+        .choice("role", "president")
+        .choice("gender", "f")
+        .choice("body_kind", "commune")
         .text("body", s.body)
+        .text("of_body", super::of_name(lang, s.body))
         .text("province", s.province)
+        .text("of_province", super::of_name(lang, s.province))
+        .raw("person_title", person_title)
         .choice("province_kind", "province")
         .choice("agreement", "approved")
         .text("phone", "+212600010201")
@@ -401,6 +440,14 @@ pub fn example_args_with(
              --reference VIR-2026-17 --amount … --date …",
         )
         .choice("standing", "declared")
+        .text("instructions", instructions(lang))
+        .text(
+            "problem",
+            crate::domain::text::TextError::TooLong {
+                max: 1_000,
+                chars: 1_240,
+            },
+        )
         .num("bodies", 17)
         .num("approved", 5)
         .num("full", 3)
@@ -567,7 +614,13 @@ impl Case {
                 } else {
                     "Fès"
                 };
-                args = args.text("province", fes);
+                args = args
+                    .text("province", fes)
+                    .text("of_province", super::of_name(lang, fes));
+            }
+            // A province's people belong to its services, not to a commune.
+            if variable == "role" && matches!(*keyword, "province_staff" | "secretary_general") {
+                args = args.choice("body_kind", "services");
             }
         }
         if let Some(n) = self.count {
@@ -580,7 +633,7 @@ impl Case {
 }
 
 /// Every keyword a choice variable takes.
-const CHOICE_KEYWORDS: [&str; 24] = [
+const CHOICE_KEYWORDS: [&str; 36] = [
     "approved",
     "declared",
     "verified",
@@ -605,6 +658,18 @@ const CHOICE_KEYWORDS: [&str; 24] = [
     "capacity",
     "reminders",
     "deadline",
+    "president",
+    "vice_president",
+    "councillor",
+    "finance_staff",
+    "province_staff",
+    "secretary_general",
+    "f",
+    "m",
+    "unknown",
+    "commune",
+    "council",
+    "services",
 ];
 
 /// The number variables a message selects on in some language: its counts.

@@ -198,7 +198,7 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
     app.says(AGOURAI_PRESIDENT, "/commune").await;
     assert!(
         app.last_text(AGOURAI_PRESIDENT)
-            .contains("Rien n'est en attente")
+            .contains("Plus rien n'est en attente")
     );
 
     // Queued, then the campaign closed before delivery: nothing more goes.
