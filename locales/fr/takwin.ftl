@@ -107,7 +107,7 @@ unknown-input = Ce message n'a pas été compris. Envoyez /help pour voir ce que
 error-generic = Un problème est survenu de notre côté. Veuillez réessayer dans un instant.
 # Alerte en texte brut quand on appuie sur un ancien bouton (pas de HTML, 200 caractères au plus).
 button-stale = Ce bouton n'est plus valable. Envoyez /help pour voir ce que vous pouvez faire.
-button-not-yours = Ce bouton appartient à un message adressé à une autre personne : sans effet pour vous, et ce message reste inchangé. Merci d'utiliser les messages qui vous sont adressés.
+button-not-yours = Ce bouton appartient à un message adressé à une autre personne : sans effet pour vous, et ce message reste inchangé. Merci d'utiliser les messages qui vous sont adressés.
 
 ## Organisateurs
 
@@ -626,7 +626,7 @@ funding-transfer-ask-amount = Quel montant a été viré ? Merci de l'écrire e
 funding-transfer-ask-reference = Merci d'écrire la référence bancaire du virement.
 money-error-empty = Aucun montant n'a été écrit.
 money-error-not-an-amount = Ceci n'est pas un montant en dirhams : écrivez-le 12500 ou 12 500,00.
-money-error-ambiguous = Ce montant peut se lire en milliers ou en décimales : écrivez 12500 ou 12 500,00 pour douze mille cinq cents dirhams, et 12,50 pour douze dirhams cinquante.
+money-error-ambiguous = Ce montant peut se lire en milliers ou en décimales : écrivez 12500 ou 12 500,00 pour douze mille cinq cents dirhams, et 12,50 pour douze dirhams cinquante.
 money-error-too-precise = Un montant a au plus deux décimales (les centimes).
 money-error-not-positive = Le montant doit être supérieur à zéro.
 money-error-too-large = Ce montant est trop élevé : merci de le vérifier.
@@ -759,56 +759,56 @@ council-session-october = Session ordinaire d'octobre
 council-session-extraordinary = Session extraordinaire
 funding-approval-ask-decision = Quel est le numéro de la délibération du conseil (par exemple 12/2026) ? Merci de l'écrire, ou de choisir « Sans numéro ».
 button-approval-no-decision = Sans numéro
-declaration-approval-session = Session : { $session }
+declaration-approval-session = Session : { $session }
 declaration-approval-decision = Délibération n° { $decision }
 funding-transfer-ask-receipt = Merci d'envoyer, si vous en disposez, une photo de l'avis de virement ; sinon, choisissez « Sans reçu ».
 button-funding-no-receipt = Sans reçu
 
 ## Announcements
-broadcast-refused-empty-audience = Ce public ne compte personne dans l'annuaire : rien n'a été envoyé.
-broadcast-refused-past = Cette heure est déjà passée : rien n'a été programmé.
-broadcast-refused-never = Ce calendrier ne se déclenche jamais : rien n'a été programmé.
+broadcast-refused-empty-audience = Ce public ne compte personne dans l'annuaire : rien n'a été envoyé.
+broadcast-refused-past = Cette heure est déjà passée : rien n'a été programmé.
+broadcast-refused-never = Ce calendrier ne se déclenche jamais : rien n'a été programmé.
 broadcast-refused-not-found = Aucune annonce ne porte ce numéro.
 broadcast-refused-cancelled = Cette annonce a déjà été annulée.
-broadcast-refused-sent = Cette annonce a déjà été envoyée à tous : il n'y a plus rien à annuler.
-broadcast-refused-empty = L'annonce est sans texte : rien n'a été envoyé.
-broadcast-refused-too-long = L'annonce dépasse ce que Telegram permet dans un message (4 096 caractères, 1 024 sous une photo ou un document) : merci de la raccourcir.
-broadcast-refused-control-character = L'annonce contient un caractère de contrôle invisible ({ $code }, caractère { $position }) qui ne peut être envoyé : merci de la saisir à nouveau, sans ce caractère.
-broadcast-refused-bidi-control = L'annonce contient un caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut la faire paraître autrement qu'elle n'est écrite : merci de la saisir à nouveau, sans ce caractère.
-broadcast-formatting-less-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &lt; n'ouvre aucune balise. Pour le signe lui-même, écrire &amp;lt;.
-broadcast-formatting-greater-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &gt; hors de toute balise. Pour le signe lui-même, écrire &amp;gt;.
-broadcast-formatting-unknown-tag = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est pas une balise connue de Telegram (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
-broadcast-formatting-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } porte des attributs que Telegram n'accepte pas ; attendu : { $expected }.
-broadcast-formatting-no-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne prend aucun attribut.
-broadcast-formatting-crossed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } arrive alors que { $open } est encore ouverte ; les balises se ferment dans l'ordre inverse de leur ouverture.
-broadcast-formatting-closes-nothing = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne ferme aucune balise.
-broadcast-formatting-never-closed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est jamais fermée.
-broadcast-formatting-unknown-reference = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } n'est pas une entité connue de Telegram (&amp;lt; &amp;gt; &amp;amp; &amp;quot; ou un numéro). Pour le signe &amp; lui-même, écrire &amp;amp;.
-broadcast-formatting-not-a-character = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } ne désigne aucun caractère.
-broadcast-formatting-nested = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne peut figurer dans { $open } (pas de lien dans un lien, pas de mise en forme dans du code, pas de citation dans une citation).
-broadcast-formatting-pre-code = Mise en forme de l'annonce refusée au caractère { $position } : dans &lt;pre&gt;, un &lt;code&gt; doit contenir tout le bloc, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
-broadcast-formatting-language = Mise en forme de l'annonce refusée au caractère { $position } : un langage ne s'indique que sur un &lt;code&gt; placé directement dans &lt;pre&gt;, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
-broadcast-formatting-link = Mise en forme de l'annonce refusée au caractère { $position } : le lien { $link } n'est pas une adresse que Telegram ouvre (http://, https:// ou tg://).
+broadcast-refused-sent = Cette annonce a déjà été envoyée à tous : il n'y a plus rien à annuler.
+broadcast-refused-empty = L'annonce est sans texte : rien n'a été envoyé.
+broadcast-refused-too-long = L'annonce dépasse ce que Telegram permet dans un message (4 096 caractères, 1 024 sous une photo ou un document) : merci de la raccourcir.
+broadcast-refused-control-character = L'annonce contient un caractère de contrôle invisible ({ $code }, caractère { $position }) qui ne peut être envoyé : merci de la saisir à nouveau, sans ce caractère.
+broadcast-refused-bidi-control = L'annonce contient un caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut la faire paraître autrement qu'elle n'est écrite : merci de la saisir à nouveau, sans ce caractère.
+broadcast-formatting-less-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &lt; n'ouvre aucune balise. Pour le signe lui-même, écrire &amp;lt;.
+broadcast-formatting-greater-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &gt; hors de toute balise. Pour le signe lui-même, écrire &amp;gt;.
+broadcast-formatting-unknown-tag = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est pas une balise connue de Telegram (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
+broadcast-formatting-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } porte des attributs que Telegram n'accepte pas ; attendu : { $expected }.
+broadcast-formatting-no-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne prend aucun attribut.
+broadcast-formatting-crossed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } arrive alors que { $open } est encore ouverte ; les balises se ferment dans l'ordre inverse de leur ouverture.
+broadcast-formatting-closes-nothing = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne ferme aucune balise.
+broadcast-formatting-never-closed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est jamais fermée.
+broadcast-formatting-unknown-reference = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } n'est pas une entité connue de Telegram (&amp;lt; &amp;gt; &amp;amp; &amp;quot; ou un numéro). Pour le signe &amp; lui-même, écrire &amp;amp;.
+broadcast-formatting-not-a-character = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } ne désigne aucun caractère.
+broadcast-formatting-nested = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne peut figurer dans { $open } (pas de lien dans un lien, pas de mise en forme dans du code, pas de citation dans une citation).
+broadcast-formatting-pre-code = Mise en forme de l'annonce refusée au caractère { $position } : dans &lt;pre&gt;, un &lt;code&gt; doit contenir tout le bloc, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
+broadcast-formatting-language = Mise en forme de l'annonce refusée au caractère { $position } : un langage ne s'indique que sur un &lt;code&gt; placé directement dans &lt;pre&gt;, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
+broadcast-formatting-link = Mise en forme de l'annonce refusée au caractère { $position } : le lien { $link } n'est pas une adresse que Telegram ouvre (http://, https:// ou tg://).
 cmd-broadcast = Rédiger une annonce (organisateurs)
 cmd-broadcasts = Annonces et leur envoi (organisateurs)
 broadcast-ask-text =
     📣 <b>Nouvelle annonce</b>
-    Merci d'écrire le texte en { $language }. Le gras, l'italique et les liens sont conservés. Une photo ou un document peut l'accompagner : envoyez-le, le texte en sera la légende.
-    <i>/cancel arrête ; rien n'est envoyé avant votre confirmation.</i>
+    Merci d'écrire le texte en { $language }. Le gras, l'italique et les liens sont conservés. Une photo ou un document peut l'accompagner : envoyez-le, le texte en sera la légende.
+    <i>/cancel arrête ; rien n'est envoyé avant votre confirmation.</i>
 broadcast-text-saved =
     ✅ Texte en { $language } enregistré.
     Chaque destinataire reçoit la version de sa langue, à défaut la première écrite. Ajoutez une version dans une autre langue, ou choisissez le public.
 button-broadcast-version = ➕ Version en { $language }
 button-broadcast-audience = 👥 Choisir le public ›
 broadcast-ask-audience =
-    📣 <b>Qui reçoit l'annonce ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde la reçoit. Une province ouvre ses communes.
+    📣 <b>Qui reçoit l'annonce ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde la reçoit. Une province ouvre ses communes.
 
-    Public : { $audience }
+    Public : { $audience }
     👥 <b>{ people-count }</b>
 broadcast-preview-intro = 👁 Ci-dessous, l'annonce telle que ses destinataires la verront.
 broadcast-ready =
     📣 <b>Prête à l'envoi</b>
-    👥 { $audience } : <b>{ people-count }</b>
+    👥 { $audience } : <b>{ people-count }</b>
     { $unreachable ->
         [0] Toutes peuvent être jointes.
         [one] { $unreachable } ne peut être jointe (pas encore inscrite, ou a bloqué le bot).
@@ -816,25 +816,25 @@ broadcast-ready =
     }
 button-broadcast-send-now = 📤 Envoyer maintenant
 button-broadcast-schedule = 🗓 Programmer
-broadcast-ask-when = 🗓 Quand doit-elle partir ? Écrivez un jour et une heure comme { $example_deadline }, ou un calendrier récurrent au format cron, comme 0 9 * * 1 (les lundis à 09:00).
-broadcast-when-refused = « { $input } » n'est ni un jour et une heure à venir (comme { $example_deadline }), ni un calendrier cron (comme 0 9 * * 1).
-broadcast-attached-photo = 📎 Photo jointe : le texte en sera la légende, 1 024 caractères au plus.
-broadcast-attached-document = 📎 Document joint ({ $name }) : le texte en sera la légende, 1 024 caractères au plus.
-broadcast-refused-file = Une annonce peut être accompagnée d'une photo ou d'un document, pas de ce genre de fichier : merci d'envoyer une photo, un document ou le texte.
-broadcast-refused-caption-too-long = Sous une photo ou un document, Telegram n'accepte que 1 024 caractères de texte, et un texte déjà écrit est plus long : le fichier n'a pas été joint. Recommencez avec /broadcast et un texte plus court, ou envoyez l'annonce sans fichier.
+broadcast-ask-when = 🗓 Quand doit-elle partir ? Écrivez un jour et une heure comme { $example_deadline }, ou un calendrier récurrent au format cron, comme 0 9 * * 1 (les lundis à 09:00).
+broadcast-when-refused = « { $input } » n'est ni un jour et une heure à venir (comme { $example_deadline }), ni un calendrier cron (comme 0 9 * * 1).
+broadcast-attached-photo = 📎 Photo jointe : le texte en sera la légende, 1 024 caractères au plus.
+broadcast-attached-document = 📎 Document joint ({ $name }) : le texte en sera la légende, 1 024 caractères au plus.
+broadcast-refused-file = Une annonce peut être accompagnée d'une photo ou d'un document, pas de ce genre de fichier : merci d'envoyer une photo, un document ou le texte.
+broadcast-refused-caption-too-long = Sous une photo ou un document, Telegram n'accepte que 1 024 caractères de texte, et un texte déjà écrit est plus long : le fichier n'a pas été joint. Recommencez avec /broadcast et un texte plus court, ou envoyez l'annonce sans fichier.
 broadcast-use-buttons = Merci d'utiliser les boutons du dernier message.
 broadcast-scheduled = 🗓 L'annonce n° { $number } partira le { $when }.
-broadcast-recurring = 🔁 L'annonce n° { $number } partira selon le calendrier { $input } ; première fois le { $when }.
+broadcast-recurring = 🔁 L'annonce n° { $number } partira selon le calendrier { $input } ; première fois le { $when }.
 broadcast-report =
-    📣 Annonce n° { $number } : envoi en cours
-    📤 Envoyés : { $sent } · ⏳ En attente : { $queued } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+    📣 Annonce n° { $number } : envoi en cours
+    📤 Envoyés : { $sent } · ⏳ En attente : { $queued } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-report-done =
-    ✅ Annonce n° { $number } : envoyée
-    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+    ✅ Annonce n° { $number } : envoyée
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-report-cancelled =
-    🚫 Annonce n° { $number } : annulée
-    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
-broadcast-cancelled = Rédaction de l'annonce annulée : rien n'a été envoyé.
+    🚫 Annonce n° { $number } : annulée
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+broadcast-cancelled = Rédaction de l'annonce annulée : rien n'a été envoyé.
 broadcasts-none = Aucune annonce pour l'instant.
 broadcasts-header = 📣 <b>Annonces</b>
 broadcasts-line =
@@ -846,7 +846,7 @@ broadcast-status-sending = 📤 envoi en cours
 broadcast-status-done = ✅ envoyée
 broadcast-status-cancelled = 🚫 annulée
 button-broadcast-cancel = 🚫 Annuler le n° { $number }
-broadcast-cancel-done = Annonce n° { $number } annulée : plus rien n'est envoyé.
+broadcast-cancel-done = Annonce n° { $number } annulée : plus rien n'est envoyé.
 broadcast-audience-owing = organismes redevables au titre du financement
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
@@ -861,12 +861,12 @@ broadcast-audience-workshop =
 button-broadcast-owing = 💰 Organismes redevables
 button-broadcast-workshop =
     { $among ->
-        [no-answer] 🎓 { $title } : sans réponse
-        [yes] 🎓 { $title } : oui
-        [no] 🎓 { $title } : non
-        [present] 🎓 { $title } : présents
-        [absent] 🎓 { $title } : absents
-       *[all] 🎓 { $title } : invités
+        [no-answer] 🎓 { $title } : sans réponse
+        [yes] 🎓 { $title } : oui
+        [no] 🎓 { $title } : non
+        [present] 🎓 { $title } : présents
+        [absent] 🎓 { $title } : absents
+       *[all] 🎓 { $title } : invités
     }
 
 ## Programme report and charts
