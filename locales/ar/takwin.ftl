@@ -161,12 +161,12 @@ joined-summary =
 joined-line = • { $body }: { $joined } من أصل { $total }
 joined-unreachable =
     { PLURAL($count) ->
-        [zero] ⛔ لم يحظر أحد البوت.
-        [one] ⛔ حظر شخص واحد البوت، فلا تصله رسائلنا:
-        [two] ⛔ حظر شخصان البوت، فلا تصلهما رسائلنا:
-        [few] ⛔ حظر { $count } أشخاص البوت، فلا تصلهم رسائلنا:
-        [many] ⛔ حظر { $count } شخصا البوت، فلا تصلهم رسائلنا:
-       *[other] ⛔ حظر { $count } شخص البوت، فلا تصلهم رسائلنا:
+        [zero] ⛔ لم يوقف أحد البوت.
+        [one] ⛔ أوقف شخص واحد البوت، فلا تصله رسائلنا:
+        [two] ⛔ أوقف شخصان البوت، فلا تصلهما رسائلنا:
+        [few] ⛔ أوقف { $count } أشخاص البوت، فلا تصلهم رسائلنا:
+        [many] ⛔ أوقف { $count } شخصا البوت، فلا تصلهم رسائلنا:
+       *[other] ⛔ أوقف { $count } شخص البوت، فلا تصلهم رسائلنا:
     }
 joined-unreachable-line = { -rlm }• { $name } — { $body }، منذ { $since }
 
@@ -401,12 +401,12 @@ new-workshop-created =
     }
 workshop-unreachable-note =
     { PLURAL($count) ->
-        [zero] لم يحظر أي مدعو البوت.
-        [one] ⚠️ حظر مدعو واحد البوت، وستصله دعوته إن راسلنا من جديد.
-        [two] ⚠️ حظر مدعوان البوت، وستصلهما دعوتاهما إن راسلانا من جديد.
-        [few] ⚠️ حظر { $count } مدعوين البوت، وستصلهم دعواتهم إن راسلونا من جديد.
-        [many] ⚠️ حظر { $count } مدعوا البوت، وستصلهم دعواتهم إن راسلونا من جديد.
-       *[other] ⚠️ حظر { $count } مدعو البوت، وستصلهم دعواتهم إن راسلونا من جديد.
+        [zero] لم يوقف أي مدعو البوت.
+        [one] ⚠️ أوقف مدعو واحد البوت، وستصله دعوته إن راسلنا من جديد.
+        [two] ⚠️ أوقف مدعوان البوت، وستصلهما دعوتاهما إن راسلانا من جديد.
+        [few] ⚠️ أوقف { $count } مدعوين البوت، وستصلهم دعواتهم إن راسلونا من جديد.
+        [many] ⚠️ أوقف { $count } مدعوا البوت، وستصلهم دعواتهم إن راسلونا من جديد.
+       *[other] ⚠️ أوقف { $count } مدعو البوت، وستصلهم دعواتهم إن راسلونا من جديد.
     }
 new-workshop-cancelled = تم إلغاء إحداث الورشة، ولم يُحفظ أي شيء.
 dialogue-stale = هذا الزر يخص خطوة تجاوزتموها أو محادثة انتهت. استعملوا آخر رسالة.
@@ -732,7 +732,7 @@ funding-transfer-ask-reference = المرجو كتابة المرجع البنك
 money-error-empty = لم يُكتب أي مبلغ.
 money-error-not-an-amount = هذا ليس مبلغا بالدرهم: اكتبوه على شكل 12500 أو { -lri }12 500,00{ -pdi }.
 money-error-ambiguous = يمكن أن يُقرأ هذا المبلغ بالآلاف أو بالكسور: اكتبوا 12500 أو { -lri }12 500,00{ -pdi } لاثني عشر ألفا وخمسمائة درهم، و{ -lri }12,50{ -pdi } لاثني عشر درهما وخمسين سنتيما.
-money-error-too-precise = يُكتب المبلغ برقمين على الأكثر بعد الفاصلة (السنتيمات).
+money-error-too-precise = يُكتب المبلغ بالدراهم والسنتيمات فقط: رقمان على الأكثر بعد الفاصلة، مثلا { -lri }12 500,50{ -pdi }.
 money-error-not-positive = يجب أن يكون المبلغ أكبر من الصفر.
 money-error-too-large = هذا المبلغ كبير جدا، المرجو التحقق منه.
 funding-transfer-declared = تم تسجيل تصريحكم: { $amount }، المرجع { $reference }. ستتحقق منه المصلحة المالية للجهة، وسنخبركم بذلك.
@@ -903,7 +903,7 @@ button-funding-no-receipt = بدون إشعار
 ## Announcements
 broadcast-refused-empty-audience = لا يشمل هذا الجمهور أي شخص في اللائحة: لم يتم إرسال أي شيء.
 broadcast-refused-past = لقد مضى هذا الموعد: لم تتم برمجة أي شيء.
-broadcast-refused-never = هذه الجدولة لا تحل أبدا: لم تتم برمجة أي شيء.
+broadcast-refused-never = قاعدة التكرار هذه لا توافق أي تاريخ: لم تتم برمجة أي شيء.
 broadcast-refused-not-found = لا يوجد إعلان بهذا الرقم.
 broadcast-refused-cancelled = سبق إلغاء هذا الإعلان.
 broadcast-refused-sent = سبق إرسال هذا الإعلان إلى الجميع: لم يبق ما يمكن إلغاؤه.
@@ -947,32 +947,34 @@ broadcast-ready =
     👥 { $audience }: <b>{ people-count }</b>
     { PLURAL($unreachable) ->
         [zero] يمكن إيصاله إليهم جميعا.
-        [one] يتعذر الوصول إلى شخص واحد منهم (لم ينضم بعد، أو حظر البوت).
-        [two] يتعذر الوصول إلى شخصين منهم (لم ينضما بعد، أو حظرا البوت).
-        [few] يتعذر الوصول إلى { $unreachable } أشخاص منهم (لم ينضموا بعد، أو حظروا البوت).
-        [many] يتعذر الوصول إلى { $unreachable } شخصا منهم (لم ينضموا بعد، أو حظروا البوت).
-       *[other] يتعذر الوصول إلى { $unreachable } شخص منهم (لم ينضموا بعد، أو حظروا البوت).
+        [one] يتعذر الوصول إلى شخص واحد منهم (لم ينضم بعد، أو أوقف البوت).
+        [two] يتعذر الوصول إلى شخصين منهم (لم ينضما بعد، أو أوقفا البوت).
+        [few] يتعذر الوصول إلى { $unreachable } أشخاص منهم (لم ينضموا بعد، أو أوقفوا البوت).
+        [many] يتعذر الوصول إلى { $unreachable } شخصا منهم (لم ينضموا بعد، أو أوقفوا البوت).
+       *[other] يتعذر الوصول إلى { $unreachable } شخص منهم (لم ينضموا بعد، أو أوقفوا البوت).
     }
 button-broadcast-send-now = 📤 الإرسال الآن
 button-broadcast-schedule = 🗓 برمجة الإرسال
-broadcast-ask-when = 🗓 متى يُرسل؟ اكتبوا يوما وساعة مثل { $example_deadline }، أو جدولة متكررة بصيغة { -lri }cron{ -pdi } مثل { -lri }0 9 * * 1{ -pdi } (أيام الاثنين على الساعة 09:00).
-broadcast-when-refused = «{ $input }» ليس يوما وساعة قادمين (مثل { $example_deadline })، ولا جدولة بصيغة { -lri }cron{ -pdi } (مثل { -lri }0 9 * * 1{ -pdi }).
+broadcast-ask-when =
+    🗓 متى يُرسل الإعلان؟ اكتبوا يوما وساعة مثل { $example_deadline }.
+    ولإرسال يتكرر، اكتبوا قاعدة تكرار من خمسة عناصر تفصل بينها مسافات: الدقيقة، ثم الساعة، ثم اليوم من الشهر، ثم الشهر، ثم اليوم من الأسبوع (1 للاثنين … 5 للجمعة)، وتعني العلامة * «كل». مثلا { -lri }0 9 * * 1{ -pdi }: كل يوم اثنين على الساعة 09:00؛ و{ -lri }30 8 1 * *{ -pdi }: فاتح كل شهر على الساعة 08:30.
+broadcast-when-refused = «{ $input }» ليس يوما وساعة قادمين (مثل { $example_deadline })، ولا قاعدة تكرار (مثل { -lri }0 9 * * 1{ -pdi }: كل يوم اثنين على الساعة 09:00).
 broadcast-attached-photo = 📎 أُرفقت الصورة: سيكون النص تعليقا عليها، في حدود 1024 حرفا.
 broadcast-attached-document = 📎 أُرفقت الوثيقة ({ $name }): سيكون النص تعليقا عليها، في حدود 1024 حرفا.
 broadcast-refused-file = يمكن إرفاق الإعلان بصورة أو وثيقة، لا بهذا النوع من الملفات: يرجى إرسال صورة أو وثيقة أو النص.
 broadcast-refused-caption-too-long = لا يقبل تيليغرام تحت الصورة أو الوثيقة أكثر من 1024 حرفا، وأحد النصوص المكتوبة أطول من ذلك: لم يُرفق الملف. يرجى البدء من جديد بـ{ -lri }/broadcast{ -pdi } ونص أقصر، أو إرسال الإعلان بدون ملف.
 broadcast-use-buttons = يرجى استعمال أزرار آخر رسالة.
 broadcast-scheduled = 🗓 سيُرسل الإعلان رقم { $number } يوم { $when }.
-broadcast-recurring = 🔁 سيُرسل الإعلان رقم { $number } وفق الجدولة { $input }، ابتداء من { $when }.
+broadcast-recurring = 🔁 سيُرسل الإعلان رقم { $number } وفق قاعدة التكرار «{ $input }»، ابتداء من { $when }.
 broadcast-report =
     { -rlm }📣 الإعلان رقم { $number }: الإرسال جار
-    { -rlm }📤 أُرسل: { $sent } · ⏳ في الانتظار: { $queued } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
+    { -rlm }📤 أُرسل: { $sent } · ⏳ في الانتظار: { $queued } · ❌ تعذر: { $failed } · ⛔ أوقفوا البوت: { $blocked } · 📵 يتعذر الوصول إليهم: { $unreachable }
 broadcast-report-done =
     { -rlm }✅ الإعلان رقم { $number }: تم الإرسال
-    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
+    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ أوقفوا البوت: { $blocked } · 📵 يتعذر الوصول إليهم: { $unreachable }
 broadcast-report-cancelled =
     { -rlm }🚫 الإعلان رقم { $number }: أُلغي
-    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
+    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ أوقفوا البوت: { $blocked } · 📵 يتعذر الوصول إليهم: { $unreachable }
 broadcast-cancelled = تم إلغاء تحرير الإعلان، ولم يُرسل أي شيء.
 broadcasts-none = لا يوجد أي إعلان بعد.
 broadcasts-header = 📣 <b>الإعلانات</b>
@@ -980,13 +982,13 @@ broadcasts-line =
     { -rlm }<b>رقم { $number }</b> · { $audience } · { $status }
     { -rlm }📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 يوم { $when }
-broadcast-status-recurring = 🔁 { $input }، المرة القادمة يوم { $when }
+broadcast-status-recurring = 🔁 قاعدة التكرار «{ $input }»، الإرسال المقبل يوم { $when }
 broadcast-status-sending = 📤 الإرسال جار
 broadcast-status-done = ✅ تم الإرسال
 broadcast-status-cancelled = 🚫 أُلغي
 button-broadcast-cancel = 🚫 إلغاء رقم { $number }
 broadcast-cancel-done = تم إلغاء الإعلان رقم { $number }، ولن يُرسل منه أي شيء بعد الآن.
-broadcast-audience-owing = الهيئات التي لم تف بعد بالتزاماتها المالية
+broadcast-audience-owing = الجماعات الترابية التي لم تصادق بعد على الاتفاقية أو لم تسدد مساهمتها
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
@@ -997,7 +999,7 @@ broadcast-audience-workshop =
         [absent] المدعوون إلى { $title } الذين تغيبوا
        *[all] المدعوون إلى { $title }
     }
-button-broadcast-owing = 💰 الهيئات غير المسددة
+button-broadcast-owing = 💰 اتفاقية أو مساهمة لم تُستكمل
 button-broadcast-workshop =
     { $among ->
         [no-answer] 🎓 { $title }: لم يجيبوا
@@ -1028,7 +1030,7 @@ report-section-communes = الحضور حسب الجماعة
 report-section-workshops = الورشات المنعقدة
 report-section-evaluations = التقييمات
 report-section-comments = الملاحظات (دون ذكر الأسماء)
-report-section-funding = التمويل حسب الجهة الموقعة
+report-section-funding = التمويل حسب الجماعة الترابية الموقعة
 report-nothing-held = لم تنعقد أي ورشة خلال هذه الفترة.
 report-no-comments = لم تُكتب أي ملاحظة.
 report-figure-held = { PLURAL($count) ->
@@ -1058,12 +1060,12 @@ report-figure-present = { PLURAL($count) ->
 report-figure-rate = نسبة حضور المدعوين
 report-figure-rating = متوسط التقييم من 5
 report-figure-approved = { PLURAL($bodies) ->
-        [zero] اتفاقية مصادق عليها من أصل { $bodies } جهة
-        [one] اتفاقية مصادق عليها من أصل جهة واحدة
-        [two] اتفاقية مصادق عليها من أصل جهتين
-        [few] اتفاقية مصادق عليها من أصل { $bodies } جهات
-        [many] اتفاقية مصادق عليها من أصل { $bodies } جهة
-       *[other] اتفاقية مصادق عليها من أصل { $bodies } جهة
+        [zero] اتفاقية مصادق عليها من أصل { $bodies } جماعة ترابية
+        [one] اتفاقية مصادق عليها من أصل جماعة ترابية واحدة
+        [two] اتفاقية مصادق عليها من أصل جماعتين ترابيتين
+        [few] اتفاقية مصادق عليها من أصل { $bodies } جماعات ترابية
+        [many] اتفاقية مصادق عليها من أصل { $bodies } جماعة ترابية
+       *[other] اتفاقية مصادق عليها من أصل { $bodies } جماعة ترابية
     }
 report-figure-paid = مؤداة من أصل { $due } مستحقة
 report-column-province = العمالة أو الإقليم
@@ -1082,7 +1084,7 @@ report-column-rating = التقييم
 report-column-ratings = عدد التقييمات
 report-column-score = التقييم
 report-column-comment = الملاحظة
-report-column-body = الجهة
+report-column-body = الجماعة الترابية
 report-column-agreement = الاتفاقية
 report-column-due = المستحق
 report-column-paid = المؤدى
@@ -1121,7 +1123,7 @@ chart-ratings-note = { PLURAL($count) ->
        *[other] آخر { $count } ورشة مقيَّمة؛ بعد كل شريط، متوسط التقييم من 5.
     }
 chart-funding = التمويل حسب العمالة أو الإقليم
-chart-funding-note = الجهات حسب ما أدته؛ بعد كل شريط، عدد الاتفاقيات المصادق عليها.
+chart-funding-note = الجماعات الترابية حسب ما أدته؛ بعد كل شريط، عدد الاتفاقيات المصادق عليها.
 chart-months = المشاركون شهرًا بشهر
 chart-months-note = المنتخبون الحاضرون في ورشات كل شهر؛ بعد كل شريط، عدد الورشات.
 chart-series-present = حاضر

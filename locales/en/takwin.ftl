@@ -197,7 +197,7 @@ workshop-promoted =
 button-rsvp-yes = ✅ I will attend
 button-rsvp-no = ❌ I cannot attend
 rsvp-confirmed = Your attendance is confirmed. Thank you!
-rsvp-waiting = The workshop is full: your answer is on the waiting list (number { $position }). We will tell you if a seat comes free.
+rsvp-waiting = The workshop is full: you are on the waiting list (number { $position }). We will tell you if a seat comes free.
 rsvp-declined = Noted that you cannot come. You can change your answer until the answer deadline.
 rsvp-reason-prompt = Would you like to tell us why? (optional)
 rsvp-reason-thanks = Thank you, the reason is recorded.
@@ -622,7 +622,7 @@ funding-transfer-ask-reference = Please write the bank's reference of the transf
 money-error-empty = No amount was written.
 money-error-not-an-amount = This is not an amount in dirhams: write it as 12500 or 12 500,00.
 money-error-ambiguous = This amount can be read as thousands or as decimals: write 12500 or 12 500,00 for twelve thousand five hundred dirhams, and 12,50 for twelve dirhams fifty.
-money-error-too-precise = An amount has at most two decimals (centimes).
+money-error-too-precise = An amount stops at centimes: at most two digits after the decimal comma, e.g. 12 500,50.
 money-error-not-positive = The amount must be more than zero.
 money-error-too-large = This amount is too large: please check it.
 funding-transfer-declared = Declared: { $amount }, reference { $reference }. The Region's finance service will verify it, and we will let you know.
@@ -762,7 +762,7 @@ button-funding-no-receipt = No receipt
 ## Announcements
 broadcast-refused-empty-audience = This audience reaches nobody in the roster: nothing was sent.
 broadcast-refused-past = That time has already passed: nothing was scheduled.
-broadcast-refused-never = This schedule never fires: nothing was scheduled.
+broadcast-refused-never = This repeat rule matches no date: nothing was scheduled.
 broadcast-refused-not-found = There is no announcement with that number.
 broadcast-refused-cancelled = This announcement was already cancelled.
 broadcast-refused-sent = This announcement has already gone to everyone: there is nothing left to cancel.
@@ -770,8 +770,8 @@ broadcast-refused-empty = The announcement has no text: nothing was sent.
 broadcast-refused-too-long = The announcement is longer than Telegram allows in one message (4,096 characters, 1,024 under a photo or a document): please shorten it.
 broadcast-refused-control-character = The announcement holds an invisible control character ({ $code }, character { $position }) that cannot be sent: please write it again without it.
 broadcast-refused-bidi-control = The announcement holds a text-direction control ({ $code }, character { $position }) that can make it display otherwise than it is written: please write it again without it.
-broadcast-formatting-less-than = The announcement's formatting is refused at character { $position }: a sign &lt; opens no tag. For the sign itself, write &amp;lt;.
-broadcast-formatting-greater-than = The announcement's formatting is refused at character { $position }: a sign &gt; outside any tag. For the sign itself, write &amp;gt;.
+broadcast-formatting-less-than = The announcement's formatting is refused at character { $position }: a sign &lt; is read there as the start of a formatting tag. To show the sign itself, write &amp;lt; in its place.
+broadcast-formatting-greater-than = The announcement's formatting is refused at character { $position }: a sign &gt; stands there outside any formatting tag. To show the sign itself, write &amp;gt; in its place.
 broadcast-formatting-unknown-tag = The announcement's formatting is refused at character { $position }: { $tag } is not a tag Telegram knows (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
 broadcast-formatting-attributes = The announcement's formatting is refused at character { $position }: { $tag } has attributes Telegram does not take; it takes { $expected }.
 broadcast-formatting-no-attributes = The announcement's formatting is refused at character { $position }: { $tag } takes no attribute.
@@ -811,24 +811,26 @@ broadcast-ready =
     }
 button-broadcast-send-now = 📤 Send now
 button-broadcast-schedule = 🗓 Schedule
-broadcast-ask-when = 🗓 When should it go? Write a day and time like { $example_deadline }, or a recurring schedule in cron form, like 0 9 * * 1 (Mondays at 09:00).
-broadcast-when-refused = “{ $input }” is neither a day and time to come (like { $example_deadline }) nor a cron schedule (like 0 9 * * 1).
+broadcast-ask-when =
+    🗓 When should it go? Write a day and time, like { $example_deadline }.
+    For an announcement that repeats, write a repeat rule of five parts separated by spaces: minute, hour, day of the month, month, day of the week (1 = Monday … 5 = Friday), with * for “every”. For example 0 9 * * 1: every Monday at 09:00; 30 8 1 * *: the 1st of every month at 08:30.
+broadcast-when-refused = “{ $input }” is neither a day and time to come (like { $example_deadline }) nor a repeat rule (like 0 9 * * 1: every Monday at 09:00).
 broadcast-attached-photo = 📎 Photo attached: the text will be its caption, 1,024 characters at most.
 broadcast-attached-document = 📎 Document attached ({ $name }): the text will be its caption, 1,024 characters at most.
 broadcast-refused-file = An announcement can carry a photo or a document, not this kind of file: please send a photo, a document or the text.
 broadcast-refused-caption-too-long = Under a photo or a document Telegram accepts only 1,024 characters of text, and a text already written is longer: the file was not attached. Start again with /broadcast and a shorter text, or send the announcement without a file.
 broadcast-use-buttons = Please use the buttons of the last message.
 broadcast-scheduled = 🗓 Announcement no. { $number } will go on { $when }.
-broadcast-recurring = 🔁 Announcement no. { $number } will go on the schedule { $input }; first on { $when }.
+broadcast-recurring = 🔁 Announcement no. { $number } will go by the repeat rule “{ $input }”; first on { $when }.
 broadcast-report =
     📣 Announcement no. { $number }: being sent
-    📤 Sent: { $sent } · ⏳ Waiting: { $queued } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+    📤 Sent: { $sent } · ⏳ Waiting: { $queued } · ❌ Failed: { $failed } · ⛔ Blocked the bot: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-report-done =
     ✅ Announcement no. { $number }: delivered
-    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked the bot: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-report-cancelled =
     🚫 Announcement no. { $number }: cancelled
-    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked the bot: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-cancelled = Announcement cancelled: nothing was sent.
 broadcasts-none = No announcement yet.
 broadcasts-header = 📣 <b>Announcements</b>
@@ -836,13 +838,13 @@ broadcasts-line =
     <b>No. { $number }</b> · { $audience } · { $status }
     📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 on { $when }
-broadcast-status-recurring = 🔁 { $input }, next on { $when }
+broadcast-status-recurring = 🔁 rule “{ $input }”, next on { $when }
 broadcast-status-sending = 📤 being sent
 broadcast-status-done = ✅ delivered
 broadcast-status-cancelled = 🚫 cancelled
 button-broadcast-cancel = 🚫 Cancel no. { $number }
 broadcast-cancel-done = Announcement no. { $number } is cancelled: nothing more is sent.
-broadcast-audience-owing = bodies with funding outstanding
+broadcast-audience-owing = communes and councils whose agreement or contribution is still pending
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
@@ -853,7 +855,7 @@ broadcast-audience-workshop =
         [absent] invitees of { $title } who did not come
        *[all] invitees of { $title }
     }
-button-broadcast-owing = 💰 Bodies with funding outstanding
+button-broadcast-owing = 💰 Agreement or contribution pending
 button-broadcast-workshop =
     { $among ->
         [no-answer] 🎓 { $title }: no answer
@@ -884,7 +886,7 @@ report-section-communes = Attendance per commune
 report-section-workshops = Workshops held
 report-section-evaluations = Evaluations
 report-section-comments = Comments (anonymous)
-report-section-funding = Funding per signing body
+report-section-funding = Funding per signing commune or council
 report-nothing-held = No workshop was held in this period.
 report-no-comments = No comment was written.
 report-figure-held = { $count ->
@@ -902,8 +904,8 @@ report-figure-present = { $count ->
 report-figure-rate = attendance of those invited
 report-figure-rating = mean rating, out of 5
 report-figure-approved = { $bodies ->
-        [one] agreement approved, of { $bodies } body
-       *[other] agreements approved, of { $bodies } bodies
+        [one] agreement approved, of { $bodies } commune or council
+       *[other] agreements approved, of { $bodies } communes and councils
     }
 report-figure-paid = paid, of { $due } due
 report-column-province = Province
@@ -922,7 +924,7 @@ report-column-rating = Rating
 report-column-ratings = Ratings
 report-column-score = Score
 report-column-comment = Comment
-report-column-body = Body
+report-column-body = Commune or council
 report-column-agreement = Agreement
 report-column-due = Due
 report-column-paid = Paid
@@ -953,7 +955,7 @@ chart-ratings-note = { $count ->
        *[other] The { $count } latest workshops rated; after each bar, the mean rating out of 5.
     }
 chart-funding = Funding per province
-chart-funding-note = Bodies by what they have paid; after each bar, the agreements approved.
+chart-funding-note = Communes and councils by what they have paid; after each bar, the agreements approved.
 chart-months = Participants month by month
 chart-months-note = Officials present at the workshops of each month; after each bar, how many workshops.
 chart-series-present = present

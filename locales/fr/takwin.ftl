@@ -202,7 +202,7 @@ workshop-promoted =
 button-rsvp-yes = ✅ Je viendrai
 button-rsvp-no = ❌ Je ne pourrai pas venir
 rsvp-confirmed = Présence confirmée. Merci !
-rsvp-waiting = L'atelier est complet : votre réponse est sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
+rsvp-waiting = L'atelier est complet : inscription sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
 rsvp-declined = Absence notée. La réponse reste modifiable jusqu'à la date limite.
 rsvp-reason-prompt = Souhaitez-vous nous en indiquer la raison ? (facultatif)
 rsvp-reason-thanks = Merci, la raison est enregistrée.
@@ -627,7 +627,7 @@ funding-transfer-ask-reference = Merci d'écrire la référence bancaire du vire
 money-error-empty = Aucun montant n'a été écrit.
 money-error-not-an-amount = Ceci n'est pas un montant en dirhams : écrivez-le 12500 ou 12 500,00.
 money-error-ambiguous = Ce montant peut se lire en milliers ou en décimales : écrivez 12500 ou 12 500,00 pour douze mille cinq cents dirhams, et 12,50 pour douze dirhams cinquante.
-money-error-too-precise = Un montant a au plus deux décimales (les centimes).
+money-error-too-precise = Un montant s'arrête aux centimes : deux chiffres au plus après la virgule, par exemple 12 500,50.
 money-error-not-positive = Le montant doit être supérieur à zéro.
 money-error-too-large = Ce montant est trop élevé : merci de le vérifier.
 funding-transfer-declared = Déclaration enregistrée : { $amount }, référence { $reference }. Le service financier de la Région la vérifiera ; vous en serez informé.
@@ -767,7 +767,7 @@ button-funding-no-receipt = Sans reçu
 ## Announcements
 broadcast-refused-empty-audience = Ce public ne compte personne dans l'annuaire : rien n'a été envoyé.
 broadcast-refused-past = Cette heure est déjà passée : rien n'a été programmé.
-broadcast-refused-never = Ce calendrier ne se déclenche jamais : rien n'a été programmé.
+broadcast-refused-never = Cette règle de répétition ne tombe à aucune date : rien n'a été programmé.
 broadcast-refused-not-found = Aucune annonce ne porte ce numéro.
 broadcast-refused-cancelled = Cette annonce a déjà été annulée.
 broadcast-refused-sent = Cette annonce a déjà été envoyée à tous : il n'y a plus rien à annuler.
@@ -775,8 +775,8 @@ broadcast-refused-empty = L'annonce est sans texte : rien n'a été envoyé.
 broadcast-refused-too-long = L'annonce dépasse ce que Telegram permet dans un message (4 096 caractères, 1 024 sous une photo ou un document) : merci de la raccourcir.
 broadcast-refused-control-character = L'annonce contient un caractère de contrôle invisible ({ $code }, caractère { $position }) qui ne peut être envoyé : merci de la saisir à nouveau, sans ce caractère.
 broadcast-refused-bidi-control = L'annonce contient un caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut la faire paraître autrement qu'elle n'est écrite : merci de la saisir à nouveau, sans ce caractère.
-broadcast-formatting-less-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &lt; n'ouvre aucune balise. Pour le signe lui-même, écrire &amp;lt;.
-broadcast-formatting-greater-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &gt; hors de toute balise. Pour le signe lui-même, écrire &amp;gt;.
+broadcast-formatting-less-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &lt; y est lu comme le début d'une balise de mise en forme. Pour afficher ce signe lui-même, écrivez &amp;lt; à sa place.
+broadcast-formatting-greater-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &gt; y figure hors de toute balise de mise en forme. Pour afficher ce signe lui-même, écrivez &amp;gt; à sa place.
 broadcast-formatting-unknown-tag = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est pas une balise connue de Telegram (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
 broadcast-formatting-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } porte des attributs que Telegram n'accepte pas ; attendu : { $expected }.
 broadcast-formatting-no-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne prend aucun attribut.
@@ -816,24 +816,26 @@ broadcast-ready =
     }
 button-broadcast-send-now = 📤 Envoyer maintenant
 button-broadcast-schedule = 🗓 Programmer
-broadcast-ask-when = 🗓 Quand doit-elle partir ? Écrivez un jour et une heure comme { $example_deadline }, ou un calendrier récurrent au format cron, comme 0 9 * * 1 (les lundis à 09:00).
-broadcast-when-refused = « { $input } » n'est ni un jour et une heure à venir (comme { $example_deadline }), ni un calendrier cron (comme 0 9 * * 1).
+broadcast-ask-when =
+    🗓 Quand doit-elle partir ? Écrivez un jour et une heure, comme { $example_deadline }.
+    Pour un envoi qui se répète, écrivez une règle de répétition en cinq éléments séparés par des espaces : minute, heure, jour du mois, mois, jour de la semaine (1 = lundi … 5 = vendredi), et * pour « chaque ». Par exemple 0 9 * * 1 : chaque lundi à 09:00 ; 30 8 1 * * : le 1er de chaque mois à 08:30.
+broadcast-when-refused = « { $input } » n'est ni un jour et une heure à venir (comme { $example_deadline }), ni une règle de répétition (comme 0 9 * * 1 : chaque lundi à 09:00).
 broadcast-attached-photo = 📎 Photo jointe : le texte en sera la légende, 1 024 caractères au plus.
 broadcast-attached-document = 📎 Document joint ({ $name }) : le texte en sera la légende, 1 024 caractères au plus.
 broadcast-refused-file = Une annonce peut être accompagnée d'une photo ou d'un document, pas de ce genre de fichier : merci d'envoyer une photo, un document ou le texte.
 broadcast-refused-caption-too-long = Sous une photo ou un document, Telegram n'accepte que 1 024 caractères de texte, et un texte déjà écrit est plus long : le fichier n'a pas été joint. Recommencez avec /broadcast et un texte plus court, ou envoyez l'annonce sans fichier.
 broadcast-use-buttons = Merci d'utiliser les boutons du dernier message.
 broadcast-scheduled = 🗓 L'annonce n° { $number } partira le { $when }.
-broadcast-recurring = 🔁 L'annonce n° { $number } partira selon le calendrier { $input } ; première fois le { $when }.
+broadcast-recurring = 🔁 L'annonce n° { $number } partira selon la règle de répétition « { $input } » ; premier envoi le { $when }.
 broadcast-report =
     📣 Annonce n° { $number } : envoi en cours
-    📤 Envoyés : { $sent } · ⏳ En attente : { $queued } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+    📤 Envoyés : { $sent } · ⏳ En attente : { $queued } · ❌ Échecs : { $failed } · ⛔ Bot bloqué : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-report-done =
     ✅ Annonce n° { $number } : envoyée
-    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bot bloqué : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-report-cancelled =
     🚫 Annonce n° { $number } : annulée
-    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bot bloqué : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-cancelled = Rédaction de l'annonce annulée : rien n'a été envoyé.
 broadcasts-none = Aucune annonce pour l'instant.
 broadcasts-header = 📣 <b>Annonces</b>
@@ -841,13 +843,13 @@ broadcasts-line =
     <b>N° { $number }</b> · { $audience } · { $status }
     📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 le { $when }
-broadcast-status-recurring = 🔁 { $input }, prochaine fois le { $when }
+broadcast-status-recurring = 🔁 règle « { $input } », prochain envoi le { $when }
 broadcast-status-sending = 📤 envoi en cours
 broadcast-status-done = ✅ envoyée
 broadcast-status-cancelled = 🚫 annulée
 button-broadcast-cancel = 🚫 Annuler le n° { $number }
 broadcast-cancel-done = Annonce n° { $number } annulée : plus rien n'est envoyé.
-broadcast-audience-owing = organismes redevables au titre du financement
+broadcast-audience-owing = collectivités dont la convention ou la contribution est encore en attente
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
@@ -858,7 +860,7 @@ broadcast-audience-workshop =
         [absent] invités de { $title } absents
        *[all] invités de { $title }
     }
-button-broadcast-owing = 💰 Organismes redevables
+button-broadcast-owing = 💰 Convention ou contribution en attente
 button-broadcast-workshop =
     { $among ->
         [no-answer] 🎓 { $title } : sans réponse
@@ -889,7 +891,7 @@ report-section-communes = Présence par commune
 report-section-workshops = Ateliers tenus
 report-section-evaluations = Évaluations
 report-section-comments = Commentaires (anonymes)
-report-section-funding = Financement par organisme signataire
+report-section-funding = Financement par collectivité signataire
 report-nothing-held = Aucun atelier n'a été tenu sur cette période.
 report-no-comments = Aucun commentaire n'a été écrit.
 report-figure-held = { $count ->
@@ -907,8 +909,8 @@ report-figure-present = { $count ->
 report-figure-rate = présence des invités
 report-figure-rating = note moyenne sur 5
 report-figure-approved = { $bodies ->
-        [one] convention approuvée, sur { $bodies } organisme
-       *[other] conventions approuvées, sur { $bodies } organismes
+        [one] convention approuvée, sur { $bodies } collectivité
+       *[other] conventions approuvées, sur { $bodies } collectivités
     }
 report-figure-paid = versés, sur { $due } dus
 report-column-province = Province
@@ -927,7 +929,7 @@ report-column-rating = Note
 report-column-ratings = Évaluations
 report-column-score = Note
 report-column-comment = Commentaire
-report-column-body = Organisme
+report-column-body = Collectivité
 report-column-agreement = Convention
 report-column-due = Dû
 report-column-paid = Versé
@@ -958,7 +960,7 @@ chart-ratings-note = { $count ->
        *[other] Les { $count } derniers ateliers notés ; après chaque barre, la note moyenne sur 5.
     }
 chart-funding = Financement par province
-chart-funding-note = Organismes selon ce qu'ils ont versé ; après chaque barre, les conventions approuvées.
+chart-funding-note = Collectivités selon ce qu'elles ont versé ; après chaque barre, les conventions approuvées.
 chart-months = Participants mois par mois
 chart-months-note = Élus présents aux ateliers de chaque mois ; après chaque barre, le nombre d'ateliers.
 chart-series-present = présents
