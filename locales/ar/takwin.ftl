@@ -57,11 +57,11 @@ join-refused-code =
 
 join-refused-phone =
     عذرا، رقم الهاتف هذا غير مدرج في لائحة البرنامج.
-    تم إخبار المنظمين بذلك.
+    إذا كان رقم آخر هو المسجل باسمكم في اللائحة، فالمرجو فتح رابط الدعوة الشخصي الذي توصلتم به من البرنامج؛ وإلا فالمرجو الاتصال بمصلحة التكوين المستمر بالجهة. وقد تم إخبار المنظمين بذلك.
 
 join-refused-not-own-contact = هذه جهة اتصال شخص آخر. لا يمكن استعمال إلا رقم هاتفكم الخاص: اضغطوا على الزر أدناه.
 
-join-already-linked = حساب تيليغرام هذا مرتبط من قبل باسم { $name }.
+join-already-linked = حساب تيليغرام هذا مرتبط من قبل باسم { $name }. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
 
 join-welcome =
     مرحبا بكم، <b>{ $name }</b>!
@@ -125,7 +125,7 @@ stop-kept = لم يتغير شيء: حسابكم ما يزال مرتبطا با
 
 ## الرفض والأخطاء
 
-organiser-only = هذا الأمر خاص بمنظمي البرنامج.
+organiser-only = هذا الأمر خاص بمنظمي البرنامج. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
 not-joined = حسابكم غير مرتبط بالبرنامج بعد. افتحوا رابط الدعوة الشخصي، أو أرسلوا { -lrm }/start وشاركوا رقم هاتفكم.
 unknown-input = عذرا، لم نفهم طلبكم. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
 error-generic = عذرا، حدث خلل من جهتنا. المرجو إعادة المحاولة بعد لحظات.
@@ -233,15 +233,15 @@ workshop-reminder =
     🕘 الموعد: { $when }
     📍 المكان: { $venue }
 workshop-promoted =
-    🎉 تحرر مقعد في ورشة <b>{ $title }</b> ({ $when }).
-    حضوركم مؤكد الآن.
+    ✅ تحرر مقعد في ورشة <b>{ $title }</b> ({ $when })، وأصبح حضوركم مؤكدا.
+    إذا تعذر عليكم الحضور، فالمرجو إخبارنا بالضغط على زر «{ button-rsvp-no }» في الدعوة أو في { -lrm }/my، حتى يعود المقعد إلى الشخص الموالي في لائحة الانتظار.
 button-rsvp-yes = ✅ سأحضر
 button-rsvp-no = ❌ لن أتمكن من الحضور
 rsvp-confirmed = تم تأكيد حضوركم. شكرا!
 rsvp-waiting = الورشة ممتلئة: أنتم في لائحة الانتظار (الرتبة { $position }). سنخبركم إذا تحرر مقعد.
-rsvp-declined = تم تسجيل اعتذاركم. يمكنكم تغيير جوابكم قبل انتهاء أجل الرد.
+rsvp-declined = تم تسجيل اعتذاركم. يمكنكم تغيير جوابكم قبل انتهاء أجل الرد، من الدعوة أو من { -lrm }/my.
 rsvp-reason-prompt = هل تودون إخبارنا بسبب الاعتذار؟ (اختياري)
-rsvp-reason-thanks = شكرا، تم تسجيل السبب.
+rsvp-reason-thanks = شكرا، تم تسجيل السبب. وإذا تغير الأمر، يمكنكم تغيير جوابكم في { -lrm }/my قبل انتهاء أجل الرد.
 button-reason-session = دورة المجلس
 button-reason-travel = سفر
 button-reason-health = ظرف صحي
@@ -249,7 +249,7 @@ button-reason-other = سبب آخر
 rsvp-refused-cancelled = تم إلغاء هذه الورشة، فلا يمكن الرد عليها.
 rsvp-refused-not-invited = هذه الدعوة ليست موجهة إليكم.
 rsvp-refused-started = انطلقت الورشة، فلم يعد الرد ممكنا.
-rsvp-refused-deadline-passed = انتهى أجل الرد على هذه الدعوة.
+rsvp-refused-deadline-passed = انتهى أجل الرد على هذه الدعوة. ولأي تغيير، المرجو الاتصال بمصلحة التكوين المستمر بالجهة.
 rsvp-refused-reason-too-long = السبب طويل جدا.
 workshop-moved =
     🔁 <b>تغيير موعد ورشة</b> <b>{ $title }</b>
@@ -258,12 +258,12 @@ workshop-moved =
 
     جوابكم السابق محفوظ، ويمكنكم تغييره قبل { $deadline }. ملف التقويم المحين مرفق.
 workshop-cancelled =
-    🚫 <b>تم إلغاء ورشة</b> <b>{ $title }</b> التي كانت مقررة يوم { $when }.
-    نعتذر عن هذا التغيير، وسنخبركم بالورشات المقبلة.
+    🚫 <b>إلغاء ورشة</b> <b>{ $title }</b> التي كانت مقررة يوم { $when }.
+    نعتذر عن هذا التغيير، وسنوافيكم هنا بالورشات المقبلة.
 
 cmd-my = ورشاتكم المقبلة وأجوبتكم
 cmd-workshops = الورشات المقبلة وأعداد الأجوبة (للمنظمين)
-workshops-empty = لا توجد ورشات مقبلة.
+workshops-empty = لا توجد ورشات مقبلة. لإحداث ورشة: { -lrm }/new_workshop
 workshops-line =
     { -rlm }<b>{ $number }. { $title }</b> — { $when }
     { -rlm }✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
@@ -286,7 +286,7 @@ nudge-queued =
 workshop-nudge =
     🔔 لم نتوصل بعد بجوابكم على الدعوة إلى ورشة <b>{ $title }</b> ({ $when }).
     المرجو الرد قبل { $deadline }.
-my-empty = لستم مدعوين حاليا إلى أي ورشة مقبلة.
+my-empty = لستم مدعوين حاليا إلى أي ورشة مقبلة. ستصلكم الدعوات المقبلة هنا.
 my-line =
     { -rlm }<b>{ $title }</b>
     🕘 الموعد: { $when } · 📍 المكان: { $venue }
@@ -297,7 +297,7 @@ my-answer-declined = ❌ اعتذرتم
 my-answer-no_answer = ❔ لم تجيبوا بعد
 
 cmd-checkin = فتح تسجيل الحضور في ورشة اليوم (للمنظمين)
-checkin-none-today = لا توجد ورشة خلال الأربع والعشرين ساعة المقبلة.
+checkin-none-today = لا توجد ورشة خلال الأربع والعشرين ساعة المقبلة. الورشات المقبلة: { -lrm }/workshops
 checkin-choose = اختاروا الورشة التي تفتحون فيها تسجيل الحضور:
 button-checkin-workshop = { -rlm }📍 { $number }. { $title }
 checkin-opened =
@@ -305,10 +305,12 @@ checkin-opened =
     اعرضوا هذا الرمز في القاعة: <b>{ $code }</b>
     يرسل المشاركون الرمز إلى البوت، أو يمسحون رمز QR.
     يغلق التسجيل يوم { $closes }.
-checkin-done = ✅ تم تسجيل حضوركم في ورشة <b>{ $title }</b>. مرحبا بكم!
+checkin-done =
+    ✅ تم تسجيل حضوركم في ورشة <b>{ $title }</b>. مرحبا بكم!
+    سنرسل إليكم هنا شهادة الحضور عند نهاية الورشة.
 checkin-wrong-code = هذا الرمز غير صحيح. تأكدوا من الرمز المعروض في القاعة وأعيدوا المحاولة.
-checkin-not-open-yet = لم يفتح تسجيل الحضور بعد لهذه الورشة.
-checkin-closed = أغلق تسجيل الحضور لهذه الورشة.
+checkin-not-open-yet = لم يفتح تسجيل الحضور بعد لهذه الورشة. المرجو إرسال الرمز بعد عرضه في القاعة.
+checkin-closed = أُغلق تسجيل الحضور لهذه الورشة. إذا حضرتموها، فالمرجو إخبار المنظمين، إذ ما يزال بإمكانهم تسجيل حضوركم.
 checkin-open-too-early = يمكن فتح تسجيل الحضور ابتداء من ثلاث ساعات قبل انطلاق الورشة.
 checkin-open-over = انتهت هذه الورشة، وتم إغلاق تسجيل الحضور فيها.
 checkin-cancelled = تم إلغاء هذه الورشة، فلا مجال لتسجيل الحضور.
@@ -582,8 +584,8 @@ walk-in-added = ✅ تم تسجيل حضور { $name } في ورشة <b>{ $title
 walk-in-cancelled = توقف البحث، ولم تتم إضافة أحد.
 evaluation-comment-prompt = إن شئتم، اكتبوا تعليقا في رسالتكم الموالية: ما الذي أفادكم، وما الذي يمكن تحسينه.
 button-no-comment = بدون تعليق
-evaluation-comment-thanks = شكرا، تم تسجيل تعليقكم.
-evaluation-comment-skipped = حسنا، بدون تعليق.
+evaluation-comment-thanks = شكرا، تم تسجيل تعليقكم. ورشاتكم المقبلة: { -lrm }/my؛ شهاداتكم: { -lrm }/my_training
+evaluation-comment-skipped = شكرا لكم. ورشاتكم المقبلة: { -lrm }/my؛ شهاداتكم: { -lrm }/my_training
 evaluation-error-comment-too-long =
     تعليقكم طويل جدا: { PLURAL($chars) ->
         [one] حرف واحد
@@ -724,7 +726,11 @@ funding-promise-done = تم تسجيل طلبكم، وسنذكركم بعد { $d
 funding-contact-done = أُحيل طلبكم على المنظمين، وسيتصلون بكم.
 funding-presidents-only = الرئيس وحده يجيب باسم الجماعة أو المجلس.
 funding-no-body = هذا يخص رؤساء الجماعات والمجالس.
-alert-funding-contact = 📞 { $name }، رئيس { $body }، يطلب الاتصال به بخصوص تمويل البرنامج: { $phone }.
+alert-funding-contact =
+    📞 <b>طلب اتصال</b> بخصوص تمويل البرنامج
+    { -rlm }{ $name } — { $body }
+    الهاتف: { $phone }
+    المرجو ربط الاتصال بهذا الرقم.
 cmd-commune = تمويل جماعتكم
 button-funding-transfer = 💸 تم التحويل
 funding-transfer-ask-amount = ما هو المبلغ المحول؟ المرجو كتابته بالدرهم، مثلا { -lri }12 500,00{ -pdi }. (للتوقف: ‎/cancel)
@@ -794,7 +800,7 @@ declaration-already = سبق تأكيد هذا التصريح أو رفضه.
 declaration-reject-cancelled = لم يُسجل أي رفض.
 funding-payment-confirmed = ✅ أكدت الجهة تحويلكم لمبلغ { $amount } (المرجع { $reference }). شكرا لكم.
 funding-payment-rejected = ❌ تعذر تأكيد تحويلكم لمبلغ { $amount } (المرجع { $reference }): { $reason }. المرجو التحقق من ذلك مع مصلحتكم المالية، وتستأنف التذكيرات في الأثناء.
-finance-only = هذا خاص بأطر المصلحة المالية للجهة.
+finance-only = هذا خاص بأطر المصلحة المالية للجهة. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
 cmd-declarations = التصريحات المنتظر التحقق منها (المصلحة المالية)
 contributions-header = 💰 <b>تمويل البرنامج</b>
 contributions-region = الجهة بكاملها

@@ -29,11 +29,11 @@ join-refused-code =
 
 join-refused-phone =
     This phone number is not on the programme's list.
-    The organisers have been informed.
+    If the list has another number for you, open the personal invitation link the programme sent you instead; otherwise, please contact the Region's continuous-training service. The organisers have been informed.
 
 join-refused-not-own-contact = This is someone else's contact. Only your own phone number can be used: tap the button below.
 
-join-already-linked = This Telegram account is already linked to { $name }.
+join-already-linked = This Telegram account is already linked to { $name }. Send /help to see what you can do.
 
 join-welcome =
     Welcome, <b>{ $name }</b>!
@@ -97,7 +97,7 @@ stop-kept = Nothing changed: this account is still linked to the programme.
 
 ## Refusals and errors
 
-organiser-only = This command is for the programme's organisers only.
+organiser-only = This command is for the programme's organisers only. Send /help to see what you can do.
 not-joined = This account is not linked to the programme yet. Open your personal invitation link, or send /start and share your phone number.
 unknown-input = Sorry, we did not understand this message. Send /help to see what you can do.
 error-generic = Sorry, something went wrong on our side. Please try again in a moment.
@@ -192,15 +192,15 @@ workshop-reminder =
     🕘 { $when }
     📍 { $venue }
 workshop-promoted =
-    🎉 A seat has come free at the workshop <b>{ $title }</b> ({ $when }).
-    Your attendance is now confirmed.
+    ✅ A seat has come free at the workshop <b>{ $title }</b> ({ $when }): your attendance is confirmed.
+    If you cannot come after all, please tell us with the “{ button-rsvp-no }” button on the invitation, or in /my: the seat will go to the next person on the waiting list.
 button-rsvp-yes = ✅ I will attend
 button-rsvp-no = ❌ I cannot attend
 rsvp-confirmed = Your attendance is confirmed. Thank you!
 rsvp-waiting = The workshop is full: you are on the waiting list (number { $position }). We will tell you if a seat comes free.
-rsvp-declined = Noted that you cannot come. You can change your answer until the answer deadline.
+rsvp-declined = Noted: you cannot attend. You can change your answer until the deadline, on the invitation or in /my.
 rsvp-reason-prompt = Would you like to tell us why? (optional)
-rsvp-reason-thanks = Thank you, the reason is recorded.
+rsvp-reason-thanks = Thank you, the reason is recorded. Should anything change, you can change your answer in /my until the deadline.
 button-reason-session = Council session
 button-reason-travel = Travel
 button-reason-health = Health
@@ -208,7 +208,7 @@ button-reason-other = Other reason
 rsvp-refused-cancelled = This workshop was cancelled: it can no longer be answered.
 rsvp-refused-not-invited = This invitation is not addressed to you.
 rsvp-refused-started = The workshop has started: answers are closed.
-rsvp-refused-deadline-passed = The deadline to answer this invitation has passed.
+rsvp-refused-deadline-passed = The deadline to answer this invitation has passed. For any change, please contact the Region's continuous-training service.
 rsvp-refused-reason-too-long = The reason is too long.
 workshop-moved =
     🔁 <b>New date</b> for the workshop <b>{ $title }</b>
@@ -217,12 +217,12 @@ workshop-moved =
 
     Your answer is kept; you can change it before { $deadline }. The updated calendar file is attached.
 workshop-cancelled =
-    🚫 <b>The workshop</b> <b>{ $title }</b> planned for { $when } <b>is cancelled</b>.
-    We apologise; we will tell you about the next workshops.
+    🚫 <b>Workshop cancelled</b>: <b>{ $title }</b>, planned for { $when }.
+    We apologise for the change; the next workshops will be announced to you here.
 
 cmd-my = Your upcoming workshops and answers
 cmd-workshops = Upcoming workshops and answers (organisers)
-workshops-empty = No upcoming workshops.
+workshops-empty = No upcoming workshops. To create one: /new_workshop
 workshops-line =
     <b>{ $number }. { $title }</b> — { $when }
     ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
@@ -242,7 +242,7 @@ nudge-queued =
 workshop-nudge =
     🔔 We do not have your answer yet for the workshop <b>{ $title }</b> ({ $when }).
     Please answer before { $deadline }.
-my-empty = You are not invited to any upcoming workshop.
+my-empty = You are not invited to any upcoming workshop. The next invitations will reach you here.
 my-line =
     <b>{ $title }</b>
     🕘 { $when } · 📍 { $venue }
@@ -253,7 +253,7 @@ my-answer-declined = ❌ You declined
 my-answer-no_answer = ❔ Not answered yet
 
 cmd-checkin = Open check-in for today's workshop (organisers)
-checkin-none-today = No workshop in the next 24 hours.
+checkin-none-today = No workshop in the next 24 hours. Upcoming workshops: /workshops
 checkin-choose = Choose the workshop to open check-in for:
 button-checkin-workshop = 📍 { $number }. { $title }
 checkin-opened =
@@ -261,10 +261,12 @@ checkin-opened =
     Show this code in the room: <b>{ $code }</b>
     Participants send the code to the bot, or scan the QR code.
     It closes on { $closes }.
-checkin-done = ✅ You are checked in at the workshop <b>{ $title }</b>. Welcome!
+checkin-done =
+    ✅ You are checked in at the workshop <b>{ $title }</b>. Welcome!
+    Your certificate of attendance will be sent to you here when the workshop ends.
 checkin-wrong-code = This code is not right. Check the code shown in the room and try again.
-checkin-not-open-yet = Check-in for this workshop is not open yet.
-checkin-closed = Check-in for this workshop is closed.
+checkin-not-open-yet = Check-in for this workshop is not open yet. Please send the code once it is shown in the room.
+checkin-closed = Check-in for this workshop is closed. If you attended, please tell the organisers, who can still record you present.
 checkin-open-too-early = Check-in can be opened from three hours before the start.
 checkin-open-over = This workshop is over: its check-in has closed.
 checkin-cancelled = This workshop has been cancelled: there is no check-in.
@@ -493,8 +495,8 @@ walk-in-added = ✅ { $name } is recorded present at the workshop <b>{ $title }<
 walk-in-cancelled = Search stopped: nobody was added.
 evaluation-comment-prompt = If you wish, write a comment in your next message: what was useful, what to improve.
 button-no-comment = No comment
-evaluation-comment-thanks = Thank you, your comment is recorded.
-evaluation-comment-skipped = All right, no comment.
+evaluation-comment-thanks = Thank you, your comment is recorded. Your next workshops: /my; your certificates: /my_training.
+evaluation-comment-skipped = All right, no comment. Your next workshops: /my; your certificates: /my_training.
 evaluation-error-comment-too-long =
     { $chars ->
         [one] Your comment has { $chars } character
@@ -614,7 +616,11 @@ funding-promise-done = Noted: we will remind you after { $date }.
 funding-contact-done = Your request has been passed on to the organisers, who will contact you.
 funding-presidents-only = Only the president answers for the commune or council.
 funding-no-body = This concerns the presidents of communes and councils.
-alert-funding-contact = 📞 { $name }, president of { $body }, asks to be contacted about the programme's funding: { $phone }.
+alert-funding-contact =
+    📞 <b>Contact request</b> about the programme's funding
+    { $name } — { $body }
+    Phone: { $phone }
+    Please call back on this number.
 cmd-commune = Your commune's funding status
 button-funding-transfer = 💸 Transfer made
 funding-transfer-ask-amount = How much was transferred? Please write the amount in dirhams, e.g. 12 500,00. (/cancel to stop)
@@ -681,7 +687,7 @@ declaration-already = This declaration has already been confirmed or rejected.
 declaration-reject-cancelled = Nothing was rejected.
 funding-payment-confirmed = ✅ Your transfer of { $amount } (reference { $reference }) is confirmed by the Region. Thank you.
 funding-payment-rejected = ❌ Your transfer of { $amount } (reference { $reference }) could not be confirmed: { $reason }. Please check it with your finance service; reminders resume meanwhile.
-finance-only = This is for the Region's finance officers.
+finance-only = This is for the Region's finance officers. Send /help to see what you can do.
 cmd-declarations = Declarations to verify (finance officers)
 contributions-header = 💰 <b>Programme funding</b>
 contributions-region = The whole region

@@ -33,11 +33,11 @@ join-refused-code =
 
 join-refused-phone =
     Ce numéro ne figure pas sur la liste du programme.
-    Les organisateurs en ont été informés.
+    Si la liste porte un autre numéro pour vous, ouvrez plutôt le lien d'invitation personnel reçu du programme ; sinon, le service de la formation continue de la Région pourra vous renseigner. Les organisateurs en ont été informés.
 
 join-refused-not-own-contact = Ce contact n'est pas le vôtre. Seul votre propre numéro peut être utilisé : appuyez sur le bouton ci-dessous.
 
-join-already-linked = Ce compte Telegram est déjà lié à { $name }.
+join-already-linked = Ce compte Telegram est déjà lié à { $name }. Envoyez /help pour voir ce que vous pouvez faire.
 
 join-welcome =
     Bienvenue, <b>{ $name }</b> !
@@ -101,7 +101,7 @@ stop-kept = Rien n'a changé : ce compte reste lié au programme.
 
 ## Refus et erreurs
 
-organiser-only = Cette commande est réservée aux organisateurs du programme.
+organiser-only = Cette commande est réservée aux organisateurs du programme. Envoyez /help pour voir ce que vous pouvez faire.
 not-joined = Ce compte n'est pas encore lié au programme. Ouvrez votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
 unknown-input = Ce message n'a pas été compris. Envoyez /help pour voir ce que vous pouvez faire.
 error-generic = Un problème est survenu de notre côté. Veuillez réessayer dans un instant.
@@ -197,15 +197,15 @@ workshop-reminder =
     🕘 { $when }
     📍 { $venue }
 workshop-promoted =
-    🎉 Une place s'est libérée pour l'atelier <b>{ $title }</b> ({ $when }).
-    Votre présence est maintenant confirmée.
+    ✅ Une place s'est libérée pour l'atelier <b>{ $title }</b> ({ $when }) : présence confirmée.
+    En cas d'empêchement, merci de nous le signaler par le bouton « { button-rsvp-no } » de l'invitation, ou dans /my : la place reviendra à la personne suivante sur la liste d'attente.
 button-rsvp-yes = ✅ Je viendrai
 button-rsvp-no = ❌ Je ne pourrai pas venir
 rsvp-confirmed = Présence confirmée. Merci !
 rsvp-waiting = L'atelier est complet : inscription sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
-rsvp-declined = Absence notée. La réponse reste modifiable jusqu'à la date limite.
+rsvp-declined = Absence notée. La réponse reste modifiable jusqu'à la date limite, sous l'invitation ou dans /my.
 rsvp-reason-prompt = Souhaitez-vous nous en indiquer la raison ? (facultatif)
-rsvp-reason-thanks = Merci, la raison est enregistrée.
+rsvp-reason-thanks = Merci, la raison est enregistrée. En cas de changement, la réponse reste modifiable dans /my jusqu'à la date limite.
 button-reason-session = Session du conseil
 button-reason-travel = Déplacement
 button-reason-health = Santé
@@ -213,7 +213,7 @@ button-reason-other = Autre raison
 rsvp-refused-cancelled = Cet atelier a été annulé : il n'est plus possible d'y répondre.
 rsvp-refused-not-invited = Cette invitation ne vous est pas adressée.
 rsvp-refused-started = L'atelier a commencé : il n'est plus possible de répondre.
-rsvp-refused-deadline-passed = La date limite de réponse à cette invitation est passée.
+rsvp-refused-deadline-passed = La date limite de réponse à cette invitation est passée. Pour tout changement, merci de contacter le service de la formation continue de la Région.
 rsvp-refused-reason-too-long = La raison est trop longue.
 workshop-moved =
     🔁 <b>Changement de date</b> pour l'atelier <b>{ $title }</b>
@@ -222,12 +222,12 @@ workshop-moved =
 
     Votre réponse est conservée ; elle reste modifiable jusqu'au { $deadline }. Le fichier d'agenda mis à jour est joint.
 workshop-cancelled =
-    🚫 <b>L'atelier</b> <b>{ $title }</b> prévu le { $when } <b>est annulé</b>.
-    Nous vous prions de nous excuser ; nous vous informerons des prochains ateliers.
+    🚫 <b>Atelier annulé</b> : <b>{ $title }</b>, prévu le { $when }.
+    Nous vous prions de nous excuser de ce changement ; les prochains ateliers vous seront annoncés ici.
 
 cmd-my = Vos prochains ateliers et vos réponses
 cmd-workshops = Ateliers à venir et réponses (organisateurs)
-workshops-empty = Aucun atelier à venir.
+workshops-empty = Aucun atelier à venir. Pour en créer un : /new_workshop
 workshops-line =
     <b>{ $number }. { $title }</b> — { $when }
     ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
@@ -247,7 +247,7 @@ nudge-queued =
 workshop-nudge =
     🔔 Nous n'avons pas encore votre réponse pour l'atelier <b>{ $title }</b> ({ $when }).
     Merci de répondre avant le { $deadline }.
-my-empty = Aucune invitation à un atelier à venir.
+my-empty = Aucune invitation à un atelier à venir. Les prochaines invitations vous parviendront ici.
 my-line =
     <b>{ $title }</b>
     🕘 { $when } · 📍 { $venue }
@@ -258,7 +258,7 @@ my-answer-declined = ❌ Absence annoncée
 my-answer-no_answer = ❔ Pas encore de réponse
 
 cmd-checkin = Ouvrir l'émargement de l'atelier du jour (organisateurs)
-checkin-none-today = Aucun atelier dans les prochaines 24 heures.
+checkin-none-today = Aucun atelier dans les prochaines 24 heures. Les ateliers à venir : /workshops
 checkin-choose = Choisissez l'atelier dont vous ouvrez l'émargement :
 button-checkin-workshop = 📍 { $number }. { $title }
 checkin-opened =
@@ -266,10 +266,12 @@ checkin-opened =
     Affichez ce code dans la salle : <b>{ $code }</b>
     Les participants envoient le code au bot, ou scannent le QR code.
     Fermeture : { $closes }.
-checkin-done = ✅ Présence à l'atelier <b>{ $title }</b> enregistrée. Bienvenue !
+checkin-done =
+    ✅ Présence à l'atelier <b>{ $title }</b> enregistrée. Bienvenue !
+    L'attestation de présence vous sera envoyée ici à la fin de l'atelier.
 checkin-wrong-code = Ce code n'est pas le bon. Vérifiez le code affiché dans la salle et réessayez.
-checkin-not-open-yet = L'émargement de cet atelier n'est pas encore ouvert.
-checkin-closed = L'émargement de cet atelier est fermé.
+checkin-not-open-yet = L'émargement de cet atelier n'est pas encore ouvert. Merci d'envoyer le code une fois qu'il sera affiché dans la salle.
+checkin-closed = L'émargement de cet atelier est fermé. En cas de présence à l'atelier, merci de le signaler aux organisateurs, qui peuvent encore l'enregistrer.
 checkin-open-too-early = L'émargement s'ouvre au plus tôt trois heures avant le début de l'atelier.
 checkin-open-over = Cet atelier est terminé : son émargement est clos.
 checkin-cancelled = Cet atelier a été annulé : pas d'émargement.
@@ -498,8 +500,8 @@ walk-in-added = ✅ Présence de { $name } notée à l'atelier <b>{ $title }</b>
 walk-in-cancelled = Recherche arrêtée : personne n'a été ajouté.
 evaluation-comment-prompt = Si vous le souhaitez, écrivez un commentaire dans votre prochain message : ce qui vous a été utile, ce qui peut être amélioré.
 button-no-comment = Pas de commentaire
-evaluation-comment-thanks = Merci, le commentaire est enregistré.
-evaluation-comment-skipped = Entendu, pas de commentaire.
+evaluation-comment-thanks = Merci, le commentaire est enregistré. Vos prochains ateliers : /my ; vos attestations : /my_training.
+evaluation-comment-skipped = Entendu, sans commentaire. Vos prochains ateliers : /my ; vos attestations : /my_training.
 evaluation-error-comment-too-long =
     { $chars ->
         [one] Ce commentaire compte { $chars } caractère
@@ -619,7 +621,11 @@ funding-promise-done = C'est noté : rappel après le { $date }.
 funding-contact-done = Votre demande a été transmise aux organisateurs, qui prendront contact avec vous.
 funding-presidents-only = Seul le président répond pour la commune ou le conseil.
 funding-no-body = Ceci concerne les présidents des communes et des conseils.
-alert-funding-contact = 📞 { $name }, président de { $body }, demande à être contacté au sujet du financement du programme : { $phone }.
+alert-funding-contact =
+    📞 <b>Demande de contact</b> au sujet du financement du programme
+    { $name } — { $body }
+    Téléphone : { $phone }
+    Merci de rappeler à ce numéro.
 cmd-commune = Le financement de votre collectivité
 button-funding-transfer = 💸 Virement effectué
 funding-transfer-ask-amount = Quel montant a été viré ? Merci de l'écrire en dirhams, par exemple 12 500,00. (/cancel pour arrêter)
@@ -686,7 +692,7 @@ declaration-already = Cette déclaration a déjà été confirmée ou rejetée.
 declaration-reject-cancelled = Aucun rejet n'a été enregistré.
 funding-payment-confirmed = ✅ Votre virement de { $amount } (référence { $reference }) est confirmé par la Région. Merci.
 funding-payment-rejected = ❌ Votre virement de { $amount } (référence { $reference }) n'a pas pu être confirmé : { $reason }. Merci de vérifier auprès de votre service financier ; les rappels reprennent entre-temps.
-finance-only = Ceci est réservé aux cadres financiers de la Région.
+finance-only = Ceci est réservé aux cadres financiers de la Région. Envoyez /help pour voir ce que vous pouvez faire.
 cmd-declarations = Déclarations à vérifier (service financier)
 contributions-header = 💰 <b>Financement du programme</b>
 contributions-region = Toute la région

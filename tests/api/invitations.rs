@@ -292,7 +292,7 @@ pub async fn messages_missed_by_a_stop_are_queued_at_start_up(backend: Backend) 
         let has = |a: &str, b: &str| texts.iter().any(|t| t.contains(a) && t.contains(b));
         assert!(has("Invitation", "Budget"), "{texts:?}");
         assert!(has("Changement de date", "28 janvier"), "{texts:?}");
-        assert!(has("Marchés", "est annulé"), "{texts:?}");
+        assert!(has("Marchés", "Atelier annulé"), "{texts:?}");
         assert!(
             !has("Invitation", "Marchés"),
             "a cancelled invitation is not sent: {texts:?}"
