@@ -197,7 +197,7 @@ audience-role-president = رؤساء الجماعات
 audience-role-vice_president = نواب الرؤساء
 audience-role-councillor = أعضاء المجالس
 audience-role-finance_staff = أطر المالية
-audience-role-province_staff = أطر العمالة
+audience-role-province_staff = أطر العمالات والأقاليم
 audience-role-secretary_general = الكتاب العامون
 
 ## قائمة أوامر تيليغرام (نص عادي، 256 حرفا على الأكثر)
@@ -358,7 +358,7 @@ new-workshop-ask-date = في أي <b>يوم</b>؟ اكتبوا التاريخ ه
 new-workshop-ask-time = في أي <b>ساعة</b> تبدأ (بتوقيت المغرب)؟ اختاروا ساعة أو اكتبوها هكذا: 09:30.
 new-workshop-ask-venue = <b>أين</b> تنعقد الورشة؟
 new-workshop-ask-audience =
-    <b>من المدعوون؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالدعوة للجميع. الضغط على إقليم يعرض جماعاته.
+    <b>من المدعوون؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالدعوة للجميع. الضغط على عمالة أو إقليم يعرض جماعاتها.
 
     المدعوون: { $audience }
     👥 <b>{ people-count }</b>
@@ -943,7 +943,7 @@ broadcast-text-saved =
 button-broadcast-version = ➕ نسخة باللغة { $language }
 button-broadcast-audience = 👥 اختيار الجمهور
 broadcast-ask-audience =
-    📣 <b>من يتوصل بالإعلان؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالإعلان للجميع. الضغط على إقليم يعرض جماعاته.
+    📣 <b>من يتوصل بالإعلان؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالإعلان للجميع. الضغط على عمالة أو إقليم يعرض جماعاتها.
 
     الجمهور: { $audience }
     👥 <b>{ people-count }</b>
@@ -1106,7 +1106,7 @@ report-province-staff = { $province_kind ->
         [prefecture] مصالح العمالة
        *[province] مصالح الإقليم
     }
-report-refused-unknown-province = لا يوجد إقليم باسم «{ $province }» في لائحة المنتخبين. الأقاليم هي: { $known }.
+report-refused-unknown-province = لا توجد عمالة أو إقليم باسم «{ $province }» في لائحة المنتخبين. العمالات والأقاليم الواردة فيها هي: { $known }.
 report-refused-from-after-to = تنتهي الفترة ({ $to }) قبل أن تبدأ ({ $from }): يرجى تبديل التاريخين.
 chart-provinces = الحضور حسب العمالة أو الإقليم
 chart-provinces-note = نسبة المدعوين الذين حضروا؛ بعد كل شريط، النسبة.
@@ -1132,8 +1132,8 @@ chart-funding = التمويل حسب العمالة أو الإقليم
 chart-funding-note = الجماعات الترابية حسب ما أدته؛ بعد كل شريط، عدد الاتفاقيات المصادق عليها.
 chart-months = المشاركون شهرًا بشهر
 chart-months-note = المنتخبون الحاضرون في ورشات كل شهر؛ بعد كل شريط، عدد الورشات.
-chart-series-present = حاضر
-chart-series-absent = غائب
+chart-series-present = الحاضرون
+chart-series-absent = الغائبون
 chart-series-yes = نعم
 chart-series-no = لا
 chart-series-no-answer = دون رد

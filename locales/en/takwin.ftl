@@ -185,7 +185,7 @@ workshop-invitation =
     🕘 { $when }
     📍 { $venue }
 
-    Please answer before { $deadline }: a no helps us organise the workshop as much as a yes. The calendar file is attached.
+    Please answer before { $deadline }, whether you can come or not: every answer helps us organise the workshop. The calendar file is attached.
 workshop-topic-line = 📄 <i>{ $topic }</i>
 workshop-reminder =
     ⏰ <b>Reminder</b>: workshop <b>{ $title }</b>
@@ -240,7 +240,7 @@ nudge-queued =
        *[other] { $count } people will be nudged.
     }
 workshop-nudge =
-    🔔 We do not have your answer yet for the workshop <b>{ $title }</b> ({ $when }).
+    🔔 We have not received your answer yet for the workshop <b>{ $title }</b> ({ $when }).
     Please answer before { $deadline }.
 my-empty = You are not invited to any upcoming workshop. The next invitations will reach you here.
 my-line =
@@ -310,7 +310,7 @@ new-workshop-ask-date = On what <b>day</b>? Write the date like { $example }.
 new-workshop-ask-time = At what <b>time</b> does it start (Morocco time)? Tap a time or write one, like 09:30.
 new-workshop-ask-venue = <b>Where</b> does it take place?
 new-workshop-ask-audience =
-    <b>Who is invited?</b> Tap roles and places to choose them; nothing chosen means everyone. A province opens its communes.
+    <b>Who is invited?</b> Tap roles and places to choose them; nothing chosen means everyone. Tapping a province or prefecture shows its communes.
 
     Invited: { $audience }
     👥 <b>{ people-count }</b>
@@ -345,7 +345,7 @@ new-workshop-created =
     }
 workshop-unreachable-note =
     { $count ->
-        [0] ⚠️ No invitee has blocked the bot.
+        [0] No invitee has blocked the bot.
         [one] ⚠️ { $count } invitee has blocked the bot: their invitation goes if they write to us again.
        *[other] ⚠️ { $count } invitees have blocked the bot: their invitations go if they write to us again.
     }
@@ -802,7 +802,7 @@ broadcast-text-saved =
 button-broadcast-version = ➕ { $language } version
 button-broadcast-audience = 👥 Choose the audience ›
 broadcast-ask-audience =
-    📣 <b>Who receives the announcement?</b> Tap roles and places to choose them; nothing chosen means everyone. A province opens its communes.
+    📣 <b>Who receives the announcement?</b> Tap roles and places to choose them; nothing chosen means everyone. Tapping a province or prefecture shows its communes.
 
     Audience: { $audience }
     👥 <b>{ people-count }</b>
@@ -874,7 +874,7 @@ button-broadcast-workshop =
 
 ## Programme report and charts
 report-title = Continuous training of elected officials: programme report
-report-cover-all-provinces = All provinces of the Region
+report-cover-all-provinces = All provinces and prefectures of the Region
 report-cover-province = { $province_kind ->
         [prefecture] Prefecture of { $province }
        *[province] Province of { $province }
@@ -887,7 +887,7 @@ report-cover-made = Made on { $today }
 report-page = Page { $page } of { $pages }
 report-section-key-figures = Key figures
 report-section-months = Month by month
-report-section-provinces = Attendance per province
+report-section-provinces = Attendance per province or prefecture
 report-section-communes = Attendance per commune
 report-section-workshops = Workshops held
 report-section-evaluations = Evaluations
@@ -914,7 +914,7 @@ report-figure-approved = { $bodies ->
        *[other] agreements approved, of { $bodies } communes and councils
     }
 report-figure-paid = paid, of { $due } due
-report-column-province = Province
+report-column-province = Province / Prefecture
 report-column-commune = Commune
 report-column-invited = Invited
 report-column-yes = Yes
@@ -946,9 +946,9 @@ report-province-staff = { $province_kind ->
         [prefecture] prefecture's services
        *[province] province's services
     }
-report-refused-unknown-province = There is no province “{ $province }” in the roster. The provinces are: { $known }.
+report-refused-unknown-province = There is no province or prefecture “{ $province }” in the roster. Those in the roster are: { $known }.
 report-refused-from-after-to = The period ends ({ $to }) before it begins ({ $from }): please swap the two dates.
-chart-provinces = Attendance per province
+chart-provinces = Attendance per province or prefecture
 chart-provinces-note = Share of those invited who came; after each bar, the rate.
 chart-answers = Answers to the invitations
 chart-answers-note = { $count ->
@@ -960,7 +960,7 @@ chart-ratings-note = { $count ->
         [one] The latest workshop rated; after its bar, the mean rating out of 5.
        *[other] The { $count } latest workshops rated; after each bar, the mean rating out of 5.
     }
-chart-funding = Funding per province
+chart-funding = Funding per province or prefecture
 chart-funding-note = Communes and councils by what they have paid; after each bar, the agreements approved.
 chart-months = Participants month by month
 chart-months-note = Officials present at the workshops of each month; after each bar, how many workshops.
@@ -986,7 +986,7 @@ chart-figure-held = { $count ->
 
 ## Weekly digest
 cmd-report = The programme's charts (organisers)
-report-readers-only = The charts are for the programme's organisers and the Secretaries-General of the provinces.
+report-readers-only = The charts are for the programme's organisers and the Secretaries-General of the provinces and prefectures.
 digest-title-region = <b>📊 Weekly digest of the programme</b>
     { $date }
 digest-title-province = <b>📊 Weekly digest: { $province_kind ->

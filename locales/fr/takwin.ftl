@@ -96,7 +96,7 @@ me-profile =
 stop-confirm = Délier ce compte Telegram du programme ? Les invitations et les rappels ne lui parviendront plus.
 button-stop-yes = Oui, délier
 button-stop-no = Non, garder
-stop-done = C'est fait : ce compte n'est plus lié au programme. Pour revenir, ouvrez à nouveau votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
+stop-done = Compte délié du programme : invitations et rappels ne lui parviendront plus. Pour revenir, ouvrez à nouveau votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
 stop-kept = Rien n'a changé : ce compte reste lié au programme.
 
 ## Refus et erreurs
@@ -190,7 +190,7 @@ workshop-invitation =
     🕘 { $when }
     📍 { $venue }
 
-    Merci de répondre avant le { $deadline } : votre présence comme votre absence nous aident à organiser l'atelier. Le fichier d'agenda est joint.
+    Merci de répondre avant le { $deadline }, que vous veniez ou non : chaque réponse nous aide à organiser l'atelier. Le fichier d'agenda est joint.
 workshop-topic-line = 📄 <i>{ $topic }</i>
 workshop-reminder =
     ⏰ <b>Rappel</b> : atelier <b>{ $title }</b>
@@ -245,7 +245,7 @@ nudge-queued =
        *[other] { $count } relances partent.
     }
 workshop-nudge =
-    🔔 Nous n'avons pas encore votre réponse pour l'atelier <b>{ $title }</b> ({ $when }).
+    🔔 Nous n'avons pas encore reçu votre réponse pour l'atelier <b>{ $title }</b> ({ $when }).
     Merci de répondre avant le { $deadline }.
 my-empty = Aucune invitation à un atelier à venir. Les prochaines invitations vous parviendront ici.
 my-line =
@@ -264,7 +264,7 @@ button-checkin-workshop = 📍 { $number }. { $title }
 checkin-opened =
     📍 <b>Émargement ouvert</b> : { $title }
     Affichez ce code dans la salle : <b>{ $code }</b>
-    Les participants envoient le code au bot, ou scannent le QR code.
+    Les participants envoient le code au bot, ou scannent le code QR.
     Fermeture : { $closes }.
 checkin-done =
     ✅ Présence à l'atelier <b>{ $title }</b> enregistrée. Bienvenue !
@@ -315,7 +315,7 @@ new-workshop-ask-date = Quel <b>jour</b> ? Écrivez la date ainsi : { $example
 new-workshop-ask-time = À quelle <b>heure</b> commence-t-il (heure du Maroc) ? Touchez une heure ou écrivez-la, par exemple 09:30.
 new-workshop-ask-venue = <b>Où</b> a-t-il lieu ?
 new-workshop-ask-audience =
-    <b>Qui est invité ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde est invité. Une province ouvre ses communes.
+    <b>Qui est invité ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde est invité. Toucher une province ou une préfecture affiche ses communes.
 
     Invités : { $audience }
     👥 <b>{ people-count }</b>
@@ -350,7 +350,7 @@ new-workshop-created =
     }
 workshop-unreachable-note =
     { $count ->
-        [0] ⚠️ Aucun invité n'a bloqué le bot.
+        [0] Aucun invité n'a bloqué le bot.
         [one] ⚠️ { $count } invité a bloqué le bot : son invitation partira s'il nous écrit de nouveau.
        *[other] ⚠️ { $count } invités ont bloqué le bot : leurs invitations partiront s'ils nous écrivent de nouveau.
     }
@@ -771,7 +771,7 @@ funding-transfer-ask-receipt = Merci d'envoyer, si vous en disposez, une photo d
 button-funding-no-receipt = Sans reçu
 
 ## Announcements
-broadcast-refused-empty-audience = Ce public ne compte personne dans l'annuaire : rien n'a été envoyé.
+broadcast-refused-empty-audience = Ce public ne compte personne dans la liste : rien n'a été envoyé.
 broadcast-refused-past = Cette heure est déjà passée : rien n'a été programmé.
 broadcast-refused-never = Cette règle de répétition ne tombe à aucune date : rien n'a été programmé.
 broadcast-refused-not-found = Aucune annonce ne porte ce numéro.
@@ -807,7 +807,7 @@ broadcast-text-saved =
 button-broadcast-version = ➕ Version en { $language }
 button-broadcast-audience = 👥 Choisir le public ›
 broadcast-ask-audience =
-    📣 <b>Qui reçoit l'annonce ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde la reçoit. Une province ouvre ses communes.
+    📣 <b>Qui reçoit l'annonce ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde la reçoit. Toucher une province ou une préfecture affiche ses communes.
 
     Public : { $audience }
     👥 <b>{ people-count }</b>
@@ -879,7 +879,7 @@ button-broadcast-workshop =
 
 ## Programme report and charts
 report-title = Formation continue des élus : rapport du programme
-report-cover-all-provinces = Toutes les provinces de la Région
+report-cover-all-provinces = Toutes les provinces et préfectures de la Région
 report-cover-province = { $province_kind ->
         [prefecture] Préfecture de { $province }
        *[province] Province de { $province }
@@ -892,7 +892,7 @@ report-cover-made = Établi le { $today }
 report-page = Page { $page } sur { $pages }
 report-section-key-figures = Chiffres clés
 report-section-months = Mois par mois
-report-section-provinces = Présence par province
+report-section-provinces = Présence par province ou préfecture
 report-section-communes = Présence par commune
 report-section-workshops = Ateliers tenus
 report-section-evaluations = Évaluations
@@ -919,7 +919,7 @@ report-figure-approved = { $bodies ->
        *[other] conventions approuvées, sur { $bodies } collectivités
     }
 report-figure-paid = versés, sur { $due } dus
-report-column-province = Province
+report-column-province = Province / Préfecture
 report-column-commune = Commune
 report-column-invited = Invités
 report-column-yes = Oui
@@ -951,9 +951,9 @@ report-province-staff = { $province_kind ->
         [prefecture] services de la préfecture
        *[province] services de la province
     }
-report-refused-unknown-province = Il n'y a pas de province « { $province } » dans la liste des élus. Les provinces sont : { $known }.
+report-refused-unknown-province = Aucune province ni préfecture « { $province } » dans la liste des élus. Celles de la liste sont : { $known }.
 report-refused-from-after-to = La période finit ({ $to }) avant de commencer ({ $from }) : veuillez inverser les deux dates.
-chart-provinces = Présence par province
+chart-provinces = Présence par province ou préfecture
 chart-provinces-note = Part des invités venus ; après chaque barre, le taux.
 chart-answers = Réponses aux invitations
 chart-answers-note = { $count ->
@@ -965,7 +965,7 @@ chart-ratings-note = { $count ->
         [one] Le dernier atelier noté ; après sa barre, la note moyenne sur 5.
        *[other] Les { $count } derniers ateliers notés ; après chaque barre, la note moyenne sur 5.
     }
-chart-funding = Financement par province
+chart-funding = Financement par province ou préfecture
 chart-funding-note = Collectivités selon ce qu'elles ont versé ; après chaque barre, les conventions approuvées.
 chart-months = Participants mois par mois
 chart-months-note = Élus présents aux ateliers de chaque mois ; après chaque barre, le nombre d'ateliers.
@@ -991,7 +991,7 @@ chart-figure-held = { $count ->
 
 ## Weekly digest
 cmd-report = Les graphiques du programme (organisateurs)
-report-readers-only = Les graphiques sont réservés aux organisateurs du programme et aux secrétaires généraux des provinces.
+report-readers-only = Les graphiques sont réservés aux organisateurs du programme et aux secrétaires généraux des provinces et préfectures.
 digest-title-region = <b>📊 Point hebdomadaire du programme</b>
     { $date }
 digest-title-province = <b>📊 Point hebdomadaire : { $province_kind ->
