@@ -381,7 +381,7 @@ pub fn example_args_with(
         .text("outstanding", i18n.format_amount(lang, 1_500_000))
         .text("excess", i18n.format_amount(lang, 50_000))
         .text("declared", i18n.format_amount(lang, 1_500_000))
-        .text("amount", i18n.format_amount(lang, 1_250_000))
+        .text("amount", i18n.format_amount(lang, 1_500_000))
         .text("reference", "VIR-2026-17")
         .text("session", i18n.t(lang, "council-session-may"))
         .text("decision", "12/2026")
@@ -415,9 +415,9 @@ pub fn example_args_with(
         .num("capacity", 40)
         .num("invited", 40)
         .num("score", 4)
-        .num("present", 12)
-        .num("joined", 3)
-        .num("total", 120)
+        .num("present", 17)
+        .num("joined", 212)
+        .num("total", 348)
         .num("count", 5)
         .num("step", 3)
         .num("queued", 30)
@@ -525,7 +525,140 @@ pub fn example_args_with(
     if key == "workshop-error-too-many-reminders" {
         args = args.num("max", 6);
     }
+    for (variable, value) in realistic(i18n, lang, key, &s) {
+        args = match value {
+            Value::Text(text) => args.text(variable, text),
+            Value::Raw(html) => args.raw(variable, html),
+            Value::Num(n) => args.num(variable, n),
+        };
+    }
     args
+}
+
+/// A value [`realistic`] gives a variable.
+enum Value {
+    Text(String),
+    Raw(String),
+    Num(i64),
+}
+
+/// The values one message needs for its example to read as a real one: figures that add up
+/// with the message's own (a commune's answers, a province's contributions, an announcement's
+/// delivery), a date that the refusal is about, what a person would have typed.
+fn realistic(i18n: &I18n, lang: Language, key: &str, s: &Samples) -> Vec<(&'static str, Value)> {
+    let text = Value::Text;
+    let amount = |centimes| Value::Text(i18n.format_amount(lang, centimes));
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a calendar day");
+    let by_lang = |ar: &str, fr: &str, en: &str| {
+        Value::Text(
+            match lang {
+                Language::Ar => ar,
+                Language::Fr => fr,
+                Language::En => en,
+            }
+            .to_owned(),
+        )
+    };
+    use Value::Num;
+    match key {
+        // One commune's line of a workshop: a few of its 40 invitations.
+        "workshop-commune-line" | "workshop-commune-line-held" => vec![
+            ("yes", Num(4)),
+            ("no", Num(1)),
+            ("pending", Num(2)),
+            ("present", Num(3)),
+        ],
+        // A commune council and its staff: some 27 people on the roster.
+        "joined-line" => vec![("joined", Num(18)), ("total", Num(27))],
+        // The 40 invitees of the workshop are told.
+        "reschedule-confirm" | "cancel-workshop-confirm" => vec![("count", Num(40))],
+        // 30 invitations went out to the 40 invitees: of the other 10, two stopped the bot.
+        "workshop-unreachable-note" => vec![("count", Num(2))],
+        // 62 people: 25 sent, 30 waiting, 1 failed, 2 stopped the bot, 4 not reachable.
+        "broadcast-ready" => vec![("count", Num(62)), ("unreachable", Num(4))],
+        "broadcast-report-done" => vec![("sent", Num(55))],
+        "broadcasts-line" => vec![(
+            "status",
+            Value::Raw(i18n.t(lang, "broadcast-status-sending")),
+        )],
+        // Every Monday at 09:00: the first is Monday 26 January.
+        "broadcast-recurring" | "broadcast-status-recurring" => vec![
+            ("input", text("0 9 * * 1".to_owned())),
+            (
+                "when",
+                text(
+                    i18n.format_local(lang, day(2026, 1, 26).and_hms_opt(9, 0, 0).expect("a time")),
+                ),
+            ),
+        ],
+        // The language the organiser is asked to write in, as a sentence names it.
+        "broadcast-ask-text" | "broadcast-text-saved" | "button-broadcast-version" => vec![(
+            "language",
+            text(i18n.t(lang, &format!("language-called-{}", lang.code()))),
+        )],
+        // El Hajeb's 16 communes and its Provincial Council, 20 000 dirhams each.
+        "contributions-line" => vec![
+            ("name", text(s.province.to_owned())),
+            ("due", amount(34_000_000)),
+            ("paid", amount(8_500_000)),
+            ("outstanding", amount(25_500_000)),
+        ],
+        "report-figure-paid" => vec![("due", amount(34_000_000))],
+        "funding-contribution-overpaid" => vec![("paid", amount(2_050_000))],
+        "funding-escalation-header" | "funding-summary-silent" => vec![("bodies", Num(3))],
+        "funding-escalation-line" => vec![("count", Num(3))],
+        "funding-day-before-programme" => {
+            vec![("date", text(i18n.format_date(lang, day(2022, 12, 15))))]
+        }
+        "funding-payment-rejected" => vec![(
+            "reason",
+            by_lang(
+                "لا يظهر أي تحويل بهذا المبلغ في حساب الجهة",
+                "aucun virement de ce montant n'apparaît sur le compte de la Région",
+                "no transfer of this amount appears on the Region's account",
+            ),
+        )],
+        "funding-approval-rejected" => vec![(
+            "reason",
+            by_lang(
+                "لم نتوصل بنسخة من مقرر المجلس",
+                "la copie de la délibération du conseil n'a pas été reçue",
+                "no copy of the council's decision has been received",
+            ),
+        )],
+        // A year ahead is the furthest a workshop can be.
+        "workshop-error-date-too-far" => vec![
+            ("date", text(i18n.format_date(lang, day(2027, 3, 15)))),
+            ("latest", text(i18n.format_date(lang, day(2027, 1, 10)))),
+        ],
+        // The clock jumps from 02:00 to 03:00 on 22 March 2026, after Ramadan.
+        "workshop-error-skipped-time" => vec![
+            (
+                "shown",
+                text(i18n.format_local(
+                    lang,
+                    day(2026, 3, 22).and_hms_opt(2, 30, 0).expect("a time"),
+                )),
+            ),
+            ("suggested", text("03:30".to_owned())),
+        ],
+        "workshop-error-deadline-not-before-start" => vec![(
+            "shown",
+            text(i18n.format_local(
+                lang,
+                day(2026, 1, 21).and_hms_opt(18, 0, 0).expect("a time"),
+            )),
+        )],
+        "report-refused-from-after-to" => vec![
+            ("from", text(i18n.format_date(lang, day(2026, 1, 31)))),
+            ("to", text(i18n.format_date(lang, day(2026, 1, 1)))),
+        ],
+        "report-refused-unknown-province" => vec![("province", text("El Hajab".to_owned()))],
+        // A workshop lasts four hours; five of them, twenty.
+        "certificate-duration" => vec![("hours", Num(4))],
+        "my-training" => vec![("hours", Num(20))],
+        _ => Vec::new(),
+    }
 }
 
 /// One way of filling a message: the example, or the example with a keyword or a count.
