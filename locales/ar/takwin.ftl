@@ -326,7 +326,7 @@ evaluation-request =
     كيف تقيمونها؟ من 1 (ضعيفة) إلى 5 (ممتازة):
 evaluation-reminder = تذكير: رأيكم في ورشة <b>{ $title }</b> يهمنا. كيف تقيمونها؟
 evaluation-thanks = شكرا! تم تسجيل تقييمكم: { $score } من 5.
-evaluation-not-present = التقييم خاص بمن حضر الورشة.
+evaluation-not-present = التقييم خاص بمن حضر الورشة. وإذا حضرتموها ولم يُسجَّل حضوركم، فالمرجو إخبار المنظمين.
 evaluation-not-started = لم تنطلق هذه الورشة بعد، ويمكن تقييمها بعد انعقادها.
 missed-you = نأسف لتعذر حضوركم ورشة <b>{ $title }</b>. هذه الورشات المقبلة المفتوحة لكم:
 missed-you-next = { -rlm }• <b>{ $title }</b> — { $when }
@@ -917,8 +917,8 @@ broadcast-refused-empty = الإعلان بدون نص: لم يتم إرسال �
 broadcast-refused-too-long = يتجاوز الإعلان ما يسمح به تيليغرام في رسالة واحدة (4096 حرفا، و1024 تحت صورة أو وثيقة): يرجى اختصاره.
 broadcast-refused-control-character = يتضمن الإعلان حرف تحكم غير مرئي ({ $code }، الحرف رقم { $position }) يتعذر إرساله. المرجو كتابته من جديد دونه.
 broadcast-refused-bidi-control = يتضمن الإعلان حرفا للتحكم في اتجاه الكتابة ({ $code }، الحرف رقم { $position }) قد يُظهر النص على غير ما كُتب به. المرجو كتابته من جديد دونه.
-broadcast-formatting-less-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: العلامة { -lri }&lt;{ -pdi } لا تفتح أي وسم. لكتابة العلامة نفسها، اكتبوا { -lri }&amp;lt;{ -pdi }.
-broadcast-formatting-greater-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: العلامة { -lri }&gt;{ -pdi } خارج أي وسم. لكتابة العلامة نفسها، اكتبوا { -lri }&amp;gt;{ -pdi }.
+broadcast-formatting-less-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: تُقرأ العلامة { -lri }&lt;{ -pdi } هنا بداية لوسم تنسيق. لإظهار العلامة نفسها، اكتبوا { -lri }&amp;lt;{ -pdi } مكانها.
+broadcast-formatting-greater-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: توجد العلامة { -lri }&gt;{ -pdi } هنا خارج أي وسم تنسيق. لإظهار العلامة نفسها، اكتبوا { -lri }&amp;gt;{ -pdi } مكانها.
 broadcast-formatting-unknown-tag = رُفض تنسيق الإعلان عند الحرف رقم { $position }: { $tag } ليس وسما يعرفه تيليغرام ({ -lri }b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji{ -pdi }).
 broadcast-formatting-attributes = رُفض تنسيق الإعلان عند الحرف رقم { $position }: يحمل { $tag } خصائص لا يقبلها تيليغرام؛ المقبول: { $expected }.
 broadcast-formatting-no-attributes = رُفض تنسيق الإعلان عند الحرف رقم { $position }: لا يقبل { $tag } أي خاصية.
@@ -998,12 +998,12 @@ broadcast-audience-owing = الجماعات الترابية التي لم تص�
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
-        [no-answer] المدعوون إلى { $title } الذين لم يجيبوا
-        [yes] المدعوون إلى { $title } الذين أكدوا الحضور
-        [no] المدعوون إلى { $title } الذين اعتذروا
-        [present] الحاضرون في { $title }
-        [absent] المدعوون إلى { $title } الذين تغيبوا
-       *[all] المدعوون إلى { $title }
+        [no-answer] المدعوون إلى «{ $title }» الذين لم يجيبوا
+        [yes] المدعوون إلى «{ $title }» الذين أكدوا الحضور
+        [no] المدعوون إلى «{ $title }» الذين اعتذروا
+        [present] الحاضرون في «{ $title }»
+        [absent] المدعوون إلى «{ $title }» الذين تغيبوا
+       *[all] المدعوون إلى «{ $title }»
     }
 button-broadcast-owing = 💰 اتفاقية أو مساهمة لم تُستكمل
 button-broadcast-workshop =

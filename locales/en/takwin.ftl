@@ -282,7 +282,7 @@ evaluation-request =
     How would you rate it, from 1 (poor) to 5 (excellent)?
 evaluation-reminder = A reminder: your opinion of the workshop <b>{ $title }</b> matters to us. How would you rate it?
 evaluation-thanks = Thank you! Your rating is recorded: { $score }/5.
-evaluation-not-present = Only those who attended can rate the workshop.
+evaluation-not-present = Only those who attended can rate the workshop. If you attended and are not recorded present, please tell the organisers.
 evaluation-not-started = This workshop has not started yet: it can be rated once it has taken place.
 missed-you = We are sorry you could not attend the workshop <b>{ $title }</b>. Here are the next workshops open to you:
 missed-you-next = • <b>{ $title }</b> — { $when }
@@ -784,7 +784,7 @@ broadcast-formatting-no-attributes = The announcement's formatting is refused at
 broadcast-formatting-crossed = The announcement's formatting is refused at character { $position }: { $tag } comes while { $open } is still open; tags close in the reverse order of their opening.
 broadcast-formatting-closes-nothing = The announcement's formatting is refused at character { $position }: { $tag } closes no tag.
 broadcast-formatting-never-closed = The announcement's formatting is refused at character { $position }: { $tag } is never closed.
-broadcast-formatting-unknown-reference = The announcement's formatting is refused at character { $position }: { $reference } is not a reference Telegram knows (&amp;lt; &amp;gt; &amp;amp; &amp;quot; or a number). For the sign &amp; itself, write &amp;amp;.
+broadcast-formatting-unknown-reference = The announcement's formatting is refused at character { $position }: { $reference } is not a reference Telegram knows (&amp;lt; &amp;gt; &amp;amp; &amp;quot; or a number). To show the sign &amp; itself, write &amp;amp; in its place.
 broadcast-formatting-not-a-character = The announcement's formatting is refused at character { $position }: { $reference } stands for no character.
 broadcast-formatting-nested = The announcement's formatting is refused at character { $position }: { $tag } cannot be inside { $open } (no link inside a link, nothing formatted inside code, no quotation inside a quotation).
 broadcast-formatting-pre-code = The announcement's formatting is refused at character { $position }: inside &lt;pre&gt;, a &lt;code&gt; must hold the whole block, as in &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
@@ -854,12 +854,12 @@ broadcast-audience-owing = communes and councils whose agreement or contribution
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
-        [no-answer] invitees of { $title } who have not answered
-        [yes] invitees of { $title } who said yes
-        [no] invitees of { $title } who said no
-        [present] those who came to { $title }
-        [absent] invitees of { $title } who did not come
-       *[all] invitees of { $title }
+        [no-answer] invitees of “{ $title }” who have not answered
+        [yes] invitees of “{ $title }” who said yes
+        [no] invitees of “{ $title }” who said no
+        [present] those who came to “{ $title }”
+        [absent] invitees of “{ $title }” who did not come
+       *[all] invitees of “{ $title }”
     }
 button-broadcast-owing = 💰 Agreement or contribution pending
 button-broadcast-workshop =

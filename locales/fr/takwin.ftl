@@ -287,7 +287,7 @@ evaluation-request =
     Quelle note lui donnez-vous, de 1 (faible) à 5 (excellent) ?
 evaluation-reminder = Rappel : votre avis sur l'atelier <b>{ $title }</b> nous est précieux. Quelle note lui donnez-vous ?
 evaluation-thanks = Merci ! Note enregistrée : { $score }/5.
-evaluation-not-present = L'évaluation est réservée aux participants de l'atelier.
+evaluation-not-present = L'évaluation est réservée aux participants de l'atelier. En cas de présence non enregistrée, merci de le signaler aux organisateurs.
 evaluation-not-started = Cet atelier n'a pas encore commencé : son évaluation sera possible une fois qu'il aura eu lieu.
 missed-you = Nous regrettons votre absence à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
 missed-you-next = • <b>{ $title }</b> — { $when }
@@ -789,7 +789,7 @@ broadcast-formatting-no-attributes = Mise en forme de l'annonce refusée au cara
 broadcast-formatting-crossed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } arrive alors que { $open } est encore ouverte ; les balises se ferment dans l'ordre inverse de leur ouverture.
 broadcast-formatting-closes-nothing = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne ferme aucune balise.
 broadcast-formatting-never-closed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est jamais fermée.
-broadcast-formatting-unknown-reference = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } n'est pas une entité connue de Telegram (&amp;lt; &amp;gt; &amp;amp; &amp;quot; ou un numéro). Pour le signe &amp; lui-même, écrire &amp;amp;.
+broadcast-formatting-unknown-reference = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } n'est pas une entité connue de Telegram (&amp;lt; &amp;gt; &amp;amp; &amp;quot; ou un numéro). Pour afficher le signe &amp; lui-même, écrivez &amp;amp; à sa place.
 broadcast-formatting-not-a-character = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } ne désigne aucun caractère.
 broadcast-formatting-nested = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne peut figurer dans { $open } (pas de lien dans un lien, pas de mise en forme dans du code, pas de citation dans une citation).
 broadcast-formatting-pre-code = Mise en forme de l'annonce refusée au caractère { $position } : dans &lt;pre&gt;, un &lt;code&gt; doit contenir tout le bloc, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
@@ -859,12 +859,12 @@ broadcast-audience-owing = collectivités dont la convention ou la contribution 
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
-        [no-answer] invités de { $title } sans réponse
-        [yes] invités de { $title } ayant répondu oui
-        [no] invités de { $title } ayant répondu non
-        [present] présents à { $title }
-        [absent] invités de { $title } absents
-       *[all] invités de { $title }
+        [no-answer] invités à « { $title } » sans réponse
+        [yes] invités à « { $title } » ayant répondu oui
+        [no] invités à « { $title } » ayant répondu non
+        [present] présents à « { $title } »
+        [absent] absents de « { $title } »
+       *[all] invités à « { $title } »
     }
 button-broadcast-owing = 💰 Convention ou contribution en attente
 button-broadcast-workshop =
@@ -881,8 +881,8 @@ button-broadcast-workshop =
 report-title = Formation continue des élus : rapport du programme
 report-cover-all-provinces = Toutes les provinces et préfectures de la Région
 report-cover-province = { $province_kind ->
-        [prefecture] Préfecture de { $province }
-       *[province] Province de { $province }
+        [prefecture] Préfecture : { $province }
+       *[province] Province : { $province }
     }
 report-cover-whole-programme = Depuis le début du programme
 report-cover-period = Du { $from } au { $to }
