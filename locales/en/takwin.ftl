@@ -29,11 +29,11 @@ join-refused-code =
 
 join-refused-phone =
     This phone number is not on the programme's list.
-    The organisers have been informed.
+    If the list has another number for you, open the personal invitation link the programme sent you instead; otherwise, please contact the Region's continuous-training service. The organisers have been informed.
 
 join-refused-not-own-contact = This is someone else's contact. Only your own phone number can be used: tap the button below.
 
-join-already-linked = This Telegram account is already linked to { $name }.
+join-already-linked = This Telegram account is already linked to { $name }. Send /help to see what you can do.
 
 join-welcome =
     Welcome, <b>{ $name }</b>!
@@ -97,7 +97,7 @@ stop-kept = Nothing changed: this account is still linked to the programme.
 
 ## Refusals and errors
 
-organiser-only = This command is for the programme's organisers only.
+organiser-only = This command is for the programme's organisers only. Send /help to see what you can do.
 not-joined = This account is not linked to the programme yet. Open your personal invitation link, or send /start and share your phone number.
 unknown-input = Sorry, we did not understand this message. Send /help to see what you can do.
 error-generic = Sorry, something went wrong on our side. Please try again in a moment.
@@ -223,22 +223,22 @@ workshop-invitation =
     🕘 { $when }
     📍 { $venue }
 
-    Please answer before { $deadline }: a no helps us organise the workshop as much as a yes. The calendar file is attached.
+    Please answer before { $deadline }, whether you can come or not: every answer helps us organise the workshop. The calendar file is attached.
 workshop-topic-line = 📄 <i>{ $topic }</i>
 workshop-reminder =
     ⏰ <b>Reminder</b>: workshop <b>{ $title }</b>
     🕘 { $when }
     📍 { $venue }
 workshop-promoted =
-    🎉 A seat has come free at the workshop <b>{ $title }</b> ({ $when }).
-    Your attendance is now confirmed.
+    ✅ A seat has come free at the workshop <b>{ $title }</b> ({ $when }): your attendance is confirmed.
+    If you cannot come after all, please tell us with the “{ button-rsvp-no }” button on the invitation, or in /my: the seat will go to the next person on the waiting list.
 button-rsvp-yes = ✅ I will attend
 button-rsvp-no = ❌ I cannot attend
 rsvp-confirmed = Your attendance is confirmed. Thank you!
-rsvp-waiting = The workshop is full: your answer is on the waiting list (number { $position }). We will tell you if a seat comes free.
-rsvp-declined = Noted that you cannot come. You can change your answer until the answer deadline.
+rsvp-waiting = The workshop is full: you are on the waiting list (number { $position }). We will tell you if a seat comes free.
+rsvp-declined = Noted: you cannot attend. You can change your answer until the deadline, with the same buttons.
 rsvp-reason-prompt = Would you like to tell us why? (optional)
-rsvp-reason-thanks = Thank you, the reason is recorded.
+rsvp-reason-thanks = Thank you, the reason is recorded. Should anything change, you can change your answer in /my until the deadline.
 button-reason-session = Council session
 button-reason-travel = Travel
 button-reason-health = Health
@@ -246,7 +246,7 @@ button-reason-other = Other reason
 rsvp-refused-cancelled = This workshop was cancelled: it can no longer be answered.
 rsvp-refused-not-invited = This invitation is not addressed to you.
 rsvp-refused-started = The workshop has started: answers are closed.
-rsvp-refused-deadline-passed = The deadline to answer this invitation has passed.
+rsvp-refused-deadline-passed = The deadline to answer this invitation has passed. For any change, please contact the Region's continuous-training service.
 rsvp-refused-reason-too-long = The reason is too long.
 workshop-moved =
     🔁 <b>New date</b> for the workshop <b>{ $title }</b>
@@ -255,12 +255,12 @@ workshop-moved =
 
     Your answer is kept; you can change it before { $deadline }. The updated calendar file is attached.
 workshop-cancelled =
-    🚫 <b>The workshop</b> <b>{ $title }</b> planned for { $when } <b>is cancelled</b>.
-    We apologise; we will tell you about the next workshops.
+    🚫 <b>Workshop cancelled</b>: <b>{ $title }</b>, planned for { $when }.
+    We apologise for the change; the next workshops will be announced to you here.
 
 cmd-my = Your upcoming workshops and answers
 cmd-workshops = Upcoming workshops and answers (organisers)
-workshops-empty = No upcoming workshops.
+workshops-empty = No upcoming workshops. To create one: /new_workshop
 workshops-line =
     <b>{ $number }. { $title }</b> — { $when }
     ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
@@ -278,9 +278,9 @@ nudge-queued =
        *[other] { $count } people will be nudged.
     }
 workshop-nudge =
-    🔔 We do not have your answer yet for the workshop <b>{ $title }</b> ({ $when }).
+    🔔 We have not received your answer yet for the workshop <b>{ $title }</b> ({ $when }).
     Please answer before { $deadline }.
-my-empty = You are not invited to any upcoming workshop.
+my-empty = You are not invited to any upcoming workshop. The next invitations will reach you here.
 my-line =
     <b>{ $title }</b>
     🕘 { $when } · 📍 { $venue }
@@ -291,7 +291,7 @@ my-answer-declined = ❌ You declined
 my-answer-no_answer = ❔ Not answered yet
 
 cmd-checkin = Open check-in for today's workshop (organisers)
-checkin-none-today = No workshop in the next 24 hours.
+checkin-none-today = No workshop in the next 24 hours. Upcoming workshops: /workshops
 checkin-choose = Choose the workshop to open check-in for:
 button-checkin-workshop = 📍 { $number }. { $title }
 checkin-opened =
@@ -299,10 +299,12 @@ checkin-opened =
     Show this code in the room: <b>{ $code }</b>
     Participants send the code to the bot, or scan the QR code.
     It closes on { $closes }.
-checkin-done = ✅ You are checked in at the workshop <b>{ $title }</b>. Welcome!
+checkin-done =
+    ✅ You are checked in at the workshop <b>{ $title }</b>. Welcome!
+    Your certificate of attendance will be sent to you here when the workshop ends.
 checkin-wrong-code = This code is not right. Check the code shown in the room and try again.
-checkin-not-open-yet = Check-in for this workshop is not open yet.
-checkin-closed = Check-in for this workshop is closed.
+checkin-not-open-yet = Check-in for this workshop is not open yet. Please send the code once it is shown in the room.
+checkin-closed = Check-in for this workshop is closed. If you attended, please tell the organisers, who can still record you present.
 checkin-open-too-early = Check-in can be opened from three hours before the start.
 checkin-open-over = This workshop is over: its check-in has closed.
 checkin-cancelled = This workshop has been cancelled: there is no check-in.
@@ -318,7 +320,7 @@ evaluation-request =
     How would you rate it, from 1 (poor) to 5 (excellent)?
 evaluation-reminder = A reminder: your opinion of the workshop <b>{ $title }</b> matters to us. How would you rate it?
 evaluation-thanks = Thank you! Your rating is recorded: { $score }/5.
-evaluation-not-present = Only those who attended can rate the workshop.
+evaluation-not-present = Only those who attended can rate the workshop. If you attended and are not recorded present, please tell the organisers.
 evaluation-not-started = This workshop has not started yet: it can be rated once it has taken place.
 missed-you = We are sorry you could not attend the workshop <b>{ $title }</b>. Here are the next workshops open to you:
 missed-you-next = • <b>{ $title }</b> — { $when }
@@ -346,7 +348,7 @@ new-workshop-ask-date = On what <b>day</b>? Write the date like { $example }.
 new-workshop-ask-time = At what <b>time</b> does it start (Morocco time)? Tap a time or write one, like 09:30.
 new-workshop-ask-venue = <b>Where</b> does it take place?
 new-workshop-ask-audience =
-    <b>Who is invited?</b> Tap roles and places to choose them; nothing chosen means everyone. A province opens its communes.
+    <b>Who is invited?</b> Tap roles and places to choose them; nothing chosen means everyone. Tapping a province or prefecture shows its communes.
 
     Invited: { $audience }
     👥 <b>{ people-count }</b>
@@ -381,7 +383,7 @@ new-workshop-created =
     }
 workshop-unreachable-note =
     { $count ->
-        [0] ⚠️ No invitee has blocked the bot.
+        [0] No invitee has blocked the bot.
         [one] ⚠️ { $count } invitee has blocked the bot: their invitation goes if they write to us again.
        *[other] ⚠️ { $count } invitees have blocked the bot: their invitations go if they write to us again.
     }
@@ -531,8 +533,8 @@ walk-in-added = ✅ { $name } is recorded present at the workshop <b>{ $title }<
 walk-in-cancelled = Search stopped: nobody was added.
 evaluation-comment-prompt = If you wish, write a comment in your next message: what was useful, what to improve.
 button-no-comment = No comment
-evaluation-comment-thanks = Thank you, your comment is recorded.
-evaluation-comment-skipped = All right, no comment.
+evaluation-comment-thanks = Thank you, your comment is recorded. Your next workshops: /my; your certificates: /my_training.
+evaluation-comment-skipped = All right, no comment. Your next workshops: /my; your certificates: /my_training.
 evaluation-error-comment-too-long =
     { $chars ->
         [one] Your comment has { $chars } character
@@ -660,7 +662,11 @@ funding-promise-done = Noted: no further reminder before { $date }.
 funding-contact-done = Your request has been passed on to the organisers, who will contact you.
 funding-presidents-only = Only the president answers for the commune or council.
 funding-no-body = This concerns the presidents of communes and councils.
-alert-funding-contact = 📞 { $name }, president of { $body }, asks to be contacted about the programme's funding: { $phone }.
+alert-funding-contact =
+    📞 <b>Contact request</b> about the programme's funding
+    { $name } — { $body }
+    Phone: { $phone }
+    Please call back on this number.
 cmd-commune = Your commune's funding status
 button-funding-transfer = 💸 Transfer made
 funding-transfer-ask-amount = How much was transferred? Please write the amount in dirhams, e.g. 12 500,00. (/cancel to stop)
@@ -668,7 +674,7 @@ funding-transfer-ask-reference = Please write the bank's reference of the transf
 money-error-empty = No amount was written.
 money-error-not-an-amount = This is not an amount in dirhams: write it as 12500 or 12 500,00.
 money-error-ambiguous = This amount can be read as thousands or as decimals: write 12500 or 12 500,00 for twelve thousand five hundred dirhams, and 12,50 for twelve dirhams fifty.
-money-error-too-precise = An amount has at most two decimals (centimes).
+money-error-too-precise = An amount stops at centimes: at most two digits after the decimal comma, e.g. 12 500,50.
 money-error-not-positive = The amount must be more than zero.
 money-error-too-large = This amount is too large: please check it.
 funding-transfer-declared = Declared: { $amount }, reference { $reference }. The Region's finance service will verify it, and we will let you know.
@@ -727,7 +733,7 @@ declaration-already = This declaration has already been confirmed or rejected.
 declaration-reject-cancelled = Nothing was rejected.
 funding-payment-confirmed = ✅ Your transfer of { $amount } (reference { $reference }) is confirmed by the Region. Thank you.
 funding-payment-rejected = ❌ Your transfer of { $amount } (reference { $reference }) could not be confirmed: { $reason }. Please check it with your finance service; reminders resume meanwhile.
-finance-only = This is for the Region's finance officers.
+finance-only = This is for the Region's finance officers. Send /help to see what you can do.
 cmd-declarations = Declarations to verify (finance officers)
 contributions-header = 💰 <b>Programme funding</b>
 contributions-region = The whole region
@@ -808,7 +814,7 @@ button-funding-no-receipt = No receipt
 ## Announcements
 broadcast-refused-empty-audience = This audience reaches nobody in the roster: nothing was sent.
 broadcast-refused-past = That time has already passed: nothing was scheduled.
-broadcast-refused-never = This schedule never fires: nothing was scheduled.
+broadcast-refused-never = This repeat rule matches no date: nothing was scheduled.
 broadcast-refused-not-found = There is no announcement with that number.
 broadcast-refused-cancelled = This announcement was already cancelled.
 broadcast-refused-sent = This announcement has already gone to everyone: there is nothing left to cancel.
@@ -816,15 +822,15 @@ broadcast-refused-empty = The announcement has no text: nothing was sent.
 broadcast-refused-too-long = The announcement is longer than Telegram allows in one message (4,096 characters, 1,024 under a photo or a document): please shorten it.
 broadcast-refused-control-character = The announcement holds an invisible control character ({ $code }, character { $position }) that cannot be sent: please write it again without it.
 broadcast-refused-bidi-control = The announcement holds a text-direction control ({ $code }, character { $position }) that can make it display otherwise than it is written: please write it again without it.
-broadcast-formatting-less-than = The announcement's formatting is refused at character { $position }: a sign &lt; opens no tag. For the sign itself, write &amp;lt;.
-broadcast-formatting-greater-than = The announcement's formatting is refused at character { $position }: a sign &gt; outside any tag. For the sign itself, write &amp;gt;.
+broadcast-formatting-less-than = The announcement's formatting is refused at character { $position }: a sign &lt; is read there as the start of a formatting tag. To show the sign itself, write &amp;lt; in its place.
+broadcast-formatting-greater-than = The announcement's formatting is refused at character { $position }: a sign &gt; stands there outside any formatting tag. To show the sign itself, write &amp;gt; in its place.
 broadcast-formatting-unknown-tag = The announcement's formatting is refused at character { $position }: { $tag } is not a tag Telegram knows (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
 broadcast-formatting-attributes = The announcement's formatting is refused at character { $position }: { $tag } has attributes Telegram does not take; it takes { $expected }.
 broadcast-formatting-no-attributes = The announcement's formatting is refused at character { $position }: { $tag } takes no attribute.
 broadcast-formatting-crossed = The announcement's formatting is refused at character { $position }: { $tag } comes while { $open } is still open; tags close in the reverse order of their opening.
 broadcast-formatting-closes-nothing = The announcement's formatting is refused at character { $position }: { $tag } closes no tag.
 broadcast-formatting-never-closed = The announcement's formatting is refused at character { $position }: { $tag } is never closed.
-broadcast-formatting-unknown-reference = The announcement's formatting is refused at character { $position }: { $reference } is not a reference Telegram knows (&amp;lt; &amp;gt; &amp;amp; &amp;quot; or a number). For the sign &amp; itself, write &amp;amp;.
+broadcast-formatting-unknown-reference = The announcement's formatting is refused at character { $position }: { $reference } is not a reference Telegram knows (&amp;lt; &amp;gt; &amp;amp; &amp;quot; or a number). To show the sign &amp; itself, write &amp;amp; in its place.
 broadcast-formatting-not-a-character = The announcement's formatting is refused at character { $position }: { $reference } stands for no character.
 broadcast-formatting-nested = The announcement's formatting is refused at character { $position }: { $tag } cannot be inside { $open } (no link inside a link, nothing formatted inside code, no quotation inside a quotation).
 broadcast-formatting-pre-code = The announcement's formatting is refused at character { $position }: inside &lt;pre&gt;, a &lt;code&gt; must hold the whole block, as in &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
@@ -842,7 +848,7 @@ broadcast-text-saved =
 button-broadcast-version = ➕ { $language } version
 button-broadcast-audience = 👥 Choose the audience ›
 broadcast-ask-audience =
-    📣 <b>Who receives the announcement?</b> Tap roles and places to choose them; nothing chosen means everyone. A province opens its communes.
+    📣 <b>Who receives the announcement?</b> Tap roles and places to choose them; nothing chosen means everyone. Tapping a province or prefecture shows its communes.
 
     Audience: { $audience }
     👥 <b>{ people-count }</b>
@@ -857,24 +863,26 @@ broadcast-ready =
     }
 button-broadcast-send-now = 📤 Send now
 button-broadcast-schedule = 🗓 Schedule
-broadcast-ask-when = 🗓 When should it go? Write a day and time like { $example_deadline }, or a recurring schedule in cron form, like 0 9 * * 1 (Mondays at 09:00).
-broadcast-when-refused = “{ $input }” is neither a day and time to come (like { $example_deadline }) nor a cron schedule (like 0 9 * * 1).
+broadcast-ask-when =
+    🗓 When should it go? Write a day and time, like { $example_deadline }.
+    For an announcement that repeats, write a repeat rule of five parts separated by spaces: minute, hour, day of the month, month, day of the week (1 = Monday … 5 = Friday), with * for “every”. For example 0 9 * * 1: every Monday at 09:00; 30 8 1 * *: the 1st of every month at 08:30.
+broadcast-when-refused = “{ $input }” is neither a day and time to come (like { $example_deadline }) nor a repeat rule (like 0 9 * * 1: every Monday at 09:00).
 broadcast-attached-photo = 📎 Photo attached: the text will be its caption, 1,024 characters at most.
 broadcast-attached-document = 📎 Document attached ({ $name }): the text will be its caption, 1,024 characters at most.
 broadcast-refused-file = An announcement can carry a photo or a document, not this kind of file: please send a photo, a document or the text.
 broadcast-refused-caption-too-long = Under a photo or a document Telegram accepts only 1,024 characters of text, and a text already written is longer: the file was not attached. Start again with /broadcast and a shorter text, or send the announcement without a file.
 broadcast-use-buttons = Please use the buttons of the last message.
 broadcast-scheduled = 🗓 Announcement no. { $number } will go on { $when }.
-broadcast-recurring = 🔁 Announcement no. { $number } will go on the schedule { $input }; first on { $when }.
+broadcast-recurring = 🔁 Announcement no. { $number } will go by the repeat rule “{ $input }”; first on { $when }.
 broadcast-report =
     📣 Announcement no. { $number }: being sent
-    📤 Sent: { $sent } · ⏳ Waiting: { $queued } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+    📤 Sent: { $sent } · ⏳ Waiting: { $queued } · ❌ Failed: { $failed } · ⛔ Blocked the bot: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-report-done =
     ✅ Announcement no. { $number }: delivered
-    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked the bot: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-report-cancelled =
     🚫 Announcement no. { $number }: cancelled
-    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked the bot: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-cancelled = Announcement cancelled: nothing was sent.
 broadcasts-none = No announcement yet.
 broadcasts-header = 📣 <b>Announcements</b>
@@ -882,24 +890,24 @@ broadcasts-line =
     <b>No. { $number }</b> · { $audience } · { $status }
     📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 on { $when }
-broadcast-status-recurring = 🔁 { $input }, next on { $when }
+broadcast-status-recurring = 🔁 rule “{ $input }”, next on { $when }
 broadcast-status-sending = 📤 being sent
 broadcast-status-done = ✅ delivered
 broadcast-status-cancelled = 🚫 cancelled
 button-broadcast-cancel = 🚫 Cancel no. { $number }
 broadcast-cancel-done = Announcement no. { $number } is cancelled: nothing more is sent.
-broadcast-audience-owing = bodies with funding outstanding
+broadcast-audience-owing = communes and councils whose agreement or contribution is still pending
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
-        [no-answer] invitees of { $title } who have not answered
-        [yes] invitees of { $title } who said yes
-        [no] invitees of { $title } who said no
-        [present] those who came to { $title }
-        [absent] invitees of { $title } who did not come
-       *[all] invitees of { $title }
+        [no-answer] invitees of “{ $title }” who have not answered
+        [yes] invitees of “{ $title }” who said yes
+        [no] invitees of “{ $title }” who said no
+        [present] those who came to “{ $title }”
+        [absent] invitees of “{ $title }” who did not come
+       *[all] invitees of “{ $title }”
     }
-button-broadcast-owing = 💰 Bodies with funding outstanding
+button-broadcast-owing = 💰 Agreement or contribution pending
 button-broadcast-workshop =
     { $among ->
         [no-answer] 🎓 { $title }: no answer
@@ -912,7 +920,7 @@ button-broadcast-workshop =
 
 ## Programme report and charts
 report-title = Continuous training of elected officials: programme report
-report-cover-all-provinces = All provinces of the Region
+report-cover-all-provinces = All provinces and prefectures of the Region
 report-cover-province = { $province_kind ->
         [prefecture] Prefecture of { $province }
        *[province] Province of { $province }
@@ -925,12 +933,12 @@ report-cover-made = Made on { $today }
 report-page = Page { $page } of { $pages }
 report-section-key-figures = Key figures
 report-section-months = Month by month
-report-section-provinces = Attendance per province
+report-section-provinces = Attendance per province or prefecture
 report-section-communes = Attendance per commune
 report-section-workshops = Workshops held
 report-section-evaluations = Evaluations
 report-section-comments = Comments (anonymous)
-report-section-funding = Funding per signing body
+report-section-funding = Funding per signing commune or council
 report-nothing-held = No workshop was held in this period.
 report-no-comments = No comment was written.
 report-figure-held = { $count ->
@@ -948,11 +956,11 @@ report-figure-present = { $count ->
 report-figure-rate = attendance of those invited
 report-figure-rating = mean rating, out of 5
 report-figure-approved = { $bodies ->
-        [one] agreement approved, of { $bodies } body
-       *[other] agreements approved, of { $bodies } bodies
+        [one] agreement approved, of { $bodies } commune or council
+       *[other] agreements approved, of { $bodies } communes and councils
     }
 report-figure-paid = paid, of { $due } due
-report-column-province = Province
+report-column-province = Province / Prefecture
 report-column-commune = Commune
 report-column-invited = Invited
 report-column-yes = Yes
@@ -968,7 +976,7 @@ report-column-rating = Rating
 report-column-ratings = Ratings
 report-column-score = Score
 report-column-comment = Comment
-report-column-body = Body
+report-column-body = Commune or council
 report-column-agreement = Agreement
 report-column-due = Due
 report-column-paid = Paid
@@ -984,9 +992,9 @@ report-province-staff = { $province_kind ->
         [prefecture] prefecture's services
        *[province] province's services
     }
-report-refused-unknown-province = There is no province “{ $province }” in the roster. The provinces are: { $known }.
+report-refused-unknown-province = There is no province or prefecture “{ $province }” in the roster. Those in the roster are: { $known }.
 report-refused-from-after-to = The period ends ({ $to }) before it begins ({ $from }): please swap the two dates.
-chart-provinces = Attendance per province
+chart-provinces = Attendance per province or prefecture
 chart-provinces-note = Share of those invited who came; after each bar, the rate.
 chart-answers = Answers to the invitations
 chart-answers-note = { $count ->
@@ -998,8 +1006,8 @@ chart-ratings-note = { $count ->
         [one] The latest workshop rated; after its bar, the mean rating out of 5.
        *[other] The { $count } latest workshops rated; after each bar, the mean rating out of 5.
     }
-chart-funding = Funding per province
-chart-funding-note = Bodies by what they have paid; after each bar, the agreements approved.
+chart-funding = Funding per province or prefecture
+chart-funding-note = Communes and councils by what they have paid; after each bar, the agreements approved.
 chart-months = Participants month by month
 chart-months-note = Officials present at the workshops of each month; after each bar, how many workshops.
 chart-series-present = present
@@ -1024,7 +1032,7 @@ chart-figure-held = { $count ->
 
 ## Weekly digest
 cmd-report = The programme's charts (organisers)
-report-readers-only = The charts are for the programme's organisers and the Secretaries-General of the provinces.
+report-readers-only = The charts are for the programme's organisers and the Secretaries-General of the provinces and prefectures.
 digest-title-region = <b>📊 Weekly digest of the programme</b>
     { $date }
 digest-title-province = <b>📊 Weekly digest: { $province_kind ->

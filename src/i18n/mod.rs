@@ -1001,7 +1001,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "This Telegram account is already linked to <b>Ali</b>."
+            "This Telegram account is already linked to <b>Ali</b>. Send /help to see what you can do."
         );
     }
 
@@ -1027,7 +1027,7 @@ mod tests {
         let i18n = I18n::new();
         assert_eq!(
             plain(&i18n, Language::En, "join-already-linked", &args),
-            "This Telegram account is already linked to B."
+            "This Telegram account is already linked to B. Send /help to see what you can do."
         );
     }
 

@@ -402,7 +402,7 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     app.says(OFFICER, "/declarations").await;
     let listed = app.last_text(OFFICER);
     assert!(
-        listed.contains("Session : Session ordinaire d'octobre")
+        listed.contains("Session\u{a0}: Session ordinaire d'octobre")
             && listed.contains("Délibération n° 31/2025"),
         "{listed}"
     );
