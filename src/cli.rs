@@ -569,7 +569,8 @@ fn phone_pair(text: &str) -> Result<(String, String), String> {
 
 #[derive(Debug, Subcommand)]
 pub enum RosterCommand {
-    /// Import a roster CSV (province,commune,full_name,role,phone,language): all or nothing.
+    /// Import a roster CSV (province,commune,full_name,role,phone,language, and optionally
+    /// gender: f or m, Mme or M.): all or nothing.
     /// People are matched by phone; places by their name, whatever its case or accents, or by
     /// their Arabic name.
     Import {

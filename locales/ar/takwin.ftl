@@ -801,7 +801,7 @@ funding-presidents-only = الرئيس وحده يجيب باسم الجماعة
 funding-no-body = هذا يخص رؤساء الجماعات والمجالس.
 alert-funding-contact =
     📞 <b>طلب اتصال</b> بخصوص تمويل البرنامج
-    { -rlm }{ $name } — { $body }
+    { -rlm }{ $name } — { $person_title }
     الهاتف: { $phone }
     المرجو ربط الاتصال بهذا الرقم.
 cmd-commune = تمويل جماعتكم

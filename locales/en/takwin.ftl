@@ -670,7 +670,7 @@ funding-presidents-only = Only the president answers for the commune or council.
 funding-no-body = This concerns the presidents of communes and councils.
 alert-funding-contact =
     📞 <b>Contact request</b> about the programme's funding
-    { $name } — { $body }
+    { $name } — { $person_title }
     Phone: { $phone }
     Please call back on this number.
 cmd-commune = Your commune's funding status

@@ -710,7 +710,7 @@ funding-presidents-only = Seul le président répond pour la commune ou le conse
 funding-no-body = Ceci concerne les présidents des communes et des conseils.
 alert-funding-contact =
     📞 <b>Demande de contact</b> au sujet du financement du programme
-    { $name } — { $body }
+    { $name } — { $person_title }
     Téléphone : { $phone }
     Merci de rappeler à ce numéro.
 cmd-commune = Le financement de votre collectivité

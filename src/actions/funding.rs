@@ -724,11 +724,10 @@ pub async fn contact_organiser(
             continue;
         };
         let l = organiser.language;
-        let body =
-            crate::views::text::place_label(state, l, &person.province, person.body.as_ref());
+        let title = crate::views::text::person_title(&state.i18n, l, person);
         let args = Args::new()
             .text("name", &person.full_name)
-            .text("body", body)
+            .raw("person_title", title)
             .text("phone", person.phone.as_str());
         let html = state.i18n.t_args(l, "alert-funding-contact", &args);
         rows.push(NewMessage {

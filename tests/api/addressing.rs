@@ -12,7 +12,7 @@ use takwin::outbox::scheduler;
 use takwin::outbox::sender::{Deliverer, DeliveryConfig};
 use takwin::store::{audit, roster};
 
-use crate::new_workshop::organiser_app;
+use crate::new_workshop::{ORGANISER, organiser_app};
 use crate::support::{Backend, TestApp};
 
 const AGOURAI: i64 = 7801;
@@ -190,6 +190,15 @@ pub async fn a_woman_and_a_man_president_each_read_their_own_title(backend: Back
         "{council_text}"
     );
     assert!(!council_text.contains("commune"), "{council_text}");
+
+    // She asks to be called: the organisers read who she is, in their language.
+    app.presses(AGOURAI, "📞 المرجو الاتصال بي").await;
+    worker.deliver_due().await.unwrap();
+    let alert = strip_bidi(&app.last_text(ORGANISER));
+    assert!(
+        alert.contains("سميرة الرحماني — Présidente de la commune d'Agourai"),
+        "{alert}"
+    );
 
     // The organisers write how to pay; /commune shows it.
     actions::funding::set_payment_instructions(

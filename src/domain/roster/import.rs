@@ -294,7 +294,8 @@ impl<'a> IntoIterator for &'a RosterErrors {
 }
 
 /// Reads and checks a whole roster file (UTF-8 CSV, header
-/// `province,commune,full_name,role,phone,language`); returns every row, or every problem.
+/// `province,commune,full_name,role,phone,language`, optionally `gender`); returns every row,
+/// or every problem.
 pub fn parse_roster<R: Read>(mut input: R) -> Result<Vec<RosterRow>, RosterErrors> {
     // Rosters are a few thousand lines at most; reading them whole lets us drop a BOM, guess
     // the delimiter and count lines ourselves.
