@@ -39,6 +39,7 @@
 //! time, or the time a test gives ([`Emulator::set_time_source`]): a test that moves its
 //! clock by hand can then enforce them strictly, with no allowance for a busy machine.
 
+mod control;
 mod html;
 mod limits;
 mod markdown;
@@ -111,6 +112,15 @@ impl Emulator {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
             .await
             .with_context(|| format!("binding 127.0.0.1:{}", config.port))?;
+        Self::start_on(listener, config).await
+    }
+
+    /// Starts serving on a listener the caller bound, at any address (the standalone
+    /// binary's `--listen`); `config.port` is not used.
+    pub async fn start_on(
+        listener: tokio::net::TcpListener,
+        config: EmulatorConfig,
+    ) -> anyhow::Result<Emulator> {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(config).context("opening the recording file")?);
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
@@ -216,29 +226,8 @@ impl Emulator {
     /// `message_id` of their private chat; fails if no such button is shown there.
     /// Returns the update id; see [`Emulator::callback_query_id`].
     pub fn press_button(&self, user: i64, message_id: i32, data: &str) -> anyhow::Result<i64> {
-        self.shared().mutate(|st| {
-            let chat = st
-                .chats
-                .get(&user)
-                .with_context(|| format!("no chat with user {user}"))?;
-            let m = chat
-                .find(i64::from(message_id))
-                .with_context(|| format!("no message {message_id} in chat {user}"))?;
-            anyhow::ensure!(
-                m.msg.from_bot,
-                "message {message_id} was not sent by the bot"
-            );
-            let shown = matches!(&m.msg.reply_markup, Some(Markup::Inline(_)))
-                && m.msg
-                    .buttons()
-                    .iter()
-                    .any(|b| b.callback_data.as_deref() == Some(data));
-            anyhow::ensure!(
-                shown,
-                "message {message_id} has no button with callback data {data:?}"
-            );
-            Ok(st.callback_query(user, user, message_id, data))
-        })
+        self.shared()
+            .mutate(|st| st.press_button(user, message_id, data))
     }
 
     /// A press that no real client could produce (any chat, message and data), for
@@ -330,19 +319,7 @@ impl Emulator {
         timeout: Duration,
         mut check: impl FnMut(&Emulator) -> Option<T>,
     ) -> anyhow::Result<T> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        loop {
-            let mut rx = self.shared().changes.subscribe();
-            if let Some(v) = check(self) {
-                return Ok(v);
-            }
-            if tokio::time::timeout_at(deadline, rx.changed())
-                .await
-                .is_err()
-            {
-                anyhow::bail!("timed out after {timeout:?}");
-            }
-        }
+        self.shared().wait_for(timeout, || check(self)).await
     }
 
     /// Number of updates not yet confirmed by the bot.
@@ -362,6 +339,13 @@ impl Emulator {
             language_code.unwrap_or_default().to_owned(),
         );
         self.shared().lock().commands.get(&key).cloned()
+    }
+
+    /// The commands menu a chat's user sees: the commands of the narrowest scope set for
+    /// the chat, in the user's language if set for it, as Telegram resolves them (see
+    /// [`Emulator::commands`] for one scope's). Empty when the bot set none that applies.
+    pub fn menu_commands(&self, chat: i64) -> Vec<(String, String)> {
+        self.shared().lock().menu_commands(chat)
     }
 
     /// Menu button set for a chat (`None` = the default one), as JSON.

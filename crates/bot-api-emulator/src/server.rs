@@ -30,6 +30,9 @@ pub struct Shared {
     state: Mutex<State>,
     /// Bumped after every state change; waiters (long polls, tests) watch it.
     pub changes: watch::Sender<u64>,
+    /// When the emulator started, on the machine's clock: the origin of the control API's
+    /// times.
+    pub started: std::time::Instant,
     recorder: Option<Mutex<BufWriter<File>>>,
 }
 
@@ -45,6 +48,7 @@ impl Shared {
             state: Mutex::new(State::new(&config)),
             config,
             changes: watch::channel(0).0,
+            started: std::time::Instant::now(),
             recorder,
         })
     }
@@ -61,6 +65,29 @@ impl Shared {
         r
     }
 
+    /// Waits, without polling, until `check` returns `Some`; it is re-run after every change
+    /// of the state.
+    pub async fn wait_for<T>(
+        &self,
+        timeout: Duration,
+        mut check: impl FnMut() -> Option<T>,
+    ) -> anyhow::Result<T> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            // Subscribe before looking so that a change in between is not missed.
+            let mut rx = self.changes.subscribe();
+            if let Some(v) = check() {
+                return Ok(v);
+            }
+            if tokio::time::timeout_at(deadline, rx.changed())
+                .await
+                .is_err()
+            {
+                anyhow::bail!("timed out after {timeout:?}");
+            }
+        }
+    }
+
     fn record(&self, method: &str, params: &Params) {
         let Some(rec) = &self.recorder else { return };
         let line = json!({"method": method, "params": params.recorded()});
@@ -70,8 +97,9 @@ impl Shared {
     }
 }
 
-/// The router serving the Bot API.
+/// The router serving the Bot API, and the control API under `/control`.
 pub fn router(shared: Arc<Shared>) -> Router {
+    let control = super::control::router(Arc::clone(&shared));
     Router::new()
         .route("/{bot}/{method}", any(handle))
         .fallback(|| async {
@@ -83,6 +111,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(shared)
+        .nest("/control", control)
 }
 
 fn envelope_error(e: &ApiError) -> Response {

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use anyhow::Context as _;
 use serde_json::{Value, json};
 
 use super::limits::{Faults, RateLimiter};
@@ -575,6 +576,32 @@ impl State {
         Ok(self.push_update("message", payload))
     }
 
+    /// The user presses the inline button with callback `data` on bot message `message_id`
+    /// of their private chat; fails if no such button is shown there. Returns the update id.
+    pub fn press_button(&mut self, user: i64, message_id: i32, data: &str) -> anyhow::Result<i64> {
+        let chat = self
+            .chats
+            .get(&user)
+            .with_context(|| format!("no chat with user {user}"))?;
+        let m = chat
+            .find(i64::from(message_id))
+            .with_context(|| format!("no message {message_id} in chat {user}"))?;
+        anyhow::ensure!(
+            m.msg.from_bot,
+            "message {message_id} was not sent by the bot"
+        );
+        let shown = matches!(&m.msg.reply_markup, Some(Markup::Inline(_)))
+            && m.msg
+                .buttons()
+                .iter()
+                .any(|b| b.callback_data.as_deref() == Some(data));
+        anyhow::ensure!(
+            shown,
+            "message {message_id} has no button with callback data {data:?}"
+        );
+        Ok(self.callback_query(user, user, message_id, data))
+    }
+
     /// Creates a callback query for a press on `message_id` in `chat`.
     pub fn callback_query(&mut self, user: i64, chat: i64, message_id: i32, data: &str) -> i64 {
         let qid = format!(
@@ -604,6 +631,33 @@ impl State {
             .insert(qid.clone(), Query { answer: None, user });
         self.query_of_update.insert(update, qid);
         update
+    }
+
+    /// The commands menu the chat's user sees, resolved as Telegram documents it ("Determining
+    /// list of commands"): the narrowest scope set, each first in the user's language, then
+    /// in none. A group is seen as an ordinary member sees it. Empty when nothing applies.
+    pub fn menu_commands(&self, chat: i64) -> Vec<(String, String)> {
+        let Some(c) = self.chats.get(&chat) else {
+            return Vec::new();
+        };
+        let scopes = match c.kind {
+            ChatKind::Private => [format!("chat:{chat}"), "all_private_chats".to_owned()],
+            ChatKind::Group { .. } => [format!("chat:{chat}"), "all_group_chats".to_owned()],
+        };
+        // Commands are set per two-letter code; a client's `fr-MA` reads the `fr` ones.
+        let language = self
+            .users
+            .get(&chat)
+            .and_then(|u| u.info.language_code.as_deref())
+            .map(|l| l.split('-').next().unwrap_or(l).to_owned())
+            .unwrap_or_default();
+        scopes
+            .into_iter()
+            .chain(["default".to_owned()])
+            .flat_map(|scope| [(scope.clone(), language.clone()), (scope, String::new())])
+            .find_map(|key| self.commands.get(&key))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Messages the bot sent to a chat, oldest first.
