@@ -1,0 +1,202 @@
+//! The standalone emulator: serves the emulated Bot API, and the control API that plays the
+//! people, over HTTP for bots and tests that run as other processes.
+//!
+//! ```text
+//! bot-api-emulator [--listen ADDR] [--token TOKEN] [--strict-limits] [--rate N] [--record FILE]
+//! ```
+//!
+//! On start it prints one line of JSON on stdout, `{"api_url": …, "control_url": …,
+//! "token": …}`, once it accepts connections; it serves until SIGINT or SIGTERM, then exits 0.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use bot_api_emulator::{Emulator, EmulatorConfig, RateLimits};
+use serde_json::json;
+
+const USAGE: &str = "\
+usage: bot-api-emulator [--listen ADDR] [--token TOKEN] [--strict-limits] [--rate N] [--record FILE]
+
+  --listen ADDR     address to serve on (default 127.0.0.1:8081; port 0 picks a free one)
+  --token TOKEN     the bot token accepted (default 123456:TEST-token)
+  --strict-limits   enforce Telegram's flood limits with no grace: one message a second per
+                    private chat, 20 a minute per group, --rate a second for the bot
+  --rate N          the bot's messages per second under --strict-limits (default 30)
+  --record FILE     append every Bot API request to FILE, one JSON line each
+
+Prints {\"api_url\", \"control_url\", \"token\"} as one line of JSON once serving; stops on
+SIGINT or SIGTERM. The control API is documented in the crate's docs and in README.md.";
+
+/// What the command line asks for.
+struct Options {
+    listen: SocketAddr,
+    config: EmulatorConfig,
+}
+
+fn parse(args: impl IntoIterator<Item = String>) -> anyhow::Result<Option<Options>> {
+    let mut listen: SocketAddr = "127.0.0.1:8081".parse().expect("valid address");
+    let mut config = EmulatorConfig::default();
+    let mut strict = false;
+    let mut rate = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        // Both `--flag value` and `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) => (f.to_owned(), Some(v.to_owned())),
+            None => (arg, None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .with_context(|| format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "--help" | "-h" => return Ok(None),
+            "--listen" => {
+                let v = value("--listen")?;
+                listen = v
+                    .parse()
+                    .with_context(|| format!("--listen {v}: not an address like 127.0.0.1:8081"))?;
+            }
+            "--token" => config.token = value("--token")?,
+            "--strict-limits" => strict = true,
+            "--rate" => {
+                let v = value("--rate")?;
+                let n: u32 = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .with_context(|| format!("--rate {v}: not a positive whole number"))?;
+                rate = Some(n);
+            }
+            "--record" => config.record_to = Some(value("--record")?.into()),
+            other => anyhow::bail!("unknown argument {other:?}"),
+        }
+    }
+    anyhow::ensure!(
+        rate.is_none() || strict,
+        "--rate applies to --strict-limits; give both"
+    );
+    if strict {
+        config.rate_limits = true;
+        // Strict: a message that arrives one microsecond early is refused, as Telegram may.
+        config.limits = RateLimits {
+            grace: Duration::ZERO,
+            global_per_second: rate.unwrap_or(RateLimits::default().global_per_second),
+            ..RateLimits::default()
+        };
+    }
+    Ok(Some(Options { listen, config }))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = match parse(std::env::args().skip(1)) {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("bot-api-emulator: {e:#}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match serve(options).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bot-api-emulator: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(options: Options) -> anyhow::Result<()> {
+    // Listening for the signals before announcing the address: a supervisor that stops us
+    // as soon as it read the start line must get a clean stop, not the default death.
+    let stop = stop_signal()?;
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .with_context(|| format!("binding {}", options.listen))?;
+    let emulator = Emulator::start_on(listener, options.config).await?;
+    let control_url = emulator.api_url().join("control/").expect("valid URL");
+    println!(
+        "{}",
+        json!({
+            "api_url": emulator.api_url().as_str(),
+            "control_url": control_url.as_str(),
+            "token": emulator.token(),
+        })
+    );
+    let signal = stop.await;
+    eprintln!("bot-api-emulator: {signal}, stopping");
+    emulator.shutdown().await;
+    Ok(())
+}
+
+/// Resolves with the name of the first SIGINT or SIGTERM received.
+#[cfg(unix)]
+fn stop_signal() -> anyhow::Result<impl Future<Output = &'static str>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("listening for SIGINT")?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => "SIGTERM",
+            _ = interrupt.recv() => "SIGINT",
+        }
+    })
+}
+
+/// Resolves on Ctrl-C, the only stop signal elsewhere.
+#[cfg(not(unix))]
+fn stop_signal() -> anyhow::Result<impl Future<Output = &'static str>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        "Ctrl-C"
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> anyhow::Result<Option<Options>> {
+        parse(list.iter().map(|s| (*s).to_owned()))
+    }
+
+    #[test]
+    fn defaults_and_flags() {
+        let o = args(&[]).unwrap().unwrap();
+        assert_eq!(o.listen.to_string(), "127.0.0.1:8081");
+        assert!(!o.config.rate_limits);
+        let o = args(&[
+            "--listen=0.0.0.0:9000",
+            "--token",
+            "1:x",
+            "--strict-limits",
+            "--rate",
+            "1000",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(o.listen.to_string(), "0.0.0.0:9000");
+        assert_eq!(o.config.token, "1:x");
+        assert!(o.config.rate_limits);
+        assert_eq!(o.config.limits.grace, Duration::ZERO);
+        assert_eq!(o.config.limits.global_per_second, 1000);
+        assert!(args(&["--help"]).unwrap().is_none());
+    }
+
+    #[test]
+    fn mistakes_are_refused() {
+        assert!(args(&["--listen", "nowhere"]).is_err());
+        assert!(args(&["--listen"]).is_err());
+        assert!(args(&["--rate", "10"]).is_err());
+        assert!(args(&["--strict-limits", "--rate", "0"]).is_err());
+        assert!(args(&["--port", "1"]).is_err());
+    }
+}
