@@ -1,0 +1,397 @@
+//! The emulator as another process sees it: a bot talks the Bot API over HTTP while a test
+//! plays the people and reads the chats through the control API (`/control/`), in-process
+//! on an ephemeral port and as the real `bot-api-emulator` binary.
+//!
+//! Nothing here sleeps: the bot long-polls, and the control API's reads wait (`wait_ms`) for
+//! what they ask for.
+
+use std::time::Duration;
+
+use bot_api_emulator::{Emulator, EmulatorConfig};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update, UpdateKind};
+
+const AMINA: i64 = 42;
+const WAIT: Duration = Duration::from_secs(10);
+const WAIT_MS: u64 = 10_000;
+
+/// The control API at `control_url`, over HTTP.
+struct Control {
+    http: reqwest::Client,
+    base: url::Url,
+}
+
+impl Control {
+    fn new(control_url: &str) -> Self {
+        Self {
+            http: reqwest::Client::new(),
+            base: url::Url::parse(control_url).expect("a control URL"),
+        }
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let resp = self
+            .http
+            .post(self.base.join(path).expect("a path"))
+            .json(&body)
+            .send()
+            .await
+            .expect("the control API answers");
+        (resp.status(), resp.json().await.expect("a JSON answer"))
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let resp = self
+            .http
+            .get(self.base.join(path).expect("a path"))
+            .send()
+            .await
+            .expect("the control API answers");
+        (resp.status(), resp.json().await.expect("a JSON answer"))
+    }
+
+    /// Posts and expects 200.
+    async fn ok(&self, path: &str, body: Value) -> Value {
+        let (status, answer) = self.post(path, body).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {answer}");
+        answer
+    }
+
+    /// The bot's messages in a chat, once there are at least `at_least`.
+    async fn bot_messages(&self, chat: i64, at_least: usize) -> Vec<Value> {
+        let (status, answer) = self
+            .get(&format!(
+                "chats/{chat}/messages?at_least={at_least}&wait_ms={WAIT_MS}"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        answer["messages"].as_array().expect("a list").clone()
+    }
+}
+
+/// The next updates, long-polling: the bot under test as teloxide runs it.
+async fn next_updates(bot: &Bot, offset: &mut i32) -> Vec<Update> {
+    let updates = bot
+        .get_updates()
+        .offset(*offset)
+        .timeout(WAIT.as_secs() as u32)
+        .await
+        .expect("getUpdates");
+    assert!(!updates.is_empty(), "no update within {WAIT:?}");
+    if let Some(last) = updates.last() {
+        *offset = last.id.0 as i32 + 1;
+    }
+    updates
+}
+
+async fn in_process() -> (Emulator, Control, Bot) {
+    // Bound by the caller, as the binary binds its --listen address.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let emu = Emulator::start_on(listener, EmulatorConfig::default())
+        .await
+        .expect("emulator starts");
+    let control = Control::new(emu.api_url().join("control/").unwrap().as_str());
+    let bot = Bot::new(emu.token()).set_api_url(emu.api_url());
+    (emu, control, bot)
+}
+
+/// Amina writes /start; the bot gets it through getUpdates and answers with a button; the
+/// control API shows the answer; her press reaches the bot, whose toast and edit the control
+/// API shows in turn.
+async fn text_answer_and_press_round_trip(control: &Control, bot: &Bot) {
+    control
+        .ok(
+            "users",
+            json!({"id": AMINA, "first_name": "Amina", "language_code": "fr"}),
+        )
+        .await;
+    let sent = control
+        .ok(&format!("users/{AMINA}/text"), json!({"text": "/start"}))
+        .await;
+    let mut offset = 0;
+    let updates = next_updates(bot, &mut offset).await;
+    assert_eq!(updates[0].id.0 as i64, sent["update_id"].as_i64().unwrap());
+    let UpdateKind::Message(m) = &updates[0].kind else {
+        panic!("expected a message, got {:?}", updates[0].kind);
+    };
+    assert_eq!(m.text(), Some("/start"));
+    assert_eq!(
+        m.from.as_ref().unwrap().language_code.as_deref(),
+        Some("fr")
+    );
+
+    let keyboard = InlineKeyboardMarkup::new([[InlineKeyboardButton::callback("Oui", "yes")]]);
+    let answer = bot
+        .send_message(m.chat.id, "Bienvenue, <b>Amina</b>.")
+        .parse_mode(teloxide::types::ParseMode::Html)
+        .reply_markup(keyboard)
+        .await
+        .expect("sendMessage");
+
+    let seen = control.bot_messages(AMINA, 1).await;
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0]["text"], "Bienvenue, Amina.");
+    assert_eq!(seen[0]["as_sent"], "Bienvenue, <b>Amina</b>.");
+    assert_eq!(seen[0]["message_id"], answer.id.0);
+    assert_eq!(seen[0]["reply_markup"]["kind"], "inline");
+    assert_eq!(seen[0]["reply_markup"]["rows"][0][0]["text"], "Oui");
+    assert_eq!(seen[0]["edits"], 0);
+
+    let press = control
+        .ok(
+            &format!("users/{AMINA}/press"),
+            json!({"message_id": answer.id.0, "callback_data": "yes"}),
+        )
+        .await;
+    let updates = next_updates(bot, &mut offset).await;
+    let UpdateKind::CallbackQuery(q) = &updates[0].kind else {
+        panic!("expected a button press, got {:?}", updates[0].kind);
+    };
+    assert_eq!(q.data.as_deref(), Some("yes"));
+    assert_eq!(q.id.0, press["callback_query_id"].as_str().unwrap());
+    bot.answer_callback_query(q.id.clone())
+        .text("Merci")
+        .await
+        .expect("answerCallbackQuery");
+    bot.edit_message_text(m.chat.id, answer.id, "C'est noté.")
+        .await
+        .expect("editMessageText");
+
+    let (status, toast) = control
+        .get(&format!(
+            "updates/{}/answer?wait_ms={WAIT_MS}",
+            press["update_id"]
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{toast}");
+    assert_eq!(toast["text"], "Merci");
+    assert_eq!(toast["show_alert"], false);
+    let seen = control.bot_messages(AMINA, 1).await;
+    assert_eq!(seen[0]["text"], "C'est noté.");
+    assert_eq!(seen[0]["edits"], 1);
+    assert_eq!(
+        seen[0]["reply_markup"],
+        Value::Null,
+        "the edit dropped the keyboard"
+    );
+}
+
+#[tokio::test]
+async fn a_bot_answers_a_user_played_through_the_control_api() {
+    let (emu, control, bot) = in_process().await;
+    text_answer_and_press_round_trip(&control, &bot).await;
+    // The control API drives the same world as the in-process driver.
+    assert_eq!(emu.bot_messages(AMINA)[0].text, "C'est noté.");
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn contact_photo_and_blocking_reach_the_bot_as_telegram_sends_them() {
+    let (emu, control, bot) = in_process().await;
+    control
+        .ok("users", json!({"id": AMINA, "first_name": "Amina"}))
+        .await;
+    let mut offset = 0;
+
+    control
+        .ok(
+            &format!("users/{AMINA}/contact"),
+            json!({"phone_number": "+212600000001", "first_name": "Amina", "user_id": AMINA}),
+        )
+        .await;
+    let updates = next_updates(&bot, &mut offset).await;
+    let UpdateKind::Message(m) = &updates[0].kind else {
+        panic!("expected a message, got {:?}", updates[0].kind);
+    };
+    let contact = m.contact().expect("a contact");
+    assert_eq!(contact.phone_number, "+212600000001");
+    assert_eq!(contact.user_id.map(|u| u.0 as i64), Some(AMINA));
+
+    // "hello", base64: any bytes go; the emulator keeps them as the photo's file.
+    control
+        .ok(
+            &format!("users/{AMINA}/photo"),
+            json!({"base64": "aGVsbG8=", "caption": "reçu"}),
+        )
+        .await;
+    // No bytes: a small generated PNG.
+    control.ok(&format!("users/{AMINA}/photo"), json!({})).await;
+    let mut photos = Vec::new();
+    while photos.len() < 2 {
+        for u in next_updates(&bot, &mut offset).await {
+            let UpdateKind::Message(m) = u.kind else {
+                panic!("expected a message, got {:?}", u.kind);
+            };
+            photos.push(m);
+        }
+    }
+    assert_eq!(photos[0].caption(), Some("reçu"));
+    assert_eq!(photos[0].photo().unwrap()[0].file.size, 5);
+    let png = &photos[1].photo().unwrap()[0];
+    assert_eq!((png.width, png.height), (1, 1));
+    assert_eq!(photos[1].caption(), None);
+
+    let blocked = control.ok(&format!("users/{AMINA}/block"), json!({})).await;
+    assert!(blocked["update_id"].is_i64());
+    let updates = next_updates(&bot, &mut offset).await;
+    let UpdateKind::MyChatMember(member) = &updates[0].kind else {
+        panic!("expected my_chat_member, got {:?}", updates[0].kind);
+    };
+    assert!(member.new_chat_member.is_banned());
+    let refused = bot.send_message(ChatId(AMINA), "?").await;
+    assert!(refused.is_err(), "a blocked user gets nothing");
+    // Blocking twice changes nothing: no update.
+    let again = control.ok(&format!("users/{AMINA}/block"), json!({})).await;
+    assert_eq!(again["update_id"], Value::Null);
+    control
+        .ok(&format!("users/{AMINA}/unblock"), json!({}))
+        .await;
+    let updates = next_updates(&bot, &mut offset).await;
+    assert!(matches!(updates[0].kind, UpdateKind::MyChatMember(_)));
+    bot.send_message(ChatId(AMINA), "Bon retour")
+        .await
+        .expect("unblocked");
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_commands_menu_a_chat_sees() {
+    let (emu, control, bot) = in_process().await;
+    control
+        .ok(
+            "users",
+            json!({"id": AMINA, "first_name": "Amina", "language_code": "fr"}),
+        )
+        .await;
+    control
+        .ok("users", json!({"id": 7, "first_name": "Omar"}))
+        .await;
+    bot.set_my_commands([BotCommand::new("start", "Start")])
+        .await
+        .unwrap();
+    bot.set_my_commands([BotCommand::new("start", "Commencer")])
+        .language_code("fr")
+        .await
+        .unwrap();
+    let (_, menu) = control.get(&format!("chats/{AMINA}/commands")).await;
+    assert_eq!(
+        menu["commands"],
+        json!([{"command": "start", "description": "Commencer"}])
+    );
+    let (_, menu) = control.get("chats/7/commands").await;
+    assert_eq!(
+        menu["commands"],
+        json!([{"command": "start", "description": "Start"}])
+    );
+    // A chat's own scope wins over the default, whatever its language.
+    bot.set_my_commands([BotCommand::new("help", "Aide")])
+        .scope(teloxide::types::BotCommandScope::Chat {
+            chat_id: teloxide::types::Recipient::Id(ChatId(AMINA)),
+        })
+        .await
+        .unwrap();
+    let (_, menu) = control.get(&format!("chats/{AMINA}/commands")).await;
+    assert_eq!(
+        menu["commands"],
+        json!([{"command": "help", "description": "Aide"}])
+    );
+    assert_eq!(emu.menu_commands(7), vec![("start".into(), "Start".into())]);
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn mistakes_get_json_errors() {
+    let (emu, control, bot) = in_process().await;
+    let (status, e) = control.post("users/5/text", json!({"text": "hi"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        e["error"].as_str().unwrap().contains("unknown user 5"),
+        "{e}"
+    );
+    let (status, e) = control.post("users", json!({"id": "x"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{e}");
+    control
+        .ok("users", json!({"id": AMINA, "first_name": "Amina"}))
+        .await;
+    let sent = bot.send_message(ChatId(AMINA), "no buttons").await.unwrap();
+    let (status, e) = control
+        .post(
+            &format!("users/{AMINA}/press"),
+            json!({"message_id": sent.id.0, "callback_data": "forged"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(e["error"].as_str().unwrap().contains("no button"), "{e}");
+    let (status, e) = control.get("nowhere").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{e}");
+    let (status, _) = control.get("updates/1/answer").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a message is not a press");
+    // A wait that cannot be met ends, as asked, with 408 and what there is.
+    let (status, e) = control
+        .get(&format!("chats/{AMINA}/messages?at_least=2&wait_ms=50"))
+        .await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+    assert!(e["error"].as_str().unwrap().contains("got 1"), "{e}");
+    emu.shutdown().await;
+}
+
+/// The real binary: its start line names the URLs, a bot and the control API play the
+/// round trip over HTTP, its --strict-limits refuses a second message within the second,
+/// and SIGTERM stops it with status 0.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_binary_serves_until_sigterm() {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_bot-api-emulator"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--token",
+            "777:standalone",
+            "--strict-limits",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let line = tokio::time::timeout(WAIT, lines.next_line())
+        .await
+        .expect("a start line in time")
+        .expect("stdout readable")
+        .expect("a start line");
+    let start: Value = serde_json::from_str(&line).expect("the start line is JSON");
+    assert_eq!(start["token"], "777:standalone");
+    let api_url = url::Url::parse(start["api_url"].as_str().unwrap()).unwrap();
+    let control = Control::new(start["control_url"].as_str().unwrap());
+    let bot = Bot::new("777:standalone").set_api_url(api_url);
+
+    text_answer_and_press_round_trip(&control, &bot).await;
+    // Strict limits: the answer above was this second's message to Amina's chat (the edit
+    // is not limited); another one now is refused.
+    let again = bot.send_message(ChatId(AMINA), "encore").await;
+    assert!(
+        matches!(again, Err(teloxide::RequestError::RetryAfter(_))),
+        "{again:?}"
+    );
+    let (_, stats) = control.get("stats").await;
+    assert_eq!(stats["too_many_requests"], 1, "{stats}");
+
+    let pid = child.id().expect("running").to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = tokio::time::timeout(WAIT, child.wait())
+        .await
+        .expect("it stops in time")
+        .expect("its status");
+    assert!(status.success(), "exit status {status:?}");
+}
