@@ -38,6 +38,46 @@
 //! editMessageText and editMessageReplyMarkup. Limits measure the machine's monotonic
 //! time, or the time a test gives ([`Emulator::set_time_source`]): a test that moves its
 //! clock by hand can then enforce them strictly, with no allowance for a busy machine.
+//!
+//! # The standalone emulator and its control API
+//!
+//! When the bot runs as another process (several of them, say) and the test too, the
+//! crate's binary serves the same emulator:
+//!
+//! ```text
+//! bot-api-emulator --listen 127.0.0.1:8081 [--token TOKEN] [--strict-limits] [--rate N] [--record FILE]
+//! ```
+//!
+//! Once it accepts connections it prints one line of JSON on stdout, `{"api_url": …,
+//! "control_url": …, "token": …}` (port 0 picks a free port, which the line names), and
+//! serves until SIGINT or SIGTERM, then exits 0. `--strict-limits` turns the flood limits
+//! on with no grace (`--rate` messages a second for the bot, 30 by default).
+//!
+//! The people are played, and the chats read, through the control API, under `/control/`
+//! of the same server (any [`Emulator`] serves it, in-process too); the Bot API's paths are
+//! `/bot<token>/<method>`, so the two cannot clash. JSON in and out; each route does what
+//! the [`Emulator`] method named does:
+//!
+//! | route | body or query | answer | as |
+//! | --- | --- | --- | --- |
+//! | `POST /control/users` | `id`, `first_name`, optional `last_name`, `username`, `language_code` | `user_id` | [`Emulator::add_user`] |
+//! | `POST /control/users/{user}/text` | `text`, optional `chat` (a group; default the user's own) | `update_id` | [`Emulator::send_text_in`] |
+//! | `POST /control/users/{user}/press` | `message_id`, `callback_data` | `update_id`, `callback_query_id` | [`Emulator::press_button`] |
+//! | `POST /control/users/{user}/contact` | `phone_number`, `first_name`, optional `user_id` | `update_id` | [`Emulator::send_contact`] |
+//! | `POST /control/users/{user}/photo` | optional `base64` (the bytes; default a 1×1 PNG), `caption` | `update_id` | [`Emulator::send_photo`] |
+//! | `POST /control/users/{user}/block`, `…/unblock` | — | `update_id` of `my_chat_member`, null if nothing changed | [`Emulator::block_user`] |
+//! | `GET /control/chats/{chat}/messages` | `at_least`, `wait_ms` | `messages`: the bot's, oldest first, edits applied | [`Emulator::wait_bot_messages`] |
+//! | `GET /control/chats/{chat}/commands` | — | `commands` (`command`, `description`), `menu_button` | [`Emulator::menu_commands`], [`Emulator::menu_button`] |
+//! | `GET /control/updates/{update_id}/answer` | `wait_ms` | `callback_query_id`, `text`, `show_alert`, `url`, `cache_time` | [`Emulator::wait_callback_answer`] |
+//! | `GET /control/stats` | — | the counters of [`Stats`], `pending_updates` | [`Emulator::stats`] |
+//!
+//! A message is [`ChatMessage`] field for field (`text`, `as_sent`, `parse_mode`,
+//! `entities`, `reply_markup` as `{kind: inline|keyboard|remove|force_reply, rows}`,
+//! `document`, `photo`, `contact`, `edits`, `date`), with `received_ms`, when the emulator
+//! accepted it, in milliseconds since it started. A read with `wait_ms` waits that long at
+//! most (two minutes at most) for what it asks for, without polling. Errors are
+//! `{"error": "…"}` with 400 (a malformed body, an unknown user, a button not shown), 404
+//! (no such route, an update that is no button press) or 408 (a wait that timed out).
 
 mod control;
 mod html;
