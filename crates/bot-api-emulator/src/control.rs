@@ -44,6 +44,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/users/{user}/press", post(press_button))
         .route("/users/{user}/contact", post(send_contact))
         .route("/users/{user}/photo", post(send_photo))
+        .route("/users/{user}/document", post(send_document))
+        .route("/groups", post(add_group))
         .route("/users/{user}/block", post(block))
         .route("/users/{user}/unblock", post(unblock))
         .route("/chats/{chat}/messages", get(bot_messages))
@@ -224,6 +226,30 @@ async fn send_photo(
         .mutate(|st| st.user_photo(user, bytes, &caption))
         .map_err(Failure::bad)?;
     update_answer(update)
+}
+
+async fn send_document(
+    AxState(shared): AxState<Arc<Shared>>,
+    Path(user): Path<i64>,
+    body: Bytes,
+) -> Answer {
+    let b = Body::parse(&body)?;
+    let bytes = decode_base64(&b.required_str("base64")?)
+        .ok_or_else(|| Failure::bad("`base64` is not base64"))?;
+    let file_name = b.required_str("file_name")?;
+    let caption = b.str("caption")?.unwrap_or_default();
+    let update = shared
+        .mutate(|st| st.user_document(user, bytes, &file_name, &caption))
+        .map_err(Failure::bad)?;
+    update_answer(update)
+}
+
+async fn add_group(AxState(shared): AxState<Arc<Shared>>, body: Bytes) -> Answer {
+    let b = Body::parse(&body)?;
+    let id = b.required_int("id")?;
+    let title = b.required_str("title")?;
+    shared.mutate(|st| st.add_group(id, &title));
+    Ok(axum::Json(json!({"chat": id})))
 }
 
 async fn block(AxState(shared): AxState<Arc<Shared>>, Path(user): Path<i64>) -> Answer {

@@ -65,6 +65,8 @@
 //! | `POST /control/users/{user}/press` | `message_id`, `callback_data` | `update_id`, `callback_query_id` | [`Emulator::press_button`] |
 //! | `POST /control/users/{user}/contact` | `phone_number`, `first_name`, optional `user_id` | `update_id` | [`Emulator::send_contact`] |
 //! | `POST /control/users/{user}/photo` | optional `base64` (the bytes; default a 1×1 PNG), `caption` | `update_id` | [`Emulator::send_photo`] |
+//! | `POST /control/users/{user}/document` | `base64` (the bytes), `file_name`, optional `caption` | `update_id` | [`Emulator::send_document`] |
+//! | `POST /control/groups` | `id` (negative), `title` | `chat` | [`Emulator::add_group`] |
 //! | `POST /control/users/{user}/block`, `…/unblock` | — | `update_id` of `my_chat_member`, null if nothing changed | [`Emulator::block_user`] |
 //! | `GET /control/chats/{chat}/messages` | `at_least`, `wait_ms` | `messages`: the bot's, oldest first, edits applied | [`Emulator::wait_bot_messages`] |
 //! | `GET /control/chats/{chat}/commands` | — | `commands` (`command`, `description`), `menu_button` | [`Emulator::menu_commands`], [`Emulator::menu_button`] |

@@ -259,6 +259,51 @@ async fn contact_photo_and_blocking_reach_the_bot_as_telegram_sends_them() {
 }
 
 #[tokio::test]
+async fn a_document_and_a_message_in_a_group() {
+    let (emu, control, bot) = in_process().await;
+    control
+        .ok("users", json!({"id": AMINA, "first_name": "Amina"}))
+        .await;
+    control
+        .ok(
+            &format!("users/{AMINA}/document"),
+            json!({"base64": "aWQ7bm9tCg==", "file_name": "liste.csv", "caption": "la liste"}),
+        )
+        .await;
+    let mut offset = 0;
+    let updates = next_updates(&bot, &mut offset).await;
+    let UpdateKind::Message(m) = &updates[0].kind else {
+        panic!("expected a message, got {:?}", updates[0].kind);
+    };
+    let document = m.document().expect("a document");
+    assert_eq!(document.file_name.as_deref(), Some("liste.csv"));
+    assert_eq!(document.file.size, 7);
+    assert_eq!(m.caption(), Some("la liste"));
+
+    const GROUP: i64 = -1001;
+    let added = control
+        .ok("groups", json!({"id": GROUP, "title": "Élus d'El Hajeb"}))
+        .await;
+    assert_eq!(added["chat"], GROUP);
+    control
+        .ok(
+            &format!("users/{AMINA}/text"),
+            json!({"chat": GROUP, "text": "Bonjour à tous"}),
+        )
+        .await;
+    let updates = next_updates(&bot, &mut offset).await;
+    let UpdateKind::Message(m) = &updates[0].kind else {
+        panic!("expected a message, got {:?}", updates[0].kind);
+    };
+    assert_eq!(m.chat.id, ChatId(GROUP));
+    assert_eq!(m.chat.title(), Some("Élus d'El Hajeb"));
+    assert_eq!(m.from.as_ref().unwrap().id.0 as i64, AMINA);
+    bot.send_message(ChatId(GROUP), "Bienvenue").await.unwrap();
+    assert_eq!(control.bot_messages(GROUP, 1).await[0]["text"], "Bienvenue");
+    emu.shutdown().await;
+}
+
+#[tokio::test]
 async fn the_commands_menu_a_chat_sees() {
     let (emu, control, bot) = in_process().await;
     control
