@@ -49,6 +49,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/users/{user}/block", post(block))
         .route("/users/{user}/unblock", post(unblock))
         .route("/chats/{chat}/messages", get(bot_messages))
+        .route("/messages", get(all_bot_messages))
         .route("/chats/{chat}/commands", get(menu_commands))
         .route("/updates/{update_id}/answer", get(callback_answer))
         .route("/stats", get(stats))
@@ -294,6 +295,38 @@ async fn bot_messages(
         })?;
     let started = shared.started;
     let list: Vec<Value> = messages.iter().map(|m| message_json(m, started)).collect();
+    Ok(axum::Json(json!({"messages": list})))
+}
+
+/// The bot's messages in every chat, each with its `chat`, in the order the emulator accepted
+/// them; with `at_least`, waits up to `wait_ms` for that many.
+async fn all_bot_messages(
+    AxState(shared): AxState<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Answer {
+    let at_least = usize::try_from(query_number(&q, "at_least", 0)?).unwrap_or(usize::MAX);
+    let timeout = wait(&q)?;
+    let messages = shared
+        .wait_for(timeout, || {
+            Some(shared.lock().all_bot_messages()).filter(|m| m.len() >= at_least)
+        })
+        .await
+        .map_err(|_| {
+            let got = shared.lock().all_bot_messages().len();
+            Failure::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("expected at least {at_least} bot messages within {timeout:?}, got {got}"),
+            )
+        })?;
+    let started = shared.started;
+    let list: Vec<Value> = messages
+        .iter()
+        .map(|(chat, m)| {
+            let mut v = message_json(m, started);
+            v["chat"] = json!(chat);
+            v
+        })
+        .collect();
     Ok(axum::Json(json!({"messages": list})))
 }
 

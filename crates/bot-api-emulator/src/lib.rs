@@ -69,6 +69,7 @@
 //! | `POST /control/groups` | `id` (negative), `title` | `chat` | [`Emulator::add_group`] |
 //! | `POST /control/users/{user}/block`, `…/unblock` | — | `update_id` of `my_chat_member`, null if nothing changed | [`Emulator::block_user`] |
 //! | `GET /control/chats/{chat}/messages` | `at_least`, `wait_ms` | `messages`: the bot's, oldest first, edits applied | [`Emulator::wait_bot_messages`] |
+//! | `GET /control/messages` | `at_least`, `wait_ms` | `messages`: the bot's in every chat, each with its `chat`, in the order accepted | [`Emulator::all_bot_messages`] |
 //! | `GET /control/chats/{chat}/commands` | — | `commands` (`command`, `description`), `menu_button` | [`Emulator::menu_commands`], [`Emulator::menu_button`] |
 //! | `GET /control/updates/{update_id}/answer` | `wait_ms` | `callback_query_id`, `text`, `show_alert`, `url`, `cache_time` | [`Emulator::wait_callback_answer`] |
 //! | `GET /control/stats` | — | the counters of [`Stats`], `pending_updates` | [`Emulator::stats`] |
@@ -328,6 +329,13 @@ impl Emulator {
     /// Messages the bot sent to a chat, oldest first, with edits applied.
     pub fn bot_messages(&self, chat: i64) -> Vec<ChatMessage> {
         self.shared().lock().bot_messages(chat)
+    }
+
+    /// Messages the bot sent to every chat, with the chat's id, in the order the emulator
+    /// accepted them, edits applied: for checks over a whole delivery (the most in any
+    /// second, say).
+    pub fn all_bot_messages(&self) -> Vec<(i64, ChatMessage)> {
+        self.shared().lock().all_bot_messages()
     }
 
     /// The bot's most recent message in a chat.

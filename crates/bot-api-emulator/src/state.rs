@@ -635,7 +635,8 @@ impl State {
 
     /// The commands menu the chat's user sees, resolved as Telegram documents it ("Determining
     /// list of commands"): the narrowest scope set, each first in the user's language, then
-    /// in none. A group is seen as an ordinary member sees it. Empty when nothing applies.
+    /// in none. A group is seen as an ordinary member sees it, in no language (a group has
+    /// many). Empty when nothing applies.
     pub fn menu_commands(&self, chat: i64) -> Vec<(String, String)> {
         let Some(c) = self.chats.get(&chat) else {
             return Vec::new();
@@ -658,6 +659,23 @@ impl State {
             .find_map(|key| self.commands.get(&key))
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// Messages the bot sent to every chat with the chat's id, in the order the emulator
+    /// accepted them (edits applied).
+    pub fn all_bot_messages(&self) -> Vec<(i64, ChatMessage)> {
+        let mut all: Vec<(i64, ChatMessage)> = self
+            .chats
+            .values()
+            .flat_map(|c| {
+                c.history
+                    .iter()
+                    .filter(|m| m.msg.from_bot)
+                    .map(|m| (c.id, m.msg.clone()))
+            })
+            .collect();
+        all.sort_by_key(|(_, m)| m.received_at);
+        all
     }
 
     /// Messages the bot sent to a chat, oldest first.

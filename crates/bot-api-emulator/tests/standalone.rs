@@ -300,6 +300,20 @@ async fn a_document_and_a_message_in_a_group() {
     assert_eq!(m.from.as_ref().unwrap().id.0 as i64, AMINA);
     bot.send_message(ChatId(GROUP), "Bienvenue").await.unwrap();
     assert_eq!(control.bot_messages(GROUP, 1).await[0]["text"], "Bienvenue");
+    bot.send_message(ChatId(AMINA), "Reçu").await.unwrap();
+
+    // Every chat at once, in the order the emulator accepted them.
+    let (status, all) = control
+        .get(&format!("messages?at_least=2&wait_ms={WAIT_MS}"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{all}");
+    let all = all["messages"].as_array().unwrap();
+    let seen: Vec<(i64, &str)> = all
+        .iter()
+        .map(|m| (m["chat"].as_i64().unwrap(), m["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(seen, [(GROUP, "Bienvenue"), (AMINA, "Reçu")]);
+    assert!(all[0]["received_ms"].as_u64() <= all[1]["received_ms"].as_u64());
     emu.shutdown().await;
 }
 
