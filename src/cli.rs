@@ -556,6 +556,9 @@ pub struct RunArgs {
     /// Local hours when non-urgent messages wait, e.g. 21:00-08:00, or "off".
     #[arg(long, env = "TAKWIN_QUIET_HOURS", default_value = "21:00-08:00")]
     pub quiet_hours: String,
+    /// Where to serve /healthz, /readyz and /metrics (e.g. 127.0.0.1:9100); none by default.
+    #[arg(long, env = "TAKWIN_LISTEN")]
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// `takwin roster …`

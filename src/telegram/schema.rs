@@ -382,9 +382,16 @@ async fn load_actor(bot: Bot, state: AppState, update: Update) -> Option<Actor> 
 fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
     dptree::from_fn(
         |deps: DependencyMap, cont| async move {
+            let started = std::time::Instant::now();
             let outcome = cont(deps.clone()).await;
             let update: std::sync::Arc<Update> = deps.get();
             let state: std::sync::Arc<AppState> = deps.get();
+            let failed = matches!(outcome, ControlFlow::Break(Err(_)));
+            crate::metrics::global().update_handled(
+                update_kind(&update),
+                failed,
+                started.elapsed().as_secs_f64(),
+            );
             let outcome = match outcome {
                 ControlFlow::Break(Err(error)) => {
                     let bot: std::sync::Arc<Bot> = deps.get();
@@ -420,6 +427,17 @@ fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
             continues: true,
         },
     )
+}
+
+/// An update's kind as the metrics count it.
+fn update_kind(update: &Update) -> &'static str {
+    use teloxide::types::UpdateKind;
+    match &update.kind {
+        UpdateKind::Message(_) => "message",
+        UpdateKind::CallbackQuery(_) => "callback_query",
+        UpdateKind::MyChatMember(_) => "my_chat_member",
+        _ => "other",
+    }
 }
 
 /// Says sorry for a failure, as best it can: the language is the person's own if the

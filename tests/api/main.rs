@@ -18,6 +18,7 @@ mod inbox;
 mod invitations;
 mod joining;
 mod new_workshop;
+mod ops;
 mod programme_report;
 mod reminders;
 mod replicas;
@@ -96,6 +97,7 @@ fn main() {
         terms::pruning_never_removes_the_last_organiser,
         busy::a_large_import_never_holds_up_the_bot,
         inbox::an_update_taken_but_not_handled_before_a_stop_is_handled_at_the_next_start,
+        ops::health_readiness_and_metrics_are_served,
         addressing::a_woman_and_a_man_president_each_read_their_own_title,
         addressing::the_provincial_council_and_the_secretary_general_see_their_own_body,
         funding::a_campaign_reminds_only_who_owes_and_stops_when_closed,
