@@ -825,7 +825,8 @@ funding-approval-alert = ✅ تصرح { $body } بمصادقة مجلسها عل
 declaration-approval-line = { -rlm }✅ { $body }: صادق المجلس على الاتفاقية بتاريخ { $date }.
 funding-approval-confirmed = ✅ أكدت الجهة مصادقة مجلسكم على اتفاقية التمويل بتاريخ { $date }. شكرا لكم.
 funding-approval-rejected = ❌ تعذر تأكيد المصادقة على الاتفاقية المصرح بها بتاريخ { $date }: { $reason }. وتستأنف التذكيرات في الأثناء.
-funding-session-reminder = 🏛 تنعقد الدورات العادية للمجالس خلال الأيام المقبلة. نرجو منكم التفضل بإدراج اتفاقية تمويل البرنامج في جدول أعمال دورة مجلسكم.
+# $month: the month (and year) the reader's council opens its next ordinary session.
+funding-session-reminder = 🏛 يعقد مجلسكم دورته العادية خلال الأسبوع الأول من شهر { $month }. نرجو منكم التفضل بإدراج اتفاقية تمويل البرنامج في جدول أعمال هذه الدورة.
 funding-escalation-header =
     ⚠️ <b>تمويل البرنامج — { $province }</b>
     { PLURAL($bodies) ->
@@ -889,10 +890,15 @@ contributions-body-line = { -rlm }{ $agreement ->
        *[pending] غير مصادق عليها
     }؛ المؤدى { $paid } من أصل { $due }؛ الباقي { $outstanding }.
 funding-approval-ask-session = في أي دورة صوت المجلس؟ المرجو اختيارها أو كتابتها.
+council-session-january = الدورة العادية لشهر يناير
 council-session-february = الدورة العادية لشهر فبراير
 council-session-may = الدورة العادية لشهر ماي
+council-session-june = الدورة العادية لشهر يونيو
+council-session-september = الدورة العادية لشهر شتنبر
 council-session-october = الدورة العادية لشهر أكتوبر
 council-session-extraordinary = دورة استثنائية
+# A session button of a month the reader's kind of council does not sit in (an alert: plain text).
+council-session-not-held = لا يعقد مجلسكم دورة عادية في هذا الشهر. المرجو اختيار إحدى الدورات المقترحة.
 funding-approval-ask-decision = ما هو رقم مقرر المجلس (مثلا 12/2026)؟ المرجو كتابته، أو اختيار «بدون رقم».
 button-approval-no-decision = بدون رقم
 declaration-approval-session = الدورة: { $session }

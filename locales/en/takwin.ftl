@@ -708,7 +708,8 @@ funding-approval-alert = ✅ { $body } declares that its council approved the fi
 declaration-approval-line = ✅ { $body }: agreement approved by the council on { $date }.
 funding-approval-confirmed = ✅ The approval of the financing agreement by your council on { $date } is confirmed by the Region. Thank you.
 funding-approval-rejected = ❌ The approval of the financing agreement declared for { $date } could not be confirmed: { $reason }. Reminders resume meanwhile.
-funding-session-reminder = 🏛 The councils meet in ordinary session in the coming days. We would be grateful if you would place the programme's financing agreement on your council's agenda.
+# $month: the month (and year) the reader's council opens its next ordinary session.
+funding-session-reminder = 🏛 Your council holds its ordinary session in the first week of { $month }. We would be grateful if you would place the programme's financing agreement on the agenda of that session.
 funding-escalation-header =
     ⚠️ <b>Programme funding — { $province }</b>
     { $bodies ->
@@ -748,10 +749,15 @@ contributions-body-line = { $agreement ->
        *[pending] not approved
     }; paid { $paid } of { $due }; outstanding { $outstanding }.
 funding-approval-ask-session = At which session did the council vote? Please tap it, or write it.
+council-session-january = Ordinary session of January
 council-session-february = Ordinary session of February
 council-session-may = Ordinary session of May
+council-session-june = Ordinary session of June
+council-session-september = Ordinary session of September
 council-session-october = Ordinary session of October
 council-session-extraordinary = Extraordinary session
+# A session button of a month the reader's kind of council does not sit in (an alert: plain text).
+council-session-not-held = Your council holds no ordinary session that month. Please tap one of the sessions offered.
 funding-approval-ask-decision = What is the number of the council's decision (e.g. 12/2026)? Please write it, or tap "No number".
 button-approval-no-decision = No number
 declaration-approval-session = Session: { $session }

@@ -713,7 +713,8 @@ funding-approval-alert = ✅ { $body } déclare l'approbation de la convention d
 declaration-approval-line = ✅ { $body } : convention approuvée par le conseil le { $date }.
 funding-approval-confirmed = ✅ L'approbation de la convention de financement par votre conseil le { $date } est confirmée par la Région. Merci.
 funding-approval-rejected = ❌ L'approbation de la convention déclarée pour le { $date } n'a pas pu être confirmée : { $reason }. Les rappels reprennent entre-temps.
-funding-session-reminder = 🏛 Les conseils se réunissent en session ordinaire dans les prochains jours. Nous vous serions reconnaissants d'inscrire la convention de financement du programme à l'ordre du jour de votre conseil.
+# $month : le mois (et l'année) de la prochaine session ordinaire du conseil du lecteur.
+funding-session-reminder = 🏛 Votre conseil tient sa session ordinaire en { $month }, au cours de la première semaine du mois. Nous vous serions reconnaissants d'inscrire la convention de financement du programme à l'ordre du jour de cette session.
 funding-escalation-header =
     ⚠️ <b>Financement du programme — { $province }</b>
     { $bodies ->
@@ -753,10 +754,15 @@ contributions-body-line = { $agreement ->
        *[pending] non approuvée
     } ; versé { $paid } sur { $due } ; reste dû { $outstanding }.
 funding-approval-ask-session = Au cours de quelle session le conseil a-t-il voté ? Merci de la choisir, ou de l'écrire.
+council-session-january = Session ordinaire de janvier
 council-session-february = Session ordinaire de février
 council-session-may = Session ordinaire de mai
+council-session-june = Session ordinaire de juin
+council-session-september = Session ordinaire de septembre
 council-session-october = Session ordinaire d'octobre
 council-session-extraordinary = Session extraordinaire
+# A session button of a month the reader's kind of council does not sit in (an alert: plain text).
+council-session-not-held = Ce conseil ne tient pas de session ordinaire ce mois-là. Merci de choisir l'une des sessions proposées.
 funding-approval-ask-decision = Quel est le numéro de la délibération du conseil (par exemple 12/2026) ? Merci de l'écrire, ou de choisir « Sans numéro ».
 button-approval-no-decision = Sans numéro
 declaration-approval-session = Session : { $session }

@@ -598,6 +598,7 @@ mod tests {
             .text("reference", "VIR-2027-001")
             .choice("agreement", "approved")
             .text("session", "Ordinary session of May")
+            .text("month", "February 2027")
             .text("decision", "12/2027")
             .num("bodies", 17)
             .num("approved", 5)
