@@ -81,28 +81,35 @@ language-called-en = الإنجليزية
 
 ## المساعدة والملف الشخصي
 
-help-official =
-    <b>ما يمكنكم القيام به</b>
-    • ورشاتكم المقبلة وأجوبتكم: { -lrm }/my
-    • الورشات التي حضرتموها أو فاتتكم: { -lrm }/history
-    • مساركم التكويني وشهاداتكم: { -lrm }/my_training
-    • ملفكم الشخصي: { -lrm }/me
-    • تغيير اللغة: { -lrm }/language
-    • هذه اللائحة: { -lrm }/help
-    • التوقف عن تلقي رسائل البرنامج: { -lrm }/stop
-
-help-organiser =
-    { help-official }
-
-    <b>خاص بالمنظمين</b>
-    • الورشات المقبلة وأعداد الأجوبة: { -lrm }/workshops
-    • إحداث ورشة جديدة خطوة بخطوة: { -lrm }/new_workshop
-    • فتح تسجيل الحضور في ورشة اليوم: { -lrm }/checkin
-    • من انضم، حسب الجماعة: { -lrm }/joined
-    • تحرير إعلان ومعاينته وإرساله أو برمجته: { -lrm }/broadcast
-    • الإعلانات وإرسالها: { -lrm }/broadcasts
-    • الرسوم البيانية للبرنامج: { -lrm }/report
-    • آخر عمليات المنظمين: { -lrm }/audit
+# /help: under each heading, the lines of the commands the reader may use (src/telegram/menu.rs
+# chooses them, as it chooses their command menu). Each line names its command.
+help-section-own = <b>ما يمكنكم القيام به</b>
+help-section-organiser = <b>خاص بالمنظمين</b>
+help-section-finance-officer = <b>خاص بالمصلحة المالية للجهة</b>
+help-section-secretary-general = <b>خاص بالكتاب العامين للعمالات والأقاليم</b>
+help-line-my = • ورشاتكم المقبلة وأجوبتكم: { -lrm }/my
+help-line-history = • الورشات التي حضرتموها أو فاتتكم: { -lrm }/history
+help-line-my_training = • مساركم التكويني وشهاداتكم: { -lrm }/my_training
+help-line-commune = • تمويل جماعتكم (الاتفاقية والمساهمة): { -lrm }/commune
+help-line-commune-council = • تمويل مجلسكم (الاتفاقية والمساهمة): { -lrm }/commune
+help-line-help = • هذه اللائحة: { -lrm }/help
+help-line-me = • ملفكم الشخصي: { -lrm }/me
+help-line-language = • تغيير اللغة: { -lrm }/language
+help-line-stop = • التوقف عن تلقي رسائل البرنامج: { -lrm }/stop
+help-line-workshops = • الورشات المقبلة وأعداد الأجوبة: { -lrm }/workshops
+help-line-new_workshop = • إحداث ورشة جديدة خطوة بخطوة: { -lrm }/new_workshop
+help-line-checkin = • فتح تسجيل الحضور في ورشة اليوم: { -lrm }/checkin
+help-line-joined = • من انضم، حسب الجماعة: { -lrm }/joined
+help-line-broadcast = • تحرير إعلان ومعاينته وإرساله أو برمجته: { -lrm }/broadcast
+help-line-broadcasts = • الإعلانات وإرسالها: { -lrm }/broadcasts
+help-line-contributions = • التمويل حسب الإقليم (الاتفاقيات المصادق عليها والمساهمات المؤداة): { -lrm }/contributions
+help-line-report = • الرسوم البيانية للبرنامج: { -lrm }/report
+help-line-audit = • آخر عمليات المنظمين: { -lrm }/audit
+help-line-declarations = • التحويلات والمصادقات المصرح بها، للتحقق منها: { -lrm }/declarations
+help-line-report-province = • الرسوم البيانية للبرنامج في { $province_kind ->
+        [prefecture] عمالتكم
+       *[province] إقليمكم
+    }: { -lrm }/report
 
 me-profile =
     <b>ملفكم الشخصي</b>
@@ -726,6 +733,7 @@ funding-presidents-only = الرئيس وحده يجيب باسم الجماعة
 funding-no-body = هذا يخص رؤساء الجماعات والمجالس.
 alert-funding-contact = 📞 { $name }، رئيس { $body }، يطلب الاتصال به بخصوص تمويل البرنامج: { $phone }.
 cmd-commune = تمويل جماعتكم
+cmd-commune-council = تمويل مجلسكم
 button-funding-transfer = 💸 تم التحويل
 funding-transfer-ask-amount = ما هو المبلغ المحول؟ المرجو كتابته بالدرهم، مثلا { -lri }12 500,00{ -pdi }. (للتوقف: ‎/cancel)
 funding-transfer-ask-reference = المرجو كتابة المرجع البنكي للتحويل.
@@ -808,7 +816,7 @@ contributions-line =
        *[other] { $bodies } هيئة
     }، صادقت منها على الاتفاقية { $approved }؛ أدت مساهمتها كاملة { $full }، وجزئيا { $partly }، ولم تؤد شيئا { $nothing }.
     المستحق { $due }؛ المؤدى { $paid }؛ الباقي { $outstanding }.
-cmd-contributions = التمويل حسب الإقليم (المنظمون)
+cmd-contributions = التمويل حسب الإقليم (المنظمون والمصلحة المالية)
 button-funding-approved = ✅ صادق عليها المجلس
 funding-approval-ask-date = في أي تاريخ صادق المجلس على اتفاقية التمويل؟ المرجو كتابة التاريخ، مثلا 12/05/2026. (للتوقف: ‎/cancel)
 funding-approval-bad-date = هذا ليس يوما من أيام التقويم: اكتبوه على شكل 12/05/2025.
@@ -1160,6 +1168,7 @@ chart-figure-held = { PLURAL($count) ->
 
 ## الحصيلة الأسبوعية
 cmd-report = الرسوم البيانية للبرنامج (المنظمون)
+cmd-report-province = الرسوم البيانية لعمالتكم أو إقليمكم
 report-readers-only = الرسوم البيانية مخصصة لمنظمي البرنامج وللكتاب العامين للعمالات والأقاليم.
 digest-title-region = <b>📊 الحصيلة الأسبوعية للبرنامج</b>
     { -rlm }{ $date }

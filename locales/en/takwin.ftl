@@ -53,28 +53,35 @@ language-called-en = English
 
 ## Help and profile
 
-help-official =
-    <b>What you can do</b>
-    /my — your upcoming workshops and answers
-    /history — workshops you attended or missed
-    /my_training — your training record and certificates
-    /me — your profile
-    /language — change the language
-    /help — this list
-    /stop — stop receiving the programme's messages
-
-help-organiser =
-    { help-official }
-
-    <b>For organisers</b>
-    /workshops — upcoming workshops and answers
-    /new_workshop — create a workshop, step by step
-    /checkin — open check-in for today's workshop
-    /joined — who has joined, per commune
-    /broadcast — write an announcement, preview it, send or schedule it
-    /broadcasts — announcements and their delivery
-    /report — the programme's charts
-    /audit — latest organiser actions
+# /help: under each heading, the lines of the commands the reader may use (src/telegram/menu.rs
+# chooses them, as it chooses their command menu). Each line names its command.
+help-section-own = <b>What you can do</b>
+help-section-organiser = <b>For organisers</b>
+help-section-finance-officer = <b>For the Region's finance officers</b>
+help-section-secretary-general = <b>For the Secretaries-General of provinces and prefectures</b>
+help-line-my = /my — your upcoming workshops and answers
+help-line-history = /history — workshops you attended or missed
+help-line-my_training = /my_training — your training record and certificates
+help-line-commune = /commune — your commune's funding: the agreement and the contribution
+help-line-commune-council = /commune — your council's funding: the agreement and the contribution
+help-line-help = /help — this list
+help-line-me = /me — your profile
+help-line-language = /language — change the language
+help-line-stop = /stop — stop receiving the programme's messages
+help-line-workshops = /workshops — upcoming workshops and answers
+help-line-new_workshop = /new_workshop — create a workshop, step by step
+help-line-checkin = /checkin — open check-in for today's workshop
+help-line-joined = /joined — who has joined, per commune
+help-line-broadcast = /broadcast — write an announcement, preview it, send or schedule it
+help-line-broadcasts = /broadcasts — announcements and their delivery
+help-line-contributions = /contributions — funding per province: agreements approved, contributions paid
+help-line-report = /report — the programme's charts
+help-line-audit = /audit — latest organiser actions
+help-line-declarations = /declarations — transfers and approvals declared, to verify
+help-line-report-province = /report — the programme's charts for your { $province_kind ->
+        [prefecture] prefecture
+       *[province] province
+    }
 
 me-profile =
     <b>Your profile</b>
@@ -616,6 +623,7 @@ funding-presidents-only = Only the president answers for the commune or council.
 funding-no-body = This concerns the presidents of communes and councils.
 alert-funding-contact = 📞 { $name }, president of { $body }, asks to be contacted about the programme's funding: { $phone }.
 cmd-commune = Your commune's funding status
+cmd-commune-council = Your council's funding status
 button-funding-transfer = 💸 Transfer made
 funding-transfer-ask-amount = How much was transferred? Please write the amount in dirhams, e.g. 12 500,00. (/cancel to stop)
 funding-transfer-ask-reference = Please write the bank's reference of the transfer.
@@ -691,7 +699,7 @@ contributions-line =
        *[other] { $bodies } bodies
     }, agreement approved by { $approved }; paid in full { $full }, in part { $partly }, nothing yet { $nothing }.
     Due { $due }; paid { $paid }; outstanding { $outstanding }.
-cmd-contributions = Funding per province (organisers)
+cmd-contributions = Funding per province (organisers, finance officers)
 button-funding-approved = ✅ Approved by the council
 funding-approval-ask-date = On which day did the council approve the financing agreement? Please write the date, e.g. 12/05/2026. (/cancel to stop)
 funding-approval-bad-date = This is not a day of the calendar: write it as 12/05/2025.
@@ -984,6 +992,7 @@ chart-figure-held = { $count ->
 
 ## Weekly digest
 cmd-report = The programme's charts (organisers)
+cmd-report-province = The charts of your province or prefecture
 report-readers-only = The charts are for the programme's organisers and the Secretaries-General of the provinces.
 digest-title-region = <b>📊 Weekly digest of the programme</b>
     { $date }

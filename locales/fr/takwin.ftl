@@ -57,28 +57,35 @@ language-called-en = anglais
 
 ## Aide et profil
 
-help-official =
-    <b>Ce que vous pouvez faire</b>
-    /my — vos prochains ateliers et vos réponses
-    /history — les ateliers suivis ou manqués
-    /my_training — votre parcours de formation et vos attestations
-    /me — votre profil
-    /language — changer de langue
-    /help — cette liste
-    /stop — ne plus recevoir les messages du programme
-
-help-organiser =
-    { help-official }
-
-    <b>Pour les organisateurs</b>
-    /workshops — ateliers à venir et réponses
-    /new_workshop — créer un atelier, pas à pas
-    /checkin — ouvrir l'émargement de l'atelier du jour
-    /joined — qui a rejoint, par commune
-    /broadcast — rédiger une annonce, la prévisualiser, l'envoyer ou la programmer
-    /broadcasts — annonces et leur envoi
-    /report — les graphiques du programme
-    /audit — dernières actions des organisateurs
+# /help : sous chaque titre, les lignes des commandes que le lecteur peut utiliser
+# (src/telegram/menu.rs les choisit, comme son menu de commandes). Chaque ligne nomme sa commande.
+help-section-own = <b>Ce que vous pouvez faire</b>
+help-section-organiser = <b>Pour les organisateurs</b>
+help-section-finance-officer = <b>Pour le service financier de la Région</b>
+help-section-secretary-general = <b>Pour les secrétaires généraux des provinces et préfectures</b>
+help-line-my = /my — vos prochains ateliers et vos réponses
+help-line-history = /history — les ateliers suivis ou manqués
+help-line-my_training = /my_training — votre parcours de formation et vos attestations
+help-line-commune = /commune — le financement de votre commune : convention et contribution
+help-line-commune-council = /commune — le financement de votre conseil : convention et contribution
+help-line-help = /help — cette liste
+help-line-me = /me — votre profil
+help-line-language = /language — changer de langue
+help-line-stop = /stop — ne plus recevoir les messages du programme
+help-line-workshops = /workshops — ateliers à venir et réponses
+help-line-new_workshop = /new_workshop — créer un atelier, pas à pas
+help-line-checkin = /checkin — ouvrir l'émargement de l'atelier du jour
+help-line-joined = /joined — qui a rejoint, par commune
+help-line-broadcast = /broadcast — rédiger une annonce, la prévisualiser, l'envoyer ou la programmer
+help-line-broadcasts = /broadcasts — annonces et leur envoi
+help-line-contributions = /contributions — le financement par province : conventions approuvées, contributions versées
+help-line-report = /report — les graphiques du programme
+help-line-audit = /audit — dernières actions des organisateurs
+help-line-declarations = /declarations — virements et approbations déclarés, à vérifier
+help-line-report-province = /report — les graphiques du programme dans votre { $province_kind ->
+        [prefecture] préfecture
+       *[province] province
+    }
 
 me-profile =
     <b>Votre profil</b>
@@ -620,7 +627,8 @@ funding-contact-done = Votre demande a été transmise aux organisateurs, qui pr
 funding-presidents-only = Seul le président répond pour la commune ou le conseil.
 funding-no-body = Ceci concerne les présidents des communes et des conseils.
 alert-funding-contact = 📞 { $name }, président de { $body }, demande à être contacté au sujet du financement du programme : { $phone }.
-cmd-commune = Le financement de votre collectivité
+cmd-commune = Le financement de votre commune
+cmd-commune-council = Le financement de votre conseil
 button-funding-transfer = 💸 Virement effectué
 funding-transfer-ask-amount = Quel montant a été viré ? Merci de l'écrire en dirhams, par exemple 12 500,00. (/cancel pour arrêter)
 funding-transfer-ask-reference = Merci d'écrire la référence bancaire du virement.
@@ -696,7 +704,7 @@ contributions-line =
        *[other] { $bodies } collectivités
     }, convention approuvée par { $approved } ; versement complet { $full }, partiel { $partly }, aucun { $nothing }.
     Dû { $due } ; versé { $paid } ; reste dû { $outstanding }.
-cmd-contributions = Le financement par province (organisateurs)
+cmd-contributions = Le financement par province (organisateurs, service financier)
 button-funding-approved = ✅ Approuvée par le conseil
 funding-approval-ask-date = À quelle date le conseil a-t-il approuvé la convention de financement ? Merci d'écrire la date, par exemple 12/05/2026. (/cancel pour arrêter)
 funding-approval-bad-date = Ceci n'est pas un jour du calendrier : écrivez-le 12/05/2025.
@@ -989,6 +997,7 @@ chart-figure-held = { $count ->
 
 ## Weekly digest
 cmd-report = Les graphiques du programme (organisateurs)
+cmd-report-province = Les graphiques de votre province ou préfecture
 report-readers-only = Les graphiques sont réservés aux organisateurs du programme et aux secrétaires généraux des provinces.
 digest-title-region = <b>📊 Point hebdomadaire du programme</b>
     { $date }
