@@ -111,6 +111,14 @@ help-line-report-province = • الرسوم البيانية للبرنامج �
        *[province] إقليمكم
     }: { -lrm }/report
 
+# Told to a person who has joined when an appointment is granted or withdrawn (takwin
+# organiser add|remove, takwin finance-officer add): /help then lists their commands and
+# updates their command menu.
+help-appointed-organiser = ✅ تم تسجيل تعيينكم ضمن منظمي البرنامج. للاطلاع على الأوامر الخاصة بالمنظمين أرسلوا { -lrm }/help، وستُحيَّن لائحة الأوامر في الوقت نفسه.
+help-appointed-finance_officer = ✅ تم تسجيل تعيينكم ضمن المصلحة المالية للجهة، التي تتحقق مما تصرح به الجماعات والمجالس. للاطلاع على الأوامر الخاصة بها أرسلوا { -lrm }/help، وستُحيَّن لائحة الأوامر في الوقت نفسه.
+help-withdrawn-organiser = انتهى تعيينكم ضمن منظمي البرنامج. للاطلاع على الأوامر المتاحة لكم أرسلوا { -lrm }/help، وستُحيَّن لائحة الأوامر في الوقت نفسه.
+help-withdrawn-finance_officer = انتهى تعيينكم ضمن المصلحة المالية للجهة. للاطلاع على الأوامر المتاحة لكم أرسلوا { -lrm }/help، وستُحيَّن لائحة الأوامر في الوقت نفسه.
+
 me-profile =
     <b>ملفكم الشخصي</b>
     الاسم: { $name }

@@ -83,6 +83,14 @@ help-line-report-province = /report — the programme's charts for your { $provi
        *[province] province
     }
 
+# Told to a person who has joined when an appointment is granted or withdrawn (takwin
+# organiser add|remove, takwin finance-officer add): /help then lists their commands and
+# updates their command menu.
+help-appointed-organiser = ✅ Appointment recorded: this account is now one of the programme's organisers. Send /help for the commands it gives; the command menu is updated at the same time.
+help-appointed-finance_officer = ✅ Appointment recorded: this account is now one of the Region's finance officers, who verify what communes and councils declare. Send /help for the commands it gives; the command menu is updated at the same time.
+help-withdrawn-organiser = This account is no longer one of the programme's organisers. Send /help for the commands it keeps; the command menu is updated at the same time.
+help-withdrawn-finance_officer = This account is no longer one of the Region's finance officers. Send /help for the commands it keeps; the command menu is updated at the same time.
+
 me-profile =
     <b>Your profile</b>
     Name: { $name }

@@ -87,6 +87,14 @@ help-line-report-province = /report — les graphiques du programme dans votre {
        *[province] province
     }
 
+# Dit à une personne inscrite quand une nomination est accordée ou retirée (takwin
+# organiser add|remove, takwin finance-officer add) : /help donne alors ses commandes et met
+# son menu de commandes à jour.
+help-appointed-organiser = ✅ Nomination enregistrée : ce compte fait désormais partie des organisateurs du programme. Envoyez /help pour voir les commandes correspondantes ; le menu des commandes est mis à jour en même temps.
+help-appointed-finance_officer = ✅ Nomination enregistrée : ce compte fait désormais partie du service financier de la Région, qui vérifie les déclarations des communes et des conseils. Envoyez /help pour voir les commandes correspondantes ; le menu des commandes est mis à jour en même temps.
+help-withdrawn-organiser = Nomination retirée : ce compte ne fait plus partie des organisateurs du programme. Envoyez /help pour voir les commandes qui restent ; le menu des commandes est mis à jour en même temps.
+help-withdrawn-finance_officer = Nomination retirée : ce compte ne fait plus partie du service financier de la Région. Envoyez /help pour voir les commandes qui restent ; le menu des commandes est mis à jour en même temps.
+
 me-profile =
     <b>Votre profil</b>
     Nom : { $name }

@@ -163,8 +163,9 @@ pub async fn help_and_the_menu_agree_for_every_kind_of_person(backend: Backend) 
     let text = strip_bidi(&app.last_text(SECRETARY));
     assert!(text.contains("إقليمكم"), "El Hajeb is a province: {text}");
 
-    // The staff member becomes a finance officer: /help lists /declarations and
-    // /contributions, and the menu follows.
+    // The staff member becomes a finance officer: told so, in English, and sent to /help,
+    // which lists /declarations and /contributions, and the menu follows.
+    let before = app.received(OFFICER).len();
     actions::roster::set_appointment(
         &app.state,
         &cli,
@@ -175,13 +176,20 @@ pub async fn help_and_the_menu_agree_for_every_kind_of_person(backend: Backend) 
     .await
     .unwrap()
     .unwrap();
+    app.deliver_due().await;
+    assert_eq!(app.received(OFFICER).len(), before + 1, "told once");
+    let told = app.last_text(OFFICER);
+    assert!(
+        told.contains("finance officers") && told.contains("/help"),
+        "{told}"
+    );
     let officer = help_agrees_with_menu(&app, OFFICER, "a finance officer").await;
     assert!(officer.ends_with(&["declarations".into(), "contributions".into()]));
     let text = app.last_text(OFFICER);
     assert!(text.contains("For the Region's finance officers"), "{text}");
 
-    // The organiser's appointment is withdrawn. An organiser's command from the menu they
-    // still have is refused, and their menu becomes an official's.
+    // The organiser's appointment is withdrawn: told so. An organiser's command from the
+    // menu they still have is refused, and their menu becomes an official's.
     actions::roster::set_appointment(
         &app.state,
         &cli,
@@ -192,6 +200,8 @@ pub async fn help_and_the_menu_agree_for_every_kind_of_person(backend: Backend) 
     .await
     .unwrap()
     .unwrap();
+    app.deliver_due().await;
+    assert!(app.last_text(ORGANISER).contains("/help"));
     assert!(
         has(&menu(&app, ORGANISER), "workshops"),
         "not yet announced"
