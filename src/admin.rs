@@ -2,7 +2,7 @@
 //! Each action that changes something is audited under `cli:<user>`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -519,6 +519,13 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
                 println!("No funding campaign was running.");
             }
         }
+        ContributionsCommand::PaymentInstructions {
+            language,
+            text,
+            file,
+            clear,
+            show,
+        } => payment_instructions(state, &caller, language, text, file, clear, show).await?,
         ContributionsCommand::Pay {
             province,
             commune,
@@ -932,6 +939,44 @@ fn describe_bytes(bytes: u64) -> String {
     } else {
         format!("{} KB", bytes / 1024)
     }
+}
+
+/// `takwin contributions payment-instructions`: sets, clears or shows the texts.
+async fn payment_instructions(
+    state: &AppState,
+    caller: &Caller,
+    language: Option<String>,
+    text: Option<String>,
+    file: Option<PathBuf>,
+    clear: bool,
+    show: bool,
+) -> anyhow::Result<()> {
+    if show {
+        for language in Language::ALL {
+            let text = crate::store::funding::payment_instructions(&state.db, language).await?;
+            match text {
+                Some(text) => println!("[{language}]\n{text}\n"),
+                None => println!("[{language}] (none set: the messages say it in general terms)\n"),
+            }
+        }
+        return Ok(());
+    }
+    let language = Language::parse(language.as_deref().unwrap_or_default())
+        .map_err(|e| anyhow::anyhow!("--language: {e}"))?;
+    let text = match (text, file) {
+        (Some(text), _) => Some(text),
+        (None, Some(file)) => Some(read_text_file(&file)?),
+        (None, None) if clear => None,
+        (None, None) => anyhow::bail!("give --text, --file or --clear (or --show)"),
+    };
+    actions::funding::set_payment_instructions(state, caller, language, text.as_deref())
+        .await?
+        .map_err(|r| refused(state, &r))?;
+    match text {
+        Some(_) => println!("The payment instructions in {language} are set."),
+        None => println!("The payment instructions in {language} are back to the general text."),
+    }
+    Ok(())
 }
 
 /// Reads one announcement text file: UTF-8, not too large.

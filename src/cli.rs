@@ -191,6 +191,26 @@ pub enum ContributionsCommand {
     },
     /// Stop the funding reminders, including those already queued.
     CampaignClose,
+    /// Set how bodies pay their contribution (beneficiary, account or Treasury procedure,
+    /// whom to ask), one text per language, shown in every funding reminder and in /commune.
+    /// Without --text, --file or --clear, shows the texts in use.
+    PaymentInstructions {
+        /// The language of the text: ar, fr or en.
+        #[arg(long, required_unless_present = "show")]
+        language: Option<String>,
+        /// The text (a few lines, at most 1,000 characters).
+        #[arg(long, conflicts_with_all = ["file", "clear"])]
+        text: Option<String>,
+        /// A UTF-8 file holding the text.
+        #[arg(long, conflicts_with = "clear")]
+        file: Option<PathBuf>,
+        /// Go back to the general text the messages give when none is set.
+        #[arg(long)]
+        clear: bool,
+        /// Show the texts in use, in the three languages.
+        #[arg(long, conflicts_with_all = ["language", "text", "file", "clear"])]
+        show: bool,
+    },
     /// Record a transfer received (from the bank's statement): counted as verified. One
     /// transfer, one record: the same reference twice for a body is recorded once, and a
     /// reference recorded with another amount or day is refused (see correct-payment). The

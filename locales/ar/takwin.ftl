@@ -57,15 +57,15 @@ join-refused-code =
 
 join-refused-phone =
     عذرا، رقم الهاتف هذا غير مدرج في لائحة البرنامج.
-    تم إخبار المنظمين بذلك.
+    إذا كان رقم آخر هو المسجل باسمكم في اللائحة، فالمرجو فتح رابط الدعوة الشخصي الذي توصلتم به من البرنامج؛ وإلا فالمرجو الاتصال بمصلحة التكوين المستمر بالجهة. وقد تم إخبار المنظمين بذلك.
 
 join-refused-not-own-contact = هذه جهة اتصال شخص آخر. لا يمكن استعمال إلا رقم هاتفكم الخاص: اضغطوا على الزر أدناه.
 
-join-already-linked = حساب تيليغرام هذا مرتبط من قبل باسم { $name }.
+join-already-linked = حساب تيليغرام هذا مرتبط من قبل باسم { $name }. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
 
 join-welcome =
     مرحبا بكم، <b>{ $name }</b>!
-    تم تسجيلكم بصفتكم { $role }، { $body }.
+    تم تسجيلكم بصفتكم { $person_title }.
 
 ## اللغة
 
@@ -122,7 +122,7 @@ help-withdrawn-finance_officer = انتهى تعيينكم ضمن المصلحة
 me-profile =
     <b>ملفكم الشخصي</b>
     الاسم: { $name }
-    الصفة: { $role }، { $body }
+    الصفة: { $person_title }
     { $province_kind ->
         [prefecture] العمالة
        *[province] الإقليم
@@ -140,7 +140,7 @@ stop-kept = لم يتغير شيء: حسابكم ما يزال مرتبطا با
 
 ## الرفض والأخطاء
 
-organiser-only = هذا الأمر خاص بمنظمي البرنامج.
+organiser-only = هذا الأمر خاص بمنظمي البرنامج. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
 not-joined = حسابكم غير مرتبط بالبرنامج بعد. افتحوا رابط الدعوة الشخصي، أو أرسلوا { -lrm }/start وشاركوا رقم هاتفكم.
 unknown-input = عذرا، لم نفهم طلبكم. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
 error-generic = عذرا، حدث خلل من جهتنا. المرجو إعادة المحاولة بعد لحظات.
@@ -176,12 +176,12 @@ joined-summary =
 joined-line = • { $body }: { $joined } من أصل { $total }
 joined-unreachable =
     { PLURAL($count) ->
-        [zero] ⛔ لم يحظر أحد البوت.
-        [one] ⛔ حظر شخص واحد البوت، فلا تصله رسائلنا:
-        [two] ⛔ حظر شخصان البوت، فلا تصلهما رسائلنا:
-        [few] ⛔ حظر { $count } أشخاص البوت، فلا تصلهم رسائلنا:
-        [many] ⛔ حظر { $count } شخصا البوت، فلا تصلهم رسائلنا:
-       *[other] ⛔ حظر { $count } شخص البوت، فلا تصلهم رسائلنا:
+        [zero] ⛔ لم يوقف أحد البوت.
+        [one] ⛔ أوقف شخص واحد البوت، فلا تصله رسائلنا:
+        [two] ⛔ أوقف شخصان البوت، فلا تصلهما رسائلنا:
+        [few] ⛔ أوقف { $count } أشخاص البوت، فلا تصلهم رسائلنا:
+        [many] ⛔ أوقف { $count } شخصا البوت، فلا تصلهم رسائلنا:
+       *[other] ⛔ أوقف { $count } شخص البوت، فلا تصلهم رسائلنا:
     }
 joined-unreachable-line = { -rlm }• { $name } — { $body }، منذ { $since }
 
@@ -200,19 +200,12 @@ audit-line = { -rlm }{ $when } — { $who }: { $action }
 
 ## الصفات
 
-role-president = رئيس الجماعة
-role-vice_president = نائب الرئيس
-role-councillor = عضو المجلس
-role-finance_staff = إطار مكلف بالمالية والميزانية
-role-province_staff = إطار بالعمالة
-role-secretary_general = الكاتب العام للعمالة
-
-# The same, plural and short: buttons and the description of an audience.
+# Roles in the plural, short: buttons and the description of an audience.
 audience-role-president = رؤساء الجماعات
 audience-role-vice_president = نواب الرؤساء
 audience-role-councillor = أعضاء المجالس
 audience-role-finance_staff = أطر المالية
-audience-role-province_staff = أطر العمالة
+audience-role-province_staff = أطر العمالات والأقاليم
 audience-role-secretary_general = الكتاب العامون
 
 ## قائمة أوامر تيليغرام (نص عادي، 256 حرفا على الأكثر)
@@ -225,12 +218,78 @@ cmd-stop = فك ارتباط هذا الحساب بالبرنامج
 cmd-joined = من انضم، حسب الجماعة (للمنظمين)
 cmd-audit = آخر عمليات المنظمين (للمنظمين)
 
-body-provincial-council = المجلس الإقليمي
+body-provincial-council =
+    { $province_kind ->
+        [prefecture] مجلس عمالة { $province }
+       *[province] المجلس الإقليمي { $of_province }
+    }
 body-province-services =
     { $province_kind ->
         [prefecture] مصالح عمالة { $province }
-       *[province] مصالح إقليم { $province }
+       *[province] مصالح عمالة إقليم { $province }
     }
+
+## صفة الشخص ومخاطبته
+# $role: رمز الصفة؛ $gender: f أو m أو unknown (الصيغة المحايدة «رئيس(ة)» حين لا تذكر اللائحة
+# الجنس)؛ $body_kind: commune أو council أو services. تتبع الصفة اسم الهيئة مباشرة (إضافة):
+# «رئيسة جماعة أكوراي»، «الكاتب العام لعمالة إقليم الحاجب».
+person-body =
+    { $body_kind ->
+        [commune] جماعة { $body }
+        [council] { body-provincial-council }
+       *[services] { $province_kind ->
+            [prefecture] عمالة { $province }
+           *[province] عمالة إقليم { $province }
+        }
+    }
+person-title =
+    { $role ->
+        [president] { $gender ->
+            [f] رئيسة
+            [m] رئيس
+           *[unknown] رئيس(ة)
+        } { person-body }
+        [vice_president] { $gender ->
+            [f] نائبة
+            [m] نائب
+           *[unknown] نائب(ة)
+        } رئيس { person-body }
+        [councillor] { $gender ->
+            [f] عضوة
+            [m] عضو
+           *[unknown] عضو(ة)
+        } { $body_kind ->
+            [commune] مجلس جماعة { $body }
+           *[council] { person-body }
+        }
+        [finance_staff] { $gender ->
+            [f] المكلفة
+            [m] المكلف
+           *[unknown] المكلف(ة)
+        } بالمالية والميزانية ب{ person-body }
+        [province_staff] إطار ب{ person-body }
+       *[secretary_general] { $gender ->
+            [f] الكاتبة العامة
+            [m] الكاتب العام
+           *[unknown] الكاتب(ة) العام(ة)
+        } ل{ person-body }
+    }
+# فاتحة الرسائل الموجهة إلى الرؤساء والكتاب العامين وغيرهم.
+salutation =
+    { $role ->
+        [province_staff] { $gender ->
+            [f] السيدة المحترمة،
+            [m] السيد المحترم،
+           *[unknown] السيد(ة) المحترم(ة)،
+        }
+       *[president] { $gender ->
+            [f] السيدة { person-title } المحترمة،
+            [m] السيد { person-title } المحترم،
+           *[unknown] السيد(ة) { person-title } المحترم(ة)،
+        }
+    }
+# توقيع الرسائل: من يكتب.
+letter-sender = { -rlm }— مجلس جهة فاس-مكناس، مصلحة التكوين المستمر
 
 ## الورشات التكوينية
 
@@ -248,15 +307,15 @@ workshop-reminder =
     🕘 الموعد: { $when }
     📍 المكان: { $venue }
 workshop-promoted =
-    🎉 تحرر مقعد في ورشة <b>{ $title }</b> ({ $when }).
-    حضوركم مؤكد الآن.
+    ✅ تحرر مقعد في ورشة <b>{ $title }</b> ({ $when })، وأصبح حضوركم مؤكدا.
+    إذا تعذر عليكم الحضور، فالمرجو إخبارنا بالضغط على زر «{ button-rsvp-no }» في الدعوة أو في { -lrm }/my، حتى يعود المقعد إلى الشخص الموالي في لائحة الانتظار.
 button-rsvp-yes = ✅ سأحضر
 button-rsvp-no = ❌ لن أتمكن من الحضور
 rsvp-confirmed = تم تأكيد حضوركم. شكرا!
 rsvp-waiting = الورشة ممتلئة: أنتم في لائحة الانتظار (الرتبة { $position }). سنخبركم إذا تحرر مقعد.
-rsvp-declined = تم تسجيل اعتذاركم. يمكنكم تغيير جوابكم قبل انتهاء أجل الرد.
+rsvp-declined = تم تسجيل اعتذاركم. يمكنكم تغيير جوابكم بالأزرار نفسها قبل انتهاء أجل الرد.
 rsvp-reason-prompt = هل تودون إخبارنا بسبب الاعتذار؟ (اختياري)
-rsvp-reason-thanks = شكرا، تم تسجيل السبب.
+rsvp-reason-thanks = شكرا، تم تسجيل السبب. وإذا تغير الأمر، يمكنكم تغيير جوابكم في { -lrm }/my قبل انتهاء أجل الرد.
 button-reason-session = دورة المجلس
 button-reason-travel = سفر
 button-reason-health = ظرف صحي
@@ -264,7 +323,7 @@ button-reason-other = سبب آخر
 rsvp-refused-cancelled = تم إلغاء هذه الورشة، فلا يمكن الرد عليها.
 rsvp-refused-not-invited = هذه الدعوة ليست موجهة إليكم.
 rsvp-refused-started = انطلقت الورشة، فلم يعد الرد ممكنا.
-rsvp-refused-deadline-passed = انتهى أجل الرد على هذه الدعوة.
+rsvp-refused-deadline-passed = انتهى أجل الرد على هذه الدعوة. ولأي تغيير، المرجو الاتصال بمصلحة التكوين المستمر بالجهة.
 rsvp-refused-reason-too-long = السبب طويل جدا.
 workshop-moved =
     🔁 <b>تغيير موعد ورشة</b> <b>{ $title }</b>
@@ -273,12 +332,12 @@ workshop-moved =
 
     جوابكم السابق محفوظ، ويمكنكم تغييره قبل { $deadline }. ملف التقويم المحين مرفق.
 workshop-cancelled =
-    🚫 <b>تم إلغاء ورشة</b> <b>{ $title }</b> التي كانت مقررة يوم { $when }.
-    نعتذر عن هذا التغيير، وسنخبركم بالورشات المقبلة.
+    🚫 <b>إلغاء ورشة</b> <b>{ $title }</b> التي كانت مقررة يوم { $when }.
+    نعتذر عن هذا التغيير، وسنوافيكم هنا بالورشات المقبلة.
 
 cmd-my = ورشاتكم المقبلة وأجوبتكم
 cmd-workshops = الورشات المقبلة وأعداد الأجوبة (للمنظمين)
-workshops-empty = لا توجد ورشات مقبلة.
+workshops-empty = لا توجد ورشات مقبلة. لإحداث ورشة: { -lrm }/new_workshop
 workshops-line =
     { -rlm }<b>{ $number }. { $title }</b> — { $when }
     { -rlm }✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
@@ -301,7 +360,7 @@ nudge-queued =
 workshop-nudge =
     🔔 لم نتوصل بعد بجوابكم على الدعوة إلى ورشة <b>{ $title }</b> ({ $when }).
     المرجو الرد قبل { $deadline }.
-my-empty = لستم مدعوين حاليا إلى أي ورشة مقبلة.
+my-empty = لستم مدعوين حاليا إلى أي ورشة مقبلة. ستصلكم الدعوات المقبلة هنا.
 my-line =
     { -rlm }<b>{ $title }</b>
     🕘 الموعد: { $when } · 📍 المكان: { $venue }
@@ -312,7 +371,7 @@ my-answer-declined = ❌ اعتذرتم
 my-answer-no_answer = ❔ لم تجيبوا بعد
 
 cmd-checkin = فتح تسجيل الحضور في ورشة اليوم (للمنظمين)
-checkin-none-today = لا توجد ورشة خلال الأربع والعشرين ساعة المقبلة.
+checkin-none-today = لا توجد ورشة خلال الأربع والعشرين ساعة المقبلة. الورشات المقبلة: { -lrm }/workshops
 checkin-choose = اختاروا الورشة التي تفتحون فيها تسجيل الحضور:
 button-checkin-workshop = { -rlm }📍 { $number }. { $title }
 checkin-opened =
@@ -320,10 +379,12 @@ checkin-opened =
     اعرضوا هذا الرمز في القاعة: <b>{ $code }</b>
     يرسل المشاركون الرمز إلى البوت، أو يمسحون رمز QR.
     يغلق التسجيل يوم { $closes }.
-checkin-done = ✅ تم تسجيل حضوركم في ورشة <b>{ $title }</b>. مرحبا بكم!
+checkin-done =
+    ✅ تم تسجيل حضوركم في ورشة <b>{ $title }</b>. مرحبا بكم!
+    سنرسل إليكم هنا شهادة الحضور عند نهاية الورشة.
 checkin-wrong-code = هذا الرمز غير صحيح. تأكدوا من الرمز المعروض في القاعة وأعيدوا المحاولة.
-checkin-not-open-yet = لم يفتح تسجيل الحضور بعد لهذه الورشة.
-checkin-closed = أغلق تسجيل الحضور لهذه الورشة.
+checkin-not-open-yet = لم يفتح تسجيل الحضور بعد لهذه الورشة. المرجو إرسال الرمز بعد عرضه في القاعة.
+checkin-closed = أُغلق تسجيل الحضور لهذه الورشة. إذا حضرتموها، فالمرجو إخبار المنظمين، إذ ما يزال بإمكانهم تسجيل حضوركم.
 checkin-open-too-early = يمكن فتح تسجيل الحضور ابتداء من ثلاث ساعات قبل انطلاق الورشة.
 checkin-open-over = انتهت هذه الورشة، وتم إغلاق تسجيل الحضور فيها.
 checkin-cancelled = تم إلغاء هذه الورشة، فلا مجال لتسجيل الحضور.
@@ -339,7 +400,7 @@ evaluation-request =
     كيف تقيمونها؟ من 1 (ضعيفة) إلى 5 (ممتازة):
 evaluation-reminder = تذكير: رأيكم في ورشة <b>{ $title }</b> يهمنا. كيف تقيمونها؟
 evaluation-thanks = شكرا! تم تسجيل تقييمكم: { $score } من 5.
-evaluation-not-present = التقييم خاص بمن حضر الورشة.
+evaluation-not-present = التقييم خاص بمن حضر الورشة. وإذا حضرتموها ولم يُسجَّل حضوركم، فالمرجو إخبار المنظمين.
 evaluation-not-started = لم تنطلق هذه الورشة بعد، ويمكن تقييمها بعد انعقادها.
 missed-you = نأسف لتعذر حضوركم ورشة <b>{ $title }</b>. هذه الورشات المقبلة المفتوحة لكم:
 missed-you-next = { -rlm }• <b>{ $title }</b> — { $when }
@@ -371,7 +432,7 @@ new-workshop-ask-date = في أي <b>يوم</b>؟ اكتبوا التاريخ ه
 new-workshop-ask-time = في أي <b>ساعة</b> تبدأ (بتوقيت المغرب)؟ اختاروا ساعة أو اكتبوها هكذا: 09:30.
 new-workshop-ask-venue = <b>أين</b> تنعقد الورشة؟
 new-workshop-ask-audience =
-    <b>من المدعوون؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالدعوة للجميع. الضغط على إقليم يعرض جماعاته.
+    <b>من المدعوون؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالدعوة للجميع. الضغط على عمالة أو إقليم يعرض جماعاتها.
 
     المدعوون: { $audience }
     👥 <b>{ people-count }</b>
@@ -416,12 +477,12 @@ new-workshop-created =
     }
 workshop-unreachable-note =
     { PLURAL($count) ->
-        [zero] لم يحظر أي مدعو البوت.
-        [one] ⚠️ حظر مدعو واحد البوت، وستصله دعوته إن راسلنا من جديد.
-        [two] ⚠️ حظر مدعوان البوت، وستصلهما دعوتاهما إن راسلانا من جديد.
-        [few] ⚠️ حظر { $count } مدعوين البوت، وستصلهم دعواتهم إن راسلونا من جديد.
-        [many] ⚠️ حظر { $count } مدعوا البوت، وستصلهم دعواتهم إن راسلونا من جديد.
-       *[other] ⚠️ حظر { $count } مدعو البوت، وستصلهم دعواتهم إن راسلونا من جديد.
+        [zero] لم يوقف أي مدعو البوت.
+        [one] ⚠️ أوقف مدعو واحد البوت، وستصله دعوته إن راسلنا من جديد.
+        [two] ⚠️ أوقف مدعوان البوت، وستصلهما دعوتاهما إن راسلانا من جديد.
+        [few] ⚠️ أوقف { $count } مدعوين البوت، وستصلهم دعواتهم إن راسلونا من جديد.
+        [many] ⚠️ أوقف { $count } مدعوا البوت، وستصلهم دعواتهم إن راسلونا من جديد.
+       *[other] ⚠️ أوقف { $count } مدعو البوت، وستصلهم دعواتهم إن راسلونا من جديد.
     }
 new-workshop-cancelled = تم إلغاء إحداث الورشة، ولم يُحفظ أي شيء.
 dialogue-stale = هذا الزر يخص خطوة تجاوزتموها أو محادثة انتهت. استعملوا آخر رسالة.
@@ -597,8 +658,8 @@ walk-in-added = ✅ تم تسجيل حضور { $name } في ورشة <b>{ $title
 walk-in-cancelled = توقف البحث، ولم تتم إضافة أحد.
 evaluation-comment-prompt = إن شئتم، اكتبوا تعليقا في رسالتكم الموالية: ما الذي أفادكم، وما الذي يمكن تحسينه.
 button-no-comment = بدون تعليق
-evaluation-comment-thanks = شكرا، تم تسجيل تعليقكم.
-evaluation-comment-skipped = حسنا، بدون تعليق.
+evaluation-comment-thanks = شكرا، تم تسجيل تعليقكم. ورشاتكم المقبلة: { -lrm }/my؛ شهاداتكم: { -lrm }/my_training
+evaluation-comment-skipped = شكرا لكم. ورشاتكم المقبلة: { -lrm }/my؛ شهاداتكم: { -lrm }/my_training
 evaluation-error-comment-too-long =
     تعليقكم طويل جدا: { PLURAL($chars) ->
         [one] حرف واحد
@@ -729,17 +790,29 @@ funding-contribution = • المساهمة المالية: { $due } مستحق�
 funding-contribution-overpaid = • المساهمة المالية: { $due } مستحقة؛ المبلغ المحول والمتحقق منه: { $paid }، أي بزيادة { $excess } عن المبلغ المستحق.
 funding-contribution-none = • المساهمة المالية: لم تحدد بعد.
 funding-declared = • مبلغ مصرح به في انتظار تحقق الجهة: { $declared }.
-funding-nothing-owed = ✅ لا شيء في ذمتكم. شكرا لكم.
-funding-copy = وُجهت هذه الرسالة إلى الرئيس الذي يجيب باسم الجماعة، وتتوصلون بنسخة منها.
+funding-nothing-owed = ✅ لم يعد أي التزام معلقا: الاتفاقية مصادق عليها والمساهمة مؤداة. شكرا لكم.
+funding-copy = وُجهت هذه الرسالة إلى رئاسة المجلس، التي تجيب باسمه، وتتوصلون بنسخة منها للاطلاع.
+# كيفية أداء المساهمة كما كتبها المنظمون (takwin contributions payment-instructions).
+funding-payment-instructions =
+    🏦 <b>كيفية أداء المساهمة</b>
+    { -rlm }{ $instructions }
+funding-payment-instructions-default =
+    🏦 <b>كيفية أداء المساهمة</b>
+    تُحوَّل المساهمة إلى حساب مجلس جهة فاس-مكناس لدى الخزينة العامة للمملكة، وفق مسطرة تنفيذ النفقات المعمول بها لدى الجماعات الترابية. لمعرفة مراجع الحساب أو لأي استفسار، المرجو الاتصال بمصلحة التكوين المستمر بالجهة.
+payment-instructions-refused = لم يتم حفظ كيفية الأداء: { $problem }
 funding-answer-prompt = المرجو إخبارنا بمجرد مصادقة المجلس على الاتفاقية أو إنجاز التحويل. ويمكنكم أيضا طلب تذكيركم لاحقا.
 button-funding-remind-week = 🗓 ذكّروني بعد أسبوع
 button-funding-remind-fortnight = 🗓 بعد أسبوعين
 button-funding-contact = 📞 المرجو الاتصال بي
-funding-promise-done = تم تسجيل طلبكم، وسنذكركم بعد { $date }.
+funding-promise-done = تم تسجيل طلبكم، ولن نذكركم قبل { $date }.
 funding-contact-done = أُحيل طلبكم على المنظمين، وسيتصلون بكم.
 funding-presidents-only = الرئيس وحده يجيب باسم الجماعة أو المجلس.
 funding-no-body = هذا يخص رؤساء الجماعات والمجالس.
-alert-funding-contact = 📞 { $name }، رئيس { $body }، يطلب الاتصال به بخصوص تمويل البرنامج: { $phone }.
+alert-funding-contact =
+    📞 <b>طلب اتصال</b> بخصوص تمويل البرنامج
+    { -rlm }{ $name } — { $body }
+    الهاتف: { $phone }
+    المرجو ربط الاتصال بهذا الرقم.
 cmd-commune = تمويل جماعتكم
 cmd-commune-council = تمويل مجلسكم
 button-funding-transfer = 💸 تم التحويل
@@ -748,7 +821,7 @@ funding-transfer-ask-reference = المرجو كتابة المرجع البنك
 money-error-empty = لم يُكتب أي مبلغ.
 money-error-not-an-amount = هذا ليس مبلغا بالدرهم: اكتبوه على شكل 12500 أو { -lri }12 500,00{ -pdi }.
 money-error-ambiguous = يمكن أن يُقرأ هذا المبلغ بالآلاف أو بالكسور: اكتبوا 12500 أو { -lri }12 500,00{ -pdi } لاثني عشر ألفا وخمسمائة درهم، و{ -lri }12,50{ -pdi } لاثني عشر درهما وخمسين سنتيما.
-money-error-too-precise = يُكتب المبلغ برقمين على الأكثر بعد الفاصلة (السنتيمات).
+money-error-too-precise = يُكتب المبلغ بالدراهم والسنتيمات فقط: رقمان على الأكثر بعد الفاصلة، مثلا { -lri }12 500,50{ -pdi }.
 money-error-not-positive = يجب أن يكون المبلغ أكبر من الصفر.
 money-error-too-large = هذا المبلغ كبير جدا، المرجو التحقق منه.
 funding-transfer-declared = تم تسجيل تصريحكم: { $amount }، المرجع { $reference }. ستتحقق منه المصلحة المالية للجهة، وسنخبركم بذلك.
@@ -810,7 +883,7 @@ declaration-already = سبق تأكيد هذا التصريح أو رفضه.
 declaration-reject-cancelled = لم يُسجل أي رفض.
 funding-payment-confirmed = ✅ أكدت الجهة تحويلكم لمبلغ { $amount } (المرجع { $reference }). شكرا لكم.
 funding-payment-rejected = ❌ تعذر تأكيد تحويلكم لمبلغ { $amount } (المرجع { $reference }): { $reason }. المرجو التحقق من ذلك مع مصلحتكم المالية، وتستأنف التذكيرات في الأثناء.
-finance-only = هذا خاص بأطر المصلحة المالية للجهة.
+finance-only = هذا خاص بأطر المصلحة المالية للجهة. أرسلوا { -lrm }/help لمعرفة ما يمكنكم القيام به.
 cmd-declarations = التصريحات المنتظر التحقق منها (المصلحة المالية)
 contributions-header = 💰 <b>تمويل البرنامج</b>
 contributions-region = الجهة بكاملها
@@ -870,7 +943,11 @@ funding-escalation-line = { -rlm }• <b>{ $body }</b>: { PLURAL($count) ->
     } دون جواب.
 funding-escalation-outstanding = الباقي: { $outstanding }.
 funding-escalation-agreement = لم يصادق المجلس بعد على اتفاقية التمويل.
-funding-escalation-president = الرئيس: { $name }، { $phone }
+funding-escalation-president = { $gender ->
+        [f] الرئيسة
+        [m] الرئيس
+       *[unknown] الرئيس(ة)
+    }: { $name }، { $phone }
 funding-escalation-footer = نرجو منكم التفضل بتتبع ذلك. ويتوصل منظمو الجهة بنفس المعطيات.
 funding-summary-header = 📊 <b>تمويل البرنامج: حصيلة الأسبوع</b>
 funding-summary-silent = ⚠️ { PLURAL($bodies) ->
@@ -925,7 +1002,7 @@ button-funding-no-receipt = بدون إشعار
 ## Announcements
 broadcast-refused-empty-audience = لا يشمل هذا الجمهور أي شخص في اللائحة: لم يتم إرسال أي شيء.
 broadcast-refused-past = لقد مضى هذا الموعد: لم تتم برمجة أي شيء.
-broadcast-refused-never = هذه الجدولة لا تحل أبدا: لم تتم برمجة أي شيء.
+broadcast-refused-never = قاعدة التكرار هذه لا توافق أي تاريخ: لم تتم برمجة أي شيء.
 broadcast-refused-not-found = لا يوجد إعلان بهذا الرقم.
 broadcast-refused-cancelled = سبق إلغاء هذا الإعلان.
 broadcast-refused-sent = سبق إرسال هذا الإعلان إلى الجميع: لم يبق ما يمكن إلغاؤه.
@@ -933,8 +1010,8 @@ broadcast-refused-empty = الإعلان بدون نص: لم يتم إرسال �
 broadcast-refused-too-long = يتجاوز الإعلان ما يسمح به تيليغرام في رسالة واحدة (4096 حرفا، و1024 تحت صورة أو وثيقة): يرجى اختصاره.
 broadcast-refused-control-character = يتضمن الإعلان حرف تحكم غير مرئي ({ $code }، الحرف رقم { $position }) يتعذر إرساله. المرجو كتابته من جديد دونه.
 broadcast-refused-bidi-control = يتضمن الإعلان حرفا للتحكم في اتجاه الكتابة ({ $code }، الحرف رقم { $position }) قد يُظهر النص على غير ما كُتب به. المرجو كتابته من جديد دونه.
-broadcast-formatting-less-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: العلامة { -lri }&lt;{ -pdi } لا تفتح أي وسم. لكتابة العلامة نفسها، اكتبوا { -lri }&amp;lt;{ -pdi }.
-broadcast-formatting-greater-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: العلامة { -lri }&gt;{ -pdi } خارج أي وسم. لكتابة العلامة نفسها، اكتبوا { -lri }&amp;gt;{ -pdi }.
+broadcast-formatting-less-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: تُقرأ العلامة { -lri }&lt;{ -pdi } هنا بداية لوسم تنسيق. لإظهار العلامة نفسها، اكتبوا { -lri }&amp;lt;{ -pdi } مكانها.
+broadcast-formatting-greater-than = رُفض تنسيق الإعلان عند الحرف رقم { $position }: توجد العلامة { -lri }&gt;{ -pdi } هنا خارج أي وسم تنسيق. لإظهار العلامة نفسها، اكتبوا { -lri }&amp;gt;{ -pdi } مكانها.
 broadcast-formatting-unknown-tag = رُفض تنسيق الإعلان عند الحرف رقم { $position }: { $tag } ليس وسما يعرفه تيليغرام ({ -lri }b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji{ -pdi }).
 broadcast-formatting-attributes = رُفض تنسيق الإعلان عند الحرف رقم { $position }: يحمل { $tag } خصائص لا يقبلها تيليغرام؛ المقبول: { $expected }.
 broadcast-formatting-no-attributes = رُفض تنسيق الإعلان عند الحرف رقم { $position }: لا يقبل { $tag } أي خاصية.
@@ -959,7 +1036,7 @@ broadcast-text-saved =
 button-broadcast-version = ➕ نسخة باللغة { $language }
 button-broadcast-audience = 👥 اختيار الجمهور
 broadcast-ask-audience =
-    📣 <b>من يتوصل بالإعلان؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالإعلان للجميع. الضغط على إقليم يعرض جماعاته.
+    📣 <b>من يتوصل بالإعلان؟</b> اضغطوا على الصفات والأماكن لاختيارها؛ إذا لم تختاروا شيئا فالإعلان للجميع. الضغط على عمالة أو إقليم يعرض جماعاتها.
 
     الجمهور: { $audience }
     👥 <b>{ people-count }</b>
@@ -969,32 +1046,34 @@ broadcast-ready =
     👥 { $audience }: <b>{ people-count }</b>
     { PLURAL($unreachable) ->
         [zero] يمكن إيصاله إليهم جميعا.
-        [one] يتعذر الوصول إلى شخص واحد منهم (لم ينضم بعد، أو حظر البوت).
-        [two] يتعذر الوصول إلى شخصين منهم (لم ينضما بعد، أو حظرا البوت).
-        [few] يتعذر الوصول إلى { $unreachable } أشخاص منهم (لم ينضموا بعد، أو حظروا البوت).
-        [many] يتعذر الوصول إلى { $unreachable } شخصا منهم (لم ينضموا بعد، أو حظروا البوت).
-       *[other] يتعذر الوصول إلى { $unreachable } شخص منهم (لم ينضموا بعد، أو حظروا البوت).
+        [one] يتعذر الوصول إلى شخص واحد منهم (لم ينضم بعد، أو أوقف البوت).
+        [two] يتعذر الوصول إلى شخصين منهم (لم ينضما بعد، أو أوقفا البوت).
+        [few] يتعذر الوصول إلى { $unreachable } أشخاص منهم (لم ينضموا بعد، أو أوقفوا البوت).
+        [many] يتعذر الوصول إلى { $unreachable } شخصا منهم (لم ينضموا بعد، أو أوقفوا البوت).
+       *[other] يتعذر الوصول إلى { $unreachable } شخص منهم (لم ينضموا بعد، أو أوقفوا البوت).
     }
 button-broadcast-send-now = 📤 الإرسال الآن
 button-broadcast-schedule = 🗓 برمجة الإرسال
-broadcast-ask-when = 🗓 متى يُرسل؟ اكتبوا يوما وساعة مثل { $example_deadline }، أو جدولة متكررة بصيغة { -lri }cron{ -pdi } مثل { -lri }0 9 * * 1{ -pdi } (أيام الاثنين على الساعة 09:00).
-broadcast-when-refused = «{ $input }» ليس يوما وساعة قادمين (مثل { $example_deadline })، ولا جدولة بصيغة { -lri }cron{ -pdi } (مثل { -lri }0 9 * * 1{ -pdi }).
+broadcast-ask-when =
+    🗓 متى يُرسل الإعلان؟ اكتبوا يوما وساعة مثل { $example_deadline }.
+    ولإرسال يتكرر، اكتبوا قاعدة تكرار من خمسة عناصر تفصل بينها مسافات: الدقيقة، ثم الساعة، ثم اليوم من الشهر، ثم الشهر، ثم اليوم من الأسبوع (1 للاثنين … 5 للجمعة)، وتعني العلامة * «كل». مثلا { -lri }0 9 * * 1{ -pdi }: كل يوم اثنين على الساعة 09:00؛ و{ -lri }30 8 1 * *{ -pdi }: فاتح كل شهر على الساعة 08:30.
+broadcast-when-refused = «{ $input }» ليس يوما وساعة قادمين (مثل { $example_deadline })، ولا قاعدة تكرار (مثل { -lri }0 9 * * 1{ -pdi }: كل يوم اثنين على الساعة 09:00).
 broadcast-attached-photo = 📎 أُرفقت الصورة: سيكون النص تعليقا عليها، في حدود 1024 حرفا.
 broadcast-attached-document = 📎 أُرفقت الوثيقة ({ $name }): سيكون النص تعليقا عليها، في حدود 1024 حرفا.
 broadcast-refused-file = يمكن إرفاق الإعلان بصورة أو وثيقة، لا بهذا النوع من الملفات: يرجى إرسال صورة أو وثيقة أو النص.
 broadcast-refused-caption-too-long = لا يقبل تيليغرام تحت الصورة أو الوثيقة أكثر من 1024 حرفا، وأحد النصوص المكتوبة أطول من ذلك: لم يُرفق الملف. يرجى البدء من جديد بـ{ -lri }/broadcast{ -pdi } ونص أقصر، أو إرسال الإعلان بدون ملف.
 broadcast-use-buttons = يرجى استعمال أزرار آخر رسالة.
 broadcast-scheduled = 🗓 سيُرسل الإعلان رقم { $number } يوم { $when }.
-broadcast-recurring = 🔁 سيُرسل الإعلان رقم { $number } وفق الجدولة { $input }، ابتداء من { $when }.
+broadcast-recurring = 🔁 سيُرسل الإعلان رقم { $number } وفق قاعدة التكرار «{ $input }»، ابتداء من { $when }.
 broadcast-report =
     { -rlm }📣 الإعلان رقم { $number }: الإرسال جار
-    { -rlm }📤 أُرسل: { $sent } · ⏳ في الانتظار: { $queued } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
+    { -rlm }📤 أُرسل: { $sent } · ⏳ في الانتظار: { $queued } · ❌ تعذر: { $failed } · ⛔ أوقفوا البوت: { $blocked } · 📵 يتعذر الوصول إليهم: { $unreachable }
 broadcast-report-done =
     { -rlm }✅ الإعلان رقم { $number }: تم الإرسال
-    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
+    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ أوقفوا البوت: { $blocked } · 📵 يتعذر الوصول إليهم: { $unreachable }
 broadcast-report-cancelled =
     { -rlm }🚫 الإعلان رقم { $number }: أُلغي
-    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ محظور: { $blocked } · 📵 يتعذر الوصول إليه: { $unreachable }
+    { -rlm }📤 أُرسل: { $sent } · ❌ تعذر: { $failed } · ⛔ أوقفوا البوت: { $blocked } · 📵 يتعذر الوصول إليهم: { $unreachable }
 broadcast-cancelled = تم إلغاء تحرير الإعلان، ولم يُرسل أي شيء.
 broadcasts-none = لا يوجد أي إعلان بعد.
 broadcasts-header = 📣 <b>الإعلانات</b>
@@ -1002,24 +1081,24 @@ broadcasts-line =
     { -rlm }<b>رقم { $number }</b> · { $audience } · { $status }
     { -rlm }📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 يوم { $when }
-broadcast-status-recurring = 🔁 { $input }، المرة القادمة يوم { $when }
+broadcast-status-recurring = 🔁 قاعدة التكرار «{ $input }»، الإرسال المقبل يوم { $when }
 broadcast-status-sending = 📤 الإرسال جار
 broadcast-status-done = ✅ تم الإرسال
 broadcast-status-cancelled = 🚫 أُلغي
 button-broadcast-cancel = 🚫 إلغاء رقم { $number }
 broadcast-cancel-done = تم إلغاء الإعلان رقم { $number }، ولن يُرسل منه أي شيء بعد الآن.
-broadcast-audience-owing = الهيئات التي لم تف بعد بالتزاماتها المالية
+broadcast-audience-owing = الجماعات الترابية التي لم تصادق بعد على الاتفاقية أو لم تسدد مساهمتها
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
-        [no-answer] المدعوون إلى { $title } الذين لم يجيبوا
-        [yes] المدعوون إلى { $title } الذين أكدوا الحضور
-        [no] المدعوون إلى { $title } الذين اعتذروا
-        [present] الحاضرون في { $title }
-        [absent] المدعوون إلى { $title } الذين تغيبوا
-       *[all] المدعوون إلى { $title }
+        [no-answer] المدعوون إلى «{ $title }» الذين لم يجيبوا
+        [yes] المدعوون إلى «{ $title }» الذين أكدوا الحضور
+        [no] المدعوون إلى «{ $title }» الذين اعتذروا
+        [present] الحاضرون في «{ $title }»
+        [absent] المدعوون إلى «{ $title }» الذين تغيبوا
+       *[all] المدعوون إلى «{ $title }»
     }
-button-broadcast-owing = 💰 الهيئات غير المسددة
+button-broadcast-owing = 💰 اتفاقية أو مساهمة لم تُستكمل
 button-broadcast-workshop =
     { $among ->
         [no-answer] 🎓 { $title }: لم يجيبوا
@@ -1050,7 +1129,7 @@ report-section-communes = الحضور حسب الجماعة
 report-section-workshops = الورشات المنعقدة
 report-section-evaluations = التقييمات
 report-section-comments = الملاحظات (دون ذكر الأسماء)
-report-section-funding = التمويل حسب الجهة الموقعة
+report-section-funding = التمويل حسب الجماعة الترابية الموقعة
 report-nothing-held = لم تنعقد أي ورشة خلال هذه الفترة.
 report-no-comments = لم تُكتب أي ملاحظة.
 report-figure-held = { PLURAL($count) ->
@@ -1080,12 +1159,12 @@ report-figure-present = { PLURAL($count) ->
 report-figure-rate = نسبة حضور المدعوين
 report-figure-rating = متوسط التقييم من 5
 report-figure-approved = { PLURAL($bodies) ->
-        [zero] اتفاقية مصادق عليها من أصل { $bodies } جهة
-        [one] اتفاقية مصادق عليها من أصل جهة واحدة
-        [two] اتفاقية مصادق عليها من أصل جهتين
-        [few] اتفاقية مصادق عليها من أصل { $bodies } جهات
-        [many] اتفاقية مصادق عليها من أصل { $bodies } جهة
-       *[other] اتفاقية مصادق عليها من أصل { $bodies } جهة
+        [zero] اتفاقية مصادق عليها من أصل { $bodies } جماعة ترابية
+        [one] اتفاقية مصادق عليها من أصل جماعة ترابية واحدة
+        [two] اتفاقية مصادق عليها من أصل جماعتين ترابيتين
+        [few] اتفاقية مصادق عليها من أصل { $bodies } جماعات ترابية
+        [many] اتفاقية مصادق عليها من أصل { $bodies } جماعة ترابية
+       *[other] اتفاقية مصادق عليها من أصل { $bodies } جماعة ترابية
     }
 report-figure-paid = مؤداة من أصل { $due } مستحقة
 report-column-province = العمالة أو الإقليم
@@ -1104,7 +1183,7 @@ report-column-rating = التقييم
 report-column-ratings = عدد التقييمات
 report-column-score = التقييم
 report-column-comment = الملاحظة
-report-column-body = الجهة
+report-column-body = الجماعة الترابية
 report-column-agreement = الاتفاقية
 report-column-due = المستحق
 report-column-paid = المؤدى
@@ -1120,7 +1199,7 @@ report-province-staff = { $province_kind ->
         [prefecture] مصالح العمالة
        *[province] مصالح الإقليم
     }
-report-refused-unknown-province = لا يوجد إقليم باسم «{ $province }» في لائحة المنتخبين. الأقاليم هي: { $known }.
+report-refused-unknown-province = لا توجد عمالة أو إقليم باسم «{ $province }» في لائحة المنتخبين. العمالات والأقاليم الواردة فيها هي: { $known }.
 report-refused-from-after-to = تنتهي الفترة ({ $to }) قبل أن تبدأ ({ $from }): يرجى تبديل التاريخين.
 chart-provinces = الحضور حسب العمالة أو الإقليم
 chart-provinces-note = نسبة المدعوين الذين حضروا؛ بعد كل شريط، النسبة.
@@ -1143,11 +1222,11 @@ chart-ratings-note = { PLURAL($count) ->
        *[other] آخر { $count } ورشة مقيَّمة؛ بعد كل شريط، متوسط التقييم من 5.
     }
 chart-funding = التمويل حسب العمالة أو الإقليم
-chart-funding-note = الجهات حسب ما أدته؛ بعد كل شريط، عدد الاتفاقيات المصادق عليها.
+chart-funding-note = الجماعات الترابية حسب ما أدته؛ بعد كل شريط، عدد الاتفاقيات المصادق عليها.
 chart-months = المشاركون شهرًا بشهر
 chart-months-note = المنتخبون الحاضرون في ورشات كل شهر؛ بعد كل شريط، عدد الورشات.
-chart-series-present = حاضر
-chart-series-absent = غائب
+chart-series-present = الحاضرون
+chart-series-absent = الغائبون
 chart-series-yes = نعم
 chart-series-no = لا
 chart-series-no-answer = دون رد
@@ -1193,7 +1272,7 @@ digest-funding = <b>التمويل الذي تم التحقق منه هذا ال
 digest-funding-transfer = { -rlm }• { $body }: تحويل بمبلغ { $amount }
 digest-funding-approval = { -rlm }• { $body }: مصادقة المجلس على الاتفاقية
 digest-call = <b>جهات يتعين الاتصال بها هاتفيًا</b>: لم ينضم رئيسها ولا مسؤولها المالي إلى تيليغرام، فلا يصلها أي تذكير.
-digest-call-line = { -rlm }• { $body }: { $name } ({ $role })، { $phone }
+digest-call-line = { -rlm }• { $name } ({ $person_title })، { $phone }
 digest-call-nobody = { -rlm }• { $body }: لا أحد في اللائحة للاتصال به
 digest-more = { PLURAL($count) ->
         [zero] … ولا شيء غيرها.
@@ -1324,7 +1403,7 @@ certificate-issuer = جهة فاس-مكناس — مجلس الجهة
 certificate-programme = برنامج التكوين المستمر للمنتخبين
 certificate-heading = شهادة حضور
 certificate-certifies = يشهد مجلس جهة فاس-مكناس بحضور
-certificate-person-title = { -rlm }{ $role }، { $body }
+certificate-person-title = { -rlm }{ $person_title }
 certificate-attended = أشغال الورشة التكوينية
 certificate-date = التاريخ: { $date }
 certificate-place = المكان: { $venue }

@@ -29,15 +29,15 @@ join-refused-code =
 
 join-refused-phone =
     This phone number is not on the programme's list.
-    The organisers have been informed.
+    If the list has another number for you, open the personal invitation link the programme sent you instead; otherwise, please contact the Region's continuous-training service. The organisers have been informed.
 
 join-refused-not-own-contact = This is someone else's contact. Only your own phone number can be used: tap the button below.
 
-join-already-linked = This Telegram account is already linked to { $name }.
+join-already-linked = This Telegram account is already linked to { $name }. Send /help to see what you can do.
 
 join-welcome =
     Welcome, <b>{ $name }</b>!
-    Registration confirmed: { $role }, { $body }.
+    Registration confirmed: { $person_title }.
 
 ## Language
 
@@ -94,7 +94,7 @@ help-withdrawn-finance_officer = This account is no longer one of the Region's f
 me-profile =
     <b>Your profile</b>
     Name: { $name }
-    Role: { $role }, { $body }
+    Role: { $person_title }
     { $province_kind ->
         [prefecture] Prefecture
        *[province] Province
@@ -112,7 +112,7 @@ stop-kept = Nothing changed: this account is still linked to the programme.
 
 ## Refusals and errors
 
-organiser-only = This command is for the programme's organisers only.
+organiser-only = This command is for the programme's organisers only. Send /help to see what you can do.
 not-joined = This account is not linked to the programme yet. Open your personal invitation link, or send /start and share your phone number.
 unknown-input = Sorry, we did not understand this message. Send /help to see what you can do.
 error-generic = Sorry, something went wrong on our side. Please try again in a moment.
@@ -159,14 +159,7 @@ audit-line = { $when } — { $who }: { $action }
 
 ## Roles
 
-role-president = Commune president
-role-vice_president = Vice-president
-role-councillor = Councillor
-role-finance_staff = Finance and budget officer
-role-province_staff = Province staff
-role-secretary_general = Secretary-General of the province
-
-# The same, plural and short: buttons and the description of an audience.
+# Roles in the plural, short: buttons and the description of an audience.
 audience-role-president = Presidents
 audience-role-vice_president = Vice-presidents
 audience-role-councillor = Councillors
@@ -184,12 +177,57 @@ cmd-stop = Unlink this account from the programme
 cmd-joined = Who has joined, per commune (organisers)
 cmd-audit = Latest organiser actions (organisers)
 
-body-provincial-council = Provincial Council
+body-provincial-council =
+    { $province_kind ->
+        [prefecture] { $province } Prefectural Council
+       *[province] { $province } Provincial Council
+    }
 body-province-services =
     { $province_kind ->
-        [prefecture] Prefecture services ({ $province })
-       *[province] Province services ({ $province })
+        [prefecture] { $province } Prefecture services
+       *[province] { $province } Province services
     }
+
+## A person's title and how a letter addresses them
+# $role: the role's code; $gender: f, m or unknown; $body_kind: commune, council or services.
+person-body =
+    { $body_kind ->
+        [commune] { $body } Commune
+        [council] { body-provincial-council }
+       *[services] { $province_kind ->
+            [prefecture] { $province } Prefecture
+           *[province] { $province } Province
+        }
+    }
+person-title =
+    { $role ->
+        [president] President of { person-body }
+        [vice_president] Vice-President of { person-body }
+        [councillor] Member of { $body_kind ->
+            [commune] { $body } Commune Council
+           *[council] { person-body }
+        }
+        [finance_staff] Finance and Budget Officer, { person-body }
+        [province_staff] Staff, { person-body }
+       *[secretary_general] Secretary-General of { person-body }
+    }
+# How a letter opens.
+salutation =
+    { $role ->
+        [president] { $gender ->
+            [f] Dear Madam President,
+            [m] Dear Mr President,
+           *[unknown] Dear President,
+        }
+        [secretary_general] Dear Secretary-General,
+       *[councillor] { $gender ->
+            [f] Dear Madam,
+            [m] Dear Sir,
+           *[unknown] Dear Sir or Madam,
+        }
+    }
+# Who writes.
+letter-sender = — Fès-Meknès Regional Council, Continuous Training Service
 
 ## Training workshops
 
@@ -200,22 +238,22 @@ workshop-invitation =
     🕘 { $when }
     📍 { $venue }
 
-    Please answer before { $deadline }: a no helps us organise the workshop as much as a yes. The calendar file is attached.
+    Please answer before { $deadline }, whether you can come or not: every answer helps us organise the workshop. The calendar file is attached.
 workshop-topic-line = 📄 <i>{ $topic }</i>
 workshop-reminder =
     ⏰ <b>Reminder</b>: workshop <b>{ $title }</b>
     🕘 { $when }
     📍 { $venue }
 workshop-promoted =
-    🎉 A seat has come free at the workshop <b>{ $title }</b> ({ $when }).
-    Your attendance is now confirmed.
+    ✅ A seat has come free at the workshop <b>{ $title }</b> ({ $when }): your attendance is confirmed.
+    If you cannot come after all, please tell us with the “{ button-rsvp-no }” button on the invitation, or in /my: the seat will go to the next person on the waiting list.
 button-rsvp-yes = ✅ I will attend
 button-rsvp-no = ❌ I cannot attend
 rsvp-confirmed = Your attendance is confirmed. Thank you!
-rsvp-waiting = The workshop is full: your answer is on the waiting list (number { $position }). We will tell you if a seat comes free.
-rsvp-declined = Noted that you cannot come. You can change your answer until the answer deadline.
+rsvp-waiting = The workshop is full: you are on the waiting list (number { $position }). We will tell you if a seat comes free.
+rsvp-declined = Noted: you cannot attend. You can change your answer until the deadline, with the same buttons.
 rsvp-reason-prompt = Would you like to tell us why? (optional)
-rsvp-reason-thanks = Thank you, the reason is recorded.
+rsvp-reason-thanks = Thank you, the reason is recorded. Should anything change, you can change your answer in /my until the deadline.
 button-reason-session = Council session
 button-reason-travel = Travel
 button-reason-health = Health
@@ -223,7 +261,7 @@ button-reason-other = Other reason
 rsvp-refused-cancelled = This workshop was cancelled: it can no longer be answered.
 rsvp-refused-not-invited = This invitation is not addressed to you.
 rsvp-refused-started = The workshop has started: answers are closed.
-rsvp-refused-deadline-passed = The deadline to answer this invitation has passed.
+rsvp-refused-deadline-passed = The deadline to answer this invitation has passed. For any change, please contact the Region's continuous-training service.
 rsvp-refused-reason-too-long = The reason is too long.
 workshop-moved =
     🔁 <b>New date</b> for the workshop <b>{ $title }</b>
@@ -232,12 +270,12 @@ workshop-moved =
 
     Your answer is kept; you can change it before { $deadline }. The updated calendar file is attached.
 workshop-cancelled =
-    🚫 <b>The workshop</b> <b>{ $title }</b> planned for { $when } <b>is cancelled</b>.
-    We apologise; we will tell you about the next workshops.
+    🚫 <b>Workshop cancelled</b>: <b>{ $title }</b>, planned for { $when }.
+    We apologise for the change; the next workshops will be announced to you here.
 
 cmd-my = Your upcoming workshops and answers
 cmd-workshops = Upcoming workshops and answers (organisers)
-workshops-empty = No upcoming workshops.
+workshops-empty = No upcoming workshops. To create one: /new_workshop
 workshops-line =
     <b>{ $number }. { $title }</b> — { $when }
     ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
@@ -255,9 +293,9 @@ nudge-queued =
        *[other] { $count } people will be nudged.
     }
 workshop-nudge =
-    🔔 We do not have your answer yet for the workshop <b>{ $title }</b> ({ $when }).
+    🔔 We have not received your answer yet for the workshop <b>{ $title }</b> ({ $when }).
     Please answer before { $deadline }.
-my-empty = You are not invited to any upcoming workshop.
+my-empty = You are not invited to any upcoming workshop. The next invitations will reach you here.
 my-line =
     <b>{ $title }</b>
     🕘 { $when } · 📍 { $venue }
@@ -268,7 +306,7 @@ my-answer-declined = ❌ You declined
 my-answer-no_answer = ❔ Not answered yet
 
 cmd-checkin = Open check-in for today's workshop (organisers)
-checkin-none-today = No workshop in the next 24 hours.
+checkin-none-today = No workshop in the next 24 hours. Upcoming workshops: /workshops
 checkin-choose = Choose the workshop to open check-in for:
 button-checkin-workshop = 📍 { $number }. { $title }
 checkin-opened =
@@ -276,10 +314,12 @@ checkin-opened =
     Show this code in the room: <b>{ $code }</b>
     Participants send the code to the bot, or scan the QR code.
     It closes on { $closes }.
-checkin-done = ✅ You are checked in at the workshop <b>{ $title }</b>. Welcome!
+checkin-done =
+    ✅ You are checked in at the workshop <b>{ $title }</b>. Welcome!
+    Your certificate of attendance will be sent to you here when the workshop ends.
 checkin-wrong-code = This code is not right. Check the code shown in the room and try again.
-checkin-not-open-yet = Check-in for this workshop is not open yet.
-checkin-closed = Check-in for this workshop is closed.
+checkin-not-open-yet = Check-in for this workshop is not open yet. Please send the code once it is shown in the room.
+checkin-closed = Check-in for this workshop is closed. If you attended, please tell the organisers, who can still record you present.
 checkin-open-too-early = Check-in can be opened from three hours before the start.
 checkin-open-over = This workshop is over: its check-in has closed.
 checkin-cancelled = This workshop has been cancelled: there is no check-in.
@@ -295,7 +335,7 @@ evaluation-request =
     How would you rate it, from 1 (poor) to 5 (excellent)?
 evaluation-reminder = A reminder: your opinion of the workshop <b>{ $title }</b> matters to us. How would you rate it?
 evaluation-thanks = Thank you! Your rating is recorded: { $score }/5.
-evaluation-not-present = Only those who attended can rate the workshop.
+evaluation-not-present = Only those who attended can rate the workshop. If you attended and are not recorded present, please tell the organisers.
 evaluation-not-started = This workshop has not started yet: it can be rated once it has taken place.
 missed-you = We are sorry you could not attend the workshop <b>{ $title }</b>. Here are the next workshops open to you:
 missed-you-next = • <b>{ $title }</b> — { $when }
@@ -323,7 +363,7 @@ new-workshop-ask-date = On what <b>day</b>? Write the date like { $example }.
 new-workshop-ask-time = At what <b>time</b> does it start (Morocco time)? Tap a time or write one, like 09:30.
 new-workshop-ask-venue = <b>Where</b> does it take place?
 new-workshop-ask-audience =
-    <b>Who is invited?</b> Tap roles and places to choose them; nothing chosen means everyone. A province opens its communes.
+    <b>Who is invited?</b> Tap roles and places to choose them; nothing chosen means everyone. Tapping a province or prefecture shows its communes.
 
     Invited: { $audience }
     👥 <b>{ people-count }</b>
@@ -358,7 +398,7 @@ new-workshop-created =
     }
 workshop-unreachable-note =
     { $count ->
-        [0] ⚠️ No invitee has blocked the bot.
+        [0] No invitee has blocked the bot.
         [one] ⚠️ { $count } invitee has blocked the bot: their invitation goes if they write to us again.
        *[other] ⚠️ { $count } invitees have blocked the bot: their invitations go if they write to us again.
     }
@@ -508,8 +548,8 @@ walk-in-added = ✅ { $name } is recorded present at the workshop <b>{ $title }<
 walk-in-cancelled = Search stopped: nobody was added.
 evaluation-comment-prompt = If you wish, write a comment in your next message: what was useful, what to improve.
 button-no-comment = No comment
-evaluation-comment-thanks = Thank you, your comment is recorded.
-evaluation-comment-skipped = All right, no comment.
+evaluation-comment-thanks = Thank you, your comment is recorded. Your next workshops: /my; your certificates: /my_training.
+evaluation-comment-skipped = All right, no comment. Your next workshops: /my; your certificates: /my_training.
 evaluation-error-comment-too-long =
     { $chars ->
         [one] Your comment has { $chars } character
@@ -619,17 +659,29 @@ funding-contribution = • Contribution: { $due } due by { $date }; paid and ver
 funding-contribution-overpaid = • Contribution: { $due } due; paid and verified: { $paid }, that is { $excess } more than due.
 funding-contribution-none = • Contribution: not set yet.
 funding-declared = • Declared, awaiting the Region's verification: { $declared }.
-funding-nothing-owed = ✅ Nothing is outstanding. Thank you.
-funding-copy = This message is sent to the president, who answers for the body; you receive a copy.
+funding-nothing-owed = ✅ Nothing is outstanding any more: the agreement is approved and the contribution paid. Thank you.
+funding-copy = This message is addressed to the council's president, who answers for it; you receive a copy for information.
+# How to pay the contribution, as the organisers wrote it (takwin contributions payment-instructions).
+funding-payment-instructions =
+    🏦 <b>Paying the contribution</b>
+    { $instructions }
+funding-payment-instructions-default =
+    🏦 <b>Paying the contribution</b>
+    The contribution is transferred to the Fès-Meknès Regional Council's account at the Treasury (Trésorerie générale du Royaume), following the spending procedure of territorial authorities. For the account's details or any question, please contact the Region's continuous training service.
+payment-instructions-refused = The payment instructions were not saved: { $problem }
 funding-answer-prompt = Once the council has approved the agreement or the transfer is made, please let us know. You may also ask us to remind you later.
 button-funding-remind-week = 🗓 Remind me in a week
 button-funding-remind-fortnight = 🗓 In two weeks
 button-funding-contact = 📞 Please contact me
-funding-promise-done = Noted: we will remind you after { $date }.
+funding-promise-done = Noted: no further reminder before { $date }.
 funding-contact-done = Your request has been passed on to the organisers, who will contact you.
 funding-presidents-only = Only the president answers for the commune or council.
 funding-no-body = This concerns the presidents of communes and councils.
-alert-funding-contact = 📞 { $name }, president of { $body }, asks to be contacted about the programme's funding: { $phone }.
+alert-funding-contact =
+    📞 <b>Contact request</b> about the programme's funding
+    { $name } — { $body }
+    Phone: { $phone }
+    Please call back on this number.
 cmd-commune = Your commune's funding status
 cmd-commune-council = Your council's funding status
 button-funding-transfer = 💸 Transfer made
@@ -638,7 +690,7 @@ funding-transfer-ask-reference = Please write the bank's reference of the transf
 money-error-empty = No amount was written.
 money-error-not-an-amount = This is not an amount in dirhams: write it as 12500 or 12 500,00.
 money-error-ambiguous = This amount can be read as thousands or as decimals: write 12500 or 12 500,00 for twelve thousand five hundred dirhams, and 12,50 for twelve dirhams fifty.
-money-error-too-precise = An amount has at most two decimals (centimes).
+money-error-too-precise = An amount stops at centimes: at most two digits after the decimal comma, e.g. 12 500,50.
 money-error-not-positive = The amount must be more than zero.
 money-error-too-large = This amount is too large: please check it.
 funding-transfer-declared = Declared: { $amount }, reference { $reference }. The Region's finance service will verify it, and we will let you know.
@@ -697,7 +749,7 @@ declaration-already = This declaration has already been confirmed or rejected.
 declaration-reject-cancelled = Nothing was rejected.
 funding-payment-confirmed = ✅ Your transfer of { $amount } (reference { $reference }) is confirmed by the Region. Thank you.
 funding-payment-rejected = ❌ Your transfer of { $amount } (reference { $reference }) could not be confirmed: { $reason }. Please check it with your finance service; reminders resume meanwhile.
-finance-only = This is for the Region's finance officers.
+finance-only = This is for the Region's finance officers. Send /help to see what you can do.
 cmd-declarations = Declarations to verify (finance officers)
 contributions-header = 💰 <b>Programme funding</b>
 contributions-region = The whole region
@@ -784,7 +836,7 @@ button-funding-no-receipt = No receipt
 ## Announcements
 broadcast-refused-empty-audience = This audience reaches nobody in the roster: nothing was sent.
 broadcast-refused-past = That time has already passed: nothing was scheduled.
-broadcast-refused-never = This schedule never fires: nothing was scheduled.
+broadcast-refused-never = This repeat rule matches no date: nothing was scheduled.
 broadcast-refused-not-found = There is no announcement with that number.
 broadcast-refused-cancelled = This announcement was already cancelled.
 broadcast-refused-sent = This announcement has already gone to everyone: there is nothing left to cancel.
@@ -792,15 +844,15 @@ broadcast-refused-empty = The announcement has no text: nothing was sent.
 broadcast-refused-too-long = The announcement is longer than Telegram allows in one message (4,096 characters, 1,024 under a photo or a document): please shorten it.
 broadcast-refused-control-character = The announcement holds an invisible control character ({ $code }, character { $position }) that cannot be sent: please write it again without it.
 broadcast-refused-bidi-control = The announcement holds a text-direction control ({ $code }, character { $position }) that can make it display otherwise than it is written: please write it again without it.
-broadcast-formatting-less-than = The announcement's formatting is refused at character { $position }: a sign &lt; opens no tag. For the sign itself, write &amp;lt;.
-broadcast-formatting-greater-than = The announcement's formatting is refused at character { $position }: a sign &gt; outside any tag. For the sign itself, write &amp;gt;.
+broadcast-formatting-less-than = The announcement's formatting is refused at character { $position }: a sign &lt; is read there as the start of a formatting tag. To show the sign itself, write &amp;lt; in its place.
+broadcast-formatting-greater-than = The announcement's formatting is refused at character { $position }: a sign &gt; stands there outside any formatting tag. To show the sign itself, write &amp;gt; in its place.
 broadcast-formatting-unknown-tag = The announcement's formatting is refused at character { $position }: { $tag } is not a tag Telegram knows (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
 broadcast-formatting-attributes = The announcement's formatting is refused at character { $position }: { $tag } has attributes Telegram does not take; it takes { $expected }.
 broadcast-formatting-no-attributes = The announcement's formatting is refused at character { $position }: { $tag } takes no attribute.
 broadcast-formatting-crossed = The announcement's formatting is refused at character { $position }: { $tag } comes while { $open } is still open; tags close in the reverse order of their opening.
 broadcast-formatting-closes-nothing = The announcement's formatting is refused at character { $position }: { $tag } closes no tag.
 broadcast-formatting-never-closed = The announcement's formatting is refused at character { $position }: { $tag } is never closed.
-broadcast-formatting-unknown-reference = The announcement's formatting is refused at character { $position }: { $reference } is not a reference Telegram knows (&amp;lt; &amp;gt; &amp;amp; &amp;quot; or a number). For the sign &amp; itself, write &amp;amp;.
+broadcast-formatting-unknown-reference = The announcement's formatting is refused at character { $position }: { $reference } is not a reference Telegram knows (&amp;lt; &amp;gt; &amp;amp; &amp;quot; or a number). To show the sign &amp; itself, write &amp;amp; in its place.
 broadcast-formatting-not-a-character = The announcement's formatting is refused at character { $position }: { $reference } stands for no character.
 broadcast-formatting-nested = The announcement's formatting is refused at character { $position }: { $tag } cannot be inside { $open } (no link inside a link, nothing formatted inside code, no quotation inside a quotation).
 broadcast-formatting-pre-code = The announcement's formatting is refused at character { $position }: inside &lt;pre&gt;, a &lt;code&gt; must hold the whole block, as in &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
@@ -818,7 +870,7 @@ broadcast-text-saved =
 button-broadcast-version = ➕ { $language } version
 button-broadcast-audience = 👥 Choose the audience ›
 broadcast-ask-audience =
-    📣 <b>Who receives the announcement?</b> Tap roles and places to choose them; nothing chosen means everyone. A province opens its communes.
+    📣 <b>Who receives the announcement?</b> Tap roles and places to choose them; nothing chosen means everyone. Tapping a province or prefecture shows its communes.
 
     Audience: { $audience }
     👥 <b>{ people-count }</b>
@@ -833,24 +885,26 @@ broadcast-ready =
     }
 button-broadcast-send-now = 📤 Send now
 button-broadcast-schedule = 🗓 Schedule
-broadcast-ask-when = 🗓 When should it go? Write a day and time like { $example_deadline }, or a recurring schedule in cron form, like 0 9 * * 1 (Mondays at 09:00).
-broadcast-when-refused = “{ $input }” is neither a day and time to come (like { $example_deadline }) nor a cron schedule (like 0 9 * * 1).
+broadcast-ask-when =
+    🗓 When should it go? Write a day and time, like { $example_deadline }.
+    For an announcement that repeats, write a repeat rule of five parts separated by spaces: minute, hour, day of the month, month, day of the week (1 = Monday … 5 = Friday), with * for “every”. For example 0 9 * * 1: every Monday at 09:00; 30 8 1 * *: the 1st of every month at 08:30.
+broadcast-when-refused = “{ $input }” is neither a day and time to come (like { $example_deadline }) nor a repeat rule (like 0 9 * * 1: every Monday at 09:00).
 broadcast-attached-photo = 📎 Photo attached: the text will be its caption, 1,024 characters at most.
 broadcast-attached-document = 📎 Document attached ({ $name }): the text will be its caption, 1,024 characters at most.
 broadcast-refused-file = An announcement can carry a photo or a document, not this kind of file: please send a photo, a document or the text.
 broadcast-refused-caption-too-long = Under a photo or a document Telegram accepts only 1,024 characters of text, and a text already written is longer: the file was not attached. Start again with /broadcast and a shorter text, or send the announcement without a file.
 broadcast-use-buttons = Please use the buttons of the last message.
 broadcast-scheduled = 🗓 Announcement no. { $number } will go on { $when }.
-broadcast-recurring = 🔁 Announcement no. { $number } will go on the schedule { $input }; first on { $when }.
+broadcast-recurring = 🔁 Announcement no. { $number } will go by the repeat rule “{ $input }”; first on { $when }.
 broadcast-report =
     📣 Announcement no. { $number }: being sent
-    📤 Sent: { $sent } · ⏳ Waiting: { $queued } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+    📤 Sent: { $sent } · ⏳ Waiting: { $queued } · ❌ Failed: { $failed } · ⛔ Blocked the bot: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-report-done =
     ✅ Announcement no. { $number }: delivered
-    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked the bot: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-report-cancelled =
     🚫 Announcement no. { $number }: cancelled
-    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked: { $blocked } · 📵 Not reachable: { $unreachable }
+    📤 Sent: { $sent } · ❌ Failed: { $failed } · ⛔ Blocked the bot: { $blocked } · 📵 Not reachable: { $unreachable }
 broadcast-cancelled = Announcement cancelled: nothing was sent.
 broadcasts-none = No announcement yet.
 broadcasts-header = 📣 <b>Announcements</b>
@@ -858,24 +912,24 @@ broadcasts-line =
     <b>No. { $number }</b> · { $audience } · { $status }
     📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 on { $when }
-broadcast-status-recurring = 🔁 { $input }, next on { $when }
+broadcast-status-recurring = 🔁 rule “{ $input }”, next on { $when }
 broadcast-status-sending = 📤 being sent
 broadcast-status-done = ✅ delivered
 broadcast-status-cancelled = 🚫 cancelled
 button-broadcast-cancel = 🚫 Cancel no. { $number }
 broadcast-cancel-done = Announcement no. { $number } is cancelled: nothing more is sent.
-broadcast-audience-owing = bodies with funding outstanding
+broadcast-audience-owing = communes and councils whose agreement or contribution is still pending
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
-        [no-answer] invitees of { $title } who have not answered
-        [yes] invitees of { $title } who said yes
-        [no] invitees of { $title } who said no
-        [present] those who came to { $title }
-        [absent] invitees of { $title } who did not come
-       *[all] invitees of { $title }
+        [no-answer] invitees of “{ $title }” who have not answered
+        [yes] invitees of “{ $title }” who said yes
+        [no] invitees of “{ $title }” who said no
+        [present] those who came to “{ $title }”
+        [absent] invitees of “{ $title }” who did not come
+       *[all] invitees of “{ $title }”
     }
-button-broadcast-owing = 💰 Bodies with funding outstanding
+button-broadcast-owing = 💰 Agreement or contribution pending
 button-broadcast-workshop =
     { $among ->
         [no-answer] 🎓 { $title }: no answer
@@ -888,7 +942,7 @@ button-broadcast-workshop =
 
 ## Programme report and charts
 report-title = Continuous training of elected officials: programme report
-report-cover-all-provinces = All provinces of the Region
+report-cover-all-provinces = All provinces and prefectures of the Region
 report-cover-province = { $province_kind ->
         [prefecture] Prefecture of { $province }
        *[province] Province of { $province }
@@ -901,12 +955,12 @@ report-cover-made = Made on { $today }
 report-page = Page { $page } of { $pages }
 report-section-key-figures = Key figures
 report-section-months = Month by month
-report-section-provinces = Attendance per province
+report-section-provinces = Attendance per province or prefecture
 report-section-communes = Attendance per commune
 report-section-workshops = Workshops held
 report-section-evaluations = Evaluations
 report-section-comments = Comments (anonymous)
-report-section-funding = Funding per signing body
+report-section-funding = Funding per signing commune or council
 report-nothing-held = No workshop was held in this period.
 report-no-comments = No comment was written.
 report-figure-held = { $count ->
@@ -924,11 +978,11 @@ report-figure-present = { $count ->
 report-figure-rate = attendance of those invited
 report-figure-rating = mean rating, out of 5
 report-figure-approved = { $bodies ->
-        [one] agreement approved, of { $bodies } body
-       *[other] agreements approved, of { $bodies } bodies
+        [one] agreement approved, of { $bodies } commune or council
+       *[other] agreements approved, of { $bodies } communes and councils
     }
 report-figure-paid = paid, of { $due } due
-report-column-province = Province
+report-column-province = Province / Prefecture
 report-column-commune = Commune
 report-column-invited = Invited
 report-column-yes = Yes
@@ -944,7 +998,7 @@ report-column-rating = Rating
 report-column-ratings = Ratings
 report-column-score = Score
 report-column-comment = Comment
-report-column-body = Body
+report-column-body = Commune or council
 report-column-agreement = Agreement
 report-column-due = Due
 report-column-paid = Paid
@@ -960,9 +1014,9 @@ report-province-staff = { $province_kind ->
         [prefecture] prefecture's services
        *[province] province's services
     }
-report-refused-unknown-province = There is no province “{ $province }” in the roster. The provinces are: { $known }.
+report-refused-unknown-province = There is no province or prefecture “{ $province }” in the roster. Those in the roster are: { $known }.
 report-refused-from-after-to = The period ends ({ $to }) before it begins ({ $from }): please swap the two dates.
-chart-provinces = Attendance per province
+chart-provinces = Attendance per province or prefecture
 chart-provinces-note = Share of those invited who came; after each bar, the rate.
 chart-answers = Answers to the invitations
 chart-answers-note = { $count ->
@@ -974,8 +1028,8 @@ chart-ratings-note = { $count ->
         [one] The latest workshop rated; after its bar, the mean rating out of 5.
        *[other] The { $count } latest workshops rated; after each bar, the mean rating out of 5.
     }
-chart-funding = Funding per province
-chart-funding-note = Bodies by what they have paid; after each bar, the agreements approved.
+chart-funding = Funding per province or prefecture
+chart-funding-note = Communes and councils by what they have paid; after each bar, the agreements approved.
 chart-months = Participants month by month
 chart-months-note = Officials present at the workshops of each month; after each bar, how many workshops.
 chart-series-present = present
@@ -1001,7 +1055,7 @@ chart-figure-held = { $count ->
 ## Weekly digest
 cmd-report = The programme's charts (organisers)
 cmd-report-province = The charts of your province or prefecture
-report-readers-only = The charts are for the programme's organisers and the Secretaries-General of the provinces.
+report-readers-only = The charts are for the programme's organisers and the Secretaries-General of the provinces and prefectures.
 digest-title-region = <b>📊 Weekly digest of the programme</b>
     { $date }
 digest-title-province = <b>📊 Weekly digest: { $province_kind ->
@@ -1017,7 +1071,7 @@ digest-funding = <b>Funding verified this week</b>
 digest-funding-transfer = • { $body }: transfer of { $amount }
 digest-funding-approval = • { $body }: agreement approved by the council
 digest-call = <b>To call by phone</b>: neither the president nor the finance staff of these bodies joined Telegram, so no reminder reaches them.
-digest-call-line = • { $body }: { $name } ({ $role }), { $phone }
+digest-call-line = • { $name } ({ $person_title }), { $phone }
 digest-call-nobody = • { $body }: nobody on the roster to call
 digest-more = { $count ->
         [one] … and one more.
@@ -1108,7 +1162,7 @@ certificate-issuer = Fès-Meknès Region — Regional Council
 certificate-programme = Continuous training programme for elected officials
 certificate-heading = Certificate of attendance
 certificate-certifies = The Regional Council of Fès-Meknès certifies that
-certificate-person-title = { $role }, { $body }
+certificate-person-title = { $person_title }
 certificate-attended = attended the training workshop
 certificate-date = Date: { $date }
 certificate-place = Place: { $venue }

@@ -33,15 +33,15 @@ join-refused-code =
 
 join-refused-phone =
     Ce numéro ne figure pas sur la liste du programme.
-    Les organisateurs en ont été informés.
+    Si la liste porte un autre numéro pour vous, ouvrez plutôt le lien d'invitation personnel reçu du programme ; sinon, le service de la formation continue de la Région pourra vous renseigner. Les organisateurs en ont été informés.
 
 join-refused-not-own-contact = Ce contact n'est pas le vôtre. Seul votre propre numéro peut être utilisé : appuyez sur le bouton ci-dessous.
 
-join-already-linked = Ce compte Telegram est déjà lié à { $name }.
+join-already-linked = Ce compte Telegram est déjà lié à { $name }. Envoyez /help pour voir ce que vous pouvez faire.
 
 join-welcome =
     Bienvenue, <b>{ $name }</b> !
-    Inscription confirmée : { $role }, { $body }.
+    Inscription confirmée : { $person_title }.
 
 ## Langue
 
@@ -98,7 +98,7 @@ help-withdrawn-finance_officer = Nomination retirée : ce compte ne fait plus p
 me-profile =
     <b>Votre profil</b>
     Nom : { $name }
-    Fonction : { $role }, { $body }
+    Fonction : { $person_title }
     { $province_kind ->
         [prefecture] Préfecture
        *[province] Province
@@ -111,18 +111,18 @@ me-profile =
 stop-confirm = Délier ce compte Telegram du programme ? Les invitations et les rappels ne lui parviendront plus.
 button-stop-yes = Oui, délier
 button-stop-no = Non, garder
-stop-done = C'est fait : ce compte n'est plus lié au programme. Pour revenir, ouvrez à nouveau votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
+stop-done = Compte délié du programme : invitations et rappels ne lui parviendront plus. Pour revenir, ouvrez à nouveau votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
 stop-kept = Rien n'a changé : ce compte reste lié au programme.
 
 ## Refus et erreurs
 
-organiser-only = Cette commande est réservée aux organisateurs du programme.
+organiser-only = Cette commande est réservée aux organisateurs du programme. Envoyez /help pour voir ce que vous pouvez faire.
 not-joined = Ce compte n'est pas encore lié au programme. Ouvrez votre lien d'invitation personnel, ou envoyez /start et partagez votre numéro.
 unknown-input = Ce message n'a pas été compris. Envoyez /help pour voir ce que vous pouvez faire.
 error-generic = Un problème est survenu de notre côté. Veuillez réessayer dans un instant.
 # Alerte en texte brut quand on appuie sur un ancien bouton (pas de HTML, 200 caractères au plus).
 button-stale = Ce bouton n'est plus valable. Envoyez /help pour voir ce que vous pouvez faire.
-button-not-yours = Ce bouton appartient à un message adressé à une autre personne : sans effet pour vous, et ce message reste inchangé. Merci d'utiliser les messages qui vous sont adressés.
+button-not-yours = Ce bouton appartient à un message adressé à une autre personne : sans effet pour vous, et ce message reste inchangé. Merci d'utiliser les messages qui vous sont adressés.
 
 ## Organisateurs
 
@@ -163,14 +163,7 @@ audit-line = { $when } — { $who } : { $action }
 
 ## Fonctions
 
-role-president = Président de la commune
-role-vice_president = Vice-président
-role-councillor = Conseiller
-role-finance_staff = Cadre chargé des finances et du budget
-role-province_staff = Cadre de la province
-role-secretary_general = Secrétaire général de la province
-
-# Les mêmes, au pluriel et courts : boutons et description d'un public.
+# Les fonctions au pluriel, en bref : boutons et description d'un public.
 audience-role-president = Présidents
 audience-role-vice_president = Vice-présidents
 audience-role-councillor = Conseillers
@@ -188,12 +181,92 @@ cmd-stop = Délier ce compte du programme
 cmd-joined = Qui a rejoint, par commune (organisateurs)
 cmd-audit = Dernières actions des organisateurs (organisateurs)
 
-body-provincial-council = Conseil provincial
+body-provincial-council =
+    { $province_kind ->
+        [prefecture] Conseil préfectoral { $of_province }
+       *[province] Conseil provincial { $of_province }
+    }
 body-province-services =
     { $province_kind ->
-        [prefecture] Services de la préfecture ({ $province })
-       *[province] Services de la province ({ $province })
+        [prefecture] Services de la préfecture { $of_province }
+       *[province] Services de la province { $of_province }
     }
+
+## Titre d'une personne et formule d'appel
+# $role : code du rôle ; $gender : f, m ou unknown (forme neutre « Président(e) » quand la
+# liste ne le dit pas) ; $body_kind : commune, council ou services.
+person-body =
+    { $body_kind ->
+        [commune] de la commune { $of_body }
+        [council] { $province_kind ->
+            [prefecture] du conseil préfectoral { $of_province }
+           *[province] du conseil provincial { $of_province }
+        }
+       *[services] { $province_kind ->
+            [prefecture] de la préfecture { $of_province }
+           *[province] de la province { $of_province }
+        }
+    }
+person-title =
+    { $role ->
+        [president] { $gender ->
+            [f] Présidente
+            [m] Président
+           *[unknown] Président(e)
+        } { person-body }
+        [vice_president] { $gender ->
+            [f] Vice-présidente
+            [m] Vice-président
+           *[unknown] Vice-président(e)
+        } { person-body }
+        [councillor] { $gender ->
+            [f] Conseillère
+            [m] Conseiller
+           *[unknown] Conseiller(ère)
+        } { $body_kind ->
+            [commune] { $gender ->
+                [f] communale
+                [m] communal
+               *[unknown] communal(e)
+            } { $of_body }
+            [council] { $province_kind ->
+                [prefecture] { $gender ->
+                    [f] préfectorale
+                    [m] préfectoral
+                   *[unknown] préfectoral(e)
+                }
+               *[province] { $gender ->
+                    [f] provinciale
+                    [m] provincial
+                   *[unknown] provincial(e)
+                }
+            } { $of_province }
+           *[services] { person-body }
+        }
+        [finance_staff] Responsable des finances et du budget { person-body }
+        [province_staff] Cadre { person-body }
+       *[secretary_general] { $gender ->
+            [f] Secrétaire générale
+            [m] Secrétaire général
+           *[unknown] Secrétaire général(e)
+        } { person-body }
+    }
+# Formule d'appel des lettres : « Madame la Présidente de la commune d'Agourai, ».
+salutation =
+    { $role ->
+        [province_staff] { $gender ->
+            [f] Madame,
+            [m] Monsieur,
+           *[unknown] Madame, Monsieur,
+        }
+       *[president] { $gender ->
+            [f] Madame la { person-title },
+            [m] Monsieur le { person-title },
+           *[unknown] Madame, Monsieur,
+        }
+    }
+# Signature des lettres : qui écrit.
+letter-sender = — Conseil de la Région Fès-Meknès, service de la formation continue
 
 ## Ateliers de formation
 
@@ -205,22 +278,22 @@ workshop-invitation =
     🕘 { $when }
     📍 { $venue }
 
-    Merci de répondre avant le { $deadline } : votre présence comme votre absence nous aident à organiser l'atelier. Le fichier d'agenda est joint.
+    Merci de répondre avant le { $deadline }, que vous veniez ou non : chaque réponse nous aide à organiser l'atelier. Le fichier d'agenda est joint.
 workshop-topic-line = 📄 <i>{ $topic }</i>
 workshop-reminder =
     ⏰ <b>Rappel</b> : atelier <b>{ $title }</b>
     🕘 { $when }
     📍 { $venue }
 workshop-promoted =
-    🎉 Une place s'est libérée pour l'atelier <b>{ $title }</b> ({ $when }).
-    Votre présence est maintenant confirmée.
+    ✅ Une place s'est libérée pour l'atelier <b>{ $title }</b> ({ $when }) : présence confirmée.
+    En cas d'empêchement, merci de nous le signaler par le bouton « { button-rsvp-no } » de l'invitation, ou dans /my : la place reviendra à la personne suivante sur la liste d'attente.
 button-rsvp-yes = ✅ Je viendrai
 button-rsvp-no = ❌ Je ne pourrai pas venir
 rsvp-confirmed = Présence confirmée. Merci !
-rsvp-waiting = L'atelier est complet : votre réponse est sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
-rsvp-declined = Absence notée. La réponse reste modifiable jusqu'à la date limite.
+rsvp-waiting = L'atelier est complet : inscription sur la liste d'attente (rang { $position }). Nous vous préviendrons si une place se libère.
+rsvp-declined = Absence notée. La réponse reste modifiable jusqu'à la date limite, avec ces mêmes boutons.
 rsvp-reason-prompt = Souhaitez-vous nous en indiquer la raison ? (facultatif)
-rsvp-reason-thanks = Merci, la raison est enregistrée.
+rsvp-reason-thanks = Merci, la raison est enregistrée. En cas de changement, la réponse reste modifiable dans /my jusqu'à la date limite.
 button-reason-session = Session du conseil
 button-reason-travel = Déplacement
 button-reason-health = Santé
@@ -228,7 +301,7 @@ button-reason-other = Autre raison
 rsvp-refused-cancelled = Cet atelier a été annulé : il n'est plus possible d'y répondre.
 rsvp-refused-not-invited = Cette invitation ne vous est pas adressée.
 rsvp-refused-started = L'atelier a commencé : il n'est plus possible de répondre.
-rsvp-refused-deadline-passed = La date limite de réponse à cette invitation est passée.
+rsvp-refused-deadline-passed = La date limite de réponse à cette invitation est passée. Pour tout changement, merci de contacter le service de la formation continue de la Région.
 rsvp-refused-reason-too-long = La raison est trop longue.
 workshop-moved =
     🔁 <b>Changement de date</b> pour l'atelier <b>{ $title }</b>
@@ -237,12 +310,12 @@ workshop-moved =
 
     Votre réponse est conservée ; elle reste modifiable jusqu'au { $deadline }. Le fichier d'agenda mis à jour est joint.
 workshop-cancelled =
-    🚫 <b>L'atelier</b> <b>{ $title }</b> prévu le { $when } <b>est annulé</b>.
-    Nous vous prions de nous excuser ; nous vous informerons des prochains ateliers.
+    🚫 <b>Atelier annulé</b> : <b>{ $title }</b>, prévu le { $when }.
+    Nous vous prions de nous excuser de ce changement ; les prochains ateliers vous seront annoncés ici.
 
 cmd-my = Vos prochains ateliers et vos réponses
 cmd-workshops = Ateliers à venir et réponses (organisateurs)
-workshops-empty = Aucun atelier à venir.
+workshops-empty = Aucun atelier à venir. Pour en créer un : /new_workshop
 workshops-line =
     <b>{ $number }. { $title }</b> — { $when }
     ✅ { $yes }/{ $capacity } · ⏳ { $waiting } · ❌ { $no } · ❔ { $pending }
@@ -260,9 +333,9 @@ nudge-queued =
        *[other] { $count } relances partent.
     }
 workshop-nudge =
-    🔔 Nous n'avons pas encore votre réponse pour l'atelier <b>{ $title }</b> ({ $when }).
+    🔔 Nous n'avons pas encore reçu votre réponse pour l'atelier <b>{ $title }</b> ({ $when }).
     Merci de répondre avant le { $deadline }.
-my-empty = Aucune invitation à un atelier à venir.
+my-empty = Aucune invitation à un atelier à venir. Les prochaines invitations vous parviendront ici.
 my-line =
     <b>{ $title }</b>
     🕘 { $when } · 📍 { $venue }
@@ -273,18 +346,20 @@ my-answer-declined = ❌ Absence annoncée
 my-answer-no_answer = ❔ Pas encore de réponse
 
 cmd-checkin = Ouvrir l'émargement de l'atelier du jour (organisateurs)
-checkin-none-today = Aucun atelier dans les prochaines 24 heures.
+checkin-none-today = Aucun atelier dans les prochaines 24 heures. Les ateliers à venir : /workshops
 checkin-choose = Choisissez l'atelier dont vous ouvrez l'émargement :
 button-checkin-workshop = 📍 { $number }. { $title }
 checkin-opened =
     📍 <b>Émargement ouvert</b> : { $title }
     Affichez ce code dans la salle : <b>{ $code }</b>
-    Les participants envoient le code au bot, ou scannent le QR code.
+    Les participants envoient le code au bot, ou scannent le code QR.
     Fermeture : { $closes }.
-checkin-done = ✅ Présence à l'atelier <b>{ $title }</b> enregistrée. Bienvenue !
+checkin-done =
+    ✅ Présence à l'atelier <b>{ $title }</b> enregistrée. Bienvenue !
+    L'attestation de présence vous sera envoyée ici à la fin de l'atelier.
 checkin-wrong-code = Ce code n'est pas le bon. Vérifiez le code affiché dans la salle et réessayez.
-checkin-not-open-yet = L'émargement de cet atelier n'est pas encore ouvert.
-checkin-closed = L'émargement de cet atelier est fermé.
+checkin-not-open-yet = L'émargement de cet atelier n'est pas encore ouvert. Merci d'envoyer le code une fois qu'il sera affiché dans la salle.
+checkin-closed = L'émargement de cet atelier est fermé. En cas de présence à l'atelier, merci de le signaler aux organisateurs, qui peuvent encore l'enregistrer.
 checkin-open-too-early = L'émargement s'ouvre au plus tôt trois heures avant le début de l'atelier.
 checkin-open-over = Cet atelier est terminé : son émargement est clos.
 checkin-cancelled = Cet atelier a été annulé : pas d'émargement.
@@ -300,7 +375,7 @@ evaluation-request =
     Quelle note lui donnez-vous, de 1 (faible) à 5 (excellent) ?
 evaluation-reminder = Rappel : votre avis sur l'atelier <b>{ $title }</b> nous est précieux. Quelle note lui donnez-vous ?
 evaluation-thanks = Merci ! Note enregistrée : { $score }/5.
-evaluation-not-present = L'évaluation est réservée aux participants de l'atelier.
+evaluation-not-present = L'évaluation est réservée aux participants de l'atelier. En cas de présence non enregistrée, merci de le signaler aux organisateurs.
 evaluation-not-started = Cet atelier n'a pas encore commencé : son évaluation sera possible une fois qu'il aura eu lieu.
 missed-you = Nous regrettons votre absence à l'atelier <b>{ $title }</b>. Voici les prochains ateliers ouverts pour vous :
 missed-you-next = • <b>{ $title }</b> — { $when }
@@ -328,7 +403,7 @@ new-workshop-ask-date = Quel <b>jour</b> ? Écrivez la date ainsi : { $example
 new-workshop-ask-time = À quelle <b>heure</b> commence-t-il (heure du Maroc) ? Touchez une heure ou écrivez-la, par exemple 09:30.
 new-workshop-ask-venue = <b>Où</b> a-t-il lieu ?
 new-workshop-ask-audience =
-    <b>Qui est invité ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde est invité. Une province ouvre ses communes.
+    <b>Qui est invité ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde est invité. Toucher une province ou une préfecture affiche ses communes.
 
     Invités : { $audience }
     👥 <b>{ people-count }</b>
@@ -363,7 +438,7 @@ new-workshop-created =
     }
 workshop-unreachable-note =
     { $count ->
-        [0] ⚠️ Aucun invité n'a bloqué le bot.
+        [0] Aucun invité n'a bloqué le bot.
         [one] ⚠️ { $count } invité a bloqué le bot : son invitation partira s'il nous écrit de nouveau.
        *[other] ⚠️ { $count } invités ont bloqué le bot : leurs invitations partiront s'ils nous écrivent de nouveau.
     }
@@ -513,8 +588,8 @@ walk-in-added = ✅ Présence de { $name } notée à l'atelier <b>{ $title }</b>
 walk-in-cancelled = Recherche arrêtée : personne n'a été ajouté.
 evaluation-comment-prompt = Si vous le souhaitez, écrivez un commentaire dans votre prochain message : ce qui vous a été utile, ce qui peut être amélioré.
 button-no-comment = Pas de commentaire
-evaluation-comment-thanks = Merci, le commentaire est enregistré.
-evaluation-comment-skipped = Entendu, pas de commentaire.
+evaluation-comment-thanks = Merci, le commentaire est enregistré. Vos prochains ateliers : /my ; vos attestations : /my_training.
+evaluation-comment-skipped = Entendu, sans commentaire. Vos prochains ateliers : /my ; vos attestations : /my_training.
 evaluation-error-comment-too-long =
     { $chars ->
         [one] Ce commentaire compte { $chars } caractère
@@ -624,17 +699,29 @@ funding-contribution = • Contribution : { $due } dus au { $date } ; versés 
 funding-contribution-overpaid = • Contribution : { $due } dus ; versés et vérifiés : { $paid }, soit { $excess } de plus que le montant dû.
 funding-contribution-none = • Contribution : pas encore fixée.
 funding-declared = • Déclaré, en attente de vérification par la Région : { $declared }.
-funding-nothing-owed = ✅ Rien n'est en attente. Merci.
-funding-copy = Ce message est adressé au président, qui répond pour la collectivité ; copie vous en est transmise.
+funding-nothing-owed = ✅ Plus rien n'est en attente : convention approuvée et contribution versée. Merci.
+funding-copy = Ce message est adressé à la présidence du conseil, qui y répond ; copie vous en est transmise pour information.
+# Comment verser la contribution, tel que les organisateurs l'ont écrit (takwin contributions payment-instructions).
+funding-payment-instructions =
+    🏦 <b>Versement de la contribution</b>
+    { $instructions }
+funding-payment-instructions-default =
+    🏦 <b>Versement de la contribution</b>
+    La contribution est versée au compte du Conseil de la Région Fès-Meknès ouvert auprès de la Trésorerie générale du Royaume, selon la procédure d'exécution des dépenses des collectivités territoriales. Pour les références du compte ou toute question, merci de contacter le service de la formation continue de la Région.
+payment-instructions-refused = Modalités de versement non enregistrées : { $problem }
 funding-answer-prompt = Une fois la convention approuvée par le conseil ou le virement effectué, merci de nous en informer. Un rappel plus tard peut aussi être demandé.
 button-funding-remind-week = 🗓 Rappel dans une semaine
 button-funding-remind-fortnight = 🗓 Dans deux semaines
 button-funding-contact = 📞 Être contacté
-funding-promise-done = C'est noté : rappel après le { $date }.
+funding-promise-done = C'est noté : pas de nouveau rappel avant le { $date }.
 funding-contact-done = Votre demande a été transmise aux organisateurs, qui prendront contact avec vous.
 funding-presidents-only = Seul le président répond pour la commune ou le conseil.
 funding-no-body = Ceci concerne les présidents des communes et des conseils.
-alert-funding-contact = 📞 { $name }, président de { $body }, demande à être contacté au sujet du financement du programme : { $phone }.
+alert-funding-contact =
+    📞 <b>Demande de contact</b> au sujet du financement du programme
+    { $name } — { $body }
+    Téléphone : { $phone }
+    Merci de rappeler à ce numéro.
 cmd-commune = Le financement de votre commune
 cmd-commune-council = Le financement de votre conseil
 button-funding-transfer = 💸 Virement effectué
@@ -642,8 +729,8 @@ funding-transfer-ask-amount = Quel montant a été viré ? Merci de l'écrire e
 funding-transfer-ask-reference = Merci d'écrire la référence bancaire du virement.
 money-error-empty = Aucun montant n'a été écrit.
 money-error-not-an-amount = Ceci n'est pas un montant en dirhams : écrivez-le 12500 ou 12 500,00.
-money-error-ambiguous = Ce montant peut se lire en milliers ou en décimales : écrivez 12500 ou 12 500,00 pour douze mille cinq cents dirhams, et 12,50 pour douze dirhams cinquante.
-money-error-too-precise = Un montant a au plus deux décimales (les centimes).
+money-error-ambiguous = Ce montant peut se lire en milliers ou en décimales : écrivez 12500 ou 12 500,00 pour douze mille cinq cents dirhams, et 12,50 pour douze dirhams cinquante.
+money-error-too-precise = Un montant s'arrête aux centimes : deux chiffres au plus après la virgule, par exemple 12 500,50.
 money-error-not-positive = Le montant doit être supérieur à zéro.
 money-error-too-large = Ce montant est trop élevé : merci de le vérifier.
 funding-transfer-declared = Déclaration enregistrée : { $amount }, référence { $reference }. Le service financier de la Région la vérifiera ; vous en serez informé.
@@ -702,7 +789,7 @@ declaration-already = Cette déclaration a déjà été confirmée ou rejetée.
 declaration-reject-cancelled = Aucun rejet n'a été enregistré.
 funding-payment-confirmed = ✅ Votre virement de { $amount } (référence { $reference }) est confirmé par la Région. Merci.
 funding-payment-rejected = ❌ Votre virement de { $amount } (référence { $reference }) n'a pas pu être confirmé : { $reason }. Merci de vérifier auprès de votre service financier ; les rappels reprennent entre-temps.
-finance-only = Ceci est réservé aux cadres financiers de la Région.
+finance-only = Ceci est réservé aux cadres financiers de la Région. Envoyez /help pour voir ce que vous pouvez faire.
 cmd-declarations = Déclarations à vérifier (service financier)
 contributions-header = 💰 <b>Financement du programme</b>
 contributions-region = Toute la région
@@ -746,7 +833,11 @@ funding-escalation-line = • <b>{ $body }</b> : { $count ->
     }.
 funding-escalation-outstanding = Reste dû : { $outstanding }.
 funding-escalation-agreement = Convention de financement non encore approuvée.
-funding-escalation-president = Président : { $name }, { $phone }
+funding-escalation-president = { $gender ->
+        [f] Présidente
+        [m] Président
+       *[unknown] Président(e)
+    } : { $name }, { $phone }
 funding-escalation-footer = Nous vous serions reconnaissants de bien vouloir en assurer le suivi. Les organisateurs de la Région reçoivent le même état.
 funding-summary-header = 📊 <b>Financement du programme : point de la semaine</b>
 funding-summary-silent = ⚠️ { $bodies ->
@@ -781,56 +872,56 @@ council-session-extraordinary = Session extraordinaire
 council-session-not-held = Ce conseil ne tient pas de session ordinaire ce mois-là. Merci de choisir l'une des sessions proposées.
 funding-approval-ask-decision = Quel est le numéro de la délibération du conseil (par exemple 12/2026) ? Merci de l'écrire, ou de choisir « Sans numéro ».
 button-approval-no-decision = Sans numéro
-declaration-approval-session = Session : { $session }
+declaration-approval-session = Session : { $session }
 declaration-approval-decision = Délibération n° { $decision }
 funding-transfer-ask-receipt = Merci d'envoyer, si vous en disposez, une photo de l'avis de virement ; sinon, choisissez « Sans reçu ».
 button-funding-no-receipt = Sans reçu
 
 ## Announcements
-broadcast-refused-empty-audience = Ce public ne compte personne dans l'annuaire : rien n'a été envoyé.
-broadcast-refused-past = Cette heure est déjà passée : rien n'a été programmé.
-broadcast-refused-never = Ce calendrier ne se déclenche jamais : rien n'a été programmé.
+broadcast-refused-empty-audience = Ce public ne compte personne dans la liste : rien n'a été envoyé.
+broadcast-refused-past = Cette heure est déjà passée : rien n'a été programmé.
+broadcast-refused-never = Cette règle de répétition ne tombe à aucune date : rien n'a été programmé.
 broadcast-refused-not-found = Aucune annonce ne porte ce numéro.
 broadcast-refused-cancelled = Cette annonce a déjà été annulée.
-broadcast-refused-sent = Cette annonce a déjà été envoyée à tous : il n'y a plus rien à annuler.
-broadcast-refused-empty = L'annonce est sans texte : rien n'a été envoyé.
-broadcast-refused-too-long = L'annonce dépasse ce que Telegram permet dans un message (4 096 caractères, 1 024 sous une photo ou un document) : merci de la raccourcir.
-broadcast-refused-control-character = L'annonce contient un caractère de contrôle invisible ({ $code }, caractère { $position }) qui ne peut être envoyé : merci de la saisir à nouveau, sans ce caractère.
-broadcast-refused-bidi-control = L'annonce contient un caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut la faire paraître autrement qu'elle n'est écrite : merci de la saisir à nouveau, sans ce caractère.
-broadcast-formatting-less-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &lt; n'ouvre aucune balise. Pour le signe lui-même, écrire &amp;lt;.
-broadcast-formatting-greater-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &gt; hors de toute balise. Pour le signe lui-même, écrire &amp;gt;.
-broadcast-formatting-unknown-tag = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est pas une balise connue de Telegram (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
-broadcast-formatting-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } porte des attributs que Telegram n'accepte pas ; attendu : { $expected }.
-broadcast-formatting-no-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne prend aucun attribut.
-broadcast-formatting-crossed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } arrive alors que { $open } est encore ouverte ; les balises se ferment dans l'ordre inverse de leur ouverture.
-broadcast-formatting-closes-nothing = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne ferme aucune balise.
-broadcast-formatting-never-closed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est jamais fermée.
-broadcast-formatting-unknown-reference = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } n'est pas une entité connue de Telegram (&amp;lt; &amp;gt; &amp;amp; &amp;quot; ou un numéro). Pour le signe &amp; lui-même, écrire &amp;amp;.
-broadcast-formatting-not-a-character = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } ne désigne aucun caractère.
-broadcast-formatting-nested = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne peut figurer dans { $open } (pas de lien dans un lien, pas de mise en forme dans du code, pas de citation dans une citation).
-broadcast-formatting-pre-code = Mise en forme de l'annonce refusée au caractère { $position } : dans &lt;pre&gt;, un &lt;code&gt; doit contenir tout le bloc, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
-broadcast-formatting-language = Mise en forme de l'annonce refusée au caractère { $position } : un langage ne s'indique que sur un &lt;code&gt; placé directement dans &lt;pre&gt;, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
-broadcast-formatting-link = Mise en forme de l'annonce refusée au caractère { $position } : le lien { $link } n'est pas une adresse que Telegram ouvre (http://, https:// ou tg://).
+broadcast-refused-sent = Cette annonce a déjà été envoyée à tous : il n'y a plus rien à annuler.
+broadcast-refused-empty = L'annonce est sans texte : rien n'a été envoyé.
+broadcast-refused-too-long = L'annonce dépasse ce que Telegram permet dans un message (4 096 caractères, 1 024 sous une photo ou un document) : merci de la raccourcir.
+broadcast-refused-control-character = L'annonce contient un caractère de contrôle invisible ({ $code }, caractère { $position }) qui ne peut être envoyé : merci de la saisir à nouveau, sans ce caractère.
+broadcast-refused-bidi-control = L'annonce contient un caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut la faire paraître autrement qu'elle n'est écrite : merci de la saisir à nouveau, sans ce caractère.
+broadcast-formatting-less-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &lt; y est lu comme le début d'une balise de mise en forme. Pour afficher ce signe lui-même, écrivez &amp;lt; à sa place.
+broadcast-formatting-greater-than = Mise en forme de l'annonce refusée au caractère { $position } : un signe &gt; y figure hors de toute balise de mise en forme. Pour afficher ce signe lui-même, écrivez &amp;gt; à sa place.
+broadcast-formatting-unknown-tag = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est pas une balise connue de Telegram (b, i, u, s, a, code, pre, blockquote, tg-spoiler, tg-emoji).
+broadcast-formatting-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } porte des attributs que Telegram n'accepte pas ; attendu : { $expected }.
+broadcast-formatting-no-attributes = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne prend aucun attribut.
+broadcast-formatting-crossed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } arrive alors que { $open } est encore ouverte ; les balises se ferment dans l'ordre inverse de leur ouverture.
+broadcast-formatting-closes-nothing = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne ferme aucune balise.
+broadcast-formatting-never-closed = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } n'est jamais fermée.
+broadcast-formatting-unknown-reference = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } n'est pas une entité connue de Telegram (&amp;lt; &amp;gt; &amp;amp; &amp;quot; ou un numéro). Pour afficher le signe &amp; lui-même, écrivez &amp;amp; à sa place.
+broadcast-formatting-not-a-character = Mise en forme de l'annonce refusée au caractère { $position } : { $reference } ne désigne aucun caractère.
+broadcast-formatting-nested = Mise en forme de l'annonce refusée au caractère { $position } : { $tag } ne peut figurer dans { $open } (pas de lien dans un lien, pas de mise en forme dans du code, pas de citation dans une citation).
+broadcast-formatting-pre-code = Mise en forme de l'annonce refusée au caractère { $position } : dans &lt;pre&gt;, un &lt;code&gt; doit contenir tout le bloc, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
+broadcast-formatting-language = Mise en forme de l'annonce refusée au caractère { $position } : un langage ne s'indique que sur un &lt;code&gt; placé directement dans &lt;pre&gt;, comme &lt;pre&gt;&lt;code class="language-python"&gt;…&lt;/code&gt;&lt;/pre&gt;.
+broadcast-formatting-link = Mise en forme de l'annonce refusée au caractère { $position } : le lien { $link } n'est pas une adresse que Telegram ouvre (http://, https:// ou tg://).
 cmd-broadcast = Rédiger une annonce (organisateurs)
 cmd-broadcasts = Annonces et leur envoi (organisateurs)
 broadcast-ask-text =
     📣 <b>Nouvelle annonce</b>
-    Merci d'écrire le texte en { $language }. Le gras, l'italique et les liens sont conservés. Une photo ou un document peut l'accompagner : envoyez-le, le texte en sera la légende.
-    <i>/cancel arrête ; rien n'est envoyé avant votre confirmation.</i>
+    Merci d'écrire le texte en { $language }. Le gras, l'italique et les liens sont conservés. Une photo ou un document peut l'accompagner : envoyez-le, le texte en sera la légende.
+    <i>/cancel arrête ; rien n'est envoyé avant votre confirmation.</i>
 broadcast-text-saved =
     ✅ Texte en { $language } enregistré.
     Chaque destinataire reçoit la version de sa langue, à défaut la première écrite. Ajoutez une version dans une autre langue, ou choisissez le public.
 button-broadcast-version = ➕ Version en { $language }
 button-broadcast-audience = 👥 Choisir le public ›
 broadcast-ask-audience =
-    📣 <b>Qui reçoit l'annonce ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde la reçoit. Une province ouvre ses communes.
+    📣 <b>Qui reçoit l'annonce ?</b> Touchez les fonctions et les lieux pour les choisir ; sans choix, tout le monde la reçoit. Toucher une province ou une préfecture affiche ses communes.
 
-    Public : { $audience }
+    Public : { $audience }
     👥 <b>{ people-count }</b>
 broadcast-preview-intro = 👁 Ci-dessous, l'annonce telle que ses destinataires la verront.
 broadcast-ready =
     📣 <b>Prête à l'envoi</b>
-    👥 { $audience } : <b>{ people-count }</b>
+    👥 { $audience } : <b>{ people-count }</b>
     { $unreachable ->
         [0] Toutes peuvent être jointes.
         [one] { $unreachable } ne peut être jointe (pas encore inscrite, ou a bloqué le bot).
@@ -838,65 +929,67 @@ broadcast-ready =
     }
 button-broadcast-send-now = 📤 Envoyer maintenant
 button-broadcast-schedule = 🗓 Programmer
-broadcast-ask-when = 🗓 Quand doit-elle partir ? Écrivez un jour et une heure comme { $example_deadline }, ou un calendrier récurrent au format cron, comme 0 9 * * 1 (les lundis à 09:00).
-broadcast-when-refused = « { $input } » n'est ni un jour et une heure à venir (comme { $example_deadline }), ni un calendrier cron (comme 0 9 * * 1).
-broadcast-attached-photo = 📎 Photo jointe : le texte en sera la légende, 1 024 caractères au plus.
-broadcast-attached-document = 📎 Document joint ({ $name }) : le texte en sera la légende, 1 024 caractères au plus.
-broadcast-refused-file = Une annonce peut être accompagnée d'une photo ou d'un document, pas de ce genre de fichier : merci d'envoyer une photo, un document ou le texte.
-broadcast-refused-caption-too-long = Sous une photo ou un document, Telegram n'accepte que 1 024 caractères de texte, et un texte déjà écrit est plus long : le fichier n'a pas été joint. Recommencez avec /broadcast et un texte plus court, ou envoyez l'annonce sans fichier.
+broadcast-ask-when =
+    🗓 Quand doit-elle partir ? Écrivez un jour et une heure, comme { $example_deadline }.
+    Pour un envoi qui se répète, écrivez une règle de répétition en cinq éléments séparés par des espaces : minute, heure, jour du mois, mois, jour de la semaine (1 = lundi … 5 = vendredi), et * pour « chaque ». Par exemple 0 9 * * 1 : chaque lundi à 09:00 ; 30 8 1 * * : le 1er de chaque mois à 08:30.
+broadcast-when-refused = « { $input } » n'est ni un jour et une heure à venir (comme { $example_deadline }), ni une règle de répétition (comme 0 9 * * 1 : chaque lundi à 09:00).
+broadcast-attached-photo = 📎 Photo jointe : le texte en sera la légende, 1 024 caractères au plus.
+broadcast-attached-document = 📎 Document joint ({ $name }) : le texte en sera la légende, 1 024 caractères au plus.
+broadcast-refused-file = Une annonce peut être accompagnée d'une photo ou d'un document, pas de ce genre de fichier : merci d'envoyer une photo, un document ou le texte.
+broadcast-refused-caption-too-long = Sous une photo ou un document, Telegram n'accepte que 1 024 caractères de texte, et un texte déjà écrit est plus long : le fichier n'a pas été joint. Recommencez avec /broadcast et un texte plus court, ou envoyez l'annonce sans fichier.
 broadcast-use-buttons = Merci d'utiliser les boutons du dernier message.
 broadcast-scheduled = 🗓 L'annonce n° { $number } partira le { $when }.
-broadcast-recurring = 🔁 L'annonce n° { $number } partira selon le calendrier { $input } ; première fois le { $when }.
+broadcast-recurring = 🔁 L'annonce n° { $number } partira selon la règle de répétition « { $input } » ; premier envoi le { $when }.
 broadcast-report =
-    📣 Annonce n° { $number } : envoi en cours
-    📤 Envoyés : { $sent } · ⏳ En attente : { $queued } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+    📣 Annonce n° { $number } : envoi en cours
+    📤 Envoyés : { $sent } · ⏳ En attente : { $queued } · ❌ Échecs : { $failed } · ⛔ Bot bloqué : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-report-done =
-    ✅ Annonce n° { $number } : envoyée
-    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
+    ✅ Annonce n° { $number } : envoyée
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bot bloqué : { $blocked } · 📵 Injoignables : { $unreachable }
 broadcast-report-cancelled =
-    🚫 Annonce n° { $number } : annulée
-    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bloqués : { $blocked } · 📵 Injoignables : { $unreachable }
-broadcast-cancelled = Rédaction de l'annonce annulée : rien n'a été envoyé.
+    🚫 Annonce n° { $number } : annulée
+    📤 Envoyés : { $sent } · ❌ Échecs : { $failed } · ⛔ Bot bloqué : { $blocked } · 📵 Injoignables : { $unreachable }
+broadcast-cancelled = Rédaction de l'annonce annulée : rien n'a été envoyé.
 broadcasts-none = Aucune annonce pour l'instant.
 broadcasts-header = 📣 <b>Annonces</b>
 broadcasts-line =
     <b>N° { $number }</b> · { $audience } · { $status }
     📤 { $sent } · ⏳ { $queued } · ❌ { $failed } · ⛔ { $blocked } · 📵 { $unreachable }
 broadcast-status-scheduled = 🗓 le { $when }
-broadcast-status-recurring = 🔁 { $input }, prochaine fois le { $when }
+broadcast-status-recurring = 🔁 règle « { $input } », prochain envoi le { $when }
 broadcast-status-sending = 📤 envoi en cours
 broadcast-status-done = ✅ envoyée
 broadcast-status-cancelled = 🚫 annulée
 button-broadcast-cancel = 🚫 Annuler le n° { $number }
-broadcast-cancel-done = Annonce n° { $number } annulée : plus rien n'est envoyé.
-broadcast-audience-owing = organismes redevables au titre du financement
+broadcast-cancel-done = Annonce n° { $number } annulée : plus rien n'est envoyé.
+broadcast-audience-owing = collectivités dont la convention ou la contribution est encore en attente
 # $among: all, no-answer, yes, no, present, absent.
 broadcast-audience-workshop =
     { $among ->
-        [no-answer] invités de { $title } sans réponse
-        [yes] invités de { $title } ayant répondu oui
-        [no] invités de { $title } ayant répondu non
-        [present] présents à { $title }
-        [absent] invités de { $title } absents
-       *[all] invités de { $title }
+        [no-answer] invités à « { $title } » sans réponse
+        [yes] invités à « { $title } » ayant répondu oui
+        [no] invités à « { $title } » ayant répondu non
+        [present] présents à « { $title } »
+        [absent] absents de « { $title } »
+       *[all] invités à « { $title } »
     }
-button-broadcast-owing = 💰 Organismes redevables
+button-broadcast-owing = 💰 Convention ou contribution en attente
 button-broadcast-workshop =
     { $among ->
-        [no-answer] 🎓 { $title } : sans réponse
-        [yes] 🎓 { $title } : oui
-        [no] 🎓 { $title } : non
-        [present] 🎓 { $title } : présents
-        [absent] 🎓 { $title } : absents
-       *[all] 🎓 { $title } : invités
+        [no-answer] 🎓 { $title } : sans réponse
+        [yes] 🎓 { $title } : oui
+        [no] 🎓 { $title } : non
+        [present] 🎓 { $title } : présents
+        [absent] 🎓 { $title } : absents
+       *[all] 🎓 { $title } : invités
     }
 
 ## Programme report and charts
 report-title = Formation continue des élus : rapport du programme
-report-cover-all-provinces = Toutes les provinces de la Région
+report-cover-all-provinces = Toutes les provinces et préfectures de la Région
 report-cover-province = { $province_kind ->
-        [prefecture] Préfecture de { $province }
-       *[province] Province de { $province }
+        [prefecture] Préfecture : { $province }
+       *[province] Province : { $province }
     }
 report-cover-whole-programme = Depuis le début du programme
 report-cover-period = Du { $from } au { $to }
@@ -906,12 +999,12 @@ report-cover-made = Établi le { $today }
 report-page = Page { $page } sur { $pages }
 report-section-key-figures = Chiffres clés
 report-section-months = Mois par mois
-report-section-provinces = Présence par province
+report-section-provinces = Présence par province ou préfecture
 report-section-communes = Présence par commune
 report-section-workshops = Ateliers tenus
 report-section-evaluations = Évaluations
 report-section-comments = Commentaires (anonymes)
-report-section-funding = Financement par organisme signataire
+report-section-funding = Financement par collectivité signataire
 report-nothing-held = Aucun atelier n'a été tenu sur cette période.
 report-no-comments = Aucun commentaire n'a été écrit.
 report-figure-held = { $count ->
@@ -929,11 +1022,11 @@ report-figure-present = { $count ->
 report-figure-rate = présence des invités
 report-figure-rating = note moyenne sur 5
 report-figure-approved = { $bodies ->
-        [one] convention approuvée, sur { $bodies } organisme
-       *[other] conventions approuvées, sur { $bodies } organismes
+        [one] convention approuvée, sur { $bodies } collectivité
+       *[other] conventions approuvées, sur { $bodies } collectivités
     }
 report-figure-paid = versés, sur { $due } dus
-report-column-province = Province
+report-column-province = Province / Préfecture
 report-column-commune = Commune
 report-column-invited = Invités
 report-column-yes = Oui
@@ -949,7 +1042,7 @@ report-column-rating = Note
 report-column-ratings = Évaluations
 report-column-score = Note
 report-column-comment = Commentaire
-report-column-body = Organisme
+report-column-body = Collectivité
 report-column-agreement = Convention
 report-column-due = Dû
 report-column-paid = Versé
@@ -965,9 +1058,9 @@ report-province-staff = { $province_kind ->
         [prefecture] services de la préfecture
        *[province] services de la province
     }
-report-refused-unknown-province = Il n'y a pas de province « { $province } » dans la liste des élus. Les provinces sont : { $known }.
+report-refused-unknown-province = Aucune province ni préfecture « { $province } » dans la liste des élus. Celles de la liste sont : { $known }.
 report-refused-from-after-to = La période finit ({ $to }) avant de commencer ({ $from }) : veuillez inverser les deux dates.
-chart-provinces = Présence par province
+chart-provinces = Présence par province ou préfecture
 chart-provinces-note = Part des invités venus ; après chaque barre, le taux.
 chart-answers = Réponses aux invitations
 chart-answers-note = { $count ->
@@ -979,8 +1072,8 @@ chart-ratings-note = { $count ->
         [one] Le dernier atelier noté ; après sa barre, la note moyenne sur 5.
        *[other] Les { $count } derniers ateliers notés ; après chaque barre, la note moyenne sur 5.
     }
-chart-funding = Financement par province
-chart-funding-note = Organismes selon ce qu'ils ont versé ; après chaque barre, les conventions approuvées.
+chart-funding = Financement par province ou préfecture
+chart-funding-note = Collectivités selon ce qu'elles ont versé ; après chaque barre, les conventions approuvées.
 chart-months = Participants mois par mois
 chart-months-note = Élus présents aux ateliers de chaque mois ; après chaque barre, le nombre d'ateliers.
 chart-series-present = présents
@@ -1006,7 +1099,7 @@ chart-figure-held = { $count ->
 ## Weekly digest
 cmd-report = Les graphiques du programme (organisateurs)
 cmd-report-province = Les graphiques de votre province ou préfecture
-report-readers-only = Les graphiques sont réservés aux organisateurs du programme et aux secrétaires généraux des provinces.
+report-readers-only = Les graphiques sont réservés aux organisateurs du programme et aux secrétaires généraux des provinces et préfectures.
 digest-title-region = <b>📊 Point hebdomadaire du programme</b>
     { $date }
 digest-title-province = <b>📊 Point hebdomadaire : { $province_kind ->
@@ -1022,7 +1115,7 @@ digest-funding = <b>Financement vérifié cette semaine</b>
 digest-funding-transfer = • { $body } : virement de { $amount }
 digest-funding-approval = • { $body } : convention approuvée par le conseil
 digest-call = <b>À appeler par téléphone</b> : ni le président ni les services financiers de ces organismes n'ont rejoint Telegram, aucun rappel ne leur parvient.
-digest-call-line = • { $body } : { $name } ({ $role }), { $phone }
+digest-call-line = • { $name } ({ $person_title }), { $phone }
 digest-call-nobody = • { $body } : personne à appeler dans la liste
 digest-more = { $count ->
         [one] … et un de plus.
@@ -1113,7 +1206,7 @@ certificate-issuer = Région Fès-Meknès — Conseil régional
 certificate-programme = Programme de formation continue des élus
 certificate-heading = Attestation de présence
 certificate-certifies = Le Conseil de la Région Fès-Meknès atteste que
-certificate-person-title = { $role }, { $body }
+certificate-person-title = { $person_title }
 certificate-attended = a participé à l'atelier de formation
 certificate-date = Date : { $date }
 certificate-place = Lieu : { $venue }

@@ -1354,6 +1354,62 @@ pub async fn verify(
     Ok(Ok(()))
 }
 
+/// Longest payment instructions, in characters: a few lines under a reminder, not a manual.
+pub const MAX_INSTRUCTIONS_CHARS: usize = 1_000;
+
+/// Why payment instructions were not set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InstructionsRefusal {
+    /// Only organisers set them.
+    NotOrganiser,
+    /// The text is empty, too long, or holds characters a message cannot.
+    Text(TextError),
+}
+
+impl super::Refusal for InstructionsRefusal {
+    fn key(&self) -> String {
+        match self {
+            InstructionsRefusal::NotOrganiser => "organiser-only",
+            InstructionsRefusal::Text(_) => "payment-instructions-refused",
+        }
+        .to_owned()
+    }
+
+    fn message(&self, i18n: &I18n, language: Language) -> String {
+        match self {
+            InstructionsRefusal::NotOrganiser => i18n.t(language, &self.key()),
+            InstructionsRefusal::Text(error) => {
+                let args = Args::new().text("problem", error);
+                i18n.t_args(language, &self.key(), &args)
+            }
+        }
+    }
+}
+
+/// Sets how bodies pay their contribution, for readers of `language` (`None`: back to the
+/// general text), shown in every funding reminder and in `/commune`. Audited.
+pub async fn set_payment_instructions(
+    state: &AppState,
+    caller: &Caller,
+    language: Language,
+    text: Option<&str>,
+) -> anyhow::Result<Result<(), InstructionsRefusal>> {
+    if !caller.organiser {
+        return Ok(Err(InstructionsRefusal::NotOrganiser));
+    }
+    let text = match text
+        .map(|t| TextRule::several_lines(MAX_INSTRUCTIONS_CHARS).clean(t))
+        .transpose()
+    {
+        Ok(text) => text,
+        Err(error) => return Ok(Err(InstructionsRefusal::Text(error))),
+    };
+    let now = state.clock.now();
+    funding::set_payment_instructions(&state.db, language, text.as_deref(), &caller.label, now)
+        .await?;
+    Ok(Ok(()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

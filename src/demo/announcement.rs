@@ -90,7 +90,7 @@ pub(super) async fn play(stage: &Stage, cast: &mut Cast, ids: Ids) -> anyhow::Re
         .unwrap_or_default();
     cast.check(
         stage.received(organiser).len() == messages_before
-            && summary.contains("Envoyés : 2")
+            && summary.contains("Envoyés\u{a0}: 2")
             && summary.contains("envoyée"),
         "the organiser's message now says: sent to 2, and the announcement is done",
     );

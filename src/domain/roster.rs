@@ -3,6 +3,7 @@
 //! Every value here is a newtype or enum that can only be built valid (`Phone::parse`,
 //! `InviteCode::parse` …), so the rest of the bot never checks them again.
 
+mod gender;
 mod import;
 mod invite;
 mod language;
@@ -13,6 +14,7 @@ mod role;
 mod sync;
 mod text;
 
+pub use gender::{Gender, UnknownGender};
 pub use import::{
     MAX_CODE_CHARS, MAX_NAME_CHARS, MAX_PLACE_CHARS, ROSTER_COLUMNS, RosterError, RosterErrors,
     RosterProblem, RosterRow, parse_roster,

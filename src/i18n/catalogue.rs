@@ -169,7 +169,16 @@ pub fn uses_anywhere(id: &str) -> Uses {
 
 /// The variables the code fills with a keyword ([`Args::choice`]): a message words its
 /// sentence per keyword, so the catalogue shows each.
-pub const CHOICES: [&str; 5] = ["province_kind", "field", "agreement", "among", "standing"];
+pub const CHOICES: [&str; 8] = [
+    "province_kind",
+    "field",
+    "agreement",
+    "among",
+    "standing",
+    "role",
+    "gender",
+    "body_kind",
+];
 
 /// The variables the code fills with a number ([`Args::num`]).
 pub const NUMBERS: &[&str] = &[
@@ -264,6 +273,21 @@ fn samples(lang: Language) -> Samples {
     }
 }
 
+/// Payment instructions as an organiser might write them (an invented account).
+fn instructions(lang: Language) -> &'static str {
+    match lang {
+        Language::Ar => {
+            "تحويل إلى الحساب رقم 310810100001234567890123 لدى الخزينة العامة للمملكة، باسم مجلس جهة فاس-مكناس، مع ذكر «تكوين المنتخبين». للاستفسار: 0535000000."
+        }
+        Language::Fr => {
+            "Virement au compte n° 310 810 1000012345678901 23 ouvert à la Trésorerie générale du Royaume au nom du Conseil de la Région Fès-Meknès, avec la mention «\u{a0}Formation des élus\u{a0}». Renseignements\u{a0}: 0535000000."
+        }
+        Language::En => {
+            "Transfer to account no. 310 810 1000012345678901 23 at the Trésorerie générale du Royaume, in the name of the Fès-Meknès Regional Council, marked \"Training of elected officials\". Questions: 0535000000."
+        }
+    }
+}
+
 /// Latin names, a French title and venue, as an Arabic reader meets them when the roster or
 /// the organiser writes them so: the hard case for right-to-left display.
 pub fn latin_samples() -> [(&'static str, &'static str); 7] {
@@ -309,7 +333,6 @@ pub fn example_args_with(
     let zone = Zone::casablanca();
     let when = |day, hour| i18n.format_datetime(lang, local(day, hour), &zone);
     let date = |day| i18n.format_date(lang, local(day, 12).date_naive());
-    let role = |r: &str| i18n.t(lang, &format!("role-{r}"));
     let audience_role = |r: &str| i18n.t(lang, &format!("audience-role-{r}"));
     let offset = |k: &str, n| i18n.t_args(lang, k, &Args::new().num("n", n));
     let roles = [audience_role("president"), audience_role("finance_staff")];
@@ -333,11 +356,27 @@ pub fn example_args_with(
     } else {
         String::new()
     };
+    // A woman president of a commune, as the roster describes her.
+    let standing = Args::new()
+        .choice("role", "president")
+        .choice("gender", "f")
+        .choice("body_kind", "commune")
+        .choice("province_kind", "province")
+        .text("body", s.body)
+        .text("of_body", super::of_name(lang, s.body))
+        .text("province", s.province)
+        .text("of_province", super::of_name(lang, s.province));
+    let person_title = i18n.t_args(lang, "person-title", &standing);
     let mut args = Args::new()
         .text("name", s.name)
-        .text("role", role("president"))
+        .choice("role", "president")
+        .choice("gender", "f")
+        .choice("body_kind", "commune")
         .text("body", s.body)
+        .text("of_body", super::of_name(lang, s.body))
         .text("province", s.province)
+        .text("of_province", super::of_name(lang, s.province))
+        .raw("person_title", person_title)
         .choice("province_kind", "province")
         .choice("agreement", "approved")
         .text("phone", "+212600010201")
@@ -381,7 +420,7 @@ pub fn example_args_with(
         .text("outstanding", i18n.format_amount(lang, 1_500_000))
         .text("excess", i18n.format_amount(lang, 50_000))
         .text("declared", i18n.format_amount(lang, 1_500_000))
-        .text("amount", i18n.format_amount(lang, 1_250_000))
+        .text("amount", i18n.format_amount(lang, 1_500_000))
         .text("reference", "VIR-2026-17")
         .text("session", i18n.t(lang, "council-session-may"))
         .text("month", i18n.format_month(lang, 2026, 2))
@@ -402,6 +441,14 @@ pub fn example_args_with(
              --reference VIR-2026-17 --amount … --date …",
         )
         .choice("standing", "declared")
+        .text("instructions", instructions(lang))
+        .text(
+            "problem",
+            crate::domain::text::TextError::TooLong {
+                max: 1_000,
+                chars: 1_240,
+            },
+        )
         .num("bodies", 17)
         .num("approved", 5)
         .num("full", 3)
@@ -411,14 +458,14 @@ pub fn example_args_with(
         .num("number", 12)
         .num("yes", 20)
         .num("no", 3)
-        .num("waiting", 1)
-        .num("pending", 16)
+        .num("waiting", 0)
+        .num("pending", 17)
         .num("capacity", 40)
         .num("invited", 40)
         .num("score", 4)
-        .num("present", 12)
-        .num("joined", 3)
-        .num("total", 120)
+        .num("present", 17)
+        .num("joined", 212)
+        .num("total", 348)
         .num("count", 5)
         .num("step", 3)
         .num("queued", 30)
@@ -526,7 +573,192 @@ pub fn example_args_with(
     if key == "workshop-error-too-many-reminders" {
         args = args.num("max", 6);
     }
+    for (variable, value) in realistic(i18n, lang, key, &s) {
+        args = match value {
+            Value::Text(text) => args.text(variable, text),
+            Value::Raw(html) => args.raw(variable, html),
+            Value::Num(n) => args.num(variable, n),
+        };
+    }
     args
+}
+
+/// A value [`realistic`] gives a variable.
+enum Value {
+    Text(String),
+    Raw(String),
+    Num(i64),
+}
+
+/// The values one message needs for its example to read as a real one: figures that add up
+/// with the message's own (a commune's answers, a province's contributions, an announcement's
+/// delivery), a date that the refusal is about, what a person would have typed.
+fn realistic(i18n: &I18n, lang: Language, key: &str, s: &Samples) -> Vec<(&'static str, Value)> {
+    let text = Value::Text;
+    let amount = |centimes| Value::Text(i18n.format_amount(lang, centimes));
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a calendar day");
+    let date = |y, m, d| Value::Text(i18n.format_date(lang, day(y, m, d)));
+    let at = |(y, m, d), h, min| {
+        let time = day(y, m, d).and_hms_opt(h, min, 0).expect("a time");
+        Value::Text(i18n.format_local(lang, time))
+    };
+    let by_lang = |ar: &str, fr: &str, en: &str| {
+        Value::Text(
+            match lang {
+                Language::Ar => ar,
+                Language::Fr => fr,
+                Language::En => en,
+            }
+            .to_owned(),
+        )
+    };
+    use Value::Num;
+    match key {
+        // One commune's line of a workshop: a few of its 40 invitations.
+        "workshop-commune-line" | "workshop-commune-line-held" => vec![
+            ("yes", Num(4)),
+            ("no", Num(1)),
+            ("pending", Num(2)),
+            ("present", Num(3)),
+        ],
+        // A commune council and its staff: some 27 people on the roster.
+        "joined-line" => vec![("joined", Num(18)), ("total", Num(27))],
+        // The presidents and finance staff of El Hajeb: 40 people, the workshop's invitees.
+        "new-workshop-ask-audience"
+        | "new-workshop-summary"
+        | "broadcast-ask-audience"
+        | "button-audience-done" => vec![("count", Num(40))],
+        // The 17 invitees who have not answered yet.
+        "button-nudge" | "nudge-queued" => vec![("count", Num(17))],
+        // A full workshop: 40 seats taken, 3 waiting.
+        "seats-ask" => vec![("yes", Num(40)), ("waiting", Num(3))],
+        // Moved a week later: the 40 invitees are told, and may answer until the day before.
+        "reschedule-confirm" => vec![("count", Num(40)), ("deadline", at((2026, 1, 26), 18, 0))],
+        "reschedule-done" | "workshop-moved" => vec![
+            ("when", at((2026, 1, 27), 9, 0)),
+            ("deadline", at((2026, 1, 26), 18, 0)),
+        ],
+        "cancel-workshop-confirm" => vec![("count", Num(40))],
+        // 30 invitations went out to the 40 invitees: of the other 10, two stopped the bot.
+        "workshop-unreachable-note" => vec![("count", Num(2))],
+        // An announcement to the same 40: 18 sent, 15 waiting, 1 failed, 2 stopped the bot,
+        // 4 not reachable; once done, 33 sent.
+        "broadcast-ready" => vec![("count", Num(40)), ("unreachable", Num(4))],
+        "broadcast-report" | "broadcast-report-cancelled" => {
+            vec![("sent", Num(18)), ("queued", Num(15))]
+        }
+        "broadcast-report-done" => vec![("sent", Num(33))],
+        "broadcasts-line" => vec![
+            ("sent", Num(18)),
+            ("queued", Num(15)),
+            (
+                "status",
+                Value::Raw(i18n.t(lang, "broadcast-status-sending")),
+            ),
+        ],
+        // Every Monday at 09:00: the first is Monday 26 January.
+        "broadcast-recurring" | "broadcast-status-recurring" => vec![
+            ("input", text("0 9 * * 1".to_owned())),
+            ("when", at((2026, 1, 26), 9, 0)),
+        ],
+        "broadcast-when-refused" => {
+            vec![("input", by_lang("كل اثنين", "chaque lundi", "every Monday"))]
+        }
+        "broadcast-attached-document" => {
+            vec![("name", text("Programme-ateliers-2026.pdf".to_owned()))]
+        }
+        // The language the organiser is asked to write in, as a sentence names it.
+        "broadcast-ask-text" | "broadcast-text-saved" | "button-broadcast-version" => vec![(
+            "language",
+            text(i18n.t(lang, &format!("language-called-{}", lang.code()))),
+        )],
+        // What a person would have typed, in their language.
+        "workshop-error-bad-date" => vec![(
+            "input",
+            by_lang("الثلاثاء المقبل", "mardi prochain", "next Tuesday"),
+        )],
+        "workshop-error-bad-time" => {
+            vec![(
+                "input",
+                by_lang("التاسعة صباحا", "9 heures", "nine o'clock"),
+            )]
+        }
+        "workshop-error-bad-capacity" => {
+            vec![("input", by_lang("أربعون", "quarante", "forty"))]
+        }
+        "workshop-error-bad-reminder" => {
+            vec![("input", by_lang("أسبوع", "une semaine", "a week"))]
+        }
+        "workshop-error-bad-deadline" => {
+            vec![(
+                "input",
+                by_lang("مساء الاثنين", "lundi soir", "Monday evening"),
+            )]
+        }
+        "walk-in-none" | "walk-in-matches" => {
+            vec![("typed", by_lang("العمراني", "amrani", "amrani"))]
+        }
+        // A field of the workshop named as the question names it, and the character found.
+        "workshop-error-line-break" | "workshop-error-invisible" => {
+            vec![("field", text(i18n.t(lang, "new-workshop-field-title")))]
+        }
+        "workshop-error-control-character" => vec![
+            ("field", text(i18n.t(lang, "new-workshop-field-title"))),
+            ("code", text("U+0007".to_owned())),
+        ],
+        "workshop-error-bidi-control" => vec![
+            ("field", text(i18n.t(lang, "new-workshop-field-title"))),
+            ("code", text("U+202E".to_owned())),
+        ],
+        // El Hajeb's 16 communes and its Provincial Council, 20 000 dirhams each.
+        "contributions-line" => vec![
+            ("name", text(s.province.to_owned())),
+            ("due", amount(34_000_000)),
+            ("paid", amount(8_500_000)),
+            ("outstanding", amount(25_500_000)),
+        ],
+        "report-figure-paid" => vec![("due", amount(34_000_000))],
+        "funding-contribution-overpaid" => vec![("paid", amount(2_050_000))],
+        "funding-escalation-header" | "funding-summary-silent" => vec![("bodies", Num(3))],
+        "funding-escalation-line" => vec![("count", Num(3))],
+        "funding-day-before-programme" => vec![("date", date(2022, 12, 15))],
+        "funding-payment-rejected" => vec![(
+            "reason",
+            by_lang(
+                "لا يظهر أي تحويل بهذا المبلغ في حساب الجهة",
+                "aucun virement de ce montant n'apparaît sur le compte de la Région",
+                "no transfer of this amount appears on the Region's account",
+            ),
+        )],
+        "funding-approval-rejected" => vec![(
+            "reason",
+            by_lang(
+                "لم نتوصل بنسخة من مقرر المجلس",
+                "la copie de la délibération du conseil n'a pas été reçue",
+                "no copy of the council's decision has been received",
+            ),
+        )],
+        // A year ahead is the furthest a workshop can be.
+        "workshop-error-date-too-far" => {
+            vec![("date", date(2027, 3, 15)), ("latest", date(2027, 1, 10))]
+        }
+        // The clock jumps from 02:00 to 03:00 on 22 March 2026, after Ramadan.
+        "workshop-error-skipped-time" => vec![
+            ("shown", at((2026, 3, 22), 2, 30)),
+            ("suggested", text("03:30".to_owned())),
+        ],
+        "workshop-error-deadline-not-before-start" => {
+            vec![("shown", at((2026, 1, 21), 18, 0))]
+        }
+        "report-refused-from-after-to" => {
+            vec![("from", date(2026, 1, 31)), ("to", date(2026, 1, 1))]
+        }
+        "report-refused-unknown-province" => vec![("province", text("El Hajab".to_owned()))],
+        // A workshop lasts four hours; five of them, twenty.
+        "certificate-duration" => vec![("hours", Num(4))],
+        "my-training" => vec![("hours", Num(20))],
+        _ => Vec::new(),
+    }
 }
 
 /// One way of filling a message: the example, or the example with a keyword or a count.
@@ -568,7 +800,13 @@ impl Case {
                 } else {
                     "Fès"
                 };
-                args = args.text("province", fes);
+                args = args
+                    .text("province", fes)
+                    .text("of_province", super::of_name(lang, fes));
+            }
+            // A province's people belong to its services, not to a commune.
+            if variable == "role" && matches!(*keyword, "province_staff" | "secretary_general") {
+                args = args.choice("body_kind", "services");
             }
         }
         if let Some(n) = self.count {
@@ -581,7 +819,7 @@ impl Case {
 }
 
 /// Every keyword a choice variable takes.
-const CHOICE_KEYWORDS: [&str; 24] = [
+const CHOICE_KEYWORDS: [&str; 36] = [
     "approved",
     "declared",
     "verified",
@@ -606,6 +844,18 @@ const CHOICE_KEYWORDS: [&str; 24] = [
     "capacity",
     "reminders",
     "deadline",
+    "president",
+    "vice_president",
+    "councillor",
+    "finance_staff",
+    "province_staff",
+    "secretary_general",
+    "f",
+    "m",
+    "unknown",
+    "commune",
+    "council",
+    "services",
 ];
 
 /// The number variables a message selects on in some language: its counts.

@@ -175,6 +175,42 @@ pub fn isolate(lang: Language, text: &str) -> String {
         .join(&separator)
 }
 
+/// A place's name as it follows "of" in `lang`, for titles such as «رئيس المجلس الإقليمي
+/// للحاجب» and «président du conseil provincial d'El Hajeb».
+///
+/// In Arabic the preposition لـ is written joined to the name, and the article's alif goes
+/// (ل + الحاجب = للحاجب, ل + إفران = لإفران); a name known only in Latin letters keeps the
+/// preposition apart with a tatweel (لـ El Hajeb). In French « de » is elided before a vowel
+/// (d'El Hajeb, d'Ifrane, de Taza; a Moroccan name's h is not mute: de Had Kourt). In English
+/// the name stands alone ("El Hajeb Provincial Council"). Done by hand: Fluent has no
+/// function for it, and it is two rules.
+pub fn of_name(lang: Language, name: &str) -> String {
+    let name = name.trim();
+    match lang {
+        Language::Ar => {
+            if let Some(rest) = name.strip_prefix("ال") {
+                format!("لل{rest}")
+            } else if has_rtl(name) {
+                format!("ل{name}")
+            } else {
+                format!("لـ {name}")
+            }
+        }
+        Language::Fr => {
+            let vowel = name
+                .chars()
+                .next()
+                .is_some_and(|c| "aeiouyàâäéèêëîïôöùûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ".contains(c));
+            if vowel {
+                format!("d'{name}")
+            } else {
+                format!("de {name}")
+            }
+        }
+        Language::En => name.to_owned(),
+    }
+}
+
 /// Escapes `&`, `<`, `>` and `"` for Telegram's HTML parse mode.
 pub fn escape_html(text: &str) -> String {
     crate::domain::html::escape(text)
@@ -559,9 +595,19 @@ mod tests {
             .text("kind", "Yes / No / Partly")
             .raw("questions", "1. Useful?")
             .text("name", "Fatima Zahra Benali")
-            .text("role", "Commune president")
+            .choice("role", "president")
+            .choice("gender", "m")
+            .choice("body_kind", "commune")
             .text("body", "Agourai")
+            .text("of_body", "d'Agourai")
             .text("province", "El Hajeb")
+            .text("of_province", "d'El Hajeb")
+            .text("person_title", "President of Agourai Commune")
+            .text(
+                "instructions",
+                "Transfer to the Region's account at the Treasury.",
+            )
+            .text("problem", "1240 characters, more than 1000")
             .text("phone", "+212 6 00 00 00 00")
             .text("language", "English")
             .text("who", "Youssef (@youssef_demo, 123456789)")
@@ -956,7 +1002,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "This Telegram account is already linked to <b>Ali</b>."
+            "This Telegram account is already linked to <b>Ali</b>. Send /help to see what you can do."
         );
     }
 
@@ -982,7 +1028,7 @@ mod tests {
         let i18n = I18n::new();
         assert_eq!(
             plain(&i18n, Language::En, "join-already-linked", &args),
-            "This Telegram account is already linked to B."
+            "This Telegram account is already linked to B. Send /help to see what you can do."
         );
     }
 

@@ -449,16 +449,22 @@ async fn render_funding(
     }
     let l = person.language;
     let name = place_label(state, l, &record.province, Some(&record.body));
-    let president = person.role == crate::domain::roster::Role::President;
-    let (mut html, keyboard) = views::funding::status(state, l, &name, &record.funding, president);
-    if session {
+    let instructions = funding::payment_instructions(&state.db, l).await?;
+    // Ahead of a session, the month the reader's own kind of council sits.
+    let lead = session.then(|| {
         let kind = person
             .body
             .as_ref()
             .map_or(BodyKind::Commune, |(kind, _)| *kind);
-        let ahead = views::funding::session_reminder(state, l, kind, today);
-        html = format!("{ahead}\n\n{html}");
-    }
+        views::funding::session_reminder(state, l, kind, today)
+    });
+    let reader = views::funding::Reader {
+        person: &person.details,
+        letter: true,
+        lead: lead.as_deref(),
+        instructions: instructions.as_deref(),
+    };
+    let (html, keyboard) = views::funding::status(state, l, &name, &record.funding, reader);
     Ok(Ok(Rendered {
         html,
         keyboard,
@@ -535,12 +541,12 @@ async fn render_escalation(
             president: presidents
                 .iter()
                 .find(|p| p.body_id == Some(record.id))
-                .map(|p| (p.full_name.clone(), p.phone.as_str().to_owned())),
+                .map(|p| &p.details),
         })
         .collect();
     let province = place_label(state, l, &person.province, None);
     Ok(Ok(Rendered {
-        html: views::funding::escalation(state, l, &province, after, &listed),
+        html: views::funding::escalation(state, l, &person.details, &province, after, &listed),
         keyboard: None,
         attachment: None,
     }))

@@ -287,6 +287,9 @@ pub const DIGEST_AHEAD: chrono::Duration = chrono::Duration::days(14);
 /// Telegram, so its funding never escalates by itself; someone has to call.
 #[derive(Debug, Clone)]
 pub struct Unreachable {
+    /// Its province.
+    pub province: PlaceName,
+    /// The commune or council.
     pub body: (BodyKind, PlaceName),
     /// Whom to call: the president, else a finance staff member, with their phone.
     pub contact: Option<Person>,
@@ -364,6 +367,7 @@ async fn unreachable_bodies(db: &Db, province: &str) -> anyhow::Result<Vec<Unrea
             .or(answerable.first())
             .map(|p| (*p).clone());
         out.push(Unreachable {
+            province: record.province,
             body: record.body,
             contact,
         });

@@ -18,7 +18,7 @@ use crate::domain::funding::{
 };
 use crate::domain::ids::{CommuneId, PersonId};
 use crate::domain::money::Money;
-use crate::domain::roster::{BodyKind, PlaceName};
+use crate::domain::roster::{BodyKind, Language, PlaceName};
 
 /// The promises in force or past: the day each body asked to be reminded after.
 pub async fn promises(db: &Db) -> sqlx::Result<HashMap<CommuneId, NaiveDate>> {
@@ -1036,4 +1036,59 @@ pub async fn verified_since(
             ),
         })
         .collect())
+}
+
+/// The settings key of the payment instructions in `language`.
+fn instructions_key(language: Language) -> String {
+    format!("payment_instructions.{}", language.code())
+}
+
+/// How a body pays its contribution, as the organisers wrote it for readers of `language`;
+/// `None` while they have not (the messages then say it in general terms).
+pub async fn payment_instructions(db: &Db, language: Language) -> sqlx::Result<Option<String>> {
+    super::settings::get(db, &instructions_key(language)).await
+}
+
+/// Sets (or, with `None`, removes) the payment instructions in `language`, audited in the
+/// same transaction.
+pub async fn set_payment_instructions(
+    db: &Db,
+    language: Language,
+    text: Option<&str>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let key = instructions_key(language);
+    let mut tx = super::begin_writing(db).await?;
+    match text {
+        Some(text) => {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(&key)
+            .bind(text)
+            .execute(&mut *tx)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM settings WHERE key = $1")
+                .bind(&key)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let detail = match text {
+        Some(text) => format!("{key}: {text:?}"),
+        None => format!("{key}: back to the default text"),
+    };
+    audit::record(
+        &mut *tx,
+        now,
+        actor,
+        "funding.payment_instructions",
+        &detail,
+    )
+    .await?;
+    tx.commit().await
 }

@@ -15,8 +15,8 @@ use crate::clock::{from_millis, to_millis};
 use crate::domain::ids::{CommuneId, PersonId, WorkshopId};
 use crate::domain::programme::KnownPlaces;
 use crate::domain::roster::{
-    Appointment, BodyKind, Change, ChangedField, InviteCode, Language, PersonDetails, Phone,
-    PlaceName, Plan, Role, RosterRow, StoredPerson, StoredPlaces, SyncOptions,
+    Appointment, BodyKind, Change, ChangedField, Gender, InviteCode, Language, PersonDetails,
+    Phone, PlaceName, Plan, Role, RosterRow, StoredPerson, StoredPlaces, SyncOptions,
 };
 
 /// A person of the roster, as stored: their details (read through them, `person.full_name`)
@@ -50,7 +50,7 @@ impl Deref for Person {
 
 const PERSON_COLUMNS: &str = "p.id, pr.name_latin, pr.name_arabic, b.kind, b.name_latin, \
      b.name_arabic, p.full_name, p.role, p.phone, p.language, p.invite_code, \
-     p.telegram_user_id, p.joined_at, p.unreachable_since, p.body_id";
+     p.telegram_user_id, p.joined_at, p.unreachable_since, p.body_id, p.gender";
 
 const PERSON_FROM: &str = "FROM people p JOIN provinces pr ON pr.id = p.province_id LEFT JOIN bodies b ON b.id = p.body_id";
 
@@ -80,6 +80,9 @@ fn person_of_row(r: &AnyRow) -> Person {
             role: Role::parse(&role).unwrap_or(Role::Councillor),
             phone: Phone::parse(&phone).expect("phones are stored valid"),
             language: Language::parse(&language).unwrap_or(Language::Ar),
+            gender: r
+                .get::<Option<String>, _>(15)
+                .and_then(|g| Gender::parse(&g).ok()),
         },
         invite_code: r.get(10),
         telegram_user_id: r.get(11),
@@ -158,8 +161,8 @@ pub async fn snapshot(db: &Db) -> sqlx::Result<(Vec<StoredPerson>, StoredPlaces)
             StoredPerson {
                 id: person.id,
                 details: person.details,
-                active: r.get::<Option<i64>, _>(15).is_none(),
-                organiser: r.get::<Option<i64>, _>(16).is_some(),
+                active: r.get::<Option<i64>, _>(16).is_none(),
+                organiser: r.get::<Option<i64>, _>(17).is_some(),
             }
         })
         .collect();
@@ -292,8 +295,8 @@ pub async fn apply(
             match change {
                 Change::Add(row) => {
                     let insert = "INSERT INTO people (province_id, body_id, full_name, role, \
-                         phone, language, invite_code, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
+                         phone, language, gender, invite_code, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)";
                     bind_details(sqlx::query(insert), place_ids(row)?, &row.details)
                         .bind(InviteCode::generate().as_str())
                         .bind(to_millis(now))
@@ -306,8 +309,8 @@ pub async fn apply(
                     fields,
                 } => {
                     let update = "UPDATE people SET province_id = $1, body_id = $2, \
-                         full_name = $3, role = $4, phone = $5, language = $6, left_at = NULL, \
-                         updated_at = $7 WHERE id = $8";
+                         full_name = $3, role = $4, phone = $5, language = $6, gender = $7, \
+                         left_at = NULL, updated_at = $8 WHERE id = $9";
                     bind_details(sqlx::query(update), place_ids(row)?, &row.details)
                         .bind(to_millis(now))
                         .bind(*person)
@@ -316,6 +319,14 @@ pub async fn apply(
                     if fields.contains(&ChangedField::Phone) {
                         let detail = format!("person {person}: phone now {}", row.phone);
                         audit::record(&mut *tx, now, actor, "roster.new_phone", &detail).await?;
+                    }
+                    if fields.contains(&ChangedField::Gender) {
+                        let addressed = row.gender.map_or("unknown", Gender::code);
+                        let detail = format!(
+                            "person {person} {:?}: addressed as {addressed}",
+                            row.full_name
+                        );
+                        audit::record(&mut *tx, now, actor, "roster.gender", &detail).await?;
                     }
                 }
                 Change::Leave {
@@ -345,8 +356,9 @@ pub async fn apply(
     Ok(applied)
 }
 
-/// Binds a person's details as `$1` to `$6` (province and body by their ids, name, role,
-/// phone, language): the columns an import writes, alike for a new person and a changed one.
+/// Binds a person's details as `$1` to `$7` (province and body by their ids, name, role,
+/// phone, language, gender): the columns an import writes, alike for a new person and a
+/// changed one.
 fn bind_details<'q>(
     query: Query<'q, Any, AnyArguments<'q>>,
     (province, body): (i64, Option<i64>),
@@ -359,6 +371,7 @@ fn bind_details<'q>(
         .bind(details.role.code())
         .bind(details.phone.as_str())
         .bind(details.language.code())
+        .bind(details.gender.map(Gender::code))
 }
 
 /// Takes a person off the roster: their history stays; their link, rights, invitations to

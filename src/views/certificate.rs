@@ -16,7 +16,6 @@ use crate::state::AppState;
 use crate::store::certificates::Attended;
 use crate::store::roster::Person;
 use crate::views::buttons::Action;
-use crate::views::text::place_label;
 
 /// What a certificate certifies.
 #[derive(Debug, Clone, Copy)]
@@ -35,17 +34,10 @@ pub struct Facts<'a> {
     pub issued_at: DateTime<Utc>,
 }
 
-/// A person's title as the Region writes it: their role and their body.
+/// A person's title as the Region writes it, as the certificate prints it (plain text).
 pub fn person_title(state: &AppState, l: Language, person: &Person) -> String {
-    let args = Args::new()
-        .text(
-            "role",
-            state.i18n.t(l, &format!("role-{}", person.role.code())),
-        )
-        .text(
-            "body",
-            place_label(state, l, &person.province, person.body.as_ref()),
-        );
+    let title = crate::views::text::person_title(&state.i18n, l, person);
+    let args = Args::new().raw("person_title", title);
     state.i18n.plain(l, "certificate-person-title", &args)
 }
 

@@ -6,7 +6,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::documents::chart::Chart;
 use crate::domain::broadcast::MAX_CAPTION;
-use crate::domain::roster::{BodyKind, Language, PlaceName};
+use crate::domain::roster::{Language, PlaceName};
 use crate::i18n::Args;
 use crate::state::AppState;
 use crate::store::follow_up::Week;
@@ -15,7 +15,7 @@ use crate::store::workshops::Workshop;
 
 use super::buttons::Action;
 use super::charts::{self, Words};
-use super::text::{place_label, province_kind};
+use super::text::{person_title, place_label, province_kind};
 
 /// Whose digest: the Region's (organisers) or a province's (its Secretary-General).
 pub enum Reader<'a> {
@@ -116,17 +116,13 @@ pub fn text(
         .unreachable
         .iter()
         .map(|u| {
-            let body = match &u.body {
-                (BodyKind::Commune, name) => name.display(l).to_owned(),
-                (BodyKind::ProvincialCouncil, _) => state.i18n.t(l, "body-provincial-council"),
-            };
+            let body = place_label(state, l, &u.province, Some(&u.body));
             match &u.contact {
                 Some(p) => t(
                     "digest-call-line",
                     &Args::new()
-                        .text("body", body)
                         .text("name", &p.full_name)
-                        .text("role", state.i18n.t(l, &format!("role-{}", p.role.code())))
+                        .raw("person_title", person_title(&state.i18n, l, p))
                         .text("phone", p.phone.as_str()),
                 ),
                 None => t("digest-call-nobody", &Args::new().text("body", body)),

@@ -6,11 +6,28 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::domain::funding::{AgreementState, BodyFunding};
 use crate::domain::roster::Language;
+use crate::domain::roster::{Gender, PersonDetails, Role};
 use crate::i18n::{Args, strip_bidi};
 use crate::state::AppState;
 use crate::store::funding::{Declared, Pending};
 use crate::views::buttons::Action;
-use crate::views::text::place_label;
+use crate::views::text::{place_label, salutation};
+
+/// Whom a body's funding status is for, and how.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader<'a> {
+    /// The person reading it: their president answers with the buttons, others get a copy.
+    pub person: &'a PersonDetails,
+    /// A reminder is a letter: it opens with the salutation and says who writes. `/commune`,
+    /// asked for, is not.
+    pub letter: bool,
+    /// What the letter is about before the status, if more than the status itself (ahead of
+    /// a council session, the request to put the agreement on its agenda).
+    pub lead: Option<&'a str>,
+    /// How to pay, as the organisers wrote it in the reader's language; the general text
+    /// when they have not.
+    pub instructions: Option<&'a str>,
+}
 
 /// The status of `body` (its name as shown to the reader), and, for its president while
 /// something is owed, the buttons to answer.
@@ -19,8 +36,29 @@ pub fn status(
     l: Language,
     body: &str,
     funding: &BodyFunding,
-    president: bool,
+    reader: Reader<'_>,
 ) -> (String, Option<InlineKeyboardMarkup>) {
+    let (text, keyboard) = status_lines(state, l, body, funding, reader);
+    let mut parts = Vec::new();
+    if reader.letter {
+        parts.push(salutation(&state.i18n, l, reader.person));
+    }
+    parts.extend(reader.lead.map(str::to_owned));
+    parts.push(text);
+    if reader.letter {
+        parts.push(state.i18n.t(l, "letter-sender"));
+    }
+    (parts.join("\n\n"), keyboard)
+}
+
+fn status_lines(
+    state: &AppState,
+    l: Language,
+    body: &str,
+    funding: &BodyFunding,
+    reader: Reader<'_>,
+) -> (String, Option<InlineKeyboardMarkup>) {
+    let president = reader.person.role == Role::President;
     let i18n = &state.i18n;
     let amount = |money: crate::domain::money::Money| i18n.format_amount(l, money.centimes());
     let date = |day: NaiveDate| i18n.format_date(l, day);
@@ -69,6 +107,16 @@ pub fn status(
     if owed.is_nothing() {
         lines.push(i18n.t(l, "funding-nothing-owed"));
         return (lines.join("\n"), None);
+    }
+    if owed.amount.is_positive() {
+        lines.push(match reader.instructions {
+            Some(text) => i18n.t_args(
+                l,
+                "funding-payment-instructions",
+                &Args::new().text("instructions", text),
+            ),
+            None => i18n.t(l, "funding-payment-instructions-default"),
+        });
     }
     if !president {
         lines.push(i18n.t(l, "funding-copy"));
@@ -198,8 +246,8 @@ pub struct Silent<'a> {
     pub funding: &'a BodyFunding,
     /// Reminders sent since its last answer.
     pub unanswered: u32,
-    /// Its president's name and phone, if the roster has one.
-    pub president: Option<(String, String)>,
+    /// Its president, if the roster has one.
+    pub president: Option<&'a PersonDetails>,
 }
 
 /// The digest a province's Secretary-General gets: the bodies of `province` that left
@@ -207,6 +255,7 @@ pub struct Silent<'a> {
 pub fn escalation(
     state: &AppState,
     l: Language,
+    reader: &PersonDetails,
     province: &str,
     after: u32,
     silent: &[Silent<'_>],
@@ -216,7 +265,10 @@ pub fn escalation(
         .text("province", province)
         .num("bodies", silent.len() as i64)
         .num("n", i64::from(after));
-    let mut lines = vec![i18n.t_args(l, "funding-escalation-header", &header)];
+    let mut lines = vec![
+        salutation(i18n, l, reader),
+        i18n.t_args(l, "funding-escalation-header", &header),
+    ];
     for body in silent {
         let owed = body.funding.owed();
         let args = Args::new()
@@ -233,14 +285,18 @@ pub fn escalation(
             line.push(' ');
             line.push_str(&i18n.t(l, "funding-escalation-agreement"));
         }
-        if let Some((name, phone)) = &body.president {
-            let args = Args::new().text("name", name).text("phone", phone);
+        if let Some(president) = body.president {
+            let args = Args::new()
+                .text("name", &president.full_name)
+                .text("phone", president.phone.as_str())
+                .choice("gender", Gender::keyword(president.gender));
             line.push('\n');
             line.push_str(&i18n.t_args(l, "funding-escalation-president", &args));
         }
         lines.push(line);
     }
     lines.push(i18n.t(l, "funding-escalation-footer"));
+    lines.push(i18n.t(l, "letter-sender"));
     lines.join("\n\n")
 }
 

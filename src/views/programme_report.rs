@@ -318,7 +318,10 @@ fn funding(words: Words<'_>, report: &ProgrammeReport) -> Vec<Block> {
         |m: crate::domain::money::Money| words.i18n.format_amount(words.language, m.centimes());
     let body_label = |r: &crate::store::funding::BodyRecord| match &r.body {
         (BodyKind::Commune, name) => words.place(name).to_owned(),
-        (BodyKind::ProvincialCouncil, _) => words.t("body-provincial-council"),
+        (BodyKind::ProvincialCouncil, _) => words.t_args(
+            "body-provincial-council",
+            &super::text::place_args(words.language, &r.province, Some(&r.body)),
+        ),
     };
     vec![
         Block::Heading(words.t("report-section-funding")),

@@ -1,8 +1,8 @@
 //! Message building shared by every conversation: long texts cut for Telegram, places named
-//! for a person.
+//! for a person, and a person's title and salutation as the Region writes them.
 
-use crate::domain::roster::{BodyKind, Language, PlaceName};
-use crate::i18n::Args;
+use crate::domain::roster::{BodyKind, Gender, Language, PersonDetails, PlaceName};
+use crate::i18n::{Args, I18n, of_name};
 use crate::state::AppState;
 
 /// Telegram's limit on a message, in UTF-16 code units of its text after parsing. The HTML
@@ -209,7 +209,8 @@ pub fn split_message(html: &str) -> Vec<String> {
 }
 
 /// How a body is named to a person: a commune by its name in their script, the Provincial
-/// Council and the province's own services by what they are.
+/// (or prefectural) Council and the province's own services by what they are and where
+/// («المجلس الإقليمي للحاجب», «Conseil préfectoral de Fès»).
 pub fn place_label(
     state: &AppState,
     language: Language,
@@ -218,14 +219,62 @@ pub fn place_label(
 ) -> String {
     match body {
         Some((BodyKind::Commune, name)) => name.display(language).to_owned(),
-        Some((BodyKind::ProvincialCouncil, _)) => state.i18n.t(language, "body-provincial-council"),
+        Some((BodyKind::ProvincialCouncil, _)) => {
+            let args = place_args(language, province, body);
+            state
+                .i18n
+                .t_args(language, "body-provincial-council", &args)
+        }
         None => {
-            let args = Args::new()
-                .text("province", province.display(language))
-                .choice("province_kind", province_kind(province));
+            let args = place_args(language, province, body);
             state.i18n.t_args(language, "body-province-services", &args)
         }
     }
+}
+
+/// The arguments of messages that name where a person belongs: `$body_kind` (`commune`,
+/// `council`, `services`), `$body` and `$of_body` (the commune's name, alone and after "of"
+/// in `language`: «أكوراي», «d'Agourai»), `$province_kind`, `$province` and `$of_province`
+/// («للحاجب», «d'El Hajeb»).
+pub fn place_args(
+    language: Language,
+    province: &PlaceName,
+    body: Option<&(BodyKind, PlaceName)>,
+) -> Args {
+    let (kind, body_name) = match body {
+        Some((BodyKind::Commune, name)) => ("commune", name.display(language)),
+        Some((BodyKind::ProvincialCouncil, _)) => ("council", ""),
+        None => ("services", ""),
+    };
+    let province_name = province.display(language);
+    Args::new()
+        .choice("body_kind", kind)
+        .text("body", body_name)
+        .text("of_body", of_name(language, body_name))
+        .choice("province_kind", province_kind(province))
+        .text("province", province_name)
+        .text("of_province", of_name(language, province_name))
+}
+
+/// The arguments of messages that name or address a person: [`place_args`], with `$role`
+/// (a role's code) and `$gender` (`f`, `m`, `unknown`) that their words agree with.
+pub fn standing_args(language: Language, person: &PersonDetails) -> Args {
+    place_args(language, &person.province, person.body.as_ref())
+        .choice("role", person.role.code())
+        .choice("gender", Gender::keyword(person.gender))
+}
+
+/// A person's title as the Region writes it, agreeing with their gender and naming their
+/// body: «رئيسة جماعة أكوراي», «Président du conseil provincial d'El Hajeb», «الكاتب العام
+/// لعمالة إقليم الحاجب». Safe HTML, its names isolated.
+pub fn person_title(i18n: &I18n, language: Language, person: &PersonDetails) -> String {
+    i18n.t_args(language, "person-title", &standing_args(language, person))
+}
+
+/// How a letter to a person opens: «السيدة رئيسة جماعة أكوراي المحترمة،», «Monsieur le
+/// Président du conseil provincial d'El Hajeb,». Safe HTML.
+pub fn salutation(i18n: &I18n, language: Language, person: &PersonDetails) -> String {
+    i18n.t_args(language, "salutation", &standing_args(language, person))
 }
 
 /// The `$province_kind` of messages that name a province: `prefecture` or `province`.
@@ -246,7 +295,193 @@ pub fn start_link(bot_username: &str, payload: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::roster::{Phone, Role};
+    use crate::i18n::{bidi, strip_bidi};
     use bot_api_emulator::{Parsed, parse_html};
+
+    fn official(
+        role: Role,
+        gender: Option<Gender>,
+        body: Option<(BodyKind, PlaceName)>,
+        province: PlaceName,
+    ) -> PersonDetails {
+        PersonDetails {
+            province,
+            body,
+            full_name: "Samira Bouzidi".into(),
+            role,
+            phone: Phone::parse("0600000001").unwrap(),
+            language: Language::Ar,
+            gender,
+        }
+    }
+
+    fn el_hajeb() -> PlaceName {
+        PlaceName::new("El Hajeb", Some("الحاجب"))
+    }
+
+    fn agourai() -> Option<(BodyKind, PlaceName)> {
+        Some((BodyKind::Commune, PlaceName::new("Agourai", Some("أكوراي"))))
+    }
+
+    fn council() -> Option<(BodyKind, PlaceName)> {
+        Some((BodyKind::ProvincialCouncil, PlaceName::provincial_council()))
+    }
+
+    fn title(person: &PersonDetails, l: Language) -> String {
+        strip_bidi(&person_title(I18n::shared(), l, person))
+    }
+
+    #[test]
+    fn titles_agree_with_gender_and_name_the_body() {
+        use Gender::{Female, Male};
+        let cases = [
+            (
+                Role::President,
+                Some(Female),
+                agourai(),
+                el_hajeb(),
+                "رئيسة جماعة أكوراي",
+                "Présidente de la commune d'Agourai",
+            ),
+            (
+                Role::President,
+                Some(Male),
+                council(),
+                el_hajeb(),
+                "رئيس المجلس الإقليمي للحاجب",
+                "Président du conseil provincial d'El Hajeb",
+            ),
+            (
+                Role::President,
+                None,
+                agourai(),
+                el_hajeb(),
+                "رئيس(ة) جماعة أكوراي",
+                "Président(e) de la commune d'Agourai",
+            ),
+            (
+                Role::President,
+                Some(Male),
+                council(),
+                PlaceName::new("Fès", Some("فاس")),
+                "رئيس مجلس عمالة فاس",
+                "Président du conseil préfectoral de Fès",
+            ),
+            (
+                Role::SecretaryGeneral,
+                Some(Male),
+                None,
+                el_hajeb(),
+                "الكاتب العام لعمالة إقليم الحاجب",
+                "Secrétaire général de la province d'El Hajeb",
+            ),
+            (
+                Role::SecretaryGeneral,
+                Some(Female),
+                None,
+                PlaceName::new("Meknès", Some("مكناس")),
+                "الكاتبة العامة لعمالة مكناس",
+                "Secrétaire générale de la préfecture de Meknès",
+            ),
+            (
+                Role::VicePresident,
+                Some(Female),
+                agourai(),
+                el_hajeb(),
+                "نائبة رئيس جماعة أكوراي",
+                "Vice-présidente de la commune d'Agourai",
+            ),
+            (
+                Role::Councillor,
+                Some(Female),
+                agourai(),
+                el_hajeb(),
+                "عضوة مجلس جماعة أكوراي",
+                "Conseillère communale d'Agourai",
+            ),
+            (
+                Role::Councillor,
+                Some(Male),
+                council(),
+                el_hajeb(),
+                "عضو المجلس الإقليمي للحاجب",
+                "Conseiller provincial d'El Hajeb",
+            ),
+            (
+                Role::FinanceStaff,
+                Some(Female),
+                agourai(),
+                el_hajeb(),
+                "المكلفة بالمالية والميزانية بجماعة أكوراي",
+                "Responsable des finances et du budget de la commune d'Agourai",
+            ),
+            (
+                Role::ProvinceStaff,
+                None,
+                None,
+                el_hajeb(),
+                "إطار بعمالة إقليم الحاجب",
+                "Cadre de la province d'El Hajeb",
+            ),
+        ];
+        for (role, gender, body, province, ar, fr) in cases {
+            let person = official(role, gender, body, province);
+            assert_eq!(title(&person, Language::Ar), ar);
+            assert_eq!(title(&person, Language::Fr), fr);
+        }
+    }
+
+    #[test]
+    fn letters_open_with_the_salutation_of_the_person() {
+        let i18n = I18n::shared();
+        let she = official(Role::President, Some(Gender::Female), agourai(), el_hajeb());
+        let he = official(Role::SecretaryGeneral, Some(Gender::Male), None, el_hajeb());
+        let unknown = official(Role::President, None, agourai(), el_hajeb());
+        let say = |p: &PersonDetails, l| strip_bidi(&salutation(i18n, l, p));
+        assert_eq!(
+            say(&she, Language::Ar),
+            "السيدة رئيسة جماعة أكوراي المحترمة،"
+        );
+        assert_eq!(
+            say(&she, Language::Fr),
+            "Madame la Présidente de la commune d'Agourai,"
+        );
+        assert_eq!(
+            say(&he, Language::Ar),
+            "السيد الكاتب العام لعمالة إقليم الحاجب المحترم،"
+        );
+        assert_eq!(
+            say(&he, Language::Fr),
+            "Monsieur le Secrétaire général de la province d'El Hajeb,"
+        );
+        assert_eq!(
+            say(&unknown, Language::Ar),
+            "السيد(ة) رئيس(ة) جماعة أكوراي المحترم(ة)،"
+        );
+        assert_eq!(say(&unknown, Language::Fr), "Madame, Monsieur,");
+        // On a phone, the Arabic salutation runs right to left, a Latin-only name in place.
+        let latin = official(
+            Role::President,
+            Some(Gender::Female),
+            Some((BodyKind::Commune, PlaceName::new("Agourai", None))),
+            PlaceName::new("El Hajeb", None),
+        );
+        let html = salutation(i18n, Language::Ar, &latin);
+        assert!(bidi::check(&html).is_empty(), "{html:?}");
+    }
+
+    #[test]
+    fn a_name_after_of_is_written_as_each_language_writes_it() {
+        assert_eq!(of_name(Language::Ar, "الحاجب"), "للحاجب");
+        assert_eq!(of_name(Language::Ar, "إفران"), "لإفران");
+        assert_eq!(of_name(Language::Ar, "El Hajeb"), "لـ El Hajeb");
+        assert_eq!(of_name(Language::Fr, "El Hajeb"), "d'El Hajeb");
+        assert_eq!(of_name(Language::Fr, "Ifrane"), "d'Ifrane");
+        assert_eq!(of_name(Language::Fr, "Taza"), "de Taza");
+        assert_eq!(of_name(Language::Fr, "Had Kourt"), "de Had Kourt");
+        assert_eq!(of_name(Language::En, "El Hajeb"), "El Hajeb");
+    }
 
     /// For each UTF-16 unit of the text, the kinds of entity over it: what a reader sees bold,
     /// italic, linked.

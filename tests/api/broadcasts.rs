@@ -634,7 +634,8 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
     app.presses(ORGANISER, "Envoyer maintenant").await;
     let report = app.last_text(ORGANISER);
     assert!(
-        report.contains("Annonce n° 1 : envoi en cours") && report.contains("En attente : 3"),
+        report.contains("Annonce n° 1\u{a0}: envoi en cours")
+            && report.contains("En attente\u{a0}: 3"),
         "{report}"
     );
     // A double tap sends nothing more.
@@ -667,8 +668,8 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
     let summary = app.last_text(ORGANISER);
     assert!(
         summary.contains("envoyée")
-            && summary.contains("Envoyés : 3")
-            && summary.contains("Injoignables : 14"),
+            && summary.contains("Envoyés\u{a0}: 3")
+            && summary.contains("Injoignables\u{a0}: 14"),
         "{summary}"
     );
     let edited = takwin::outbox::broadcast_report::report(&app.state, &app.bot, &worker)
@@ -719,7 +720,7 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
         .find(|m| m.message_id == confirmation.message_id)
         .unwrap();
     assert!(
-        shown.edits > 0 && shown.text.contains("Annonce n° 2 : envoyée"),
+        shown.edits > 0 && shown.text.contains("Annonce n° 2\u{a0}: envoyée"),
         "{}",
         shown.text
     );
@@ -739,8 +740,9 @@ pub async fn an_organiser_writes_previews_sends_and_follows_an_announcement_in_c
     assert!(app.last_text(ORGANISER).contains("ni un jour"));
     app.says(ORGANISER, "0 9 * * 1").await;
     assert!(
-        app.last_text(ORGANISER)
-            .contains("L'annonce n° 3 partira selon le calendrier 0 9 * * 1"),
+        app.last_text(ORGANISER).contains(
+            "L'annonce n° 3 partira selon la règle de répétition «\u{a0}0 9 * * 1\u{a0}»"
+        ),
         "{}",
         app.last_text(ORGANISER)
     );
@@ -778,9 +780,9 @@ pub async fn in_chat_an_announcement_goes_to_a_workshops_silent_invitees(backend
     .await;
     app.presses(ORGANISER, "Choisir le public").await;
     // Each press of the workshop narrows it: its invitees, then those who have not answered.
-    app.presses(ORGANISER, "Programmation du budget communal : invités")
+    app.presses(ORGANISER, "Programmation du budget communal\u{a0}: invités")
         .await;
-    app.presses(ORGANISER, "Programmation du budget communal : invités")
+    app.presses(ORGANISER, "Programmation du budget communal\u{a0}: invités")
         .await;
     let shown = app.last_text(ORGANISER);
     assert!(
@@ -828,13 +830,13 @@ pub async fn in_chat_an_announcement_goes_to_a_workshops_silent_invitees(backend
     )
     .await;
     app.presses(ORGANISER, "Choisir le public").await;
-    app.presses(ORGANISER, "Programmation du budget communal : invités")
+    app.presses(ORGANISER, "Programmation du budget communal\u{a0}: invités")
         .await;
-    app.presses(ORGANISER, "Programmation du budget communal : invités")
+    app.presses(ORGANISER, "Programmation du budget communal\u{a0}: invités")
         .await;
     let shown = app.last_text(ORGANISER);
     assert!(
-        shown.contains("présents à Programmation du budget communal")
+        shown.contains("présents à «\u{a0}Programmation du budget communal\u{a0}»")
             && shown.contains("1 personne"),
         "{shown}"
     );

@@ -119,7 +119,7 @@ pub async fn an_organiser_moves_then_cancels_a_workshop_in_chat(backend: Backend
     );
     worker.deliver_due().await.unwrap();
     for chat in [6201, 6202] {
-        assert!(shown(&app, chat).contains("est annulé"));
+        assert!(shown(&app, chat).contains("Atelier annulé"));
     }
     let sent = app.received(6201).len();
 

@@ -198,7 +198,7 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
     app.says(AGOURAI_PRESIDENT, "/commune").await;
     assert!(
         app.last_text(AGOURAI_PRESIDENT)
-            .contains("Rien n'est en attente")
+            .contains("Plus rien n'est en attente")
     );
 
     // Queued, then the campaign closed before delivery: nothing more goes.
@@ -402,7 +402,7 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
     app.says(OFFICER, "/declarations").await;
     let listed = app.last_text(OFFICER);
     assert!(
-        listed.contains("Session : Session ordinaire d'octobre")
+        listed.contains("Session\u{a0}: Session ordinaire d'octobre")
             && listed.contains("Délibération n° 31/2025"),
         "{listed}"
     );

@@ -292,7 +292,7 @@ pub async fn messages_missed_by_a_stop_are_queued_at_start_up(backend: Backend) 
         let has = |a: &str, b: &str| texts.iter().any(|t| t.contains(a) && t.contains(b));
         assert!(has("Invitation", "Budget"), "{texts:?}");
         assert!(has("Changement de date", "28 janvier"), "{texts:?}");
-        assert!(has("Marchés", "est annulé"), "{texts:?}");
+        assert!(has("Marchés", "Atelier annulé"), "{texts:?}");
         assert!(
             !has("Invitation", "Marchés"),
             "a cancelled invitation is not sent: {texts:?}"
@@ -544,14 +544,14 @@ pub async fn organisers_follow_answers_live_and_nudge_the_silent(backend: Backen
     let nudges: Vec<_> = app
         .received(4803)
         .into_iter()
-        .filter(|m| strip_bidi(&m.text).contains("pas encore votre réponse"))
+        .filter(|m| strip_bidi(&m.text).contains("pas encore reçu votre réponse"))
         .collect();
     assert_eq!(nudges.len(), 1);
     assert_eq!(nudges[0].buttons().len(), 2, "with the answer buttons");
     assert!(
         app.received(4801)
             .iter()
-            .all(|m| !m.text.contains("pas encore votre réponse"))
+            .all(|m| !m.text.contains("pas encore reçu votre réponse"))
     );
     // At last the silent one answers, from /my: the entry is redrawn with the answer in words.
     app.says(4803, "/my").await;

@@ -2,6 +2,7 @@
 //! and, when `TAKWIN_TEST_POSTGRES_URL` is set, on PostgreSQL too; without it the PostgreSQL
 //! runs are listed as ignored, so a run never silently claims what it did not check.
 
+mod addressing;
 mod broadcasts;
 mod busy;
 mod certificates;
@@ -97,6 +98,8 @@ fn main() {
         terms::pruning_never_removes_the_last_organiser,
         busy::a_large_import_never_holds_up_the_bot,
         inbox::an_update_taken_but_not_handled_before_a_stop_is_handled_at_the_next_start,
+        addressing::a_woman_and_a_man_president_each_read_their_own_title,
+        addressing::the_provincial_council_and_the_secretary_general_see_their_own_body,
         funding::a_campaign_reminds_only_who_owes_and_stops_when_closed,
         funding::a_declared_transfer_is_rejected_with_a_reason_then_confirmed,
         funding::silence_escalates_to_the_secretary_general_after_the_configured_reminders,

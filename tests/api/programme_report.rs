@@ -279,7 +279,7 @@ pub async fn the_programme_report_and_its_charts_show_what_happened(backend: Bac
     );
     assert!(!run.status.success());
     assert!(
-        stderr(&run).contains("no province “Atlantis”"),
+        stderr(&run).contains("no province or prefecture “Atlantis”"),
         "{}",
         stderr(&run)
     );

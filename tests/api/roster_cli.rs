@@ -870,7 +870,7 @@ pub async fn people_added_later_are_invited_to_the_upcoming_workshops_for_them(b
 
     // A councillor elected since is added to the roster: invited to it at once.
     let with_newcomer = format!(
-        "{SAMPLE_ROSTER}El Hajeb,Agourai / أكوراي,Samira Newcomer,councillor,0699887766,fr\n"
+        "{SAMPLE_ROSTER}El Hajeb,Agourai / أكوراي,Samira Newcomer,councillor,0699887766,fr,f\n"
     );
     let file = write(db.dir.path(), "with-newcomer.csv", &with_newcomer);
     let imported = takwin(&db.url, &["roster", "import", &file]);

@@ -8,8 +8,8 @@ use std::ops::Deref;
 use super::place::{FoldedName, parse_body};
 use super::text::{fold, has_arabic};
 use super::{
-    BodyKind, Language, PersonDetails, Phone, PhoneError, PlaceName, Role, UnknownLanguage,
-    UnknownRole,
+    BodyKind, Gender, Language, PersonDetails, Phone, PhoneError, PlaceName, Role, UnknownGender,
+    UnknownLanguage, UnknownRole,
 };
 use crate::domain::csv_file::{CsvFile, UnclosedQuote, sniff_delimiter, strip_bom};
 use crate::domain::text::{TextError, TextRule};
@@ -22,6 +22,23 @@ pub const ROSTER_COLUMNS: [&str; 6] = [
     "role",
     "phone",
     "language",
+];
+
+/// The column a roster file may add: how each person is addressed (`f`/`m`, `Mme`/`M.`,
+/// «السيدة»/«السيد»). A file without it, or an empty cell, leaves what is stored as it is.
+pub const GENDER_COLUMN: &str = "gender";
+
+/// Other names the gender column goes by in the header, compared folded.
+const GENDER_HEADERS: &[&str] = &[
+    "gender",
+    "title",
+    "civility",
+    "sexe",
+    "genre",
+    "civilite",
+    "الجنس",
+    "النوع",
+    "الصفة المخاطب بها",
 ];
 
 /// Longest name of a person, in characters: it must fit on a button of the roll call.
@@ -72,7 +89,10 @@ pub enum RosterProblem {
     #[error("the file is empty; its first line must be the header {}", ROSTER_COLUMNS.join(","))]
     MissingHeader,
     /// The first line does not name exactly the expected columns.
-    #[error("the first line must name the columns {} (found \"{found}\")", ROSTER_COLUMNS.join(","))]
+    #[error(
+        "the first line must name the columns {}, and may add {GENDER_COLUMN} (found \"{found}\")",
+        ROSTER_COLUMNS.join(",")
+    )]
     BadHeader {
         /// The header line as read.
         found: String,
@@ -156,6 +176,9 @@ pub enum RosterProblem {
     /// The language cell names no language the bot speaks.
     #[error("{0}; an empty cell means Arabic")]
     UnknownLanguage(UnknownLanguage),
+    /// The gender cell names neither.
+    #[error(transparent)]
+    UnknownGender(UnknownGender),
     /// The phone number is already on an earlier line.
     #[error("phone number {phone} already appears on line {first_line}")]
     DuplicatePhone {
@@ -203,6 +226,7 @@ impl RosterProblem {
             RosterProblem::MissingPhone => "missing-phone",
             RosterProblem::BadPhone { .. } => "bad-phone",
             RosterProblem::UnknownLanguage(_) => "unknown-language",
+            RosterProblem::UnknownGender(_) => "unknown-gender",
             RosterProblem::DuplicatePhone { .. } => "duplicate-phone",
             RosterProblem::SecondPresident { .. } => "second-president",
             RosterProblem::SecondSecretaryGeneral { .. } => "second-secretary-general",
@@ -283,7 +307,7 @@ pub fn parse_roster<R: Read>(mut input: R) -> Result<Vec<RosterRow>, RosterError
     let mut file = CsvFile::new(data, sniff_delimiter(data));
 
     let mut checker = Checker::default();
-    let mut columns = None;
+    let mut columns: Option<Columns> = None;
     loop {
         let record = match file.next_record() {
             Ok(Some(record)) => record,
@@ -311,7 +335,7 @@ pub fn parse_roster<R: Read>(mut input: R) -> Result<Vec<RosterRow>, RosterError
             // missing or the line break it puts in a cell.
             Some(columns) => match file.unclosed_quote(&record) {
                 Some(quote) => checker.problem(quote.opened, RosterProblem::UnclosedQuote(quote)),
-                None => match column_count_problem(&cells) {
+                None => match column_count_problem(columns.count, &cells) {
                     Some(problem) => checker.problem(line, problem),
                     None => checker.row(line, columns, &cells),
                 },
@@ -341,8 +365,7 @@ pub fn parse_roster<R: Read>(mut input: R) -> Result<Vec<RosterRow>, RosterError
 
 /// Too few cells, or non-empty cells beyond the columns; a trailing separator (an empty extra
 /// cell) is what spreadsheets often add, and is no problem.
-fn column_count_problem(cells: &[&str]) -> Option<RosterProblem> {
-    let expected = ROSTER_COLUMNS.len();
+fn column_count_problem(expected: usize, cells: &[&str]) -> Option<RosterProblem> {
     let found = cells.len();
     if found < expected {
         Some(RosterProblem::MissingColumns { expected, found })
@@ -358,26 +381,40 @@ fn utf8_cells(record: &csv::ByteRecord) -> Option<Vec<&str>> {
 }
 
 /// Where each column is; the header may list them in any order.
-struct Columns([usize; ROSTER_COLUMNS.len()]);
+struct Columns {
+    /// Where each of [`ROSTER_COLUMNS`] is.
+    at: [usize; ROSTER_COLUMNS.len()],
+    /// Where the gender column is, if the file has one.
+    gender: Option<usize>,
+    /// How many columns the header names.
+    count: usize,
+}
 
 impl Columns {
     fn from_header(cells: &[&str]) -> Option<Columns> {
         // Trailing empty cells are a spreadsheet's doing, not columns.
         let used = cells.iter().rposition(|c| !c.trim().is_empty())? + 1;
         let names: Vec<String> = cells[..used].iter().map(|c| fold(c)).collect();
-        if names.len() != ROSTER_COLUMNS.len() {
+        let gender = names
+            .iter()
+            .position(|n| GENDER_HEADERS.iter().any(|h| fold(h) == *n));
+        if names.len() != ROSTER_COLUMNS.len() + usize::from(gender.is_some()) {
             return None;
         }
         let mut at = [0; ROSTER_COLUMNS.len()];
         for (slot, column) in at.iter_mut().zip(ROSTER_COLUMNS) {
             *slot = names.iter().position(|n| *n == fold(column))?;
         }
-        Some(Columns(at))
+        Some(Columns {
+            at,
+            gender,
+            count: names.len(),
+        })
     }
 
     /// The cell of `column`, as written.
     fn cell<'a>(&self, cells: &[&'a str], column: usize) -> &'a str {
-        cells[self.0[column]]
+        cells[self.at[column]]
     }
 }
 
@@ -396,8 +433,8 @@ struct Checked {
     province: Option<PlaceName>,
     body: Option<(BodyKind, PlaceName)>,
     role: Option<Role>,
-    /// Name, phone and language, when the line had no problem of its own.
-    rest: Option<(String, Phone, Language)>,
+    /// Name, phone, language and gender, when the line had no problem of its own.
+    rest: Option<(String, Phone, Language, Option<Gender>)>,
 }
 
 /// The file's state while its lines are checked one by one.
@@ -479,6 +516,7 @@ impl Checker {
         });
         let language = language
             .and_then(|language| language.map_err(|problem| self.problem(line, problem)).ok());
+        let gender = self.gender(line, columns, cells);
 
         // Duplicates are checked even on lines with other problems, so that one round of
         // corrections is enough.
@@ -490,11 +528,11 @@ impl Checker {
                 self.phones.insert(phone.clone(), line);
             }
         }
-        let rest = match (full_name, phone, language) {
-            (Some(full_name), Some(phone), Some(language))
+        let rest = match (full_name, phone, language, gender) {
+            (Some(full_name), Some(phone), Some(language), Some(gender))
                 if self.errors.len() == errors_before =>
             {
-                Some((full_name, phone, language))
+                Some((full_name, phone, language, gender))
             }
             _ => None,
         };
@@ -505,6 +543,27 @@ impl Checker {
             role,
             rest,
         });
+    }
+
+    /// The gender cell: `Some(None)` when the file has no such column or the cell is empty,
+    /// `None` when the cell was refused (and the problem told).
+    fn gender(&mut self, line: usize, columns: &Columns, cells: &[&str]) -> Option<Option<Gender>> {
+        let Some(at) = columns.gender else {
+            return Some(None);
+        };
+        let problem = match TextRule::one_line(MAX_CODE_CHARS).clean_optional(cells[at]) {
+            Ok(None) => return Some(None),
+            Ok(Some(cell)) => match Gender::parse(&cell) {
+                Ok(gender) => return Some(Some(gender)),
+                Err(unknown) => RosterProblem::UnknownGender(unknown),
+            },
+            Err(problem) => RosterProblem::BadText {
+                column: GENDER_COLUMN,
+                problem,
+            },
+        };
+        self.problem(line, problem);
+        None
     }
 
     /// Checks what needs every line (one president per council, one secretary-general per
@@ -557,7 +616,7 @@ impl Checker {
         }
         let mut rows = Vec::with_capacity(self.rows.len());
         for (i, row) in self.rows.into_iter().enumerate() {
-            let (Some(province), Some(role), Some((full_name, phone, language))) =
+            let (Some(province), Some(role), Some((full_name, phone, language, gender))) =
                 (provinces.group_of[i], row.role, row.rest)
             else {
                 unreachable!("a line without problems has all its cells");
@@ -574,6 +633,7 @@ impl Checker {
                     role,
                     phone,
                     language,
+                    gender,
                 },
             });
         }

@@ -1,5 +1,5 @@
 //! A roster file compared with the roster as stored, before anything is written: who is added,
-//! who changes (name, role, commune, language, phone), who left (with `prune`), and which
+//! who changes (name, role, commune, language, phone, gender), who left (with `prune`), and which
 //! places are new. A term of office changes the roster all the time; deciding it whole first
 //! lets a dry run list every change without writing, lets the real run write in short
 //! transactions (the running bot keeps answering), and lets the rules that span the whole
@@ -63,6 +63,8 @@ pub enum Field {
     Language,
     /// The phone number.
     Phone,
+    /// How they are addressed (Madame / Monsieur).
+    Gender,
     /// Back on the roster after having left it.
     Active,
 }
@@ -76,6 +78,7 @@ impl Field {
             Field::Place => "place",
             Field::Language => "language",
             Field::Phone => "phone",
+            Field::Gender => "gender",
             Field::Active => "back on the roster",
         }
     }
@@ -256,6 +259,11 @@ pub fn plan(
             None => plan.changes.push(Change::Add(row)),
             Some(person) => {
                 seen.push(person.id);
+                // A file that does not say how someone is addressed keeps what is stored: a
+                // new term's roster need not repeat it.
+                if row.gender.is_none() {
+                    row.details.gender = person.gender;
+                }
                 let fields = differences(person, &row);
                 if fields.is_empty() {
                     plan.unchanged += 1;
@@ -329,6 +337,9 @@ fn differences(person: &StoredPerson, row: &RosterRow) -> Vec<Field> {
     }
     if person.phone != row.phone {
         fields.push(Field::Phone);
+    }
+    if person.gender != row.gender {
+        fields.push(Field::Gender);
     }
     if !person.active {
         fields.push(Field::Active);
@@ -516,6 +527,7 @@ mod tests {
                 role,
                 phone: Phone::parse(phone).unwrap(),
                 language: Language::Fr,
+                gender: None,
             },
         }
     }

@@ -51,8 +51,14 @@ pub async fn commune(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     };
     let l = actor.language;
     let name = place_label(&state, l, &record.province, Some(&record.body));
-    let president = person.role == crate::domain::roster::Role::President;
-    let (html, keyboard) = views::funding::status(&state, l, &name, &record.funding, president);
+    let instructions = store::funding::payment_instructions(&state.db, l).await?;
+    let reader = views::funding::Reader {
+        person,
+        letter: false,
+        lead: None,
+        instructions: instructions.as_deref(),
+    };
+    let (html, keyboard) = views::funding::status(&state, l, &name, &record.funding, reader);
     send_html(&bot, actor.chat(), html, keyboard.map(Into::into)).await?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::telegram::menu;
 use crate::telegram::{Actor, HandlerResult, describe_user, say, say_args, send_help, send_html};
 use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
-use crate::views::text::place_label;
+use crate::views::text::person_title;
 
 /// `/start [code]`.
 pub async fn start(bot: Bot, state: AppState, actor: Actor, code: String) -> HandlerResult {
@@ -103,16 +103,7 @@ async fn welcome_or_refuse(
     };
     let args = Args::new()
         .text("name", &person.full_name)
-        .text(
-            "role",
-            state
-                .i18n
-                .t(language, &format!("role-{}", person.role.code())),
-        )
-        .text(
-            "body",
-            place_label(state, language, &person.province, person.body.as_ref()),
-        );
+        .raw("person_title", person_title(&state.i18n, language, person));
     let remove = via_contact.then(|| ReplyMarkup::KeyboardRemove(KeyboardRemove::new()));
     say_args(bot, state, &actor, "join-welcome", &args, remove).await?;
     let prompt = state.i18n.t(language, "language-prompt");

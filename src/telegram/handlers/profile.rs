@@ -13,7 +13,7 @@ use crate::telegram::permissions::Standing;
 use crate::telegram::{Actor, HandlerResult, Press, say, say_args, send_help};
 use crate::views::buttons::Action;
 use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
-use crate::views::text::{place_label, province_kind};
+use crate::views::text::{person_title, province_kind};
 
 /// Tells a person who has not joined how to join.
 async fn not_joined(bot: &Bot, state: &AppState, actor: &Actor) -> HandlerResult {
@@ -38,14 +38,7 @@ pub async fn me(bot: Bot, state: AppState, actor: Actor) -> HandlerResult {
     let l = actor.language;
     let args = Args::new()
         .text("name", &person.full_name)
-        .text(
-            "role",
-            state.i18n.t(l, &format!("role-{}", person.role.code())),
-        )
-        .text(
-            "body",
-            place_label(&state, l, &person.province, person.body.as_ref()),
-        )
+        .raw("person_title", person_title(&state.i18n, l, person))
         .text("province", person.province.display(l))
         .choice("province_kind", province_kind(&person.province))
         .text("phone", person.phone.as_str())

@@ -95,6 +95,7 @@ fn a_good_file_gives_normalised_rows() {
                 role: Role::Councillor,
                 phone: phone("+212600010203"),
                 language: Language::Fr,
+                gender: None,
             },
         }
     );
@@ -685,5 +686,32 @@ fn unreadable_input_is_an_error_not_a_panic() {
     assert_eq!(
         errors.to_string(),
         "line 1: cannot read the file: disk on fire"
+    );
+}
+
+#[test]
+fn a_gender_column_is_optional_and_read_in_any_language() {
+    let rows = parse_roster(
+        "province,commune,full_name,role,phone,language,civilité\n\
+         El Hajeb,Agourai,Samira Bouzidi,president,0600010203,fr,Mme\n\
+         El Hajeb,Bitit,Ali Tazi,president,0600010204,ar,السيد\n\
+         El Hajeb,Laqsir,Nadia Filali,councillor,0600010205,ar,\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let genders: Vec<_> = rows.iter().map(|r| r.gender).collect();
+    assert_eq!(genders, [Some(Gender::Female), Some(Gender::Male), None]);
+
+    let refused = parse_roster(
+        "province,commune,full_name,role,phone,language,gender\n\
+         El Hajeb,Agourai,Samira Bouzidi,president,0600010203,fr,Dr\n"
+            .as_bytes(),
+    )
+    .unwrap_err();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused.errors()[0].line, 2);
+    assert!(
+        refused.to_string().contains("unknown gender \"Dr\""),
+        "{refused}"
     );
 }
