@@ -218,6 +218,12 @@ cmd-stop = فك ارتباط هذا الحساب بالبرنامج
 cmd-joined = من انضم، حسب الجماعة (للمنظمين)
 cmd-audit = آخر عمليات المنظمين (للمنظمين)
 
+# اسم العمالة أو الإقليم، في عنوان أو قائمة.
+province-name =
+    { $province_kind ->
+        [prefecture] عمالة { $province }
+       *[province] إقليم { $province }
+    }
 body-provincial-council =
     { $province_kind ->
         [prefecture] مجلس عمالة { $province }
@@ -827,7 +833,7 @@ money-error-too-large = هذا المبلغ كبير جدا، المرجو ال�
 funding-transfer-declared = تم تسجيل تصريحكم: { $amount }، المرجع { $reference }. ستتحقق منه المصلحة المالية للجهة، وسنخبركم بذلك.
 funding-transfer-already = هذا التحويل مسجل من قبل: { $amount }، المرجع { $reference }. يُسجَّل كل تحويل مرة واحدة، ولم تتم إضافة أي شيء.
 # $standing: verified أو declared.
-funding-reference-taken = المرجع { $reference } مسجل من قبل لهذه الهيئة: مبلغ { $amount } بتاريخ { $date }، { $standing ->
+funding-reference-taken = المرجع { $reference } مسجل من قبل لهذه الجماعة الترابية: مبلغ { $amount } بتاريخ { $date }، { $standing ->
         [verified] تحققت منه الجهة
        *[declared] مصرح به وفي انتظار تحقق الجهة
     }. يُسجَّل كل تحويل مرة واحدة، ولم تتم إضافة أي شيء.
@@ -889,27 +895,27 @@ contributions-header = 💰 <b>تمويل البرنامج</b>
 contributions-region = الجهة بكاملها
 contributions-line =
     { -rlm }<b>{ $name }</b>: { PLURAL($bodies) ->
-        [zero] لا توجد أي هيئة
-        [one] هيئة واحدة
-        [two] هيئتان
-        [few] { $bodies } هيئات
-        [many] { $bodies } هيئة
-       *[other] { $bodies } هيئة
+        [zero] لا توجد أي جماعة ترابية
+        [one] جماعة ترابية واحدة
+        [two] جماعتان ترابيتان
+        [few] { $bodies } جماعات ترابية
+        [many] { $bodies } جماعة ترابية
+       *[other] { $bodies } جماعة ترابية
     }، صادقت منها على الاتفاقية { $approved }؛ أدت مساهمتها كاملة { $full }، وجزئيا { $partly }، ولم تؤد شيئا { $nothing }.
     المستحق { $due }؛ المؤدى { $paid }؛ الباقي { $outstanding }.
 cmd-contributions = التمويل حسب الإقليم (المنظمون والمصلحة المالية)
 button-funding-approved = ✅ صادق عليها المجلس
 funding-approval-ask-date = في أي تاريخ صادق المجلس على اتفاقية التمويل؟ المرجو كتابة التاريخ، مثلا 12/05/2026. (للتوقف: ‎/cancel)
-funding-approval-bad-date = هذا ليس يوما من أيام التقويم: اكتبوه على شكل 12/05/2025.
+funding-approval-bad-date = هذا ليس يوما من أيام التقويم: اكتبوه على شكل 12/05/2026.
 funding-approval-declared = تم تسجيل تصريحكم بمصادقة المجلس على الاتفاقية بتاريخ { $date }. ستتحقق منه المصلحة المالية للجهة، وسنخبركم بذلك.
 funding-day-in-future = تاريخ { $date } لاحق لتاريخ اليوم ({ $today }): لا يُسجَّل إلا تحويل تم أو تصويت انعقد. المرجو التحقق من التاريخ.
 funding-day-before-programme = تاريخ { $date } سابق لانطلاق البرنامج ({ $earliest }). المرجو التحقق من التاريخ، ولا سيما السنة.
 funding-approval-already = هذه المصادقة مسجلة من قبل: تصويت المجلس بتاريخ { $date }. لم تتم إضافة أي شيء.
 # $standing: verified أو declared.
-funding-approval-stands = المصادقة على اتفاقية التمويل مسجلة من قبل لهذه الهيئة: تصويت المجلس بتاريخ { $date }، { $standing ->
+funding-approval-stands = المصادقة على اتفاقية التمويل مسجلة من قبل لهذه الجماعة الترابية: تصويت المجلس بتاريخ { $date }، { $standing ->
         [verified] تحققت منه الجهة
        *[declared] مصرح به وفي انتظار تحقق الجهة
-    }. لكل هيئة مصادقة واحدة، ولم تتم إضافة أي شيء.
+    }. لكل جماعة ترابية مصادقة واحدة، ولم تتم إضافة أي شيء.
 funding-approval-alert = ✅ تصرح { $body } بمصادقة مجلسها على اتفاقية التمويل بتاريخ { $date }. للتحقق من ذلك: ‎/declarations
 declaration-approval-line = { -rlm }✅ { $body }: صادق المجلس على الاتفاقية بتاريخ { $date }.
 funding-approval-confirmed = ✅ أكدت الجهة مصادقة مجلسكم على اتفاقية التمويل بتاريخ { $date }. شكرا لكم.
@@ -919,12 +925,12 @@ funding-session-reminder = 🏛 يعقد مجلسكم دورته العادية 
 funding-escalation-header =
     ⚠️ <b>تمويل البرنامج — { $province }</b>
     { PLURAL($bodies) ->
-        [zero] لم تجب أي هيئة
-        [one] لم تجب هيئة واحدة
-        [two] لم تجب هيئتان
-        [few] لم تجب { $bodies } هيئات
-        [many] لم تجب { $bodies } هيئة
-       *[other] لم تجب { $bodies } هيئة
+        [zero] لم تجب أي جماعة ترابية
+        [one] لم تجب جماعة ترابية واحدة
+        [two] لم تجب جماعتان ترابيتان
+        [few] لم تجب { $bodies } جماعات ترابية
+        [many] لم تجب { $bodies } جماعة ترابية
+       *[other] لم تجب { $bodies } جماعة ترابية
     } على { PLURAL($n) ->
         [zero] أي تذكير
         [one] تذكير واحد
@@ -951,12 +957,12 @@ funding-escalation-president = { $gender ->
 funding-escalation-footer = نرجو منكم التفضل بتتبع ذلك. ويتوصل منظمو الجهة بنفس المعطيات.
 funding-summary-header = 📊 <b>تمويل البرنامج: حصيلة الأسبوع</b>
 funding-summary-silent = ⚠️ { PLURAL($bodies) ->
-        [zero] لم تجب أي هيئة
-        [one] لم تجب هيئة واحدة
-        [two] لم تجب هيئتان
-        [few] لم تجب { $bodies } هيئات
-        [many] لم تجب { $bodies } هيئة
-       *[other] لم تجب { $bodies } هيئة
+        [zero] لم تجب أي جماعة ترابية
+        [one] لم تجب جماعة ترابية واحدة
+        [two] لم تجب جماعتان ترابيتان
+        [few] لم تجب { $bodies } جماعات ترابية
+        [many] لم تجب { $bodies } جماعة ترابية
+       *[other] لم تجب { $bodies } جماعة ترابية
     } على { PLURAL($n) ->
         [zero] أي تذكير
         [one] تذكير واحد
@@ -965,7 +971,7 @@ funding-summary-silent = ⚠️ { PLURAL($bodies) ->
         [many] { $n } تذكيرا أو أكثر
        *[other] { $n } تذكير أو أكثر
     }، وقد وُجهت لائحتها إلى الكتاب العامين للعمالات والأقاليم المعنية.
-funding-summary-none-silent = لم تبق أي هيئة دون جواب على { PLURAL($n) ->
+funding-summary-none-silent = لم تبق أي جماعة ترابية دون جواب على { PLURAL($n) ->
         [zero] أي تذكير
         [one] تذكير واحد
         [two] تذكيرين
@@ -1271,7 +1277,7 @@ digest-coming-line = { -rlm }• { $date } · { $title }: ✅ { $yes } · ❌ { 
 digest-funding = <b>التمويل الذي تم التحقق منه هذا الأسبوع</b>
 digest-funding-transfer = { -rlm }• { $body }: تحويل بمبلغ { $amount }
 digest-funding-approval = { -rlm }• { $body }: مصادقة المجلس على الاتفاقية
-digest-call = <b>جهات يتعين الاتصال بها هاتفيًا</b>: لم ينضم رئيسها ولا مسؤولها المالي إلى تيليغرام، فلا يصلها أي تذكير.
+digest-call = <b>جماعات ترابية يتعين الاتصال بها هاتفيًا</b>: لم ينضم رئيسها ولا مسؤولها المالي إلى تيليغرام، فلا يصلها أي تذكير.
 digest-call-line = { -rlm }• { $name } ({ $person_title })، { $phone }
 digest-call-nobody = { -rlm }• { $body }: لا أحد في اللائحة للاتصال به
 digest-more = { PLURAL($count) ->

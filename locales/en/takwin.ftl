@@ -177,6 +177,12 @@ cmd-stop = Unlink this account from the programme
 cmd-joined = Who has joined, per commune (organisers)
 cmd-audit = Latest organiser actions (organisers)
 
+# A province's or prefecture's name, in a heading or a list.
+province-name =
+    { $province_kind ->
+        [prefecture] { $province } Prefecture
+       *[province] { $province } Province
+    }
 body-provincial-council =
     { $province_kind ->
         [prefecture] { $province } Prefectural Council
@@ -762,7 +768,7 @@ contributions-line =
 cmd-contributions = Funding per province (organisers, finance officers)
 button-funding-approved = ✅ Approved by the council
 funding-approval-ask-date = On which day did the council approve the financing agreement? Please write the date, e.g. 12/05/2026. (/cancel to stop)
-funding-approval-bad-date = This is not a day of the calendar: write it as 12/05/2025.
+funding-approval-bad-date = This is not a day of the calendar: write it as 12/05/2026.
 funding-approval-declared = Declared: the council approved the agreement on { $date }. The Region's finance service will verify it, and we will let you know.
 funding-day-in-future = { $date } is after today ({ $today }): only a transfer made or a vote held is recorded. Please check the date.
 funding-day-before-programme = { $date } is before the programme began ({ $earliest }). Please check the date, its year in particular.
@@ -1070,7 +1076,7 @@ digest-coming-line = • { $date } · { $title }: ✅ { $yes } · ❌ { $no } ·
 digest-funding = <b>Funding verified this week</b>
 digest-funding-transfer = • { $body }: transfer of { $amount }
 digest-funding-approval = • { $body }: agreement approved by the council
-digest-call = <b>To call by phone</b>: neither the president nor the finance staff of these bodies joined Telegram, so no reminder reaches them.
+digest-call = <b>To call by phone</b>: neither the president nor the finance staff of these communes and councils joined Telegram, so no reminder reaches them.
 digest-call-line = • { $name } ({ $person_title }), { $phone }
 digest-call-nobody = • { $body }: nobody on the roster to call
 digest-more = { $count ->

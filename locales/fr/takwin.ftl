@@ -181,6 +181,12 @@ cmd-stop = Délier ce compte du programme
 cmd-joined = Qui a rejoint, par commune (organisateurs)
 cmd-audit = Dernières actions des organisateurs (organisateurs)
 
+# Le nom d'une province ou d'une préfecture, dans un titre ou une liste.
+province-name =
+    { $province_kind ->
+        [prefecture] Préfecture { $of_province }
+       *[province] Province { $of_province }
+    }
 body-provincial-council =
     { $province_kind ->
         [prefecture] Conseil préfectoral { $of_province }
@@ -734,20 +740,20 @@ money-error-too-precise = Un montant s'arrête aux centimes : deux chiffres au 
 money-error-not-positive = Le montant doit être supérieur à zéro.
 money-error-too-large = Ce montant est trop élevé : merci de le vérifier.
 funding-transfer-declared = Déclaration enregistrée : { $amount }, référence { $reference }. Le service financier de la Région la vérifiera ; vous en serez informé.
-funding-transfer-already = Virement déjà enregistré : { $amount }, référence { $reference }. Un virement n'est enregistré qu'une fois ; rien n'a été ajouté.
+funding-transfer-already = Virement déjà enregistré : { $amount }, référence { $reference }. Un virement n'est enregistré qu'une fois ; rien n'a été ajouté.
 # $standing : verified ou declared.
-funding-reference-taken = Référence { $reference } déjà enregistrée pour cette collectivité : { $amount } le { $date }, { $standing ->
+funding-reference-taken = Référence { $reference } déjà enregistrée pour cette collectivité : { $amount } le { $date }, { $standing ->
         [verified] vérifié par la Région
        *[declared] déclaré, en attente de vérification par la Région
-    }. Un virement n'est enregistré qu'une fois : rien n'a été ajouté.
-funding-corrected-by-region = En cas d'erreur dans ces informations, merci d'en informer le service financier de la Région, qui les corrigera (« Être contacté » sous /commune). Un autre virement a sa propre référence : merci de la vérifier.
-funding-correct-with = En cas d'erreur dans ces informations, correction par : { $command }
+    }. Un virement n'est enregistré qu'une fois : rien n'a été ajouté.
+funding-corrected-by-region = En cas d'erreur dans ces informations, merci d'en informer le service financier de la Région, qui les corrigera (« Être contacté » sous /commune). Un autre virement a sa propre référence : merci de la vérifier.
+funding-correct-with = En cas d'erreur dans ces informations, correction par : { $command }
 # $field : reference, session ou decision.
 funding-text-empty = { $field ->
         [reference] Référence
         [session] Session
        *[decision] Numéro de délibération
-    } vide : merci de l'écrire.
+    } vide : merci de l'écrire.
 funding-text-too-long = { $field ->
         [reference] Référence
         [session] Session
@@ -755,27 +761,27 @@ funding-text-too-long = { $field ->
     } de { $chars ->
         [one] { $chars } caractère
        *[other] { $chars } caractères
-    } ; { $max } au plus, merci.
+    } ; { $max } au plus, merci.
 funding-text-line-break = { $field ->
         [reference] Référence
         [session] Session
        *[decision] Numéro de délibération
-    } : une seule ligne, sans retour à la ligne ni tabulation (caractère { $position }). Merci de saisir le texte à nouveau.
+    } : une seule ligne, sans retour à la ligne ni tabulation (caractère { $position }). Merci de saisir le texte à nouveau.
 funding-text-control-character = { $field ->
         [reference] Référence
         [session] Session
        *[decision] Numéro de délibération
-    } : caractère de contrôle invisible ({ $code }, caractère { $position }), impossible à enregistrer. Merci de saisir le texte à nouveau, sans ce caractère.
+    } : caractère de contrôle invisible ({ $code }, caractère { $position }), impossible à enregistrer. Merci de saisir le texte à nouveau, sans ce caractère.
 funding-text-bidi-control = { $field ->
         [reference] Référence
         [session] Session
        *[decision] Numéro de délibération
-    } : caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de saisir le texte à nouveau, sans ce caractère.
+    } : caractère de contrôle du sens d'écriture ({ $code }, caractère { $position }), qui peut faire paraître le texte autrement qu'il n'est écrit. Merci de saisir le texte à nouveau, sans ce caractère.
 funding-text-invisible = { $field ->
         [reference] Référence
         [session] Session
        *[decision] Numéro de délibération
-    } : aucun caractère visible, seulement des espaces ou des caractères invisibles. Merci de saisir le texte à nouveau.
+    } : aucun caractère visible, seulement des espaces ou des caractères invisibles. Merci de saisir le texte à nouveau.
 funding-transfer-cancelled = Déclaration annulée : rien n'a été enregistré.
 funding-declared-alert = 💸 { $body } déclare un virement de { $amount } (référence { $reference }). Pour le vérifier : /declarations
 declarations-none = Aucune déclaration n'attend de vérification.
@@ -802,16 +808,16 @@ contributions-line =
 cmd-contributions = Le financement par province (organisateurs, service financier)
 button-funding-approved = ✅ Approuvée par le conseil
 funding-approval-ask-date = À quelle date le conseil a-t-il approuvé la convention de financement ? Merci d'écrire la date, par exemple 12/05/2026. (/cancel pour arrêter)
-funding-approval-bad-date = Ceci n'est pas un jour du calendrier : écrivez-le 12/05/2025.
+funding-approval-bad-date = Ceci n'est pas un jour du calendrier : écrivez-le 12/05/2026.
 funding-approval-declared = Déclaration enregistrée : approbation de la convention par le conseil le { $date }. Le service financier de la Région la vérifiera ; vous en serez informé.
-funding-day-in-future = Date du { $date } postérieure à aujourd'hui ({ $today }) : seuls un virement effectué ou un vote tenu sont enregistrés. Merci de vérifier la date.
+funding-day-in-future = Date du { $date } postérieure à aujourd'hui ({ $today }) : seuls un virement effectué ou un vote tenu sont enregistrés. Merci de vérifier la date.
 funding-day-before-programme = Date du { $date } antérieure au début du programme ({ $earliest }). Merci de vérifier la date, en particulier l'année.
-funding-approval-already = Approbation déjà enregistrée : vote du conseil du { $date }. Rien n'a été ajouté.
+funding-approval-already = Approbation déjà enregistrée : vote du conseil du { $date }. Rien n'a été ajouté.
 # $standing : verified ou declared.
-funding-approval-stands = Approbation de la convention de financement déjà enregistrée pour cette collectivité : vote du conseil du { $date }, { $standing ->
+funding-approval-stands = Approbation de la convention de financement déjà enregistrée pour cette collectivité : vote du conseil du { $date }, { $standing ->
         [verified] vérifié par la Région
        *[declared] déclaré, en attente de vérification par la Région
-    }. Une seule approbation par collectivité : rien n'a été ajouté.
+    }. Une seule approbation par collectivité : rien n'a été ajouté.
 funding-approval-alert = ✅ { $body } déclare l'approbation de la convention de financement par son conseil le { $date }. Pour la vérifier : /declarations
 declaration-approval-line = ✅ { $body } : convention approuvée par le conseil le { $date }.
 funding-approval-confirmed = ✅ L'approbation de la convention de financement par votre conseil le { $date } est confirmée par la Région. Merci.
@@ -827,11 +833,11 @@ funding-escalation-header =
         [one] un rappel
        *[other] { $n } rappels ou plus
     }.
-funding-escalation-line = • <b>{ $body }</b> : { $count ->
+funding-escalation-line = • <b>{ $body }</b> : { $count ->
         [one] { $count } rappel sans réponse
        *[other] { $count } rappels sans réponse
     }.
-funding-escalation-outstanding = Reste dû : { $outstanding }.
+funding-escalation-outstanding = Reste dû : { $outstanding }.
 funding-escalation-agreement = Convention de financement non encore approuvée.
 funding-escalation-president = { $gender ->
         [f] Présidente
@@ -839,14 +845,14 @@ funding-escalation-president = { $gender ->
        *[unknown] Président(e)
     } : { $name }, { $phone }
 funding-escalation-footer = Nous vous serions reconnaissants de bien vouloir en assurer le suivi. Les organisateurs de la Région reçoivent le même état.
-funding-summary-header = 📊 <b>Financement du programme : point de la semaine</b>
+funding-summary-header = 📊 <b>Financement du programme : point de la semaine</b>
 funding-summary-silent = ⚠️ { $bodies ->
         [one] { $bodies } collectivité n'a pas répondu
        *[other] { $bodies } collectivités n'ont pas répondu
     } à { $n ->
         [one] un rappel
        *[other] { $n } rappels ou plus
-    } ; la liste en a été adressée aux secrétaires généraux des provinces concernées.
+    } ; la liste en a été adressée aux secrétaires généraux des provinces concernées.
 funding-summary-none-silent = Aucune collectivité n'est restée sans réponse à { $n ->
         [one] un rappel
        *[other] { $n } rappels
@@ -855,12 +861,12 @@ contributions-body-line = { $agreement ->
         [approved] ✅
         [declared] ⏳
        *[pending] ▫️
-    } <b>{ $body }</b> : convention { $agreement ->
+    } <b>{ $body }</b> : convention { $agreement ->
         [approved] approuvée
         [declared] déclarée, en attente de vérification
        *[pending] non approuvée
-    } ; versé { $paid } sur { $due } ; reste dû { $outstanding }.
-funding-approval-ask-session = Au cours de quelle session le conseil a-t-il voté ? Merci de la choisir, ou de l'écrire.
+    } ; versé { $paid } sur { $due } ; reste dû { $outstanding }.
+funding-approval-ask-session = Au cours de quelle session le conseil a-t-il voté ? Merci de la choisir, ou de l'écrire.
 council-session-january = Session ordinaire de janvier
 council-session-february = Session ordinaire de février
 council-session-may = Session ordinaire de mai
@@ -870,11 +876,11 @@ council-session-october = Session ordinaire d'octobre
 council-session-extraordinary = Session extraordinaire
 # A session button of a month the reader's kind of council does not sit in (an alert: plain text).
 council-session-not-held = Ce conseil ne tient pas de session ordinaire ce mois-là. Merci de choisir l'une des sessions proposées.
-funding-approval-ask-decision = Quel est le numéro de la délibération du conseil (par exemple 12/2026) ? Merci de l'écrire, ou de choisir « Sans numéro ».
+funding-approval-ask-decision = Quel est le numéro de la délibération du conseil (par exemple 12/2026) ? Merci de l'écrire, ou de choisir « Sans numéro ».
 button-approval-no-decision = Sans numéro
 declaration-approval-session = Session : { $session }
 declaration-approval-decision = Délibération n° { $decision }
-funding-transfer-ask-receipt = Merci d'envoyer, si vous en disposez, une photo de l'avis de virement ; sinon, choisissez « Sans reçu ».
+funding-transfer-ask-receipt = Merci d'envoyer, si vous en disposez, une photo de l'avis de virement ; sinon, choisissez « Sans reçu ».
 button-funding-no-receipt = Sans reçu
 
 ## Announcements
@@ -1103,8 +1109,8 @@ report-readers-only = Les graphiques sont réservés aux organisateurs du progra
 digest-title-region = <b>📊 Point hebdomadaire du programme</b>
     { $date }
 digest-title-province = <b>📊 Point hebdomadaire : { $province_kind ->
-        [prefecture] préfecture de { $province }
-       *[province] province de { $province }
+        [prefecture] préfecture { $of_province }
+       *[province] province { $of_province }
     }</b>
     { $date }
 digest-held = <b>Tenus ces sept derniers jours</b> (🙋 présents/invités · 🚶 sans invitation)
@@ -1114,7 +1120,7 @@ digest-coming-line = • { $date } · { $title } : ✅ { $yes } · ❌ { $no } 
 digest-funding = <b>Financement vérifié cette semaine</b>
 digest-funding-transfer = • { $body } : virement de { $amount }
 digest-funding-approval = • { $body } : convention approuvée par le conseil
-digest-call = <b>À appeler par téléphone</b> : ni le président ni les services financiers de ces organismes n'ont rejoint Telegram, aucun rappel ne leur parvient.
+digest-call = <b>À appeler par téléphone</b> : ni le président ni les services financiers de ces collectivités n'ont rejoint Telegram, aucun rappel ne leur parvient.
 digest-call-line = • { $name } ({ $person_title }), { $phone }
 digest-call-nobody = • { $body } : personne à appeler dans la liste
 digest-more = { $count ->

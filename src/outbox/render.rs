@@ -544,7 +544,7 @@ async fn render_escalation(
                 .map(|p| &p.details),
         })
         .collect();
-    let province = place_label(state, l, &person.province, None);
+    let province = crate::views::text::province_label(&state.i18n, l, &person.province);
     Ok(Ok(Rendered {
         html: views::funding::escalation(state, l, &person.details, &province, after, &listed),
         keyboard: None,

@@ -60,6 +60,7 @@ pub fn text(
             "digest-title-province",
             &Args::new()
                 .text("province", p.display(l))
+                .text("of_province", crate::i18n::of_name(l, p.display(l)))
                 .choice("province_kind", province_kind(p))
                 .text("date", state.i18n.format_date(l, zone.local(now).date())),
         ),

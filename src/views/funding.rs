@@ -351,7 +351,7 @@ pub fn province(
 ) -> String {
     let i18n = &state.i18n;
     let amount = |m: crate::domain::money::Money| i18n.format_amount(l, m.centimes());
-    let name = crate::views::text::place_label(state, l, province, None);
+    let name = crate::views::text::province_label(&state.i18n, l, province);
     let tally = FundingTally::of(records.iter().map(|r| &r.funding)).line(state, l, &name);
     let mut lines = Vec::new();
     for record in records {

@@ -232,6 +232,16 @@ pub fn place_label(
     }
 }
 
+/// A province or prefecture by name, as a heading or a list names it («إقليم الحاجب»,
+/// «Préfecture de Fès», «El Hajeb Province»).
+pub fn province_label(i18n: &I18n, language: Language, province: &PlaceName) -> String {
+    i18n.t_args(
+        language,
+        "province-name",
+        &place_args(language, province, None),
+    )
+}
+
 /// The arguments of messages that name where a person belongs: `$body_kind` (`commune`,
 /// `council`, `services`), `$body` and `$of_body` (the commune's name, alone and after "of"
 /// in `language`: «أكوراي», «d'Agourai»), `$province_kind`, `$province` and `$of_province`

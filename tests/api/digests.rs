@@ -119,7 +119,7 @@ pub async fn the_weekly_digest_reaches_its_readers_and_can_be_turned_off(backend
         province[0]
     );
     assert!(
-        province[0].contains("جهات يتعين الاتصال بها"),
+        province[0].contains("جماعات ترابية يتعين الاتصال بها"),
         "{}",
         province[0]
     );

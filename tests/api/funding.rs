@@ -180,9 +180,9 @@ pub async fn a_campaign_reminds_only_who_owes_and_stops_when_closed(backend: Bac
     let province = app.last_text(ORGANISER);
     assert!(
         province.contains(
-            "✅ <b>Agourai</b> : convention approuvée ; versé 45\u{a0}000,00\u{a0}DH sur \
-             45\u{a0}000,00\u{a0}DH ; reste dû 0,00\u{a0}DH."
-        ) && province.contains("▫️ <b>Bitit</b> : convention non approuvée ; versé 0,00"),
+            "✅ <b>Agourai</b>\u{a0}: convention approuvée\u{a0}; versé 45\u{a0}000,00\u{a0}DH sur \
+             45\u{a0}000,00\u{a0}DH\u{a0}; reste dû 0,00\u{a0}DH."
+        ) && province.contains("▫️ <b>Bitit</b>\u{a0}: convention non approuvée\u{a0}; versé 0,00"),
         "{province}"
     );
     // Not for a president, even with a forged button.
@@ -1090,8 +1090,9 @@ pub async fn impossible_days_and_hostile_text_are_refused_in_chat(backend: Backe
     app.says(BITIT_PRESIDENT, "Session \u{202E}de mai").await;
     let said = app.last_text(BITIT_PRESIDENT);
     assert!(
-        said.contains("Session : caractère de contrôle du sens d'écriture (U+202E, caractère 9)")
-            && said.contains(&t("funding-approval-ask-session")),
+        said.contains(
+            "Session\u{a0}: caractère de contrôle du sens d'écriture (U+202E, caractère 9)"
+        ) && said.contains(&t("funding-approval-ask-session")),
         "{said}"
     );
     app.says(BITIT_PRESIDENT, "Session ordinaire de mai").await;
@@ -1103,7 +1104,7 @@ pub async fn impossible_days_and_hostile_text_are_refused_in_chat(backend: Backe
             .rev()
             .take(2)
             .any(|m| strip_bidi(&m.text).contains(
-                "Numéro de délibération : caractère de contrôle du sens d'écriture (U+2066"
+                "Numéro de délibération\u{a0}: caractère de contrôle du sens d'écriture (U+2066"
             )),
         "{said}"
     );
@@ -1151,14 +1152,15 @@ pub async fn impossible_days_and_hostile_text_are_refused_in_chat(backend: Backe
     app.says(BITIT_PRESIDENT, "VIR-\u{202E}71-6202").await;
     let said = app.last_text(BITIT_PRESIDENT);
     assert!(
-        said.contains("Référence : caractère de contrôle du sens d'écriture (U+202E, caractère 5)")
-            && said.contains(&t("funding-transfer-ask-reference")),
+        said.contains(
+            "Référence\u{a0}: caractère de contrôle du sens d'écriture (U+202E, caractère 5)"
+        ) && said.contains(&t("funding-transfer-ask-reference")),
         "{said}"
     );
     app.says(BITIT_PRESIDENT, &"VIR-".repeat(20)).await;
     let said = app.last_text(BITIT_PRESIDENT);
     assert!(
-        said.contains("Référence de 80 caractères ; 60 au plus"),
+        said.contains("Référence de 80 caractères\u{a0}; 60 au plus"),
         "{said}"
     );
     app.says(BITIT_PRESIDENT, "VIR-2026-6202").await;
