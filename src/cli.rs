@@ -170,10 +170,16 @@ pub enum ContributionsCommand {
         /// When, as a five-field cron expression read in the programme's time zone.
         #[arg(long, default_value = "0 10 * * 1")]
         cron: String,
-        /// The reminder ahead of the councils' ordinary sessions (first week of February, May
-        /// and October), to the presidents whose agreement is not approved.
+        /// The reminder ahead of the commune councils' ordinary sessions (first week of
+        /// February, May and October), to the presidents of communes whose agreement is not
+        /// approved.
         #[arg(long, default_value = "0 10 20 1,4,9 *")]
         sessions_cron: String,
+        /// The reminder ahead of the provincial and prefectural councils' ordinary sessions
+        /// (first week of January, June and September), to their presidents whose agreement
+        /// is not approved.
+        #[arg(long, default_value = "0 10 20 5,8,12 *")]
+        council_sessions_cron: String,
         /// How many reminders left unanswered send a body to its province's
         /// Secretary-General.
         #[arg(long, default_value_t = 3)]

@@ -120,7 +120,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
 }
 
 /// A command the sender may not use: strangers are shown how to join, officials are told it
-/// is for organisers.
+/// is for organisers. A joined person who tried it may have it from a menu announced before
+/// an appointment was withdrawn: their menu is announced again, as they are now.
 async fn refuse_command(
     bot: Bot,
     state: AppState,
@@ -129,6 +130,11 @@ async fn refuse_command(
 ) -> HandlerResult {
     let markup = (key == "not-joined").then(|| share_phone_keyboard(&state, actor.language));
     say(&bot, &state, &actor, key, markup).await?;
+    if actor.person.is_some() {
+        let who = actor.standing();
+        super::menu::announce_chat_commands(&bot, &state, actor.chat(), actor.language, &who)
+            .await?;
+    }
     tracing::info!(actor = %actor.label(), key, "a command was refused");
     Ok(())
 }

@@ -8,12 +8,14 @@ mod busy;
 mod certificates;
 mod changes;
 mod checkin;
+mod council_sessions;
 mod crash;
 mod delivery;
 mod digests;
 mod evaluation_forms;
 mod failures;
 mod funding;
+mod help;
 mod inbox;
 mod invitations;
 mod joining;
@@ -108,6 +110,8 @@ fn main() {
         funding::the_same_transfer_declared_twice_in_chat_is_recorded_once,
         funding::impossible_days_and_hostile_text_are_refused_in_chat,
         funding::a_press_on_another_presidents_reminder_answers_the_presser_only,
+        council_sessions::each_kind_of_council_is_offered_and_reminded_of_its_own_sessions,
+        help::help_and_the_menu_agree_for_every_kind_of_person,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,
