@@ -765,7 +765,7 @@ contributions-line =
        *[other] { $bodies } bodies
     }, agreement approved by { $approved }; paid in full { $full }, in part { $partly }, nothing yet { $nothing }.
     Due { $due }; paid { $paid }; outstanding { $outstanding }.
-cmd-contributions = Funding per province (organisers, finance officers)
+cmd-contributions = Funding per province or prefecture (organisers, finance officers)
 button-funding-approved = ✅ Approved by the council
 funding-approval-ask-date = On which day did the council approve the financing agreement? Please write the date, e.g. 12/05/2026. (/cancel to stop)
 funding-approval-bad-date = This is not a day of the calendar: write it as 12/05/2026.

@@ -805,7 +805,7 @@ contributions-line =
        *[other] { $bodies } collectivités
     }, convention approuvée par { $approved } ; versement complet { $full }, partiel { $partly }, aucun { $nothing }.
     Dû { $due } ; versé { $paid } ; reste dû { $outstanding }.
-cmd-contributions = Le financement par province (organisateurs, service financier)
+cmd-contributions = Le financement par province ou préfecture (organisateurs, service financier)
 button-funding-approved = ✅ Approuvée par le conseil
 funding-approval-ask-date = À quelle date le conseil a-t-il approuvé la convention de financement ? Merci d'écrire la date, par exemple 12/05/2026. (/cancel pour arrêter)
 funding-approval-bad-date = Ceci n'est pas un jour du calendrier : écrivez-le 12/05/2026.
