@@ -493,12 +493,14 @@ pub async fn contributions(state: &AppState, command: ContributionsCommand) -> a
         ContributionsCommand::CampaignStart {
             cron,
             sessions_cron,
+            council_sessions_cron,
             escalate_after,
             escalation_delay,
         } => {
             let campaign = actions::funding::Campaign {
                 cron,
                 sessions_cron,
+                council_sessions_cron,
                 escalate_after,
                 escalation_delay,
             };

@@ -170,10 +170,16 @@ pub enum ContributionsCommand {
         /// When, as a five-field cron expression read in the programme's time zone.
         #[arg(long, default_value = "0 10 * * 1")]
         cron: String,
-        /// The reminder ahead of the councils' ordinary sessions (first week of February, May
-        /// and October), to the presidents whose agreement is not approved.
+        /// The reminder ahead of the commune councils' ordinary sessions (first week of
+        /// February, May and October), to the presidents of communes whose agreement is not
+        /// approved.
         #[arg(long, default_value = "0 10 20 1,4,9 *")]
         sessions_cron: String,
+        /// The reminder ahead of the provincial and prefectural councils' ordinary sessions
+        /// (first week of January, June and September), to their presidents whose agreement
+        /// is not approved.
+        #[arg(long, default_value = "0 10 20 5,8,12 *")]
+        council_sessions_cron: String,
         /// How many reminders left unanswered send a body to its province's
         /// Secretary-General.
         #[arg(long, default_value_t = 3)]
@@ -556,6 +562,9 @@ pub struct RunArgs {
     /// Local hours when non-urgent messages wait, e.g. 21:00-08:00, or "off".
     #[arg(long, env = "TAKWIN_QUIET_HOURS", default_value = "21:00-08:00")]
     pub quiet_hours: String,
+    /// Where to serve /healthz, /readyz and /metrics (e.g. 127.0.0.1:9100); none by default.
+    #[arg(long, env = "TAKWIN_LISTEN")]
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// `takwin roster …`

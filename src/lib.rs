@@ -20,6 +20,8 @@ pub use bot_api_emulator as emulator;
 pub mod fuzzing;
 pub mod i18n;
 pub mod logging;
+pub mod metrics;
+pub mod ops;
 pub mod outbox;
 pub mod report;
 pub mod stage;
@@ -126,6 +128,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     "invitations were missing (a stop between creating a workshop and queueing them); queued now"
                 );
             }
+            // Health, readiness and metrics, bound before anything starts: a port taken is
+            // said at once.
+            let ops = ops::Ops::new(state.clone());
+            let (ops_stop, ops_stopped) = tokio::sync::oneshot::channel::<()>();
+            let serving = match args.listen {
+                Some(addr) => {
+                    let listener = ops::bind(addr).await?;
+                    tracing::info!(%addr, "serving /healthz, /readyz and /metrics");
+                    let ops = ops.clone();
+                    Some(tokio::spawn(async move {
+                        let stop = async {
+                            let _ = ops_stopped.await;
+                        };
+                        ops.serve(listener, stop).await
+                    }))
+                }
+                None => None,
+            };
             let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let delivery = tokio::spawn(deliverer.clone().run(stopped.clone()));
@@ -147,8 +167,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let polling = tokio::spawn(app::poll_while_elected(state, bot, stopped_polling));
             tracing::info!("Takwin is running; stop it with Ctrl-C or SIGTERM");
             wait_for_stop_signal().await;
+            // Draining: /readyz says 503 while the work in hand finishes or is released.
+            ops.drain();
             let _ = stop.send(true);
             let (polled, _, _, _) = tokio::join!(polling, delivery, scheduling, reporting);
+            let _ = ops_stop.send(());
+            if let Some(serving) = serving {
+                serving.await??;
+            }
             polled??;
         }
         Command::Outbox(OutboxCommand::Status) => admin::outbox_status(&state).await?,

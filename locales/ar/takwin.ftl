@@ -81,28 +81,43 @@ language-called-en = الإنجليزية
 
 ## المساعدة والملف الشخصي
 
-help-official =
-    <b>ما يمكنكم القيام به</b>
-    • ورشاتكم المقبلة وأجوبتكم: { -lrm }/my
-    • الورشات التي حضرتموها أو فاتتكم: { -lrm }/history
-    • مساركم التكويني وشهاداتكم: { -lrm }/my_training
-    • ملفكم الشخصي: { -lrm }/me
-    • تغيير اللغة: { -lrm }/language
-    • هذه اللائحة: { -lrm }/help
-    • التوقف عن تلقي رسائل البرنامج: { -lrm }/stop
+# /help: under each heading, the lines of the commands the reader may use (src/telegram/menu.rs
+# chooses them, as it chooses their command menu). Each line names its command.
+help-section-own = <b>ما يمكنكم القيام به</b>
+help-section-organiser = <b>خاص بالمنظمين</b>
+help-section-finance-officer = <b>خاص بالمصلحة المالية للجهة</b>
+help-section-secretary-general = <b>خاص بالكتاب العامين للعمالات والأقاليم</b>
+help-line-my = • ورشاتكم المقبلة وأجوبتكم: { -lrm }/my
+help-line-history = • الورشات التي حضرتموها أو فاتتكم: { -lrm }/history
+help-line-my_training = • مساركم التكويني وشهاداتكم: { -lrm }/my_training
+help-line-commune = • تمويل جماعتكم (الاتفاقية والمساهمة): { -lrm }/commune
+help-line-commune-council = • تمويل مجلسكم (الاتفاقية والمساهمة): { -lrm }/commune
+help-line-help = • هذه اللائحة: { -lrm }/help
+help-line-me = • ملفكم الشخصي: { -lrm }/me
+help-line-language = • تغيير اللغة: { -lrm }/language
+help-line-stop = • التوقف عن تلقي رسائل البرنامج: { -lrm }/stop
+help-line-workshops = • الورشات المقبلة وأعداد الأجوبة: { -lrm }/workshops
+help-line-new_workshop = • إحداث ورشة جديدة خطوة بخطوة: { -lrm }/new_workshop
+help-line-checkin = • فتح تسجيل الحضور في ورشة اليوم: { -lrm }/checkin
+help-line-joined = • من انضم، حسب الجماعة: { -lrm }/joined
+help-line-broadcast = • تحرير إعلان ومعاينته وإرساله أو برمجته: { -lrm }/broadcast
+help-line-broadcasts = • الإعلانات وإرسالها: { -lrm }/broadcasts
+help-line-contributions = • التمويل حسب الإقليم (الاتفاقيات المصادق عليها والمساهمات المؤداة): { -lrm }/contributions
+help-line-report = • الرسوم البيانية للبرنامج: { -lrm }/report
+help-line-audit = • آخر عمليات المنظمين: { -lrm }/audit
+help-line-declarations = • التحويلات والمصادقات المصرح بها، للتحقق منها: { -lrm }/declarations
+help-line-report-province = • الرسوم البيانية للبرنامج في { $province_kind ->
+        [prefecture] عمالتكم
+       *[province] إقليمكم
+    }: { -lrm }/report
 
-help-organiser =
-    { help-official }
-
-    <b>خاص بالمنظمين</b>
-    • الورشات المقبلة وأعداد الأجوبة: { -lrm }/workshops
-    • إحداث ورشة جديدة خطوة بخطوة: { -lrm }/new_workshop
-    • فتح تسجيل الحضور في ورشة اليوم: { -lrm }/checkin
-    • من انضم، حسب الجماعة: { -lrm }/joined
-    • تحرير إعلان ومعاينته وإرساله أو برمجته: { -lrm }/broadcast
-    • الإعلانات وإرسالها: { -lrm }/broadcasts
-    • الرسوم البيانية للبرنامج: { -lrm }/report
-    • آخر عمليات المنظمين: { -lrm }/audit
+# Told to a person who has joined when an appointment is granted or withdrawn (takwin
+# organiser add|remove, takwin finance-officer add): /help then lists their commands and
+# updates their command menu.
+help-appointed-organiser = ✅ تم تسجيل تعيينكم ضمن منظمي البرنامج. للاطلاع على الأوامر الخاصة بالمنظمين أرسلوا { -lrm }/help، وستُحيَّن لائحة الأوامر في الوقت نفسه.
+help-appointed-finance_officer = ✅ تم تسجيل تعيينكم ضمن المصلحة المالية للجهة، التي تتحقق مما تصرح به الجماعات والمجالس. للاطلاع على الأوامر الخاصة بها أرسلوا { -lrm }/help، وستُحيَّن لائحة الأوامر في الوقت نفسه.
+help-withdrawn-organiser = انتهى تعيينكم ضمن منظمي البرنامج. للاطلاع على الأوامر المتاحة لكم أرسلوا { -lrm }/help، وستُحيَّن لائحة الأوامر في الوقت نفسه.
+help-withdrawn-finance_officer = انتهى تعيينكم ضمن المصلحة المالية للجهة. للاطلاع على الأوامر المتاحة لكم أرسلوا { -lrm }/help، وستُحيَّن لائحة الأوامر في الوقت نفسه.
 
 me-profile =
     <b>ملفكم الشخصي</b>
@@ -805,6 +820,7 @@ alert-funding-contact =
     الهاتف: { $phone }
     المرجو ربط الاتصال بهذا الرقم.
 cmd-commune = تمويل جماعتكم
+cmd-commune-council = تمويل مجلسكم
 button-funding-transfer = 💸 تم التحويل
 funding-transfer-ask-amount = ما هو المبلغ المحول؟ المرجو كتابته بالدرهم، مثلا { -lri }12 500,00{ -pdi }. (للتوقف: ‎/cancel)
 funding-transfer-ask-reference = المرجو كتابة المرجع البنكي للتحويل.
@@ -887,7 +903,7 @@ contributions-line =
        *[other] { $bodies } جماعة ترابية
     }، صادقت منها على الاتفاقية { $approved }؛ أدت مساهمتها كاملة { $full }، وجزئيا { $partly }، ولم تؤد شيئا { $nothing }.
     المستحق { $due }؛ المؤدى { $paid }؛ الباقي { $outstanding }.
-cmd-contributions = التمويل حسب الإقليم (المنظمون)
+cmd-contributions = التمويل حسب العمالة أو الإقليم (للمنظمين والمصلحة المالية)
 button-funding-approved = ✅ صادق عليها المجلس
 funding-approval-ask-date = في أي تاريخ صادق المجلس على اتفاقية التمويل؟ المرجو كتابة التاريخ، مثلا 12/05/2026. (للتوقف: ‎/cancel)
 funding-approval-bad-date = هذا ليس يوما من أيام التقويم: اكتبوه على شكل 12/05/2026.
@@ -904,7 +920,8 @@ funding-approval-alert = ✅ تصرح { $body } بمصادقة مجلسها عل
 declaration-approval-line = { -rlm }✅ { $body }: صادق المجلس على الاتفاقية بتاريخ { $date }.
 funding-approval-confirmed = ✅ أكدت الجهة مصادقة مجلسكم على اتفاقية التمويل بتاريخ { $date }. شكرا لكم.
 funding-approval-rejected = ❌ تعذر تأكيد المصادقة على الاتفاقية المصرح بها بتاريخ { $date }: { $reason }. وتستأنف التذكيرات في الأثناء.
-funding-session-reminder = 🏛 تنعقد الدورات العادية للمجالس خلال الأيام المقبلة. نرجو منكم التفضل بإدراج اتفاقية تمويل البرنامج في جدول أعمال دورة مجلسكم.
+# $month: the month (and year) the reader's council opens its next ordinary session.
+funding-session-reminder = 🏛 يعقد مجلسكم دورته العادية خلال الأسبوع الأول من شهر { $month }. نرجو منكم التفضل بإدراج اتفاقية تمويل البرنامج في جدول أعمال هذه الدورة.
 funding-escalation-header =
     ⚠️ <b>تمويل البرنامج — { $province }</b>
     { PLURAL($bodies) ->
@@ -972,10 +989,15 @@ contributions-body-line = { -rlm }{ $agreement ->
        *[pending] غير مصادق عليها
     }؛ المؤدى { $paid } من أصل { $due }؛ الباقي { $outstanding }.
 funding-approval-ask-session = في أي دورة صوت المجلس؟ المرجو اختيارها أو كتابتها.
+council-session-january = الدورة العادية لشهر يناير
 council-session-february = الدورة العادية لشهر فبراير
 council-session-may = الدورة العادية لشهر ماي
+council-session-june = الدورة العادية لشهر يونيو
+council-session-september = الدورة العادية لشهر شتنبر
 council-session-october = الدورة العادية لشهر أكتوبر
 council-session-extraordinary = دورة استثنائية
+# A session button of a month the reader's kind of council does not sit in (an alert: plain text).
+council-session-not-held = لا يعقد مجلسكم دورة عادية في هذا الشهر. المرجو اختيار إحدى الدورات المقترحة.
 funding-approval-ask-decision = ما هو رقم مقرر المجلس (مثلا 12/2026)؟ المرجو كتابته، أو اختيار «بدون رقم».
 button-approval-no-decision = بدون رقم
 declaration-approval-session = الدورة: { $session }
@@ -1238,7 +1260,8 @@ chart-figure-held = { PLURAL($count) ->
     }
 
 ## الحصيلة الأسبوعية
-cmd-report = الرسوم البيانية للبرنامج (المنظمون)
+cmd-report = الرسوم البيانية للبرنامج (للمنظمين)
+cmd-report-province = الرسوم البيانية لعمالتكم أو إقليمكم
 report-readers-only = الرسوم البيانية مخصصة لمنظمي البرنامج وللكتاب العامين للعمالات والأقاليم.
 digest-title-region = <b>📊 الحصيلة الأسبوعية للبرنامج</b>
     { -rlm }{ $date }

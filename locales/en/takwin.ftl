@@ -53,28 +53,43 @@ language-called-en = English
 
 ## Help and profile
 
-help-official =
-    <b>What you can do</b>
-    /my — your upcoming workshops and answers
-    /history — workshops you attended or missed
-    /my_training — your training record and certificates
-    /me — your profile
-    /language — change the language
-    /help — this list
-    /stop — stop receiving the programme's messages
+# /help: under each heading, the lines of the commands the reader may use (src/telegram/menu.rs
+# chooses them, as it chooses their command menu). Each line names its command.
+help-section-own = <b>What you can do</b>
+help-section-organiser = <b>For organisers</b>
+help-section-finance-officer = <b>For the Region's finance officers</b>
+help-section-secretary-general = <b>For the Secretaries-General of provinces and prefectures</b>
+help-line-my = /my — your upcoming workshops and answers
+help-line-history = /history — workshops you attended or missed
+help-line-my_training = /my_training — your training record and certificates
+help-line-commune = /commune — your commune's funding: the agreement and the contribution
+help-line-commune-council = /commune — your council's funding: the agreement and the contribution
+help-line-help = /help — this list
+help-line-me = /me — your profile
+help-line-language = /language — change the language
+help-line-stop = /stop — stop receiving the programme's messages
+help-line-workshops = /workshops — upcoming workshops and answers
+help-line-new_workshop = /new_workshop — create a workshop, step by step
+help-line-checkin = /checkin — open check-in for today's workshop
+help-line-joined = /joined — who has joined, per commune
+help-line-broadcast = /broadcast — write an announcement, preview it, send or schedule it
+help-line-broadcasts = /broadcasts — announcements and their delivery
+help-line-contributions = /contributions — funding per province: agreements approved, contributions paid
+help-line-report = /report — the programme's charts
+help-line-audit = /audit — latest organiser actions
+help-line-declarations = /declarations — transfers and approvals declared, to verify
+help-line-report-province = /report — the programme's charts for your { $province_kind ->
+        [prefecture] prefecture
+       *[province] province
+    }
 
-help-organiser =
-    { help-official }
-
-    <b>For organisers</b>
-    /workshops — upcoming workshops and answers
-    /new_workshop — create a workshop, step by step
-    /checkin — open check-in for today's workshop
-    /joined — who has joined, per commune
-    /broadcast — write an announcement, preview it, send or schedule it
-    /broadcasts — announcements and their delivery
-    /report — the programme's charts
-    /audit — latest organiser actions
+# Told to a person who has joined when an appointment is granted or withdrawn (takwin
+# organiser add|remove, takwin finance-officer add): /help then lists their commands and
+# updates their command menu.
+help-appointed-organiser = ✅ Appointment recorded: this account is now one of the programme's organisers. Send /help for the commands it gives; the command menu is updated at the same time.
+help-appointed-finance_officer = ✅ Appointment recorded: this account is now one of the Region's finance officers, who verify what communes and councils declare. Send /help for the commands it gives; the command menu is updated at the same time.
+help-withdrawn-organiser = This account is no longer one of the programme's organisers. Send /help for the commands it keeps; the command menu is updated at the same time.
+help-withdrawn-finance_officer = This account is no longer one of the Region's finance officers. Send /help for the commands it keeps; the command menu is updated at the same time.
 
 me-profile =
     <b>Your profile</b>
@@ -674,6 +689,7 @@ alert-funding-contact =
     Phone: { $phone }
     Please call back on this number.
 cmd-commune = Your commune's funding status
+cmd-commune-council = Your council's funding status
 button-funding-transfer = 💸 Transfer made
 funding-transfer-ask-amount = How much was transferred? Please write the amount in dirhams, e.g. 12 500,00. (/cancel to stop)
 funding-transfer-ask-reference = Please write the bank's reference of the transfer.
@@ -749,7 +765,7 @@ contributions-line =
        *[other] { $bodies } bodies
     }, agreement approved by { $approved }; paid in full { $full }, in part { $partly }, nothing yet { $nothing }.
     Due { $due }; paid { $paid }; outstanding { $outstanding }.
-cmd-contributions = Funding per province (organisers)
+cmd-contributions = Funding per province or prefecture (organisers, finance officers)
 button-funding-approved = ✅ Approved by the council
 funding-approval-ask-date = On which day did the council approve the financing agreement? Please write the date, e.g. 12/05/2026. (/cancel to stop)
 funding-approval-bad-date = This is not a day of the calendar: write it as 12/05/2026.
@@ -766,7 +782,8 @@ funding-approval-alert = ✅ { $body } declares that its council approved the fi
 declaration-approval-line = ✅ { $body }: agreement approved by the council on { $date }.
 funding-approval-confirmed = ✅ The approval of the financing agreement by your council on { $date } is confirmed by the Region. Thank you.
 funding-approval-rejected = ❌ The approval of the financing agreement declared for { $date } could not be confirmed: { $reason }. Reminders resume meanwhile.
-funding-session-reminder = 🏛 The councils meet in ordinary session in the coming days. We would be grateful if you would place the programme's financing agreement on your council's agenda.
+# $month: the month (and year) the reader's council opens its next ordinary session.
+funding-session-reminder = 🏛 Your council holds its ordinary session in the first week of { $month }. We would be grateful if you would place the programme's financing agreement on the agenda of that session.
 funding-escalation-header =
     ⚠️ <b>Programme funding — { $province }</b>
     { $bodies ->
@@ -806,10 +823,15 @@ contributions-body-line = { $agreement ->
        *[pending] not approved
     }; paid { $paid } of { $due }; outstanding { $outstanding }.
 funding-approval-ask-session = At which session did the council vote? Please tap it, or write it.
+council-session-january = Ordinary session of January
 council-session-february = Ordinary session of February
 council-session-may = Ordinary session of May
+council-session-june = Ordinary session of June
+council-session-september = Ordinary session of September
 council-session-october = Ordinary session of October
 council-session-extraordinary = Extraordinary session
+# A session button of a month the reader's kind of council does not sit in (an alert: plain text).
+council-session-not-held = Your council holds no ordinary session that month. Please tap one of the sessions offered.
 funding-approval-ask-decision = What is the number of the council's decision (e.g. 12/2026)? Please write it, or tap "No number".
 button-approval-no-decision = No number
 declaration-approval-session = Session: { $session }
@@ -1038,6 +1060,7 @@ chart-figure-held = { $count ->
 
 ## Weekly digest
 cmd-report = The programme's charts (organisers)
+cmd-report-province = The charts of your province or prefecture
 report-readers-only = The charts are for the programme's organisers and the Secretaries-General of the provinces and prefectures.
 digest-title-region = <b>📊 Weekly digest of the programme</b>
     { $date }

@@ -57,28 +57,43 @@ language-called-en = anglais
 
 ## Aide et profil
 
-help-official =
-    <b>Ce que vous pouvez faire</b>
-    /my — vos prochains ateliers et vos réponses
-    /history — les ateliers suivis ou manqués
-    /my_training — votre parcours de formation et vos attestations
-    /me — votre profil
-    /language — changer de langue
-    /help — cette liste
-    /stop — ne plus recevoir les messages du programme
+# /help : sous chaque titre, les lignes des commandes que le lecteur peut utiliser
+# (src/telegram/menu.rs les choisit, comme son menu de commandes). Chaque ligne nomme sa commande.
+help-section-own = <b>Ce que vous pouvez faire</b>
+help-section-organiser = <b>Pour les organisateurs</b>
+help-section-finance-officer = <b>Pour le service financier de la Région</b>
+help-section-secretary-general = <b>Pour les secrétaires généraux des provinces et préfectures</b>
+help-line-my = /my — vos prochains ateliers et vos réponses
+help-line-history = /history — les ateliers suivis ou manqués
+help-line-my_training = /my_training — votre parcours de formation et vos attestations
+help-line-commune = /commune — le financement de votre commune : convention et contribution
+help-line-commune-council = /commune — le financement de votre conseil : convention et contribution
+help-line-help = /help — cette liste
+help-line-me = /me — votre profil
+help-line-language = /language — changer de langue
+help-line-stop = /stop — ne plus recevoir les messages du programme
+help-line-workshops = /workshops — ateliers à venir et réponses
+help-line-new_workshop = /new_workshop — créer un atelier, pas à pas
+help-line-checkin = /checkin — ouvrir l'émargement de l'atelier du jour
+help-line-joined = /joined — qui a rejoint, par commune
+help-line-broadcast = /broadcast — rédiger une annonce, la prévisualiser, l'envoyer ou la programmer
+help-line-broadcasts = /broadcasts — annonces et leur envoi
+help-line-contributions = /contributions — le financement par province : conventions approuvées, contributions versées
+help-line-report = /report — les graphiques du programme
+help-line-audit = /audit — dernières actions des organisateurs
+help-line-declarations = /declarations — virements et approbations déclarés, à vérifier
+help-line-report-province = /report — les graphiques du programme dans votre { $province_kind ->
+        [prefecture] préfecture
+       *[province] province
+    }
 
-help-organiser =
-    { help-official }
-
-    <b>Pour les organisateurs</b>
-    /workshops — ateliers à venir et réponses
-    /new_workshop — créer un atelier, pas à pas
-    /checkin — ouvrir l'émargement de l'atelier du jour
-    /joined — qui a rejoint, par commune
-    /broadcast — rédiger une annonce, la prévisualiser, l'envoyer ou la programmer
-    /broadcasts — annonces et leur envoi
-    /report — les graphiques du programme
-    /audit — dernières actions des organisateurs
+# Dit à une personne inscrite quand une nomination est accordée ou retirée (takwin
+# organiser add|remove, takwin finance-officer add) : /help donne alors ses commandes et met
+# son menu de commandes à jour.
+help-appointed-organiser = ✅ Nomination enregistrée : ce compte fait désormais partie des organisateurs du programme. Envoyez /help pour voir les commandes correspondantes ; le menu des commandes est mis à jour en même temps.
+help-appointed-finance_officer = ✅ Nomination enregistrée : ce compte fait désormais partie du service financier de la Région, qui vérifie les déclarations des communes et des conseils. Envoyez /help pour voir les commandes correspondantes ; le menu des commandes est mis à jour en même temps.
+help-withdrawn-organiser = Nomination retirée : ce compte ne fait plus partie des organisateurs du programme. Envoyez /help pour voir les commandes qui restent ; le menu des commandes est mis à jour en même temps.
+help-withdrawn-finance_officer = Nomination retirée : ce compte ne fait plus partie du service financier de la Région. Envoyez /help pour voir les commandes qui restent ; le menu des commandes est mis à jour en même temps.
 
 me-profile =
     <b>Votre profil</b>
@@ -713,7 +728,8 @@ alert-funding-contact =
     { $name } — { $person_title }
     Téléphone : { $phone }
     Merci de rappeler à ce numéro.
-cmd-commune = Le financement de votre collectivité
+cmd-commune = Le financement de votre commune
+cmd-commune-council = Le financement de votre conseil
 button-funding-transfer = 💸 Virement effectué
 funding-transfer-ask-amount = Quel montant a été viré ? Merci de l'écrire en dirhams, par exemple 12 500,00. (/cancel pour arrêter)
 funding-transfer-ask-reference = Merci d'écrire la référence bancaire du virement.
@@ -789,7 +805,7 @@ contributions-line =
        *[other] { $bodies } collectivités
     }, convention approuvée par { $approved } ; versement complet { $full }, partiel { $partly }, aucun { $nothing }.
     Dû { $due } ; versé { $paid } ; reste dû { $outstanding }.
-cmd-contributions = Le financement par province (organisateurs)
+cmd-contributions = Le financement par province ou préfecture (organisateurs, service financier)
 button-funding-approved = ✅ Approuvée par le conseil
 funding-approval-ask-date = À quelle date le conseil a-t-il approuvé la convention de financement ? Merci d'écrire la date, par exemple 12/05/2026. (/cancel pour arrêter)
 funding-approval-bad-date = Ceci n'est pas un jour du calendrier : écrivez-le 12/05/2026.
@@ -806,7 +822,8 @@ funding-approval-alert = ✅ { $body } déclare l'approbation de la convention d
 declaration-approval-line = ✅ { $body } : convention approuvée par le conseil le { $date }.
 funding-approval-confirmed = ✅ L'approbation de la convention de financement par votre conseil le { $date } est confirmée par la Région. Merci.
 funding-approval-rejected = ❌ L'approbation de la convention déclarée pour le { $date } n'a pas pu être confirmée : { $reason }. Les rappels reprennent entre-temps.
-funding-session-reminder = 🏛 Les conseils se réunissent en session ordinaire dans les prochains jours. Nous vous serions reconnaissants d'inscrire la convention de financement du programme à l'ordre du jour de votre conseil.
+# $month : le mois (et l'année) de la prochaine session ordinaire du conseil du lecteur.
+funding-session-reminder = 🏛 Votre conseil tient sa session ordinaire en { $month }, au cours de la première semaine du mois. Nous vous serions reconnaissants d'inscrire la convention de financement du programme à l'ordre du jour de cette session.
 funding-escalation-header =
     ⚠️ <b>Financement du programme — { $province }</b>
     { $bodies ->
@@ -850,10 +867,15 @@ contributions-body-line = { $agreement ->
        *[pending] non approuvée
     } ; versé { $paid } sur { $due } ; reste dû { $outstanding }.
 funding-approval-ask-session = Au cours de quelle session le conseil a-t-il voté ? Merci de la choisir, ou de l'écrire.
+council-session-january = Session ordinaire de janvier
 council-session-february = Session ordinaire de février
 council-session-may = Session ordinaire de mai
+council-session-june = Session ordinaire de juin
+council-session-september = Session ordinaire de septembre
 council-session-october = Session ordinaire d'octobre
 council-session-extraordinary = Session extraordinaire
+# A session button of a month the reader's kind of council does not sit in (an alert: plain text).
+council-session-not-held = Ce conseil ne tient pas de session ordinaire ce mois-là. Merci de choisir l'une des sessions proposées.
 funding-approval-ask-decision = Quel est le numéro de la délibération du conseil (par exemple 12/2026) ? Merci de l'écrire, ou de choisir « Sans numéro ».
 button-approval-no-decision = Sans numéro
 declaration-approval-session = Session : { $session }
@@ -1082,6 +1104,7 @@ chart-figure-held = { $count ->
 
 ## Weekly digest
 cmd-report = Les graphiques du programme (organisateurs)
+cmd-report-province = Les graphiques de votre province ou préfecture
 report-readers-only = Les graphiques sont réservés aux organisateurs du programme et aux secrétaires généraux des provinces et préfectures.
 digest-title-region = <b>📊 Point hebdomadaire du programme</b>
     { $date }

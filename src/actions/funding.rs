@@ -14,7 +14,7 @@ use crate::domain::funding::{
 use crate::domain::ids::CommuneId;
 use crate::domain::money::Money;
 use crate::domain::roster::Language;
-use crate::domain::roster::Role;
+use crate::domain::roster::{BodyKind, Role};
 use crate::domain::schedule::CronSchedule;
 use crate::domain::schedule::Offset;
 use crate::domain::text::{TextError, TextRule, code_point};
@@ -22,7 +22,8 @@ use crate::domain::workshop::parse_date;
 use crate::i18n::Args;
 use crate::i18n::I18n;
 use crate::outbox::render::{
-    FUNDING_CAMPAIGN, FUNDING_ESCALATION, FUNDING_SCHEDULES, FUNDING_SESSIONS, FUNDING_SUMMARY,
+    FUNDING_CAMPAIGN, FUNDING_COUNCIL_SESSIONS, FUNDING_ESCALATION, FUNDING_SCHEDULES,
+    FUNDING_SESSIONS, FUNDING_SUMMARY,
 };
 use crate::outbox::{Payload, scheduler};
 use crate::state::AppState;
@@ -760,9 +761,15 @@ pub async fn contact_organiser(
 /// The default rhythm of funding reminders: Mondays at 10:00, in the programme's time zone.
 pub const DEFAULT_CAMPAIGN_CRON: &str = "0 10 * * 1";
 
-/// The default reminder ahead of the councils' ordinary sessions (first week of February,
-/// May and October): 10:00 on 20 January, 20 April and 20 September.
+/// The default reminder ahead of the commune councils' ordinary sessions (first week of
+/// February, May and October): 10:00 on 20 January, 20 April and 20 September
+/// (`domain::funding::default_reminder_cron`, which a test holds it to).
 pub const DEFAULT_SESSIONS_CRON: &str = "0 10 20 1,4,9 *";
+
+/// The default reminder ahead of the provincial and prefectural councils' ordinary sessions
+/// (`domain::funding::PROVINCIAL_COUNCIL_SESSIONS`: first week of January, June and
+/// September): 10:00 on 20 December, 20 May and 20 August.
+pub const DEFAULT_COUNCIL_SESSIONS_CRON: &str = "0 10 20 5,8,12 *";
 
 /// How long after a reminder the Secretaries-General's digests and the organisers' summary
 /// go, unless told otherwise: a day to answer it.
@@ -773,8 +780,11 @@ pub const DEFAULT_ESCALATION_DELAY: &str = "1d";
 pub struct Campaign {
     /// The reminders' rhythm (cron, local time).
     pub cron: String,
-    /// The reminder ahead of the councils' sessions (cron, local time).
+    /// The reminder ahead of the commune councils' sessions (cron, local time).
     pub sessions_cron: String,
+    /// The reminder ahead of the provincial and prefectural councils' sessions (cron, local
+    /// time).
+    pub council_sessions_cron: String,
     /// How many unanswered reminders escalate a body to its province's Secretary-General.
     pub escalate_after: u32,
     /// How long after each reminder the digests and the weekly summary go (`1d`, `12h`).
@@ -786,6 +796,7 @@ impl Default for Campaign {
         Campaign {
             cron: DEFAULT_CAMPAIGN_CRON.to_owned(),
             sessions_cron: DEFAULT_SESSIONS_CRON.to_owned(),
+            council_sessions_cron: DEFAULT_COUNCIL_SESSIONS_CRON.to_owned(),
             escalate_after: ESCALATE_AFTER,
             escalation_delay: DEFAULT_ESCALATION_DELAY.to_owned(),
         }
@@ -800,7 +811,7 @@ pub enum CampaignRefusal {
     NotOrganiser,
     /// A rhythm that is not a cron expression: the option, and why.
     BadCron {
-        /// `--cron` or `--sessions-cron`.
+        /// `--cron`, `--sessions-cron` or `--council-sessions-cron`.
         option: &'static str,
         /// What is wrong with it.
         error: String,
@@ -840,8 +851,9 @@ pub async fn start_campaign(
 
 /// Starts (or restarts) the funding campaign: reminders to the presidents and finance staff
 /// of every body that still owes something, on a cron schedule read in the programme's time
-/// zone; one ahead of each council session to the presidents whose agreement is still to
-/// approve; `escalation_delay` after each reminder, a digest to each province's
+/// zone; one ahead of each ordinary session of their council to the presidents whose
+/// agreement is still to approve (communes and provincial or prefectural councils each on
+/// their own schedule, as they sit in different months); `escalation_delay` after each reminder, a digest to each province's
 /// Secretary-General of the bodies that left `escalate_after` reminders unanswered, and the
 /// week's summary to the organisers. Returns the reminders' next occurrences, local, for the
 /// organiser to check. Audited.
@@ -867,6 +879,10 @@ pub async fn start_campaign_with(
         Ok(schedule) => schedule,
         Err(refusal) => return Ok(Err(refusal)),
     };
+    let council_sessions = match cron("--council-sessions-cron", &campaign.council_sessions_cron) {
+        Ok(schedule) => schedule,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
     let delay = match Offset::parse(&campaign.escalation_delay) {
         Ok(delay) => delay,
         Err(error) => return Ok(Err(CampaignRefusal::BadDelay(error.to_string()))),
@@ -876,10 +892,13 @@ pub async fn start_campaign_with(
     }
     let lateness = chrono::Duration::hours(6);
     let owing = Audience::owing_bodies();
+    // Each kind of council is reminded ahead of its own sessions.
     let presidents = Audience {
         owing: true,
         ..Audience::roles(&[Role::President])
     };
+    let commune_presidents = presidents.clone().of_body_kind(BodyKind::Commune);
+    let council_presidents = presidents.of_body_kind(BodyKind::ProvincialCouncil);
     let secretaries = Audience::roles(&[Role::SecretaryGeneral]);
     let plans = [
         (
@@ -892,7 +911,14 @@ pub async fn start_campaign_with(
         (
             FUNDING_SESSIONS,
             &sessions,
-            &presidents,
+            &commune_presidents,
+            Payload::FundingSession {},
+            None,
+        ),
+        (
+            FUNDING_COUNCIL_SESSIONS,
+            &council_sessions,
+            &council_presidents,
             Payload::FundingSession {},
             None,
         ),
@@ -917,9 +943,11 @@ pub async fn start_campaign_with(
     funding::set_escalate_after(&state.db, campaign.escalate_after).await?;
     let now = state.clock.now();
     let detail = format!(
-        "every {}; sessions {}; escalation after {} unanswered, {delay} after a reminder",
+        "every {}; sessions {} (communes), {} (councils); escalation after {} unanswered, \
+         {delay} after a reminder",
         schedule.expression(),
         sessions.expression(),
+        council_sessions.expression(),
         campaign.escalate_after
     );
     crate::store::audit::record(
@@ -1379,4 +1407,22 @@ pub async fn set_payment_instructions(
     funding::set_payment_instructions(&state.db, language, text.as_deref(), &caller.label, now)
         .await?;
     Ok(Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::funding::default_reminder_cron;
+
+    #[test]
+    fn each_kind_of_council_is_reminded_ahead_of_its_own_sessions_by_default() {
+        assert_eq!(
+            DEFAULT_SESSIONS_CRON,
+            default_reminder_cron(BodyKind::Commune)
+        );
+        assert_eq!(
+            DEFAULT_COUNCIL_SESSIONS_CRON,
+            default_reminder_cron(BodyKind::ProvincialCouncil)
+        );
+    }
 }

@@ -8,8 +8,10 @@ use crate::domain::ids::PersonId;
 use crate::domain::roster::{
     Appointment, Phone, Plan, RosterErrors, RosterRow, SyncOptions, SyncProblem, parse_roster, plan,
 };
+use crate::outbox::Payload;
 use crate::outbox::workshops::{notify_promoted, send_invitations};
 use crate::state::AppState;
+use crate::store::outbox::NewMessage;
 use crate::store::roster::{self, ImportReport, Person};
 use crate::store::workshops;
 
@@ -147,7 +149,9 @@ pub struct AppointmentChange {
 
 /// Grants (`held`) or withdraws an appointment — organiser, or the Region's finance officer
 /// who verifies what bodies declare — from the person of the roster with this phone number.
-/// Audited when it changes.
+/// Audited when it changes; a person who has joined is then told, in their language, and
+/// asked to send /help, which lists their commands as they are now and announces their
+/// chat's command menu again.
 pub async fn set_appointment(
     state: &AppState,
     caller: &Caller,
@@ -165,6 +169,20 @@ pub async fn set_appointment(
     let changed =
         roster::set_appointment(&state.db, person.id, appointment, held, &caller.label, now)
             .await?;
+    if changed && let Some(chat) = person.telegram_user_id {
+        let what = if held { "appointed" } else { "withdrawn" };
+        let key = format!("help-{what}-{}", appointment.code());
+        let html = state.i18n.t(person.language, &key);
+        let dedup = format!("{key}:{}:{}", person.id, now.timestamp_millis());
+        let told = NewMessage::to(
+            chat,
+            Some(person.id),
+            Payload::html(html).to_json(),
+            dedup,
+            now,
+        );
+        crate::store::outbox::enqueue(&state.db, &told, now).await?;
+    }
     Ok(Ok(AppointmentChange { person, changed }))
 }
 

@@ -38,6 +38,11 @@ pub struct Audience {
     /// Single communes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub communes: Vec<CommuneRef>,
+    /// Only people of these kinds of body, by code (`commune`, `provincial_council`): the
+    /// presidents reminded ahead of their own kind of council's sessions. None means any
+    /// person, of a body or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub body_kinds: Vec<String>,
     /// Only people of the bodies that still owe the programme something (the agreement's
     /// approval or contribution), as `domain::funding::gets_reminder` decides at the time.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -351,7 +356,17 @@ impl Audience {
             }
             _ => false,
         };
-        role_fits && (everywhere || self.has_province(&province.latin) || in_commune())
+        let kind_fits = self.body_kinds.is_empty()
+            || body.is_some_and(|(kind, _)| self.body_kinds.iter().any(|k| k == kind.code()));
+        role_fits && kind_fits && (everywhere || self.has_province(&province.latin) || in_commune())
+    }
+
+    /// The same audience, narrowed to people of one kind of body.
+    pub fn of_body_kind(self, kind: BodyKind) -> Audience {
+        Audience {
+            body_kinds: vec![kind.code().to_owned()],
+            ..self
+        }
     }
 
     /// The JSON stored with a schedule.
@@ -426,6 +441,23 @@ mod tests {
             Audience::from_json(r#"{"roles":["president"]}"#).unwrap(),
             Audience::roles(&[Role::President])
         );
+    }
+
+    #[test]
+    fn a_kind_of_body_narrows_the_audience() {
+        let hajeb = PlaceName::new("El Hajeb", None);
+        let council = Some((BodyKind::ProvincialCouncil, PlaceName::provincial_council()));
+        let councils =
+            Audience::roles(&[Role::President]).of_body_kind(BodyKind::ProvincialCouncil);
+        assert!(councils.includes(Role::President, &hajeb, council.as_ref()));
+        assert!(!councils.includes(Role::President, &hajeb, commune("Agourai").as_ref()));
+        assert!(!councils.includes(Role::President, &hajeb, None));
+        let communes = Audience::roles(&[Role::President]).of_body_kind(BodyKind::Commune);
+        assert!(communes.includes(Role::President, &hajeb, commune("Agourai").as_ref()));
+        assert!(!communes.includes(Role::President, &hajeb, council.as_ref()));
+        let json = communes.to_json();
+        assert_eq!(json, r#"{"roles":["president"],"body_kinds":["commune"]}"#);
+        assert_eq!(Audience::from_json(&json).unwrap(), communes);
     }
 
     #[test]

@@ -320,12 +320,30 @@ fn intersect(a: &Audience, b: &Audience) -> Option<Audience> {
         }
         (provinces, communes)
     };
+    // The expressions name no kind of body; stored audiences may (the session reminders').
+    let body_kinds = match (a.body_kinds.is_empty(), b.body_kinds.is_empty()) {
+        (true, _) => b.body_kinds.clone(),
+        (_, true) => a.body_kinds.clone(),
+        _ => {
+            let both: Vec<String> = a
+                .body_kinds
+                .iter()
+                .filter(|k| b.body_kinds.contains(k))
+                .cloned()
+                .collect();
+            if both.is_empty() {
+                return None;
+            }
+            both
+        }
+    };
     let mut workshops = a.workshops.clone();
     workshops.extend(b.workshops.iter().cloned());
     Some(Audience {
         roles,
         provinces,
         communes,
+        body_kinds,
         owing: a.owing || b.owing,
         organisers: a.organisers || b.organisers,
         workshops,

@@ -423,6 +423,7 @@ pub fn example_args_with(
         .text("amount", i18n.format_amount(lang, 1_500_000))
         .text("reference", "VIR-2026-17")
         .text("session", i18n.t(lang, "council-session-may"))
+        .text("month", i18n.format_month(lang, 2026, 2))
         .text("decision", "12/2026")
         .text("today", date(10))
         .text("from", date(1))

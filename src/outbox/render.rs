@@ -8,7 +8,7 @@ use crate::documents::{CalendarEvent, workshop_ics};
 use crate::domain::broadcast::{AttachmentKind, Versions};
 use crate::domain::funding::escalates;
 use crate::domain::ids::PersonId;
-use crate::domain::roster::Language;
+use crate::domain::roster::{BodyKind, Language};
 use crate::domain::workshop::{SeatKind, WORKSHOP_LENGTH, gets_reminder};
 use crate::i18n::Args;
 use crate::state::AppState;
@@ -373,16 +373,21 @@ pub fn announcement(
 
 /// The name of the running funding campaign's schedule.
 pub const FUNDING_CAMPAIGN: &str = "funding-campaign";
-/// The schedule of the reminders ahead of the councils' ordinary sessions.
+/// The schedule of the reminders ahead of the commune councils' ordinary sessions (before
+/// sessions depended on the body, of every council's).
 pub const FUNDING_SESSIONS: &str = "funding-sessions";
+/// The schedule of the reminders ahead of the provincial and prefectural councils' ordinary
+/// sessions.
+pub const FUNDING_COUNCIL_SESSIONS: &str = "funding-council-sessions";
 /// The schedule of the Secretaries-General's digests, some time after each reminder.
 pub const FUNDING_ESCALATION: &str = "funding-escalation";
 /// The schedule of the organisers' weekly summary.
 pub const FUNDING_SUMMARY: &str = "funding-summary";
 /// Every schedule of a funding campaign: started and closed together.
-pub const FUNDING_SCHEDULES: [&str; 4] = [
+pub const FUNDING_SCHEDULES: [&str; 5] = [
     FUNDING_CAMPAIGN,
     FUNDING_SESSIONS,
+    FUNDING_COUNCIL_SESSIONS,
     FUNDING_ESCALATION,
     FUNDING_SUMMARY,
 ];
@@ -445,7 +450,14 @@ async fn render_funding(
     let l = person.language;
     let name = place_label(state, l, &record.province, Some(&record.body));
     let instructions = funding::payment_instructions(&state.db, l).await?;
-    let lead = session.then(|| state.i18n.t(l, "funding-session-reminder"));
+    // Ahead of a session, the month the reader's own kind of council sits.
+    let lead = session.then(|| {
+        let kind = person
+            .body
+            .as_ref()
+            .map_or(BodyKind::Commune, |(kind, _)| *kind);
+        views::funding::session_reminder(state, l, kind, today)
+    });
     let reader = views::funding::Reader {
         person: &person.details,
         letter: true,

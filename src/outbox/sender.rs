@@ -309,12 +309,25 @@ impl Deliverer {
                     "the lease ran out before the outcome was recorded"
                 );
             }
-            match settlement {
-                Settlement::Sent { .. } => round.sent += 1,
-                Settlement::Retry { .. } => round.retried += 1,
-                Settlement::Failed { .. } => round.failed += 1,
-                Settlement::Skipped { .. } => round.skipped += 1,
-            }
+            let outcome = match settlement {
+                Settlement::Sent { .. } => {
+                    round.sent += 1;
+                    "sent"
+                }
+                Settlement::Retry { .. } => {
+                    round.retried += 1;
+                    "retried"
+                }
+                Settlement::Failed { .. } => {
+                    round.failed += 1;
+                    "failed"
+                }
+                Settlement::Skipped { .. } => {
+                    round.skipped += 1;
+                    "skipped"
+                }
+            };
+            crate::metrics::global().delivered(outcome);
         }
         Ok(())
     }
@@ -418,6 +431,7 @@ impl Deliverer {
                 self.counters
                     .too_many_requests
                     .fetch_add(1, Ordering::Relaxed);
+                crate::metrics::global().too_many_requests.inc();
                 tracing::warn!(
                     chat = row.chat_id,
                     wait_s = wait.as_secs(),

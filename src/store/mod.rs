@@ -215,6 +215,24 @@ impl Db {
         }
         .context("cannot apply the database migrations")
     }
+
+    /// Whether the database answers and every migration this binary knows has been applied
+    /// (a replica of an older release, or a database restored from an old backup, is not).
+    pub async fn is_ready(&self) -> bool {
+        let migrator = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("migrations/postgres"),
+        };
+        let known = migrator
+            .iter()
+            .filter(|m| m.migration_type.is_up_migration())
+            .count();
+        let applied =
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await;
+        matches!(applied, Ok(n) if usize::try_from(n).is_ok_and(|n| n >= known))
+    }
 }
 
 #[cfg(test)]

@@ -88,6 +88,20 @@ impl Actor {
         }
     }
 
+    /// What the permission table, `/help` and the command menu look at in this person.
+    pub fn standing(&self) -> permissions::Standing {
+        permissions::Standing {
+            role: self.person.as_ref().map(|p| p.role),
+            body: self
+                .person
+                .as_ref()
+                .and_then(|p| p.body.as_ref())
+                .map(|(kind, _)| *kind),
+            organiser: self.is_organiser,
+            finance_officer: self.is_finance_officer,
+        }
+    }
+
     /// Their Telegram account's id, as Takwin stores it (Telegram's ids fit 52 bits).
     pub fn telegram_id(&self) -> i64 {
         self.user.id.0 as i64
@@ -326,15 +340,18 @@ pub async fn unless_refused<T>(
     }
 }
 
-/// The commands of the person's role, as `/help` lists them.
+/// The commands the person may use, as `/help` lists them: from the table their command menu
+/// is made of (`menu.rs`). Their chat's menu is announced again with it, so that the two
+/// agree even when what they may do changed since (an appointment granted or withdrawn).
 pub async fn send_help(bot: &Bot, state: &AppState, actor: &Actor) -> anyhow::Result<()> {
-    let key = if actor.is_organiser {
-        "help-organiser"
-    } else {
-        "help-official"
-    };
-    say(bot, state, actor, key, None).await?;
-    Ok(())
+    let who = actor.standing();
+    let province_kind = actor.person.as_ref().map_or("province", |p| {
+        crate::views::text::province_kind(&p.province)
+    });
+    let args = Args::new().choice("province_kind", province_kind);
+    let text = menu::help(&state.i18n, actor.language, &who, &args);
+    send_html(bot, actor.chat(), text, None).await?;
+    menu::announce_chat_commands(bot, state, actor.chat(), actor.language, &who).await
 }
 
 /// Translates a message without arguments in the actor's language and sends it.

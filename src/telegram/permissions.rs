@@ -4,6 +4,7 @@
 //! The update tree checks this table before any handler runs; the actions check again that
 //! organisers' things are done by organisers, so the command line and chat refuse alike.
 
+use crate::domain::roster::{BodyKind, Role};
 use crate::telegram::Actor;
 use crate::telegram::command::Command;
 use crate::telegram::dialogue::Dialogue;
@@ -22,23 +23,78 @@ pub enum Permission {
     FinanceOfficer,
     /// An organiser or a finance officer: who follows the programme's funding.
     FundingFollower,
+    /// An organiser (the whole programme) or a province's Secretary-General (their
+    /// province): who reads the programme's charts.
+    ReportReader,
+    /// A joined person who belongs to a commune or a council: its funding is theirs to see.
+    BodyMember,
+}
+
+/// What the table looks at in a person: whether they joined (their role), their body, their
+/// appointments. What each person may use follows from it alone, and so do their `/help` and
+/// their command menu (`menu.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standing {
+    /// Their role in the roster, once joined; `None` for someone who has not joined.
+    pub role: Option<Role>,
+    /// The kind of commune or council they belong to, if any.
+    pub body: Option<BodyKind>,
+    /// Whether they are one of the programme's organisers.
+    pub organiser: bool,
+    /// Whether they are one of the Region's finance officers.
+    pub finance_officer: bool,
+}
+
+impl Standing {
+    /// Someone who has not joined.
+    pub const STRANGER: Standing = Standing {
+        role: None,
+        body: None,
+        organiser: false,
+        finance_officer: false,
+    };
+
+    /// Whether they joined.
+    pub fn joined(&self) -> bool {
+        self.role.is_some()
+    }
+
+    /// Whether they are a province's (or prefecture's) Secretary-General.
+    pub fn secretary_general(&self) -> bool {
+        self.role == Some(Role::SecretaryGeneral)
+    }
 }
 
 impl Permission {
     /// Whether `actor` has it; `None` if so, else the Fluent key of the refusal.
     pub fn refusal(self, actor: &Actor) -> Option<&'static str> {
+        self.refusal_to(&actor.standing())
+    }
+
+    /// Whether someone of this standing has it; `None` if so, else the Fluent key of the
+    /// refusal.
+    pub fn refusal_to(self, who: &Standing) -> Option<&'static str> {
         match self {
             Permission::Anyone => None,
-            Permission::Joined | Permission::Organiser if actor.person.is_none() => {
+            Permission::Joined
+            | Permission::Organiser
+            | Permission::ReportReader
+            | Permission::BodyMember
+                if !who.joined() =>
+            {
                 Some("not-joined")
             }
             Permission::Joined => None,
-            Permission::Organiser if actor.is_organiser => None,
+            Permission::Organiser if who.organiser => None,
             Permission::Organiser => Some("organiser-only"),
-            Permission::FinanceOfficer if actor.is_finance_officer => None,
+            Permission::FinanceOfficer if who.finance_officer => None,
             Permission::FinanceOfficer => Some("finance-only"),
-            Permission::FundingFollower if actor.is_organiser || actor.is_finance_officer => None,
+            Permission::FundingFollower if who.organiser || who.finance_officer => None,
             Permission::FundingFollower => Some("organiser-only"),
+            Permission::ReportReader if who.organiser || who.secretary_general() => None,
+            Permission::ReportReader => Some("report-readers-only"),
+            Permission::BodyMember if who.body.is_some() => None,
+            Permission::BodyMember => Some("funding-no-body"),
         }
     }
 }
@@ -46,18 +102,19 @@ impl Permission {
 /// The commands.
 pub fn command(command: &Command) -> Permission {
     match command {
-        Command::Start(_) => Permission::Anyone,
-        Command::Help
-        | Command::Me
+        // `/help` answers a stranger too: with how to join.
+        Command::Start(_) | Command::Help => Permission::Anyone,
+        Command::Me
         | Command::Language
         | Command::Stop
         | Command::My
         | Command::History
         | Command::MyTraining
-        | Command::Commune
-        | Command::Cancel
+        | Command::Cancel => Permission::Joined,
+        // The funding of the commune or council one belongs to.
+        Command::Commune => Permission::BodyMember,
         // Organisers and Secretaries-General: the action tells which charts each reads.
-        | Command::Report => Permission::Joined,
+        Command::Report => Permission::ReportReader,
         Command::Workshops
         | Command::NewWorkshop
         | Command::Checkin

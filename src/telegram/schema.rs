@@ -120,7 +120,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
 }
 
 /// A command the sender may not use: strangers are shown how to join, officials are told it
-/// is for organisers.
+/// is for organisers. A joined person who tried it may have it from a menu announced before
+/// an appointment was withdrawn: their menu is announced again, as they are now.
 async fn refuse_command(
     bot: Bot,
     state: AppState,
@@ -129,6 +130,11 @@ async fn refuse_command(
 ) -> HandlerResult {
     let markup = (key == "not-joined").then(|| share_phone_keyboard(&state, actor.language));
     say(&bot, &state, &actor, key, markup).await?;
+    if actor.person.is_some() {
+        let who = actor.standing();
+        super::menu::announce_chat_commands(&bot, &state, actor.chat(), actor.language, &who)
+            .await?;
+    }
     tracing::info!(actor = %actor.label(), key, "a command was refused");
     Ok(())
 }
@@ -382,9 +388,16 @@ async fn load_actor(bot: Bot, state: AppState, update: Update) -> Option<Actor> 
 fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
     dptree::from_fn(
         |deps: DependencyMap, cont| async move {
+            let started = std::time::Instant::now();
             let outcome = cont(deps.clone()).await;
             let update: std::sync::Arc<Update> = deps.get();
             let state: std::sync::Arc<AppState> = deps.get();
+            let failed = matches!(outcome, ControlFlow::Break(Err(_)));
+            crate::metrics::global().update_handled(
+                update_kind(&update),
+                failed,
+                started.elapsed().as_secs_f64(),
+            );
             let outcome = match outcome {
                 ControlFlow::Break(Err(error)) => {
                     let bot: std::sync::Arc<Bot> = deps.get();
@@ -420,6 +433,17 @@ fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
             continues: true,
         },
     )
+}
+
+/// An update's kind as the metrics count it.
+fn update_kind(update: &Update) -> &'static str {
+    use teloxide::types::UpdateKind;
+    match &update.kind {
+        UpdateKind::Message(_) => "message",
+        UpdateKind::CallbackQuery(_) => "callback_query",
+        UpdateKind::MyChatMember(_) => "my_chat_member",
+        _ => "other",
+    }
 }
 
 /// Says sorry for a failure, as best it can: the language is the person's own if the

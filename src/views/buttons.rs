@@ -89,7 +89,8 @@ pub enum Action {
     DeclareTransfer,
     /// Funding: my council approved the agreement (asks the day of the vote).
     DeclareApproval,
-    /// Funding, declaring an approval: the council session it was voted at.
+    /// Funding, declaring an approval: the council session it was voted at (one of the
+    /// president's body's own, `CouncilSession::of_body`).
     ApprovalSession(CouncilSession),
     /// Funding, declaring an approval: the decision has no number to give.
     ApprovalNoDecision,
@@ -544,7 +545,8 @@ mod tests {
             Action::DeclareApproval,
             Action::ProvinceFunding(i64::MAX),
             Action::ApprovalSession(CouncilSession::Extraordinary),
-            Action::ApprovalSession(CouncilSession::February),
+            Action::ApprovalSession(CouncilSession::Ordinary(chrono::Month::February)),
+            Action::ApprovalSession(CouncilSession::Ordinary(chrono::Month::September)),
             Action::ApprovalNoDecision,
             Action::NoReceipt,
             Action::Verify {

@@ -370,8 +370,13 @@ pub fn province(
     format!("{tally}\n\n{}", lines.join("\n"))
 }
 
-/// The council sessions to tap when declaring an approval.
-pub fn sessions_keyboard(state: &AppState, l: Language) -> InlineKeyboardMarkup {
+/// The council sessions to tap when declaring an approval: the body's own ordinary sessions
+/// (a commune's are not a provincial council's), then an extraordinary one, two by two.
+pub fn sessions_keyboard(
+    state: &AppState,
+    l: Language,
+    kind: crate::domain::roster::BodyKind,
+) -> InlineKeyboardMarkup {
     use crate::domain::funding::CouncilSession;
     let button = |session: CouncilSession| {
         InlineKeyboardButton::callback(
@@ -379,16 +384,27 @@ pub fn sessions_keyboard(state: &AppState, l: Language) -> InlineKeyboardMarkup 
             Action::ApprovalSession(session).encode(),
         )
     };
-    InlineKeyboardMarkup::new(vec![
-        vec![
-            button(CouncilSession::February),
-            button(CouncilSession::May),
-        ],
-        vec![
-            button(CouncilSession::October),
-            button(CouncilSession::Extraordinary),
-        ],
-    ])
+    InlineKeyboardMarkup::new(
+        CouncilSession::of_body(kind)
+            .chunks(2)
+            .map(|pair| pair.iter().copied().map(button).collect::<Vec<_>>())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// What heads a reminder ahead of a council's ordinary session: the month its own session
+/// opens (its kind's, after `today`), and the request to put the agreement on the agenda.
+pub fn session_reminder(
+    state: &AppState,
+    l: Language,
+    kind: crate::domain::roster::BodyKind,
+    today: NaiveDate,
+) -> String {
+    use chrono::Datelike as _;
+    let session = crate::domain::funding::next_ordinary_session(kind, today);
+    let month = state.i18n.format_month(l, session.year(), session.month());
+    let args = Args::new().text("month", month);
+    state.i18n.t_args(l, "funding-session-reminder", &args)
 }
 
 /// A session as stored, in plain text (an argument to escape): a session picked by a button

@@ -389,7 +389,7 @@ pub async fn a_declared_transfer_is_rejected_with_a_reason_then_confirmed(backen
             .contains("numéro de la délibération")
     );
     let stale = takwin::views::buttons::Action::ApprovalSession(
-        takwin::domain::funding::CouncilSession::May,
+        takwin::domain::funding::CouncilSession::Ordinary(chrono::Month::May),
     )
     .encode();
     assert_eq!(
@@ -477,6 +477,7 @@ pub async fn silence_escalates_to_the_secretary_general_after_the_configured_rem
         sessions_cron: "0 10 20 4,9 *".into(),
         escalate_after: 2,
         escalation_delay: "1d".into(),
+        ..actions::funding::Campaign::default()
     };
     // A delay that does not read, a silence of no reminder, a session rhythm that is not a
     // cron expression: refused with the reason, nothing started.
@@ -957,7 +958,8 @@ pub async fn the_same_transfer_declared_twice_in_chat_is_recorded_once(backend: 
     );
     worker.deliver_due().await.unwrap();
     let officer_told = app.received(OFFICER).len();
-    assert_eq!(officer_told, 1);
+    // Told of the appointment (made after joining), then of the declaration.
+    assert_eq!(officer_told, 2);
 
     // The same transfer again, its reference typed otherwise: one transfer, one record.
     declare("20000,00", "vir-2026-31 ").await;

@@ -323,7 +323,14 @@ pub async fn used_code_is_refused(backend: Backend) {
     // The owner opening their own link again is just greeted.
     app.says(1005, &format!("/start {}", president.invite_code))
         .await;
-    assert_eq!(app.last_text(1005), t(&app, Language::Ar, "help-official"));
+    let president = takwin::telegram::permissions::Standing {
+        role: Some(Role::President),
+        body: president.body.as_ref().map(|(kind, _)| *kind),
+        ..takwin::telegram::permissions::Standing::STRANGER
+    };
+    let args = Args::new().choice("province_kind", "province");
+    let help = takwin::telegram::menu::help(&app.state.i18n, Language::Ar, &president, &args);
+    assert_eq!(app.last_text(1005), strip_bidi(&help));
     app.finish().await;
 }
 

@@ -8,16 +8,19 @@ mod busy;
 mod certificates;
 mod changes;
 mod checkin;
+mod council_sessions;
 mod crash;
 mod delivery;
 mod digests;
 mod evaluation_forms;
 mod failures;
 mod funding;
+mod help;
 mod inbox;
 mod invitations;
 mod joining;
 mod new_workshop;
+mod ops;
 mod programme_report;
 mod reminders;
 mod replicas;
@@ -96,6 +99,7 @@ fn main() {
         terms::pruning_never_removes_the_last_organiser,
         busy::a_large_import_never_holds_up_the_bot,
         inbox::an_update_taken_but_not_handled_before_a_stop_is_handled_at_the_next_start,
+        ops::health_readiness_and_metrics_are_served,
         addressing::a_woman_and_a_man_president_each_read_their_own_title,
         addressing::the_provincial_council_and_the_secretary_general_see_their_own_body,
         funding::a_campaign_reminds_only_who_owes_and_stops_when_closed,
@@ -106,6 +110,8 @@ fn main() {
         funding::the_same_transfer_declared_twice_in_chat_is_recorded_once,
         funding::impossible_days_and_hostile_text_are_refused_in_chat,
         funding::a_press_on_another_presidents_reminder_answers_the_presser_only,
+        council_sessions::each_kind_of_council_is_offered_and_reminded_of_its_own_sessions,
+        help::help_and_the_menu_agree_for_every_kind_of_person,
         schedules::each_occurrence_goes_once_to_each_recipient,
         workshops::a_workshop_with_a_waiting_list_is_stored_moved_and_cancelled,
         invitations::invitation_answers_waiting_list_and_reminders,

@@ -4,9 +4,14 @@
 //! counts as done, and what is declared is not chased meanwhile. Plain rules, no I/O.
 
 mod file;
+mod sessions;
 
 pub use file::{
     CONTRIBUTION_COLUMNS, ContributionError, ContributionRow, KnownBodies, parse_contributions,
+};
+pub use sessions::{
+    COMMUNE_SESSIONS, CouncilSession, PROVINCIAL_COUNCIL_SESSIONS, REMINDER_DAY,
+    default_reminder_cron, next_ordinary_session, ordinary_months,
 };
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -46,45 +51,6 @@ impl Verification {
             Verification::Verified => "verified",
             Verification::Rejected { .. } => "rejected",
         }
-    }
-}
-
-/// The council session at which an agreement was approved, as a president picks it: one of
-/// the three ordinary sessions (first week of February, May, October) or an extraordinary one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CouncilSession {
-    /// The ordinary session of February.
-    February,
-    /// The ordinary session of May.
-    May,
-    /// The ordinary session of October.
-    October,
-    /// An extraordinary session.
-    Extraordinary,
-}
-
-impl CouncilSession {
-    /// Every session, in the order of the year (the extraordinary one last).
-    pub const ALL: [CouncilSession; 4] = [
-        CouncilSession::February,
-        CouncilSession::May,
-        CouncilSession::October,
-        CouncilSession::Extraordinary,
-    ];
-
-    /// The code in buttons, in the database (`approvals.session`) and in message keys.
-    pub fn code(self) -> &'static str {
-        match self {
-            CouncilSession::February => "february",
-            CouncilSession::May => "may",
-            CouncilSession::October => "october",
-            CouncilSession::Extraordinary => "extraordinary",
-        }
-    }
-
-    /// The session of a code; `None` for anything else (a session the Region wrote in words).
-    pub fn of_code(code: &str) -> Option<CouncilSession> {
-        CouncilSession::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 

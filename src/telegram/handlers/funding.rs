@@ -11,7 +11,7 @@ use crate::actions::reports;
 
 use crate::domain::funding::{CouncilSession, Declaration};
 use crate::domain::money::Money;
-use crate::domain::roster::Language;
+use crate::domain::roster::{BodyKind, Language};
 use crate::i18n::{Args, strip_bidi};
 use crate::state::AppState;
 use crate::store;
@@ -457,7 +457,7 @@ pub async fn approval_reply(
             session: None,
         };
         keep(state, actor, nonce, next).await?;
-        let keyboard = views::funding::sessions_keyboard(state, l);
+        let keyboard = views::funding::sessions_keyboard(state, l, body_kind(actor));
         let ask = state.i18n.t(l, "funding-approval-ask-session");
         send_html(bot, actor.chat(), ask, Some(keyboard.into())).await?;
         return Ok(());
@@ -467,7 +467,11 @@ pub async fn approval_reply(
             Ok(session) => session,
             Err(refusal) => {
                 let why = refusal.message(&state.i18n, l);
-                let keyboard = Some(views::funding::sessions_keyboard(state, l));
+                let keyboard = Some(views::funding::sessions_keyboard(
+                    state,
+                    l,
+                    body_kind(actor),
+                ));
                 let ask = "funding-approval-ask-session";
                 return ask_again(bot, state, actor, &why, ask, keyboard).await;
             }
@@ -536,12 +540,26 @@ async fn approval_at(
     })
 }
 
-/// The session tapped while declaring an approval.
+/// The kind of body the person answers for: its sessions are the ones offered. Only a
+/// president of a commune or a council declares an approval.
+fn body_kind(actor: &Actor) -> BodyKind {
+    actor
+        .person
+        .as_ref()
+        .and_then(|p| p.body.as_ref())
+        .map_or(BodyKind::Commune, |(kind, _)| *kind)
+}
+
+/// The session tapped while declaring an approval: one of the body's own (a session its
+/// kind of council does not hold, from a forged button, is refused).
 pub async fn approval_session(press: Press<'_>, session: CouncilSession) -> HandlerResult {
     let (bot, state, actor) = (press.bot, press.state, press.actor);
     let Some((nonce, approved_on, _)) = approval_at(state, actor, true).await? else {
         return press.refuse("dialogue-stale").await;
     };
+    if !session.held_by(body_kind(actor)) {
+        return press.refuse("council-session-not-held").await;
+    }
     press.answer().await?;
     let code = session.code().to_owned();
     ask_decision(bot, state, actor, nonce, approved_on, code).await

@@ -8,7 +8,7 @@ use crate::actions::joining::{self, JoinRefusal, Joined, Newcomer};
 use crate::domain::deep_link::StartPayload;
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::telegram::menu::{self, Audience};
+use crate::telegram::menu;
 use crate::telegram::{Actor, HandlerResult, describe_user, say, say_args, send_help, send_html};
 use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
 use crate::views::text::person_title;
@@ -114,11 +114,6 @@ async fn welcome_or_refuse(
         Some(language_keyboard(state, language)),
     )
     .await?;
-    let audience = if joined.organiser {
-        Audience::Organiser
-    } else {
-        Audience::Official
-    };
-    menu::announce_chat_commands(bot, state, actor.chat(), language, audience).await?;
+    menu::announce_chat_commands(bot, state, actor.chat(), language, &actor.standing()).await?;
     Ok(())
 }

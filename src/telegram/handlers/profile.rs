@@ -8,7 +8,8 @@ use crate::actions;
 use crate::domain::roster::Language;
 use crate::i18n::Args;
 use crate::state::AppState;
-use crate::telegram::menu::{self, Audience};
+use crate::telegram::menu;
+use crate::telegram::permissions::Standing;
 use crate::telegram::{Actor, HandlerResult, Press, say, say_args, send_help};
 use crate::views::buttons::Action;
 use crate::views::keyboards::{language_keyboard, share_phone_keyboard};
@@ -96,12 +97,8 @@ pub async fn set_language(press: Press<'_>, language: Language) -> HandlerResult
         return Ok(());
     };
     actions::joining::choose_language(state, person, language).await?;
-    let audience = if actor.is_organiser {
-        Audience::Organiser
-    } else {
-        Audience::Official
-    };
-    menu::announce_chat_commands(bot, state, actor.chat(), language, audience).await?;
+    let who = actor.standing();
+    menu::announce_chat_commands(bot, state, actor.chat(), language, &who).await?;
     let text = state.i18n.t(language, "language-set");
     press.answer_with_edit(text, None).await
 }
@@ -111,8 +108,8 @@ pub async fn stop(press: Press<'_>, sure: bool) -> HandlerResult {
     let (bot, state, actor) = (press.bot, press.state, press.actor);
     let key = if sure {
         actions::joining::leave(state, actor.telegram_id()).await?;
-        let stranger = Audience::Stranger;
-        menu::announce_chat_commands(bot, state, actor.chat(), actor.language, stranger).await?;
+        let stranger = Standing::STRANGER;
+        menu::announce_chat_commands(bot, state, actor.chat(), actor.language, &stranger).await?;
         "stop-done"
     } else {
         "stop-kept"
