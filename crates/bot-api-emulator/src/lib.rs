@@ -167,7 +167,9 @@ impl Emulator {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(config).context("opening the recording file")?);
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
-        let app = server::router(Arc::clone(&shared));
+        // The Bot API, and the control API under `/control` (no Bot API path starts so).
+        let app = server::router(Arc::clone(&shared))
+            .nest("/control", control::router(Arc::clone(&shared)));
         let task = tokio::spawn(async move {
             let served = axum::serve(listener, app)
                 .with_graceful_shutdown(async {

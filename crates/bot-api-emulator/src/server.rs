@@ -97,9 +97,9 @@ impl Shared {
     }
 }
 
-/// The router serving the Bot API, and the control API under `/control`.
+/// The router serving the Bot API (the control API is nested beside it by the crate's root,
+/// so that neither module imports the other).
 pub fn router(shared: Arc<Shared>) -> Router {
-    let control = super::control::router(Arc::clone(&shared));
     Router::new()
         .route("/{bot}/{method}", any(handle))
         .fallback(|| async {
@@ -111,7 +111,6 @@ pub fn router(shared: Arc<Shared>) -> Router {
         })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(shared)
-        .nest("/control", control)
 }
 
 fn envelope_error(e: &ApiError) -> Response {
