@@ -1061,22 +1061,8 @@ pub async fn set_payment_instructions(
     let key = instructions_key(language);
     let mut tx = super::begin_writing(db).await?;
     match text {
-        Some(text) => {
-            sqlx::query(
-                "INSERT INTO settings (key, value) VALUES ($1, $2) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )
-            .bind(&key)
-            .bind(text)
-            .execute(&mut *tx)
-            .await?;
-        }
-        None => {
-            sqlx::query("DELETE FROM settings WHERE key = $1")
-                .bind(&key)
-                .execute(&mut *tx)
-                .await?;
-        }
+        Some(text) => super::settings::set_with(&mut *tx, &key, text).await?,
+        None => super::settings::remove_with(&mut *tx, &key).await?,
     }
     let detail = match text {
         Some(text) => format!("{key}: {text:?}"),
