@@ -1,13 +1,20 @@
-//! Wires the bot: announces its commands and starts the dispatcher on the update tree.
+//! Wires the bot: announces its commands and starts the dispatcher on the update tree, taking
+//! updates by long polling (one elected replica) or by webhook (every replica).
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
+use teloxide::types::AllowedUpdate;
+use teloxide::update_listeners::UpdateListener;
 use tokio::task::JoinHandle;
 
 use crate::state::AppState;
 use crate::store;
 use crate::telegram;
 use crate::telegram::tracker::UpdateTracker;
+use crate::telegram::webhook::WebhookSecret;
 
 /// How long stopping waits for the handlers in flight.
 const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
@@ -16,13 +23,18 @@ const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 pub struct RunningBot {
     shutdown: ShutdownToken,
     task: JoinHandle<()>,
+    /// Webhook mode's sweep for updates abandoned by a dead replica, and where it hands them.
+    sweeping: Option<(JoinHandle<()>, tokio::sync::mpsc::UnboundedSender<Update>)>,
     /// Which updates have been handled.
     pub tracker: UpdateTracker,
 }
 
 impl RunningBot {
-    /// Stops polling, lets handlers finish, and waits for the dispatcher to end.
+    /// Stops taking updates, lets handlers finish, and waits for the dispatcher to end.
     pub async fn stop(self) {
+        if let Some((sweeping, _)) = self.sweeping {
+            sweeping.abort();
+        }
         // The future `shutdown()` returns can miss its wake-up when the dispatcher finishes
         // first (it registers for a `notify_waiters` that already fired), so the request is
         // made and the dispatcher's own task is awaited instead.
@@ -43,32 +55,106 @@ impl RunningBot {
     }
 }
 
-/// Announces the commands, then starts long polling in the background.
-pub async fn start_bot(state: AppState, bot: Bot) -> anyhow::Result<RunningBot> {
+impl RunningBot {
+    /// Webhook mode: one sweep now, as the background one does every
+    /// `telegram::webhook::SWEEP_EVERY`: takes over the updates a dead replica stored and did
+    /// not handle. Returns how many; none in polling mode.
+    pub async fn take_over_abandoned(&self, state: &AppState) -> anyhow::Result<usize> {
+        match &self.sweeping {
+            Some((_, updates)) => telegram::webhook::take_over_abandoned(state, updates).await,
+            None => Ok(0),
+        }
+    }
+}
+
+/// What a replica does before it takes updates, in either mode: remembers the bot's username
+/// (for invitation links) and announces the commands.
+async fn announce(state: &AppState, bot: &Bot) -> anyhow::Result<()> {
     let me = bot.get_me().await?;
     if let Some(username) = &me.username {
         store::settings::set(&state.db, store::settings::BOT_USERNAME, username).await?;
     }
-    telegram::menu::announce_default_commands(&bot, &state).await?;
+    telegram::menu::announce_default_commands(bot, state).await?;
+    Ok(())
+}
+
+/// Starts the dispatcher on the update tree, taking updates from `listener`.
+fn dispatch<L>(state: AppState, bot: Bot, listener: L) -> RunningBot
+where
+    L: UpdateListener + Send + 'static,
+    L::Err: std::fmt::Debug + Send,
+{
     let tracker = UpdateTracker::default();
-    let (bot_for_listener, state_for_listener) = (bot.clone(), state.clone());
     let mut dispatcher = Dispatcher::builder(bot, telegram::schema::schema())
         .dependencies(dptree::deps![state, tracker.clone()])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
         .build();
     let shutdown = dispatcher.shutdown_token();
-    // Updates go through the inbox, so one taken but not handled before a stop is not lost.
-    let listener = telegram::inbox::listener(bot_for_listener, state_for_listener).await?;
     let task = tokio::spawn(async move {
         let errors = LoggingErrorHandler::with_custom_text("an error from the update listener");
         dispatcher.dispatch_with_listener(listener, errors).await
     });
-    Ok(RunningBot {
+    RunningBot {
         shutdown,
         task,
+        sweeping: None,
         tracker,
-    })
+    }
+}
+
+/// Announces the commands, then starts long polling in the background.
+pub async fn start_bot(state: AppState, bot: Bot) -> anyhow::Result<RunningBot> {
+    announce(&state, &bot).await?;
+    // Updates go through the inbox, so one taken but not handled before a stop is not lost.
+    let listener = telegram::inbox::listener(bot.clone(), state.clone()).await?;
+    Ok(dispatch(state, bot, listener))
+}
+
+/// Webhook mode's settings: the public URL Telegram posts to (its path is served on the
+/// listen address, behind the reverse proxy that ends TLS), and the secret it sends along.
+#[derive(Debug, Clone)]
+pub struct WebhookMode {
+    /// The public URL, as given to `setWebhook`.
+    pub url: url::Url,
+    /// The secret every request must carry.
+    pub secret: WebhookSecret,
+}
+
+/// The kinds of update the handler tree reads, asked of Telegram in webhook mode (long polling
+/// asks for the ones the dispatcher hints, which are these).
+const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::MyChatMember,
+];
+
+/// Announces the commands, registers the webhook with Telegram (every replica registers the
+/// same URL and secret, which changes nothing), and starts handling what it brings. Returns
+/// the running bot and the webhook's route, to serve on the listen address. While `draining`
+/// is set, the route refuses updates with 503 (Telegram retries them elsewhere).
+pub async fn start_webhook(
+    state: AppState,
+    bot: Bot,
+    mode: &WebhookMode,
+    draining: Arc<AtomicBool>,
+) -> anyhow::Result<(RunningBot, axum::Router)> {
+    announce(&state, &bot).await?;
+    let (router, listener) = telegram::webhook::receive_on(
+        mode.url.path(),
+        state.clone(),
+        mode.secret.clone(),
+        draining,
+    );
+    bot.set_webhook(mode.url.clone())
+        .secret_token(mode.secret.secret().to_owned())
+        .allowed_updates(ALLOWED_UPDATES)
+        .await?;
+    let updates = listener.sender();
+    let sweeping = tokio::spawn(telegram::webhook::sweep(state.clone(), updates.clone()));
+    let mut running = dispatch(state, bot, listener.into_update_listener());
+    running.sweeping = Some((sweeping, updates));
+    Ok((running, router))
 }
 
 /// How long the poller's lease lasts unless renewed: a replica that dies is replaced after

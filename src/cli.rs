@@ -562,9 +562,19 @@ pub struct RunArgs {
     /// Local hours when non-urgent messages wait, e.g. 21:00-08:00, or "off".
     #[arg(long, env = "TAKWIN_QUIET_HOURS", default_value = "21:00-08:00")]
     pub quiet_hours: String,
-    /// Where to serve /healthz, /readyz and /metrics (e.g. 127.0.0.1:9100); none by default.
+    /// Where to serve /healthz, /readyz and /metrics (e.g. 127.0.0.1:9100), and in webhook
+    /// mode the webhook's path; none by default.
     #[arg(long, env = "TAKWIN_LISTEN")]
     pub listen: Option<std::net::SocketAddr>,
+    /// Webhook mode: the public HTTPS URL Telegram posts updates to, served on --listen under
+    /// the same path (a reverse proxy ends TLS in front). Without it Takwin long-polls, and
+    /// deletes any webhook set before.
+    #[arg(long, env = "TAKWIN_WEBHOOK_URL", requires = "listen")]
+    pub webhook_url: Option<url::Url>,
+    /// The secret Telegram sends with every webhook request (1 to 256 of A-Z a-z 0-9 _ -);
+    /// a request without it is refused. Never logged.
+    #[arg(long, env = "TAKWIN_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
 }
 
 /// `takwin roster …`

@@ -37,7 +37,7 @@ use teloxide::Bot;
 
 use crate::cli::{
     BenchCommand, BotToken, Cli, Command, OrganiserCommand, OutboxCommand, ReportCommand,
-    RosterCommand, ScheduleCommand, WorkshopCommand,
+    RosterCommand, RunArgs, ScheduleCommand, WorkshopCommand,
 };
 use crate::clock::SystemClock;
 use crate::config::Settings;
@@ -81,9 +81,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
-    // A missing or mangled token is said before the database is even opened.
-    let token = match &cli.command {
-        Command::Run(args) => Some(BotToken::parse(&args.token).map_err(|e| anyhow::anyhow!(e))?),
+    // A missing or mangled token, or webhook settings that cannot work, are said before the
+    // database is even opened.
+    let run_checks = match &cli.command {
+        Command::Run(args) => Some((
+            BotToken::parse(&args.token).map_err(|e| anyhow::anyhow!(e))?,
+            webhook_mode(args)?,
+        )),
         _ => None,
     };
     let global = &cli.global;
@@ -99,83 +103,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Migrate => println!("The database is up to date."),
         Command::Run(args) => {
-            let token = token.expect("read above for takwin run");
-            let mut bot = Bot::new(token.secret());
-            if let Some(url) = args.api_url {
-                bot = bot.set_api_url(url);
-            }
-            let quiet_hours = match args.quiet_hours.trim() {
-                "off" | "none" | "" => None,
-                text => Some(
-                    QuietHours::parse(text)
-                        .map_err(|e| anyhow::anyhow!("TAKWIN_QUIET_HOURS: {e}"))?,
-                ),
-            };
-            let config = DeliveryConfig {
-                rate_per_second: args.rate,
-                paid_broadcast: args.paid_broadcast,
-                quiet_hours,
-                lease: chrono::Duration::seconds(i64::from(args.lease_seconds.max(1))),
-                ..DeliveryConfig::default()
-            };
-            if actions::digests::plan(&state).await? {
-                tracing::info!("the weekly digest is planned: Mondays at 08:00");
-            }
-            let repaired = outbox::workshops::queue_missing(&state).await?;
-            if repaired > 0 {
-                tracing::warn!(
-                    repaired,
-                    "invitations were missing (a stop between creating a workshop and queueing them); queued now"
-                );
-            }
-            // Health, readiness and metrics, bound before anything starts: a port taken is
-            // said at once.
-            let ops = ops::Ops::new(state.clone());
-            let (ops_stop, ops_stopped) = tokio::sync::oneshot::channel::<()>();
-            let serving = match args.listen {
-                Some(addr) => {
-                    let listener = ops::bind(addr).await?;
-                    tracing::info!(%addr, "serving /healthz, /readyz and /metrics");
-                    let ops = ops.clone();
-                    Some(tokio::spawn(async move {
-                        let stop = async {
-                            let _ = ops_stopped.await;
-                        };
-                        ops.serve(listener, stop).await
-                    }))
-                }
-                None => None,
-            };
-            let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));
-            let (stop, stopped) = tokio::sync::watch::channel(false);
-            let delivery = tokio::spawn(deliverer.clone().run(stopped.clone()));
-            let stopped_polling = stopped.clone();
-            // The organisers' live reports of announcements, edited as delivery goes.
-            let reporting = tokio::spawn(outbox::broadcast_report::run(
-                state.clone(),
-                bot.clone(),
-                deliverer.clone(),
-                stopped.clone(),
-            ));
-            let scheduling = tokio::spawn(outbox::scheduler::run(
-                state.clone(),
-                deliverer,
-                std::time::Duration::from_secs(15),
-                stopped,
-            ));
-            // Only one replica long-polls Telegram; every replica delivers.
-            let polling = tokio::spawn(app::poll_while_elected(state, bot, stopped_polling));
-            tracing::info!("Takwin is running; stop it with Ctrl-C or SIGTERM");
-            wait_for_stop_signal().await;
-            // Draining: /readyz says 503 while the work in hand finishes or is released.
-            ops.drain();
-            let _ = stop.send(true);
-            let (polled, _, _, _) = tokio::join!(polling, delivery, scheduling, reporting);
-            let _ = ops_stop.send(());
-            if let Some(serving) = serving {
-                serving.await??;
-            }
-            polled??;
+            let (token, webhook) = run_checks.expect("read above for takwin run");
+            run_bot(state, args, token, webhook).await?
         }
         Command::Outbox(OutboxCommand::Status) => admin::outbox_status(&state).await?,
         Command::Broadcast(command) => admin::broadcast(&state, command).await?,
@@ -252,6 +181,136 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Webhook mode's settings when a URL is given, checked before anything starts: a secret
+/// is required, well-formed, and the URL's path must not hide an operations route.
+fn webhook_mode(args: &RunArgs) -> anyhow::Result<Option<app::WebhookMode>> {
+    let (url, secret) = match (&args.webhook_url, &args.webhook_secret) {
+        (None, None) => return Ok(None),
+        (None, Some(_)) => anyhow::bail!(
+            "a webhook secret was given without --webhook-url (TAKWIN_WEBHOOK_URL): \
+             give both for webhook mode, or neither for long polling"
+        ),
+        (Some(_), None) => anyhow::bail!(
+            "webhook mode needs a secret: --webhook-secret or TAKWIN_WEBHOOK_SECRET \
+             (e.g. the output of `openssl rand -hex 32`)"
+        ),
+        (Some(url), Some(secret)) => (url, secret),
+    };
+    let secret = telegram::webhook::WebhookSecret::parse(secret).map_err(|e| anyhow::anyhow!(e))?;
+    anyhow::ensure!(
+        !["/healthz", "/readyz", "/metrics"].contains(&url.path()),
+        "--webhook-url's path {} is one of the operations routes: choose another, \
+         e.g. /telegram",
+        url.path()
+    );
+    Ok(Some(app::WebhookMode {
+        url: url.clone(),
+        secret,
+    }))
+}
+
+/// `takwin run`: delivers, schedules and reports on every replica, and takes updates by long
+/// polling (the elected replica) or on the webhook (every replica), until SIGTERM or Ctrl-C.
+async fn run_bot(
+    state: AppState,
+    args: RunArgs,
+    token: BotToken,
+    webhook: Option<app::WebhookMode>,
+) -> anyhow::Result<()> {
+    let mut bot = Bot::new(token.secret());
+    if let Some(url) = args.api_url {
+        bot = bot.set_api_url(url);
+    }
+    let quiet_hours = match args.quiet_hours.trim() {
+        "off" | "none" | "" => None,
+        text => {
+            Some(QuietHours::parse(text).map_err(|e| anyhow::anyhow!("TAKWIN_QUIET_HOURS: {e}"))?)
+        }
+    };
+    let config = DeliveryConfig {
+        rate_per_second: args.rate,
+        paid_broadcast: args.paid_broadcast,
+        quiet_hours,
+        lease: chrono::Duration::seconds(i64::from(args.lease_seconds.max(1))),
+        ..DeliveryConfig::default()
+    };
+    if actions::digests::plan(&state).await? {
+        tracing::info!("the weekly digest is planned: Mondays at 08:00");
+    }
+    let repaired = outbox::workshops::queue_missing(&state).await?;
+    if repaired > 0 {
+        tracing::warn!(
+            repaired,
+            "invitations were missing (a stop between creating a workshop and queueing them); queued now"
+        );
+    }
+    // Bound before anything starts: a port taken is said at once.
+    let ops = ops::Ops::new(state.clone());
+    let listener = match args.listen {
+        Some(addr) => Some((addr, ops::bind(addr).await?)),
+        None => None,
+    };
+    // In webhook mode every replica takes updates; the webhook is registered before serving.
+    let (webhook_bot, webhook_route) = match &webhook {
+        Some(mode) => {
+            let (running, route) =
+                app::start_webhook(state.clone(), bot.clone(), mode, ops.draining()).await?;
+            tracing::info!(path = mode.url.path(), "taking updates on the webhook");
+            (Some(running), route)
+        }
+        None => (None, axum::Router::new()),
+    };
+    let (ops_stop, ops_stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = listener.map(|(addr, listener)| {
+        tracing::info!(%addr, "serving /healthz, /readyz and /metrics");
+        let ops = ops.clone();
+        tokio::spawn(async move {
+            let stop = async {
+                let _ = ops_stopped.await;
+            };
+            ops.serve(listener, webhook_route, stop).await
+        })
+    });
+    let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let delivery = tokio::spawn(deliverer.clone().run(stopped.clone()));
+    // The organisers' live reports of announcements, edited as delivery goes.
+    let reporting = tokio::spawn(outbox::broadcast_report::run(
+        state.clone(),
+        bot.clone(),
+        deliverer.clone(),
+        stopped.clone(),
+    ));
+    let scheduling = tokio::spawn(outbox::scheduler::run(
+        state.clone(),
+        deliverer,
+        std::time::Duration::from_secs(15),
+        stopped.clone(),
+    ));
+    // Long polling: only one replica polls Telegram at a time.
+    let polling = match webhook {
+        Some(_) => None,
+        None => Some(tokio::spawn(app::poll_while_elected(state, bot, stopped))),
+    };
+    tracing::info!("Takwin is running; stop it with Ctrl-C or SIGTERM");
+    wait_for_stop_signal().await;
+    // Draining: /readyz and the webhook say 503 while the work in hand finishes or is released.
+    ops.drain();
+    let _ = stop.send(true);
+    let (_, _, _) = tokio::join!(delivery, scheduling, reporting);
+    if let Some(running) = webhook_bot {
+        running.stop().await;
+    }
+    if let Some(polling) = polling {
+        polling.await??;
+    }
+    let _ = ops_stop.send(());
+    if let Some(serving) = serving {
+        serving.await??;
+    }
+    Ok(())
 }
 
 async fn wait_for_stop_signal() {

@@ -75,6 +75,9 @@ pub struct Metrics {
     pub outbox_oldest_due_seconds: Gauge<f64, AtomicU64>,
     /// 1 for the replica holding the poller's lease, as read at the last scrape.
     pub poller: Family<HolderLabels, Gauge>,
+    /// Webhook requests by answer: `accepted`, `duplicate`, `unauthorized`, `bad_request`,
+    /// `draining`, `error`.
+    pub webhook_requests: Family<OutcomeLabels, Counter>,
 }
 
 impl Metrics {
@@ -121,6 +124,12 @@ impl Metrics {
             "1 for the replica that holds the poller's lease",
             poller.clone(),
         );
+        let webhook_requests = Family::<OutcomeLabels, Counter>::default();
+        registry.register(
+            "webhook_requests",
+            "Webhook requests by answer (accepted, duplicate, unauthorized, bad_request, draining, error)",
+            webhook_requests.clone(),
+        );
         Metrics {
             registry,
             updates,
@@ -130,6 +139,7 @@ impl Metrics {
             outbox_rows,
             outbox_oldest_due_seconds,
             poller,
+            webhook_requests,
         }
     }
 
@@ -152,6 +162,15 @@ impl Metrics {
     /// Counts a delivery's outcome.
     pub fn delivered(&self, outcome: &str) {
         self.messages
+            .get_or_create(&OutcomeLabels {
+                outcome: outcome.to_owned(),
+            })
+            .inc();
+    }
+
+    /// Counts a webhook request by its answer.
+    pub fn webhook_request(&self, outcome: &str) {
+        self.webhook_requests
             .get_or_create(&OutcomeLabels {
                 outcome: outcome.to_owned(),
             })

@@ -48,13 +48,20 @@ impl Ops {
             .with_state(self.clone())
     }
 
-    /// Serves the routes on `listener` until `stop` resolves.
+    /// The draining flag, for another route that refuses work while it is set (the webhook's).
+    pub fn draining(&self) -> Arc<AtomicBool> {
+        self.draining.clone()
+    }
+
+    /// Serves the routes, and `extra` beside them (the webhook's, in webhook mode), on
+    /// `listener` until `stop` resolves.
     pub async fn serve(
         &self,
         listener: tokio::net::TcpListener,
+        extra: Router,
         stop: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(listener, self.router())
+        axum::serve(listener, self.router().merge(extra))
             .with_graceful_shutdown(stop)
             .await
     }

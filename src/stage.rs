@@ -65,6 +65,27 @@ impl Stage {
         Ok(())
     }
 
+    /// Stops long polling and takes updates on a webhook instead, as `takwin run
+    /// --webhook-url` does; returns the webhook's route, for the caller to serve (and stop
+    /// serving) as the listen address would. `draining` is the flag `/readyz` reads.
+    pub async fn start_webhook(
+        &mut self,
+        mode: &app::WebhookMode,
+        draining: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> anyhow::Result<axum::Router> {
+        self.stop_bot().await;
+        let (running, route) =
+            app::start_webhook(self.state.clone(), self.bot.clone(), mode, draining).await?;
+        self.running = Some(running);
+        Ok(route)
+    }
+
+    /// Webhook mode: takes over, now, the updates a dead replica stored and did not handle.
+    pub async fn take_over_abandoned(&self) -> anyhow::Result<usize> {
+        let running = self.running.as_ref().context("the bot is stopped")?;
+        running.take_over_abandoned(&self.state).await
+    }
+
     /// Registers a Telegram user.
     pub fn user(&self, id: i64, first_name: &str, language_code: Option<&str>) {
         let mut user = NewUser::new(id, first_name);

@@ -74,7 +74,9 @@ pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::
     Ok(edited)
 }
 
-/// Updates the reports every [`EVERY`] until `stop` turns true.
+/// Updates the reports every [`EVERY`] until `stop` turns true, on the replica that sends the
+/// messages (the others would edit the same reports again, and their edits count against
+/// the bot's rate too).
 pub async fn run(
     state: AppState,
     bot: Bot,
@@ -82,7 +84,9 @@ pub async fn run(
     mut stop: watch::Receiver<bool>,
 ) {
     while !*stop.borrow() {
-        if let Err(err) = report(&state, &bot, &pacing).await {
+        if pacing.sends()
+            && let Err(err) = report(&state, &bot, &pacing).await
+        {
             tracing::error!(error = %err, "a live report round failed");
         }
         tokio::select! {

@@ -34,6 +34,7 @@ use super::render::{Attachment, Rendered, render};
 use crate::clock::SendClock;
 use crate::domain::schedule::QuietHours;
 use crate::state::AppState;
+use crate::store;
 use crate::store::outbox::{self, Claimed, Settlement};
 
 /// Outcomes recorded per transaction at most.
@@ -158,8 +159,37 @@ pub struct Deliverer {
     window_freed: Notify,
     paused_until: Mutex<Option<Instant>>,
     wake: Notify,
+    /// Whether this replica is the one that sends (see [`SENDER_LEASE`]).
+    sending: StdMutex<Sending>,
+    /// Set when the worker is asked to stop: no more rows are claimed.
+    stopping: std::sync::atomic::AtomicBool,
     /// Counters since start.
     pub counters: Counters,
+}
+
+/// How long the sender's lease lasts unless renewed. Telegram's limits are the bot's, not a
+/// replica's: of several replicas on one database, only the holder of this lease sends (at
+/// the whole rate), so together they never pass the rate or a chat's interval, and the one
+/// left after another dies takes the whole rate over once the lease runs out.
+pub const SENDER_LEASE: chrono::Duration = chrono::Duration::seconds(10);
+/// How often the holder renews the lease, and the others ask for it.
+pub const SENDER_RENEW: Duration = Duration::from_secs(2);
+/// How long before the lease runs out (as the replica's own clock measures it from when it
+/// asked) the holder stops sending if it could not renew: a replica that stalled (SIGSTOP, a
+/// long pause) or lost the database sends nothing once another may have taken over, even with
+/// the machines' clocks a little apart, and the last message it sent has left the sliding
+/// second long before the next holder's first.
+pub const SENDER_MARGIN: Duration = Duration::from_secs(3);
+
+/// Whether this worker may send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sending {
+    /// No lease is kept: a worker driven round by round by tests and benchmarks, alone.
+    Alone,
+    /// It holds the lease, and may send until then (its own clock).
+    Until(Instant),
+    /// Another replica holds it.
+    NotHeld,
 }
 
 impl Deliverer {
@@ -177,6 +207,8 @@ impl Deliverer {
             window_freed: Notify::new(),
             paused_until: Mutex::new(None),
             wake: Notify::new(),
+            sending: StdMutex::new(Sending::Alone),
+            stopping: std::sync::atomic::AtomicBool::new(false),
             counters: Counters::default(),
         }
     }
@@ -204,6 +236,9 @@ impl Deliverer {
     pub async fn deliver_due(&self) -> anyhow::Result<Round> {
         let mut total = Round::default();
         loop {
+            if !self.sends() || self.stopping.load(Ordering::SeqCst) {
+                return Ok(total);
+            }
             // A pass ends when a claim finds nothing, possibly before the outcomes of its last
             // messages were recorded; one of them may be due again at once (a retry without
             // delay), so passes go on until one claims nothing.
@@ -228,6 +263,11 @@ impl Deliverer {
             tokio::sync::mpsc::channel::<(Claimed, Settlement)>(SETTLE_BATCH * 4);
         let claimed = AtomicU64::new(0);
         let claims = futures::stream::try_unfold((), |()| async {
+            // Asked to stop, or no longer the sender: what was claimed goes out (or back), and
+            // nothing more is taken.
+            if self.stopping.load(Ordering::SeqCst) || !self.sends() {
+                return anyhow::Ok(None);
+            }
             let now = self.state.clock.now();
             // A task of its own runs the claim to its end whatever this stream's consumer
             // does. On SQLite a claim is one UPDATE … RETURNING that holds the write lock until
@@ -332,10 +372,28 @@ impl Deliverer {
         Ok(())
     }
 
-    /// Delivers until `stop` turns true: a round whenever woken, or every poll interval.
+    /// Delivers until `stop` turns true: a round whenever woken, or every poll interval, while
+    /// this replica holds the sender's lease ([`SENDER_LEASE`]), kept meanwhile. Once `stop`
+    /// turns, nothing more is claimed; the messages already claimed go out (at most a couple of
+    /// seconds' worth) or are put back, then the lease is given up for another replica.
     pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        *self.sending.lock().expect("sending lock") = Sending::NotHeld;
+        let keeping = tokio::spawn(self.clone().keep_sender_lease());
         while !*stop.borrow() {
-            if let Err(err) = self.deliver_due().await {
+            let round = self.deliver_due();
+            tokio::pin!(round);
+            let finished = tokio::select! {
+                finished = &mut round => Some(finished),
+                _ = stop.changed() => None,
+            };
+            let finished = match finished {
+                Some(finished) => finished,
+                None => {
+                    self.stopping.store(true, Ordering::SeqCst);
+                    round.await
+                }
+            };
+            if let Err(err) = finished {
                 tracing::error!(error = %err, "a delivery round failed");
             }
             tokio::select! {
@@ -343,6 +401,69 @@ impl Deliverer {
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(self.config.poll_interval) => {}
             }
+        }
+        self.stopping.store(true, Ordering::SeqCst);
+        keeping.abort();
+        *self.sending.lock().expect("sending lock") = Sending::NotHeld;
+        let db = &self.state.db;
+        if let Err(err) =
+            store::leases::release(db, store::leases::SENDER, &self.config.owner).await
+        {
+            tracing::warn!(error = %err, "cannot give up the sender's lease");
+        }
+    }
+
+    /// Whether this worker may send now: it is alone, or holds the sender's lease and, by its
+    /// own clock, has not come within [`SENDER_MARGIN`] of its end.
+    pub fn sends(&self) -> bool {
+        match *self.sending.lock().expect("sending lock") {
+            Sending::Alone => true,
+            Sending::Until(until) => self.config.send_clock.now() < until,
+            Sending::NotHeld => false,
+        }
+    }
+
+    /// Takes or renews the sender's lease every [`SENDER_RENEW`], for as long as the task runs.
+    async fn keep_sender_lease(self: Arc<Self>) {
+        loop {
+            self.renew_sender_lease().await;
+            tokio::time::sleep(SENDER_RENEW).await;
+        }
+    }
+
+    /// One renewal: asks for the lease and says what this worker may do until the next.
+    pub async fn renew_sender_lease(&self) {
+        // Measured from before the question: the answer may come late, the lease runs from it.
+        let asked = self.config.send_clock.now();
+        let held = store::leases::hold(
+            &self.state.db,
+            store::leases::SENDER,
+            &self.config.owner,
+            self.state.clock.now(),
+            SENDER_LEASE,
+        )
+        .await;
+        let until = asked + SENDER_LEASE.to_std().unwrap_or_default() - SENDER_MARGIN;
+        let mut sending = self.sending.lock().expect("sending lock");
+        let was = *sending;
+        *sending = match held {
+            Ok(true) => Sending::Until(until),
+            Ok(false) => Sending::NotHeld,
+            // Not renewed, not lost either: it lapses by itself at the margin.
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot renew the sender's lease");
+                was
+            }
+        };
+        match (was, *sending) {
+            (Sending::NotHeld | Sending::Alone, Sending::Until(_)) => {
+                tracing::info!(owner = %self.config.owner, "this replica sends the messages");
+                self.wake();
+            }
+            (Sending::Until(_), Sending::NotHeld) => {
+                tracing::warn!("another replica sends the messages now; this one stops sending");
+            }
+            _ => {}
         }
     }
 
@@ -385,6 +506,15 @@ impl Deliverer {
             }
         };
         let turn = self.wait_for_slot(row.chat_id).await;
+        if !self.sends() {
+            // The lease lapsed while this waited for its turn: the row goes back at once, for
+            // the replica that sends now.
+            return Settlement::Retry {
+                at: now,
+                reason: "left to the replica that holds the sender's lease".into(),
+                counts: false,
+            };
+        }
         let result = self
             .config
             .send_clock

@@ -11,6 +11,10 @@ use crate::clock::to_millis;
 /// The lease on long polling Telegram's updates.
 pub const POLLER: &str = "poller";
 
+/// The lease on sending: only its holder's delivery worker sends, so that the replicas
+/// together keep within the bot's rate (`outbox::sender::SENDER_LEASE`).
+pub const SENDER: &str = "sender";
+
 /// Takes the lease, or renews it for its holder, until `now + ttl`. False when another
 /// holder has it and it has not expired. One statement: two replicas asking at once cannot
 /// both get it.

@@ -8,6 +8,7 @@ pub mod menu;
 pub mod permissions;
 pub mod schema;
 pub mod tracker;
+pub mod webhook;
 
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, ParseMode, ReplyMarkup, User};

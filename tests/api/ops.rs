@@ -22,7 +22,7 @@ pub async fn health_readiness_and_metrics_are_served(backend: Backend) {
     let server = {
         let ops = ops.clone();
         tokio::spawn(async move {
-            ops.serve(listener, async {
+            ops.serve(listener, axum::Router::new(), async {
                 let _ = stopped.await;
             })
             .await

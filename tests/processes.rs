@@ -1,0 +1,492 @@
+//! Replicas as real processes: `takwin run` started the way an operator starts it, several at
+//! once on one PostgreSQL database, killed with SIGKILL or stopped with SIGTERM. The Bot API
+//! they talk to is the emulator's HTTP server (the same server the `bot-api-emulator` binary
+//! serves), run inside this test so that what each chat received, and when, is read directly;
+//! its limiter is strict (no grace), as Telegram may be.
+//!
+//! PostgreSQL only: replicas of one bot share a server, not a SQLite file. Without
+//! `TAKWIN_TEST_POSTGRES_URL` each test says it is skipped and passes.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use sqlx::{Connection, Row};
+use takwin::emulator::{Emulator, EmulatorConfig, NewUser, RateLimits};
+
+/// The rate both replicas are configured with, and the emulator enforces for the bot.
+const RATE: u32 = 100;
+/// How many officials, each getting one announcement.
+const OFFICIALS: u32 = 2_000;
+/// The emulator's private chats start here (the roster's ids are added).
+const FIRST_CHAT: i64 = 700_000;
+
+/// A database of its own on the test server, dropped at the end.
+struct Database {
+    server: String,
+    name: String,
+    url: String,
+}
+
+impl Database {
+    /// A fresh database, or `None` (said on standard error) without a server to test on.
+    async fn create(test: &str) -> Option<Database> {
+        let Ok(server) = std::env::var("TAKWIN_TEST_POSTGRES_URL") else {
+            eprintln!("{test}: skipped, TAKWIN_TEST_POSTGRES_URL is not set (see README)");
+            return None;
+        };
+        let name = format!("takwin_proc_{:016x}", rand::random::<u64>());
+        let mut conn = sqlx::PgConnection::connect(&server)
+            .await
+            .expect("the test server");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("a database of the test's own");
+        let mut url = url::Url::parse(&server).expect("a URL");
+        url.set_path(&name);
+        Some(Database {
+            server,
+            name,
+            url: url.to_string(),
+        })
+    }
+
+    async fn connect(&self) -> sqlx::PgConnection {
+        sqlx::PgConnection::connect(&self.url)
+            .await
+            .expect("the test's database")
+    }
+
+    async fn drop_it(self) {
+        if let Ok(mut conn) = sqlx::PgConnection::connect(&self.server).await {
+            let _ = sqlx::query(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn)
+            .await;
+        }
+    }
+}
+
+/// The takwin binary, on the test's database.
+fn takwin(db: &Database) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_takwin"));
+    command
+        .env("DATABASE_URL", &db.url)
+        .env_remove("TELOXIDE_TOKEN")
+        .env("RUST_LOG", "info,sqlx=warn,teloxide=warn");
+    command
+}
+
+/// Runs a takwin command to its end, failing the test with its output if it fails.
+fn takwin_ok(db: &Database, args: &[&str]) -> String {
+    let out = takwin(db).args(args).output().expect("takwin runs");
+    assert!(
+        out.status.success(),
+        "takwin {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A free port on the loopback.
+fn free_addr() -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("its address")
+}
+
+/// One `takwin run` process.
+struct Replica {
+    child: Child,
+    listen: SocketAddr,
+    log: PathBuf,
+}
+
+impl Replica {
+    /// Starts `takwin run` against the emulator, with `extra` flags, and waits until its
+    /// `/readyz` answers 200.
+    async fn start(
+        db: &Database,
+        emulator: &Emulator,
+        dir: &Path,
+        n: usize,
+        extra: &[&str],
+    ) -> Replica {
+        let listen = free_addr();
+        let log = dir.join(format!("replica-{n}.log"));
+        let child = takwin(db)
+            .arg("run")
+            .args(["--token", emulator.token()])
+            .args(["--api-url", emulator.api_url().as_str()])
+            .args(["--rate", &RATE.to_string(), "--paid-broadcast"])
+            .args(["--quiet-hours", "off", "--lease-seconds", "5"])
+            .args(["--listen", &listen.to_string()])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("a log file"))
+            .spawn()
+            .expect("takwin run starts");
+        let replica = Replica { child, listen, log };
+        replica.wait_ready().await;
+        replica
+    }
+
+    /// Waits until `/readyz` answers 200 (the process is up, migrated, serving).
+    async fn wait_ready(&self) {
+        let url = format!("http://{}/readyz", self.listen);
+        let http = reqwest::Client::new();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(answer) = http.get(&url).send().await
+                && answer.status().is_success()
+            {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "replica on {} never became ready:\n{}",
+                self.listen,
+                self.log_text()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// SIGKILL: the process dies at once, whatever it was doing.
+    fn kill(&mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("reaped");
+    }
+
+    /// SIGTERM, then waits for the process to exit; returns its exit status.
+    fn terminate(&mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        self.child.wait().expect("exits")
+    }
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The emulator with Telegram's limits kept strictly at [`RATE`].
+async fn strict_emulator() -> Emulator {
+    let config = EmulatorConfig {
+        rate_limits: true,
+        limits: RateLimits {
+            grace: Duration::ZERO,
+            global_per_second: RATE,
+            ..RateLimits::default()
+        },
+        ..EmulatorConfig::default()
+    };
+    Emulator::start(config).await.expect("the emulator starts")
+}
+
+/// Imports a roster of `n` officials through `takwin roster import`, links each to a private
+/// chat of the emulator (as joining would; here the test's set-up, written to the database
+/// directly), and returns the chats.
+async fn officials(db: &Database, emulator: &Emulator, dir: &Path, n: u32) -> Vec<i64> {
+    let mut csv = String::from("province,commune,full_name,role,phone,language\n");
+    for k in 0..n {
+        let role = if k % 20 == 0 {
+            "president"
+        } else {
+            "councillor"
+        };
+        let language = if k % 3 == 2 { "fr" } else { "ar" };
+        csv.push_str(&format!(
+            "Province {},Commune {},Élu {k},{role},+2126{k:08},{language}\n",
+            k / 400,
+            k / 20
+        ));
+    }
+    let file = dir.join("roster.csv");
+    std::fs::write(&file, csv).expect("the roster file");
+    takwin_ok(db, &["roster", "import", file.to_str().expect("a path")]);
+    let mut conn = db.connect().await;
+    sqlx::query("UPDATE people SET telegram_user_id = id + $1, joined_at = 0")
+        .bind(FIRST_CHAT)
+        .execute(&mut conn)
+        .await
+        .expect("linked");
+    let chats: Vec<i64> = sqlx::query("SELECT telegram_user_id FROM people ORDER BY id")
+        .fetch_all(&mut conn)
+        .await
+        .expect("the chats")
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    for chat in &chats {
+        emulator.add_user(NewUser {
+            id: *chat,
+            first_name: format!("Élu {chat}"),
+            last_name: None,
+            username: None,
+            language_code: Some("ar".into()),
+        });
+    }
+    chats
+}
+
+/// Queues one announcement to everyone through `takwin broadcast send`.
+fn announce(db: &Database, dir: &Path) {
+    let text = dir.join("announcement.txt");
+    std::fs::write(&text, "اجتماع تنسيقي يوم الخميس على الساعة العاشرة.").expect("the text");
+    takwin_ok(
+        db,
+        &[
+            "broadcast",
+            "send",
+            "--audience",
+            "all",
+            "--text-file",
+            text.to_str().expect("a path"),
+        ],
+    );
+}
+
+/// The pid of the replica whose worker holds the sender's lease (its name is
+/// `worker-<pid>-<random>`).
+async fn sender_pid(db: &Database) -> Option<u32> {
+    let mut conn = db.connect().await;
+    let holder: Option<String> =
+        sqlx::query_scalar("SELECT holder FROM leases WHERE name = 'sender'")
+            .fetch_optional(&mut conn)
+            .await
+            .expect("the leases");
+    holder?.split('-').nth(1)?.parse().ok()
+}
+
+/// What the officials' chats received: arrival instants in order, and the count per chat.
+fn received(emulator: &Emulator, chats: &[i64]) -> (Vec<std::time::Instant>, HashMap<i64, usize>) {
+    let wanted: std::collections::HashSet<i64> = chats.iter().copied().collect();
+    let mut arrivals = Vec::new();
+    let mut per_chat = HashMap::new();
+    for (chat, message) in emulator.all_bot_messages() {
+        if wanted.contains(&chat) {
+            arrivals.push(message.received_at);
+            *per_chat.entry(chat).or_insert(0) += 1;
+        }
+    }
+    arrivals.sort();
+    (arrivals, per_chat)
+}
+
+/// The most messages that arrived within any one sliding second.
+fn busiest_second(arrivals: &[std::time::Instant]) -> usize {
+    let mut most = 0;
+    let mut start = 0;
+    for end in 0..arrivals.len() {
+        while arrivals[end].duration_since(arrivals[start]) >= Duration::from_secs(1) {
+            start += 1;
+        }
+        most = most.max(end - start + 1);
+    }
+    most
+}
+
+/// Waits until the emulator has delivered `count` messages in all.
+async fn wait_sent(emulator: &Emulator, count: u64, timeout: Duration, replicas: &[&Replica]) {
+    let waited = emulator
+        .wait_for(timeout, |e| (e.stats().sent >= count).then_some(()))
+        .await;
+    if waited.is_err() {
+        let logs: Vec<String> = replicas.iter().map(|r| r.log_text()).collect();
+        panic!(
+            "only {} of {count} messages arrived in {timeout:?}; the replicas said:\n{}",
+            emulator.stats().sent,
+            logs.join("\n-----\n")
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_keep_to_the_bots_rate_together() {
+    let Some(db) = Database::create("two_replicas_keep_to_the_bots_rate_together").await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a folder");
+    let emulator = strict_emulator().await;
+    takwin_ok(&db, &["migrate"]);
+    let chats = officials(&db, &emulator, dir.path(), OFFICIALS).await;
+    let a = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
+    let b = Replica::start(&db, &emulator, dir.path(), 2, &[]).await;
+
+    announce(&db, dir.path());
+    wait_sent(
+        &emulator,
+        u64::from(OFFICIALS),
+        Duration::from_secs(180),
+        &[&a, &b],
+    )
+    .await;
+
+    let (arrivals, per_chat) = received(&emulator, &chats);
+    assert_eq!(
+        emulator.stats().too_many_requests,
+        0,
+        "no 429 from the strict limiter"
+    );
+    assert_eq!(
+        per_chat.len(),
+        chats.len(),
+        "every official got the announcement"
+    );
+    assert!(per_chat.values().all(|n| *n == 1), "and each once");
+    let busiest = busiest_second(&arrivals);
+    assert!(
+        busiest <= RATE as usize,
+        "{busiest} messages in one second, above {RATE}"
+    );
+    let span = arrivals[arrivals.len() - 1]
+        .duration_since(arrivals[0])
+        .as_secs_f64();
+    let achieved = (arrivals.len() - 1) as f64 / span / f64::from(RATE);
+    eprintln!(
+        "two replicas: {} messages in {span:.2} s, {:.3} of the rate, busiest second {busiest}",
+        arrivals.len(),
+        achieved
+    );
+    assert!(achieved >= 0.97, "only {achieved:.3} of the rate was used");
+    drop((a, b));
+    db.drop_it().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_replica_left_sends_everything_when_the_sender_is_killed() {
+    let Some(db) =
+        Database::create("the_replica_left_sends_everything_when_the_sender_is_killed").await
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a folder");
+    let emulator = strict_emulator().await;
+    takwin_ok(&db, &["migrate"]);
+    let chats = officials(&db, &emulator, dir.path(), OFFICIALS).await;
+    let mut replicas = vec![
+        Replica::start(&db, &emulator, dir.path(), 1, &[]).await,
+        Replica::start(&db, &emulator, dir.path(), 2, &[]).await,
+    ];
+
+    announce(&db, dir.path());
+    // Midway, the replica that sends is killed.
+    wait_sent(
+        &emulator,
+        u64::from(OFFICIALS / 2),
+        Duration::from_secs(120),
+        &[&replicas[0], &replicas[1]],
+    )
+    .await;
+    let pid = sender_pid(&db)
+        .await
+        .expect("a replica holds the sender's lease");
+    let index = replicas
+        .iter()
+        .position(|r| r.pid() == pid)
+        .expect("the sender is one of the two");
+    let mut dead = replicas.remove(index);
+    dead.kill();
+    let sent_by_then = emulator.stats().sent;
+    assert!(sent_by_then < u64::from(OFFICIALS), "killed before the end");
+
+    let survivor = &replicas[0];
+    // Until every chat has it: each time as many more arrivals as chats are still missing
+    // (some may have it twice, sent by the dead replica and again by the survivor).
+    let mut target = u64::from(OFFICIALS);
+    loop {
+        wait_sent(&emulator, target, Duration::from_secs(180), &[survivor]).await;
+        let missing = chats.len() - received(&emulator, &chats).1.len();
+        if missing == 0 {
+            break;
+        }
+        target = emulator.stats().sent + missing as u64;
+    }
+    let (_, per_chat) = received(&emulator, &chats);
+    let twice = per_chat.values().filter(|n| **n > 1).count();
+    eprintln!(
+        "sender killed after {sent_by_then} messages; the survivor sent the rest; {twice} sent twice"
+    );
+    assert_eq!(
+        emulator.stats().too_many_requests,
+        0,
+        "no 429 across the takeover"
+    );
+    // Sent twice: at most what the dead replica had sent and not yet recorded, its claim
+    // (twice the rate) at the very worst.
+    assert!(twice <= 2 * RATE as usize, "{twice} officials got it twice");
+    drop(replicas);
+    drop(dead);
+    db.drop_it().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twice() {
+    let test = "sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twice";
+    let Some(db) = Database::create(test).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a folder");
+    let emulator = strict_emulator().await;
+    takwin_ok(&db, &["migrate"]);
+    let chats = officials(&db, &emulator, dir.path(), OFFICIALS).await;
+    let mut first = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
+    announce(&db, dir.path());
+    wait_sent(
+        &emulator,
+        u64::from(OFFICIALS / 4),
+        Duration::from_secs(120),
+        &[&first],
+    )
+    .await;
+
+    // SIGTERM mid-delivery: it stops claiming, finishes or puts back what it holds, exits 0,
+    // within a bounded time (what was claimed is about two seconds of sending).
+    let asked = std::time::Instant::now();
+    let status = first.terminate();
+    let took = asked.elapsed();
+    assert!(status.success(), "exit {status:?}:\n{}", first.log_text());
+    assert!(took < Duration::from_secs(25), "stopping took {took:?}");
+    let sent_by_then = emulator.stats().sent;
+    assert!(
+        sent_by_then < u64::from(OFFICIALS),
+        "stopped before the end"
+    );
+
+    // Restarted, it sends the rest, and nothing a second time.
+    let second = Replica::start(&db, &emulator, dir.path(), 2, &[]).await;
+    wait_sent(
+        &emulator,
+        u64::from(OFFICIALS),
+        Duration::from_secs(180),
+        &[&second],
+    )
+    .await;
+    let (_, per_chat) = received(&emulator, &chats);
+    eprintln!("SIGTERM after {sent_by_then} messages took {took:?}; the restart sent the rest");
+    assert_eq!(per_chat.len(), chats.len(), "every official got it");
+    assert!(per_chat.values().all(|n| *n == 1), "nobody got it twice");
+    assert_eq!(emulator.stats().too_many_requests, 0);
+    drop((first, second));
+    db.drop_it().await;
+}
