@@ -91,6 +91,7 @@ mod params;
 mod server;
 mod state;
 mod types;
+mod webhook;
 
 #[cfg(test)]
 mod tests;
@@ -108,7 +109,8 @@ pub use html::{Parsed, finish, parse_html};
 pub use markdown::{parse_markdown, parse_markdown_v2};
 pub use types::{
     Button, CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, Fault, FaultTarget,
-    FileData, Markup, NewUser, RateLimits, Shown, ShownKind, Stats, UserId, default_scope,
+    FileData, Markup, NewUser, RateLimits, Shown, ShownKind, Stats, UserId, WebhookFaults,
+    WebhookStats, default_scope,
 };
 
 use limits::RateLimiter;
@@ -125,18 +127,17 @@ struct Inner {
     addr: SocketAddr,
     stop: Mutex<Option<oneshot::Sender<()>>>,
     task: Mutex<Option<JoinHandle<()>>>,
+    /// The webhook deliveries ([`webhook::run`]).
+    deliveries: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
         // Without an explicit shutdown the server would outlive every handle.
-        if let Some(task) = self
-            .task
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take()
-        {
-            task.abort();
+        for task in [&self.task, &self.deliveries] {
+            if let Some(task) = task.lock().unwrap_or_else(PoisonError::into_inner).take() {
+                task.abort();
+            }
         }
     }
 }
@@ -180,6 +181,7 @@ impl Emulator {
                 tracing::error!("emulator server stopped: {e}");
             }
         });
+        let deliveries = tokio::spawn(webhook::run(Arc::clone(&shared)));
         tracing::debug!("Bot API emulator listening on {addr}");
         Ok(Emulator {
             inner: Arc::new(Inner {
@@ -187,6 +189,7 @@ impl Emulator {
                 addr,
                 stop: Mutex::new(Some(stop_tx)),
                 task: Mutex::new(Some(task)),
+                deliveries: Mutex::new(Some(deliveries)),
             }),
         })
     }
@@ -213,6 +216,12 @@ impl Emulator {
     /// Registers (or updates) a user; their private chat has the same id.
     pub fn add_user(&self, user: NewUser) -> UserId {
         self.shared().mutate(|st| st.add_user(user))
+    }
+
+    /// Registers `count` users like `first`, with ids from `first.id` on (each with their
+    /// private chat), at once: for tests with thousands of people. Returns their ids.
+    pub fn add_users(&self, first: NewUser, count: usize) -> std::ops::Range<UserId> {
+        self.shared().mutate(|st| st.add_users(&first, count))
     }
 
     /// Registers a group chat (negative id by Telegram's convention) with this title.
@@ -379,6 +388,14 @@ impl Emulator {
         self.shared().lock().updates.len()
     }
 
+    /// Waits until the bot has confirmed every update (by a getUpdates offset or a 2xx
+    /// answer to its webhook).
+    pub async fn wait_no_pending_updates(&self, timeout: Duration) -> anyhow::Result<()> {
+        self.wait_for(timeout, |e| (e.pending_updates() == 0).then_some(()))
+            .await
+            .with_context(|| format!("{} updates still pending", self.pending_updates()))
+    }
+
     /// Bot commands set for a scope (`BotCommandScope` JSON, see [`default_scope`])
     /// and language (`None` = no language), as (command, description) pairs.
     pub fn commands(
@@ -407,7 +424,21 @@ impl Emulator {
 
     /// The webhook URL the bot set, if any.
     pub fn webhook_url(&self) -> Option<String> {
-        self.shared().lock().webhook.as_ref().map(|w| w.url.clone())
+        self.shared()
+            .lock()
+            .webhook
+            .as_ref()
+            .map(|w| w.url.to_string())
+    }
+
+    /// Arms faults for the next webhook deliveries, on top of those armed already.
+    pub fn inject_webhook_faults(&self, faults: WebhookFaults) {
+        self.shared().mutate(|st| st.webhook_faults.add(faults));
+    }
+
+    /// The webhook faults armed and not yet used.
+    pub fn webhook_faults(&self) -> WebhookFaults {
+        self.shared().lock().webhook_faults
     }
 
     /// Turns flood limits on or off (history is kept).
@@ -440,9 +471,12 @@ impl Emulator {
             .mutate(|st| st.faults.arm(target, fault, times));
     }
 
-    /// Disarms every pending fault.
+    /// Disarms every pending fault, webhook faults included.
     pub fn clear_faults(&self) {
-        self.shared().mutate(|st| st.faults.clear());
+        self.shared().mutate(|st| {
+            st.faults.clear();
+            st.webhook_faults = WebhookFaults::default();
+        });
     }
 
     /// Requests held now by [`Fault::Hold`], waiting for [`Emulator::release_held`].
@@ -493,6 +527,15 @@ impl Emulator {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
+        let deliveries = self
+            .inner
+            .deliveries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(deliveries) = deliveries {
+            deliveries.abort();
+        }
         if let Some(mut task) = task {
             // Idle keep-alive connections can hold graceful shutdown open; don't wait forever.
             if tokio::time::timeout(Duration::from_secs(2), &mut task)
