@@ -55,6 +55,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/messages", get(all_bot_messages))
         .route("/chats/{chat}/commands", get(menu_commands))
         .route("/updates/{update_id}/answer", get(callback_answer))
+        .route("/updates/pending", get(pending_updates))
         .route("/stats", get(stats))
         .route("/webhook/faults", post(webhook_faults))
         // Without it, `/control/<anything>` would reach the Bot API's `/{bot}/{method}`
@@ -421,6 +422,29 @@ async fn callback_answer(
         "url": url,
         "cache_time": cache_time,
     })))
+}
+
+/// How many updates the bot has not confirmed yet; with `at_most`, waits up to `wait_ms` until
+/// no more are pending (`at_most=0`: until the bot has them all).
+async fn pending_updates(
+    AxState(shared): AxState<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Answer {
+    let at_most = usize::try_from(query_number(&q, "at_most", u64::MAX)?).unwrap_or(usize::MAX);
+    let timeout = wait(&q)?;
+    let pending = shared
+        .wait_for(timeout, || {
+            Some(shared.lock().updates.len()).filter(|n| *n <= at_most)
+        })
+        .await
+        .map_err(|_| {
+            let got = shared.lock().updates.len();
+            Failure::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("expected at most {at_most} pending updates within {timeout:?}, got {got}"),
+            )
+        })?;
+    Ok(axum::Json(json!({"pending_updates": pending})))
 }
 
 /// Arms faults for the next webhook deliveries; answers those armed now.

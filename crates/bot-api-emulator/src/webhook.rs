@@ -277,7 +277,10 @@ fn conclude(st: &mut State, id: i64, plan: &Try, answers: &[Answer]) -> bool {
         .any(|a| matches!(a, Answer::Status(s) if (200..300).contains(s)));
     if answered_ok && plan.fault != Some(Injected::LoseAnswer) {
         stats.confirmed += 1;
-        st.updates.retain(|(u, _)| *u != id);
+        // Found from the front: the updates in delivery are the oldest ones.
+        if let Some(at) = st.updates.iter().position(|(u, _)| *u == id) {
+            st.updates.remove(at);
+        }
         st.in_delivery.remove(&id);
         return true;
     }
