@@ -376,6 +376,28 @@ async fn one_chats_updates_arrive_in_order_while_other_chats_go_on() {
     emu.shutdown().await;
 }
 
+/// With `max_connections` 1, Bob's update waits while Alice's is refused and tried again.
+#[tokio::test]
+async fn max_connections_bounds_the_updates_in_delivery() {
+    let receiver = Receiver::start(1).await;
+    receiver.answer(|hit, before| {
+        let tries = before.iter().filter(|h| h.chat == Some(ALICE)).count();
+        if hit.chat == Some(ALICE) && tries < 3 {
+            500
+        } else {
+            200
+        }
+    });
+    let (emu, _bot) = webhook_emulator(&[]).await;
+    let alice = emu.send_text(ALICE, "first");
+    let bob = emu.send_text(BOB, "second");
+    set_webhook(&emu, json!({"url": receiver.url(), "max_connections": 1})).await;
+    emu.wait_no_pending_updates(WAIT).await.unwrap();
+    let ids: Vec<i64> = receiver.received().iter().map(|h| h.update_id).collect();
+    assert_eq!(ids, [alice, alice, alice, alice, bob]);
+    emu.shutdown().await;
+}
+
 #[tokio::test]
 async fn get_updates_is_refused_while_a_webhook_is_set() {
     let mut receiver = Receiver::start(1).await;
