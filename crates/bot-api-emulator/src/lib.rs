@@ -6,8 +6,8 @@
 //! other side in-process: it registers users, makes them write, press buttons
 //! or share their contact, and inspects what the bot sent.
 //!
-//! Implemented methods: getMe, getUpdates (long polling), setWebhook,
-//! deleteWebhook, getWebhookInfo, sendMessage, sendDocument, sendPhoto,
+//! Implemented methods: getMe, getUpdates (long polling), setWebhook (with deliveries, see
+//! [Webhooks](#webhooks)), deleteWebhook, getWebhookInfo, sendMessage, sendDocument, sendPhoto,
 //! sendChatAction, editMessageText, editMessageReplyMarkup, deleteMessage,
 //! answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands,
 //! setChatMenuButton, getChatMenuButton, getChat. Any other method gets
@@ -33,6 +33,27 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Webhooks
+//!
+//! While the bot has a webhook set (`setWebhook`: `url`, `secret_token`, `max_connections`,
+//! `allowed_updates`, `drop_pending_updates`), the emulator delivers the pending updates to
+//! it as Telegram does, and getUpdates answers 409. Each update is POSTed as JSON, with
+//! `X-Telegram-Bot-Api-Secret-Token` when a secret was set; a 2xx answer confirms it (off
+//! the queue, as a getUpdates offset would); anything else (another status, no connection,
+//! no answer within [`EmulatorConfig::webhook_timeout`]) is the webhook's last error
+//! (`last_error_date`, `last_error_message` in getWebhookInfo) and the same update is tried
+//! again after [`EmulatorConfig::webhook_retry`]. Up to `max_connections` updates are in
+//! delivery at once, but one chat's updates go one after the other, in order. Telegram
+//! requires an HTTPS URL; [`EmulatorConfig::insecure_webhooks`] lets a test's plain
+//! `http://127.0.0.1:…` endpoint be one.
+//!
+//! With [`EmulatorConfig::webhook_backends`], the emulator plays the load balancer in front
+//! of several replicas of the bot: deliveries go to the backends in turn, each with the
+//! webhook URL's path, query and Host header. [`Emulator::inject_webhook_faults`] makes
+//! the next deliveries lose their answer (the update comes again, to the next backend),
+//! go to two backends at once, or fail unsent ([`WebhookFaults`]); [`Stats::webhook`]
+//! counts tries, requests, answers by status, failures and confirmations.
+//!
 //! Flood limits (off by default) apply to sendMessage, sendDocument and
 //! sendPhoto; edits are not limited. Injected faults apply to those three and to
 //! editMessageText and editMessageReplyMarkup. Limits measure the machine's monotonic
@@ -46,12 +67,17 @@
 //!
 //! ```text
 //! bot-api-emulator --listen 127.0.0.1:8081 [--token TOKEN] [--strict-limits] [--rate N] [--record FILE]
+//!                  [--insecure-webhooks] [--webhook-backend ADDR]... [--webhook-retry-ms N]
+//!                  [--webhook-timeout-ms N]
 //! ```
 //!
 //! Once it accepts connections it prints one line of JSON on stdout, `{"api_url": …,
 //! "control_url": …, "token": …}` (port 0 picks a free port, which the line names), and
 //! serves until SIGINT or SIGTERM, then exits 0. `--strict-limits` turns the flood limits
-//! on with no grace (`--rate` messages a second for the bot, 30 by default).
+//! on with no grace (`--rate` messages a second for the bot, 30 by default). The webhook
+//! flags set [`EmulatorConfig::insecure_webhooks`], [`EmulatorConfig::webhook_backends`]
+//! (one flag per backend), [`EmulatorConfig::webhook_retry`] and
+//! [`EmulatorConfig::webhook_timeout`].
 //!
 //! The people are played, and the chats read, through the control API, under `/control/`
 //! of the same server (any [`Emulator`] serves it, in-process too); the Bot API's paths are
@@ -61,6 +87,7 @@
 //! | route | body or query | answer | as |
 //! | --- | --- | --- | --- |
 //! | `POST /control/users` | `id`, `first_name`, optional `last_name`, `username`, `language_code` | `user_id` | [`Emulator::add_user`] |
+//! | `POST /control/users/bulk` | `count` (1 to 1,000,000), `first_id`, optional `first_name` (default `User`), `last_name`, `language_code` | `first_id`, `last_id`, `count` | [`Emulator::add_users`] |
 //! | `POST /control/users/{user}/text` | `text`, optional `chat` (a group; default the user's own) | `update_id` | [`Emulator::send_text_in`] |
 //! | `POST /control/users/{user}/press` | `message_id`, `callback_data` | `update_id`, `callback_query_id` | [`Emulator::press_button`] |
 //! | `POST /control/users/{user}/contact` | `phone_number`, `first_name`, optional `user_id` | `update_id` | [`Emulator::send_contact`] |
@@ -72,7 +99,9 @@
 //! | `GET /control/messages` | `at_least`, `wait_ms` | `messages`: the bot's in every chat, each with its `chat`, in the order accepted | [`Emulator::all_bot_messages`] |
 //! | `GET /control/chats/{chat}/commands` | — | `commands` (`command`, `description`), `menu_button` | [`Emulator::menu_commands`], [`Emulator::menu_button`] |
 //! | `GET /control/updates/{update_id}/answer` | `wait_ms` | `callback_query_id`, `text`, `show_alert`, `url`, `cache_time` | [`Emulator::wait_callback_answer`] |
-//! | `GET /control/stats` | — | the counters of [`Stats`], `pending_updates` | [`Emulator::stats`] |
+//! | `GET /control/updates/pending` | `at_most`, `wait_ms` | `pending_updates` | [`Emulator::wait_no_pending_updates`] |
+//! | `POST /control/webhook/faults` | optional `lose_answers`, `duplicates`, `refuse` (counts, added to those armed) | the counts armed now | [`Emulator::inject_webhook_faults`] |
+//! | `GET /control/stats` | — | the counters of [`Stats`], `pending_updates`, `webhook` ([`WebhookStats`], `statuses` keyed by status, `answered_ok`) | [`Emulator::stats`] |
 //!
 //! A message is [`ChatMessage`] field for field (`text`, `as_sent`, `parse_mode`,
 //! `entities`, `reply_markup` as `{kind: inline|keyboard|remove|force_reply, rows}`,
