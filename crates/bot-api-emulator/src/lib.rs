@@ -6,12 +6,13 @@
 //! other side in-process: it registers users, makes them write, press buttons
 //! or share their contact, and inspects what the bot sent.
 //!
-//! Implemented methods: getMe, getUpdates (long polling), setWebhook (with deliveries, see
-//! [Webhooks](#webhooks)), deleteWebhook, getWebhookInfo, sendMessage, sendDocument, sendPhoto,
+//! Implemented methods: getMe, getUpdates (long polling), setWebhook,
+//! deleteWebhook, getWebhookInfo, sendMessage, sendDocument, sendPhoto,
 //! sendChatAction, editMessageText, editMessageReplyMarkup, deleteMessage,
 //! answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands,
 //! setChatMenuButton, getChatMenuButton, getChat. Any other method gets
-//! `404 Not Found: method not found`.
+//! `404 Not Found: method not found`. While a webhook is set, updates are delivered to it
+//! (see [Webhooks](#webhooks)).
 //!
 //! ```no_run
 //! # async fn demo() -> anyhow::Result<()> {

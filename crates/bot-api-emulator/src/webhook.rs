@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 
 use super::server::Shared;
 use super::state::{State, now_unix};
-use super::types::EmulatorConfig;
+use super::types::{EmulatorConfig, WebhookFaults};
 
 /// The header carrying the webhook's secret token.
 const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
@@ -148,31 +148,19 @@ fn plan(st: &mut State, config: &EmulatorConfig, id: i64, retry: bool) -> Option
     };
     let url = hook.url.clone();
     let secret = hook.secret_token.clone();
-    let faults = &mut st.webhook_faults;
-    let fault = if faults.refuse > 0 {
-        faults.refuse -= 1;
-        Some(Injected::Refuse)
-    } else if faults.lose_answers > 0 {
-        faults.lose_answers -= 1;
-        Some(Injected::LoseAnswer)
-    } else if faults.duplicates > 0 {
-        faults.duplicates -= 1;
-        Some(Injected::Duplicate)
-    } else {
-        None
-    };
+    let fault = take_fault(&mut st.webhook_faults);
     let requests = match fault {
         Some(Injected::Refuse) => 0,
         Some(Injected::Duplicate) => 2,
         _ => 1,
     };
-    let targets = (0..requests)
+    let targets: Vec<Target> = (0..requests)
         .map(|_| target(&url, &config.webhook_backends, &mut st.next_backend))
         .collect();
     let stats = &mut st.stats.webhook;
     stats.attempts += 1;
     stats.retries += u64::from(retry);
-    stats.requests += requests;
+    stats.requests += targets.len() as u64;
     match fault {
         Some(Injected::Refuse) => stats.refused += 1,
         Some(Injected::LoseAnswer) => stats.lost_answers += 1,
@@ -184,6 +172,19 @@ fn plan(st: &mut State, config: &EmulatorConfig, id: i64, retry: bool) -> Option
         secret,
         fault,
     })
+}
+
+/// Uses one of the armed faults, in the order [`WebhookFaults`] documents.
+fn take_fault(faults: &mut WebhookFaults) -> Option<Injected> {
+    let (count, fault) = [
+        (&mut faults.refuse, Injected::Refuse),
+        (&mut faults.lose_answers, Injected::LoseAnswer),
+        (&mut faults.duplicates, Injected::Duplicate),
+    ]
+    .into_iter()
+    .find(|(count, _)| **count > 0)?;
+    *count -= 1;
+    Some(fault)
 }
 
 /// The next request's target: the webhook URL, or the next backend in turn with the URL's
