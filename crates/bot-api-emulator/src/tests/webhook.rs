@@ -252,6 +252,57 @@ async fn a_bot_refusing_the_secret_shows_its_401_in_the_stats() {
     emu.shutdown().await;
 }
 
+/// A webhook that never answers times out; one where nothing listens refuses the connection.
+/// Both are the webhook's last error, and the update waits for the next try.
+#[tokio::test]
+async fn a_silent_or_absent_webhook_is_an_error() {
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let silent_addr = silent.local_addr().unwrap();
+    // Accepts, reads nothing, answers nothing, keeps the connections open.
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = silent.accept().await {
+            held.push(stream);
+        }
+    });
+    let absent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let absent_addr = absent.local_addr().unwrap();
+    drop(absent);
+    let (emu, _bot) = setup(EmulatorConfig {
+        insecure_webhooks: true,
+        webhook_retry: Duration::from_millis(20),
+        webhook_timeout: Duration::from_millis(100),
+        ..EmulatorConfig::default()
+    })
+    .await;
+    set_webhook(&emu, json!({"url": format!("http://{silent_addr}/hook")})).await;
+    emu.send_text(ALICE, "hello");
+    emu.wait_for(WAIT, |e| {
+        (e.stats().webhook.network_errors > 0).then_some(())
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        webhook_info(&emu).await["last_error_message"],
+        "Read timeout expired"
+    );
+    set_webhook(&emu, json!({"url": format!("http://{absent_addr}/hook")})).await;
+    emu.wait_for(WAIT, |e| {
+        (e.stats().webhook.network_errors > 1).then_some(())
+    })
+    .await
+    .unwrap();
+    // The error of the try under way when the URL changed may come last.
+    emu.wait_for(WAIT, |e| {
+        let info = e.shared().lock().webhook.as_ref()?.last_error.clone()?;
+        (info.1 == "Connection refused").then_some(())
+    })
+    .await
+    .unwrap();
+    assert_eq!(emu.pending_updates(), 1);
+    emu.shutdown().await;
+}
+
 #[tokio::test]
 async fn refused_deliveries_are_tried_again_without_reaching_the_bot() {
     let receiver = Receiver::start(1).await;
