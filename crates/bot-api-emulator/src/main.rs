@@ -23,12 +23,12 @@ usage: bot-api-emulator [--listen ADDR] [--token TOKEN] [--strict-limits] [--rat
                         [--insecure-webhooks] [--webhook-backend ADDR]... [--webhook-retry-ms N]
                         [--webhook-timeout-ms N]
 
-  --listen ADDR     address to serve on (default 127.0.0.1:8081; port 0 picks a free one)
-  --token TOKEN     the bot token accepted (default 123456:TEST-token)
-  --strict-limits   enforce Telegram's flood limits with no grace: one message a second per
-                    private chat, 20 a minute per group, --rate a second for the bot
-  --rate N          the bot's messages per second under --strict-limits (default 30)
-  --record FILE     append every Bot API request to FILE, one JSON line each
+  --listen ADDR            address to serve on (default 127.0.0.1:8081; port 0 picks a free one)
+  --token TOKEN            the bot token accepted (default 123456:TEST-token)
+  --strict-limits          enforce Telegram's flood limits with no grace: one message a second
+                           per private chat, 20 a minute per group, --rate a second for the bot
+  --rate N                 the bot's messages per second under --strict-limits (default 30)
+  --record FILE            append every Bot API request to FILE, one JSON line each
   --insecure-webhooks      let setWebhook take an http:// URL (Telegram requires https)
   --webhook-backend ADDR   deliver webhook updates to ADDR (repeatable: in turn, as a load
                            balancer would), with the webhook URL's path, query and Host
