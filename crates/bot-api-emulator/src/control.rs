@@ -21,7 +21,9 @@ use axum::routing::{any, get, post};
 use serde_json::{Value, json};
 
 use super::server::Shared;
-use super::types::{CallbackAnswer, ChatMessage, Contact, Entity, FileData, Markup, NewUser};
+use super::types::{
+    CallbackAnswer, ChatMessage, Contact, Entity, FileData, Markup, NewUser, WebhookFaults,
+};
 
 /// The longest a read may wait (`wait_ms`): a client that forgot its own timeout must not
 /// hold a connection for ever.
@@ -40,6 +42,7 @@ const SMALL_PNG: &[u8] = &[
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/users", post(add_user))
+        .route("/users/bulk", post(add_users))
         .route("/users/{user}/text", post(send_text))
         .route("/users/{user}/press", post(press_button))
         .route("/users/{user}/contact", post(send_contact))
@@ -52,7 +55,9 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/messages", get(all_bot_messages))
         .route("/chats/{chat}/commands", get(menu_commands))
         .route("/updates/{update_id}/answer", get(callback_answer))
+        .route("/updates/pending", get(pending_updates))
         .route("/stats", get(stats))
+        .route("/webhook/faults", post(webhook_faults))
         // Without it, `/control/<anything>` would reach the Bot API's `/{bot}/{method}`
         // and be answered as a wrong token.
         .route("/{*rest}", any(no_such_route))
@@ -158,6 +163,30 @@ async fn add_user(AxState(shared): AxState<Arc<Shared>>, body: Bytes) -> Answer 
     };
     let id = shared.mutate(|st| st.add_user(user));
     Ok(axum::Json(json!({"user_id": id})))
+}
+
+/// The most users one bulk request registers.
+const MOST_IN_BULK: i64 = 1_000_000;
+
+/// `count` users with ids from `first_id` on, all named `first_name` ("User" by default).
+async fn add_users(AxState(shared): AxState<Arc<Shared>>, body: Bytes) -> Answer {
+    let b = Body::parse(&body)?;
+    let count = b.required_int("count")?;
+    if !(1..=MOST_IN_BULK).contains(&count) {
+        return Err(Failure::bad(format!("`count` must be 1 to {MOST_IN_BULK}")));
+    }
+    let first = NewUser {
+        id: b.required_int("first_id")?,
+        first_name: b.str("first_name")?.unwrap_or_else(|| "User".to_owned()),
+        last_name: b.str("last_name")?,
+        username: None,
+        language_code: b.str("language_code")?,
+    };
+    let count = usize::try_from(count).expect("checked above");
+    let ids = shared.mutate(|st| st.add_users(&first, count));
+    Ok(axum::Json(
+        json!({"first_id": ids.start, "last_id": ids.end - 1, "count": ids.end - ids.start}),
+    ))
 }
 
 async fn send_text(
@@ -395,9 +424,62 @@ async fn callback_answer(
     })))
 }
 
+/// How many updates the bot has not confirmed yet; with `at_most`, waits up to `wait_ms` until
+/// no more are pending (`at_most=0`: until the bot has them all).
+async fn pending_updates(
+    AxState(shared): AxState<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Answer {
+    let at_most = usize::try_from(query_number(&q, "at_most", u64::MAX)?).unwrap_or(usize::MAX);
+    let timeout = wait(&q)?;
+    let pending = shared
+        .wait_for(timeout, || {
+            Some(shared.lock().updates.len()).filter(|n| *n <= at_most)
+        })
+        .await
+        .map_err(|_| {
+            let got = shared.lock().updates.len();
+            Failure::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("expected at most {at_most} pending updates within {timeout:?}, got {got}"),
+            )
+        })?;
+    Ok(axum::Json(json!({"pending_updates": pending})))
+}
+
+/// Arms faults for the next webhook deliveries; answers those armed now.
+async fn webhook_faults(AxState(shared): AxState<Arc<Shared>>, body: Bytes) -> Answer {
+    let b = Body::parse(&body)?;
+    let count = |key: &str| -> Result<u32, Failure> {
+        u32::try_from(b.int(key)?.unwrap_or(0))
+            .map_err(|_| Failure::bad(format!("`{key}` must be a count from 0")))
+    };
+    let more = WebhookFaults {
+        lose_answers: count("lose_answers")?,
+        duplicates: count("duplicates")?,
+        refuse: count("refuse")?,
+    };
+    let armed = shared.mutate(|st| {
+        st.webhook_faults.add(more);
+        st.webhook_faults
+    });
+    Ok(axum::Json(json!({
+        "lose_answers": armed.lose_answers,
+        "duplicates": armed.duplicates,
+        "refuse": armed.refuse,
+    })))
+}
+
 async fn stats(AxState(shared): AxState<Arc<Shared>>) -> Answer {
     let st = shared.lock();
     let s = &st.stats;
+    let w = &s.webhook;
+    // JSON keys are strings: statuses as {"200": n, "500": n}.
+    let statuses: serde_json::Map<String, Value> = w
+        .statuses
+        .iter()
+        .map(|(status, n)| (status.to_string(), json!(n)))
+        .collect();
     Ok(axum::Json(json!({
         "requests": s.requests,
         "sent": s.sent,
@@ -407,6 +489,19 @@ async fn stats(AxState(shared): AxState<Arc<Shared>>) -> Answer {
         "forbidden": s.forbidden,
         "bad_requests": s.bad_requests,
         "pending_updates": st.updates.len(),
+        "webhook": {
+            "attempts": w.attempts,
+            "retries": w.retries,
+            "requests": w.requests,
+            "statuses": statuses,
+            "answered_ok": w.answered_ok(),
+            "network_errors": w.network_errors,
+            "failures": w.failures,
+            "confirmed": w.confirmed,
+            "duplicated": w.duplicated,
+            "lost_answers": w.lost_answers,
+            "refused": w.refused,
+        },
     })))
 }
 

@@ -11,7 +11,8 @@
 //! sendChatAction, editMessageText, editMessageReplyMarkup, deleteMessage,
 //! answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands,
 //! setChatMenuButton, getChatMenuButton, getChat. Any other method gets
-//! `404 Not Found: method not found`.
+//! `404 Not Found: method not found`. While a webhook is set, updates are delivered to it
+//! (see [Webhooks](#webhooks)).
 //!
 //! ```no_run
 //! # async fn demo() -> anyhow::Result<()> {
@@ -33,6 +34,27 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Webhooks
+//!
+//! While the bot has a webhook set (`setWebhook`: `url`, `secret_token`, `max_connections`,
+//! `allowed_updates`, `drop_pending_updates`), the emulator delivers the pending updates to
+//! it as Telegram does, and getUpdates answers 409. Each update is POSTed as JSON, with
+//! `X-Telegram-Bot-Api-Secret-Token` when a secret was set; a 2xx answer confirms it (off
+//! the queue, as a getUpdates offset would); anything else (another status, no connection,
+//! no answer within [`EmulatorConfig::webhook_timeout`]) is the webhook's last error
+//! (`last_error_date`, `last_error_message` in getWebhookInfo) and the same update is tried
+//! again after [`EmulatorConfig::webhook_retry`]. Up to `max_connections` updates are in
+//! delivery at once, but one chat's updates go one after the other, in order. Telegram
+//! requires an HTTPS URL; [`EmulatorConfig::insecure_webhooks`] lets a test's plain
+//! `http://127.0.0.1:…` endpoint be one.
+//!
+//! With [`EmulatorConfig::webhook_backends`], the emulator plays the load balancer in front
+//! of several replicas of the bot: deliveries go to the backends in turn, each with the
+//! webhook URL's path, query and Host header. [`Emulator::inject_webhook_faults`] makes
+//! the next deliveries lose their answer (the update comes again, to the next backend),
+//! go to two backends at once, or fail unsent ([`WebhookFaults`]); [`Stats::webhook`]
+//! counts tries, requests, answers by status, failures and confirmations.
+//!
 //! Flood limits (off by default) apply to sendMessage, sendDocument and
 //! sendPhoto; edits are not limited. Injected faults apply to those three and to
 //! editMessageText and editMessageReplyMarkup. Limits measure the machine's monotonic
@@ -46,12 +68,17 @@
 //!
 //! ```text
 //! bot-api-emulator --listen 127.0.0.1:8081 [--token TOKEN] [--strict-limits] [--rate N] [--record FILE]
+//!                  [--insecure-webhooks] [--webhook-backend ADDR]... [--webhook-retry-ms N]
+//!                  [--webhook-timeout-ms N]
 //! ```
 //!
 //! Once it accepts connections it prints one line of JSON on stdout, `{"api_url": …,
 //! "control_url": …, "token": …}` (port 0 picks a free port, which the line names), and
 //! serves until SIGINT or SIGTERM, then exits 0. `--strict-limits` turns the flood limits
-//! on with no grace (`--rate` messages a second for the bot, 30 by default).
+//! on with no grace (`--rate` messages a second for the bot, 30 by default). The webhook
+//! flags set [`EmulatorConfig::insecure_webhooks`], [`EmulatorConfig::webhook_backends`]
+//! (one flag per backend), [`EmulatorConfig::webhook_retry`] and
+//! [`EmulatorConfig::webhook_timeout`].
 //!
 //! The people are played, and the chats read, through the control API, under `/control/`
 //! of the same server (any [`Emulator`] serves it, in-process too); the Bot API's paths are
@@ -61,6 +88,7 @@
 //! | route | body or query | answer | as |
 //! | --- | --- | --- | --- |
 //! | `POST /control/users` | `id`, `first_name`, optional `last_name`, `username`, `language_code` | `user_id` | [`Emulator::add_user`] |
+//! | `POST /control/users/bulk` | `count` (1 to 1,000,000), `first_id`, optional `first_name` (default `User`), `last_name`, `language_code` | `first_id`, `last_id`, `count` | [`Emulator::add_users`] |
 //! | `POST /control/users/{user}/text` | `text`, optional `chat` (a group; default the user's own) | `update_id` | [`Emulator::send_text_in`] |
 //! | `POST /control/users/{user}/press` | `message_id`, `callback_data` | `update_id`, `callback_query_id` | [`Emulator::press_button`] |
 //! | `POST /control/users/{user}/contact` | `phone_number`, `first_name`, optional `user_id` | `update_id` | [`Emulator::send_contact`] |
@@ -72,7 +100,9 @@
 //! | `GET /control/messages` | `at_least`, `wait_ms` | `messages`: the bot's in every chat, each with its `chat`, in the order accepted | [`Emulator::all_bot_messages`] |
 //! | `GET /control/chats/{chat}/commands` | — | `commands` (`command`, `description`), `menu_button` | [`Emulator::menu_commands`], [`Emulator::menu_button`] |
 //! | `GET /control/updates/{update_id}/answer` | `wait_ms` | `callback_query_id`, `text`, `show_alert`, `url`, `cache_time` | [`Emulator::wait_callback_answer`] |
-//! | `GET /control/stats` | — | the counters of [`Stats`], `pending_updates` | [`Emulator::stats`] |
+//! | `GET /control/updates/pending` | `at_most`, `wait_ms` | `pending_updates` | [`Emulator::wait_no_pending_updates`] |
+//! | `POST /control/webhook/faults` | optional `lose_answers`, `duplicates`, `refuse` (counts, added to those armed) | the counts armed now | [`Emulator::inject_webhook_faults`] |
+//! | `GET /control/stats` | — | the counters of [`Stats`], `pending_updates`, `webhook` ([`WebhookStats`], `statuses` keyed by status, `answered_ok`) | [`Emulator::stats`] |
 //!
 //! A message is [`ChatMessage`] field for field (`text`, `as_sent`, `parse_mode`,
 //! `entities`, `reply_markup` as `{kind: inline|keyboard|remove|force_reply, rows}`,
@@ -91,6 +121,7 @@ mod params;
 mod server;
 mod state;
 mod types;
+mod webhook;
 
 #[cfg(test)]
 mod tests;
@@ -108,7 +139,8 @@ pub use html::{Parsed, finish, parse_html};
 pub use markdown::{parse_markdown, parse_markdown_v2};
 pub use types::{
     Button, CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, Fault, FaultTarget,
-    FileData, Markup, NewUser, RateLimits, Shown, ShownKind, Stats, UserId, default_scope,
+    FileData, Markup, NewUser, RateLimits, Shown, ShownKind, Stats, UserId, WebhookFaults,
+    WebhookStats, default_scope,
 };
 
 use limits::RateLimiter;
@@ -125,18 +157,17 @@ struct Inner {
     addr: SocketAddr,
     stop: Mutex<Option<oneshot::Sender<()>>>,
     task: Mutex<Option<JoinHandle<()>>>,
+    /// The webhook deliveries ([`webhook::run`]).
+    deliveries: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
         // Without an explicit shutdown the server would outlive every handle.
-        if let Some(task) = self
-            .task
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take()
-        {
-            task.abort();
+        for task in [&self.task, &self.deliveries] {
+            if let Some(task) = task.lock().unwrap_or_else(PoisonError::into_inner).take() {
+                task.abort();
+            }
         }
     }
 }
@@ -180,6 +211,7 @@ impl Emulator {
                 tracing::error!("emulator server stopped: {e}");
             }
         });
+        let deliveries = tokio::spawn(webhook::run(Arc::clone(&shared)));
         tracing::debug!("Bot API emulator listening on {addr}");
         Ok(Emulator {
             inner: Arc::new(Inner {
@@ -187,6 +219,7 @@ impl Emulator {
                 addr,
                 stop: Mutex::new(Some(stop_tx)),
                 task: Mutex::new(Some(task)),
+                deliveries: Mutex::new(Some(deliveries)),
             }),
         })
     }
@@ -213,6 +246,12 @@ impl Emulator {
     /// Registers (or updates) a user; their private chat has the same id.
     pub fn add_user(&self, user: NewUser) -> UserId {
         self.shared().mutate(|st| st.add_user(user))
+    }
+
+    /// Registers `count` users like `first`, with ids from `first.id` on (each with their
+    /// private chat), at once: for tests with thousands of people. Returns their ids.
+    pub fn add_users(&self, first: NewUser, count: usize) -> std::ops::Range<UserId> {
+        self.shared().mutate(|st| st.add_users(&first, count))
     }
 
     /// Registers a group chat (negative id by Telegram's convention) with this title.
@@ -379,6 +418,14 @@ impl Emulator {
         self.shared().lock().updates.len()
     }
 
+    /// Waits until the bot has confirmed every update (by a getUpdates offset or a 2xx
+    /// answer to its webhook).
+    pub async fn wait_no_pending_updates(&self, timeout: Duration) -> anyhow::Result<()> {
+        self.wait_for(timeout, |e| (e.pending_updates() == 0).then_some(()))
+            .await
+            .with_context(|| format!("{} updates still pending", self.pending_updates()))
+    }
+
     /// Bot commands set for a scope (`BotCommandScope` JSON, see [`default_scope`])
     /// and language (`None` = no language), as (command, description) pairs.
     pub fn commands(
@@ -407,7 +454,21 @@ impl Emulator {
 
     /// The webhook URL the bot set, if any.
     pub fn webhook_url(&self) -> Option<String> {
-        self.shared().lock().webhook.as_ref().map(|w| w.url.clone())
+        self.shared()
+            .lock()
+            .webhook
+            .as_ref()
+            .map(|w| w.url.to_string())
+    }
+
+    /// Arms faults for the next webhook deliveries, on top of those armed already.
+    pub fn inject_webhook_faults(&self, faults: WebhookFaults) {
+        self.shared().mutate(|st| st.webhook_faults.add(faults));
+    }
+
+    /// The webhook faults armed and not yet used.
+    pub fn webhook_faults(&self) -> WebhookFaults {
+        self.shared().lock().webhook_faults
     }
 
     /// Turns flood limits on or off (history is kept).
@@ -440,9 +501,12 @@ impl Emulator {
             .mutate(|st| st.faults.arm(target, fault, times));
     }
 
-    /// Disarms every pending fault.
+    /// Disarms every pending fault, webhook faults included.
     pub fn clear_faults(&self) {
-        self.shared().mutate(|st| st.faults.clear());
+        self.shared().mutate(|st| {
+            st.faults.clear();
+            st.webhook_faults = WebhookFaults::default();
+        });
     }
 
     /// Requests held now by [`Fault::Hold`], waiting for [`Emulator::release_held`].
@@ -493,6 +557,15 @@ impl Emulator {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
+        let deliveries = self
+            .inner
+            .deliveries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(deliveries) = deliveries {
+            deliveries.abort();
+        }
         if let Some(mut task) = task {
             // Idle keep-alive connections can hold graceful shutdown open; don't wait forever.
             if tokio::time::timeout(Duration::from_secs(2), &mut task)

@@ -3,6 +3,8 @@
 //!
 //! ```text
 //! bot-api-emulator [--listen ADDR] [--token TOKEN] [--strict-limits] [--rate N] [--record FILE]
+//!                  [--insecure-webhooks] [--webhook-backend ADDR]... [--webhook-retry-ms N]
+//!                  [--webhook-timeout-ms N]
 //! ```
 //!
 //! On start it prints one line of JSON on stdout, `{"api_url": …, "control_url": …,
@@ -18,13 +20,20 @@ use serde_json::json;
 
 const USAGE: &str = "\
 usage: bot-api-emulator [--listen ADDR] [--token TOKEN] [--strict-limits] [--rate N] [--record FILE]
+                        [--insecure-webhooks] [--webhook-backend ADDR]... [--webhook-retry-ms N]
+                        [--webhook-timeout-ms N]
 
-  --listen ADDR     address to serve on (default 127.0.0.1:8081; port 0 picks a free one)
-  --token TOKEN     the bot token accepted (default 123456:TEST-token)
-  --strict-limits   enforce Telegram's flood limits with no grace: one message a second per
-                    private chat, 20 a minute per group, --rate a second for the bot
-  --rate N          the bot's messages per second under --strict-limits (default 30)
-  --record FILE     append every Bot API request to FILE, one JSON line each
+  --listen ADDR            address to serve on (default 127.0.0.1:8081; port 0 picks a free one)
+  --token TOKEN            the bot token accepted (default 123456:TEST-token)
+  --strict-limits          enforce Telegram's flood limits with no grace: one message a second
+                           per private chat, 20 a minute per group, --rate a second for the bot
+  --rate N                 the bot's messages per second under --strict-limits (default 30)
+  --record FILE            append every Bot API request to FILE, one JSON line each
+  --insecure-webhooks      let setWebhook take an http:// URL (Telegram requires https)
+  --webhook-backend ADDR   deliver webhook updates to ADDR (repeatable: in turn, as a load
+                           balancer would), with the webhook URL's path, query and Host
+  --webhook-retry-ms N     pause before a failed webhook delivery is tried again (default 1000)
+  --webhook-timeout-ms N   how long a webhook delivery waits for its answer (default 10000)
 
 Prints {\"api_url\", \"control_url\", \"token\"} as one line of JSON once serving; stops on
 SIGINT or SIGTERM. The control API is documented in the crate's docs and in README.md.";
@@ -73,6 +82,21 @@ fn parse(args: impl IntoIterator<Item = String>) -> anyhow::Result<Option<Option
                 rate = Some(n);
             }
             "--record" => config.record_to = Some(value("--record")?.into()),
+            "--insecure-webhooks" => config.insecure_webhooks = true,
+            "--webhook-backend" => {
+                let v = value("--webhook-backend")?;
+                let addr = v.parse().with_context(|| {
+                    format!("--webhook-backend {v}: not an address like 127.0.0.1:8443")
+                })?;
+                config.webhook_backends.push(addr);
+            }
+            "--webhook-retry-ms" => {
+                config.webhook_retry = millis("--webhook-retry-ms", &value("--webhook-retry-ms")?)?
+            }
+            "--webhook-timeout-ms" => {
+                config.webhook_timeout =
+                    millis("--webhook-timeout-ms", &value("--webhook-timeout-ms")?)?
+            }
             other => anyhow::bail!("unknown argument {other:?}"),
         }
     }
@@ -90,6 +114,14 @@ fn parse(args: impl IntoIterator<Item = String>) -> anyhow::Result<Option<Option
         };
     }
     Ok(Some(Options { listen, config }))
+}
+
+/// A flag's value in milliseconds.
+fn millis(flag: &str, v: &str) -> anyhow::Result<Duration> {
+    let ms: u64 = v
+        .parse()
+        .with_context(|| format!("{flag} {v}: not a whole number of milliseconds"))?;
+    Ok(Duration::from_millis(ms))
 }
 
 #[tokio::main]
@@ -189,6 +221,22 @@ mod tests {
         assert_eq!(o.config.limits.grace, Duration::ZERO);
         assert_eq!(o.config.limits.global_per_second, 1000);
         assert!(args(&["--help"]).unwrap().is_none());
+        let o = args(&[
+            "--insecure-webhooks",
+            "--webhook-backend",
+            "127.0.0.1:9001",
+            "--webhook-backend=127.0.0.1:9002",
+            "--webhook-retry-ms",
+            "50",
+            "--webhook-timeout-ms=2000",
+        ])
+        .unwrap()
+        .unwrap();
+        assert!(o.config.insecure_webhooks);
+        assert_eq!(o.config.webhook_backends.len(), 2);
+        assert_eq!(o.config.webhook_backends[1].port(), 9002);
+        assert_eq!(o.config.webhook_retry, Duration::from_millis(50));
+        assert_eq!(o.config.webhook_timeout, Duration::from_secs(2));
     }
 
     #[test]
@@ -198,5 +246,7 @@ mod tests {
         assert!(args(&["--rate", "10"]).is_err());
         assert!(args(&["--strict-limits", "--rate", "0"]).is_err());
         assert!(args(&["--port", "1"]).is_err());
+        assert!(args(&["--webhook-backend", "localhost"]).is_err());
+        assert!(args(&["--webhook-retry-ms", "soon"]).is_err());
     }
 }

@@ -60,10 +60,7 @@ pub fn call(st: &mut State, method: &str, p: &Params, now: Instant) -> ApiResult
         "getMe" => Ok(get_me(st)),
         "setWebhook" => set_webhook(st, p),
         "deleteWebhook" => {
-            st.webhook = None;
-            if p.flag("drop_pending_updates") {
-                st.updates.clear();
-            }
+            delete_webhook(st, p);
             Ok(json!(true))
         }
         "getWebhookInfo" => Ok(webhook_info(st)),
@@ -142,38 +139,59 @@ fn get_me(st: &State) -> Value {
 
 fn webhook_info(st: &State) -> Value {
     let mut v = json!({
-        "url": st.webhook.as_ref().map(|w| w.url.clone()).unwrap_or_default(),
+        "url": st.webhook.as_ref().map(|w| w.url.as_str()).unwrap_or_default(),
         "has_custom_certificate": false,
         "pending_update_count": st.updates.len(),
     });
     if let Some(w) = &st.webhook {
-        if let Some(m) = w.max_connections {
-            v["max_connections"] = json!(m);
-        }
+        v["max_connections"] = json!(w.max_connections);
         if let Some(a) = &w.allowed_updates {
             v["allowed_updates"] = a.clone();
+        }
+        if let Some((date, message)) = &w.last_error {
+            v["last_error_date"] = json!(date);
+            v["last_error_message"] = json!(message);
         }
     }
     v
 }
 
+/// The longest secret token Telegram accepts.
+const MAX_SECRET: usize = 256;
+
 fn set_webhook(st: &mut State, p: &Params) -> ApiResult {
     let url = p.str("url").unwrap_or_default();
-    if p.flag("drop_pending_updates") {
-        st.updates.clear();
-    }
     if url.is_empty() {
-        st.webhook = None;
+        delete_webhook(st, p);
         return Ok(json!(true));
     }
-    match url::Url::parse(&url) {
-        Ok(u) if u.scheme() == "https" => {}
+    let url = match url::Url::parse(&url) {
+        Ok(u)
+            if u.has_host()
+                && (u.scheme() == "https" || st.insecure_webhooks && u.scheme() == "http") =>
+        {
+            u
+        }
         _ => {
             return Err(ApiError::bad(
                 "bad webhook: An HTTPS URL must be provided for webhook",
             ));
         }
+    };
+    let secret_token = p.str("secret_token").filter(|s| !s.is_empty());
+    if let Some(secret) = &secret_token {
+        if secret.len() > MAX_SECRET {
+            return Err(ApiError::bad("secret token is too long"));
+        }
+        if !secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return Err(ApiError::bad("secret token contains unallowed characters"));
+        }
     }
+    // Telegram clamps an out-of-range value rather than refusing it.
+    let max_connections = p.int("max_connections")?.unwrap_or(40).clamp(1, 100);
     let allowed_updates = p.json("allowed_updates")?;
     if let Some(list) = allowed_updates.as_ref().and_then(Value::as_array) {
         st.allowed_updates = Some(
@@ -183,12 +201,24 @@ fn set_webhook(st: &mut State, p: &Params) -> ApiResult {
                 .collect(),
         );
     }
+    if p.flag("drop_pending_updates") {
+        st.updates.clear();
+    }
     st.webhook = Some(super::state::Webhook {
         url,
-        max_connections: p.int("max_connections")?,
+        secret_token,
+        max_connections: usize::try_from(max_connections).unwrap_or(40),
         allowed_updates,
+        last_error: None,
     });
     Ok(json!(true))
+}
+
+fn delete_webhook(st: &mut State, p: &Params) {
+    st.webhook = None;
+    if p.flag("drop_pending_updates") {
+        st.updates.clear();
+    }
 }
 
 /// Resolves `chat_id` (numeric, or `@username` of a user) to a known chat.

@@ -1,7 +1,7 @@
 //! The emulated world: users, chats with their histories, the update queue,
 //! and everything the bot has configured. Also renders Bot API JSON objects.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::limits::{Faults, RateLimiter};
 use super::types::{
     CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, FileData, Markup, NewUser, Shown,
-    ShownKind, Stats,
+    ShownKind, Stats, WebhookFaults,
 };
 
 /// Current Unix time in seconds.
@@ -79,9 +79,14 @@ pub struct Query {
 /// A webhook the bot configured.
 #[derive(Debug, Clone)]
 pub struct Webhook {
-    pub url: String,
-    pub max_connections: Option<i64>,
+    pub url: url::Url,
+    /// Sent in `X-Telegram-Bot-Api-Secret-Token` with every delivery.
+    pub secret_token: Option<String>,
+    /// The most updates in delivery at once.
+    pub max_connections: usize,
     pub allowed_updates: Option<Value>,
+    /// Unix time and description of the latest failed delivery, for getWebhookInfo.
+    pub last_error: Option<(i64, String)>,
 }
 
 /// Everything behind the emulator's lock.
@@ -98,6 +103,14 @@ pub struct State {
     /// Update types the bot asked for; `None` means Telegram's default set.
     pub allowed_updates: Option<Vec<String>>,
     pub webhook: Option<Webhook>,
+    /// Whether setWebhook accepts `http://` URLs ([`EmulatorConfig::insecure_webhooks`]).
+    pub insecure_webhooks: bool,
+    /// Updates being delivered to the webhook now (retries included), by id.
+    pub in_delivery: HashSet<i64>,
+    /// Faults armed for the next webhook deliveries.
+    pub webhook_faults: WebhookFaults,
+    /// Counts the deliveries sent to backends, for the round robin.
+    pub next_backend: usize,
     /// Commands per (scope key, language code).
     pub commands: HashMap<(String, String), Vec<(String, String)>>,
     /// Menu buttons per chat (`None` = default for all chats).
@@ -165,6 +178,10 @@ impl State {
             next_update_id: 1,
             allowed_updates: None,
             webhook: None,
+            insecure_webhooks: config.insecure_webhooks,
+            in_delivery: HashSet::new(),
+            webhook_faults: WebhookFaults::default(),
+            next_backend: 0,
             commands: HashMap::new(),
             menu_buttons: HashMap::new(),
             queries: HashMap::new(),
@@ -335,6 +352,21 @@ impl State {
             history: Vec::new(),
         });
         id
+    }
+
+    /// Registers `count` users like `first`, with ids from `first.id` on, each with a private
+    /// chat; returns their ids.
+    pub fn add_users(&mut self, first: &NewUser, count: usize) -> std::ops::Range<i64> {
+        let end = first
+            .id
+            .saturating_add(i64::try_from(count).unwrap_or(i64::MAX));
+        for id in first.id..end {
+            self.add_user(NewUser {
+                id,
+                ..first.clone()
+            });
+        }
+        first.id..end
     }
 
     pub fn add_group(&mut self, id: i64, title: &str) {

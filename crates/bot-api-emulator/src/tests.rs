@@ -13,6 +13,8 @@ use teloxide::{ApiError, RequestError};
 
 use super::*;
 
+mod webhook;
+
 const ALICE: i64 = 1001;
 const BOB: i64 = 1002;
 const WAIT: Duration = Duration::from_secs(5);

@@ -1,6 +1,7 @@
 //! Public data types of the emulator's driver API.
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -25,6 +26,17 @@ pub struct EmulatorConfig {
     pub limits: RateLimits,
     /// When set, every request is appended to this file as one JSON line.
     pub record_to: Option<PathBuf>,
+    /// Whether setWebhook accepts a plain `http://` URL: Telegram requires HTTPS, but a test's
+    /// webhook on 127.0.0.1 has no certificate.
+    pub insecure_webhooks: bool,
+    /// Where webhook deliveries go, in turn, as a reverse proxy in front of several replicas
+    /// sends them: each gets the webhook URL's path, query and Host header. Empty: to the
+    /// webhook URL itself.
+    pub webhook_backends: Vec<SocketAddr>,
+    /// How long a failed webhook delivery waits before the same update is tried again.
+    pub webhook_retry: Duration,
+    /// How long a webhook delivery waits for its answer before it counts as failed.
+    pub webhook_timeout: Duration,
 }
 
 impl Default for EmulatorConfig {
@@ -38,6 +50,10 @@ impl Default for EmulatorConfig {
             rate_limits: false,
             limits: RateLimits::default(),
             record_to: None,
+            insecure_webhooks: false,
+            webhook_backends: Vec::new(),
+            webhook_retry: Duration::from_secs(1),
+            webhook_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -390,6 +406,70 @@ pub struct Stats {
     pub forbidden: u64,
     /// 400 answers.
     pub bad_requests: u64,
+    /// Deliveries to the webhook.
+    pub webhook: WebhookStats,
+}
+
+/// Counters of the deliveries to the webhook.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WebhookStats {
+    /// Tries to deliver an update, first ones and retries (a duplicated try counts once).
+    pub attempts: u64,
+    /// Tries that were retries of an update whose earlier try failed.
+    pub retries: u64,
+    /// HTTP requests sent (a duplicated try sends two, a refused one none).
+    pub requests: u64,
+    /// Answers per HTTP status, 2xx and others.
+    pub statuses: BTreeMap<u16, u64>,
+    /// Requests that got no answer: connection refused, timeout, broken connection.
+    pub network_errors: u64,
+    /// Tries that failed: no 2xx answer, a refused or a lost one.
+    pub failures: u64,
+    /// Updates confirmed by a 2xx answer and taken off the queue.
+    pub confirmed: u64,
+    /// Tries sent twice at once ([`WebhookFaults::duplicates`]).
+    pub duplicated: u64,
+    /// Tries whose answer was ignored ([`WebhookFaults::lose_answers`]).
+    pub lost_answers: u64,
+    /// Tries failed without sending ([`WebhookFaults::refuse`]).
+    pub refused: u64,
+}
+
+impl WebhookStats {
+    /// Answers with a 2xx status.
+    pub fn answered_ok(&self) -> u64 {
+        self.statuses.range(200..300).map(|(_, n)| n).sum()
+    }
+
+    /// Answers with this status.
+    pub fn status(&self, status: u16) -> u64 {
+        self.statuses.get(&status).copied().unwrap_or(0)
+    }
+}
+
+/// Faults to inject into the next webhook deliveries; each count is a number of tries, added
+/// to those already armed. When several are armed, a try takes `refuse` first, then
+/// `lose_answers`, then `duplicates`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WebhookFaults {
+    /// The next n tries are sent and answered, but the answer is ignored as if it timed out;
+    /// the update is tried again (by the next backend), so the bot receives it twice.
+    pub lose_answers: u32,
+    /// The next n tries go to two backends at once (the next two in turn; the webhook URL
+    /// twice when there are none); a 2xx from either confirms the update.
+    pub duplicates: u32,
+    /// The next n tries fail without being sent, as a refused connection; then the update is
+    /// tried again.
+    pub refuse: u32,
+}
+
+impl WebhookFaults {
+    /// Adds `more` to the faults armed.
+    pub fn add(&mut self, more: WebhookFaults) {
+        self.lose_answers = self.lose_answers.saturating_add(more.lose_answers);
+        self.duplicates = self.duplicates.saturating_add(more.duplicates);
+        self.refuse = self.refuse.saturating_add(more.refuse);
+    }
 }
 
 /// The default `BotCommandScope`, `{"type": "default"}`, for [`Emulator::commands`](super::Emulator::commands).

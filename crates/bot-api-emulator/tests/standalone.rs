@@ -398,22 +398,13 @@ async fn mistakes_get_json_errors() {
     emu.shutdown().await;
 }
 
-/// The real binary: its start line names the URLs, a bot and the control API play the
-/// round trip over HTTP, its --strict-limits refuses a second message within the second,
-/// and SIGTERM stops it with status 0.
+/// Starts the real binary with `args`; returns it and its start line.
 #[cfg(unix)]
-#[tokio::test]
-async fn the_binary_serves_until_sigterm() {
+async fn spawn_binary(args: &[&str]) -> (tokio::process::Child, Value) {
     use tokio::io::{AsyncBufReadExt, BufReader};
 
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_bot-api-emulator"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--token",
-            "777:standalone",
-            "--strict-limits",
-        ])
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .kill_on_drop(true)
         .spawn()
@@ -425,7 +416,40 @@ async fn the_binary_serves_until_sigterm() {
         .expect("a start line in time")
         .expect("stdout readable")
         .expect("a start line");
-    let start: Value = serde_json::from_str(&line).expect("the start line is JSON");
+    let start = serde_json::from_str(&line).expect("the start line is JSON");
+    (child, start)
+}
+
+/// Stops the binary with SIGTERM and expects status 0.
+#[cfg(unix)]
+async fn terminate(mut child: tokio::process::Child) {
+    let pid = child.id().expect("running").to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = tokio::time::timeout(WAIT, child.wait())
+        .await
+        .expect("it stops in time")
+        .expect("its status");
+    assert!(status.success(), "exit status {status:?}");
+}
+
+/// The real binary: its start line names the URLs, a bot and the control API play the
+/// round trip over HTTP, its --strict-limits refuses a second message within the second,
+/// and SIGTERM stops it with status 0.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_binary_serves_until_sigterm() {
+    let (child, start) = spawn_binary(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--token",
+        "777:standalone",
+        "--strict-limits",
+    ])
+    .await;
     assert_eq!(start["token"], "777:standalone");
     let api_url = url::Url::parse(start["api_url"].as_str().unwrap()).unwrap();
     let control = Control::new(start["control_url"].as_str().unwrap());
@@ -461,15 +485,122 @@ async fn the_binary_serves_until_sigterm() {
     let (_, stats) = control.get("stats").await;
     assert_eq!(stats["too_many_requests"], 1, "{stats}");
 
-    let pid = child.id().expect("running").to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    let status = tokio::time::timeout(WAIT, child.wait())
+    terminate(child).await;
+}
+
+/// One webhook request a replica received: (replica, update_id, secret, sender's language).
+type Delivery = (usize, i64, Option<String>, Option<String>);
+
+/// Two replicas of the bot's webhook endpoint, answering 200 and telling the test of each
+/// request.
+async fn webhook_replicas() -> (
+    Vec<std::net::SocketAddr>,
+    tokio::sync::mpsc::UnboundedReceiver<Delivery>,
+) {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut addrs = Vec::new();
+    for replica in 0..2 {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        addrs.push(listener.local_addr().unwrap());
+        let tx = tx.clone();
+        let app = axum::Router::new().fallback(
+            move |headers: axum::http::HeaderMap, axum::Json(update): axum::Json<Value>| {
+                let secret = headers
+                    .get("x-telegram-bot-api-secret-token")
+                    .map(|v| v.to_str().unwrap().to_owned());
+                let language = update
+                    .pointer("/message/from/language_code")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                let id = update["update_id"].as_i64().unwrap();
+                let _ = tx.send((replica, id, secret, language));
+                async { StatusCode::OK }
+            },
+        );
+        tokio::spawn(async move { axum::serve(listener, app).await });
+    }
+    (addrs, rx)
+}
+
+/// The binary as the load balancer in front of two replicas: thousands of users registered
+/// at once, one of them writes, and an armed duplicate reaches both replicas, with the secret.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_binary_delivers_to_webhook_replicas_in_turn() {
+    let (replicas, mut deliveries) = webhook_replicas().await;
+    let (first, second) = (replicas[0].to_string(), replicas[1].to_string());
+    let (child, start) = spawn_binary(&[
+        "--listen=127.0.0.1:0",
+        "--insecure-webhooks",
+        "--webhook-backend",
+        &first,
+        "--webhook-backend",
+        &second,
+        "--webhook-retry-ms=20",
+    ])
+    .await;
+    let control = Control::new(start["control_url"].as_str().unwrap());
+    let token = start["token"].as_str().unwrap();
+    let set_webhook = format!(
+        "{}bot{token}/setWebhook",
+        start["api_url"].as_str().unwrap()
+    );
+    let answer: Value = reqwest::Client::new()
+        .post(set_webhook)
+        .json(&json!({"url": "https://bot.example.org/hook", "secret_token": "t0k3n"}))
+        .send()
         .await
-        .expect("it stops in time")
-        .expect("its status");
-    assert!(status.success(), "exit status {status:?}");
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["ok"], true, "{answer}");
+
+    let bulk = control
+        .ok(
+            "users/bulk",
+            json!({"count": 3000, "first_id": 100_000, "language_code": "ar"}),
+        )
+        .await;
+    assert_eq!(
+        bulk,
+        json!({"first_id": 100_000, "last_id": 102_999, "count": 3000})
+    );
+    let armed = control.ok("webhook/faults", json!({"duplicates": 1})).await;
+    assert_eq!(
+        armed,
+        json!({"lose_answers": 0, "duplicates": 1, "refuse": 0})
+    );
+    let update = control
+        .ok("users/102999/text", json!({"text": "/start"}))
+        .await["update_id"]
+        .as_i64()
+        .unwrap();
+    let (status, pending) = control
+        .get(&format!("updates/pending?at_most=0&wait_ms={WAIT_MS}"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{pending}");
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        seen.push(deliveries.try_recv().expect("both replicas got it"));
+    }
+    seen.sort();
+    let expected = |replica| {
+        (
+            replica,
+            update,
+            Some("t0k3n".to_owned()),
+            Some("ar".to_owned()),
+        )
+    };
+    assert_eq!(seen, [expected(0), expected(1)]);
+    let (_, stats) = control.get("stats").await;
+    let webhook = &stats["webhook"];
+    assert_eq!(webhook["duplicated"], 1, "{stats}");
+    assert_eq!(webhook["statuses"], json!({"200": 2}), "{stats}");
+    assert_eq!(webhook["confirmed"], 1, "{stats}");
+    assert_eq!(stats["pending_updates"], 0, "{stats}");
+    let (status, e) = control.post("webhook/faults", json!({"refuse": -1})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{e}");
+    terminate(child).await;
 }
