@@ -14,7 +14,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use sqlx::{Connection, Row};
-use takwin::emulator::{Emulator, EmulatorConfig, NewUser, RateLimits};
+use takwin::emulator::{Emulator, EmulatorConfig, NewUser, RateLimits, WebhookFaults};
+use takwin::views::buttons::Action;
 
 /// The rate both replicas are configured with, and the emulator enforces for the bot.
 const RATE: u32 = 100;
@@ -117,7 +118,18 @@ impl Replica {
         n: usize,
         extra: &[&str],
     ) -> Replica {
-        let listen = free_addr();
+        Replica::start_on(free_addr(), db, emulator, dir, n, extra).await
+    }
+
+    /// [`Replica::start`] on a given listen address.
+    async fn start_on(
+        listen: SocketAddr,
+        db: &Database,
+        emulator: &Emulator,
+        dir: &Path,
+        n: usize,
+        extra: &[&str],
+    ) -> Replica {
         let log = dir.join(format!("replica-{n}.log"));
         let child = takwin(db)
             .arg("run")
@@ -191,7 +203,14 @@ impl Drop for Replica {
 
 /// The emulator with Telegram's limits kept strictly at [`RATE`].
 async fn strict_emulator() -> Emulator {
-    let config = EmulatorConfig {
+    Emulator::start(strict_config())
+        .await
+        .expect("the emulator starts")
+}
+
+/// Telegram's limits kept strictly at [`RATE`].
+fn strict_config() -> EmulatorConfig {
+    EmulatorConfig {
         rate_limits: true,
         limits: RateLimits {
             grace: Duration::ZERO,
@@ -199,8 +218,7 @@ async fn strict_emulator() -> Emulator {
             ..RateLimits::default()
         },
         ..EmulatorConfig::default()
-    };
-    Emulator::start(config).await.expect("the emulator starts")
+    }
 }
 
 /// Imports a roster of `n` officials through `takwin roster import`, links each to a private
@@ -488,5 +506,273 @@ async fn sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twi
     assert!(per_chat.values().all(|n| *n == 1), "nobody got it twice");
     assert_eq!(emulator.stats().too_many_requests, 0);
     drop((first, second));
+    db.drop_it().await;
+}
+
+/// The webhook's secret in the webhook tests.
+const SECRET: &str = "process-test-secret_0123";
+
+/// Waits until everything sent so far is handled and what that queued is delivered: no update
+/// pending at the emulator, none unhandled in the inbox, nothing due in the outbox.
+async fn settle(db: &Database, emulator: &Emulator, replicas: &[&Replica]) {
+    let mut conn = db.connect().await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let now = chrono::Utc::now().timestamp_millis();
+        let unhandled: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE handled_at IS NULL")
+                .fetch_one(&mut conn)
+                .await
+                .expect("the inbox");
+        let due: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'sending') AND not_before <= $1",
+        )
+        .bind(now)
+        .fetch_one(&mut conn)
+        .await
+        .expect("the outbox");
+        if emulator.pending_updates() == 0 && unhandled == 0 && due == 0 {
+            return;
+        }
+        if tokio::time::Instant::now() > deadline {
+            let logs: Vec<String> = replicas.iter().map(|r| r.log_text()).collect();
+            panic!(
+                "not settled: {} updates pending, {unhandled} unhandled, {due} due:\n{}",
+                emulator.pending_updates(),
+                logs.join("\n-----\n")
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The presidents and finance officers of the sample roster: (phone, chat).
+fn invited_officials() -> Vec<(String, i64)> {
+    let roster = include_str!("../samples/roster-el-hajeb.csv");
+    roster
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            matches!(cells[3], "president" | "finance_staff").then(|| cells[4].to_owned())
+        })
+        .enumerate()
+        .map(|(k, phone)| (phone, 810_000 + k as i64))
+        .collect()
+}
+
+/// The phone as Telegram sends it in a shared contact: digits only, the country's code first.
+fn telegram_phone(roster_phone: &str) -> String {
+    let digits: String = roster_phone.chars().filter(char::is_ascii_digit).collect();
+    if let Some(international) = digits.strip_prefix("00") {
+        international.to_owned()
+    } else if let Some(national) = digits.strip_prefix('0') {
+        format!("212{national}")
+    } else {
+        digits
+    }
+}
+
+/// Reads a replica's `/metrics` and sums the samples of the lines that start so.
+async fn metric(replica: &Replica, starts: &str) -> f64 {
+    let text = reqwest::get(format!("http://{}/metrics", replica.listen))
+        .await
+        .expect("/metrics answers")
+        .text()
+        .await
+        .expect("a text");
+    text.lines()
+        .filter(|line| line.starts_with(starts))
+        .filter_map(|line| line.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+/// The button accepting a workshop's invitation, on the first invitation a chat received.
+fn accept_button(emulator: &Emulator, chat: i64) -> (i32, String) {
+    emulator
+        .bot_messages(chat)
+        .iter()
+        .find_map(|m| {
+            m.buttons().into_iter().find_map(|b| {
+                let data = b.callback_data?;
+                matches!(Action::parse(&data), Some(Action::Rsvp { yes: true, .. }))
+                    .then_some((m.message_id, data))
+            })
+        })
+        .unwrap_or_else(|| {
+            let texts: Vec<String> = emulator
+                .bot_messages(chat)
+                .into_iter()
+                .map(|m| m.text)
+                .collect();
+            panic!("chat {chat} has no invitation to accept: {texts:#?}")
+        })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicates() {
+    let test = "two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicates";
+    let Some(db) = Database::create(test).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a folder");
+    // The emulator plays Telegram and the load balancer in front of the two replicas. Its
+    // limits are off: the replies to 34 people acting within the same second would otherwise
+    // meet the one-message-a-second rule, which the rate test above is about, not this one.
+    let (one, two) = (free_addr(), free_addr());
+    let emulator = Emulator::start(EmulatorConfig {
+        insecure_webhooks: true,
+        webhook_backends: vec![one, two],
+        webhook_retry: Duration::from_millis(200),
+        ..EmulatorConfig::default()
+    })
+    .await
+    .expect("the emulator starts");
+    takwin_ok(&db, &["migrate"]);
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let roster = samples.join("roster-el-hajeb.csv");
+    takwin_ok(&db, &["roster", "import", roster.to_str().expect("a path")]);
+    let webhook = [
+        "--webhook-url",
+        "http://takwin.test/telegram",
+        "--webhook-secret",
+        SECRET,
+    ];
+    let a = Replica::start_on(one, &db, &emulator, dir.path(), 1, &webhook).await;
+    let b = Replica::start_on(two, &db, &emulator, dir.path(), 2, &webhook).await;
+    let replicas = [&a, &b];
+    assert_eq!(
+        emulator.webhook_url().as_deref(),
+        Some("http://takwin.test/telegram")
+    );
+
+    // A request without the secret, or with a wrong one, is refused and logged without it.
+    let http = reqwest::Client::new();
+    let hook = format!("http://{one}/telegram");
+    let update = r#"{"update_id": 1, "message": {"message_id": 1, "date": 0,
+        "chat": {"id": 5, "type": "private"}, "text": "/start"}}"#;
+    let wrong = "wrong-secret-not-to-be-logged";
+    for secret in [None, Some(wrong)] {
+        let mut request = http.post(&hook).body(update);
+        if let Some(secret) = secret {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        let status = request.send().await.expect("answered").status();
+        assert_eq!(status.as_u16(), 401);
+    }
+    let log = a.log_text();
+    assert!(
+        log.contains("without the right secret was refused"),
+        "{log}"
+    );
+    assert!(
+        !log.contains(wrong) && !log.contains(SECRET),
+        "a secret was logged:\n{log}"
+    );
+
+    // Deliveries lost and retried, sent to both replicas at once, refused on the way: armed
+    // again before each step.
+    let officials = invited_officials();
+    let faults = || WebhookFaults {
+        lose_answers: 6,
+        duplicates: 6,
+        refuse: 3,
+    };
+    for (_, chat) in &officials {
+        emulator.add_user(NewUser::new(*chat, "Élu").language("fr"));
+    }
+    emulator.inject_webhook_faults(faults());
+    for (_, chat) in &officials {
+        emulator.send_text(*chat, "/start");
+    }
+    settle(&db, &emulator, &replicas).await;
+    emulator.inject_webhook_faults(faults());
+    for (phone, chat) in &officials {
+        emulator.send_contact(*chat, &telegram_phone(phone), Some(*chat), "Élu");
+    }
+    settle(&db, &emulator, &replicas).await;
+
+    // The programme is imported; its invitations go out; everyone accepts the first one.
+    let programme = samples.join("programme-el-hajeb.csv");
+    takwin_ok(
+        &db,
+        &["workshop", "import", programme.to_str().expect("a path")],
+    );
+    settle(&db, &emulator, &replicas).await;
+    emulator.inject_webhook_faults(faults());
+    for (_, chat) in &officials {
+        let (message_id, data) = accept_button(&emulator, *chat);
+        emulator
+            .press_button(*chat, message_id, &data)
+            .expect("pressed");
+    }
+    settle(&db, &emulator, &replicas).await;
+
+    // The faults happened.
+    let webhook = emulator.stats().webhook;
+    assert!(
+        webhook.duplicated > 0 && webhook.lost_answers > 0 && webhook.refused > 0,
+        "{webhook:?}"
+    );
+    // Every effect once: everyone joined and accepted once, and no audit entry is twice.
+    let mut conn = db.connect().await;
+    let joined: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE telegram_user_id IS NOT NULL")
+            .fetch_one(&mut conn)
+            .await
+            .expect("the people");
+    assert_eq!(joined, officials.len() as i64);
+    let accepted: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT workshop_id, COUNT(*) FROM invitations WHERE seat = 'confirmed' \
+         GROUP BY workshop_id",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("the invitations");
+    assert_eq!(accepted.len(), 1, "{accepted:?}");
+    assert_eq!(accepted[0].1, officials.len() as i64);
+    let twice: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT actor, action, COUNT(*) FROM audit_log GROUP BY actor, action, detail \
+         HAVING COUNT(*) > 1",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("the audit log");
+    assert!(twice.is_empty(), "audited twice: {twice:?}");
+    // Every message once: each official did the same, so each chat holds as many messages as
+    // the others, and none holds one message twice in a row.
+    let counts: Vec<usize> = officials
+        .iter()
+        .map(|(_, chat)| emulator.bot_messages(*chat).len())
+        .collect();
+    assert!(
+        counts.iter().all(|n| *n == counts[0]),
+        "messages per chat differ: {counts:?}"
+    );
+    for (_, chat) in &officials {
+        let texts: Vec<String> = emulator
+            .bot_messages(*chat)
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert!(
+            texts.windows(2).all(|w| w[0] != w[1]),
+            "chat {chat}: {texts:#?}"
+        );
+    }
+    // Both replicas took part, and between them recognised every update brought twice.
+    let outcome = |o: &str| format!("takwin_webhook_requests_total{{outcome=\"{o}\"}}");
+    let duplicates =
+        metric(&a, &outcome("duplicate")).await + metric(&b, &outcome("duplicate")).await;
+    let accepted_a = metric(&a, &outcome("accepted")).await;
+    let accepted_b = metric(&b, &outcome("accepted")).await;
+    eprintln!(
+        "webhook: {webhook:?}; accepted {accepted_a} + {accepted_b}; duplicates recognised \
+         {duplicates}; {} messages per chat",
+        counts[0]
+    );
+    assert!(accepted_a > 0.0 && accepted_b > 0.0);
+    assert!(duplicates >= webhook.lost_answers as f64);
+    drop((a, b));
     db.drop_it().await;
 }
