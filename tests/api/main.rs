@@ -29,6 +29,7 @@ mod schedules;
 mod support;
 mod terms;
 mod unreachable;
+mod webhook;
 mod workshops;
 
 use std::future::Future;
@@ -100,6 +101,7 @@ fn main() {
         busy::a_large_import_never_holds_up_the_bot,
         inbox::an_update_taken_but_not_handled_before_a_stop_is_handled_at_the_next_start,
         ops::health_readiness_and_metrics_are_served,
+        webhook::updates_come_by_webhook_checked_stored_and_handled_once,
         addressing::a_woman_and_a_man_president_each_read_their_own_title,
         addressing::the_provincial_council_and_the_secretary_general_see_their_own_body,
         funding::a_campaign_reminds_only_who_owes_and_stops_when_closed,

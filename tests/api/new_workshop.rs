@@ -48,7 +48,15 @@ fn refused(app: &TestApp, code: &str) -> String {
 }
 
 pub async fn organiser_app(backend: Backend) -> TestApp {
-    let app = TestApp::spawn(backend).await;
+    organiser_app_with(backend, Default::default()).await
+}
+
+/// [`organiser_app`] with an emulator configured so.
+pub async fn organiser_app_with(
+    backend: Backend,
+    emulator: takwin::emulator::EmulatorConfig,
+) -> TestApp {
+    let app = TestApp::spawn_with(backend, emulator).await;
     app.import_sample_roster().await;
     let people = roster::all_people(&app.state.db).await.unwrap();
     let organiser = people

@@ -132,6 +132,11 @@ impl std::ops::DerefMut for TestApp {
 impl TestApp {
     /// Starts the emulator, the database and the bot; the clock stands at 2026-01-10 09:00 UTC.
     pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::spawn_with(backend, EmulatorConfig::default()).await
+    }
+
+    /// [`TestApp::spawn`] with an emulator configured so.
+    pub async fn spawn_with(backend: Backend, emulator: EmulatorConfig) -> TestApp {
         let database = TestDatabase::create(&backend).await;
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 1, 10, 9, 0, 0).unwrap());
         let settings = Settings {
@@ -139,7 +144,7 @@ impl TestApp {
             timezone: takwin::domain::zone::Zone::casablanca(),
             default_language: Language::Ar,
         };
-        let stage = Stage::start(settings, clock, EmulatorConfig::default())
+        let stage = Stage::start(settings, clock, emulator)
             .await
             .expect("the bot starts");
         TestApp {
