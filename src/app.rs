@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use crate::state::AppState;
 use crate::store;
 use crate::telegram;
+use crate::telegram::inbox::PollingPermit;
 use crate::telegram::tracker::UpdateTracker;
 use crate::telegram::webhook::WebhookSecret;
 
@@ -56,6 +57,11 @@ impl RunningBot {
 }
 
 impl RunningBot {
+    /// Whether the dispatcher has ended by itself (its listener ended).
+    pub fn has_ended(&self) -> bool {
+        self.task.is_finished()
+    }
+
     /// Webhook mode: one sweep now, as the background one does every
     /// `telegram::webhook::SWEEP_EVERY`: takes over the updates a dead replica stored and did
     /// not handle. Returns how many; none in polling mode.
@@ -105,9 +111,18 @@ where
 
 /// Announces the commands, then starts long polling in the background.
 pub async fn start_bot(state: AppState, bot: Bot) -> anyhow::Result<RunningBot> {
+    start_polling(state, bot, PollingPermit::always()).await
+}
+
+/// [`start_bot`] for as long as `permit` allows (an elected poller's lease).
+async fn start_polling(
+    state: AppState,
+    bot: Bot,
+    permit: PollingPermit,
+) -> anyhow::Result<RunningBot> {
     announce(&state, &bot).await?;
     // Updates go through the inbox, so one taken but not handled before a stop is not lost.
-    let listener = telegram::inbox::listener(bot.clone(), state.clone()).await?;
+    let listener = telegram::inbox::listener(bot.clone(), state.clone(), permit).await?;
     Ok(dispatch(state, bot, listener))
 }
 
@@ -157,11 +172,18 @@ pub async fn start_webhook(
     Ok((running, router))
 }
 
-/// How long the poller's lease lasts unless renewed: a replica that dies is replaced after
-/// at most this long.
+/// How long the poller's lease lasts unless renewed. After the poller dies, another replica
+/// polls within this and [`POLLER_WAIT`]: 31 s, the figure README gives.
 pub const POLLER_LEASE: chrono::Duration = chrono::Duration::seconds(30);
-/// How often the lease is renewed, or sought by the replicas that do not hold it.
+/// How often the poller renews its lease.
 pub const POLLER_CHECK: std::time::Duration = std::time::Duration::from_secs(10);
+/// How often the replicas that do not poll ask for the lease: a second, so that one takes
+/// over at most a second after it runs out.
+pub const POLLER_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+/// How long before its lease could run out unrenewed (by its own clock, from when it asked)
+/// the poller stops taking updates: a poller that stalls and wakes after another took over
+/// takes nothing, even with the machines' clocks a little apart.
+pub const POLLER_MARGIN: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// What a replica should do about polling after an election step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,6 +205,8 @@ pub struct PollerElection {
     /// This replica's name in the lease.
     pub holder: String,
     polling: bool,
+    /// Until when this replica may take updates, by its own clock.
+    permit: PollingPermit,
 }
 
 impl PollerElection {
@@ -202,11 +226,19 @@ impl PollerElection {
         PollerElection {
             holder: holder.into(),
             polling: false,
+            permit: PollingPermit::until(tokio::time::Instant::now()),
         }
+    }
+
+    /// What the listener of this replica's poller reads: whether it may still take updates.
+    pub fn permit(&self) -> PollingPermit {
+        self.permit.clone()
     }
 
     /// Takes or renews the lease at the state's clock, and says what to do.
     pub async fn step(&mut self, state: &AppState) -> Polling {
+        // The lease runs from the question, however late the answer comes.
+        let asked = tokio::time::Instant::now();
         let now = state.clock.now();
         let held = match store::leases::hold(
             &state.db,
@@ -223,6 +255,12 @@ impl PollerElection {
                 false
             }
         };
+        if held {
+            let lease = POLLER_LEASE.to_std().unwrap_or_default();
+            self.permit.extend(asked + lease - POLLER_MARGIN);
+        } else {
+            self.permit.extend(asked);
+        }
         let change = match (held, self.polling) {
             (true, false) => Polling::Start,
             (false, true) => Polling::Stop,
@@ -230,6 +268,11 @@ impl PollerElection {
         };
         self.polling = held;
         change
+    }
+
+    /// Whether this replica holds the lease, as of its last step.
+    pub fn polls(&self) -> bool {
+        self.polling
     }
 
     /// Gives the lease up (a clean stop), so another replica takes over without waiting.
@@ -258,10 +301,18 @@ pub async fn poll_while_elected(
     let mut election = PollerElection::new();
     let mut running: Option<RunningBot> = None;
     loop {
-        match election.step(&state).await {
-            Polling::Start => {
+        let step = election.step(&state).await;
+        // Its permit lapsed (a stall, the database out of reach) and its listener ended, but
+        // the lease was renewed after all: it polls again.
+        let ended = running.as_ref().is_some_and(RunningBot::has_ended);
+        match step {
+            Polling::Start | Polling::Keep if election.polls() && (running.is_none() || ended) => {
+                if let Some(running) = running.take() {
+                    running.stop().await;
+                }
                 tracing::info!(holder = %election.holder, "this replica polls Telegram's updates");
-                running = Some(start_bot(state.clone(), bot.clone()).await?);
+                let permit = election.permit();
+                running = Some(start_polling(state.clone(), bot.clone(), permit).await?);
             }
             Polling::Stop => {
                 tracing::warn!("another replica polls Telegram's updates now; this one stops");
@@ -269,11 +320,16 @@ pub async fn poll_while_elected(
                     running.stop().await;
                 }
             }
-            Polling::Keep => {}
+            _ => {}
         }
+        let next = if election.polls() {
+            POLLER_CHECK
+        } else {
+            POLLER_WAIT
+        };
         tokio::select! {
             _ = stop.changed() => break,
-            _ = tokio::time::sleep(POLLER_CHECK) => {}
+            _ = tokio::time::sleep(next) => {}
         }
     }
     if let Some(running) = running.take() {

@@ -776,3 +776,111 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     drop((a, b));
     db.drop_it().await;
 }
+
+/// Sends a signal to a process by its pid.
+fn signal(pid: u32, name: &str) {
+    let sent = Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "kill -{name} {pid}");
+}
+
+/// The poller's lease: its holder's pid (`<host>:<pid>:<random>`) and when it runs out.
+async fn poller(db: &Database) -> Option<(u32, i64)> {
+    let mut conn = db.connect().await;
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT holder, expires_at FROM leases WHERE name = 'poller'")
+            .fetch_optional(&mut conn)
+            .await
+            .expect("the leases");
+    let (holder, expires_at) = row?;
+    let pid = holder.rsplit(':').nth(1)?.parse().ok()?;
+    Some((pid, expires_at))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_poller_is_replaced_on_time_and_takes_nothing_when_it_wakes() {
+    let test = "a_stalled_poller_is_replaced_on_time_and_takes_nothing_when_it_wakes";
+    let Some(db) = Database::create(test).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a folder");
+    let emulator = Emulator::start(EmulatorConfig::default())
+        .await
+        .expect("the emulator starts");
+    takwin_ok(&db, &["migrate"]);
+    let a = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
+    let b = Replica::start(&db, &emulator, dir.path(), 2, &[]).await;
+    let replicas = [&a, &b];
+    let strangers: Vec<i64> = (0..3).map(|k| 820_000 + k).collect();
+    for chat in &strangers {
+        emulator.add_user(NewUser::new(*chat, "Visiteur").language("fr"));
+    }
+
+    // The worst moment: the poller stalls just after renewing its lease.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let (pid, renewed) = loop {
+        if let Some(lease) = poller(&db).await {
+            break lease;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "nobody polls");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let (stalled_pid, expires_at) = loop {
+        let (pid_now, expires_now) = poller(&db).await.expect("a poller");
+        if pid_now == pid && expires_now != renewed {
+            break (pid_now, expires_now);
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    signal(stalled_pid, "STOP");
+    let stalled_at = std::time::Instant::now();
+    emulator.send_text(strangers[0], "/start");
+    let replied = emulator
+        .wait_bot_messages(strangers[0], 1, Duration::from_secs(60))
+        .await;
+    let took = stalled_at.elapsed();
+    let (new_pid, _) = poller(&db).await.expect("a poller");
+    signal(stalled_pid, "CONT");
+    assert!(
+        replied.is_ok(),
+        "no reply after the poller stalled:\n{}\n-----\n{}",
+        a.log_text(),
+        b.log_text()
+    );
+    eprintln!(
+        "the poller stalled right after renewing (its lease ran {} ms more); replies resumed after {took:?}",
+        expires_at - chrono::Utc::now().timestamp_millis() + took.as_millis() as i64
+    );
+    assert_ne!(new_pid, stalled_pid, "another replica polls");
+    assert!(
+        took <= Duration::from_secs(32),
+        "README promises replies within 31 s of the poller's death (and a moment to answer): {took:?}"
+    );
+
+    // Woken, the stalled replica takes nothing: every message is answered once, by the new
+    // poller, which keeps its lease.
+    for chat in &strangers[1..] {
+        emulator.send_text(*chat, "/start");
+    }
+    for chat in &strangers[1..] {
+        emulator
+            .wait_bot_messages(*chat, 1, Duration::from_secs(30))
+            .await
+            .expect("answered");
+    }
+    settle(&db, &emulator, &replicas).await;
+    for chat in &strangers {
+        assert_eq!(emulator.bot_messages(*chat).len(), 1, "chat {chat}");
+    }
+    assert_eq!(poller(&db).await.expect("a poller").0, new_pid);
+    let stalled = if a.pid() == stalled_pid { &a } else { &b };
+    let log = stalled.log_text();
+    assert!(
+        log.contains("this one stops") || log.contains("takes no more updates"),
+        "{log}"
+    );
+    drop((a, b));
+    db.drop_it().await;
+}

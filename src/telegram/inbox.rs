@@ -10,6 +10,7 @@
 //! webhook handling; this only adds the writing and the replay.
 
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex as StdMutex};
 
 use futures::{Stream, StreamExt};
 use teloxide::RequestError;
@@ -22,19 +23,55 @@ use teloxide::update_listeners::{
 use crate::state::AppState;
 use crate::store::inbox;
 
-/// The listener's state: teloxide's poller, what to replay, and the replayed updates' ids (so
-/// one that Telegram also sends again goes once).
+/// Whether this replica may poll now, by its own clock: the elected poller may until shortly
+/// before its lease could run out unrenewed. A poller that stalled past its lease (SIGSTOP,
+/// a long pause) and wakes after another has taken over takes nothing more: its stream ends
+/// at the first thing it brings, before storing it, and asks Telegram for nothing again, so
+/// what it brought stays unconfirmed for the new poller.
+#[derive(Clone, Debug)]
+pub struct PollingPermit(Arc<StdMutex<Option<tokio::time::Instant>>>);
+
+impl PollingPermit {
+    /// A permit without end: a lone bot that is not elected (the tests, the demo).
+    pub fn always() -> PollingPermit {
+        PollingPermit(Arc::new(StdMutex::new(None)))
+    }
+
+    /// A permit that lapses at `until`, unless extended.
+    pub fn until(until: tokio::time::Instant) -> PollingPermit {
+        PollingPermit(Arc::new(StdMutex::new(Some(until))))
+    }
+
+    /// Moves the end to `until` (a renewal), or to now (the lease was lost).
+    pub fn extend(&self, until: tokio::time::Instant) {
+        *self.0.lock().expect("permit lock") = Some(until);
+    }
+
+    /// Whether polling is still allowed.
+    pub fn allows(&self) -> bool {
+        self.0
+            .lock()
+            .expect("permit lock")
+            .is_none_or(|until| tokio::time::Instant::now() < until)
+    }
+}
+
+/// The listener's state: teloxide's poller, what to replay, the replayed updates' ids (so
+/// one that Telegram also sends again goes once), and until when it may poll.
 pub struct Inbox {
     polling: Polling<Bot>,
     replay: Vec<Update>,
     state: AppState,
     seen: HashSet<i64>,
+    permit: PollingPermit,
 }
 
-/// The listener for `Dispatcher::dispatch_with_listener`.
+/// The listener for `Dispatcher::dispatch_with_listener`, taking updates while `permit`
+/// allows.
 pub async fn listener(
     bot: Bot,
     state: AppState,
+    permit: PollingPermit,
 ) -> anyhow::Result<impl UpdateListener<Err = RequestError>> {
     let mut replay = Vec::new();
     for (id, payload) in inbox::unhandled(&state.db).await? {
@@ -62,6 +99,7 @@ pub async fn listener(
             replay,
             state,
             seen,
+            permit,
         },
         stream,
         |inbox: &mut Inbox| inbox.polling.stop_token(),
@@ -80,9 +118,20 @@ fn stream(inbox: &mut Inbox) -> impl Stream<Item = Result<Update, RequestError>>
         polling,
         state,
         seen,
+        permit,
         ..
     } = inbox;
-    let live = polling.as_stream().filter_map(move |received| {
+    let permit = permit.clone();
+    let live = polling
+        .as_stream()
+        .take_while(move |_| {
+            let allowed = permit.allows();
+            if !allowed {
+                tracing::warn!("this replica's turn to poll ran out; it takes no more updates");
+            }
+            futures::future::ready(allowed)
+        })
+        .filter_map(move |received| {
         let state = state.clone();
         let first_time = match &received {
             Ok(update) => !seen.remove(&i64::from(update.id.0)),
