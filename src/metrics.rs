@@ -1,7 +1,8 @@
 //! What an operator watches, counted as it happens: updates handled (by kind and outcome, and
 //! how long their handlers took), messages delivered (by outcome), Telegram's 429 answers; and,
-//! read from the database when `/metrics` is asked, the outbox's depth and oldest due row and
-//! which replica holds the poller. Exposed in Prometheus's text format by `ops`.
+//! read from the database when `/metrics` is asked, the outbox's depth and oldest due row,
+//! which replica holds the poller, and how far behind the schedulers are. Exposed in
+//! Prometheus's text format by `ops`.
 //!
 //! One registry per process, reached from where things happen (the update tree, the delivery
 //! engine) without threading it through every call: a leaf that imports nothing of Takwin's.
@@ -75,6 +76,12 @@ pub struct Metrics {
     pub outbox_oldest_due_seconds: Gauge<f64, AtomicU64>,
     /// 1 for the replica holding the poller's lease, as read at the last scrape.
     pub poller: Family<HolderLabels, Gauge>,
+    /// How long the earliest occurrence that has come has waited to be fired, in seconds, as
+    /// read at the last scrape (0 when none waits). A scheduler ticks every 15 s: more than
+    /// that means none runs, or one is stuck.
+    pub scheduler_lag_seconds: Gauge<f64, AtomicU64>,
+    /// How late each occurrence was fired, in seconds after its time.
+    pub fired_late_seconds: Histogram,
     /// Webhook requests by answer: `accepted`, `duplicate`, `unauthorized`, `bad_request`,
     /// `draining`, `error`.
     pub webhook_requests: Family<OutcomeLabels, Counter>,
@@ -124,6 +131,19 @@ impl Metrics {
             "1 for the replica that holds the poller's lease",
             poller.clone(),
         );
+        let scheduler_lag_seconds = Gauge::<f64, AtomicU64>::default();
+        registry.register(
+            "scheduler_lag_seconds",
+            "How long the earliest occurrence due has waited to be fired",
+            scheduler_lag_seconds.clone(),
+        );
+        // From a tenth of a second to about an hour and a half.
+        let fired_late_seconds = Histogram::new(exponential_buckets(0.1, 2.0, 16));
+        registry.register(
+            "scheduler_fired_late_seconds",
+            "How late each occurrence was fired, after its time",
+            fired_late_seconds.clone(),
+        );
         let webhook_requests = Family::<OutcomeLabels, Counter>::default();
         registry.register(
             "webhook_requests",
@@ -139,6 +159,8 @@ impl Metrics {
             outbox_rows,
             outbox_oldest_due_seconds,
             poller,
+            scheduler_lag_seconds,
+            fired_late_seconds,
             webhook_requests,
         }
     }

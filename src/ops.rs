@@ -16,7 +16,7 @@ use axum::routing::get;
 
 use crate::metrics::{HolderLabels, StateLabels};
 use crate::state::AppState;
-use crate::store::{leases, outbox};
+use crate::store::{leases, outbox, schedules};
 
 /// What the endpoints read: the app, and whether this replica is draining.
 #[derive(Clone)]
@@ -108,6 +108,15 @@ async fn metrics(State(ops): State<Ops>) -> impl IntoResponse {
             metrics.outbox_oldest_due_seconds.set(waited);
         }
         Err(err) => tracing::warn!(error = %err, "/metrics cannot read the outbox"),
+    }
+    match schedules::oldest_due(&ops.state.db, now).await {
+        Ok(oldest) => {
+            let lag = oldest
+                .map(|due| (now - due).num_milliseconds().max(0) as f64 / 1000.0)
+                .unwrap_or(0.0);
+            metrics.scheduler_lag_seconds.set(lag);
+        }
+        Err(err) => tracing::warn!(error = %err, "/metrics cannot read the schedules"),
     }
     match leases::holder(&ops.state.db, leases::POLLER, now).await {
         Ok(holder) => {

@@ -127,6 +127,8 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
                 })
                 .collect();
             report.enqueued += outbox::enqueue_all(&state.db, &rows, now).await? as u64;
+            let late = (now - occurrence).num_milliseconds().max(0) as f64 / 1000.0;
+            crate::metrics::global().fired_late_seconds.observe(late);
         }
         // A schedule that fires once has no next occurrence.
         let next = cron.and_then(|cron| cron.next_after(zone, now));

@@ -109,6 +109,19 @@ pub async fn due(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Vec<Schedule>> {
         .collect())
 }
 
+/// The earliest occurrence that has come and not been fired yet, if any: how far behind the
+/// schedulers are (`/metrics`).
+pub async fn oldest_due(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Option<DateTime<Utc>>> {
+    let oldest: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(next_at) FROM schedules WHERE active = 1 AND next_at IS NOT NULL \
+         AND next_at <= $1",
+    )
+    .bind(to_millis(now))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(oldest.map(from_millis))
+}
+
 /// Moves a schedule on to its next occurrence, if nobody else has meanwhile. Returns false
 /// when another instance got there first.
 pub async fn advance(

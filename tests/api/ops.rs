@@ -3,7 +3,11 @@
 //! text format with the run's figures: updates handled, messages delivered, the outbox's
 //! depth and which replica holds the poller.
 
+use takwin::domain::audience::Audience;
+use takwin::domain::roster::Role;
+use takwin::domain::schedule::CronSchedule;
 use takwin::ops::{self, Ops};
+use takwin::outbox::{Payload, scheduler};
 
 use crate::new_workshop::{ORGANISER, organiser_app};
 use crate::support::Backend;
@@ -65,6 +69,35 @@ pub async fn health_readiness_and_metrics_are_served(backend: Backend) {
     assert!(sent > 0);
     assert!(
         metrics.contains(&format!("takwin_outbox_rows{{state=\"sent\"}} {sent}\n")),
+        "{metrics}"
+    );
+
+    // A schedule whose occurrence has come, and no scheduler ticked: the lag shows how long
+    // it has waited, until a tick fires it.
+    let hourly = CronSchedule::parse("0 * * * *").unwrap();
+    let audience = Audience::roles(&[Role::President]);
+    let payload = Payload::html("Rappel.");
+    let lateness = chrono::Duration::hours(6);
+    scheduler::save(
+        &app.state, "hourly", &hourly, &audience, &payload, lateness, None,
+    )
+    .await
+    .unwrap();
+    app.clock.advance(chrono::Duration::minutes(150));
+    let lag = |metrics: &str| -> f64 {
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix("takwin_scheduler_lag_seconds "))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no scheduler lag in:\n{metrics}"))
+    };
+    let waited = lag(&get("/metrics").await.1);
+    assert!((5400.0..=9000.0).contains(&waited), "{waited}");
+    scheduler::tick(&app.state).await.unwrap();
+    let (_, metrics) = get("/metrics").await;
+    assert_eq!(lag(&metrics), 0.0);
+    assert!(
+        metrics.contains("takwin_scheduler_fired_late_seconds_count"),
         "{metrics}"
     );
 
