@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use tokio::sync::Notify;
+
 use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::i18n::I18n;
@@ -20,6 +22,9 @@ pub struct AppState {
     pub clock: SharedClock,
     /// The programme's settings.
     pub settings: Arc<Settings>,
+    /// Told each time messages are queued, so that this process's delivery worker starts on
+    /// them at once rather than at its next look at the outbox.
+    pub outbox_added: Arc<Notify>,
 }
 
 impl AppState {
@@ -31,6 +36,7 @@ impl AppState {
             i18n: Arc::new(I18n::new()),
             clock,
             settings: Arc::new(settings),
+            outbox_added: Arc::new(Notify::new()),
         })
     }
 }

@@ -22,6 +22,27 @@ pub const EVERY: Duration = Duration::from_secs(3);
 
 /// Brings every live report up to date; returns how many messages were edited.
 pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::Result<u64> {
+    report_some(state, bot, pacing, false).await
+}
+
+/// Shows the summary in the live reports of the announcements just finished, and edits no
+/// other: run when the delivery worker has emptied the queue, so that the organiser reads
+/// the summary at once, not up to [`EVERY`] later, while reports still under way keep to
+/// one edit per interval.
+pub async fn report_finished(
+    state: &AppState,
+    bot: &Bot,
+    pacing: &Deliverer,
+) -> anyhow::Result<u64> {
+    report_some(state, bot, pacing, true).await
+}
+
+async fn report_some(
+    state: &AppState,
+    bot: &Bot,
+    pacing: &Deliverer,
+    finished_only: bool,
+) -> anyhow::Result<u64> {
     let mut edited = 0;
     for r in broadcasts::reporting(&state.db).await? {
         let figures = broadcasts::figures(&state.db, r.id).await?;
@@ -33,6 +54,9 @@ pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::
             continue;
         }
         let done = standing.finished();
+        if finished_only && !done {
+            continue;
+        }
         let cancelled = matches!(standing, Standing::Cancelled(_));
         let language = roster::by_telegram(&state.db, r.chat_id)
             .await?
@@ -74,24 +98,28 @@ pub async fn report(state: &AppState, bot: &Bot, pacing: &Deliverer) -> anyhow::
     Ok(edited)
 }
 
-/// Updates the reports every [`EVERY`] until `stop` turns true, on the replica that sends the
-/// messages (the others would edit the same reports again, and their edits count against
-/// the bot's rate too).
+/// Updates the reports every [`EVERY`], and the finished ones as soon as the delivery worker
+/// has emptied the queue, until `stop` turns true, on the replica that sends the messages
+/// (the others would edit the same reports again, and their edits count against the bot's
+/// rate too).
 pub async fn run(
     state: AppState,
     bot: Bot,
     pacing: std::sync::Arc<Deliverer>,
     mut stop: watch::Receiver<bool>,
 ) {
+    let mut finished_only = false;
     while !*stop.borrow() {
-        if pacing.sends()
-            && let Err(err) = report(&state, &bot, &pacing).await
-        {
-            tracing::error!(error = %err, "a live report round failed");
+        if pacing.sends() {
+            let round = report_some(&state, &bot, &pacing, finished_only).await;
+            if let Err(err) = round {
+                tracing::error!(error = %err, "a live report round failed");
+            }
         }
-        tokio::select! {
-            _ = stop.changed() => {}
-            _ = tokio::time::sleep(EVERY) => {}
-        }
+        finished_only = tokio::select! {
+            _ = stop.changed() => false,
+            _ = tokio::time::sleep(EVERY) => false,
+            _ = pacing.went_idle() => true,
+        };
     }
 }

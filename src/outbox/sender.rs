@@ -159,6 +159,9 @@ pub struct Deliverer {
     window_freed: Notify,
     paused_until: Mutex<Option<Instant>>,
     wake: Notify,
+    /// Told when a round that sent something has emptied the queue (see
+    /// [`Deliverer::went_idle`]).
+    idle: Notify,
     /// Whether this replica is the one that sends (see [`SENDER_LEASE`]).
     sending: StdMutex<Sending>,
     /// Set when the worker is asked to stop: no more rows are claimed.
@@ -207,6 +210,7 @@ impl Deliverer {
             window_freed: Notify::new(),
             paused_until: Mutex::new(None),
             wake: Notify::new(),
+            idle: Notify::new(),
             sending: StdMutex::new(Sending::Alone),
             stopping: std::sync::atomic::AtomicBool::new(false),
             counters: Counters::default(),
@@ -393,12 +397,15 @@ impl Deliverer {
                     round.await
                 }
             };
-            if let Err(err) = finished {
-                tracing::error!(error = %err, "a delivery round failed");
+            match finished {
+                Ok(round) if round.claimed > 0 => self.idle.notify_one(),
+                Ok(_) => {}
+                Err(err) => tracing::error!(error = %err, "a delivery round failed"),
             }
             tokio::select! {
                 _ = stop.changed() => {}
                 _ = self.wake.notified() => {}
+                _ = self.state.outbox_added.notified() => {}
                 _ = tokio::time::sleep(self.config.poll_interval) => {}
             }
         }
@@ -411,6 +418,12 @@ impl Deliverer {
         {
             tracing::warn!(error = %err, "cannot give up the sender's lease");
         }
+    }
+
+    /// Resolves when a round that sent something has emptied the queue: the moment an
+    /// announcement's last messages are settled, for its live report to show the summary.
+    pub async fn went_idle(&self) {
+        self.idle.notified().await;
     }
 
     /// Whether this worker may send now: it is alone, or holds the sender's lease and, by its
