@@ -83,6 +83,25 @@ impl Database {
     }
 }
 
+/// What every test starts with: its turn, a database of its own with Takwin's tables, and a
+/// folder for the files it writes and the replicas' logs. `None` without a server.
+struct Run {
+    _alone: tokio::sync::MutexGuard<'static, ()>,
+    db: Database,
+    dir: tempfile::TempDir,
+}
+
+async fn begin(test: &str) -> Option<Run> {
+    let alone = ONE_AT_A_TIME.lock().await;
+    let db = Database::create(test).await?;
+    takwin_ok(&db, &["migrate"]);
+    Some(Run {
+        _alone: alone,
+        db,
+        dir: tempfile::tempdir().expect("a folder"),
+    })
+}
+
 /// The takwin binary, on the test's database.
 fn takwin(db: &Database) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_takwin"));
@@ -351,13 +370,11 @@ async fn wait_sent(emulator: &Emulator, count: u64, timeout: Duration, replicas:
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_keep_to_the_bots_rate_together() {
-    let _alone = ONE_AT_A_TIME.lock().await;
-    let Some(db) = Database::create("two_replicas_keep_to_the_bots_rate_together").await else {
+    let test = "two_replicas_keep_to_the_bots_rate_together";
+    let Some(Run { db, dir, _alone }) = begin(test).await else {
         return;
     };
-    let dir = tempfile::tempdir().expect("a folder");
     let emulator = strict_emulator().await;
-    takwin_ok(&db, &["migrate"]);
     let chats = officials(&db, &emulator, dir.path(), OFFICIALS).await;
     let a = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
     let b = Replica::start(&db, &emulator, dir.path(), 2, &[]).await;
@@ -411,15 +428,11 @@ async fn two_replicas_keep_to_the_bots_rate_together() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_replica_left_sends_everything_when_the_sender_is_killed() {
-    let _alone = ONE_AT_A_TIME.lock().await;
-    let Some(db) =
-        Database::create("the_replica_left_sends_everything_when_the_sender_is_killed").await
-    else {
+    let test = "the_replica_left_sends_everything_when_the_sender_is_killed";
+    let Some(Run { db, dir, _alone }) = begin(test).await else {
         return;
     };
-    let dir = tempfile::tempdir().expect("a folder");
     let emulator = strict_emulator().await;
-    takwin_ok(&db, &["migrate"]);
     let chats = officials(&db, &emulator, dir.path(), OFFICIALS).await;
     let mut replicas = vec![
         Replica::start(&db, &emulator, dir.path(), 1, &[]).await,
@@ -479,14 +492,11 @@ async fn the_replica_left_sends_everything_when_the_sender_is_killed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twice() {
-    let _alone = ONE_AT_A_TIME.lock().await;
     let test = "sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twice";
-    let Some(db) = Database::create(test).await else {
+    let Some(Run { db, dir, _alone }) = begin(test).await else {
         return;
     };
-    let dir = tempfile::tempdir().expect("a folder");
     let emulator = strict_emulator().await;
-    takwin_ok(&db, &["migrate"]);
     let chats = officials(&db, &emulator, dir.path(), OFFICIALS).await;
     let mut first = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
     announce(&db, dir.path());
@@ -631,12 +641,10 @@ fn accept_button(emulator: &Emulator, chat: i64) -> (i32, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicates() {
-    let _alone = ONE_AT_A_TIME.lock().await;
     let test = "two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicates";
-    let Some(db) = Database::create(test).await else {
+    let Some(Run { db, dir, _alone }) = begin(test).await else {
         return;
     };
-    let dir = tempfile::tempdir().expect("a folder");
     // The emulator plays Telegram and the load balancer in front of the two replicas. Its
     // limits are off: the replies to 34 people acting within the same second would otherwise
     // meet the one-message-a-second rule, which the rate test above is about, not this one.
@@ -649,7 +657,6 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     })
     .await
     .expect("the emulator starts");
-    takwin_ok(&db, &["migrate"]);
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let roster = samples.join("roster-el-hajeb.csv");
     takwin_ok(&db, &["roster", "import", roster.to_str().expect("a path")]);
@@ -822,16 +829,13 @@ async fn poller(db: &Database) -> Option<(u32, i64)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_poller_is_replaced_on_time_and_takes_nothing_when_it_wakes() {
-    let _alone = ONE_AT_A_TIME.lock().await;
     let test = "a_stalled_poller_is_replaced_on_time_and_takes_nothing_when_it_wakes";
-    let Some(db) = Database::create(test).await else {
+    let Some(Run { db, dir, _alone }) = begin(test).await else {
         return;
     };
-    let dir = tempfile::tempdir().expect("a folder");
     let emulator = Emulator::start(EmulatorConfig::default())
         .await
         .expect("the emulator starts");
-    takwin_ok(&db, &["migrate"]);
     let a = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
     let b = Replica::start(&db, &emulator, dir.path(), 2, &[]).await;
     let replicas = [&a, &b];
