@@ -354,15 +354,35 @@ fn busiest_second(arrivals: &[std::time::Instant]) -> usize {
 }
 
 /// Waits until the emulator has delivered `count` messages in all.
-async fn wait_sent(emulator: &Emulator, count: u64, timeout: Duration, replicas: &[&Replica]) {
+async fn wait_sent(
+    db: &Database,
+    emulator: &Emulator,
+    count: u64,
+    timeout: Duration,
+    replicas: &[&Replica],
+) {
     let waited = emulator
         .wait_for(timeout, |e| (e.stats().sent >= count).then_some(()))
         .await;
     if waited.is_err() {
+        let mut conn = db.connect().await;
+        let outbox: Vec<(String, i64)> =
+            sqlx::query_as("SELECT state, COUNT(*) FROM outbox GROUP BY state")
+                .fetch_all(&mut conn)
+                .await
+                .unwrap_or_default();
+        let leases: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT name, holder, expires_at FROM leases")
+                .fetch_all(&mut conn)
+                .await
+                .unwrap_or_default();
         let logs: Vec<String> = replicas.iter().map(|r| r.log_text()).collect();
         panic!(
-            "only {} of {count} messages arrived in {timeout:?}; the replicas said:\n{}",
+            "only {} of {count} messages arrived in {timeout:?}; the outbox: {outbox:?}; the \
+             leases at {}: {leases:?}; the emulator: {:?}; the replicas said:\n{}",
             emulator.stats().sent,
+            chrono::Utc::now().timestamp_millis(),
+            emulator.stats(),
             logs.join("\n-----\n")
         );
     }
@@ -381,6 +401,7 @@ async fn two_replicas_keep_to_the_bots_rate_together() {
 
     announce(&db, dir.path());
     wait_sent(
+        &db,
         &emulator,
         u64::from(OFFICIALS),
         Duration::from_secs(180),
@@ -442,6 +463,7 @@ async fn the_replica_left_sends_everything_when_the_sender_is_killed() {
     announce(&db, dir.path());
     // Midway, the replica that sends is killed.
     wait_sent(
+        &db,
         &emulator,
         u64::from(OFFICIALS / 2),
         Duration::from_secs(120),
@@ -465,7 +487,14 @@ async fn the_replica_left_sends_everything_when_the_sender_is_killed() {
     // (some may have it twice, sent by the dead replica and again by the survivor).
     let mut target = u64::from(OFFICIALS);
     loop {
-        wait_sent(&emulator, target, Duration::from_secs(180), &[survivor]).await;
+        wait_sent(
+            &db,
+            &emulator,
+            target,
+            Duration::from_secs(180),
+            &[survivor],
+        )
+        .await;
         let missing = chats.len() - received(&emulator, &chats).1.len();
         if missing == 0 {
             break;
@@ -501,6 +530,7 @@ async fn sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twi
     let mut first = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
     announce(&db, dir.path());
     wait_sent(
+        &db,
         &emulator,
         u64::from(OFFICIALS / 4),
         Duration::from_secs(120),
@@ -524,6 +554,7 @@ async fn sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twi
     // Restarted, it sends the rest, and nothing a second time.
     let second = Replica::start(&db, &emulator, dir.path(), 2, &[]).await;
     wait_sent(
+        &db,
         &emulator,
         u64::from(OFFICIALS),
         Duration::from_secs(180),
