@@ -767,6 +767,42 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     }
     settle(&db, &emulator, &replicas).await;
 
+    // An organiser's dialogue goes on from one replica to the other: the balancer sends each
+    // update to the next replica, and each answer takes up the dialogue where it stands.
+    let organiser = 830_000;
+    takwin_ok(&db, &["organiser", "add", "0600010001"]);
+    emulator.add_user(NewUser::new(organiser, "Karim").language("fr"));
+    emulator.send_text(organiser, "/start");
+    emulator.send_contact(organiser, "212600010001", Some(organiser), "Karim");
+    settle(&db, &emulator, &replicas).await;
+    let accepted = |replica| {
+        metric(
+            replica,
+            "takwin_webhook_requests_total{outcome=\"accepted\"}",
+        )
+    };
+    let before = (accepted(&a).await, accepted(&b).await);
+    let steps = [
+        ("/new_workshop", "question 1 sur 9"),
+        ("Programmation du budget communal", "question 2 sur 9"),
+        ("Préparer le budget", "question 3 sur 9"),
+    ];
+    for (text, question) in steps {
+        let before = emulator.bot_messages(organiser).len();
+        emulator.send_text(organiser, text);
+        let shown = emulator
+            .wait_bot_messages(organiser, before + 1, Duration::from_secs(30))
+            .await
+            .expect("the organiser is answered");
+        let last = &shown.last().expect("a message").text;
+        assert!(last.contains(question), "after {text:?}: {last}");
+    }
+    let after = (accepted(&a).await, accepted(&b).await);
+    assert!(
+        after.0 > before.0 && after.1 > before.1,
+        "both replicas took part in the dialogue: {before:?} → {after:?}"
+    );
+
     // The faults happened.
     let webhook = emulator.stats().webhook;
     assert!(
@@ -780,7 +816,11 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
             .fetch_one(&mut conn)
             .await
             .expect("the people");
-    assert_eq!(joined, officials.len() as i64);
+    assert_eq!(
+        joined,
+        officials.len() as i64 + 1,
+        "the officials and the organiser"
+    );
     let accepted: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT workshop_id, COUNT(*) FROM invitations WHERE seat = 'confirmed' \
          GROUP BY workshop_id",
