@@ -2,7 +2,7 @@
 //! the bot, which stores it before answering 200 and handles it once, whatever Telegram sends
 //! twice; what is not an update, too large, or without the secret is refused and kept
 //! nowhere; a replica that drains refuses with 503; an update whose replica died after
-//! storing it is taken over.
+//! storing it is taken over; going back to long polling deletes the webhook.
 
 use std::time::Duration;
 
@@ -164,5 +164,13 @@ pub async fn updates_come_by_webhook_checked_stored_and_handled_once(backend: Ba
 
     let _ = stop.send(());
     server.await.unwrap().unwrap();
+
+    // Back to long polling: the webhook is deleted, and updates come by getUpdates again.
+    app.stop_bot().await;
+    app.start_bot().await.unwrap();
+    assert_eq!(app.emulator.webhook_url(), None);
+    let before = app.received(ORGANISER).len();
+    app.says(ORGANISER, "/help").await;
+    assert_eq!(app.received(ORGANISER).len(), before + 1);
     app.finish().await;
 }
