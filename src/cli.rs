@@ -474,6 +474,32 @@ pub enum BenchCommand {
     /// attendance, evaluations, funding), then time the programme report (PDF) and the
     /// weekly digest with its chart; one JSON object.
     Report(BenchReportArgs),
+    /// An update storm: N officials press their invitation's answer buttons M times in all,
+    /// through the real path (receive, handle, decide in the database, edit, answer); presses
+    /// handled per second and press-to-answer p50/p99, one JSON object.
+    Presses(BenchPressesArgs),
+}
+
+/// Options of `takwin bench presses`.
+#[derive(Debug, Args)]
+pub struct BenchPressesArgs {
+    /// How many officials, all invited to one workshop and pressing at once.
+    #[arg(long, default_value_t = 1000)]
+    pub officials: u32,
+    /// How many presses in all, shared among the officials (yes, no, yes, … each).
+    #[arg(long, default_value_t = 20_000)]
+    pub presses: u32,
+    /// A temporary SQLite file, or a fresh PostgreSQL database created from DATABASE_URL.
+    #[arg(long, value_enum, default_value_t = BenchBackend::Sqlite)]
+    pub backend: BenchBackend,
+    /// How many `takwin run` processes take the updates (with --webhook; PostgreSQL for more
+    /// than one).
+    #[arg(long, default_value_t = 1)]
+    pub replicas: u32,
+    /// Updates by webhook to `takwin run` processes, the emulator playing the load balancer;
+    /// without it, long polling by the bot in this process.
+    #[arg(long)]
+    pub webhook: bool,
 }
 
 /// Options of `takwin bench report`.

@@ -75,6 +75,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bench::report(args).await?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Bench(BenchCommand::Presses(args)) => {
+            bench::presses(args).await?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Bench(BenchCommand::Workshop(args)) => {
             bench::workshop(args).await?;
             return Ok(ExitCode::SUCCESS);

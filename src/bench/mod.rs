@@ -2,10 +2,12 @@
 //! `takwin bench broadcast` (an announcement from audience to live report, at scale) and
 //! `takwin bench workshop` (creating a workshop for a large audience and queueing its
 //! messages) and `takwin bench report` (the programme report and the weekly digest over a
-//! national programme's history). Each prints one JSON object on standard output; notes go to standard error.
+//! national programme's history), and `takwin bench presses` (an update storm of answer-button
+//! presses through the real path). Each prints one JSON object on standard output; notes go to standard error.
 
 mod broadcast;
 mod delivery;
+mod presses;
 mod report;
 mod workshop;
 
@@ -14,6 +16,7 @@ use sqlx::Connection as _;
 
 pub use broadcast::broadcast;
 pub use delivery::delivery;
+pub use presses::presses;
 pub use report::report;
 pub use workshop::workshop;
 

@@ -414,6 +414,7 @@ async fn callback_answer(
         show_alert,
         url,
         cache_time,
+        answered_at: _,
     } = answer;
     Ok(axum::Json(json!({
         "callback_query_id": query,

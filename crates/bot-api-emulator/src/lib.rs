@@ -138,9 +138,9 @@ use tokio::task::JoinHandle;
 pub use html::{Parsed, finish, parse_html};
 pub use markdown::{parse_markdown, parse_markdown_v2};
 pub use types::{
-    Button, CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, Fault, FaultTarget,
-    FileData, Markup, NewUser, RateLimits, Shown, ShownKind, Stats, UserId, WebhookFaults,
-    WebhookStats, default_scope,
+    AnsweredPress, Button, CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, Fault,
+    FaultTarget, FileData, Markup, NewUser, RateLimits, Shown, ShownKind, Stats, UserId,
+    WebhookFaults, WebhookStats, default_scope,
 };
 
 use limits::RateLimiter;
@@ -351,6 +351,16 @@ impl Emulator {
         self.wait_for(timeout, |e| e.callback_answer(&id))
             .await
             .with_context(|| format!("callback query {id} was not answered"))
+    }
+
+    /// Every button press answered from now on, reported as the bot's answerCallbackQuery
+    /// arrives (with when it was pressed and answered): a benchmark follows thousands of
+    /// presses with one receiver instead of one [`Emulator::wait_for`] each, which would
+    /// all re-run at every change.
+    pub fn answered_presses(&self) -> tokio::sync::mpsc::UnboundedReceiver<AnsweredPress> {
+        let (watcher, answered) = tokio::sync::mpsc::unbounded_channel();
+        self.shared().mutate(|st| st.answer_watchers.push(watcher));
+        answered
     }
 
     /// Whole history of a chat, user and bot messages, oldest first (deleted ones removed).

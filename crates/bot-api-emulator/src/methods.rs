@@ -8,7 +8,9 @@ use super::html::{Parsed, finish, parse_html};
 use super::markdown::{parse_markdown, parse_markdown_v2};
 use super::params::{ApiError, ApiResult, Params};
 use super::state::{ChatKind, State, parse_markup};
-use super::types::{CallbackAnswer, ChatMessage, Entity, FileData, Markup, Shown, ShownKind};
+use super::types::{
+    AnsweredPress, CallbackAnswer, ChatMessage, Entity, FileData, Markup, Shown, ShownKind,
+};
 
 /// Canonical names of the methods the emulator implements, for dispatch,
 /// statistics and the recording.
@@ -567,13 +569,23 @@ fn answer_callback(st: &mut State, p: &Params) -> ApiResult {
         };
         st.shown.push(shown);
     }
+    let answered_at = st.time.now();
     let q = st.queries.get_mut(&id).ok_or_else(invalid)?;
     q.answer = Some(CallbackAnswer {
         text,
         show_alert: p.flag("show_alert"),
         url: p.str("url"),
         cache_time: p.int("cache_time")?,
+        answered_at,
     });
+    let answered = AnsweredPress {
+        update_id: q.update_id,
+        pressed_at: q.pressed_at,
+        answered_at,
+    };
+    // Watchers that went away are forgotten.
+    st.answer_watchers
+        .retain(|watcher| watcher.send(answered).is_ok());
     Ok(json!(true))
 }
 

@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 
 use super::limits::{Faults, RateLimiter};
 use super::types::{
-    CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, FileData, Markup, NewUser, Shown,
-    ShownKind, Stats, WebhookFaults,
+    AnsweredPress, CallbackAnswer, ChatMessage, Contact, EmulatorConfig, Entity, FileData, Markup,
+    NewUser, Shown, ShownKind, Stats, WebhookFaults,
 };
 
 /// Current Unix time in seconds.
@@ -74,6 +74,9 @@ pub struct Query {
     pub answer: Option<CallbackAnswer>,
     /// Who pressed: the alert is shown to them.
     pub user: i64,
+    /// The update the press made, and when it was queued: reported with the answer.
+    pub update_id: i64,
+    pub pressed_at: std::time::Instant,
 }
 
 /// A webhook the bot configured.
@@ -135,6 +138,8 @@ pub struct State {
     pub releases: u64,
     /// The time flood limits and arrivals are measured in.
     pub time: TimeSource,
+    /// Where each answered press is reported ([`crate::Emulator::answered_presses`]).
+    pub answer_watchers: Vec<tokio::sync::mpsc::UnboundedSender<AnsweredPress>>,
 }
 
 /// Where the emulator reads the time: the machine's monotonic clock, or a function a test
@@ -199,6 +204,7 @@ impl State {
             held: 0,
             releases: 0,
             time: TimeSource::default(),
+            answer_watchers: Vec::new(),
         }
     }
 
@@ -659,8 +665,13 @@ impl State {
             "data": data,
         });
         let update = self.push_update("callback_query", payload);
-        self.queries
-            .insert(qid.clone(), Query { answer: None, user });
+        let query = Query {
+            answer: None,
+            user,
+            update_id: update,
+            pressed_at: self.time.now(),
+        };
+        self.queries.insert(qid.clone(), query);
         self.query_of_update.insert(update, qid);
         update
     }

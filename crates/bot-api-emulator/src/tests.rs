@@ -352,6 +352,48 @@ async fn documents_and_photos_are_uploaded() {
 }
 
 #[tokio::test]
+async fn an_answered_press_is_reported_with_its_instants() {
+    let (emu, bot) = start().await;
+    let kb = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback("Oui", "yes")]]);
+    let msg = bot
+        .send_message(ChatId(ALICE), "Venez-vous ?")
+        .reply_markup(kb)
+        .await
+        .unwrap();
+    let mut answered = emu.answered_presses();
+    let before = std::time::Instant::now();
+    let first = emu.press_button(ALICE, msg.id.0, "yes").unwrap();
+    let second = emu.press_button(ALICE, msg.id.0, "yes").unwrap();
+    let updates = bot.get_updates().await.unwrap();
+    // Answered in the other order: each report names its own press.
+    for update in updates.iter().rev() {
+        let UpdateKind::CallbackQuery(q) = &update.kind else {
+            panic!("{:?}", update.kind)
+        };
+        bot.answer_callback_query(q.id.clone()).await.unwrap();
+    }
+    let reported = [
+        answered.recv().await.unwrap(),
+        answered.recv().await.unwrap(),
+    ];
+    assert_eq!(reported.map(|r| r.update_id), [second, first]);
+    for report in reported {
+        assert!(before <= report.pressed_at && report.pressed_at <= report.answered_at);
+        assert_eq!(report.delay(), report.answered_at - report.pressed_at);
+        let id = emu.callback_query_id(report.update_id).unwrap();
+        let answer = emu.callback_answer(&id).unwrap();
+        assert_eq!(answer.answered_at, report.answered_at);
+    }
+    // A refused second answer reports nothing.
+    let UpdateKind::CallbackQuery(q) = &updates[0].kind else {
+        unreachable!()
+    };
+    assert!(bot.answer_callback_query(q.id.clone()).await.is_err());
+    assert!(answered.try_recv().is_err());
+    emu.shutdown().await;
+}
+
+#[tokio::test]
 async fn buttons_callbacks_and_edits() {
     let (emu, bot) = start().await;
     let kb = InlineKeyboardMarkup::new(vec![

@@ -350,6 +350,31 @@ pub struct CallbackAnswer {
     pub url: Option<String>,
     /// Client-side cache time in seconds.
     pub cache_time: Option<i64>,
+    /// When the emulator received the answer, in its time (see [`Emulator::set_time_source`]).
+    ///
+    /// [`Emulator::set_time_source`]: crate::Emulator::set_time_source
+    pub answered_at: std::time::Instant,
+}
+
+/// A button press the bot answered, as [`Emulator::answered_presses`] reports it: for
+/// measuring how long a bot takes to answer, without polling the emulator.
+///
+/// [`Emulator::answered_presses`]: crate::Emulator::answered_presses
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnsweredPress {
+    /// The update the press made.
+    pub update_id: i64,
+    /// When the press was queued as an update.
+    pub pressed_at: std::time::Instant,
+    /// When the bot's answerCallbackQuery for it was received.
+    pub answered_at: std::time::Instant,
+}
+
+impl AnsweredPress {
+    /// From the press to its answer.
+    pub fn delay(&self) -> std::time::Duration {
+        self.answered_at.saturating_duration_since(self.pressed_at)
+    }
 }
 
 /// Which send calls a fault applies to.
