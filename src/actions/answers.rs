@@ -72,7 +72,7 @@ pub async fn answer(
         Answer::No { reason: None }
     };
     let now = state.clock.now();
-    let decided = workshops::decide(&state.db, workshop_id, |found, current| {
+    let decided = workshops::decide(&state.db, workshop_id, Some(person), |found, current| {
         let decision = workshop::answer(current, &found.answer_terms(), person, answer, now)?;
         Ok((decision.changes.clone(), (decision, found.clone())))
     })
@@ -95,7 +95,7 @@ pub async fn give_reason(
     workshop_id: WorkshopId,
     reason: &str,
 ) -> anyhow::Result<Result<(), AnswerRefusal>> {
-    let decided = workshops::decide(&state.db, workshop_id, |_, current| {
+    let decided = workshops::decide(&state.db, workshop_id, Some(person), |_, current| {
         let Some(invitee) = current.iter().find(|i| i.person == person) else {
             return Err(AnswerRefusal::Rule(AnswerRule::NotInvited));
         };

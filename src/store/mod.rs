@@ -195,6 +195,13 @@ impl Db {
                         sqlx::query("PRAGMA busy_timeout = 10000")
                             .execute(&mut *conn)
                             .await?;
+                        // In WAL mode, NORMAL syncs the log at checkpoints rather than at every
+                        // commit: a crash of the process loses nothing committed, and the file
+                        // cannot be corrupted; only a power cut can lose the last commits.
+                        // FULL made every press of a button wait for the disk several times.
+                        sqlx::query("PRAGMA synchronous = NORMAL")
+                            .execute(&mut *conn)
+                            .await?;
                     }
                     Ok(())
                 })

@@ -283,15 +283,35 @@ async fn invitees_on(
     .bind(workshop_id)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| Invitee {
-            person: r.get(0),
-            seat: SeatKind::from_code(&r.get::<String, _>(1)).unwrap_or(SeatKind::NoAnswer),
-            answered_at: r.get::<Option<i64>, _>(2).map(from_millis),
-            reason: r.get(3),
-        })
-        .collect())
+    Ok(rows.iter().map(invitee_of_row).collect())
+}
+
+fn invitee_of_row(r: &AnyRow) -> Invitee {
+    Invitee {
+        person: r.get(0),
+        seat: SeatKind::from_code(&r.get::<String, _>(1)).unwrap_or(SeatKind::NoAnswer),
+        answered_at: r.get::<Option<i64>, _>(2).map(from_millis),
+        reason: r.get(3),
+    }
+}
+
+/// `person`'s invitation if one is named, the confirmed seats and the waiting line (see
+/// [`decide`]).
+async fn seats_and_line(
+    conn: &mut sqlx::AnyConnection,
+    workshop_id: WorkshopId,
+    person: Option<PersonId>,
+) -> sqlx::Result<Vec<Invitee>> {
+    let rows = sqlx::query(
+        "SELECT person_id, seat, answered_at, reason FROM invitations WHERE workshop_id = $1 \
+         AND (presence IS NULL OR presence <> 'walk_in') \
+         AND (person_id = $2 OR seat IN ('confirmed', 'waiting')) ORDER BY person_id",
+    )
+    .bind(workshop_id)
+    .bind(person)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().map(invitee_of_row).collect())
 }
 
 /// Decides on a workshop's seats with nobody else deciding meanwhile: the workshop's row is
@@ -299,11 +319,16 @@ async fn invitees_on(
 /// until the transaction ends, so two answers arriving together for the last seat are
 /// decided one after the other, each on the other's result — across replicas too.
 ///
-/// `decide` gets the workshop and its invitees as they are and returns the invitees to write
-/// back with a result, or an error that writes nothing. `None` if there is no such workshop.
+/// `decide` gets the workshop and the invitees a decision can touch, as they are: `person`'s
+/// own row when the decision is their answer, every confirmed seat and everyone in line (a seat freed goes to the first in line;
+/// a place in line counts those ahead). The others — who declined or have not answered — stay
+/// as they are whatever the answer, and are not read: the lock is held for the seats and the
+/// line, not for the whole audience. It returns the invitees to write back with a result, or
+/// an error that writes nothing. `None` if there is no such workshop.
 pub async fn decide<T, E>(
     db: &Db,
     workshop_id: WorkshopId,
+    person: Option<PersonId>,
     decide: impl FnOnce(&Workshop, &[Invitee]) -> Result<(Vec<Invitee>, T), E>,
 ) -> anyhow::Result<Option<Result<T, E>>> {
     let mut tx = super::begin_writing(db).await?;
@@ -320,7 +345,7 @@ pub async fn decide<T, E>(
         return Ok(None);
     };
     let workshop = workshop_of_row(&row)?;
-    let invitees = invitees_on(&mut tx, workshop_id).await?;
+    let invitees = seats_and_line(&mut tx, workshop_id, person).await?;
     match decide(&workshop, &invitees) {
         Ok((changes, result)) => {
             write_seats(&mut tx, workshop_id, &changes).await?;
@@ -392,7 +417,7 @@ pub async fn change_capacity(
 /// Gives seats freed by people who left the roster to the waiting list, in line order.
 /// Returns who moved up.
 pub async fn fill_freed_seats(db: &Db, workshop_id: WorkshopId) -> anyhow::Result<Vec<PersonId>> {
-    let decided = decide(db, workshop_id, |workshop, invitees| {
+    let decided = decide(db, workshop_id, None, |workshop, invitees| {
         let change = crate::domain::workshop::change_capacity(invitees, workshop.capacity);
         Ok::<_, std::convert::Infallible>((change.changes, change.promoted))
     })
