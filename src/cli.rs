@@ -500,6 +500,12 @@ pub struct BenchPressesArgs {
     /// without it, long polling by the bot in this process.
     #[arg(long)]
     pub webhook: bool,
+    /// Presses offered per second, spread evenly (an official whose last press is not
+    /// answered yet waits their turn): the press-to-answer time at that load. 0, the default:
+    /// every official presses again as soon as answered, which measures the most presses
+    /// handled per second (the time then is mostly waiting in line behind the others).
+    #[arg(long, default_value_t = 0)]
+    pub rate: u32,
 }
 
 /// Options of `takwin bench report`.

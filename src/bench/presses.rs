@@ -51,6 +51,8 @@ pub struct Report {
     pub replicas: u32,
     /// `polling` (the bot in this process) or `webhook` (`takwin run` processes).
     pub mode: &'static str,
+    /// Presses offered per second; 0: each official again as soon as answered.
+    pub offered_rate: u32,
     /// From the first press queued to the last answer received.
     pub seconds: f64,
     pub presses_per_second: f64,
@@ -159,7 +161,10 @@ pub async fn run(database_url: &str, args: &BenchPressesArgs) -> anyhow::Result<
     let bot = Bot::new(emu.token()).set_api_url(emu.api_url());
     let bench = BotUnderTest::start(&state, bot, &emu, database_url, &backends).await?;
     eprintln!("storm: {} presses …", args.presses);
-    let storm = storm(&emu, &mut officials).await;
+    let storm = match args.rate {
+        0 => storm(&emu, &mut officials).await,
+        rate => offered_storm(&emu, &mut officials, rate).await,
+    };
     // The last presses' edits may still be on their way after their answers.
     let edits = wait_edits(&emu, args.presses).await;
     bench.stop().await;
@@ -175,6 +180,7 @@ pub async fn run(database_url: &str, args: &BenchPressesArgs) -> anyhow::Result<
         backend: backend_name(args.backend),
         replicas: args.replicas,
         mode: if args.webhook { "webhook" } else { "polling" },
+        offered_rate: args.rate,
         seconds: round(storm.seconds, 3),
         presses_per_second: round(storm.delays.len() as f64 / storm.seconds, 0),
         p50_ms: percentile_ms(&storm.delays, 0.50),
@@ -477,6 +483,62 @@ async fn storm(emu: &Emulator, officials: &mut [Official]) -> anyhow::Result<Sto
     Ok(storm)
 }
 
+/// The presses come at `rate` a second on an even grid, each by the official who has waited
+/// longest since their last answer; when every official still waits for an answer, the next
+/// press waits for one (the offered load is then not met: `presses_per_second` says what
+/// was). Returns when every press is answered or none came for [`PATIENCE`].
+async fn offered_storm(
+    emu: &Emulator,
+    officials: &mut [Official],
+    rate: u32,
+) -> anyhow::Result<Storm> {
+    let mut answers = emu.answered_presses();
+    let mut in_flight: HashMap<i64, usize> = HashMap::new();
+    let mut storm = Storm {
+        seconds: 0.0,
+        delays: Vec::new(),
+        updates: Vec::new(),
+        unanswered: 0,
+        failed: 0,
+    };
+    let every = Duration::from_secs_f64(1.0 / f64::from(rate));
+    let mut idle: std::collections::VecDeque<usize> = (0..officials.len()).collect();
+    let started = Instant::now();
+    let mut next = tokio::time::Instant::now();
+    let mut last_answer = started;
+    loop {
+        let pressing = officials.iter().any(|o| o.left > 0);
+        if !pressing && in_flight.is_empty() {
+            break;
+        }
+        let can_press = pressing && !idle.is_empty();
+        tokio::select! {
+            _ = tokio::time::sleep_until(next), if can_press => {
+                if let Some(k) = idle.pop_front() {
+                    press(emu, officials, k, &mut in_flight, &mut storm);
+                }
+                // On the grid: a late wake-up does not push the later presses back.
+                next += every;
+            }
+            answered = tokio::time::timeout(PATIENCE, answers.recv()) => {
+                let Ok(Some(answered)) = answered else {
+                    storm.unanswered = in_flight.len() as u32;
+                    break;
+                };
+                let Some(k) = in_flight.remove(&answered.update_id) else {
+                    continue;
+                };
+                record(&mut storm, &answered, &mut last_answer);
+                if officials[k].left > 0 {
+                    idle.push_back(k);
+                }
+            }
+        }
+    }
+    storm.seconds = last_answer.saturating_duration_since(started).as_secs_f64();
+    Ok(storm)
+}
+
 fn record(storm: &mut Storm, answered: &AnsweredPress, last_answer: &mut Instant) {
     storm.delays.push(answered.delay());
     *last_answer = (*last_answer).max(answered.answered_at);
@@ -578,21 +640,26 @@ mod tests {
     /// each, the decisions those of the last presses. Timings are not checked.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_tiny_storm_answers_every_press_and_decides_the_last() {
-        let args = BenchPressesArgs {
-            officials: 20,
-            presses: 101,
-            backend: BenchBackend::Sqlite,
-            replicas: 1,
-            webhook: false,
-        };
-        check(&args).unwrap();
-        let report = BenchDatabase::around(args.backend, async |url| run(url, &args).await)
-            .await
-            .unwrap();
-        assert!(report.problems().is_empty(), "{report:?}");
-        assert_eq!(report.answered, 101);
-        assert_eq!(report.edits, 101);
-        assert!(report.p50_ms <= report.p99_ms && report.p99_ms <= report.max_ms);
+        // As fast as answered, then at an offered rate.
+        for rate in [0, 200] {
+            let args = BenchPressesArgs {
+                officials: 20,
+                presses: 101,
+                backend: BenchBackend::Sqlite,
+                replicas: 1,
+                webhook: false,
+                rate,
+            };
+            check(&args).unwrap();
+            let report = BenchDatabase::around(args.backend, async |url| run(url, &args).await)
+                .await
+                .unwrap();
+            assert!(report.problems().is_empty(), "{report:?}");
+            assert_eq!(report.answered, 101);
+            assert_eq!(report.edits, 101);
+            assert_eq!(report.offered_rate, rate);
+            assert!(report.p50_ms <= report.p99_ms && report.p99_ms <= report.max_ms);
+        }
     }
 
     #[test]
@@ -603,6 +670,7 @@ mod tests {
             backend,
             replicas,
             webhook,
+            rate: 0,
         };
         let refusal = check(&args(2, false, BenchBackend::Postgres)).unwrap_err();
         assert!(refusal.to_string().contains("--webhook"), "{refusal}");
