@@ -25,6 +25,10 @@ pub struct AppState {
     /// Told each time messages are queued, so that this process's delivery worker starts on
     /// them at once rather than at its next look at the outbox.
     pub outbox_added: Arc<Notify>,
+    /// Told each time this process's delivery worker has claimed messages: on SQLite, whose
+    /// one writer at a time is handed over by polling, a long queueing lets the worker claim
+    /// its first messages before it writes the rest.
+    pub outbox_claimed: Arc<Notify>,
 }
 
 impl AppState {
@@ -37,6 +41,7 @@ impl AppState {
             clock,
             settings: Arc::new(settings),
             outbox_added: Arc::new(Notify::new()),
+            outbox_claimed: Arc::new(Notify::new()),
         })
     }
 }

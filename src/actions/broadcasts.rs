@@ -169,7 +169,10 @@ pub async fn send(
     let Some(&first) = next.first() else {
         return Ok(Err(BroadcastRefusal::NeverFires));
     };
-    let reach = reach(state, audience).await?;
+    // Resolved once: counted here, and queued to at once when it goes now.
+    let today = zone.local(now).date();
+    let members = audience::members_on(&state.db, audience, Some(today)).await?;
+    let reach = Reach::of(&members);
     if reach.people == 0 {
         return Ok(Err(BroadcastRefusal::EmptyAudience));
     }
@@ -195,7 +198,12 @@ pub async fn send(
     )
     .await?;
     let queued = match when {
-        When::Now => scheduler::tick(state).await?.enqueued,
+        When::Now => {
+            let known = (audience.to_json(), members);
+            scheduler::tick_knowing(state, Some((&known.0, &known.1)))
+                .await?
+                .enqueued
+        }
         _ => 0,
     };
     Ok(Ok(Sent {

@@ -54,7 +54,10 @@ async fn report_some(
             continue;
         }
         let done = standing.finished();
-        if finished_only && !done {
+        // Within its last second of sending, an announcement's progress is not shown: the
+        // summary follows at once, and an edit now would hold it back by the chat's interval.
+        let last_second = figures.queued <= i64::from(pacing.config().rate_per_second);
+        if !done && (finished_only || last_second) {
             continue;
         }
         let cancelled = matches!(standing, Standing::Cancelled(_));

@@ -16,6 +16,7 @@ use crate::domain::audience::Audience;
 use crate::domain::schedule::{CatchUp, CronSchedule, Offset, catch_up};
 use crate::state::AppState;
 use crate::store::outbox::{self, NewMessage};
+use crate::store::roster::Person;
 use crate::store::{self, schedules};
 
 use super::sender::Deliverer;
@@ -68,6 +69,16 @@ pub async fn save(
 
 /// Enqueues every occurrence that has come, for every due schedule.
 pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
+    tick_knowing(state, None).await
+}
+
+/// An audience already resolved today: its JSON, as schedules store it, and its members.
+pub type Resolved<'a> = (&'a str, &'a [Person]);
+
+/// [`tick`], with the members of an audience that was just resolved (an announcement sent now
+/// resolves its audience to count it, then goes at once): a due schedule for that audience
+/// queues to them instead of resolving it again, so its first messages leave sooner.
+pub async fn tick_knowing(state: &AppState, known: Option<Resolved<'_>>) -> anyhow::Result<Tick> {
     let now = state.clock.now();
     let zone = &state.settings.timezone;
     let mut report = Tick::default();
@@ -107,9 +118,13 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
                 continue;
             }
             if people.is_none() {
-                let today = zone.local(now).date();
-                people =
-                    Some(store::audience::members_on(&state.db, &audience, Some(today)).await?);
+                people = Some(match known {
+                    Some((json, members)) if json == schedule.audience => members.to_vec(),
+                    _ => {
+                        let today = zone.local(now).date();
+                        store::audience::members_on(&state.db, &audience, Some(today)).await?
+                    }
+                });
             }
             let rows: Vec<NewMessage> = people
                 .iter()
@@ -144,6 +159,9 @@ pub async fn tick(state: &AppState) -> anyhow::Result<Tick> {
 /// rest is stored (30,000 rows take a second or two to write).
 const FIRST_STEP: usize = 250;
 const NEXT_STEPS: usize = 2_500;
+/// How long the queueing waits, on SQLite, for this process's delivery worker to claim the
+/// first step.
+const FIRST_CLAIM_WAIT: Duration = Duration::from_millis(100);
 
 /// Queues an occurrence's rows a step at a time, each step in its own transaction, telling the
 /// delivery worker after each. A stop half-way loses nothing: the schedule moves on only after
@@ -155,11 +173,17 @@ async fn enqueue_in_steps(
     now: DateTime<Utc>,
 ) -> anyhow::Result<u64> {
     let (first, rest) = rows.split_at(rows.len().min(FIRST_STEP));
-    let mut enqueued = 0;
-    for step in std::iter::once(first).chain(rest.chunks(NEXT_STEPS)) {
-        if step.is_empty() {
-            continue;
-        }
+    // Listening before the first step is written, so that a claim right after is not missed.
+    let claimed = state.outbox_claimed.notified();
+    let mut enqueued = outbox::enqueue_all(&state.db, first, now).await? as u64;
+    state.outbox_added.notify_one();
+    if !rest.is_empty() && state.db.backend == store::Backend::Sqlite {
+        // SQLite hands its one writer over by polling, and the next step would begin as soon
+        // as this one committed: the worker would claim nothing until the last. It is let
+        // claim the first step first, or not waited for long if none runs in this process.
+        let _ = tokio::time::timeout(FIRST_CLAIM_WAIT, claimed).await;
+    }
+    for step in rest.chunks(NEXT_STEPS) {
         enqueued += outbox::enqueue_all(&state.db, step, now).await? as u64;
         state.outbox_added.notify_one();
     }

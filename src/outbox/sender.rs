@@ -288,6 +288,9 @@ impl Deliverer {
                 tokio::spawn(async move { outbox::claim(&db, &owner, now, lease, batch).await })
                     .await??;
             claimed.fetch_add(rows.len() as u64, Ordering::Relaxed);
+            if !rows.is_empty() {
+                self.state.outbox_claimed.notify_waiters();
+            }
             anyhow::Ok((!rows.is_empty()).then_some((futures::stream::iter(rows).map(Ok), ())))
         })
         // Boxed: the stream's type names this function's lifetimes, and the compiler cannot

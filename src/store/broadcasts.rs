@@ -472,14 +472,21 @@ pub struct Reach {
 /// How many people an audience reaches on `today`, and how many of them cannot be reached.
 pub async fn reach(db: &Db, audience: &Audience, today: NaiveDate) -> anyhow::Result<Reach> {
     let people = super::audience::members_on(db, audience, Some(today)).await?;
-    let unreachable = people
-        .iter()
-        .filter(|p| p.telegram_user_id.is_none() || p.unreachable_since.is_some())
-        .count();
-    Ok(Reach {
-        people: people.len(),
-        unreachable,
-    })
+    Ok(Reach::of(&people))
+}
+
+impl Reach {
+    /// The reach of an audience resolved to these people.
+    pub fn of(people: &[super::roster::Person]) -> Reach {
+        let unreachable = people
+            .iter()
+            .filter(|p| p.telegram_user_id.is_none() || p.unreachable_since.is_some())
+            .count();
+        Reach {
+            people: people.len(),
+            unreachable,
+        }
+    }
 }
 
 /// How many upcoming workshops the audience keyboard offers.
