@@ -144,10 +144,21 @@ const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
     AllowedUpdate::MyChatMember,
 ];
 
-/// Announces the commands, registers the webhook with Telegram (every replica registers the
-/// same URL and secret, which changes nothing), and starts handling what it brings. Returns
-/// the running bot and the webhook's route, to serve on the listen address. While `draining`
-/// is set, the route refuses updates with 503 (Telegram retries them elsewhere).
+/// Registers the webhook with Telegram: its URL, its secret and the kinds of update the bot
+/// reads. Every replica registers the same, which changes nothing.
+pub async fn register_webhook(bot: &Bot, mode: &WebhookMode) -> anyhow::Result<()> {
+    bot.set_webhook(mode.url.clone())
+        .secret_token(mode.secret.secret().to_owned())
+        .allowed_updates(ALLOWED_UPDATES)
+        .await?;
+    Ok(())
+}
+
+/// Announces the commands and starts handling what the webhook brings. Returns the running
+/// bot and the webhook's route, to serve on the listen address before [`register_webhook`]
+/// tells Telegram to post there (a first delivery refused would wait for Telegram's retry).
+/// While `draining` is set, the route refuses updates with 503 (Telegram retries them
+/// elsewhere).
 pub async fn start_webhook(
     state: AppState,
     bot: Bot,
@@ -161,10 +172,6 @@ pub async fn start_webhook(
         mode.secret.clone(),
         draining,
     );
-    bot.set_webhook(mode.url.clone())
-        .secret_token(mode.secret.secret().to_owned())
-        .allowed_updates(ALLOWED_UPDATES)
-        .await?;
     let updates = listener.sender();
     let sweeping = tokio::spawn(telegram::webhook::sweep(state.clone(), updates.clone()));
     let mut running = dispatch(state, bot, listener.into_update_listener());

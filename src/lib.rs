@@ -277,6 +277,10 @@ async fn run_bot(
             ops.serve(listener, webhook_route, stop).await
         })
     });
+    // Served first, registered then: Telegram's first delivery finds the route.
+    if let Some(mode) = &webhook {
+        app::register_webhook(&bot, mode).await?;
+    }
     let deliverer = Arc::new(Deliverer::new(state.clone(), bot.clone(), config));
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let delivery = tokio::spawn(deliverer.clone().run(stopped.clone()));

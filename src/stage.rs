@@ -77,6 +77,7 @@ impl Stage {
         let (running, route) =
             app::start_webhook(self.state.clone(), self.bot.clone(), mode, draining).await?;
         self.running = Some(running);
+        app::register_webhook(&self.bot, mode).await?;
         Ok(route)
     }
 

@@ -405,6 +405,9 @@ impl Deliverer {
                 Ok(_) => {}
                 Err(err) => tracing::error!(error = %err, "a delivery round failed"),
             }
+            if *stop.borrow() {
+                break;
+            }
             tokio::select! {
                 _ = stop.changed() => {}
                 _ = self.wake.notified() => {}
@@ -448,7 +451,7 @@ impl Deliverer {
     }
 
     /// One renewal: asks for the lease and says what this worker may do until the next.
-    pub async fn renew_sender_lease(&self) {
+    async fn renew_sender_lease(&self) {
         // Measured from before the question: the answer may come late, the lease runs from it.
         let asked = self.config.send_clock.now();
         let held = store::leases::hold(
