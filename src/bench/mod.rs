@@ -92,6 +92,27 @@ async fn synthetic_roster(state: &AppState, caller: &Caller, n: u32) -> anyhow::
     Ok(())
 }
 
+/// The workshop the benchmarks create: everyone in the roster invited, a month from `now`,
+/// as many seats as can be (every yes a confirmed seat), the default reminders.
+fn workshop_for_everyone(
+    zone: &Zone,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<crate::domain::workshop::NewWorkshop> {
+    use crate::domain::workshop::{Capacity, MAX_CAPACITY, NewWorkshop, default_deadline};
+    let starts_at = now + chrono::Duration::days(30);
+    Ok(NewWorkshop {
+        title: "Programmation du budget communal".into(),
+        topic: None,
+        starts_at,
+        venue: "Siège de la Région".into(),
+        audience: crate::domain::audience::Audience::everyone(),
+        capacity: Capacity::new(MAX_CAPACITY)?,
+        reminders: crate::domain::schedule::DEFAULT_REMINDER_OFFSETS.to_vec(),
+        answer_deadline: default_deadline(starts_at, zone, now),
+        form: Default::default(),
+    })
+}
+
 /// The backend's name in reports.
 /// What a delivery run was asked, printed first in its JSON report.
 #[derive(Debug, serde::Serialize)]

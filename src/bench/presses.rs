@@ -20,14 +20,11 @@ use serde::Serialize;
 use sqlx::Row as _;
 use teloxide::Bot;
 
-use super::{BenchDatabase, backend_name, round, synthetic_roster};
+use super::{BenchDatabase, backend_name, round, synthetic_roster, workshop_for_everyone};
 use crate::actions::{self, Caller, Refusal as _};
 use crate::app;
 use crate::cli::{BenchBackend, BenchPressesArgs};
-use crate::domain::audience::Audience;
 use crate::domain::ids::WorkshopId;
-use crate::domain::schedule::DEFAULT_REMINDER_OFFSETS;
-use crate::domain::workshop::{Capacity, MAX_CAPACITY, NewWorkshop, default_deadline};
 use crate::outbox::sender::{Deliverer, DeliveryConfig};
 use crate::state::AppState;
 use crate::views::buttons::Action;
@@ -209,20 +206,8 @@ async fn invite_everyone(
         finance_officer: false,
     };
     synthetic_roster(state, &organiser, n).await?;
-    let now = state.clock.now();
-    let starts_at = now + chrono::Duration::days(30);
-    let new = NewWorkshop {
-        title: "Programmation du budget communal".into(),
-        topic: None,
-        starts_at,
-        venue: "Siège de la Région".into(),
-        audience: Audience::everyone(),
-        // Every yes is a confirmed seat: the storm measures answers, not the waiting list.
-        capacity: Capacity::new(MAX_CAPACITY)?,
-        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
-        answer_deadline: default_deadline(starts_at, &state.settings.timezone, now),
-        form: Default::default(),
-    };
+    // Every yes is a confirmed seat: the storm measures answers, not the waiting list.
+    let new = workshop_for_everyone(&state.settings.timezone, state.clock.now())?;
     let created = actions::workshops::create(state, &organiser, std::slice::from_ref(&new))
         .await?
         .map_err(|refusal| anyhow::anyhow!("refused: {}", refusal.key()))?;
@@ -441,6 +426,7 @@ fn free_addr() -> SocketAddr {
 }
 
 /// What the storm measured.
+#[derive(Default)]
 struct Storm {
     seconds: f64,
     /// Press to answer, one per answered press.
@@ -456,13 +442,7 @@ struct Storm {
 async fn storm(emu: &Emulator, officials: &mut [Official]) -> anyhow::Result<Storm> {
     let mut answers = emu.answered_presses();
     let mut in_flight: HashMap<i64, usize> = HashMap::new();
-    let mut storm = Storm {
-        seconds: 0.0,
-        delays: Vec::new(),
-        updates: Vec::new(),
-        unanswered: 0,
-        failed: 0,
-    };
+    let mut storm = Storm::default();
     let started = Instant::now();
     for k in 0..officials.len() {
         press(emu, officials, k, &mut in_flight, &mut storm);
@@ -494,13 +474,7 @@ async fn offered_storm(
 ) -> anyhow::Result<Storm> {
     let mut answers = emu.answered_presses();
     let mut in_flight: HashMap<i64, usize> = HashMap::new();
-    let mut storm = Storm {
-        seconds: 0.0,
-        delays: Vec::new(),
-        updates: Vec::new(),
-        unanswered: 0,
-        failed: 0,
-    };
+    let mut storm = Storm::default();
     let every = Duration::from_secs_f64(1.0 / f64::from(rate));
     let mut idle: std::collections::VecDeque<usize> = (0..officials.len()).collect();
     let started = Instant::now();

@@ -10,14 +10,10 @@ use std::time::Instant;
 use serde::Serialize;
 use sqlx::Row as _;
 
-use super::{BenchDatabase, backend_name, round, synthetic_roster};
+use super::{BenchDatabase, backend_name, round, synthetic_roster, workshop_for_everyone};
 use crate::actions::{self, Caller, Refusal};
 use crate::cli::BenchWorkshopArgs;
-use crate::domain::audience::Audience;
-use crate::domain::schedule::DEFAULT_REMINDER_OFFSETS;
-use crate::domain::workshop::{
-    Capacity, MAX_CAPACITY, NewWorkshop, answer_counts, default_deadline,
-};
+use crate::domain::workshop::answer_counts;
 use crate::store::workshops;
 
 /// The JSON printed at the end.
@@ -62,18 +58,7 @@ async fn run(database_url: &str, args: &BenchWorkshopArgs) -> anyhow::Result<Rep
     synthetic_roster(&state, &bench, args.invitees).await?;
     let roster_import = started.elapsed().as_secs_f64();
 
-    let starts_at = now + chrono::Duration::days(30);
-    let new = NewWorkshop {
-        title: "Programmation du budget communal".into(),
-        topic: None,
-        starts_at,
-        venue: "Siège de la Région".into(),
-        audience: Audience::everyone(),
-        capacity: Capacity::new(MAX_CAPACITY)?,
-        reminders: DEFAULT_REMINDER_OFFSETS.to_vec(),
-        answer_deadline: default_deadline(starts_at, &state.settings.timezone, now),
-        form: Default::default(),
-    };
+    let new = workshop_for_everyone(&state.settings.timezone, now)?;
     eprintln!("workshop for everyone: create and queue …");
     let started = Instant::now();
     let created = actions::workshops::create(&state, &bench, std::slice::from_ref(&new))
