@@ -256,7 +256,8 @@ async fn run_bot(
         Some(addr) => Some((addr, ops::bind(addr).await?)),
         None => None,
     };
-    // In webhook mode every replica takes updates; the webhook is registered before serving.
+    // In webhook mode every replica takes updates: its dispatcher starts before the route is
+    // served, and the route is served before the webhook is registered (below).
     let (webhook_bot, webhook_route) = match &webhook {
         Some(mode) => {
             let (running, route) =
