@@ -66,8 +66,9 @@ impl Stage {
     }
 
     /// Stops long polling and takes updates on a webhook instead, as `takwin run
-    /// --webhook-url` does; returns the webhook's route, for the caller to serve (and stop
-    /// serving) as the listen address would. `draining` is the flag `/readyz` reads.
+    /// --webhook-url` does, registering it with the emulator; returns the webhook's route, for
+    /// the caller to serve (and stop serving) as the listen address would (the emulator retries
+    /// a delivery that comes before). `draining` is the flag `/readyz` reads.
     pub async fn start_webhook(
         &mut self,
         mode: &app::WebhookMode,
