@@ -72,8 +72,8 @@ pub async fn answer(
         Answer::No { reason: None }
     };
     let now = state.clock.now();
-    let decided = workshops::decide(&state.db, workshop_id, Some(person), |found, current| {
-        let decision = workshop::answer(current, &found.answer_terms(), person, answer, now)?;
+    let decided = workshops::decide_answer(&state.db, workshop_id, person, now, |found, seats| {
+        let decision = workshop::answer_around(seats, &found.answer_terms(), person, answer, now)?;
         Ok((decision.changes.clone(), (decision, found.clone())))
     })
     .await?;
@@ -95,8 +95,9 @@ pub async fn give_reason(
     workshop_id: WorkshopId,
     reason: &str,
 ) -> anyhow::Result<Result<(), AnswerRefusal>> {
-    let decided = workshops::decide(&state.db, workshop_id, Some(person), |_, current| {
-        let Some(invitee) = current.iter().find(|i| i.person == person) else {
+    let now = state.clock.now();
+    let decided = workshops::decide_answer(&state.db, workshop_id, person, now, |_, seats| {
+        let Some(invitee) = seats.own.as_ref() else {
             return Err(AnswerRefusal::Rule(AnswerRule::NotInvited));
         };
         if invitee.seat != workshop::SeatKind::Declined {

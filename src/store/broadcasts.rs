@@ -274,7 +274,7 @@ pub async fn follow(
     .bind(message_id)
     .bind(shown)
     .bind(id)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(())
 }
@@ -615,7 +615,7 @@ pub async fn reported(db: &Db, id: i64, text: &str, done: bool) -> sqlx::Result<
         .bind(text)
         .bind(i64::from(done))
         .bind(id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }

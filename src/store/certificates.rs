@@ -62,7 +62,7 @@ pub async fn issue(
         .bind(person)
         .bind(CertificateCode::generate().as_str())
         .bind(to_millis(now))
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     }
     issued(db, workshop, person)

@@ -73,7 +73,7 @@ pub async fn record_wrong_code(
     sqlx::query("INSERT INTO checkin_attempts (telegram_user_id, at) VALUES ($1, $2)")
         .bind(telegram_user_id)
         .bind(to_millis(now))
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }

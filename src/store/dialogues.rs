@@ -61,7 +61,7 @@ pub async fn start(
     .bind(nonce)
     .bind(state)
     .bind(to_millis(now))
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(nonce)
 }
@@ -82,7 +82,7 @@ pub async fn save(
     .bind(to_millis(now))
     .bind(telegram_user_id)
     .bind(nonce)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -93,7 +93,7 @@ pub async fn end(db: &Db, telegram_user_id: i64, nonce: i64) -> sqlx::Result<boo
     let done = sqlx::query("DELETE FROM dialogues WHERE telegram_user_id = $1 AND nonce = $2")
         .bind(telegram_user_id)
         .bind(nonce)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -11,6 +11,9 @@ use crate::clock::to_millis;
 
 /// How long handled updates are kept (to recognise one Telegram sends again).
 const KEEP_HANDLED: Duration = Duration::days(1);
+/// How often the old are forgotten, in updates: Telegram numbers them one after the other,
+/// so this is about once every hundred, not a second write at each of them.
+const FORGET_EVERY: i64 = 100;
 
 /// Writes an update as received. Returns false when it was already handled (Telegram sent it
 /// again because it had not been acknowledged before a stop): it must not be handled twice.
@@ -20,15 +23,19 @@ pub async fn receive(
     payload: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    sqlx::query(
+    let stored = sqlx::query(
         "INSERT INTO inbox (update_id, payload, received_at) VALUES ($1, $2, $3) \
          ON CONFLICT (update_id) DO NOTHING",
     )
     .bind(update_id)
     .bind(payload)
     .bind(to_millis(now))
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
+    if stored.rows_affected() == 1 {
+        // New: the common case, in one statement.
+        return Ok(true);
+    }
     let row = sqlx::query("SELECT handled_at FROM inbox WHERE update_id = $1")
         .bind(update_id)
         .fetch_one(&db.pool)
@@ -65,7 +72,7 @@ pub async fn claim(
     .bind(payload)
     .bind(to_millis(now))
     .bind(until)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     if stored.rows_affected() == 1 {
         return Ok(Claim::Handle);
@@ -77,7 +84,7 @@ pub async fn claim(
     .bind(until)
     .bind(update_id)
     .bind(to_millis(now))
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(if retaken.rows_affected() == 1 {
         Claim::Handle
@@ -105,24 +112,27 @@ pub async fn retake_abandoned(
     .bind(to_millis(now + hold))
     .bind(to_millis(now))
     .bind(limit)
-    .fetch_all(&db.pool)
+    .fetch_all(db.writer())
     .await?;
     let mut taken: Vec<(i64, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
     taken.sort_by_key(|(id, _)| *id);
     Ok(taken)
 }
 
-/// Marks an update handled, and forgets those handled long ago.
+/// Marks an update handled; at every [`FORGET_EVERY`]th update, forgets those handled long
+/// ago.
 pub async fn handled(db: &Db, update_id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
     sqlx::query("UPDATE inbox SET handled_at = $1 WHERE update_id = $2")
         .bind(to_millis(now))
         .bind(update_id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
-    sqlx::query("DELETE FROM inbox WHERE handled_at < $1")
-        .bind(to_millis(now - KEEP_HANDLED))
-        .execute(&db.pool)
-        .await?;
+    if update_id % FORGET_EVERY == 0 {
+        sqlx::query("DELETE FROM inbox WHERE handled_at < $1")
+            .bind(to_millis(now - KEEP_HANDLED))
+            .execute(db.writer())
+            .await?;
+    }
     Ok(())
 }
 

@@ -34,7 +34,7 @@ pub async fn hold(
     .bind(holder)
     .bind(to_millis(now + ttl))
     .bind(to_millis(now))
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -45,7 +45,7 @@ pub async fn release(db: &Db, name: &str, holder: &str) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM leases WHERE name = $1 AND holder = $2")
         .bind(name)
         .bind(holder)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }

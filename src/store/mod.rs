@@ -55,15 +55,15 @@ pub(crate) fn values_placeholders(rows: usize, columns: usize) -> String {
     sql
 }
 
-/// Begins a transaction that may write. On SQLite it takes the write lock at once
-/// (`BEGIN IMMEDIATE`), waiting for it under the busy timeout: a deferred transaction that
+/// Begins a transaction that may write. On SQLite it takes the writing connection
+/// ([`Db::writer`]) and the write lock at once (`BEGIN IMMEDIATE`): a deferred transaction that
 /// starts by reading holds a snapshot, and if another connection (the sender, the poller's
 /// lease, another handler) commits before it writes, SQLite refuses the upgrade at once with
 /// `SQLITE_BUSY_SNAPSHOT`, which no busy timeout retries, and the handler fails. On
 /// PostgreSQL it is a plain `BEGIN` (read committed), where that cannot happen.
 pub(crate) async fn begin_writing(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
     match db.backend {
-        Backend::Sqlite => db.pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Sqlite => db.writer.begin_with("BEGIN IMMEDIATE").await,
         Backend::Postgres => db.pool.begin().await,
     }
 }
@@ -151,6 +151,8 @@ pub struct Db {
     pub pool: AnyPool,
     /// The backend behind the pool.
     pub backend: Backend,
+    /// Where writes that come often go ([`Db::writer`]).
+    writer: AnyPool,
 }
 
 impl Db {
@@ -179,7 +181,36 @@ impl Db {
             Backend::Sqlite => 4,
             Backend::Postgres => 10,
         };
-        let pool = AnyPoolOptions::new()
+        let pool = Self::pool(backend, max, options.clone()).await?;
+        let writer = match backend {
+            Backend::Sqlite => Self::pool(backend, 1, options).await?,
+            Backend::Postgres => pool.clone(),
+        };
+        let db = Db {
+            pool,
+            backend,
+            writer,
+        };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// The pool that writes which come often take: on SQLite one connection, on PostgreSQL
+    /// the pool itself. SQLite lets one connection write at a time, and one that finds the
+    /// file locked sleeps in its busy handler (1 ms, then 2, 5, 10 … up to 100) before trying
+    /// again, so that under a storm of button presses the lock sat free while writers slept.
+    /// Waiting for the one writing connection instead is a queue served in turn, woken the
+    /// moment the previous write ends.
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
+    }
+
+    async fn pool(
+        backend: Backend,
+        max: u32,
+        options: AnyConnectOptions,
+    ) -> anyhow::Result<AnyPool> {
+        AnyPoolOptions::new()
             .max_connections(max)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
@@ -208,10 +239,7 @@ impl Db {
             })
             .connect_with(options)
             .await
-            .context("cannot connect to the database")?;
-        let db = Db { pool, backend };
-        db.migrate().await?;
-        Ok(db)
+            .context("cannot connect to the database")
     }
 
     /// Applies the migrations of this backend that have not run yet.

@@ -213,7 +213,7 @@ pub async fn claim(
         .bind(to_millis(now + lease))
         .bind(to_millis(now))
         .bind(limit)
-        .fetch_all(&db.pool)
+        .fetch_all(db.writer())
         .await?;
     let mut claimed: Vec<Claimed> = rows.iter().map(claimed_of_row).collect();
     // RETURNING gives no order; send the oldest first.
@@ -411,7 +411,7 @@ pub async fn cancel_event(db: &Db, event_key: &str, now: DateTime<Utc>) -> sqlx:
     )
     .bind(to_millis(now))
     .bind(event_key)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected())
 }
@@ -427,7 +427,7 @@ pub async fn mark_unreachable(
     )
     .bind(to_millis(now))
     .bind(person_id)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(())
 }

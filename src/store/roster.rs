@@ -498,6 +498,41 @@ pub async fn by_telegram(db: &Db, telegram_user_id: i64) -> sqlx::Result<Option<
     Ok(row.as_ref().map(person_of_row))
 }
 
+/// A person by their Telegram account, with the appointments they hold (organiser, finance
+/// officer), in one statement: every update from them needs all three.
+pub async fn by_telegram_with_appointments(
+    db: &Db,
+    telegram_user_id: i64,
+) -> sqlx::Result<Option<(Person, Vec<Appointment>)>> {
+    let held = |appointment| {
+        format!(
+            "CASE WHEN EXISTS (SELECT 1 FROM {} a WHERE a.person_id = p.id) THEN 1 ELSE 0 END",
+            appointment_table(appointment)
+        )
+    };
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS}, {} AS organiser, {} AS finance_officer {PERSON_FROM} \
+         WHERE p.telegram_user_id = $1",
+        held(Appointment::Organiser),
+        held(Appointment::FinanceOfficer)
+    );
+    let row = sqlx::query(&sql)
+        .bind(telegram_user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|row| {
+        let appointments = [
+            (Appointment::Organiser, "organiser"),
+            (Appointment::FinanceOfficer, "finance_officer"),
+        ]
+        .into_iter()
+        .filter(|(_, column)| row.get::<i64, _>(*column) == 1)
+        .map(|(appointment, _)| appointment)
+        .collect();
+        (person_of_row(&row), appointments)
+    }))
+}
+
 /// Links a Telegram account to a person who has none yet. Returns false if the person was
 /// linked meanwhile (by another replica, or another account), so two accounts never share one.
 pub async fn link(
@@ -592,7 +627,7 @@ pub async fn unlink(db: &Db, telegram_user_id: i64, now: DateTime<Utc>) -> sqlx:
     )
     .bind(to_millis(now))
     .bind(telegram_user_id)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -608,7 +643,7 @@ pub async fn set_language(
         .bind(language.code())
         .bind(to_millis(now))
         .bind(person_id)
-        .execute(&db.pool)
+        .execute(db.writer())
         .await?;
     Ok(())
 }
@@ -672,7 +707,7 @@ pub async fn clear_unreachable(db: &Db, person_id: PersonId) -> sqlx::Result<boo
         "UPDATE people SET unreachable_since = NULL WHERE id = $1 AND unreachable_since IS NOT NULL",
     )
     .bind(person_id)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -769,7 +804,7 @@ pub async fn record_refusal(
     .bind(telegram_user_id)
     .bind(reason)
     .bind(to_millis(now))
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     if done.rows_affected() == 1 {
         return Ok(true);
@@ -781,7 +816,7 @@ pub async fn record_refusal(
     .bind(to_millis(now))
     .bind(reason)
     .bind(telegram_user_id)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(false)
 }

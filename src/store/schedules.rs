@@ -138,7 +138,7 @@ pub async fn advance(
     .bind(to_millis(now))
     .bind(id)
     .bind(to_millis(from))
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -152,7 +152,7 @@ pub async fn close(db: &Db, name: &str, now: DateTime<Utc>) -> sqlx::Result<bool
     )
     .bind(to_millis(now))
     .bind(name)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }

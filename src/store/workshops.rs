@@ -15,7 +15,7 @@ use crate::domain::schedule::Offset;
 use crate::domain::workshop::{
     AnswerTerms, AttendanceCounting, AttendanceFact, AttendanceReport, Capacity, CapacityChange,
     EvaluationForm, FormResults, Invitee, NewWorkshop, Presence, Question, QuestionKind, SeatKind,
-    WorkshopEvaluation,
+    SeatsAround, WorkshopEvaluation,
 };
 
 /// A stored workshop.
@@ -295,58 +295,161 @@ fn invitee_of_row(r: &AnyRow) -> Invitee {
     }
 }
 
-/// `person`'s invitation if one is named, the confirmed seats and the waiting line (see
-/// [`decide`]).
+/// Takes the workshop's lock and reads it: the row is written first (a no-op update), which
+/// takes PostgreSQL's row lock and SQLite's write lock until the transaction ends, so two
+/// answers arriving together for the last seat are decided one after the other, each on the
+/// other's result — across replicas too. One statement: the update returns the row.
+async fn lock_workshop(
+    conn: &mut sqlx::AnyConnection,
+    workshop_id: WorkshopId,
+) -> anyhow::Result<Option<Workshop>> {
+    let sql =
+        format!("UPDATE workshops SET updated_at = updated_at WHERE id = $1 RETURNING {COLUMNS}");
+    let row = sqlx::query(&sql)
+        .bind(workshop_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(workshop_of_row).transpose()
+}
+
+/// The confirmed seats and the waiting line (see [`decide`]).
 async fn seats_and_line(
     conn: &mut sqlx::AnyConnection,
     workshop_id: WorkshopId,
-    person: Option<PersonId>,
 ) -> sqlx::Result<Vec<Invitee>> {
     let rows = sqlx::query(
         "SELECT person_id, seat, answered_at, reason FROM invitations WHERE workshop_id = $1 \
          AND (presence IS NULL OR presence <> 'walk_in') \
-         AND (person_id = $2 OR seat IN ('confirmed', 'waiting')) ORDER BY person_id",
+         AND seat IN ('confirmed', 'waiting') ORDER BY person_id",
     )
     .bind(workshop_id)
-    .bind(person)
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.iter().map(invitee_of_row).collect())
 }
 
-/// Decides on a workshop's seats with nobody else deciding meanwhile: the workshop's row is
-/// written first (a no-op update), which takes PostgreSQL's row lock and SQLite's write lock
-/// until the transaction ends, so two answers arriving together for the last seat are
-/// decided one after the other, each on the other's result — across replicas too.
+/// What one person's answer is decided on ([`SeatsAround`]): their row, the others' seats and
+/// line counted in the database, and only as much of the line as the answer can reach. Three
+/// short statements (two when nobody waits) whatever the audience's size; reading every
+/// confirmed seat instead made each press of a button read hundreds of rows.
+async fn seats_around(
+    conn: &mut sqlx::AnyConnection,
+    workshop: &Workshop,
+    person: PersonId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<SeatsAround> {
+    const INVITED: &str = "(presence IS NULL OR presence <> 'walk_in')";
+    let own = sqlx::query(&format!(
+        "SELECT person_id, seat, answered_at, reason FROM invitations \
+         WHERE workshop_id = $1 AND person_id = $2 AND {INVITED}"
+    ))
+    .bind(workshop.id)
+    .bind(person)
+    .fetch_optional(&mut *conn)
+    .await?
+    .as_ref()
+    .map(invitee_of_row);
+    let Some(own) = own else {
+        return Ok(SeatsAround::default());
+    };
+    // The line's order is the domain's `Invitee::line_key`: the answer's instant (none
+    // first), then the person.
+    let own_at = own.answered_at.map_or(-1, to_millis);
+    let ahead = |at: &str| {
+        format!(
+            "COALESCE(SUM(CASE WHEN seat = 'waiting' AND (COALESCE(answered_at, -1) < {at} \
+             OR (COALESCE(answered_at, -1) = {at} AND person_id < $2)) THEN 1 ELSE 0 END), 0)"
+        )
+    };
+    let counts = sqlx::query(&format!(
+        "SELECT \
+           COALESCE(SUM(CASE WHEN seat = 'confirmed' THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN seat = 'waiting' THEN 1 ELSE 0 END), 0), {}, {} \
+         FROM invitations WHERE workshop_id = $1 AND person_id <> $2 \
+         AND seat IN ('confirmed', 'waiting') AND {INVITED}",
+        ahead("$3"),
+        ahead("$4")
+    ))
+    .bind(workshop.id)
+    .bind(person)
+    .bind(own_at)
+    .bind(to_millis(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    let count = |k: usize| u32::try_from(counts.get::<i64, _>(k)).unwrap_or(u32::MAX);
+    let (others_confirmed, others_waiting) = (count(0), count(1));
+    let (others_ahead, others_ahead_of_now) = (count(2), count(3));
+    let wanted = SeatsAround::line_head_wanted(workshop.capacity, others_confirmed);
+    let line_head = if wanted == 0 || others_waiting == 0 {
+        Vec::new()
+    } else {
+        sqlx::query(&format!(
+            "SELECT person_id, seat, answered_at, reason FROM invitations \
+             WHERE workshop_id = $1 AND person_id <> $2 AND seat = 'waiting' AND {INVITED} \
+             ORDER BY COALESCE(answered_at, -1), person_id LIMIT $3"
+        ))
+        .bind(workshop.id)
+        .bind(person)
+        .bind(i64::from(wanted))
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(invitee_of_row)
+        .collect()
+    };
+    Ok(SeatsAround {
+        own: Some(own),
+        others_confirmed,
+        others_waiting,
+        others_ahead,
+        others_ahead_of_now,
+        line_head,
+    })
+}
+
+/// Decides on a workshop's seats with nobody else deciding meanwhile (see [`lock_workshop`]).
 ///
-/// `decide` gets the workshop and the invitees a decision can touch, as they are: `person`'s
-/// own row when the decision is their answer, every confirmed seat and everyone in line (a seat freed goes to the first in line;
-/// a place in line counts those ahead). The others — who declined or have not answered — stay
-/// as they are whatever the answer, and are not read: the lock is held for the seats and the
-/// line, not for the whole audience. It returns the invitees to write back with a result, or
-/// an error that writes nothing. `None` if there is no such workshop.
+/// `decide` gets the workshop and every confirmed seat and everyone in line, as they are (a
+/// seat freed goes to the first in line). The others — who declined or have not answered —
+/// stay as they are, and are not read. It returns the invitees to write back with a result,
+/// or an error that writes nothing. `None` if there is no such workshop. One person's answer
+/// is decided with [`decide_answer`], which reads far less.
 pub async fn decide<T, E>(
     db: &Db,
     workshop_id: WorkshopId,
-    person: Option<PersonId>,
     decide: impl FnOnce(&Workshop, &[Invitee]) -> Result<(Vec<Invitee>, T), E>,
 ) -> anyhow::Result<Option<Result<T, E>>> {
     let mut tx = super::begin_writing(db).await?;
-    sqlx::query("UPDATE workshops SET updated_at = updated_at WHERE id = $1")
-        .bind(workshop_id)
-        .execute(&mut *tx)
-        .await?;
-    let sql = format!("SELECT {COLUMNS} FROM workshops WHERE id = $1");
-    let Some(row) = sqlx::query(&sql)
-        .bind(workshop_id)
-        .fetch_optional(&mut *tx)
-        .await?
-    else {
+    let Some(workshop) = lock_workshop(&mut tx, workshop_id).await? else {
         return Ok(None);
     };
-    let workshop = workshop_of_row(&row)?;
-    let invitees = seats_and_line(&mut tx, workshop_id, person).await?;
+    let invitees = seats_and_line(&mut tx, workshop_id).await?;
     match decide(&workshop, &invitees) {
+        Ok((changes, result)) => {
+            write_seats(&mut tx, workshop_id, &changes).await?;
+            tx.commit().await?;
+            Ok(Some(Ok(result)))
+        }
+        Err(refused) => Ok(Some(Err(refused))),
+    }
+}
+
+/// Decides on `person`'s answer (or its reason) given at `now` to a workshop with nobody else
+/// deciding meanwhile, as [`decide`] does, on the [`SeatsAround`] them rather than every
+/// seat.
+pub async fn decide_answer<T, E>(
+    db: &Db,
+    workshop_id: WorkshopId,
+    person: PersonId,
+    now: DateTime<Utc>,
+    decide: impl FnOnce(&Workshop, &SeatsAround) -> Result<(Vec<Invitee>, T), E>,
+) -> anyhow::Result<Option<Result<T, E>>> {
+    let mut tx = super::begin_writing(db).await?;
+    let Some(workshop) = lock_workshop(&mut tx, workshop_id).await? else {
+        return Ok(None);
+    };
+    let seats = seats_around(&mut tx, &workshop, person, now).await?;
+    match decide(&workshop, &seats) {
         Ok((changes, result)) => {
             write_seats(&mut tx, workshop_id, &changes).await?;
             tx.commit().await?;
@@ -417,7 +520,7 @@ pub async fn change_capacity(
 /// Gives seats freed by people who left the roster to the waiting list, in line order.
 /// Returns who moved up.
 pub async fn fill_freed_seats(db: &Db, workshop_id: WorkshopId) -> anyhow::Result<Vec<PersonId>> {
-    let decided = decide(db, workshop_id, None, |workshop, invitees| {
+    let decided = decide(db, workshop_id, |workshop, invitees| {
         let change = crate::domain::workshop::change_capacity(invitees, workshop.capacity);
         Ok::<_, std::convert::Infallible>((change.changes, change.promoted))
     })
@@ -786,7 +889,7 @@ pub async fn comment(
     .bind(to_millis(now))
     .bind(workshop_id)
     .bind(person_id)
-    .execute(&db.pool)
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -44,22 +44,18 @@ impl Actor {
     /// something the person did towards the bot (a message, a press, unblocking it), which
     /// shows they no longer block it; the update saying they blocked it is not.
     pub async fn load(state: &AppState, user: &User, reached_us: bool) -> anyhow::Result<Actor> {
-        let person = crate::store::roster::by_telegram(&state.db, user.id.0 as i64).await?;
+        let found =
+            crate::store::roster::by_telegram_with_appointments(&state.db, user.id.0 as i64)
+                .await?;
+        let (person, appointments) = found.map_or((None, Vec::new()), |(p, a)| (Some(p), a));
         if reached_us
             && let Some(person) = person.as_ref().filter(|p| p.unreachable_since.is_some())
         {
             crate::actions::roster::back_in_reach(state, person).await?;
         }
-        // Whether they hold an appointment: a stranger holds none.
-        let id = person.as_ref().map(|p| p.id);
-        let holds = |appointment| async move {
-            match id {
-                Some(id) => crate::store::roster::holds(&state.db, id, appointment).await,
-                None => Ok(false),
-            }
-        };
-        let is_organiser = holds(Appointment::Organiser).await?;
-        let is_finance_officer = holds(Appointment::FinanceOfficer).await?;
+        // A stranger holds no appointment.
+        let is_organiser = appointments.contains(&Appointment::Organiser);
+        let is_finance_officer = appointments.contains(&Appointment::FinanceOfficer);
         let language = person
             .as_ref()
             .map(|p| p.language)

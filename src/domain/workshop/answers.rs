@@ -267,14 +267,90 @@ fn changed_rows(before: &[Invitee], after: &[Invitee]) -> Vec<Invitee> {
         .collect()
 }
 
-/// Applies `person`'s answer to the invitees of a workshop.
+/// What deciding one person's answer needs to know of a workshop's invitees, and no more:
+/// their own row, how many others hold a seat or wait, how many of those waiting are ahead of
+/// them, and the first in line. The store reads this under the workshop's lock rather than
+/// every invitee, so an answer costs the same whether 30 or 30,000 are invited.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SeatsAround {
+    /// The person's own invitation; `None` if they are not invited.
+    pub own: Option<Invitee>,
+    /// Seats held by others.
+    pub others_confirmed: u32,
+    /// Others on the waiting list.
+    pub others_waiting: u32,
+    /// Of the others waiting, those ahead of the person in line (by their current answer).
+    pub others_ahead: u32,
+    /// Of the others waiting, those ahead of an answer the person gives now: all of them,
+    /// but for one given in the same millisecond by someone after them in the tie's order.
+    pub others_ahead_of_now: u32,
+    /// The first others in line, first first: at least [`SeatsAround::line_head_wanted`] of
+    /// them, or all who wait if fewer do.
+    pub line_head: Vec<Invitee>,
+}
+
+impl SeatsAround {
+    /// How much of the line an answer can reach: a seat freed or free goes to the first in
+    /// line, and no more seats can be free than the capacity leaves beside others' seats.
+    pub fn line_head_wanted(capacity: Capacity, others_confirmed: u32) -> u32 {
+        capacity.get().saturating_sub(others_confirmed)
+    }
+
+    /// The same, taken from every invitee (the rules' tests, and callers that hold them
+    /// all), for an answer given at `now`.
+    pub fn of(invitees: &[Invitee], person: PersonId, now: DateTime<Utc>) -> SeatsAround {
+        let own = invitees.iter().find(|i| i.person == person).cloned();
+        let others = || invitees.iter().filter(|i| i.person != person);
+        let count = |kind| others().filter(|i| i.seat == kind).count() as u32;
+        let line: Vec<&Invitee> = {
+            let mut line: Vec<&Invitee> =
+                others().filter(|i| i.seat == SeatKind::Waiting).collect();
+            line.sort_by_key(|i| i.line_key());
+            line
+        };
+        let others_ahead = own.as_ref().map_or(0, |own| {
+            line.iter()
+                .filter(|i| i.line_key() < own.line_key())
+                .count() as u32
+        });
+        let now_key = (Some(now), person);
+        SeatsAround {
+            others_ahead_of_now: line.iter().filter(|i| i.line_key() < now_key).count() as u32,
+            own,
+            others_confirmed: count(SeatKind::Confirmed),
+            others_waiting: count(SeatKind::Waiting),
+            others_ahead,
+            line_head: line.into_iter().cloned().collect(),
+        }
+    }
+}
+
+/// Applies `person`'s answer to the invitees of a workshop, given all of them (see
+/// [`answer_around`], which decides it).
+pub fn answer(
+    invitees: &[Invitee],
+    terms: &AnswerTerms,
+    person: PersonId,
+    answer: Answer,
+    now: DateTime<Utc>,
+) -> Result<Decision, Refusal> {
+    answer_around(
+        &SeatsAround::of(invitees, person, now),
+        terms,
+        person,
+        answer,
+        now,
+    )
+}
+
+/// Applies `person`'s answer to a workshop's seats.
 ///
 /// A yes takes a free seat, or goes to the back of the waiting list; a no (or changing a yes
 /// to a no) frees a seat, which goes to the first in line. Repeating one's answer changes
 /// nothing (and keeps one's place in line); changing it is allowed until the deadline. The
-/// store applies `changes` in one transaction with the workshop's invitee rows locked.
-pub fn answer(
-    invitees: &[Invitee],
+/// store applies `changes` in one transaction with the workshop locked.
+pub fn answer_around(
+    seats: &SeatsAround,
     terms: &AnswerTerms,
     person: PersonId,
     answer: Answer,
@@ -283,9 +359,10 @@ pub fn answer(
     if terms.cancelled {
         return Err(Refusal::Cancelled);
     }
-    let index = invitees
-        .iter()
-        .position(|i| i.person == person)
+    let before_row = seats
+        .own
+        .as_ref()
+        .filter(|own| own.person == person)
         .ok_or(Refusal::NotInvited)?;
     if now >= terms.starts_at {
         return Err(Refusal::Started {
@@ -310,36 +387,74 @@ pub fn answer(
         },
         yes => yes,
     };
-    let before = seat_of(invitees, person).expect("the person is invited");
-    let mut rows = invitees.to_vec();
-    let row = &mut rows[index];
-    match (row.seat, answer) {
+    let before = shown(before_row.seat, seats.others_ahead);
+    let mut own = before_row.clone();
+    // Others ahead of the person in line, while they wait.
+    let mut ahead = seats.others_ahead;
+    match (own.seat, answer) {
         // The same yes again: keep the place.
         (SeatKind::Confirmed | SeatKind::Waiting, Answer::Yes) => {}
         // The same no, perhaps now with a reason: only the reason changes.
-        (SeatKind::Declined, Answer::No { reason }) => row.reason = reason,
+        (SeatKind::Declined, Answer::No { reason }) => own.reason = reason,
         (_, Answer::Yes) => {
             // At the back of the line; filling the seats below gives a free seat at once.
-            row.seat = SeatKind::Waiting;
-            row.answered_at = Some(now);
-            row.reason = None;
+            own.seat = SeatKind::Waiting;
+            own.answered_at = Some(now);
+            own.reason = None;
+            ahead = seats.others_ahead_of_now;
         }
         (_, Answer::No { reason }) => {
-            row.seat = SeatKind::Declined;
-            row.answered_at = Some(now);
-            row.reason = reason;
+            own.seat = SeatKind::Declined;
+            own.answered_at = Some(now);
+            own.reason = reason;
         }
     }
-    let mut promoted = fill_seats(&mut rows, terms.capacity);
-    promoted.retain(|p| *p != person);
-    let seat = seat_of(&rows, person).expect("the person is invited");
+    // The free seats go to the first in line, the person among them at their place.
+    let taken = seats.others_confirmed + u32::from(own.seat == SeatKind::Confirmed);
+    let mut free = terms.capacity.get().saturating_sub(taken);
+    let mut line = seats.line_head.iter();
+    let mut promoted = Vec::new();
+    while free > 0 {
+        if own.seat == SeatKind::Waiting && ahead == 0 {
+            own.seat = SeatKind::Confirmed;
+        } else if let Some(next) = line.next() {
+            promoted.push(next);
+            ahead = ahead.saturating_sub(1);
+        } else {
+            break;
+        }
+        free -= 1;
+    }
+    let mut changes: Vec<Invitee> = promoted
+        .iter()
+        .map(|row| Invitee {
+            seat: SeatKind::Confirmed,
+            ..(*row).clone()
+        })
+        .collect();
+    let seat = shown(own.seat, ahead);
+    if own != *before_row {
+        changes.push(own);
+    }
     Ok(Decision {
         person,
         before,
         seat,
-        promoted,
-        changes: changed_rows(invitees, &rows),
+        promoted: promoted.iter().map(|row| row.person).collect(),
+        changes,
     })
+}
+
+/// A stored seat as shown, with `ahead` others before it in line while it waits.
+fn shown(seat: SeatKind, ahead: u32) -> Seat {
+    match seat {
+        SeatKind::Confirmed => Seat::Confirmed,
+        SeatKind::Declined => Seat::Declined,
+        SeatKind::NoAnswer => Seat::NoAnswer,
+        SeatKind::Waiting => Seat::Waiting {
+            position: ahead + 1,
+        },
+    }
 }
 
 /// The outcome of an organiser's change of capacity.
@@ -600,6 +715,59 @@ mod tests {
         store(&mut rows, &d.changes);
         let d = answer(&rows, &low, p(2), no(None), utc(2026, 1, 7, 9, 1)).unwrap();
         assert_eq!(d.promoted, ids([5]));
+    }
+
+    /// The store reads only the first of the line (`line_head_wanted`), not all who wait: in
+    /// long random runs of answers and capacity changes, the decision on that is the one on
+    /// the whole line, and where it says the person stands is where the stored rows put them.
+    #[test]
+    fn deciding_on_the_head_of_the_line_is_deciding_on_all_of_it() {
+        use rand::rngs::StdRng;
+        use rand::{Rng, SeedableRng};
+
+        let mut rng = StdRng::seed_from_u64(22);
+        for _ in 0..200 {
+            let mut terms = terms(rng.random_range(1..5));
+            let mut rows = invited(rng.random_range(1..12));
+            let mut at = utc(2026, 1, 6, 9, 0);
+            for _ in 0..40 {
+                if rng.random_bool(0.05) {
+                    // Fewer seats leave people over capacity; more promote.
+                    terms.capacity = Capacity::new(rng.random_range(1..5)).unwrap();
+                    let change = change_capacity(&rows, terms.capacity);
+                    store(&mut rows, &change.changes);
+                    continue;
+                }
+                // Now and then two answers in the same instant: the line's tie goes by person.
+                if rng.random_bool(0.8) {
+                    at += Duration::minutes(1);
+                }
+                let person = p(rng.random_range(1..=rows.len() as i64));
+                let said = if rng.random_bool(0.6) {
+                    Answer::Yes
+                } else {
+                    no(None)
+                };
+                let mut seats = SeatsAround::of(&rows, person, at);
+                let whole = answer_around(&seats, &terms, person, said.clone(), at).unwrap();
+                let wanted = SeatsAround::line_head_wanted(terms.capacity, seats.others_confirmed);
+                seats.line_head.truncate(wanted as usize);
+                let head = answer_around(&seats, &terms, person, said, at).unwrap();
+                let sorted = |d: &Decision| {
+                    let mut changes = d.changes.clone();
+                    changes.sort_by_key(|i| i.person);
+                    (d.before, d.seat, d.promoted.clone(), changes)
+                };
+                assert_eq!(sorted(&head), sorted(&whole));
+                store(&mut rows, &head.changes);
+                assert_eq!(seat_of(&rows, person), Some(head.seat));
+                let counts = answer_counts(&rows);
+                assert!(
+                    counts.waiting == 0 || counts.confirmed >= terms.capacity.get(),
+                    "a seat free while someone waits: {rows:?}"
+                );
+            }
+        }
     }
 
     #[test]

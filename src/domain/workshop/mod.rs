@@ -31,8 +31,8 @@ mod reminders;
 
 pub use answers::{
     Answer, AnswerCounts, AnswerTerms, CapacityChange, Decision, Invitee, MAX_REASON_CHARS,
-    Refusal, Seat, SeatKind, answer, answer_counts, change_capacity, confirmed, seat_of,
-    waiting_list,
+    Refusal, Seat, SeatKind, SeatsAround, answer, answer_around, answer_counts, change_capacity,
+    confirmed, seat_of, waiting_list,
 };
 pub use attendance::{
     AttendanceCounting, AttendanceCounts, AttendanceFact, AttendanceReport, CommuneAttendance,
