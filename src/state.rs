@@ -10,6 +10,7 @@ use crate::clock::SharedClock;
 use crate::config::Settings;
 use crate::i18n::I18n;
 use crate::store::Db;
+use crate::store::inbox::HandledMarks;
 
 /// What every handler and worker shares.
 #[derive(Clone)]
@@ -29,6 +30,8 @@ pub struct AppState {
     /// one writer at a time is handed over by polling, a long queueing lets the worker claim
     /// its first messages before it writes the rest.
     pub outbox_claimed: Arc<Notify>,
+    /// Marks updates handled in the inbox, many in one write.
+    pub handled_marks: HandledMarks,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
     pub async fn build(settings: Settings, clock: SharedClock) -> anyhow::Result<AppState> {
         let db = Db::connect(&settings.database_url).await?;
         Ok(AppState {
+            handled_marks: HandledMarks::start(db.clone()),
             db,
             i18n: Arc::new(I18n::new()),
             clock,

@@ -23,24 +23,49 @@ pub async fn receive(
     payload: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    let stored = sqlx::query(
-        "INSERT INTO inbox (update_id, payload, received_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (update_id) DO NOTHING",
-    )
-    .bind(update_id)
-    .bind(payload)
-    .bind(to_millis(now))
-    .execute(db.writer())
-    .await?;
-    if stored.rows_affected() == 1 {
-        // New: the common case, in one statement.
-        return Ok(true);
+    let to_handle = receive_all(db, &[(update_id, payload.to_owned())], now).await?;
+    Ok(to_handle.contains(&update_id))
+}
+
+/// [`receive`] for the updates of one poll, in one statement (two when some were stored
+/// before). Returns the ids of those to handle: the new ones, and those stored before and not
+/// handled.
+pub async fn receive_all(
+    db: &Db,
+    updates: &[(i64, String)],
+    now: DateTime<Utc>,
+) -> sqlx::Result<std::collections::HashSet<i64>> {
+    let mut to_handle = std::collections::HashSet::new();
+    for chunk in updates.chunks(super::ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO inbox (update_id, payload, received_at) VALUES {} \
+             ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+            super::values_placeholders(chunk.len(), 3)
+        );
+        let mut insert = sqlx::query(&sql);
+        for (id, payload) in chunk {
+            insert = insert.bind(*id).bind(payload.as_str()).bind(to_millis(now));
+        }
+        let stored = insert.fetch_all(db.writer()).await?;
+        let stored: Vec<i64> = stored.iter().map(|row| row.get(0)).collect();
+        let before: Vec<i64> = chunk
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| !stored.contains(id))
+            .collect();
+        to_handle.extend(stored);
+        if !before.is_empty() {
+            let unhandled = sqlx::query(&format!(
+                "SELECT update_id FROM inbox WHERE handled_at IS NULL AND update_id IN ({})",
+                id_list(&before)
+            ))
+            .persistent(false)
+            .fetch_all(&db.pool)
+            .await?;
+            to_handle.extend(unhandled.iter().map(|row| row.get::<i64, _>(0)));
+        }
     }
-    let row = sqlx::query("SELECT handled_at FROM inbox WHERE update_id = $1")
-        .bind(update_id)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(row.get::<Option<i64>, _>(0).is_none())
+    Ok(to_handle)
 }
 
 /// What a webhook replica does with an update it was brought.
@@ -122,18 +147,99 @@ pub async fn retake_abandoned(
 /// Marks an update handled; at every [`FORGET_EVERY`]th update, forgets those handled long
 /// ago.
 pub async fn handled(db: &Db, update_id: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE inbox SET handled_at = $1 WHERE update_id = $2")
-        .bind(to_millis(now))
-        .bind(update_id)
-        .execute(db.writer())
-        .await?;
-    if update_id % FORGET_EVERY == 0 {
+    handled_all(db, &[update_id], now).await
+}
+
+/// [`handled`] for several updates, in one statement.
+async fn handled_all(db: &Db, update_ids: &[i64], now: DateTime<Utc>) -> sqlx::Result<()> {
+    if update_ids.is_empty() {
+        return Ok(());
+    }
+    // The ids are this process's own integers, written into the statement as numbers:
+    // binding a parameter each costs SQLite more the more there are.
+    sqlx::query(&format!(
+        "UPDATE inbox SET handled_at = $1 WHERE update_id IN ({})",
+        id_list(update_ids)
+    ))
+    .persistent(false)
+    .bind(to_millis(now))
+    .execute(db.writer())
+    .await?;
+    if update_ids.iter().any(|id| id % FORGET_EVERY == 0) {
         sqlx::query("DELETE FROM inbox WHERE handled_at < $1")
             .bind(to_millis(now - KEEP_HANDLED))
             .execute(db.writer())
             .await?;
     }
     Ok(())
+}
+
+/// `1, 2, 3`: integers for an `IN (…)` list.
+fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Marks updates handled as their handlers end, many in one statement: a storm of button
+/// presses ends hundreds of handlers a second, and one write each kept the database's one
+/// writer (SQLite's) busy with them. Each [`HandledMarks::mark`] still returns only once its
+/// update is marked, so a handler's end is recorded before anyone is told it ended. Cloned
+/// freely; the task writing the marks ends when the last clone is dropped.
+#[derive(Clone, Debug)]
+pub struct HandledMarks {
+    marks: tokio::sync::mpsc::UnboundedSender<Mark>,
+}
+
+/// One update to mark, and who waits for it to be marked.
+type Mark = (
+    i64,
+    DateTime<Utc>,
+    tokio::sync::oneshot::Sender<Result<(), String>>,
+);
+
+/// The most marks written by one statement.
+const MARKS_PER_STATEMENT: usize = 200;
+
+impl HandledMarks {
+    /// Starts the task that writes the marks to `db`.
+    pub fn start(db: Db) -> HandledMarks {
+        let (marks, mut waiting) = tokio::sync::mpsc::unbounded_channel::<Mark>();
+        tokio::spawn(async move {
+            while let Some(first) = waiting.recv().await {
+                // Whatever came while the last statement ran goes in the next.
+                let mut batch = vec![first];
+                while batch.len() < MARKS_PER_STATEMENT {
+                    match waiting.try_recv() {
+                        Ok(mark) => batch.push(mark),
+                        Err(_) => break,
+                    }
+                }
+                let ids: Vec<i64> = batch.iter().map(|(id, _, _)| *id).collect();
+                let now = batch.iter().map(|(_, at, _)| *at).max().expect("one mark");
+                let written = handled_all(&db, &ids, now)
+                    .await
+                    .map_err(|err| err.to_string());
+                for (_, _, done) in batch {
+                    let _ = done.send(written.clone());
+                }
+            }
+        });
+        HandledMarks { marks }
+    }
+
+    /// Marks an update handled at `now`, returning once it is written.
+    pub async fn mark(&self, update_id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+        let (done, written) = tokio::sync::oneshot::channel();
+        self.marks
+            .send((update_id, now, done))
+            .map_err(|_| anyhow::anyhow!("the inbox's marks are no longer written"))?;
+        written
+            .await
+            .map_err(|_| anyhow::anyhow!("the inbox's marks are no longer written"))?
+            .map_err(anyhow::Error::msg)
+    }
 }
 
 /// Updates received and not handled (a stop in between), oldest first, as received.

@@ -329,8 +329,8 @@ async fn seats_and_line(
 }
 
 /// What one person's answer is decided on ([`SeatsAround`]): their row, the others' seats and
-/// line counted in the database, and only as much of the line as the answer can reach. Three
-/// short statements (two when nobody waits) whatever the audience's size; reading every
+/// line counted in the database, and only as much of the line as the answer can reach. Two
+/// short statements (one when nobody waits) whatever the audience's size; reading every
 /// confirmed seat instead made each press of a button read hundreds of rows.
 async fn seats_around(
     conn: &mut sqlx::AnyConnection,
@@ -338,55 +338,51 @@ async fn seats_around(
     person: PersonId,
     now: DateTime<Utc>,
 ) -> sqlx::Result<SeatsAround> {
-    const INVITED: &str = "(presence IS NULL OR presence <> 'walk_in')";
-    let own = sqlx::query(&format!(
-        "SELECT person_id, seat, answered_at, reason FROM invitations \
-         WHERE workshop_id = $1 AND person_id = $2 AND {INVITED}"
-    ))
-    .bind(workshop.id)
-    .bind(person)
-    .fetch_optional(&mut *conn)
-    .await?
-    .as_ref()
-    .map(invitee_of_row);
-    let Some(own) = own else {
-        return Ok(SeatsAround::default());
-    };
+    let invited = |t: &str| format!("({t}.presence IS NULL OR {t}.presence <> 'walk_in')");
     // The line's order is the domain's `Invitee::line_key`: the answer's instant (none
-    // first), then the person.
-    let own_at = own.answered_at.map_or(-1, to_millis);
-    let ahead = |at: &str| {
+    // first), then the person. `o` are the others who hold a seat or wait; `i` is the person.
+    let ahead_of = |at: &str| {
         format!(
-            "COALESCE(SUM(CASE WHEN seat = 'waiting' AND (COALESCE(answered_at, -1) < {at} \
-             OR (COALESCE(answered_at, -1) = {at} AND person_id < $2)) THEN 1 ELSE 0 END), 0)"
+            "COALESCE(SUM(CASE WHEN o.seat = 'waiting' AND (COALESCE(o.answered_at, -1) < {at} \
+             OR (COALESCE(o.answered_at, -1) = {at} AND o.person_id < i.person_id)) \
+             THEN 1 ELSE 0 END), 0)"
         )
     };
-    let counts = sqlx::query(&format!(
-        "SELECT \
-           COALESCE(SUM(CASE WHEN seat = 'confirmed' THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN seat = 'waiting' THEN 1 ELSE 0 END), 0), {}, {} \
-         FROM invitations WHERE workshop_id = $1 AND person_id <> $2 \
-         AND seat IN ('confirmed', 'waiting') AND {INVITED}",
-        ahead("$3"),
-        ahead("$4")
+    // One statement: the person's row, and the others counted beside it.
+    let row = sqlx::query(&format!(
+        "SELECT i.person_id, i.seat, i.answered_at, i.reason, \
+           COALESCE(SUM(CASE WHEN o.seat = 'confirmed' THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN o.seat = 'waiting' THEN 1 ELSE 0 END), 0), {}, {} \
+         FROM invitations i LEFT JOIN invitations o ON o.workshop_id = i.workshop_id \
+           AND o.person_id <> i.person_id AND o.seat IN ('confirmed', 'waiting') AND {} \
+         WHERE i.workshop_id = $1 AND i.person_id = $2 AND {} \
+         GROUP BY i.person_id, i.seat, i.answered_at, i.reason",
+        ahead_of("COALESCE(i.answered_at, -1)"),
+        ahead_of("$3"),
+        invited("o"),
+        invited("i"),
     ))
     .bind(workshop.id)
     .bind(person)
-    .bind(own_at)
     .bind(to_millis(now))
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    let count = |k: usize| u32::try_from(counts.get::<i64, _>(k)).unwrap_or(u32::MAX);
-    let (others_confirmed, others_waiting) = (count(0), count(1));
-    let (others_ahead, others_ahead_of_now) = (count(2), count(3));
+    let Some(row) = row else {
+        return Ok(SeatsAround::default());
+    };
+    let own = invitee_of_row(&row);
+    let count = |k: usize| u32::try_from(row.get::<i64, _>(k)).unwrap_or(u32::MAX);
+    let (others_confirmed, others_waiting) = (count(4), count(5));
+    let (others_ahead, others_ahead_of_now) = (count(6), count(7));
     let wanted = SeatsAround::line_head_wanted(workshop.capacity, others_confirmed);
     let line_head = if wanted == 0 || others_waiting == 0 {
         Vec::new()
     } else {
         sqlx::query(&format!(
-            "SELECT person_id, seat, answered_at, reason FROM invitations \
-             WHERE workshop_id = $1 AND person_id <> $2 AND seat = 'waiting' AND {INVITED} \
-             ORDER BY COALESCE(answered_at, -1), person_id LIMIT $3"
+            "SELECT person_id, seat, answered_at, reason FROM invitations i \
+             WHERE workshop_id = $1 AND person_id <> $2 AND seat = 'waiting' AND {} \
+             ORDER BY COALESCE(answered_at, -1), person_id LIMIT $3",
+            invited("i")
         ))
         .bind(workshop.id)
         .bind(person)

@@ -56,6 +56,9 @@ impl PollingPermit {
     }
 }
 
+/// The most updates one poll brings (Telegram's `limit` of getUpdates).
+const POLL_BATCH: usize = 100;
+
 /// The listener's state: teloxide's poller, what to replay, the replayed updates' ids (so
 /// one that Telegram also sends again goes once), and until when it may poll.
 pub struct Inbox {
@@ -131,32 +134,44 @@ fn stream(inbox: &mut Inbox) -> impl Stream<Item = Result<Update, RequestError>>
             }
             futures::future::ready(allowed)
         })
-        .filter_map(move |received| {
-        let state = state.clone();
-        let first_time = match &received {
-            Ok(update) => !seen.remove(&i64::from(update.id.0)),
-            Err(_) => true,
-        };
-        async move {
-            let update = match received {
-                Ok(update) if first_time => update,
-                // Replayed from the inbox already, then sent again by Telegram.
-                Ok(_) => return None,
-                Err(err) => return Some(Err(err)),
-            };
-            let id = i64::from(update.id.0);
-            let payload = serde_json::to_string(&update).unwrap_or_default();
-            match inbox::receive(&state.db, id, &payload, state.clock.now()).await {
-                Ok(true) => Some(Ok(update)),
-                // Handled before a stop, then sent again by Telegram: not twice.
-                Ok(false) => None,
-                Err(err) => {
-                    // Not kept, but not dropped either: handled now, as without an inbox.
-                    tracing::warn!(update = id, error = %err, "cannot keep an update in the inbox");
-                    Some(Ok(update))
+        // What one poll brought is ready at once: written to the inbox in one statement.
+        .ready_chunks(POLL_BATCH)
+        .then(move |received| {
+            let state = state.clone();
+            // Replayed from the inbox already, then sent again by Telegram: not twice.
+            let fresh: Vec<Result<Update, RequestError>> = received
+                .into_iter()
+                .filter(|r| match r {
+                    Ok(update) => !seen.remove(&i64::from(update.id.0)),
+                    Err(_) => true,
+                })
+                .collect();
+            async move {
+                let updates: Vec<(i64, String)> = fresh
+                    .iter()
+                    .filter_map(|r| r.as_ref().ok())
+                    .map(|u| {
+                        let payload = serde_json::to_string(u).unwrap_or_default();
+                        (i64::from(u.id.0), payload)
+                    })
+                    .collect();
+                match inbox::receive_all(&state.db, &updates, state.clock.now()).await {
+                    // Those handled before a stop, then sent again by Telegram: not twice.
+                    Ok(to_handle) => fresh
+                        .into_iter()
+                        .filter(|r| match r {
+                            Ok(update) => to_handle.contains(&i64::from(update.id.0)),
+                            Err(_) => true,
+                        })
+                        .collect(),
+                    Err(err) => {
+                        // Not kept, but not dropped either: handled now, as without an inbox.
+                        tracing::warn!(error = %err, "cannot keep updates in the inbox");
+                        fresh
+                    }
                 }
             }
-        }
-    });
+        })
+        .flat_map(futures::stream::iter);
     replay.chain(live)
 }

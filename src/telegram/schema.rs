@@ -417,7 +417,7 @@ fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
             // sees it marked.
             let id = i64::from(update.id.0);
             let now = state.clock.now();
-            if let Err(err) = crate::store::inbox::handled(&state.db, id, now).await {
+            if let Err(err) = state.handled_marks.mark(id, now).await {
                 tracing::warn!(update = id, error = %err, "cannot mark an update handled");
             }
             outcome
