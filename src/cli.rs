@@ -61,6 +61,9 @@ pub enum Command {
     Organiser(OrganiserCommand),
     /// Play a scripted scenario against the built-in Telegram emulator: no token, no network.
     Demo(DemoArgs),
+    /// Serve the Bot API emulator on its own, for bots and tests in other processes; the flags
+    /// are those of the emulator crate's `bot-api-emulator` binary (`takwin emulator --help`).
+    Emulator(EmulatorArgs),
     /// Workshops: load a programme from a CSV file.
     #[command(subcommand)]
     Workshop(WorkshopCommand),
@@ -680,6 +683,17 @@ pub struct DemoArgs {
     pub keep: Option<PathBuf>,
 }
 
+/// Options of `takwin emulator`: handed as they are to the emulator crate, which reads them
+/// for its own binary too (one parser, one `--help`).
+#[derive(Debug, Args)]
+#[command(disable_help_flag = true)]
+pub struct EmulatorArgs {
+    /// The emulator's flags: --listen, --token, --strict-limits, --rate, --record,
+    /// --insecure-webhooks, --webhook-backend, --webhook-retry-ms, --webhook-timeout-ms.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub flags: Vec<String>,
+}
+
 /// The bot's token as BotFather gives it, `<bot id>:<secret>`, checked before anything starts
 /// so a missing or mangled token is said at once instead of as a failed request later. It
 /// never shows: neither its `Debug` form nor a refusal prints it.
@@ -727,7 +741,33 @@ impl std::fmt::Debug for BotToken {
 
 #[cfg(test)]
 mod tests {
-    use super::BotToken;
+    use clap::Parser as _;
+
+    use super::{BotToken, Cli, Command};
+
+    #[test]
+    fn the_emulators_flags_pass_through_as_given() {
+        let flags = [
+            "--listen",
+            "127.0.0.1:0",
+            "--strict-limits",
+            "--rate=100",
+            "--webhook-backend",
+            "127.0.0.1:9001",
+            "--help",
+        ];
+        let cli = Cli::try_parse_from(["takwin", "emulator"].into_iter().chain(flags)).unwrap();
+        let Command::Emulator(args) = cli.command else {
+            panic!("not the emulator: {:?}", cli.command);
+        };
+        assert_eq!(args.flags, flags);
+        // `--help` alone is the emulator's, which lists its flags.
+        let cli = Cli::try_parse_from(["takwin", "emulator", "--help"]).unwrap();
+        let Command::Emulator(args) = cli.command else {
+            panic!("not the emulator: {:?}", cli.command);
+        };
+        assert_eq!(args.flags, ["--help"]);
+    }
 
     #[test]
     fn a_token_is_checked_and_never_shown() {

@@ -53,6 +53,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => {
             return demo::run(args.record.as_deref(), args.keep.as_deref()).await;
         }
+        // The standalone emulator needs no database: it reads its own flags.
+        Command::Emulator(args) => {
+            return Ok(emulator::standalone::main("takwin emulator", args.flags.clone()).await);
+        }
         Command::Schedule(ScheduleCommand::Next {
             expression,
             tz,
@@ -102,7 +106,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     )?;
     let state = AppState::build(settings, Arc::new(SystemClock)).await?;
     match cli.command {
-        Command::Demo(_) | Command::Schedule(_) | Command::Bench(_) => {
+        Command::Demo(_) | Command::Emulator(_) | Command::Schedule(_) | Command::Bench(_) => {
             unreachable!("handled above")
         }
         Command::Migrate => println!("The database is up to date."),

@@ -1,11 +1,18 @@
 //! Replicas as real processes: `takwin run` started the way an operator starts it, several at
-//! once on one PostgreSQL database, killed with SIGKILL or stopped with SIGTERM. The Bot API
-//! they talk to is the emulator's HTTP server (the same server the `bot-api-emulator` binary
-//! serves), run inside this test so that what each chat received, and when, is read directly;
-//! its limiter is strict (no grace), as Telegram may be.
+//! once on one PostgreSQL database, killed with SIGKILL, stopped with SIGTERM or stalled with
+//! SIGSTOP. The Bot API they talk to is the standalone emulator, a process of its own
+//! (`takwin emulator`, the emulator crate's standalone server), which the test drives and
+//! reads only through its control API over HTTP, as any bot's tests would: it plays the
+//! people, reads what each chat received and when (`received_ms`), and counts 429s and webhook
+//! deliveries. For the rate its limiter is strict (no grace), as Telegram may be. Each test
+//! stops the emulator with SIGTERM at its end and expects it to exit 0.
 //!
 //! PostgreSQL only: replicas of one bot share a server, not a SQLite file. Without
 //! `TAKWIN_TEST_POSTGRES_URL` each test says it is skipped and passes.
+
+// Beside this file, in a folder of its own: a file directly in tests/ would be a test binary.
+#[path = "processes/emulator.rs"]
+mod emulator;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -13,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use emulator::{Message, StandaloneEmulator};
 use sqlx::{Connection, Row};
-use takwin::emulator::{Emulator, EmulatorConfig, NewUser, RateLimits, WebhookFaults};
 use takwin::views::buttons::Action;
 
 /// The rate both replicas are configured with, and the emulator enforces for the bot.
@@ -142,7 +149,7 @@ impl Replica {
     /// `/readyz` answers 200.
     async fn start(
         db: &Database,
-        emulator: &Emulator,
+        emulator: &StandaloneEmulator,
         dir: &Path,
         n: usize,
         extra: &[&str],
@@ -154,7 +161,7 @@ impl Replica {
     async fn start_on(
         listen: SocketAddr,
         db: &Database,
-        emulator: &Emulator,
+        emulator: &StandaloneEmulator,
         dir: &Path,
         n: usize,
         extra: &[&str],
@@ -230,30 +237,20 @@ impl Drop for Replica {
     }
 }
 
-/// The emulator with Telegram's limits kept strictly at [`RATE`].
-async fn strict_emulator() -> Emulator {
-    Emulator::start(strict_config())
-        .await
-        .expect("the emulator starts")
+/// The standalone emulator with `flags`, its log in the test's folder.
+async fn start_emulator(dir: &Path, flags: &[&str]) -> StandaloneEmulator {
+    StandaloneEmulator::start(flags, &dir.join("emulator.log")).await
 }
 
-/// Telegram's limits kept strictly at [`RATE`].
-fn strict_config() -> EmulatorConfig {
-    EmulatorConfig {
-        rate_limits: true,
-        limits: RateLimits {
-            grace: Duration::ZERO,
-            global_per_second: RATE,
-            ..RateLimits::default()
-        },
-        ..EmulatorConfig::default()
-    }
+/// The standalone emulator with Telegram's limits kept strictly (no grace) at [`RATE`].
+async fn strict_emulator(dir: &Path) -> StandaloneEmulator {
+    start_emulator(dir, &["--strict-limits", "--rate", &RATE.to_string()]).await
 }
 
 /// Imports a roster of `n` officials through `takwin roster import`, links each to a private
 /// chat of the emulator (as joining would; here the test's set-up, written to the database
 /// directly), and returns the chats.
-async fn officials(db: &Database, emulator: &Emulator, dir: &Path, n: u32) -> Vec<i64> {
+async fn officials(db: &Database, emulator: &StandaloneEmulator, dir: &Path, n: u32) -> Vec<i64> {
     let mut csv = String::from("province,commune,full_name,role,phone,language\n");
     for k in 0..n {
         let role = if k % 20 == 0 {
@@ -284,15 +281,11 @@ async fn officials(db: &Database, emulator: &Emulator, dir: &Path, n: u32) -> Ve
         .iter()
         .map(|row| row.get(0))
         .collect();
-    for chat in &chats {
-        emulator.add_user(NewUser {
-            id: *chat,
-            first_name: format!("Élu {chat}"),
-            last_name: None,
-            username: None,
-            language_code: Some("ar".into()),
-        });
-    }
+    // One request for them all: every id from the first chat to the last (an id between
+    // them that no official has is a user nobody writes to).
+    let (first, last) = (chats[0], chats[chats.len() - 1]);
+    let span = usize::try_from(last - first + 1).expect("ordered chats");
+    emulator.add_users(first, span, "Élu", "ar").await;
     chats
 }
 
@@ -325,14 +318,16 @@ async fn sender_pid(db: &Database) -> Option<u32> {
     holder?.split('-').nth(1)?.parse().ok()
 }
 
-/// What the officials' chats received: arrival instants in order, and the count per chat.
-fn received(emulator: &Emulator, chats: &[i64]) -> (Vec<std::time::Instant>, HashMap<i64, usize>) {
+/// What the officials' chats received: arrival times in order (the emulator's `received_ms`,
+/// milliseconds since it started), and the count per chat.
+async fn received(emulator: &StandaloneEmulator, chats: &[i64]) -> (Vec<u64>, HashMap<i64, usize>) {
     let wanted: std::collections::HashSet<i64> = chats.iter().copied().collect();
     let mut arrivals = Vec::new();
     let mut per_chat = HashMap::new();
-    for (chat, message) in emulator.all_bot_messages() {
+    for message in emulator.all_bot_messages().await {
+        let chat = message.chat.expect("every chat's messages name their chat");
         if wanted.contains(&chat) {
-            arrivals.push(message.received_at);
+            arrivals.push(message.received_ms);
             *per_chat.entry(chat).or_insert(0) += 1;
         }
     }
@@ -340,12 +335,13 @@ fn received(emulator: &Emulator, chats: &[i64]) -> (Vec<std::time::Instant>, Has
     (arrivals, per_chat)
 }
 
-/// The most messages that arrived within any one sliding second.
-fn busiest_second(arrivals: &[std::time::Instant]) -> usize {
+/// The most messages that arrived within any one sliding second, from arrival times in
+/// milliseconds: each window checked is one whole second, starting at an arrival's millisecond.
+fn busiest_second(arrivals: &[u64]) -> usize {
     let mut most = 0;
     let mut start = 0;
     for end in 0..arrivals.len() {
-        while arrivals[end].duration_since(arrivals[start]) >= Duration::from_secs(1) {
+        while arrivals[end] - arrivals[start] >= 1000 {
             start += 1;
         }
         most = most.max(end - start + 1);
@@ -353,39 +349,47 @@ fn busiest_second(arrivals: &[std::time::Instant]) -> usize {
     most
 }
 
-/// Waits until the emulator has delivered `count` messages in all.
+/// Waits until the emulator has delivered `count` messages in all. Its counters are asked
+/// every 50 ms: the one read that could wait for this (`GET messages?at_least=`) would copy
+/// every message at each one sent, work the emulator would do while its rate is measured.
 async fn wait_sent(
     db: &Database,
-    emulator: &Emulator,
+    emulator: &StandaloneEmulator,
     count: u64,
     timeout: Duration,
     replicas: &[&Replica],
 ) {
-    let waited = emulator
-        .wait_for(timeout, |e| (e.stats().sent >= count).then_some(()))
-        .await;
-    if waited.is_err() {
-        let mut conn = db.connect().await;
-        let outbox: Vec<(String, i64)> =
-            sqlx::query_as("SELECT state, COUNT(*) FROM outbox GROUP BY state")
-                .fetch_all(&mut conn)
-                .await
-                .unwrap_or_default();
-        let leases: Vec<(String, String, i64)> =
-            sqlx::query_as("SELECT name, holder, expires_at FROM leases")
-                .fetch_all(&mut conn)
-                .await
-                .unwrap_or_default();
-        let logs: Vec<String> = replicas.iter().map(|r| r.log_text()).collect();
-        panic!(
-            "only {} of {count} messages arrived in {timeout:?}; the outbox: {outbox:?}; the \
-             leases at {}: {leases:?}; the emulator: {:?}; the replicas said:\n{}",
-            emulator.stats().sent,
-            chrono::Utc::now().timestamp_millis(),
-            emulator.stats(),
-            logs.join("\n-----\n")
-        );
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        let stats = emulator.stats().await;
+        if stats.count("/sent") >= count {
+            return;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let mut conn = db.connect().await;
+    let outbox: Vec<(String, i64)> =
+        sqlx::query_as("SELECT state, COUNT(*) FROM outbox GROUP BY state")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_default();
+    let leases: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT name, holder, expires_at FROM leases")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_default();
+    let logs: Vec<String> = replicas.iter().map(|r| r.log_text()).collect();
+    let stats = emulator.stats().await;
+    panic!(
+        "only {} of {count} messages arrived in {timeout:?}; the outbox: {outbox:?}; the \
+         leases at {}: {leases:?}; the emulator: {stats}; the replicas said:\n{}",
+        stats.count("/sent"),
+        chrono::Utc::now().timestamp_millis(),
+        logs.join("\n-----\n")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -394,7 +398,7 @@ async fn two_replicas_keep_to_the_bots_rate_together() {
     let Some(Run { db, dir, _alone }) = begin(test).await else {
         return;
     };
-    let emulator = strict_emulator().await;
+    let emulator = strict_emulator(dir.path()).await;
     let chats = officials(&db, &emulator, dir.path(), OFFICIALS).await;
     let a = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
     let b = Replica::start(&db, &emulator, dir.path(), 2, &[]).await;
@@ -409,9 +413,9 @@ async fn two_replicas_keep_to_the_bots_rate_together() {
     )
     .await;
 
-    let (arrivals, per_chat) = received(&emulator, &chats);
+    let (arrivals, per_chat) = received(&emulator, &chats).await;
     assert_eq!(
-        emulator.stats().too_many_requests,
+        emulator.stats().await.count("/too_many_requests"),
         0,
         "no 429 from the strict limiter"
     );
@@ -426,9 +430,7 @@ async fn two_replicas_keep_to_the_bots_rate_together() {
         busiest <= RATE as usize,
         "{busiest} messages in one second, above {RATE}"
     );
-    let span = arrivals[arrivals.len() - 1]
-        .duration_since(arrivals[0])
-        .as_secs_f64();
+    let span = (arrivals[arrivals.len() - 1] - arrivals[0]) as f64 / 1000.0;
     let achieved = (arrivals.len() - 1) as f64 / span / f64::from(RATE);
     eprintln!(
         "two replicas: {} messages in {span:.2} s, {:.3} of the rate, busiest second {busiest}",
@@ -444,6 +446,7 @@ async fn two_replicas_keep_to_the_bots_rate_together() {
         + metric(&b, "takwin_telegram_429_total").await;
     assert_eq!(refused, 0.0);
     drop((a, b));
+    emulator.stop().await;
     db.drop_it().await;
 }
 
@@ -453,7 +456,7 @@ async fn the_replica_left_sends_everything_when_the_sender_is_killed() {
     let Some(Run { db, dir, _alone }) = begin(test).await else {
         return;
     };
-    let emulator = strict_emulator().await;
+    let emulator = strict_emulator(dir.path()).await;
     let chats = officials(&db, &emulator, dir.path(), OFFICIALS).await;
     let mut replicas = vec![
         Replica::start(&db, &emulator, dir.path(), 1, &[]).await,
@@ -479,7 +482,7 @@ async fn the_replica_left_sends_everything_when_the_sender_is_killed() {
         .expect("the sender is one of the two");
     let mut dead = replicas.remove(index);
     dead.kill();
-    let sent_by_then = emulator.stats().sent;
+    let sent_by_then = emulator.stats().await.count("/sent");
     assert!(sent_by_then < u64::from(OFFICIALS), "killed before the end");
 
     let survivor = &replicas[0];
@@ -495,19 +498,22 @@ async fn the_replica_left_sends_everything_when_the_sender_is_killed() {
             &[survivor],
         )
         .await;
-        let missing = chats.len() - received(&emulator, &chats).1.len();
+        // Counted before the chats are read: a message arriving between the two reads then
+        // makes the next target too low (the loop looks again), never too high.
+        let sent = emulator.stats().await.count("/sent");
+        let missing = chats.len() - received(&emulator, &chats).await.1.len();
         if missing == 0 {
             break;
         }
-        target = emulator.stats().sent + missing as u64;
+        target = sent + missing as u64;
     }
-    let (_, per_chat) = received(&emulator, &chats);
+    let (_, per_chat) = received(&emulator, &chats).await;
     let twice = per_chat.values().filter(|n| **n > 1).count();
     eprintln!(
         "sender killed after {sent_by_then} messages; the survivor sent the rest; {twice} sent twice"
     );
     assert_eq!(
-        emulator.stats().too_many_requests,
+        emulator.stats().await.count("/too_many_requests"),
         0,
         "no 429 across the takeover"
     );
@@ -516,6 +522,7 @@ async fn the_replica_left_sends_everything_when_the_sender_is_killed() {
     assert!(twice <= 2 * RATE as usize, "{twice} officials got it twice");
     drop(replicas);
     drop(dead);
+    emulator.stop().await;
     db.drop_it().await;
 }
 
@@ -525,7 +532,7 @@ async fn sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twi
     let Some(Run { db, dir, _alone }) = begin(test).await else {
         return;
     };
-    let emulator = strict_emulator().await;
+    let emulator = strict_emulator(dir.path()).await;
     let chats = officials(&db, &emulator, dir.path(), OFFICIALS).await;
     let mut first = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
     announce(&db, dir.path());
@@ -545,7 +552,7 @@ async fn sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twi
     let took = asked.elapsed();
     assert!(status.success(), "exit {status:?}:\n{}", first.log_text());
     assert!(took < Duration::from_secs(25), "stopping took {took:?}");
-    let sent_by_then = emulator.stats().sent;
+    let sent_by_then = emulator.stats().await.count("/sent");
     assert!(
         sent_by_then < u64::from(OFFICIALS),
         "stopped before the end"
@@ -561,13 +568,78 @@ async fn sigterm_during_a_delivery_loses_nothing_and_a_restart_sends_nothing_twi
         &[&second],
     )
     .await;
-    let (_, per_chat) = received(&emulator, &chats);
+    let (_, per_chat) = received(&emulator, &chats).await;
     eprintln!("SIGTERM after {sent_by_then} messages took {took:?}; the restart sent the rest");
     assert_eq!(per_chat.len(), chats.len(), "every official got it");
     assert!(per_chat.values().all(|n| *n == 1), "nobody got it twice");
-    assert_eq!(emulator.stats().too_many_requests, 0);
+    assert_eq!(emulator.stats().await.count("/too_many_requests"), 0);
     drop((first, second));
+    emulator.stop().await;
     db.drop_it().await;
+}
+
+/// `takwin emulator` itself, needing no database: its start line names its token and URLs, a
+/// bot's request and the control API meet there, `--help` is the emulator's, a mistake in
+/// the flags exits 2, and SIGTERM stops it with 0.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn takwin_emulator_serves_the_standalone_emulator_until_sigterm() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir().expect("a folder");
+    let emulator = start_emulator(dir.path(), &["--token", "777:standalone"]).await;
+    assert_eq!(emulator.token(), "777:standalone");
+    emulator.add_user(42, "Amina", "fr").await;
+    let update = emulator.send_text(42, "/start").await;
+    // Formatted, not joined: `bot<id>:` would read as a URL's scheme.
+    let method = |name: &str| format!("{}bot{}/{name}", emulator.api_url(), emulator.token());
+    let http = reqwest::Client::new();
+    let call = |name: &str, body: serde_json::Value| {
+        let request = http.post(method(name)).json(&body);
+        let name = name.to_owned();
+        async move {
+            let answer: serde_json::Value = request
+                .send()
+                .await
+                .expect("answered")
+                .json()
+                .await
+                .expect("JSON");
+            assert_eq!(answer["ok"], true, "{name}: {answer}");
+            answer["result"].clone()
+        }
+    };
+    let updates = call("getUpdates", serde_json::json!({})).await;
+    assert_eq!(updates[0]["update_id"], update, "{updates}");
+    assert_eq!(updates[0]["message"]["text"], "/start", "{updates}");
+    call(
+        "sendMessage",
+        serde_json::json!({"chat_id": 42, "text": "Bienvenue"}),
+    )
+    .await;
+    let shown = emulator.bot_messages(42).await;
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].text, "Bienvenue");
+    assert_eq!(emulator.webhook_url().await, "", "no webhook set");
+    emulator.stop().await;
+
+    let takwin = |flags: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_takwin"))
+            .arg("emulator")
+            .args(flags)
+            .output()
+            .expect("takwin runs")
+    };
+    let help = takwin(&["--help"]);
+    assert!(help.status.success());
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.starts_with("usage: takwin emulator [--listen ADDR]"),
+        "{help}"
+    );
+    assert!(help.contains("--webhook-timeout-ms N"), "{help}");
+    let mistake = takwin(&["--listen", "127.0.0.1:0", "--rate", "10"]);
+    assert_eq!(mistake.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&mistake.stderr);
+    assert!(said.contains("--rate applies to --strict-limits"), "{said}");
 }
 
 /// The webhook's secret in the webhook tests.
@@ -575,7 +647,7 @@ const SECRET: &str = "process-test-secret_0123";
 
 /// Waits until everything sent so far is handled and what that queued is delivered: no update
 /// pending at the emulator, none unhandled in the inbox, nothing due in the outbox.
-async fn settle(db: &Database, emulator: &Emulator, replicas: &[&Replica]) {
+async fn settle(db: &Database, emulator: &StandaloneEmulator, replicas: &[&Replica]) {
     let mut conn = db.connect().await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
     loop {
@@ -592,14 +664,14 @@ async fn settle(db: &Database, emulator: &Emulator, replicas: &[&Replica]) {
         .fetch_one(&mut conn)
         .await
         .expect("the outbox");
-        if emulator.pending_updates() == 0 && unhandled == 0 && due == 0 {
+        let pending = emulator.pending_updates().await;
+        if pending == 0 && unhandled == 0 && due == 0 {
             return;
         }
         if tokio::time::Instant::now() > deadline {
             let logs: Vec<String> = replicas.iter().map(|r| r.log_text()).collect();
             panic!(
-                "not settled: {} updates pending, {unhandled} unhandled, {due} due:\n{}",
-                emulator.pending_updates(),
+                "not settled: {pending} updates pending, {unhandled} unhandled, {due} due:\n{}",
                 logs.join("\n-----\n")
             );
         }
@@ -649,23 +721,19 @@ async fn metric(replica: &Replica, starts: &str) -> f64 {
 }
 
 /// The button accepting a workshop's invitation, on the first invitation a chat received.
-fn accept_button(emulator: &Emulator, chat: i64) -> (i32, String) {
-    emulator
-        .bot_messages(chat)
+async fn accept_button(emulator: &StandaloneEmulator, chat: i64) -> (i32, String) {
+    let messages = emulator.bot_messages(chat).await;
+    messages
         .iter()
         .find_map(|m| {
-            m.buttons().into_iter().find_map(|b| {
-                let data = b.callback_data?;
+            m.buttons().find_map(|b| {
+                let data = b.callback_data.clone()?;
                 matches!(Action::parse(&data), Some(Action::Rsvp { yes: true, .. }))
                     .then_some((m.message_id, data))
             })
         })
         .unwrap_or_else(|| {
-            let texts: Vec<String> = emulator
-                .bot_messages(chat)
-                .into_iter()
-                .map(|m| m.text)
-                .collect();
+            let texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
             panic!("chat {chat} has no invitation to accept: {texts:#?}")
         })
 }
@@ -680,14 +748,20 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     // limits are off: the replies to 34 people acting within the same second would otherwise
     // meet the one-message-a-second rule, which the rate test above is about, not this one.
     let (one, two) = (free_addr(), free_addr());
-    let emulator = Emulator::start(EmulatorConfig {
-        insecure_webhooks: true,
-        webhook_backends: vec![one, two],
-        webhook_retry: Duration::from_millis(200),
-        ..EmulatorConfig::default()
-    })
-    .await
-    .expect("the emulator starts");
+    let (one_flag, two_flag) = (one.to_string(), two.to_string());
+    let emulator = start_emulator(
+        dir.path(),
+        &[
+            "--insecure-webhooks",
+            "--webhook-backend",
+            &one_flag,
+            "--webhook-backend",
+            &two_flag,
+            "--webhook-retry-ms",
+            "200",
+        ],
+    )
+    .await;
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let roster = samples.join("roster-el-hajeb.csv");
     takwin_ok(&db, &["roster", "import", roster.to_str().expect("a path")]);
@@ -700,10 +774,7 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     let a = Replica::start_on(one, &db, &emulator, dir.path(), 1, &webhook).await;
     let b = Replica::start_on(two, &db, &emulator, dir.path(), 2, &webhook).await;
     let replicas = [&a, &b];
-    assert_eq!(
-        emulator.webhook_url().as_deref(),
-        Some("http://takwin.test/telegram")
-    );
+    assert_eq!(emulator.webhook_url().await, "http://takwin.test/telegram");
 
     // A request without the secret, or with a wrong one, is refused and logged without it.
     let http = reqwest::Client::new();
@@ -732,22 +803,21 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     // Deliveries lost and retried, sent to both replicas at once, refused on the way: armed
     // again before each step.
     let officials = invited_officials();
-    let faults = || WebhookFaults {
-        lose_answers: 6,
-        duplicates: 6,
-        refuse: 3,
-    };
+    // Lose 6 answers, send 6 updates to both replicas, refuse 3 deliveries.
+    let faults = || emulator.inject_webhook_faults(6, 6, 3);
     for (_, chat) in &officials {
-        emulator.add_user(NewUser::new(*chat, "Élu").language("fr"));
+        emulator.add_user(*chat, "Élu", "fr").await;
     }
-    emulator.inject_webhook_faults(faults());
+    faults().await;
     for (_, chat) in &officials {
-        emulator.send_text(*chat, "/start");
+        emulator.send_text(*chat, "/start").await;
     }
     settle(&db, &emulator, &replicas).await;
-    emulator.inject_webhook_faults(faults());
+    faults().await;
     for (phone, chat) in &officials {
-        emulator.send_contact(*chat, &telegram_phone(phone), Some(*chat), "Élu");
+        emulator
+            .send_contact(*chat, &telegram_phone(phone), Some(*chat), "Élu")
+            .await;
     }
     settle(&db, &emulator, &replicas).await;
 
@@ -758,12 +828,10 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
         &["workshop", "import", programme.to_str().expect("a path")],
     );
     settle(&db, &emulator, &replicas).await;
-    emulator.inject_webhook_faults(faults());
+    faults().await;
     for (_, chat) in &officials {
-        let (message_id, data) = accept_button(&emulator, *chat);
-        emulator
-            .press_button(*chat, message_id, &data)
-            .expect("pressed");
+        let (message_id, data) = accept_button(&emulator, *chat).await;
+        emulator.press_button(*chat, message_id, &data).await;
     }
     settle(&db, &emulator, &replicas).await;
 
@@ -771,9 +839,11 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     // update to the next replica, and each answer takes up the dialogue where it stands.
     let organiser = 830_000;
     takwin_ok(&db, &["organiser", "add", "0600010001"]);
-    emulator.add_user(NewUser::new(organiser, "Karim").language("fr"));
-    emulator.send_text(organiser, "/start");
-    emulator.send_contact(organiser, "212600010001", Some(organiser), "Karim");
+    emulator.add_user(organiser, "Karim", "fr").await;
+    emulator.send_text(organiser, "/start").await;
+    emulator
+        .send_contact(organiser, "212600010001", Some(organiser), "Karim")
+        .await;
     settle(&db, &emulator, &replicas).await;
     let accepted = |replica| {
         metric(
@@ -788,8 +858,8 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
         ("Préparer le budget", "question 3 sur 9"),
     ];
     for (text, question) in steps {
-        let before = emulator.bot_messages(organiser).len();
-        emulator.send_text(organiser, text);
+        let before = emulator.bot_messages(organiser).await.len();
+        emulator.send_text(organiser, text).await;
         let shown = emulator
             .wait_bot_messages(organiser, before + 1, Duration::from_secs(30))
             .await
@@ -804,10 +874,13 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     );
 
     // The faults happened.
-    let webhook = emulator.stats().webhook;
+    let stats = emulator.stats().await;
+    let lost_answers = stats.count("/webhook/lost_answers");
     assert!(
-        webhook.duplicated > 0 && webhook.lost_answers > 0 && webhook.refused > 0,
-        "{webhook:?}"
+        stats.count("/webhook/duplicated") > 0
+            && lost_answers > 0
+            && stats.count("/webhook/refused") > 0,
+        "{stats}"
     );
     // Every effect once: everyone joined and accepted once, and no audit entry is twice.
     let mut conn = db.connect().await;
@@ -840,20 +913,17 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     assert!(twice.is_empty(), "audited twice: {twice:?}");
     // Every message once: each official did the same, so each chat holds as many messages as
     // the others, and none holds one message twice in a row.
-    let counts: Vec<usize> = officials
-        .iter()
-        .map(|(_, chat)| emulator.bot_messages(*chat).len())
-        .collect();
+    let mut per_chat: Vec<Vec<Message>> = Vec::new();
+    for (_, chat) in &officials {
+        per_chat.push(emulator.bot_messages(*chat).await);
+    }
+    let counts: Vec<usize> = per_chat.iter().map(Vec::len).collect();
     assert!(
         counts.iter().all(|n| *n == counts[0]),
         "messages per chat differ: {counts:?}"
     );
-    for (_, chat) in &officials {
-        let texts: Vec<String> = emulator
-            .bot_messages(*chat)
-            .into_iter()
-            .map(|m| m.text)
-            .collect();
+    for ((_, chat), messages) in officials.iter().zip(&per_chat) {
+        let texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
         assert!(
             texts.windows(2).all(|w| w[0] != w[1]),
             "chat {chat}: {texts:#?}"
@@ -866,13 +936,15 @@ async fn two_webhook_replicas_play_a_workshop_journey_with_retries_and_duplicate
     let accepted_a = metric(&a, &outcome("accepted")).await;
     let accepted_b = metric(&b, &outcome("accepted")).await;
     eprintln!(
-        "webhook: {webhook:?}; accepted {accepted_a} + {accepted_b}; duplicates recognised \
+        "webhook: {}; accepted {accepted_a} + {accepted_b}; duplicates recognised \
          {duplicates}; {} messages per chat",
+        stats.part("/webhook"),
         counts[0]
     );
     assert!(accepted_a > 0.0 && accepted_b > 0.0);
-    assert!(duplicates >= webhook.lost_answers as f64);
+    assert!(duplicates >= lost_answers as f64);
     drop((a, b));
+    emulator.stop().await;
     db.drop_it().await;
 }
 
@@ -904,15 +976,13 @@ async fn a_stalled_poller_is_replaced_on_time_and_takes_nothing_when_it_wakes() 
     let Some(Run { db, dir, _alone }) = begin(test).await else {
         return;
     };
-    let emulator = Emulator::start(EmulatorConfig::default())
-        .await
-        .expect("the emulator starts");
+    let emulator = start_emulator(dir.path(), &[]).await;
     let a = Replica::start(&db, &emulator, dir.path(), 1, &[]).await;
     let b = Replica::start(&db, &emulator, dir.path(), 2, &[]).await;
     let replicas = [&a, &b];
     let strangers: Vec<i64> = (0..3).map(|k| 820_000 + k).collect();
     for chat in &strangers {
-        emulator.add_user(NewUser::new(*chat, "Visiteur").language("fr"));
+        emulator.add_user(*chat, "Visiteur", "fr").await;
     }
 
     // The worst moment: the poller stalls just after renewing its lease.
@@ -933,19 +1003,20 @@ async fn a_stalled_poller_is_replaced_on_time_and_takes_nothing_when_it_wakes() 
     };
     signal(stalled_pid, "STOP");
     let stalled_at = std::time::Instant::now();
-    emulator.send_text(strangers[0], "/start");
+    emulator.send_text(strangers[0], "/start").await;
     let replied = emulator
         .wait_bot_messages(strangers[0], 1, Duration::from_secs(60))
         .await;
     let took = stalled_at.elapsed();
     let (new_pid, _) = poller(&db).await.expect("a poller");
     signal(stalled_pid, "CONT");
-    assert!(
-        replied.is_ok(),
-        "no reply after the poller stalled:\n{}\n-----\n{}",
-        a.log_text(),
-        b.log_text()
-    );
+    if let Err(refusal) = replied {
+        panic!(
+            "no reply after the poller stalled ({refusal}):\n{}\n-----\n{}",
+            a.log_text(),
+            b.log_text()
+        );
+    }
     eprintln!(
         "the poller stalled right after renewing (its lease ran {} ms more); replies resumed after {took:?}",
         expires_at - chrono::Utc::now().timestamp_millis() + took.as_millis() as i64
@@ -959,7 +1030,7 @@ async fn a_stalled_poller_is_replaced_on_time_and_takes_nothing_when_it_wakes() 
     // Woken, the stalled replica takes nothing: every message is answered once, by the new
     // poller, which keeps its lease.
     for chat in &strangers[1..] {
-        emulator.send_text(*chat, "/start");
+        emulator.send_text(*chat, "/start").await;
     }
     for chat in &strangers[1..] {
         emulator
@@ -969,7 +1040,7 @@ async fn a_stalled_poller_is_replaced_on_time_and_takes_nothing_when_it_wakes() 
     }
     settle(&db, &emulator, &replicas).await;
     for chat in &strangers {
-        assert_eq!(emulator.bot_messages(*chat).len(), 1, "chat {chat}");
+        assert_eq!(emulator.bot_messages(*chat).await.len(), 1, "chat {chat}");
     }
     assert_eq!(poller(&db).await.expect("a poller").0, new_pid);
     let stalled = if a.pid() == stalled_pid { &a } else { &b };
@@ -979,5 +1050,6 @@ async fn a_stalled_poller_is_replaced_on_time_and_takes_nothing_when_it_wakes() 
         "{log}"
     );
     drop((a, b));
+    emulator.stop().await;
     db.drop_it().await;
 }

@@ -64,7 +64,8 @@
 //! # The standalone emulator and its control API
 //!
 //! When the bot runs as another process (several of them, say) and the test too, the
-//! crate's binary serves the same emulator:
+//! crate's binary serves the same emulator ([`standalone::main`], which a bot's own binary
+//! can call too, so that its integration tests can start it):
 //!
 //! ```text
 //! bot-api-emulator --listen 127.0.0.1:8081 [--token TOKEN] [--strict-limits] [--rate N] [--record FILE]
@@ -119,6 +120,7 @@ mod markdown;
 mod methods;
 mod params;
 mod server;
+pub mod standalone;
 mod state;
 mod types;
 mod webhook;
