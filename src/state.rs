@@ -11,6 +11,7 @@ use crate::config::Settings;
 use crate::i18n::I18n;
 use crate::store::Db;
 use crate::store::inbox::HandledMarks;
+use crate::store::workshops::AnswerDesk;
 
 /// What every handler and worker shares.
 #[derive(Clone)]
@@ -32,6 +33,8 @@ pub struct AppState {
     pub outbox_claimed: Arc<Notify>,
     /// Marks updates handled in the inbox, many in one write.
     pub handled_marks: HandledMarks,
+    /// Decides answers to invitations, several in one transaction.
+    pub answer_desk: AnswerDesk,
 }
 
 impl AppState {
@@ -40,6 +43,7 @@ impl AppState {
         let db = Db::connect(&settings.database_url).await?;
         Ok(AppState {
             handled_marks: HandledMarks::start(db.clone()),
+            answer_desk: AnswerDesk::start(db.clone()),
             db,
             i18n: Arc::new(I18n::new()),
             clock,

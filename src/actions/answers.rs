@@ -72,10 +72,17 @@ pub async fn answer(
         Answer::No { reason: None }
     };
     let now = state.clock.now();
-    let decided = workshops::decide_answer(&state.db, workshop_id, person, now, |found, seats| {
-        let decision = workshop::answer_around(seats, &found.answer_terms(), person, answer, now)?;
-        Ok((decision.changes.clone(), (decision, found.clone())))
-    })
+    let decided = workshops::decide_answer(
+        &state.answer_desk,
+        workshop_id,
+        person,
+        now,
+        move |found, seats| {
+            let decision =
+                workshop::answer_around(seats, &found.answer_terms(), person, answer, now)?;
+            Ok((decision.changes.clone(), (decision, found.clone())))
+        },
+    )
     .await?;
     let (decision, workshop) = match decided {
         None => return Ok(Err(AnswerRefusal::NotFound)),
@@ -96,18 +103,25 @@ pub async fn give_reason(
     reason: &str,
 ) -> anyhow::Result<Result<(), AnswerRefusal>> {
     let now = state.clock.now();
-    let decided = workshops::decide_answer(&state.db, workshop_id, person, now, |_, seats| {
-        let Some(invitee) = seats.own.as_ref() else {
-            return Err(AnswerRefusal::Rule(AnswerRule::NotInvited));
-        };
-        if invitee.seat != workshop::SeatKind::Declined {
-            // They changed their mind since: the reason no longer applies.
-            return Err(AnswerRefusal::NoLongerDeclined);
-        }
-        let mut with_reason = invitee.clone();
-        with_reason.reason = Some(reason.to_owned());
-        Ok((vec![with_reason], ()))
-    })
+    let reason = reason.to_owned();
+    let decided = workshops::decide_answer(
+        &state.answer_desk,
+        workshop_id,
+        person,
+        now,
+        move |_, seats| {
+            let Some(invitee) = seats.own.as_ref() else {
+                return Err(AnswerRefusal::Rule(AnswerRule::NotInvited));
+            };
+            if invitee.seat != workshop::SeatKind::Declined {
+                // They changed their mind since: the reason no longer applies.
+                return Err(AnswerRefusal::NoLongerDeclined);
+            }
+            let mut with_reason = invitee.clone();
+            with_reason.reason = Some(reason);
+            Ok((vec![with_reason], ()))
+        },
+    )
     .await?;
     Ok(match decided {
         None => Err(AnswerRefusal::NotFound),

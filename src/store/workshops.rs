@@ -432,27 +432,136 @@ pub async fn decide<T, E>(
 
 /// Decides on `person`'s answer (or its reason) given at `now` to a workshop with nobody else
 /// deciding meanwhile, as [`decide`] does, on the [`SeatsAround`] them rather than every
-/// seat.
+/// seat. The [`AnswerDesk`] decides it in a transaction with the other answers waiting.
 pub async fn decide_answer<T, E>(
-    db: &Db,
+    desk: &AnswerDesk,
     workshop_id: WorkshopId,
     person: PersonId,
     now: DateTime<Utc>,
-    decide: impl FnOnce(&Workshop, &SeatsAround) -> Result<(Vec<Invitee>, T), E>,
-) -> anyhow::Result<Option<Result<T, E>>> {
-    let mut tx = super::begin_writing(db).await?;
-    let Some(workshop) = lock_workshop(&mut tx, workshop_id).await? else {
-        return Ok(None);
-    };
-    let seats = seats_around(&mut tx, &workshop, person, now).await?;
-    match decide(&workshop, &seats) {
-        Ok((changes, result)) => {
-            write_seats(&mut tx, workshop_id, &changes).await?;
-            tx.commit().await?;
-            Ok(Some(Ok(result)))
-        }
-        Err(refused) => Ok(Some(Err(refused))),
+    decide: impl FnOnce(&Workshop, &SeatsAround) -> Result<(Vec<Invitee>, T), E> + Send + 'static,
+) -> anyhow::Result<Option<Result<T, E>>>
+where
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    let (told, decided) = tokio::sync::oneshot::channel();
+    let job: AnswerJob = Box::new(move |found| match found {
+        None => (Vec::new(), tell(told, None)),
+        Some((workshop, seats)) => match decide(workshop, seats) {
+            Ok((changes, result)) => (changes, tell(told, Some(Ok(result)))),
+            Err(refused) => (Vec::new(), tell(told, Some(Err(refused)))),
+        },
+    });
+    desk.jobs
+        .send(AnswerRequest {
+            workshop_id,
+            person,
+            now,
+            job,
+        })
+        .map_err(|_| anyhow::anyhow!("answers are no longer decided"))?;
+    // Dropped unanswered: the transaction failed (its cause is logged) and nothing was kept.
+    decided
+        .await
+        .map_err(|_| anyhow::anyhow!("the answer could not be recorded"))
+}
+
+/// Sends a result once its transaction has committed.
+fn tell<R: Send + 'static>(to: tokio::sync::oneshot::Sender<R>, result: R) -> Told {
+    Box::new(move || {
+        let _ = to.send(result);
+    })
+}
+
+/// One answer's decision on the workshop and the seats around the person (`None`: no such
+/// workshop): the rows to write, and what tells the person's handler once committed.
+type AnswerJob = Box<dyn FnOnce(Option<(&Workshop, &SeatsAround)>) -> (Vec<Invitee>, Told) + Send>;
+type Told = Box<dyn FnOnce() + Send>;
+
+struct AnswerRequest {
+    workshop_id: WorkshopId,
+    person: PersonId,
+    now: DateTime<Utc>,
+    job: AnswerJob,
+}
+
+/// The most answers decided in one transaction.
+const ANSWERS_PER_TRANSACTION: usize = 100;
+
+/// Decides answers to invitations several in one transaction, one after the other, each on
+/// the seats the previous left. An answer holds the workshop's lock (and on SQLite the one
+/// writer) for a few statements, each a round trip between the handler and the database;
+/// under a storm of presses that lock, not the work, was the limit. In one transaction the
+/// lock is taken, and the transaction begun and committed, once for all the answers waiting
+/// meanwhile. A handler hears of its answer only once the transaction has committed; if it
+/// fails, nothing of it is kept and each of its handlers is told the answer was not recorded.
+/// Cloned freely; its task ends when the last clone is dropped.
+#[derive(Clone, Debug)]
+pub struct AnswerDesk {
+    jobs: tokio::sync::mpsc::UnboundedSender<AnswerRequest>,
+}
+
+impl std::fmt::Debug for AnswerRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnswerRequest")
+            .field("workshop_id", &self.workshop_id)
+            .field("person", &self.person)
+            .finish_non_exhaustive()
     }
+}
+
+impl AnswerDesk {
+    /// Starts the task that decides the answers on `db`.
+    pub fn start(db: Db) -> AnswerDesk {
+        let (jobs, mut waiting) = tokio::sync::mpsc::unbounded_channel::<AnswerRequest>();
+        tokio::spawn(async move {
+            while let Some(first) = waiting.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < ANSWERS_PER_TRANSACTION {
+                    match waiting.try_recv() {
+                        Ok(request) => batch.push(request),
+                        Err(_) => break,
+                    }
+                }
+                match decide_together(&db, batch).await {
+                    Ok(told) => told.into_iter().for_each(|tell| tell()),
+                    Err(err) => {
+                        tracing::error!(error = format!("{err:#}"), "answers could not be recorded")
+                    }
+                }
+            }
+        });
+        AnswerDesk { jobs }
+    }
+}
+
+/// The answers of `batch` in one transaction; what tells each, to call once committed.
+async fn decide_together(db: &Db, batch: Vec<AnswerRequest>) -> anyhow::Result<Vec<Told>> {
+    let mut tx = super::begin_writing(db).await?;
+    let mut locked: std::collections::HashMap<WorkshopId, Option<Workshop>> =
+        std::collections::HashMap::new();
+    let mut told = Vec::with_capacity(batch.len());
+    for request in batch {
+        let workshop = match locked.get(&request.workshop_id) {
+            Some(workshop) => workshop.clone(),
+            None => {
+                let workshop = lock_workshop(&mut tx, request.workshop_id).await?;
+                locked.insert(request.workshop_id, workshop.clone());
+                workshop
+            }
+        };
+        let (changes, tell) = match workshop {
+            None => (request.job)(None),
+            Some(workshop) => {
+                let seats = seats_around(&mut tx, &workshop, request.person, request.now).await?;
+                (request.job)(Some((&workshop, &seats)))
+            }
+        };
+        write_seats(&mut tx, request.workshop_id, &changes).await?;
+        told.push(tell);
+    }
+    tx.commit().await?;
+    Ok(told)
 }
 
 async fn write_seats(
