@@ -28,8 +28,8 @@ pub struct AppState {
     /// them at once rather than at its next look at the outbox.
     pub outbox_added: Arc<Notify>,
     /// Told each time this process's delivery worker has claimed messages: on SQLite, whose
-    /// one writer at a time is handed over by polling, a long queueing lets the worker claim
-    /// its first messages before it writes the rest.
+    /// one writing connection serves one write at a time, a long queueing lets the worker
+    /// claim its first messages before it writes the rest.
     pub outbox_claimed: Arc<Notify>,
     /// Marks updates handled in the inbox, many in one write.
     pub handled_marks: HandledMarks,
