@@ -207,21 +207,15 @@ impl HandledMarks {
     pub fn start(db: Db) -> HandledMarks {
         let (marks, mut waiting) = tokio::sync::mpsc::unbounded_channel::<Mark>();
         tokio::spawn(async move {
-            while let Some(first) = waiting.recv().await {
-                // Whatever came while the last statement ran goes in the next.
-                let mut batch = vec![first];
-                while batch.len() < MARKS_PER_STATEMENT {
-                    match waiting.try_recv() {
-                        Ok(mark) => batch.push(mark),
-                        Err(_) => break,
-                    }
-                }
+            let mut batch = Vec::with_capacity(MARKS_PER_STATEMENT);
+            // Whatever came while the last statement ran goes in the next.
+            while waiting.recv_many(&mut batch, MARKS_PER_STATEMENT).await > 0 {
                 let ids: Vec<i64> = batch.iter().map(|(id, _, _)| *id).collect();
                 let now = batch.iter().map(|(_, at, _)| *at).max().expect("one mark");
                 let written = handled_all(&db, &ids, now)
                     .await
                     .map_err(|err| err.to_string());
-                for (_, _, done) in batch {
+                for (_, _, done) in batch.drain(..) {
                     let _ = done.send(written.clone());
                 }
             }

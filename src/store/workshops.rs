@@ -515,15 +515,10 @@ impl AnswerDesk {
     pub fn start(db: Db) -> AnswerDesk {
         let (jobs, mut waiting) = tokio::sync::mpsc::unbounded_channel::<AnswerRequest>();
         tokio::spawn(async move {
-            while let Some(first) = waiting.recv().await {
-                let mut batch = vec![first];
-                while batch.len() < ANSWERS_PER_TRANSACTION {
-                    match waiting.try_recv() {
-                        Ok(request) => batch.push(request),
-                        Err(_) => break,
-                    }
-                }
-                match decide_together(&db, batch).await {
+            let mut batch = Vec::with_capacity(ANSWERS_PER_TRANSACTION);
+            // The answers that came while the last transaction ran go in the next.
+            while waiting.recv_many(&mut batch, ANSWERS_PER_TRANSACTION).await > 0 {
+                match decide_together(&db, batch.drain(..)).await {
                     Ok(told) => told.into_iter().for_each(|tell| tell()),
                     Err(err) => {
                         tracing::error!(error = format!("{err:#}"), "answers could not be recorded")
@@ -536,7 +531,10 @@ impl AnswerDesk {
 }
 
 /// The answers of `batch` in one transaction; what tells each, to call once committed.
-async fn decide_together(db: &Db, batch: Vec<AnswerRequest>) -> anyhow::Result<Vec<Told>> {
+async fn decide_together(
+    db: &Db,
+    batch: impl ExactSizeIterator<Item = AnswerRequest>,
+) -> anyhow::Result<Vec<Told>> {
     let mut tx = super::begin_writing(db).await?;
     let mut locked: std::collections::HashMap<WorkshopId, Option<Workshop>> =
         std::collections::HashMap::new();
