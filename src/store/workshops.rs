@@ -533,8 +533,14 @@ impl AnswerDesk {
 /// The answers of `batch` in one transaction; what tells each, to call once committed.
 async fn decide_together(
     db: &Db,
-    batch: impl ExactSizeIterator<Item = AnswerRequest>,
+    batch: impl Iterator<Item = AnswerRequest>,
 ) -> anyhow::Result<Vec<Told>> {
+    // The workshops are locked in the order of their ids, as every replica's desk does, so
+    // that two desks answering for the same two workshops cannot each hold one and wait for
+    // the other (PostgreSQL would end one of them as a deadlock). The sort is stable: one
+    // workshop's answers keep the order they came in.
+    let mut batch: Vec<AnswerRequest> = batch.collect();
+    batch.sort_by_key(|request| request.workshop_id);
     let mut tx = super::begin_writing(db).await?;
     let mut locked: std::collections::HashMap<WorkshopId, Option<Workshop>> =
         std::collections::HashMap::new();
