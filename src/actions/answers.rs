@@ -76,7 +76,6 @@ pub async fn answer(
         &state.answer_desk,
         workshop_id,
         person,
-        now,
         move |found, seats| {
             let decision =
                 workshop::answer_around(seats, &found.answer_terms(), person, answer, now)?;
@@ -102,14 +101,9 @@ pub async fn give_reason(
     workshop_id: WorkshopId,
     reason: &str,
 ) -> anyhow::Result<Result<(), AnswerRefusal>> {
-    let now = state.clock.now();
     let reason = reason.to_owned();
-    let decided = workshops::decide_answer(
-        &state.answer_desk,
-        workshop_id,
-        person,
-        now,
-        move |_, seats| {
+    let decided =
+        workshops::decide_answer(&state.answer_desk, workshop_id, person, move |_, seats| {
             let Some(invitee) = seats.own.as_ref() else {
                 return Err(AnswerRefusal::Rule(AnswerRule::NotInvited));
             };
@@ -120,9 +114,8 @@ pub async fn give_reason(
             let mut with_reason = invitee.clone();
             with_reason.reason = Some(reason);
             Ok((vec![with_reason], ()))
-        },
-    )
-    .await?;
+        })
+        .await?;
     Ok(match decided {
         None => Err(AnswerRefusal::NotFound),
         Some(result) => result,

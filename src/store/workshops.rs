@@ -336,35 +336,29 @@ async fn seats_around(
     conn: &mut sqlx::AnyConnection,
     workshop: &Workshop,
     person: PersonId,
-    now: DateTime<Utc>,
 ) -> sqlx::Result<SeatsAround> {
     let invited = |t: &str| format!("({t}.presence IS NULL OR {t}.presence <> 'walk_in')");
     // The line's order is the domain's `Invitee::line_key`: the answer's instant (none
     // first), then the person. `o` are the others who hold a seat or wait; `i` is the person.
-    let ahead_of = |at: &str| {
-        format!(
-            "COALESCE(SUM(CASE WHEN o.seat = 'waiting' AND (COALESCE(o.answered_at, -1) < {at} \
-             OR (COALESCE(o.answered_at, -1) = {at} AND o.person_id < i.person_id)) \
-             THEN 1 ELSE 0 END), 0)"
-        )
-    };
     // One statement: the person's row, and the others counted beside it.
     let row = sqlx::query(&format!(
         "SELECT i.person_id, i.seat, i.answered_at, i.reason, \
            COALESCE(SUM(CASE WHEN o.seat = 'confirmed' THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN o.seat = 'waiting' THEN 1 ELSE 0 END), 0), {}, {} \
+           COALESCE(SUM(CASE WHEN o.seat = 'waiting' THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN o.seat = 'waiting' AND (COALESCE(o.answered_at, -1) \
+             < COALESCE(i.answered_at, -1) OR (COALESCE(o.answered_at, -1) \
+             = COALESCE(i.answered_at, -1) AND o.person_id < i.person_id)) \
+             THEN 1 ELSE 0 END), 0), \
+           MAX(CASE WHEN o.seat = 'waiting' THEN o.answered_at END) \
          FROM invitations i LEFT JOIN invitations o ON o.workshop_id = i.workshop_id \
            AND o.person_id <> i.person_id AND o.seat IN ('confirmed', 'waiting') AND {} \
          WHERE i.workshop_id = $1 AND i.person_id = $2 AND {} \
          GROUP BY i.person_id, i.seat, i.answered_at, i.reason",
-        ahead_of("COALESCE(i.answered_at, -1)"),
-        ahead_of("$3"),
         invited("o"),
         invited("i"),
     ))
     .bind(workshop.id)
     .bind(person)
-    .bind(to_millis(now))
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else {
@@ -373,7 +367,8 @@ async fn seats_around(
     let own = invitee_of_row(&row);
     let count = |k: usize| u32::try_from(row.get::<i64, _>(k)).unwrap_or(u32::MAX);
     let (others_confirmed, others_waiting) = (count(4), count(5));
-    let (others_ahead, others_ahead_of_now) = (count(6), count(7));
+    let others_ahead = count(6);
+    let line_last_answered_at = row.get::<Option<i64>, _>(7).map(from_millis);
     let wanted = SeatsAround::line_head_wanted(workshop.capacity, others_confirmed);
     let line_head = if wanted == 0 || others_waiting == 0 {
         Vec::new()
@@ -398,7 +393,7 @@ async fn seats_around(
         others_confirmed,
         others_waiting,
         others_ahead,
-        others_ahead_of_now,
+        line_last_answered_at,
         line_head,
     })
 }
@@ -430,14 +425,13 @@ pub async fn decide<T, E>(
     }
 }
 
-/// Decides on `person`'s answer (or its reason) given at `now` to a workshop with nobody else
+/// Decides on `person`'s answer (or its reason) to a workshop with nobody else
 /// deciding meanwhile, as [`decide`] does, on the [`SeatsAround`] them rather than every
 /// seat. The [`AnswerDesk`] decides it in a transaction with the other answers waiting.
 pub async fn decide_answer<T, E>(
     desk: &AnswerDesk,
     workshop_id: WorkshopId,
     person: PersonId,
-    now: DateTime<Utc>,
     decide: impl FnOnce(&Workshop, &SeatsAround) -> Result<(Vec<Invitee>, T), E> + Send + 'static,
 ) -> anyhow::Result<Option<Result<T, E>>>
 where
@@ -456,7 +450,6 @@ where
         .send(AnswerRequest {
             workshop_id,
             person,
-            now,
             job,
         })
         .map_err(|_| anyhow::anyhow!("answers are no longer decided"))?;
@@ -481,7 +474,6 @@ type Told = Box<dyn FnOnce() + Send>;
 struct AnswerRequest {
     workshop_id: WorkshopId,
     person: PersonId,
-    now: DateTime<Utc>,
     job: AnswerJob,
 }
 
@@ -557,7 +549,7 @@ async fn decide_together(
         let (changes, tell) = match workshop {
             None => (request.job)(None),
             Some(workshop) => {
-                let seats = seats_around(&mut tx, &workshop, request.person, request.now).await?;
+                let seats = seats_around(&mut tx, &workshop, request.person).await?;
                 (request.job)(Some((&workshop, &seats)))
             }
         };

@@ -9,7 +9,7 @@ use takwin::domain::roster::{Appointment, Language, Role};
 use takwin::domain::schedule::DEFAULT_REMINDER_OFFSETS;
 use takwin::domain::workshop::{Capacity, NewWorkshop, SeatKind, default_deadline};
 use takwin::emulator::{CallbackAnswer, NewUser};
-use takwin::i18n::strip_bidi;
+use takwin::i18n::{Args, strip_bidi};
 use takwin::outbox::sender::{Deliverer, DeliveryConfig};
 use takwin::outbox::workshops::{announce_change, queue_missing, send_invitations};
 use takwin::store::{roster, workshops};
@@ -228,6 +228,77 @@ pub async fn the_last_seat_goes_to_one_of_many_who_answer_at_once(backend: Backe
         (2, 6),
         "never more confirmed than seats"
     );
+    app.finish().await;
+}
+
+/// Answers to two workshops pressed together are decided together (several in one
+/// transaction, by the answer desk), each on its own workshop's seats: every press is answered
+/// without an alert, each workshop fills its two seats and puts the rest in line, and the
+/// places told in line are 1, 2, 3, 4 in each.
+pub async fn answers_to_two_workshops_at_once_are_each_decided_on_their_own_seats(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let chats: Vec<i64> = (0..6).map(|k| 4801 + k).collect();
+    let (first, _, worker) = app.presidents_invited(&chats, 2).await;
+    let starts_at = Utc.with_ymd_and_hms(2026, 1, 21, 8, 0, 0).unwrap();
+    let new = app.presidents_workshop("Gestion des archives", starts_at, 2);
+    let (second, _) = workshops::create(&app.state.db, &new, "test", app.now())
+        .await
+        .unwrap();
+    send_invitations(&app.state, second).await.unwrap();
+    worker.deliver_due().await.unwrap();
+    let yes = t(&app, "button-rsvp-yes");
+    // Both invitations of every chat, all pressed before any is handled.
+    let mut updates = Vec::new();
+    for &chat in &chats {
+        let invitations: Vec<_> = app
+            .received(chat)
+            .into_iter()
+            .filter(|m| m.button(&yes).is_some())
+            .collect();
+        assert_eq!(invitations.len(), 2, "two invitations for {chat}");
+        for message in invitations {
+            let data = message.button(&yes).unwrap().callback_data.unwrap();
+            let update = app
+                .emulator
+                .press_button(chat, message.message_id, &data)
+                .unwrap();
+            updates.push(update);
+        }
+    }
+    for &update in &updates {
+        app.handled(update).await.unwrap();
+    }
+    let mut toasts = Vec::new();
+    for &update in &updates {
+        let id = app.emulator.callback_query_id(update).unwrap();
+        let answer = app
+            .emulator
+            .callback_answer(&id)
+            .expect("every press answered");
+        assert!(!answer.show_alert, "a press refused: {answer:?}");
+        toasts.push(strip_bidi(&answer.text.unwrap_or_default()));
+    }
+    for workshop in [first, second] {
+        let seats = workshops::invitees(&app.state.db, workshop).await.unwrap();
+        let count = |kind| seats.iter().filter(|i| i.seat == kind).count();
+        assert_eq!(
+            (count(SeatKind::Confirmed), count(SeatKind::Waiting)),
+            (2, 4),
+            "workshop {workshop}: two seats, four in line"
+        );
+    }
+    // Each place in each line told once: 1 to 4, twice over (one line per workshop).
+    let confirmed = t(&app, "rsvp-confirmed");
+    assert_eq!(toasts.iter().filter(|text| **text == confirmed).count(), 4);
+    for position in 1..=4 {
+        let args = Args::new().num("position", position);
+        let place = strip_bidi(&app.state.i18n.t_args(Language::Fr, "rsvp-waiting", &args));
+        let told = toasts.iter().filter(|text| **text == place).count();
+        assert_eq!(told, 2, "place {position} told twice: {toasts:?}");
+    }
     app.finish().await;
 }
 

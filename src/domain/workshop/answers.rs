@@ -281,9 +281,8 @@ pub struct SeatsAround {
     pub others_waiting: u32,
     /// Of the others waiting, those ahead of the person in line (by their current answer).
     pub others_ahead: u32,
-    /// Of the others waiting, those ahead of an answer the person gives now: all of them,
-    /// but for one given in the same millisecond by someone after them in the tie's order.
-    pub others_ahead_of_now: u32,
+    /// The latest answer among the others waiting: a yes given now goes after it.
+    pub line_last_answered_at: Option<DateTime<Utc>>,
     /// The first others in line, first first: at least [`SeatsAround::line_head_wanted`] of
     /// them, or all who wait if fewer do.
     pub line_head: Vec<Invitee>,
@@ -297,8 +296,8 @@ impl SeatsAround {
     }
 
     /// The same, taken from every invitee (the rules' tests, and callers that hold them
-    /// all), for an answer given at `now`.
-    pub fn of(invitees: &[Invitee], person: PersonId, now: DateTime<Utc>) -> SeatsAround {
+    /// all).
+    pub fn of(invitees: &[Invitee], person: PersonId) -> SeatsAround {
         let own = invitees.iter().find(|i| i.person == person).cloned();
         let others = || invitees.iter().filter(|i| i.person != person);
         let count = |kind| others().filter(|i| i.seat == kind).count() as u32;
@@ -313,9 +312,8 @@ impl SeatsAround {
                 .filter(|i| i.line_key() < own.line_key())
                 .count() as u32
         });
-        let now_key = (Some(now), person);
         SeatsAround {
-            others_ahead_of_now: line.iter().filter(|i| i.line_key() < now_key).count() as u32,
+            line_last_answered_at: line.iter().filter_map(|i| i.answered_at).max(),
             own,
             others_confirmed: count(SeatKind::Confirmed),
             others_waiting: count(SeatKind::Waiting),
@@ -335,7 +333,7 @@ pub fn answer(
     now: DateTime<Utc>,
 ) -> Result<Decision, Refusal> {
     answer_around(
-        &SeatsAround::of(invitees, person, now),
+        &SeatsAround::of(invitees, person),
         terms,
         person,
         answer,
@@ -398,10 +396,17 @@ pub fn answer_around(
         (SeatKind::Declined, Answer::No { reason }) => own.reason = reason,
         (_, Answer::Yes) => {
             // At the back of the line; filling the seats below gives a free seat at once.
+            // The back is after the last in line even when they answered in the same
+            // millisecond (answers decided together, a clock that stands still in a test):
+            // the line goes by the instant of the answer, and a tie would put whoever has
+            // the lower id ahead, making the place just told to the other wrong.
+            let back = seats.line_last_answered_at.map_or(now, |last| {
+                now.max(last + chrono::Duration::milliseconds(1))
+            });
             own.seat = SeatKind::Waiting;
-            own.answered_at = Some(now);
+            own.answered_at = Some(back);
             own.reason = None;
-            ahead = seats.others_ahead_of_now;
+            ahead = seats.others_waiting;
         }
         (_, Answer::No { reason }) => {
             own.seat = SeatKind::Declined;
@@ -748,7 +753,7 @@ mod tests {
                 } else {
                     no(None)
                 };
-                let mut seats = SeatsAround::of(&rows, person, at);
+                let mut seats = SeatsAround::of(&rows, person);
                 let whole = answer_around(&seats, &terms, person, said.clone(), at).unwrap();
                 let wanted = SeatsAround::line_head_wanted(terms.capacity, seats.others_confirmed);
                 seats.line_head.truncate(wanted as usize);
