@@ -493,15 +493,6 @@ pub struct AnswerDesk {
     jobs: tokio::sync::mpsc::UnboundedSender<AnswerRequest>,
 }
 
-impl std::fmt::Debug for AnswerRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AnswerRequest")
-            .field("workshop_id", &self.workshop_id)
-            .field("person", &self.person)
-            .finish_non_exhaustive()
-    }
-}
-
 impl AnswerDesk {
     /// Starts the task that decides the answers on `db`.
     pub fn start(db: Db) -> AnswerDesk {
@@ -538,19 +529,16 @@ async fn decide_together(
         std::collections::HashMap::new();
     let mut told = Vec::with_capacity(batch.len());
     for request in batch {
-        let workshop = match locked.get(&request.workshop_id) {
-            Some(workshop) => workshop.clone(),
-            None => {
-                let workshop = lock_workshop(&mut tx, request.workshop_id).await?;
-                locked.insert(request.workshop_id, workshop.clone());
-                workshop
-            }
-        };
-        let (changes, tell) = match workshop {
+        // Locked once per transaction, then read from here.
+        if let std::collections::hash_map::Entry::Vacant(entry) = locked.entry(request.workshop_id)
+        {
+            entry.insert(lock_workshop(&mut tx, request.workshop_id).await?);
+        }
+        let (changes, tell) = match &locked[&request.workshop_id] {
             None => (request.job)(None),
             Some(workshop) => {
-                let seats = seats_around(&mut tx, &workshop, request.person).await?;
-                (request.job)(Some((&workshop, &seats)))
+                let seats = seats_around(&mut tx, workshop, request.person).await?;
+                (request.job)(Some((workshop, &seats)))
             }
         };
         write_seats(&mut tx, request.workshop_id, &changes).await?;
