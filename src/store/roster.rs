@@ -403,6 +403,17 @@ async fn leave(
     .iter()
     .map(|r| r.get(0))
     .collect();
+    // Deleting a seat counts it off its workshop's row (a trigger: migration 0030), which takes
+    // that row's lock. The workshops are locked first, in the order of their ids, as the
+    // answer desk takes them, so that the two cannot each hold one and wait for the other.
+    let mut locking = freed.clone();
+    locking.sort();
+    for workshop in locking {
+        sqlx::query("UPDATE workshops SET updated_at = updated_at WHERE id = $1")
+            .bind(workshop)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query(&format!(
         "DELETE FROM invitations WHERE person_id = $1 AND workshop_id IN ({upcoming})"
     ))

@@ -328,33 +328,24 @@ async fn seats_and_line(
     Ok(rows.iter().map(invitee_of_row).collect())
 }
 
-/// What one person's answer is decided on ([`SeatsAround`]): their row, the others' seats and
-/// line counted in the database, and only as much of the line as the answer can reach. Two
-/// short statements (one when nobody waits) whatever the audience's size; reading every
-/// confirmed seat instead made each press of a button read hundreds of rows.
+/// What one person's answer is decided on ([`SeatsAround`]): their row and the workshop's
+/// seats and line as counted by the database (`workshops.seats_confirmed`, `seats_waiting`,
+/// kept by triggers on `invitations`: migration 0030) in one short statement; when others
+/// wait, how many of them are ahead and the last one's answer, and only as much of the line as
+/// the answer can reach. Whatever the audience's size, nobody waiting costs one statement;
+/// counting the seats at every press instead read every confirmed invitation, hundreds of rows
+/// per press of a button.
 async fn seats_around(
     conn: &mut sqlx::AnyConnection,
     workshop: &Workshop,
     person: PersonId,
 ) -> sqlx::Result<SeatsAround> {
     let invited = |t: &str| format!("({t}.presence IS NULL OR {t}.presence <> 'walk_in')");
-    // The line's order is the domain's `Invitee::line_key`: the answer's instant (none
-    // first), then the person. `o` are the others who hold a seat or wait; `i` is the person.
-    // One statement: the person's row, and the others counted beside it.
     let row = sqlx::query(&format!(
-        "SELECT i.person_id, i.seat, i.answered_at, i.reason, \
-           COALESCE(SUM(CASE WHEN o.seat = 'confirmed' THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN o.seat = 'waiting' THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN o.seat = 'waiting' AND (COALESCE(o.answered_at, -1) \
-             < COALESCE(i.answered_at, -1) OR (COALESCE(o.answered_at, -1) \
-             = COALESCE(i.answered_at, -1) AND o.person_id < i.person_id)) \
-             THEN 1 ELSE 0 END), 0), \
-           MAX(CASE WHEN o.seat = 'waiting' THEN o.answered_at END) \
-         FROM invitations i LEFT JOIN invitations o ON o.workshop_id = i.workshop_id \
-           AND o.person_id <> i.person_id AND o.seat IN ('confirmed', 'waiting') AND {} \
-         WHERE i.workshop_id = $1 AND i.person_id = $2 AND {} \
-         GROUP BY i.person_id, i.seat, i.answered_at, i.reason",
-        invited("o"),
+        "SELECT i.person_id, i.seat, i.answered_at, i.reason, w.seats_confirmed, w.seats_waiting \
+         FROM workshops w JOIN invitations i ON i.workshop_id = w.id AND i.person_id = $2 \
+           AND {} \
+         WHERE w.id = $1",
         invited("i"),
     ))
     .bind(workshop.id)
@@ -365,15 +356,43 @@ async fn seats_around(
         return Ok(SeatsAround::default());
     };
     let own = invitee_of_row(&row);
-    let count = |k: usize| u32::try_from(row.get::<i64, _>(k)).unwrap_or(u32::MAX);
-    let (others_confirmed, others_waiting) = (count(4), count(5));
-    let others_ahead = count(6);
-    let line_last_answered_at = row.get::<Option<i64>, _>(7).map(from_millis);
+    let count = |k: usize| u32::try_from(row.get::<i64, _>(k)).unwrap_or(0);
+    // The counts include the person's own seat, if they hold one or wait.
+    let others_confirmed = count(4).saturating_sub(u32::from(own.seat == SeatKind::Confirmed));
+    let others_waiting = count(5).saturating_sub(u32::from(own.seat == SeatKind::Waiting));
+    let mut around = SeatsAround {
+        own: None,
+        others_confirmed,
+        others_waiting,
+        others_ahead: 0,
+        line_last_answered_at: None,
+        line_head: Vec::new(),
+    };
+    if others_waiting > 0 {
+        // The line's order is the domain's `Invitee::line_key`: the answer's instant (none
+        // first), then the person. Those ahead are counted only while the person waits: the
+        // rules read the figure for nobody else.
+        let own_key = own.answered_at.map_or(-1, to_millis);
+        let line = sqlx::query(&format!(
+            "SELECT COALESCE(SUM(CASE WHEN $3 AND (COALESCE(answered_at, -1) < $4 \
+               OR (COALESCE(answered_at, -1) = $4 AND person_id < $2)) THEN 1 ELSE 0 END), 0), \
+               MAX(answered_at) \
+             FROM invitations i \
+             WHERE workshop_id = $1 AND seat = 'waiting' AND person_id <> $2 AND {}",
+            invited("i")
+        ))
+        .bind(workshop.id)
+        .bind(person)
+        .bind(own.seat == SeatKind::Waiting)
+        .bind(own_key)
+        .fetch_one(&mut *conn)
+        .await?;
+        around.others_ahead = u32::try_from(line.get::<i64, _>(0)).unwrap_or(0);
+        around.line_last_answered_at = line.get::<Option<i64>, _>(1).map(from_millis);
+    }
     let wanted = SeatsAround::line_head_wanted(workshop.capacity, others_confirmed);
-    let line_head = if wanted == 0 || others_waiting == 0 {
-        Vec::new()
-    } else {
-        sqlx::query(&format!(
+    if wanted > 0 && others_waiting > 0 {
+        around.line_head = sqlx::query(&format!(
             "SELECT person_id, seat, answered_at, reason FROM invitations i \
              WHERE workshop_id = $1 AND person_id <> $2 AND seat = 'waiting' AND {} \
              ORDER BY COALESCE(answered_at, -1), person_id LIMIT $3",
@@ -386,16 +405,10 @@ async fn seats_around(
         .await?
         .iter()
         .map(invitee_of_row)
-        .collect()
-    };
-    Ok(SeatsAround {
-        own: Some(own),
-        others_confirmed,
-        others_waiting,
-        others_ahead,
-        line_last_answered_at,
-        line_head,
-    })
+        .collect();
+    }
+    around.own = Some(own);
+    Ok(around)
 }
 
 /// Decides on a workshop's seats with nobody else deciding meanwhile (see [`lock_workshop`]).

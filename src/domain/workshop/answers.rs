@@ -279,7 +279,8 @@ pub struct SeatsAround {
     pub others_confirmed: u32,
     /// Others on the waiting list.
     pub others_waiting: u32,
-    /// Of the others waiting, those ahead of the person in line (by their current answer).
+    /// Of the others waiting, those ahead of the person in line while the person waits (by
+    /// their current answer); 0 otherwise, where the rules do not read it.
     pub others_ahead: u32,
     /// The latest answer among the others waiting: a yes given now goes after it.
     pub line_last_answered_at: Option<DateTime<Utc>>,
@@ -307,11 +308,14 @@ impl SeatsAround {
             line.sort_by_key(|i| i.line_key());
             line
         };
-        let others_ahead = own.as_ref().map_or(0, |own| {
-            line.iter()
-                .filter(|i| i.line_key() < own.line_key())
-                .count() as u32
-        });
+        let others_ahead = own
+            .as_ref()
+            .filter(|own| own.seat == SeatKind::Waiting)
+            .map_or(0, |own| {
+                line.iter()
+                    .filter(|i| i.line_key() < own.line_key())
+                    .count() as u32
+            });
         SeatsAround {
             line_last_answered_at: line.iter().filter_map(|i| i.answered_at).max(),
             own,

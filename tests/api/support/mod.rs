@@ -304,7 +304,12 @@ impl TestApp {
     pub async fn finish(mut self) {
         let mut problems = Vec::new();
         let mut apologies = Vec::new();
+        let mut miscounted = Vec::new();
         if let Some(stage) = self.stage.take() {
+            // A journey that breaks the bot on purpose may have closed its database.
+            if !stage.state.db.pool.is_closed() {
+                miscounted = miscounted_seats(&stage.state.db.pool).await;
+            }
             let shown = stage.emulator.shown();
             problems = takwin::i18n::bidi::check_shown(&shown);
             // A handler that failed answers with an apology and the journey would go on as if
@@ -324,6 +329,11 @@ impl TestApp {
             database.drop_database().await;
         }
         assert!(
+            miscounted.is_empty(),
+            "seats counted on the workshop (counted, held) differ from the invitations: \
+             {miscounted:?}"
+        );
+        assert!(
             problems.is_empty(),
             "texts that display wrong:\n{}",
             problems.join("\n")
@@ -338,6 +348,32 @@ impl TestApp {
     pub fn expect_apologies(&mut self) {
         self.expects_apologies = true;
     }
+}
+
+/// Workshops whose seats as the database counts them (`workshops.seats_confirmed` and
+/// `seats_waiting`, kept by triggers, read by every answer) differ from their invitations:
+/// checked at the end of every journey, so every way a seat changes is checked on both
+/// backends.
+async fn miscounted_seats(pool: &sqlx::AnyPool) -> Vec<(i64, (i64, i64), (i64, i64))> {
+    use sqlx::Row as _;
+    let held = |seat: &str| {
+        format!(
+            "(SELECT COUNT(*) FROM invitations i WHERE i.workshop_id = w.id AND i.seat = '{seat}' \
+             AND (i.presence IS NULL OR i.presence <> 'walk_in'))"
+        )
+    };
+    sqlx::query(&format!(
+        "SELECT w.id, w.seats_confirmed, w.seats_waiting, {}, {} FROM workshops w ORDER BY w.id",
+        held("confirmed"),
+        held("waiting")
+    ))
+    .fetch_all(pool)
+    .await
+    .expect("the seats can be counted")
+    .iter()
+    .map(|r| (r.get(0), (r.get(1), r.get(2)), (r.get(3), r.get(4))))
+    .filter(|(_, counted, held)| counted != held)
+    .collect()
 }
 
 /// A message as the bot sent it (its HTML source), without bidi marks.
