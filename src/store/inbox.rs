@@ -88,34 +88,139 @@ pub async fn claim(
     now: DateTime<Utc>,
     hold: Duration,
 ) -> sqlx::Result<Claim> {
+    let claims = claim_all(db, &[(update_id, payload.to_owned())], now, hold).await?;
+    Ok(claims[0])
+}
+
+/// [`claim`] for several updates, in one statement (two when some were stored before): what
+/// to do with each, in the order given. The same update twice in `updates` (Telegram's retry
+/// arriving while the first delivery waits) is handled once, at its first place.
+pub async fn claim_all(
+    db: &Db,
+    updates: &[(i64, String)],
+    now: DateTime<Utc>,
+    hold: Duration,
+) -> sqlx::Result<Vec<Claim>> {
     let until = to_millis(now + hold);
-    let stored = sqlx::query(
-        "INSERT INTO inbox (update_id, payload, received_at, claimed_until) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (update_id) DO NOTHING",
-    )
-    .bind(update_id)
-    .bind(payload)
-    .bind(to_millis(now))
-    .bind(until)
-    .execute(db.writer())
-    .await?;
-    if stored.rows_affected() == 1 {
-        return Ok(Claim::Handle);
+    let mut claimed = std::collections::HashSet::new();
+    for chunk in updates.chunks(super::ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO inbox (update_id, payload, received_at, claimed_until) VALUES {} \
+             ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+            super::values_placeholders(chunk.len(), 4)
+        );
+        let mut insert = sqlx::query(&sql);
+        for (id, payload) in chunk {
+            insert = insert
+                .bind(*id)
+                .bind(payload.as_str())
+                .bind(to_millis(now))
+                .bind(until);
+        }
+        let stored: Vec<i64> = insert
+            .fetch_all(db.writer())
+            .await?
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        let before: Vec<i64> = chunk
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| !stored.contains(id))
+            .collect();
+        claimed.extend(stored);
+        if !before.is_empty() {
+            // Stored before: taken over only if unhandled and its claim ran out, checked on
+            // each row as it is updated, so two replicas never both take one.
+            let retaken = sqlx::query(&format!(
+                "UPDATE inbox SET claimed_until = $1 WHERE update_id IN ({}) \
+                 AND handled_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $2) \
+                 RETURNING update_id",
+                id_list(&before)
+            ))
+            .persistent(false)
+            .bind(until)
+            .bind(to_millis(now))
+            .fetch_all(db.writer())
+            .await?;
+            claimed.extend(retaken.iter().map(|row| row.get::<i64, _>(0)));
+        }
     }
-    let retaken = sqlx::query(
-        "UPDATE inbox SET claimed_until = $1 WHERE update_id = $2 AND handled_at IS NULL \
-         AND (claimed_until IS NULL OR claimed_until <= $3)",
-    )
-    .bind(until)
-    .bind(update_id)
-    .bind(to_millis(now))
-    .execute(db.writer())
-    .await?;
-    Ok(if retaken.rows_affected() == 1 {
-        Claim::Handle
-    } else {
-        Claim::Duplicate
-    })
+    // Each claimed update is handled once: at its first place in `updates`.
+    Ok(updates
+        .iter()
+        .map(|(id, _)| {
+            if claimed.remove(id) {
+                Claim::Handle
+            } else {
+                Claim::Duplicate
+            }
+        })
+        .collect())
+}
+
+/// Claims updates as webhook requests bring them, many in one statement: under a storm of
+/// presses each request waited for its own insert, hundreds a second, each holding the
+/// database's one writer (SQLite's) or a round trip (PostgreSQL's). Each
+/// [`ClaimDesk::claim`] still returns only once its update is stored and claimed, so Telegram
+/// is answered 200 only for what is kept. Cloned freely; its task ends when the last clone is
+/// dropped.
+#[derive(Clone, Debug)]
+pub struct ClaimDesk {
+    requests: tokio::sync::mpsc::UnboundedSender<ClaimRequest>,
+}
+
+/// One update to claim, and who waits for the answer.
+type ClaimRequest = (
+    i64,
+    String,
+    tokio::sync::oneshot::Sender<Result<Claim, String>>,
+);
+
+/// The most updates claimed in one go.
+const CLAIMS_PER_STATEMENT: usize = 100;
+
+impl ClaimDesk {
+    /// Starts the task that claims on `db`, each for `hold`, at the instants of `clock`.
+    pub fn start(db: Db, clock: crate::clock::SharedClock, hold: Duration) -> ClaimDesk {
+        let (requests, mut waiting) = tokio::sync::mpsc::unbounded_channel::<ClaimRequest>();
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(CLAIMS_PER_STATEMENT);
+            // Whatever came while the last statement ran goes in the next.
+            while waiting.recv_many(&mut batch, CLAIMS_PER_STATEMENT).await > 0 {
+                let updates: Vec<(i64, String)> = batch
+                    .iter_mut()
+                    .map(|(id, payload, _)| (*id, std::mem::take(payload)))
+                    .collect();
+                match claim_all(&db, &updates, clock.now(), hold).await {
+                    Ok(claims) => {
+                        for ((_, _, told), claim) in batch.drain(..).zip(claims) {
+                            let _ = told.send(Ok(claim));
+                        }
+                    }
+                    Err(err) => {
+                        let err = err.to_string();
+                        for (_, _, told) in batch.drain(..) {
+                            let _ = told.send(Err(err.clone()));
+                        }
+                    }
+                }
+            }
+        });
+        ClaimDesk { requests }
+    }
+
+    /// Stores an update and claims its handling (see [`claim`]), returning once written.
+    pub async fn claim(&self, update_id: i64, payload: String) -> anyhow::Result<Claim> {
+        let (told, answer) = tokio::sync::oneshot::channel();
+        self.requests
+            .send((update_id, payload, told))
+            .map_err(|_| anyhow::anyhow!("webhook updates are no longer claimed"))?;
+        answer
+            .await
+            .map_err(|_| anyhow::anyhow!("webhook updates are no longer claimed"))?
+            .map_err(anyhow::Error::msg)
+    }
 }
 
 /// Webhook mode: claims up to `limit` updates stored by a replica that did not handle them

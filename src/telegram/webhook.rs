@@ -1,8 +1,8 @@
 //! Webhook mode: Telegram POSTs each update to `--webhook-url`, and every replica behind the
 //! load balancer receives some. An update is stored in the inbox before Telegram is answered
 //! 200, so one answered is never lost; the replica that stores it first claims its handling
-//! (`store::inbox::claim`), so one that Telegram retries (on this replica or, through the
-//! balancer, on another) is handled once. A replica that dies between the two leaves its
+//! (`store::inbox::claim_all`, those arriving together in one statement), so one that
+//! Telegram retries (on this replica or, through the balancer, on another) is handled once. A replica that dies between the two leaves its
 //! claim to run out; any replica's sweep then takes the update over.
 //!
 //! Written here rather than with teloxide's own webhook listener, which answers 200 before
@@ -25,7 +25,7 @@ use teloxide::update_listeners::{StatefulListener, UpdateListener};
 use tokio::sync::mpsc;
 
 use crate::state::AppState;
-use crate::store::inbox::{self, Claim};
+use crate::store::inbox::{self, Claim, ClaimDesk};
 
 /// The largest body read. Telegram's updates are a few kilobytes (a message is at most 4,096
 /// characters with its entities); anything far larger is not one, and is answered 413 before
@@ -91,10 +91,11 @@ impl std::fmt::Debug for WebhookSecret {
 /// What the webhook's route holds: where to store updates, and where to hand them on.
 #[derive(Clone)]
 struct Receiver {
-    state: AppState,
     secret: WebhookSecret,
     updates: mpsc::UnboundedSender<Update>,
     draining: Arc<AtomicBool>,
+    /// Stores and claims the updates, those arriving together in one statement.
+    claims: ClaimDesk,
 }
 
 /// The webhook's route on `path`, and the listener through which the updates it accepts go to
@@ -107,8 +108,9 @@ pub fn receive_on(
     draining: Arc<AtomicBool>,
 ) -> (Router, Listener) {
     let (updates, received) = mpsc::unbounded_channel();
+    let claims = ClaimDesk::start(state.db.clone(), state.clock.clone(), HANDLING_CLAIM);
     let receiver = Receiver {
-        state,
+        claims,
         secret,
         updates: updates.clone(),
         draining,
@@ -147,9 +149,8 @@ async fn receive(State(receiver): State<Receiver>, headers: HeaderMap, body: Byt
     };
     let id = i64::from(update.id.0);
     // Stored as received, so that a replay reads exactly what Telegram sent.
-    let payload = String::from_utf8_lossy(&body);
-    let state = &receiver.state;
-    match inbox::claim(&state.db, id, &payload, state.clock.now(), HANDLING_CLAIM).await {
+    let payload = String::from_utf8_lossy(&body).into_owned();
+    match receiver.claims.claim(id, payload).await {
         Ok(Claim::Handle) => {
             metrics.webhook_request("accepted");
             // Stored: if the dispatcher has stopped, another replica's sweep handles it.
