@@ -155,6 +155,31 @@ pub async fn updates_come_by_webhook_checked_stored_and_handled_once(backend: Ba
     assert!(inbox::unhandled(&app.state.db).await.unwrap().is_empty());
     assert_eq!(app.take_over_abandoned().await.unwrap(), 0);
 
+    // Updates arriving together are claimed in one statement: a retry beside its first
+    // delivery is handled once, at its first place; claimed again while the claims run,
+    // neither is taken.
+    let (first, second) = (
+        organiser_says(990_010, "/help").to_string(),
+        organiser_says(990_011, "/help").to_string(),
+    );
+    let together = [
+        (990_010, first.clone()),
+        (990_010, first),
+        (990_011, second),
+    ];
+    let claims = inbox::claim_all(&app.state.db, &together, app.now(), HANDLING_CLAIM)
+        .await
+        .unwrap();
+    use inbox::Claim::{Duplicate, Handle};
+    assert_eq!(claims, [Handle, Duplicate, Handle]);
+    let again = inbox::claim_all(&app.state.db, &together[1..], app.now(), HANDLING_CLAIM)
+        .await
+        .unwrap();
+    assert_eq!(again, [Duplicate, Duplicate]);
+    for id in [990_010, 990_011] {
+        inbox::handled(&app.state.db, id, app.now()).await.unwrap();
+    }
+
     // Draining: an update is refused with 503 (Telegram tries again, elsewhere), not stored.
     ops.drain();
     let kept = stored(&app).await;
