@@ -27,6 +27,9 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions};
 
+/// A PostgreSQL connection idle this long is checked (pinged) before it is used again.
+const CHECK_IDLE_AFTER: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Rows per multi-row `INSERT`. Measured with `takwin bench workshop`: 50 rows queue 3,000
 /// invitees' 21,000 outbox rows in 0.3 s on both backends, against 1.0 s (SQLite) and 3.1 s
 /// (PostgreSQL) one row at a time; larger statements get slower again on SQLite, whose
@@ -212,6 +215,20 @@ impl Db {
     ) -> anyhow::Result<AnyPool> {
         AnyPoolOptions::new()
             .max_connections(max)
+            // sqlx pings a connection each time it is taken from the pool, by default: on
+            // PostgreSQL a round trip to the server before every statement, on SQLite a trip to
+            // the connection's thread, a tenth of a storm's work on either. A connection in use
+            // a moment ago is alive; one idle a while (the server may have restarted) is still
+            // checked before it is used. SQLite's file has no server to lose.
+            .test_before_acquire(false)
+            .before_acquire(move |conn, meta| {
+                Box::pin(async move {
+                    if backend == Backend::Postgres && meta.idle_for >= CHECK_IDLE_AFTER {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

@@ -78,7 +78,7 @@ fn person_of_row(r: &AnyRow) -> Person {
             body,
             full_name: r.get(6),
             role: Role::parse(&role).unwrap_or(Role::Councillor),
-            phone: Phone::parse(&phone).expect("phones are stored valid"),
+            phone: Phone::from_stored(phone),
             language: Language::parse(&language).unwrap_or(Language::Ar),
             gender: r
                 .get::<Option<String>, _>(15)
