@@ -40,6 +40,11 @@ pub(crate) const ROWS_PER_INSERT: usize = 50;
 /// instead of one per row, which is what makes queueing a large audience quick (one round
 /// trip per few hundred rows on PostgreSQL).
 pub(crate) fn values_placeholders(rows: usize, columns: usize) -> String {
+    values_placeholders_from(1, rows, columns)
+}
+
+/// [`values_placeholders`] numbered from `$first` (the statement binds others before them).
+pub(crate) fn values_placeholders_from(first: usize, rows: usize, columns: usize) -> String {
     let mut sql = String::with_capacity(rows * columns * 5);
     for row in 0..rows {
         if row > 0 {
@@ -51,7 +56,7 @@ pub(crate) fn values_placeholders(rows: usize, columns: usize) -> String {
                 sql.push_str(", ");
             }
             sql.push('$');
-            sql.push_str(&(row * columns + column + 1).to_string());
+            sql.push_str(&(first + row * columns + column).to_string());
         }
         sql.push(')');
     }

@@ -299,6 +299,56 @@ pub async fn answers_to_two_workshops_at_once_are_each_decided_on_their_own_seat
         let told = toasts.iter().filter(|text| **text == place).count();
         assert_eq!(told, 2, "place {position} told twice: {toasts:?}");
     }
+
+    // In the first workshop, both holders of a seat and the second in line cancel together:
+    // whatever order they are decided in, the first and third in line take the seats and the
+    // fourth waits. Each chat's first press was on the first workshop's invitation.
+    let mut seated = Vec::new();
+    let mut line = [0; 4];
+    for (k, &chat) in chats.iter().enumerate() {
+        match (1..=4).find(|&position| {
+            let args = Args::new().num("position", position);
+            toasts[2 * k] == strip_bidi(&app.state.i18n.t_args(Language::Fr, "rsvp-waiting", &args))
+        }) {
+            Some(position) => line[position as usize - 1] = chat,
+            None => seated.push(chat),
+        }
+    }
+    let no = t(&app, "button-rsvp-no");
+    let cancelling = [seated[0], seated[1], line[1]];
+    let mut updates = Vec::new();
+    for chat in cancelling {
+        let invitation = app
+            .received(chat)
+            .into_iter()
+            .find(|m| m.button(&no).is_some())
+            .expect("the first workshop's invitation");
+        let data = invitation.button(&no).unwrap().callback_data.unwrap();
+        updates.push(
+            app.emulator
+                .press_button(chat, invitation.message_id, &data)
+                .unwrap(),
+        );
+    }
+    for update in updates {
+        app.handled(update).await.unwrap();
+    }
+    let seats = workshops::invitees(&app.state.db, first).await.unwrap();
+    let mut seat_of_chat = Vec::new();
+    for chat in [line[0], line[2], line[3], line[1], seated[0], seated[1]] {
+        let person = roster::by_telegram(&app.state.db, chat)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        seat_of_chat.push(seats.iter().find(|i| i.person == person).unwrap().seat);
+    }
+    use SeatKind::{Confirmed, Declined, Waiting};
+    assert_eq!(
+        seat_of_chat,
+        [Confirmed, Confirmed, Waiting, Declined, Declined, Declined],
+        "first and third in line seated, fourth waiting, the three who cancelled declined"
+    );
     app.finish().await;
 }
 
