@@ -37,22 +37,7 @@ pub async fn receive_all(
 ) -> sqlx::Result<std::collections::HashSet<i64>> {
     let mut to_handle = std::collections::HashSet::new();
     for chunk in updates.chunks(super::ROWS_PER_INSERT) {
-        let sql = format!(
-            "INSERT INTO inbox (update_id, payload, received_at) VALUES {} \
-             ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
-            super::values_placeholders(chunk.len(), 3)
-        );
-        let mut insert = sqlx::query(&sql);
-        for (id, payload) in chunk {
-            insert = insert.bind(*id).bind(payload.as_str()).bind(to_millis(now));
-        }
-        let stored = insert.fetch_all(db.writer()).await?;
-        let stored: Vec<i64> = stored.iter().map(|row| row.get(0)).collect();
-        let before: Vec<i64> = chunk
-            .iter()
-            .map(|(id, _)| *id)
-            .filter(|id| !stored.contains(id))
-            .collect();
+        let (stored, before) = store_new(db, chunk, now, None).await?;
         to_handle.extend(stored);
         if !before.is_empty() {
             let unhandled = sqlx::query(&format!(
@@ -66,6 +51,42 @@ pub async fn receive_all(
         }
     }
     Ok(to_handle)
+}
+
+/// Stores the updates of `chunk` not stored yet, in one statement, claimed until
+/// `claimed_until` if given (webhook mode): the ids stored now, and those stored before (left
+/// as they were).
+async fn store_new(
+    db: &Db,
+    chunk: &[(i64, String)],
+    now: DateTime<Utc>,
+    claimed_until: Option<i64>,
+) -> sqlx::Result<(Vec<i64>, Vec<i64>)> {
+    let sql = format!(
+        "INSERT INTO inbox (update_id, payload, received_at, claimed_until) VALUES {} \
+         ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+        super::values_placeholders(chunk.len(), 4)
+    );
+    let mut insert = sqlx::query(&sql);
+    for (id, payload) in chunk {
+        insert = insert
+            .bind(*id)
+            .bind(payload.as_str())
+            .bind(to_millis(now))
+            .bind(claimed_until);
+    }
+    let stored: Vec<i64> = insert
+        .fetch_all(db.writer())
+        .await?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    let before = chunk
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| !stored.contains(id))
+        .collect();
+    Ok((stored, before))
 }
 
 /// What a webhook replica does with an update it was brought.
@@ -104,30 +125,7 @@ pub async fn claim_all(
     let until = to_millis(now + hold);
     let mut claimed = std::collections::HashSet::new();
     for chunk in updates.chunks(super::ROWS_PER_INSERT) {
-        let sql = format!(
-            "INSERT INTO inbox (update_id, payload, received_at, claimed_until) VALUES {} \
-             ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
-            super::values_placeholders(chunk.len(), 4)
-        );
-        let mut insert = sqlx::query(&sql);
-        for (id, payload) in chunk {
-            insert = insert
-                .bind(*id)
-                .bind(payload.as_str())
-                .bind(to_millis(now))
-                .bind(until);
-        }
-        let stored: Vec<i64> = insert
-            .fetch_all(db.writer())
-            .await?
-            .iter()
-            .map(|row| row.get(0))
-            .collect();
-        let before: Vec<i64> = chunk
-            .iter()
-            .map(|(id, _)| *id)
-            .filter(|id| !stored.contains(id))
-            .collect();
+        let (stored, before) = store_new(db, chunk, now, Some(until)).await?;
         claimed.extend(stored);
         if !before.is_empty() {
             // Stored before: taken over only if unhandled and its claim ran out, checked on
