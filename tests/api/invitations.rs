@@ -352,6 +352,71 @@ pub async fn answers_to_two_workshops_at_once_are_each_decided_on_their_own_seat
     app.finish().await;
 }
 
+/// Answers at random, many at once, decided by the answer desk in batches (each on the seats
+/// the previous left, most without reading the waiting line): after every round, never more
+/// confirmed than seats, no seat free while someone waits, and whoever was last told they hold a seat or declined still does; one told they wait waits
+/// or has been seated since. The counts kept by the database are checked by `finish`.
+pub async fn answers_at_random_in_batches_keep_the_seats_right(backend: Backend) {
+    use rand::{Rng, SeedableRng, rngs::StdRng};
+    use takwin::actions::answers;
+    use takwin::domain::workshop::Seat;
+
+    let app = TestApp::spawn(backend).await;
+    app.import_sample_roster().await;
+    let chats: Vec<i64> = (0..10).map(|k| 4901 + k).collect();
+    let (workshop, presidents, _) = app.presidents_invited(&chats, 3).await;
+    let people: Vec<PersonId> = presidents.iter().map(|p| p.id).collect();
+    let mut rng = StdRng::seed_from_u64(22);
+    for round in 0..40 {
+        let pressed: Vec<(PersonId, bool)> = (0..rng.random_range(1..=12))
+            .map(|_| {
+                let person = people[rng.random_range(0..people.len())];
+                (person, rng.random_bool(0.6))
+            })
+            .collect();
+        let decided = futures::future::join_all(
+            pressed
+                .iter()
+                .map(|&(person, yes)| answers::answer(&app.state, person, workshop, yes)),
+        )
+        .await;
+        // What each was told last: one person's presses in a round are decided in the order
+        // they were made (one handler per chat), here in the order of the list.
+        let mut told = std::collections::HashMap::new();
+        for (&(person, _), outcome) in pressed.iter().zip(decided) {
+            let answered = outcome.unwrap().expect("every answer is taken");
+            told.insert(person, answered.decision.seat);
+        }
+        let seats = workshops::invitees(&app.state.db, workshop).await.unwrap();
+        let count = |kind| seats.iter().filter(|i| i.seat == kind).count();
+        let (confirmed, waiting) = (count(SeatKind::Confirmed), count(SeatKind::Waiting));
+        assert!(
+            confirmed <= 3,
+            "round {round}: {confirmed} confirmed for 3 seats"
+        );
+        assert!(
+            waiting == 0 || confirmed == 3,
+            "round {round}: a seat free while {waiting} wait"
+        );
+        for (person, seat) in told {
+            let stored = seats.iter().find(|i| i.person == person).unwrap().seat;
+            let holds = match seat {
+                Seat::Confirmed => stored == SeatKind::Confirmed,
+                Seat::Declined => stored == SeatKind::Declined,
+                Seat::Waiting { .. } => {
+                    stored == SeatKind::Waiting || stored == SeatKind::Confirmed
+                }
+                Seat::NoAnswer => false,
+            };
+            assert!(
+                holds,
+                "round {round}: {person} told {seat:?}, stored {stored:?}"
+            );
+        }
+    }
+    app.finish().await;
+}
+
 pub async fn messages_missed_by_a_stop_are_queued_at_start_up(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.import_sample_roster().await;

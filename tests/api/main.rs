@@ -121,6 +121,7 @@ fn main() {
         invitations::messages_missed_by_a_stop_are_queued_at_start_up,
         invitations::the_last_seat_goes_to_one_of_many_who_answer_at_once,
         invitations::answers_to_two_workshops_at_once_are_each_decided_on_their_own_seats,
+        invitations::answers_at_random_in_batches_keep_the_seats_right,
         invitations::a_moved_workshop_tells_everyone_and_so_does_a_cancelled_one,
         invitations::organisers_follow_answers_live_and_nudge_the_silent,
         invitations::after_the_workshop_attendees_rate_it_and_absentees_hear_of_the_next,
