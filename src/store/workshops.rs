@@ -372,7 +372,8 @@ async fn seats_and_line(
 /// wait, how many of them are ahead and the last one's answer, and only as much of the line as
 /// the answer can reach. Whatever the audience's size, nobody waiting costs one statement;
 /// counting the seats at every press instead read every confirmed invitation, hundreds of rows
-/// per press of a button.
+/// per press of a button. The answer desk reads this only once others wait
+/// ([`decide_on_workshop`]); before, what it holds is enough.
 async fn seats_around(
     conn: &mut sqlx::AnyConnection,
     workshop: &Workshop,
@@ -536,8 +537,10 @@ const ANSWERS_PER_TRANSACTION: usize = 100;
 /// writer) for a few statements, each a round trip between the handler and the database;
 /// under a storm of presses that lock, not the work, was the limit. In one transaction the
 /// lock is taken, and the transaction begun and committed, once for all the answers waiting
-/// meanwhile. A handler hears of its answer only once the transaction has committed; if it
-/// fails, nothing of it is kept and each of its handlers is told the answer was not recorded.
+/// meanwhile, and each workshop's seats are read and written once for them all
+/// (`decide_on_workshop`). A handler hears of its answer only once the transaction has
+/// committed; if it fails, nothing of it is kept and each of its handlers is told the answer
+/// was not recorded.
 /// Cloned freely; its task ends when the last clone is dropped.
 #[derive(Clone, Debug)]
 pub struct AnswerDesk {
