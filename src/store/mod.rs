@@ -225,8 +225,9 @@ impl Db {
             .max_connections(max)
             // sqlx pings a connection each time it is taken from the pool, by default: on
             // PostgreSQL a round trip to the server before every statement, on SQLite a trip to
-            // the connection's thread, a tenth of a storm's work on either. A connection in use
-            // a moment ago is alive; one idle a while (the server may have restarted) is still
+            // the connection's thread (without them, and without re-validating stored phone
+            // numbers, `takwin bench presses` went from 1,900 to 2,850–3,050 presses/s on
+            // SQLite, 985 to 1,509 on PostgreSQL). A connection in use a moment ago is alive; one idle a while (the server may have restarted) is still
             // checked before it is used (`CHECK_IDLE_AFTER`). SQLite's file has no server to lose.
             .test_before_acquire(false)
             .before_acquire(move |conn, meta| {
