@@ -42,7 +42,7 @@ pub async fn receive_all(
         if !before.is_empty() {
             let unhandled = sqlx::query(&format!(
                 "SELECT update_id FROM inbox WHERE handled_at IS NULL AND update_id IN ({})",
-                id_list(&before)
+                super::id_list(&before)
             ))
             .persistent(false)
             .fetch_all(&db.pool)
@@ -134,7 +134,7 @@ pub async fn claim_all(
                 "UPDATE inbox SET claimed_until = $1 WHERE update_id IN ({}) \
                  AND handled_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $2) \
                  RETURNING update_id",
-                id_list(&before)
+                super::id_list(&before)
             ))
             .persistent(false)
             .bind(until)
@@ -262,7 +262,7 @@ async fn handled_all(db: &Db, update_ids: &[i64], now: DateTime<Utc>) -> sqlx::R
     // binding a parameter each costs SQLite more the more there are.
     sqlx::query(&format!(
         "UPDATE inbox SET handled_at = $1 WHERE update_id IN ({})",
-        id_list(update_ids)
+        super::id_list(update_ids)
     ))
     .persistent(false)
     .bind(to_millis(now))
@@ -275,14 +275,6 @@ async fn handled_all(db: &Db, update_ids: &[i64], now: DateTime<Utc>) -> sqlx::R
             .await?;
     }
     Ok(())
-}
-
-/// `1, 2, 3`: integers for an `IN (…)` list.
-fn id_list(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Marks updates handled as their handlers end, many in one statement: a storm of button

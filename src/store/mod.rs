@@ -46,6 +46,16 @@ pub(crate) fn values_placeholders(rows: usize, columns: usize) -> String {
     values_placeholders_from(1, rows, columns)
 }
 
+/// `1, 2, 3`: integers for an `IN (…)` list. Only for this process's own integers (ids read
+/// from the database): written into the statement as numbers, since binding a parameter each
+/// costs SQLite more the more there are.
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// [`values_placeholders`] numbered from `$first` (the statement binds others before them).
 pub(crate) fn values_placeholders_from(first: usize, rows: usize, columns: usize) -> String {
     let mut sql = String::with_capacity(rows * columns * 5);

@@ -663,13 +663,7 @@ async fn invitations_of(
     workshop_id: WorkshopId,
     people: &[PersonId],
 ) -> sqlx::Result<std::collections::HashMap<PersonId, Invitee>> {
-    // The ids are this process's own integers, written into the statement as numbers:
-    // binding a parameter each costs SQLite more the more there are.
-    let ids = people
-        .iter()
-        .map(|p| p.get().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let ids = super::id_list(&people.iter().map(|p| p.get()).collect::<Vec<_>>());
     let rows = sqlx::query(&format!(
         "SELECT person_id, seat, answered_at, reason FROM invitations \
          WHERE workshop_id = $1 AND person_id IN ({ids}) \
